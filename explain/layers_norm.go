@@ -1,0 +1,306 @@
+package explain
+
+import "github.com/kexplain/kexplain/grammar"
+
+// Normalization layers: BatchNormalization, LayerNormalization, GroupNormalization,
+// RMSNormalization, UnitNormalization and the SpectralNormalization wrapper.
+
+func init() {
+	register(
+		&Spec{Class: "BatchNormalization", Aliases: []string{"SyncBatchNormalization", "BatchNormalizationV1", "BatchNormalizationV2"},
+			Family: "normalization", Explain: guard(explainBatchNorm), Build: buildBatchNorm},
+		&Spec{Class: "LayerNormalization", Family: "normalization", Explain: guard(explainLayerNorm), Build: buildLayerNorm},
+		&Spec{Class: "GroupNormalization", Family: "normalization", Explain: guard(explainGroupNorm)},
+		&Spec{Class: "RMSNormalization", Family: "normalization", Explain: guard(explainRMSNorm)},
+		&Spec{Class: "UnitNormalization", Family: "normalization", Weightless: true, Explain: weightless(nil), Build: buildSame},
+		&Spec{Class: "SpectralNormalization", Family: "normalization", Explain: guard(explainSpectral)},
+	)
+}
+
+// normShape is the shape whose axes a normalization may run over: the output, else the input.
+func normShape(o *Obs) Dims {
+	if x := outShape(o); known(x) || (len(x) > 1 && x.Last() > 0) {
+		return x
+	}
+	return inShape(o, 0)
+}
+
+// singleAxes lists the known non-batch axis sizes, last first, each once.
+func singleAxes(d Dims) []int64 {
+	var out []int64
+	for i := len(d) - 1; i >= 1; i-- {
+		x := d[i]
+		if x <= 0 {
+			continue
+		}
+		dup := false
+		for _, y := range out {
+			dup = dup || y == x
+		}
+		if !dup {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func bnFit(c int64, center, scale, renorm bool, keras1 bool) Fit {
+	var w []Weight
+	cs := []int64{c}
+	if scale {
+		w = append(w, Weight{Name: "gamma", Shape: cs, Trainable: true})
+	}
+	if center {
+		w = append(w, Weight{Name: "beta", Shape: cs, Trainable: true})
+	}
+	mean, vr := "moving_mean", "moving_variance"
+	if keras1 {
+		mean, vr = "running_mean", "running_std"
+	}
+	w = append(w, Weight{Name: mean, Shape: cs}, Weight{Name: vr, Shape: cs})
+	if renorm {
+		w = append(w, Weight{Name: "moving_stddev", Shape: cs}, Weight{Name: "renorm_mean", Shape: cs}, Weight{Name: "renorm_stddev", Shape: cs})
+	}
+	n := int64(len(w))
+	f := Fit{Params: n * c, Weights: w}
+	switch {
+	case center && scale && !renorm:
+		f.Config = "center and scale"
+		f.Derivation = D("4 × {} channels (gamma, beta trainable; moving mean, variance not) = {}", c, f.Params)
+	case !center && !scale:
+		f.Config = "center=False, scale=False"
+		f.Derivation = D("2 × {} channels (moving mean, variance only) = {}", c, f.Params)
+	case !renorm:
+		f.Config = "center=False or scale=False"
+		f.Derivation = D("3 × {} channels (one of gamma, beta; moving mean, variance) = {}", c, f.Params)
+	default:
+		f.Config = "renorm=True"
+		f.Derivation = D("{} × {} channels (with renorm statistics) = {}", n, c, f.Params)
+	}
+	return f
+}
+
+// bnTrainableOnly is a Keras 1.0–1.1 row: only gamma and beta count.
+func bnTrainableOnly(c int64) Fit {
+	return Fit{Params: 2 * c, Config: "Keras 1.0–1.1 rows count trainable weights only",
+		Weights:    []Weight{{Name: "gamma", Shape: []int64{c}, Trainable: true}, {Name: "beta", Shape: []int64{c}, Trainable: true}},
+		Derivation: D("2 × {} channels (gamma, beta; the row leaves out the running statistics) = {}", c, 2*c)}
+}
+
+func bnFits(c int64, f grammar.Format) []Fit {
+	k1 := f == grammar.Keras1
+	fits := []Fit{bnFit(c, true, true, false, k1)}
+	if k1 {
+		return append(fits, bnTrainableOnly(c))
+	}
+	fits = append(fits, bnFit(c, false, true, false, k1), bnFit(c, false, false, false, k1))
+	if f != grammar.TFJS {
+		fits = append(fits, bnFit(c, true, true, true, k1), bnFit(c, false, true, true, k1), bnFit(c, false, false, true, k1))
+	}
+	return fits
+}
+
+func explainBatchNorm(o *Obs) Verdict {
+	x := normShape(o)
+	p, ok := pcount(o)
+	cs := singleAxes(x)
+	if len(cs) == 0 {
+		if !ok {
+			return unknown("the channels are not shown")
+		}
+		for _, n := range []int64{4, 2, 3} {
+			if p%n == 0 && p > 0 {
+				for _, f := range bnFits(p/n, o.Format) {
+					if f.Params == p {
+						f.Ambiguous = "the shape is not shown: " + Num(p/n) + " channels assumed"
+						return okFit(f)
+					}
+				}
+			}
+		}
+		return unknown("the channels are not shown")
+	}
+	if !ok {
+		return okFit(bnFits(cs[0], o.Format)[0])
+	}
+	cands := cs
+	if o.Format != grammar.Keras1 && o.Format != grammar.TFJS {
+		cands = subsetProducts(x) // singles first; tf.keras accepts a list axis
+	}
+	for i, c := range cands {
+		for _, f := range bnFits(c, o.Format) {
+			if f.Params == p {
+				if i > 0 && i < len(cs) {
+					f.Config += ", axis of size " + itoa(c)
+				} else if i >= len(cs) {
+					f.Config += ", over several axes (" + itoa(c) + " values)"
+				}
+				return okFit(f)
+			}
+		}
+	}
+	var near []Fit
+	for _, c := range cs {
+		near = append(near, bnFits(c, o.Format)...)
+	}
+	return mismatch(o, "no BatchNormalization on "+Num(cs[0])+" channels has "+Num(p)+" weights", near)
+}
+
+func lnFit(x int64, gamma, beta bool, class string) Fit {
+	var w []Weight
+	n := int64(0)
+	if gamma {
+		w = append(w, Weight{Name: "gamma", Shape: []int64{x}, Trainable: true})
+		n++
+	}
+	if beta {
+		w = append(w, Weight{Name: "beta", Shape: []int64{x}, Trainable: true})
+		n++
+	}
+	f := Fit{Params: n * x, Weights: w}
+	switch n {
+	case 2:
+		f.Config = "center and scale"
+		f.Derivation = D("2 × {} (gamma, beta) = {}", x, 2*x)
+	case 1:
+		f.Config = "center=False or scale=False"
+		f.Derivation = D("1 × {} (gamma or beta only) = {}", x, x)
+	default:
+		f.Config = "center=False, scale=False"
+		f.Derivation = D("no gamma, no beta = {}", 0)
+	}
+	return f
+}
+
+func explainLayerNorm(o *Obs) Verdict {
+	x := normShape(o)
+	p, ok := pcount(o)
+	cands := subsetProducts(x)
+	if len(cands) == 0 {
+		if ok && p > 0 && p%2 == 0 {
+			f := lnFit(p/2, true, true, "")
+			f.Ambiguous = "the shape is not shown"
+			return okFit(f)
+		}
+		return unknown("the normalized axes are not shown")
+	}
+	if !ok {
+		return okFit(lnFit(cands[0], true, true, ""))
+	}
+	if p == 0 {
+		return okFit(lnFit(cands[0], false, false, ""))
+	}
+	for _, c := range cands {
+		for _, f := range []Fit{lnFit(c, true, true, ""), lnFit(c, true, false, "")} {
+			if f.Params == p {
+				if c != cands[0] {
+					f.Config += ", normalizing " + Num(c) + " values"
+				}
+				return okFit(f)
+			}
+		}
+	}
+	return mismatch(o, "no LayerNormalization on "+shapeStr(x)+" has "+Num(p)+" weights",
+		[]Fit{lnFit(cands[0], true, true, ""), lnFit(cands[0], true, false, "")})
+}
+
+func explainGroupNorm(o *Obs) Verdict {
+	x := normShape(o)
+	p, ok := pcount(o)
+	cs := singleAxes(x)
+	if len(cs) == 0 {
+		return unknown("the channels are not shown")
+	}
+	if !ok {
+		return okFit(lnFit(cs[0], true, true, ""))
+	}
+	for _, c := range cs {
+		for _, f := range []Fit{lnFit(c, true, true, ""), lnFit(c, true, false, ""), lnFit(c, false, false, "")} {
+			if f.Params == p {
+				return okFit(f)
+			}
+		}
+	}
+	return mismatch(o, "no GroupNormalization on "+Num(cs[0])+" channels has "+Num(p)+" weights",
+		[]Fit{lnFit(cs[0], true, true, ""), lnFit(cs[0], true, false, "")})
+}
+
+func rmsFit(x int64) Fit {
+	return Fit{Params: x, Config: "scale", Weights: []Weight{{Name: "scale", Shape: []int64{x}, Trainable: true}},
+		Derivation: D("one scale per value: {} = {}", x, x)}
+}
+
+func explainRMSNorm(o *Obs) Verdict {
+	x := normShape(o)
+	p, ok := pcount(o)
+	cands := subsetProducts(x)
+	if len(cands) == 0 {
+		return unknown("the normalized axes are not shown")
+	}
+	if !ok {
+		return okFit(rmsFit(cands[0]))
+	}
+	for _, c := range cands {
+		if c == p {
+			return okFit(rmsFit(c))
+		}
+	}
+	return mismatch(o, "no RMSNormalization on "+shapeStr(x)+" has "+Num(p)+" weights", []Fit{rmsFit(cands[0])})
+}
+
+// explainSpectral: the wrapped layer's count plus a non-trainable vector_u (1, last kernel dim).
+func explainSpectral(o *Obs) Verdict {
+	p, ok := pcount(o)
+	f := outShape(o).Last()
+	d := inShape(o, 0).Last()
+	if !ok || f <= 0 {
+		return unknown("the output channels or the count is not shown")
+	}
+	u := Weight{Name: "vector_u", Shape: []int64{1, f}}
+	if d > 0 {
+		for _, bias := range []bool{true, false} {
+			inner := denseFit(d, f, bias)
+			if inner.Params+f == p {
+				fit := Fit{Params: p, Config: "SpectralNormalization(Dense(" + itoa(f) + ")), " + inner.Config,
+					Weights:    []Weight{inner.Weights[0], u},
+					Derivation: D("{} inputs × {} units", d, f)}
+				if bias {
+					fit.Weights = append(fit.Weights, inner.Weights[1])
+					fit.Derivation = D("{} inputs × {} units + {} bias + {} vector_u (non-trainable) = {}", d, f, f, f, p)
+				} else {
+					fit.Derivation = D("{} inputs × {} units + {} vector_u (non-trainable) = {}", d, f, f, p)
+				}
+				return okFit(fit)
+			}
+		}
+	}
+	if p%f == 0 {
+		fit := Fit{Params: p, Config: "wrapped layer with " + itoa(f) + " output channels",
+			Derivation: D("wrapped layer {} + {} vector_u (non-trainable) = {}", p-f, f, p)}
+		return okFit(fit)
+	}
+	return unknown("the wrapped layer is not shown")
+}
+
+func buildBatchNorm(cfg Config, in []Dims) ([]Dims, []Weight, error) {
+	if len(in) == 0 || in[0] == nil {
+		return nil, nil, errNoInput
+	}
+	ax := int(cfg.intOr(-1, "axis"))
+	if ax < 0 {
+		ax += len(in[0])
+	}
+	if ax <= 0 || ax >= len(in[0]) || in[0][ax] <= 0 {
+		return nil, nil, errNoInput
+	}
+	f := bnFit(in[0][ax], cfg.boolOr(true, "center"), cfg.boolOr(true, "scale"), cfg.boolOr(false, "renorm"), false)
+	return []Dims{in[0]}, f.Weights, nil
+}
+
+func buildLayerNorm(cfg Config, in []Dims) ([]Dims, []Weight, error) {
+	if len(in) == 0 || in[0].Last() <= 0 {
+		return nil, nil, errNoInput
+	}
+	f := lnFit(in[0].Last(), cfg.boolOr(true, "scale"), cfg.boolOr(true, "center"), "")
+	return []Dims{in[0]}, f.Weights, nil
+}

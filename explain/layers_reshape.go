@@ -1,0 +1,170 @@
+package explain
+
+// Reshaping layers: Flatten, Reshape, Permute, RepeatVector, UpSampling, ZeroPadding, Cropping.
+// None holds weights; Flatten and Reshape also check that the values add up.
+
+func init() {
+	w := func(class string, note func(o *Obs) (Deriv, string), b func(Config, []Dims) ([]Dims, []Weight, error), aliases ...string) *Spec {
+		return &Spec{Class: class, Aliases: aliases, Family: "reshaping", Weightless: true, Explain: weightless(note), Build: b}
+	}
+	register(
+		&Spec{Class: "Flatten", Family: "reshaping", Weightless: true, Explain: explainFlatten, Build: buildFlatten},
+		&Spec{Class: "Reshape", Family: "reshaping", Weightless: true, Explain: explainReshape, Build: buildReshape},
+		w("Permute", nil, buildPermute),
+		w("RepeatVector", repeatNote, buildRepeat),
+		w("UpSampling1D", resizeNote("×"), nil), w("UpSampling2D", resizeNote("×"), nil), w("UpSampling3D", resizeNote("×"), nil),
+		w("ZeroPadding1D", resizeNote("+"), nil), w("ZeroPadding2D", resizeNote("+"), nil), w("ZeroPadding3D", resizeNote("+"), nil),
+		w("Cropping1D", resizeNote("−"), nil), w("Cropping2D", resizeNote("−"), nil), w("Cropping3D", resizeNote("−"), nil),
+	)
+}
+
+func explainFlatten(o *Obs) Verdict {
+	in, out := inShape(o, 0), outShape(o)
+	v := weightless(nil)(o)
+	if !known(in) {
+		return v
+	}
+	n := prod(in[1:])
+	tmpl := ""
+	nums := make([]int64, 0, len(in))
+	for i, x := range in[1:] {
+		if i > 0 {
+			tmpl += " × "
+		}
+		tmpl += "{}"
+		nums = append(nums, x)
+	}
+	tmpl += " = {}"
+	nums = append(nums, n)
+	d := D(tmpl, nums...)
+	if len(in) == 2 {
+		d = D("{} values, already flat", n)
+	}
+	f := Fit{Params: 0, Derivation: d.Then(", ", D("no weights")), Config: "no weights"}
+	v.Fit = &f
+	v.Shape = "flattens " + shapeStr(in) + " to (None, " + itoa(n) + ")"
+	if len(out) == 2 && out[1] > 0 && out[1] != n && v.Status == OK {
+		return Verdict{Status: Mismatch, Fit: &f, Nearest: []Fit{f}, Shape: v.Shape,
+			Message: "Flatten of " + shapeStr(in) + " gives " + Num(n) + " values, not " + Num(out[1])}
+	}
+	return v
+}
+
+func explainReshape(o *Obs) Verdict {
+	in, out := inShape(o, 0), outShape(o)
+	v := weightless(nil)(o)
+	if !known(in) || !known(out) {
+		return v
+	}
+	a, b := prod(in[1:]), prod(out[1:])
+	f := Fit{Params: 0, Derivation: D("{} values rearranged, no weights", a), Config: "no weights"}
+	v.Fit = &f
+	if a != b && v.Status == OK {
+		return Verdict{Status: Mismatch, Fit: &f, Nearest: []Fit{f},
+			Message: "Reshape cannot take " + shapeStr(in) + " (" + Num(a) + " values) to " + shapeStr(out) + " (" + Num(b) + " values)"}
+	}
+	return v
+}
+
+func repeatNote(o *Obs) (Deriv, string) {
+	out := outShape(o)
+	if len(out) == 3 && out[1] > 0 {
+		return D("{} copies of the input", out[1]), ""
+	}
+	return nil, ""
+}
+
+// resizeNote explains each changed axis: "14 × 2 = 28", "11 + 3 = 14", "100 − 5 = 95".
+func resizeNote(op string) func(o *Obs) (Deriv, string) {
+	return func(o *Obs) (Deriv, string) {
+		in, out := inShape(o, 0), outShape(o)
+		if len(in) != len(out) || len(in) < 3 {
+			return nil, ""
+		}
+		var d Deriv
+		for i := 1; i < len(in); i++ {
+			L, Lo := in[i], out[i]
+			if L <= 0 || Lo <= 0 || L == Lo {
+				continue
+			}
+			switch {
+			case op == "×" && Lo%L == 0:
+				d = d.Then(", ", D("{} × {} = {}", L, Lo/L, Lo))
+			case op == "+" && Lo > L:
+				d = d.Then(", ", D("{} + {} = {}", L, Lo-L, Lo))
+			case op == "−" && Lo < L:
+				d = d.Then(", ", D("{} − {} = {}", L, L-Lo, Lo))
+			}
+		}
+		return d, ""
+	}
+}
+
+func buildFlatten(_ Config, in []Dims) ([]Dims, []Weight, error) {
+	if len(in) == 0 || in[0] == nil {
+		return nil, nil, errNoInput
+	}
+	n := int64(1)
+	for _, x := range in[0][1:] {
+		if x < 0 {
+			n = -1
+			break
+		}
+		n *= x
+	}
+	return []Dims{{in[0][0], n}}, nil, nil
+}
+
+func buildReshape(cfg Config, in []Dims) ([]Dims, []Weight, error) {
+	t, ok := cfg["target_shape"].([]any)
+	if !ok {
+		return nil, nil, errMissing("target_shape")
+	}
+	d := tupleDims(t)
+	if len(in) > 0 && known(in[0]) {
+		total := prod(in[0][1:])
+		k, at := int64(1), -1
+		for i, x := range d {
+			if x < 0 {
+				at = i
+			} else {
+				k *= x
+			}
+		}
+		if at >= 0 && k > 0 {
+			d[at] = total / k
+		}
+	}
+	b := int64(-1)
+	if len(in) > 0 && in[0] != nil {
+		b = in[0][0]
+	}
+	return []Dims{append(Dims{b}, d...)}, nil, nil
+}
+
+func buildPermute(cfg Config, in []Dims) ([]Dims, []Weight, error) {
+	if len(in) == 0 || in[0] == nil {
+		return nil, nil, errNoInput
+	}
+	t, ok := cfg["dims"].([]any)
+	if !ok {
+		return nil, nil, errMissing("dims")
+	}
+	ds := tupleDims(t)
+	out := Dims{in[0][0]}
+	for _, a := range ds {
+		if a < 1 || int(a) >= len(in[0]) {
+			return nil, nil, errMissing("valid dims")
+		}
+		out = append(out, in[0][a])
+	}
+	return []Dims{out}, nil, nil
+}
+
+func buildRepeat(cfg Config, in []Dims) ([]Dims, []Weight, error) {
+	if len(in) == 0 || len(in[0]) != 2 {
+		return nil, nil, errNoInput
+	}
+	n := cfg.intOr(-1, "n")
+	return []Dims{{in[0][0], n, in[0][1]}}, nil, nil
+}
