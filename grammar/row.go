@@ -1,0 +1,501 @@
+package grammar
+
+import (
+	"strconv"
+	"strings"
+)
+
+// cols are the start columns (0-based, in runes, relative to the table's left edge) of the header
+// titles of an aligned table; -1 where the table has no such column.
+type cols struct {
+	input, output, params, conn, trainable int
+	aligned                                bool // positions can be trusted (no tabs, gaps of 2+ spaces)
+}
+
+// rowBuilder collects the cells of one row over its lines.
+type rowBuilder struct {
+	line, endLine, col int
+	layer              string // layer cell text, wrapped parts joined
+	layerSep           string // how wrapped parts of the layer cell join: "" (tf.keras) or " " (Keras 3)
+	input              string
+	output             []string
+	params             string
+	conn               []string
+	trainable          string
+	depth              int
+}
+
+func (b *rowBuilder) addLayer(s string) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return
+	}
+	if b.layer == "" {
+		b.layer = s
+		return
+	}
+	b.layer += b.layerSep + s
+}
+
+// finish turns the collected cells into a Row.
+func (b *rowBuilder) finish(t *Table) *Row {
+	r := &Row{Line: b.line, EndLine: b.endLine, Col: b.col + 1, Depth: b.depth, Trainable: b.trainable}
+	r.Name, r.TypeText, r.TypeCut, r.NameCut = splitLayerCell(b.layer, t.Keras0)
+	r.OutputText = joinShapeParts(b.output)
+	r.Output = ParseShape(r.OutputText)
+	if b.input != "" {
+		r.InputText = b.input
+		r.Inputs = ParseInputShapes(b.input)
+	}
+	r.ParamsText = strings.TrimSpace(b.params)
+	r.Params, r.Unbuilt = parseCount(r.ParamsText)
+	if len(b.conn) > 0 {
+		r.ConnText, r.Connected = parseConns(b.conn)
+	}
+	return r
+}
+
+// joinShapeParts joins the lines of a wrapped shape cell: "[(None, 64)," + "(None, 64)]".
+func joinShapeParts(parts []string) string {
+	var s string
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if s != "" && strings.HasSuffix(s, ",") {
+			s += " "
+		}
+		s += p
+	}
+	return s
+}
+
+// splitLayerCell reads "name (ClassName)" into its parts. The class may be cut by the print
+// ("max_pooling1d_1 (MaxPooling1", "batch_normalization (BatchNormalizatio…") or absent.
+// Keras 0.x prints "ClassName (name)".
+func splitLayerCell(cell string, keras0 bool) (name, typ string, typeCut, nameCut bool) {
+	cell = strings.TrimSpace(cell)
+	i := strings.LastIndex(cell, " (")
+	if i < 0 {
+		if j := strings.IndexByte(cell, '('); j > 0 && !keras0 {
+			// cut rule without a space: "name(Cla"
+			i = j - 1
+			name = cell[:j]
+			typ = cell[j+1:]
+		} else {
+			name = cell
+			return name, "", true, strings.HasSuffix(name, "…")
+		}
+	} else {
+		name = strings.TrimSpace(cell[:i])
+		typ = cell[i+2:]
+	}
+	if strings.HasSuffix(typ, ")") && !strings.HasSuffix(typ, "…)") {
+		typ = typ[:len(typ)-1]
+	} else {
+		typeCut = true
+	}
+	if strings.HasSuffix(typ, "…") {
+		typeCut = true
+	}
+	nameCut = strings.HasSuffix(name, "…")
+	if keras0 {
+		name, typ = typ, name
+		if typeCut {
+			nameCut, typeCut = true, false
+		}
+	}
+	return name, typ, typeCut, nameCut
+}
+
+// parseCount reads a Param # cell: "163,968", "163968", "0 (unbuilt)". Nil when the cell shows no
+// whole count ("18,4…", "", 40 digits).
+func parseCount(s string) (*int64, bool) {
+	s = strings.TrimSpace(s)
+	unbuilt := false
+	if strings.HasSuffix(s, "(unbuilt)") || strings.HasSuffix(s, "(unused)") {
+		unbuilt = true
+		s = strings.TrimSpace(s[:strings.LastIndexByte(s, '(')])
+	}
+	if !isCount(s) {
+		return nil, unbuilt
+	}
+	n, err := strconv.ParseInt(strings.ReplaceAll(s, ",", ""), 10, 64)
+	if err != nil {
+		return nil, unbuilt
+	}
+	return &n, unbuilt
+}
+
+// isCount reports whether s is a whole count: digits, or digits with thousands separators.
+func isCount(s string) bool {
+	if s == "" {
+		return false
+	}
+	if !strings.Contains(s, ",") {
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	groups := strings.Split(s, ",")
+	for i, g := range groups {
+		if g == "" || len(g) > 3 || (i > 0 && len(g) != 3) {
+			return false
+		}
+		for j := 0; j < len(g); j++ {
+			if g[j] < '0' || g[j] > '9' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// countLen returns the length of the count at the start of s (digits with optional thousands
+// groups), or 0.
+func countLen(s string) int {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == 0 || i > 3 {
+		return i
+	}
+	for i+4 <= len(s) && s[i] == ',' && allDigits(s[i+1:i+4]) && (i+4 == len(s) || s[i+4] < '0' || s[i+4] > '9') {
+		i += 4
+	}
+	return i
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// parseConns reads Connected to / Receives inputs parts: "dense[0][0]", "['dense[0][0]',",
+// "'dense_1[0][0]']", "in1[0][0], lstm[0][0]", "-", "[]".
+func parseConns(parts []string) (string, []Conn) {
+	var items []string
+	for _, p := range parts {
+		for _, f := range strings.FieldsFunc(p, func(r rune) bool { return r == ' ' || r == ',' }) {
+			f = strings.Trim(f, "'\"")
+			if strings.HasPrefix(f, "['") || strings.HasPrefix(f, "[\"") {
+				f = strings.Trim(f[1:], "'\"")
+			}
+			f = strings.TrimSuffix(f, "']")
+			if strings.HasSuffix(f, "]]") && strings.Count(f, "[") < strings.Count(f, "]") {
+				f = f[:len(f)-1]
+			}
+			f = strings.Trim(f, "'\"")
+			if f == "" || f == "[]" || f == "-" || f == "[" || f == "]" {
+				continue
+			}
+			items = append(items, f)
+		}
+	}
+	var conns []Conn
+	for _, it := range items {
+		conns = append(conns, parseConn(it))
+	}
+	return strings.Join(items, ", "), conns
+}
+
+// parseConn reads "dense_1[0][0]"; a reference the print cut ("batch_normalizat…",
+// "input_1[0][") is marked Cut.
+func parseConn(s string) Conn {
+	i := strings.IndexByte(s, '[')
+	if i < 0 {
+		return Conn{Layer: strings.TrimSuffix(s, "…"), Cut: true}
+	}
+	c := Conn{Layer: s[:i]}
+	rest := s[i:]
+	n, m := -1, -1
+	if k := strings.IndexByte(rest, ']'); k > 1 {
+		n, _ = strconv.Atoi(rest[1:k])
+		rest = rest[k+1:]
+		if len(rest) > 2 && rest[0] == '[' {
+			if k := strings.IndexByte(rest, ']'); k > 1 {
+				m, _ = strconv.Atoi(rest[1:k])
+			}
+		}
+	}
+	if n < 0 || m < 0 {
+		c.Cut = true
+	}
+	c.Node, c.Tensor = n, m
+	return c
+}
+
+// isConnToken reports whether a word looks like a Connected to item: "dense[0][0]",
+// "['dense[0][0]',", "[]", "-".
+func isConnToken(w string) bool {
+	if w == "[]" || w == "-" {
+		return true
+	}
+	w = strings.Trim(w, "[]'\",")
+	if w == "" {
+		return false
+	}
+	i := strings.IndexByte(w, '[')
+	if i <= 0 {
+		return strings.HasSuffix(w, "…")
+	}
+	return len(w) > i+1 && w[i+1] >= '0' && w[i+1] <= '9'
+}
+
+// isConnFragment reports whether a continuation chunk belongs to the Connected to column.
+func isConnFragment(s string) bool {
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "'") || strings.HasPrefix(s, "['") {
+		return true
+	}
+	for _, w := range strings.Fields(s) {
+		if !isConnToken(w) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// isShapeFragment reports whether a continuation chunk is part of a wrapped shape.
+func isShapeFragment(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
+	}
+	hasDigitOrNone := strings.Contains(s, "None") || strings.Contains(s, "null")
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= '0' && c <= '9' {
+			hasDigitOrNone = true
+			continue
+		}
+		if strings.HasPrefix(s[i:], "None") || strings.HasPrefix(s[i:], "null") {
+			i += 3
+			continue
+		}
+		if !isShapeRune(c) {
+			return false
+		}
+	}
+	return hasDigitOrNone && strings.ContainsAny(s, "()[],")
+}
+
+// rowScan reads one row from the start of a text line (layouts without box borders). It returns
+// the builder and the text left over after the row's cells (another row of a flattened table,
+// or wrapped fragments), or ok false when the text does not start a row.
+func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
+	i := skipSpaces(s, 0)
+	start := i
+	// the layer cell: name, then an optional "(Class" part
+	j := i
+	for j < len(s) && s[j] != ' ' {
+		if s[j] == '(' && j > i && (strings.HasPrefix(s[j:], "(None") || strings.HasPrefix(s[j:], "((") || strings.HasPrefix(s[j:], "[(")) {
+			break
+		}
+		j++
+	}
+	if j == i {
+		return b, s, false
+	}
+	name := s[i:j]
+	if strings.ContainsAny(name[:1], "([{") || isCountWord(name) {
+		return b, s, false
+	}
+	k := skipSpaces(s, j)
+	layerEnd := j
+	if k < len(s) && s[k] == '(' && !startsShape(s[k:]) {
+		m := k + 1
+		for m < len(s) && s[m] != ')' && s[m] != ' ' && s[m] != '(' {
+			m++
+		}
+		if m < len(s) && s[m] == ')' {
+			m++
+		}
+		layerEnd = m
+		k = skipSpaces(s, m)
+	}
+	b.layer = s[start:layerEnd]
+	b.col = start
+	// shapes
+	nShapes := 1
+	if c.input >= 0 {
+		nShapes = 2
+	}
+	var shapes []string
+	for len(shapes) < nShapes && k < len(s) {
+		if s[k] == '(' || s[k] == '[' || s[k] == '{' {
+			n, closed := scanShape(s[k:])
+			if n == 0 {
+				break
+			}
+			txt := s[k : k+n]
+			if !closed {
+				// a cut shape: its count may have been read into it in squeezed text
+				if c.aligned && c.params > 0 && c.params < len(s) && c.params > k {
+					if k+n > c.params {
+						n = c.params - k
+						txt = s[k : k+n]
+					}
+				} else if sp := strings.LastIndexByte(strings.TrimRight(txt, " "), ' '); sp > 0 && isCount(strings.TrimSpace(txt[sp:])) && !strings.HasSuffix(strings.TrimSpace(txt[:sp]), ",") {
+					n = sp
+					txt = s[k : k+n]
+				}
+			}
+			shapes = append(shapes, strings.TrimSpace(txt))
+			k = skipSpaces(s, k+n)
+			continue
+		}
+		if strings.HasPrefix(s[k:], "multiple") {
+			shapes = append(shapes, "multiple")
+			k = skipSpaces(s, k+8)
+			continue
+		}
+		if s[k] == '?' && (k+1 == len(s) || s[k+1] == ' ') {
+			shapes = append(shapes, "?")
+			k = skipSpaces(s, k+1)
+			continue
+		}
+		break
+	}
+	if len(shapes) == 0 {
+		return b, s, false
+	}
+	if nShapes == 2 && len(shapes) == 1 {
+		// tfjs row without an input shape (or an old layout): the one shape is the output
+		b.output = shapes
+	} else if nShapes == 2 {
+		b.input, b.output = shapes[0], shapes[1:]
+	} else {
+		b.output = shapes
+	}
+	// the count
+	n := countLen(s[k:])
+	if n == 0 {
+		return b, s, false
+	}
+	if k+n < len(s) && s[k+n] != ' ' && !strings.HasPrefix(s[k+n:], "…") {
+		return b, s, false
+	}
+	b.params = s[k : k+n]
+	k += n
+	if strings.HasPrefix(s[k:], "…") {
+		b.params += "…"
+		k += len("…")
+	}
+	k2 := skipSpaces(s, k)
+	if strings.HasPrefix(s[k2:], "(unbuilt)") || strings.HasPrefix(s[k2:], "(unused)") {
+		e := strings.IndexByte(s[k2:], ')') + 1
+		b.params += " " + s[k2:k2+e]
+		k2 = skipSpaces(s, k2+e)
+	}
+	k = k2
+	// connections and the Trainable flag
+	for k < len(s) {
+		e := k
+		for e < len(s) && s[e] != ' ' {
+			e++
+		}
+		w := s[k:e]
+		if c.trainable >= 0 && (w == "Y" || w == "N" || (w == "-" && c.conn < 0)) {
+			b.trainable = w
+			k = skipSpaces(s, e)
+			continue
+		}
+		if c.conn >= 0 && isConnToken(w) {
+			b.conn = append(b.conn, w)
+			k = skipSpaces(s, e)
+			continue
+		}
+		break
+	}
+	return b, s[k:], true
+}
+
+func startsShape(s string) bool {
+	return strings.HasPrefix(s, "(None") || strings.HasPrefix(s, "((") || strings.HasPrefix(s, "(?") ||
+		len(s) > 1 && s[1] >= '0' && s[1] <= '9' || strings.HasPrefix(s, "( ")
+}
+
+func isCountWord(w string) bool { return countLen(w) == len(w) }
+
+func skipSpaces(s string, i int) int {
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	return i
+}
+
+// chunk is a run of text in a line separated from its neighbours by two or more spaces.
+type chunk struct {
+	col  int // rune column of its start
+	text string
+}
+
+// chunks splits a line at runs of two or more spaces.
+func chunks(s string) []chunk {
+	var out []chunk
+	col := 0
+	i := 0
+	for i < len(s) {
+		for i < len(s) && s[i] == ' ' {
+			i++
+			col++
+		}
+		if i >= len(s) {
+			break
+		}
+		st, stCol := i, col
+		for i < len(s) {
+			if s[i] == ' ' && (i+1 >= len(s) || s[i+1] == ' ') {
+				break
+			}
+			if s[i] < 0x80 || s[i] >= 0xC0 {
+				col++
+			}
+			i++
+		}
+		out = append(out, chunk{col: stCol, text: s[st:i]})
+	}
+	return out
+}
+
+// addContinuation files the text of a continuation line under the row's cells: by column where
+// the table is aligned, else by what the text looks like.
+func (b *rowBuilder) addContinuation(s string, c cols, wrapped bool) {
+	for _, ch := range chunks(s) {
+		txt := ch.text
+		col := ch.col
+		switch {
+		case c.aligned && c.conn >= 0 && col >= c.conn-1:
+			b.conn = append(b.conn, txt)
+		case c.aligned && c.params >= 0 && col >= c.params-1 && col < c.params+12 && (c.conn < 0 || col < c.conn-1):
+			if c.trainable >= 0 && col >= c.trainable-1 {
+				continue
+			}
+			if strings.HasPrefix(txt, "(") {
+				b.params += " " + txt
+			}
+		case c.aligned && c.output >= 0 && col >= c.output-1 && wrapped:
+			b.output = append(b.output, txt)
+		case c.aligned && col < c.output-1:
+			if wrapped {
+				b.layer += txt
+			}
+		case isConnFragment(txt) && c.conn >= 0:
+			b.conn = append(b.conn, txt)
+		case isShapeFragment(txt) && wrapped:
+			b.output = append(b.output, txt)
+		case wrapped:
+			b.layer += txt
+		}
+	}
+}

@@ -1,0 +1,261 @@
+package grammar
+
+import "strings"
+
+// maxDepth bounds bracket nesting in a shape; deeper text is not a shape (and must not cost
+// more than linear time).
+const maxDepth = 64
+
+// isShapeRune reports whether r can appear inside a printed shape.
+func isShapeRune(c byte) bool {
+	switch {
+	case c >= '0' && c <= '9':
+		return true
+	case c == '(' || c == ')' || c == '[' || c == ']' || c == ',' || c == ' ' || c == '?' || c == '-':
+		return true
+	}
+	return false
+}
+
+// scanShape reads a shape starting at s[0] ('(' or '['): balanced brackets holding only dims,
+// None/null, '?', commas and spaces; several bracket groups joined by "," (tfjs input shapes of
+// several calls: "[[null,20]],[[null,10]]") are one shape. It returns the length read and
+// whether the brackets closed (false: the print cut the shape).
+func scanShape(s string) (n int, closed bool) {
+	depth := 0
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c == '(' || c == '[' || c == '{':
+			depth++
+			if depth > maxDepth {
+				return i, false
+			}
+			i++
+		case c == ')' || c == ']' || c == '}':
+			depth--
+			i++
+			if depth < 0 {
+				return i - 1, false
+			}
+			if depth == 0 {
+				// "],[": another group of the same cell (tfjs calls)
+				if i+1 < len(s) && s[i] == ',' && s[i+1] == '[' {
+					i++
+					continue
+				}
+				return i, true
+			}
+		case strings.HasPrefix(s[i:], "None"):
+			i += 4
+		case strings.HasPrefix(s[i:], "null"):
+			i += 4
+		case c == ' ':
+			// two spaces end a cut shape in an aligned table
+			if i+1 < len(s) && s[i+1] == ' ' {
+				return i, false
+			}
+			i++
+		case isShapeRune(c):
+			i++
+		case c == ':' && depth > 0:
+			// Keras 3 dict outputs {name: (None, 64)}
+			i++
+		default:
+			if depth > 0 && c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' {
+				// names inside a dict shape
+				if i > 0 && (s[i-1] == '{' || s[i-1] == ' ' || s[i-1] == '_' || isAlnum(s[i-1])) && strings.ContainsRune(s[:i], '{') {
+					i++
+					continue
+				}
+			}
+			return i, false
+		}
+	}
+	return i, depth == 0
+}
+
+func isAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// ParseShape reads a printed output shape: "(None, 41, 64)", "[null,41,64]", "[(None, 64), (None, 64)]",
+// "multiple", "?", "(None)". A shape the print cut is ShapeCut with the dims it shows.
+func ParseShape(text string) Shape {
+	t := strings.TrimSpace(text)
+	switch t {
+	case "":
+		return Shape{Kind: ShapeNone}
+	case "multiple":
+		return Shape{Kind: ShapeMultiple}
+	case "?", "None":
+		return Shape{Kind: ShapeUnknown}
+	}
+	p := shapeParser{s: t}
+	sh, ok := p.value(0)
+	p.skip()
+	if !ok || p.i != len(p.s) {
+		dims := leadingDims(t)
+		return Shape{Kind: ShapeCut, Dims: dims}
+	}
+	// A single-element list around a tuple is how tf.keras prints an InputLayer: [(None, 32)].
+	if sh.Kind == ShapeList && len(sh.Items) == 1 && sh.Items[0].Kind == ShapeTuple {
+		return sh.Items[0]
+	}
+	return sh
+}
+
+type shapeParser struct {
+	s string
+	i int
+}
+
+func (p *shapeParser) skip() {
+	for p.i < len(p.s) && p.s[p.i] == ' ' {
+		p.i++
+	}
+}
+
+// value parses a tuple or list: a bracket group whose items are dims or groups.
+func (p *shapeParser) value(depth int) (Shape, bool) {
+	p.skip()
+	if p.i >= len(p.s) || depth > maxDepth {
+		return Shape{}, false
+	}
+	open := p.s[p.i]
+	var close byte
+	switch open {
+	case '(':
+		close = ')'
+	case '[':
+		close = ']'
+	case '{':
+		close = '}'
+	default:
+		return Shape{}, false
+	}
+	p.i++
+	var dims []int64
+	var items []Shape
+	nested := false
+	for {
+		p.skip()
+		if p.i >= len(p.s) {
+			return Shape{}, false
+		}
+		c := p.s[p.i]
+		if c == close {
+			p.i++
+			break
+		}
+		switch {
+		case c == '(' || c == '[' || c == '{':
+			it, ok := p.value(depth + 1)
+			if !ok {
+				return Shape{}, false
+			}
+			nested = true
+			items = append(items, it)
+		case strings.HasPrefix(p.s[p.i:], "None"), strings.HasPrefix(p.s[p.i:], "null"):
+			p.i += 4
+			dims = append(dims, -1)
+		case c == '?':
+			p.i++
+			dims = append(dims, -1)
+		case c >= '0' && c <= '9':
+			var n int64
+			for p.i < len(p.s) && p.s[p.i] >= '0' && p.s[p.i] <= '9' {
+				if n > 1e15 {
+					return Shape{}, false
+				}
+				n = n*10 + int64(p.s[p.i]-'0')
+				p.i++
+			}
+			dims = append(dims, n)
+		case open == '{' && (isAlnum(c) || c == '_'):
+			// dict key: skip "name:"
+			for p.i < len(p.s) && p.s[p.i] != ':' && p.s[p.i] != close {
+				p.i++
+			}
+			if p.i < len(p.s) && p.s[p.i] == ':' {
+				p.i++
+			}
+			continue
+		default:
+			return Shape{}, false
+		}
+		p.skip()
+		if p.i < len(p.s) && p.s[p.i] == ',' {
+			p.i++
+		} else if p.i < len(p.s) && p.s[p.i] != close {
+			return Shape{}, false
+		}
+	}
+	if nested {
+		if len(dims) > 0 {
+			return Shape{}, false
+		}
+		return Shape{Kind: ShapeList, Items: items}, true
+	}
+	if open == '[' && len(dims) > 0 && strings.Contains(p.s, "null") == false && depth == 0 && !strings.Contains(p.s, "None") {
+		// [41, 64] with neither None nor null: still a tuple (tfjs with a fixed batch)
+		return Shape{Kind: ShapeTuple, Dims: dims}, true
+	}
+	return Shape{Kind: ShapeTuple, Dims: dims}, true
+}
+
+// leadingDims reads the dims a cut shape shows before the cut: "(None, None, None, 3" gives
+// [-1 -1 -1] (the last dim may itself be cut, so it is dropped).
+func leadingDims(t string) []int64 {
+	t = strings.TrimLeft(t, "([")
+	parts := strings.Split(t, ",")
+	var out []int64
+	for i, p := range parts {
+		if i == len(parts)-1 {
+			break
+		}
+		p = strings.TrimSpace(p)
+		switch {
+		case p == "None" || p == "null":
+			out = append(out, -1)
+		default:
+			var n int64
+			if p == "" {
+				return out
+			}
+			for _, c := range []byte(p) {
+				if c < '0' || c > '9' {
+					return out
+				}
+				n = n*10 + int64(c-'0')
+			}
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// ParseInputShapes reads a tfjs Input Shape cell: "[[null,41,1]]" (one input), "[[null,4],[null,4]]"
+// (two inputs of one call), "[[null,20]],[[null,10]]" (two calls: the first call's inputs are used).
+func ParseInputShapes(text string) []Shape {
+	t := strings.TrimSpace(text)
+	if t == "" {
+		return nil
+	}
+	if n, closed := scanShape(t); closed && n < len(t) {
+		t = t[:n]
+	}
+	// first call only
+	if i := strings.Index(t, "]],[["); i >= 0 {
+		t = t[:i+2]
+	}
+	sh := ParseShape(t)
+	switch sh.Kind {
+	case ShapeList:
+		return sh.Items
+	case ShapeTuple:
+		return []Shape{sh}
+	}
+	return []Shape{sh}
+}

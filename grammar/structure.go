@@ -1,0 +1,114 @@
+package grammar
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// The structure of a summary table is a participle grammar over lines: the line lexer below gives
+// every line of a table region one token whose type says what kind of line it is (a rule, the
+// header, a row's first line, a continuation, a totals line …) and whose value is the line's
+// index in the region. The grammar groups them into title, header, rows and totals; the cells of
+// each row are then read by row.go.
+
+// Line token types. participle requires custom token types to be negative and not EOF (-1).
+const (
+	tTitle lexer.TokenType = -(iota + 2)
+	tRule
+	tEq
+	tMacron
+	tBoxTop
+	tBoxHead
+	tBoxHeadSep
+	tBoxSep
+	tBoxBottom
+	tBoxRow
+	tBoxCont
+	tHeader
+	tBlank
+	tTotals
+	tElision
+	tRow
+	tCont
+)
+
+var lineSymbols = map[string]lexer.TokenType{
+	"EOF": lexer.EOF, "Title": tTitle, "Rule": tRule, "Eq": tEq, "Macron": tMacron,
+	"BoxTop": tBoxTop, "BoxHead": tBoxHead, "BoxHeadSep": tBoxHeadSep, "BoxSep": tBoxSep,
+	"BoxBottom": tBoxBottom, "BoxRow": tBoxRow, "BoxCont": tBoxCont, "Header": tHeader,
+	"Blank": tBlank, "Totals": tTotals, "Elision": tElision, "Row": tRow, "Cont": tCont,
+}
+
+// lineDefinition is the lexer.Definition of the table grammar. Its input is not text but lines
+// already classified (classify in table.go), so Lex is never used: parseStructure feeds the
+// parser a lineLexer directly.
+type lineDefinition struct{}
+
+func (lineDefinition) Symbols() map[string]lexer.TokenType { return lineSymbols }
+
+func (lineDefinition) Lex(string, io.Reader) (lexer.Lexer, error) {
+	return nil, fmt.Errorf("the table grammar reads classified lines, not text")
+}
+
+// lineLexer hands out one token per classified line.
+type lineLexer struct {
+	kinds []lexer.TokenType
+	i     int
+}
+
+func (l *lineLexer) Next() (lexer.Token, error) {
+	if l.i >= len(l.kinds) {
+		return lexer.Token{Type: lexer.EOF, Pos: lexer.Position{Line: l.i + 1}}, nil
+	}
+	k := l.kinds[l.i]
+	l.i++
+	return lexer.Token{Type: k, Value: strconv.Itoa(l.i - 1), Pos: lexer.Position{Line: l.i, Column: 1}}, nil
+}
+
+// tableNode is a table's structure: which lines are what.
+type tableNode struct {
+	Title  *string     `parser:"@Title?"`
+	Pre    []string    `parser:"@(Rule | Eq | BoxTop | Blank | Macron)*"`
+	Header []string    `parser:"@(Header | BoxHead)+"`
+	Under  []string    `parser:"@(Eq | Rule | BoxHeadSep)*"`
+	Items  []*itemNode `parser:"@@*"`
+}
+
+// itemNode is one element of a table body.
+type itemNode struct {
+	Row     *rowNode `parser:"  @@"`
+	Sep     *string  `parser:"| @(Rule | Eq | Blank | BoxSep | BoxBottom | Macron | BoxTop | BoxHeadSep)"`
+	Totals  *string  `parser:"| @Totals"`
+	Elision *string  `parser:"| @Elision"`
+	Stray   *string  `parser:"| @(Cont | BoxCont | Header | BoxHead | Title)"`
+}
+
+// rowNode is a row's first line and its continuation lines.
+type rowNode struct {
+	First string   `parser:"@(Row | BoxRow)"`
+	Cont  []string `parser:"@(Cont | BoxCont)*"`
+}
+
+var tableParser = participle.MustBuild[tableNode](
+	participle.Lexer(lineDefinition{}),
+	participle.UseLookahead(1),
+)
+
+// parseStructure runs the table grammar over classified lines.
+func parseStructure(kinds []lexer.TokenType) (*tableNode, error) {
+	pl, err := lexer.Upgrade(&lineLexer{kinds: kinds})
+	if err != nil {
+		return nil, err
+	}
+	return tableParser.ParseFromLexer(pl)
+}
+
+// idx reads a token value back into a line index.
+func idx(v string) int {
+	n, _ := strconv.Atoi(v)
+	return n
+}
