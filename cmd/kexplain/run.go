@@ -1,0 +1,179 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/mattn/go-isatty"
+
+	"github.com/kexplain/kexplain/explain"
+	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/render"
+)
+
+// Exit statuses, as contract.md fixes them.
+const (
+	exitOK      = 0 // every number is consistent
+	exitFlagged = 1 // something of severity error or warning was flagged
+	exitUnread  = 2 // nothing could be read, or the arguments were wrong
+)
+
+const usage = `usage: kexplain [flags] [FILE|-]
+
+Explains every row of a pasted Keras model.summary(): how its output shape and
+parameter count follow from the layers feeding it, with the arithmetic written
+out, and flags every count that no real Keras layer could produce. Reads FILE,
+or standard input when FILE is - or absent. Finds every summary in the text
+(forum posts, notebooks, quoted e-mail, Markdown) and explains each.
+
+flags:
+  --format text|markdown|json   output format (default text)
+  --color auto|always|never     colour the text output (default auto: a terminal,
+                                and NO_COLOR unset)
+  --weights                     list every weight array with its size
+  -h, --help                    this help
+
+exit status: 0 consistent, 1 something flagged, 2 nothing could be read
+`
+
+// options are the command-line settings.
+type options struct {
+	format  string
+	color   string
+	weights bool
+	file    string
+}
+
+// Validate checks the settings.
+func (o options) Validate() error {
+	switch o.format {
+	case "text", "markdown", "json":
+	default:
+		return fmt.Errorf("--format %q: want text, markdown or json", o.format)
+	}
+	switch o.color {
+	case "auto", "always", "never":
+	default:
+		return fmt.Errorf("--color %q: want auto, always or never", o.color)
+	}
+	return nil
+}
+
+func parseArgs(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("kexplain", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&o.format, "format", "text", "")
+	fs.StringVar(&o.color, "color", "auto", "")
+	fs.BoolVar(&o.weights, "weights", false, "")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	switch fs.NArg() {
+	case 0:
+		o.file = "-"
+	case 1:
+		o.file = fs.Arg(0)
+	default:
+		return o, fmt.Errorf("one input at a time, got %d", fs.NArg())
+	}
+	return o, o.Validate()
+}
+
+// run is the whole command, testable in-process.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	if len(args) > 0 && args[0] == "render" {
+		fmt.Fprintln(stderr, "kexplain render: rendering a summary from code is not built yet")
+		return exitUnread
+	}
+	o, err := parseArgs(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "kexplain: %v\n\n%s", err, usage)
+		return exitUnread
+	}
+	src, name, err := readInput(o.file, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "kexplain: %v\n", err)
+		return exitUnread
+	}
+	doc := grammar.Parse(src)
+	res := explain.Explain(doc)
+	colour := useColour(o.color, stdout, getenv)
+	ropt := render.Options{Source: name, Weights: o.weights}
+	switch o.format {
+	case "json":
+		err = render.JSON(stdout, res)
+	case "markdown":
+		err = render.Markdown(stdout, res, ropt)
+	default:
+		err = render.Text(stdout, res, render.NewPalette(colour), ropt)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "kexplain: %v\n", err)
+		return exitUnread
+	}
+	return exitStatus(res, doc, name, stderr)
+}
+
+// exitStatus maps the result to the exit status, in one place, and says on stderr why nothing was
+// read when nothing was.
+func exitStatus(res *explain.Result, doc *grammar.Document, name string, stderr io.Writer) int {
+	if len(res.Summaries) == 0 {
+		for _, e := range doc.Errors {
+			fmt.Fprintf(stderr, "%s:%s\n", name, e.Error())
+		}
+		for _, f := range doc.Foreign {
+			fmt.Fprintf(stderr, "%s:%d: a %s table (PyTorch), not a Keras model.summary()\n", name, f.StartLine, f.Kind)
+		}
+		if len(doc.Errors) == 0 && len(doc.Foreign) == 0 {
+			fmt.Fprintf(stderr, "kexplain: %s: no Keras model.summary() table found\n", name)
+		}
+		return exitUnread
+	}
+	if res.Alarms() {
+		return exitFlagged
+	}
+	return exitOK
+}
+
+// readInput reads the named file, or standard input for "-".
+func readInput(file string, stdin io.Reader) (string, string, error) {
+	var b []byte
+	var err error
+	name := file
+	if file == "-" {
+		name = "<stdin>"
+		b, err = io.ReadAll(stdin)
+	} else {
+		b, err = os.ReadFile(file)
+	}
+	if err != nil {
+		return "", name, err
+	}
+	return string(b), name, nil
+}
+
+// useColour decides about colour once: --color first, then NO_COLOR and TERM=dumb, then whether
+// standard output is a terminal.
+func useColour(flagVal string, stdout io.Writer, getenv func(string) string) bool {
+	switch flagVal {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	if getenv("NO_COLOR") != "" || getenv("TERM") == "dumb" {
+		return false
+	}
+	if f, ok := stdout.(*os.File); ok {
+		return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
+	}
+	return false
+}

@@ -1,0 +1,132 @@
+package explain
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/kexplain/kexplain/grammar"
+)
+
+// ResolveClass names the class of a row: as printed when the print shows it whole; completed from
+// the known classes when the print cut it; read from a TensorFlow.js automatic name
+// ("max_pooling2d_MaxPooling2D1", "global_average_pooling2d_GlobalAve") when no class is shown.
+// "" when it cannot be known.
+func ResolveClass(r *grammar.Row) string {
+	if !r.TypeCut && r.TypeText != "" {
+		return r.TypeText
+	}
+	frag := strings.TrimSuffix(r.TypeText, "…")
+	byName := classFromAutoName(r.Name)
+	if frag == "" {
+		return byName
+	}
+	if byName != "" && strings.HasPrefix(byName, frag) {
+		return byName
+	}
+	if c, ok := CompleteClass(frag); ok {
+		return c
+	}
+	// a cut class that still fits the layer's default name: "max_pooling1d_1 (MaxPooling1"
+	if c := classFromDefaultName(r.Name, frag); c != "" {
+		return c
+	}
+	return ""
+}
+
+// snakeCase is the snake_case of a class name as TensorFlow.js and Keras 2 make it:
+// ConvLSTM2D → conv_lst_m2d, MaxPooling2D → max_pooling2d.
+func snakeCase(name string) string {
+	var b strings.Builder
+	rs := []rune(name)
+	for i, r := range rs {
+		if i > 0 && unicode.IsUpper(r) {
+			next := i+1 < len(rs) && (unicode.IsLower(rs[i+1]) || unicode.IsDigit(rs[i+1]))
+			prevLower := unicode.IsLower(rs[i-1]) || unicode.IsDigit(rs[i-1])
+			if next || prevLower {
+				b.WriteByte('_')
+			}
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// snakeCaseTF is the tf.keras / Keras 3 snake_case: split only before an upper-case letter that a
+// lower-case one follows (ConvLSTM2D → conv_lstm2d).
+func snakeCaseTF(name string) string {
+	var b strings.Builder
+	rs := []rune(name)
+	for i, r := range rs {
+		if i > 0 && unicode.IsUpper(r) {
+			next := i+1 < len(rs) && unicode.IsLower(rs[i+1])
+			prevLower := unicode.IsLower(rs[i-1]) || unicode.IsDigit(rs[i-1])
+			if next || prevLower {
+				b.WriteByte('_')
+			}
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// classFromAutoName reads the class out of a TensorFlow.js automatic layer name:
+// "<snake>_<Class><N>", perhaps cut by the print.
+func classFromAutoName(name string) string {
+	name = strings.TrimSuffix(name, "…")
+	found := ""
+	for _, c := range classes {
+		s := registry[c]
+		if s.Class != c {
+			continue
+		}
+		full := snakeCase(c) + "_" + c
+		ok := false
+		if strings.HasPrefix(name, full) {
+			rest := name[len(full):]
+			ok = rest == "" || isDigits(rest)
+		} else if len(name) > len(snakeCase(c))+1 && strings.HasPrefix(full, name) {
+			ok = true
+		}
+		if ok {
+			if found != "" && found != c {
+				return ""
+			}
+			found = c
+		}
+	}
+	return found
+}
+
+// classFromDefaultName completes a cut class from the layer's default name: a row
+// "max_pooling1d_1 (MaxPooling1" has the name of a MaxPooling1D.
+func classFromDefaultName(name, frag string) string {
+	stem := name
+	if i := strings.LastIndexByte(stem, '_'); i > 0 && isDigits(stem[i+1:]) {
+		stem = stem[:i]
+	}
+	found := ""
+	for _, c := range classes {
+		if !strings.HasPrefix(c, frag) {
+			continue
+		}
+		if snakeCase(c) == stem || snakeCaseTF(c) == stem || strings.ToLower(c) == stem {
+			if found != "" && found != c {
+				return ""
+			}
+			found = c
+		}
+	}
+	return found
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}

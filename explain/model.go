@@ -1,0 +1,387 @@
+package explain
+
+import (
+	"strings"
+
+	"github.com/kexplain/kexplain/grammar"
+)
+
+// Severity of a finding.
+type Severity string
+
+// Severities, as contract.md names them.
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+	Note    Severity = "note"
+)
+
+// Kind of a finding, as contract.md names them.
+type Kind string
+
+// Finding kinds.
+const (
+	KindRow       Kind = "row"
+	KindTotal     Kind = "total"
+	KindTrainable Kind = "trainable"
+	KindCode      Kind = "code"
+	KindParse     Kind = "parse"
+	KindElided    Kind = "elided"
+)
+
+// Flag is one finding, with the input line it is about.
+type Flag struct {
+	Kind     Kind
+	Severity Severity
+	Line     int
+	Layer    string // the row's name, "" when the finding is about no single row
+	Message  string
+}
+
+// Alarm reports whether the flag means a number is wrong (or could not be read).
+func (f Flag) Alarm() bool { return f.Severity == Error || f.Severity == Warning }
+
+// Result is the explanation of a whole paste.
+type Result struct {
+	Summaries []*Summary
+	Foreign   []*grammar.Foreign
+	Flags     []Flag // findings that span documents
+	Errors    []*grammar.Error
+}
+
+// Summary is one explained table.
+type Summary struct {
+	Table    *grammar.Table
+	Rows     []*RowResult
+	Computed Counts
+	Flags    []Flag
+	Notes    []string // explanations of the totals (trainable split, optimizer, sizes)
+	Traces   []*Trace // get_weights() number lists matched to weight arrays
+}
+
+// Counts are kexplain's own sums.
+type Counts struct {
+	Total, Trainable, NonTrainable *int64
+}
+
+// RowResult is one explained row.
+type RowResult struct {
+	Row        *grammar.Row
+	Class      string // the resolved class, "" when unknown
+	Status     Status
+	Expected   *int64
+	Derivation Deriv
+	ShapeNote  string
+	Config     string
+	Ambiguous  string
+	Weights    []Weight
+	Inputs     []string // names of the rows that feed it
+	InputDims  []Dims
+}
+
+// Alarms reports whether anything in the result is of severity error or warning.
+func (r *Result) Alarms() bool {
+	for _, f := range r.Flags {
+		if f.Alarm() {
+			return true
+		}
+	}
+	for _, s := range r.Summaries {
+		for _, f := range s.Flags {
+			if f.Alarm() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Explain explains every table of a parsed document.
+func Explain(doc *grammar.Document) *Result {
+	res := &Result{Foreign: doc.Foreign, Errors: doc.Errors}
+	for _, t := range doc.Tables {
+		s := explainTable(t)
+		traceNumbers(s, doc.Numbers)
+		checkClaims(s, doc.Claims)
+		res.Summaries = append(res.Summaries, s)
+	}
+	return res
+}
+
+func dimsOf(s grammar.Shape) Dims {
+	if s.Kind != grammar.ShapeTuple {
+		return nil
+	}
+	return Dims(s.Dims)
+}
+
+func explainTable(t *grammar.Table) *Summary {
+	s := &Summary{Table: t}
+	byName := map[string]int{}
+	for i, r := range t.Rows {
+		rr := &RowResult{Row: r, Class: ResolveClass(r), Status: Unknown}
+		s.Rows = append(s.Rows, rr)
+		if _, dup := byName[r.Name]; !dup {
+			byName[r.Name] = i
+		}
+	}
+	functional := t.Has(grammar.ColConnected)
+	for i, rr := range s.Rows {
+		rr.InputDims, rr.Inputs = inputsOf(s, i, byName, functional)
+	}
+	for i, rr := range s.Rows {
+		judgeRow(s, i, rr)
+	}
+	checkTotals(s)
+	for _, p := range t.Problems {
+		sev := Note
+		if strings.Contains(p.Msg, "no rows") || strings.Contains(p.Msg, "output shape") || strings.Contains(p.Msg, "count") {
+			sev = Warning
+		}
+		s.Flags = append(s.Flags, Flag{Kind: KindParse, Severity: sev, Line: p.Line, Message: p.Error()})
+	}
+	return s
+}
+
+// inputsOf finds the shapes feeding row i: from Connected to in a functional table, the row's own
+// Input Shape in TensorFlow.js, else the row above it (a Sequential). Nil when the table does not
+// show them.
+func inputsOf(s *Summary, i int, byName map[string]int, functional bool) ([]Dims, []string) {
+	r := s.Rows[i].Row
+	if len(r.Inputs) > 0 {
+		var out []Dims
+		for _, sh := range r.Inputs {
+			out = append(out, dimsOf(sh))
+		}
+		return out, nil
+	}
+	if functional {
+		if len(r.Connected) == 0 {
+			return nil, nil
+		}
+		var out []Dims
+		var names []string
+		seen := map[[3]int]bool{}
+		firstNode := -2
+		for _, c := range r.Connected {
+			j, ok := findRow(s, byName, c.Layer)
+			if !ok || c.Cut && c.Node < 0 {
+				if !ok {
+					return nil, nil
+				}
+			}
+			// only the first call's inputs: a shared layer lists every call
+			if firstNode == -2 {
+				firstNode = c.Node
+			}
+			key := [3]int{j, c.Node, c.Tensor}
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			src := s.Rows[j].Row.Output
+			var d Dims
+			switch src.Kind {
+			case grammar.ShapeTuple:
+				d = Dims(src.Dims)
+			case grammar.ShapeList:
+				if c.Tensor >= 0 && c.Tensor < len(src.Items) {
+					d = dimsOf(src.Items[c.Tensor])
+				}
+			}
+			out = append(out, d)
+			names = append(names, s.Rows[j].Row.Name)
+		}
+		return out, names
+	}
+	// sequential: the previous row at the same depth, or for the first row of a nested group the
+	// nested model's own input
+	d := r.Depth
+	for j := i - 1; j >= 0; j-- {
+		p := s.Rows[j].Row
+		if p.Depth == d {
+			return []Dims{dimsOf(p.Output)}, []string{p.Name}
+		}
+		if p.Depth < d {
+			return s.Rows[j].InputDims, s.Rows[j].Inputs
+		}
+	}
+	return nil, nil
+}
+
+// findRow finds the row a Connected to reference names (a cut name by its prefix).
+func findRow(s *Summary, byName map[string]int, name string) (int, bool) {
+	if j, ok := byName[name]; ok {
+		return j, true
+	}
+	prefix := strings.TrimSuffix(name, "…")
+	found := -1
+	for j, rr := range s.Rows {
+		if strings.HasPrefix(rr.Row.Name, prefix) {
+			if found >= 0 {
+				return 0, false
+			}
+			found = j
+		}
+	}
+	return found, found >= 0
+}
+
+var modelClasses = map[string]bool{"Sequential": true, "Functional": true, "Model": true}
+
+// judgeRow explains one row.
+func judgeRow(s *Summary, i int, rr *RowResult) {
+	r := rr.Row
+	o := &Obs{Class: rr.Class, Name: r.Name, Format: s.Table.Format, In: rr.InputDims, Out: dimsOf(r.Output),
+		Params: r.Params, Unbuilt: r.Unbuilt, Frozen: r.Trainable == "N"}
+	if r.Output.Kind == grammar.ShapeList {
+		for _, it := range r.Output.Items {
+			o.Outs = append(o.Outs, dimsOf(it))
+		}
+		if len(o.Outs) > 0 {
+			o.Out = o.Outs[0]
+		}
+	}
+	if r.Unbuilt && r.Params != nil && *r.Params == 0 {
+		zero := int64(0)
+		rr.Status, rr.Expected = OK, &zero
+		rr.Derivation = D("not built yet: no weights, 0")
+		return
+	}
+	if modelClasses[rr.Class] || (rr.Class == "" && isApplicationName(r.Name)) {
+		judgeModelRow(s, i, rr)
+		return
+	}
+	spec := Lookup(rr.Class)
+	if spec == nil {
+		rr.Status = Unknown
+		if rr.Class == "" {
+			rr.Derivation = D("the class is not shown, so the count cannot be checked")
+		} else {
+			rr.Derivation = D(rr.Class + " is not a layer kexplain knows (a custom layer?)")
+		}
+		return
+	}
+	var v Verdict
+	if spec.Explain != nil {
+		v = spec.Explain(o)
+	}
+	if spec.Weightless {
+		zero := int64(0)
+		if v.Fit == nil {
+			v.Fit = &Fit{Params: 0, Derivation: D("no weights")}
+		}
+		if r.Params != nil && *r.Params != 0 {
+			v = Verdict{Status: Mismatch, Fit: &Fit{Params: 0, Derivation: D(rr.Class + " has no weights: 0")},
+				Message: rr.Class + " never has weights, so its count is 0, not " + Num(*r.Params)}
+		} else {
+			v.Status = OK
+			v.Fit.Params = zero
+		}
+	}
+	applyVerdict(s, rr, v)
+}
+
+func applyVerdict(s *Summary, rr *RowResult, v Verdict) {
+	rr.Status = v.Status
+	if rr.Status == "" {
+		rr.Status = Unknown
+	}
+	rr.ShapeNote = v.Shape
+	if v.Fit != nil {
+		p := v.Fit.Params
+		rr.Expected = &p
+		rr.Derivation = v.Fit.Derivation
+		rr.Weights = v.Fit.Weights
+		rr.Config = v.Fit.Config
+		rr.Ambiguous = v.Fit.Ambiguous
+	}
+	if rr.Status == Mismatch {
+		msg := v.Message
+		if msg == "" {
+			msg = "no " + rr.Class + " configuration gives this count"
+		}
+		var alts []string
+		for k, f := range v.Nearest {
+			if k >= 3 {
+				break
+			}
+			alts = append(alts, f.Derivation.String()+label(f.Config))
+		}
+		if len(alts) > 0 {
+			msg += "; nearest: " + strings.Join(alts, "; ")
+		}
+		s.Flags = append(s.Flags, Flag{Kind: KindRow, Severity: Error, Line: rr.Row.Line, Layer: rr.Row.Name, Message: msg})
+	}
+}
+
+func label(cfg string) string {
+	if cfg == "" {
+		return ""
+	}
+	return " (" + cfg + ")"
+}
+
+// judgeModelRow explains the row of a nested model: the sum of its expanded rows when the table
+// shows them, the known count of a keras.applications base, else the count stands for the sum of
+// layers the table does not list.
+func judgeModelRow(s *Summary, i int, rr *RowResult) {
+	r := rr.Row
+	var sum int64
+	n := 0
+	complete := true
+	for j := i + 1; j < len(s.Rows); j++ {
+		c := s.Rows[j].Row
+		if c.Depth <= r.Depth {
+			break
+		}
+		if c.Depth == r.Depth+1 {
+			n++
+			if c.Params == nil {
+				complete = false
+			} else {
+				sum += *c.Params
+			}
+		}
+	}
+	if n > 0 && complete {
+		rr.Expected = &sum
+		rr.Derivation = D("the sum of its {} layers below = {}", int64(n), sum)
+		if r.Params != nil && *r.Params == sum {
+			rr.Status = OK
+		} else if r.Params != nil {
+			rr.Status = Mismatch
+			s.Flags = append(s.Flags, Flag{Kind: KindRow, Severity: Error, Line: r.Line, Layer: r.Name,
+				Message: "the nested model's count " + Num(*r.Params) + " is not the sum of its layers, " + Num(sum)})
+		}
+		return
+	}
+	if total, nonTrain, d, ok := appCount(r.Name, dimsOf(r.Output)); ok {
+		rr.Expected = &total
+		rr.Derivation = d
+		if r.Params == nil || *r.Params == total {
+			rr.Status = OK
+			rr.Config = "non-trainable " + Num(nonTrain) + " (batch statistics)"
+			return
+		}
+		rr.Status = Mismatch
+		s.Flags = append(s.Flags, Flag{Kind: KindRow, Severity: Error, Line: r.Line, Layer: r.Name,
+			Message: "this application base has " + Num(total) + " weights, not " + Num(*r.Params)})
+		return
+	}
+	if r.Params != nil {
+		p := *r.Params
+		rr.Expected = &p
+		rr.Status = OK
+		rr.Derivation = D("a nested model: {} is the sum of its own layers, which this table does not list", p)
+	}
+}
+
+// isApplicationName reports whether a row's name is that of a keras.applications base.
+func isApplicationName(name string) bool {
+	_, _, _, ok := appCount(name, nil)
+	return ok
+}
+
+// appCount is ApplicationCount once the applications table is wired in.
+var appCount = func(string, Dims) (int64, int64, Deriv, bool) { return 0, 0, nil, false }

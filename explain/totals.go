@@ -1,0 +1,190 @@
+package explain
+
+import (
+	"strings"
+
+	"github.com/kexplain/kexplain/grammar"
+)
+
+// checkTotals adds the rows up, compares the sums with the printed totals and explains the
+// trainable / non-trainable split and, for Keras 3, the optimizer's count.
+func checkTotals(s *Summary) {
+	t := s.Table
+	var sum, train, nonTrain int64
+	complete, splitKnown := true, true
+	missing := 0
+	for _, rr := range s.Rows {
+		if rr.Row.Depth != 0 {
+			continue
+		}
+		var p int64
+		switch {
+		case rr.Row.Params != nil:
+			p = *rr.Row.Params
+		case rr.Expected != nil:
+			p = *rr.Expected
+		default:
+			complete = false
+			missing++
+			continue
+		}
+		sum += p
+		if rr.Weights != nil || p == 0 {
+			var tr int64
+			for _, w := range rr.Weights {
+				if w.Trainable {
+					tr += w.Size()
+				}
+			}
+			if rr.Weights == nil {
+				tr = 0
+			}
+			if rr.Row.Params != nil && sumWeights(rr.Weights) != p && p != 0 {
+				splitKnown = false
+			}
+			train += tr
+			nonTrain += p - tr
+		} else {
+			splitKnown = false
+			train += p
+		}
+	}
+	opt := int64(0)
+	if t.Totals.Optimizer != nil {
+		opt = *t.Totals.Optimizer
+	}
+	if complete || missing == 0 {
+		total := sum + opt
+		s.Computed.Total = &total
+		if splitKnown {
+			s.Computed.Trainable, s.Computed.NonTrainable = &train, &nonTrain
+		}
+	}
+	tot := t.Totals
+	if len(t.Elided) > 0 {
+		s.Flags = append(s.Flags, Flag{Kind: KindElided, Severity: Note, Line: t.Elided[0],
+			Message: "rows seem to be left out of this paste here; the totals cannot be checked against the rows"})
+	}
+	if tot.Total != nil && s.Computed.Total != nil && len(t.Elided) == 0 {
+		want := *s.Computed.Total
+		got := *tot.Total
+		switch {
+		case got == want:
+			s.Notes = append(s.Notes, "Total params "+Num(got)+" = the sum of the rows"+optText(opt))
+		case (t.Format == grammar.Keras1 || t.Format == grammar.Keras2) && got > want && tot.NonTrainable != nil && *tot.NonTrainable >= got-want:
+			s.Notes = append(s.Notes, "Total params "+Num(got)+" is "+Num(got-want)+" more than the rows ("+Num(want)+
+				"): Keras 2 takes the trainable count from compile time, so layers frozen after compile() are counted twice")
+		default:
+			s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Error, Line: tot.Line,
+				Message: "the rows add up to " + Num(want) + optText(opt) + ", but Total params says " + Num(got)})
+		}
+	}
+	if tot.Total != nil && tot.Trainable != nil && tot.NonTrainable != nil {
+		if *tot.Trainable+*tot.NonTrainable+opt != *tot.Total {
+			s.Flags = append(s.Flags, Flag{Kind: KindTrainable, Severity: Error, Line: tot.TrainLine,
+				Message: "Trainable " + Num(*tot.Trainable) + " + Non-trainable " + Num(*tot.NonTrainable) + optText(opt) +
+					" = " + Num(*tot.Trainable+*tot.NonTrainable+opt) + ", but Total params says " + Num(*tot.Total)})
+		} else {
+			explainSplit(s, nonTrain, splitKnown)
+		}
+	}
+	if tot.Optimizer != nil && tot.Trainable != nil {
+		if n := optimizerNote(*tot.Optimizer, *tot.Trainable); n != "" {
+			s.Notes = append(s.Notes, n)
+		}
+	}
+}
+
+func sumWeights(ws []Weight) int64 {
+	var n int64
+	for _, w := range ws {
+		n += w.Size()
+	}
+	return n
+}
+
+func optText(opt int64) string {
+	if opt == 0 {
+		return ""
+	}
+	return " plus " + Num(opt) + " optimizer params"
+}
+
+// explainSplit says where the non-trainable count comes from.
+func explainSplit(s *Summary, computedNT int64, known bool) {
+	nt := *s.Table.Totals.NonTrainable
+	switch {
+	case nt == 0:
+		s.Notes = append(s.Notes, "Non-trainable 0: no frozen layer, no batch statistics")
+	case known && nt == computedNT:
+		s.Notes = append(s.Notes, "Non-trainable "+Num(nt)+": "+ntSources(s))
+	default:
+		// frozen layers: a row (or a run of rows) whose count makes up the difference
+		diff := nt - computedNT
+		if !known {
+			diff = nt
+		}
+		for _, rr := range s.Rows {
+			if rr.Row.Depth == 0 && rr.Row.Params != nil && *rr.Row.Params == diff && diff > 0 {
+				s.Notes = append(s.Notes, "Non-trainable "+Num(nt)+": "+rr.Row.Name+" ("+Num(diff)+") is frozen"+
+					ifText(known && computedNT > 0, ", plus "+Num(computedNT)+" batch statistics"))
+				return
+			}
+		}
+		s.Notes = append(s.Notes, "Non-trainable "+Num(nt)+": batch statistics and frozen layers")
+	}
+}
+
+func ifText(c bool, s string) string {
+	if c {
+		return s
+	}
+	return ""
+}
+
+// ntSources names the rows whose non-trainable weights make up the count.
+func ntSources(s *Summary) string {
+	var parts []string
+	for _, rr := range s.Rows {
+		var n int64
+		var names []string
+		for _, w := range rr.Weights {
+			if !w.Trainable {
+				n += w.Size()
+				names = append(names, w.Name)
+			}
+		}
+		if n > 0 {
+			parts = append(parts, rr.Row.Name+" "+strings.Join(names, " + ")+" "+Num(n))
+			if len(parts) >= 6 {
+				parts = append(parts, "…")
+				break
+			}
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// optimizerNote says which optimizers' slots make up a Keras 3 Optimizer params count, with P the
+// trainable count: iteration + learning_rate + slots.
+func optimizerNote(opt, p int64) string {
+	type cand struct {
+		n    int64
+		what string
+	}
+	cands := []cand{
+		{2*p + 2, "Adam, AdamW, Adamax, Adadelta, Lamb or Ftrl: 2 slots × " + Num(p) + " + iteration + learning_rate"},
+		{2*p + 1, "Adam-like with a learning-rate schedule: 2 × " + Num(p) + " + iteration"},
+		{2*p + 3, "Nadam: 2 × " + Num(p) + " + iteration + learning_rate + its product variable"},
+		{3*p + 2, "Adam(amsgrad=True) or RMSprop with momentum and centered: 3 × " + Num(p) + " + 2"},
+		{p + 2, "RMSprop, Adagrad, Lion or SGD with momentum: " + Num(p) + " + iteration + learning_rate"},
+		{p + 1, "one slot per weight with a schedule: " + Num(p) + " + iteration"},
+		{2, "SGD without momentum: iteration + learning_rate"},
+	}
+	for _, c := range cands {
+		if c.n == opt {
+			return "Optimizer params " + Num(opt) + " = " + c.what
+		}
+	}
+	return ""
+}

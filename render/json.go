@@ -1,0 +1,165 @@
+package render
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/kexplain/kexplain/explain"
+)
+
+// The JSON document of contract.md. Field names are part of the contract: keep them stable.
+
+type jsonDoc struct {
+	Summaries []jsonSummary `json:"summaries"`
+	Code      []jsonCode    `json:"code"`
+	Flags     []jsonFlag    `json:"flags"`
+	Foreign   []jsonForeign `json:"foreign"`
+}
+
+type jsonSummary struct {
+	Format    string       `json:"format"`
+	Name      string       `json:"name"`
+	StartLine int          `json:"start_line"`
+	EndLine   int          `json:"end_line"`
+	Layers    []jsonLayer  `json:"layers"`
+	Totals    jsonTotals   `json:"totals"`
+	Computed  jsonComputed `json:"computed"`
+	Flags     []jsonFlag   `json:"flags"`
+	Notes     []string     `json:"notes"`
+	Traces    []jsonTrace  `json:"weight_traces"`
+}
+
+type jsonLayer struct {
+	Name       string       `json:"name"`
+	Type       *string      `json:"type"`
+	Output     string       `json:"output_shape"`
+	Params     *int64       `json:"params"`
+	Expected   *int64       `json:"expected_params"`
+	Status     string       `json:"status"`
+	Derivation string       `json:"derivation"`
+	Depth      int          `json:"depth"`
+	Weights    []jsonWeight `json:"weights"`
+	Line       int          `json:"line"`
+	Inputs     []string     `json:"inputs,omitempty"`
+	Config     string       `json:"config,omitempty"`
+	Ambiguous  string       `json:"ambiguous,omitempty"`
+	ShapeNote  string       `json:"shape_note,omitempty"`
+}
+
+type jsonWeight struct {
+	Name      string  `json:"name"`
+	Shape     []int64 `json:"shape"`
+	Trainable bool    `json:"trainable"`
+}
+
+type jsonTotals struct {
+	Total        *int64 `json:"total"`
+	Trainable    *int64 `json:"trainable"`
+	NonTrainable *int64 `json:"non_trainable"`
+	Optimizer    *int64 `json:"optimizer"`
+}
+
+type jsonComputed struct {
+	Total        *int64 `json:"total"`
+	Trainable    *int64 `json:"trainable"`
+	NonTrainable *int64 `json:"non_trainable"`
+}
+
+type jsonFlag struct {
+	Kind     string  `json:"kind"`
+	Severity string  `json:"severity"`
+	Line     int     `json:"line"`
+	Layer    *string `json:"layer"`
+	Message  string  `json:"message"`
+}
+
+type jsonCode struct {
+	StartLine int         `json:"start_line"`
+	EndLine   int         `json:"end_line"`
+	Layers    []jsonLayer `json:"layers"`
+	Flags     []jsonFlag  `json:"flags"`
+}
+
+type jsonForeign struct {
+	Kind      string `json:"kind"`
+	StartLine int    `json:"start_line"`
+	EndLine   int    `json:"end_line"`
+}
+
+type jsonTrace struct {
+	Line    int              `json:"line"`
+	Running bool             `json:"running_sums"`
+	Entries []jsonTraceEntry `json:"entries"`
+}
+
+type jsonTraceEntry struct {
+	Value  int64   `json:"value"`
+	Line   int     `json:"line"`
+	Layer  string  `json:"layer"`
+	Weight string  `json:"weight"`
+	Shape  []int64 `json:"shape"`
+}
+
+// JSON writes the result as the JSON document of contract.md.
+func JSON(w io.Writer, res *explain.Result) error {
+	doc := jsonDoc{Summaries: []jsonSummary{}, Code: []jsonCode{}, Flags: flagsJSON(res.Flags), Foreign: []jsonForeign{}}
+	for _, s := range res.Summaries {
+		doc.Summaries = append(doc.Summaries, summaryJSON(s))
+	}
+	for _, f := range res.Foreign {
+		doc.Foreign = append(doc.Foreign, jsonForeign{Kind: f.Kind, StartLine: f.StartLine, EndLine: f.EndLine})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(doc)
+}
+
+func summaryJSON(s *explain.Summary) jsonSummary {
+	t := s.Table
+	js := jsonSummary{
+		Format: string(t.Format), Name: t.Name, StartLine: t.StartLine, EndLine: t.EndLine,
+		Layers: []jsonLayer{}, Flags: flagsJSON(s.Flags), Notes: append([]string{}, s.Notes...), Traces: []jsonTrace{},
+		Totals:   jsonTotals{Total: t.Totals.Total, Trainable: t.Totals.Trainable, NonTrainable: t.Totals.NonTrainable, Optimizer: t.Totals.Optimizer},
+		Computed: jsonComputed{Total: s.Computed.Total, Trainable: s.Computed.Trainable, NonTrainable: s.Computed.NonTrainable},
+	}
+	for _, rr := range s.Rows {
+		js.Layers = append(js.Layers, layerJSON(rr))
+	}
+	for _, tr := range s.Traces {
+		jt := jsonTrace{Line: tr.Line, Running: tr.Running, Entries: []jsonTraceEntry{}}
+		for _, e := range tr.Entries {
+			jt.Entries = append(jt.Entries, jsonTraceEntry{Value: e.Value, Line: e.Line, Layer: e.Layer, Weight: e.Weight.Name, Shape: e.Weight.Shape})
+		}
+		js.Traces = append(js.Traces, jt)
+	}
+	return js
+}
+
+func layerJSON(rr *explain.RowResult) jsonLayer {
+	r := rr.Row
+	l := jsonLayer{Name: r.Name, Output: r.OutputText, Params: r.Params, Expected: rr.Expected,
+		Status: string(rr.Status), Derivation: rr.Derivation.String(), Depth: r.Depth, Weights: []jsonWeight{},
+		Line: r.Line, Inputs: rr.Inputs, Config: rr.Config, Ambiguous: rr.Ambiguous, ShapeNote: rr.ShapeNote}
+	if rr.Class != "" {
+		c := rr.Class
+		l.Type = &c
+	}
+	for _, w := range rr.Weights {
+		l.Weights = append(l.Weights, jsonWeight{Name: w.Name, Shape: w.Shape, Trainable: w.Trainable})
+	}
+	return l
+}
+
+func flagsJSON(fs []explain.Flag) []jsonFlag {
+	out := []jsonFlag{}
+	for _, f := range fs {
+		jf := jsonFlag{Kind: string(f.Kind), Severity: string(f.Severity), Line: f.Line, Message: f.Message}
+		if f.Layer != "" {
+			l := f.Layer
+			jf.Layer = &l
+		}
+		out = append(out, jf)
+	}
+	return out
+}

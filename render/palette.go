@@ -1,0 +1,31 @@
+package render
+
+import "github.com/fatih/color"
+
+// Palette holds the colours of the text output, by role. Colour is decided once by the caller:
+// every colour object is switched on or off explicitly, so the global color.NoColor is never read.
+type Palette struct {
+	Num, None, Class, OK, Bad, Warn, Dim, Head *color.Color
+}
+
+// NewPalette builds the palette with colour on or off.
+func NewPalette(on bool) *Palette {
+	p := &Palette{
+		Num:   color.New(color.FgGreen),
+		None:  color.New(color.FgCyan),
+		Class: color.New(color.FgBlue),
+		OK:    color.New(color.FgGreen),
+		Bad:   color.New(color.FgRed, color.Bold),
+		Warn:  color.New(color.FgYellow),
+		Dim:   color.New(color.Faint),
+		Head:  color.New(color.Bold),
+	}
+	for _, c := range []*color.Color{p.Num, p.None, p.Class, p.OK, p.Bad, p.Warn, p.Dim, p.Head} {
+		if on {
+			c.EnableColor()
+		} else {
+			c.DisableColor()
+		}
+	}
+	return p
+}

@@ -1,0 +1,304 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/mattn/go-runewidth"
+
+	"github.com/kexplain/kexplain/explain"
+	"github.com/kexplain/kexplain/grammar"
+)
+
+// width measures display width as Keras prints it: box drawing and "…" are one column wide,
+// whatever the locale says.
+var width = &runewidth.Condition{EastAsianWidth: false}
+
+// Options say what the text and Markdown outputs show.
+type Options struct {
+	Source  string // the input's name for positions: "model.txt", "<stdin>"
+	Weights bool   // show every weight array with its running sum
+}
+
+var formatNames = map[grammar.Format]string{
+	grammar.Keras1:  "Keras 1.x",
+	grammar.Keras2:  "Keras 2 / tf.keras ≤ 2.6",
+	grammar.Keras27: "tf.keras 2.7–2.15",
+	grammar.Keras3:  "Keras 3",
+	grammar.TFJS:    "TensorFlow.js",
+}
+
+// Text writes the annotated tables for a terminal.
+func Text(w io.Writer, res *explain.Result, p *Palette, opt Options) error {
+	tw := &errWriter{w: w}
+	for i, s := range res.Summaries {
+		if i > 0 {
+			tw.printf("\n")
+		}
+		textSummary(tw, s, p, opt)
+	}
+	for _, f := range res.Foreign {
+		tw.printf("%s:%d: %s\n", opt.Source, f.StartLine, p.Warn.Sprintf("this is a %s table (PyTorch), not a Keras summary; kexplain explains Keras tables only", f.Kind))
+	}
+	for _, f := range res.Flags {
+		tw.printf("%s\n", flagText(f, p, opt))
+	}
+	return tw.err
+}
+
+func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
+	t := s.Table
+	kind := "Sequential"
+	if t.Has(grammar.ColConnected) {
+		kind = "Functional"
+	}
+	title := fmt.Sprintf("%s:%d  %s · %s · %d rows", opt.Source, t.StartLine, formatNames[t.Format], kind, len(s.Rows))
+	if t.Name != "" {
+		title += " · model \"" + t.Name + "\""
+	}
+	w.printf("%s\n\n", p.Head.Sprint(title))
+	// column widths
+	nameW, shapeW, parW := len("layer"), len("output"), len("params")
+	for _, rr := range s.Rows {
+		nameW = max(nameW, width.StringWidth(layerCell(rr)))
+		shapeW = max(shapeW, width.StringWidth(rr.Row.OutputText))
+		parW = max(parW, len(paramsCell(rr)))
+	}
+	nameW = min(nameW, 40)
+	shapeW = min(shapeW, 28)
+	w.printf("  %s  %s  %s\n", pad("layer", nameW), pad("output", shapeW), padLeft("params", parW))
+	indent := strings.Repeat(" ", 4)
+	for _, rr := range s.Rows {
+		name := layerCell(rr)
+		mark := p.Dim.Sprint("?")
+		switch rr.Status {
+		case explain.OK:
+			mark = p.OK.Sprint("✓")
+		case explain.Mismatch:
+			mark = p.Bad.Sprint("✗")
+		}
+		nm := truncate(name, nameW)
+		nmColored := colorClass(nm, p)
+		w.printf("  %s%s  %s  %s  %s\n", nmColored, strings.Repeat(" ", max(0, nameW-width.StringWidth(nm))),
+			padColored(colorShape(truncate(rr.Row.OutputText, shapeW), p), truncate(rr.Row.OutputText, shapeW), shapeW),
+			padLeftColored(p.Num.Sprint(paramsCell(rr)), paramsCell(rr), parW), mark)
+		if d := rr.Derivation.String(); d != "" {
+			for _, l := range wrap(d, 76-len(indent)) {
+				w.printf("%s%s\n", indent, p.Dim.Sprint(l))
+			}
+		}
+		if rr.ShapeNote != "" {
+			for _, l := range wrap(rr.ShapeNote, 76-len(indent)) {
+				w.printf("%s%s\n", indent, p.Dim.Sprint(l))
+			}
+		}
+		if rr.Ambiguous != "" {
+			w.printf("%s%s\n", indent, p.Dim.Sprint(rr.Ambiguous))
+		}
+		if rr.Status == explain.Mismatch {
+			for _, f := range s.Flags {
+				if f.Kind == explain.KindRow && f.Layer == rr.Row.Name && f.Alarm() {
+					for _, l := range wrap(f.Message, 76-len(indent)) {
+						w.printf("%s%s\n", indent, p.Bad.Sprint(l))
+					}
+				}
+			}
+		}
+		if opt.Weights {
+			for _, wt := range rr.Weights {
+				w.printf("%s%s %s %s%s\n", indent, p.Dim.Sprint("·"), wt.Name, shapeText(wt.Shape), p.Dim.Sprintf(" = %s", explain.Num(wt.Size())))
+			}
+		}
+	}
+	w.printf("  %s\n", p.Dim.Sprint(strings.Repeat("─", min(nameW+shapeW+parW+8, 76))))
+	tot := t.Totals
+	line := func(label string, v *int64) {
+		if v != nil {
+			w.printf("  %s %s\n", pad(label, 22), p.Num.Sprint(explain.Num(*v)))
+		}
+	}
+	line("Total params", tot.Total)
+	line("Trainable params", tot.Trainable)
+	line("Non-trainable params", tot.NonTrainable)
+	line("Optimizer params", tot.Optimizer)
+	if s.Computed.Total != nil {
+		w.printf("  %s %s\n", pad("rows add up to", 22), p.Num.Sprint(explain.Num(*s.Computed.Total)))
+	}
+	for _, n := range s.Notes {
+		for i, l := range wrap(n, 74) {
+			lead := "  ✓ "
+			if i > 0 {
+				lead = "    "
+			}
+			w.printf("%s%s\n", p.OK.Sprint(lead), l)
+		}
+	}
+	if len(s.Traces) > 0 {
+		for _, tr := range s.Traces {
+			kind := "running sums"
+			if !tr.Running {
+				kind = "array sizes"
+			}
+			w.printf("\n  %s\n", p.Head.Sprintf("get_weights() %s (line %d) traced:", kind, tr.Line))
+			for _, e := range tr.Entries {
+				w.printf("    %s  %s  %s %s\n", padLeftColored(p.Num.Sprint(explain.Num(e.Value)), explain.Num(e.Value), 10), pad(e.Layer, 20), e.Weight.Name, shapeText(e.Weight.Shape)+p.Dim.Sprintf(" %s", explain.Num(e.Weight.Size())))
+			}
+		}
+	}
+	var flags []explain.Flag
+	for _, f := range s.Flags {
+		if f.Kind == explain.KindRow && f.Alarm() {
+			continue // shown under its row
+		}
+		flags = append(flags, f)
+	}
+	if len(flags) > 0 {
+		w.printf("\n")
+		for _, f := range flags {
+			w.printf("  %s\n", flagText(f, p, opt))
+		}
+	}
+}
+
+func flagText(f explain.Flag, p *Palette, opt Options) string {
+	c := p.Dim
+	switch f.Severity {
+	case explain.Error:
+		c = p.Bad
+	case explain.Warning:
+		c = p.Warn
+	}
+	return fmt.Sprintf("%s:%d: %s %s", opt.Source, f.Line, c.Sprint(string(f.Severity)+" ("+string(f.Kind)+"):"), f.Message)
+}
+
+func layerCell(rr *explain.RowResult) string {
+	r := rr.Row
+	prefix := strings.Repeat("  ", r.Depth)
+	typ := r.TypeText
+	if rr.Class != "" {
+		typ = rr.Class
+	}
+	if typ == "" {
+		return prefix + r.Name
+	}
+	return prefix + r.Name + " (" + typ + ")"
+}
+
+func paramsCell(rr *explain.RowResult) string {
+	if rr.Row.Params != nil {
+		s := explain.Num(*rr.Row.Params)
+		if rr.Row.Unbuilt {
+			s += " (unbuilt)"
+		}
+		return s
+	}
+	if rr.Expected != nil {
+		return "(" + explain.Num(*rr.Expected) + ")"
+	}
+	return "—"
+}
+
+func shapeText(sh []int64) string {
+	var parts []string
+	for _, d := range sh {
+		parts = append(parts, fmt.Sprint(d))
+	}
+	if len(parts) == 1 {
+		return "(" + parts[0] + ",)"
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+func colorClass(s string, p *Palette) string {
+	i := strings.LastIndex(s, " (")
+	if i < 0 || !strings.HasSuffix(s, ")") {
+		return s
+	}
+	return s[:i+2] + p.Class.Sprint(s[i+2:len(s)-1]) + ")"
+}
+
+func colorShape(s string, p *Palette) string {
+	var b strings.Builder
+	for len(s) > 0 {
+		switch {
+		case strings.HasPrefix(s, "None"):
+			b.WriteString(p.None.Sprint("None"))
+			s = s[4:]
+		case strings.HasPrefix(s, "null"):
+			b.WriteString(p.None.Sprint("null"))
+			s = s[4:]
+		case s[0] >= '0' && s[0] <= '9':
+			j := 0
+			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+				j++
+			}
+			b.WriteString(p.Num.Sprint(s[:j]))
+			s = s[j:]
+		default:
+			b.WriteByte(s[0])
+			s = s[1:]
+		}
+	}
+	return b.String()
+}
+
+func truncate(s string, w int) string {
+	if width.StringWidth(s) <= w {
+		return s
+	}
+	return width.Truncate(s, w, "…")
+}
+
+func pad(s string, w int) string {
+	return s + strings.Repeat(" ", max(0, w-width.StringWidth(s)))
+}
+
+func padLeft(s string, w int) string {
+	return strings.Repeat(" ", max(0, w-width.StringWidth(s))) + s
+}
+
+func padColored(colored, plain string, w int) string {
+	return colored + strings.Repeat(" ", max(0, w-width.StringWidth(plain)))
+}
+
+func padLeftColored(colored, plain string, w int) string {
+	return strings.Repeat(" ", max(0, w-width.StringWidth(plain))) + colored
+}
+
+// wrap breaks text into lines of at most w columns at spaces.
+func wrap(s string, w int) []string {
+	var out []string
+	for width.StringWidth(s) > w {
+		cut := -1
+		n := 0
+		for i, r := range s {
+			n += width.RuneWidth(r)
+			if n > w {
+				break
+			}
+			if r == ' ' {
+				cut = i
+			}
+		}
+		if cut <= 0 {
+			break
+		}
+		out = append(out, s[:cut])
+		s = strings.TrimLeft(s[cut:], " ")
+	}
+	return append(out, s)
+}
+
+// errWriter keeps the first write error.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err != nil {
+		return
+	}
+	_, e.err = fmt.Fprintf(e.w, format, args...)
+}
