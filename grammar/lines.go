@@ -11,6 +11,7 @@ type line struct {
 	no   int    // 1-based line number in the input
 	text string // normalised text
 	tabs bool   // the raw line had tabs
+	flat bool   // cut out of a line that held a whole table (line breaks lost)
 }
 
 // maxLine bounds the part of a line that is read; longer lines are cut (a 10 MB line of junk
@@ -38,7 +39,7 @@ func splitLines(src string) []line {
 		s = normalise(s)
 		if (strings.Contains(s, "Layer (") || strings.Contains(s, "Total params:")) && looksFlattened(s) {
 			for _, part := range unflatten(s) {
-				out = append(out, line{no: no, text: part, tabs: true})
+				out = append(out, line{no: no, text: part, tabs: true, flat: true})
 			}
 			continue
 		}
@@ -167,9 +168,9 @@ func isHTMLTag(name string) bool {
 // looksFlattened reports whether a line holds a summary whose line breaks were lost: a rule run
 // or a totals line sits inside other text.
 func looksFlattened(s string) bool {
-	t := strings.TrimSpace(s)
+	t := strings.TrimSpace(strings.TrimLeft(s, " >#/*;-"))
 	if strings.HasPrefix(t, "Total params:") || strings.HasPrefix(t, "Trainable params:") {
-		return strings.Contains(t[5:], "params:")
+		return strings.Contains(t[strings.Index(t, "params:")+7:], "params:")
 	}
 	if isRuleText(t) {
 		return false

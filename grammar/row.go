@@ -10,6 +10,7 @@ import (
 type cols struct {
 	input, output, params, conn, trainable int
 	aligned                                bool // positions can be trusted (no tabs, gaps of 2+ spaces)
+	stream                                 bool // rows may follow each other on one line (line breaks lost)
 }
 
 // rowBuilder collects the cells of one row over its lines.
@@ -410,7 +411,7 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 			k = skipSpaces(s, e)
 			continue
 		}
-		if c.conn >= 0 && isConnToken(w) {
+		if c.conn >= 0 && (isConnToken(w) || !c.stream) {
 			b.conn = append(b.conn, w)
 			k = skipSpaces(s, e)
 			continue
@@ -422,7 +423,7 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 
 func startsShape(s string) bool {
 	return strings.HasPrefix(s, "(None") || strings.HasPrefix(s, "((") || strings.HasPrefix(s, "(?") ||
-		len(s) > 1 && s[1] >= '0' && s[1] <= '9' || strings.HasPrefix(s, "( ")
+		len(s) > 1 && s[1] >= '0' && s[1] <= '9'
 }
 
 func isCountWord(w string) bool { return countLen(w) == len(w) }

@@ -24,6 +24,7 @@ func isShapeRune(c byte) bool {
 func scanShape(s string) (n int, closed bool) {
 	depth := 0
 	i := 0
+	json := strings.HasPrefix(s, "[null") || strings.HasPrefix(s, "[[null") || strings.HasPrefix(s, "[[[null")
 	for i < len(s) {
 		c := s[i]
 		switch {
@@ -52,8 +53,8 @@ func scanShape(s string) (n int, closed bool) {
 		case strings.HasPrefix(s[i:], "null"):
 			i += 4
 		case c == ' ':
-			// two spaces end a cut shape in an aligned table
-			if i+1 < len(s) && s[i+1] == ' ' {
+			// two spaces end a cut shape in an aligned table; JSON shapes (tfjs) have no spaces
+			if i+1 < len(s) && s[i+1] == ' ' || json {
 				return i, false
 			}
 			i++

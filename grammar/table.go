@@ -13,6 +13,7 @@ type rline struct {
 	text string // relative to the table's left edge
 	off  int    // runes removed before text (for columns in messages)
 	tabs bool   // the raw line had tabs: columns cannot be trusted
+	flat bool   // from a line that held the whole table
 }
 
 // isHeaderText reports whether a line holds a summary header ("Layer (type)  Output Shape …").
@@ -164,6 +165,7 @@ func (s *regionScanner) scanTable(h int) (*Table, int) {
 	}
 	hc := headerCols(strip(h), nil)
 	hc.aligned = false
+	hc.stream = s.lines[h].flat
 	pipe := strings.HasPrefix(strings.TrimSpace(strip(h)), "|")
 	box := strings.HasPrefix(strings.TrimSpace(strip(h)), "┃") || pipe
 	// downward
@@ -242,7 +244,7 @@ func (s *regionScanner) build(start, h, end int, sig string, box, pipe bool) *Ta
 	var rl []rline
 	for i := start; i < end; i++ {
 		t, off := stripMarkers(s.lines[i].text, sig)
-		rl = append(rl, rline{no: s.lines[i].no, text: t, off: off, tabs: s.lines[i].tabs})
+		rl = append(rl, rline{no: s.lines[i].no, text: t, off: off, tabs: s.lines[i].tabs, flat: s.lines[i].flat})
 	}
 	// the left edge: where the rules start
 	edge := -1
@@ -351,6 +353,9 @@ func headerCols(hdr string, rl []rline) cols {
 	for _, l := range rl {
 		if l.tabs {
 			c.aligned = false
+		}
+		if l.flat {
+			c.stream = true
 		}
 	}
 	return c
