@@ -220,10 +220,68 @@ func gcd(a, b int64) int64 {
 	return a
 }
 
+// kernelBound is the largest kernel area a convolution can have that maps the spatial lengths inS
+// to outS: an axis that same (or causal) padding cannot explain needs valid padding, where
+// k ≤ dil·(k−1)+1 ≤ L − (L'−1)·s ≤ L − L' + 1. Unknown or growing axes bound nothing.
+func kernelBound(inS, outS []int64) int64 {
+	const none = int64(1) << 62
+	if len(inS) == 0 || len(inS) != len(outS) {
+		return none
+	}
+	b := int64(1)
+	for i := range inS {
+		L, Lo := inS[i], outS[i]
+		if L <= 0 || Lo <= 0 || Lo > L {
+			return none
+		}
+		samePossible := false
+		for s := int64(1); s <= L; s++ {
+			if (L+s-1)/s == Lo {
+				samePossible = true
+				break
+			}
+			if (L+s-1)/s < Lo {
+				break
+			}
+		}
+		if samePossible {
+			return none
+		}
+		b *= L - Lo + 1
+	}
+	return b
+}
+
+// plausibleLayout: a channels_first reading or a grouped convolution is accepted only with a kernel
+// no larger than the input's spatial area (readings of the wrong axes otherwise explain any count).
+func plausibleLayout(l convLayout, K, g int64) bool {
+	if !l.first && g == 1 {
+		return true
+	}
+	if len(l.inS) == 0 {
+		return true
+	}
+	a := int64(1)
+	for _, x := range l.inS {
+		if x <= 0 {
+			return true
+		}
+		a *= x
+	}
+	return K <= a
+}
+
 // convMatch finds the configurations of layout l that give exactly p.
 func convMatch(o *Obs, rank int, l convLayout, p int64, transpose bool) []Fit {
 	var fits []Fit
+	bound := int64(1) << 62
+	if !transpose {
+		bound = kernelBound(l.inS, l.outS)
+	}
 	gg := gcd(l.c, l.f)
+	if o.Format == grammar.Keras1 || o.Format == grammar.TFJS {
+		gg = 1 // no groups argument
+	}
 	for _, bias := range []bool{true, false} {
 		rem := p
 		if bias {
@@ -237,7 +295,7 @@ func convMatch(o *Obs, rank int, l convLayout, p int64, transpose bool) []Fit {
 				continue
 			}
 			per := (l.c / g) * l.f
-			if rem%per == 0 {
+			if rem%per == 0 && rem/per <= bound && plausibleLayout(l, rem/per, g) {
 				fits = append(fits, convFit(o, rank, l, rem/per, g, bias, transpose))
 				break
 			}
@@ -493,6 +551,9 @@ func explainSeparable(rank int) func(o *Obs) Verdict {
 						continue
 					}
 					K := q/m - l.f
+					if K > kernelBound(l.inS, l.outS) || !plausibleLayout(l, K, 1) {
+						continue
+					}
 					if best == nil || root(K, rank) > 0 {
 						f := separableFit(rank, l, K, m, bias, false)
 						best = &f
@@ -586,12 +647,29 @@ func explainDepthwise(rank int) func(o *Obs) Verdict {
 			}
 			lm := l
 			lm.c = c
-			if q := p / l.f; q >= 2 {
+			if b := kernelBound(l.inS, l.outS); p/l.f-1 > b || !plausibleLayout(l, p/l.f-1, 1) {
+				if p/l.f > b || !plausibleLayout(l, p/l.f, 1) {
+					continue
+				}
+			}
+			if q := p / l.f; q >= 2 && q-1 <= kernelBound(l.inS, l.outS) {
 				f := depthwiseFit(o, rank, lm, q-1, m, true)
 				return Verdict{Status: OK, Fit: &f, Shape: convShapeNote(l, f.Weights[0].Shape[:rank], false)}
 			}
 			f := depthwiseFit(o, rank, lm, p/l.f, m, false)
 			return okFit(f)
+		}
+		l := ls[0]
+		if l.c > 0 && l.f%l.c == 0 {
+			m := l.f / l.c
+			q := p / l.f
+			var near []Fit
+			for _, k := range []int64{q - 1, q} {
+				if k >= 1 {
+					near = append(near, depthwiseFit(o, rank, l, k, m, true))
+				}
+			}
+			return mismatch(o, "no "+className(o, "DepthwiseConv")+" on "+Num(l.c)+" channels with "+Num(l.f)+" outputs has "+Num(p)+" weights", near)
 		}
 		return unknown("")
 	}
