@@ -135,7 +135,11 @@ func explainTable(t *grammar.Table) *Summary {
 	checkTotals(s)
 	for _, p := range t.Problems {
 		sev := Note
-		if strings.Contains(p.Msg, "no rows") || strings.Contains(p.Msg, "output shape") || strings.Contains(p.Msg, "count") {
+		switch {
+		case strings.Contains(p.Msg, "no rows") && t.Totals.Total != nil:
+			// the rows are there but unreadable (a badly mangled paste): say so, but no number is wrong
+		case strings.Contains(p.Msg, "no rows") || strings.Contains(p.Msg, "output shape") || strings.Contains(p.Msg, "count") ||
+			strings.Contains(p.Msg, "balance") || strings.Contains(p.Msg, "cut off"):
 			sev = Warning
 		}
 		s.Flags = append(s.Flags, Flag{Kind: KindParse, Severity: sev, Line: p.Line, Message: p.Error()})

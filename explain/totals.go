@@ -65,7 +65,7 @@ func checkTotals(s *Summary) {
 		s.Flags = append(s.Flags, Flag{Kind: KindElided, Severity: Note, Line: t.Elided[0],
 			Message: "rows seem to be left out of this paste here; the totals cannot be checked against the rows"})
 	}
-	if tot.Total != nil && s.Computed.Total != nil && len(t.Elided) == 0 {
+	if tot.Total != nil && s.Computed.Total != nil && len(t.Elided) == 0 && len(s.Rows) > 0 {
 		want := *s.Computed.Total
 		got := *tot.Total
 		switch {

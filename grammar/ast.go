@@ -16,6 +16,7 @@ const (
 type Document struct {
 	Tables  []*Table   // every model.summary() table, in input order
 	Foreign []*Foreign // tables that look like a summary but are not Keras (torchsummary, torchinfo)
+	Code    []*Snippet // Keras model-building code
 	Numbers []*NumList // runs of bare numbers, one a line (a get_weights() loop's running sums)
 	Claims  []*Claim   // hand calculations "a * b + c = n" found in the prose
 	Errors  []*Error   // what could not be read, with positions

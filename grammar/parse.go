@@ -32,6 +32,9 @@ func Parse(src string) (doc *Document) {
 			i = next - 1
 		}
 	}
+	var errs []*Error
+	doc.Code, errs = snippets(lines)
+	doc.Errors = append(doc.Errors, errs...)
 	doc.Numbers = numberLists(lines)
 	doc.Claims = claims(lines)
 	return doc

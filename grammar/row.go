@@ -24,6 +24,7 @@ type rowBuilder struct {
 	conn               []string
 	trainable          string
 	depth              int
+	broken             string // why a cell cannot be read, "" when all is well
 }
 
 func (b *rowBuilder) addLayer(s string) {
@@ -50,6 +51,12 @@ func (b *rowBuilder) finish(t *Table) *Row {
 	}
 	r.ParamsText = strings.TrimSpace(b.params)
 	r.Params, r.Unbuilt = parseCount(r.ParamsText)
+	if r.Params == nil && r.ParamsText != "" && !strings.Contains(r.ParamsText, "…") {
+		b.broken = "cannot read the count " + quote(r.ParamsText)
+	}
+	if b.broken != "" && t != nil {
+		t.Problems = append(t.Problems, &Error{Line: b.line, Col: b.col + 1, Msg: b.broken})
+	}
 	if len(b.conn) > 0 {
 		r.ConnText, r.Connected = parseConns(b.conn)
 	}
@@ -339,6 +346,9 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 				break
 			}
 			txt := s[k : k+n]
+			if !closed && c.aligned && c.params > 0 && k+n < c.params-2 && k < c.params && !strings.Contains(txt, "null") {
+				b.broken = "the brackets of the shape " + quote(strings.TrimSpace(txt)) + " do not balance"
+			}
 			if !closed {
 				// a cut shape: its count may have been read into it in squeezed text
 				if c.aligned && c.params > 0 && c.params < len(s) && c.params > k {

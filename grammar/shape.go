@@ -63,6 +63,11 @@ func scanShape(s string) (n int, closed bool) {
 		case c == ':' && depth > 0:
 			// Keras 3 dict outputs {name: (None, 64)}
 			i++
+		case depth > 0 && isIdentStart(c) && i > 0 && (s[i-1] == '[' || s[i-1] == '(' || s[i-1] == ','):
+			// a named dim: [batch_size,256]
+			for i < len(s) && (isAlnum(s[i]) || s[i] == '_') {
+				i++
+			}
 		default:
 			if depth > 0 && c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' {
 				// names inside a dict shape
@@ -75,6 +80,10 @@ func scanShape(s string) (n int, closed bool) {
 		}
 	}
 	return i, depth == 0
+}
+
+func isIdentStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
 }
 
 func isAlnum(c byte) bool {
@@ -174,6 +183,12 @@ func (p *shapeParser) value(depth int) (Shape, bool) {
 				p.i++
 			}
 			dims = append(dims, n)
+		case open != '{' && isIdentStart(c):
+			// a named dim ("batch_size"): unknown
+			for p.i < len(p.s) && (isAlnum(p.s[p.i]) || p.s[p.i] == '_') {
+				p.i++
+			}
+			dims = append(dims, -1)
 		case open == '{' && (isAlnum(c) || c == '_'):
 			// dict key: skip "name:"
 			for p.i < len(p.s) && p.s[p.i] != ':' && p.s[p.i] != close {

@@ -220,6 +220,17 @@ done:
 	return s.build(start, h, end, sig, box, pipe), end
 }
 
+// looksCutRow reports whether a line starts like a row ("name (Class)  (None, 6") but ends
+// before its count.
+func looksCutRow(t string) bool {
+	ch := chunks(strings.TrimSpace(t))
+	if len(ch) < 2 {
+		return false
+	}
+	first := ch[0].text
+	return strings.Contains(first, " (") && strings.HasSuffix(first, ")") && strings.ContainsAny(ch[1].text[:1], "([")
+}
+
 // looksContinuation reports whether a line can be the continuation of a row: wrapped name or
 // shape parts, or further inbound layers.
 func looksContinuation(t string, blanks int) bool {
@@ -307,7 +318,7 @@ func (s *regionScanner) build(start, h, end int, sig string, box, pipe bool) *Ta
 	}
 	s.assemble(t, node, rl, c, box, pipe)
 	t.Format = detectFormat(t, rl, hi, c, box, kinds)
-	if len(t.Rows) == 0 && len(t.Problems) == 0 {
+	if len(t.Rows) == 0 {
 		t.Problems = append(t.Problems, &Error{Line: rl[hi].no, Col: rl[hi].off + 1, Msg: "the table has a header but no rows"})
 	}
 	return t
@@ -502,7 +513,11 @@ func (s *regionScanner) assemble(t *Table, node *tableNode, rl []rline, c cols, 
 		case it.Stray != nil:
 			l := rl[idx(*it.Stray)]
 			if strings.TrimSpace(l.text) != "" && !isHeaderText(l.text) {
-				t.Problems = append(t.Problems, &Error{Line: l.no, Col: l.off + leadingSpaces(l.text) + 1, Msg: "cannot read this line as a row of the table"})
+				msg := "cannot read this line as a row of the table"
+				if looksCutRow(l.text) {
+					msg = "this row is cut off: no count can be read"
+				}
+				t.Problems = append(t.Problems, &Error{Line: l.no, Col: l.off + leadingSpaces(l.text) + 1, Msg: msg})
 			}
 		}
 	}
