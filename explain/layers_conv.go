@@ -252,23 +252,72 @@ func kernelBound(inS, outS []int64) int64 {
 	return b
 }
 
-// plausibleLayout: a channels_first reading or a grouped convolution is accepted only with a kernel
-// no larger than the input's spatial area (readings of the wrong axes otherwise explain any count).
-func plausibleLayout(l convLayout, K, g int64) bool {
-	if !l.first && g == 1 {
+// axisKernel reports whether a kernel of size k can take length L to Lo on one axis, for some
+// stride and dilation: same padding takes any kernel (capped at max(L, 7) when strict, for the
+// rare readings that could otherwise explain any count); valid padding needs a dilated extent
+// Kd = dil·(k−1)+1 with ⌊(L − Kd)/s⌋ + 1 = Lo.
+func axisKernel(k, L, Lo int64, strict bool) bool {
+	if L <= 0 || Lo <= 0 || Lo > L {
 		return true
 	}
-	if len(l.inS) == 0 {
+	for s := int64(1); s <= L; s++ {
+		c := (L + s - 1) / s
+		if c == Lo {
+			return !strict || k <= max64(L, 7)
+		}
+		if c < Lo {
+			break
+		}
+	}
+	for s := int64(1); L-(Lo-1)*s >= 1; s++ {
+		hi := L - (Lo-1)*s
+		lo := max64(1, hi-(s-1))
+		for kd := lo; kd <= hi; kd++ {
+			if k == 1 && kd == 1 || k > 1 && kd > 1 && (kd-1)%(k-1) == 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// kernelFits reports whether some kernel of area K fits the shape change on every spatial axis.
+func kernelFits(K int64, inS, outS []int64, strict bool) bool {
+	if len(inS) == 0 || len(inS) != len(outS) {
 		return true
 	}
-	a := int64(1)
-	for _, x := range l.inS {
-		if x <= 0 {
+	if len(inS) == 1 {
+		return axisKernel(K, inS[0], outS[0], strict)
+	}
+	for k := int64(1); k <= K; k++ {
+		if K%k == 0 && axisKernel(k, inS[0], outS[0], strict) && kernelFits(K/k, inS[1:], outS[1:], strict) {
 			return true
 		}
-		a *= x
+		if k > 4096 {
+			return true // too large to enumerate: do not judge
+		}
 	}
-	return K <= a
+	return false
+}
+
+// plausibleLayout checks the kernel area against the shape change; a channels_first reading or a
+// grouped convolution is held to the strict rule.
+func plausibleLayout(l convLayout, K, g int64) bool {
+	strict := l.first || g > 1
+	if !kernelFits(K, l.inS, l.outS, strict) {
+		return false
+	}
+	if strict && len(l.inS) > 0 {
+		a := int64(1)
+		for _, x := range l.inS {
+			if x <= 0 {
+				return true
+			}
+			a *= x
+		}
+		return K <= a
+	}
+	return true
 }
 
 // convMatch finds the configurations of layout l that give exactly p.
@@ -546,7 +595,7 @@ func explainSeparable(rank int) func(o *Obs) Verdict {
 				}
 				q := rem / l.c // m·(K + f)
 				var best *Fit
-				for m := int64(1); m*(l.f+1) <= q; m++ {
+				for m := int64(1); m*(l.f+1) <= q && (!l.first || m <= 8); m++ {
 					if q%m != 0 || q/m-l.f < 1 {
 						continue
 					}
