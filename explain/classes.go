@@ -1,7 +1,9 @@
 package explain
 
 import (
+	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/kexplain/kexplain/grammar"
@@ -33,22 +35,25 @@ func ResolveClass(r *grammar.Row) string {
 	return ""
 }
 
+var (
+	snakeRule1 = regexp.MustCompile(`(.)([A-Z][a-z0-9]+)`)
+	snakeRule2 = regexp.MustCompile(`([a-z])([A-Z])`)
+	snakeCache sync.Map
+)
+
 // snakeCase is the snake_case of a class name as TensorFlow.js and Keras 2 make it:
 // ConvLSTM2D → conv_lst_m2d, MaxPooling2D → max_pooling2d.
 func snakeCase(name string) string {
-	var b strings.Builder
-	rs := []rune(name)
-	for i, r := range rs {
-		if i > 0 && unicode.IsUpper(r) {
-			next := i+1 < len(rs) && (unicode.IsLower(rs[i+1]) || unicode.IsDigit(rs[i+1]))
-			prevLower := unicode.IsLower(rs[i-1]) || unicode.IsDigit(rs[i-1])
-			if next || prevLower {
-				b.WriteByte('_')
-			}
-		}
-		b.WriteRune(unicode.ToLower(r))
+	if v, ok := snakeCache.Load(name); ok {
+		return v.(string)
 	}
-	return b.String()
+	s := snakeRule1.ReplaceAllString(name, "${1}_${2}")
+	s = strings.ToLower(snakeRule2.ReplaceAllString(s, "${1}_${2}"))
+	if strings.HasPrefix(s, "_") {
+		s = "private" + s
+	}
+	snakeCache.Store(name, s)
+	return s
 }
 
 // snakeCaseTF is the tf.keras / Keras 3 snake_case: split only before an upper-case letter that a

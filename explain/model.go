@@ -128,6 +128,9 @@ func explainTable(t *grammar.Table) *Summary {
 	functional := t.Has(grammar.ColConnected)
 	for i, rr := range s.Rows {
 		rr.InputDims, rr.Inputs = inputsOf(s, i, byName, functional)
+		if rr.Class == "" {
+			rr.Class = classByRank(rr.Row, rr.InputDims)
+		}
 	}
 	for i, rr := range s.Rows {
 		judgeRow(s, i, rr)
@@ -215,10 +218,16 @@ func inputsOf(s *Summary, i int, byName map[string]int, functional bool) ([]Dims
 
 // findRow finds the row a Connected to reference names (a cut name by its prefix).
 func findRow(s *Summary, byName map[string]int, name string) (int, bool) {
-	if j, ok := byName[name]; ok {
+	if j, ok := byName[name]; ok && !strings.HasSuffix(name, "…") {
 		return j, true
 	}
 	prefix := strings.TrimSuffix(name, "…")
+	if !strings.HasSuffix(name, "…") {
+		// a reference cut at the column edge without an ellipsis (Keras 2, tfjs)
+		if j, ok := byName[name]; ok {
+			return j, true
+		}
+	}
 	found := -1
 	for j, rr := range s.Rows {
 		if strings.HasPrefix(rr.Row.Name, prefix) {
@@ -257,6 +266,10 @@ func judgeRow(s *Summary, i int, rr *RowResult) {
 		return
 	}
 	spec := Lookup(rr.Class)
+	if spec == nil && rr.Class == "" {
+		guessClass(s, rr, o)
+		return
+	}
 	if spec == nil {
 		rr.Status = Unknown
 		if rr.Class == "" {
@@ -389,3 +402,77 @@ func isApplicationName(name string) bool {
 
 // appCount is ApplicationCount once the applications table is wired in.
 var appCount = func(string, Dims) (int64, int64, Deriv, bool) { return 0, 0, nil, false }
+
+// classByRank completes a cut class whose candidates differ only in rank
+// ("GlobalAveragePool…" is GlobalAveragePooling1D on a 3-D input, 2D on a 4-D one).
+func classByRank(r *grammar.Row, in []Dims) string {
+	frag := strings.TrimSuffix(r.TypeText, "…")
+	if frag == "" || len(in) == 0 || in[0] == nil {
+		return ""
+	}
+	rank := len(in[0])
+	found := ""
+	for _, c := range Classes() {
+		if !strings.HasPrefix(c, frag) || Lookup(c).Class != c {
+			continue
+		}
+		want := 0
+		switch {
+		case strings.Contains(c, "1D"):
+			want = 3
+		case strings.Contains(c, "2D"):
+			want = 4
+		case strings.Contains(c, "3D"):
+			want = 5
+		}
+		if want != 0 && want != rank {
+			continue
+		}
+		if found != "" {
+			return ""
+		}
+		found = c
+	}
+	return found
+}
+
+// guessOrder lists the classes tried, most common first, for a row whose class the print does not
+// show (a TensorFlow.js layer with a long custom name).
+var guessOrder = []string{"Dense", "Conv2D", "Conv1D", "Conv3D", "Conv2DTranspose", "Conv1DTranspose", "Conv3DTranspose",
+	"SeparableConv2D", "SeparableConv1D", "DepthwiseConv2D", "DepthwiseConv1D", "BatchNormalization", "LayerNormalization",
+	"Embedding", "LSTM", "GRU", "SimpleRNN", "ConvLSTM2D", "PReLU"}
+
+// guessClass explains a row whose class is not shown: a count of 0 needs no weights; otherwise
+// the first common class whose configuration on the shown input reproduces the count and shape.
+// The status is ok only when one does, and the derivation says the class was inferred.
+func guessClass(s *Summary, rr *RowResult, o *Obs) {
+	r := rr.Row
+	if r.Params != nil && *r.Params == 0 {
+		zero := int64(0)
+		rr.Status, rr.Expected = OK, &zero
+		rr.Derivation = D("no weights (the class is not shown: a layer such as pooling, dropout or reshaping), 0")
+		return
+	}
+	if r.Params == nil || len(o.In) == 0 || o.In[0] == nil || o.Out == nil {
+		rr.Status = Unknown
+		rr.Derivation = D("the class is not shown, so the count cannot be checked")
+		return
+	}
+	for _, c := range guessOrder {
+		spec := Lookup(c)
+		if spec == nil || spec.Explain == nil {
+			continue
+		}
+		oo := *o
+		oo.Class = c
+		v := spec.Explain(&oo)
+		if v.Status == OK && v.Fit != nil && v.Fit.Params == *r.Params && v.Fit.InferredIn == nil {
+			applyVerdict(s, rr, v)
+			rr.Derivation = D("the class is not shown; as a " + c + ": ").Then("", v.Fit.Derivation)
+			rr.Config = "class inferred: " + c + label(v.Fit.Config)
+			return
+		}
+	}
+	rr.Status = Unknown
+	rr.Derivation = D("the class is not shown, and no common layer on this input gives this count")
+}

@@ -221,7 +221,7 @@ func parseConns(parts []string) (string, []Conn) {
 func parseConn(s string) Conn {
 	i := strings.IndexByte(s, '[')
 	if i < 0 {
-		return Conn{Layer: strings.TrimSuffix(s, "…"), Cut: true}
+		return Conn{Layer: s, Node: -1, Tensor: -1, Cut: true}
 	}
 	c := Conn{Layer: s[:i]}
 	rest := s[i:]
