@@ -468,7 +468,7 @@ func guessClass(s *Summary, rr *RowResult, o *Obs) {
 		v := spec.Explain(&oo)
 		if v.Status == OK && v.Fit != nil && v.Fit.Params == *r.Params && v.Fit.InferredIn == nil {
 			applyVerdict(s, rr, v)
-			rr.Derivation = D("the class is not shown; as a " + c + ": ").Then("", v.Fit.Derivation)
+			rr.Derivation = D("the class is not shown; as a "+c+": ").Then("", v.Fit.Derivation)
 			rr.Config = "class inferred: " + c + label(v.Fit.Config)
 			return
 		}
