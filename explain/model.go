@@ -194,6 +194,8 @@ func inputsOf(s *Summary, i int, byName map[string]int, functional bool) ([]Dims
 			case grammar.ShapeList:
 				if c.Tensor >= 0 && c.Tensor < len(src.Items) {
 					d = dimsOf(src.Items[c.Tensor])
+				} else if c.Tensor < 0 && len(src.Items) > 0 {
+					d = dimsOf(src.Items[0]) // the print cut the tensor index
 				}
 			}
 			out = append(out, d)
@@ -381,9 +383,18 @@ func judgeModelRow(s *Summary, i int, rr *RowResult) {
 			rr.Config = "non-trainable " + Num(nonTrain) + " (batch statistics)"
 			return
 		}
+		a, _ := lookupApplication(r.Name, dimsOf(r.Output))
+		out := dimsOf(r.Output)
+		featureMap := out == nil || out.Last() == a.features || out.Last() == 1000
+		if !sureApplications[a.class] || !featureMap {
+			// another variant (classes, alpha, a version we have not checked): cannot judge
+			rr.Status = Unknown
+			rr.Derivation = d.Then("; ", D("this row has {}: another variant of the base?", *r.Params))
+			return
+		}
 		rr.Status = Mismatch
 		s.Flags = append(s.Flags, Flag{Kind: KindRow, Severity: Error, Line: r.Line, Layer: r.Name,
-			Message: "this application base has " + Num(total) + " weights, not " + Num(*r.Params)})
+			Message: "keras.applications." + a.class + " has " + Num(total) + " weights, not " + Num(*r.Params)})
 		return
 	}
 	if r.Params != nil {
@@ -400,8 +411,16 @@ func isApplicationName(name string) bool {
 	return ok
 }
 
-// appCount is ApplicationCount once the applications table is wired in.
-var appCount = func(string, Dims) (int64, int64, Deriv, bool) { return 0, 0, nil, false }
+// appCount is the count of a keras.applications base (ApplicationCount).
+var appCount = ApplicationCount
+
+// sureApplications are the bases whose counts have been checked against real summaries often
+// enough to call another count wrong; for the others a different count is left unknown.
+var sureApplications = map[string]bool{"VGG16": true, "VGG19": true, "ResNet50": true, "ResNet101": true, "ResNet152": true,
+	"ResNet50V2": true, "ResNet101V2": true, "ResNet152V2": true, "InceptionV3": true, "InceptionResNetV2": true,
+	"Xception": true, "MobileNet": true, "MobileNetV2": true, "EfficientNetB0": true, "EfficientNetB1": true,
+	"EfficientNetB2": true, "EfficientNetB3": true, "EfficientNetB4": true, "EfficientNetB5": true,
+	"EfficientNetB6": true, "EfficientNetB7": true, "DenseNet121": true, "DenseNet169": true, "DenseNet201": true}
 
 // classByRank completes a cut class whose candidates differ only in rank
 // ("GlobalAveragePool…" is GlobalAveragePooling1D on a 3-D input, 2D on a 4-D one).
