@@ -13,41 +13,93 @@ type application struct {
 	noTop, top int64  // include_top=False / True (1000 classes)
 	nonTrain   int64  // BatchNormalization (and Normalization) statistics; -1 unknown
 	features   int64  // channels of the last feature map (pooled output width)
+	chanDelta  int64  // weights per input channel (first convolution, EfficientNet's Normalization); 0 unknown
+	classDelta int64  // weights per class of the top (its input width + 1); 0: the top depends on the image size
+}
+
+// deltas: the first convolution's weights per input channel, and the top's per class.
+var appDeltas = map[string][2]int64{
+	"vgg16": {576, 0}, "vgg19": {576, 0},
+	"resnet50": {3136, 2049}, "resnet101": {3136, 2049}, "resnet152": {3136, 2049},
+	"resnet50v2": {3136, 2049}, "resnet101v2": {3136, 2049}, "resnet152v2": {3136, 2049},
+	"inception_v3": {288, 2049}, "inception_resnet_v2": {288, 1537}, "xception": {288, 2049},
+	"mobilenet_1.00": {288, 1025}, "mobilenetv2_1.00": {288, 1281},
+	"mobilenetv3small": {144, 1025}, "mobilenetv3large": {144, 1281},
+	"efficientnetb0": {290, 1281}, "efficientnetb1": {290, 1281}, "efficientnetb2": {290, 1409},
+	"efficientnetb3": {362, 1537}, "efficientnetb4": {434, 1793}, "efficientnetb5": {434, 2049},
+	"efficientnetb6": {506, 2305}, "efficientnetb7": {578, 2561},
+	"densenet121": {3136, 1025}, "densenet169": {3136, 1665}, "densenet201": {3136, 1921},
+}
+
+func init() {
+	for k, d := range appDeltas {
+		a := applications[k]
+		a.chanDelta, a.classDelta = d[0], d[1]
+		applications[k] = a
+	}
+}
+
+// reachable reports whether p is the base count plus some change of input channels (C ≥ 1) and,
+// with the top, of classes (≥ 1; fixed by the output width when it is known).
+func (a application) reachable(p int64, top bool, classes int64) (string, bool) {
+	base := a.noTop
+	if top {
+		if a.classDelta == 0 {
+			return "", p == a.top
+		}
+		base = a.top
+		if classes > 0 {
+			base += (classes - 1000) * a.classDelta
+		}
+	}
+	if a.chanDelta == 0 {
+		return "", p == base
+	}
+	for c := int64(1); c <= 64; c++ {
+		q := p - base - (c-3)*a.chanDelta
+		if q == 0 {
+			return itoa(c) + " input channels", true
+		}
+		if top && classes <= 0 && q%a.classDelta == 0 && 1000+q/a.classDelta >= 1 {
+			return itoa(c) + " input channels, " + itoa(1000+q/a.classDelta) + " classes", true
+		}
+	}
+	return "", false
 }
 
 var applications = map[string]application{
-	"vgg16":               {"VGG16", 14714688, 138357544, 0, 512},
-	"vgg19":               {"VGG19", 20024384, 143667240, 0, 512},
-	"resnet50":            {"ResNet50", 23587712, 25636712, 53120, 2048},
-	"resnet101":           {"ResNet101", 42658176, 44707176, 105344, 2048},
-	"resnet152":           {"ResNet152", 58370944, 60419944, 151424, 2048},
-	"resnet50v2":          {"ResNet50V2", 23564800, 25613800, 45440, 2048},
-	"resnet101v2":         {"ResNet101V2", 42626560, 44675560, 97664, 2048},
-	"resnet152v2":         {"ResNet152V2", 58331648, 60380648, 143744, 2048},
-	"inception_v3":        {"InceptionV3", 21802784, 23851784, 34432, 2048},
-	"inception_resnet_v2": {"InceptionResNetV2", 54336736, 55873736, 60544, 1536},
-	"xception":            {"Xception", 20861480, 22910480, 54528, 2048},
-	"mobilenet_1.00":      {"MobileNet", 3228864, 4253864, 21888, 1024},
-	"mobilenetv2_1.00":    {"MobileNetV2", 2257984, 3538984, 34112, 1280},
-	"mobilenetv3small":    {"MobileNetV3Small", 939120, 2554968, -1, 576},
-	"mobilenetv3large":    {"MobileNetV3Large", 2996352, 5507432, -1, 960},
-	"efficientnetb0":      {"EfficientNetB0", 4049571, 5330571, 42023, 1280},
-	"efficientnetb1":      {"EfficientNetB1", 6575239, 7856239, 62055, 1280},
-	"efficientnetb2":      {"EfficientNetB2", 7768569, 9177569, 67575, 1408},
-	"efficientnetb3":      {"EfficientNetB3", 10783535, 12320535, 87303, 1536},
-	"efficientnetb4":      {"EfficientNetB4", 17673823, 19466823, 125207, 1792},
-	"efficientnetb5":      {"EfficientNetB5", 28513527, 30562527, 172743, 2048},
-	"efficientnetb6":      {"EfficientNetB6", 40960143, 43265143, 224439, 2304},
-	"efficientnetb7":      {"EfficientNetB7", 64097687, 66658687, 310727, 2560},
-	"efficientnetv2-b0":   {"EfficientNetV2B0", 5919312, 7200312, -1, 1280},
-	"efficientnetv2-s":    {"EfficientNetV2S", 20331360, 21612360, -1, 1280},
-	"efficientnetv2-m":    {"EfficientNetV2M", 53150388, 54431388, -1, 1280},
-	"efficientnetv2-l":    {"EfficientNetV2L", 117746848, 119027848, -1, 1280},
-	"densenet121":         {"DenseNet121", 7037504, 8062504, 83648, 1024},
-	"densenet169":         {"DenseNet169", 12642880, 14307880, 158400, 1664},
-	"densenet201":         {"DenseNet201", 18321984, 20242984, 229056, 1920},
-	"nasnetmobile":        {"NASNetMobile", 4269716, 5326716, -1, 1056},
-	"nasnetlarge":         {"NASNetLarge", 84916818, 88949818, -1, 4032},
+	"vgg16":               {"VGG16", 14714688, 138357544, 0, 512, 0, 0},
+	"vgg19":               {"VGG19", 20024384, 143667240, 0, 512, 0, 0},
+	"resnet50":            {"ResNet50", 23587712, 25636712, 53120, 2048, 0, 0},
+	"resnet101":           {"ResNet101", 42658176, 44707176, 105344, 2048, 0, 0},
+	"resnet152":           {"ResNet152", 58370944, 60419944, 151424, 2048, 0, 0},
+	"resnet50v2":          {"ResNet50V2", 23564800, 25613800, 45440, 2048, 0, 0},
+	"resnet101v2":         {"ResNet101V2", 42626560, 44675560, 97664, 2048, 0, 0},
+	"resnet152v2":         {"ResNet152V2", 58331648, 60380648, 143744, 2048, 0, 0},
+	"inception_v3":        {"InceptionV3", 21802784, 23851784, 34432, 2048, 0, 0},
+	"inception_resnet_v2": {"InceptionResNetV2", 54336736, 55873736, 60544, 1536, 0, 0},
+	"xception":            {"Xception", 20861480, 22910480, 54528, 2048, 0, 0},
+	"mobilenet_1.00":      {"MobileNet", 3228864, 4253864, 21888, 1024, 0, 0},
+	"mobilenetv2_1.00":    {"MobileNetV2", 2257984, 3538984, 34112, 1280, 0, 0},
+	"mobilenetv3small":    {"MobileNetV3Small", 939120, 2554968, -1, 576, 0, 0},
+	"mobilenetv3large":    {"MobileNetV3Large", 2996352, 5507432, -1, 960, 0, 0},
+	"efficientnetb0":      {"EfficientNetB0", 4049571, 5330571, 42023, 1280, 0, 0},
+	"efficientnetb1":      {"EfficientNetB1", 6575239, 7856239, 62055, 1280, 0, 0},
+	"efficientnetb2":      {"EfficientNetB2", 7768569, 9177569, 67575, 1408, 0, 0},
+	"efficientnetb3":      {"EfficientNetB3", 10783535, 12320535, 87303, 1536, 0, 0},
+	"efficientnetb4":      {"EfficientNetB4", 17673823, 19466823, 125207, 1792, 0, 0},
+	"efficientnetb5":      {"EfficientNetB5", 28513527, 30562527, 172743, 2048, 0, 0},
+	"efficientnetb6":      {"EfficientNetB6", 40960143, 43265143, 224439, 2304, 0, 0},
+	"efficientnetb7":      {"EfficientNetB7", 64097687, 66658687, 310727, 2560, 0, 0},
+	"efficientnetv2-b0":   {"EfficientNetV2B0", 5919312, 7200312, -1, 1280, 0, 0},
+	"efficientnetv2-s":    {"EfficientNetV2S", 20331360, 21612360, -1, 1280, 0, 0},
+	"efficientnetv2-m":    {"EfficientNetV2M", 53150388, 54431388, -1, 1280, 0, 0},
+	"efficientnetv2-l":    {"EfficientNetV2L", 117746848, 119027848, -1, 1280, 0, 0},
+	"densenet121":         {"DenseNet121", 7037504, 8062504, 83648, 1024, 0, 0},
+	"densenet169":         {"DenseNet169", 12642880, 14307880, 158400, 1664, 0, 0},
+	"densenet201":         {"DenseNet201", 18321984, 20242984, 229056, 1920, 0, 0},
+	"nasnetmobile":        {"NASNetMobile", 4269716, 5326716, -1, 1056, 0, 0},
+	"nasnetlarge":         {"NASNetLarge", 84916818, 88949818, -1, 4032, 0, 0},
 }
 
 // lookupApplication recognises a base from the name its row prints: "vgg16",
@@ -159,6 +211,33 @@ func explainApplication(o *Obs) (Verdict, bool) {
 	for _, f := range fits {
 		if oneDigitApart(f.Params, p) {
 			return mismatch(o, o.Name+" prints "+Num(p)+", one digit off keras.applications."+a.class, []Fit{f}), true
+		}
+	}
+	// other input channels or classes change the count by whole steps
+	classes := int64(-1)
+	topShown := false
+	if len(out) == 2 && out[1] > 0 && out[1] != a.features {
+		classes, topShown = out[1], true
+	}
+	noTopShown := len(out) == 4 || (len(out) == 2 && out[1] == a.features)
+	if a.chanDelta > 0 {
+		if !topShown {
+			if cfg, ok := a.reachable(p, false, 0); ok {
+				f := Fit{Params: p, Config: a.class + ", include_top=False, " + cfg,
+					Derivation: D("keras.applications."+a.class+" without top {} + {} per extra input channel = {}", a.noTop, a.chanDelta, p)}
+				return okFit(f), true
+			}
+		}
+		if !noTopShown && a.classDelta > 0 {
+			if cfg, ok := a.reachable(p, true, classes); ok {
+				f := Fit{Params: p, Config: a.class + ", include_top=True, " + cfg,
+					Derivation: D("keras.applications."+a.class+" with top {}, other channels or classes = {}", a.top, p)}
+				return okFit(f), true
+			}
+		}
+		if a.classDelta > 0 || noTopShown {
+			return mismatch(o, "no keras.applications."+a.class+" has "+Num(p)+
+				" weights (other input channels change it in steps of "+Num(a.chanDelta)+")", fits), true
 		}
 	}
 	return Verdict{Status: Unknown, Fit: &fits[0], Message: "keras.applications." + a.class + " has " + Num(a.noTop) +

@@ -196,9 +196,18 @@ func TestApplications(t *testing.T) {
 	if v := explainModel(&Obs{Class: "Functional", Name: "vgg16", Out: n(7, 7, 512), Params: &p}); v.Status != Mismatch {
 		t.Errorf("vgg16 one digit off: %s", v.Status)
 	}
-	p = 14714688 - 1152 // one input channel instead of three: not judged
-	if v := explainModel(&Obs{Class: "Functional", Name: "vgg16", Out: n(7, 7, 512), Params: &p}); v.Status != Unknown {
-		t.Errorf("vgg16 other channels: %s", v.Status)
+	p = 14714688 - 1152 // one input channel instead of three
+	if v := explainModel(&Obs{Class: "Functional", Name: "vgg16", Out: n(7, 7, 512), Params: &p}); v.Status != OK ||
+		!strings.Contains(v.Fit.Config, "1 input channels") {
+		t.Errorf("vgg16 other channels: %s %+v", v.Status, v.Fit)
+	}
+	p = 4049564 // real-dev 073: 7 less than EfficientNetB0, no channel count gives it
+	if v := explainModel(&Obs{Class: "Functional", Name: "efficientnetb0", Out: n(7, 7, 1280), Params: &p}); v.Status != Mismatch {
+		t.Errorf("efficientnetb0 4049564: %s", v.Status)
+	}
+	p = 23587712 + 10*2049 // ResNet50 with a 10-class top
+	if v := explainModel(&Obs{Class: "Functional", Name: "resnet50", Out: n(10), Params: &p}); v.Status != OK {
+		t.Errorf("resnet50 10 classes: %s %s", v.Status, v.Message)
 	}
 	if _, _, _, ok := ApplicationCount("my_model", nil); ok {
 		t.Errorf("my_model recognised as an application")
