@@ -37,7 +37,8 @@ func splitLines(src string) []line {
 		}
 		tabs := strings.IndexByte(s, '\t') >= 0
 		s = normalise(s)
-		if (strings.Contains(s, "Layer (") || strings.Contains(s, "Total params:")) && looksFlattened(s) {
+		if (strings.Contains(s, "Layer (") || strings.Contains(s, "params:") || strings.Contains(s, "_____") ||
+			strings.Contains(s, "=====")) && looksFlattened(s) {
 			for _, part := range unflatten(s) {
 				out = append(out, line{no: no, text: part, tabs: true, flat: true})
 			}
