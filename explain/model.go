@@ -57,6 +57,7 @@ type Summary struct {
 	Flags    []Flag
 	Notes    []string // explanations of the totals (trainable split, optimizer, sizes)
 	Traces   []*Trace // get_weights() number lists matched to weight arrays
+	dangling []string // Connected to names that are not rows of the table: rows left out
 }
 
 // Counts are kexplain's own sums.
@@ -172,10 +173,11 @@ func inputsOf(s *Summary, i int, byName map[string]int, functional bool) ([]Dims
 		firstNode := -2
 		for _, c := range r.Connected {
 			j, ok := findRow(s, byName, c.Layer)
-			if !ok || c.Cut && c.Node < 0 {
-				if !ok {
-					return nil, nil
+			if !ok {
+				if !c.Cut && !strings.HasSuffix(c.Layer, "_input_1") && !strings.HasSuffix(c.Layer, "_input") {
+					s.dangling = append(s.dangling, c.Layer)
 				}
+				return nil, nil
 			}
 			// only the first call's inputs: a shared layer lists every call
 			if firstNode == -2 {
@@ -215,6 +217,9 @@ func inputsOf(s *Summary, i int, byName map[string]int, functional bool) ([]Dims
 			return s.Rows[j].InputDims, s.Rows[j].Inputs
 		}
 	}
+	if i == 0 && s.Table.Input.Kind == grammar.ShapeTuple {
+		return []Dims{Dims(s.Table.Input.Dims)}, nil // Keras 0.x "Initial input shape"
+	}
 	return nil, nil
 }
 
@@ -241,6 +246,9 @@ func findRow(s *Summary, byName map[string]int, name string) (int, bool) {
 	}
 	return found, found >= 0
 }
+
+// wrappers are the classes whose count is that of a layer the table does not show.
+var wrappers = map[string]bool{"TimeDistributed": true, "Bidirectional": true, "SpectralNormalization": true, "RNN": true}
 
 var modelClasses = map[string]bool{"Sequential": true, "Functional": true, "Model": true}
 
@@ -284,6 +292,15 @@ func judgeRow(s *Summary, i int, rr *RowResult) {
 	var v Verdict
 	if spec.Explain != nil {
 		v = spec.Explain(o)
+	}
+	if v.Status == Mismatch && wrappers[spec.Class] {
+		// a wrapper can hold any layer (a nested model, a custom cell, another backward layer):
+		// that no standard inner layer fits does not make the count impossible
+		v = Verdict{Status: Unknown, Fit: v.Fit}
+		if v.Fit != nil {
+			v.Fit = nil
+		}
+		rr.Derivation = D("no standard inner layer gives this count; the wrapped layer is not shown")
 	}
 	if spec.Weightless {
 		zero := int64(0)

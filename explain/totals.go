@@ -61,11 +61,17 @@ func checkTotals(s *Summary) {
 		}
 	}
 	tot := t.Totals
-	if len(t.Elided) > 0 {
+	elided := len(t.Elided) > 0
+	if elided {
 		s.Flags = append(s.Flags, Flag{Kind: KindElided, Severity: Note, Line: t.Elided[0],
 			Message: "rows seem to be left out of this paste here; the totals cannot be checked against the rows"})
 	}
-	if tot.Total != nil && s.Computed.Total != nil && len(t.Elided) == 0 && len(s.Rows) > 0 {
+	if !elided && len(s.dangling) > 0 && tot.Total != nil && s.Computed.Total != nil && *tot.Total > *s.Computed.Total {
+		elided = true
+		s.Flags = append(s.Flags, Flag{Kind: KindElided, Severity: Note, Line: t.StartLine,
+			Message: "rows seem to be left out of this paste: " + s.dangling[0] + " feeds a row but is not in the table"})
+	}
+	if tot.Total != nil && s.Computed.Total != nil && !elided && len(s.Rows) > 0 {
 		want := *s.Computed.Total
 		got := *tot.Total
 		switch {

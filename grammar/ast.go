@@ -35,6 +35,7 @@ type Table struct {
 	Elided    []int    // lines where the poster left rows out ("...", "…")
 	Problems  []*Error // parts of the table that could not be read
 	Keras0    bool     // Keras 0.x layout: "Layer (name)", type before name
+	Input     Shape    // Keras 0.x "Initial input shape: (None, 784)"; ShapeNone when not printed
 }
 
 // Column is one header column of a table.

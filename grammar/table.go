@@ -150,7 +150,7 @@ func (s *regionScanner) scanTable(h int) (*Table, int) {
 			}
 			continue
 		}
-		if isRuleText(t) || strings.HasPrefix(t, "┏") || isTitleText(t) {
+		if isRuleText(t) || strings.HasPrefix(t, "┏") || isTitleText(t) || strings.HasPrefix(t, "Initial input shape:") {
 			start = k
 			if isTitleText(t) {
 				break
@@ -316,6 +316,11 @@ func (s *regionScanner) build(start, h, end int, sig string, box, pipe bool) *Ta
 	if node.Title != nil {
 		t.Name = titleName(rl[idx(*node.Title)].text)
 	}
+	for _, l := range rl[:hi] {
+		if tt := strings.TrimSpace(l.text); strings.HasPrefix(tt, "Initial input shape:") {
+			t.Input = ParseShape(strings.TrimPrefix(tt, "Initial input shape:"))
+		}
+	}
 	s.assemble(t, node, rl, c, box, pipe)
 	t.Format = detectFormat(t, rl, hi, c, box, kinds)
 	if len(t.Rows) == 0 {
@@ -467,6 +472,7 @@ func classify(rl []rline, hi int, c cols, box, pipe bool, t *Table) []lexer.Toke
 		}
 	}
 	// lines before the header that are neither title nor rules are not part of the table
+	// (Keras 0.x "Initial input shape" is read by build)
 	for i := 0; i < hi; i++ {
 		switch kinds[i] {
 		case tTitle, tRule, tEq, tBoxTop, tBlank, tMacron:
