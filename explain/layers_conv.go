@@ -443,8 +443,18 @@ func convNoInput(o *Obs, rank int, ls []convLayout, transpose bool) Verdict {
 		if kc < 1 {
 			kc, bias = p/l.f, false
 		}
-		// a first layer usually reads 3 (RGB) or 1 (grey) channels with a square kernel
-		for _, c := range []int64{3, 1, 4, 2} {
+		// a first image layer usually reads 3 (RGB) or 1 (grey) channels with a square kernel; a
+		// first 1-D layer reads a sequence through a kernel of 3, 5 or 7 steps
+		chans := []int64{3, 1, 4, 2}
+		if rank == 1 {
+			chans = nil
+			for _, k := range []int64{3, 5, 7, 2, 4, 9, 11, 1} {
+				if kc%k == 0 {
+					chans = append(chans, kc/k)
+				}
+			}
+		}
+		for _, c := range chans {
 			if kc%c != 0 || root(kc/c, rank) == 0 {
 				continue
 			}
