@@ -1,6 +1,7 @@
 package explain
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/kexplain/kexplain/grammar"
@@ -199,7 +200,11 @@ func convFit(o *Obs, rank int, l convLayout, K, g int64, bias, transpose bool) F
 	} else {
 		cfg += ", use_bias=False"
 	}
-	tmpl.WriteString(") = {}")
+	tmpl.WriteString(")")
+	if !bias {
+		tmpl.WriteString(", no bias")
+	}
+	tmpl.WriteString(" = {}")
 	nums = append(nums, f.Params)
 	if l.first {
 		cfg += ", " + l.description
@@ -322,7 +327,7 @@ func plausibleLayout(l convLayout, K, g int64) bool {
 
 // convMatch finds the configurations of layout l that give exactly p.
 func convMatch(o *Obs, rank int, l convLayout, p int64, transpose bool) []Fit {
-	var fits []Fit
+	var fits []scoredFit
 	bound := int64(1) << 62
 	if !transpose {
 		bound = kernelBound(l.inS, l.outS)
@@ -345,12 +350,41 @@ func convMatch(o *Obs, rank int, l convLayout, p int64, transpose bool) []Fit {
 			}
 			per := (l.c / g) * l.f
 			if rem%per == 0 && rem/per <= bound && plausibleLayout(l, rem/per, g) {
-				fits = append(fits, convFit(o, rank, l, rem/per, g, bias, transpose))
-				break
+				f := convFit(o, rank, l, rem/per, g, bias, transpose)
+				fits = append(fits, scoredFit{f, convPlausibility(rem/per, g, bias, rank)})
 			}
 		}
 	}
-	return fits
+	sort.SliceStable(fits, func(i, j int) bool { return fits[i].score < fits[j].score })
+	out := make([]Fit, len(fits))
+	for i, f := range fits {
+		out[i] = f.Fit
+	}
+	return out
+}
+
+type scoredFit struct {
+	Fit
+	score int
+}
+
+// convPlausibility ranks readings of a convolution's count, lower first: no groups before
+// groups, a square (cubic) kernel before any other area, a bias before none.
+func convPlausibility(K, g int64, bias bool, rank int) int {
+	score := 0
+	if g > 1 {
+		score += 10
+	}
+	if rank > 1 && root(K, rank) == 0 {
+		score += 4
+	}
+	if K > 49 && rank == 1 || K > 121 && rank == 2 {
+		score += 2
+	}
+	if !bias {
+		score++
+	}
+	return score
 }
 
 func className(o *Obs, def string) string {

@@ -81,8 +81,12 @@ func checkTotals(s *Summary) {
 			s.Notes = append(s.Notes, "Total params "+Num(got)+" is "+Num(got-want)+" more than the rows ("+Num(want)+
 				"): Keras 2 takes the trainable count from compile time, so layers frozen after compile() are counted twice")
 		default:
+			msg := "the rows add up to " + Num(want)
+			if opt > 0 {
+				msg = "the rows add up to " + Num(want-opt) + ", plus " + Num(opt) + " optimizer params = " + Num(want)
+			}
 			s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Error, Line: tot.Line,
-				Message: "the rows add up to " + Num(want) + optText(opt) + ", but Total params says " + Num(got)})
+				Message: msg + ", but Total params says " + Num(got)})
 		}
 	}
 	if tot.Total != nil && tot.Trainable != nil && tot.NonTrainable != nil {
