@@ -11,7 +11,7 @@ func claims(lines []line) []*Claim {
 	var out []*Claim
 	for _, l := range lines {
 		s := l.text
-		if !strings.Contains(s, "=") || len(s) > 2000 {
+		if l.mask&cRule == 0 || l.mask&cDigit == 0 || !strings.Contains(s, "=") || len(s) > 2000 {
 			continue
 		}
 		for {

@@ -8,15 +8,35 @@ type Snippet struct {
 	Lines              []string // the snippet's lines, quote markers removed
 }
 
-// codeMarks are the words that tell Keras model-building code from other text.
-var codeMarks = []string{"Sequential(", ".add(", "keras.", "layers.", "Model(", "Input(", "from keras", "import keras",
-	"tensorflow.keras", "tf.keras", "Dense(", "Conv2D(", "Conv1D(", "LSTM("}
+// codeCalls are the calls that tell Keras model-building code from other text.
+var codeCalls = map[string]bool{"Sequential": true, "add": true, "Model": true, "Input": true, "Dense": true,
+	"Conv1D": true, "Conv2D": true, "Conv3D": true, "LSTM": true, "GRU": true, "Convolution1D": true,
+	"Convolution2D": true, "Embedding": true, "MaxPooling2D": true, "MaxPooling1D": true, "Flatten": true}
 
+// isCodeLine reports whether a line looks like Keras code: it names keras ("keras.", "import
+// keras", "layers.") or calls a model-building function. One scan rejects most prose.
 func isCodeLine(t string) bool {
-	for _, m := range codeMarks {
-		if strings.Contains(t, m) {
+	if k := strings.Index(t, "keras"); k >= 0 {
+		if k+5 < len(t) && t[k+5] == '.' || strings.Contains(t, "import") {
 			return true
 		}
+	}
+	if strings.Contains(t, "layers.") {
+		return true
+	}
+	for i := strings.IndexByte(t, '('); i >= 0; {
+		j := i
+		for j > 0 && (isAlnum(t[j-1]) || t[j-1] == '_') {
+			j--
+		}
+		if codeCalls[t[j:i]] {
+			return true
+		}
+		k := strings.IndexByte(t[i+1:], '(')
+		if k < 0 {
+			break
+		}
+		i += 1 + k
 	}
 	return false
 }
@@ -27,7 +47,7 @@ func snippets(lines []line) ([]*Snippet, []*Error) {
 	var out []*Snippet
 	var errs []*Error
 	for i := 0; i < len(lines); i++ {
-		if !isCodeLine(lines[i].text) || isHeaderText(lines[i].text) {
+		if lines[i].mask&(cParen|cDot) == 0 || !isCodeLine(lines[i].text) || isHeaderText(lines[i].text) {
 			continue
 		}
 		j := i

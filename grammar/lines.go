@@ -12,6 +12,51 @@ type line struct {
 	text string // normalised text
 	tabs bool   // the raw line had tabs
 	flat bool   // cut out of a line that held a whole table (line breaks lost)
+	mask uint8  // which byte classes occur in text (see byteClass)
+}
+
+// Byte classes, so that each line is scanned once and the finders skip lines that cannot hold
+// what they look for.
+const (
+	cSpecial uint8 = 1 << iota // control bytes, non-ASCII, '&', '<': the line needs normalising
+	cParen                     // '(' : headers, rows, code calls
+	cColon                     // ':' : totals
+	cRule                      // '_' or '=': rules, claims
+	cDot                       // '.' : code ("keras.", "layers.")
+	cDigit                     // a digit
+	cOther                     // a byte that cannot be in a bare number line
+)
+
+var byteClass = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c < ' ' && c != '\t' || c >= 0x80 || c == '&' || c == '<':
+			t[c] = cSpecial | cOther
+		case c == '(':
+			t[c] = cParen | cOther
+		case c == ':':
+			t[c] = cColon | cOther
+		case c == '_' || c == '=':
+			t[c] = cRule | cOther
+		case c == '.':
+			t[c] = cDot | cOther
+		case c >= '0' && c <= '9':
+			t[c] = cDigit
+		case c == ' ' || c == ',' || c == '\t' || c == '>' || c == '#':
+		default:
+			t[c] = cOther
+		}
+	}
+	return
+}()
+
+// classes gives the byte classes of s.
+func classes(s string) uint8 {
+	var m uint8
+	for i := 0; i < len(s); i++ {
+		m |= byteClass[s[i]]
+	}
+	return m
 }
 
 // maxLine bounds the part of a line that is read; longer lines are cut (a 10 MB line of junk
@@ -21,7 +66,7 @@ const maxLine = 1 << 20
 // splitLines normalises the input into lines. A line whose line breaks were lost (a whole table
 // on one line) is split again where the rules and totals of a summary show the breaks.
 func splitLines(src string) []line {
-	var out []line
+	out := make([]line, 0, strings.Count(src, "\n")+1)
 	no := 0
 	for len(src) > 0 {
 		no++
@@ -35,25 +80,30 @@ func splitLines(src string) []line {
 		if len(s) > maxLine {
 			s = s[:maxLine]
 		}
-		tabs := strings.IndexByte(s, '\t') >= 0
-		s = normalise(s)
-		if (strings.Contains(s, "Layer (") || strings.Contains(s, "params:") || strings.Contains(s, "_____") ||
-			strings.Contains(s, "=====")) && looksFlattened(s) {
+		m := classes(s)
+		tabs := false
+		if m&cSpecial != 0 {
+			tabs = strings.IndexByte(s, '\t') >= 0
+			s = normalise(s)
+			m = classes(s)
+		} else if m != 0 && strings.IndexByte(s, '\t') >= 0 {
+			tabs = true
+			s = normalise(s)
+		}
+		if m&(cParen|cColon|cRule) != 0 && (strings.Contains(s, "Layer (") || strings.Contains(s, "params:") ||
+			strings.Contains(s, "_____") || strings.Contains(s, "=====")) && looksFlattened(s) {
 			for _, part := range unflatten(s) {
-				out = append(out, line{no: no, text: part, tabs: true, flat: true})
+				out = append(out, line{no: no, text: part, tabs: true, flat: true, mask: classes(part)})
 			}
 			continue
 		}
-		out = append(out, line{no: no, text: s, tabs: tabs})
+		out = append(out, line{no: no, text: s, tabs: tabs, mask: m})
 	}
 	return out
 }
 
 // normalise makes one raw line plain.
 func normalise(s string) string {
-	if !needsWork(s) {
-		return s
-	}
 	s = strings.TrimRight(s, "\r")
 	s = strings.ReplaceAll(s, "\r", "")
 	if strings.IndexByte(s, '&') >= 0 {
@@ -89,23 +139,6 @@ func normalise(s string) string {
 		col++
 	}
 	return b.String()
-}
-
-func needsWork(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < ' ' || c >= 0x80 || c == '&' || c == '<' {
-			if c >= 0x80 {
-				// box drawing and similar printable runes need no work; check cheaply
-				r, _ := utf8.DecodeRuneInString(s[i:])
-				if r >= 0x2500 && r <= 0x257f {
-					continue
-				}
-			}
-			return true
-		}
-	}
-	return false
 }
 
 var htmlEntities = strings.NewReplacer(

@@ -17,7 +17,7 @@ func Parse(src string) (doc *Document) {
 	doc.Lines = len(lines)
 	s := &regionScanner{lines: lines, doc: doc}
 	for i := 0; i < len(lines); i++ {
-		if !isHeaderText(lines[i].text) {
+		if lines[i].mask&cParen == 0 || !isHeaderText(lines[i].text) {
 			continue
 		}
 		t, next := s.scanTable(i)
@@ -91,6 +91,13 @@ func numberLists(lines []line) []*NumList {
 		cur = nil
 	}
 	for _, l := range lines {
+		if l.mask&cOther != 0 {
+			if cur != nil && l.mask&cDigit == 0 && strings.TrimSpace(l.text) == "" {
+				continue
+			}
+			flush()
+			continue
+		}
 		t := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(l.text), ">#"))
 		if t == "" {
 			if cur != nil && len(cur.Values) > 0 {
