@@ -78,6 +78,7 @@ type RowResult struct {
 	Weights    []Weight
 	Inputs     []string // names of the rows that feed it
 	InputDims  []Dims
+	width      int64 // the output width read or inferred (0 unknown), for rows without shapes
 }
 
 // Alarms reports whether anything in the result is of severity error or warning.
@@ -293,6 +294,12 @@ func judgeRow(s *Summary, i int, rr *RowResult) {
 	if spec.Explain != nil {
 		v = spec.Explain(o)
 	}
+	if v.Status == Unknown && o.Out == nil && r.Params != nil {
+		if f := unshapedFit(spec.Class, *r.Params, prevWidth(s, i)); f != nil {
+			v = Verdict{Status: OK, Fit: f}
+			rr.width = unitsOf(f)
+		}
+	}
 	if v.Status == Mismatch && wrappers[spec.Class] {
 		// a wrapper can hold any layer (a nested model, a custom cell, another backward layer):
 		// that no standard inner layer fits does not make the count impossible
@@ -316,6 +323,41 @@ func judgeRow(s *Summary, i int, rr *RowResult) {
 		}
 	}
 	applyVerdict(s, rr, v)
+}
+
+// prevWidth is the output width of the row before row i at its depth: printed, or read from its
+// count when the table shows no shapes.
+func prevWidth(s *Summary, i int) int64 {
+	d := s.Rows[i].Row.Depth
+	for j := i - 1; j >= 0; j-- {
+		p := s.Rows[j]
+		if p.Row.Depth != d {
+			continue
+		}
+		if out := dimsOf(p.Row.Output); out != nil {
+			return out.Last()
+		}
+		if p.width > 0 {
+			return p.width
+		}
+		if p.Row.Params != nil && *p.Row.Params == 0 && (p.Class == "Dropout" || p.Class == "Activation" || strings.HasSuffix(p.Class, "Normalization")) {
+			continue // keeps the width
+		}
+		return 0
+	}
+	return 0
+}
+
+// unitsOf reads the output width of a fit from its last weight array.
+func unitsOf(f *Fit) int64 {
+	if len(f.Weights) == 0 {
+		return 0
+	}
+	w := f.Weights[len(f.Weights)-1].Shape
+	if len(w) == 0 {
+		return 0
+	}
+	return w[len(w)-1]
 }
 
 func applyVerdict(s *Summary, rr *RowResult, v Verdict) {
