@@ -20,6 +20,8 @@ var errorCases = []struct {
 		"grammar puts the unreadable count at the row start (5:1), not at its cell (5:56)"},
 	{"unbalanced-shape", k2Head + "dense (Dense)                ((None, 64)               4,160\n", "5:30: the brackets of the shape",
 		"grammar puts the unbalanced shape at the row start (5:1), not at its cell (5:30)"},
+	{"total-40-digits", k2Head + "dense (Dense)                (None, 64)                4160      \n" + strings.Repeat("=", 65) + "\nTotal params: " + strings.Repeat("9", 40) + "\n", "7:15: ",
+		"an unreadable Total params count is dropped silently (totals.total null, no problem reported)"},
 }
 
 const k2Head = "Model: \"sequential\"\n" +
