@@ -92,7 +92,12 @@ func splitLines(src string) []line {
 		}
 		if m&(cParen|cColon|cRule) != 0 && (strings.Contains(s, "Layer (") || strings.Contains(s, "params:") ||
 			strings.Contains(s, "_____") || strings.Contains(s, "=====")) && looksFlattened(s) {
-			for _, part := range unflatten(s) {
+			parts := unflatten(s)
+			if len(parts) > 1 && strings.Trim(parts[0], " >#/*;") == "" {
+				// quote markers in front of the first keyword stay with it
+				parts = append([]string{parts[0] + parts[1]}, parts[2:]...)
+			}
+			for _, part := range parts {
 				out = append(out, line{no: no, text: part, tabs: true, flat: true, mask: classes(part)})
 			}
 			continue
@@ -106,12 +111,6 @@ func splitLines(src string) []line {
 func normalise(s string) string {
 	s = strings.TrimRight(s, "\r")
 	s = strings.ReplaceAll(s, "\r", "")
-	if strings.IndexByte(s, '&') >= 0 {
-		s = htmlEntities.Replace(s)
-	}
-	if strings.IndexByte(s, '<') >= 0 {
-		s = stripTags(s)
-	}
 	var b strings.Builder
 	col := 0
 	for _, r := range s {
@@ -138,7 +137,14 @@ func normalise(s string) string {
 		b.WriteRune(r)
 		col++
 	}
-	return b.String()
+	s = b.String()
+	if strings.IndexByte(s, '&') >= 0 {
+		s = htmlEntities.Replace(s)
+	}
+	if strings.IndexByte(s, '<') >= 0 {
+		s = stripTags(s)
+	}
+	return s
 }
 
 var htmlEntities = strings.NewReplacer(

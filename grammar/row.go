@@ -297,6 +297,28 @@ func isShapeFragment(s string) bool {
 	return hasDigitOrNone && strings.ContainsAny(s, "()[],")
 }
 
+// shapeOpen reports whether the shape read so far has unclosed brackets (it wraps on).
+func (b *rowBuilder) shapeOpen() bool {
+	t := joinShapeParts(b.output)
+	if t == "" || t[0] != '(' && t[0] != '[' {
+		return false
+	}
+	_, closed := scanShape(t)
+	return !closed
+}
+
+func onlyShapeRunes(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isShapeRune(s[i]) && !strings.HasPrefix(s[i:], "None") {
+			return false
+		}
+		if strings.HasPrefix(s[i:], "None") {
+			i += 3
+		}
+	}
+	return s != ""
+}
+
 // rowScan reads one row from the start of a text line (layouts without box borders). It returns
 // the builder and the text left over after the row's cells (another row of a flattened table,
 // or wrapped fragments), or ok false when the text does not start a row.
@@ -356,8 +378,8 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 						n = c.params - k
 						txt = s[k : k+n]
 					}
-				} else if sp := strings.LastIndexByte(strings.TrimRight(txt, " "), ' '); sp > 0 && isCount(strings.TrimSpace(txt[sp:])) && !strings.HasSuffix(strings.TrimSpace(txt[:sp]), ",") {
-					n = sp
+				} else if cut := cutShapeEnd(s[k:], c); cut > 0 {
+					n = cut
 					txt = s[k : k+n]
 				}
 			}
@@ -429,6 +451,45 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 		break
 	}
 	return b, s[k:], true
+}
+
+// cutShapeEnd finds where a shape that the print cut (or wrapped) ends in text whose columns
+// were lost: the count is the last whole number on the line that only connections and a
+// Trainable flag follow ("[(None, 150, 150, 3 0 []" → the shape is "[(None, 150, 150, 3").
+// It returns the length of the shape part, or 0 when there is no such count.
+func cutShapeEnd(s string, c cols) int {
+	type tok struct{ start, end int }
+	var toks []tok
+	for i := 0; i < len(s); {
+		i = skipSpaces(s, i)
+		if i >= len(s) {
+			break
+		}
+		j := i
+		for j < len(s) && s[j] != ' ' {
+			j++
+		}
+		toks = append(toks, tok{i, j})
+		i = j
+	}
+	for t := len(toks) - 1; t >= 1; t-- {
+		w := s[toks[t].start:toks[t].end]
+		if isCount(w) && !strings.HasSuffix(s[toks[t-1].start:toks[t-1].end], ",") {
+			// everything after it must be connections or the Trainable flag
+			ok := true
+			for _, a := range toks[t+1:] {
+				x := s[a.start:a.end]
+				if !(isConnToken(x) || x == "Y" || x == "N" || x == "-" || x == "(unbuilt)" || x == "(unused)" || c.conn >= 0 && !c.stream) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return toks[t].start - 1
+			}
+		}
+	}
+	return 0
 }
 
 func startsShape(s string) bool {
@@ -503,6 +564,8 @@ func (b *rowBuilder) addContinuation(s string, c cols, wrapped bool) {
 			}
 		case isConnFragment(txt) && c.conn >= 0:
 			b.conn = append(b.conn, txt)
+		case wrapped && b.shapeOpen() && onlyShapeRunes(txt):
+			b.output = append(b.output, txt)
 		case isShapeFragment(txt) && wrapped:
 			b.output = append(b.output, txt)
 		case wrapped:
