@@ -62,15 +62,34 @@ func (d Deriv) Then(sep string, more Deriv) Deriv {
 // String renders the derivation as plain text; numbers of 10,000 and more get thousands separators.
 func (d Deriv) String() string {
 	var b strings.Builder
-	for _, t := range d {
+	for i, t := range d {
 		if t.Kind == TermNum {
 			b.WriteString(Num(t.Num))
-		} else {
-			b.WriteString(t.Text)
+			continue
 		}
+		text := t.Text
+		if i > 0 && d[i-1].Kind == TermNum && d[i-1].Num == 1 {
+			text = singular(text)
+		}
+		b.WriteString(text)
 	}
 	return b.String()
 }
+
+// plurals are the counted nouns of derivations, which read in the singular after a 1.
+var plurals = []string{"units", "inputs", "channels", "filters", "gates", "steps", "features", "heads", "groups"}
+
+// singular turns " units + …" into " unit + …" (after the number 1).
+func singular(text string) string {
+	for _, p := range plurals {
+		if strings.HasPrefix(text, " "+p) && (len(text) == len(p)+1 || !isLetter(text[len(p)+1])) {
+			return " " + p[:len(p)-1] + text[len(p)+1:]
+		}
+	}
+	return text
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // Num formats a count as kexplain prints it: thousands separators from 10,000 up.
 func Num(n int64) string {

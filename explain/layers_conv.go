@@ -483,13 +483,13 @@ func convNoInput(o *Obs, rank int, ls []convLayout, transpose bool) Verdict {
 		if rank == 1 {
 			chans = nil
 			for _, k := range []int64{3, 5, 7, 2, 4, 9, 11, 1} {
-				if kc%k == 0 {
+				if kc >= k && kc%k == 0 {
 					chans = append(chans, kc/k)
 				}
 			}
 		}
 		for _, c := range chans {
-			if kc%c != 0 || root(kc/c, rank) == 0 {
+			if c <= 0 || kc%c != 0 || root(kc/c, rank) == 0 {
 				continue
 			}
 			m := l

@@ -137,6 +137,7 @@ func explainTable(t *grammar.Table) *Summary {
 	for i, rr := range s.Rows {
 		judgeRow(s, i, rr)
 	}
+	nestedWeights(s)
 	checkTotals(s)
 	for _, p := range t.Problems {
 		sev := Note
@@ -553,4 +554,59 @@ func guessClass(s *Summary, rr *RowResult, o *Obs) {
 	}
 	rr.Status = Unknown
 	rr.Derivation = D("the class is not shown, and no common layer on this input gives this count")
+}
+
+// Functional reports whether the table is of a functional model (rows fed by Connected to),
+// not a chain. Keras 1 prints Connected to for a Sequential too: a chain whose every row reads
+// the row above it (the first one the automatic "<class>_input_1") is a Sequential.
+func (s *Summary) Functional() bool {
+	if !s.Table.Has(grammar.ColConnected) {
+		return false
+	}
+	for i, rr := range s.Rows {
+		if rr.Class == "InputLayer" || len(rr.Row.Connected) != 1 {
+			return true
+		}
+		c := rr.Row.Connected[0]
+		if i == 0 {
+			if !strings.HasSuffix(c.Layer, "_input_1") && !strings.HasSuffix(c.Layer, "_input") {
+				return true
+			}
+			continue
+		}
+		if c.Layer != s.Rows[i-1].Row.Name {
+			return true
+		}
+	}
+	return false
+}
+
+// nestedWeights gives an expanded nested model's row the weights of its layers, so that the
+// totals and the get_weights() trace see them.
+func nestedWeights(s *Summary) {
+	for i := len(s.Rows) - 1; i >= 0; i-- {
+		rr := s.Rows[i]
+		if rr.Weights != nil || !modelClasses[rr.Class] {
+			continue
+		}
+		var ws []Weight
+		n, known := 0, true
+		for j := i + 1; j < len(s.Rows) && s.Rows[j].Row.Depth > rr.Row.Depth; j++ {
+			c := s.Rows[j]
+			if c.Row.Depth != rr.Row.Depth+1 {
+				continue
+			}
+			n++
+			if c.Weights == nil && (c.Row.Params == nil || *c.Row.Params != 0) {
+				known = false
+			}
+			ws = append(ws, c.Weights...)
+		}
+		if n > 0 && known && rr.Row.Params != nil && sumWeights(ws) == *rr.Row.Params {
+			if ws == nil {
+				ws = []Weight{}
+			}
+			rr.Weights = ws
+		}
+	}
 }

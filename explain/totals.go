@@ -128,6 +128,21 @@ func explainSplit(s *Summary, computedNT int64, known bool) {
 		s.Notes = append(s.Notes, "Non-trainable 0: no frozen layer, no batch statistics")
 	case known && nt == computedNT:
 		s.Notes = append(s.Notes, "Non-trainable "+Num(nt)+": "+ntSources(s))
+	case known && frozenRows(s, computedNT) == nt:
+		var names []string
+		others := int64(0)
+		for _, rr := range s.Rows {
+			if rr.Row.Depth != 0 {
+				continue
+			}
+			if rr.Row.Trainable == "N" {
+				names = append(names, rr.Row.Name)
+			} else {
+				others += sumWeights(rr.Weights) - trainableOf(rr.Weights)
+			}
+		}
+		s.Notes = append(s.Notes, "Non-trainable "+Num(nt)+": the rows marked N are frozen ("+strings.Join(names, ", ")+
+			"), all their weights count as non-trainable"+ifText(others > 0, ", plus "+Num(others)+" batch statistics of the others"))
 	default:
 		// frozen layers: a row (or a run of rows) whose count makes up the difference
 		diff := nt - computedNT
@@ -135,7 +150,16 @@ func explainSplit(s *Summary, computedNT int64, known bool) {
 			diff = nt
 		}
 		for _, rr := range s.Rows {
-			if rr.Row.Depth == 0 && rr.Row.Params != nil && *rr.Row.Params == diff && diff > 0 {
+			if rr.Row.Depth != 0 || rr.Row.Params == nil {
+				continue
+			}
+			own := sumWeights(rr.Weights) - trainableOf(rr.Weights)
+			if known && rr.Weights != nil && *rr.Row.Params-own == diff && diff > 0 {
+				s.Notes = append(s.Notes, "Non-trainable "+Num(nt)+": "+rr.Row.Name+" ("+Num(*rr.Row.Params)+") is frozen"+
+					ifText(computedNT-own > 0, ", plus "+Num(computedNT-own)+" batch statistics of other layers"))
+				return
+			}
+			if *rr.Row.Params == diff && diff > 0 {
 				s.Notes = append(s.Notes, "Non-trainable "+Num(nt)+": "+rr.Row.Name+" ("+Num(diff)+") is frozen"+
 					ifText(known && computedNT > 0, ", plus "+Num(computedNT)+" batch statistics"))
 				return
@@ -197,4 +221,31 @@ func optimizerNote(opt, p int64) string {
 		}
 	}
 	return ""
+}
+
+func trainableOf(ws []Weight) int64 {
+	var n int64
+	for _, w := range ws {
+		if w.Trainable {
+			n += w.Size()
+		}
+	}
+	return n
+}
+
+// frozenRows is the non-trainable count when the rows marked N (a Trainable column) are frozen:
+// all their weights move to the non-trainable side.
+func frozenRows(s *Summary, computedNT int64) int64 {
+	nt := computedNT
+	any := false
+	for _, rr := range s.Rows {
+		if rr.Row.Depth == 0 && rr.Row.Trainable == "N" && rr.Row.Params != nil {
+			nt += trainableOf(rr.Weights)
+			any = true
+		}
+	}
+	if !any {
+		return -1
+	}
+	return nt
 }

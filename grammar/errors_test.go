@@ -16,12 +16,9 @@ var errorCases = []struct {
 	{"header-no-rows", k2Head, "3:1: the table has a header but no rows", ""},
 	{"cut-mid-row", k2Head + "dense (Dense)                (None, 6\n", "5:1: this row is cut off: no count can be read", ""},
 	{"unclosed-code", "from keras.layers import Dense\nmodel = Sequential()\nmodel.add(Dense(64, input_shape=(10,))\n", "3:10: this ( is never closed", ""},
-	{"count-40-digits", k2Head + "dense (Dense)                (None, 64)                " + strings.Repeat("9", 40) + "\n", "5:56: cannot read the count",
-		"grammar puts the unreadable count at the row start (5:1), not at its cell (5:56)"},
-	{"unbalanced-shape", k2Head + "dense (Dense)                ((None, 64)               4,160\n", "5:30: the brackets of the shape",
-		"grammar puts the unbalanced shape at the row start (5:1), not at its cell (5:30)"},
-	{"total-40-digits", k2Head + "dense (Dense)                (None, 64)                4160      \n" + strings.Repeat("=", 65) + "\nTotal params: " + strings.Repeat("9", 40) + "\n", "7:15: ",
-		"an unreadable Total params count is dropped silently (totals.total null, no problem reported)"},
+	{"count-40-digits", k2Head + "dense (Dense)                (None, 64)                " + strings.Repeat("9", 40) + "\n", "5:56: cannot read the count", ""},
+	{"unbalanced-shape", k2Head + "dense (Dense)                ((None, 64)               4,160\n", "5:30: the brackets of the shape", ""},
+	{"total-40-digits", k2Head + "dense (Dense)                (None, 64)                4160      \n" + strings.Repeat("=", 65) + "\nTotal params: " + strings.Repeat("9", 40) + "\n", "7:15: ", ""},
 }
 
 const k2Head = "Model: \"sequential\"\n" +

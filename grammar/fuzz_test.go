@@ -112,9 +112,7 @@ func FuzzParse(f *testing.F) {
 // knownPanics are panics reported and not yet fixed in the non-test code, matched by a function
 // name in the stack. An input that hits one is skipped, so CI stays green while the bug is open and
 // fuzzing goes on looking for other bugs; remove the entry once the bug is fixed.
-var knownPanics = []struct{ frame, reason string }{
-	{"explain.convNoInput", "known bug: explain/layers_conv.go convNoInput divides by zero when a Conv row's count is 0 (kc = 0 puts 0 among the channel guesses); crasher testdata/fuzz/FuzzExplain/7ebaa5bdfcf04e50"},
-}
+var knownPanics = []struct{ frame, reason string }{}
 
 func skipKnownPanic(t *testing.T) {
 	r := recover()

@@ -25,6 +25,9 @@ type rowBuilder struct {
 	trainable          string
 	depth              int
 	broken             string // why a cell cannot be read, "" when all is well
+	brokenCol          int    // 0-based column of the cell that cannot be read
+	paramsCol          int    // 0-based column where the count starts
+	lineOff            int    // columns removed in front of the line (quote markers, indentation)
 }
 
 func (b *rowBuilder) addLayer(s string) {
@@ -53,9 +56,17 @@ func (b *rowBuilder) finish(t *Table) *Row {
 	r.Params, r.Unbuilt = parseCount(r.ParamsText)
 	if r.Params == nil && r.ParamsText != "" && !strings.Contains(r.ParamsText, "…") {
 		b.broken = "cannot read the count " + quote(r.ParamsText)
+		b.brokenCol = b.paramsCol
+		if strings.Trim(r.ParamsText, "0123456789,") == "" {
+			b.broken += ": too many digits for a parameter count"
+		}
 	}
 	if b.broken != "" && t != nil {
-		t.Problems = append(t.Problems, &Error{Line: b.line, Col: b.col + 1, Msg: b.broken})
+		col := b.col + 1
+		if b.brokenCol > 0 {
+			col = b.lineOff + b.brokenCol + 1
+		}
+		t.Problems = append(t.Problems, &Error{Line: b.line, Col: col, Msg: b.broken})
 	}
 	if len(b.conn) > 0 {
 		r.ConnText, r.Connected = parseConns(b.conn)
@@ -370,6 +381,7 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 			txt := s[k : k+n]
 			if !closed && c.aligned && c.params > 0 && k+n < c.params-2 && k < c.params && !strings.Contains(txt, "null") {
 				b.broken = "the brackets of the shape " + quote(strings.TrimSpace(txt)) + " do not balance"
+				b.brokenCol = runeCol(s, k)
 			}
 			if !closed {
 				// a cut shape: its count may have been read into it in squeezed text
@@ -419,6 +431,7 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 		return b, s, false
 	}
 	b.params = s[k : k+n]
+	b.paramsCol = runeCol(s, k)
 	k += n
 	if strings.HasPrefix(s[k:], "…") {
 		b.params += "…"
@@ -564,6 +577,11 @@ func (b *rowBuilder) addContinuation(s string, c cols, wrapped bool) {
 			}
 		case isConnFragment(txt) && c.conn >= 0:
 			b.conn = append(b.conn, txt)
+		case !wrapped:
+			// cut layouts continue a row only with further inbound layers
+			if c.conn >= 0 {
+				b.conn = append(b.conn, txt)
+			}
 		case wrapped && b.shapeOpen() && onlyShapeRunes(txt):
 			b.output = append(b.output, txt)
 		case isShapeFragment(txt) && wrapped:

@@ -489,18 +489,7 @@ func (s *regionScanner) assemble(t *Table, node *tableNode, rl []rline, c cols, 
 	if box {
 		t.Columns = boxCols.columns()
 	}
-	wrapped := false // decided per table below: tf.keras 2.7+ wraps cells, others cut them
-	for _, it := range node.Items {
-		if it.Row == nil {
-			continue
-		}
-		if len(it.Row.Cont) > 0 {
-			first := rl[idx(it.Row.First)].text
-			if !strings.Contains(first, "[0][0]") || strings.Contains(first, "['") {
-				wrapped = true
-			}
-		}
-	}
+	wrapped := wrapsCells(node, rl)
 	for _, it := range node.Items {
 		switch {
 		case it.Row != nil:
@@ -513,7 +502,12 @@ func (s *regionScanner) assemble(t *Table, node *tableNode, rl []rline, c cols, 
 			}
 			s.plainRows(t, it.Row, rl, c, wrapped)
 		case it.Totals != nil:
-			readTotals(&t.Totals, rl[idx(*it.Totals)])
+			l := rl[idx(*it.Totals)]
+			if msg := readTotals(&t.Totals, l); msg != "" {
+				col := strings.IndexByte(l.text, ':') + 1
+				col = skipSpaces(l.text, col)
+				t.Problems = append(t.Problems, &Error{Line: l.no, Col: l.off + runeCol(l.text, col) + 1, Msg: msg})
+			}
 		case it.Elision != nil:
 			t.Elided = append(t.Elided, rl[idx(*it.Elision)].no)
 		case it.Stray != nil:
@@ -527,6 +521,47 @@ func (s *regionScanner) assemble(t *Table, node *tableNode, rl []rline, c cols, 
 			}
 		}
 	}
+}
+
+// wrapsCells tells whether a plain table wraps long cells onto further lines (tf.keras 2.7+)
+// rather than cutting them (Keras 1, Keras 2, TensorFlow.js), so that continuation lines hold
+// name and shape parts and not only further inbound layers. The wrapped layout starts its header
+// one space in from the rules; without rules to measure by, list-style connections or
+// continuation lines that are not inbound layers tell.
+func wrapsCells(node *tableNode, rl []rline) bool {
+	hdr := ""
+	if len(node.Header) > 0 {
+		hdr = rl[idx(node.Header[0])].text
+	}
+	if strings.Contains(hdr, "Output shape") || strings.Contains(hdr, "Input Shape") || strings.Contains(hdr, "Receives inputs") {
+		return false // TensorFlow.js cuts
+	}
+	rules := len(node.Under) > 0 || len(node.Pre) > 0
+	if rules && strings.HasPrefix(hdr, " ") && !strings.HasPrefix(hdr, "  ") {
+		return true
+	}
+	if rules && !strings.HasPrefix(hdr, " ") {
+		for _, u := range node.Under {
+			if isRuleText(strings.TrimSpace(rl[idx(u)].text)) && leadingSpaces(rl[idx(u)].text) == 0 {
+				return false
+			}
+		}
+	}
+	for _, it := range node.Items {
+		if it.Row == nil || len(it.Row.Cont) == 0 {
+			continue
+		}
+		first := rl[idx(it.Row.First)].text
+		if strings.Contains(first, "['") {
+			return true
+		}
+		for _, ci := range it.Row.Cont {
+			if !isConnFragment(rl[idx(ci)].text) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // plainRows reads one row group of a layout without box borders (and any further rows that share
@@ -555,6 +590,7 @@ func (s *regionScanner) plainRows(t *Table, rn *rowNode, rl []rline, c cols, wra
 		}
 		b.line, b.endLine, b.depth = first.no, first.no, depth
 		b.col += first.off
+		b.lineOff = first.off
 		bb := b
 		builders = append(builders, &bb)
 		if strings.TrimSpace(r) == "" {
@@ -612,12 +648,12 @@ func splitFragments(r string, c cols, t *Table) (lead, tail string) {
 	return r, ""
 }
 
-// readTotals reads one totals line into tot.
-func readTotals(tot *Totals, l rline) {
+// readTotals reads one totals line into tot; it returns a problem when the number cannot be read.
+func readTotals(tot *Totals, l rline) string {
 	t := strings.TrimLeft(strings.TrimSpace(l.text), "-*• ")
 	colon := strings.IndexByte(t, ':')
 	if colon < 0 {
-		return
+		return ""
 	}
 	key := t[:colon]
 	v := strings.TrimSpace(t[colon+1:])
@@ -631,11 +667,19 @@ func readTotals(tot *Totals, l rline) {
 	if sp := strings.IndexByte(v, ' '); sp >= 0 {
 		v = v[:sp]
 	}
+	if n := countLen(v); n > 0 && n < len(v) && isIdentStart(v[n]) {
+		v = v[:n] // a count run into the next text: "23,561,152NoneEpoch"
+	}
 	var p *int64
+	problem := ""
 	if isCount(v) {
 		if n, err := strconv.ParseInt(strings.ReplaceAll(v, ",", ""), 10, 64); err == nil {
 			p = &n
+		} else {
+			problem = "cannot read the count " + quote(v) + " of " + key + ": too many digits"
 		}
+	} else if v != "" {
+		problem = "cannot read the count " + quote(v) + " of " + key
 	}
 	switch key {
 	case "Total params":
@@ -647,4 +691,5 @@ func readTotals(tot *Totals, l rline) {
 	case "Optimizer params":
 		tot.Optimizer, tot.OptSize, tot.OptLine = p, size, l.no
 	}
+	return problem
 }

@@ -50,7 +50,7 @@ func Text(w io.Writer, res *explain.Result, p *Palette, opt Options) error {
 func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 	t := s.Table
 	kind := "Sequential"
-	if t.Has(grammar.ColConnected) {
+	if s.Functional() {
 		kind = "Functional"
 	}
 	title := fmt.Sprintf("%s:%d  %s · %s · %d rows", opt.Source, t.StartLine, formatNames[t.Format], kind, len(s.Rows))
