@@ -67,15 +67,15 @@ func bnFit(c int64, center, scale, renorm bool, keras1 bool) Fit {
 	case center && scale && !renorm:
 		f.Config = "center and scale"
 		f.Derivation = D("4 × {} channels (gamma, beta trainable; moving mean, variance not) = {}", c, f.Params)
+	case renorm:
+		f.Config = "renorm=True"
+		f.Derivation = D("{} × {} channels (with the renorm statistics moving_stddev, renorm_mean, renorm_stddev) = {}", n, c, f.Params)
 	case !center && !scale:
 		f.Config = "center=False, scale=False"
 		f.Derivation = D("2 × {} channels (moving mean, variance only) = {}", c, f.Params)
-	case !renorm:
+	default:
 		f.Config = "center=False or scale=False"
 		f.Derivation = D("3 × {} channels (one of gamma, beta; moving mean, variance) = {}", c, f.Params)
-	default:
-		f.Config = "renorm=True"
-		f.Derivation = D("{} × {} channels (with renorm statistics) = {}", n, c, f.Params)
 	}
 	return f
 }
@@ -95,7 +95,7 @@ func bnFits(c int64, f grammar.Format) []Fit {
 	}
 	fits = append(fits, bnFit(c, false, true, false, k1), bnFit(c, false, false, false, k1))
 	if f != grammar.TFJS {
-		fits = append(fits, bnFit(c, true, true, true, k1), bnFit(c, false, true, true, k1), bnFit(c, false, false, true, k1))
+		fits = append(fits, bnFit(c, true, true, true, k1), bnFit(c, false, true, true, k1))
 	}
 	return fits
 }

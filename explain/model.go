@@ -278,6 +278,21 @@ func judgeRow(s *Summary, i int, rr *RowResult) {
 		return
 	}
 	spec := Lookup(rr.Class)
+	if spec == nil && rr.Class == "" && allWeightless(r.TypeText) {
+		// "GlobalAveragePo…": whichever of the classes it is, none has weights
+		zero := int64(0)
+		rr.Expected = &zero
+		if r.Params != nil && *r.Params != 0 {
+			rr.Status = Mismatch
+			rr.Derivation = D("every class that starts " + strings.TrimSuffix(r.TypeText, "…") + " has no weights: 0")
+			s.Flags = append(s.Flags, Flag{Kind: KindRow, Severity: Error, Line: r.Line, Layer: r.Name,
+				Message: "no " + strings.TrimSuffix(r.TypeText, "…") + "… layer has weights, so its count is 0, not " + Num(*r.Params)})
+			return
+		}
+		rr.Status = OK
+		rr.Derivation = D("no weights (every class that starts " + strings.TrimSuffix(r.TypeText, "…") + " has none), 0")
+		return
+	}
 	if spec == nil && rr.Class == "" {
 		guessClass(s, rr, o)
 		return
@@ -609,4 +624,24 @@ func nestedWeights(s *Summary) {
 			rr.Weights = ws
 		}
 	}
+}
+
+// allWeightless reports whether every known class that starts with a cut class name holds no
+// weights.
+func allWeightless(typeText string) bool {
+	frag := strings.TrimSuffix(typeText, "…")
+	if frag == "" {
+		return false
+	}
+	n := 0
+	for _, c := range Classes() {
+		if !strings.HasPrefix(c, frag) {
+			continue
+		}
+		n++
+		if sp := Lookup(c); sp == nil || !sp.Weightless {
+			return false
+		}
+	}
+	return n > 0
 }
