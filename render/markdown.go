@@ -32,8 +32,8 @@ func Markdown(w io.Writer, res *explain.Result, opt Options) error {
 				mark = "✗"
 			}
 			how := rr.Derivation.String()
-			if rr.ShapeNote != "" {
-				how = strings.TrimSpace(how + "; " + rr.ShapeNote)
+			if note := shapeNote(rr); note != "" {
+				how = strings.TrimSpace(how + "; " + note)
 			}
 			if how != "" {
 				how = "`" + strings.ReplaceAll(how, "`", "'") + "`"

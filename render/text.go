@@ -69,6 +69,7 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 	shapeW = min(shapeW, 28)
 	w.printf("  %s  %s  %s\n", pad("layer", nameW), pad("output", shapeW), padLeft("params", parW))
 	indent := strings.Repeat(" ", 4)
+	var running int64
 	for _, rr := range s.Rows {
 		name := layerCell(rr)
 		mark := p.Dim.Sprint("?")
@@ -83,13 +84,16 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 		w.printf("  %s%s  %s  %s  %s\n", nmColored, strings.Repeat(" ", max(0, nameW-width.StringWidth(nm))),
 			padColored(colorShape(truncate(rr.Row.OutputText, shapeW), p), truncate(rr.Row.OutputText, shapeW), shapeW),
 			padLeftColored(p.Num.Sprint(paramsCell(rr)), paramsCell(rr), parW), mark)
+		if s.Functional() && len(rr.Inputs) > 0 {
+			w.printf("%s%s\n", indent, p.Dim.Sprint("← "+strings.Join(rr.Inputs, ", ")))
+		}
 		if d := rr.Derivation.String(); d != "" {
 			for _, l := range wrap(d, 76-len(indent)) {
 				w.printf("%s%s\n", indent, p.Dim.Sprint(l))
 			}
 		}
-		if rr.ShapeNote != "" {
-			for _, l := range wrap(rr.ShapeNote, 76-len(indent)) {
+		if note := shapeNote(rr); note != "" {
+			for _, l := range wrap(note, 76-len(indent)) {
 				w.printf("%s%s\n", indent, p.Dim.Sprint(l))
 			}
 		}
@@ -107,7 +111,17 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 		}
 		if opt.Weights {
 			for _, wt := range rr.Weights {
-				w.printf("%s%s %s %s%s\n", indent, p.Dim.Sprint("·"), wt.Name, shapeText(wt.Shape), p.Dim.Sprintf(" = %s", explain.Num(wt.Size())))
+				sum := ""
+				if rr.Row.Depth == 0 {
+					running += wt.Size()
+					sum = p.Dim.Sprintf("   running sum %s", explain.Num(running))
+				}
+				frozen := ""
+				if !wt.Trainable {
+					frozen = p.Dim.Sprint(" (non-trainable)")
+				}
+				w.printf("%s%s %s %s%s%s%s\n", indent, p.Dim.Sprint("·"), wt.Name, shapeText(wt.Shape),
+					p.Dim.Sprintf(" = %s", explain.Num(wt.Size())), frozen, sum)
 			}
 		}
 	}
@@ -159,6 +173,15 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 			w.printf("  %s\n", flagText(f, p, opt))
 		}
 	}
+}
+
+// shapeNote is the row's note about its output shape, unless the derivation already says it.
+func shapeNote(rr *explain.RowResult) string {
+	d := strings.TrimSuffix(rr.Derivation.String(), ", no weights")
+	if rr.ShapeNote == "" || len(d) > 5 && strings.Contains(rr.ShapeNote, d) {
+		return ""
+	}
+	return rr.ShapeNote
 }
 
 func flagText(f explain.Flag, p *Palette, opt Options) string {
