@@ -98,16 +98,42 @@ func isTitleText(t string) bool {
 }
 
 func isElisionText(t string) bool {
-	t = strings.Trim(t, " │|")
+	t = strings.Trim(t, " │|#>")
 	if t == "" {
 		return false
 	}
+	plain := true
 	for _, r := range t {
 		if r != '.' && r != '…' && r != ' ' && r != '⋮' {
-			return false
+			plain = false
+			break
 		}
 	}
-	return strings.Count(t, ".") >= 2 || strings.ContainsAny(t, "…⋮")
+	if plain {
+		return strings.Count(t, ".") >= 2 || strings.ContainsAny(t, "…⋮")
+	}
+	// "[...]", "(... 12 more layers ...)", "<snip>", "... truncated ..."
+	l := strings.ToLower(strings.Trim(t, "[]()<>{} "))
+	if len(l) > 60 || strings.Contains(l, "(none") || strings.Contains(l, "params") {
+		return false
+	}
+	if l == "snip" || l == "truncated" || l == "omitted" {
+		return true
+	}
+	if !strings.Contains(l, "...") && !strings.Contains(l, "…") {
+		return false
+	}
+	rest := strings.NewReplacer("...", " ", "…", " ", ".", " ").Replace(l)
+	for _, w := range strings.Fields(rest) {
+		switch w {
+		case "more", "layers", "layer", "rows", "row", "omitted", "truncated", "snip", "skipped", "etc", "and", "so", "on", "same", "as", "above", "repeated":
+		default:
+			if !allDigits(w) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func firstRune(s string) rune {
