@@ -208,7 +208,11 @@ func inputsOf(s *Summary, i int, byName map[string]int, functional bool) ([]Dims
 		return out, names
 	}
 	// sequential: the previous row at the same depth, or for the first row of a nested group the
-	// nested model's own input
+	// nested model's own input. A cropped table may have lost its Connected to column: only a
+	// model named as a Sequential is read as a chain then.
+	if s.Table.Cropped && !strings.HasPrefix(s.Table.Name, "sequential") {
+		return nil, nil
+	}
 	d := r.Depth
 	for j := i - 1; j >= 0; j-- {
 		p := s.Rows[j].Row

@@ -36,6 +36,7 @@ type Table struct {
 	Problems  []*Error // parts of the table that could not be read
 	Keras0    bool     // Keras 0.x layout: "Layer (name)", type before name
 	Input     Shape    // Keras 0.x "Initial input shape: (None, 784)"; ShapeNone when not printed
+	Cropped   bool     // the console cut the right-hand columns (Keras 3 tables wider than it)
 }
 
 // Column is one header column of a table.

@@ -5,6 +5,7 @@ import "strings"
 // boxCols says which cell of a Keras 3 box row holds what (-1: absent).
 type boxCols struct {
 	layer, output, params, conn, trainable int
+	cropped                                bool // the console cut the table's right-hand columns
 }
 
 func (b boxCols) columns() []Column {
@@ -18,16 +19,13 @@ func (b boxCols) columns() []Column {
 	return out
 }
 
-// splitCells splits a box line into its cells: "│ a │ b │" → ["a", "b"]. A line the console
-// cropped (no closing border) keeps its last, partial cell.
+// splitCells splits a box line into its cells: "│ a │ b │" → ["a", "b"].
 func splitCells(s string) []string {
 	s = strings.TrimSpace(s)
 	s = strings.TrimPrefix(s, "│")
 	s = strings.TrimPrefix(s, "┃")
-	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '│' || r == '┃' })
-	// FieldsFunc drops empty cells; keep positions by splitting by hand instead
-	parts = parts[:0]
-	cur := strings.Builder{}
+	var parts []string
+	var cur strings.Builder
 	for _, r := range s {
 		if r == '│' || r == '┃' {
 			parts = append(parts, cur.String())
@@ -36,16 +34,30 @@ func splitCells(s string) []string {
 		}
 		cur.WriteRune(r)
 	}
-	if strings.TrimSpace(cur.String()) != "" {
-		parts = append(parts, cur.String())
-	}
+	// what follows the last border is only the start of a cell when the console cropped the line
+	// (keras issue #21107): it is left out
 	return parts
+}
+
+// cropped reports whether a box line lost its right end to the console width.
+func cropped(s string) bool {
+	s = strings.TrimRight(s, " ")
+	for _, end := range []string{"│", "┃", "┤", "┩", "┓", "┘"} {
+		if strings.HasSuffix(s, end) {
+			return false
+		}
+	}
+	return true
 }
 
 // boxColumns reads the header cells of a box table (header texts may wrap over several lines).
 func boxColumns(node *tableNode, rl []rline) boxCols {
 	var heads []string
+	b := boxCols{layer: 0, output: -1, params: -1, conn: -1, trainable: -1}
 	for _, h := range node.Header {
+		if cropped(rl[idx(h)].text) {
+			b.cropped = true
+		}
 		for i, c := range splitCells(rl[idx(h)].text) {
 			for len(heads) <= i {
 				heads = append(heads, "")
@@ -53,7 +65,6 @@ func boxColumns(node *tableNode, rl []rline) boxCols {
 			heads[i] += " " + strings.TrimSpace(c)
 		}
 	}
-	b := boxCols{layer: 0, output: -1, params: -1, conn: -1, trainable: -1}
 	for i, h := range heads {
 		h = strings.TrimSpace(h)
 		switch {
@@ -69,10 +80,10 @@ func boxColumns(node *tableNode, rl []rline) boxCols {
 			b.trainable = i
 		}
 	}
-	if b.output < 0 {
+	if b.output < 0 && !b.cropped {
 		b.output = 1
 	}
-	if b.params < 0 {
+	if b.params < 0 && !b.cropped {
 		b.params = 2
 	}
 	return b

@@ -514,6 +514,7 @@ func (s *regionScanner) assemble(t *Table, node *tableNode, rl []rline, c cols, 
 	boxCols := boxColumns(node, rl)
 	if box {
 		t.Columns = boxCols.columns()
+		t.Cropped = boxCols.cropped
 	}
 	wrapped := wrapsCells(node, rl)
 	for _, it := range node.Items {
