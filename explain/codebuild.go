@@ -1,0 +1,690 @@
+package explain
+
+import (
+	"errors"
+	"strings"
+)
+
+// Builds that depend on the code's Keras version or on other layers (wrappers, cells), and the
+// builds of classes whose Spec has none yet. The interpreter tries these before Spec.Build.
+
+type codeBuild func(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error)
+
+func buildOf(class string) codeBuild {
+	switch class {
+	case "GRU", "LSTM", "SimpleRNN":
+		return buildRecurrentV
+	case "Bidirectional":
+		return buildBidirectional
+	case "TimeDistributed":
+		return buildTimeDistributed
+	case "RNN":
+		return buildCellRNN
+	case "SeparableConv1D", "SeparableConv2D":
+		return buildSeparable
+	case "DepthwiseConv1D", "DepthwiseConv2D":
+		return buildDepthwise
+	case "MultiHeadAttention":
+		return buildMHA
+	case "GroupedQueryAttention":
+		return buildGQA
+	case "Attention", "AdditiveAttention":
+		return buildAttention
+	case "EinsumDense":
+		return buildEinsum
+	case "GroupNormalization":
+		return buildGroupNorm
+	case "RMSNormalization":
+		return buildRMSNorm
+	case "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D":
+		return buildConvLSTM
+	case "UpSampling1D", "UpSampling2D", "UpSampling3D":
+		return buildUpSampling
+	case "ZeroPadding1D", "ZeroPadding2D", "ZeroPadding3D":
+		return buildPadCrop(1)
+	case "Cropping1D", "Cropping2D", "Cropping3D":
+		return buildPadCrop(-1)
+	case "CenterCrop", "RandomCrop", "Resizing":
+		return buildCrop
+	case "Lambda", "Rescaling", "RandomFlip", "RandomRotation", "RandomZoom", "RandomContrast", "RandomBrightness",
+		"RandomTranslation", "Normalization", "ThresholdedReLU", "LeakyReLU", "ReLU", "ELU", "Softmax":
+		return buildSameV
+	case "Dot":
+		return buildDot
+	case "SpectralNormalization":
+		return buildSpectral
+	case "BatchNormalization":
+		return buildBatchNormV
+	case "Embedding":
+		return buildEmbeddingV
+	}
+	return nil
+}
+
+func buildSameV(_ Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+	out := []Dims{in[0]}
+	var ws []Weight
+	if l.class == "Normalization" && in[0].Last() > 0 {
+		c := in[0].Last()
+		ws = []Weight{{Name: "mean", Shape: []int64{c}}, {Name: "variance", Shape: []int64{c}}, {Name: "count", Shape: []int64{}}}
+	}
+	return out, ws, nil
+}
+
+func buildEmbeddingV(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+	return buildEmbedding(cfg, in)
+}
+
+func buildBatchNormV(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+	out, ws, err := buildBatchNorm(cfg, in)
+	if v == Keras1 {
+		for i := range ws {
+			switch ws[i].Name {
+			case "moving_mean":
+				ws[i].Name = "running_mean"
+			case "moving_variance":
+				ws[i].Name = "running_std"
+			}
+		}
+	}
+	return out, ws, err
+}
+
+// buildRecurrentV is buildRNN with the version's GRU default (reset_after True in tf.keras and
+// Keras 3, False before).
+func buildRecurrentV(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+	k := map[string]rnnKind{"GRU": rnnGRU, "LSTM": rnnLSTM, "SimpleRNN": rnnSimple}[l.class]
+	if k == rnnGRU {
+		if _, ok := cfg["reset_after"]; !ok {
+			c := Config{}
+			for a, b := range cfg {
+				c[a] = b
+			}
+			c["reset_after"] = v == TFKeras || v == Keras3
+			cfg = c
+		}
+	}
+	return buildRNN(k)(cfg, in)
+}
+
+func innerBuild(v Version, inner *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+	if inner == nil {
+		return nil, nil, errMissing("layer")
+	}
+	if b := buildOf(inner.class); b != nil {
+		return b(v, inner, cfg, in)
+	}
+	if inner.spec != nil && inner.spec.Build != nil {
+		return inner.spec.Build(cfg, in)
+	}
+	if inner.spec != nil && inner.spec.Weightless {
+		return []Dims{in[0]}, nil, nil
+	}
+	return nil, nil, errMissing("a way to build " + inner.class)
+}
+
+func buildBidirectional(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+	outs, ws, err := innerBuild(v, l.inner, l.inner.cfg, in[:1])
+	if err != nil {
+		return nil, nil, err
+	}
+	var all []Weight
+	for _, dir := range []string{"forward", "backward"} {
+		for _, w := range ws {
+			w.Name = dir + "_" + l.inner.name + "/" + w.Name
+			all = append(all, w)
+		}
+	}
+	mode := "concat"
+	if s, ok := cfg["merge_mode"].(string); ok {
+		mode = s
+	} else if _, set := cfg["merge_mode"]; set && cfg["merge_mode"] == nil {
+		mode = ""
+	}
+	y := outs[0]
+	var res []Dims
+	switch mode {
+	case "concat":
+		o := append(Dims{}, y...)
+		if o.Last() > 0 {
+			o[len(o)-1] *= 2
+		}
+		res = []Dims{o}
+	case "":
+		res = []Dims{y, y}
+	default:
+		res = []Dims{y}
+	}
+	if len(outs) > 1 { // return_state: the states of both directions
+		for _, s := range outs[1:] {
+			res = append(res, s, s)
+		}
+	}
+	return res, all, nil
+}
+
+func buildTimeDistributed(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+	x := in[0]
+	if len(x) < 3 {
+		return nil, nil, errNoInput
+	}
+	inner := append(Dims{x[0]}, x[2:]...)
+	outs, ws, err := innerBuild(v, l.inner, l.inner.cfg, []Dims{inner})
+	if err != nil {
+		return nil, nil, err
+	}
+	o := append(Dims{outs[0][0], x[1]}, outs[0][1:]...)
+	return []Dims{o}, ws, nil
+}
+
+func buildCellRNN(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+	if l.inner == nil {
+		return nil, nil, errMissing("cell")
+	}
+	c := Config{}
+	for a, b := range l.inner.cfg {
+		c[a] = b
+	}
+	for _, k := range []string{"return_sequences", "return_state"} {
+		if b, ok := cfg[k]; ok {
+			c[k] = b
+		}
+	}
+	cls := strings.TrimSuffix(l.inner.class, "Cell")
+	return buildRecurrentV(v, &layerObj{class: cls}, c, in)
+}
+
+func buildSeparable(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+	rank := 2
+	if strings.HasSuffix(l.class, "1D") {
+		rank = 1
+	}
+	outs, _, err := buildConv(rank, false)(cfg, in)
+	if err != nil {
+		return nil, nil, err
+	}
+	x := in[0]
+	first := cfg.str("channels_last", "data_format") == "channels_first"
+	c := x.Last()
+	if first {
+		c = x[1]
+	}
+	f := cfg.intOr(-1, "filters", "nb_filter")
+	m := cfg.intOr(1, "depth_multiplier")
+	ks := cfg.ints(rank, 0, "kernel_size", "filter_length")
+	if rank == 2 && ks[0] == 0 {
+		ks = []int64{cfg.intOr(0, "nb_row"), cfg.intOr(0, "nb_col")}
+	}
+	dk := append(append([]int64{}, ks...), c, m)
+	pk := make([]int64, 0, rank+2)
+	for i := 0; i < rank; i++ {
+		pk = append(pk, 1)
+	}
+	pk = append(pk, c*m, f)
+	ws := []Weight{{Name: "depthwise_kernel", Shape: dk, Trainable: true}, {Name: "pointwise_kernel", Shape: pk, Trainable: true}}
+	if cfg.boolOr(true, "use_bias", "bias") {
+		ws = append(ws, Weight{Name: "bias", Shape: []int64{f}, Trainable: true})
+	}
+	return outs, ws, nil
+}
+
+func buildDepthwise(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+	rank := 2
+	if strings.HasSuffix(l.class, "1D") {
+		rank = 1
+	}
+	x := in[0]
+	if len(x) != rank+2 {
+		return nil, nil, errNoInput
+	}
+	first := cfg.str("channels_last", "data_format") == "channels_first"
+	c := x.Last()
+	if first {
+		c = x[1]
+	}
+	m := cfg.intOr(1, "depth_multiplier")
+	c2 := Config{}
+	for a, b := range cfg {
+		c2[a] = b
+	}
+	c2["filters"] = c * m
+	outs, _, err := buildConv(rank, false)(c2, in)
+	if err != nil {
+		return nil, nil, err
+	}
+	ks := cfg.ints(rank, 0, "kernel_size")
+	name := "depthwise_kernel"
+	if v == Keras3 {
+		name = "kernel"
+	}
+	ws := []Weight{{Name: name, Shape: append(append([]int64{}, ks...), c, m), Trainable: true}}
+	if cfg.boolOr(true, "use_bias") {
+		ws = append(ws, Weight{Name: "bias", Shape: []int64{c * m}, Trainable: true})
+	}
+	return outs, ws, nil
+}
+
+func buildMHA(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+	q := in[0]
+	val := q
+	if len(in) > 1 {
+		val = in[1]
+	}
+	key := val
+	if len(in) > 2 {
+		key = in[2]
+	}
+	H := cfg.intOr(-1, "num_heads")
+	K := cfg.intOr(-1, "key_dim")
+	V := cfg.intOr(K, "value_dim")
+	if H <= 0 || K <= 0 || q.Last() <= 0 || val.Last() <= 0 {
+		return nil, nil, errMissing("num_heads, key_dim")
+	}
+	dq := q.Last()
+	out := dq
+	var outShape []int64
+	if t, ok := cfg["output_shape"].([]any); ok {
+		outShape = tupleDims(t)
+	} else if n, ok := cfg["output_shape"].(int64); ok {
+		outShape = []int64{n}
+	}
+	if len(outShape) > 0 {
+		out = prod(outShape)
+	}
+	bias := cfg.boolOr(true, "use_bias")
+	var ws []Weight
+	add := func(name string, d int64, h, k int64) {
+		ws = append(ws, Weight{Name: name + "/kernel", Shape: []int64{d, h, k}, Trainable: true})
+		if bias {
+			ws = append(ws, Weight{Name: name + "/bias", Shape: []int64{h, k}, Trainable: true})
+		}
+	}
+	add("query", dq, H, K)
+	add("key", key.Last(), H, K)
+	add("value", val.Last(), H, V)
+	okShape := []int64{H, V}
+	okShape = append(okShape, outShape...)
+	if len(outShape) == 0 {
+		okShape = append(okShape, dq)
+	}
+	ws = append(ws, Weight{Name: "attention_output/kernel", Shape: okShape, Trainable: true})
+	if bias {
+		b := outShape
+		if len(b) == 0 {
+			b = []int64{dq}
+		}
+		ws = append(ws, Weight{Name: "attention_output/bias", Shape: b, Trainable: true})
+	}
+	o := append(Dims{}, q[:len(q)-1]...)
+	if len(outShape) > 0 {
+		o = append(o, outShape...)
+	} else {
+		o = append(o, out)
+	}
+	res := []Dims{o}
+	if cfg.boolOr(false, "return_attention_scores") && len(q) == 3 && len(val) == 3 {
+		res = append(res, Dims{q[0], H, q[1], val[1]})
+	}
+	return res, ws, nil
+}
+
+func buildGQA(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+	q := in[0]
+	val := q
+	if len(in) > 1 {
+		val = in[1]
+	}
+	key := val
+	if len(in) > 2 {
+		key = in[2]
+	}
+	D := cfg.intOr(-1, "head_dim")
+	Hq := cfg.intOr(-1, "num_query_heads")
+	Hkv := cfg.intOr(-1, "num_key_value_heads")
+	if D <= 0 || Hq <= 0 || Hkv <= 0 || q.Last() <= 0 {
+		return nil, nil, errMissing("head_dim, num_query_heads, num_key_value_heads")
+	}
+	dq := q.Last()
+	bias := cfg.boolOr(true, "use_bias")
+	var ws []Weight
+	add := func(name string, shape []int64, b []int64) {
+		ws = append(ws, Weight{Name: name + "/kernel", Shape: shape, Trainable: true})
+		if bias {
+			ws = append(ws, Weight{Name: name + "/bias", Shape: b, Trainable: true})
+		}
+	}
+	add("query", []int64{dq, Hq, D}, []int64{Hq, D})
+	add("key", []int64{key.Last(), Hkv, D}, []int64{Hkv, D})
+	add("value", []int64{val.Last(), Hkv, D}, []int64{Hkv, D})
+	add("output", []int64{Hq, D, dq}, []int64{dq})
+	res := []Dims{q}
+	if cfg.boolOr(false, "return_attention_scores") && len(q) == 3 && len(val) == 3 {
+		res = append(res, Dims{q[0], Hq, q[1], val[1]})
+	}
+	return res, ws, nil
+}
+
+func buildAttention(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+	q := in[0]
+	val := q
+	if len(in) > 1 {
+		val = in[1]
+	}
+	var ws []Weight
+	if l.class == "AdditiveAttention" {
+		if cfg.boolOr(true, "use_scale") {
+			ws = append(ws, Weight{Name: "scale", Shape: []int64{q.Last()}, Trainable: true})
+		}
+	} else {
+		if cfg.boolOr(false, "use_scale") {
+			ws = append(ws, Weight{Name: "scale", Shape: []int64{}, Trainable: true})
+		}
+		if cfg.str("dot", "score_mode") == "concat" {
+			ws = append(ws, Weight{Name: "concat_score_weight", Shape: []int64{}, Trainable: true})
+		}
+	}
+	o := append(Dims{}, q[:len(q)-1]...)
+	o = append(o, val.Last())
+	res := []Dims{o}
+	if cfg.boolOr(false, "return_attention_scores") && len(q) == 3 && len(val) == 3 {
+		res = append(res, Dims{q[0], q[1], val[1]})
+	}
+	return res, ws, nil
+}
+
+// buildEinsum follows the equation: kernel axes from the input where the input has the letter,
+// else from the output shape.
+func buildEinsum(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+	eq, _ := cfg["equation"].(string)
+	eq = strings.ReplaceAll(eq, " ", "")
+	ar := strings.Index(eq, "->")
+	cm := strings.IndexByte(eq, ',')
+	if ar < 0 || cm < 0 || cm > ar {
+		return nil, nil, errMissing("equation")
+	}
+	a, b, c := eq[:cm], eq[cm+1:ar], eq[ar+2:]
+	x := in[0]
+	var os []int64
+	switch t := cfg["output_shape"].(type) {
+	case []any:
+		os = tupleDims(t)
+	case int64:
+		os = []int64{t}
+	}
+	// ellipsis: expand to the input axes it covers
+	if strings.HasPrefix(a, "...") {
+		n := len(x) - (len(a) - 3)
+		if n < 0 {
+			return nil, nil, errNoInput
+		}
+		ell := "ABCDEFGH"[:n]
+		a = ell + a[3:]
+		c = strings.Replace(c, "...", ell, 1)
+	}
+	if len(a) != len(x) {
+		return nil, nil, errNoInput
+	}
+	size := map[byte]int64{}
+	for i := 0; i < len(a); i++ {
+		size[a[i]] = x[i]
+	}
+	// output_shape gives the output axes after the first (the batch), or the last ones
+	off := len(c) - len(os)
+	for i := 0; i < len(os); i++ {
+		if _, ok := size[c[off+i]]; !ok || size[c[off+i]] < 0 {
+			size[c[off+i]] = os[i]
+		}
+	}
+	kshape := make([]int64, len(b))
+	for i := 0; i < len(b); i++ {
+		s, ok := size[b[i]]
+		if !ok || s <= 0 {
+			return nil, nil, errMissing("output_shape")
+		}
+		kshape[i] = s
+	}
+	out := make(Dims, len(c))
+	for i := 0; i < len(c); i++ {
+		s, ok := size[c[i]]
+		if !ok {
+			s = -1
+		}
+		out[i] = s
+	}
+	ws := []Weight{{Name: "kernel", Shape: kshape, Trainable: true}}
+	if ba, ok := cfg["bias_axes"].(string); ok && ba != "" {
+		var bs []int64
+		first := len(c)
+		for i := 0; i < len(ba); i++ {
+			if k := strings.IndexByte(c, ba[i]); k >= 0 && k < first {
+				first = k
+			}
+		}
+		for k := first; k < len(c); k++ {
+			if strings.IndexByte(ba, c[k]) >= 0 {
+				bs = append(bs, out[k])
+			} else {
+				bs = append(bs, 1)
+			}
+		}
+		ws = append(ws, Weight{Name: "bias", Shape: bs, Trainable: true})
+	}
+	return []Dims{out}, ws, nil
+}
+
+func buildGroupNorm(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+	c := in[0].Last()
+	if ax := cfg.intOr(-1, "axis"); ax >= 0 && int(ax) < len(in[0]) {
+		c = in[0][ax]
+	}
+	if c <= 0 {
+		return nil, nil, errNoInput
+	}
+	var ws []Weight
+	if cfg.boolOr(true, "scale") {
+		ws = append(ws, Weight{Name: "gamma", Shape: []int64{c}, Trainable: true})
+	}
+	if cfg.boolOr(true, "center") {
+		ws = append(ws, Weight{Name: "beta", Shape: []int64{c}, Trainable: true})
+	}
+	return []Dims{in[0]}, ws, nil
+}
+
+func buildRMSNorm(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+	c := in[0].Last()
+	if c <= 0 {
+		return nil, nil, errNoInput
+	}
+	return []Dims{in[0]}, []Weight{{Name: "scale", Shape: []int64{c}, Trainable: true}}, nil
+}
+
+func buildConvLSTM(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+	rank := int(l.class[len(l.class)-2] - '0')
+	x := in[0]
+	if len(x) != rank+3 {
+		return nil, nil, errNoInput
+	}
+	frame := append(Dims{x[0]}, x[2:]...)
+	outs, _, err := buildConv(rank, false)(cfg, []Dims{frame})
+	if err != nil {
+		return nil, nil, err
+	}
+	f := cfg.intOr(-1, "filters", "nb_filter")
+	ks := cfg.ints(rank, 0, "kernel_size")
+	if rank == 2 && ks[0] == 0 {
+		ks = []int64{cfg.intOr(0, "nb_row"), cfg.intOr(0, "nb_col")}
+	}
+	first := cfg.str("channels_last", "data_format") == "channels_first"
+	c := x.Last()
+	if first {
+		c = x[2]
+	}
+	ws := []Weight{{Name: "kernel", Shape: append(append([]int64{}, ks...), c, 4*f), Trainable: true},
+		{Name: "recurrent_kernel", Shape: append(append([]int64{}, ks...), f, 4*f), Trainable: true}}
+	if cfg.boolOr(true, "use_bias", "bias") {
+		ws = append(ws, Weight{Name: "bias", Shape: []int64{4 * f}, Trainable: true})
+	}
+	o := outs[0]
+	if cfg.boolOr(false, "return_sequences") {
+		o = append(Dims{x[0], x[1]}, o[1:]...)
+	}
+	res := []Dims{o}
+	if cfg.boolOr(false, "return_state") {
+		res = append(res, outs[0], outs[0])
+	}
+	return res, ws, nil
+}
+
+func spatial(cfg Config, x Dims, rank int) (int, bool) {
+	if len(x) != rank+2 {
+		return 0, false
+	}
+	if cfg.str("channels_last", "data_format") == "channels_first" || cfg.str("", "dim_ordering") == "th" {
+		return 2, true
+	}
+	return 1, true
+}
+
+func rankOf(class string) int {
+	for _, r := range []int{1, 2, 3} {
+		if strings.HasSuffix(class, string(rune('0'+r))+"D") {
+			return r
+		}
+	}
+	return 2
+}
+
+func buildUpSampling(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+	rank := rankOf(l.class)
+	off, ok := spatial(cfg, in[0], rank)
+	if !ok {
+		return nil, nil, errNoInput
+	}
+	s := cfg.ints(rank, 2, "size", "length")
+	out := append(Dims{}, in[0]...)
+	for i := 0; i < rank; i++ {
+		if out[off+i] > 0 {
+			out[off+i] *= s[i]
+		}
+	}
+	return []Dims{out}, nil, nil
+}
+
+// buildPadCrop is ZeroPadding (sign 1) and Cropping (sign −1): an int, a pair per axis, or a
+// (before, after) pair per axis.
+func buildPadCrop(sign int64) codeBuild {
+	return func(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+		rank := rankOf(l.class)
+		off, ok := spatial(cfg, in[0], rank)
+		if !ok {
+			return nil, nil, errNoInput
+		}
+		key := "padding"
+		def := int64(1)
+		if sign < 0 {
+			key, def = "cropping", 0
+		}
+		tot := make([]int64, rank)
+		for i := range tot {
+			tot[i] = 2 * def
+		}
+		switch t := cfg[key].(type) {
+		case int64:
+			for i := range tot {
+				tot[i] = 2 * t
+			}
+		case []any:
+			if rank == 1 && len(t) == 2 {
+				a, _ := t[0].(int64)
+				b, _ := t[1].(int64)
+				tot[0] = a + b
+				break
+			}
+			for i := 0; i < rank && i < len(t); i++ {
+				switch p := t[i].(type) {
+				case int64:
+					tot[i] = 2 * p
+				case []any:
+					var s int64
+					for _, q := range p {
+						n, _ := q.(int64)
+						s += n
+					}
+					tot[i] = s
+				}
+			}
+		}
+		out := append(Dims{}, in[0]...)
+		for i := 0; i < rank; i++ {
+			if out[off+i] > 0 {
+				out[off+i] += sign * tot[i]
+			}
+		}
+		return []Dims{out}, nil, nil
+	}
+}
+
+func buildCrop(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+	x := in[0]
+	h, w := cfg.intOr(-1, "height"), cfg.intOr(-1, "width")
+	if len(x) < 3 || h <= 0 || w <= 0 {
+		return nil, nil, errMissing("height, width")
+	}
+	out := append(Dims{}, x...)
+	if cfg.str("channels_last", "data_format") == "channels_first" {
+		out[len(out)-2], out[len(out)-1] = h, w
+	} else {
+		out[len(out)-3], out[len(out)-2] = h, w
+	}
+	return []Dims{out}, nil, nil
+}
+
+func buildDot(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+	if len(in) < 2 {
+		return nil, nil, errNoInput
+	}
+	a, b := in[0], in[1]
+	var ax []int64
+	switch t := cfg["axes"].(type) {
+	case int64:
+		ax = []int64{t, t}
+	case []any:
+		ax = tupleDims(t)
+	}
+	if len(ax) != 2 {
+		return nil, nil, errMissing("axes")
+	}
+	for i, n := range []int{len(a), len(b)} {
+		if ax[i] < 0 {
+			ax[i] += int64(n)
+		}
+	}
+	var out Dims
+	for i, d := range a {
+		if int64(i) != ax[0] {
+			out = append(out, d)
+		}
+	}
+	for i, d := range b {
+		if i > 0 && int64(i) != ax[1] {
+			out = append(out, d)
+		}
+	}
+	if len(out) == 1 {
+		out = append(out, 1)
+	}
+	return []Dims{out}, nil, nil
+}
+
+func buildSpectral(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+	outs, ws, err := innerBuild(v, l.inner, l.inner.cfg, in)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(ws) == 0 {
+		return nil, nil, errors.New("the wrapped layer has no kernel")
+	}
+	f := ws[0].Shape[len(ws[0].Shape)-1]
+	ws = append(ws, Weight{Name: "vector_u", Shape: []int64{1, f}})
+	return outs, ws, nil
+}

@@ -1,0 +1,423 @@
+package grammar
+
+import (
+	"io"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// A hand-written lexer for the Python that builds Keras models (STYLE.md §3.3): newlines are
+// statement ends only outside brackets (implicit line joining), `\` joins lines, comments are
+// dropped, strings keep their raw text (decoded later by pyUnquote, never participle.Unquote).
+// It lexes the whole snippet up front, so that bracket errors are collected with their positions
+// and the parse itself never sees an unbalanced bracket.
+
+// Token types of the Python lexer: negative, and never lexer.EOF (−1).
+const (
+	pyName     lexer.TokenType = -2 - iota // identifiers and keywords: Dense, import, None
+	pyInt                                  // 64, 0x10, 1_000
+	pyFloat                                // 0.5, 1e-3, .5
+	pyString                               // 'relu', r"^\d+$", """doc""" (raw text, prefix and quotes kept)
+	pyOp                                   // punctuation and operators: ( ) , = ** //
+	pyEOL                                  // the end of a logical line
+	pyOtherTok                             // a character Python code does not use here: $ ? !
+)
+
+// pySymbols names the token types for the grammar. A function, not a variable: the parser is
+// built during package initialisation, possibly before such a variable would be set.
+func pySymbols() map[string]lexer.TokenType {
+	return map[string]lexer.TokenType{
+		"EOF": lexer.EOF, "Name": pyName, "Int": pyInt, "Float": pyFloat, "String": pyString,
+		"Op": pyOp, "EOL": pyEOL, "Other": pyOtherTok,
+	}
+}
+
+// maxPyDepth caps bracket nesting: deeper input is an error, never a deep recursion.
+const maxPyDepth = 256
+
+// pyLine is one line of a snippet: its 1-based input line number, how many columns (runes) of
+// quote prefix were stripped before text, and the code itself.
+type pyLine struct {
+	no, col int
+	text    string
+}
+
+// pyDefinition is the lexer.Definition the parser is built with. Lex reads a plain string (line
+// numbers from 1, no prefix); snippets are lexed through lexPython, which knows their lines.
+type pyDefinition struct{}
+
+func (pyDefinition) Symbols() map[string]lexer.TokenType { return pySymbols() }
+
+func (pyDefinition) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	return pyDefinition{}.LexString(filename, string(b))
+}
+
+func (pyDefinition) LexString(filename string, s string) (lexer.Lexer, error) {
+	toks, errs := lexPython(plainLines(s))
+	if len(errs) > 0 {
+		return nil, &lexer.Error{Msg: errs[0].Msg, Pos: lexer.Position{Filename: filename, Line: errs[0].Line, Column: errs[0].Col}}
+	}
+	return &pyTokens{toks: toks}, nil
+}
+
+// plainLines splits s into pyLines numbered from 1.
+func plainLines(s string) []pyLine {
+	parts := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	out := make([]pyLine, len(parts))
+	for i, p := range parts {
+		out[i] = pyLine{no: i + 1, text: p}
+	}
+	return out
+}
+
+// pyTokens replays lexed tokens to participle.
+type pyTokens struct {
+	toks []lexer.Token
+	i    int
+}
+
+func (p *pyTokens) Next() (lexer.Token, error) {
+	if p.i >= len(p.toks) {
+		var pos lexer.Position
+		if len(p.toks) > 0 {
+			pos = p.toks[len(p.toks)-1].Pos
+		}
+		return lexer.EOFToken(pos), nil
+	}
+	t := p.toks[p.i]
+	p.i++
+	return t, nil
+}
+
+// pyOps are the operators, longest first.
+var pyOps = []string{"**=", "//=", ">>=", "<<=", "...", "**", "//", "==", "!=", "<=", ">=", "->", "+=", "-=",
+	"*=", "/=", "%=", "&=", "|=", "^=", "@=", ":=", "<<", ">>"}
+
+var pyClose = map[byte]byte{')': '(', ']': '[', '}': '{'}
+
+// lexPython lexes the lines of a snippet. It never fails: a bracket that closes nothing is dropped,
+// one that is never closed ends the statement at the end of the input, an unterminated string runs
+// to the end of its line; each such problem is an error with its position (the first of them is
+// what the snippet reports).
+func lexPython(lines []pyLine) ([]lexer.Token, []*Error) {
+	type open struct {
+		c         byte
+		line, col int
+	}
+	var (
+		toks   []lexer.Token
+		errs   []*Error
+		stack  []open
+		offset int
+		// a triple-quoted string running over lines
+		tripleQ   string
+		tripleBuf strings.Builder
+		triplePos lexer.Position
+		pending   bool // tokens since the last EOL
+	)
+	emit := func(t lexer.TokenType, v string, pos lexer.Position) {
+		toks = append(toks, lexer.Token{Type: t, Value: v, Pos: pos})
+		pending = true
+	}
+	eol := func(pos lexer.Position) {
+		if pending {
+			toks = append(toks, lexer.Token{Type: pyEOL, Value: "\n", Pos: pos})
+			pending = false
+		}
+	}
+	tooDeep := false
+	for _, ln := range lines {
+		s := ln.text
+		// column of byte i, 1-based, counting the stripped prefix
+		col, lastI := ln.col+1, 0
+		colAt := func(i int) int {
+			for lastI < i {
+				_, n := utf8.DecodeRuneInString(s[lastI:])
+				lastI += n
+				col++
+			}
+			return col
+		}
+		posAt := func(i int) lexer.Position {
+			return lexer.Position{Line: ln.no, Column: colAt(i), Offset: offset + i}
+		}
+		joined := false // the line ends with a backslash
+		i := 0
+		if tripleQ != "" {
+			k := strings.Index(s, tripleQ)
+			if k < 0 {
+				tripleBuf.WriteString(s)
+				tripleBuf.WriteByte('\n')
+				offset += len(s) + 1
+				continue
+			}
+			tripleBuf.WriteString(s[:k+3])
+			emit(pyString, tripleBuf.String(), triplePos)
+			tripleQ = ""
+			tripleBuf.Reset()
+			i = k + 3
+		}
+	scan:
+		for i < len(s) && !tooDeep {
+			c := s[i]
+			switch {
+			case c == ' ' || c == '\t' || c == '\f' || c == '\r':
+				i++
+			case c == '#':
+				break scan
+			case c == '\\' && strings.TrimSpace(s[i+1:]) == "":
+				joined = true
+				break scan
+			case isPyStringStart(s, i):
+				j := i
+				for s[j] != '\'' && s[j] != '"' {
+					j++
+				}
+				q := s[j]
+				if strings.HasPrefix(s[j:], string([]byte{q, q, q})) {
+					tq := string([]byte{q, q, q})
+					if k := strings.Index(s[j+3:], tq); k >= 0 {
+						emit(pyString, s[i:j+3+k+3], posAt(i))
+						i = j + 3 + k + 3
+						continue
+					}
+					tripleQ, triplePos = tq, posAt(i)
+					tripleBuf.WriteString(s[i:])
+					tripleBuf.WriteByte('\n')
+					i = len(s)
+					continue
+				}
+				k := j + 1
+				for k < len(s) && s[k] != q {
+					if s[k] == '\\' && k+1 < len(s) {
+						k++ // an escaped quote; in a raw string too, the quote does not end it
+					}
+					k++
+				}
+				if k >= len(s) {
+					errs = append(errs, &Error{Line: ln.no, Col: colAt(i), Msg: "this string is never closed in the Keras code"})
+					emit(pyString, s[i:]+string(q), posAt(i))
+					i = len(s)
+					continue
+				}
+				emit(pyString, s[i:k+1], posAt(i))
+				i = k + 1
+			case isPyNameStart(s, i):
+				j := i
+				for j < len(s) {
+					r, n := utf8.DecodeRuneInString(s[j:])
+					if r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) {
+						j += n
+						continue
+					}
+					break
+				}
+				emit(pyName, s[i:j], posAt(i))
+				i = j
+			case c >= '0' && c <= '9' || c == '.' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9':
+				j, float := scanPyNumber(s, i)
+				t := pyInt
+				if float {
+					t = pyFloat
+				}
+				emit(t, s[i:j], posAt(i))
+				i = j
+			case c == '(' || c == '[' || c == '{':
+				if len(stack) >= maxPyDepth {
+					errs = append(errs, &Error{Line: ln.no, Col: colAt(i), Msg: "brackets nested more than 256 deep"})
+					tooDeep = true
+					break scan
+				}
+				stack = append(stack, open{c, ln.no, colAt(i)})
+				emit(pyOp, s[i:i+1], posAt(i))
+				i++
+			case c == ')' || c == ']' || c == '}':
+				want := pyClose[c]
+				k := len(stack) - 1
+				for k >= 0 && stack[k].c != want {
+					k--
+				}
+				if len(stack) == 0 || stack[len(stack)-1].c != want {
+					errs = append(errs, &Error{Line: ln.no, Col: colAt(i), Msg: "unmatched " + string(c) + " in the Keras code"})
+				}
+				if k >= 0 {
+					stack = stack[:k]
+					emit(pyOp, s[i:i+1], posAt(i))
+				}
+				i++
+			case c == ';' && len(stack) == 0:
+				eol(posAt(i))
+				i++
+			default:
+				op := ""
+				for _, o := range pyOps {
+					if strings.HasPrefix(s[i:], o) {
+						op = o
+						break
+					}
+				}
+				if op == "" && strings.IndexByte("(),:.;@=+-*/%<>&|^~", c) >= 0 {
+					op = s[i : i+1]
+				}
+				if op != "" {
+					emit(pyOp, op, posAt(i))
+					i += len(op)
+					continue
+				}
+				_, n := utf8.DecodeRuneInString(s[i:])
+				emit(pyOtherTok, s[i:i+n], posAt(i))
+				i += n
+			}
+		}
+		if tooDeep {
+			break
+		}
+		if len(stack) == 0 && !joined && tripleQ == "" {
+			eol(posAt(len(s)))
+		}
+		offset += len(s) + 1
+	}
+	if tripleQ != "" {
+		errs = append(errs, &Error{Line: triplePos.Line, Col: triplePos.Column, Msg: "this string is never closed in the Keras code"})
+		emit(pyString, tripleBuf.String()+tripleQ, triplePos)
+	}
+	if len(stack) > 0 && !tooDeep {
+		o := stack[len(stack)-1]
+		errs = append(errs, &Error{Line: o.line, Col: o.col, Msg: "this " + string(o.c) + " is never closed in the Keras code"})
+	}
+	if pending {
+		var pos lexer.Position
+		if len(toks) > 0 {
+			pos = toks[len(toks)-1].Pos
+		}
+		toks = append(toks, lexer.Token{Type: pyEOL, Value: "\n", Pos: pos})
+	}
+	if tooDeep {
+		// drop the statement that nested too deep: keep what came before it
+		k := len(toks) - 1
+		for k > 0 && toks[k-1].Type != pyEOL {
+			k--
+		}
+		toks = toks[:k]
+	}
+	return toks, errs
+}
+
+func isPyNameStart(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return r == '_' || unicode.IsLetter(r)
+}
+
+// isPyStringStart reports a string literal at i: a quote, or up to two prefix letters (r, b, u, f
+// in either case) and a quote.
+func isPyStringStart(s string, i int) bool {
+	for j := i; j < len(s) && j < i+3; j++ {
+		switch s[j] {
+		case '\'', '"':
+			return true
+		case 'r', 'R', 'b', 'B', 'u', 'U', 'f', 'F':
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// scanPyNumber scans a number literal from i; it reports where it ends and whether it is a float.
+func scanPyNumber(s string, i int) (int, bool) {
+	j := i
+	if strings.HasPrefix(s[i:], "0x") || strings.HasPrefix(s[i:], "0X") || strings.HasPrefix(s[i:], "0o") ||
+		strings.HasPrefix(s[i:], "0O") || strings.HasPrefix(s[i:], "0b") || strings.HasPrefix(s[i:], "0B") {
+		j += 2
+		for j < len(s) && (isAlnum(s[j]) || s[j] == '_') {
+			j++
+		}
+		return j, false
+	}
+	float := false
+	digits := func() {
+		for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == '_') {
+			j++
+		}
+	}
+	digits()
+	if j < len(s) && s[j] == '.' {
+		float = true
+		j++
+		digits()
+	}
+	if j < len(s) && (s[j] == 'e' || s[j] == 'E') {
+		k := j + 1
+		if k < len(s) && (s[k] == '+' || s[k] == '-') {
+			k++
+		}
+		if k < len(s) && s[k] >= '0' && s[k] <= '9' {
+			float = true
+			j = k
+			digits()
+		}
+	}
+	if j < len(s) && (s[j] == 'j' || s[j] == 'J') {
+		float = true
+		j++
+	}
+	return j, float
+}
+
+// pyUnquote decodes a Python string literal as lexed (prefix and quotes included): raw strings
+// keep their backslashes, the others decode the common escapes; f-strings keep their braces.
+func pyUnquote(lit string) string {
+	i := 0
+	raw := false
+	for i < len(lit) && lit[i] != '\'' && lit[i] != '"' {
+		if lit[i] == 'r' || lit[i] == 'R' {
+			raw = true
+		}
+		i++
+	}
+	body := lit[i:]
+	switch {
+	case len(body) >= 6 && (strings.HasPrefix(body, `"""`) || strings.HasPrefix(body, `'''`)):
+		body = body[3 : len(body)-3]
+	case len(body) >= 2:
+		body = body[1 : len(body)-1]
+	default:
+		return ""
+	}
+	if raw || strings.IndexByte(body, '\\') < 0 {
+		return body
+	}
+	var b strings.Builder
+	for k := 0; k < len(body); k++ {
+		c := body[k]
+		if c != '\\' || k+1 >= len(body) {
+			b.WriteByte(c)
+			continue
+		}
+		k++
+		switch body[k] {
+		case 'n':
+			b.WriteByte('\n')
+		case 't':
+			b.WriteByte('\t')
+		case 'r':
+			b.WriteByte('\r')
+		case '0':
+			b.WriteByte(0)
+		case '\\', '\'', '"':
+			b.WriteByte(body[k])
+		case '\n':
+		default:
+			b.WriteByte('\\')
+			b.WriteByte(body[k])
+		}
+	}
+	return b.String()
+}
