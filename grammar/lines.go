@@ -81,6 +81,16 @@ func splitLines(src string) []line {
 			s = s[:maxLine]
 		}
 		m := classes(s)
+		if m&cSpecial != 0 && (strings.Contains(s, "<tr") || strings.Contains(s, "<br") || strings.Contains(s, "<TR")) {
+			// an HTML table (or lines joined by <br>) on one line: a line a row
+			for _, part := range splitHTML(s) {
+				part = normalise(part)
+				if strings.TrimSpace(part) != "" {
+					out = append(out, line{no: no, text: part, mask: classes(part)})
+				}
+			}
+			continue
+		}
 		tabs := false
 		if m&cSpecial != 0 {
 			tabs = strings.IndexByte(s, '\t') >= 0
@@ -328,4 +338,32 @@ func isRuleText(t string) bool {
 		n++
 	}
 	return n >= 5
+}
+
+// splitHTML cuts a line before every <tr> and after every <br>.
+func splitHTML(s string) []string {
+	var out []string
+	for len(s) > 0 {
+		cut := len(s)
+		for _, tag := range []string{"<tr", "</table", "<p>", "<p "} {
+			if i := indexFold(s[1:], tag); i >= 0 && i+1 < cut {
+				cut = i + 1
+			}
+		}
+		if j := indexFold(s, "<br"); j >= 0 && j < cut {
+			if k := strings.IndexByte(s[j:], '>'); k >= 0 && j+k+1 < cut {
+				cut = j + k + 1
+			}
+		}
+		out = append(out, s[:cut])
+		s = s[cut:]
+	}
+	return out
+}
+
+func indexFold(s, sub string) int {
+	if i := strings.Index(s, sub); i >= 0 {
+		return i
+	}
+	return strings.Index(s, strings.ToUpper(sub))
 }

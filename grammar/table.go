@@ -193,7 +193,9 @@ func (s *regionScanner) scanTable(h int) (*Table, int) {
 	hc.aligned = false
 	hc.stream = s.lines[h].flat
 	pipe := strings.HasPrefix(strings.TrimSpace(strip(h)), "|")
-	box := strings.HasPrefix(strings.TrimSpace(strip(h)), "┃") || pipe
+	// an HTML rendering of a summary comes out of stripTags as light box lines, a row a line
+	htmlBox := strings.HasPrefix(strings.TrimSpace(strip(h)), "│")
+	box := strings.HasPrefix(strings.TrimSpace(strip(h)), "┃") || pipe || htmlBox
 	// downward
 	end := h + 1
 	seenRow, seenTotals, seenBottom := false, false, false
@@ -243,7 +245,7 @@ done:
 	for end > h+1 && strings.TrimSpace(strip(end-1)) == "" {
 		end--
 	}
-	return s.build(start, h, end, sig, box, pipe), end
+	return s.build(start, h, end, sig, box, pipe || htmlBox), end
 }
 
 // looksCutRow reports whether a line starts like a row ("name (Class)  (None, 6") but ends
@@ -322,6 +324,16 @@ func (s *regionScanner) build(start, h, end int, sig string, box, pipe bool) *Ta
 	if pipe {
 		for i := range rl {
 			rl[i].text = pipeToBox(rl[i].text)
+		}
+	}
+	if box && !pipe {
+		// a box table without separator lines between rows holds a row a line
+		pipe = true
+		for _, l := range rl {
+			if strings.HasPrefix(strings.TrimSpace(l.text), "├") {
+				pipe = false
+				break
+			}
 		}
 	}
 	kinds := classify(rl, hi, c, box, pipe, t)
