@@ -214,6 +214,9 @@ func inputsOf(s *Summary, i int, byName map[string]int, functional bool) ([]Dims
 		return nil, nil
 	}
 	d := r.Depth
+	if d > 0 && !inSequential(s, i) {
+		return nil, nil // the layers of a nested functional model need not form a chain
+	}
 	for j := i - 1; j >= 0; j-- {
 		p := s.Rows[j].Row
 		if p.Depth == d {
@@ -648,4 +651,15 @@ func allWeightless(typeText string) bool {
 		}
 	}
 	return n > 0
+}
+
+// inSequential reports whether row i is a layer of an expanded nested Sequential.
+func inSequential(s *Summary, i int) bool {
+	d := s.Rows[i].Row.Depth
+	for j := i - 1; j >= 0; j-- {
+		if s.Rows[j].Row.Depth < d {
+			return s.Rows[j].Class == "Sequential"
+		}
+	}
+	return false
 }
