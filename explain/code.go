@@ -97,6 +97,7 @@ type (
 		cfg  Config
 	}
 	unknownVal struct{}
+	lambdaVal  struct{ e *grammar.Expr }
 )
 
 // layerObj is a layer (or a model used as a layer) the code constructed.
@@ -203,7 +204,9 @@ func RebuildProgram(prog *grammar.Program, sn *grammar.Snippet) *CodeResult {
 	res := &CodeResult{Snippet: sn, Version: in.v}
 	res.Model = in.summarise(m)
 	for _, r := range res.Model.Rows {
-		res.Rows = append(res.Rows, r.rowResult(in.v))
+		if r.Depth == 0 { // a nested model is one row, as contract.md's code entries list it
+			res.Rows = append(res.Rows, r.rowResult(in.v))
+		}
 	}
 	return res
 }
@@ -499,7 +502,7 @@ func (in *interp) eval(e *grammar.Expr) any {
 	case grammar.ExprCall:
 		return in.call(e)
 	case grammar.ExprLambda:
-		return unknownVal{}
+		return &lambdaVal{e: e}
 	case grammar.ExprCond:
 		return unknownVal{}
 	}
@@ -797,6 +800,10 @@ func codeClass(path string) string {
 	return ""
 }
 
+// mergeHelpers are the functional forms of the merging layers.
+var mergeHelpers = map[string]string{"add": "Add", "subtract": "Subtract", "multiply": "Multiply", "average": "Average",
+	"maximum": "Maximum", "minimum": "Minimum", "concatenate": "Concatenate", "dot": "Dot"}
+
 var cellClasses = map[string]bool{"LSTMCell": true, "GRUCell": true, "SimpleRNNCell": true}
 
 // codeOnly are classes the code can construct that no summary row judges (or that print under
@@ -833,6 +840,15 @@ func (in *interp) call(e *grammar.Expr) any {
 		}
 		if cls := codeClass(path); cls != "" {
 			return in.construct(cls, e)
+		}
+		if cls := mergeHelpers[last]; cls != "" && len(e.Items) > 0 {
+			// layers.add([a, b]) makes an Add layer and applies it
+			ctor := &grammar.Expr{Kind: grammar.ExprCall, Line: e.Line, Col: e.Col, X: e.X, Kwargs: e.Kwargs, Items: e.Items[1:]}
+			l, ok := in.construct(cls, ctor).(*layerObj)
+			if !ok {
+				return unknownVal{}
+			}
+			return in.applyTensors(l, flattenTensors(in.eval(e.Items[0])), nil)
 		}
 		return unknownVal{}
 	case *layerObj:
@@ -887,7 +903,7 @@ func (in *interp) kwargs(e *grammar.Expr) Config {
 // []any for tuples and lists; layers stay layers.
 func (in *interp) toConfig(v any) any {
 	switch x := v.(type) {
-	case int64, float64, string, bool, *layerObj:
+	case int64, float64, string, bool, *layerObj, *lambdaVal:
 		return x
 	case noneVal:
 		return nil
@@ -993,6 +1009,8 @@ func (in *interp) construct(cls string, e *grammar.Expr) any {
 	if l.inShape == nil {
 		if t, ok := cfg["input_shape"].([]any); ok {
 			l.inShape = append(Dims{-1}, tupleDims(t)...)
+		} else if n, ok := cfg["input_length"].(int64); ok && canon == "Embedding" {
+			l.inShape = Dims{-1, n}
 		} else if n, ok := cfg["input_dim"].(int64); ok && canon != "Embedding" {
 			l.inShape = Dims{-1, n}
 			if ln, ok := cfg["input_length"].(int64); ok {
@@ -1011,6 +1029,9 @@ func (in *interp) construct(cls string, e *grammar.Expr) any {
 		if err != nil || len(out) == 0 {
 			l.err = err
 			return l
+		}
+		if n, ok := cfg["batch_size"].(int64); ok && len(out[0]) > 0 {
+			out[0][0] = n
 		}
 		l.inShape = out[0]
 		l.built = true
@@ -1160,6 +1181,14 @@ func (in *interp) seqAdd(m *modelObj, v any) {
 			m.input = l
 		}
 		return
+	}
+	if m.input == nil && len(m.layers) == 0 && l.inShape == nil && l.model != nil {
+		// a built model as the first layer: its input shape builds the Sequential
+		if l.model.seq && l.model.input != nil {
+			l.inShape = l.model.input.inShape
+		} else if !l.model.seq && len(l.model.inputs) == 1 {
+			l.inShape = l.model.inputs[0].dims
+		}
 	}
 	if m.input == nil && len(m.layers) == 0 && l.inShape != nil {
 		// the first layer's input_shape= makes the InputLayer
@@ -1477,7 +1506,18 @@ func (in *interp) applyTensors(l *layerObj, ins []*tensorVal, kw Config) any {
 			}
 		}
 	}
-	outs, ws, err := in.build(l, cfg, dims)
+	var outs []Dims
+	var ws []Weight
+	var err error
+	if f, ok := cfg["function"].(*lambdaVal); ok && l.class == "Lambda" {
+		if t, ok := cfg["output_shape"].([]any); ok {
+			outs = []Dims{append(Dims{dims[0][0]}, tupleDims(t)...)}
+		} else {
+			outs = []Dims{lambdaShape(f.e, dims)}
+		}
+	} else {
+		outs, ws, err = in.build(l, cfg, dims)
+	}
 	if err != nil {
 		l.err = err
 		outs = []Dims{nil}

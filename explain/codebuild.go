@@ -449,6 +449,9 @@ func buildEinsum(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weigh
 		if !ok {
 			s = -1
 		}
+		if i >= off && i > 0 {
+			s = os[i-off] // the output shape as given wins, None included
+		}
 		out[i] = s
 	}
 	ws := []Weight{{Name: "kernel", Shape: kshape, Trainable: true}}

@@ -389,7 +389,11 @@ func convExpr(x *pyExpr) *Expr {
 		return nil
 	}
 	if x.Lambda != nil {
-		return &Expr{Kind: ExprLambda, Line: x.Pos.Line, Col: x.Pos.Column, X: convExpr(x.Lambda.Body)}
+		e := &Expr{Kind: ExprLambda, Line: x.Pos.Line, Col: x.Pos.Column, X: convExpr(x.Lambda.Body)}
+		for _, p := range x.Lambda.Params {
+			e.Items = append(e.Items, &Expr{Kind: ExprName, Line: e.Line, Col: e.Col, Name: p})
+		}
+		return e
 	}
 	c := x.Cond
 	e := convBinary(c.X)
