@@ -18,7 +18,9 @@ func Parse(src string) (doc *Document) {
 	s := &regionScanner{lines: lines, doc: doc}
 	for i := 0; i < len(lines); i++ {
 		if lines[i].mask&cParen == 0 || !isHeaderText(lines[i].text) {
-			continue
+			if !isWrappedBoxHeader(lines, i) {
+				continue
+			}
 		}
 		t, next := s.scanTable(i)
 		if t != nil {
@@ -117,4 +119,19 @@ func numberLists(lines []line) []*NumList {
 	}
 	flush()
 	return out
+}
+
+// isWrappedBoxHeader reports a Keras 3 header row too narrow for "Layer (type)" on one line:
+// "┃ Layer   ┃ …" under the top border, "┃ (type)  ┃ …" below it.
+func isWrappedBoxHeader(lines []line, i int) bool {
+	if lines[i].mask&cSpecial == 0 || i == 0 || i+1 >= len(lines) {
+		return false
+	}
+	t := strings.TrimLeft(lines[i].text, " >#")
+	if !strings.HasPrefix(t, "┃") || !strings.Contains(t, "Layer") {
+		return false
+	}
+	prev := strings.TrimLeft(lines[i-1].text, " >#")
+	next := strings.TrimLeft(lines[i+1].text, " >#")
+	return strings.HasPrefix(prev, "┏") && strings.HasPrefix(next, "┃") && strings.Contains(next, "(type)")
 }

@@ -23,7 +23,17 @@ func isHeaderText(s string) bool {
 		return false
 	}
 	rest := s[i+7:]
-	return strings.HasPrefix(rest, "type)") || strings.HasPrefix(rest, "name)")
+	if !strings.HasPrefix(rest, "type") && !strings.HasPrefix(rest, "name)") {
+		return false
+	}
+	// a header starts its line (after quote markers, indentation, a box or pipe border) and names
+	// another column; prose that mentions the "Layer (type)" column is not a header
+	for _, r := range s[:i] {
+		if !strings.ContainsRune(" \t>#/*;=!%┃│|<", r) {
+			return false
+		}
+	}
+	return strings.Contains(rest, "Output") || strings.Contains(rest, "Param") || strings.ContainsAny(s[:i], "┃│|")
 }
 
 // markerSig gives the quote markers in front of a line: "> > x" → ">>", "# x" → "#",
@@ -213,6 +223,8 @@ func (s *regionScanner) scanTable(h int) (*Table, int) {
 			continue
 		case isTotalsText(tt):
 			seenTotals = true
+		case strings.HasPrefix(tt, "┃") && !seenRow:
+			// more header lines of a box table
 		case isHeaderText(tt) || (isTitleText(tt) && seenRow):
 			goto done
 		case seenTotals:
