@@ -266,7 +266,7 @@ func judgeRow(s *Summary, i int, rr *RowResult) {
 	r := rr.Row
 	o := &Obs{Class: rr.Class, Name: r.Name, Format: s.Table.Format, In: rr.InputDims, Out: dimsOf(r.Output),
 		Params: r.Params, Unbuilt: r.Unbuilt, Frozen: r.Trainable == "N"}
-	if r.Output.Kind == grammar.ShapeList {
+	if r.Output.Kind == grammar.ShapeList || r.Output.Kind == grammar.ShapeCut {
 		for _, it := range r.Output.Items {
 			o.Outs = append(o.Outs, dimsOf(it))
 		}

@@ -106,8 +106,7 @@ func ParseShape(text string) Shape {
 	sh, ok := p.value(0)
 	p.skip()
 	if !ok || p.i != len(p.s) {
-		dims := leadingDims(t)
-		return Shape{Kind: ShapeCut, Dims: dims}
+		return Shape{Kind: ShapeCut, Dims: leadingDims(t), Items: leadingItems(t)}
 	}
 	// A single-element list around a tuple is how tf.keras prints an InputLayer: [(None, 32)].
 	if sh.Kind == ShapeList && len(sh.Items) == 1 && sh.Items[0].Kind == ShapeTuple {
@@ -274,4 +273,30 @@ func ParseInputShapes(text string) []Shape {
 		return []Shape{sh}
 	}
 	return []Shape{sh}
+}
+
+// leadingItems reads the whole tuples at the start of a cut list of shapes:
+// "[(None, 64), (None," gives [(None, 64)].
+func leadingItems(t string) []Shape {
+	if !strings.HasPrefix(t, "[(") && !strings.HasPrefix(t, "[[") {
+		return nil
+	}
+	var items []Shape
+	p := shapeParser{s: t, i: 1}
+	for {
+		p.skip()
+		if p.i >= len(p.s) || (p.s[p.i] != '(' && p.s[p.i] != '[') {
+			return items
+		}
+		it, ok := p.value(1)
+		if !ok || it.Kind != ShapeTuple {
+			return items
+		}
+		items = append(items, it)
+		p.skip()
+		if p.i >= len(p.s) || p.s[p.i] != ',' {
+			return items
+		}
+		p.i++
+	}
 }
