@@ -13,7 +13,7 @@ import (
 // TestIssueConvZeroCountDivide: a Conv1D row with count 0 and no readable input made
 // convNoInput divide by zero (found by FuzzExplain, grammar/testdata/fuzz/FuzzExplain/7ebaa5bdfcf04e50).
 func TestIssueConvZeroCountDivide(t *testing.T) {
-	res := explain.Explain(grammar.Parse("Layer (type)\n0(Conv1D)(None,1)0"))
+	res := explain.Explain(grammar.Parse("Layer (type)  Output Shape  Param #\n0(Conv1D)(None,1)0"))
 	if len(res.Summaries) != 1 {
 		t.Fatalf("want the one table read, got %d", len(res.Summaries))
 	}
