@@ -162,16 +162,22 @@ type interp struct {
 // ExplainCode rebuilds the model of every snippet. A snippet that builds no model gives no
 // result.
 func ExplainCode(sns []*grammar.Snippet) []*CodeResult {
+	return ExplainCodeAs(sns, VersionUnknown)
+}
+
+// ExplainCodeAs rebuilds the models as Keras version v names, shapes and counts them
+// (VersionUnknown: the version the code is written for).
+func ExplainCodeAs(sns []*grammar.Snippet, v Version) []*CodeResult {
 	var out []*CodeResult
 	for _, sn := range sns {
-		if r := explainSnippet(sn); r != nil {
+		if r := explainSnippet(sn, v); r != nil {
 			out = append(out, r)
 		}
 	}
 	return out
 }
 
-func explainSnippet(sn *grammar.Snippet) (res *CodeResult) {
+func explainSnippet(sn *grammar.Snippet, v Version) (res *CodeResult) {
 	if sn == nil || sn.Program == nil {
 		return nil
 	}
@@ -181,13 +187,17 @@ func explainSnippet(sn *grammar.Snippet) (res *CodeResult) {
 				Message: "internal error while rebuilding the model from the code (please report)"}}}
 		}
 	}()
-	return RebuildProgram(sn.Program, sn)
+	return RebuildProgram(sn.Program, sn, v)
 }
 
-// RebuildProgram runs a parsed program and returns its model's rows; sn may be nil.
-func RebuildProgram(prog *grammar.Program, sn *grammar.Snippet) *CodeResult {
+// RebuildProgram runs a parsed program and returns its model's rows, as Keras version v would
+// build them (VersionUnknown: the version the code is written for); sn may be nil.
+func RebuildProgram(prog *grammar.Program, sn *grammar.Snippet, v Version) *CodeResult {
 	in := &interp{env: map[string]any{}, counters: map[string]int{}, stmts: prog.Stmts}
-	in.v = DetectVersion(prog)
+	in.v = v
+	if v == VersionUnknown {
+		in.v = DetectVersion(prog)
+	}
 	in.run(0, len(prog.Stmts), 0)
 	m := in.summed
 	if m == nil {

@@ -64,7 +64,7 @@ func buildOf(class string) codeBuild {
 func buildSameV(_ Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
 	out := []Dims{in[0]}
 	var ws []Weight
-	if l.class == "Normalization" && in[0].Last() > 0 {
+	if _, given := cfg["mean"]; l.class == "Normalization" && in[0].Last() > 0 && !given {
 		c := in[0].Last()
 		ws = []Weight{{Name: "mean", Shape: []int64{c}}, {Name: "variance", Shape: []int64{c}}, {Name: "count", Shape: []int64{}}}
 	}
