@@ -13,8 +13,19 @@ import (
 // TestIssueConvZeroCountDivide: a Conv1D row with count 0 and no readable input made
 // convNoInput divide by zero (found by FuzzExplain, grammar/testdata/fuzz/FuzzExplain/7ebaa5bdfcf04e50).
 func TestIssueConvZeroCountDivide(t *testing.T) {
-	res := explain.Explain(grammar.Parse("Layer (type)  Output Shape  Param #\n0(Conv1D)(None,1)0"))
+	res := explain.Explain(grammar.Parse("Layer (type)  Output Shape  Param #\nconv1d (Conv1D)  (None, 1)  0"))
 	if len(res.Summaries) != 1 {
 		t.Fatalf("want the one table read, got %d", len(res.Summaries))
+	}
+}
+
+// TestIssueConvZeroCountRow: the same row read in full is judged, not crashed on.
+func TestIssueConvZeroCountRow(t *testing.T) {
+	res := explain.Explain(grammar.Parse("Layer (type)  Output Shape  Param #\nconv1d (Conv1D)  (None, 1)  0"))
+	if len(res.Summaries) != 1 || len(res.Summaries[0].Rows) != 1 {
+		t.Fatal("want one table with one row")
+	}
+	if st := res.Summaries[0].Rows[0].Status; st != explain.Mismatch {
+		t.Errorf("a Conv1D with one filter cannot have 0 weights: status %s", st)
 	}
 }

@@ -256,6 +256,14 @@ func findRow(s *Summary, byName map[string]int, name string) (int, bool) {
 	return found, found >= 0
 }
 
+// alwaysWeights are the classes that have weights once built, whatever their arguments.
+var alwaysWeights = map[string]bool{"Dense": true, "Conv1D": true, "Conv2D": true, "Conv3D": true,
+	"Conv1DTranspose": true, "Conv2DTranspose": true, "Conv3DTranspose": true, "SeparableConv1D": true,
+	"SeparableConv2D": true, "DepthwiseConv1D": true, "DepthwiseConv2D": true, "LSTM": true, "GRU": true,
+	"SimpleRNN": true, "Embedding": true, "BatchNormalization": true, "ConvLSTM1D": true, "ConvLSTM2D": true,
+	"ConvLSTM3D": true, "PReLU": true, "EinsumDense": true, "MultiHeadAttention": true, "GroupedQueryAttention": true,
+	"LocallyConnected1D": true, "LocallyConnected2D": true}
+
 // wrappers are the classes whose count is that of a layer the table does not show.
 var wrappers = map[string]bool{"TimeDistributed": true, "Bidirectional": true, "SpectralNormalization": true, "RNN": true}
 
@@ -314,6 +322,12 @@ func judgeRow(s *Summary, i int, rr *RowResult) {
 		return
 	}
 	var v Verdict
+	if r.Params != nil && *r.Params == 0 && alwaysWeights[spec.Class] && s.Table.Format != grammar.Keras1 {
+		// Keras 1.0.7–1.1.2 print 0 for a frozen layer; every later era prints its weights
+		// (or "0 (unbuilt)" / "0 (unused)" before it has any)
+		applyVerdict(s, rr, Verdict{Status: Mismatch, Message: "a built " + spec.Class + " always has weights, so its count cannot be 0"})
+		return
+	}
 	if spec.Explain != nil {
 		v = spec.Explain(o)
 	}
