@@ -1059,6 +1059,11 @@ func (in *interp) construct(cls string, e *grammar.Expr) any {
 	} else {
 		l.name = in.autoName(canon)
 	}
+	if in.v == Keras3 && (canon == "MultiHeadAttention" || canon == "GroupedQueryAttention") {
+		// their constructors make a Softmax and a Dropout, which take automatic names
+		in.autoName("Softmax")
+		in.autoName("Dropout")
+	}
 	return l
 }
 
@@ -1164,14 +1169,23 @@ func (in *interp) newSequential(e *grammar.Expr) any {
 	in.models = append(in.models, m)
 	if lv, ok := list.(*listVal); ok {
 		for _, it := range lv.items {
-			in.seqAdd(m, it)
+			in.seqAdd(m, it, false)
 		}
+		in.maybeRebuild(m)
 	}
 	return m
 }
 
+// maybeRebuild is Keras 3's Sequential._maybe_rebuild: a Sequential with an input and a layer
+// builds a Functional inside, which takes a "functional" name each time.
+func (in *interp) maybeRebuild(m *modelObj) {
+	if in.v == Keras3 && m.input != nil && len(m.layers) > 0 {
+		in.uniquify("functional", 0)
+	}
+}
+
 // seqAdd is Sequential.add.
-func (in *interp) seqAdd(m *modelObj, v any) {
+func (in *interp) seqAdd(m *modelObj, v any, rebuild bool) {
 	var l *layerObj
 	switch x := v.(type) {
 	case *layerObj:
@@ -1217,6 +1231,9 @@ func (in *interp) seqAdd(m *modelObj, v any) {
 		m.input = il
 	}
 	m.layers = append(m.layers, l)
+	if rebuild {
+		in.maybeRebuild(m)
+	}
 }
 
 // seqBuild applies the layers of a Sequential that has an input and are not applied yet.
@@ -1349,7 +1366,7 @@ func (in *interp) method(mv methodVal, e *grammar.Expr) any {
 	switch mv.name {
 	case "add":
 		if len(e.Items) > 0 {
-			in.seqAdd(m, in.eval(e.Items[0]))
+			in.seqAdd(m, in.eval(e.Items[0]), true)
 		}
 	case "summary":
 		cfg := in.kwargs(e)
@@ -1370,12 +1387,13 @@ func (in *interp) method(mv methodVal, e *grammar.Expr) any {
 		}
 		if t, ok := shape.([]any); ok && m.seq && m.input == nil {
 			d := tupleDims(t)
-			il := &layerObj{class: "InputLayer", cfg: Config{}, isInput: true, built: true, trainable: true, inShape: d}
+			il := &layerObj{class: "InputLayer", cfg: Config{}, isInput: true, built: true, trainable: true, inShape: d, name: in.inputName()}
 			nd := &node{layer: il}
 			tv := &tensorVal{node: nd, dims: d}
 			nd.outputs, nd.outTree = []*tensorVal{tv}, tv
 			il.nodes = append(il.nodes, nd)
 			m.input = il
+			in.maybeRebuild(m)
 		}
 	case "compile":
 		cfg := in.kwargs(e)
@@ -1458,12 +1476,14 @@ func (in *interp) applyModel(m *modelObj, arg any) any {
 	if m.seq {
 		if m.input == nil {
 			// built by its first call
-			il := &layerObj{class: "InputLayer", cfg: Config{}, isInput: true, built: true, trainable: true, inShape: ins[0].dims}
+			il := &layerObj{class: "InputLayer", cfg: Config{}, isInput: true, built: true, trainable: true, inShape: ins[0].dims,
+				name: in.inputName()}
 			nd := &node{layer: il}
 			t := &tensorVal{node: nd, dims: ins[0].dims}
 			nd.outputs, nd.outTree = []*tensorVal{t}, t
 			il.nodes = append(il.nodes, nd)
 			m.input = il
+			in.maybeRebuild(m)
 		}
 		in.seqBuild(m)
 		out = m.last

@@ -12,11 +12,16 @@ import (
 // Keras3 prints a rebuilt model's summary exactly as Keras 3 (3.0.5 and later) prints it to a
 // pipe or an 80-column console: a rich box table (summary-formats.md §5), then the totals.
 func Keras3(w io.Writer, m *explain.CodeModel) error {
-	const console = 80
+	// the console is 80 columns wide, or as wide as an explicit line_length (the width a user
+	// who asks for a wide table prints it at)
+	console := 80
+	if m.Summary.LineLength > console {
+		console = m.Summary.LineLength
+	}
 	var b strings.Builder
 	writeTitle(&b, m.Name, console)
 	cols := k3Columns(m)
-	L := k3Length(m, console)
+	L := k3Length(m, 80)
 	widths := k3Widths(cols, L)
 	var lines []string
 	border := func(l, mid, r, h string) string {
