@@ -1862,6 +1862,16 @@ func optimizerCount(o *optimizerVal, trainable int64, ws []Weight) int64 {
 		}
 	case "adagrad", "lion":
 		slots = 1
+	case "adafactor":
+		// a row and a column factor per matrix (two scalar placeholders otherwise), and a velocity
+		for _, w := range ws {
+			if r := len(w.Shape); r >= 2 {
+				n += prod(w.Shape[:r-1]) + prod(w.Shape[:r-2])*w.Shape[r-1]
+			} else {
+				n += 2
+			}
+		}
+		slots = 1
 	}
 	if o.cfg.boolOr(false, "use_ema") {
 		slots++
