@@ -223,6 +223,8 @@ func (s *regionScanner) scanTable(h int) (*Table, int) {
 			continue
 		case isTotalsText(tt):
 			seenTotals = true
+		case end == h+1 && isHeaderTail(tt):
+			// a header whose last titles an e-mail client wrapped onto the next line
 		case strings.HasPrefix(tt, "┃") && !seenRow:
 			// more header lines of a box table
 		case isHeaderText(tt) || (isTitleText(tt) && seenRow):
@@ -260,6 +262,17 @@ done:
 	return s.build(start, h, end, sig, box, pipe || htmlBox), end
 }
 
+// isHeaderTail reports a line that holds only the last titles of a wrapped header.
+func isHeaderTail(t string) bool {
+	t = strings.TrimSpace(t)
+	for _, w := range []string{"Connected to", "Receives inputs", "Trainable", "Param #", "Connected to  Trainable"} {
+		if t == w {
+			return true
+		}
+	}
+	return false
+}
+
 // looksCutRow reports whether a line starts like a row ("name (Class)  (None, 6") but ends
 // before its count.
 func looksCutRow(t string) bool {
@@ -274,7 +287,7 @@ func looksCutRow(t string) bool {
 // looksContinuation reports whether a line can be the continuation of a row: wrapped name or
 // shape parts, or further inbound layers.
 func looksContinuation(t string, blanks int) bool {
-	if blanks > 0 {
+	if blanks > 0 && !isConnFragment(t) {
 		return false
 	}
 	for _, ch := range chunks(strings.Trim(t, "|")) {
@@ -327,6 +340,11 @@ func (s *regionScanner) build(start, h, end int, sig string, box, pipe bool) *Ta
 		rl[i].off += n
 	}
 	t := &Table{StartLine: rl[0].no, EndLine: rl[len(rl)-1].no}
+	if hi+1 < len(rl) && isHeaderTail(rl[hi+1].text) {
+		rl[hi].text += "  " + strings.TrimSpace(rl[hi+1].text)
+		rl[hi].tabs = true // the columns no longer line up
+		rl[hi+1].text = ""
+	}
 	hdr := rl[hi].text
 	if strings.Contains(hdr, "Layer (name)") {
 		t.Keras0 = true
@@ -519,6 +537,12 @@ func classify(rl []rline, hi int, c cols, box, pipe bool, t *Table) []lexer.Toke
 		kinds[i] = k
 		if k != tBlank {
 			prev = k
+		}
+	}
+	// a blank line inside a row (one an e-mail client wrapped) does not end it
+	for i := 1; i+1 < len(kinds); i++ {
+		if kinds[i] == tBlank && kinds[i+1] == tCont && (kinds[i-1] == tRow || kinds[i-1] == tCont) {
+			kinds[i] = tCont
 		}
 	}
 	// lines before the header that are neither title nor rules are not part of the table
