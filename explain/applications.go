@@ -127,24 +127,12 @@ func lookupApplication(name string, out Dims) (application, bool) {
 		return application{}, false
 	}
 	// a repeated name: resnet50_1
-	if i := strings.LastIndexByte(n, '_'); i > 0 && appDigits(n[i+1:]) {
+	if i := strings.LastIndexByte(n, '_'); i > 0 && isDigits(n[i+1:]) {
 		if a, ok := applications[n[:i]]; ok {
 			return a, true
 		}
 	}
 	return application{}, false
-}
-
-func appDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // ApplicationCount gives the count of a keras.applications base printed as one row, recognised
