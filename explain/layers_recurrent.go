@@ -91,7 +91,7 @@ func rnnFit(k rnnKind, d, u, b int64) Fit {
 	}
 	switch b {
 	case 0:
-		f.Derivation = D(pre+"{} units × ({} inputs + {} recurrent) = {}", u, d, u, f.Params)
+		f.Derivation = D(pre+"{} units × ({} inputs + {} recurrent), no bias = {}", u, d, u, f.Params)
 	case 1:
 		f.Derivation = D(pre+"{} units × ({} inputs + {} recurrent + 1 bias) = {}", u, d, u, f.Params)
 	default:
