@@ -417,9 +417,12 @@ func applyVerdict(s *Summary, rr *RowResult, v Verdict) {
 			msg = "no " + rr.Class + " configuration gives this count"
 		}
 		var alts []string
-		for k, f := range v.Nearest {
-			if k >= 3 {
+		for _, f := range v.Nearest {
+			if len(alts) >= 3 {
 				break
+			}
+			if strings.Contains(msg, Num(f.Params)) {
+				continue // the message already names it
 			}
 			alts = append(alts, f.Derivation.String()+label(f.Config))
 		}

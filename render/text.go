@@ -42,7 +42,7 @@ func Text(w io.Writer, res *explain.Result, p *Palette, opt Options) error {
 		tw.printf("%s:%d: %s\n", opt.Source, f.StartLine, p.Warn.Sprintf("this is a %s table (PyTorch), not a Keras summary; kexplain explains Keras tables only", f.Kind))
 	}
 	for _, f := range res.Flags {
-		tw.printf("%s\n", flagText(f, p, opt))
+		tw.printf("%s", flagLines(f, p, opt, ""))
 	}
 	return tw.err
 }
@@ -53,11 +53,20 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 	if s.Functional() {
 		kind = "Functional"
 	}
-	title := fmt.Sprintf("%s:%d  %s · %s · %d rows", opt.Source, t.StartLine, formatNames[t.Format], kind, len(s.Rows))
+	where := fmt.Sprintf("%s:%d", opt.Source, t.StartLine)
+	title := fmt.Sprintf("%s · %s · %d rows", formatNames[t.Format], kind, len(s.Rows))
 	if t.Name != "" {
-		title += " · model \"" + t.Name + "\""
+		title = "\"" + t.Name + "\" · " + title
 	}
-	w.printf("%s\n\n", p.Head.Sprint(title))
+	if width.StringWidth(where)+2+width.StringWidth(title) <= 80 {
+		w.printf("%s\n\n", p.Head.Sprint(where+"  "+title))
+	} else {
+		w.printf("%s\n", p.Head.Sprint(where))
+		for _, l := range wrap(title, 80) {
+			w.printf("%s\n", p.Head.Sprint(l))
+		}
+		w.printf("\n")
+	}
 	// column widths
 	nameW, shapeW, parW := len("layer"), len("output"), len("params")
 	for _, rr := range s.Rows {
@@ -65,8 +74,9 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 		shapeW = max(shapeW, width.StringWidth(rr.Row.OutputText))
 		parW = max(parW, len(paramsCell(rr)))
 	}
-	nameW = min(nameW, 40)
-	shapeW = min(shapeW, 28)
+	// the table fits 80 columns: "  " name "  " shape "  " params "  ✓"
+	shapeW = min(shapeW, 26)
+	nameW = min(nameW, 80-2-2-shapeW-2-parW-3)
 	w.printf("  %s  %s  %s\n", pad("layer", nameW), pad("output", shapeW), padLeft("params", parW))
 	indent := strings.Repeat(" ", 4)
 	var running int64
@@ -98,7 +108,9 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 			}
 		}
 		if rr.Ambiguous != "" {
-			w.printf("%s%s\n", indent, p.Dim.Sprint(rr.Ambiguous))
+			for _, l := range wrap(rr.Ambiguous, 76-len(indent)) {
+				w.printf("%s%s\n", indent, p.Dim.Sprint(l))
+			}
 		}
 		if rr.Status == explain.Mismatch {
 			for _, f := range s.Flags {
@@ -114,14 +126,20 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 				sum := ""
 				if rr.Row.Depth == 0 {
 					running += wt.Size()
-					sum = p.Dim.Sprintf("   running sum %s", explain.Num(running))
+					sum = "   running sum " + explain.Num(running)
 				}
 				frozen := ""
 				if !wt.Trainable {
 					frozen = p.Dim.Sprint(" (non-trainable)")
 				}
-				w.printf("%s%s %s %s%s%s%s\n", indent, p.Dim.Sprint("·"), wt.Name, shapeText(wt.Shape),
-					p.Dim.Sprintf(" = %s", explain.Num(wt.Size())), frozen, sum)
+				line := fmt.Sprintf("%s %s = %s", wt.Name, shapeText(wt.Shape), explain.Num(wt.Size()))
+				if frozen != "" {
+					line += " (non-trainable)"
+				}
+				if len([]rune(indent+"· "+line))+width.StringWidth(sum) > 80 {
+					sum = "\n" + indent + "  " + strings.TrimLeft(sum, " ")
+				}
+				w.printf("%s%s %s%s\n", indent, p.Dim.Sprint("·"), line, sum)
 			}
 		}
 	}
@@ -170,7 +188,7 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 	if len(flags) > 0 {
 		w.printf("\n")
 		for _, f := range flags {
-			w.printf("  %s\n", flagText(f, p, opt))
+			w.printf("%s", flagLines(f, p, opt, "  "))
 		}
 	}
 }
@@ -184,7 +202,9 @@ func shapeNote(rr *explain.RowResult) string {
 	return rr.ShapeNote
 }
 
-func flagText(f explain.Flag, p *Palette, opt Options) string {
+// flagLines shows a finding: "FILE:LINE: severity (kind):" and its message, wrapped at 80
+// columns under the prefix.
+func flagLines(f explain.Flag, p *Palette, opt Options, indent string) string {
 	c := p.Dim
 	switch f.Severity {
 	case explain.Error:
@@ -192,7 +212,14 @@ func flagText(f explain.Flag, p *Palette, opt Options) string {
 	case explain.Warning:
 		c = p.Warn
 	}
-	return fmt.Sprintf("%s:%d: %s %s", opt.Source, f.Line, c.Sprint(string(f.Severity)+" ("+string(f.Kind)+"):"), f.Message)
+	head := fmt.Sprintf("%s:%d:", opt.Source, f.Line)
+	label := string(f.Severity) + " (" + string(f.Kind) + "):"
+	var b strings.Builder
+	b.WriteString(indent + head + " " + c.Sprint(label) + "\n")
+	for _, l := range wrap(f.Message, 80-len(indent)-4) {
+		b.WriteString(indent + "    " + l + "\n")
+	}
+	return b.String()
 }
 
 func layerCell(rr *explain.RowResult) string {
