@@ -810,6 +810,10 @@ func codeClass(path string) string {
 	return ""
 }
 
+// keras1Classes are the Keras 1 names of classes that Keras 2 renamed.
+var keras1Classes = map[string]string{"Conv1D": "Convolution1D", "Conv2D": "Convolution2D", "Conv3D": "Convolution3D",
+	"SeparableConv2D": "SeparableConvolution2D", "Conv2DTranspose": "Deconvolution2D"}
+
 // mergeHelpers are the functional forms of the merging layers.
 var mergeHelpers = map[string]string{"add": "Add", "subtract": "Subtract", "multiply": "Multiply", "average": "Average",
 	"maximum": "Maximum", "minimum": "Minimum", "concatenate": "Concatenate", "dot": "Dot"}
@@ -987,6 +991,9 @@ func (in *interp) construct(cls string, e *grammar.Expr) any {
 	canon := cls
 	if spec != nil {
 		canon = spec.Class
+	}
+	if k1, ok := keras1Classes[canon]; ok && in.v == Keras1 {
+		canon = k1 // Keras 1 prints (and names layers after) its own class names
 	}
 	cfg := Config{}
 	sig := signatureOf(in.v, cls)
