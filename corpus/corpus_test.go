@@ -30,7 +30,7 @@ type result struct {
 	json   []byte
 	exit   int
 	stderr string
-	diag   string // stderr for exit 2, else every summary flag as "line: severity (kind): message"
+	diag   string // stderr for exit 2, else every flag as "line: severity (kind): message"
 }
 
 func runCase(src string) (result, error) {
@@ -42,7 +42,7 @@ func runCase(src string) (result, error) {
 	}
 	r := result{json: buf.Bytes()}
 	switch {
-	case len(res.Summaries) == 0:
+	case len(res.Summaries) == 0 && len(res.Code) == 0:
 		r.exit = 2
 		var msg strings.Builder
 		for _, e := range doc.Errors {
@@ -60,10 +60,15 @@ func runCase(src string) (result, error) {
 	}
 	if r.exit != 2 {
 		var msg strings.Builder
+		flags := append([]explain.Flag{}, res.Flags...)
 		for _, s := range res.Summaries {
-			for _, f := range s.Flags {
-				msg.WriteString(strconv.Itoa(f.Line) + ": " + string(f.Severity) + " (" + string(f.Kind) + "): " + f.Message + "\n")
-			}
+			flags = append(flags, s.Flags...)
+		}
+		for _, c := range res.Code {
+			flags = append(flags, c.Flags...)
+		}
+		for _, f := range flags {
+			msg.WriteString(strconv.Itoa(f.Line) + ": " + string(f.Severity) + " (" + string(f.Kind) + "): " + f.Message + "\n")
 		}
 		r.diag = msg.String()
 	} else {

@@ -44,6 +44,7 @@ func (f Flag) Alarm() bool { return f.Severity == Error || f.Severity == Warning
 // Result is the explanation of a whole paste.
 type Result struct {
 	Summaries []*Summary
+	Code      []*CodeResult // models rebuilt from the code in the paste
 	Foreign   []*grammar.Foreign
 	Flags     []Flag // findings that span documents
 	Errors    []*grammar.Error
@@ -95,6 +96,13 @@ func (r *Result) Alarms() bool {
 			}
 		}
 	}
+	for _, c := range r.Code {
+		for _, f := range c.Flags {
+			if f.Alarm() {
+				return true
+			}
+		}
+	}
 	return false
 }
 
@@ -106,6 +114,22 @@ func Explain(doc *grammar.Document) *Result {
 		traceNumbers(s, doc.Numbers)
 		checkClaims(s, doc.Claims)
 		res.Summaries = append(res.Summaries, s)
+	}
+	res.Code = ExplainCode(doc.Code)
+	res.Flags = append(res.Flags, CompareCode(res.Summaries, res.Code)...)
+	for _, e := range doc.Errors {
+		// code that cannot be read (an unclosed bracket, a cut string) is a finding about the code:
+		// it never makes a table's numbers wrong
+		kind := KindParse
+		for _, sn := range doc.Code {
+			if e.Line >= sn.StartLine && e.Line <= sn.EndLine {
+				kind = KindCode
+			}
+		}
+		if kind == KindCode && strings.Contains(e.Msg, "string is never closed") && tableAfter(doc, e.Line) {
+			continue // a docstring that holds a pasted summary: the table, not the code, follows
+		}
+		res.Flags = append(res.Flags, Flag{Kind: kind, Severity: Warning, Line: e.Line, Message: e.Error()})
 	}
 	return res
 }
@@ -676,6 +700,16 @@ func inSequential(s *Summary, i int) bool {
 	for j := i - 1; j >= 0; j-- {
 		if s.Rows[j].Row.Depth < d {
 			return s.Rows[j].Class == "Sequential"
+		}
+	}
+	return false
+}
+
+// tableAfter reports whether a summary table starts within a few lines after line n.
+func tableAfter(doc *grammar.Document, n int) bool {
+	for _, t := range doc.Tables {
+		if t.StartLine > n && t.StartLine <= n+40 {
+			return true
 		}
 	}
 	return false

@@ -106,6 +106,9 @@ func JSON(w io.Writer, res *explain.Result) error {
 	for _, s := range res.Summaries {
 		doc.Summaries = append(doc.Summaries, summaryJSON(s))
 	}
+	for _, c := range res.Code {
+		doc.Code = append(doc.Code, codeJSON(c))
+	}
 	for _, f := range res.Foreign {
 		doc.Foreign = append(doc.Foreign, jsonForeign{Kind: f.Kind, StartLine: f.StartLine, EndLine: f.EndLine})
 	}

@@ -22,6 +22,7 @@ const (
 )
 
 const usage = `usage: kexplain [flags] [FILE|-]
+       kexplain render [--keras 3] [FILE|-]
 
 Explains every row of a pasted Keras model.summary(): how its output shape and
 parameter count follow from the layers feeding it, with the arithmetic written
@@ -35,6 +36,9 @@ flags:
                                 and NO_COLOR unset)
   --weights                     list every weight array with its size
   -h, --help                    this help
+
+kexplain render prints the summary that Keras would print for the model that
+the Keras code in FILE builds, without Keras or TensorFlow.
 
 exit status: 0 consistent, 1 something flagged, 2 nothing could be read
 `
@@ -86,8 +90,7 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 // run is the whole command, testable in-process.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
 	if len(args) > 0 && args[0] == "render" {
-		fmt.Fprintln(stderr, "kexplain render: rendering a summary from code is not built yet")
-		return exitUnread
+		return runRender(args[1:], stdin, stdout, stderr)
 	}
 	o, err := parseArgs(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
@@ -125,7 +128,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 // exitStatus maps the result to the exit status, in one place, and says on stderr why nothing was
 // read when nothing was.
 func exitStatus(res *explain.Result, doc *grammar.Document, name string, stderr io.Writer) int {
-	if len(res.Summaries) == 0 {
+	if len(res.Summaries) == 0 && len(res.Code) == 0 {
 		for _, e := range doc.Errors {
 			fmt.Fprintf(stderr, "%s:%s\n", name, e.Error())
 		}
