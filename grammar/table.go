@@ -615,13 +615,6 @@ func wrapsCells(node *tableNode, rl []rline) bool {
 	if rules && strings.HasPrefix(hdr, " ") && !strings.HasPrefix(hdr, "  ") {
 		return true
 	}
-	if rules && !strings.HasPrefix(hdr, " ") {
-		for _, u := range node.Under {
-			if isRuleText(strings.TrimSpace(rl[idx(u)].text)) && leadingSpaces(rl[idx(u)].text) == 0 {
-				return false
-			}
-		}
-	}
 	for _, it := range node.Items {
 		if it.Row == nil || len(it.Row.Cont) == 0 {
 			continue
