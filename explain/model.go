@@ -383,6 +383,13 @@ func judgeRow(s *Summary, i int, rr *RowResult) {
 			v.Fit.Params = zero
 		}
 	}
+	if v.Status == OK {
+		if msg := shapeProblem(spec.Class, o); msg != "" {
+			v.Status = Mismatch
+			v.Message = msg
+			v.Nearest = nil
+		}
+	}
 	applyVerdict(s, rr, v)
 }
 
@@ -713,4 +720,66 @@ func tableAfter(doc *grammar.Document, n int) bool {
 		}
 	}
 	return false
+}
+
+// sameShape are the classes whose output shape is their input's.
+var sameShape = map[string]bool{"Dropout": true, "SpatialDropout1D": true, "SpatialDropout2D": true, "SpatialDropout3D": true,
+	"GaussianNoise": true, "GaussianDropout": true, "AlphaDropout": true, "Activation": true, "ReLU": true, "LeakyReLU": true,
+	"ELU": true, "PReLU": true, "Softmax": true, "ThresholdedReLU": true, "BatchNormalization": true,
+	"LayerNormalization": true, "UnitNormalization": true, "ActivityRegularization": true, "Masking": true}
+
+// shapeProblem checks the output shapes that follow from the input alone, whatever the layer's
+// arguments: a Flatten's width is the product of its input's dims; a Dropout, an activation or a
+// normalization keeps its input's shape. "" when the printed shape is possible (or either shape
+// is not fully shown).
+func shapeProblem(class string, o *Obs) string {
+	if len(o.In) != 1 || o.In[0] == nil || o.Out == nil || len(o.Outs) > 1 {
+		return ""
+	}
+	in, out := o.In[0], o.Out
+	for _, d := range in[1:] {
+		if d <= 0 {
+			return ""
+		}
+	}
+	switch {
+	case class == "Flatten":
+		if len(out) != 2 || out[1] <= 0 {
+			return ""
+		}
+		p := int64(1)
+		for _, d := range in[1:] {
+			p *= d
+		}
+		if p != out[1] {
+			return "a Flatten of " + shapeText(in) + " has " + Num(p) + " values, not " + Num(out[1])
+		}
+	case sameShape[class]:
+		if len(out) != len(in) {
+			return ""
+		}
+		for i := 1; i < len(in); i++ {
+			if out[i] > 0 && out[i] != in[i] {
+				return "a " + class + " keeps its input's shape " + shapeText(in) + ", not " + shapeText(out)
+			}
+		}
+	}
+	return ""
+}
+
+func shapeText(d Dims) string {
+	var b strings.Builder
+	b.WriteByte('(')
+	for i, x := range d {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if x < 0 {
+			b.WriteString("None")
+		} else {
+			b.WriteString(Num(x))
+		}
+	}
+	b.WriteByte(')')
+	return b.String()
 }
