@@ -754,6 +754,16 @@ func shapeProblem(class string, o *Obs) string {
 		if p != out[1] {
 			return "a Flatten of " + shapeText(in) + " has " + Num(p) + " values, not " + Num(out[1])
 		}
+	case class == "Dense":
+		// Dense maps the last axis only: every other axis stays
+		if len(out) != len(in) {
+			return "a Dense layer keeps the rank of its input " + shapeText(in) + ", so it cannot give " + shapeText(out)
+		}
+		for i := 1; i < len(in)-1; i++ {
+			if out[i] > 0 && out[i] != in[i] {
+				return "a Dense layer changes only the last axis of " + shapeText(in) + ", so it cannot give " + shapeText(out)
+			}
+		}
 	case sameShape[class]:
 		if len(out) != len(in) {
 			return ""
