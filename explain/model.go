@@ -355,6 +355,11 @@ func judgeRow(s *Summary, i int, rr *RowResult) {
 	if spec.Explain != nil {
 		v = spec.Explain(o)
 	}
+	if v.Status == Unknown && r.Params != nil && (len(o.In) == 0 || o.In[0] == nil) {
+		if f := fallbackFit(spec.Class, o); f != nil {
+			v = Verdict{Status: OK, Fit: f}
+		}
+	}
 	if v.Status == Unknown && o.Out == nil && r.Params != nil {
 		if f := unshapedFit(spec.Class, *r.Params, prevWidth(s, i)); f != nil {
 			v = Verdict{Status: OK, Fit: f}
