@@ -1,6 +1,7 @@
 package explain
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/kexplain/kexplain/grammar"
@@ -59,6 +60,8 @@ type Summary struct {
 	Notes    []string // explanations of the totals (trainable split, optimizer, sizes)
 	Traces   []*Trace // get_weights() number lists matched to weight arrays
 	dangling []string // Connected to names that are not rows of the table: rows left out
+	names    []nameAt // the rows' names, sorted (built on first use)
+	parents  []int    // each row's nesting parent, -1 at top level
 }
 
 // Counts are kexplain's own sums.
@@ -268,16 +271,26 @@ func findRow(s *Summary, byName map[string]int, name string) (int, bool) {
 			return j, true
 		}
 	}
-	found := -1
-	for j, rr := range s.Rows {
-		if strings.HasPrefix(rr.Row.Name, prefix) {
-			if found >= 0 {
-				return 0, false
-			}
-			found = j
+	if s.names == nil {
+		for j, rr := range s.Rows {
+			s.names = append(s.names, nameAt{rr.Row.Name, j})
 		}
+		sort.Slice(s.names, func(a, b int) bool { return s.names[a].name < s.names[b].name })
 	}
-	return found, found >= 0
+	k := sort.Search(len(s.names), func(a int) bool { return s.names[a].name >= prefix })
+	if k == len(s.names) || !strings.HasPrefix(s.names[k].name, prefix) {
+		return 0, false
+	}
+	if k+1 < len(s.names) && strings.HasPrefix(s.names[k+1].name, prefix) {
+		return 0, false // more than one row starts so
+	}
+	return s.names[k].row, true
+}
+
+// nameAt is a row's name and index, for finding cut references by prefix.
+type nameAt struct {
+	name string
+	row  int
 }
 
 // alwaysWeights are the classes that have weights once built, whatever their arguments.
@@ -402,7 +415,7 @@ func judgeRow(s *Summary, i int, rr *RowResult) {
 // count when the table shows no shapes.
 func prevWidth(s *Summary, i int) int64 {
 	d := s.Rows[i].Row.Depth
-	for j := i - 1; j >= 0; j-- {
+	for j := i - 1; j >= 0 && j >= i-16; j-- {
 		p := s.Rows[j]
 		if p.Row.Depth != d {
 			continue
@@ -708,13 +721,22 @@ func allWeightless(typeText string) bool {
 
 // inSequential reports whether row i is a layer of an expanded nested Sequential.
 func inSequential(s *Summary, i int) bool {
-	d := s.Rows[i].Row.Depth
-	for j := i - 1; j >= 0; j-- {
-		if s.Rows[j].Row.Depth < d {
-			return s.Rows[j].Class == "Sequential"
+	if s.parents == nil {
+		s.parents = make([]int, len(s.Rows))
+		var stack []int // rows of lower depth that are still open
+		for j, rr := range s.Rows {
+			for len(stack) > 0 && s.Rows[stack[len(stack)-1]].Row.Depth >= rr.Row.Depth {
+				stack = stack[:len(stack)-1]
+			}
+			s.parents[j] = -1
+			if len(stack) > 0 {
+				s.parents[j] = stack[len(stack)-1]
+			}
+			stack = append(stack, j)
 		}
 	}
-	return false
+	p := s.parents[i]
+	return p >= 0 && s.Rows[p].Class == "Sequential"
 }
 
 // tableAfter reports whether a summary table starts within a few lines after line n.

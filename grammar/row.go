@@ -310,12 +310,32 @@ func isShapeFragment(s string) bool {
 
 // shapeOpen reports whether the shape read so far has unclosed brackets (it wraps on).
 func (b *rowBuilder) shapeOpen() bool {
-	t := joinShapeParts(b.output)
-	if t == "" || t[0] != '(' && t[0] != '[' {
+	if len(b.output) == 0 {
 		return false
 	}
-	_, closed := scanShape(t)
-	return !closed
+	first := strings.TrimSpace(b.output[0])
+	if first == "" || first[0] != '(' && first[0] != '[' {
+		return false
+	}
+	depth := 0
+	for _, part := range b.output {
+		depth += shapeBrackets(part)
+	}
+	return depth > 0
+}
+
+// shapeBrackets counts the brackets a shape text opens minus those it closes.
+func shapeBrackets(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(', '[', '{':
+			n++
+		case ')', ']', '}':
+			n--
+		}
+	}
+	return n
 }
 
 func onlyShapeRunes(s string) bool {

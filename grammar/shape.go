@@ -25,10 +25,14 @@ func scanShape(s string) (n int, closed bool) {
 	depth := 0
 	i := 0
 	json := strings.HasPrefix(s, "[null") || strings.HasPrefix(s, "[[null") || strings.HasPrefix(s, "[[[null")
+	dict := false
 	for i < len(s) {
 		c := s[i]
 		switch {
 		case c == '(' || c == '[' || c == '{':
+			if c == '{' {
+				dict = true
+			}
 			depth++
 			if depth > maxDepth {
 				return i, false
@@ -71,7 +75,7 @@ func scanShape(s string) (n int, closed bool) {
 		default:
 			if depth > 0 && c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' {
 				// names inside a dict shape
-				if i > 0 && (s[i-1] == '{' || s[i-1] == ' ' || s[i-1] == '_' || isAlnum(s[i-1])) && strings.ContainsRune(s[:i], '{') {
+				if i > 0 && (s[i-1] == '{' || s[i-1] == ' ' || s[i-1] == '_' || isAlnum(s[i-1])) && dict {
 					i++
 					continue
 				}
@@ -212,10 +216,6 @@ func (p *shapeParser) value(depth int) (Shape, bool) {
 			return Shape{}, false
 		}
 		return Shape{Kind: ShapeList, Items: items}, true
-	}
-	if open == '[' && len(dims) > 0 && strings.Contains(p.s, "null") == false && depth == 0 && !strings.Contains(p.s, "None") {
-		// [41, 64] with neither None nor null: still a tuple (tfjs with a fixed batch)
-		return Shape{Kind: ShapeTuple, Dims: dims}, true
 	}
 	return Shape{Kind: ShapeTuple, Dims: dims}, true
 }
