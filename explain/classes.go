@@ -74,29 +74,43 @@ func snakeCaseTF(name string) string {
 	return b.String()
 }
 
+// autoNames maps the snake_case stem of every canonical class to the classes that have it
+// (built once).
+var autoNames = sync.OnceValue(func() map[string][]string {
+	m := map[string][]string{}
+	for _, c := range classes {
+		if registry[c].Class == c {
+			m[snakeCase(c)] = append(m[snakeCase(c)], c)
+		}
+	}
+	return m
+})
+
 // classFromAutoName reads the class out of a TensorFlow.js automatic layer name:
-// "<snake>_<Class><N>", perhaps cut by the print.
+// "<snake>_<Class><N>", perhaps cut by the print ("global_average_pooling2d_GlobalAve").
 func classFromAutoName(name string) string {
 	name = strings.TrimSuffix(name, "…")
+	stems := autoNames()
 	found := ""
-	for _, c := range classes {
-		s := registry[c]
-		if s.Class != c {
+	for i := 0; i < len(name); i++ {
+		if name[i] != '_' {
 			continue
 		}
-		full := snakeCase(c) + "_" + c
-		ok := false
-		if strings.HasPrefix(name, full) {
-			rest := name[len(full):]
-			ok = rest == "" || isDigits(rest)
-		} else if len(name) > len(snakeCase(c))+1 && strings.HasPrefix(full, name) {
-			ok = true
-		}
-		if ok {
-			if found != "" && found != c {
-				return ""
+		rest := name[i+1:]
+		for _, c := range stems[name[:i]] {
+			ok := false
+			switch {
+			case strings.HasPrefix(rest, c):
+				ok = rest == c || isDigits(rest[len(c):])
+			case rest != "" && strings.HasPrefix(c, rest):
+				ok = true // the print cut the class part
 			}
-			found = c
+			if ok {
+				if found != "" && found != c {
+					return ""
+				}
+				found = c
+			}
 		}
 	}
 	return found
