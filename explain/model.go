@@ -779,16 +779,16 @@ func shapeProblem(class string, o *Obs) string {
 			p *= d
 		}
 		if p != out[1] {
-			return "a Flatten of " + shapeText(in) + " has " + Num(p) + " values, not " + Num(out[1])
+			return "a Flatten of " + shapeStr(in) + " has " + Num(p) + " values, not " + Num(out[1])
 		}
 	case class == "Dense":
 		// Dense maps the last axis only: every other axis stays
 		if len(out) != len(in) {
-			return "a Dense layer keeps the rank of its input " + shapeText(in) + ", so it cannot give " + shapeText(out)
+			return "a Dense layer keeps the rank of its input " + shapeStr(in) + ", so it cannot give " + shapeStr(out)
 		}
 		for i := 1; i < len(in)-1; i++ {
 			if out[i] > 0 && out[i] != in[i] {
-				return "a Dense layer changes only the last axis of " + shapeText(in) + ", so it cannot give " + shapeText(out)
+				return "a Dense layer changes only the last axis of " + shapeStr(in) + ", so it cannot give " + shapeStr(out)
 			}
 		}
 	case sameShape[class]:
@@ -797,26 +797,9 @@ func shapeProblem(class string, o *Obs) string {
 		}
 		for i := 1; i < len(in); i++ {
 			if out[i] > 0 && out[i] != in[i] {
-				return "a " + class + " keeps its input's shape " + shapeText(in) + ", not " + shapeText(out)
+				return "a " + class + " keeps its input's shape " + shapeStr(in) + ", not " + shapeStr(out)
 			}
 		}
 	}
 	return ""
-}
-
-func shapeText(d Dims) string {
-	var b strings.Builder
-	b.WriteByte('(')
-	for i, x := range d {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		if x < 0 {
-			b.WriteString("None")
-		} else {
-			b.WriteString(Num(x))
-		}
-	}
-	b.WriteByte(')')
-	return b.String()
 }
