@@ -34,6 +34,7 @@ func Parse(src string) (doc *Document) {
 			i = next - 1
 		}
 	}
+	headless(s, lines)
 	var errs []*Error
 	doc.Code, errs = snippets(lines)
 	doc.Errors = append(doc.Errors, errs...)
@@ -134,4 +135,88 @@ func isWrappedBoxHeader(lines []line, i int) bool {
 	prev := strings.TrimLeft(lines[i-1].text, " >#")
 	next := strings.TrimLeft(lines[i+1].text, " >#")
 	return strings.HasPrefix(prev, "┏") && strings.HasPrefix(next, "┃") && strings.Contains(next, "(type)")
+}
+
+// headless finds tables pasted without their header: above a "Total params:" line that no table
+// holds, a run of lines that read as rows. The table is read as if a plain header stood above its
+// first row (columns unknown: the cells are read by what they hold).
+func headless(s *regionScanner, lines []line) {
+	for i := range lines {
+		if lines[i].mask&cColon == 0 || !strings.HasPrefix(strings.TrimLeft(lines[i].text, " >#-*"), "Total params:") || inTable(s.doc, lines[i].no) {
+			continue
+		}
+		first, rows, conn, tfjs := -1, 0, false, false
+		blanks := 0
+		for k := i - 1; k >= 0 && k >= i-2000; k-- {
+			t := strings.TrimSpace(strings.TrimLeft(lines[k].text, " >#"))
+			switch {
+			case t == "":
+				blanks++
+				if blanks > 1 {
+					k = -1
+				}
+				continue
+			case isRuleText(t):
+				blanks = 0
+				continue
+			case isHeaderText(t) || isTitleText(t):
+				k = -1
+				continue
+			}
+			if _, _, ok := rowScan(t, cols{input: -1, output: -1, params: -1, conn: 0, trainable: -1}, nil); !ok {
+				if rows > 0 && looksContinuation(lines[k].text, 0) {
+					continue
+				}
+				break
+			}
+			blanks = 0
+			rows++
+			first = k
+			conn = conn || strings.Contains(t, "[0][0]")
+			tfjs = tfjs || strings.Contains(t, "[[null")
+		}
+		if rows < 2 || inTable(s.doc, lines[first].no) {
+			continue
+		}
+		hdr := "Layer (type) Output Shape Param #"
+		switch {
+		case tfjs:
+			hdr = "Layer (type) Input Shape Output shape Param #"
+		case conn:
+			hdr = "Layer (type) Output Shape Param # Connected to"
+		}
+		sub := append([]line{}, lines[:first]...)
+		sub = append(sub, line{no: lines[first].no, text: hdr, tabs: true, mask: classes(hdr)})
+		sub = append(sub, lines[first:]...)
+		hs := &regionScanner{lines: sub, doc: s.doc}
+		if t, next := hs.scanTable(first); t != nil && len(t.Rows) > 0 && foreignKind(t, sub, next) == "" {
+			t.Problems = append(t.Problems, &Error{Line: lines[first].no, Col: 1, Msg: "the table has no header line; its columns were read from the rows"})
+			s.doc.Tables = append(s.doc.Tables, t)
+		}
+	}
+	sortTables(s.doc)
+}
+
+func inTable(doc *Document, no int) bool {
+	for _, t := range doc.Tables {
+		if no >= t.StartLine && no <= t.EndLine {
+			return true
+		}
+	}
+	for _, f := range doc.Foreign {
+		if no >= f.StartLine && no <= f.EndLine+8 {
+			return true
+		}
+	}
+	return false
+}
+
+// sortTables keeps the tables in input order.
+func sortTables(doc *Document) {
+	ts := doc.Tables
+	for i := 1; i < len(ts); i++ {
+		for j := i; j > 0 && ts[j].StartLine < ts[j-1].StartLine; j-- {
+			ts[j], ts[j-1] = ts[j-1], ts[j]
+		}
+	}
 }

@@ -28,6 +28,9 @@ type rowBuilder struct {
 	brokenCol          int    // 0-based column of the cell that cannot be read
 	paramsCol          int    // 0-based column where the count starts
 	lineOff            int    // columns removed in front of the line (quote markers, indentation)
+	shortShape         string // an unclosed shape that ends before its column does: why
+	shortCol           int
+	wrapped            bool // the table wraps cells (tf.keras 2.7+)
 }
 
 func (b *rowBuilder) addLayer(s string) {
@@ -48,6 +51,9 @@ func (b *rowBuilder) finish(t *Table) *Row {
 	r.Name, r.TypeText, r.TypeCut, r.NameCut = splitLayerCell(b.layer, t.Keras0)
 	r.OutputText = joinShapeParts(b.output)
 	r.Output = ParseShape(r.OutputText)
+	if b.shortShape != "" && b.broken == "" && (!b.wrapped || r.Output.Kind == ShapeCut && !strings.Contains(r.OutputText, "…")) {
+		b.broken, b.brokenCol = b.shortShape, b.shortCol
+	}
 	if b.input != "" {
 		r.InputText = b.input
 		r.Inputs = ParseInputShapes(b.input)
@@ -400,8 +406,10 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 			}
 			txt := s[k : k+n]
 			if !closed && c.aligned && c.params > 0 && k+n < c.params-2 && k < c.params && !strings.Contains(txt, "null") {
-				b.broken = "the brackets of the shape " + quote(strings.TrimSpace(txt)) + " do not balance"
-				b.brokenCol = runeCol(s, k)
+				// a short unclosed shape: a wrapped layout continues it on the next lines, a cut
+				// one cannot (finish decides once the row's lines are read)
+				b.shortShape = "the brackets of the shape " + quote(strings.TrimSpace(txt)) + " do not balance"
+				b.shortCol = runeCol(s, k)
 			}
 			if !closed {
 				// a cut shape: its count may have been read into it in squeezed text
@@ -586,8 +594,11 @@ func (b *rowBuilder) addContinuation(s string, c cols, wrapped bool) {
 			if c.trainable >= 0 && col >= c.trainable-1 {
 				continue
 			}
-			if strings.HasPrefix(txt, "(") {
+			switch {
+			case strings.HasPrefix(txt, "("):
 				b.params += " " + txt
+			case wrapped && allDigits(strings.ReplaceAll(txt, ",", "")):
+				b.params += txt // a count wrapped in a narrow column (tf.keras 2.13+)
 			}
 		case c.aligned && c.output >= 0 && col >= c.output-1 && wrapped:
 			b.output = append(b.output, txt)

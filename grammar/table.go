@@ -693,6 +693,7 @@ func (s *regionScanner) plainRows(t *Table, rn *rowNode, rl []rline, c cols, wra
 		last.endLine = l.no
 	}
 	for _, b := range builders {
+		b.wrapped = wrapped
 		t.Rows = append(t.Rows, b.finish(t))
 	}
 }
