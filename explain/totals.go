@@ -98,6 +98,7 @@ func checkTotals(s *Summary) {
 			explainSplit(s, nonTrain, splitKnown)
 		}
 	}
+	sizeNotes(s)
 	if tot.Optimizer != nil && tot.Trainable != nil {
 		if n := optimizerNote(*tot.Optimizer, *tot.Trainable); n != "" {
 			s.Notes = append(s.Notes, n)

@@ -1,0 +1,50 @@
+package explain
+
+import (
+	"fmt"
+
+	"github.com/kexplain/kexplain/grammar"
+)
+
+// sizeNotes explains the memory sizes that tf.keras 2.13+ and Keras 3 print after the totals:
+// bytes = count × 4 for float32 weights, in B (Byte), KB, MB, … steps of 1024 with two decimals.
+// A size that fits no common dtype gets a note too: mixed dtypes make that possible, so it is
+// never an alarm.
+func sizeNotes(s *Summary) {
+	t := s.Table.Totals
+	unit0 := "B"
+	if s.Table.Format != grammar.Keras3 {
+		unit0 = "Byte"
+	}
+	check := func(label string, n *int64, printed string) {
+		if n == nil || printed == "" {
+			return
+		}
+		for _, b := range []int64{4, 2, 8, 1} {
+			if formatSize(*n*b, unit0) == printed {
+				dtype := map[int64]string{4: "float32", 2: "float16", 8: "float64", 1: "int8"}[b]
+				if b == 4 {
+					return // the usual case needs no note
+				}
+				s.Notes = append(s.Notes, fmt.Sprintf("%s size %s = %s × %d bytes (%s)", label, printed, Num(*n), b, dtype))
+				return
+			}
+		}
+		s.Notes = append(s.Notes, fmt.Sprintf("%s size %s is not %s float32 values (%s): mixed dtypes, or an edited count?",
+			label, printed, Num(*n), formatSize(*n*4, unit0)))
+	}
+	check("Trainable", t.Trainable, t.TrainSize)
+	check("Non-trainable", t.NonTrainable, t.NonTrainSize)
+}
+
+// formatSize prints a byte count as Keras does: two decimals, the unit stepped by 1024.
+func formatSize(bytes int64, unit0 string) string {
+	units := []string{unit0, "KB", "MB", "GB", "TB", "PB"}
+	x := float64(bytes)
+	i := 0
+	for x >= 1024 && i < len(units)-1 {
+		x /= 1024
+		i++
+	}
+	return fmt.Sprintf("%.2f %s", x, units[i])
+}
