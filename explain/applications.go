@@ -231,3 +231,20 @@ func explainApplication(o *Obs) (Verdict, bool) {
 	return Verdict{Status: Unknown, Fit: &fits[0], Message: "keras.applications." + a.class + " has " + Num(a.noTop) +
 		" weights without top and " + Num(a.top) + " with it; other input channels or classes change the count"}, true
 }
+
+// applicationByCount names the keras.applications base whose count (with or without its top)
+// is n, when exactly one is.
+func applicationByCount(n int64) (string, bool, bool) {
+	found, top, count := "", false, 0
+	for _, a := range applications {
+		switch n {
+		case a.noTop:
+			found, top = a.class, false
+			count++
+		case a.top:
+			found, top = a.class, true
+			count++
+		}
+	}
+	return found, top, count == 1
+}

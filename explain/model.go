@@ -349,6 +349,21 @@ func judgeRow(s *Summary, i int, rr *RowResult) {
 		guessClass(s, rr, o)
 		return
 	}
+	if spec == nil && judgeByBase(s, rr, o) {
+		return
+	}
+	if spec != nil && spec.Class == "KerasLayer" && r.Params != nil {
+		if base, top, ok := applicationByCount(*r.Params); ok {
+			p := *r.Params
+			rr.Status, rr.Expected = OK, &p
+			what := "without top"
+			if top {
+				what = "with its top"
+			}
+			rr.Derivation = D("a TensorFlow Hub layer: {} is the count of keras.applications."+base+" "+what, p)
+			return
+		}
+	}
 	if spec == nil {
 		rr.Status = Unknown
 		if rr.Class == "" {
@@ -802,4 +817,31 @@ func shapeProblem(class string, o *Obs) string {
 		}
 	}
 	return ""
+}
+
+// judgeByBase explains a custom class whose name says which Keras layer it extends
+// ("StandardizedConv2DWithCall" is a Conv2D): when that layer's rule reproduces the count the row
+// is ok, said to be judged as that layer. A custom subclass may add weights of its own, so a count
+// the base layer cannot give stays unknown, never a mismatch.
+func judgeByBase(s *Summary, rr *RowResult, o *Obs) bool {
+	base := ""
+	for _, c := range Classes() {
+		sp := Lookup(c)
+		if len(c) < 4 || len(c) <= len(base) || sp.Weightless || sp.Explain == nil || modelClasses[sp.Class] || !strings.Contains(rr.Class, c) {
+			continue
+		}
+		base = c
+	}
+	if base == "" || rr.Row.Params == nil {
+		return false
+	}
+	oo := *o
+	oo.Class = Lookup(base).Class
+	v := Lookup(base).Explain(&oo)
+	if v.Status != OK || v.Fit == nil || v.Fit.Params != *rr.Row.Params {
+		return false
+	}
+	applyVerdict(s, rr, v)
+	rr.Derivation = D(rr.Class + " is not a Keras layer; judged as the " + oo.Class + " its name says it extends: ").Then("", v.Fit.Derivation)
+	return true
 }
