@@ -842,6 +842,6 @@ func judgeByBase(s *Summary, rr *RowResult, o *Obs) bool {
 		return false
 	}
 	applyVerdict(s, rr, v)
-	rr.Derivation = D(rr.Class + " is not a Keras layer; judged as the " + oo.Class + " its name says it extends: ").Then("", v.Fit.Derivation)
+	rr.Derivation = D(rr.Class+" is not a Keras layer; judged as the "+oo.Class+" its name says it extends: ").Then("", v.Fit.Derivation)
 	return true
 }
