@@ -72,7 +72,8 @@ type CodeRow struct {
 	Depth     int      // 1+ for rows of an expanded nested model
 	Line      int      // the code line that made the layer
 	Weights   []Weight
-	Err       string // why the layer could not be built
+	Err       string   // why the layer could not be built
+	InDims    [][]Dims // the input shapes of each call in the model (TF.js's Input Shape)
 }
 
 // ---- values of the interpreter ----
@@ -1008,7 +1009,7 @@ func (in *interp) construct(cls string, e *grammar.Expr) any {
 	for k, v := range in.kwargs(e) {
 		cfg[k] = v
 	}
-	normaliseConfig(in.v, cls, cfg)
+	normaliseConfig(in.v, cls, cfg, len(e.Items))
 	l := &layerObj{class: canon, spec: spec, cfg: cfg, line: e.Line, trainable: true}
 	if b, ok := cfg["trainable"].(bool); ok && !b {
 		l.trainable, l.ctorFrozen = false, true
@@ -1074,10 +1075,12 @@ func (in *interp) construct(cls string, e *grammar.Expr) any {
 	return l
 }
 
-// normaliseConfig maps the argument names of older versions onto the ones the builds read.
-func normaliseConfig(v Version, cls string, cfg Config) {
-	// Keras 1 Convolution2D(nb_filter, nb_row, nb_col) and Conv2D(f, 3, 3) in Keras 2
-	if v == Keras2 && (cls == "Conv2D" || cls == "Convolution2D") {
+// normaliseConfig maps the argument names of older versions onto the ones the builds read;
+// positional is the number of positional arguments.
+func normaliseConfig(v Version, cls string, cfg Config, positional int) {
+	// Keras 1 Convolution2D(nb_filter, nb_row, nb_col) and Conv2D(f, 3, 3) in Keras 2 (the third
+	// positional argument, not a strides= keyword)
+	if v == Keras2 && (cls == "Conv2D" || cls == "Convolution2D") && positional >= 3 {
 		if k, ok := cfg["strides"]; ok {
 			if _, ok := cfg["padding"]; !ok {
 				if _, isInt := k.(int64); isInt {
@@ -1951,6 +1954,15 @@ func (in *interp) row(l *layerObj, cm *CodeModel, nodes map[*node]bool, depth in
 		}
 	} else {
 		r.Output = in.shapeText(last.outTree, l.isInput)
+	}
+	for _, nd := range l.nodes {
+		if nodes == nil || nodes[nd] {
+			var ds []Dims
+			for _, t := range nd.inputs {
+				ds = append(ds, t.dims)
+			}
+			r.InDims = append(r.InDims, ds)
+		}
 	}
 	if len(ws) == 0 || r.Unbuilt || l.isOp {
 		r.Trainable = "-"
