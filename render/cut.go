@@ -45,6 +45,22 @@ func cutRow(fields []string, ends []int) string {
 	return string(line)
 }
 
+// runRow is the print_row of Keras 1.0.0–1.1.1: like cutRow, but nothing replaces the line's
+// last character, so a full cell runs straight into the next one.
+func runRow(fields []string, ends []int) string {
+	var line []rune
+	for i, f := range fields {
+		line = append(line, []rune(f)...)
+		if len(line) > ends[i] {
+			line = line[:ends[i]]
+		}
+		for len(line) < ends[i] {
+			line = append(line, ' ')
+		}
+	}
+	return string(line)
+}
+
 // wrapRows is the wrapping print_row of tf.keras v2.7–v2.15 (§4.3): lines are emitted until every
 // field is consumed; each column takes what fits (breaking early after "),", "},", "]," or "',"),
 // then two spaces, then padding. v213 selects the v2.13+ widths and padding.

@@ -13,25 +13,53 @@ import (
 // row, the three totals with thousands separators. A Sequential's rows are connected to the
 // layer before them, the first one to the input layer Keras 1 creates for it
 // (`convolution1d_input_1`). Rebuild the model as explain.Keras1 for Keras 1 names and classes.
-func Keras1(w io.Writer, m *explain.CodeModel) error {
+func Keras1(w io.Writer, m *explain.CodeModel) error { return Keras1Version(w, m, 2, 2) }
+
+// Keras1Version prints the summary as Keras 1.<minor>.<patch> prints it: 1.0.0–1.0.3 put the
+// first column end at 35; before 1.1.2 a full cell runs straight into the next one; up to 1.1.2 the
+// rows count trainable weights only and a single `Total params: N` line (no separators) ends
+// the table, the sum of the rows before 1.1.1.
+func Keras1Version(w io.Writer, m *explain.CodeModel, minor, patch int) error {
 	if !m.Built {
 		return errUnbuilt(m)
 	}
+	at := func(mi, pa int) bool { return minor > mi || minor == mi && patch >= pa }
 	L := 100
 	if m.Summary.LineLength > 0 {
 		L = m.Summary.LineLength
 	}
 	ends := columnEnds(L, []float64{.33, .55, .67, 1.})
+	if !at(0, 4) && m.Summary.LineLength == 0 {
+		ends = []int{35, 55, 67, 100}
+	}
+	cut := cutRow
+	if !at(1, 2) {
+		cut = runRow
+	}
+	count := func(r *explain.CodeRow) int64 {
+		if at(2, 0) {
+			return r.Params
+		}
+		n := int64(0)
+		for _, w := range r.Weights {
+			if w.Trainable && (r.Trainable != "N" || !at(0, 7)) {
+				n += w.Size()
+			}
+		}
+		return n
+	}
 	var b strings.Builder
 	line := func(s string) { b.WriteString(s + "\n") }
 	line(rule("_", L))
-	line(cutRow([]string{"Layer (type)", "Output Shape", "Param #", "Connected to"}, ends))
+	line(cut([]string{"Layer (type)", "Output Shape", "Param #", "Connected to"}, ends))
 	line(rule("=", L))
 	rows := topRows(m)
 	for k, r := range rows {
 		conns := r.Connected
 		if m.Sequential {
-			if k == 0 {
+			if r.Class == "InputLayer" {
+				conns = nil // an InputLayer added to the Sequential is its input: no inbound layer
+			} else if k == 0 {
 				conns = []string{strings.ToLower(r.Class) + "_input_1[0][0]"}
 			} else {
 				conns = []string{rows[k-1].Name + "[" + strconv.Itoa(seqNode(rows[k-1])) + "][0]"}
@@ -41,9 +69,9 @@ func Keras1(w io.Writer, m *explain.CodeModel) error {
 		if len(conns) > 0 {
 			first = conns[0]
 		}
-		line(cutRow([]string{r.Name + " (" + oldClass(r) + ")", oldShape(r), strconv.FormatInt(r.Params, 10), first}, ends))
+		line(cut([]string{r.Name + " (" + oldClass(r) + ")", oldShape(r), strconv.FormatInt(count(r), 10), first}, ends))
 		for _, c := range conns[min(1, len(conns)):] {
-			line(cutRow([]string{"", "", "", c}, ends))
+			line(cut([]string{"", "", "", c}, ends))
 		}
 		if k == len(rows)-1 {
 			line(rule("=", L))
@@ -51,9 +79,20 @@ func Keras1(w io.Writer, m *explain.CodeModel) error {
 			line(rule("_", L))
 		}
 	}
-	line("Total params: " + commas(m.Trainable+m.NonTrain))
-	line("Trainable params: " + commas(m.Trainable))
-	line("Non-trainable params: " + commas(m.NonTrain))
+	if at(2, 0) {
+		line("Total params: " + commas(m.Trainable+m.NonTrain))
+		line("Trainable params: " + commas(m.Trainable))
+		line("Non-trainable params: " + commas(m.NonTrain))
+	} else {
+		total := m.Trainable // each trainable weight once (1.1.1+)
+		if !at(1, 1) {
+			total = 0
+			for _, r := range rows {
+				total += count(r)
+			}
+		}
+		line("Total params: " + strconv.FormatInt(total, 10))
+	}
 	line(rule("_", L))
 	_, err := io.WriteString(w, b.String())
 	return err

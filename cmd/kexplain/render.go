@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/kexplain/kexplain/explain"
 	"github.com/kexplain/kexplain/grammar"
@@ -25,7 +26,8 @@ flags:
                   2          Keras 2 layout, cut cells: tf.keras 2.6 when the
                              code imports tensorflow.keras, else Keras 2.3.1
                   2.3, 2.6   the same, forcing Keras 2.3.1 or tf.keras 2.6
-                  1          Keras 1.2.2
+                  1          Keras 1.2.2 (1.0.0 to 1.2.2 also: 1.0 is 1.0.8,
+                             1.1 is 1.1.2)
   --tfjs        print the summary TensorFlow.js 4.x would print instead
   -h, --help    this help
 `
@@ -59,9 +61,10 @@ func kerasEra(flag string, tfjs bool) (renderEra, bool) {
 		return renderEra{explain.Keras2, render.Keras2}, true
 	case "2.6":
 		return renderEra{explain.TFKeras, render.Keras2}, true
-	case "1", "1.2", "1.2.2":
+	}
+	if minor, patch, ok := keras1Version(flag); ok {
 		return renderEra{explain.Keras1, func(w io.Writer, m *explain.CodeModel, _ explain.Version) error {
-			return render.Keras1(w, m)
+			return render.Keras1Version(w, m, minor, patch)
 		}}, true
 	}
 	for minor := 7; minor <= 15; minor++ {
@@ -70,6 +73,31 @@ func kerasEra(flag string, tfjs bool) (renderEra, bool) {
 		}
 	}
 	return renderEra{}, false
+}
+
+// keras1Version reads 1, 1.M or 1.M.P (1.0.0 to 1.2.2); a missing part is the last release.
+func keras1Version(flag string) (minor, patch int, ok bool) {
+	last := []int{8, 2, 2} // 1.0.8, 1.1.2, 1.2.2
+	parts := strings.Split(flag, ".")
+	if parts[0] != "1" || len(parts) > 3 {
+		return 0, 0, false
+	}
+	minor, patch = 2, 2
+	if len(parts) > 1 {
+		n, err := strconv.Atoi(parts[1])
+		if err != nil || n < 0 || n > 2 {
+			return 0, 0, false
+		}
+		minor, patch = n, last[n]
+	}
+	if len(parts) > 2 {
+		n, err := strconv.Atoi(parts[2])
+		if err != nil || n < 0 || n > last[minor] {
+			return 0, 0, false
+		}
+		patch = n
+	}
+	return minor, patch, true
 }
 
 // runRender is `kexplain render`: code in, the summary Keras would print out.
@@ -88,7 +116,7 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	era, ok := kerasEra(*keras, *tfjs)
 	if !ok {
-		fmt.Fprintf(stderr, "kexplain render: --keras %s: not a version kexplain prints (3, 2.7 to 2.15, 2, 2.3, 2.6, 1)\n", *keras)
+		fmt.Fprintf(stderr, "kexplain render: --keras %s: not a version kexplain prints (3, 2.7 to 2.15, 2, 2.3, 2.6, 1.0.0 to 1.2.2)\n", *keras)
 		return exitUnread
 	}
 	file := "-"
