@@ -13,7 +13,8 @@ import (
 // prints it (summary-formats.md §6): columns Layer (type), Input Shape, Output shape, Param #
 // (90 wide, ends 28/54/80/90) and, for a model that is not sequential-like, Receives inputs (115
 // wide, ends 27/55/80/92/115); cells cut; shapes as JSON; counts and totals without separators;
-// no Model: line. Layer names are TF.js's automatic names (`conv1d_Conv1D1`, `input1`) where the
+// no Model: line; a nested functional model is a `Model`. Layer names are TF.js's automatic names
+// (`conv1d_Conv1D1`, `input1`, `sequential_1`, `model1`) where the
 // rebuild gave tf.keras automatic ones. Rebuild the model as explain.TFKeras.
 func TFJS(w io.Writer, m *explain.CodeModel) error {
 	if !m.Built {
@@ -49,7 +50,7 @@ func TFJS(w io.Writer, m *explain.CodeModel) error {
 			}
 			ins = append(ins, "["+strings.Join(ds, ",")+"]")
 		}
-		fields := []string{names[r.Name] + " (" + r.Class + ")", strings.Join(ins, ","), out, strconv.FormatInt(r.Params, 10)}
+		fields := []string{names[r.Name] + " (" + oldClass(r) + ")", strings.Join(ins, ","), out, strconv.FormatInt(r.Params, 10)}
 		if m.Sequential {
 			line(cutRow(fields, ends))
 		} else {
@@ -111,6 +112,10 @@ func tfjsNames(m *explain.CodeModel) map[string]string {
 		switch {
 		case r.Class == "InputLayer" && g[1] == "input" && g[2] != "":
 			out[r.Name] = "input" + g[2]
+		case r.Class == "Sequential" && g[1] == "sequential":
+			out[r.Name] = "sequential_" + strconv.Itoa(k+1)
+		case r.Class == "Functional" && g[1] == "model":
+			out[r.Name] = "model" + strconv.Itoa(k+1)
 		case r.Class == "Sequential" || r.Class == "Functional" || r.Class == "InputLayer":
 		case g[1] == snakeCase(r.Class):
 			out[r.Name] = g[1] + "_" + r.Class + strconv.Itoa(k+1)
