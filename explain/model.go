@@ -374,7 +374,14 @@ func judgeRow(s *Summary, i int, rr *RowResult) {
 		return
 	}
 	var v Verdict
-	if r.Params != nil && *r.Params == 0 && alwaysWeights[spec.Class] && s.Table.Format != grammar.Keras1 {
+	keras10 := s.Table.Format == grammar.Keras1 || s.Table.Totals.Total != nil && s.Table.Totals.Trainable == nil
+	if r.Params != nil && *r.Params == 0 && alwaysWeights[spec.Class] && keras10 && s.Table.Totals.Trainable == nil {
+		zero := int64(0)
+		rr.Status, rr.Expected = OK, &zero
+		rr.Derivation = D("a frozen layer: Keras 1.0.7–1.1.2 rows count trainable weights only, 0")
+		return
+	}
+	if r.Params != nil && *r.Params == 0 && alwaysWeights[spec.Class] && !keras10 {
 		// Keras 1.0.7–1.1.2 print 0 for a frozen layer; every later era prints its weights
 		// (or "0 (unbuilt)" / "0 (unused)" before it has any)
 		applyVerdict(s, rr, Verdict{Status: Mismatch, Message: "a built " + spec.Class + " always has weights, so its count cannot be 0"})

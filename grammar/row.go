@@ -75,9 +75,32 @@ func (b *rowBuilder) finish(t *Table) *Row {
 		t.Problems = append(t.Problems, &Error{Line: b.line, Col: col, Msg: b.broken})
 	}
 	if len(b.conn) > 0 {
-		r.ConnText, r.Connected = parseConns(b.conn)
+		parts := b.conn
+		if b.wrapped {
+			parts = joinCutConns(parts)
+		}
+		r.ConnText, r.Connected = parseConns(parts)
 	}
 	return r
+}
+
+// joinCutConns joins the parts of a connection list that a wrapped layout cut inside a name:
+// "['batch_normalizat" + "ion[0][0]']" is one reference.
+func joinCutConns(parts []string) []string {
+	var out []string
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if n := len(out); n > 0 && p != "" {
+			prev := out[n-1]
+			last := prev[len(prev)-1]
+			if last != '\'' && last != ',' && last != ']' && last != '"' && (isAlnum(last) || last == '_' || last == '[') {
+				out[n-1] = prev + p
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // joinShapeParts joins the lines of a wrapped shape cell: "[(None, 64)," + "(None, 64)]".
@@ -405,7 +428,11 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 				break
 			}
 			txt := s[k : k+n]
-			if !closed && c.aligned && c.params > 0 && k+n < c.params-2 && k < c.params && !strings.Contains(txt, "null") {
+			end := c.params // where this cell's column ends: the Input Shape cell ends at Output shape
+			if nShapes == 2 && len(shapes) == 0 && c.output > 0 {
+				end = c.output
+			}
+			if !closed && c.aligned && end > 0 && k+n < end-2 && k < end && !strings.Contains(txt, "null") {
 				// a short unclosed shape: a wrapped layout continues it on the next lines, a cut
 				// one cannot (finish decides once the row's lines are read)
 				b.shortShape = "the brackets of the shape " + quote(strings.TrimSpace(txt)) + " do not balance"

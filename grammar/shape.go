@@ -25,6 +25,12 @@ func scanShape(s string) (n int, closed bool) {
 	depth := 0
 	i := 0
 	json := strings.HasPrefix(s, "[null") || strings.HasPrefix(s, "[[null") || strings.HasPrefix(s, "[[[null")
+	if !json && strings.HasPrefix(s, "[") {
+		// JSON arrays of a fixed batch size ("[[64,100,64],[6"): no space after the commas
+		if k := strings.IndexByte(s, ','); k > 0 && k+1 < len(s) && s[k+1] != ' ' && strings.Trim(s[:k], "[0123456789") == "" {
+			json = true
+		}
+	}
 	dict := false
 	for i < len(s) {
 		c := s[i]

@@ -428,11 +428,12 @@ func headerCols(hdr string, rl []rline) cols {
 		}
 		return -1
 	}
-	c.input = at("Input Shape", "Input shape")
-	c.output = at("Output Shape", "Output shape")
-	c.params = at("Param #", "Param")
-	c.conn = at("Connected to", "Receives inputs", "Connected")
-	c.trainable = at("Trainable")
+	// a narrow print cuts or wraps the titles: "Par" / "am" / "#", "Receives inpu"
+	c.input = at("Input Shape", "Input shape", "Input Sha", "Input")
+	c.output = at("Output Shape", "Output shape", "Output")
+	c.params = at("Param #", "Param", "Par")
+	c.conn = at("Connected to", "Receives inputs", "Connected", "Receives", "Connec", "Recei")
+	c.trainable = at("Trainable", "Trainab")
 	c.aligned = strings.Contains(hdr, "  ")
 	for _, l := range rl {
 		if l.tabs {

@@ -231,12 +231,6 @@ var notKeras1 = regexp.MustCompile(`\b(use_bias|center|scale|groups|dilation_rat
 
 // knownRoundTrip are round-trip failures whose cause lies outside the renderers (reported).
 var knownRoundTrip = map[string]string{
-	// grammar reads a wrapped Param # cell (a narrow line_length) from its first line only:
-	// "1849" + "6" on the next line is read as 1849
-	"keras2.15/0008.code.py": "wrapped Param # cell",
-	"keras2.15/0062.code.py": "wrapped Param # cell",
-	"keras2.15/0092.code.py": "wrapped Param # cell",
-	"keras2.15/0104.code.py": "wrapped Param # cell",
 	// renderer/rebuild, Keras 1.0–1.1 trainable-only counts: a nested model's row still counts
 	// the weights of its frozen layers (0056), and frozen layers follow the Keras 3 rules of
 	// §5.4 (constructor trainable=False leaves sub-layer weights trainable), so Total differs
@@ -245,17 +239,6 @@ var knownRoundTrip = map[string]string{
 	"keras1.1/0121.code.py": "frozen layers in trainable-only counts",
 	"keras1.1/0136.code.py": "frozen layers in trainable-only counts",
 	"keras1.1/0148.code.py": "frozen layers in trainable-only counts",
-	// explain: a Keras 1.0.7–1.1.2 row shows 0 for a trainable=False Dense (trainable weights
-	// only), which Explain marks `mismatch` (with no expected count)
-	"keras1.1/0042.code.py": "frozen layer's 0 in a Keras 1.1 table",
-	// grammar, TF.js: a cut Input Shape cell "[[64,100,64],[64,100,64],[6" is read as a shape
-	// whose brackets do not balance (a parse warning) instead of a cut cell
-	"tfjs/0063.code.py": "cut Input Shape cell",
-	// grammar, TF.js at line_length 64, every cell cut: the row name is read as
-	// "conv2d_Conv2D1input1[0][0]", the Receives inputs cell glued to it
-	"tfjs/0008.code.py": "narrow 5-column TF.js table",
-	"tfjs/0062.code.py": "narrow 5-column TF.js table",
-	"tfjs/0104.code.py": "narrow 5-column TF.js table",
 }
 
 func roundTrip(e era, out string, m *explain.CodeModel) string {
