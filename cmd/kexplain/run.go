@@ -22,7 +22,7 @@ const (
 )
 
 const usage = `usage: kexplain [flags] [FILE|-]
-       kexplain render [--keras 3] [FILE|-]
+       kexplain render [--keras 3|2.15|2.12|2.7|2|1] [--tfjs] [FILE|-]
 
 Explains every row of a pasted Keras model.summary(): how its output shape and
 parameter count follow from the layers feeding it, with the arithmetic written
@@ -37,8 +37,9 @@ flags:
   --weights                     list every weight array with its size
   -h, --help                    this help
 
-kexplain render prints the summary that Keras would print for the model that
-the Keras code in FILE builds, without Keras or TensorFlow.
+kexplain render prints the summary that a Keras version (or TensorFlow.js)
+would print for the model that the Keras code in FILE builds, without Keras or
+TensorFlow; kexplain render -h lists the versions.
 
 exit status: 0 consistent, 1 something flagged, 2 nothing could be read
 `
