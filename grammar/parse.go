@@ -13,7 +13,7 @@ func Parse(src string) (doc *Document) {
 			doc.Errors = append(doc.Errors, &Error{Line: 1, Col: 1, Msg: "internal error while reading the input (please report): " + toString(r)})
 		}
 	}()
-	lines := splitLines(src)
+	lines := undouble(splitLines(src))
 	doc.Lines = len(lines)
 	s := &regionScanner{lines: lines, doc: doc}
 	for i := 0; i < len(lines); i++ {
@@ -219,4 +219,45 @@ func sortTables(doc *Document) {
 			ts[j], ts[j-1] = ts[j-1], ts[j]
 		}
 	}
+}
+
+// undouble removes the blank lines that some pages and mail clients put after every line of a
+// paste: when nearly every line is followed by a blank one, a run of k blank lines stands for
+// (k-1)/2 of the original.
+func undouble(lines []line) []line {
+	nonblank, followed := 0, 0
+	for i, l := range lines {
+		t := strings.TrimSpace(l.text)
+		if t == "" {
+			continue
+		}
+		nonblank++
+		if i+1 < len(lines) && strings.TrimSpace(lines[i+1].text) == "" {
+			followed++
+		} else if isRuleText(strings.TrimLeft(t, ">#/ ")) || isHeaderText(t) {
+			// a table's rules and header are followed by a blank line only in doubled text (a
+			// wrapped tf.keras table has blank lines after its rows, never after these)
+			return lines
+		}
+	}
+	if nonblank < 10 || followed*20 < nonblank*19 {
+		return lines
+	}
+	out := make([]line, 0, len(lines)/2+1)
+	for i := 0; i < len(lines); {
+		if strings.TrimSpace(lines[i].text) != "" {
+			out = append(out, lines[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(lines) && strings.TrimSpace(lines[j].text) == "" {
+			j++
+		}
+		for k := 0; k < (j-i-1)/2; k++ {
+			out = append(out, lines[i+1+2*k])
+		}
+		i = j
+	}
+	return out
 }
