@@ -49,7 +49,7 @@ import html, json, re, sys
 dom, want, wantexit, mode = open(sys.argv[1]).read(), open(sys.argv[2]).read(), sys.argv[3], sys.argv[4]
 body = re.search(r'<body[^>]*>', dom).group(0)
 m = re.search(r'data-exit="(\d)"', body)
-got = html.unescape(re.search(r'<pre id="output">(.*?)</pre>', dom, re.S).group(1))
+got = html.unescape(re.search(r'<pre id="output"[^>]*>(.*?)</pre>', dom, re.S).group(1))
 ok = m is not None and m.group(1) == wantexit
 if mode == "explain:json":
     ok = ok and json.loads(got) == json.loads(want)
