@@ -69,8 +69,18 @@ func Markdown(w io.Writer, res *explain.Result, opt Options) error {
 			mw.printf("- **%s** (%s, line %d): %s\n", f.Severity, f.Kind, f.Line, mdEscape(f.Message))
 		}
 	}
+	for _, c := range res.Code {
+		mw.printf("\n")
+		codeMarkdown(mw, c)
+	}
 	for _, f := range res.Foreign {
 		mw.printf("- line %d: a %s table (PyTorch), not a Keras summary\n", f.StartLine, f.Kind)
+	}
+	if len(res.Flags) > 0 {
+		mw.printf("\n")
+	}
+	for _, f := range res.Flags {
+		mw.printf("- **%s** (%s, line %d): %s\n", f.Severity, f.Kind, f.Line, mdEscape(f.Message))
 	}
 	return mw.err
 }

@@ -38,6 +38,12 @@ func Text(w io.Writer, res *explain.Result, p *Palette, opt Options) error {
 		}
 		textSummary(tw, s, p, opt)
 	}
+	for _, c := range res.Code {
+		if tw.err == nil && (len(res.Summaries) > 0 || c != res.Code[0]) {
+			tw.printf("\n")
+		}
+		codeText(tw, c, p, opt)
+	}
 	for _, f := range res.Foreign {
 		tw.printf("%s:%d: %s\n", opt.Source, f.StartLine, p.Warn.Sprintf("this is a %s table (PyTorch), not a Keras summary; kexplain explains Keras tables only", f.Kind))
 	}

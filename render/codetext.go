@@ -1,0 +1,87 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/kexplain/kexplain/explain"
+)
+
+// codeText shows the model rebuilt from one snippet of code: the rows its summary() would print,
+// each with the arithmetic of its count, and the code's findings.
+func codeText(w *errWriter, c *explain.CodeResult, p *Palette, opt Options) {
+	start, end := 0, 0
+	if c.Snippet != nil {
+		start, end = c.Snippet.StartLine, c.Snippet.EndLine
+	}
+	title := fmt.Sprintf("Keras code, as %s reads it · %d layers", c.Version, len(c.Rows))
+	w.printf("%s\n\n", p.Head.Sprint(fmt.Sprintf("%s:%d-%d  %s", opt.Source, start, end, title)))
+	if len(c.Rows) == 0 {
+		w.printf("  %s\n", p.Dim.Sprint("no model could be rebuilt from this code"))
+	}
+	nameW, shapeW, parW := len("layer"), len("output"), len("params")
+	for _, rr := range c.Rows {
+		nameW = max(nameW, width.StringWidth(layerCell(rr)))
+		shapeW = max(shapeW, width.StringWidth(rr.Row.OutputText))
+		parW = max(parW, len(expectedCell(rr)))
+	}
+	shapeW = min(shapeW, 26)
+	nameW = min(nameW, 80-2-2-shapeW-2-parW)
+	if len(c.Rows) > 0 {
+		w.printf("  %s  %s  %s\n", pad("layer", nameW), pad("output", shapeW), padLeft("params", parW))
+	}
+	var total int64
+	for _, rr := range c.Rows {
+		nm := truncate(layerCell(rr), nameW)
+		sh := truncate(rr.Row.OutputText, shapeW)
+		w.printf("  %s%s  %s  %s\n", colorClass(nm, p), strings.Repeat(" ", max(0, nameW-width.StringWidth(nm))),
+			padColored(colorShape(sh, p), sh, shapeW), padLeftColored(p.Num.Sprint(expectedCell(rr)), expectedCell(rr), parW))
+		if d := rr.Derivation.String(); d != "" {
+			for _, l := range wrap(d, 72) {
+				w.printf("    %s\n", p.Dim.Sprint(l))
+			}
+		}
+		if rr.Expected != nil && rr.Row.Depth == 0 {
+			total += *rr.Expected
+		}
+	}
+	if len(c.Rows) > 0 {
+		w.printf("  %s\n  %s %s\n", p.Dim.Sprint(strings.Repeat("─", min(nameW+shapeW+parW+4, 76))),
+			pad("the rows add up to", 22), p.Num.Sprint(explain.Num(total)))
+	}
+	for _, f := range c.Flags {
+		w.printf("%s", flagLines(f, p, opt, "  "))
+	}
+}
+
+func expectedCell(rr *explain.RowResult) string {
+	if rr.Expected != nil {
+		return explain.Num(*rr.Expected)
+	}
+	return "?"
+}
+
+// codeMarkdown is codeText as Markdown.
+func codeMarkdown(w *errWriter, c *explain.CodeResult) {
+	start, end := 0, 0
+	if c.Snippet != nil {
+		start, end = c.Snippet.StartLine, c.Snippet.EndLine
+	}
+	w.printf("### Keras code (lines %d-%d), as %s reads it\n\n", start, end, c.Version)
+	if len(c.Rows) == 0 {
+		w.printf("No model could be rebuilt from this code.\n\n")
+	} else {
+		w.printf("| Layer (type) | Output shape | Param # | How |\n|---|---|---:|---|\n")
+		for _, rr := range c.Rows {
+			how := rr.Derivation.String()
+			if how != "" {
+				how = "`" + strings.ReplaceAll(how, "`", "'") + "`"
+			}
+			w.printf("| %s | `%s` | %s | %s |\n", mdEscape(layerCell(rr)), rr.Row.OutputText, expectedCell(rr), mdEscape(how))
+		}
+		w.printf("\n")
+	}
+	for _, f := range c.Flags {
+		w.printf("- **%s** (%s, line %d): %s\n", f.Severity, f.Kind, f.Line, mdEscape(f.Message))
+	}
+}
