@@ -1248,7 +1248,7 @@ func (in *interp) seqAdd(m *modelObj, v any, rebuild bool) {
 
 // seqBuild applies the layers of a Sequential that has an input and are not applied yet.
 func (in *interp) seqBuild(m *modelObj) {
-	if m.input == nil {
+	if m.input == nil || m.last == nil && len(m.input.nodes) == 0 {
 		return
 	}
 	if m.last == nil {

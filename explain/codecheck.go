@@ -61,6 +61,9 @@ func compareRows(s *Summary, c *CodeResult) []Flag {
 		if modelClasses[rr.Class] || isApplicationName(rr.Row.Name) {
 			nested = true // a base model the code makes with keras.applications is no layer it lists
 		}
+		if Lookup(rr.Class) == nil {
+			nested = true // a custom layer class the code defines (in a class body kexplain does not run)
+		}
 	}
 	if len(table) != len(rows) && !nested {
 		flags = append(flags, Flag{Kind: KindCode, Severity: Warning, Line: line,
@@ -86,6 +89,8 @@ func compareRows(s *Summary, c *CodeResult) []Flag {
 		}
 		used[cr] = true
 		if t.Row.Params != nil && cr.Expected != nil && *t.Row.Params != *cr.Expected && cr.Status != Unknown &&
+			cr.Row.Output.Kind == grammar.ShapeTuple && // the code gives the layer a shape, so its count is known
+
 			!(*cr.Expected == 0 && cr.Weights == nil && !alwaysWeights[cr.Class] && t.Row.Params != nil && *t.Row.Params > 0 && cr.Row.Output.Kind != grammar.ShapeTuple) {
 			flags = append(flags, Flag{Kind: KindCode, Severity: Warning, Line: t.Row.Line, Layer: t.Row.Name,
 				Message: "the code gives " + t.Row.Name + " " + Num(*cr.Expected) + " weights (" + cr.Derivation.String() +
