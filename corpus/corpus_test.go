@@ -15,6 +15,7 @@ import (
 
 	"github.com/kexplain/kexplain/explain"
 	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/internal/frontend"
 	"github.com/kexplain/kexplain/render"
 )
 
@@ -24,8 +25,7 @@ var update = flag.Bool("update", false, "rewrite the corpus golden files (NAME.j
 const knownBugs = "known-bugs"
 
 // result is what the command would do with one input: its JSON, its exit status and what it
-// would say on stderr. It mirrors cmd/kexplain's exitStatus, which is package main and cannot be
-// imported; the CLI scripts check that the two agree.
+// would say on stderr, through the same mapping the command uses (internal/frontend).
 type result struct {
 	json   []byte
 	exit   int
@@ -41,23 +41,9 @@ func runCase(src string) (result, error) {
 		return result{}, err
 	}
 	r := result{json: buf.Bytes()}
-	switch {
-	case len(res.Summaries) == 0 && len(res.Code) == 0:
-		r.exit = 2
-		var msg strings.Builder
-		for _, e := range doc.Errors {
-			msg.WriteString(e.Error() + "\n")
-		}
-		for _, f := range doc.Foreign {
-			msg.WriteString(strconv.Itoa(f.StartLine) + ": a " + f.Kind + " table (PyTorch), not a Keras model.summary()\n")
-		}
-		if len(doc.Errors) == 0 && len(doc.Foreign) == 0 {
-			msg.WriteString("no Keras model.summary() table found\n")
-		}
-		r.stderr = msg.String()
-	case res.Alarms():
-		r.exit = 1
-	}
+	var stderr strings.Builder
+	r.exit = frontend.ExitStatus(res, doc, "corpus", &stderr)
+	r.stderr = stderr.String()
 	if r.exit != 2 {
 		var msg strings.Builder
 		flags := append([]explain.Flag{}, res.Flags...)

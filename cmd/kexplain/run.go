@@ -11,14 +11,15 @@ import (
 
 	"github.com/kexplain/kexplain/explain"
 	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/internal/frontend"
 	"github.com/kexplain/kexplain/render"
 )
 
-// Exit statuses, as contract.md fixes them.
+// Exit statuses, as contract.md fixes them (internal/frontend maps results to them).
 const (
-	exitOK      = 0 // every number is consistent
-	exitFlagged = 1 // something of severity error or warning was flagged
-	exitUnread  = 2 // nothing could be read, or the arguments were wrong
+	exitOK      = frontend.ExitOK
+	exitFlagged = frontend.ExitFlagged
+	exitUnread  = frontend.ExitUnread
 )
 
 const usage = `usage: kexplain [flags] [FILE|-]
@@ -123,28 +124,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		fmt.Fprintf(stderr, "kexplain: %v\n", err)
 		return exitUnread
 	}
-	return exitStatus(res, doc, name, stderr)
-}
-
-// exitStatus maps the result to the exit status, in one place, and says on stderr why nothing was
-// read when nothing was.
-func exitStatus(res *explain.Result, doc *grammar.Document, name string, stderr io.Writer) int {
-	if len(res.Summaries) == 0 && len(res.Code) == 0 {
-		for _, e := range doc.Errors {
-			fmt.Fprintf(stderr, "%s:%s\n", name, e.Error())
-		}
-		for _, f := range doc.Foreign {
-			fmt.Fprintf(stderr, "%s:%d: a %s table (PyTorch), not a Keras model.summary()\n", name, f.StartLine, f.Kind)
-		}
-		if len(doc.Errors) == 0 && len(doc.Foreign) == 0 {
-			fmt.Fprintf(stderr, "kexplain: %s: no Keras model.summary() table found\n", name)
-		}
-		return exitUnread
-	}
-	if res.Alarms() {
-		return exitFlagged
-	}
-	return exitOK
+	return frontend.ExitStatus(res, doc, name, stderr)
 }
 
 // readInput reads the named file, or standard input for "-".

@@ -1,0 +1,146 @@
+// Package frontend is what kexplain's front ends share — the command (cmd/kexplain), the browser
+// build (cmd/kexplain-wasm) and the corpus runner: the exit statuses and the one mapping of a
+// result to them, and the summary printers that `kexplain render` offers by version. It sits
+// above render in the import order and does no I/O of its own: callers pass the writers.
+package frontend
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/kexplain/kexplain/explain"
+	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/render"
+)
+
+// Exit statuses, as contract.md fixes them.
+const (
+	ExitOK      = 0 // every number is consistent
+	ExitFlagged = 1 // something of severity error or warning was flagged
+	ExitUnread  = 2 // nothing could be read, or the arguments were wrong
+)
+
+// ExitStatus maps an explained paste to the exit status, in one place, and says on stderr why
+// nothing was read when nothing was; name is the input's name in positions ("<stdin>").
+func ExitStatus(res *explain.Result, doc *grammar.Document, name string, stderr io.Writer) int {
+	if len(res.Summaries) == 0 && len(res.Code) == 0 {
+		for _, e := range doc.Errors {
+			fmt.Fprintf(stderr, "%s:%s\n", name, e.Error())
+		}
+		for _, f := range doc.Foreign {
+			fmt.Fprintf(stderr, "%s:%d: a %s table (PyTorch), not a Keras model.summary()\n", name, f.StartLine, f.Kind)
+		}
+		if len(doc.Errors) == 0 && len(doc.Foreign) == 0 {
+			fmt.Fprintf(stderr, "kexplain: %s: no Keras model.summary() table found\n", name)
+		}
+		return ExitUnread
+	}
+	if res.Alarms() {
+		return ExitFlagged
+	}
+	return ExitOK
+}
+
+// Era is what one `kexplain render` version prints: the version the model is rebuilt as
+// (explain.VersionUnknown: Keras 2, or tf.keras 2.6 for tf.keras code) and its printer.
+type Era struct {
+	Version explain.Version
+	Print   func(w io.Writer, m *explain.CodeModel, v explain.Version) error
+}
+
+// Versions lists the versions LookupEra takes, for messages.
+const Versions = "3, 2.7 to 2.15, 2, 2.3, 2.6, 1.0.0 to 1.2.2"
+
+// LookupEra reads a --keras value ("3", "2.15" to "2.7", "2", "2.3", "2.6", "1", "1.M",
+// "1.M.P"), or TensorFlow.js when tfjs is set.
+func LookupEra(version string, tfjs bool) (Era, bool) {
+	if tfjs {
+		return Era{explain.TFKeras, func(w io.Writer, m *explain.CodeModel, _ explain.Version) error { return render.TFJS(w, m) }}, true
+	}
+	switch version {
+	case "3":
+		return Era{explain.Keras3, func(w io.Writer, m *explain.CodeModel, _ explain.Version) error { return render.Keras3(w, m) }}, true
+	case "2":
+		return Era{explain.VersionUnknown, render.Keras2}, true
+	case "2.3", "2.3.1":
+		return Era{explain.Keras2, render.Keras2}, true
+	case "2.6":
+		return Era{explain.TFKeras, render.Keras2}, true
+	}
+	if minor, patch, ok := keras1Version(version); ok {
+		return Era{explain.Keras1, func(w io.Writer, m *explain.CodeModel, _ explain.Version) error {
+			return render.Keras1Version(w, m, minor, patch)
+		}}, true
+	}
+	for minor := 7; minor <= 15; minor++ {
+		if version == "2."+strconv.Itoa(minor) {
+			return Era{explain.TFKeras, func(w io.Writer, m *explain.CodeModel, _ explain.Version) error {
+				return render.Keras27(w, m, minor)
+			}}, true
+		}
+	}
+	return Era{}, false
+}
+
+// keras1Version reads 1, 1.M or 1.M.P (1.0.0 to 1.2.2); a missing part is the last release.
+func keras1Version(s string) (minor, patch int, ok bool) {
+	last := []int{8, 2, 2} // 1.0.8, 1.1.2, 1.2.2
+	parts := strings.Split(s, ".")
+	if parts[0] != "1" || len(parts) > 3 {
+		return 0, 0, false
+	}
+	minor, patch = 2, 2
+	if len(parts) > 1 {
+		n, err := strconv.Atoi(parts[1])
+		if err != nil || n < 0 || n > 2 {
+			return 0, 0, false
+		}
+		minor, patch = n, last[n]
+	}
+	if len(parts) > 2 {
+		n, err := strconv.Atoi(parts[2])
+		if err != nil || n < 0 || n > last[minor] {
+			return 0, 0, false
+		}
+		patch = n
+	}
+	return minor, patch, true
+}
+
+// RenderCode rebuilds the model that the code in src builds and prints the summary era e would
+// print to w; what goes wrong is said on stderr, positions named by name. It returns the exit
+// status.
+func RenderCode(src, name string, e Era, w, stderr io.Writer) int {
+	doc := grammar.Parse(src)
+	version := e.Version
+	if version == explain.VersionUnknown {
+		// --keras 2: tf.keras 2.6 for tf.keras code, Keras 2.3.1 for any other
+		version = explain.Keras2
+		for _, sn := range doc.Code {
+			if sn.Program != nil && explain.DetectVersion(sn.Program) == explain.TFKeras {
+				version = explain.TFKeras
+			}
+		}
+	}
+	var model *explain.CodeModel
+	var built explain.Version
+	for _, c := range explain.ExplainCodeAs(doc.Code, version) {
+		if c.Model != nil {
+			model, built = c.Model, c.Version
+		}
+	}
+	if model == nil {
+		for _, err := range doc.Errors {
+			fmt.Fprintf(stderr, "%s:%s\n", name, err.Error())
+		}
+		fmt.Fprintf(stderr, "kexplain render: %s: no Keras model found in the code\n", name)
+		return ExitUnread
+	}
+	if err := e.Print(w, model, built); err != nil {
+		fmt.Fprintf(stderr, "kexplain render: %v\n", err)
+		return ExitUnread
+	}
+	return ExitOK
+}
