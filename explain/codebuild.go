@@ -265,15 +265,7 @@ func buildDepthwise(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []We
 }
 
 func buildMHA(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
-	q := in[0]
-	val := q
-	if len(in) > 1 {
-		val = in[1]
-	}
-	key := val
-	if len(in) > 2 {
-		key = in[2]
-	}
+	q, val, key := queryValueKey(in)
 	H := cfg.intOr(-1, "num_heads")
 	K := cfg.intOr(-1, "key_dim")
 	V := cfg.intOr(K, "value_dim")
@@ -329,15 +321,7 @@ func buildMHA(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, 
 }
 
 func buildGQA(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
-	q := in[0]
-	val := q
-	if len(in) > 1 {
-		val = in[1]
-	}
-	key := val
-	if len(in) > 2 {
-		key = in[2]
-	}
+	q, val, key := queryValueKey(in)
 	D := cfg.intOr(-1, "head_dim")
 	Hq := cfg.intOr(-1, "num_query_heads")
 	Hkv := cfg.intOr(-1, "num_key_value_heads")
@@ -690,4 +674,19 @@ func buildSpectral(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Wei
 	f := ws[0].Shape[len(ws[0].Shape)-1]
 	ws = append(ws, Weight{Name: "vector_u", Shape: []int64{1, f}})
 	return outs, ws, nil
+}
+
+// queryValueKey reads an attention layer's inputs as Keras calls them: query, value (default the
+// query) and key (default the value).
+func queryValueKey(in []Dims) (q, val, key Dims) {
+	q = in[0]
+	val = q
+	if len(in) > 1 {
+		val = in[1]
+	}
+	key = val
+	if len(in) > 2 {
+		key = in[2]
+	}
+	return q, val, key
 }
