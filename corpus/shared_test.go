@@ -9,6 +9,7 @@ import (
 
 	"github.com/kexplain/kexplain/explain"
 	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/layers"
 )
 
 // sharedCorpus is ../shared/corpus relative to the repository root; the test runs in corpus/.
@@ -72,7 +73,7 @@ func TestSharedGenuine(t *testing.T) {
 					continue
 				}
 				for _, r := range res.Summaries[0].Rows {
-					if r.Status == explain.Mismatch {
+					if r.Status == layers.Mismatch {
 						t.Errorf("%s:%d: false alarm: row %s is a mismatch: %s", name, r.Row.Line, r.Row.Name, r.Derivation.String())
 					}
 				}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/layers"
 )
 
 // Reading Keras code: a small interpreter over the parsed snippet (grammar.Program) that follows
@@ -14,26 +15,10 @@ import (
 // and produces the rows that model.summary() would print, named and shaped as the Keras version
 // the code is written for prints them.
 
-// Version is the Keras the code is written for.
-type Version int
-
-// Keras versions, as far as they change names, defaults or what summary() prints.
-const (
-	VersionUnknown Version = iota
-	Keras1                 // Keras 1.x: nb_filter, border_mode, convolution2d_1
-	Keras2                 // multi-backend Keras 2.x: conv2d_1
-	TFKeras                // tf.keras 2.x: conv2d, conv2d_1
-	Keras3                 // Keras 3: conv2d, input_layer
-)
-
-func (v Version) String() string {
-	return [...]string{"unknown", "Keras 1", "Keras 2", "tf.keras 2", "Keras 3"}[v]
-}
-
 // CodeResult is what kexplain rebuilt from one snippet of code.
 type CodeResult struct {
 	Snippet *grammar.Snippet
-	Version Version
+	Version layers.Version
 	Model   *CodeModel   // the model the snippet summarises (or builds last); nil when none
 	Rows    []*RowResult // the rows its summary() prints, as the JSON `code` entry lists them
 	Flags   []Flag
@@ -71,9 +56,9 @@ type CodeRow struct {
 	Trainable string   // "Y", "N", "-"
 	Depth     int      // 1+ for rows of an expanded nested model
 	Line      int      // the code line that made the layer
-	Weights   []Weight
-	Err       string   // why the layer could not be built
-	InDims    [][]Dims // the input shapes of each call in the model (TF.js's Input Shape)
+	Weights   []layers.Weight
+	Err       string          // why the layer could not be built
+	InDims    [][]layers.Dims // the input shapes of each call in the model (TF.js's Input Shape)
 }
 
 // ---- values of the interpreter ----
@@ -95,7 +80,7 @@ type (
 	}
 	optimizerVal struct {
 		name string
-		cfg  Config
+		cfg  layers.Config
 	}
 	unknownVal struct{}
 	lambdaVal  struct{ e *grammar.Expr }
@@ -104,19 +89,19 @@ type (
 // layerObj is a layer (or a model used as a layer) the code constructed.
 type layerObj struct {
 	class      string // canonical class: "Dense"; "Sequential"/"Functional" for models
-	spec       *Spec
-	cfg        Config
+	spec       *layers.Spec
+	cfg        layers.Config
 	name       string
 	line       int
 	trainable  bool // the layer's own flag
 	ctorFrozen bool // trainable=False given to the constructor only
 	nodes      []*node
-	weights    []Weight
+	weights    []layers.Weight
 	built      bool
 	err        error
-	model      *modelObj // non-nil for models
-	inner      *layerObj // the wrapped layer of Bidirectional, TimeDistributed, RNN(cell)
-	inShape    Dims      // input_shape= / batch_input_shape= / Input shape
+	model      *modelObj   // non-nil for models
+	inner      *layerObj   // the wrapped layer of Bidirectional, TimeDistributed, RNN(cell)
+	inShape    layers.Dims // input_shape= / batch_input_shape= / Input shape
 	isInput    bool
 	isOp       bool // a Keras 3 operation from an operator (x + y)
 }
@@ -132,7 +117,7 @@ type node struct {
 type tensorVal struct {
 	node  *node
 	index int
-	dims  Dims
+	dims  layers.Dims
 }
 
 type modelObj struct {
@@ -152,7 +137,7 @@ type modelObj struct {
 
 // interp runs a program.
 type interp struct {
-	v        Version
+	v        layers.Version
 	env      map[string]any
 	counters map[string]int
 	models   []*modelObj
@@ -163,12 +148,12 @@ type interp struct {
 // ExplainCode rebuilds the model of every snippet. A snippet that builds no model gives no
 // result.
 func ExplainCode(sns []*grammar.Snippet) []*CodeResult {
-	return ExplainCodeAs(sns, VersionUnknown)
+	return ExplainCodeAs(sns, layers.VersionUnknown)
 }
 
 // ExplainCodeAs rebuilds the models as Keras version v names, shapes and counts them
 // (VersionUnknown: the version the code is written for).
-func ExplainCodeAs(sns []*grammar.Snippet, v Version) []*CodeResult {
+func ExplainCodeAs(sns []*grammar.Snippet, v layers.Version) []*CodeResult {
 	var out []*CodeResult
 	for _, sn := range sns {
 		if r := explainSnippet(sn, v); r != nil {
@@ -178,7 +163,7 @@ func ExplainCodeAs(sns []*grammar.Snippet, v Version) []*CodeResult {
 	return out
 }
 
-func explainSnippet(sn *grammar.Snippet, v Version) (res *CodeResult) {
+func explainSnippet(sn *grammar.Snippet, v layers.Version) (res *CodeResult) {
 	if sn == nil || sn.Program == nil {
 		return nil
 	}
@@ -193,10 +178,10 @@ func explainSnippet(sn *grammar.Snippet, v Version) (res *CodeResult) {
 
 // RebuildProgram runs a parsed program and returns its model's rows, as Keras version v would
 // build them (VersionUnknown: the version the code is written for); sn may be nil.
-func RebuildProgram(prog *grammar.Program, sn *grammar.Snippet, v Version) *CodeResult {
+func RebuildProgram(prog *grammar.Program, sn *grammar.Snippet, v layers.Version) *CodeResult {
 	in := &interp{env: map[string]any{}, counters: map[string]int{}, stmts: prog.Stmts}
 	in.v = v
-	if v == VersionUnknown {
+	if v == layers.VersionUnknown {
 		in.v = DetectVersion(prog)
 	}
 	in.run(0, len(prog.Stmts), 0)
@@ -243,7 +228,7 @@ var keras1Args = regexp.MustCompile(`^(nb_filter|nb_row|nb_col|filter_length|bor
 
 // DetectVersion decides which Keras the code is written for: Keras 1 argument names mean Keras 1,
 // tensorflow.keras imports tf.keras, imports of Keras 2 module paths Keras 2; otherwise Keras 3.
-func DetectVersion(prog *grammar.Program) Version {
+func DetectVersion(prog *grammar.Program) layers.Version {
 	tf, k2, k1 := false, false, false
 	var walk func(e *grammar.Expr)
 	walk = func(e *grammar.Expr) {
@@ -313,13 +298,13 @@ func DetectVersion(prog *grammar.Program) Version {
 	}
 	switch {
 	case k1:
-		return Keras1
+		return layers.Keras1
 	case tf:
-		return TFKeras
+		return layers.TFKeras
 	case k2:
-		return Keras2
+		return layers.Keras2
 	}
-	return Keras3
+	return layers.Keras3
 }
 
 // lit is the literal value of a constant expression (numbers, strings, tuples), or nil.
@@ -602,8 +587,8 @@ func (in *interp) binary(op string, x, y any, line int) any {
 		if tbok {
 			ins = append(ins, tb)
 		}
-		l := &layerObj{class: cls, cfg: Config{}, line: line, trainable: true, isOp: true, name: in.autoName(cls)}
-		if in.v != Keras3 {
+		l := &layerObj{class: cls, cfg: layers.Config{}, line: line, trainable: true, isOp: true, name: in.autoName(cls)}
+		if in.v != layers.Keras3 {
 			l.name = in.autoName("TFOpLambda")
 		}
 		out := buildBroadcastDims(ins)
@@ -618,12 +603,12 @@ func (in *interp) binary(op string, x, y any, line int) any {
 	return unknownVal{}
 }
 
-func buildBroadcastDims(ins []*tensorVal) Dims {
-	var ds []Dims
+func buildBroadcastDims(ins []*tensorVal) layers.Dims {
+	var ds []layers.Dims
 	for _, t := range ins {
 		ds = append(ds, t.dims)
 	}
-	out, _, err := buildBroadcast(nil, ds)
+	out, _, err := layers.Lookup("Add").Build(nil, ds)
 	if err != nil || len(out) == 0 {
 		return ins[0].dims
 	}
@@ -805,7 +790,7 @@ func codeClass(path string) string {
 	if strings.Contains(path, "optimizers.") {
 		return ""
 	}
-	if Lookup(last) != nil || cellClasses[last] || codeOnly[last] {
+	if layers.Lookup(last) != nil || cellClasses[last] || codeOnly[last] {
 		return last
 	}
 	return ""
@@ -906,8 +891,8 @@ func (in *interp) rangeOf(e *grammar.Expr) any {
 	return l
 }
 
-func (in *interp) kwargs(e *grammar.Expr) Config {
-	cfg := Config{}
+func (in *interp) kwargs(e *grammar.Expr) layers.Config {
+	cfg := layers.Config{}
 	for _, k := range e.Kwargs {
 		cfg[k.Name] = in.toConfig(in.eval(k.Value))
 	}
@@ -935,8 +920,8 @@ func (in *interp) toConfig(v any) any {
 }
 
 // signatureOf finds the positional argument names of a class in the code's version.
-func signatureOf(v Version, cls string) []string {
-	order := []Version{v, Keras3, TFKeras, Keras2, Keras1}
+func signatureOf(v layers.Version, cls string) []string {
+	order := []layers.Version{v, layers.Keras3, layers.TFKeras, layers.Keras2, layers.Keras1}
 	for _, c := range []string{cls, sigFallback[cls]} {
 		if c == "" {
 			continue
@@ -988,15 +973,15 @@ func (in *interp) construct(cls string, e *grammar.Expr) any {
 	case "Model", "Functional":
 		return in.newFunctional(e)
 	}
-	spec := Lookup(cls)
+	spec := layers.Lookup(cls)
 	canon := cls
 	if spec != nil {
 		canon = spec.Class
 	}
-	if k1, ok := keras1Classes[canon]; ok && in.v == Keras1 {
+	if k1, ok := keras1Classes[canon]; ok && in.v == layers.Keras1 {
 		canon = k1 // Keras 1 prints (and names layers after) its own class names
 	}
-	cfg := Config{}
+	cfg := layers.Config{}
 	sig := signatureOf(in.v, cls)
 	for k, x := range e.Items {
 		v := in.toConfig(in.eval(x))
@@ -1021,18 +1006,18 @@ func (in *interp) construct(cls string, e *grammar.Expr) any {
 	}
 	for _, k := range []string{"batch_input_shape", "batch_shape"} {
 		if t, ok := cfg[k].([]any); ok {
-			l.inShape = tupleDims(t)
+			l.inShape = layers.TupleDims(t)
 		}
 	}
 	if l.inShape == nil {
 		if t, ok := cfg["input_shape"].([]any); ok {
-			l.inShape = append(Dims{-1}, tupleDims(t)...)
+			l.inShape = append(layers.Dims{-1}, layers.TupleDims(t)...)
 		} else if n, ok := cfg["input_length"].(int64); ok && canon == "Embedding" {
-			l.inShape = Dims{-1, n}
+			l.inShape = layers.Dims{-1, n}
 		} else if n, ok := cfg["input_dim"].(int64); ok && canon != "Embedding" {
-			l.inShape = Dims{-1, n}
+			l.inShape = layers.Dims{-1, n}
 			if ln, ok := cfg["input_length"].(int64); ok {
-				l.inShape = Dims{-1, ln, n}
+				l.inShape = layers.Dims{-1, ln, n}
 			}
 		}
 	}
@@ -1043,7 +1028,7 @@ func (in *interp) construct(cls string, e *grammar.Expr) any {
 		} else {
 			l.name = in.inputName()
 		}
-		out, _, err := buildInput(cfg, nil)
+		out, _, err := layers.Lookup("InputLayer").Build(cfg, nil)
 		if err != nil || len(out) == 0 {
 			l.err = err
 			return l
@@ -1067,7 +1052,7 @@ func (in *interp) construct(cls string, e *grammar.Expr) any {
 	} else {
 		l.name = in.autoName(canon)
 	}
-	if in.v == Keras3 && (canon == "MultiHeadAttention" || canon == "GroupedQueryAttention") {
+	if in.v == layers.Keras3 && (canon == "MultiHeadAttention" || canon == "GroupedQueryAttention") {
 		// their constructors make a Softmax and a Dropout, which take automatic names
 		in.autoName("Softmax")
 		in.autoName("Dropout")
@@ -1077,10 +1062,10 @@ func (in *interp) construct(cls string, e *grammar.Expr) any {
 
 // normaliseConfig maps the argument names of older versions onto the ones the builds read;
 // positional is the number of positional arguments.
-func normaliseConfig(v Version, cls string, cfg Config, positional int) {
+func normaliseConfig(v layers.Version, cls string, cfg layers.Config, positional int) {
 	// Keras 1 Convolution2D(nb_filter, nb_row, nb_col) and Conv2D(f, 3, 3) in Keras 2 (the third
 	// positional argument, not a strides= keyword)
-	if v == Keras2 && (cls == "Conv2D" || cls == "Convolution2D") && positional >= 3 {
+	if v == layers.Keras2 && (cls == "Conv2D" || cls == "Convolution2D") && positional >= 3 {
 		if k, ok := cfg["strides"]; ok {
 			if _, ok := cfg["padding"]; !ok {
 				if _, isInt := k.(int64); isInt {
@@ -1090,7 +1075,7 @@ func normaliseConfig(v Version, cls string, cfg Config, positional int) {
 			}
 		}
 	}
-	if v == Keras1 {
+	if v == layers.Keras1 {
 		if p, ok := cfg["p"]; ok {
 			cfg["rate"] = p
 		}
@@ -1108,7 +1093,7 @@ func normaliseConfig(v Version, cls string, cfg Config, positional int) {
 // inputName is the automatic name of an Input layer.
 func (in *interp) inputName() string {
 	switch in.v {
-	case Keras3:
+	case layers.Keras3:
 		return in.uniquify("input_layer", 0)
 	}
 	in.counters["input"]++
@@ -1118,12 +1103,12 @@ func (in *interp) inputName() string {
 // autoName is the automatic name of a layer of class cls.
 func (in *interp) autoName(cls string) string {
 	switch in.v {
-	case Keras1:
+	case layers.Keras1:
 		base := strings.ToLower(cls)
 		in.counters[base]++
 		return base + "_" + strconv.Itoa(in.counters[base])
-	case Keras2:
-		base := snakeCase(cls)
+	case layers.Keras2:
+		base := layers.SnakeCase(cls)
 		in.counters[base]++
 		return base + "_" + strconv.Itoa(in.counters[base])
 	}
@@ -1153,7 +1138,7 @@ func snakeK3(name string) string {
 
 func (in *interp) modelName(base string) string {
 	switch in.v {
-	case Keras1, Keras2:
+	case layers.Keras1, layers.Keras2:
 		in.counters[base]++
 		return base + "_" + strconv.Itoa(in.counters[base])
 	}
@@ -1162,7 +1147,7 @@ func (in *interp) modelName(base string) string {
 
 func (in *interp) newSequential(e *grammar.Expr) any {
 	m := &modelObj{seq: true, line: e.Line}
-	l := &layerObj{class: "Sequential", cfg: Config{}, line: e.Line, trainable: true, model: m}
+	l := &layerObj{class: "Sequential", cfg: layers.Config{}, line: e.Line, trainable: true, model: m}
 	m.obj = l
 	cfg := in.kwargs(e)
 	var list any
@@ -1189,7 +1174,7 @@ func (in *interp) newSequential(e *grammar.Expr) any {
 // maybeRebuild is Keras 3's Sequential._maybe_rebuild: a Sequential with an input and a layer
 // builds a Functional inside, which takes a "functional" name each time.
 func (in *interp) maybeRebuild(m *modelObj) {
-	if in.v == Keras3 && m.input != nil && len(m.layers) > 0 {
+	if in.v == layers.Keras3 && m.input != nil && len(m.layers) > 0 {
 		in.uniquify("functional", 0)
 	}
 }
@@ -1228,12 +1213,12 @@ func (in *interp) seqAdd(m *modelObj, v any, rebuild bool) {
 		// the first layer's input_shape= makes the InputLayer
 		name := ""
 		switch in.v {
-		case Keras3:
+		case layers.Keras3:
 			name = in.uniquify("input_layer", 0)
 		default:
 			name = l.name + "_input"
 		}
-		il := &layerObj{class: "InputLayer", cfg: Config{}, name: name, isInput: true, built: true, trainable: true, inShape: l.inShape}
+		il := &layerObj{class: "InputLayer", cfg: layers.Config{}, name: name, isInput: true, built: true, trainable: true, inShape: l.inShape}
 		nd := &node{layer: il}
 		t := &tensorVal{node: nd, dims: l.inShape}
 		nd.outputs, nd.outTree = []*tensorVal{t}, t
@@ -1281,7 +1266,7 @@ func toList(v any) any {
 
 func (in *interp) newFunctional(e *grammar.Expr) any {
 	m := &modelObj{line: e.Line}
-	l := &layerObj{class: "Functional", cfg: Config{}, line: e.Line, trainable: true, model: m}
+	l := &layerObj{class: "Functional", cfg: layers.Config{}, line: e.Line, trainable: true, model: m}
 	m.obj = l
 	var ins, outs any = unknownVal{}, unknownVal{}
 	if len(e.Items) > 0 {
@@ -1303,7 +1288,7 @@ func (in *interp) newFunctional(e *grammar.Expr) any {
 	cfg := in.kwargs(e)
 	if s, ok := cfg["name"].(string); ok {
 		l.name = s
-	} else if in.v == Keras3 {
+	} else if in.v == layers.Keras3 {
 		l.name = in.uniquify("functional", 0)
 	} else {
 		l.name = in.modelName("model")
@@ -1384,8 +1369,8 @@ func (in *interp) method(mv methodVal, e *grammar.Expr) any {
 		if n, ok := cfg["line_length"].(int64); ok {
 			sa.LineLength = int(n)
 		}
-		sa.ShowTrainable = cfg.boolOr(false, "show_trainable")
-		sa.ExpandNested = cfg.boolOr(false, "expand_nested")
+		sa.ShowTrainable = cfg.Bool("show_trainable", false)
+		sa.ExpandNested = cfg.Bool("expand_nested", false)
 		m.summary = sa
 		in.summed = m
 	case "build":
@@ -1396,8 +1381,8 @@ func (in *interp) method(mv methodVal, e *grammar.Expr) any {
 			shape = in.toConfig(in.eval(x))
 		}
 		if t, ok := shape.([]any); ok && m.seq && m.input == nil {
-			d := tupleDims(t)
-			il := &layerObj{class: "InputLayer", cfg: Config{}, isInput: true, built: true, trainable: true, inShape: d, name: in.inputName()}
+			d := layers.TupleDims(t)
+			il := &layerObj{class: "InputLayer", cfg: layers.Config{}, isInput: true, built: true, trainable: true, inShape: d, name: in.inputName()}
 			nd := &node{layer: il}
 			tv := &tensorVal{node: nd, dims: d}
 			nd.outputs, nd.outTree = []*tensorVal{tv}, tv
@@ -1416,7 +1401,7 @@ func (in *interp) method(mv methodVal, e *grammar.Expr) any {
 		_ = cfg
 		switch o := opt.(type) {
 		case string:
-			m.opt = &optimizerVal{name: strings.ToLower(o), cfg: Config{}}
+			m.opt = &optimizerVal{name: strings.ToLower(o), cfg: layers.Config{}}
 		case *optimizerVal:
 			m.opt = o
 		}
@@ -1444,7 +1429,7 @@ func (in *interp) apply(l *layerObj, e *grammar.Expr) any {
 	for _, x := range e.Items[min(1, len(e.Items)):] {
 		extra = append(extra, flattenTensors(in.eval(x))...)
 	}
-	kw := Config{}
+	kw := layers.Config{}
 	var kwNames []string
 	for _, k := range e.Kwargs {
 		kwNames = append(kwNames, k.Name)
@@ -1470,7 +1455,7 @@ func (in *interp) apply(l *layerObj, e *grammar.Expr) any {
 }
 
 // applyValue applies a layer to a value (a tensor or a list of them) with no call keywords.
-func (in *interp) applyValue(l *layerObj, arg any, kw Config) any {
+func (in *interp) applyValue(l *layerObj, arg any, kw layers.Config) any {
 	if l.model != nil {
 		return in.applyModel(l.model, arg)
 	}
@@ -1486,7 +1471,7 @@ func (in *interp) applyModel(m *modelObj, arg any) any {
 	if m.seq {
 		if m.input == nil {
 			// built by its first call
-			il := &layerObj{class: "InputLayer", cfg: Config{}, isInput: true, built: true, trainable: true, inShape: ins[0].dims,
+			il := &layerObj{class: "InputLayer", cfg: layers.Config{}, isInput: true, built: true, trainable: true, inShape: ins[0].dims,
 				name: in.inputName()}
 			nd := &node{layer: il}
 			t := &tensorVal{node: nd, dims: ins[0].dims}
@@ -1526,17 +1511,17 @@ func (in *interp) applyModel(m *modelObj, arg any) any {
 }
 
 // applyTensors builds (first call) and applies a layer to input tensors.
-func (in *interp) applyTensors(l *layerObj, ins []*tensorVal, kw Config) any {
+func (in *interp) applyTensors(l *layerObj, ins []*tensorVal, kw layers.Config) any {
 	if len(ins) == 0 {
 		return unknownVal{}
 	}
-	var dims []Dims
+	var dims []layers.Dims
 	for _, t := range ins {
 		dims = append(dims, t.dims)
 	}
 	cfg := l.cfg
 	if len(kw) > 0 {
-		cfg = Config{}
+		cfg = layers.Config{}
 		for k, v := range l.cfg {
 			cfg[k] = v
 		}
@@ -1546,21 +1531,21 @@ func (in *interp) applyTensors(l *layerObj, ins []*tensorVal, kw Config) any {
 			}
 		}
 	}
-	var outs []Dims
-	var ws []Weight
+	var outs []layers.Dims
+	var ws []layers.Weight
 	var err error
 	if f, ok := cfg["function"].(*lambdaVal); ok && l.class == "Lambda" {
 		if t, ok := cfg["output_shape"].([]any); ok {
-			outs = []Dims{append(Dims{dims[0][0]}, tupleDims(t)...)}
+			outs = []layers.Dims{append(layers.Dims{dims[0][0]}, layers.TupleDims(t)...)}
 		} else {
-			outs = []Dims{lambdaShape(f.e, dims)}
+			outs = []layers.Dims{lambdaShape(f.e, dims)}
 		}
 	} else {
 		outs, ws, err = in.build(l, cfg, dims)
 	}
 	if err != nil {
 		l.err = err
-		outs = []Dims{nil}
+		outs = []layers.Dims{nil}
 	}
 	if !l.built && err == nil {
 		l.weights = ws
@@ -1584,22 +1569,18 @@ func (in *interp) applyTensors(l *layerObj, ins []*tensorVal, kw Config) any {
 }
 
 // build gives a layer's outputs and weights on inputs.
-func (in *interp) build(l *layerObj, cfg Config, dims []Dims) ([]Dims, []Weight, error) {
-	for _, d := range dims {
-		if d == nil {
-			return nil, nil, errNoInput
-		}
+func (in *interp) build(l *layerObj, cfg layers.Config, dims []layers.Dims) ([]layers.Dims, []layers.Weight, error) {
+	return layers.Build(in.layer(l, cfg), dims)
+}
+
+// layer is the configuration of l that the layer knowledge builds: cfg is its configuration with
+// the call's keywords over it.
+func (in *interp) layer(l *layerObj, cfg layers.Config) *layers.Layer {
+	c := &layers.Layer{Class: l.class, Name: l.name, Config: cfg, Version: in.v}
+	if l.inner != nil {
+		c.Inner = in.layer(l.inner, l.inner.cfg)
 	}
-	if b := buildOf(l.class); b != nil {
-		return b(in.v, l, cfg, dims)
-	}
-	if l.spec != nil && l.spec.Build != nil {
-		return l.spec.Build(cfg, dims)
-	}
-	if l.spec != nil && l.spec.Weightless {
-		return []Dims{dims[0]}, nil, nil
-	}
-	return nil, nil, errMissing("a way to build " + l.class)
+	return c
 }
 
 // ---- the summary ----
@@ -1812,8 +1793,8 @@ func (in *interp) summarise(m *modelObj) *CodeModel {
 var subLayerWeights = map[string]bool{"ConvLSTM1D": true, "ConvLSTM2D": true, "ConvLSTM3D": true, "Bidirectional": true,
 	"TimeDistributed": true, "MultiHeadAttention": true, "GroupedQueryAttention": true}
 
-func (in *interp) trainableWeights(m *modelObj) []Weight {
-	var out []Weight
+func (in *interp) trainableWeights(m *modelObj) []layers.Weight {
+	var out []layers.Weight
 	seen := map[*layerObj]bool{}
 	var walk func(l *layerObj, frozen bool)
 	walk = func(l *layerObj, frozen bool) {
@@ -1841,7 +1822,7 @@ func (in *interp) trainableWeights(m *modelObj) []Weight {
 }
 
 // optimizerCount is the number of optimizer variables (§5.4).
-func optimizerCount(o *optimizerVal, trainable int64, ws []Weight) int64 {
+func optimizerCount(o *optimizerVal, trainable int64, ws []layers.Weight) int64 {
 	n := int64(2) // iterations, learning_rate
 	if _, sched := o.cfg["learning_rate"].(string); sched {
 		n = 1
@@ -1850,7 +1831,7 @@ func optimizerCount(o *optimizerVal, trainable int64, ws []Weight) int64 {
 	switch o.name {
 	case "adam", "adamw", "lamb":
 		slots = 2
-		if o.cfg.boolOr(false, "amsgrad") {
+		if o.cfg.Bool("amsgrad", false) {
 			slots = 3
 		}
 	case "nadam":
@@ -1863,7 +1844,7 @@ func optimizerCount(o *optimizerVal, trainable int64, ws []Weight) int64 {
 		if m, ok := toFloat(o.cfg["momentum"]); ok && m > 0 {
 			slots++
 		}
-		if o.cfg.boolOr(false, "centered") {
+		if o.cfg.Bool("centered", false) {
 			slots++
 		}
 	case "sgd":
@@ -1883,7 +1864,7 @@ func optimizerCount(o *optimizerVal, trainable int64, ws []Weight) int64 {
 		}
 		slots = 1
 	}
-	if o.cfg.boolOr(false, "use_ema") {
+	if o.cfg.Bool("use_ema", false) {
 		slots++
 	}
 	return n + slots*trainable
@@ -1909,11 +1890,11 @@ func (in *interp) nestedRows(m *modelObj, cm *CodeModel, depth int) {
 }
 
 // weightsOf lists a layer's weights, a model's over its layers (each once).
-func (in *interp) weightsOf(l *layerObj) []Weight {
+func (in *interp) weightsOf(l *layerObj) []layers.Weight {
 	if l.model == nil {
 		return l.weights
 	}
-	var out []Weight
+	var out []layers.Weight
 	seen := map[*layerObj]bool{}
 	for _, x := range in.modelLayers(l.model) {
 		if !seen[x] {
@@ -1949,7 +1930,7 @@ func (in *interp) row(l *layerObj, cm *CodeModel, nodes map[*node]bool, depth in
 	}
 	if last == nil || (!l.built && l.model == nil) {
 		r.Output = "?"
-		if in.v == Keras3 && !builtAtConstruction[l.class] && !(l.spec != nil && l.spec.Weightless && l.spec.Family == "pooling") {
+		if in.v == layers.Keras3 && !builtAtConstruction[l.class] && !(l.spec != nil && l.spec.Weightless && l.spec.Family == "pooling") {
 			r.Unbuilt = true
 		}
 	} else {
@@ -1957,7 +1938,7 @@ func (in *interp) row(l *layerObj, cm *CodeModel, nodes map[*node]bool, depth in
 	}
 	for _, nd := range l.nodes {
 		if nodes == nil || nodes[nd] {
-			var ds []Dims
+			var ds []layers.Dims
 			for _, t := range nd.inputs {
 				ds = append(ds, t.dims)
 			}
@@ -1996,7 +1977,7 @@ func (in *interp) shapeText(v any, input bool) string {
 			return "?"
 		}
 		s := dimsText(x.dims, in.v)
-		if input && in.v == TFKeras {
+		if input && in.v == layers.TFKeras {
 			return "[" + s + "]"
 		}
 		return s
@@ -2014,7 +1995,7 @@ func (in *interp) shapeText(v any, input bool) string {
 }
 
 // dimsText is "(None, 41, 64)"; a 1-D shape is "(None)" in Keras 3 and "(None,)" before.
-func dimsText(d Dims, v Version) string {
+func dimsText(d layers.Dims, v layers.Version) string {
 	var b strings.Builder
 	b.WriteByte('(')
 	for i, x := range d {
@@ -2027,7 +2008,7 @@ func dimsText(d Dims, v Version) string {
 			b.WriteString(strconv.FormatInt(x, 10))
 		}
 	}
-	if len(d) == 1 && v != Keras3 {
+	if len(d) == 1 && v != layers.Keras3 {
 		b.WriteByte(',')
 	}
 	b.WriteByte(')')
@@ -2035,18 +2016,18 @@ func dimsText(d Dims, v Version) string {
 }
 
 // rowResult turns a code row into the row type the renderers print.
-func (r *CodeRow) rowResult(v Version) *RowResult {
+func (r *CodeRow) rowResult(v layers.Version) *RowResult {
 	p := r.Params
 	row := &grammar.Row{Line: r.Line, EndLine: r.Line, Name: r.Name, TypeText: r.Class, OutputText: r.Output,
-		Params: &p, ParamsText: Num(p), Unbuilt: r.Unbuilt, Trainable: r.Trainable, Depth: r.Depth,
+		Params: &p, ParamsText: layers.Num(p), Unbuilt: r.Unbuilt, Trainable: r.Trainable, Depth: r.Depth,
 		Output: grammar.ParseShape(r.Output)}
 	if r.Connected != nil {
 		row.ConnText = strings.Join(r.Connected, ", ")
 	}
 	e := p
-	rr := &RowResult{Row: row, Class: r.Class, Status: OK, Expected: &e, Weights: r.Weights}
+	rr := &RowResult{Row: row, Class: r.Class, Status: layers.OK, Expected: &e, Weights: r.Weights}
 	if r.Err != "" {
-		rr.Status = Unknown
+		rr.Status = layers.Unknown
 		rr.Expected = nil
 		rr.Row.Params = nil
 		rr.Config = "could not build from the code: " + r.Err
@@ -2056,9 +2037,9 @@ func (r *CodeRow) rowResult(v Version) *RowResult {
 }
 
 // weightsDeriv writes the count as the sum of the weight arrays: "kernel 3×1×64 + bias 64 = 256".
-func weightsDeriv(ws []Weight, total int64) Deriv {
+func weightsDeriv(ws []layers.Weight, total int64) layers.Deriv {
 	if len(ws) == 0 {
-		return D("no weights = {}", 0)
+		return layers.D("no weights = {}", 0)
 	}
 	var tmpl strings.Builder
 	var nums []int64
@@ -2078,5 +2059,5 @@ func weightsDeriv(ws []Weight, total int64) Deriv {
 	}
 	tmpl.WriteString(" = {}")
 	nums = append(nums, total)
-	return D(tmpl.String(), nums...)
+	return layers.D(tmpl.String(), nums...)
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/layers"
 )
 
 func rebuild(t *testing.T, src string) *CodeResult {
@@ -55,7 +56,7 @@ cnn.add(Dropout(0.5))
 cnn.add(Dense(5, activation="softmax"))
 print(cnn.summary())
 `)
-	if c.Version != Keras1 {
+	if c.Version != layers.Keras1 {
 		t.Errorf("version %v, want Keras 1", c.Version)
 	}
 	checkRows(t, c, []wantRow{

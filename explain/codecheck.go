@@ -1,9 +1,11 @@
 package explain
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/layers"
 )
 
 // CompareCode holds the rebuilt models against the summary tables of the same paste and returns
@@ -61,13 +63,13 @@ func compareRows(s *Summary, c *CodeResult) []Flag {
 		if modelClasses[rr.Class] || isApplicationName(rr.Row.Name) {
 			nested = true // a base model the code makes with keras.applications is no layer it lists
 		}
-		if Lookup(rr.Class) == nil {
+		if layers.Lookup(rr.Class) == nil {
 			nested = true // a custom layer class the code defines (in a class body kexplain does not run)
 		}
 	}
 	if len(table) != len(rows) && !nested {
 		flags = append(flags, Flag{Kind: KindCode, Severity: Warning, Line: line,
-			Message: "the code builds " + itoa(int64(len(rows))) + " layers but the summary lists " + itoa(int64(len(table))) +
+			Message: "the code builds " + strconv.Itoa(len(rows)) + " layers but the summary lists " + strconv.Itoa(len(table)) +
 				" (as " + c.Version.String() + " reads the code)"})
 	}
 	if c.Model != nil && !c.Model.Built {
@@ -88,13 +90,13 @@ func compareRows(s *Summary, c *CodeResult) []Flag {
 			continue
 		}
 		used[cr] = true
-		if t.Row.Params != nil && cr.Expected != nil && *t.Row.Params != *cr.Expected && cr.Status != Unknown &&
+		if t.Row.Params != nil && cr.Expected != nil && *t.Row.Params != *cr.Expected && cr.Status != layers.Unknown &&
 			cr.Row.Output.Kind == grammar.ShapeTuple && // the code gives the layer a shape, so its count is known
 
 			!(*cr.Expected == 0 && cr.Weights == nil && !alwaysWeights[cr.Class] && t.Row.Params != nil && *t.Row.Params > 0 && cr.Row.Output.Kind != grammar.ShapeTuple) {
 			flags = append(flags, Flag{Kind: KindCode, Severity: Warning, Line: t.Row.Line, Layer: t.Row.Name,
-				Message: "the code gives " + t.Row.Name + " " + Num(*cr.Expected) + " weights (" + cr.Derivation.String() +
-					"), the summary prints " + Num(*t.Row.Params)})
+				Message: "the code gives " + t.Row.Name + " " + layers.Num(*cr.Expected) + " weights (" + cr.Derivation.String() +
+					"), the summary prints " + layers.Num(*t.Row.Params)})
 			continue
 		}
 		if t.Row.Output.Known() && cr.Row.Output.Known() && !sameDims(t.Row.Output.Dims, cr.Row.Output.Dims) {

@@ -4,13 +4,14 @@ import (
 	"strings"
 
 	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/layers"
 )
 
 // lambdaShape follows the shape of a Lambda layer's function over its input: the common
 // keras.ops / tf calls that change the shape (expand_dims, squeeze, reductions, reshape,
 // transpose, concatenate, indexing); every other call keeps the shape of its first tensor.
-func lambdaShape(fn *grammar.Expr, in []Dims) Dims {
-	env := map[string]Dims{}
+func lambdaShape(fn *grammar.Expr, in []layers.Dims) layers.Dims {
+	env := map[string]layers.Dims{}
 	for k, p := range fn.Items {
 		if k < len(in) {
 			env[p.Name] = in[k]
@@ -43,7 +44,7 @@ func axisArg(e *grammar.Expr, k int, key string, def int64) (int64, bool) {
 	return def, false
 }
 
-func shapeEval(e *grammar.Expr, env map[string]Dims, depth int) Dims {
+func shapeEval(e *grammar.Expr, env map[string]layers.Dims, depth int) layers.Dims {
 	if e == nil || depth > 50 {
 		return nil
 	}
@@ -54,7 +55,7 @@ func shapeEval(e *grammar.Expr, env map[string]Dims, depth int) Dims {
 		a, b := shapeEval(e.X, env, depth+1), shapeEval(e.Y, env, depth+1)
 		switch {
 		case a != nil && b != nil:
-			out, _, err := buildBroadcast(nil, []Dims{a, b})
+			out, _, err := layers.Lookup("Add").Build(nil, []layers.Dims{a, b})
 			if err == nil {
 				return out[0]
 			}
@@ -70,7 +71,7 @@ func shapeEval(e *grammar.Expr, env map[string]Dims, depth int) Dims {
 		if x == nil {
 			return nil
 		}
-		var out Dims
+		var out layers.Dims
 		ax := 0
 		for _, s := range e.Items {
 			if ax >= len(x) {
@@ -123,11 +124,11 @@ func shapeEval(e *grammar.Expr, env map[string]Dims, depth int) Dims {
 	case grammar.ExprCall:
 		callee := e.X.Dotted()
 		fn := callee[strings.LastIndexByte(callee, '.')+1:]
-		var args []Dims
+		var args []layers.Dims
 		for _, a := range e.Items {
 			args = append(args, shapeEval(a, env, depth+1))
 		}
-		var x Dims
+		var x layers.Dims
 		if len(args) > 0 {
 			x = args[0]
 		}
@@ -151,12 +152,12 @@ func shapeEval(e *grammar.Expr, env map[string]Dims, depth int) Dims {
 			if a < 0 || int(a) > len(x) {
 				return x
 			}
-			out := append(append(append(Dims{}, x[:a]...), 1), x[a:]...)
+			out := append(append(append(layers.Dims{}, x[:a]...), 1), x[a:]...)
 			return out
 		case "squeeze":
 			a, ok := axisArg(e, 1, "axis", -1)
 			if !ok {
-				var out Dims
+				var out layers.Dims
 				for i, d := range x {
 					if d != 1 || i == 0 {
 						out = append(out, d)
@@ -170,7 +171,7 @@ func shapeEval(e *grammar.Expr, env map[string]Dims, depth int) Dims {
 			if a <= 0 || int(a) >= len(x) {
 				return x
 			}
-			return append(append(Dims{}, x[:a]...), x[a+1:]...)
+			return append(append(layers.Dims{}, x[:a]...), x[a+1:]...)
 		case "mean", "sum", "max", "min", "reduce_mean", "reduce_sum", "reduce_max", "reduce_min", "prod", "std", "var",
 			"logsumexp", "reduce_logsumexp", "argmax", "argmin", "norm":
 			a, ok := axisArg(e, 1, "axis", 0)
@@ -180,13 +181,13 @@ func shapeEval(e *grammar.Expr, env map[string]Dims, depth int) Dims {
 			}
 			if !ok {
 				if keep {
-					out := make(Dims, len(x))
+					out := make(layers.Dims, len(x))
 					for i := range out {
 						out[i] = 1
 					}
 					return out
 				}
-				return Dims{}
+				return layers.Dims{}
 			}
 			if a < 0 {
 				a += int64(len(x))
@@ -195,11 +196,11 @@ func shapeEval(e *grammar.Expr, env map[string]Dims, depth int) Dims {
 				return x
 			}
 			if keep {
-				out := append(Dims{}, x...)
+				out := append(layers.Dims{}, x...)
 				out[a] = 1
 				return out
 			}
-			return append(append(Dims{}, x[:a]...), x[a+1:]...)
+			return append(append(layers.Dims{}, x[:a]...), x[a+1:]...)
 		case "reshape":
 			var t []any
 			if v := e.Kwarg("newshape"); v != nil {
@@ -210,7 +211,7 @@ func shapeEval(e *grammar.Expr, env map[string]Dims, depth int) Dims {
 			if t == nil {
 				return nil
 			}
-			d := tupleDims(t)
+			d := layers.TupleDims(t)
 			for i := range d {
 				if d[i] < 0 && i > 0 && known(x) {
 					k := int64(1)
@@ -238,14 +239,14 @@ func shapeEval(e *grammar.Expr, env map[string]Dims, depth int) Dims {
 				t, _ = lit(e.Items[1]).([]any)
 			}
 			if t == nil {
-				out := make(Dims, len(x))
+				out := make(layers.Dims, len(x))
 				for i := range x {
 					out[i] = x[len(x)-1-i]
 				}
 				return out
 			}
-			var out Dims
-			for _, a := range tupleDims(t) {
+			var out layers.Dims
+			for _, a := range layers.TupleDims(t) {
 				if a < 0 || int(a) >= len(x) {
 					return nil
 				}
@@ -254,13 +255,13 @@ func shapeEval(e *grammar.Expr, env map[string]Dims, depth int) Dims {
 			return out
 		case "concatenate", "concat":
 			a, _ := axisArg(e, 1, "axis", -1)
-			var parts []Dims
+			var parts []layers.Dims
 			if len(e.Items) > 0 && e.Items[0].Kind == grammar.ExprList {
 				for _, it := range e.Items[0].Items {
 					parts = append(parts, shapeEval(it, env, depth+1))
 				}
 			}
-			out, _, err := buildConcat(Config{"axis": a}, parts)
+			out, _, err := layers.Lookup("Concatenate").Build(layers.Config{"axis": a}, parts)
 			if err != nil {
 				return x
 			}
@@ -269,4 +270,26 @@ func shapeEval(e *grammar.Expr, env map[string]Dims, depth int) Dims {
 		return x
 	}
 	return nil
+}
+
+// known reports whether every non-batch axis of d is known.
+func known(d layers.Dims) bool {
+	if len(d) < 2 {
+		return false
+	}
+	for _, x := range d[1:] {
+		if x <= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// prod is the product of the axes.
+func prod(d []int64) int64 {
+	n := int64(1)
+	for _, x := range d {
+		n *= x
+	}
+	return n
 }

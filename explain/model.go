@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/layers"
 )
 
 // Severity of a finding.
@@ -73,15 +74,15 @@ type Counts struct {
 type RowResult struct {
 	Row        *grammar.Row
 	Class      string // the resolved class, "" when unknown
-	Status     Status
+	Status     layers.Status
 	Expected   *int64
-	Derivation Deriv
+	Derivation layers.Deriv
 	ShapeNote  string
 	Config     string
 	Ambiguous  string
-	Weights    []Weight
+	Weights    []layers.Weight
 	Inputs     []string // names of the rows that feed it
-	InputDims  []Dims
+	InputDims  []layers.Dims
 	width      int64 // the output width read or inferred (0 unknown), for rows without shapes
 }
 
@@ -137,18 +138,18 @@ func Explain(doc *grammar.Document) *Result {
 	return res
 }
 
-func dimsOf(s grammar.Shape) Dims {
+func dimsOf(s grammar.Shape) layers.Dims {
 	if s.Kind != grammar.ShapeTuple {
 		return nil
 	}
-	return Dims(s.Dims)
+	return layers.Dims(s.Dims)
 }
 
 func explainTable(t *grammar.Table) *Summary {
 	s := &Summary{Table: t}
 	byName := map[string]int{}
 	for i, r := range t.Rows {
-		rr := &RowResult{Row: r, Class: ResolveClass(r), Status: Unknown}
+		rr := &RowResult{Row: r, Class: layers.ResolveClass(r), Status: layers.Unknown}
 		s.Rows = append(s.Rows, rr)
 		if _, dup := byName[r.Name]; !dup {
 			byName[r.Name] = i
@@ -183,10 +184,10 @@ func explainTable(t *grammar.Table) *Summary {
 // inputsOf finds the shapes feeding row i: from Connected to in a functional table, the row's own
 // Input Shape in TensorFlow.js, else the row above it (a Sequential). Nil when the table does not
 // show them.
-func inputsOf(s *Summary, i int, byName map[string]int, functional bool) ([]Dims, []string) {
+func inputsOf(s *Summary, i int, byName map[string]int, functional bool) ([]layers.Dims, []string) {
 	r := s.Rows[i].Row
 	if len(r.Inputs) > 0 {
-		var out []Dims
+		var out []layers.Dims
 		for _, sh := range r.Inputs {
 			out = append(out, dimsOf(sh))
 		}
@@ -196,7 +197,7 @@ func inputsOf(s *Summary, i int, byName map[string]int, functional bool) ([]Dims
 		if len(r.Connected) == 0 {
 			return nil, nil
 		}
-		var out []Dims
+		var out []layers.Dims
 		var names []string
 		seen := map[[3]int]bool{}
 		firstNode := -2
@@ -218,10 +219,10 @@ func inputsOf(s *Summary, i int, byName map[string]int, functional bool) ([]Dims
 			}
 			seen[key] = true
 			src := s.Rows[j].Row.Output
-			var d Dims
+			var d layers.Dims
 			switch src.Kind {
 			case grammar.ShapeTuple:
-				d = Dims(src.Dims)
+				d = layers.Dims(src.Dims)
 			case grammar.ShapeList:
 				if c.Tensor >= 0 && c.Tensor < len(src.Items) {
 					d = dimsOf(src.Items[c.Tensor])
@@ -247,14 +248,14 @@ func inputsOf(s *Summary, i int, byName map[string]int, functional bool) ([]Dims
 	for j := i - 1; j >= 0; j-- {
 		p := s.Rows[j].Row
 		if p.Depth == d {
-			return []Dims{dimsOf(p.Output)}, []string{p.Name}
+			return []layers.Dims{dimsOf(p.Output)}, []string{p.Name}
 		}
 		if p.Depth < d {
 			return s.Rows[j].InputDims, s.Rows[j].Inputs
 		}
 	}
 	if i == 0 && s.Table.Input.Kind == grammar.ShapeTuple {
-		return []Dims{Dims(s.Table.Input.Dims)}, nil // Keras 0.x "Initial input shape"
+		return []layers.Dims{layers.Dims(s.Table.Input.Dims)}, nil // Keras 0.x "Initial input shape"
 	}
 	return nil, nil
 }
@@ -309,7 +310,7 @@ var modelClasses = map[string]bool{"Sequential": true, "Functional": true, "Mode
 // judgeRow explains one row.
 func judgeRow(s *Summary, i int, rr *RowResult) {
 	r := rr.Row
-	o := &Obs{Class: rr.Class, Name: r.Name, Format: s.Table.Format, In: rr.InputDims, Out: dimsOf(r.Output),
+	o := &layers.Obs{Class: rr.Class, Name: r.Name, Format: s.Table.Format, In: rr.InputDims, Out: dimsOf(r.Output),
 		Params: r.Params, Unbuilt: r.Unbuilt, Frozen: r.Trainable == "N"}
 	if r.Output.Kind == grammar.ShapeList || r.Output.Kind == grammar.ShapeCut {
 		for _, it := range r.Output.Items {
@@ -321,28 +322,28 @@ func judgeRow(s *Summary, i int, rr *RowResult) {
 	}
 	if r.Unbuilt && r.Params != nil && *r.Params == 0 {
 		zero := int64(0)
-		rr.Status, rr.Expected = OK, &zero
-		rr.Derivation = D("not built yet: no weights, 0")
+		rr.Status, rr.Expected = layers.OK, &zero
+		rr.Derivation = layers.D("not built yet: no weights, 0")
 		return
 	}
 	if modelClasses[rr.Class] || (rr.Class == "" && isApplicationName(r.Name)) {
 		judgeModelRow(s, i, rr)
 		return
 	}
-	spec := Lookup(rr.Class)
+	spec := layers.Lookup(rr.Class)
 	if spec == nil && rr.Class == "" && allWeightless(r.TypeText) {
 		// "GlobalAveragePo…": whichever of the classes it is, none has weights
 		zero := int64(0)
 		rr.Expected = &zero
 		if r.Params != nil && *r.Params != 0 {
-			rr.Status = Mismatch
-			rr.Derivation = D("every class that starts " + strings.TrimSuffix(r.TypeText, "…") + " has no weights: 0")
+			rr.Status = layers.Mismatch
+			rr.Derivation = layers.D("every class that starts " + strings.TrimSuffix(r.TypeText, "…") + " has no weights: 0")
 			s.Flags = append(s.Flags, Flag{Kind: KindRow, Severity: Error, Line: r.Line, Layer: r.Name,
-				Message: "no " + strings.TrimSuffix(r.TypeText, "…") + "… layer has weights, so its count is 0, not " + Num(*r.Params)})
+				Message: "no " + strings.TrimSuffix(r.TypeText, "…") + "… layer has weights, so its count is 0, not " + layers.Num(*r.Params)})
 			return
 		}
-		rr.Status = OK
-		rr.Derivation = D("no weights (every class that starts " + strings.TrimSuffix(r.TypeText, "…") + " has none), 0")
+		rr.Status = layers.OK
+		rr.Derivation = layers.D("no weights (every class that starts " + strings.TrimSuffix(r.TypeText, "…") + " has none), 0")
 		return
 	}
 	if spec == nil && rr.Class == "" {
@@ -353,79 +354,79 @@ func judgeRow(s *Summary, i int, rr *RowResult) {
 		return
 	}
 	if spec != nil && spec.Class == "KerasLayer" && r.Params != nil {
-		if base, top, ok := applicationByCount(*r.Params); ok {
+		if base, top, ok := layers.ApplicationByCount(*r.Params); ok {
 			p := *r.Params
-			rr.Status, rr.Expected = OK, &p
+			rr.Status, rr.Expected = layers.OK, &p
 			what := "without top"
 			if top {
 				what = "with its top"
 			}
-			rr.Derivation = D("a TensorFlow Hub layer: {} is the count of keras.applications."+base+" "+what, p)
+			rr.Derivation = layers.D("a TensorFlow Hub layer: {} is the count of keras.applications."+base+" "+what, p)
 			return
 		}
 	}
 	if spec == nil {
-		rr.Status = Unknown
+		rr.Status = layers.Unknown
 		if rr.Class == "" {
-			rr.Derivation = D("the class is not shown, so the count cannot be checked")
+			rr.Derivation = layers.D("the class is not shown, so the count cannot be checked")
 		} else {
-			rr.Derivation = D(rr.Class + " is not a layer kexplain knows (a custom layer?)")
+			rr.Derivation = layers.D(rr.Class + " is not a layer kexplain knows (a custom layer?)")
 		}
 		return
 	}
-	var v Verdict
+	var v layers.Verdict
 	keras10 := s.Table.Format == grammar.Keras1 || s.Table.Totals.Total != nil && s.Table.Totals.Trainable == nil
 	if r.Params != nil && *r.Params == 0 && alwaysWeights[spec.Class] && keras10 && s.Table.Totals.Trainable == nil {
 		zero := int64(0)
-		rr.Status, rr.Expected = OK, &zero
-		rr.Derivation = D("a frozen layer: Keras 1.0.7–1.1.2 rows count trainable weights only, 0")
+		rr.Status, rr.Expected = layers.OK, &zero
+		rr.Derivation = layers.D("a frozen layer: Keras 1.0.7–1.1.2 rows count trainable weights only, 0")
 		return
 	}
 	if r.Params != nil && *r.Params == 0 && alwaysWeights[spec.Class] && !keras10 {
 		// Keras 1.0.7–1.1.2 print 0 for a frozen layer; every later era prints its weights
 		// (or "0 (unbuilt)" / "0 (unused)" before it has any)
-		applyVerdict(s, rr, Verdict{Status: Mismatch, Message: "a built " + spec.Class + " always has weights, so its count cannot be 0"})
+		applyVerdict(s, rr, layers.Verdict{Status: layers.Mismatch, Message: "a built " + spec.Class + " always has weights, so its count cannot be 0"})
 		return
 	}
 	if spec.Explain != nil {
 		v = spec.Explain(o)
 	}
-	if v.Status == Unknown && r.Params != nil && (len(o.In) == 0 || o.In[0] == nil) {
-		if f := fallbackFit(spec.Class, o); f != nil {
-			v = Verdict{Status: OK, Fit: f}
+	if v.Status == layers.Unknown && r.Params != nil && (len(o.In) == 0 || o.In[0] == nil) {
+		if f := layers.FallbackFit(spec.Class, o); f != nil {
+			v = layers.Verdict{Status: layers.OK, Fit: f}
 		}
 	}
-	if v.Status == Unknown && o.Out == nil && r.Params != nil {
-		if f := unshapedFit(spec.Class, *r.Params, prevWidth(s, i)); f != nil {
-			v = Verdict{Status: OK, Fit: f}
+	if v.Status == layers.Unknown && o.Out == nil && r.Params != nil {
+		if f := layers.UnshapedFit(spec.Class, *r.Params, prevWidth(s, i)); f != nil {
+			v = layers.Verdict{Status: layers.OK, Fit: f}
 			rr.width = unitsOf(f)
 		}
 	}
-	if v.Status == Mismatch && wrappers[spec.Class] {
+	if v.Status == layers.Mismatch && wrappers[spec.Class] {
 		// a wrapper can hold any layer (a nested model, a custom cell, another backward layer):
 		// that no standard inner layer fits does not make the count impossible
-		v = Verdict{Status: Unknown, Fit: v.Fit}
+		v = layers.Verdict{Status: layers.Unknown, Fit: v.Fit}
 		if v.Fit != nil {
 			v.Fit = nil
 		}
-		rr.Derivation = D("no standard inner layer gives this count; the wrapped layer is not shown")
+		rr.Derivation = layers.D("no standard inner layer gives this count; the wrapped layer is not shown")
 	}
 	if spec.Weightless {
 		zero := int64(0)
 		if v.Fit == nil {
-			v.Fit = &Fit{Params: 0, Derivation: D("no weights")}
+			v.Fit = &layers.Fit{Params: 0, Derivation: layers.D("no weights")}
 		}
 		if r.Params != nil && *r.Params != 0 {
-			v = Verdict{Status: Mismatch, Fit: &Fit{Params: 0, Derivation: D(rr.Class + " has no weights: 0")},
-				Message: rr.Class + " never has weights, so its count is 0, not " + Num(*r.Params)}
+			v = layers.Verdict{Status: layers.Mismatch, Fit: &layers.Fit{Params: 0, Derivation: layers.D(rr.Class + " has no weights: 0")},
+				Message: rr.Class + " never has weights, so its count is 0, not " + layers.Num(*r.Params)}
 		} else {
-			v.Status = OK
+			v.Status = layers.OK
 			v.Fit.Params = zero
 		}
 	}
-	if v.Status == OK {
+	if v.Status == layers.OK {
 		if msg := shapeProblem(spec.Class, o); msg != "" {
-			v.Status = Mismatch
+			v.Status = layers.Mismatch
 			v.Message = msg
 			v.Nearest = nil
 		}
@@ -457,7 +458,7 @@ func prevWidth(s *Summary, i int) int64 {
 }
 
 // unitsOf reads the output width of a fit from its last weight array.
-func unitsOf(f *Fit) int64 {
+func unitsOf(f *layers.Fit) int64 {
 	if len(f.Weights) == 0 {
 		return 0
 	}
@@ -468,10 +469,10 @@ func unitsOf(f *Fit) int64 {
 	return w[len(w)-1]
 }
 
-func applyVerdict(s *Summary, rr *RowResult, v Verdict) {
+func applyVerdict(s *Summary, rr *RowResult, v layers.Verdict) {
 	rr.Status = v.Status
 	if rr.Status == "" {
-		rr.Status = Unknown
+		rr.Status = layers.Unknown
 	}
 	rr.ShapeNote = v.Shape
 	if v.Fit != nil {
@@ -482,7 +483,7 @@ func applyVerdict(s *Summary, rr *RowResult, v Verdict) {
 		rr.Config = v.Fit.Config
 		rr.Ambiguous = v.Fit.Ambiguous
 	}
-	if rr.Status == Mismatch {
+	if rr.Status == layers.Mismatch {
 		msg := v.Message
 		if msg == "" {
 			msg = "no " + rr.Class + " configuration gives this count"
@@ -492,7 +493,7 @@ func applyVerdict(s *Summary, rr *RowResult, v Verdict) {
 			if len(alts) >= 3 {
 				break
 			}
-			if strings.Contains(msg, Num(f.Params)) {
+			if strings.Contains(msg, layers.Num(f.Params)) {
 				continue // the message already names it
 			}
 			alts = append(alts, f.Derivation.String()+label(f.Config))
@@ -535,13 +536,13 @@ func judgeModelRow(s *Summary, i int, rr *RowResult) {
 	}
 	if n > 0 && complete {
 		rr.Expected = &sum
-		rr.Derivation = D("the sum of its {} layers below = {}", int64(n), sum)
+		rr.Derivation = layers.D("the sum of its {} layers below = {}", int64(n), sum)
 		if r.Params != nil && *r.Params == sum {
-			rr.Status = OK
+			rr.Status = layers.OK
 		} else if r.Params != nil {
-			rr.Status = Mismatch
+			rr.Status = layers.Mismatch
 			s.Flags = append(s.Flags, Flag{Kind: KindRow, Severity: Error, Line: r.Line, Layer: r.Name,
-				Message: "the nested model's count " + Num(*r.Params) + " is not the sum of its layers, " + Num(sum)})
+				Message: "the nested model's count " + layers.Num(*r.Params) + " is not the sum of its layers, " + layers.Num(sum)})
 		}
 		return
 	}
@@ -549,29 +550,29 @@ func judgeModelRow(s *Summary, i int, rr *RowResult) {
 		rr.Expected = &total
 		rr.Derivation = d
 		if r.Params == nil || *r.Params == total {
-			rr.Status = OK
-			rr.Config = "non-trainable " + Num(nonTrain) + " (batch statistics)"
+			rr.Status = layers.OK
+			rr.Config = "non-trainable " + layers.Num(nonTrain) + " (batch statistics)"
 			return
 		}
-		a, _ := lookupApplication(r.Name, dimsOf(r.Output))
+		class, features, _ := layers.ApplicationBase(r.Name, dimsOf(r.Output))
 		out := dimsOf(r.Output)
-		featureMap := out == nil || out.Last() == a.features || out.Last() == 1000
-		if !sureApplications[a.class] || !featureMap {
+		featureMap := out == nil || out.Last() == features || out.Last() == 1000
+		if !sureApplications[class] || !featureMap {
 			// another variant (classes, alpha, a version we have not checked): cannot judge
-			rr.Status = Unknown
-			rr.Derivation = d.Then("; ", D("this row has {}: another variant of the base?", *r.Params))
+			rr.Status = layers.Unknown
+			rr.Derivation = d.Then("; ", layers.D("this row has {}: another variant of the base?", *r.Params))
 			return
 		}
-		rr.Status = Mismatch
+		rr.Status = layers.Mismatch
 		s.Flags = append(s.Flags, Flag{Kind: KindRow, Severity: Error, Line: r.Line, Layer: r.Name,
-			Message: "keras.applications." + a.class + " has " + Num(total) + " weights, not " + Num(*r.Params)})
+			Message: "keras.applications." + class + " has " + layers.Num(total) + " weights, not " + layers.Num(*r.Params)})
 		return
 	}
 	if r.Params != nil {
 		p := *r.Params
 		rr.Expected = &p
-		rr.Status = OK
-		rr.Derivation = D("a nested model: {} is the sum of its own layers, which this table does not list", p)
+		rr.Status = layers.OK
+		rr.Derivation = layers.D("a nested model: {} is the sum of its own layers, which this table does not list", p)
 	}
 }
 
@@ -582,7 +583,7 @@ func isApplicationName(name string) bool {
 }
 
 // appCount is the count of a keras.applications base (ApplicationCount).
-var appCount = ApplicationCount
+var appCount = layers.ApplicationCount
 
 // sureApplications are the bases whose counts have been checked against real summaries often
 // enough to call another count wrong; for the others a different count is left unknown.
@@ -594,15 +595,15 @@ var sureApplications = map[string]bool{"VGG16": true, "VGG19": true, "ResNet50":
 
 // classByRank completes a cut class whose candidates differ only in rank
 // ("GlobalAveragePool…" is GlobalAveragePooling1D on a 3-D input, 2D on a 4-D one).
-func classByRank(r *grammar.Row, in []Dims) string {
+func classByRank(r *grammar.Row, in []layers.Dims) string {
 	frag := strings.TrimSuffix(r.TypeText, "…")
 	if frag == "" || len(in) == 0 || in[0] == nil {
 		return ""
 	}
 	rank := len(in[0])
 	found := ""
-	for _, c := range Classes() {
-		if !strings.HasPrefix(c, frag) || Lookup(c).Class != c {
+	for _, c := range layers.Classes() {
+		if !strings.HasPrefix(c, frag) || layers.Lookup(c).Class != c {
 			continue
 		}
 		want := 0
@@ -634,36 +635,36 @@ var guessOrder = []string{"Dense", "Conv2D", "Conv1D", "Conv3D", "Conv2DTranspos
 // guessClass explains a row whose class is not shown: a count of 0 needs no weights; otherwise
 // the first common class whose configuration on the shown input reproduces the count and shape.
 // The status is ok only when one does, and the derivation says the class was inferred.
-func guessClass(s *Summary, rr *RowResult, o *Obs) {
+func guessClass(s *Summary, rr *RowResult, o *layers.Obs) {
 	r := rr.Row
 	if r.Params != nil && *r.Params == 0 {
 		zero := int64(0)
-		rr.Status, rr.Expected = OK, &zero
-		rr.Derivation = D("no weights (the class is not shown: a layer such as pooling, dropout or reshaping), 0")
+		rr.Status, rr.Expected = layers.OK, &zero
+		rr.Derivation = layers.D("no weights (the class is not shown: a layer such as pooling, dropout or reshaping), 0")
 		return
 	}
 	if r.Params == nil || len(o.In) == 0 || o.In[0] == nil || o.Out == nil {
-		rr.Status = Unknown
-		rr.Derivation = D("the class is not shown, so the count cannot be checked")
+		rr.Status = layers.Unknown
+		rr.Derivation = layers.D("the class is not shown, so the count cannot be checked")
 		return
 	}
 	for _, c := range guessOrder {
-		spec := Lookup(c)
+		spec := layers.Lookup(c)
 		if spec == nil || spec.Explain == nil {
 			continue
 		}
 		oo := *o
 		oo.Class = c
 		v := spec.Explain(&oo)
-		if v.Status == OK && v.Fit != nil && v.Fit.Params == *r.Params && v.Fit.InferredIn == nil {
+		if v.Status == layers.OK && v.Fit != nil && v.Fit.Params == *r.Params && v.Fit.InferredIn == nil {
 			applyVerdict(s, rr, v)
-			rr.Derivation = D("the class is not shown; as a "+c+": ").Then("", v.Fit.Derivation)
+			rr.Derivation = layers.D("the class is not shown; as a "+c+": ").Then("", v.Fit.Derivation)
 			rr.Config = "class inferred: " + c + label(v.Fit.Config)
 			return
 		}
 	}
-	rr.Status = Unknown
-	rr.Derivation = D("the class is not shown, and no common layer on this input gives this count")
+	rr.Status = layers.Unknown
+	rr.Derivation = layers.D("the class is not shown, and no common layer on this input gives this count")
 }
 
 // Functional reports whether the table is of a functional model (rows fed by Connected to),
@@ -699,7 +700,7 @@ func nestedWeights(s *Summary) {
 		if rr.Weights != nil || !modelClasses[rr.Class] {
 			continue
 		}
-		var ws []Weight
+		var ws []layers.Weight
 		n, known := 0, true
 		for j := i + 1; j < len(s.Rows) && s.Rows[j].Row.Depth > rr.Row.Depth; j++ {
 			c := s.Rows[j]
@@ -714,7 +715,7 @@ func nestedWeights(s *Summary) {
 		}
 		if n > 0 && known && rr.Row.Params != nil && sumWeights(ws) == *rr.Row.Params {
 			if ws == nil {
-				ws = []Weight{}
+				ws = []layers.Weight{}
 			}
 			rr.Weights = ws
 		}
@@ -729,12 +730,12 @@ func allWeightless(typeText string) bool {
 		return false
 	}
 	n := 0
-	for _, c := range Classes() {
+	for _, c := range layers.Classes() {
 		if !strings.HasPrefix(c, frag) {
 			continue
 		}
 		n++
-		if sp := Lookup(c); sp == nil || !sp.Weightless {
+		if sp := layers.Lookup(c); sp == nil || !sp.Weightless {
 			return false
 		}
 	}
@@ -781,7 +782,7 @@ var sameShape = map[string]bool{"Dropout": true, "SpatialDropout1D": true, "Spat
 // arguments: a Flatten's width is the product of its input's dims; a Dropout, an activation or a
 // normalization keeps its input's shape. "" when the printed shape is possible (or either shape
 // is not fully shown).
-func shapeProblem(class string, o *Obs) string {
+func shapeProblem(class string, o *layers.Obs) string {
 	if len(o.In) != 1 || o.In[0] == nil || o.Out == nil || len(o.Outs) > 1 {
 		return ""
 	}
@@ -801,16 +802,16 @@ func shapeProblem(class string, o *Obs) string {
 			p *= d
 		}
 		if p != out[1] {
-			return "a Flatten of " + shapeStr(in) + " has " + Num(p) + " values, not " + Num(out[1])
+			return "a Flatten of " + layers.ShapeString(in) + " has " + layers.Num(p) + " values, not " + layers.Num(out[1])
 		}
 	case class == "Dense":
 		// Dense maps the last axis only: every other axis stays
 		if len(out) != len(in) {
-			return "a Dense layer keeps the rank of its input " + shapeStr(in) + ", so it cannot give " + shapeStr(out)
+			return "a Dense layer keeps the rank of its input " + layers.ShapeString(in) + ", so it cannot give " + layers.ShapeString(out)
 		}
 		for i := 1; i < len(in)-1; i++ {
 			if out[i] > 0 && out[i] != in[i] {
-				return "a Dense layer changes only the last axis of " + shapeStr(in) + ", so it cannot give " + shapeStr(out)
+				return "a Dense layer changes only the last axis of " + layers.ShapeString(in) + ", so it cannot give " + layers.ShapeString(out)
 			}
 		}
 	case sameShape[class]:
@@ -819,7 +820,7 @@ func shapeProblem(class string, o *Obs) string {
 		}
 		for i := 1; i < len(in); i++ {
 			if out[i] > 0 && out[i] != in[i] {
-				return "a " + class + " keeps its input's shape " + shapeStr(in) + ", not " + shapeStr(out)
+				return "a " + class + " keeps its input's shape " + layers.ShapeString(in) + ", not " + layers.ShapeString(out)
 			}
 		}
 	}
@@ -830,10 +831,10 @@ func shapeProblem(class string, o *Obs) string {
 // ("StandardizedConv2DWithCall" is a Conv2D): when that layer's rule reproduces the count the row
 // is ok, said to be judged as that layer. A custom subclass may add weights of its own, so a count
 // the base layer cannot give stays unknown, never a mismatch.
-func judgeByBase(s *Summary, rr *RowResult, o *Obs) bool {
+func judgeByBase(s *Summary, rr *RowResult, o *layers.Obs) bool {
 	base := ""
-	for _, c := range Classes() {
-		sp := Lookup(c)
+	for _, c := range layers.Classes() {
+		sp := layers.Lookup(c)
 		if len(c) < 4 || len(c) <= len(base) || sp.Weightless || sp.Explain == nil || modelClasses[sp.Class] || !strings.Contains(rr.Class, c) {
 			continue
 		}
@@ -843,12 +844,12 @@ func judgeByBase(s *Summary, rr *RowResult, o *Obs) bool {
 		return false
 	}
 	oo := *o
-	oo.Class = Lookup(base).Class
-	v := Lookup(base).Explain(&oo)
-	if v.Status != OK || v.Fit == nil || v.Fit.Params != *rr.Row.Params {
+	oo.Class = layers.Lookup(base).Class
+	v := layers.Lookup(base).Explain(&oo)
+	if v.Status != layers.OK || v.Fit == nil || v.Fit.Params != *rr.Row.Params {
 		return false
 	}
 	applyVerdict(s, rr, v)
-	rr.Derivation = D(rr.Class+" is not a Keras layer; judged as the "+oo.Class+" its name says it extends: ").Then("", v.Fit.Derivation)
+	rr.Derivation = layers.D(rr.Class+" is not a Keras layer; judged as the "+oo.Class+" its name says it extends: ").Then("", v.Fit.Derivation)
 	return true
 }

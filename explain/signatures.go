@@ -3,10 +3,12 @@
 
 package explain
 
+import "github.com/kexplain/kexplain/layers"
+
 // signatures gives, per Keras version, the constructor arguments of a layer class in Python's
 // positional order (names only; defaults live in each Spec's Build).
-var signatures = map[Version]map[string][]string{
-	Keras1: {
+var signatures = map[layers.Version]map[string][]string{
+	layers.Keras1: {
 		"Activation":             {"activation"},
 		"AtrousConvolution1D":    {"nb_filter", "filter_length", "init", "activation", "weights", "border_mode", "subsample_length", "atrous_rate", "W_regularizer", "b_regularizer", "activity_regularizer", "W_constraint", "b_constraint", "bias"},
 		"AtrousConvolution2D":    {"nb_filter", "nb_row", "nb_col", "init", "activation", "weights", "border_mode", "subsample", "atrous_rate", "dim_ordering", "W_regularizer", "b_regularizer", "activity_regularizer", "W_constraint", "b_constraint", "bias"},
@@ -52,7 +54,7 @@ var signatures = map[Version]map[string][]string{
 		"ZeroPadding1D":          {"padding"},
 		"ZeroPadding2D":          {"padding", "dim_ordering"},
 	},
-	Keras2: {
+	layers.Keras2: {
 		"Activation":             {"activation"},
 		"AveragePooling1D":       {"pool_size", "strides", "padding", "data_format"},
 		"AveragePooling2D":       {"pool_size", "strides", "padding", "data_format"},
@@ -106,7 +108,7 @@ var signatures = map[Version]map[string][]string{
 		"ZeroPadding1D":          {"padding"},
 		"ZeroPadding2D":          {"padding", "data_format"},
 	},
-	TFKeras: {
+	layers.TFKeras: {
 		"Activation":             {"activation"},
 		"AdditiveAttention":      {"use_scale"},
 		"Attention":              {"use_scale", "score_mode"},
@@ -178,7 +180,7 @@ var signatures = map[Version]map[string][]string{
 		"ZeroPadding1D":          {"padding"},
 		"ZeroPadding2D":          {"padding", "data_format"},
 	},
-	Keras3: {
+	layers.Keras3: {
 		"Activation":             {"activation"},
 		"AdditiveAttention":      {"use_scale", "dropout"},
 		"Attention":              {"use_scale", "score_mode", "dropout", "seed"},

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/layers"
 )
 
 // sizeNotes explains the memory sizes that tf.keras 2.13+ and Keras 3 print after the totals:
@@ -26,12 +27,12 @@ func sizeNotes(s *Summary) {
 				if b == 4 {
 					return // the usual case needs no note
 				}
-				s.Notes = append(s.Notes, fmt.Sprintf("%s size %s = %s × %d bytes (%s)", label, printed, Num(*n), b, dtype))
+				s.Notes = append(s.Notes, fmt.Sprintf("%s size %s = %s × %d bytes (%s)", label, printed, layers.Num(*n), b, dtype))
 				return
 			}
 		}
 		s.Notes = append(s.Notes, fmt.Sprintf("%s size %s is not %s float32 values (%s): mixed dtypes, or an edited count?",
-			label, printed, Num(*n), formatSize(*n*4, unit0)))
+			label, printed, layers.Num(*n), formatSize(*n*4, unit0)))
 	}
 	check("Trainable", t.Trainable, t.TrainSize)
 	check("Non-trainable", t.NonTrainable, t.NonTrainSize)

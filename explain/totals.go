@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/layers"
 )
 
 // checkTotals adds the rows up, compares the sums with the printed totals and explains the
@@ -76,24 +77,24 @@ func checkTotals(s *Summary) {
 		got := *tot.Total
 		switch {
 		case got == want:
-			s.Notes = append(s.Notes, "Total params "+Num(got)+" = the sum of the rows"+optText(opt))
+			s.Notes = append(s.Notes, "Total params "+layers.Num(got)+" = the sum of the rows"+optText(opt))
 		case (t.Format == grammar.Keras1 || t.Format == grammar.Keras2) && got > want && tot.NonTrainable != nil && *tot.NonTrainable >= got-want:
-			s.Notes = append(s.Notes, "Total params "+Num(got)+" is "+Num(got-want)+" more than the rows ("+Num(want)+
+			s.Notes = append(s.Notes, "Total params "+layers.Num(got)+" is "+layers.Num(got-want)+" more than the rows ("+layers.Num(want)+
 				"): Keras 2 takes the trainable count from compile time, so layers frozen after compile() are counted twice")
 		default:
-			msg := "the rows add up to " + Num(want)
+			msg := "the rows add up to " + layers.Num(want)
 			if opt > 0 {
-				msg = "the rows add up to " + Num(want-opt) + ", plus " + Num(opt) + " optimizer params = " + Num(want)
+				msg = "the rows add up to " + layers.Num(want-opt) + ", plus " + layers.Num(opt) + " optimizer params = " + layers.Num(want)
 			}
 			s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Error, Line: tot.Line,
-				Message: msg + ", but Total params says " + Num(got)})
+				Message: msg + ", but Total params says " + layers.Num(got)})
 		}
 	}
 	if tot.Total != nil && tot.Trainable != nil && tot.NonTrainable != nil {
 		if *tot.Trainable+*tot.NonTrainable+opt != *tot.Total {
 			s.Flags = append(s.Flags, Flag{Kind: KindTrainable, Severity: Error, Line: tot.TrainLine,
-				Message: "Trainable " + Num(*tot.Trainable) + " + Non-trainable " + Num(*tot.NonTrainable) + optText(opt) +
-					" = " + Num(*tot.Trainable+*tot.NonTrainable+opt) + ", but Total params says " + Num(*tot.Total)})
+				Message: "Trainable " + layers.Num(*tot.Trainable) + " + Non-trainable " + layers.Num(*tot.NonTrainable) + optText(opt) +
+					" = " + layers.Num(*tot.Trainable+*tot.NonTrainable+opt) + ", but Total params says " + layers.Num(*tot.Total)})
 		} else {
 			explainSplit(s, nonTrain, splitKnown)
 		}
@@ -106,7 +107,7 @@ func checkTotals(s *Summary) {
 	}
 }
 
-func sumWeights(ws []Weight) int64 {
+func sumWeights(ws []layers.Weight) int64 {
 	var n int64
 	for _, w := range ws {
 		n += w.Size()
@@ -118,7 +119,7 @@ func optText(opt int64) string {
 	if opt == 0 {
 		return ""
 	}
-	return " plus " + Num(opt) + " optimizer params"
+	return " plus " + layers.Num(opt) + " optimizer params"
 }
 
 // explainSplit says where the non-trainable count comes from.
@@ -128,7 +129,7 @@ func explainSplit(s *Summary, computedNT int64, known bool) {
 	case nt == 0:
 		s.Notes = append(s.Notes, "Non-trainable 0: no frozen layer, no batch statistics")
 	case known && nt == computedNT:
-		s.Notes = append(s.Notes, "Non-trainable "+Num(nt)+": "+ntSources(s))
+		s.Notes = append(s.Notes, "Non-trainable "+layers.Num(nt)+": "+ntSources(s))
 	case known && frozenRows(s, computedNT) == nt:
 		var names []string
 		others := int64(0)
@@ -142,8 +143,8 @@ func explainSplit(s *Summary, computedNT int64, known bool) {
 				others += sumWeights(rr.Weights) - trainableOf(rr.Weights)
 			}
 		}
-		s.Notes = append(s.Notes, "Non-trainable "+Num(nt)+": the rows marked N are frozen ("+strings.Join(names, ", ")+
-			"), all their weights count as non-trainable"+ifText(others > 0, ", plus "+Num(others)+" batch statistics of the others"))
+		s.Notes = append(s.Notes, "Non-trainable "+layers.Num(nt)+": the rows marked N are frozen ("+strings.Join(names, ", ")+
+			"), all their weights count as non-trainable"+ifText(others > 0, ", plus "+layers.Num(others)+" batch statistics of the others"))
 	default:
 		// frozen layers: a row (or a run of rows) whose count makes up the difference
 		diff := nt - computedNT
@@ -156,17 +157,17 @@ func explainSplit(s *Summary, computedNT int64, known bool) {
 			}
 			own := sumWeights(rr.Weights) - trainableOf(rr.Weights)
 			if known && rr.Weights != nil && *rr.Row.Params-own == diff && diff > 0 {
-				s.Notes = append(s.Notes, "Non-trainable "+Num(nt)+": "+rr.Row.Name+" ("+Num(*rr.Row.Params)+") is frozen"+
-					ifText(computedNT-own > 0, ", plus "+Num(computedNT-own)+" batch statistics of other layers"))
+				s.Notes = append(s.Notes, "Non-trainable "+layers.Num(nt)+": "+rr.Row.Name+" ("+layers.Num(*rr.Row.Params)+") is frozen"+
+					ifText(computedNT-own > 0, ", plus "+layers.Num(computedNT-own)+" batch statistics of other layers"))
 				return
 			}
 			if *rr.Row.Params == diff && diff > 0 {
-				s.Notes = append(s.Notes, "Non-trainable "+Num(nt)+": "+rr.Row.Name+" ("+Num(diff)+") is frozen"+
-					ifText(known && computedNT > 0, ", plus "+Num(computedNT)+" batch statistics"))
+				s.Notes = append(s.Notes, "Non-trainable "+layers.Num(nt)+": "+rr.Row.Name+" ("+layers.Num(diff)+") is frozen"+
+					ifText(known && computedNT > 0, ", plus "+layers.Num(computedNT)+" batch statistics"))
 				return
 			}
 		}
-		s.Notes = append(s.Notes, "Non-trainable "+Num(nt)+": batch statistics and frozen layers")
+		s.Notes = append(s.Notes, "Non-trainable "+layers.Num(nt)+": batch statistics and frozen layers")
 	}
 }
 
@@ -190,7 +191,7 @@ func ntSources(s *Summary) string {
 			}
 		}
 		if n > 0 {
-			parts = append(parts, rr.Row.Name+" "+strings.Join(names, " + ")+" "+Num(n))
+			parts = append(parts, rr.Row.Name+" "+strings.Join(names, " + ")+" "+layers.Num(n))
 			if len(parts) >= 6 {
 				parts = append(parts, "…")
 				break
@@ -208,23 +209,23 @@ func optimizerNote(opt, p int64) string {
 		what string
 	}
 	cands := []cand{
-		{2*p + 2, "Adam, AdamW, Adamax, Adadelta, Lamb or Ftrl: 2 slots × " + Num(p) + " + iteration + learning_rate"},
-		{2*p + 1, "Adam-like with a learning-rate schedule: 2 × " + Num(p) + " + iteration"},
-		{2*p + 3, "Nadam: 2 × " + Num(p) + " + iteration + learning_rate + its product variable"},
-		{3*p + 2, "Adam(amsgrad=True) or RMSprop with momentum and centered: 3 × " + Num(p) + " + 2"},
-		{p + 2, "RMSprop, Adagrad, Lion or SGD with momentum: " + Num(p) + " + iteration + learning_rate"},
-		{p + 1, "one slot per weight with a schedule: " + Num(p) + " + iteration"},
+		{2*p + 2, "Adam, AdamW, Adamax, Adadelta, Lamb or Ftrl: 2 slots × " + layers.Num(p) + " + iteration + learning_rate"},
+		{2*p + 1, "Adam-like with a learning-rate schedule: 2 × " + layers.Num(p) + " + iteration"},
+		{2*p + 3, "Nadam: 2 × " + layers.Num(p) + " + iteration + learning_rate + its product variable"},
+		{3*p + 2, "Adam(amsgrad=True) or RMSprop with momentum and centered: 3 × " + layers.Num(p) + " + 2"},
+		{p + 2, "RMSprop, Adagrad, Lion or SGD with momentum: " + layers.Num(p) + " + iteration + learning_rate"},
+		{p + 1, "one slot per weight with a schedule: " + layers.Num(p) + " + iteration"},
 		{2, "SGD without momentum: iteration + learning_rate"},
 	}
 	for _, c := range cands {
 		if c.n == opt {
-			return "Optimizer params " + Num(opt) + " = " + c.what
+			return "Optimizer params " + layers.Num(opt) + " = " + c.what
 		}
 	}
 	return ""
 }
 
-func trainableOf(ws []Weight) int64 {
+func trainableOf(ws []layers.Weight) int64 {
 	var n int64
 	for _, w := range ws {
 		if w.Trainable {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/kexplain/kexplain/explain"
+	"github.com/kexplain/kexplain/layers"
 )
 
 // codeText shows the model rebuilt from one snippet of code: the rows its summary() would print,
@@ -47,7 +48,7 @@ func codeText(w *errWriter, c *explain.CodeResult, p *Palette, opt Options) {
 	}
 	if len(c.Rows) > 0 {
 		w.printf("  %s\n  %s %s\n", p.Dim.Sprint(strings.Repeat("─", min(nameW+shapeW+parW+4, 76))),
-			pad("the rows add up to", 22), p.Num.Sprint(explain.Num(total)))
+			pad("the rows add up to", 22), p.Num.Sprint(layers.Num(total)))
 	}
 	for _, f := range c.Flags {
 		w.printf("%s", flagLines(f, p, opt, "  "))
@@ -56,7 +57,7 @@ func codeText(w *errWriter, c *explain.CodeResult, p *Palette, opt Options) {
 
 func expectedCell(rr *explain.RowResult) string {
 	if rr.Expected != nil {
-		return explain.Num(*rr.Expected)
+		return layers.Num(*rr.Expected)
 	}
 	return "?"
 }

@@ -14,36 +14,37 @@ import (
 
 	"github.com/kexplain/kexplain/explain"
 	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/layers"
 	"github.com/kexplain/kexplain/render"
 )
 
 // era is one of the pre-Keras 3 renderers, with the version its models are rebuilt as.
 type era struct {
 	name    string
-	version explain.Version // explain.VersionUnknown: the code's own (Keras 2 unless tf.keras)
+	version layers.Version // layers.VersionUnknown: the code's own (Keras 2 unless tf.keras)
 	format  grammar.Format
-	print   func(w io.Writer, m *explain.CodeModel, v explain.Version) error
+	print   func(w io.Writer, m *explain.CodeModel, v layers.Version) error
 }
 
 var eras = []era{
-	{"keras1", explain.Keras1, grammar.Keras1, func(w io.Writer, m *explain.CodeModel, _ explain.Version) error {
+	{"keras1", layers.Keras1, grammar.Keras1, func(w io.Writer, m *explain.CodeModel, _ layers.Version) error {
 		return render.Keras1(w, m)
 	}},
-	{"keras1.1", explain.Keras1, grammar.Keras1, func(w io.Writer, m *explain.CodeModel, _ explain.Version) error {
+	{"keras1.1", layers.Keras1, grammar.Keras1, func(w io.Writer, m *explain.CodeModel, _ layers.Version) error {
 		return render.Keras1Version(w, m, 1, 2)
 	}},
-	{"keras1.0.3", explain.Keras1, grammar.Keras1, func(w io.Writer, m *explain.CodeModel, _ explain.Version) error {
+	{"keras1.0.3", layers.Keras1, grammar.Keras1, func(w io.Writer, m *explain.CodeModel, _ layers.Version) error {
 		return render.Keras1Version(w, m, 0, 3)
 	}},
-	{"keras2", explain.Keras2, grammar.Keras2, render.Keras2},
-	{"keras2.6", explain.TFKeras, grammar.Keras2, render.Keras2},
-	{"keras2.12", explain.TFKeras, grammar.Keras27, func(w io.Writer, m *explain.CodeModel, _ explain.Version) error {
+	{"keras2", layers.Keras2, grammar.Keras2, render.Keras2},
+	{"keras2.6", layers.TFKeras, grammar.Keras2, render.Keras2},
+	{"keras2.12", layers.TFKeras, grammar.Keras27, func(w io.Writer, m *explain.CodeModel, _ layers.Version) error {
 		return render.Keras27(w, m, 12)
 	}},
-	{"keras2.15", explain.TFKeras, grammar.Keras27, func(w io.Writer, m *explain.CodeModel, _ explain.Version) error {
+	{"keras2.15", layers.TFKeras, grammar.Keras27, func(w io.Writer, m *explain.CodeModel, _ layers.Version) error {
 		return render.Keras27(w, m, 15)
 	}},
-	{"tfjs", explain.TFKeras, grammar.TFJS, func(w io.Writer, m *explain.CodeModel, _ explain.Version) error {
+	{"tfjs", layers.TFKeras, grammar.TFJS, func(w io.Writer, m *explain.CodeModel, _ layers.Version) error {
 		return render.TFJS(w, m)
 	}},
 }
@@ -59,9 +60,9 @@ func eraByName(t *testing.T, name string) era {
 }
 
 // rebuild gives the model the last snippet of src builds, as Keras version v.
-func rebuild(src string, v explain.Version) (*explain.CodeModel, explain.Version) {
+func rebuild(src string, v layers.Version) (*explain.CodeModel, layers.Version) {
 	var m *explain.CodeModel
-	var got explain.Version
+	var got layers.Version
 	for _, c := range explain.ExplainCodeAs(grammar.Parse(src).Code, v) {
 		if c.Model != nil {
 			m, got = c.Model, c.Version
@@ -286,7 +287,7 @@ func roundTrip(e era, out string, m *explain.CodeModel) string {
 	res := explain.Explain(doc)
 	for _, s := range res.Summaries {
 		for _, rr := range s.Rows {
-			if rr.Status == explain.Mismatch {
+			if rr.Status == layers.Mismatch {
 				return fmt.Sprintf("row %s: mismatch (expected %v)", rr.Row.Name, ptr(rr.Expected))
 			}
 		}

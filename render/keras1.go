@@ -12,7 +12,7 @@ import (
 // §2): always the four columns, 100 wide, ends 33/55/67/100, cells cut, a `_` rule after every
 // row, the three totals with thousands separators. A Sequential's rows are connected to the
 // layer before them, the first one to the input layer Keras 1 creates for it
-// (`convolution1d_input_1`). Rebuild the model as explain.Keras1 for Keras 1 names and classes.
+// (`convolution1d_input_1`). Rebuild the model as layers.Keras1 for Keras 1 names and classes.
 func Keras1(w io.Writer, m *explain.CodeModel) error { return Keras1Version(w, m, 2, 2) }
 
 // Keras1Version prints the summary as Keras 1.<minor>.<patch> prints it: 1.0.0–1.0.3 put the

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kexplain/kexplain/explain"
+	"github.com/kexplain/kexplain/layers"
 )
 
 // Keras2 prints a rebuilt model's summary exactly as multi-backend Keras 2.2.5–2.3.1 and tf.keras
@@ -14,10 +15,10 @@ import (
 // wide, ends 32/53/65/98) with every further inbound tensor on a line of its own; cells cut; a
 // `_` rule after every row; the totals with thousands separators.
 //
-// v is the version the model was rebuilt as: explain.TFKeras prints the tf.keras flavour
+// v is the version the model was rebuilt as: layers.TFKeras prints the tf.keras flavour
 // (`conv1d`, `[(None, 32)]` InputLayer shapes, nested `Functional` rows), anything else the
 // Keras 2.3.1 one (`conv1d_1`, nested `Model` rows). The names and shapes come from the rebuild.
-func Keras2(w io.Writer, m *explain.CodeModel, v explain.Version) error {
+func Keras2(w io.Writer, m *explain.CodeModel, v layers.Version) error {
 	if !m.Built {
 		return errUnbuilt(m)
 	}
@@ -39,7 +40,7 @@ func Keras2(w io.Writer, m *explain.CodeModel, v explain.Version) error {
 	rows := topRows(m)
 	for k, r := range rows {
 		class := r.Class
-		if v != explain.TFKeras {
+		if v != layers.TFKeras {
 			class = oldClass(r)
 		}
 		fields := []string{r.Name + " (" + class + ")", oldShape(r), strconv.FormatInt(r.Params, 10)}

@@ -15,7 +15,7 @@ import (
 // the totals with thousands separators; v2.13–v2.15 put them at 29/58/68/98, leave one more
 // character of each column empty and print `Total params: 164869 (644.02 KB)`.
 // expand_nested (§4.5) and show_trainable (§4.6, v2.8+) are followed. Rebuild the model as
-// explain.TFKeras.
+// layers.TFKeras.
 func Keras27(w io.Writer, m *explain.CodeModel, minor int) error {
 	if !m.Built {
 		return errUnbuilt(m)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/kexplain/kexplain/explain"
+	"github.com/kexplain/kexplain/layers"
 )
 
 // Markdown writes the explanation as Markdown to paste back into a forum or a homework answer:
@@ -26,9 +27,9 @@ func Markdown(w io.Writer, res *explain.Result, opt Options) error {
 		for _, rr := range s.Rows {
 			mark := "?"
 			switch rr.Status {
-			case explain.OK:
+			case layers.OK:
 				mark = "✓"
-			case explain.Mismatch:
+			case layers.Mismatch:
 				mark = "✗"
 			}
 			how := rr.Derivation.String()
@@ -42,17 +43,17 @@ func Markdown(w io.Writer, res *explain.Result, opt Options) error {
 		}
 		tot := t.Totals
 		if tot.Total != nil {
-			mw.printf("| **Total params** | | **%s** | ", explain.Num(*tot.Total))
+			mw.printf("| **Total params** | | **%s** | ", layers.Num(*tot.Total))
 			if s.Computed.Total != nil {
-				mw.printf("rows add up to %s", explain.Num(*s.Computed.Total))
+				mw.printf("rows add up to %s", layers.Num(*s.Computed.Total))
 			}
 			mw.printf(" | |\n")
 		}
 		if tot.Trainable != nil && tot.NonTrainable != nil {
-			mw.printf("| **Trainable / non-trainable** | | **%s / %s** | | |\n", explain.Num(*tot.Trainable), explain.Num(*tot.NonTrainable))
+			mw.printf("| **Trainable / non-trainable** | | **%s / %s** | | |\n", layers.Num(*tot.Trainable), layers.Num(*tot.NonTrainable))
 		}
 		if tot.Optimizer != nil {
-			mw.printf("| **Optimizer params** | | **%s** | | |\n", explain.Num(*tot.Optimizer))
+			mw.printf("| **Optimizer params** | | **%s** | | |\n", layers.Num(*tot.Optimizer))
 		}
 		mw.printf("\n")
 		for _, n := range s.Notes {
@@ -61,7 +62,7 @@ func Markdown(w io.Writer, res *explain.Result, opt Options) error {
 		for _, tr := range s.Traces {
 			mw.printf("- `get_weights()` numbers on line %d:", tr.Line)
 			for _, e := range tr.Entries {
-				mw.printf(" %s = %s `%s`%s;", explain.Num(e.Value), e.Layer, e.Weight.Name, shapeText(e.Weight.Shape))
+				mw.printf(" %s = %s `%s`%s;", layers.Num(e.Value), e.Layer, e.Weight.Name, shapeText(e.Weight.Shape))
 			}
 			mw.printf("\n")
 		}

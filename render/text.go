@@ -9,6 +9,7 @@ import (
 
 	"github.com/kexplain/kexplain/explain"
 	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/layers"
 )
 
 // width measures display width as Keras prints it: box drawing and "…" are one column wide,
@@ -90,9 +91,9 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 		name := layerCell(rr)
 		mark := p.Dim.Sprint("?")
 		switch rr.Status {
-		case explain.OK:
+		case layers.OK:
 			mark = p.OK.Sprint("✓")
-		case explain.Mismatch:
+		case layers.Mismatch:
 			mark = p.Bad.Sprint("✗")
 		}
 		nm := truncate(name, nameW)
@@ -118,7 +119,7 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 				w.printf("%s%s\n", indent, p.Dim.Sprint(l))
 			}
 		}
-		if rr.Status == explain.Mismatch {
+		if rr.Status == layers.Mismatch {
 			for _, f := range s.Flags {
 				if f.Kind == explain.KindRow && f.Layer == rr.Row.Name && f.Alarm() {
 					for _, l := range wrap(f.Message, 76-len(indent)) {
@@ -132,13 +133,13 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 				sum := ""
 				if rr.Row.Depth == 0 {
 					running += wt.Size()
-					sum = "   running sum " + explain.Num(running)
+					sum = "   running sum " + layers.Num(running)
 				}
 				frozen := ""
 				if !wt.Trainable {
 					frozen = p.Dim.Sprint(" (non-trainable)")
 				}
-				line := fmt.Sprintf("%s %s = %s", wt.Name, shapeText(wt.Shape), explain.Num(wt.Size()))
+				line := fmt.Sprintf("%s %s = %s", wt.Name, shapeText(wt.Shape), layers.Num(wt.Size()))
 				if frozen != "" {
 					line += " (non-trainable)"
 				}
@@ -153,7 +154,7 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 	tot := t.Totals
 	line := func(label string, v *int64) {
 		if v != nil {
-			w.printf("  %s %s\n", pad(label, 22), p.Num.Sprint(explain.Num(*v)))
+			w.printf("  %s %s\n", pad(label, 22), p.Num.Sprint(layers.Num(*v)))
 		}
 	}
 	line("Total params", tot.Total)
@@ -161,7 +162,7 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 	line("Non-trainable params", tot.NonTrainable)
 	line("Optimizer params", tot.Optimizer)
 	if s.Computed.Total != nil {
-		w.printf("  %s %s\n", pad("rows add up to", 22), p.Num.Sprint(explain.Num(*s.Computed.Total)))
+		w.printf("  %s %s\n", pad("rows add up to", 22), p.Num.Sprint(layers.Num(*s.Computed.Total)))
 	}
 	for _, n := range s.Notes {
 		for i, l := range wrap(n, 74) {
@@ -180,7 +181,7 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 			}
 			w.printf("\n  %s\n", p.Head.Sprintf("get_weights() %s (line %d) traced:", kind, tr.Line))
 			for _, e := range tr.Entries {
-				w.printf("    %s  %s  %s %s\n", padLeftColored(p.Num.Sprint(explain.Num(e.Value)), explain.Num(e.Value), 10), pad(e.Layer, 20), e.Weight.Name, shapeText(e.Weight.Shape)+p.Dim.Sprintf(" %s", explain.Num(e.Weight.Size())))
+				w.printf("    %s  %s  %s %s\n", padLeftColored(p.Num.Sprint(layers.Num(e.Value)), layers.Num(e.Value), 10), pad(e.Layer, 20), e.Weight.Name, shapeText(e.Weight.Shape)+p.Dim.Sprintf(" %s", layers.Num(e.Weight.Size())))
 			}
 		}
 	}
@@ -243,14 +244,14 @@ func layerCell(rr *explain.RowResult) string {
 
 func paramsCell(rr *explain.RowResult) string {
 	if rr.Row.Params != nil {
-		s := explain.Num(*rr.Row.Params)
+		s := layers.Num(*rr.Row.Params)
 		if rr.Row.Unbuilt {
 			s += " (unbuilt)"
 		}
 		return s
 	}
 	if rr.Expected != nil {
-		return "(" + explain.Num(*rr.Expected) + ")"
+		return "(" + layers.Num(*rr.Expected) + ")"
 	}
 	return "—"
 }

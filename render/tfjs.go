@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/kexplain/kexplain/explain"
+	"github.com/kexplain/kexplain/layers"
 )
 
 // TFJS prints a rebuilt model's summary as TensorFlow.js 4.x (tfjs-layers 3.14 and later)
@@ -15,7 +16,7 @@ import (
 // wide, ends 27/55/80/92/115); cells cut; shapes as JSON; counts and totals without separators;
 // no Model: line; a nested functional model is a `Model`. Layer names are TF.js's automatic names
 // (`conv1d_Conv1D1`, `input1`, `sequential_1`, `model1`) where the
-// rebuild gave tf.keras automatic ones. Rebuild the model as explain.TFKeras.
+// rebuild gave tf.keras automatic ones. Rebuild the model as layers.TFKeras.
 func TFJS(w io.Writer, m *explain.CodeModel) error {
 	if !m.Built {
 		return errUnbuilt(m)
@@ -141,7 +142,7 @@ func snakeCase(s string) string {
 }
 
 // dimsJSON is JSON.stringify of a shape: [null,41,64].
-func dimsJSON(d explain.Dims) string {
+func dimsJSON(d layers.Dims) string {
 	var b strings.Builder
 	b.WriteByte('[')
 	for i, x := range d {

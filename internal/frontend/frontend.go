@@ -12,6 +12,7 @@ import (
 
 	"github.com/kexplain/kexplain/explain"
 	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/layers"
 	"github.com/kexplain/kexplain/render"
 )
 
@@ -44,10 +45,10 @@ func ExitStatus(res *explain.Result, doc *grammar.Document, name string, stderr 
 }
 
 // Era is what one `kexplain render` version prints: the version the model is rebuilt as
-// (explain.VersionUnknown: Keras 2, or tf.keras 2.6 for tf.keras code) and its printer.
+// (layers.VersionUnknown: Keras 2, or tf.keras 2.6 for tf.keras code) and its printer.
 type Era struct {
-	Version explain.Version
-	Print   func(w io.Writer, m *explain.CodeModel, v explain.Version) error
+	Version layers.Version
+	Print   func(w io.Writer, m *explain.CodeModel, v layers.Version) error
 }
 
 // Versions lists the versions LookupEra takes, for messages.
@@ -57,26 +58,26 @@ const Versions = "3, 2.7 to 2.15, 2, 2.3, 2.6, 1.0.0 to 1.2.2"
 // "1.M.P"), or TensorFlow.js when tfjs is set.
 func LookupEra(version string, tfjs bool) (Era, bool) {
 	if tfjs {
-		return Era{explain.TFKeras, func(w io.Writer, m *explain.CodeModel, _ explain.Version) error { return render.TFJS(w, m) }}, true
+		return Era{layers.TFKeras, func(w io.Writer, m *explain.CodeModel, _ layers.Version) error { return render.TFJS(w, m) }}, true
 	}
 	switch version {
 	case "3":
-		return Era{explain.Keras3, func(w io.Writer, m *explain.CodeModel, _ explain.Version) error { return render.Keras3(w, m) }}, true
+		return Era{layers.Keras3, func(w io.Writer, m *explain.CodeModel, _ layers.Version) error { return render.Keras3(w, m) }}, true
 	case "2":
-		return Era{explain.VersionUnknown, render.Keras2}, true
+		return Era{layers.VersionUnknown, render.Keras2}, true
 	case "2.3", "2.3.1":
-		return Era{explain.Keras2, render.Keras2}, true
+		return Era{layers.Keras2, render.Keras2}, true
 	case "2.6":
-		return Era{explain.TFKeras, render.Keras2}, true
+		return Era{layers.TFKeras, render.Keras2}, true
 	}
 	if minor, patch, ok := keras1Version(version); ok {
-		return Era{explain.Keras1, func(w io.Writer, m *explain.CodeModel, _ explain.Version) error {
+		return Era{layers.Keras1, func(w io.Writer, m *explain.CodeModel, _ layers.Version) error {
 			return render.Keras1Version(w, m, minor, patch)
 		}}, true
 	}
 	for minor := 7; minor <= 15; minor++ {
 		if version == "2."+strconv.Itoa(minor) {
-			return Era{explain.TFKeras, func(w io.Writer, m *explain.CodeModel, _ explain.Version) error {
+			return Era{layers.TFKeras, func(w io.Writer, m *explain.CodeModel, _ layers.Version) error {
 				return render.Keras27(w, m, minor)
 			}}, true
 		}
@@ -115,17 +116,17 @@ func keras1Version(s string) (minor, patch int, ok bool) {
 func RenderCode(src, name string, e Era, w, stderr io.Writer) int {
 	doc := grammar.Parse(src)
 	version := e.Version
-	if version == explain.VersionUnknown {
+	if version == layers.VersionUnknown {
 		// --keras 2: tf.keras 2.6 for tf.keras code, Keras 2.3.1 for any other
-		version = explain.Keras2
+		version = layers.Keras2
 		for _, sn := range doc.Code {
-			if sn.Program != nil && explain.DetectVersion(sn.Program) == explain.TFKeras {
-				version = explain.TFKeras
+			if sn.Program != nil && explain.DetectVersion(sn.Program) == layers.TFKeras {
+				version = layers.TFKeras
 			}
 		}
 	}
 	var model *explain.CodeModel
-	var built explain.Version
+	var built layers.Version
 	for _, c := range explain.ExplainCodeAs(doc.Code, version) {
 		if c.Model != nil {
 			model, built = c.Model, c.Version

@@ -1,4 +1,4 @@
-package explain
+package layers
 
 import (
 	"strconv"
@@ -231,7 +231,8 @@ func subsetProducts(d Dims) []int64 {
 	return out
 }
 
-func shapeStr(d []int64) string {
+// ShapeString prints a shape as Keras does: "(None, 41, 64)".
+func ShapeString(d []int64) string {
 	var b strings.Builder
 	b.WriteByte('(')
 	for i, x := range d {
@@ -342,13 +343,13 @@ func buildSame(_ Config, in []Dims) ([]Dims, []Weight, error) {
 func buildInput(cfg Config, in []Dims) ([]Dims, []Weight, error) {
 	if v, ok := cfg.first("batch_shape", "batch_input_shape"); ok {
 		if t, ok := v.([]any); ok {
-			return []Dims{tupleDims(t)}, nil, nil
+			return []Dims{TupleDims(t)}, nil, nil
 		}
 	}
 	if v, ok := cfg.first("shape", "input_shape"); ok {
 		switch t := v.(type) {
 		case []any:
-			return []Dims{append(Dims{-1}, tupleDims(t)...)}, nil, nil
+			return []Dims{append(Dims{-1}, TupleDims(t)...)}, nil, nil
 		case int64:
 			return []Dims{{-1, t}}, nil, nil
 		}
@@ -359,7 +360,9 @@ func buildInput(cfg Config, in []Dims) ([]Dims, []Weight, error) {
 	return nil, nil, errMissing("shape")
 }
 
-func tupleDims(t []any) Dims {
+// TupleDims reads a shape tuple of a configuration ((None, 28, 28) as []any): ints as they are,
+// None and anything else -1.
+func TupleDims(t []any) Dims {
 	d := make(Dims, len(t))
 	for i, x := range t {
 		switch v := x.(type) {

@@ -1,4 +1,4 @@
-package explain
+package layers
 
 // Activation layers: the weightless ones, PReLU and the Keras 1 parametric activations.
 
@@ -75,7 +75,7 @@ func explainParametric(class string, n int64, names ...string) func(o *Obs) Verd
 		for _, c := range cands {
 			near = append(near, mk(c))
 		}
-		return mismatch(o, "no "+class+" on "+shapeStr(x)+" has "+Num(p)+" weights: the count is the product of the unshared axes", near)
+		return mismatch(o, "no "+class+" on "+ShapeString(x)+" has "+Num(p)+" weights: the count is the product of the unshared axes", near)
 	}
 }
 
@@ -85,7 +85,7 @@ func buildPReLU(cfg Config, in []Dims) ([]Dims, []Weight, error) {
 	}
 	shape := append([]int64{}, in[0][1:]...)
 	if t, ok := cfg["shared_axes"].([]any); ok {
-		for _, a := range tupleDims(t) {
+		for _, a := range TupleDims(t) {
 			if a >= 1 && int(a) <= len(shape) {
 				shape[a-1] = 1
 			}

@@ -1,4 +1,4 @@
-package explain
+package layers
 
 // Merging layers: Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot and the
 // Keras 1 Merge. None holds weights.

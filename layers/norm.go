@@ -1,4 +1,4 @@
-package explain
+package layers
 
 import "github.com/kexplain/kexplain/grammar"
 
@@ -200,7 +200,7 @@ func explainLayerNorm(o *Obs) Verdict {
 			}
 		}
 	}
-	return mismatch(o, "no LayerNormalization on "+shapeStr(x)+" has "+Num(p)+" weights",
+	return mismatch(o, "no LayerNormalization on "+ShapeString(x)+" has "+Num(p)+" weights",
 		[]Fit{lnFit(cands[0], true, true, ""), lnFit(cands[0], true, false, "")})
 }
 
@@ -245,7 +245,7 @@ func explainRMSNorm(o *Obs) Verdict {
 			return okFit(rmsFit(c))
 		}
 	}
-	return mismatch(o, "no RMSNormalization on "+shapeStr(x)+" has "+Num(p)+" weights", []Fit{rmsFit(cands[0])})
+	return mismatch(o, "no RMSNormalization on "+ShapeString(x)+" has "+Num(p)+" weights", []Fit{rmsFit(cands[0])})
 }
 
 // explainSpectral: the wrapped layer's count plus a non-trainable vector_u (1, last kernel dim).

@@ -1,13 +1,13 @@
-package explain
+package layers
 
 // Rows whose shapes the summary does not show ("multiple", "?": subclassed models, models built
 // without an input shape). The count alone cannot be checked against the layer's arguments, but
 // it can be read: these functions find a configuration that gives the count, preferring round
 // numbers and the width the row before it was read with, and say that it is one reading of many.
 
-// unshapedFit gives a reading of a count for a row without shapes, or nil when the class has no
+// UnshapedFit gives a reading of a count for a row without shapes, or nil when the class has no
 // such reading here. prevWidth is the output width read for the row before (0 when unknown).
-func unshapedFit(class string, p, prevWidth int64) *Fit {
+func UnshapedFit(class string, p, prevWidth int64) *Fit {
 	if p <= 0 {
 		return nil
 	}

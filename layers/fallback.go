@@ -1,11 +1,11 @@
-package explain
+package layers
 
 // Readings for rows whose inputs the table does not show (a cut or ambiguous Connected to, the
 // first row of a Sequential) for layers whose entries need them: the most common configuration
 // that gives the printed count, said to be one reading. They never make a row a mismatch.
 
-// fallbackFit gives such a reading, or nil.
-func fallbackFit(class string, o *Obs) *Fit {
+// FallbackFit gives such a reading, or nil.
+func FallbackFit(class string, o *Obs) *Fit {
 	if o.Params == nil || o.Out == nil || o.Out.Last() <= 0 {
 		return nil
 	}

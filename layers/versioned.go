@@ -1,4 +1,4 @@
-package explain
+package layers
 
 import (
 	"errors"
@@ -6,11 +6,70 @@ import (
 )
 
 // Builds that depend on the code's Keras version or on other layers (wrappers, cells), and the
-// builds of classes whose Spec has none yet. The interpreter tries these before Spec.Build.
+// builds of classes whose Spec has none yet. Build tries these before Spec.Build.
 
-type codeBuild func(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error)
+// Version is the Keras a model's code is written for.
+type Version int
 
-func buildOf(class string) codeBuild {
+// Keras versions, as far as they change names, defaults or what summary() prints.
+const (
+	VersionUnknown Version = iota
+	Keras1                 // Keras 1.x: nb_filter, border_mode, convolution2d_1
+	Keras2                 // multi-backend Keras 2.x: conv2d_1
+	TFKeras                // tf.keras 2.x: conv2d, conv2d_1
+	Keras3                 // Keras 3: conv2d, input_layer
+)
+
+func (v Version) String() string {
+	return [...]string{"unknown", "Keras 1", "Keras 2", "tf.keras 2", "Keras 3"}[v]
+}
+
+// Layer is one layer as code configures it, for Build: its class, its arguments, the layer it
+// wraps and the Keras version that builds it. The code's interpreter fills it in.
+type Layer struct {
+	Class   string  // canonical class as the version names it: "Dense", "Convolution2D"
+	Name    string  // the layer's name ("lstm"): Bidirectional names its weights after its inner layer
+	Config  Config  // the constructor's arguments, with the call's keywords over them
+	Inner   *Layer  // the wrapped layer of Bidirectional, TimeDistributed, SpectralNormalization; RNN's cell
+	Version Version // the Keras that builds it
+}
+
+// Build gives a layer's output shapes and weight arrays on inputs of the given shapes: the
+// versioned and wrapper builds first, then the class's Spec.Build; a weightless class without a
+// build keeps its first input's shape.
+func Build(l *Layer, in []Dims) ([]Dims, []Weight, error) {
+	for _, d := range in {
+		if d == nil {
+			return nil, nil, errNoInput
+		}
+	}
+	return build(l, in)
+}
+
+// innerBuild builds the layer a wrapper holds. A nil inner layer (a wrapper around a value the
+// code does not know) panics here, as it did before the package split; the rebuild's recovery
+// turns that into a note (issue 10, item 9).
+func innerBuild(inner *Layer, in []Dims) ([]Dims, []Weight, error) {
+	return build(inner, in)
+}
+
+func build(l *Layer, in []Dims) ([]Dims, []Weight, error) {
+	if b := buildOf(l.Class); b != nil {
+		return b(l, in)
+	}
+	spec := Lookup(l.Class)
+	if spec != nil && spec.Build != nil {
+		return spec.Build(l.Config, in)
+	}
+	if spec != nil && spec.Weightless {
+		return []Dims{in[0]}, nil, nil
+	}
+	return nil, nil, errMissing("a way to build " + l.Class)
+}
+
+type versionedBuild func(l *Layer, in []Dims) ([]Dims, []Weight, error)
+
+func buildOf(class string) versionedBuild {
 	switch class {
 	case "GRU", "LSTM", "SimpleRNN":
 		return buildRecurrentV
@@ -61,21 +120,24 @@ func buildOf(class string) codeBuild {
 	return nil
 }
 
-func buildSameV(_ Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+func buildSameV(l *Layer, in []Dims) ([]Dims, []Weight, error) {
+	cfg := l.Config
 	out := []Dims{in[0]}
 	var ws []Weight
-	if _, given := cfg["mean"]; l.class == "Normalization" && in[0].Last() > 0 && !given {
+	if _, given := cfg["mean"]; l.Class == "Normalization" && in[0].Last() > 0 && !given {
 		c := in[0].Last()
 		ws = []Weight{{Name: "mean", Shape: []int64{c}}, {Name: "variance", Shape: []int64{c}}, {Name: "count", Shape: []int64{}}}
 	}
 	return out, ws, nil
 }
 
-func buildEmbeddingV(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+func buildEmbeddingV(l *Layer, in []Dims) ([]Dims, []Weight, error) {
+	cfg := l.Config
 	return buildEmbedding(cfg, in)
 }
 
-func buildBatchNormV(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+func buildBatchNormV(l *Layer, in []Dims) ([]Dims, []Weight, error) {
+	v, cfg := l.Version, l.Config
 	out, ws, err := buildBatchNorm(cfg, in)
 	if v == Keras1 {
 		for i := range ws {
@@ -92,8 +154,9 @@ func buildBatchNormV(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []W
 
 // buildRecurrentV is buildRNN with the version's GRU default (reset_after True in tf.keras and
 // Keras 3, False before).
-func buildRecurrentV(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
-	k := map[string]rnnKind{"GRU": rnnGRU, "LSTM": rnnLSTM, "SimpleRNN": rnnSimple}[l.class]
+func buildRecurrentV(l *Layer, in []Dims) ([]Dims, []Weight, error) {
+	v, cfg := l.Version, l.Config
+	k := map[string]rnnKind{"GRU": rnnGRU, "LSTM": rnnLSTM, "SimpleRNN": rnnSimple}[l.Class]
 	if k == rnnGRU {
 		if _, ok := cfg["reset_after"]; !ok {
 			c := Config{}
@@ -107,31 +170,16 @@ func buildRecurrentV(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []W
 	return buildRNN(k)(cfg, in)
 }
 
-func innerBuild(v Version, inner *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
-	if inner == nil {
-		return nil, nil, errMissing("layer")
-	}
-	if b := buildOf(inner.class); b != nil {
-		return b(v, inner, cfg, in)
-	}
-	if inner.spec != nil && inner.spec.Build != nil {
-		return inner.spec.Build(cfg, in)
-	}
-	if inner.spec != nil && inner.spec.Weightless {
-		return []Dims{in[0]}, nil, nil
-	}
-	return nil, nil, errMissing("a way to build " + inner.class)
-}
-
-func buildBidirectional(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
-	outs, ws, err := innerBuild(v, l.inner, l.inner.cfg, in[:1])
+func buildBidirectional(l *Layer, in []Dims) ([]Dims, []Weight, error) {
+	cfg := l.Config
+	outs, ws, err := innerBuild(l.Inner, in[:1])
 	if err != nil {
 		return nil, nil, err
 	}
 	var all []Weight
 	for _, dir := range []string{"forward", "backward"} {
 		for _, w := range ws {
-			w.Name = dir + "_" + l.inner.name + "/" + w.Name
+			w.Name = dir + "_" + l.Inner.Name + "/" + w.Name
 			all = append(all, w)
 		}
 	}
@@ -163,13 +211,13 @@ func buildBidirectional(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, 
 	return res, all, nil
 }
 
-func buildTimeDistributed(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+func buildTimeDistributed(l *Layer, in []Dims) ([]Dims, []Weight, error) {
 	x := in[0]
 	if len(x) < 3 {
 		return nil, nil, errNoInput
 	}
 	inner := append(Dims{x[0]}, x[2:]...)
-	outs, ws, err := innerBuild(v, l.inner, l.inner.cfg, []Dims{inner})
+	outs, ws, err := innerBuild(l.Inner, []Dims{inner})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -177,12 +225,13 @@ func buildTimeDistributed(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims
 	return []Dims{o}, ws, nil
 }
 
-func buildCellRNN(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
-	if l.inner == nil {
+func buildCellRNN(l *Layer, in []Dims) ([]Dims, []Weight, error) {
+	cfg := l.Config
+	if l.Inner == nil {
 		return nil, nil, errMissing("cell")
 	}
 	c := Config{}
-	for a, b := range l.inner.cfg {
+	for a, b := range l.Inner.Config {
 		c[a] = b
 	}
 	for _, k := range []string{"return_sequences", "return_state"} {
@@ -190,13 +239,14 @@ func buildCellRNN(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weig
 			c[k] = b
 		}
 	}
-	cls := strings.TrimSuffix(l.inner.class, "Cell")
-	return buildRecurrentV(v, &layerObj{class: cls}, c, in)
+	cls := strings.TrimSuffix(l.Inner.Class, "Cell")
+	return buildRecurrentV(&Layer{Class: cls, Config: c, Version: l.Version}, in)
 }
 
-func buildSeparable(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+func buildSeparable(l *Layer, in []Dims) ([]Dims, []Weight, error) {
+	cfg := l.Config
 	rank := 2
-	if strings.HasSuffix(l.class, "1D") {
+	if strings.HasSuffix(l.Class, "1D") {
 		rank = 1
 	}
 	outs, _, err := buildConv(rank, false)(cfg, in)
@@ -228,9 +278,10 @@ func buildSeparable(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []We
 	return outs, ws, nil
 }
 
-func buildDepthwise(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+func buildDepthwise(l *Layer, in []Dims) ([]Dims, []Weight, error) {
+	v, cfg := l.Version, l.Config
 	rank := 2
-	if strings.HasSuffix(l.class, "1D") {
+	if strings.HasSuffix(l.Class, "1D") {
 		rank = 1
 	}
 	x := in[0]
@@ -264,7 +315,8 @@ func buildDepthwise(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []We
 	return outs, ws, nil
 }
 
-func buildMHA(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+func buildMHA(l *Layer, in []Dims) ([]Dims, []Weight, error) {
+	cfg := l.Config
 	q, val, key := queryValueKey(in)
 	H := cfg.intOr(-1, "num_heads")
 	K := cfg.intOr(-1, "key_dim")
@@ -276,7 +328,7 @@ func buildMHA(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, 
 	out := dq
 	var outShape []int64
 	if t, ok := cfg["output_shape"].([]any); ok {
-		outShape = tupleDims(t)
+		outShape = TupleDims(t)
 	} else if n, ok := cfg["output_shape"].(int64); ok {
 		outShape = []int64{n}
 	}
@@ -320,7 +372,8 @@ func buildMHA(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, 
 	return res, ws, nil
 }
 
-func buildGQA(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+func buildGQA(l *Layer, in []Dims) ([]Dims, []Weight, error) {
+	cfg := l.Config
 	q, val, key := queryValueKey(in)
 	D := cfg.intOr(-1, "head_dim")
 	Hq := cfg.intOr(-1, "num_query_heads")
@@ -348,14 +401,15 @@ func buildGQA(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, 
 	return res, ws, nil
 }
 
-func buildAttention(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+func buildAttention(l *Layer, in []Dims) ([]Dims, []Weight, error) {
+	cfg := l.Config
 	q := in[0]
 	val := q
 	if len(in) > 1 {
 		val = in[1]
 	}
 	var ws []Weight
-	if l.class == "AdditiveAttention" {
+	if l.Class == "AdditiveAttention" {
 		if cfg.boolOr(true, "use_scale") {
 			ws = append(ws, Weight{Name: "scale", Shape: []int64{q.Last()}, Trainable: true})
 		}
@@ -378,7 +432,8 @@ func buildAttention(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []We
 
 // buildEinsum follows the equation: kernel axes from the input where the input has the letter,
 // else from the output shape.
-func buildEinsum(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+func buildEinsum(l *Layer, in []Dims) ([]Dims, []Weight, error) {
+	cfg := l.Config
 	eq, _ := cfg["equation"].(string)
 	eq = strings.ReplaceAll(eq, " ", "")
 	ar := strings.Index(eq, "->")
@@ -391,7 +446,7 @@ func buildEinsum(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weigh
 	var os []int64
 	switch t := cfg["output_shape"].(type) {
 	case []any:
-		os = tupleDims(t)
+		os = TupleDims(t)
 	case int64:
 		os = []int64{t}
 	}
@@ -459,7 +514,8 @@ func buildEinsum(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weigh
 	return []Dims{out}, ws, nil
 }
 
-func buildGroupNorm(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+func buildGroupNorm(l *Layer, in []Dims) ([]Dims, []Weight, error) {
+	cfg := l.Config
 	c := in[0].Last()
 	if ax := cfg.intOr(-1, "axis"); ax >= 0 && int(ax) < len(in[0]) {
 		c = in[0][ax]
@@ -477,7 +533,7 @@ func buildGroupNorm(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []We
 	return []Dims{in[0]}, ws, nil
 }
 
-func buildRMSNorm(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+func buildRMSNorm(l *Layer, in []Dims) ([]Dims, []Weight, error) {
 	c := in[0].Last()
 	if c <= 0 {
 		return nil, nil, errNoInput
@@ -485,8 +541,9 @@ func buildRMSNorm(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weig
 	return []Dims{in[0]}, []Weight{{Name: "scale", Shape: []int64{c}, Trainable: true}}, nil
 }
 
-func buildConvLSTM(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
-	rank := int(l.class[len(l.class)-2] - '0')
+func buildConvLSTM(l *Layer, in []Dims) ([]Dims, []Weight, error) {
+	cfg := l.Config
+	rank := int(l.Class[len(l.Class)-2] - '0')
 	x := in[0]
 	if len(x) != rank+3 {
 		return nil, nil, errNoInput
@@ -541,8 +598,9 @@ func rankOf(class string) int {
 	return 2
 }
 
-func buildUpSampling(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
-	rank := rankOf(l.class)
+func buildUpSampling(l *Layer, in []Dims) ([]Dims, []Weight, error) {
+	cfg := l.Config
+	rank := rankOf(l.Class)
 	off, ok := spatial(cfg, in[0], rank)
 	if !ok {
 		return nil, nil, errNoInput
@@ -559,9 +617,10 @@ func buildUpSampling(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []W
 
 // buildPadCrop is ZeroPadding (sign 1) and Cropping (sign −1): an int, a pair per axis, or a
 // (before, after) pair per axis.
-func buildPadCrop(sign int64) codeBuild {
-	return func(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
-		rank := rankOf(l.class)
+func buildPadCrop(sign int64) versionedBuild {
+	return func(l *Layer, in []Dims) ([]Dims, []Weight, error) {
+		cfg := l.Config
+		rank := rankOf(l.Class)
 		off, ok := spatial(cfg, in[0], rank)
 		if !ok {
 			return nil, nil, errNoInput
@@ -611,7 +670,8 @@ func buildPadCrop(sign int64) codeBuild {
 	}
 }
 
-func buildCrop(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+func buildCrop(l *Layer, in []Dims) ([]Dims, []Weight, error) {
+	cfg := l.Config
 	x := in[0]
 	h, w := cfg.intOr(-1, "height"), cfg.intOr(-1, "width")
 	if len(x) < 3 || h <= 0 || w <= 0 {
@@ -626,7 +686,8 @@ func buildCrop(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight,
 	return []Dims{out}, nil, nil
 }
 
-func buildDot(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
+func buildDot(l *Layer, in []Dims) ([]Dims, []Weight, error) {
+	cfg := l.Config
 	if len(in) < 2 {
 		return nil, nil, errNoInput
 	}
@@ -636,7 +697,7 @@ func buildDot(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, 
 	case int64:
 		ax = []int64{t, t}
 	case []any:
-		ax = tupleDims(t)
+		ax = TupleDims(t)
 	}
 	if len(ax) != 2 {
 		return nil, nil, errMissing("axes")
@@ -663,8 +724,8 @@ func buildDot(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, 
 	return []Dims{out}, nil, nil
 }
 
-func buildSpectral(v Version, l *layerObj, cfg Config, in []Dims) ([]Dims, []Weight, error) {
-	outs, ws, err := innerBuild(v, l.inner, l.inner.cfg, in)
+func buildSpectral(l *Layer, in []Dims) ([]Dims, []Weight, error) {
+	outs, ws, err := innerBuild(l.Inner, in)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -1,4 +1,4 @@
-package explain
+package layers
 
 // Attention layers: MultiHeadAttention, GroupedQueryAttention, Attention, AdditiveAttention and
 // EinsumDense. Head counts and key sizes are not printed, so the entries solve for the products

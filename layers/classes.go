@@ -1,4 +1,4 @@
-package explain
+package layers
 
 import (
 	"regexp"
@@ -41,9 +41,9 @@ var (
 	snakeCache sync.Map
 )
 
-// snakeCase is the snake_case of a class name as TensorFlow.js and Keras 2 make it:
+// SnakeCase is the snake_case of a class name as TensorFlow.js and Keras 2 make it:
 // ConvLSTM2D → conv_lst_m2d, MaxPooling2D → max_pooling2d.
-func snakeCase(name string) string {
+func SnakeCase(name string) string {
 	if v, ok := snakeCache.Load(name); ok {
 		return v.(string)
 	}
@@ -80,7 +80,7 @@ var autoNames = sync.OnceValue(func() map[string][]string {
 	m := map[string][]string{}
 	for _, c := range classes {
 		if registry[c].Class == c {
-			m[snakeCase(c)] = append(m[snakeCase(c)], c)
+			m[SnakeCase(c)] = append(m[SnakeCase(c)], c)
 		}
 	}
 	return m
@@ -128,7 +128,7 @@ func classFromDefaultName(name, frag string) string {
 		if !strings.HasPrefix(c, frag) {
 			continue
 		}
-		if snakeCase(c) == stem || snakeCaseTF(c) == stem || strings.ToLower(c) == stem {
+		if SnakeCase(c) == stem || snakeCaseTF(c) == stem || strings.ToLower(c) == stem {
 			if found != "" && found != c {
 				return ""
 			}

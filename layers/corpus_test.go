@@ -1,4 +1,4 @@
-package explain
+package layers
 
 import (
 	"encoding/json"
@@ -115,7 +115,7 @@ func corpusRows(t *testing.T) []corpusRow {
 			}
 			outs[l.Name] = o.Out
 			stack[len(stack)-1].prev = o.Out
-			if modelClasses[l.Class] && i+1 < len(tf.Layers) && tf.Layers[i+1].Depth > l.Depth {
+			if (l.Class == "Sequential" || l.Class == "Functional" || l.Class == "Model") && i+1 < len(tf.Layers) && tf.Layers[i+1].Depth > l.Depth {
 				stack = append(stack, frame{in: o.In})
 			}
 			rows = append(rows, corpusRow{file: filepath.Base(f), layer: l, obs: o})

@@ -1,4 +1,4 @@
-package explain
+package layers
 
 import (
 	"sort"
@@ -781,7 +781,7 @@ func explainLocal(rank int) func(o *Obs) Verdict {
 		O := prod(out[1 : rank+1])
 		if in == nil || in.Last() <= 0 {
 			if p%(O*f) != 0 && o.Format == grammar.Keras1 {
-				return Verdict{Status: Mismatch, Message: "no " + o.Class + " with output " + shapeStr(out) + " has " + Num(p) +
+				return Verdict{Status: Mismatch, Message: "no " + o.Class + " with output " + ShapeString(out) + " has " + Num(p) +
 					" weights: the count is positions × filters × (kernel × channels + 1)"}
 			}
 			return unknown("the input is not shown")

@@ -1,4 +1,4 @@
-package explain
+package layers
 
 // Preprocessing layers: Normalization (the one with weights) and the weightless resizing,
 // augmentation, lookup and encoding layers.
@@ -44,5 +44,5 @@ func explainNormalization(o *Obs) Verdict {
 	for _, c := range cands[1:] {
 		fits = append(fits, normalizationFit(c))
 	}
-	return judge(o, "no Normalization on "+shapeStr(x)+" has "+numOr(o)+" weights (2 × features + 1, or 0)", fits...)
+	return judge(o, "no Normalization on "+ShapeString(x)+" has "+numOr(o)+" weights (2 × features + 1, or 0)", fits...)
 }

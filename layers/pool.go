@@ -1,4 +1,4 @@
-package explain
+package layers
 
 // Pooling layers: max / average pooling 1D–3D (Keras 1 and short aliases), global pooling and the
 // Keras 3 adaptive pooling. None holds weights; the entries explain the output lengths.

@@ -1,4 +1,4 @@
-package explain
+package layers
 
 import (
 	"math"
@@ -377,7 +377,7 @@ func explainBidirectional(o *Obs) Verdict {
 			}
 		}
 	}
-	return mismatch(o, "no Bidirectional LSTM, GRU or SimpleRNN on "+Num(d)+" inputs with output "+shapeStr(out)+" has "+Num(p)+" weights", near)
+	return mismatch(o, "no Bidirectional LSTM, GRU or SimpleRNN on "+Num(d)+" inputs with output "+ShapeString(out)+" has "+Num(p)+" weights", near)
 }
 
 func halfLast(d Dims, u int64) Dims {

@@ -1,4 +1,4 @@
-package explain
+package layers
 
 import "testing"
 
@@ -20,7 +20,7 @@ func TestFallbackReadings(t *testing.T) {
 	}
 	for _, c := range cases {
 		p := c.params
-		f := fallbackFit(c.class, &Obs{Class: c.class, Out: c.out, Params: &p})
+		f := FallbackFit(c.class, &Obs{Class: c.class, Out: c.out, Params: &p})
 		if c.wantNil {
 			if f != nil {
 				t.Errorf("%s %d: want no reading, got %s", c.class, c.params, f.Derivation)

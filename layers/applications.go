@@ -1,4 +1,4 @@
-package explain
+package layers
 
 import "strings"
 
@@ -150,6 +150,13 @@ func ApplicationCount(name string, out Dims) (total, nonTrainable int64, derivat
 	return a.noTop, a.nonTrain, D("keras.applications."+a.class+" without top (include_top=False) = {}", a.noTop), true
 }
 
+// ApplicationBase names the keras.applications base a row's name shows (as lookupApplication
+// reads it) and the channels of its last feature map.
+func ApplicationBase(name string, out Dims) (class string, features int64, ok bool) {
+	a, ok := lookupApplication(name, out)
+	return a.class, a.features, ok
+}
+
 // oneDigitApart reports whether a and b have the same number of digits and differ in exactly one.
 func oneDigitApart(a, b int64) bool {
 	if a == b || a < 0 || b < 0 {
@@ -232,9 +239,9 @@ func explainApplication(o *Obs) (Verdict, bool) {
 		" weights without top and " + Num(a.top) + " with it; other input channels or classes change the count"}, true
 }
 
-// applicationByCount names the keras.applications base whose count (with or without its top)
+// ApplicationByCount names the keras.applications base whose count (with or without its top)
 // is n, when exactly one is.
-func applicationByCount(n int64) (string, bool, bool) {
+func ApplicationByCount(n int64) (string, bool, bool) {
 	found, top, count := "", false, 0
 	for _, a := range applications {
 		switch n {

@@ -1,4 +1,4 @@
-package explain
+package layers
 
 // Model rows and rows that are not user layers: nested Sequential / Functional / Model rows (the
 // model-level code sums their layers; a keras.applications base is recognised by name), TF-Hub

@@ -1,4 +1,4 @@
-package explain
+package layers
 
 // Reshaping layers: Flatten, Reshape, Permute, RepeatVector, UpSampling, ZeroPadding, Cropping.
 // None holds weights; Flatten and Reshape also check that the values add up.
@@ -42,10 +42,10 @@ func explainFlatten(o *Obs) Verdict {
 	}
 	f := Fit{Params: 0, Derivation: d.Then(", ", D("no weights")), Config: "no weights"}
 	v.Fit = &f
-	v.Shape = "flattens " + shapeStr(in) + " to (None, " + itoa(n) + ")"
+	v.Shape = "flattens " + ShapeString(in) + " to (None, " + itoa(n) + ")"
 	if len(out) == 2 && out[1] > 0 && out[1] != n && v.Status == OK {
 		return Verdict{Status: Mismatch, Fit: &f, Nearest: []Fit{f}, Shape: v.Shape,
-			Message: "Flatten of " + shapeStr(in) + " gives " + Num(n) + " values, not " + Num(out[1])}
+			Message: "Flatten of " + ShapeString(in) + " gives " + Num(n) + " values, not " + Num(out[1])}
 	}
 	return v
 }
@@ -61,7 +61,7 @@ func explainReshape(o *Obs) Verdict {
 	v.Fit = &f
 	if a != b && v.Status == OK {
 		return Verdict{Status: Mismatch, Fit: &f, Nearest: []Fit{f},
-			Message: "Reshape cannot take " + shapeStr(in) + " (" + Num(a) + " values) to " + shapeStr(out) + " (" + Num(b) + " values)"}
+			Message: "Reshape cannot take " + ShapeString(in) + " (" + Num(a) + " values) to " + ShapeString(out) + " (" + Num(b) + " values)"}
 	}
 	return v
 }
@@ -120,7 +120,7 @@ func buildReshape(cfg Config, in []Dims) ([]Dims, []Weight, error) {
 	if !ok {
 		return nil, nil, errMissing("target_shape")
 	}
-	d := tupleDims(t)
+	d := TupleDims(t)
 	if len(in) > 0 && known(in[0]) {
 		total := prod(in[0][1:])
 		k, at := int64(1), -1
@@ -150,7 +150,7 @@ func buildPermute(cfg Config, in []Dims) ([]Dims, []Weight, error) {
 	if !ok {
 		return nil, nil, errMissing("dims")
 	}
-	ds := tupleDims(t)
+	ds := TupleDims(t)
 	out := Dims{in[0][0]}
 	for _, a := range ds {
 		if a < 1 || int(a) >= len(in[0]) {
