@@ -14,6 +14,7 @@ import (
 
 	"github.com/kexplain/kexplain/explain"
 	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/interp"
 	"github.com/kexplain/kexplain/layers"
 	"github.com/kexplain/kexplain/render"
 )
@@ -23,28 +24,28 @@ type era struct {
 	name    string
 	version layers.Version // layers.VersionUnknown: the code's own (Keras 2 unless tf.keras)
 	format  grammar.Format
-	print   func(w io.Writer, m *explain.CodeModel, v layers.Version) error
+	print   func(w io.Writer, m *interp.Model, v layers.Version) error
 }
 
 var eras = []era{
-	{"keras1", layers.Keras1, grammar.Keras1, func(w io.Writer, m *explain.CodeModel, _ layers.Version) error {
+	{"keras1", layers.Keras1, grammar.Keras1, func(w io.Writer, m *interp.Model, _ layers.Version) error {
 		return render.Keras1(w, m)
 	}},
-	{"keras1.1", layers.Keras1, grammar.Keras1, func(w io.Writer, m *explain.CodeModel, _ layers.Version) error {
+	{"keras1.1", layers.Keras1, grammar.Keras1, func(w io.Writer, m *interp.Model, _ layers.Version) error {
 		return render.Keras1Version(w, m, 1, 2)
 	}},
-	{"keras1.0.3", layers.Keras1, grammar.Keras1, func(w io.Writer, m *explain.CodeModel, _ layers.Version) error {
+	{"keras1.0.3", layers.Keras1, grammar.Keras1, func(w io.Writer, m *interp.Model, _ layers.Version) error {
 		return render.Keras1Version(w, m, 0, 3)
 	}},
 	{"keras2", layers.Keras2, grammar.Keras2, render.Keras2},
 	{"keras2.6", layers.TFKeras, grammar.Keras2, render.Keras2},
-	{"keras2.12", layers.TFKeras, grammar.Keras27, func(w io.Writer, m *explain.CodeModel, _ layers.Version) error {
+	{"keras2.12", layers.TFKeras, grammar.Keras27, func(w io.Writer, m *interp.Model, _ layers.Version) error {
 		return render.Keras27(w, m, 12)
 	}},
-	{"keras2.15", layers.TFKeras, grammar.Keras27, func(w io.Writer, m *explain.CodeModel, _ layers.Version) error {
+	{"keras2.15", layers.TFKeras, grammar.Keras27, func(w io.Writer, m *interp.Model, _ layers.Version) error {
 		return render.Keras27(w, m, 15)
 	}},
-	{"tfjs", layers.TFKeras, grammar.TFJS, func(w io.Writer, m *explain.CodeModel, _ layers.Version) error {
+	{"tfjs", layers.TFKeras, grammar.TFJS, func(w io.Writer, m *interp.Model, _ layers.Version) error {
 		return render.TFJS(w, m)
 	}},
 }
@@ -60,8 +61,8 @@ func eraByName(t *testing.T, name string) era {
 }
 
 // rebuild gives the model the last snippet of src builds, as Keras version v.
-func rebuild(src string, v layers.Version) (*explain.CodeModel, layers.Version) {
-	var m *explain.CodeModel
+func rebuild(src string, v layers.Version) (*interp.Model, layers.Version) {
+	var m *interp.Model
 	var got layers.Version
 	for _, c := range explain.ExplainCodeAs(grammar.Parse(src).Code, v) {
 		if c.Model != nil {
@@ -71,7 +72,7 @@ func rebuild(src string, v layers.Version) (*explain.CodeModel, layers.Version) 
 	return m, got
 }
 
-func renderAs(e era, src string) (string, *explain.CodeModel, error) {
+func renderAs(e era, src string) (string, *interp.Model, error) {
 	m, v := rebuild(src, e.version)
 	if m == nil {
 		return "", nil, fmt.Errorf("no model")
@@ -242,7 +243,7 @@ var knownRoundTrip = map[string]string{
 	"keras1.1/0148.code.py": "frozen layers in trainable-only counts",
 }
 
-func roundTrip(e era, out string, m *explain.CodeModel) string {
+func roundTrip(e era, out string, m *interp.Model) string {
 	doc := grammar.Parse(out)
 	if len(doc.Tables) != 1 {
 		return fmt.Sprintf("%d tables read", len(doc.Tables))
@@ -254,7 +255,7 @@ func roundTrip(e era, out string, m *explain.CodeModel) string {
 		// (summary-formats.md §0); a Keras 1 Sequential, with its four columns, is not
 		return fmt.Sprintf("format %s, want %s", tb.Format, e.format)
 	}
-	var want []*explain.CodeRow
+	var want []*interp.Row
 	for _, r := range m.Rows {
 		if r.Depth == 0 || m.Summary.ExpandNested && e.format == grammar.Keras27 {
 			want = append(want, r)

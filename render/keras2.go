@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/kexplain/kexplain/explain"
+	"github.com/kexplain/kexplain/interp"
 	"github.com/kexplain/kexplain/layers"
 )
 
@@ -18,7 +18,7 @@ import (
 // v is the version the model was rebuilt as: layers.TFKeras prints the tf.keras flavour
 // (`conv1d`, `[(None, 32)]` InputLayer shapes, nested `Functional` rows), anything else the
 // Keras 2.3.1 one (`conv1d_1`, nested `Model` rows). The names and shapes come from the rebuild.
-func Keras2(w io.Writer, m *explain.CodeModel, v layers.Version) error {
+func Keras2(w io.Writer, m *interp.Model, v layers.Version) error {
 	if !m.Built {
 		return errUnbuilt(m)
 	}

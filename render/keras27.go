@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/kexplain/kexplain/explain"
+	"github.com/kexplain/kexplain/interp"
 )
 
 // Keras27 prints a rebuilt model's summary exactly as tf.keras v2.<minor> prints it, for minor 7
@@ -16,7 +16,7 @@ import (
 // character of each column empty and print `Total params: 164869 (644.02 KB)`.
 // expand_nested (§4.5) and show_trainable (§4.6, v2.8+) are followed. Rebuild the model as
 // layers.TFKeras.
-func Keras27(w io.Writer, m *explain.CodeModel, minor int) error {
+func Keras27(w io.Writer, m *interp.Model, minor int) error {
 	if !m.Built {
 		return errUnbuilt(m)
 	}

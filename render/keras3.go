@@ -6,12 +6,12 @@ import (
 	"math"
 	"strings"
 
-	"github.com/kexplain/kexplain/explain"
+	"github.com/kexplain/kexplain/interp"
 )
 
 // Keras3 prints a rebuilt model's summary exactly as Keras 3 (3.0.5 and later) prints it to a
 // pipe or an 80-column console: a rich box table (summary-formats.md §5), then the totals.
-func Keras3(w io.Writer, m *explain.CodeModel) error {
+func Keras3(w io.Writer, m *interp.Model) error {
 	// the console is 80 columns wide, or as wide as an explicit line_length (the width a user
 	// who asks for a wide table prints it at)
 	console := 80
@@ -104,31 +104,31 @@ type k3Col struct {
 	title string
 	pos   float64
 	align byte // 'l', 'r', 'c'
-	cell  func(r *explain.CodeRow) string
+	cell  func(r *interp.Row) string
 }
 
-func k3Columns(m *explain.CodeModel) []k3Col {
-	layer := k3Col{"Layer (type)", 0, 'l', func(r *explain.CodeRow) string {
+func k3Columns(m *interp.Model) []k3Col {
+	layer := k3Col{"Layer (type)", 0, 'l', func(r *interp.Row) string {
 		s := r.Name + " (" + r.Class + ")"
 		if r.Depth > 0 {
 			s = strings.Repeat("   ", r.Depth) + "└ " + s
 		}
 		return s
 	}}
-	shape := k3Col{"Output Shape", 0, 'l', func(r *explain.CodeRow) string { return r.Output }}
-	params := k3Col{"Param #", 0, 'r', func(r *explain.CodeRow) string {
+	shape := k3Col{"Output Shape", 0, 'l', func(r *interp.Row) string { return r.Output }}
+	params := k3Col{"Param #", 0, 'r', func(r *interp.Row) string {
 		if r.Unbuilt {
 			return "0 (unbuilt)"
 		}
 		return commas(r.Params)
 	}}
-	conn := k3Col{"Connected to", 0, 'l', func(r *explain.CodeRow) string {
+	conn := k3Col{"Connected to", 0, 'l', func(r *interp.Row) string {
 		if len(r.Connected) == 0 {
 			return "-"
 		}
 		return strings.Join(r.Connected, ", ")
 	}}
-	train := k3Col{"Trainable", 0, 'c', func(r *explain.CodeRow) string { return r.Trainable }}
+	train := k3Col{"Trainable", 0, 'c', func(r *interp.Row) string { return r.Trainable }}
 	var cols []k3Col
 	var pos []float64
 	if m.Sequential {
@@ -150,7 +150,7 @@ func k3Columns(m *explain.CodeModel) []k3Col {
 }
 
 // k3Length is the table width L (§5.2 item 2).
-func k3Length(m *explain.CodeModel, console int) int {
+func k3Length(m *interp.Model, console int) int {
 	if m.Summary.LineLength > 0 {
 		return m.Summary.LineLength
 	}

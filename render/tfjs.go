@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/kexplain/kexplain/explain"
+	"github.com/kexplain/kexplain/interp"
 	"github.com/kexplain/kexplain/layers"
 )
 
@@ -17,7 +17,7 @@ import (
 // no Model: line; a nested functional model is a `Model`. Layer names are TF.js's automatic names
 // (`conv1d_Conv1D1`, `input1`, `sequential_1`, `model1`) where the
 // rebuild gave tf.keras automatic ones. Rebuild the model as layers.TFKeras.
-func TFJS(w io.Writer, m *explain.CodeModel) error {
+func TFJS(w io.Writer, m *interp.Model) error {
 	if !m.Built {
 		return errUnbuilt(m)
 	}
@@ -88,7 +88,7 @@ func TFJS(w io.Writer, m *explain.CodeModel) error {
 }
 
 // TFJSName is the name TFJS prints for the i-th printed row of m.
-func TFJSName(m *explain.CodeModel, i int) string {
+func TFJSName(m *interp.Model, i int) string {
 	rows := topRows(m)
 	if i < 0 || i >= len(rows) {
 		return ""
@@ -101,7 +101,7 @@ var autoSuffix = regexp.MustCompile(`^(.*?)(?:_([0-9]+))?$`)
 // tfjsNames maps the rebuild's tf.keras names to TF.js's: an automatic `dense` / `dense_k`
 // becomes `dense_Dense1` / `dense_Dense{k+1}`, `input_k` becomes `input{k}`; names the code gave
 // stay.
-func tfjsNames(m *explain.CodeModel) map[string]string {
+func tfjsNames(m *interp.Model) map[string]string {
 	out := map[string]string{}
 	for _, r := range m.Rows {
 		out[r.Name] = r.Name

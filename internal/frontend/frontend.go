@@ -12,6 +12,7 @@ import (
 
 	"github.com/kexplain/kexplain/explain"
 	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/interp"
 	"github.com/kexplain/kexplain/layers"
 	"github.com/kexplain/kexplain/render"
 )
@@ -48,7 +49,7 @@ func ExitStatus(res *explain.Result, doc *grammar.Document, name string, stderr 
 // (layers.VersionUnknown: Keras 2, or tf.keras 2.6 for tf.keras code) and its printer.
 type Era struct {
 	Version layers.Version
-	Print   func(w io.Writer, m *explain.CodeModel, v layers.Version) error
+	Print   func(w io.Writer, m *interp.Model, v layers.Version) error
 }
 
 // Versions lists the versions LookupEra takes, for messages.
@@ -58,11 +59,11 @@ const Versions = "3, 2.7 to 2.15, 2, 2.3, 2.6, 1.0.0 to 1.2.2"
 // "1.M.P"), or TensorFlow.js when tfjs is set.
 func LookupEra(version string, tfjs bool) (Era, bool) {
 	if tfjs {
-		return Era{layers.TFKeras, func(w io.Writer, m *explain.CodeModel, _ layers.Version) error { return render.TFJS(w, m) }}, true
+		return Era{layers.TFKeras, func(w io.Writer, m *interp.Model, _ layers.Version) error { return render.TFJS(w, m) }}, true
 	}
 	switch version {
 	case "3":
-		return Era{layers.Keras3, func(w io.Writer, m *explain.CodeModel, _ layers.Version) error { return render.Keras3(w, m) }}, true
+		return Era{layers.Keras3, func(w io.Writer, m *interp.Model, _ layers.Version) error { return render.Keras3(w, m) }}, true
 	case "2":
 		return Era{layers.VersionUnknown, render.Keras2}, true
 	case "2.3", "2.3.1":
@@ -71,13 +72,13 @@ func LookupEra(version string, tfjs bool) (Era, bool) {
 		return Era{layers.TFKeras, render.Keras2}, true
 	}
 	if minor, patch, ok := keras1Version(version); ok {
-		return Era{layers.Keras1, func(w io.Writer, m *explain.CodeModel, _ layers.Version) error {
+		return Era{layers.Keras1, func(w io.Writer, m *interp.Model, _ layers.Version) error {
 			return render.Keras1Version(w, m, minor, patch)
 		}}, true
 	}
 	for minor := 7; minor <= 15; minor++ {
 		if version == "2."+strconv.Itoa(minor) {
-			return Era{layers.TFKeras, func(w io.Writer, m *explain.CodeModel, _ layers.Version) error {
+			return Era{layers.TFKeras, func(w io.Writer, m *interp.Model, _ layers.Version) error {
 				return render.Keras27(w, m, minor)
 			}}, true
 		}
@@ -120,12 +121,12 @@ func RenderCode(src, name string, e Era, w, stderr io.Writer) int {
 		// --keras 2: tf.keras 2.6 for tf.keras code, Keras 2.3.1 for any other
 		version = layers.Keras2
 		for _, sn := range doc.Code {
-			if sn.Program != nil && explain.DetectVersion(sn.Program) == layers.TFKeras {
+			if sn.Program != nil && interp.DetectVersion(sn.Program) == layers.TFKeras {
 				version = layers.TFKeras
 			}
 		}
 	}
-	var model *explain.CodeModel
+	var model *interp.Model
 	var built layers.Version
 	for _, c := range explain.ExplainCodeAs(doc.Code, version) {
 		if c.Model != nil {

@@ -1,4 +1,4 @@
-package explain
+package interp
 
 import (
 	"regexp"
@@ -11,26 +11,32 @@ import (
 )
 
 // Reading Keras code: a small interpreter over the parsed snippet (grammar.Program) that follows
-// the layers, tensors and models the code builds, builds every layer through its Spec's Build,
-// and produces the rows that model.summary() would print, named and shaped as the Keras version
-// the code is written for prints them.
+// the layers, tensors and models the code builds, builds every layer through layers.Build, and
+// produces the rows that model.summary() would print, named and shaped as the Keras version the
+// code is written for prints them.
 
-// CodeResult is what kexplain rebuilt from one snippet of code.
-type CodeResult struct {
+// Result is what the interpreter rebuilt from one snippet of code.
+type Result struct {
 	Snippet *grammar.Snippet
-	Version layers.Version
-	Model   *CodeModel   // the model the snippet summarises (or builds last); nil when none
-	Rows    []*RowResult // the rows its summary() prints, as the JSON `code` entry lists them
-	Flags   []Flag
+	Version layers.Version // the Keras the model was rebuilt as
+	Model   *Model         // the model the snippet summarises (or builds last); nil when the rebuild failed
+	Notes   []Note         // where the rebuild stopped or failed
 }
 
-// CodeModel is a rebuilt model, ready to be printed as a summary.
-type CodeModel struct {
+// Note says where and why the interpreter could not follow the code.
+type Note struct {
+	Line, Col int // Col 0: the note is about the whole line
+	Text      string
+}
+
+// Model is a rebuilt model, ready to be printed as a summary: its layers in the order
+// model.summary() lists them, each with its inbound nodes, shapes and weights.
+type Model struct {
 	Name       string
 	Class      string // "Sequential", "Functional"
 	Sequential bool   // printed in the 3-column layout
 	Built      bool
-	Rows       []*CodeRow
+	Rows       []*Row
 	Trainable  int64 // weights counted once each
 	NonTrain   int64
 	Optimizer  int64 // optimizer variables, when the code builds the optimizer; else 0
@@ -45,17 +51,18 @@ type SummaryArgs struct {
 	ExpandNested  bool
 }
 
-// CodeRow is one row of a rebuilt summary.
-type CodeRow struct {
+// Row is one layer of a rebuilt model, as one row of its summary.
+type Row struct {
 	Name      string
 	Class     string
-	Output    string   // as the version prints it: "(None, 41, 64)", "?"
-	Params    int64    // every weight of the layer
-	Unbuilt   bool     // Keras 3 "0 (unbuilt)"
-	Connected []string // "in1[0][0]"; nil for Sequential layouts, empty for inputs
-	Trainable string   // "Y", "N", "-"
-	Depth     int      // 1+ for rows of an expanded nested model
-	Line      int      // the code line that made the layer
+	Config    layers.Config // the arguments it was constructed with (empty for what Keras makes itself: an InputLayer, an operation)
+	Output    string        // as the version prints it: "(None, 41, 64)", "?"
+	Params    int64         // every weight of the layer
+	Unbuilt   bool          // Keras 3 "0 (unbuilt)"
+	Connected []string      // inbound nodes, "in1[0][0]"; nil for Sequential layouts, empty for inputs
+	Trainable string        // "Y", "N", "-"
+	Depth     int           // 1+ for rows of an expanded nested model
+	Line      int           // the code line that made the layer
 	Weights   []layers.Weight
 	Err       string          // why the layer could not be built
 	InDims    [][]layers.Dims // the input shapes of each call in the model (TF.js's Input Shape)
@@ -135,8 +142,8 @@ type modelObj struct {
 	line     int
 }
 
-// interp runs a program.
-type interp struct {
+// interpreter runs a program.
+type interpreter struct {
 	v        layers.Version
 	env      map[string]any
 	counters map[string]int
@@ -145,41 +152,27 @@ type interp struct {
 	stmts    []*grammar.Stmt
 }
 
-// ExplainCode rebuilds the model of every snippet. A snippet that builds no model gives no
-// result.
-func ExplainCode(sns []*grammar.Snippet) []*CodeResult {
-	return ExplainCodeAs(sns, layers.VersionUnknown)
-}
-
-// ExplainCodeAs rebuilds the models as Keras version v names, shapes and counts them
-// (VersionUnknown: the version the code is written for).
-func ExplainCodeAs(sns []*grammar.Snippet, v layers.Version) []*CodeResult {
-	var out []*CodeResult
-	for _, sn := range sns {
-		if r := explainSnippet(sn, v); r != nil {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-func explainSnippet(sn *grammar.Snippet, v layers.Version) (res *CodeResult) {
+// Rebuild runs the program of a code snippet and returns the model it builds, as Keras version
+// v would build it (VersionUnknown: the version the code is written for). It returns nil when
+// the snippet has no program or builds no model. A failure inside the rebuild gives a Result
+// with a note and no model.
+func Rebuild(sn *grammar.Snippet, v layers.Version) (res *Result) {
 	if sn == nil || sn.Program == nil {
 		return nil
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			res = &CodeResult{Snippet: sn, Flags: []Flag{{Kind: KindCode, Severity: Note, Line: sn.StartLine,
-				Message: "internal error while rebuilding the model from the code (please report)"}}}
+			res = &Result{Snippet: sn, Notes: []Note{{Line: sn.StartLine,
+				Text: "internal error while rebuilding the model from the code (please report)"}}}
 		}
 	}()
-	return RebuildProgram(sn.Program, sn, v)
+	return rebuild(sn.Program, sn, v)
 }
 
-// RebuildProgram runs a parsed program and returns its model's rows, as Keras version v would
-// build them (VersionUnknown: the version the code is written for); sn may be nil.
-func RebuildProgram(prog *grammar.Program, sn *grammar.Snippet, v layers.Version) *CodeResult {
-	in := &interp{env: map[string]any{}, counters: map[string]int{}, stmts: prog.Stmts}
+// rebuild runs a parsed program and returns its model, as Keras version v would build it
+// (VersionUnknown: the version the code is written for); sn may be nil.
+func rebuild(prog *grammar.Program, sn *grammar.Snippet, v layers.Version) *Result {
+	in := &interpreter{env: map[string]any{}, counters: map[string]int{}, stmts: prog.Stmts}
 	in.v = v
 	if v == layers.VersionUnknown {
 		in.v = DetectVersion(prog)
@@ -197,18 +190,11 @@ func RebuildProgram(prog *grammar.Program, sn *grammar.Snippet, v layers.Version
 	if m == nil {
 		return nil
 	}
-	res := &CodeResult{Snippet: sn, Version: in.v}
-	res.Model = in.summarise(m)
-	for _, r := range res.Model.Rows {
-		if r.Depth == 0 { // a nested model is one row, as contract.md's code entries list it
-			res.Rows = append(res.Rows, r.rowResult(in.v))
-		}
-	}
-	return res
+	return &Result{Snippet: sn, Version: in.v, Model: in.summarise(m)}
 }
 
 // usedAsLayer reports whether another model holds m as a layer.
-func (in *interp) usedAsLayer(m *modelObj) bool {
+func (in *interpreter) usedAsLayer(m *modelObj) bool {
 	for _, o := range in.models {
 		if o == m {
 			continue
@@ -309,7 +295,7 @@ func DetectVersion(prog *grammar.Program) layers.Version {
 
 // lit is the literal value of a constant expression (numbers, strings, tuples), or nil.
 func lit(e *grammar.Expr) any {
-	var in interp
+	var in interpreter
 	in.env = map[string]any{}
 	v := in.eval(e)
 	switch v.(type) {
@@ -322,7 +308,7 @@ func lit(e *grammar.Expr) any {
 // ---- statements ----
 
 // run executes statements [from, to); the body of a for loop is the statements indented under it.
-func (in *interp) run(from, to, depth int) {
+func (in *interpreter) run(from, to, depth int) {
 	for i := from; i < to; i++ {
 		s := in.stmts[i]
 		switch s.Kind {
@@ -369,7 +355,7 @@ func (in *interp) run(from, to, depth int) {
 	}
 }
 
-func (in *interp) assign(targets []*grammar.Expr, v any) {
+func (in *interpreter) assign(targets []*grammar.Expr, v any) {
 	if len(targets) > 1 {
 		items := in.unpack(v, len(targets))
 		for k, t := range targets {
@@ -404,7 +390,7 @@ func (in *interp) assign(targets []*grammar.Expr, v any) {
 }
 
 // unpack spreads a value over n targets.
-func (in *interp) unpack(v any, n int) []any {
+func (in *interpreter) unpack(v any, n int) []any {
 	out := make([]any, n)
 	for k := range out {
 		out[k] = unknownVal{}
@@ -419,7 +405,7 @@ func (in *interp) unpack(v any, n int) []any {
 
 // setTrainable is `layer.trainable = b` after construction: it sets the flag of the layer and
 // of every layer inside it.
-func (in *interp) setTrainable(l *layerObj, b bool) {
+func (in *interpreter) setTrainable(l *layerObj, b bool) {
 	l.trainable = b
 	l.ctorFrozen = false
 	if l.inner != nil {
@@ -434,7 +420,7 @@ func (in *interp) setTrainable(l *layerObj, b bool) {
 
 // ---- expressions ----
 
-func (in *interp) eval(e *grammar.Expr) any {
+func (in *interpreter) eval(e *grammar.Expr) any {
 	if e == nil {
 		return unknownVal{}
 	}
@@ -505,7 +491,7 @@ func (in *interp) eval(e *grammar.Expr) any {
 	return unknownVal{}
 }
 
-func (in *interp) binary(op string, x, y any, line int) any {
+func (in *interpreter) binary(op string, x, y any, line int) any {
 	a, aok := x.(int64)
 	b, bok := y.(int64)
 	if aok && bok {
@@ -625,7 +611,7 @@ func toFloat(v any) (float64, bool) {
 	return 0, false
 }
 
-func (in *interp) attr(x any, name string) any {
+func (in *interpreter) attr(x any, name string) any {
 	switch o := x.(type) {
 	case symVal:
 		return symVal(string(o) + "." + name)
@@ -668,7 +654,7 @@ func (in *interp) attr(x any, name string) any {
 	return unknownVal{}
 }
 
-func (in *interp) modelAttr(m *modelObj, name string) any {
+func (in *interpreter) modelAttr(m *modelObj, name string) any {
 	switch name {
 	case "layers":
 		l := &listVal{}
@@ -708,7 +694,7 @@ func (in *interp) modelAttr(m *modelObj, name string) any {
 
 // modelLayers is model.layers: for a Sequential the layers added, for a Functional its
 // operations that are layers (InputLayers included), in graph order.
-func (in *interp) modelLayers(m *modelObj) []*layerObj {
+func (in *interpreter) modelLayers(m *modelObj) []*layerObj {
 	if m.seq {
 		return m.layers
 	}
@@ -721,7 +707,7 @@ func (in *interp) modelLayers(m *modelObj) []*layerObj {
 	return out
 }
 
-func (in *interp) index(x any, subs []*grammar.Expr) any {
+func (in *interpreter) index(x any, subs []*grammar.Expr) any {
 	if len(subs) != 1 {
 		return unknownVal{}
 	}
@@ -813,7 +799,7 @@ var codeOnly = map[string]bool{}
 var optimizerNames = map[string]bool{"Adam": true, "AdamW": true, "Nadam": true, "Lamb": true, "Adamax": true,
 	"RMSprop": true, "SGD": true, "Adagrad": true, "Adadelta": true, "Ftrl": true, "Lion": true, "Adafactor": true}
 
-func (in *interp) call(e *grammar.Expr) any {
+func (in *interpreter) call(e *grammar.Expr) any {
 	callee := in.eval(e.X)
 	switch c := callee.(type) {
 	case symVal:
@@ -861,7 +847,7 @@ func (in *interp) call(e *grammar.Expr) any {
 	return unknownVal{}
 }
 
-func (in *interp) rangeOf(e *grammar.Expr) any {
+func (in *interpreter) rangeOf(e *grammar.Expr) any {
 	var a []int64
 	for _, x := range e.Items {
 		n, ok := in.eval(x).(int64)
@@ -891,7 +877,7 @@ func (in *interp) rangeOf(e *grammar.Expr) any {
 	return l
 }
 
-func (in *interp) kwargs(e *grammar.Expr) layers.Config {
+func (in *interpreter) kwargs(e *grammar.Expr) layers.Config {
 	cfg := layers.Config{}
 	for _, k := range e.Kwargs {
 		cfg[k.Name] = in.toConfig(in.eval(k.Value))
@@ -901,7 +887,7 @@ func (in *interp) kwargs(e *grammar.Expr) layers.Config {
 
 // toConfig turns an interpreter value into a Config value: ints, floats, strings, bools, nil,
 // []any for tuples and lists; layers stay layers.
-func (in *interp) toConfig(v any) any {
+func (in *interpreter) toConfig(v any) any {
 	switch x := v.(type) {
 	case int64, float64, string, bool, *layerObj, *lambdaVal:
 		return x
@@ -966,7 +952,7 @@ var extraSignatures = map[string][]string{
 }
 
 // construct makes a layer or model from a constructor call.
-func (in *interp) construct(cls string, e *grammar.Expr) any {
+func (in *interpreter) construct(cls string, e *grammar.Expr) any {
 	switch cls {
 	case "Sequential":
 		return in.newSequential(e)
@@ -1091,7 +1077,7 @@ func normaliseConfig(v layers.Version, cls string, cfg layers.Config, positional
 }
 
 // inputName is the automatic name of an Input layer.
-func (in *interp) inputName() string {
+func (in *interpreter) inputName() string {
 	switch in.v {
 	case layers.Keras3:
 		return in.uniquify("input_layer", 0)
@@ -1101,7 +1087,7 @@ func (in *interp) inputName() string {
 }
 
 // autoName is the automatic name of a layer of class cls.
-func (in *interp) autoName(cls string) string {
+func (in *interpreter) autoName(cls string) string {
 	switch in.v {
 	case layers.Keras1:
 		base := strings.ToLower(cls)
@@ -1116,7 +1102,7 @@ func (in *interp) autoName(cls string) string {
 }
 
 // uniquify is the name Keras 3 and tf.keras give: the base the first time, then base_1, base_2.
-func (in *interp) uniquify(base string, _ int) string {
+func (in *interpreter) uniquify(base string, _ int) string {
 	n := in.counters[base]
 	in.counters[base]++
 	if n == 0 {
@@ -1136,7 +1122,7 @@ func snakeK3(name string) string {
 	return strings.ToLower(k3Snake2.ReplaceAllString(s, "${1}_${2}"))
 }
 
-func (in *interp) modelName(base string) string {
+func (in *interpreter) modelName(base string) string {
 	switch in.v {
 	case layers.Keras1, layers.Keras2:
 		in.counters[base]++
@@ -1145,7 +1131,7 @@ func (in *interp) modelName(base string) string {
 	return in.uniquify(base, 0)
 }
 
-func (in *interp) newSequential(e *grammar.Expr) any {
+func (in *interpreter) newSequential(e *grammar.Expr) any {
 	m := &modelObj{seq: true, line: e.Line}
 	l := &layerObj{class: "Sequential", cfg: layers.Config{}, line: e.Line, trainable: true, model: m}
 	m.obj = l
@@ -1173,14 +1159,14 @@ func (in *interp) newSequential(e *grammar.Expr) any {
 
 // maybeRebuild is Keras 3's Sequential._maybe_rebuild: a Sequential with an input and a layer
 // builds a Functional inside, which takes a "functional" name each time.
-func (in *interp) maybeRebuild(m *modelObj) {
+func (in *interpreter) maybeRebuild(m *modelObj) {
 	if in.v == layers.Keras3 && m.input != nil && len(m.layers) > 0 {
 		in.uniquify("functional", 0)
 	}
 }
 
 // seqAdd is Sequential.add.
-func (in *interp) seqAdd(m *modelObj, v any, rebuild bool) {
+func (in *interpreter) seqAdd(m *modelObj, v any, rebuild bool) {
 	var l *layerObj
 	switch x := v.(type) {
 	case *layerObj:
@@ -1232,7 +1218,7 @@ func (in *interp) seqAdd(m *modelObj, v any, rebuild bool) {
 }
 
 // seqBuild applies the layers of a Sequential that has an input and are not applied yet.
-func (in *interp) seqBuild(m *modelObj) {
+func (in *interpreter) seqBuild(m *modelObj) {
 	if m.input == nil || m.last == nil && len(m.input.nodes) == 0 {
 		return
 	}
@@ -1246,7 +1232,7 @@ func (in *interp) seqBuild(m *modelObj) {
 	}
 }
 
-func (in *interp) modelOutput(m *modelObj) any {
+func (in *interpreter) modelOutput(m *modelObj) any {
 	if m.seq {
 		in.seqBuild(m)
 		if m.last == nil {
@@ -1264,7 +1250,7 @@ func toList(v any) any {
 	return v
 }
 
-func (in *interp) newFunctional(e *grammar.Expr) any {
+func (in *interpreter) newFunctional(e *grammar.Expr) any {
 	m := &modelObj{line: e.Line}
 	l := &layerObj{class: "Functional", cfg: layers.Config{}, line: e.Line, trainable: true, model: m}
 	m.obj = l
@@ -1347,7 +1333,7 @@ func flattenTensors(v any) []*tensorVal {
 }
 
 // method calls a method of a layer or model.
-func (in *interp) method(mv methodVal, e *grammar.Expr) any {
+func (in *interpreter) method(mv methodVal, e *grammar.Expr) any {
 	var m *modelObj
 	switch r := mv.recv.(type) {
 	case *modelObj:
@@ -1416,7 +1402,7 @@ func (in *interp) method(mv methodVal, e *grammar.Expr) any {
 // ---- applying layers ----
 
 // apply is a layer call `layer(x, ...)` in the code.
-func (in *interp) apply(l *layerObj, e *grammar.Expr) any {
+func (in *interpreter) apply(l *layerObj, e *grammar.Expr) any {
 	var arg any = unknownVal{}
 	if len(e.Items) > 0 {
 		arg = in.eval(e.Items[0])
@@ -1455,14 +1441,14 @@ func (in *interp) apply(l *layerObj, e *grammar.Expr) any {
 }
 
 // applyValue applies a layer to a value (a tensor or a list of them) with no call keywords.
-func (in *interp) applyValue(l *layerObj, arg any, kw layers.Config) any {
+func (in *interpreter) applyValue(l *layerObj, arg any, kw layers.Config) any {
 	if l.model != nil {
 		return in.applyModel(l.model, arg)
 	}
 	return in.applyTensors(l, flattenTensors(arg), kw)
 }
 
-func (in *interp) applyModel(m *modelObj, arg any) any {
+func (in *interpreter) applyModel(m *modelObj, arg any) any {
 	ins := flattenTensors(arg)
 	if len(ins) == 0 {
 		return unknownVal{}
@@ -1511,7 +1497,7 @@ func (in *interp) applyModel(m *modelObj, arg any) any {
 }
 
 // applyTensors builds (first call) and applies a layer to input tensors.
-func (in *interp) applyTensors(l *layerObj, ins []*tensorVal, kw layers.Config) any {
+func (in *interpreter) applyTensors(l *layerObj, ins []*tensorVal, kw layers.Config) any {
 	if len(ins) == 0 {
 		return unknownVal{}
 	}
@@ -1569,13 +1555,13 @@ func (in *interp) applyTensors(l *layerObj, ins []*tensorVal, kw layers.Config) 
 }
 
 // build gives a layer's outputs and weights on inputs.
-func (in *interp) build(l *layerObj, cfg layers.Config, dims []layers.Dims) ([]layers.Dims, []layers.Weight, error) {
+func (in *interpreter) build(l *layerObj, cfg layers.Config, dims []layers.Dims) ([]layers.Dims, []layers.Weight, error) {
 	return layers.Build(in.layer(l, cfg), dims)
 }
 
 // layer is the configuration of l that the layer knowledge builds: cfg is its configuration with
 // the call's keywords over it.
-func (in *interp) layer(l *layerObj, cfg layers.Config) *layers.Layer {
+func (in *interpreter) layer(l *layerObj, cfg layers.Config) *layers.Layer {
 	c := &layers.Layer{Class: l.class, Name: l.name, Config: cfg, Version: in.v}
 	if l.inner != nil {
 		c.Inner = in.layer(l.inner, l.inner.cfg)
@@ -1588,7 +1574,7 @@ func (in *interp) layer(l *layerObj, cfg layers.Config) *layers.Layer {
 // functionalOrder is model._operations of a Keras functional model: operations by decreasing
 // depth, and at one depth in the order a walk back from the outputs first meets them
 // (keras.src.ops.function.map_graph).
-func (in *interp) functionalOrder(m *modelObj) []*layerObj {
+func (in *interpreter) functionalOrder(m *modelObj) []*layerObj {
 	inputs := map[*tensorVal]bool{}
 	for _, t := range m.inputs {
 		inputs[t] = true
@@ -1666,7 +1652,7 @@ func (in *interp) functionalOrder(m *modelObj) []*layerObj {
 }
 
 // modelNodes are the nodes that belong to a functional model.
-func (in *interp) modelNodes(m *modelObj) map[*node]bool {
+func (in *interpreter) modelNodes(m *modelObj) map[*node]bool {
 	inputs := map[*tensorVal]bool{}
 	for _, t := range m.inputs {
 		inputs[t] = true
@@ -1698,7 +1684,7 @@ func (in *interp) modelNodes(m *modelObj) map[*node]bool {
 
 // sequentialLike is the §3.1 test: every depth of the graph holds one node, with at most one
 // input tensor, and no layer owns two of the nodes.
-func (in *interp) sequentialLike(m *modelObj) bool {
+func (in *interpreter) sequentialLike(m *modelObj) bool {
 	if m.seq {
 		return true
 	}
@@ -1732,8 +1718,8 @@ func (in *interp) sequentialLike(m *modelObj) bool {
 }
 
 // summarise makes the summary rows of a model.
-func (in *interp) summarise(m *modelObj) *CodeModel {
-	cm := &CodeModel{Name: m.obj.name, Class: m.obj.class, Sequential: in.sequentialLike(m)}
+func (in *interpreter) summarise(m *modelObj) *Model {
+	cm := &Model{Name: m.obj.name, Class: m.obj.class, Sequential: in.sequentialLike(m)}
 	if m.summary != nil {
 		cm.Summary = *m.summary
 	}
@@ -1793,7 +1779,7 @@ func (in *interp) summarise(m *modelObj) *CodeModel {
 var subLayerWeights = map[string]bool{"ConvLSTM1D": true, "ConvLSTM2D": true, "ConvLSTM3D": true, "Bidirectional": true,
 	"TimeDistributed": true, "MultiHeadAttention": true, "GroupedQueryAttention": true}
 
-func (in *interp) trainableWeights(m *modelObj) []layers.Weight {
+func (in *interpreter) trainableWeights(m *modelObj) []layers.Weight {
 	var out []layers.Weight
 	seen := map[*layerObj]bool{}
 	var walk func(l *layerObj, frozen bool)
@@ -1870,7 +1856,7 @@ func optimizerCount(o *optimizerVal, trainable int64, ws []layers.Weight) int64 
 	return n + slots*trainable
 }
 
-func (in *interp) nestedRows(m *modelObj, cm *CodeModel, depth int) {
+func (in *interpreter) nestedRows(m *modelObj, cm *Model, depth int) {
 	var layers []*layerObj
 	if m.seq {
 		layers = m.layers
@@ -1890,7 +1876,7 @@ func (in *interp) nestedRows(m *modelObj, cm *CodeModel, depth int) {
 }
 
 // weightsOf lists a layer's weights, a model's over its layers (each once).
-func (in *interp) weightsOf(l *layerObj) []layers.Weight {
+func (in *interpreter) weightsOf(l *layerObj) []layers.Weight {
 	if l.model == nil {
 		return l.weights
 	}
@@ -1911,8 +1897,8 @@ var builtAtConstruction = map[string]bool{"Dropout": true, "SpatialDropout1D": t
 	"ActivityRegularization": true, "Activation": true, "ReLU": true, "LeakyReLU": true, "ELU": true, "Softmax": true,
 	"Identity": true, "Masking": true, "UnitNormalization": true, "Reshape": true}
 
-func (in *interp) row(l *layerObj, cm *CodeModel, nodes map[*node]bool, depth int) *CodeRow {
-	r := &CodeRow{Name: l.name, Class: l.class, Depth: depth, Line: l.line}
+func (in *interpreter) row(l *layerObj, cm *Model, nodes map[*node]bool, depth int) *Row {
+	r := &Row{Name: l.name, Class: l.class, Config: l.cfg, Depth: depth, Line: l.line}
 	ws := in.weightsOf(l)
 	r.Weights = ws
 	for _, w := range ws {
@@ -1970,7 +1956,7 @@ func (in *interp) row(l *layerObj, cm *CodeModel, nodes map[*node]bool, depth in
 }
 
 // shapeText prints an output structure as the version does.
-func (in *interp) shapeText(v any, input bool) string {
+func (in *interpreter) shapeText(v any, input bool) string {
 	switch x := v.(type) {
 	case *tensorVal:
 		if x.dims == nil {
@@ -2013,51 +1999,4 @@ func dimsText(d layers.Dims, v layers.Version) string {
 	}
 	b.WriteByte(')')
 	return b.String()
-}
-
-// rowResult turns a code row into the row type the renderers print.
-func (r *CodeRow) rowResult(v layers.Version) *RowResult {
-	p := r.Params
-	row := &grammar.Row{Line: r.Line, EndLine: r.Line, Name: r.Name, TypeText: r.Class, OutputText: r.Output,
-		Params: &p, ParamsText: layers.Num(p), Unbuilt: r.Unbuilt, Trainable: r.Trainable, Depth: r.Depth,
-		Output: grammar.ParseShape(r.Output)}
-	if r.Connected != nil {
-		row.ConnText = strings.Join(r.Connected, ", ")
-	}
-	e := p
-	rr := &RowResult{Row: row, Class: r.Class, Status: layers.OK, Expected: &e, Weights: r.Weights}
-	if r.Err != "" {
-		rr.Status = layers.Unknown
-		rr.Expected = nil
-		rr.Row.Params = nil
-		rr.Config = "could not build from the code: " + r.Err
-	}
-	rr.Derivation = weightsDeriv(r.Weights, p)
-	return rr
-}
-
-// weightsDeriv writes the count as the sum of the weight arrays: "kernel 3×1×64 + bias 64 = 256".
-func weightsDeriv(ws []layers.Weight, total int64) layers.Deriv {
-	if len(ws) == 0 {
-		return layers.D("no weights = {}", 0)
-	}
-	var tmpl strings.Builder
-	var nums []int64
-	for i, w := range ws {
-		if i > 0 {
-			tmpl.WriteString(" + ")
-		}
-		tmpl.WriteString(w.Name)
-		tmpl.WriteString(" ")
-		for k, d := range w.Shape {
-			if k > 0 {
-				tmpl.WriteString(" × ")
-			}
-			tmpl.WriteString("{}")
-			nums = append(nums, d)
-		}
-	}
-	tmpl.WriteString(" = {}")
-	nums = append(nums, total)
-	return layers.D(tmpl.String(), nums...)
 }

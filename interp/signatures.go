@@ -1,7 +1,7 @@
 // Code generated from ../shared/keras/layers.md, Appendix A (constructor signatures at Keras 1.2.2,
 // 2.3.1, tf.keras v2.15.0 and 3.15.1); DO NOT EDIT by hand: regenerate and review the diff.
 
-package explain
+package interp
 
 import "github.com/kexplain/kexplain/layers"
 

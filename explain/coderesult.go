@@ -1,0 +1,100 @@
+package explain
+
+import (
+	"strings"
+
+	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/interp"
+	"github.com/kexplain/kexplain/layers"
+)
+
+// CodeResult is what kexplain rebuilt from one snippet of code.
+type CodeResult struct {
+	Snippet *grammar.Snippet
+	Version layers.Version
+	Model   *interp.Model // the model the snippet summarises (or builds last); nil when none
+	Rows    []*RowResult  // the rows its summary() prints, as the JSON `code` entry lists them
+	Flags   []Flag
+}
+
+// ExplainCode rebuilds the model of every snippet. A snippet that builds no model gives no
+// result.
+func ExplainCode(sns []*grammar.Snippet) []*CodeResult {
+	return ExplainCodeAs(sns, layers.VersionUnknown)
+}
+
+// ExplainCodeAs rebuilds the models as Keras version v names, shapes and counts them
+// (VersionUnknown: the version the code is written for).
+func ExplainCodeAs(sns []*grammar.Snippet, v layers.Version) []*CodeResult {
+	var out []*CodeResult
+	for _, sn := range sns {
+		if r := interp.Rebuild(sn, v); r != nil {
+			out = append(out, codeResult(r))
+		}
+	}
+	return out
+}
+
+// codeResult turns a rebuilt model into rows and its interpreter notes into code findings.
+func codeResult(r *interp.Result) *CodeResult {
+	c := &CodeResult{Snippet: r.Snippet, Version: r.Version, Model: r.Model}
+	for _, n := range r.Notes {
+		c.Flags = append(c.Flags, Flag{Kind: KindCode, Severity: Note, Line: n.Line, Message: n.Text})
+	}
+	if r.Model == nil {
+		return c
+	}
+	for _, row := range r.Model.Rows {
+		if row.Depth == 0 { // a nested model is one row, as contract.md's code entries list it
+			c.Rows = append(c.Rows, rowResult(row))
+		}
+	}
+	return c
+}
+
+// rowResult turns a rebuilt row into the row type the renderers print.
+func rowResult(r *interp.Row) *RowResult {
+	p := r.Params
+	row := &grammar.Row{Line: r.Line, EndLine: r.Line, Name: r.Name, TypeText: r.Class, OutputText: r.Output,
+		Params: &p, ParamsText: layers.Num(p), Unbuilt: r.Unbuilt, Trainable: r.Trainable, Depth: r.Depth,
+		Output: grammar.ParseShape(r.Output)}
+	if r.Connected != nil {
+		row.ConnText = strings.Join(r.Connected, ", ")
+	}
+	e := p
+	rr := &RowResult{Row: row, Class: r.Class, Status: layers.OK, Expected: &e, Weights: r.Weights}
+	if r.Err != "" {
+		rr.Status = layers.Unknown
+		rr.Expected = nil
+		rr.Row.Params = nil
+		rr.Config = "could not build from the code: " + r.Err
+	}
+	rr.Derivation = weightsDeriv(r.Weights, p)
+	return rr
+}
+
+// weightsDeriv writes the count as the sum of the weight arrays: "kernel 3×1×64 + bias 64 = 256".
+func weightsDeriv(ws []layers.Weight, total int64) layers.Deriv {
+	if len(ws) == 0 {
+		return layers.D("no weights = {}", 0)
+	}
+	var tmpl strings.Builder
+	var nums []int64
+	for i, w := range ws {
+		if i > 0 {
+			tmpl.WriteString(" + ")
+		}
+		tmpl.WriteString(w.Name)
+		tmpl.WriteString(" ")
+		for k, d := range w.Shape {
+			if k > 0 {
+				tmpl.WriteString(" × ")
+			}
+			tmpl.WriteString("{}")
+			nums = append(nums, d)
+		}
+	}
+	tmpl.WriteString(" = {}")
+	nums = append(nums, total)
+	return layers.D(tmpl.String(), nums...)
+}
