@@ -1,4 +1,4 @@
-package explain
+package interp
 
 import (
 	"encoding/json"
@@ -11,14 +11,29 @@ import (
 	"github.com/kexplain/kexplain/layers"
 )
 
-func rebuild(t *testing.T, src string) *CodeResult {
+// rebuilt runs the one snippet of src.
+func rebuilt(t *testing.T, src string) *Result {
 	t.Helper()
 	doc := grammar.Parse(src)
-	cs := ExplainCode(doc.Code)
-	if len(cs) != 1 {
-		t.Fatalf("%d code results, want 1", len(cs))
+	if len(doc.Code) != 1 {
+		t.Fatalf("%d code snippets, want 1", len(doc.Code))
 	}
-	return cs[0]
+	r := Rebuild(doc.Code[0], layers.VersionUnknown)
+	if r == nil || r.Model == nil {
+		t.Fatalf("no model rebuilt")
+	}
+	return r
+}
+
+// topRows are the rows of the model's own layers (an expanded nested model's aside).
+func topRows(m *Model) []*Row {
+	var out []*Row
+	for _, r := range m.Rows {
+		if r.Depth == 0 {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 type wantRow struct {
@@ -26,19 +41,20 @@ type wantRow struct {
 	params             int64
 }
 
-func checkRows(t *testing.T, c *CodeResult, want []wantRow) {
+func checkRows(t *testing.T, c *Result, want []wantRow) {
 	t.Helper()
-	if len(c.Rows) != len(want) {
-		for _, r := range c.Rows {
-			t.Logf("got %s %s %s", r.Row.Name, r.Class, r.Row.OutputText)
+	rows := topRows(c.Model)
+	if len(rows) != len(want) {
+		for _, r := range rows {
+			t.Logf("got %s %s %s", r.Name, r.Class, r.Output)
 		}
-		t.Fatalf("%d rows, want %d", len(c.Rows), len(want))
+		t.Fatalf("%d rows, want %d", len(rows), len(want))
 	}
 	for i, w := range want {
-		r := c.Rows[i]
-		got := wantRow{r.Row.Name, r.Class, r.Row.OutputText, -1}
-		if r.Expected != nil {
-			got.params = *r.Expected
+		r := rows[i]
+		got := wantRow{r.Name, r.Class, r.Output, -1}
+		if r.Err == "" {
+			got.params = r.Params
 		}
 		if got != w {
 			t.Errorf("row %d: got %+v, want %+v", i+1, got, w)
@@ -47,7 +63,7 @@ func checkRows(t *testing.T, c *CodeResult, want []wantRow) {
 }
 
 func TestCodeKeras1Seed(t *testing.T) {
-	c := rebuild(t, `cnn = Sequential()
+	c := rebuilt(t, `cnn = Sequential()
 cnn.add(Convolution1D(64, 3, border_mode="same", activation="relu", input_shape=(41, 1)))
 cnn.add(MaxPooling1D(pool_length=2))
 cnn.add(Flatten())
@@ -70,7 +86,7 @@ print(cnn.summary())
 }
 
 func TestCodeFunctionalKeras3(t *testing.T) {
-	c := rebuild(t, `import keras
+	c := rebuilt(t, `import keras
 from keras import layers
 inp = keras.Input(shape=(32,))
 a = layers.Dense(64)(inp)
@@ -97,41 +113,13 @@ model.summary()
 }
 
 func TestCodeTFKerasNames(t *testing.T) {
-	c := rebuild(t, `from tensorflow.keras.models import Sequential
+	c := rebuilt(t, `from tensorflow.keras.models import Sequential
 from tensorflow.keras.layers import Dense, GRU
 model = Sequential()
 model.add(GRU(16, input_shape=(10, 8)))
 model.add(Dense(1))
 `)
 	checkRows(t, c, []wantRow{{"gru", "GRU", "(None, 16)", 1248}, {"dense", "Dense", "(None, 1)", 17}})
-}
-
-// TestCompareCode: a table pasted with the code that built it gets no code flag; a changed count
-// gets a warning, and the table row stays as judged.
-func TestCompareCode(t *testing.T) {
-	code := "import keras\nfrom keras import layers\nmodel = keras.Sequential([keras.Input(shape=(8,)), layers.Dense(4), layers.Dense(2)])\nmodel.summary()\n"
-	table := func(n string) string {
-		return "Model: \"sequential\"\n" + strings.Repeat("_", 65) + "\n" +
-			"Layer (type)                 Output Shape              Param #   \n" + strings.Repeat("=", 65) + "\n" +
-			"dense (Dense)                (None, 4)                 " + n + "        \n" + strings.Repeat("_", 65) + "\n" +
-			"dense_1 (Dense)              (None, 2)                 10        \n" + strings.Repeat("=", 65) + "\n"
-	}
-	for _, c := range []struct {
-		n     string
-		flags int
-	}{{"36", 0}, {"40", 1}} {
-		doc := grammar.Parse(code + "\n" + table(c.n))
-		res := Explain(doc)
-		flags := CompareCode(res.Summaries, ExplainCode(doc.Code))
-		if len(flags) != c.flags {
-			t.Errorf("count %s: %d flags %v, want %d", c.n, len(flags), flags, c.flags)
-		}
-		for _, f := range flags {
-			if f.Kind != KindCode || f.Severity != Warning {
-				t.Errorf("flag %+v", f)
-			}
-		}
-	}
 }
 
 // TestSharedKeras3Code rebuilds every oracle case of ../shared/corpus/keras3-dev (when present) and
@@ -163,24 +151,29 @@ func TestSharedKeras3Code(t *testing.T) {
 			continue
 		}
 		doc := grammar.Parse(string(b))
-		cs := ExplainCode(doc.Code)
-		if len(cs) != 1 {
-			t.Errorf("%s: %d code results", f, len(cs))
+		if len(doc.Code) != 1 {
+			t.Errorf("%s: %d code snippets", f, len(doc.Code))
 			continue
 		}
+		res := Rebuild(doc.Code[0], layers.VersionUnknown)
+		if res == nil || res.Model == nil {
+			t.Errorf("%s: no model rebuilt", f)
+			continue
+		}
+		rows := topRows(res.Model)
 		k := 0
 		for _, l := range truth.Layers {
 			if l.Depth != 0 {
 				continue
 			}
-			if k >= len(cs[0].Rows) {
+			if k >= len(rows) {
 				t.Errorf("%s: row %s missing", f, l.Name)
 				break
 			}
-			r := cs[0].Rows[k]
+			r := rows[k]
 			k++
-			if r.Expected == nil || *r.Expected != l.Params || r.Row.OutputText != l.Shape {
-				t.Errorf("%s: %s: got %v %s, want %d %s", f, l.Name, r.Expected, r.Row.OutputText, l.Params, l.Shape)
+			if r.Err != "" || r.Params != l.Params || r.Output != l.Shape {
+				t.Errorf("%s: %s: got %d %s (%s), want %d %s", f, l.Name, r.Params, r.Output, r.Err, l.Params, l.Shape)
 			}
 		}
 	}

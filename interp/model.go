@@ -1,0 +1,59 @@
+package interp
+
+import (
+	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/layers"
+)
+
+// Result is what the interpreter rebuilt from one snippet of code.
+type Result struct {
+	Snippet *grammar.Snippet
+	Version layers.Version // the Keras the model was rebuilt as
+	Model   *Model         // the model the snippet summarises (or builds last); nil when the rebuild failed
+	Notes   []Note         // where the rebuild stopped or failed
+}
+
+// Note says where and why the interpreter could not follow the code.
+type Note struct {
+	Line, Col int // Col 0: the note is about the whole line
+	Text      string
+}
+
+// Model is a rebuilt model, ready to be printed as a summary: its layers in the order
+// model.summary() lists them, each with its inbound nodes, shapes and weights.
+type Model struct {
+	Name       string
+	Class      string // "Sequential", "Functional"
+	Sequential bool   // printed in the 3-column layout
+	Built      bool
+	Rows       []*Row
+	Trainable  int64 // weights counted once each
+	NonTrain   int64
+	Optimizer  int64 // optimizer variables, when the code builds the optimizer; else 0
+	HasOpt     bool
+	Summary    SummaryArgs
+}
+
+// SummaryArgs are the arguments of the model.summary() call.
+type SummaryArgs struct {
+	LineLength    int // 0: the default
+	ShowTrainable bool
+	ExpandNested  bool
+}
+
+// Row is one layer of a rebuilt model, as one row of its summary.
+type Row struct {
+	Name      string
+	Class     string
+	Config    layers.Config // the arguments it was constructed with (empty for what Keras makes itself: an InputLayer, an operation)
+	Output    string        // as the version prints it: "(None, 41, 64)", "?"
+	Params    int64         // every weight of the layer
+	Unbuilt   bool          // Keras 3 "0 (unbuilt)"
+	Connected []string      // inbound nodes, "in1[0][0]"; nil for Sequential layouts, empty for inputs
+	Trainable string        // "Y", "N", "-"
+	Depth     int           // 1+ for rows of an expanded nested model
+	Line      int           // the code line that made the layer
+	Weights   []layers.Weight
+	Err       string          // why the layer could not be built
+	InDims    [][]layers.Dims // the input shapes of each call in the model (TF.js's Input Shape)
+}
