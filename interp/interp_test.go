@@ -110,6 +110,15 @@ model.summary()
 	if got := strings.Join(m.Rows[3].Connected, ", "); got != "dense[0][0], dense_1[0][0]" {
 		t.Errorf("connected to %q", got)
 	}
+	if out := m.Rows[3].Out; len(out) != 1 || len(out[0]) != 2 || out[0][0] != -1 || out[0][1] != 80 {
+		t.Errorf("concatenate's output shapes %v", out)
+	}
+	if u := m.Rows[1].Config["units"]; u != int64(64) {
+		t.Errorf("dense's units %v", u)
+	}
+	if len(m.Rows[0].InDims) != 1 || len(m.Rows[0].InDims[0]) != 0 || len(m.Rows[3].InDims) != 1 || len(m.Rows[3].InDims[0]) != 2 {
+		t.Errorf("input shapes %v, %v", m.Rows[0].InDims, m.Rows[3].InDims)
+	}
 }
 
 func TestCodeTFKerasNames(t *testing.T) {

@@ -43,10 +43,14 @@ type SummaryArgs struct {
 
 // Row is one layer of a rebuilt model, as one row of its summary.
 type Row struct {
-	Name      string
-	Class     string
-	Config    layers.Config // the arguments it was constructed with (empty for what Keras makes itself: an InputLayer, an operation)
+	Name  string
+	Class string
+	// Config holds the arguments the layer was constructed with: ints, floats, strings, bools, nil
+	// and []any, as layers.Build reads them (a wrapped layer's entry is the interpreter's own
+	// value). It is empty for what Keras makes itself: an InputLayer, an operation.
+	Config    layers.Config
 	Output    string        // as the version prints it: "(None, 41, 64)", "?"
+	Out       []layers.Dims // the output shapes of its last call in the model; nil when not built
 	Params    int64         // every weight of the layer
 	Unbuilt   bool          // Keras 3 "0 (unbuilt)"
 	Connected []string      // inbound nodes, "in1[0][0]"; nil for Sequential layouts, empty for inputs

@@ -361,6 +361,9 @@ func (in *interpreter) row(l *layerObj, cm *Model, nodes map[*node]bool, depth i
 		}
 	} else {
 		r.Output = in.shapeText(last.outTree, l.isInput)
+		for _, t := range flattenTensors(last.outTree) {
+			r.Out = append(r.Out, t.dims)
+		}
 	}
 	for _, nd := range l.nodes {
 		if nodes == nil || nodes[nd] {
