@@ -13,6 +13,7 @@ import (
 type Options struct {
 	Source  string // the input's name for positions: "model.txt", "<stdin>"
 	Weights bool   // show every weight array with its running sum
+	Graph   bool   // Markdown: a Mermaid flowchart of each model under its table
 }
 
 var formatNames = map[grammar.Format]string{
