@@ -174,19 +174,22 @@ const View = (() => {
     const splitFlags = s.flags.filter((f) => f.kind === "trainable" && alarm(f));
     const rows = [];
     const check = (ok, text) => el("span", { class: "t-check " + (ok ? "ok" : "mismatch") }, el("span", { class: "mark" }, ok ? "✓" : "✗"), " ", text);
-    if (t.total !== null && t.total !== undefined) {
-      let chk;
+    const has = (x) => x !== null && x !== undefined;
+    if (has(t.total)) {
+      let chk = null;
       if (totalFlags.length) chk = check(false, totalFlags.map((f) => f.message).join(" "));
-      else if (c.total !== null && c.total !== undefined) chk = check(c.total === t.total, c.total === t.total ? "the rows add up to " + num(c.total) : "the rows add up to " + num(c.total));
-      rows.push(el("div", { class: "t-row t-total" }, el("span", { class: "t-label" }, "Total params"), el("span", { class: "t-num" }, num(t.total)), chk || null));
-    } else if (c.total !== null && c.total !== undefined) {
+      else if (has(c.total) && c.total === t.total) chk = check(true, "the rows add up to " + num(c.total));
+      else if (has(c.total)) chk = el("span", { class: "t-check" }, "the rows shown add up to " + num(c.total));
+      rows.push(el("div", { class: "t-row t-total" + (totalFlags.length ? " bad" : "") }, el("span", { class: "t-label" }, "Total params"), el("span", { class: "t-num" }, num(t.total)), chk));
+    } else if (has(c.total)) {
       rows.push(el("div", { class: "t-row t-total" }, el("span", { class: "t-label" }, "The rows add up to"), el("span", { class: "t-num" }, num(c.total)), el("span", { class: "t-check" }, "no total printed")));
     }
-    if (t.trainable !== null && t.trainable !== undefined || t.non_trainable !== null && t.non_trainable !== undefined) {
-      let chk = null;
+    if (has(t.trainable) || has(t.non_trainable)) {
+      let chk;
       if (splitFlags.length) chk = check(false, splitFlags.map((f) => f.message).join(" "));
-      else if (c.trainable !== null && c.trainable !== undefined && t.trainable !== null && t.trainable !== undefined) chk = check(c.trainable === t.trainable, "kexplain finds " + num(c.trainable) + " / " + num(c.non_trainable));
-      rows.push(el("div", { class: "t-row t-split" }, el("span", { class: "t-label" }, "Trainable / non-trainable"),
+      else if (has(c.trainable) && c.trainable === t.trainable && c.non_trainable === t.non_trainable) chk = check(true, "kexplain finds the same split");
+      else chk = check(true, "consistent with the rows");
+      rows.push(el("div", { class: "t-row t-split" + (splitFlags.length ? " bad" : "") }, el("span", { class: "t-label" }, "Trainable / non-trainable"),
         el("span", { class: "t-num" }, num(t.trainable) + " / " + num(t.non_trainable)), chk));
     }
     if (t.optimizer !== null && t.optimizer !== undefined) {
@@ -205,7 +208,7 @@ const View = (() => {
   }
 
   function graphFigure(g, open) {
-    if (!g) return null;
+    if (!g || g.nodes === 0) return null;
     const fig = el("figure", { class: "graph" });
     const cap = el("figcaption", {}, "Architecture");
     if (g.svg) {
@@ -261,13 +264,18 @@ const View = (() => {
     const what = [];
     if (tables) what.push(tables === 1 ? "1 summary of " + nRows + " layers" : tables + " summaries, " + nRows + " layers in all");
     if (snippets) what.push(snippets === 1 ? "1 model rebuilt from code" : snippets + " models rebuilt from code");
-    if (res.exit === 0) {
+    if (res.exit === 0 && !tables) {
+      const total = doc.code.reduce((a, c) => a + c.layers.reduce((b, l) => b + (l.depth === 0 && l.expected_params ? l.expected_params : 0), 0), 0);
+      const n = doc.code.reduce((a, c) => a + c.layers.length, 0);
+      v.append(el("strong", {}, "The model is rebuilt from the code."), " ",
+        el("span", {}, n + " layers, " + num(total) + " parameters in all, each count worked out below."));
+    } else if (res.exit === 0) {
       v.append(el("strong", {}, "Every number is consistent."), " ",
-        el("span", {}, what.join(" and ") + (tables ? ": every count and shape is one a real Keras layer gives, and the totals add up." : ".")));
+        el("span", {}, what.join(" and ") + ": every count and shape is one a real Keras layer gives, and the totals add up."));
     } else if (res.exit === 1) {
       const wrong = alarms.filter((f) => f.kind !== "code" && f.kind !== "parse");
       const unread = alarms.some((f) => f.kind === "parse");
-      let head = wrong.length === 1 ? "One number is wrong." : wrong.length > 1 ? wrong.length + " numbers are wrong." : unread ? "Part of the paste could not be read." : "The code and the summary disagree.";
+      let head = wrong.length === 1 ? "One number is wrong." : wrong.length > 1 ? "Some numbers are wrong (" + wrong.length + " findings)." : unread ? "Part of the paste could not be read." : "The code and the summary disagree.";
       if (wrong.length && unread) head += " Part of the paste could not be read.";
       v.append(el("strong", {}, head), " ", el("span", {}, what.join(" and ") + "."),
         el("ul", { class: "flags" }, alarms.slice(0, 5).map(flagItem)));
