@@ -77,8 +77,20 @@ func mermaidBody(mw *errWriter, g *Graph, prefix, indent string) {
 			node(i, indent)
 		}
 	}
+	// an edge from or to a nested model goes from its last layer or to its first: Mermaid draws
+	// edges that end at a subgraph from odd places
+	leaf := func(i int, last bool) int {
+		for g.Nodes[i].Group && len(children[i]) > 0 {
+			if last {
+				i = children[i][len(children[i])-1]
+			} else {
+				i = children[i][0]
+			}
+		}
+		return i
+	}
 	for _, e := range g.Edges {
-		from, to := prefix+strconv.Itoa(e.From), prefix+strconv.Itoa(e.To)
+		from, to := prefix+strconv.Itoa(leaf(e.From, true)), prefix+strconv.Itoa(leaf(e.To, false))
 		if e.Shape == "" {
 			mw.printf("%s%s --> %s\n", indent, from, to)
 		} else {

@@ -341,6 +341,9 @@ async function mermaidCheck(browser) {
     const missing = names.filter((n) => !r.text.includes(n));
     check(missing.length === 0, `Mermaid's drawing of ${name} names every layer (missing: ${missing.join(", ")})`);
     writeFileSync(path.join(shots, `mermaid-${name}.svg`), r.svg);
+    const dot = kexplain(["--format", "dot", "-"], text).out;
+    const png = spawnSync("dot", ["-Tpng", "-o", path.join(shots, `graphviz-${name}.png`)], { input: dot });
+    if (png.error === undefined) check(png.status === 0, `Graphviz draws ${name}: ${png.stderr}`);
     await page.locator("#out svg").screenshot({ path: path.join(shots, `mermaid-${name}.png`) });
     md.push(name);
   }
