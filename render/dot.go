@@ -111,5 +111,7 @@ func dotBody(dw *errWriter, g *Graph, prefix, indent string) {
 
 // dotQuote writes s as a DOT string: quotes and backslashes escaped, a new line as \n.
 func dotQuote(s string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s) + `"`
+	return `"` + dotEscape.Replace(s) + `"`
 }
+
+var dotEscape = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)

@@ -317,9 +317,8 @@ func dimsText(d explain.Dims, printed string) string {
 // sameShape reports whether two printed shapes name the same dimensions, whatever the brackets,
 // spaces, trailing commas or null/None.
 func sameShape(a, b string) bool {
-	norm := func(s string) string {
-		s = strings.NewReplacer("null", "None", " ", "", "[", "", "]", "", "(", "", ")", "").Replace(s)
-		return strings.TrimSuffix(s, ",")
-	}
-	return norm(a) == norm(b)
+	norm := func(s string) string { return strings.TrimSuffix(shapeNorm.Replace(s), ",") }
+	return a == b || norm(a) == norm(b)
 }
+
+var shapeNorm = strings.NewReplacer("null", "None", " ", "", "[", "", "]", "", "(", "", ")", "")

@@ -16,7 +16,7 @@ func Mermaid(w io.Writer, res *explain.Result) error {
 	mw := &errWriter{w: w}
 	gs := Graphs(res)
 	if len(gs) == 1 {
-		mw.printf("---\ntitle: %s\n---\n", strings.NewReplacer(":", "#58;", "\n", " ").Replace(gs[0].Title))
+		mw.printf("---\ntitle: %s\n---\n", mermaidTitle.Replace(gs[0].Title))
 	}
 	mw.printf("flowchart TB\n")
 	for gi, g := range gs {
@@ -131,6 +131,8 @@ func mermaidStyles(mw *errWriter, gs []*Graph) {
 		mw.printf("  classDef unknown stroke-dasharray:5 4,color:#555555\n")
 	}
 }
+
+var mermaidTitle = strings.NewReplacer(":", "#58;", "\n", " ")
 
 // mermaidText makes text safe inside a quoted Mermaid label: quotes, angle brackets and # as
 // entity codes (Mermaid reads #…; as one).
