@@ -110,6 +110,16 @@ func JSON(w io.Writer, res *explain.Result) error {
 	return jw.err
 }
 
+// JSONCompact writes the same document as JSON on one line, without indentation (for the page,
+// which parses it).
+func JSONCompact(w io.Writer, res *explain.Result) error {
+	doc := jsonDocument(res).(jsonDoc)
+	jw := &jsonWriter{b: make([]byte, 0, 4096), out: w, compact: true}
+	doc.write(jw)
+	jw.flush(true)
+	return jw.err
+}
+
 // jsonDocument is the document JSON writes, for tests that check the hand-written encoder
 // against encoding/json.
 func jsonDocument(res *explain.Result) any {

@@ -12,11 +12,12 @@ import (
 // encoders by reflection on first use and indents in a second pass that grows its buffer step by
 // step; on a 10,000-row table that was most of the time of --format json.
 type jsonWriter struct {
-	b     []byte
-	depth int
-	first bool      // no value written yet at this level
-	out   io.Writer // where full buffers go (nil: keep everything in b)
-	err   error     // the first write error
+	b       []byte
+	depth   int
+	first   bool      // no value written yet at this level
+	out     io.Writer // where full buffers go (nil: keep everything in b)
+	err     error     // the first write error
+	compact bool      // no new lines, no indentation (JSONCompact)
 }
 
 // flush writes the buffer out once it holds 64 KB, so that a large document never sits whole in
@@ -32,6 +33,9 @@ func (w *jsonWriter) flush(force bool) {
 }
 
 func (w *jsonWriter) newline() {
+	if w.compact {
+		return
+	}
 	w.b = append(w.b, '\n')
 	for range w.depth {
 		w.b = append(w.b, ' ', ' ')
@@ -66,6 +70,10 @@ func (w *jsonWriter) close(c byte) {
 func (w *jsonWriter) key(k string) {
 	w.next()
 	w.str(k)
+	if w.compact {
+		w.b = append(w.b, ':')
+		return
+	}
 	w.b = append(w.b, ':', ' ')
 }
 
@@ -207,7 +215,9 @@ func (d *jsonDoc) write(w *jsonWriter) {
 	}
 	w.close(']')
 	w.close('}')
-	w.b = append(w.b, '\n')
+	if !w.compact {
+		w.b = append(w.b, '\n')
+	}
 }
 
 func (s *jsonSummary) write(w *jsonWriter) {

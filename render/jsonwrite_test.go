@@ -43,8 +43,17 @@ func TestJSONWriterMatchesEncodingJSON(t *testing.T) {
 		if err := JSON(&got, res); err != nil {
 			t.Fatal(err)
 		}
-		if want := encodingJSON(t, res); !bytes.Equal(got.Bytes(), want) {
+		want := encodingJSON(t, res)
+		if !bytes.Equal(got.Bytes(), want) {
 			t.Errorf("%s: the hand-written JSON differs from encoding/json's", f)
+		}
+		var compact, wantCompact bytes.Buffer
+		if err := JSONCompact(&compact, res); err != nil {
+			t.Fatal(err)
+		}
+		json.Compact(&wantCompact, want)
+		if !bytes.Equal(compact.Bytes(), wantCompact.Bytes()) {
+			t.Errorf("%s: JSONCompact differs from the compacted JSON", f)
 		}
 	}
 }

@@ -130,13 +130,22 @@ const View = (() => {
   }
 
   // layersTable is the table of one summary or code entry; flags are its findings.
+  const FIRST_ROWS = 1000; // a longer table shows this many rows until asked for the rest
+
   function layersTable(layers, flags, code) {
     const body = el("tbody");
-    layers.forEach((l, i) => {
+    const addRow = (l, i) => {
       const rowFlags = flags.filter((f) => f.layer === l.name && alarm(f) && (f.kind === "row" || f.kind === "code"));
       const status = l.status || "unknown";
       const open = status === "mismatch" || rowFlags.length > 0;
-      const det = el("tr", { class: "details", hidden: !open }, el("td", { colspan: 4 }, el("div", { class: "details-body" }, details(l, rowFlags))));
+      // the details are built when the row first opens: a table of thousands of rows stays light
+      const det = el("tr", { class: "details", hidden: !open }, el("td", { colspan: 4 }));
+      let built = false;
+      const build = () => {
+        if (!built) det.firstChild.append(el("div", { class: "details-body" }, details(l, rowFlags)));
+        built = true;
+      };
+      if (open) build();
       const toggle = el("button", { class: "toggle", type: "button", "aria-expanded": String(open), title: "how this row is worked out" }, "▸");
       const row = el("tr", {
         class: "layer st-" + status + (l.depth ? " nested d" + Math.min(l.depth, 4) : "") + (open ? " open" : ""),
@@ -151,14 +160,24 @@ const View = (() => {
       el("td", { class: "c-mark", title: MARK_TITLE[status], dataset: { status } }, MARK[status] || "?"));
       const flip = () => {
         const now = det.hidden;
+        if (now) build();
         det.hidden = !now;
         row.classList.toggle("open", now);
         toggle.setAttribute("aria-expanded", String(now));
       };
       row.addEventListener("click", (e) => { if (!e.target.closest("a")) flip(); });
       body.append(row, det);
-    });
-    return el("table", { class: "layers" },
+    };
+    layers.slice(0, FIRST_ROWS).forEach(addRow);
+    if (layers.length > FIRST_ROWS) {
+      const more = el("tr", { class: "more" }, el("td", { colspan: 4 },
+        el("button", { type: "button", onclick: () => { more.remove(); layers.slice(FIRST_ROWS).forEach((l, k) => addRow(l, FIRST_ROWS + k)); } },
+          "Show the other " + num(layers.length - FIRST_ROWS) + " rows"),
+        " ", el("span", { class: "hint" }, "(the findings above name every flagged row)")));
+      body.append(more);
+    }
+    // a long table is laid out by its first row's widths (fixed), not by measuring every row
+    return el("table", { class: "layers" + (layers.length > 300 ? " long" : "") },
       el("thead", {}, el("tr", {},
         el("th", { class: "c-name" }, "Layer (type)"),
         el("th", { class: "c-shape" }, "Output shape"),
@@ -236,6 +255,7 @@ const View = (() => {
     const body = el("div", { class: "model-body" });
     const main = el("div", { class: "model-main" }, el("div", { class: "table-wrap" }, table), extra);
     const open = (row) => {
+      if (!art.querySelector(`tr.layer[data-row="${row}"]`)) art.querySelector("tr.more button")?.click();
       const tr = art.querySelector(`tr.layer[data-row="${row}"]`);
       if (!tr) return;
       if (!tr.classList.contains("open")) tr.click();

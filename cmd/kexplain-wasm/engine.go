@@ -6,7 +6,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -66,10 +65,4 @@ func renderCode(code, version string) outcome {
 }
 
 // pageJSON is what the page shows for a paste (frontend.Page), as JSON.
-func pageJSON(src string) string {
-	b, err := json.Marshal(frontend.Page(src))
-	if err != nil {
-		b, _ = json.Marshal(frontend.PageResult{JSON: json.RawMessage("null"), Exit: exitUnread, Diagnostics: "kexplain: " + err.Error() + "\n"})
-	}
-	return string(b)
-}
+func pageJSON(src string) string { return frontend.PageJSON(src) }

@@ -393,18 +393,16 @@ func (h *pageHandler) api(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "the paste is larger than 16 MB", http.StatusRequestEntityTooLarge)
 		return
 	}
-	var v any
-	if r.URL.Path == "/api/explain" {
-		v = frontend.Page(string(body))
-	} else {
-		out, exit, diag := frontend.PageRender(string(body), r.URL.Query().Get("version"))
-		v = map[string]any{"output": out, "exit": exit, "diagnostics": diag}
-	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
+	if r.URL.Path == "/api/explain" {
+		io.WriteString(w, frontend.PageJSON(string(body)))
+		return
+	}
+	out, exit, diag := frontend.PageRender(string(body), r.URL.Query().Get("version"))
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	enc.Encode(v)
+	enc.Encode(map[string]any{"output": out, "exit": exit, "diagnostics": diag})
 }
 
 // openBrowser asks the desktop to open url.

@@ -47,13 +47,20 @@ func Page(src string) PageResult {
 	var out PageResult
 	var js, md, mdg, diag bytes.Buffer
 	opt := render.Options{Source: PageSource}
-	err := render.JSON(&js, res)
+	err := render.JSONCompact(&js, res)
 	if err == nil {
 		err = render.Markdown(&md, res, opt)
 	}
+	graphs := pageGraphs(res)
+	small := true // a Mermaid block of a model too large to draw helps no one
+	for _, g := range graphs {
+		small = small && g.Nodes <= MaxGraphNodes
+	}
 	opt.Graph = true
-	if err == nil {
+	if err == nil && small && len(graphs) > 0 {
 		err = render.Markdown(&mdg, res, opt)
+	} else {
+		mdg = md
 	}
 	if err != nil {
 		fmt.Fprintf(&diag, "kexplain: %v\n", err)
@@ -61,18 +68,46 @@ func Page(src string) PageResult {
 	}
 	out.JSON = json.RawMessage(js.Bytes())
 	out.Markdown, out.MarkdownGraph = md.String(), mdg.String()
-	out.Graphs = []PageGraph{}
-	for i, s := range res.Summaries {
-		out.Graphs = append(out.Graphs, pageGraph("summary", i, render.SummaryGraph(s)))
-	}
-	for i, c := range res.Code {
-		if g := render.CodeGraph(c); g != nil {
-			out.Graphs = append(out.Graphs, pageGraph("code", i, g))
-		}
-	}
+	out.Graphs = graphs
 	out.Exit = ExitStatus(res, doc, PageSource, &diag)
 	out.Diagnostics = diag.String()
 	return out
+}
+
+func pageGraphs(res *explain.Result) []PageGraph {
+	out := []PageGraph{}
+	for i, s := range res.Summaries {
+		out = append(out, pageGraph("summary", i, render.SummaryGraph(s)))
+	}
+	for i, c := range res.Code {
+		if g := render.CodeGraph(c); g != nil {
+			out = append(out, pageGraph("code", i, g))
+		}
+	}
+	return out
+}
+
+// PageJSON is Page's result as JSON, for the page's WebAssembly engine. The contract document
+// goes in as it was written, not parsed and written again.
+func PageJSON(src string) string {
+	p := Page(src)
+	rest, err := json.Marshal(struct {
+		Markdown      string      `json:"markdown"`
+		MarkdownGraph string      `json:"markdown_graph"`
+		Graphs        []PageGraph `json:"graphs"`
+		Exit          int         `json:"exit"`
+		Diagnostics   string      `json:"diagnostics"`
+	}{p.Markdown, p.MarkdownGraph, p.Graphs, p.Exit, p.Diagnostics})
+	if err != nil {
+		rest = []byte(`{"markdown":"","markdown_graph":"","graphs":[],"exit":2,"diagnostics":"kexplain: the page's result could not be written"}`)
+	}
+	var b strings.Builder
+	b.Grow(len(p.JSON) + len(rest) + 16)
+	b.WriteString(`{"json":`)
+	b.Write(p.JSON)
+	b.WriteByte(',')
+	b.Write(rest[1:])
+	return b.String()
 }
 
 func pageGraph(kind string, i int, g *render.Graph) PageGraph {

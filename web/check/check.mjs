@@ -268,6 +268,8 @@ async function main() {
     await page.waitForFunction(() => document.body.dataset.state === "done", null, { timeout: 30000 });
     check(await page.inputValue("#input") === seed, "the paste is kept across a reload");
     check(errors.length === 0, "no script errors: " + errors.join("; "));
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: path.join(shots, "seed-dark-1280.png"), fullPage: true });
     await context.close();
 
     // the same page with the engine in the kexplain process

@@ -1,0 +1,16 @@
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { chromium } from "playwright-core";
+const p = spawn(process.argv[2], ["serve", "--addr", "127.0.0.1:0", "--engine", process.argv[4] || "wasm"], { stdio: ["ignore", "pipe", "inherit"] });
+const url = await new Promise((r) => p.stdout.on("data", (d) => { const m = String(d).match(/(http:\S+\/)/); if (m) r(m[1]); }));
+const b = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+const page = await b.newPage();
+await page.goto(url);
+await page.waitForFunction(() => document.body.dataset.state === "ready");
+const text = readFileSync(process.argv[3], "utf8");
+await page.evaluate(() => { document.body.dataset.state = "x"; });
+const t0 = Date.now();
+await page.evaluate((t) => { const i = document.getElementById("input"); i.value = t; i.dispatchEvent(new Event("input")); }, text);
+await page.waitForFunction(() => document.body.dataset.state === "done", null, { timeout: 120000 });
+console.log("rows", await page.locator("tr.layer").count(), "ms", Date.now() - t0);
+await b.close(); p.kill();

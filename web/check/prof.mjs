@@ -1,0 +1,24 @@
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { chromium } from "playwright-core";
+const p = spawn(process.argv[2], ["serve", "--addr", "127.0.0.1:0", "--engine", process.argv[4] || "wasm"], { stdio: ["ignore", "pipe", "inherit"] });
+const url = await new Promise((r) => p.stdout.on("data", (d) => { const m = String(d).match(/(http:\S+\/)/); if (m) r(m[1]); }));
+const b = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+const page = await b.newPage();
+await page.goto(url);
+await page.waitForFunction(() => document.body.dataset.state === "ready");
+const text = readFileSync(process.argv[3], "utf8");
+const r = await page.evaluate(async (t) => {
+  const t0 = performance.now();
+  const res = await Engine.page(t);
+  const t1 = performance.now();
+  const v = View.show(res, { goToLine() {}, toRender() {} });
+  const t2 = performance.now();
+  document.getElementById("results").replaceChildren(...v.results);
+  const t3 = performance.now();
+  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const t4 = performance.now();
+  return { engine: t1 - t0, view: t2 - t1, insert: t3 - t2, layout: t4 - t3, md: res.markdown.length };
+}, text);
+console.log(JSON.stringify(r));
+await b.close(); p.kill();
