@@ -20,6 +20,10 @@ var forbidden = map[string]policy{
 	"grammar": {deps: []string{module + "/explain", module + "/render", module + "/cmd/", module + "/internal/", "github.com/fatih/color"}, direct: []string{"os", "flag"}},
 	"explain": {deps: []string{module + "/render", module + "/cmd/", module + "/internal/", "github.com/fatih/color"}, direct: []string{"os", "flag"}},
 	"render":  {deps: []string{module + "/cmd/", module + "/internal/"}, direct: []string{"os", "flag"}},
+	// the page's files only: no engine, so that the engine reaches the page through the wasm or the API
+	"web": {deps: []string{module + "/grammar", module + "/explain", module + "/render", module + "/cmd/", module + "/internal/"}},
+	// what the front ends share does no I/O and serves nothing: the command and the wasm do
+	"internal/frontend": {deps: []string{module + "/cmd/", "net/http"}, direct: []string{"os", "flag"}},
 }
 
 func matches(path, rule string) bool {
