@@ -58,7 +58,11 @@ func dotBody(dw *errWriter, g *Graph, prefix, indent string) {
 			dw.printf("%s}\n", indent)
 			return
 		}
-		attrs := "label=" + dotQuote(n.Name+"\n"+n.Detail())
+		label := n.Name
+		if d := n.Detail(); d != "" {
+			label += "\n" + d
+		}
+		attrs := "label=" + dotQuote(label)
 		switch {
 		case n.Flagged():
 			attrs += `, color="#c0392b", penwidth=2, fillcolor="#fde2e1", fontcolor="#7b1d14"`

@@ -109,6 +109,7 @@ func SummaryGraph(s *explain.Summary) *Graph {
 		}
 	}
 	nest(g, depths)
+	inputs := map[string]int{} // input nodes that are no row, by name
 	for i, rr := range s.Rows {
 		for k, name := range rr.Inputs {
 			j, ok := byName[name]
@@ -123,7 +124,26 @@ func SummaryGraph(s *explain.Summary) *Graph {
 			}
 			g.Edges = append(g.Edges, GraphEdge{From: j, To: i, Shape: shape})
 		}
-		if i == 0 && len(rr.Inputs) == 0 && len(rr.InputDims) == 1 && rr.InputDims[0] != nil {
+		if len(rr.Inputs) == 0 && rr.Row.Depth == 0 {
+			// an input layer Keras made by itself and does not print as a row (Keras 1's
+			// "dense_input_1", Keras 2's "dense_input"), named in Connected to
+			for _, c := range rr.Row.Connected {
+				if _, isRow := byName[c.Layer]; isRow || c.Cut || !implicitInput(c.Layer) {
+					continue
+				}
+				in, ok := inputs[c.Layer]
+				if !ok {
+					in = addInput(g, c.Layer)
+					inputs[c.Layer] = in
+				}
+				shape := ""
+				if len(rr.InputDims) == 1 && rr.InputDims[0] != nil {
+					shape = dimsText(rr.InputDims[0], "")
+				}
+				g.Edges = append(g.Edges, GraphEdge{From: in, To: i, Shape: shape})
+			}
+		}
+		if i == 0 && len(rr.Inputs) == 0 && len(rr.Row.Connected) == 0 && len(rr.InputDims) == 1 && rr.InputDims[0] != nil {
 			// an input shape the table gives outside the rows (Keras 0.x "Initial input shape")
 			in := addInput(g, "input")
 			g.Edges = append(g.Edges, GraphEdge{From: in, To: i, Shape: dimsText(rr.InputDims[0], "")})
@@ -248,6 +268,12 @@ func nest(g *Graph, depths []int) {
 		}
 		stack = append(stack, i)
 	}
+}
+
+// implicitInput reports whether a name in Connected to is one Keras gives the input layer it
+// makes for a Sequential model: "<first layer>_input_1" (Keras 1) or "<first layer>_input" (Keras 2).
+func implicitInput(name string) bool {
+	return strings.HasSuffix(name, "_input") || strings.HasSuffix(name, "_input_1")
 }
 
 // addInput adds an input node that is no row, and returns its index.
