@@ -250,16 +250,11 @@ func (h *pageHandler) engineName() string {
 }
 
 // staleEngine says why the embedded engine may not be this binary's, "" when nothing says so:
-// web/build.sh stamps the commit it built from, and Go stamps this binary's.
+// web/build.sh stamps the commit it built from, and Go stamps this binary's (unless it was built
+// with -buildvcs=false).
 func staleEngine(stamp string) string {
-	var built string
-	for _, l := range strings.Split(stamp, "\n") {
-		if v, ok := strings.CutPrefix(l, "commit "); ok {
-			built = strings.TrimSpace(v)
-		}
-	}
 	info, ok := debug.ReadBuildInfo()
-	if !ok || built == "" {
+	if !ok {
 		return ""
 	}
 	var rev, modified string
@@ -271,16 +266,24 @@ func staleEngine(stamp string) string {
 			modified = s.Value
 		}
 	}
-	if rev == "" {
-		return ""
+	return staleStamp(stamp, rev, modified == "true")
+}
+
+// staleStamp compares the engine's stamp ("commit REV[+dirty]") with the binary's commit.
+func staleStamp(stamp, rev string, modified bool) string {
+	var built string
+	for _, l := range strings.Split(stamp, "\n") {
+		if v, ok := strings.CutPrefix(l, "commit "); ok {
+			built = strings.TrimSpace(v)
+		}
 	}
-	if !strings.HasPrefix(built, rev) && !strings.HasPrefix(rev, strings.TrimSuffix(built, "+dirty")) {
+	if rev == "" || built == "" || built == "unknown" {
+		return "" // nothing to compare
+	}
+	if strings.TrimSuffix(built, "+dirty") != rev {
 		return fmt.Sprintf("the embedded engine was built from commit %.12s, this binary from %.12s", built, rev)
 	}
-	if strings.HasSuffix(built, "+dirty") || modified == "true" {
-		return "" // both from the same commit with local changes: cannot tell, trust the build script
-	}
-	return ""
+	return "" // the same commit (with local changes on either side, the build script is trusted)
 }
 
 // The page's policy: nothing but this server, ever.

@@ -303,3 +303,22 @@ func TestHintNotForFiles(t *testing.T) {
 		t.Errorf("hint for a file: %q", stderr.String())
 	}
 }
+
+func TestStaleStamp(t *testing.T) {
+	const rev = "1193f8c5fc6235575ad3762b5be2f29f7d6b1208"
+	for _, c := range []struct {
+		stamp, rev string
+		stale      bool
+	}{
+		{"commit " + rev + "\ngo go1.26.8\n", rev, false},
+		{"commit " + rev + "+dirty\n", rev, false},
+		{"commit 0000000000000000000000000000000000000000\n", rev, true},
+		{"commit " + rev + "\n", "", false}, // a binary built without VCS stamps
+		{"commit unknown\n", rev, false},
+		{"", rev, false},
+	} {
+		if got := staleStamp(c.stamp, c.rev, false) != ""; got != c.stale {
+			t.Errorf("stamp %q, binary %q: stale %v, want %v", c.stamp, c.rev, got, c.stale)
+		}
+	}
+}
