@@ -110,7 +110,11 @@ func GraphSVG(w io.Writer, g *Graph, idPrefix string) error {
 		}
 		sw.printf(`<g class="%s" data-row="%d" data-line="%d" tabindex="0"><title>%s</title>`, cls, n.Row, n.Line, html.EscapeString(n.Name+" ("+n.Detail()+")"))
 		sw.printf(`<rect x="%.1f" y="%.1f" width="%.1f" height="%.0f" rx="%.0f" fill="%s" stroke="%s" stroke-width="%.1f"%s/>`, x, y, it.w, svgNodeH, rx, fill, stroke, sw2, dash)
-		sw.printf(`<text x="%.1f" y="%.1f" font-size="%.0f" font-weight="600" text-anchor="middle" fill="%s">%s</text>`, it.x, y+15, svgNameSize, text, svgText(cutName(n.Name)))
+		nameY := y + 15
+		if n.Detail() == "" {
+			nameY = y + svgNodeH/2 + 4 // one line: in the middle
+		}
+		sw.printf(`<text x="%.1f" y="%.1f" font-size="%.0f" font-weight="600" text-anchor="middle" fill="%s">%s</text>`, it.x, nameY, svgNameSize, text, svgText(cutName(n.Name)))
 		if d := n.Detail(); d != "" {
 			sw.printf(`<text x="%.1f" y="%.1f" font-size="%.0f" text-anchor="middle" fill="%s">%s</text>`, it.x, y+30, svgDetailSize, text, svgDetail(n))
 		}
