@@ -22,8 +22,8 @@ func codeText(w *errWriter, c *explain.CodeResult, p *Palette, opt Options) {
 	}
 	nameW, shapeW, parW := len("layer"), len("output"), len("params")
 	for _, rr := range c.Rows {
-		nameW = max(nameW, width.StringWidth(layerCell(rr)))
-		shapeW = max(shapeW, width.StringWidth(rr.Row.OutputText))
+		nameW = max(nameW, textWidth(layerCell(rr)))
+		shapeW = max(shapeW, textWidth(rr.Row.OutputText))
 		parW = max(parW, len(expectedCell(rr)))
 	}
 	shapeW = min(shapeW, 26)
@@ -35,7 +35,7 @@ func codeText(w *errWriter, c *explain.CodeResult, p *Palette, opt Options) {
 	for _, rr := range c.Rows {
 		nm := truncate(layerCell(rr), nameW)
 		sh := truncate(rr.Row.OutputText, shapeW)
-		w.printf("  %s%s  %s  %s\n", colorClass(nm, p), strings.Repeat(" ", max(0, nameW-width.StringWidth(nm))),
+		w.printf("  %s%s  %s  %s\n", colorClass(nm, p), strings.Repeat(" ", max(0, nameW-textWidth(nm))),
 			padColored(colorShape(sh, p), sh, shapeW), padLeftColored(p.Num.Sprint(expectedCell(rr)), expectedCell(rr), parW))
 		if d := rr.Derivation.String(); d != "" {
 			for _, l := range wrap(d, 72) {

@@ -1,13 +1,14 @@
 package render
 
 import (
-	"encoding/json"
 	"io"
 
 	"github.com/kexplain/kexplain/explain"
 )
 
-// The JSON document of contract.md. Field names are part of the contract: keep them stable.
+// The JSON document of contract.md. Field names are part of the contract: keep them stable. The
+// struct tags say how encoding/json would write each field; jsonwrite.go writes them by hand in the
+// same order, and jsonwrite_test.go checks that both agree.
 
 type jsonDoc struct {
 	Summaries []jsonSummary `json:"summaries"`
@@ -100,8 +101,28 @@ type jsonTraceEntry struct {
 	Shape  []int64 `json:"shape"`
 }
 
-// JSON writes the result as the JSON document of contract.md.
+// JSON writes the result as the JSON document of contract.md (jsonwrite.go writes it).
 func JSON(w io.Writer, res *explain.Result) error {
+	doc := jsonDocument(res).(jsonDoc)
+	jw := &jsonWriter{b: make([]byte, 0, 4096), out: w}
+	doc.write(jw)
+	jw.flush(true)
+	return jw.err
+}
+
+// JSONCompact writes the same document as JSON on one line, without indentation (for the page,
+// which parses it).
+func JSONCompact(w io.Writer, res *explain.Result) error {
+	doc := jsonDocument(res).(jsonDoc)
+	jw := &jsonWriter{b: make([]byte, 0, 4096), out: w, compact: true}
+	doc.write(jw)
+	jw.flush(true)
+	return jw.err
+}
+
+// jsonDocument is the document JSON writes, for tests that check the hand-written encoder
+// against encoding/json.
+func jsonDocument(res *explain.Result) any {
 	doc := jsonDoc{Summaries: []jsonSummary{}, Code: []jsonCode{}, Flags: flagsJSON(res.Flags), Foreign: []jsonForeign{}}
 	for _, s := range res.Summaries {
 		doc.Summaries = append(doc.Summaries, summaryJSON(s))
@@ -112,10 +133,7 @@ func JSON(w io.Writer, res *explain.Result) error {
 	for _, f := range res.Foreign {
 		doc.Foreign = append(doc.Foreign, jsonForeign{Kind: f.Kind, StartLine: f.StartLine, EndLine: f.EndLine})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(doc)
+	return doc
 }
 
 func summaryJSON(s *explain.Summary) jsonSummary {

@@ -55,7 +55,7 @@ func Keras3(w io.Writer, m *interp.Model) error {
 	}
 	lines = append(lines, border("└", "┴", "┘", "─"))
 	for _, l := range lines {
-		if width.StringWidth(l) > console {
+		if textWidth(l) > console {
 			l = cropCells(l, console)
 		}
 		b.WriteString(l)
@@ -79,7 +79,7 @@ func Keras3(w io.Writer, m *interp.Model) error {
 // writeTitle prints `Model: "name"`, wrapped at the console width as rich wraps text.
 func writeTitle(b *strings.Builder, name string, console int) {
 	t := `Model: "` + name + `"`
-	if width.StringWidth(t) <= console {
+	if textWidth(t) <= console {
 		b.WriteString(t + "\n")
 		return
 	}
@@ -88,8 +88,8 @@ func writeTitle(b *strings.Builder, name string, console int) {
 	for len(rest) > 0 {
 		n := 0
 		k := 0
-		for k < len(rest) && n+width.RuneWidth(rest[k]) <= console {
-			n += width.RuneWidth(rest[k])
+		for k < len(rest) && n+runeWidth(rest[k]) <= console {
+			n += runeWidth(rest[k])
 			k++
 		}
 		if k == 0 {
@@ -223,7 +223,7 @@ func wrapCell(text string, w int) []string {
 	}
 	for _, wd := range words {
 		bare := strings.TrimRight(wd, " ")
-		bw := width.StringWidth(bare)
+		bw := textWidth(bare)
 		if bw > w {
 			if cur != "" {
 				flush()
@@ -235,7 +235,7 @@ func wrapCell(text string, w int) []string {
 			flush()
 		}
 		cur += wd
-		used += width.StringWidth(wd)
+		used += textWidth(wd)
 	}
 	if cur != "" || len(lines) == 0 {
 		lines = append(lines, cur)
@@ -248,7 +248,7 @@ func cutTo(s string, n int) string {
 	var b strings.Builder
 	used := 0
 	for _, r := range s {
-		rw := width.RuneWidth(r)
+		rw := runeWidth(r)
 		if used+rw > n {
 			if used < n {
 				b.WriteString(strings.Repeat(" ", n-used))
@@ -266,10 +266,10 @@ func alignLines(lines []string, w int, align byte) []string {
 	out := make([]string, len(lines))
 	for i, l := range lines {
 		t := strings.TrimRight(l, " ")
-		if width.StringWidth(t) > w {
+		if textWidth(t) > w {
 			t = cutTo(t, w)
 		}
-		n := w - width.StringWidth(t)
+		n := w - textWidth(t)
 		switch align {
 		case 'r':
 			out[i] = strings.Repeat(" ", n) + t

@@ -69,10 +69,16 @@ func Markdown(w io.Writer, res *explain.Result, opt Options) error {
 		for _, f := range s.Flags {
 			mw.printf("- **%s** (%s, line %d): %s\n", f.Severity, f.Kind, f.Line, mdEscape(f.Message))
 		}
+		if opt.Graph {
+			mermaidBlock(mw, SummaryGraph(s))
+		}
 	}
 	for _, c := range res.Code {
 		mw.printf("\n")
 		codeMarkdown(mw, c)
+		if g := CodeGraph(c); opt.Graph && g != nil {
+			mermaidBlock(mw, g)
+		}
 	}
 	for _, f := range res.Foreign {
 		mw.printf("- line %d: a %s table (PyTorch), not a Keras summary\n", f.StartLine, f.Kind)
@@ -88,4 +94,15 @@ func Markdown(w io.Writer, res *explain.Result, opt Options) error {
 
 func mdEscape(s string) string {
 	return strings.ReplaceAll(s, "|", "\\|")
+}
+
+// mermaidBlock writes a model's graph as a fenced Mermaid block, which GitHub and many forums
+// draw as a picture.
+func mermaidBlock(mw *errWriter, g *Graph) {
+	if mw.err != nil {
+		return
+	}
+	mw.printf("\n```mermaid\n")
+	mw.err = MermaidGraph(mw.w, g)
+	mw.printf("```\n")
 }

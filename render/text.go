@@ -5,21 +5,16 @@ import (
 	"io"
 	"strings"
 
-	"github.com/mattn/go-runewidth"
-
 	"github.com/kexplain/kexplain/explain"
 	"github.com/kexplain/kexplain/grammar"
 	"github.com/kexplain/kexplain/layers"
 )
 
-// width measures display width as Keras prints it: box drawing and "…" are one column wide,
-// whatever the locale says.
-var width = &runewidth.Condition{EastAsianWidth: false}
-
 // Options say what the text and Markdown outputs show.
 type Options struct {
 	Source  string // the input's name for positions: "model.txt", "<stdin>"
 	Weights bool   // show every weight array with its running sum
+	Graph   bool   // Markdown: a Mermaid flowchart of each model under its table
 }
 
 var formatNames = map[grammar.Format]string{
@@ -56,8 +51,9 @@ func Text(w io.Writer, res *explain.Result, p *Palette, opt Options) error {
 
 func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 	t := s.Table
+	functional := s.Functional() // O(rows): once per table, not once per row
 	kind := "Sequential"
-	if s.Functional() {
+	if functional {
 		kind = "Functional"
 	}
 	where := fmt.Sprintf("%s:%d", opt.Source, t.StartLine)
@@ -65,7 +61,7 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 	if t.Name != "" {
 		title = "\"" + t.Name + "\" · " + title
 	}
-	if width.StringWidth(where)+2+width.StringWidth(title) <= 80 {
+	if textWidth(where)+2+textWidth(title) <= 80 {
 		w.printf("%s\n\n", p.Head.Sprint(where+"  "+title))
 	} else {
 		w.printf("%s\n", p.Head.Sprint(where))
@@ -77,8 +73,8 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 	// column widths
 	nameW, shapeW, parW := len("layer"), len("output"), len("params")
 	for _, rr := range s.Rows {
-		nameW = max(nameW, width.StringWidth(layerCell(rr)))
-		shapeW = max(shapeW, width.StringWidth(rr.Row.OutputText))
+		nameW = max(nameW, textWidth(layerCell(rr)))
+		shapeW = max(shapeW, textWidth(rr.Row.OutputText))
 		parW = max(parW, len(paramsCell(rr)))
 	}
 	// the table fits 80 columns: "  " name "  " shape "  " params "  ✓"
@@ -86,6 +82,12 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 	nameW = min(nameW, 80-2-2-shapeW-2-parW-3)
 	w.printf("  %s  %s  %s\n", pad("layer", nameW), pad("output", shapeW), padLeft("params", parW))
 	indent := strings.Repeat(" ", 4)
+	rowFlags := map[string][]explain.Flag{} // a mismatched row's findings, shown under it
+	for _, f := range s.Flags {
+		if f.Kind == explain.KindRow && f.Alarm() {
+			rowFlags[f.Layer] = append(rowFlags[f.Layer], f)
+		}
+	}
 	var running int64
 	for _, rr := range s.Rows {
 		name := layerCell(rr)
@@ -98,10 +100,10 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 		}
 		nm := truncate(name, nameW)
 		nmColored := colorClass(nm, p)
-		w.printf("  %s%s  %s  %s  %s\n", nmColored, strings.Repeat(" ", max(0, nameW-width.StringWidth(nm))),
+		w.printf("  %s%s  %s  %s  %s\n", nmColored, strings.Repeat(" ", max(0, nameW-textWidth(nm))),
 			padColored(colorShape(truncate(rr.Row.OutputText, shapeW), p), truncate(rr.Row.OutputText, shapeW), shapeW),
 			padLeftColored(p.Num.Sprint(paramsCell(rr)), paramsCell(rr), parW), mark)
-		if s.Functional() && len(rr.Inputs) > 0 {
+		if functional && len(rr.Inputs) > 0 {
 			w.printf("%s%s\n", indent, p.Dim.Sprint("← "+strings.Join(rr.Inputs, ", ")))
 		}
 		if d := rr.Derivation.String(); d != "" {
@@ -120,11 +122,9 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 			}
 		}
 		if rr.Status == layers.Mismatch {
-			for _, f := range s.Flags {
-				if f.Kind == explain.KindRow && f.Layer == rr.Row.Name && f.Alarm() {
-					for _, l := range wrap(f.Message, 76-len(indent)) {
-						w.printf("%s%s\n", indent, p.Bad.Sprint(l))
-					}
+			for _, f := range rowFlags[rr.Row.Name] {
+				for _, l := range wrap(f.Message, 76-len(indent)) {
+					w.printf("%s%s\n", indent, p.Bad.Sprint(l))
 				}
 			}
 		}
@@ -143,7 +143,7 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 				if frozen != "" {
 					line += " (non-trainable)"
 				}
-				if len([]rune(indent+"· "+line))+width.StringWidth(sum) > 80 {
+				if len([]rune(indent+"· "+line))+textWidth(sum) > 80 {
 					sum = "\n" + indent + "  " + strings.TrimLeft(sum, " ")
 				}
 				w.printf("%s%s %s%s\n", indent, p.Dim.Sprint("·"), line, sum)
@@ -298,53 +298,6 @@ func colorShape(s string, p *Palette) string {
 		}
 	}
 	return b.String()
-}
-
-func truncate(s string, w int) string {
-	if width.StringWidth(s) <= w {
-		return s
-	}
-	return width.Truncate(s, w, "…")
-}
-
-func pad(s string, w int) string {
-	return s + strings.Repeat(" ", max(0, w-width.StringWidth(s)))
-}
-
-func padLeft(s string, w int) string {
-	return strings.Repeat(" ", max(0, w-width.StringWidth(s))) + s
-}
-
-func padColored(colored, plain string, w int) string {
-	return colored + strings.Repeat(" ", max(0, w-width.StringWidth(plain)))
-}
-
-func padLeftColored(colored, plain string, w int) string {
-	return strings.Repeat(" ", max(0, w-width.StringWidth(plain))) + colored
-}
-
-// wrap breaks text into lines of at most w columns at spaces.
-func wrap(s string, w int) []string {
-	var out []string
-	for width.StringWidth(s) > w {
-		cut := -1
-		n := 0
-		for i, r := range s {
-			n += width.RuneWidth(r)
-			if n > w {
-				break
-			}
-			if r == ' ' {
-				cut = i
-			}
-		}
-		if cut <= 0 {
-			break
-		}
-		out = append(out, s[:cut])
-		s = strings.TrimLeft(s[cut:], " ")
-	}
-	return append(out, s)
 }
 
 // errWriter keeps the first write error.

@@ -159,13 +159,15 @@ func dimsJSON(d layers.Dims) string {
 	return b.String()
 }
 
+var tfjsShapeText = strings.NewReplacer("None", "null", "(", "[", ")", "]", " ", "")
+
 // tfjsShape turns a printed Keras shape, "(None, 41, 64)" or "[(None, 64), (None, 64)]", into
 // TF.js's JSON; an InputLayer's one-element list is its single shape.
 func tfjsShape(s string, input bool) string {
 	if s == "?" || s == "" || s == "multiple" {
 		return "multiple"
 	}
-	r := strings.NewReplacer("None", "null", "(", "[", ")", "]", " ", "").Replace(s)
+	r := tfjsShapeText.Replace(s)
 	r = strings.ReplaceAll(r, ",]", "]")
 	if input && strings.HasPrefix(r, "[[") && strings.HasSuffix(r, "]]") && strings.Count(r, "[") == 2 {
 		r = r[1 : len(r)-1]
