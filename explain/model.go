@@ -58,12 +58,23 @@ type Summary struct {
 	Rows     []*RowResult
 	Computed Counts
 	Flags    []Flag
-	Notes    []string // explanations of the totals (trainable split, optimizer, sizes)
-	Traces   []*Trace // get_weights() number lists matched to weight arrays
-	dangling []string // Connected to names that are not rows of the table: rows left out
-	names    []nameAt // the rows' names, sorted (built on first use)
-	parents  []int    // each row's nesting parent, -1 at top level
+	Notes    []TotalNote // explanations of the totals lines (the rows' sum, the trainable split, optimizer, sizes)
+	RowSum   *int64      // the sum of the top-level rows, without the optimizer's share
+	Traces   []*Trace    // get_weights() number lists matched to weight arrays
+	dangling []string    // Connected to names that are not rows of the table: rows left out
+	names    []nameAt    // the rows' names, sorted (built on first use)
+	parents  []int       // each row's nesting parent, -1 at top level
 }
+
+// TotalNote explains one totals line.
+type TotalNote struct {
+	Line   string       // the line it is about: "Total params", "Non-trainable params", "Optimizer params"
+	Text   layers.Deriv // the explanation, its arithmetic as structure
+	Passed bool         // a check that passed (✓); false for an explanation or a doubt
+}
+
+// String is the note as plain text.
+func (n TotalNote) String() string { return n.Text.String() }
 
 // Counts are kexplain's own sums.
 type Counts struct {
@@ -77,13 +88,18 @@ type RowResult struct {
 	Status     layers.Status
 	Expected   *int64
 	Derivation layers.Deriv
-	ShapeNote  string
+	ShapeNote  layers.Deriv   // how the output shape follows
+	Lesson     *layers.Lesson // the family's formula and why each term is there
 	Config     string
+	Assumed    string // what the print leaves open that the reading takes, when it matters
 	Ambiguous  string
+	Shared     int // the number of calls of a shared layer (one row, one set of weights); 0 or 1 otherwise
 	Weights    []layers.Weight
 	Inputs     []string // names of the rows that feed it
 	InputDims  []layers.Dims
-	width      int64 // the output width read or inferred (0 unknown), for rows without shapes
+	width      int64           // the output width read or inferred (0 unknown), for rows without shapes
+	choices    [][]layers.Dims // inputs the row may read when its cut reference fits several rows
+	choiceOf   []string        // the names of those rows
 }
 
 // Alarms reports whether anything in the result is of severity error or warning.
@@ -158,8 +174,14 @@ func explainTable(t *grammar.Table) *Summary {
 	functional := t.Has(grammar.ColConnected)
 	for i, rr := range s.Rows {
 		rr.InputDims, rr.Inputs = inputsOf(s, i, byName, functional)
+		if functional && rr.InputDims == nil {
+			rr.choices, rr.choiceOf = inputChoices(s, i)
+		}
 		if rr.Class == "" {
 			rr.Class = classByRank(rr.Row, rr.InputDims)
+		}
+		if functional && len(rr.Row.Connected) > 1 && singleInput(rr.Class) {
+			rr.Shared = len(rr.Row.Connected)
 		}
 	}
 	for i, rr := range s.Rows {
@@ -260,6 +282,76 @@ func inputsOf(s *Summary, i int, byName map[string]int, functional bool) ([]laye
 	return nil, nil
 }
 
+// inputChoices lists the rows a cut reference may name when several fit it ("max_pooling2d…"
+// fits max_pooling2d, max_pooling2d_1 and max_pooling2d_2): the rows before row i whose names
+// start so, nearest first, each with its output shape.
+func inputChoices(s *Summary, i int) ([][]layers.Dims, []string) {
+	r := s.Rows[i].Row
+	if len(r.Connected) != 1 {
+		return nil, nil
+	}
+	c := r.Connected[0]
+	prefix := strings.TrimSuffix(c.Layer, "…")
+	if prefix == "" || !c.Cut && !strings.HasSuffix(c.Layer, "…") && s.Table.Format != grammar.Keras2 && s.Table.Format != grammar.TFJS {
+		return nil, nil
+	}
+	var dims [][]layers.Dims
+	var names []string
+	for j := i - 1; j >= 0 && len(names) < 8; j-- {
+		p := s.Rows[j].Row
+		if p.Depth != r.Depth || !strings.HasPrefix(p.Name, prefix) || p.Output.Kind != grammar.ShapeTuple {
+			continue
+		}
+		dims = append(dims, []layers.Dims{layers.Dims(p.Output.Dims)})
+		names = append(names, p.Name)
+	}
+	if len(names) == 0 {
+		return nil, nil
+	}
+	return dims, names
+}
+
+// singleInput reports whether a class takes one input, so that a row of it listing several
+// connections is one layer called several times (shared).
+func singleInput(class string) bool {
+	sp := layers.Lookup(class)
+	if sp == nil {
+		return false
+	}
+	switch sp.Family {
+	case "core", "convolution", "recurrent", "normalization", "pooling", "reshaping", "activation", "regularization":
+		return class != "RNN" && class != "InputLayer"
+	}
+	return false
+}
+
+// rawInput reports whether row i reads the model's own input: the first top-level row of a
+// Sequential, or a row fed only by InputLayer rows.
+func rawInput(s *Summary, i int, rr *RowResult) bool {
+	if rr.Row.Depth != 0 {
+		return false
+	}
+	if len(rr.Inputs) > 0 {
+		for _, n := range rr.Inputs {
+			for _, x := range s.Rows {
+				if x.Row.Name == n && x.Class != "InputLayer" {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	if s.Functional() {
+		return false
+	}
+	for j := 0; j < i; j++ {
+		if s.Rows[j].Row.Depth == 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // findRow finds the row a Connected to reference names (a cut name by its prefix).
 func findRow(s *Summary, byName map[string]int, name string) (int, bool) {
 	if j, ok := byName[name]; ok && !strings.HasSuffix(name, "…") {
@@ -311,7 +403,7 @@ var modelClasses = map[string]bool{"Sequential": true, "Functional": true, "Mode
 func judgeRow(s *Summary, i int, rr *RowResult) {
 	r := rr.Row
 	o := &layers.Obs{Class: rr.Class, Name: r.Name, Format: s.Table.Format, In: rr.InputDims, Out: dimsOf(r.Output),
-		Params: r.Params, Unbuilt: r.Unbuilt, Frozen: r.Trainable == "N"}
+		Params: r.Params, Unbuilt: r.Unbuilt, Frozen: r.Trainable == "N", RawInput: rawInput(s, i, rr), InChoices: rr.choices}
 	if r.Output.Kind == grammar.ShapeList || r.Output.Kind == grammar.ShapeCut {
 		for _, it := range r.Output.Items {
 			o.Outs = append(o.Outs, dimsOf(it))
@@ -389,7 +481,7 @@ func judgeRow(s *Summary, i int, rr *RowResult) {
 		return
 	}
 	if spec.Explain != nil {
-		v = spec.Explain(o)
+		v = layers.Judge(spec, o)
 	}
 	if v.Status == layers.Unknown && r.Params != nil && (len(o.In) == 0 || o.In[0] == nil) {
 		if f := layers.FallbackFit(spec.Class, o); f != nil {
@@ -482,6 +574,21 @@ func applyVerdict(s *Summary, rr *RowResult, v layers.Verdict) {
 		rr.Weights = v.Fit.Weights
 		rr.Config = v.Fit.Config
 		rr.Ambiguous = v.Fit.Ambiguous
+		rr.Assumed = v.Fit.Assumed
+		rr.Lesson = v.Fit.Lesson
+		if k := v.Fit.InChoice; k > 0 && k <= len(rr.choices) {
+			rr.InputDims, rr.Inputs = rr.choices[k-1], []string{rr.choiceOf[k-1]}
+			if len(rr.choices) > 1 {
+				what := "the print cuts the input's name (" + rr.Row.Connected[0].Layer + "): " + rr.choiceOf[k-1] + " is the row that fits"
+				if rr.Assumed != "" {
+					what += "; " + rr.Assumed
+				}
+				rr.Assumed = what
+			}
+		}
+		if len(v.Fit.Shape) > 0 {
+			rr.ShapeNote = v.Fit.Shape
+		}
 	}
 	if rr.Status == layers.Mismatch {
 		msg := v.Message
@@ -520,6 +627,7 @@ func judgeModelRow(s *Summary, i int, rr *RowResult) {
 	var sum int64
 	n := 0
 	complete := true
+	var parts []layers.Expr
 	for j := i + 1; j < len(s.Rows); j++ {
 		c := s.Rows[j].Row
 		if c.Depth <= r.Depth {
@@ -531,12 +639,20 @@ func judgeModelRow(s *Summary, i int, rr *RowResult) {
 				complete = false
 			} else {
 				sum += *c.Params
+				if *c.Params != 0 {
+					parts = append(parts, layers.N(*c.Params))
+				}
 			}
 		}
 	}
 	if n > 0 && complete {
 		rr.Expected = &sum
-		rr.Derivation = layers.D("the sum of its {} layers below = {}", int64(n), sum)
+		switch {
+		case len(parts) >= 2 && len(parts) <= 12:
+			rr.Derivation = layers.D("the sum of its {} layers below: ", int64(n)).Then("", layers.Equation(layers.Add(parts...), layers.N(sum)))
+		default:
+			rr.Derivation = layers.D("the sum of its {} layers below: {}", int64(n), sum)
+		}
 		if r.Params != nil && *r.Params == sum {
 			rr.Status = layers.OK
 		} else if r.Params != nil {
@@ -655,7 +771,7 @@ func guessClass(s *Summary, rr *RowResult, o *layers.Obs) {
 		}
 		oo := *o
 		oo.Class = c
-		v := spec.Explain(&oo)
+		v := layers.Judge(spec, &oo)
 		if v.Status == layers.OK && v.Fit != nil && v.Fit.Params == *r.Params && v.Fit.InferredIn == nil {
 			applyVerdict(s, rr, v)
 			rr.Derivation = layers.D("the class is not shown; as a "+c+": ").Then("", v.Fit.Derivation)
@@ -845,7 +961,7 @@ func judgeByBase(s *Summary, rr *RowResult, o *layers.Obs) bool {
 	}
 	oo := *o
 	oo.Class = layers.Lookup(base).Class
-	v := layers.Lookup(base).Explain(&oo)
+	v := layers.Judge(layers.Lookup(base), &oo)
 	if v.Status != layers.OK || v.Fit == nil || v.Fit.Params != *rr.Row.Params {
 		return false
 	}

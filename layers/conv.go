@@ -13,11 +13,13 @@ import (
 func init() {
 	conv := func(class string, rank int, aliases ...string) *Spec {
 		return &Spec{Class: class, Aliases: aliases, Family: "convolution",
-			Explain: guard(explainConv(rank, false)), Build: buildConv(rank, false)}
+			Explain: guard(explainConv(rank, false)), Build: buildConv(rank, false),
+			Readings: readConv(class, rank, false), Teach: teachConv(class, rank, false)}
 	}
 	tconv := func(class string, rank int, aliases ...string) *Spec {
 		return &Spec{Class: class, Aliases: aliases, Family: "convolution",
-			Explain: guard(explainConv(rank, true)), Build: buildConv(rank, true)}
+			Explain: guard(explainConv(rank, true)), Build: buildConv(rank, true),
+			Readings: readConv(class, rank, true), Teach: teachConv(class, rank, true)}
 	}
 	register(
 		conv("Conv1D", 1, "Convolution1D", "AtrousConvolution1D", "AtrousConv1D"),
@@ -422,7 +424,7 @@ func explainConv(rank int, transpose bool) func(o *Obs) Verdict {
 				}
 				f := convFit(o, rank, l, prod(ks), 1, true, transpose)
 				f.Ambiguous = "assuming stride 1 and valid padding"
-				return Verdict{Status: OK, Fit: &f, Shape: convShapeNote(l, ks, transpose)}
+				return Verdict{Status: OK, Fit: &f}
 			}
 			return unknown("the kernel size is not shown")
 		}
@@ -435,11 +437,7 @@ func explainConv(rank int, transpose bool) func(o *Obs) Verdict {
 				if len(fits) > 1 && f.Ambiguous == "" {
 					f.Ambiguous = "or " + fits[1].Config
 				}
-				var ks []int64
-				if w := f.Weights[0].Shape; len(w) == rank+2 {
-					ks = w[:rank]
-				}
-				return Verdict{Status: OK, Fit: &f, Shape: convShapeNote(l, ks, transpose)}
+				return Verdict{Status: OK, Fit: &f}
 			}
 		}
 		// no configuration: list the nearest (channels_last, groups 1)
@@ -661,7 +659,7 @@ func explainSeparable(rank int) func(o *Obs) Verdict {
 			}
 			if len(fits) > 0 {
 				f := fits[0]
-				return Verdict{Status: OK, Fit: &f, Shape: convShapeNote(l, f.Weights[0].Shape[:rank], false)}
+				return Verdict{Status: OK, Fit: &f}
 			}
 		}
 		l := ls[0]
@@ -747,7 +745,7 @@ func explainDepthwise(rank int) func(o *Obs) Verdict {
 			}
 			if q := p / l.f; q >= 2 && q-1 <= kernelBound(l.inS, l.outS) {
 				f := depthwiseFit(o, rank, lm, q-1, m, true)
-				return Verdict{Status: OK, Fit: &f, Shape: convShapeNote(l, f.Weights[0].Shape[:rank], false)}
+				return Verdict{Status: OK, Fit: &f}
 			}
 			f := depthwiseFit(o, rank, lm, p/l.f, m, false)
 			return okFit(f)

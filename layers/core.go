@@ -12,8 +12,10 @@ import (
 
 func init() {
 	register(
-		&Spec{Class: "Dense", Family: "core", Explain: guard(explainDense), Build: buildDense},
-		&Spec{Class: "Embedding", Family: "core", Explain: guard(explainEmbedding), Build: buildEmbedding},
+		&Spec{Class: "Dense", Family: "core", Explain: guard(explainDense), Build: buildDense,
+			Readings: readDense, Teach: teachDense},
+		&Spec{Class: "Embedding", Family: "core", Explain: guard(explainEmbedding), Build: buildEmbedding,
+			Readings: readEmbedding, Teach: teachEmbedding},
 		&Spec{Class: "InputLayer", Aliases: []string{"Input"}, Family: "core", Weightless: true,
 			Explain: weightless(nil), Build: buildInput},
 		&Spec{Class: "Activation", Family: "core", Weightless: true, Explain: weightless(nil), Build: buildSame},
@@ -65,19 +67,13 @@ func guard(fn func(o *Obs) Verdict) func(o *Obs) Verdict {
 
 // weightless is the Explain of a class that never holds weights: the count must be 0; note, when
 // given, explains the output shape.
-func weightless(note func(o *Obs) (Deriv, string)) func(o *Obs) Verdict {
+func weightless(note func(o *Obs) Deriv) func(o *Obs) Verdict {
 	return func(o *Obs) Verdict {
-		var d Deriv
-		var shape string
+		var shape Deriv
 		if note != nil {
-			d, shape = note(o)
+			shape = note(o)
 		}
-		if len(d) == 0 {
-			d = D("no weights")
-		} else {
-			d = d.Then(", ", D("no weights"))
-		}
-		f := Fit{Params: 0, Derivation: d, Config: "no weights"}
+		f := Fit{Params: 0, Derivation: Say("no weights"), Config: "no weights", Shape: shape}
 		if o.Params != nil && *o.Params != 0 {
 			return Verdict{Status: Mismatch, Fit: &f, Nearest: []Fit{f}, Shape: shape,
 				Message: "a " + o.Class + " layer never holds weights, so its count is 0, not " + Num(*o.Params)}

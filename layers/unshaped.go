@@ -25,8 +25,6 @@ func UnshapedFit(class string, p, prevWidth int64) *Fit {
 	return nil
 }
 
-func isPow2(n int64) bool { return n > 0 && n&(n-1) == 0 }
-
 // roundness scores how likely a width is in real code: powers of two, then multiples of 10.
 func roundness(n int64) int {
 	switch {

@@ -1,0 +1,113 @@
+package render
+
+import (
+	"strings"
+
+	"github.com/kexplain/kexplain/explain"
+	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/layers"
+)
+
+// What is said under a row, in the order it is said, for the text and the Markdown outputs alike:
+// the inputs, the count's arithmetic, the output shape's, what the print leaves open, the other
+// readings, the family's formula (once per table), the problem, and the weight arrays.
+
+type lineKind int
+
+const (
+	lineInputs  lineKind = iota // ← conv2d (None, 13, 13, 32)
+	lineCount                   // 16 filters × (5 × 5 × 48 channels + 1 bias) = 19,216
+	lineShape                   // 6 × 6: same padding keeps 6
+	lineAssumed                 // read as: 48 inputs (the input is not shown), use_bias=False
+	lineOther                   // or kernel 1 × 5
+	lineFormula                 // formula: filters × (kernel height × kernel width × input channels + 1)
+	lineWhy                     // each filter has one weight per kernel position and input channel, and one bias
+	lineProblem                 // the row's finding (a mismatch)
+	lineWeight                  // kernel (5, 5, 48, 16): 19,200   running sum 19,456
+)
+
+type rowLine struct {
+	kind lineKind
+	text string
+}
+
+// numStyle is how the paste printed its counts: with thousands separators or without. A paste
+// whose counts are all below 1,000 shows neither; kexplain's own style applies then.
+func numStyle(t *grammar.Table) layers.NumStyle {
+	plain := false
+	for _, r := range t.Rows {
+		txt := strings.TrimSpace(r.ParamsText)
+		if strings.Contains(txt, ",") {
+			return layers.SepComma
+		}
+		if r.Params != nil && *r.Params >= 1000 && txt != "" {
+			plain = true
+		}
+	}
+	if plain {
+		return layers.SepNone
+	}
+	return layers.SepAuto
+}
+
+// explainLines lists what is said under a row. said holds the lessons already given in this table.
+func explainLines(s *explain.Summary, rr *explain.RowResult, style layers.NumStyle, said map[string]bool, running *int64, weights bool) []rowLine {
+	var out []rowLine
+	add := func(k lineKind, text string) {
+		if text = strings.TrimSpace(text); text != "" {
+			out = append(out, rowLine{k, text})
+		}
+	}
+	if len(rr.Inputs) > 0 && (s == nil || s.Functional()) {
+		var parts []string
+		for i, n := range rr.Inputs {
+			if i < len(rr.InputDims) && rr.InputDims[i] != nil {
+				n += " " + layers.ShapeString(rr.InputDims[i])
+			}
+			parts = append(parts, n)
+		}
+		add(lineInputs, "← "+strings.Join(parts, ", "))
+	}
+	count := rr.Derivation.Format(style)
+	add(lineCount, count)
+	if shape := rr.ShapeNote.Format(style); shape != "" && !strings.Contains(count, shape) {
+		add(lineShape, shape)
+	}
+	if rr.Assumed != "" {
+		add(lineAssumed, rr.Assumed)
+	}
+	if rr.Ambiguous != "" {
+		add(lineOther, rr.Ambiguous)
+	}
+	if rr.Shared > 1 {
+		add(lineWhy, "shared: called "+layers.Num(int64(rr.Shared))+" times, one set of weights, counted once")
+	}
+	if l := rr.Lesson; l != nil && said != nil && !said[l.Key] {
+		said[l.Key] = true
+		add(lineFormula, "formula: "+l.Formula)
+		for _, w := range l.Why {
+			add(lineWhy, w.Format(style))
+		}
+	}
+	if rr.Status == layers.Mismatch && s != nil {
+		for _, f := range s.Flags {
+			if f.Kind == explain.KindRow && f.Layer == rr.Row.Name && f.Alarm() {
+				add(lineProblem, f.Message)
+			}
+		}
+	}
+	if weights {
+		for _, wt := range rr.Weights {
+			line := wt.Name + " " + shapeText(wt.Shape) + ": " + style.Format(wt.Size())
+			if !wt.Trainable {
+				line += " (non-trainable)"
+			}
+			if rr.Row.Depth == 0 && running != nil {
+				*running += wt.Size()
+				line += "   running sum " + style.Format(*running)
+			}
+			add(lineWeight, line)
+		}
+	}
+	return out
+}
