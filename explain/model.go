@@ -177,6 +177,9 @@ func explainTable(t *grammar.Table) *Summary {
 		if functional && rr.InputDims == nil {
 			rr.choices, rr.choiceOf = inputChoices(s, i)
 		}
+		if rr.InputDims == nil && rr.choices == nil && rr.Row.Depth > 0 {
+			rr.choices, rr.choiceOf = rowAbove(s, i)
+		}
 		if rr.Class == "" {
 			rr.Class = classByRank(rr.Row, rr.InputDims)
 		}
@@ -311,6 +314,41 @@ func inputChoices(s *Summary, i int) ([][]layers.Dims, []string) {
 	return dims, names
 }
 
+// consumerInput is the output of row i read off the rows it feeds, when its own cell says only
+// "multiple" (a layer called more than once): the input shape a TensorFlow.js row prints for
+// the first tensor it takes from row i.
+func consumerInput(s *Summary, i int) layers.Dims {
+	name := s.Rows[i].Row.Name
+	for _, rr := range s.Rows[i+1:] {
+		for k, c := range rr.Row.Connected {
+			if c.Layer == name && k < len(rr.Row.Inputs) && rr.Row.Inputs[k].Kind == grammar.ShapeTuple {
+				return layers.Dims(rr.Row.Inputs[k].Dims)
+			}
+		}
+	}
+	return nil
+}
+
+// rowAbove offers the row above (at the same depth) as the input of a row of a nested model
+// whose print does not link its rows: the row that most often feeds it. The reading takes it
+// only when it gives the printed count and shape.
+func rowAbove(s *Summary, i int) ([][]layers.Dims, []string) {
+	d := s.Rows[i].Row.Depth
+	for j := i - 1; j >= 0; j-- {
+		p := s.Rows[j].Row
+		if p.Depth < d {
+			return nil, nil
+		}
+		if p.Depth == d {
+			if p.Output.Kind != grammar.ShapeTuple {
+				return nil, nil
+			}
+			return [][]layers.Dims{{layers.Dims(p.Output.Dims)}}, []string{p.Name}
+		}
+	}
+	return nil, nil
+}
+
 // singleInput reports whether a class takes one input, so that a row of it listing several
 // connections is one layer called several times (shared).
 func singleInput(class string) bool {
@@ -404,6 +442,9 @@ func judgeRow(s *Summary, i int, rr *RowResult) {
 	r := rr.Row
 	o := &layers.Obs{Class: rr.Class, Name: r.Name, Format: s.Table.Format, In: rr.InputDims, Out: dimsOf(r.Output),
 		Params: r.Params, Unbuilt: r.Unbuilt, Frozen: r.Trainable == "N", RawInput: rawInput(s, i, rr), InChoices: rr.choices}
+	if r.Output.Kind == grammar.ShapeMultiple {
+		o.Out = consumerInput(s, i)
+	}
 	if r.Output.Kind == grammar.ShapeList || r.Output.Kind == grammar.ShapeCut {
 		for _, it := range r.Output.Items {
 			o.Outs = append(o.Outs, dimsOf(it))
@@ -578,10 +619,16 @@ func applyVerdict(s *Summary, rr *RowResult, v layers.Verdict) {
 		rr.Lesson = v.Fit.Lesson
 		if k := v.Fit.InChoice; k > 0 && k <= len(rr.choices) {
 			rr.InputDims, rr.Inputs = rr.choices[k-1], []string{rr.choiceOf[k-1]}
-			if len(rr.choices) > 1 {
-				what := "the print cuts the input's name (" + rr.Row.Connected[0].Layer + "): " + rr.choiceOf[k-1] + " is the row that fits"
+			what := ""
+			switch {
+			case len(rr.Row.Connected) == 1 && len(rr.choices) > 1:
+				what = "the print cuts the input's name (" + rr.Row.Connected[0].Layer + "): " + rr.choiceOf[k-1] + " is the row that fits"
+			case len(rr.Row.Connected) == 0:
+				what = "the print does not say what feeds this row: read as the row above, " + rr.choiceOf[k-1]
+			}
+			if what != "" {
 				if rr.Assumed != "" {
-					what += "; " + rr.Assumed
+					what += "; " + strings.TrimPrefix(rr.Assumed, "read as ")
 				}
 				rr.Assumed = what
 			}
@@ -742,29 +789,99 @@ func classByRank(r *grammar.Row, in []layers.Dims) string {
 	return found
 }
 
-// guessOrder lists the classes tried, most common first, for a row whose class the print does not
-// show (a TensorFlow.js layer with a long custom name).
+// guessOrder lists the classes tried for a row whose class the print does not show (a
+// TensorFlow.js layer with a long custom name).
 var guessOrder = []string{"Dense", "Conv2D", "Conv1D", "Conv3D", "Conv2DTranspose", "Conv1DTranspose", "Conv3DTranspose",
 	"SeparableConv2D", "SeparableConv1D", "DepthwiseConv2D", "DepthwiseConv1D", "BatchNormalization", "LayerNormalization",
 	"Embedding", "LSTM", "GRU", "SimpleRNN", "ConvLSTM2D", "PReLU"}
 
+// rankClass ranks the guessed classes by the output's rank: a vector per sample is most often a
+// Dense's, an image a Conv2D's, a sequence a Conv1D's or a recurrent layer's.
+func rankClass(class string, rank int) int {
+	first := map[int]map[string]int{
+		2: {"Dense": 0, "LSTM": 1, "GRU": 1, "SimpleRNN": 2, "BatchNormalization": 2, "LayerNormalization": 2},
+		3: {"Conv1D": 0, "Dense": 1, "LSTM": 1, "GRU": 1, "Embedding": 1, "SimpleRNN": 2, "BatchNormalization": 2, "LayerNormalization": 2},
+		4: {"Conv2D": 0, "DepthwiseConv2D": 2, "SeparableConv2D": 2, "Conv2DTranspose": 2, "BatchNormalization": 2, "Dense": 3},
+		5: {"Conv3D": 0, "ConvLSTM2D": 1, "Conv3DTranspose": 2, "BatchNormalization": 2, "Dense": 3},
+	}[rank]
+	if c, ok := first[class]; ok {
+		return c
+	}
+	return 4
+}
+
+// nameHints are words people put in a layer's name that say its family: a layer named
+// "batch_norm_after_conv" is a BatchNormalization, "dwconv_1" a depthwise convolution.
+var nameHints = []struct {
+	word    string
+	classes []string
+}{
+	{"dwconv", []string{"DepthwiseConv2D", "DepthwiseConv1D"}}, {"depthwise", []string{"DepthwiseConv2D", "DepthwiseConv1D"}},
+	{"sepconv", []string{"SeparableConv2D", "SeparableConv1D"}}, {"separable", []string{"SeparableConv2D", "SeparableConv1D"}},
+	{"deconv", []string{"Conv2DTranspose", "Conv1DTranspose", "Conv3DTranspose"}}, {"transpose", []string{"Conv2DTranspose", "Conv1DTranspose", "Conv3DTranspose"}},
+	{"conv", []string{"Conv2D", "Conv1D", "Conv3D"}}, {"batch_norm", []string{"BatchNormalization"}}, {"batchnorm", []string{"BatchNormalization"}},
+	{"bn", []string{"BatchNormalization"}}, {"layer_norm", []string{"LayerNormalization"}}, {"layernorm", []string{"LayerNormalization"}},
+	{"embed", []string{"Embedding"}}, {"lstm", []string{"LSTM"}}, {"gru", []string{"GRU"}},
+	{"recurrent", []string{"LSTM", "GRU", "SimpleRNN"}}, {"rnn", []string{"SimpleRNN", "LSTM", "GRU"}},
+	{"dense", []string{"Dense"}}, {"fully_connected", []string{"Dense"}}, {"fc", []string{"Dense"}}, {"linear", []string{"Dense"}},
+}
+
+// nameHint is −3 when the layer's name has a word of the class's family, else 0; the longest
+// word that matches decides ("dwconv" before "conv").
+func nameHint(name, class string) int {
+	n := strings.ToLower(name)
+	for _, h := range nameHints {
+		if !strings.Contains(n, h.word) {
+			continue
+		}
+		for _, c := range h.classes {
+			if c == class {
+				return -3
+			}
+		}
+		return 0
+	}
+	return 0
+}
+
 // guessClass explains a row whose class is not shown: a count of 0 needs no weights; otherwise
-// the first common class whose configuration on the shown input reproduces the count and shape.
-// The status is ok only when one does, and the derivation says the class was inferred.
+// the class whose most plausible configuration on the shown input reproduces the count and
+// shape, ranked with the output's rank and the words of the layer's name. The status is ok only
+// when one does, and the derivation says the class was inferred.
 func guessClass(s *Summary, rr *RowResult, o *layers.Obs) {
 	r := rr.Row
 	if r.Params != nil && *r.Params == 0 {
 		zero := int64(0)
 		rr.Status, rr.Expected = layers.OK, &zero
-		rr.Derivation = layers.D("no weights (the class is not shown: a layer such as pooling, dropout or reshaping), 0")
+		rr.Derivation = layers.Say("no weights (the class is not shown: a layer such as pooling, dropout or reshaping)")
 		return
 	}
 	if r.Params == nil || len(o.In) == 0 || o.In[0] == nil || o.Out == nil {
 		rr.Status = layers.Unknown
-		rr.Derivation = layers.D("the class is not shown, so the count cannot be checked")
+		rr.Derivation = layers.Say("the class is not shown, so the count cannot be checked")
 		return
 	}
+	best, bestCost := "", 1<<30
 	for _, c := range guessOrder {
+		spec := layers.Lookup(c)
+		if spec == nil || spec.Readings == nil {
+			continue
+		}
+		oo := *o
+		oo.Class = c
+		exact, _ := layers.Read(spec, &oo)
+		if len(exact) == 0 || exact[0].Hidden {
+			continue
+		}
+		if cost := exact[0].Cost + rankClass(c, len(o.Out)) + nameHint(r.Name, c); cost < bestCost {
+			best, bestCost = c, cost
+		}
+	}
+	order := guessOrder
+	if best != "" {
+		order = append([]string{best}, guessOrder...)
+	}
+	for _, c := range order {
 		spec := layers.Lookup(c)
 		if spec == nil || spec.Explain == nil {
 			continue
@@ -774,13 +891,13 @@ func guessClass(s *Summary, rr *RowResult, o *layers.Obs) {
 		v := layers.Judge(spec, &oo)
 		if v.Status == layers.OK && v.Fit != nil && v.Fit.Params == *r.Params && v.Fit.InferredIn == nil {
 			applyVerdict(s, rr, v)
-			rr.Derivation = layers.D("the class is not shown; as a "+c+": ").Then("", v.Fit.Derivation)
+			rr.Derivation = layers.Say("the class is not shown; as a "+c+": ").Then("", v.Fit.Derivation)
 			rr.Config = "class inferred: " + c + label(v.Fit.Config)
 			return
 		}
 	}
 	rr.Status = layers.Unknown
-	rr.Derivation = layers.D("the class is not shown, and no common layer on this input gives this count")
+	rr.Derivation = layers.Say("the class is not shown, and no common layer on this input gives this count")
 }
 
 // Functional reports whether the table is of a functional model (rows fed by Connected to),

@@ -6,8 +6,14 @@ package layers
 
 func init() {
 	register(
-		&Spec{Class: "MultiHeadAttention", Family: "attention", Explain: guard(explainMHA)},
-		&Spec{Class: "GroupedQueryAttention", Aliases: []string{"GroupQueryAttention"}, Family: "attention", Explain: guard(explainGQA)},
+		&Spec{Class: "MultiHeadAttention", Family: "attention", Explain: guard(explainMHA), Readings: readMHA,
+			Teach: teachAttention("MultiHeadAttention", "4 projections: query, key and value (input width × heads × key_dim, + heads × key_dim bias each), output (heads × value_dim × output width + output width)",
+				Say("each head projects the query, the key and the value to key_dim (value_dim) numbers; the output projection maps all heads back to the output width"),
+				Say("the print shows only the widths: the count fixes num_heads × key_dim, not how it splits into heads"))},
+		&Spec{Class: "GroupedQueryAttention", Aliases: []string{"GroupQueryAttention"}, Family: "attention", Explain: guard(explainGQA), Readings: readGQA,
+			Teach: teachAttention("GroupedQueryAttention", "query (width × query heads × head_dim) + key and value (width × key/value heads × head_dim each) + output (query heads × head_dim × width), with their biases",
+				Say("the key and value heads are shared by groups of query heads, so key and value are smaller than the query"),
+				Say("the print shows only the widths: the count fixes heads × head_dim, not how it splits"))},
 		&Spec{Class: "Attention", Family: "attention", Explain: guard(explainAttention)},
 		&Spec{Class: "AdditiveAttention", Family: "attention", Explain: guard(explainAdditive)},
 		&Spec{Class: "EinsumDense", Family: "attention", Explain: guard(explainEinsum)},

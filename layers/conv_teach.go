@@ -139,16 +139,22 @@ func axisFor(k int64, i int, inS, outS []int64, pad string, transpose bool) (axi
 }
 
 // rulesCost is the cost of a kernel and its axis rules: the kernel's, the strides' and dilations',
-// strides that differ between axes, and the padding's.
+// strides that differ between axes, and the padding's. An even kernel side with same padding
+// (padded unevenly) is rarer than an odd one.
 func rulesCost(rs []axisRule) int {
 	ks := make([]int64, len(rs))
 	c := 0
+	even := false
 	for i, r := range rs {
 		ks[i] = r.k
 		c += r.cost
+		even = even || r.k%2 == 0 && r.pad == "same"
 		if i > 0 && (r.s != rs[0].s || r.d != rs[0].d) {
 			c += costUnevenStride
 		}
+	}
+	if even {
+		c += 2
 	}
 	return c + kernelCost(ks) + padCost(rs[0].pad)
 }
@@ -595,4 +601,212 @@ func axisEquation(r axisRule, transpose bool) Deriv {
 		return Equation(Add(Sub(L, Kd), N(1)), N(r.Lo))
 	}
 	return Equation(Add(FloorDiv(Sub(L, Kd), s), N(1)), N(r.Lo))
+}
+
+// ---- depthwise and separable ----
+
+// readDepthwise: count = channels × depth_multiplier × (kernel area + 1); the output has
+// channels × depth_multiplier channels.
+func readDepthwise(class string, rank int) func(o *Obs) []Reading {
+	return func(o *Obs) []Reading {
+		p, ok := pcount(o)
+		if !ok {
+			return nil
+		}
+		var rs []Reading
+		for _, l := range convLayouts(o, rank) {
+			type cm struct {
+				c, m   int64
+				cost   int
+				hidden bool
+			}
+			var cms []cm
+			if l.c > 0 {
+				if l.f%l.c != 0 {
+					continue
+				}
+				cms = append(cms, cm{l.c, l.f / l.c, 0, false})
+			} else {
+				for _, m := range divisors(l.f, 8) {
+					cms = append(cms, cm{l.f / m, m, 0, true})
+				}
+			}
+			for _, x := range cms {
+				for _, bias := range []bool{true, false} {
+					cost := l.cost + x.cost
+					var words []string
+					rem := p
+					if bias {
+						rem -= l.f
+					} else {
+						cost += costNoBias
+						words = append(words, "use_bias=False")
+					}
+					if x.m != 1 {
+						cost += costNonDefault
+						words = append(words, "depth_multiplier="+itoa(x.m))
+					}
+					if l.first {
+						words = append(words, "channels_first")
+					}
+					if rem <= 0 || rem%l.f != 0 {
+						continue
+					}
+					K := rem / l.f
+					mk := func(axes []axisRule, in Dims, c int, extra ...string) Reading {
+						cfg := convConfig(l.f, axes, bias, 1, l.first)
+						delete(cfg, "filters")
+						cfg["depth_multiplier"] = x.m
+						return Reading{Layer: Layer{Class: class, Config: cfg, Version: VersionOf(o.Format)}, In: []Dims{in}, Hidden: x.hidden,
+							Cost: cost + c, Assumed: append(append(extra, kernelWords(axes)), words...)}
+					}
+					if !x.hidden {
+						for _, axes := range kernelShapes(K, rank, l.inS, l.outS, convPads(o.Format, rank, false)[:2], false) {
+							rs = append(rs, mk(axes, inShape(o, 0), rulesCost(axes)))
+						}
+						continue
+					}
+					for _, ks := range hiddenKernels(rank) {
+						if prod(ks) != K {
+							continue
+						}
+						in := make(Dims, rank+2)
+						for i := range in {
+							in[i] = -1
+						}
+						if l.first {
+							in[1] = x.c
+						} else {
+							in[rank+1] = x.c
+						}
+						axes := make([]axisRule, rank)
+						for i := range axes {
+							axes[i] = axisRule{k: ks[i], s: 1, d: 1, pad: "valid", op: -1}
+						}
+						rs = append(rs, mk(axes, in, kernelCost(ks), plural(x.c, "input channel")))
+					}
+				}
+			}
+		}
+		return rs
+	}
+}
+
+func teachDepthwise(rank int) func(b *Built) Teaching {
+	return func(b *Built) Teaching {
+		k := b.Weights[0].Shape
+		c, m := k[rank], k[rank+1]
+		var ks []Expr
+		for _, x := range k[:rank] {
+			ks = append(ks, N(x))
+		}
+		kern := Mul(ks...)
+		if rank == 1 {
+			kern = ks[0]
+		}
+		e := Mul(N(c, "channels"), N(m), kern)
+		if len(b.Weights) > 1 {
+			e = Mul(N(c, "channels"), N(m), Add(kern, N(1, "bias")))
+		}
+		t := Teaching{Count: Count(e), Shape: depthwiseShape(b, rank)}
+		t.Lesson = &Lesson{Key: "DepthwiseConv", Formula: "channels × depth_multiplier × (kernel area + 1)",
+			Why: []Deriv{Say("one kernel per input channel (depth_multiplier of them), which never mixes channels: the output has channels × depth_multiplier channels")}}
+		return t
+	}
+}
+
+func depthwiseShape(b *Built, rank int) Deriv {
+	if b.Hidden {
+		return nil
+	}
+	cfg := b.Layer.Config
+	in, out := b.In[0], b.Out[0]
+	off := 1
+	if cfg.str("", "data_format") == "channels_first" {
+		off = 2
+	}
+	if len(in) != rank+2 || len(out) != rank+2 {
+		return nil
+	}
+	ks := cfg.ints(rank, 1, "kernel_size")
+	st := cfg.ints(rank, 1, "strides")
+	dl := cfg.ints(rank, 1, "dilation_rate")
+	rs := make([]axisRule, rank)
+	for i := range rs {
+		rs[i] = axisRule{L: in[off+i], Lo: out[off+i], k: ks[i], s: st[i], d: dl[i], pad: cfg.str("valid", "padding"), op: -1}
+	}
+	return spatialShape(rs, false, false)
+}
+
+// readSeparable: count = kernel area × channels × m + channels × m × filters (+ filters).
+func readSeparable(class string, rank int) func(o *Obs) []Reading {
+	return func(o *Obs) []Reading {
+		p, ok := pcount(o)
+		if !ok {
+			return nil
+		}
+		var rs []Reading
+		for _, l := range convLayouts(o, rank) {
+			if l.c <= 0 {
+				continue
+			}
+			for _, bias := range []bool{true, false} {
+				rem := p
+				cost := l.cost
+				var words []string
+				if bias {
+					rem -= l.f
+				} else {
+					cost += costNoBias
+					words = append(words, "use_bias=False")
+				}
+				if rem <= 0 || rem%l.c != 0 {
+					continue
+				}
+				q := rem / l.c // m · (K + f)
+				for m := int64(1); m <= 8; m++ {
+					if q%m != 0 || q/m-l.f < 1 {
+						continue
+					}
+					K := q/m - l.f
+					mc, mw := cost, words
+					if m != 1 {
+						mc += costNonDefault
+						mw = append(append([]string{}, words...), "depth_multiplier="+itoa(m))
+					}
+					for _, axes := range kernelShapes(K, rank, l.inS, l.outS, []string{"valid", "same"}, false) {
+						cfg := convConfig(l.f, axes, bias, 1, l.first)
+						cfg["depth_multiplier"] = m
+						rs = append(rs, Reading{Layer: Layer{Class: class, Config: cfg, Version: VersionOf(o.Format)}, In: []Dims{inShape(o, 0)},
+							Cost: mc + rulesCost(axes), Assumed: append([]string{kernelWords(axes)}, mw...)})
+					}
+				}
+			}
+		}
+		return rs
+	}
+}
+
+func teachSeparable(rank int) func(b *Built) Teaching {
+	return func(b *Built) Teaching {
+		dk, pk := b.Weights[0].Shape, b.Weights[1].Shape
+		var ks []Expr
+		for _, x := range dk[:rank] {
+			ks = append(ks, N(x))
+		}
+		c, m := dk[rank], dk[rank+1]
+		f := pk[len(pk)-1]
+		depth := Mul(append(ks, N(c, "channels"), N(m))...)
+		depth.Label = "depthwise"
+		point := Mul(N(c*m), N(f, "filters"))
+		point.Label = "pointwise"
+		parts := []Expr{depth, point}
+		if len(b.Weights) > 2 {
+			parts = append(parts, N(f, "biases"))
+		}
+		t := Teaching{Count: Count(Add(parts...)), Shape: depthwiseShape(b, rank)}
+		t.Lesson = &Lesson{Key: "SeparableConv", Formula: "kernel area × channels × depth_multiplier + channels × depth_multiplier × filters + filters",
+			Why: []Deriv{Say("a depthwise convolution (one kernel per input channel), then a 1 × 1 pointwise convolution that mixes the channels into the filters, then one bias per filter")}}
+		return t
+	}
 }

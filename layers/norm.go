@@ -8,10 +8,12 @@ import "github.com/kexplain/kexplain/grammar"
 func init() {
 	register(
 		&Spec{Class: "BatchNormalization", Aliases: []string{"SyncBatchNormalization", "BatchNormalizationV1", "BatchNormalizationV2"},
-			Family: "normalization", Explain: guard(explainBatchNorm), Build: buildBatchNorm},
-		&Spec{Class: "LayerNormalization", Family: "normalization", Explain: guard(explainLayerNorm), Build: buildLayerNorm},
-		&Spec{Class: "GroupNormalization", Family: "normalization", Explain: guard(explainGroupNorm)},
-		&Spec{Class: "RMSNormalization", Family: "normalization", Explain: guard(explainRMSNorm)},
+			Family: "normalization", Explain: guard(explainBatchNorm), Build: buildBatchNorm, Readings: readBatchNorm, Teach: teachBatchNorm},
+		&Spec{Class: "LayerNormalization", Family: "normalization", Explain: guard(explainLayerNorm), Build: buildLayerNorm,
+			Readings: readLayerNorm("LayerNormalization"), Teach: teachLayerNorm("LayerNormalization")},
+		&Spec{Class: "GroupNormalization", Family: "normalization", Explain: guard(explainGroupNorm),
+			Readings: readLayerNorm("GroupNormalization"), Teach: teachLayerNorm("GroupNormalization")},
+		&Spec{Class: "RMSNormalization", Family: "normalization", Explain: guard(explainRMSNorm), Readings: readRMSNorm, Teach: teachRMSNorm},
 		&Spec{Class: "UnitNormalization", Family: "normalization", Weightless: true, Explain: weightless(nil), Build: buildSame},
 		&Spec{Class: "SpectralNormalization", Family: "normalization", Explain: guard(explainSpectral)},
 	)

@@ -17,7 +17,7 @@ const (
 	costOtherEra      = 1 // a default of another version of the same era's printout
 	costNonDefault    = 2 // an argument set against the era's default
 	costChannelsFirst = 3 // data_format="channels_first" outside Keras 1
-	costGroups        = 6 // a grouped convolution
+	costGroups        = 4 // a grouped convolution
 	costStride        = 1 // strides > 1
 	costUnevenStride  = 2 // strides that differ between axes
 	costDilation      = 3 // dilation_rate > 1
@@ -67,11 +67,10 @@ func axisKernelCost(k int64) int {
 		return 2
 	case 4, 9, 11:
 		return 3
+	case 6, 8, 10:
+		return 5
 	}
-	if k <= 16 {
-		return 4
-	}
-	return 6
+	return 8
 }
 
 // kernelCost ranks a kernel: a square (cubic) one by its side; an oblong one costs more, one
@@ -92,17 +91,30 @@ func kernelCost(ks []int64) int {
 	if hasOne {
 		return worst + 2
 	}
-	return worst + 3
+	return worst + 4
 }
 
-// headCost ranks an attention head count: 8, then 4 and 2, then 1, 12 and 16.
+// headCost ranks a MultiHeadAttention head count: 2, 4 and 8 alike (Keras's own examples use 2),
+// then 1, 12 and 16. With nothing else to tell them apart the fewest heads read first.
 func headCost(h int64) int {
+	switch h {
+	case 2, 4, 8:
+		return 0
+	case 1, 12, 16:
+		return 2
+	}
+	return 4
+}
+
+// queryHeadCost ranks GroupedQueryAttention's query heads: 8, as the models that use grouped
+// queries have, then 4, 16 and 2.
+func queryHeadCost(h int64) int {
 	switch h {
 	case 8:
 		return 0
-	case 4, 2:
+	case 4, 16:
 		return 1
-	case 1, 12, 16:
+	case 2, 12, 32:
 		return 2
 	}
 	return 4

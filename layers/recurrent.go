@@ -2,6 +2,7 @@ package layers
 
 import (
 	"math"
+	"strings"
 
 	"github.com/kexplain/kexplain/grammar"
 )
@@ -11,18 +12,22 @@ import (
 
 func init() {
 	r := func(class string, kind rnnKind, aliases ...string) *Spec {
-		return &Spec{Class: class, Aliases: aliases, Family: "recurrent", Explain: guard(explainRNN(kind)), Build: buildRNN(kind)}
+		s := &Spec{Class: class, Aliases: aliases, Family: "recurrent", Explain: guard(explainRNN(kind)), Build: buildRNN(kind)}
+		if !strings.HasSuffix(class, "Cell") {
+			s.Readings, s.Teach = readRNN(class, kind), teachRNN(kind)
+		}
+		return s
 	}
 	register(
 		r("SimpleRNN", rnnSimple), r("LSTM", rnnLSTM, "LSTMV1", "LSTMV2"), r("GRU", rnnGRU, "GRUV1", "GRUV2"),
 		r("CuDNNLSTM", rnnCuLSTM), r("CuDNNGRU", rnnCuGRU),
 		r("SimpleRNNCell", rnnSimple), r("LSTMCell", rnnLSTM), r("GRUCell", rnnGRU),
 		&Spec{Class: "RNN", Aliases: []string{"StackedRNNCells"}, Family: "recurrent", Explain: guard(explainCellRNN)},
-		&Spec{Class: "ConvLSTM1D", Family: "recurrent", Explain: guard(explainConvLSTM(1))},
-		&Spec{Class: "ConvLSTM2D", Family: "recurrent", Explain: guard(explainConvLSTM(2))},
-		&Spec{Class: "ConvLSTM3D", Family: "recurrent", Explain: guard(explainConvLSTM(3))},
-		&Spec{Class: "Bidirectional", Family: "recurrent", Explain: guard(explainBidirectional)},
-		&Spec{Class: "TimeDistributed", Family: "recurrent", Explain: guard(explainTimeDistributed)},
+		&Spec{Class: "ConvLSTM1D", Family: "recurrent", Explain: guard(explainConvLSTM(1)), Readings: readConvLSTM("ConvLSTM1D", 1), Teach: teachConvLSTM(1)},
+		&Spec{Class: "ConvLSTM2D", Family: "recurrent", Explain: guard(explainConvLSTM(2)), Readings: readConvLSTM("ConvLSTM2D", 2), Teach: teachConvLSTM(2)},
+		&Spec{Class: "ConvLSTM3D", Family: "recurrent", Explain: guard(explainConvLSTM(3)), Readings: readConvLSTM("ConvLSTM3D", 3), Teach: teachConvLSTM(3)},
+		&Spec{Class: "Bidirectional", Family: "recurrent", Explain: guard(explainBidirectional), Readings: readBidirectional, Teach: teachBidirectional},
+		&Spec{Class: "TimeDistributed", Family: "recurrent", Explain: guard(explainTimeDistributed), Readings: readTimeDistributed, Teach: teachTimeDistributed},
 	)
 }
 
