@@ -73,6 +73,10 @@ func rowResult(r *interp.Row) *RowResult {
 		rr.Derivation = layers.Say("could not build from the code: " + r.Err)
 		return rr
 	}
+	if r.Unbuilt || len(r.Weights) == 0 && strings.Contains(r.Output, "?") {
+		rr.Derivation = layers.Say("not built: the code gives no input shape, so no weights yet")
+		return rr
+	}
 	rr.Derivation = weightsDeriv(r.Weights, p)
 	return rr
 }

@@ -1,7 +1,9 @@
 package explain
 
 import (
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/kexplain/kexplain/grammar"
@@ -102,6 +104,45 @@ type RowResult struct {
 	choiceOf   []string        // the names of those rows
 }
 
+// StyleOf is how a table printed its counts: with thousands separators (Keras 3), without
+// (Keras 1 and 2, tf.keras, TensorFlow.js), or no count large enough to tell. kexplain writes
+// the numbers of that table's explanation the same way.
+func StyleOf(t *grammar.Table) layers.NumStyle {
+	plain := false
+	for _, r := range t.Rows {
+		txt := strings.TrimSpace(r.ParamsText)
+		if strings.Contains(txt, ",") {
+			return layers.SepComma
+		}
+		if r.Params != nil && *r.Params >= 1000 && txt != "" {
+			plain = true
+		}
+	}
+	if plain {
+		return layers.SepNone
+	}
+	return layers.SepAuto
+}
+
+// restyle writes the counts of a message as the table printed its own: "163,908" becomes
+// "163908" for a Keras 2 paste, "1088" becomes "1,088" for a Keras 3 one.
+func restyle(msg string, style layers.NumStyle) string {
+	if style == layers.SepAuto {
+		return msg
+	}
+	return numRun.ReplaceAllStringFunc(msg, func(m string) string {
+		n, err := strconv.ParseInt(strings.ReplaceAll(m, ",", ""), 10, 64)
+		if err != nil {
+			return m
+		}
+		return style.Format(n)
+	})
+}
+
+// numRun is a count in a message: digits, perhaps grouped by commas, not part of a name or a
+// decimal number.
+var numRun = regexp.MustCompile(`\b\d{1,3}(?:,\d{3})+\b|\b\d{4,}\b`)
+
 // Alarms reports whether anything in the result is of severity error or warning.
 func (r *Result) Alarms() bool {
 	for _, f := range r.Flags {
@@ -192,6 +233,13 @@ func explainTable(t *grammar.Table) *Summary {
 	}
 	nestedWeights(s)
 	checkTotals(s)
+	defer func() {
+		// every count a finding names, as the table prints its own counts
+		st := StyleOf(t)
+		for i := range s.Flags {
+			s.Flags[i].Message = restyle(s.Flags[i].Message, st)
+		}
+	}()
 	for _, p := range t.Problems {
 		sev := Note
 		switch {
@@ -642,21 +690,43 @@ func applyVerdict(s *Summary, rr *RowResult, v layers.Verdict) {
 		if msg == "" {
 			msg = "no " + rr.Class + " configuration gives this count"
 		}
+		// the nearest counts a configuration gives, nearest first, each with its arithmetic and
+		// how far it is from the print
 		var alts []string
-		for _, f := range v.Nearest {
-			if len(alts) >= 3 {
-				break
+		if rr.Row.Params != nil {
+			p := *rr.Row.Params
+			near := append([]layers.Fit{}, v.Nearest...)
+			sort.SliceStable(near, func(i, j int) bool { return abs64(near[i].Params-p) < abs64(near[j].Params-p) })
+			seen := map[int64]bool{p: true}
+			for _, f := range near {
+				if len(alts) >= 3 || seen[f.Params] {
+					continue
+				}
+				seen[f.Params] = true
+				d := f.Derivation.Format(StyleOf(s.Table))
+				how := "more"
+				if f.Params < p {
+					how = "less"
+				}
+				if !strings.Contains(d, f.Config) {
+					d += label(f.Config)
+				}
+				alts = append(alts, d+", "+layers.Num(abs64(f.Params-p))+" "+how)
 			}
-			if strings.Contains(msg, layers.Num(f.Params)) {
-				continue // the message already names it
-			}
-			alts = append(alts, f.Derivation.String()+label(f.Config))
 		}
+		msg = restyle(msg, StyleOf(s.Table))
 		if len(alts) > 0 {
-			msg += "; nearest: " + strings.Join(alts, "; ")
+			msg += "; nearest: " + restyle(strings.Join(alts, "; "), StyleOf(s.Table))
 		}
 		s.Flags = append(s.Flags, Flag{Kind: KindRow, Severity: Error, Line: rr.Row.Line, Layer: rr.Row.Name, Message: msg})
 	}
+}
+
+func abs64(x int64) int64 {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 func label(cfg string) string {

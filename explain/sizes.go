@@ -30,11 +30,19 @@ func sizeNotes(s *Summary) {
 				return // the usual case, said once on the Total line
 			}
 			dtype := map[int64]string{4: "float32", 2: "float16", 8: "float64", 1: "int8"}[b]
-			d := layers.Say("("+printed+"): ").Then("", layers.Equation(layers.Mul(layers.N(*n, "values"), layers.N(b, "bytes")), layers.N(*n*b, "bytes")))
-			if *n*b >= 1024 {
-				d = d.Then("", layers.Say(fmt.Sprintf(" ≈ %s (÷ 1024 per step, two decimals)", printed)))
+			d := layers.Say("("+printed+"): ").Then("", layers.Equation(layers.Mul(layers.N(*n), layers.N(b, "bytes")), layers.N(*n*b, "bytes")))
+			d = d.Then("", layers.Say(" ("+dtype+")"))
+			steps := 0
+			for x := *n * b; x >= 1024 && steps < 5; x /= 1024 {
+				steps++
 			}
-			d = d.Then("", layers.Say(", "+dtype))
+			if steps > 0 {
+				div := " ÷ 1024"
+				if steps > 1 {
+					div += []string{"", "", "²", "³", "⁴", "⁵"}[steps]
+				}
+				d = d.Then("", layers.Say(","+div+" ≈ "+printed))
+			}
 			s.Notes = append(s.Notes, TotalNote{Line: line, Passed: true, Text: d})
 			return
 		}

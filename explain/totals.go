@@ -254,7 +254,10 @@ func ntBreakdown(s *Summary, frozen map[string]bool, nt int64) layers.Deriv {
 	}
 	var d layers.Deriv
 	if len(parts) == 1 {
-		d = layers.D(parts[0].name+" {}", parts[0].n)
+		if parts[0].stats == "frozen" {
+			return layers.D(parts[0].name+" is frozen (trainable=False): all its {} weights", parts[0].n)
+		}
+		return layers.D(parts[0].name+"'s "+parts[0].stats+": {}", parts[0].n)
 	} else if len(parts) <= maxTerms/2 {
 		var terms []layers.Expr
 		for _, p := range parts {

@@ -451,7 +451,7 @@ func teachConv(class string, rank int, transpose bool) func(b *Built) Teaching {
 		cp := convPartsOf(b, rank, transpose)
 		t := Teaching{Count: Count(cp.expr()), Shape: convShape(b, rank, transpose)}
 		if !cp.bias {
-			t.Count = t.Count.Then("", Say(" (use_bias=False)"))
+			t.Count = Say("use_bias=False: ").Then("", t.Count)
 		}
 		formula := map[int]string{1: "filters × (kernel size × input channels + 1)",
 			2: "filters × (kernel height × kernel width × input channels + 1)",

@@ -53,7 +53,7 @@ func teachDense(b *Built) Teaching {
 	}
 	t := Teaching{Count: Count(e)}
 	if !bias {
-		t.Count = t.Count.Then("", Say(" (use_bias=False)"))
+		t.Count = Say("use_bias=False: ").Then("", t.Count)
 	}
 	l := &Lesson{Key: "Dense", Formula: "inputs × units + units",
 		Why: []Deriv{Say("each unit has one weight per input (the kernel, inputs × units) and one bias (+ units)")}}
@@ -76,10 +76,10 @@ func readEmbedding(o *Obs) []Reading {
 	if dim <= 0 || !ok || p <= 0 || len(out) < 2 {
 		return nil
 	}
+	// the input is the output without its last axis: shown or not, it is known
 	in := inShape(o, 0)
-	hidden := false
 	if in == nil {
-		in, hidden = append(Dims{}, out[:len(out)-1]...), true
+		in = append(Dims{}, out[:len(out)-1]...)
 	}
 	var rs []Reading
 	for _, v := range []int64{p / dim, p/dim + 1} {
@@ -87,7 +87,7 @@ func readEmbedding(o *Obs) []Reading {
 			continue
 		}
 		rs = append(rs, Reading{Layer: Layer{Class: "Embedding", Config: cfgOf("input_dim", v, "output_dim", dim), Version: VersionOf(o.Format)},
-			In: []Dims{in}, Hidden: hidden, Assumed: []string{"vocabulary " + Num(v)}})
+			In: []Dims{in}, Assumed: []string{"vocabulary " + Num(v)}})
 	}
 	return rs
 }

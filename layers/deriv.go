@@ -213,8 +213,29 @@ func Equation(sides ...Expr) Deriv {
 	return Deriv{{Kind: TermEq, Eq: &Eq{Sides: sides}}}
 }
 
-// Count is the usual equation of a row: the expression, then its value.
-func Count(e Expr) Deriv { return Equation(e, N(e.Value())) }
+// Count is the usual equation of a row: the expression, then its value. A lone number is said,
+// not equated with itself: "γ 64".
+func Count(e Expr) Deriv {
+	if e.Op == OpNum {
+		return Deriv{{Kind: TermText, Text: strings.TrimSpace(e.Label + " ")}, {Kind: TermNum, Num: e.N}}.trim()
+	}
+	return Equation(e, N(e.Value()))
+}
+
+// trim drops empty text terms and puts a space between a label and its number.
+func (d Deriv) trim() Deriv {
+	var out Deriv
+	for _, t := range d {
+		if t.Kind == TermText && t.Text == "" {
+			continue
+		}
+		if t.Kind == TermText && len(out) == 0 {
+			t.Text += " "
+		}
+		out = append(out, t)
+	}
+	return out
+}
 
 // D builds a derivation of words and numbers from a template: each "{}" takes the next number.
 // It holds no equation (Check refuses " = " in its words): D("{} values rearranged", 1280).
@@ -433,4 +454,10 @@ func group(n int64, from int) string {
 		s = "-" + s
 	}
 	return s
+}
+
+// lbl names an expression: lbl("γ", N(64)) reads "γ 64".
+func lbl(name string, e Expr) Expr {
+	e.Label = name
+	return e
 }

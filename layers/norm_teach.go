@@ -40,8 +40,10 @@ func normFlags() []struct {
 		cost          int
 		words         []string
 	}
-	return []f{{true, true, 0, nil}, {false, true, costFlagOff, []string{"center=False"}},
-		{true, false, costFlagOff, []string{"scale=False"}}, {false, false, 2 * costFlagOff, []string{"center=False", "scale=False"}}}
+	// scale=False is the one Keras's documentation suggests (when a linear layer or ReLU follows),
+	// center=False is rarer
+	return []f{{true, true, 0, nil}, {true, false, costFlagOff, []string{"scale=False"}},
+		{false, true, costFlagOff + 1, []string{"center=False"}}, {false, false, 2*costFlagOff + 1, []string{"center=False", "scale=False"}}}
 }
 
 func readBatchNorm(o *Obs) []Reading {

@@ -176,7 +176,7 @@ func Read(s *Spec, o *Obs) (exact, near []*Built) {
 func weightsKey(ws []Weight, in []Dims) string {
 	var b strings.Builder
 	for _, w := range ws {
-		b.WriteString(ShapeString(w.Shape))
+		b.WriteString(w.Name + ShapeString(w.Shape))
 	}
 	for _, d := range in {
 		b.WriteString("|" + ShapeString(d))
@@ -223,7 +223,7 @@ func dimsFit(built, printed Dims) bool {
 // about as plausible.
 func verdictOf(s *Spec, o *Obs, exact []*Built) Verdict {
 	best := exact[0]
-	f := fitOf(s, o, best, len(exact) > 1)
+	f := fitOf(s, o, best, len(exact) > 1 && exact[1].Cost <= best.Cost+2)
 	var others []string
 	for _, b := range exact[1:] {
 		if b.Cost > best.Cost+1 || len(others) == 2 {

@@ -127,7 +127,7 @@ func teachRNN(k rnnKind) func(b *Built) Teaching {
 		g, d, u, nb := rnnOf(b.Weights, k)
 		t := Teaching{Count: Count(rnnExpr(g, d, u, nb)), Lesson: rnnLesson(k, g, d, u, nb)}
 		if nb == 0 {
-			t.Count = t.Count.Then("", Say(" (use_bias=False)"))
+			t.Count = Say("use_bias=False: ").Then("", t.Count)
 		}
 		out := b.Out[0]
 		if len(out) == 3 {

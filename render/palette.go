@@ -22,7 +22,8 @@ func NewPalette(on bool) *Palette {
 		Head:  color.New(color.Bold),
 		Plain: color.New(color.Reset),
 	}
-	for _, c := range []*color.Color{p.Num, p.None, p.Class, p.OK, p.Bad, p.Warn, p.Dim, p.Head, p.Plain} {
+	p.Plain.DisableColor() // normal weight: no escape codes at all
+	for _, c := range []*color.Color{p.Num, p.None, p.Class, p.OK, p.Bad, p.Warn, p.Dim, p.Head} {
 		if on {
 			c.EnableColor()
 		} else {

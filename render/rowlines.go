@@ -33,22 +33,7 @@ type rowLine struct {
 
 // numStyle is how the paste printed its counts: with thousands separators or without. A paste
 // whose counts are all below 1,000 shows neither; kexplain's own style applies then.
-func numStyle(t *grammar.Table) layers.NumStyle {
-	plain := false
-	for _, r := range t.Rows {
-		txt := strings.TrimSpace(r.ParamsText)
-		if strings.Contains(txt, ",") {
-			return layers.SepComma
-		}
-		if r.Params != nil && *r.Params >= 1000 && txt != "" {
-			plain = true
-		}
-	}
-	if plain {
-		return layers.SepNone
-	}
-	return layers.SepAuto
-}
+func numStyle(t *grammar.Table) layers.NumStyle { return explain.StyleOf(t) }
 
 // explainLines lists what is said under a row. said holds the lessons already given in this table.
 func explainLines(s *explain.Summary, rr *explain.RowResult, style layers.NumStyle, said map[string]bool, running *int64, weights bool) []rowLine {
@@ -69,30 +54,49 @@ func explainLines(s *explain.Summary, rr *explain.RowResult, style layers.NumSty
 		add(lineInputs, "← "+strings.Join(parts, ", "))
 	}
 	count := rr.Derivation.Format(style)
-	add(lineCount, count)
+	var problems []string
+	if rr.Status == layers.Mismatch && s != nil {
+		for _, f := range s.Flags {
+			if f.Kind == explain.KindRow && f.Layer == rr.Row.Name && f.Alarm() {
+				problems = append(problems, f.Message)
+			}
+		}
+	}
+	if !strings.Contains(strings.Join(problems, " "), count) {
+		add(lineCount, count) // a mismatch's finding names the nearest count itself
+	}
+	for _, m := range problems {
+		add(lineProblem, m)
+	}
 	if shape := rr.ShapeNote.Format(style); shape != "" && !strings.Contains(count, shape) {
 		add(lineShape, shape)
 	}
-	if rr.Assumed != "" {
+	// a reading said for one row is not said again for the next ones
+	if rr.Assumed != "" && (said == nil || !said["assumed:"+rr.Assumed]) {
 		add(lineAssumed, rr.Assumed)
+		if said != nil {
+			said["assumed:"+rr.Assumed] = true
+		}
 	}
-	if rr.Ambiguous != "" {
+	if rr.Ambiguous != "" && (said == nil || !said["other:"+rr.Ambiguous]) {
 		add(lineOther, rr.Ambiguous)
+		if said != nil {
+			said["other:"+rr.Ambiguous] = true
+		}
 	}
 	if rr.Shared > 1 {
 		add(lineWhy, "shared: called "+layers.Num(int64(rr.Shared))+" times, one set of weights, counted once")
 	}
-	if l := rr.Lesson; l != nil && said != nil && !said[l.Key] {
-		said[l.Key] = true
-		add(lineFormula, "formula: "+l.Formula)
-		for _, w := range l.Why {
-			add(lineWhy, w.Format(style))
+	// a formula is given once per table, each reason once
+	if l := rr.Lesson; l != nil && said != nil {
+		if !said["formula:"+l.Formula] {
+			said["formula:"+l.Formula] = true
+			add(lineFormula, "formula: "+l.Formula)
 		}
-	}
-	if rr.Status == layers.Mismatch && s != nil {
-		for _, f := range s.Flags {
-			if f.Kind == explain.KindRow && f.Layer == rr.Row.Name && f.Alarm() {
-				add(lineProblem, f.Message)
+		for _, w := range l.Why {
+			if t := w.Format(style); !said["why:"+t] {
+				said["why:"+t] = true
+				add(lineWhy, t)
 			}
 		}
 	}
@@ -111,3 +115,7 @@ func explainLines(s *explain.Summary, rr *explain.RowResult, style layers.NumSty
 	}
 	return out
 }
+
+// NumStyleOf is how a table printed its counts (thousands separators or none): kexplain writes
+// every number of that table's explanation the same way.
+func NumStyleOf(t *grammar.Table) layers.NumStyle { return numStyle(t) }

@@ -170,7 +170,7 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 			}
 			w.printf("\n  %s\n", p.Head.Sprintf("get_weights() %s (line %d) traced:", kind, tr.Line))
 			for _, e := range tr.Entries {
-				w.printf("    %s  %s  %s %s\n", padLeftColored(p.Num.Sprint(layers.Num(e.Value)), layers.Num(e.Value), 10), pad(e.Layer, 20), e.Weight.Name, shapeText(e.Weight.Shape)+p.Dim.Sprintf(" %s", layers.Num(e.Weight.Size())))
+				w.printf("    %s  %s  %s %s\n", padLeftColored(p.Num.Sprint(style.Format(e.Value)), style.Format(e.Value), 10), pad(e.Layer, 20), e.Weight.Name, shapeText(e.Weight.Shape)+p.Dim.Sprintf(": %s", style.Format(e.Weight.Size())))
 			}
 		}
 	}
