@@ -60,12 +60,14 @@ type Summary struct {
 	Rows     []*RowResult
 	Computed Counts
 	Flags    []Flag
-	Notes    []TotalNote // explanations of the totals lines (the rows' sum, the trainable split, optimizer, sizes)
-	RowSum   *int64      // the sum of the top-level rows, without the optimizer's share
-	Traces   []*Trace    // get_weights() number lists matched to weight arrays
-	dangling []string    // Connected to names that are not rows of the table: rows left out
-	names    []nameAt    // the rows' names, sorted (built on first use)
-	parents  []int       // each row's nesting parent, -1 at top level
+	Notes    []TotalNote    // explanations of the totals lines (the rows' sum, the trainable split, optimizer, sizes)
+	RowSum   *int64         // the sum of the top-level rows, without the optimizer's share
+	Traces   []*Trace       // get_weights() number lists matched to weight arrays
+	dangling []string       // Connected to names that are not rows of the table: rows left out
+	byName   map[string]int // each row's index by name (the first of rows that share one)
+	isFunc   *bool          // Functional, once worked out
+	names    []nameAt       // the rows' names, sorted (built on first use)
+	parents  []int          // each row's nesting parent, -1 at top level
 }
 
 // TotalNote explains one totals line.
@@ -212,6 +214,7 @@ func explainTable(t *grammar.Table) *Summary {
 			byName[r.Name] = i
 		}
 	}
+	s.byName = byName
 	functional := t.Has(grammar.ColConnected)
 	for i, rr := range s.Rows {
 		rr.InputDims, rr.Inputs = inputsOf(s, i, byName, functional)
@@ -413,16 +416,14 @@ func singleInput(class string) bool {
 
 // rawInput reports whether row i reads the model's own input: the first top-level row of a
 // Sequential, or a row fed only by InputLayer rows.
-func rawInput(s *Summary, i int, rr *RowResult) bool {
+func rawInput(s *Summary, i int, rr *RowResult, byName map[string]int) bool {
 	if rr.Row.Depth != 0 {
 		return false
 	}
 	if len(rr.Inputs) > 0 {
 		for _, n := range rr.Inputs {
-			for _, x := range s.Rows {
-				if x.Row.Name == n && x.Class != "InputLayer" {
-					return false
-				}
+			if j, ok := byName[n]; !ok || s.Rows[j].Class != "InputLayer" {
+				return false
 			}
 		}
 		return true
@@ -430,12 +431,17 @@ func rawInput(s *Summary, i int, rr *RowResult) bool {
 	if s.Functional() {
 		return false
 	}
-	for j := 0; j < i; j++ {
-		if s.Rows[j].Row.Depth == 0 {
-			return false
+	return i == s.firstTop()
+}
+
+// firstTop is the index of the first top-level row.
+func (s *Summary) firstTop() int {
+	for j, rr := range s.Rows {
+		if rr.Row.Depth == 0 {
+			return j
 		}
 	}
-	return true
+	return -1
 }
 
 // findRow finds the row a Connected to reference names (a cut name by its prefix).
@@ -489,7 +495,7 @@ var modelClasses = map[string]bool{"Sequential": true, "Functional": true, "Mode
 func judgeRow(s *Summary, i int, rr *RowResult) {
 	r := rr.Row
 	o := &layers.Obs{Class: rr.Class, Name: r.Name, Format: s.Table.Format, In: rr.InputDims, Out: dimsOf(r.Output),
-		Params: r.Params, Unbuilt: r.Unbuilt, Frozen: r.Trainable == "N", RawInput: rawInput(s, i, rr), InChoices: rr.choices}
+		Params: r.Params, Unbuilt: r.Unbuilt, Frozen: r.Trainable == "N", RawInput: rawInput(s, i, rr, s.byName), InChoices: rr.choices}
 	if r.Output.Kind == grammar.ShapeMultiple {
 		o.Out = consumerInput(s, i)
 	}
@@ -974,6 +980,15 @@ func guessClass(s *Summary, rr *RowResult, o *layers.Obs) {
 // not a chain. Keras 1 prints Connected to for a Sequential too: a chain whose every row reads
 // the row above it (the first one the automatic "<class>_input_1") is a Sequential.
 func (s *Summary) Functional() bool {
+	if s.isFunc != nil {
+		return *s.isFunc
+	}
+	f := s.functional()
+	s.isFunc = &f
+	return f
+}
+
+func (s *Summary) functional() bool {
 	if !s.Table.Has(grammar.ColConnected) {
 		return false
 	}
