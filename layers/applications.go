@@ -154,10 +154,16 @@ func ApplicationCount(name string, out Dims) (total, nonTrainable int64, derivat
 	if !ok {
 		return 0, 0, nil, false
 	}
-	if len(out) == 2 && out[1] == 1000 && a.features != 1000 {
-		return a.top, a.nonTrain, D("keras.applications."+a.class+" with the 1000-class top: {}", a.top), true
+	say := func(what string, n int64) Deriv {
+		if a.nonTrain > 0 {
+			return D("keras.applications."+a.class+" "+what+", one row for the whole nested model ({} of its weights are BatchNormalization statistics): {}", a.nonTrain, n)
+		}
+		return D("keras.applications."+a.class+" "+what+", one row for the whole nested model: {}", n)
 	}
-	return a.noTop, a.nonTrain, D("keras.applications."+a.class+" without top (include_top=False): {}", a.noTop), true
+	if len(out) == 2 && out[1] == 1000 && a.features != 1000 {
+		return a.top, a.nonTrain, say("with the 1000-class top", a.top), true
+	}
+	return a.noTop, a.nonTrain, say("without top (include_top=False)", a.noTop), true
 }
 
 // ApplicationBase names the keras.applications base a row's name shows (as lookupApplication

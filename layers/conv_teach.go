@@ -535,6 +535,13 @@ func spatialShape(rs []axisRule, transpose, pool bool) Deriv {
 	}
 	reason := " (" + strings.Join(why, ", ") + ")"
 	r := rs[0]
+	kept := true
+	for _, x := range rs {
+		kept = kept && x.L == x.Lo && x.s == 1
+	}
+	if kept && !transpose && (r.pad == "same" || r.pad == "causal") {
+		return Say(joinDims(outs) + ": same padding keeps the size")
+	}
 	if same && r.L == r.Lo && !transpose {
 		how := "same padding keeps the size"
 		if r.pad != "same" && r.pad != "causal" {
