@@ -18,6 +18,7 @@ const (
 	lineInputs  lineKind = iota // ← conv2d (None, 13, 13, 32)
 	lineCount                   // 16 filters × (5 × 5 × 48 channels + 1 bias) = 19,216
 	lineShape                   // 6 × 6: same padding keeps 6
+	lineShared                  // shared: called 2 times, one set of weights, counted once
 	lineAssumed                 // read as: 48 inputs (the input is not shown), use_bias=False
 	lineOther                   // or kernel 1 × 5
 	lineFormula                 // formula: filters × (kernel height × kernel width × input channels + 1)
@@ -85,7 +86,7 @@ func explainLines(s *explain.Summary, rr *explain.RowResult, style layers.NumSty
 		}
 	}
 	if rr.Shared > 1 {
-		add(lineWhy, "shared: called "+layers.Num(int64(rr.Shared))+" times, one set of weights, counted once")
+		add(lineShared, "shared: called "+layers.Num(int64(rr.Shared))+" times, one set of weights, counted once")
 	}
 	// a formula is given once per table, each reason once
 	if l := rr.Lesson; l != nil && said != nil {
