@@ -1,5 +1,7 @@
 package layers
 
+import "strings"
+
 // Readings and teaching of MultiHeadAttention and GroupedQueryAttention. A print shows the
 // widths of query, value and key and the count, which fix num_heads × key_dim (and × value_dim);
 // how the product splits into heads and head size is read with the priors on both.
@@ -129,10 +131,16 @@ func teachAttention(key, formula string, why ...Deriv) func(b *Built) Teaching {
 		for i, n := range names {
 			parts = append(parts, projection(n, ws[i*per:(i+1)*per]...))
 		}
-		k := ws[0].Shape
 		t := Teaching{Count: Count(Add(parts...))}
-		t.Shape = D("query kernel "+ShapeString(k)+": query width × heads × head size; output kernel "+ShapeString(ws[3*per].Shape)+
-			"; the output keeps the query's shape, last axis {}", b.Out[0].Last())
+		var shapes []string
+		for i, n := range names {
+			var arr []string
+			for _, w := range ws[i*per : (i+1)*per] {
+				arr = append(arr, ShapeString(w.Shape))
+			}
+			shapes = append(shapes, n+" "+strings.Join(arr, " + "))
+		}
+		t.Shape = Say("weights " + strings.Join(shapes, ", ") + " (input width × heads × head size; output: heads × head size × output width)")
 		t.Lesson = &Lesson{Key: key, Formula: formula, Why: why}
 		return t
 	}
