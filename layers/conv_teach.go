@@ -271,6 +271,20 @@ func kernelWords(rs []axisRule) string {
 	return "kernel " + joinDims(ks)
 }
 
+// biasChoice is one answer to "is there a bias?": what the count leaves for the kernel, the
+// cost of the choice and how it is said.
+type biasChoice struct {
+	bias  bool
+	rem   int64
+	cost  int
+	words []string
+}
+
+// biasChoices are the readings with a bias of n values (the default) and without.
+func biasChoices(p, n int64) []biasChoice {
+	return []biasChoice{{true, p - n, 0, nil}, {false, p, costNoBias, []string{"use_bias=False"}}}
+}
+
 // readConv lists the readings of a convolution row (transposed when transpose).
 func readConv(class string, rank int, transpose bool) func(o *Obs) []Reading {
 	return func(o *Obs) []Reading {
@@ -281,16 +295,8 @@ func readConv(class string, rank int, transpose bool) func(o *Obs) []Reading {
 		v := VersionOf(o.Format)
 		var rs []Reading
 		for _, l := range convLayouts(o, rank) {
-			for _, bias := range []bool{true, false} {
-				rem := p
-				cost := l.cost
-				var words []string
-				if bias {
-					rem -= l.f
-				} else {
-					cost += costNoBias
-					words = append(words, "use_bias=False")
-				}
+			for _, bc := range biasChoices(p, l.f) {
+				bias, rem, cost, words := bc.bias, bc.rem, l.cost+bc.cost, bc.words
 				if l.first {
 					words = append(words, "channels_first")
 				}
@@ -639,16 +645,9 @@ func readDepthwise(class string, rank int) func(o *Obs) []Reading {
 				}
 			}
 			for _, x := range cms {
-				for _, bias := range []bool{true, false} {
-					cost := l.cost + x.cost
-					var words []string
-					rem := p
-					if bias {
-						rem -= l.f
-					} else {
-						cost += costNoBias
-						words = append(words, "use_bias=False")
-					}
+				for _, bc := range biasChoices(p, l.f) {
+					bias, rem, cost := bc.bias, bc.rem, l.cost+x.cost+bc.cost
+					words := append([]string{}, bc.words...)
 					if x.m != 1 {
 						cost += costNonDefault
 						words = append(words, "depth_multiplier="+itoa(x.m))
@@ -757,16 +756,8 @@ func readSeparable(class string, rank int) func(o *Obs) []Reading {
 			if l.c <= 0 {
 				continue
 			}
-			for _, bias := range []bool{true, false} {
-				rem := p
-				cost := l.cost
-				var words []string
-				if bias {
-					rem -= l.f
-				} else {
-					cost += costNoBias
-					words = append(words, "use_bias=False")
-				}
+			for _, bc := range biasChoices(p, l.f) {
+				bias, rem, cost, words := bc.bias, bc.rem, l.cost+bc.cost, bc.words
 				if rem <= 0 || rem%l.c != 0 {
 					continue
 				}

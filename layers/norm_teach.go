@@ -46,16 +46,22 @@ func normFlags() []struct {
 		{false, true, costFlagOff + 1, []string{"center=False"}}, {false, false, 2*costFlagOff + 1, []string{"center=False", "scale=False"}}}
 }
 
+// normInput is the shape a normalization runs over and the input it is built on: shown, or the
+// output (the same shape) when the print hides the input.
+func normInput(o *Obs) (x, in Dims, hidden bool) {
+	x = normShape(o)
+	in = inShape(o, 0)
+	if in == nil {
+		return x, x, true
+	}
+	return x, in, false
+}
+
 func readBatchNorm(o *Obs) []Reading {
-	x := normShape(o)
+	x, in, hidden := normInput(o)
 	p, ok := pcount(o)
 	if len(x) < 2 || !ok {
 		return nil
-	}
-	in := inShape(o, 0)
-	hidden := in == nil
-	if hidden {
-		in = x
 	}
 	var rs []Reading
 	for _, ax := range normAxes(x) {
@@ -131,15 +137,10 @@ func teachBatchNorm(b *Built) Teaching {
 // readLayerNorm: γ and β over the last axis (center, scale).
 func readLayerNorm(class string) func(o *Obs) []Reading {
 	return func(o *Obs) []Reading {
-		x := normShape(o)
+		x, in, hidden := normInput(o)
 		p, ok := pcount(o)
 		if len(x) < 2 || !ok || x.Last() <= 0 {
 			return nil
-		}
-		in := inShape(o, 0)
-		hidden := in == nil
-		if hidden {
-			in = x
 		}
 		var rs []Reading
 		for _, fl := range normFlags() {
@@ -183,14 +184,9 @@ func teachLayerNorm(class string) func(b *Built) Teaching {
 }
 
 func readRMSNorm(o *Obs) []Reading {
-	x := normShape(o)
+	x, in, hidden := normInput(o)
 	if len(x) < 2 || x.Last() <= 0 {
 		return nil
-	}
-	in := inShape(o, 0)
-	hidden := in == nil
-	if hidden {
-		in = x
 	}
 	return []Reading{{Layer: Layer{Class: "RMSNormalization", Config: Config{}, Version: VersionOf(o.Format)}, In: []Dims{in}, Hidden: hidden}}
 }
