@@ -95,8 +95,10 @@ func explainLines(s *explain.Summary, rr *explain.RowResult, style layers.NumSty
 			add(lineFormula, "formula: "+l.Formula)
 		}
 		for _, w := range l.Why {
-			if t := w.Format(style); !said["why:"+t] {
-				said["why:"+t] = true
+			// a reason is said once, also when a later row would say it with its own numbers
+			t := w.Format(style)
+			if k := "why:" + strings.Map(noDigits, t); !said[k] {
+				said[k] = true
 				add(lineWhy, t)
 			}
 		}
@@ -120,3 +122,12 @@ func explainLines(s *explain.Summary, rr *explain.RowResult, style layers.NumSty
 // NumStyleOf is how a table printed its counts (thousands separators or none): kexplain writes
 // every number of that table's explanation the same way.
 func NumStyleOf(t *grammar.Table) layers.NumStyle { return numStyle(t) }
+
+// noDigits drops digits and separators, so that two sentences that differ only in their numbers
+// read as the same sentence.
+func noDigits(r rune) rune {
+	if r >= '0' && r <= '9' || r == ',' {
+		return -1
+	}
+	return r
+}
