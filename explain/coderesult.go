@@ -69,32 +69,43 @@ func rowResult(r *interp.Row) *RowResult {
 		rr.Row.Params = nil
 		rr.Config = "could not build from the code: " + r.Err
 	}
+	if r.Err != "" {
+		rr.Derivation = layers.Say("could not build from the code: " + r.Err)
+		return rr
+	}
+	if r.Unbuilt || len(r.Weights) == 0 && strings.Contains(r.Output, "?") {
+		rr.Derivation = layers.Say("not built: the code gives no input shape, so no weights yet")
+		return rr
+	}
 	rr.Derivation = weightsDeriv(r.Weights, p)
 	return rr
 }
 
-// weightsDeriv writes the count as the sum of the weight arrays: "kernel 3×1×64 + bias 64 = 256".
+// weightsDeriv writes the count as the sum of the weight arrays: "kernel 3 × 1 × 64 + bias 64 = 256".
 func weightsDeriv(ws []layers.Weight, total int64) layers.Deriv {
 	if len(ws) == 0 {
-		return layers.D("no weights = {}", 0)
+		return layers.Say("no weights")
 	}
-	var tmpl strings.Builder
-	var nums []int64
-	for i, w := range ws {
-		if i > 0 {
-			tmpl.WriteString(" + ")
+	var terms []layers.Expr
+	for _, w := range ws {
+		var f []layers.Expr
+		for _, d := range w.Shape {
+			f = append(f, layers.N(d))
 		}
-		tmpl.WriteString(w.Name)
-		tmpl.WriteString(" ")
-		for k, d := range w.Shape {
-			if k > 0 {
-				tmpl.WriteString(" × ")
-			}
-			tmpl.WriteString("{}")
-			nums = append(nums, d)
+		var e layers.Expr
+		switch len(f) {
+		case 0:
+			e = layers.N(1)
+		case 1:
+			e = f[0]
+		default:
+			e = layers.Mul(f...)
 		}
+		e.Label = w.Name
+		terms = append(terms, e)
 	}
-	tmpl.WriteString(" = {}")
-	nums = append(nums, total)
-	return layers.D(tmpl.String(), nums...)
+	if len(terms) == 1 {
+		return layers.Equation(terms[0], layers.N(total))
+	}
+	return layers.Equation(layers.Add(terms...), layers.N(total))
 }

@@ -39,7 +39,7 @@ func codeText(w *errWriter, c *explain.CodeResult, p *Palette, opt Options) {
 			padColored(colorShape(sh, p), sh, shapeW), padLeftColored(p.Num.Sprint(expectedCell(rr)), expectedCell(rr), parW))
 		if d := rr.Derivation.String(); d != "" {
 			for _, l := range wrap(d, 72) {
-				w.printf("    %s\n", p.Dim.Sprint(l))
+				w.printf("    %s\n", p.Plain.Sprint(l))
 			}
 		}
 		if rr.Expected != nil && rr.Row.Depth == 0 {

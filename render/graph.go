@@ -102,7 +102,7 @@ func SummaryGraph(s *explain.Summary) *Graph {
 		if typ == "" {
 			typ = strings.TrimSuffix(rr.Row.TypeText, "…")
 		}
-		g.Nodes = append(g.Nodes, GraphNode{Name: rr.Row.Name, Class: typ, Params: paramsCell(rr), Status: string(rr.Status),
+		g.Nodes = append(g.Nodes, GraphNode{Name: rr.Row.Name, Class: typ, Params: paramsCell(rr, numStyle(t)), Status: string(rr.Status),
 			Line: rr.Row.Line, Row: i, Parent: -1})
 		depths[i] = rr.Row.Depth
 		if _, dup := byName[rr.Row.Name]; !dup {

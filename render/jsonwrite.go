@@ -256,6 +256,27 @@ func (s *jsonSummary) write(w *jsonWriter) {
 	writeFlags(w, s.Flags)
 	w.key("notes")
 	w.strs(s.Notes)
+	w.key("total_notes")
+	if s.Checks == nil {
+		w.b = append(w.b, "null"...)
+	} else {
+		w.open('[')
+		for i := range s.Checks {
+			w.elem()
+			n := &s.Checks[i]
+			w.open('{')
+			w.key("line")
+			w.str(n.Line)
+			w.key("text")
+			w.str(n.Text)
+			w.key("passed")
+			w.bool(n.Passed)
+			w.key("equations")
+			writeEquations(w, n.Equations)
+			w.close('}')
+		}
+		w.close(']')
+	}
 	w.key("weight_traces")
 	if s.Traces == nil {
 		w.b = append(w.b, "null"...)
@@ -332,6 +353,15 @@ func (l *jsonLayer) write(w *jsonWriter) {
 	w.strPtr(l.Type)
 	w.key("output_shape")
 	w.str(l.Output)
+	if len(l.Dims) > 0 {
+		w.key("output_dims")
+		w.open('[')
+		for _, d := range l.Dims {
+			w.elem()
+			w.intPtr(d)
+		}
+		w.close(']')
+	}
 	w.key("params")
 	w.intPtr(l.Params)
 	w.key("expected_params")
@@ -377,6 +407,86 @@ func (l *jsonLayer) write(w *jsonWriter) {
 	if l.ShapeNote != "" {
 		w.key("shape_note")
 		w.str(l.ShapeNote)
+	}
+	if l.Assumed != "" {
+		w.key("assumed")
+		w.str(l.Assumed)
+	}
+	if l.Lesson != nil {
+		w.key("formula")
+		w.open('{')
+		w.key("family")
+		w.str(l.Lesson.Key)
+		w.key("formula")
+		w.str(l.Lesson.Formula)
+		w.key("why")
+		w.strs(l.Lesson.Why)
+		w.close('}')
+	}
+	if l.Shared != 0 {
+		w.key("shared_calls")
+		w.int(int64(l.Shared))
+	}
+	if len(l.Equations) > 0 {
+		w.key("equations")
+		writeEquations(w, l.Equations)
+	}
+	w.close('}')
+}
+
+// writeEquations writes equations as structure (null for none, as encoding/json writes a nil slice).
+func writeEquations(w *jsonWriter, eqs []jsonEq) {
+	if eqs == nil {
+		w.b = append(w.b, "null"...)
+		return
+	}
+	w.open('[')
+	for i := range eqs {
+		w.elem()
+		w.open('{')
+		w.key("sides")
+		if eqs[i].Sides == nil {
+			w.b = append(w.b, "null"...)
+		} else {
+			w.open('[')
+			for j := range eqs[i].Sides {
+				w.elem()
+				eqs[i].Sides[j].write(w)
+			}
+			w.close(']')
+		}
+		w.close('}')
+	}
+	w.close(']')
+}
+
+// write writes an expression with encoding/json's omitempty rules: absent parts are left out.
+func (e *jsonExpr) write(w *jsonWriter) {
+	w.open('{')
+	if e.Num != nil {
+		w.key("n")
+		w.int(*e.Num)
+	}
+	if e.Unit != "" {
+		w.key("unit")
+		w.str(e.Unit)
+	}
+	if e.Op != "" {
+		w.key("op")
+		w.str(e.Op)
+	}
+	if len(e.Args) > 0 {
+		w.key("args")
+		w.open('[')
+		for i := range e.Args {
+			w.elem()
+			e.Args[i].write(w)
+		}
+		w.close(']')
+	}
+	if e.Label != "" {
+		w.key("label")
+		w.str(e.Label)
 	}
 	w.close('}')
 }
