@@ -206,6 +206,10 @@ func layerJSON(rr *explain.RowResult, style layers.NumStyle) jsonLayer {
 		Status: string(rr.Status), Derivation: rr.Derivation.Format(style), Depth: r.Depth, Weights: []jsonWeight{},
 		Line: r.Line, Inputs: rr.Inputs, Config: rr.Config, Ambiguous: rr.Ambiguous, ShapeNote: rr.ShapeNote.Format(style),
 		Assumed: rr.Assumed, Shared: rr.Shared}
+	if len(rr.Weights) == 0 && l.ShapeNote != "" && rr.Expected != nil && *rr.Expected == 0 {
+		// a layer without weights is explained by its shape: the derivation is that arithmetic
+		l.Derivation = l.ShapeNote + ", " + l.Derivation
+	}
 	if r.Output.Kind == grammar.ShapeTuple {
 		l.Dims = make([]*int64, len(r.Output.Dims))
 		for i, d := range r.Output.Dims {
