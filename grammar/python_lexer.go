@@ -24,14 +24,22 @@ const (
 	pyOp                                   // punctuation and operators: ( ) , = ** //
 	pyEOL                                  // the end of a logical line
 	pyOtherTok                             // a character Python code does not use here: $ ? !
+	pyKeyword                              // a reserved word: def, if, for, lambda, not (never a name)
 )
+
+// pyKeywords are Python's reserved words. True, False and None stay names: they are values.
+var pyKeywordSet = map[string]bool{"and": true, "as": true, "assert": true, "async": true, "await": true,
+	"break": true, "class": true, "continue": true, "def": true, "del": true, "elif": true, "else": true,
+	"except": true, "finally": true, "for": true, "from": true, "global": true, "if": true, "import": true,
+	"in": true, "is": true, "lambda": true, "nonlocal": true, "not": true, "or": true, "pass": true,
+	"raise": true, "return": true, "try": true, "while": true, "with": true, "yield": true}
 
 // pySymbols names the token types for the grammar. A function, not a variable: the parser is
 // built during package initialisation, possibly before such a variable would be set.
 func pySymbols() map[string]lexer.TokenType {
 	return map[string]lexer.TokenType{
 		"EOF": lexer.EOF, "Name": pyName, "Int": pyInt, "Float": pyFloat, "String": pyString,
-		"Op": pyOp, "EOL": pyEOL, "Other": pyOtherTok,
+		"Op": pyOp, "EOL": pyEOL, "Other": pyOtherTok, "Keyword": pyKeyword,
 	}
 }
 
@@ -60,7 +68,7 @@ func (pyDefinition) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
 }
 
 func (pyDefinition) LexString(filename string, s string) (lexer.Lexer, error) {
-	toks, errs := lexPython(plainLines(s))
+	toks, _, errs := lexPython(plainLines(s))
 	if len(errs) > 0 {
 		return nil, &lexer.Error{Msg: errs[0].Msg, Pos: lexer.Position{Filename: filename, Line: errs[0].Line, Column: errs[0].Col}}
 	}
@@ -105,24 +113,33 @@ var pyClose = map[byte]byte{')': '(', ']': '[', '}': '{'}
 // lexPython lexes the lines of a snippet. It never fails: a bracket that closes nothing is dropped,
 // one that is never closed ends the statement at the end of the input, an unterminated string runs
 // to the end of its line; each such problem is an error with its position (the first of them is
-// what the snippet reports).
-func lexPython(lines []pyLine) ([]lexer.Token, []*Error) {
+// what the snippet reports). indents holds, for each logical line (each run of tokens ended by an
+// EOL token), the indentation of the physical line it starts on (tabs to the next multiple of 8).
+func lexPython(lines []pyLine) (toks []lexer.Token, indents []int, errs []*Error) {
 	type open struct {
 		c         byte
 		line, col int
 	}
+	n := 0
+	for _, ln := range lines {
+		n += len(ln.text)
+	}
+	toks = make([]lexer.Token, 0, n/4+8)
 	var (
-		toks   []lexer.Token
-		errs   []*Error
 		stack  []open
 		offset int
 		// a triple-quoted string running over lines
 		tripleQ   string
 		tripleBuf strings.Builder
 		triplePos lexer.Position
+		tripleInd int // indentation of the line the string starts on
 		pending   bool // tokens since the last EOL
 	)
+	indent := 0 // indentation of the current physical line
 	emit := func(t lexer.TokenType, v string, pos lexer.Position) {
+		if !pending {
+			indents = append(indents, indent)
+		}
 		toks = append(toks, lexer.Token{Type: t, Value: v, Pos: pos})
 		pending = true
 	}
@@ -150,6 +167,16 @@ func lexPython(lines []pyLine) ([]lexer.Token, []*Error) {
 		}
 		joined := false // the line ends with a backslash
 		i := 0
+		indent = 0
+		for _, c := range []byte(s) {
+			if c == ' ' {
+				indent++
+			} else if c == '\t' {
+				indent = indent/8*8 + 8
+			} else {
+				break
+			}
+		}
 		if tripleQ != "" {
 			k := strings.Index(s, tripleQ)
 			if k < 0 {
@@ -159,6 +186,7 @@ func lexPython(lines []pyLine) ([]lexer.Token, []*Error) {
 				continue
 			}
 			tripleBuf.WriteString(s[:k+3])
+			indent = tripleInd
 			emit(pyString, tripleBuf.String(), triplePos)
 			tripleQ = ""
 			tripleBuf.Reset()
@@ -188,7 +216,7 @@ func lexPython(lines []pyLine) ([]lexer.Token, []*Error) {
 						i = j + 3 + k + 3
 						continue
 					}
-					tripleQ, triplePos = tq, posAt(i)
+					tripleQ, triplePos, tripleInd = tq, posAt(i), indent
 					tripleBuf.WriteString(s[i:])
 					tripleBuf.WriteByte('\n')
 					i = len(s)
@@ -219,7 +247,11 @@ func lexPython(lines []pyLine) ([]lexer.Token, []*Error) {
 					}
 					break
 				}
-				emit(pyName, s[i:j], posAt(i))
+				if pyKeywordSet[s[i:j]] {
+					emit(pyKeyword, s[i:j], posAt(i))
+				} else {
+					emit(pyName, s[i:j], posAt(i))
+				}
 				i = j
 			case c >= '0' && c <= '9' || c == '.' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9':
 				j, float := scanPyNumber(s, i)
@@ -252,9 +284,6 @@ func lexPython(lines []pyLine) ([]lexer.Token, []*Error) {
 					emit(pyOp, s[i:i+1], posAt(i))
 				}
 				i++
-			case c == ';' && len(stack) == 0:
-				eol(posAt(i))
-				i++
 			default:
 				op := ""
 				for _, o := range pyOps {
@@ -286,6 +315,7 @@ func lexPython(lines []pyLine) ([]lexer.Token, []*Error) {
 	}
 	if tripleQ != "" {
 		errs = append(errs, &Error{Line: triplePos.Line, Col: triplePos.Column, Msg: "this string is never closed in the Keras code"})
+		indent = tripleInd
 		emit(pyString, tripleBuf.String()+tripleQ, triplePos)
 	}
 	if len(stack) > 0 && !tooDeep {
@@ -306,8 +336,15 @@ func lexPython(lines []pyLine) ([]lexer.Token, []*Error) {
 			k--
 		}
 		toks = toks[:k]
+		eols := 0
+		for _, t := range toks {
+			if t.Type == pyEOL {
+				eols++
+			}
+		}
+		indents = indents[:eols]
 	}
-	return toks, errs
+	return toks, indents, errs
 }
 
 func isPyNameStart(s string, i int) bool {

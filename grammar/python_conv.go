@@ -1,0 +1,837 @@
+package grammar
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// Turning the participle tree of one logical line into the exported Stmt / Expr tree: operator
+// precedence over the flat chains, comprehensions, f-strings. Nesting is capped here: an
+// expression deeper than maxExprDepth (long attribute chains, thousands of unary minus signs,
+// chains of conditional expressions or lambdas) makes the line a StmtOther with the reason, so
+// that nothing downstream recurses without bound.
+
+// maxExprDepth caps the depth of an expression tree (Python's own compiler stops near 1,000; real
+// model code stays under 30).
+const maxExprDepth = 300
+
+type conv struct {
+	err   *Error
+	depth int // f-string nesting
+}
+
+func (c *conv) fail(line, col int, msg string) {
+	if c.err == nil {
+		c.err = &Error{Line: line, Col: col, Msg: msg}
+	}
+}
+
+// convLine converts one logical line into its statements: a compound header (with any
+// statements after its colon as its block) or the simple statements.
+func convLine(ast *pyLineAST, first lexer.Position, indent int) ([]*Stmt, *Error) {
+	c := &conv{}
+	var out []*Stmt
+	if ast.Compound != nil {
+		h := c.head(ast.Compound.Head, indent)
+		for _, s := range ast.Compound.Body {
+			st := c.small(s, indent)
+			st.Indent = indent + 1
+			h.Body = append(h.Body, st)
+		}
+		if len(ast.Compound.Body) > 0 && h.header != "decorator" {
+			h.header = h.header + ":" // the block is on this line
+		}
+		out = append(out, h)
+	} else {
+		for _, s := range ast.Simple {
+			out = append(out, c.small(s, indent))
+		}
+	}
+	if c.err != nil {
+		return nil, c.err
+	}
+	return out, nil
+}
+
+func (c *conv) head(h *pyHead, indent int) *Stmt {
+	st := &Stmt{Line: h.Pos.Line, Col: h.Pos.Column, Indent: indent}
+	switch {
+	case h.Decorator != nil:
+		st.Kind, st.header, st.Value = StmtExpr, "decorator", c.expr(h.Decorator, 0)
+	case h.Def != nil:
+		st.Kind, st.header, st.Name = StmtDef, "def", h.Def.Name
+		for _, p := range h.Def.Params {
+			st.Params = append(st.Params, c.param(p))
+		}
+	case h.Class != nil:
+		st.Kind, st.header, st.Name = StmtClass, "class", h.Class.Name
+		if h.Class.Args != nil {
+			call := c.args(h.Class.Args, &Expr{Kind: ExprCall, Line: st.Line, Col: st.Col})
+			st.Bases, st.Kwargs = call.Items, call.Kwargs
+		}
+	case h.If != nil:
+		st.Kind, st.header, st.Value = StmtIf, "if", c.expr(h.If, 0)
+	case h.Elif != nil:
+		st.Kind, st.header, st.Value = StmtIf, "elif", c.expr(h.Elif, 0)
+	case h.Else:
+		st.Kind, st.header = StmtPass, "else"
+	case h.For != nil:
+		st.Kind, st.header = StmtFor, "for"
+		t := c.targets(h.For.Targets, len(h.For.Targets) > 1)
+		st.Targets = [][]*Expr{{t}}
+		if t.Kind == ExprName {
+			st.Var = t.Name
+		}
+		st.Value = c.itemsExpr(h.For.Iter, len(h.For.Iter) > 1)
+	case h.While != nil:
+		st.Kind, st.header, st.Value = StmtWhile, "while", c.expr(h.While, 0)
+	case h.With != nil:
+		st.Kind, st.header = StmtWith, "with"
+		st.Value = c.expr(h.With[0].Value, 0)
+		var ts []*Expr
+		if h.With[0].As != nil {
+			ts = append(ts, c.target(h.With[0].As))
+		}
+		st.Targets = [][]*Expr{ts}
+	case h.Try:
+		st.Kind, st.header = StmtTry, "try"
+	case h.Except != nil:
+		st.Kind, st.header, st.Name = StmtExcept, "except", h.Except.As
+		if h.Except.Type != nil {
+			st.Value = c.expr(h.Except.Type, 0)
+		}
+	case h.Finally:
+		st.Kind, st.header = StmtPass, "finally"
+	}
+	return st
+}
+
+func (c *conv) param(p *pyParam) Param {
+	out := Param{Name: p.Name, Star: p.Star, Line: p.Pos.Line, Col: p.Pos.Column}
+	if p.Plain != "" {
+		out.Name = p.Plain
+	}
+	if p.Default != nil {
+		out.Default = c.expr(p.Default, 0)
+	}
+	return out
+}
+
+func (c *conv) small(s *pySmall, indent int) *Stmt {
+	st := &Stmt{Line: s.Pos.Line, Col: s.Pos.Column, Indent: indent}
+	switch {
+	case s.Import != nil:
+		st.Kind = StmtImport
+		if s.Import.From != nil {
+			st.From = dotted(s.Import.From)
+		}
+		for _, n := range s.Import.Names {
+			st.Imports = append(st.Imports, impName(n))
+		}
+		for _, n := range s.Import.Mods {
+			st.Imports = append(st.Imports, impName(n))
+		}
+	case s.Return != nil:
+		st.Kind = StmtReturn
+		if len(s.Return.Values) > 0 {
+			st.Value = c.itemsExpr(s.Return.Values, len(s.Return.Values) > 1 || s.Return.Trailing)
+		}
+	case s.Pass:
+		st.Kind = StmtPass
+	case s.Break:
+		st.Kind = StmtBreak
+	case s.Continue:
+		st.Kind = StmtContinue
+	case s.Global != nil:
+		st.Kind, st.Names = StmtGlobal, s.Global
+	case s.Del != nil:
+		st.Kind = StmtDel
+		var ts []*Expr
+		for _, it := range s.Del {
+			ts = append(ts, c.item(it, 0))
+		}
+		st.Targets = [][]*Expr{ts}
+	case s.Assert != nil:
+		st.Kind, st.Value = StmtAssert, c.expr(s.Assert[0], 0)
+	case s.Raise != nil:
+		st.Kind = StmtRaise
+		if s.Raise.X != nil {
+			st.Value = c.expr(s.Raise.X, 0)
+		}
+	case s.Expr != nil:
+		c.exprStmt(st, s.Expr)
+	}
+	return st
+}
+
+func (c *conv) exprStmt(st *Stmt, x *pyExprStmt) {
+	first := c.exprList(x.First)
+	switch {
+	case x.Aug != "":
+		st.Kind, st.Op = StmtAugAssign, strings.TrimSuffix(x.Aug, "=")
+		st.Targets = [][]*Expr{{first}}
+		st.Value = c.exprList(x.AugValue)
+	case x.Ann != nil:
+		st.Kind = StmtAnnAssign
+		st.Targets = [][]*Expr{{first}}
+		st.Annotation = c.expr(x.Ann, 0)
+		if x.AnnValue != nil {
+			st.Value = c.exprList(x.AnnValue)
+		}
+	case len(x.Rest) > 0:
+		st.Kind = StmtAssign
+		lists := append([]*pyExprList{x.First}, x.Rest...)
+		for _, l := range lists[:len(lists)-1] {
+			if len(l.Items) == 1 && !l.Trailing {
+				st.Targets = append(st.Targets, []*Expr{c.item(l.Items[0], 0)})
+				continue
+			}
+			var t []*Expr
+			for _, it := range l.Items {
+				t = append(t, c.item(it, 0))
+			}
+			st.Targets = append(st.Targets, t)
+		}
+		st.Value = c.exprList(lists[len(lists)-1])
+	default:
+		st.Kind, st.Value = StmtExpr, first
+	}
+}
+
+func impName(n *pyImpName) Import {
+	im := Import{As: n.As}
+	if n.Star {
+		im.Name = "*"
+	} else if n.Name != nil {
+		im.Name = dotted(n.Name)
+	}
+	return im
+}
+
+func dotted(d *pyDotted) string {
+	return strings.Join(d.Dots, "") + strings.Join(append(d.Rel, d.Parts...), ".")
+}
+
+// exprList is a comma list: one item alone is itself, several (or a trailing comma) a tuple.
+func (c *conv) exprList(l *pyExprList) *Expr {
+	return c.itemsExpr(l.Items, len(l.Items) > 1 || l.Trailing)
+}
+
+func (c *conv) itemsExpr(items []*pyItem, tuple bool) *Expr {
+	if !tuple {
+		return c.item(items[0], 0)
+	}
+	e := &Expr{Kind: ExprTuple}
+	for _, it := range items {
+		e.Items = append(e.Items, c.item(it, 0))
+	}
+	e.Line, e.Col = e.Items[0].Line, e.Items[0].Col
+	return e
+}
+
+func (c *conv) item(it *pyItem, depth int) *Expr {
+	x := c.expr(it.X, depth)
+	if it.Star {
+		return &Expr{Kind: ExprStar, Line: x.Line, Col: x.Col, X: x}
+	}
+	return x
+}
+
+func (c *conv) targets(ts []*pyTarget, tuple bool) *Expr {
+	if !tuple {
+		return c.target(ts[0])
+	}
+	e := &Expr{Kind: ExprTuple}
+	for _, t := range ts {
+		e.Items = append(e.Items, c.target(t))
+	}
+	e.Line, e.Col = e.Items[0].Line, e.Items[0].Col
+	return e
+}
+
+func (c *conv) target(t *pyTarget) *Expr {
+	x := c.primary(t.X, 0)
+	if t.Star {
+		return &Expr{Kind: ExprStar, Line: x.Line, Col: x.Col, X: x}
+	}
+	return x
+}
+
+// ---- expressions: precedence over the flat chains ----
+
+// ctok is one element of a flat chain: a lambda head, a prefix operator, a primary (atom with
+// trailers, already converted) or a binary operator.
+type ctok struct {
+	kind byte // 'l' lambda, 'u' unary, 'p' primary, 'b' binary
+	op   string
+	prim *Expr
+	lam  *pyLambdaHead
+	line int
+	col  int
+}
+
+var binPrec = map[string]int{"or": 2, "and": 3, "in": 5, "notin": 5, "is": 5, "isnot": 5, "<": 5, ">": 5, "==": 5,
+	"!=": 5, "<=": 5, ">=": 5, "|": 6, "^": 7, "&": 8, "<<": 9, ">>": 9, "+": 10, "-": 10, "*": 11, "/": 11,
+	"//": 11, "%": 11, "@": 11}
+
+type chain struct {
+	c     *conv
+	toks  []ctok
+	pos   int
+	depth int
+}
+
+func (c *conv) expr(x *pyExpr, depth int) *Expr {
+	if x == nil {
+		return nil
+	}
+	ch := &chain{c: c, depth: depth}
+	for _, l := range x.Lambdas {
+		ch.toks = append(ch.toks, ctok{kind: 'l', lam: l, line: l.Pos.Line, col: l.Pos.Column})
+	}
+	ch.operand(x.X)
+	for _, t := range x.Rest {
+		ch.toks = append(ch.toks, ctok{kind: 'b', op: t.Op})
+		for _, l := range t.Lambdas {
+			ch.toks = append(ch.toks, ctok{kind: 'l', lam: l, line: l.Pos.Line, col: l.Pos.Column})
+		}
+		ch.operand(t.Y)
+	}
+	return ch.run()
+}
+
+func (c *conv) orTest(x *pyOrTest, depth int) *Expr {
+	ch := &chain{c: c, depth: depth}
+	ch.operand(x.X)
+	for _, t := range x.Rest {
+		ch.toks = append(ch.toks, ctok{kind: 'b', op: t.Op})
+		ch.operand(t.Y)
+	}
+	return ch.run()
+}
+
+func (ch *chain) operand(o *pyOperand) {
+	for _, op := range o.Ops {
+		if op != "await" {
+			ch.toks = append(ch.toks, ctok{kind: 'u', op: op, line: o.Pos.Line, col: o.Pos.Column})
+		}
+	}
+	ch.toks = append(ch.toks, ctok{kind: 'p', prim: ch.c.primary(o, ch.depth+1)})
+}
+
+func (ch *chain) run() *Expr {
+	e, d := ch.test()
+	if ch.c.err != nil {
+		return &Expr{Kind: ExprName, Name: "None"}
+	}
+	if ch.pos < len(ch.toks) {
+		t := ch.toks[ch.pos]
+		ch.c.fail(e.Line, e.Col, "unexpected "+opText(t.op)+" in an expression")
+	}
+	if d+ch.depth > maxExprDepth {
+		ch.c.fail(e.Line, e.Col, "expression nested more than "+strconv.Itoa(maxExprDepth)+" deep")
+	}
+	return e
+}
+
+func (ch *chain) peek() *ctok {
+	if ch.pos < len(ch.toks) {
+		return &ch.toks[ch.pos]
+	}
+	return nil
+}
+
+func (ch *chain) deep(d int, e *Expr) bool {
+	if d+ch.depth > maxExprDepth {
+		ch.c.fail(e.Line, e.Col, "expression nested more than "+strconv.Itoa(maxExprDepth)+" deep")
+		return true
+	}
+	return false
+}
+
+// test is a conditional expression or a lambda.
+func (ch *chain) test() (*Expr, int) {
+	t := ch.peek()
+	if t == nil {
+		return &Expr{Kind: ExprName, Name: "None"}, 1
+	}
+	if t.kind == 'l' {
+		ch.pos++
+		lam := &Expr{Kind: ExprLambda, Line: t.line, Col: t.col}
+		for _, p := range t.lam.Params {
+			q := Param{Name: p.Name, Star: p.Star, Line: t.line, Col: t.col}
+			if p.Plain != "" {
+				q.Name = p.Plain
+			}
+			if p.Default != nil {
+				q.Default = ch.c.expr(p.Default, ch.depth+1)
+			}
+			lam.Params = append(lam.Params, q)
+		}
+		body, d := ch.test()
+		lam.X = body
+		if ch.deep(d+1, lam) {
+			return lam, d + 1
+		}
+		return lam, d + 1
+	}
+	x, dx := ch.bin(2)
+	if t := ch.peek(); t != nil && t.kind == 'b' && t.op == "if" {
+		ch.pos++
+		cond, dc := ch.bin(2)
+		if t := ch.peek(); t == nil || t.kind != 'b' || t.op != "else" {
+			ch.c.fail(x.Line, x.Col, "a conditional expression without else")
+			return x, dx
+		}
+		ch.pos++
+		z, dz := ch.test()
+		e := &Expr{Kind: ExprCond, Line: x.Line, Col: x.Col, X: x, Y: cond, Z: z}
+		d := max(dx, dc, dz) + 1
+		ch.deep(d, e)
+		return e, d
+	}
+	return x, dx
+}
+
+func isComparison(op string) bool { return binPrec[op] == 5 }
+
+// bin is precedence climbing over the binary operators of at least precedence min.
+func (ch *chain) bin(min int) (*Expr, int) {
+	lhs, d := ch.unary()
+	for ch.c.err == nil {
+		t := ch.peek()
+		if t == nil || t.kind != 'b' {
+			break
+		}
+		p, ok := binPrec[t.op]
+		if !ok || p < min {
+			break
+		}
+		ch.pos++
+		rhs, dr := ch.bin(p + 1)
+		if isComparison(t.op) && lhs.Kind == ExprBinary && isComparison(lhs.Name) {
+			// a < b < c is a < b and b < c
+			pair := &Expr{Kind: ExprBinary, Line: lhs.Y.Line, Col: lhs.Y.Col, Name: t.op, X: lhs.Y, Y: rhs}
+			lhs = &Expr{Kind: ExprBinary, Line: lhs.Line, Col: lhs.Col, Name: "and", X: lhs, Y: pair}
+		} else {
+			lhs = &Expr{Kind: ExprBinary, Line: lhs.Line, Col: lhs.Col, Name: t.op, X: lhs, Y: rhs}
+		}
+		d = max(d, dr) + 1
+		if ch.deep(d, lhs) {
+			break
+		}
+	}
+	return lhs, d
+}
+
+func (ch *chain) unary() (*Expr, int) {
+	t := ch.peek()
+	if t == nil {
+		return &Expr{Kind: ExprName, Name: "None"}, 1
+	}
+	if t.kind == 'u' {
+		ch.pos++
+		var x *Expr
+		var d int
+		if t.op == "not" {
+			x, d = ch.bin(5)
+		} else {
+			x, d = ch.unary()
+		}
+		e := &Expr{Kind: ExprUnary, Line: t.line, Col: t.col, Name: t.op, X: x}
+		ch.deep(d+1, e)
+		return e, d + 1
+	}
+	if t.kind == 'l' {
+		return ch.test()
+	}
+	if t.kind != 'p' {
+		ch.c.fail(0, 0, "operator "+opText(t.op)+" without an operand")
+		ch.pos++
+		return &Expr{Kind: ExprName, Name: "None"}, 1
+	}
+	ch.pos++
+	base := t.prim
+	d := 1
+	if n := ch.peek(); n != nil && n.kind == 'b' && n.op == "**" {
+		ch.pos++
+		exp, de := ch.unary() // right-associative, and -1 may follow
+		base = &Expr{Kind: ExprBinary, Line: base.Line, Col: base.Col, Name: "**", X: base, Y: exp}
+		d = de + 1
+		ch.deep(d, base)
+	}
+	return base, d
+}
+
+// ---- atoms and trailers ----
+
+func (c *conv) primary(o *pyOperand, depth int) *Expr {
+	e := &Expr{Line: o.Pos.Line, Col: o.Pos.Column}
+	switch {
+	case o.Name != "":
+		e.Kind, e.Name = ExprName, o.Name
+	case o.Int != "":
+		e.Kind = ExprInt
+		n, err := strconv.ParseInt(strings.ReplaceAll(o.Int, "_", ""), 0, 64)
+		if err != nil {
+			if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+				e.Str = o.Int // too large for an int64: kept as written
+			} else if f, ferr := strconv.ParseFloat(strings.ReplaceAll(o.Int, "_", ""), 64); ferr == nil {
+				e.Kind, e.Float = ExprFloat, f // 010 and the like
+			} else {
+				c.fail(e.Line, e.Col, "not a number: "+o.Int)
+			}
+		}
+		e.Int = n
+	case o.Float != "":
+		e.Kind = ExprFloat
+		e.Float, _ = strconv.ParseFloat(strings.TrimRight(strings.ReplaceAll(o.Float, "_", ""), "jJ"), 64)
+	case len(o.Strings) > 0:
+		c.strings(e, o.Strings)
+	case o.Paren != nil:
+		s := o.Paren
+		if s.First == nil {
+			e.Kind = ExprTuple
+			break
+		}
+		if len(s.Comp) > 0 {
+			c.comp(e, "gen", s.First, s.Comp, s.Rest, depth)
+			break
+		}
+		if len(s.Rest) == 0 && !s.Trailing && !s.First.Star {
+			e = c.expr(s.First.X, depth+1)
+			break
+		}
+		e.Kind = ExprTuple
+		e.Items = append(e.Items, c.item(s.First, depth+1))
+		for _, it := range s.Rest {
+			e.Items = append(e.Items, c.item(it, depth+1))
+		}
+	case o.List != nil:
+		s := o.List
+		e.Kind = ExprList
+		if s.First == nil {
+			break
+		}
+		if len(s.Comp) > 0 {
+			c.comp(e, "list", s.First, s.Comp, s.Rest, depth)
+			break
+		}
+		e.Items = append(e.Items, c.item(s.First, depth+1))
+		for _, it := range s.Rest {
+			e.Items = append(e.Items, c.item(it, depth+1))
+		}
+	case o.Brace != nil:
+		c.brace(e, o.Brace, depth)
+	default:
+		e.Kind = ExprEllipsis
+	}
+	if len(o.Trailers) > maxExprDepth {
+		c.fail(e.Line, e.Col, "a chain of "+strconv.Itoa(len(o.Trailers))+" calls, subscripts and attributes (more than "+
+			strconv.Itoa(maxExprDepth)+")")
+		return e
+	}
+	for _, t := range o.Trailers {
+		switch {
+		case t.Call != nil:
+			e = c.args(t.Call, &Expr{Kind: ExprCall, Line: e.Line, Col: e.Col, X: e})
+		case t.Index != nil:
+			ix := &Expr{Kind: ExprIndex, Line: e.Line, Col: e.Col, X: e}
+			for _, s := range t.Index {
+				ix.Items = append(ix.Items, c.sub(s, t.Pos, depth))
+			}
+			e = ix
+		default:
+			e = &Expr{Kind: ExprAttr, Line: e.Line, Col: e.Col, X: e, Name: t.Attr}
+		}
+	}
+	return e
+}
+
+func (c *conv) sub(s *pySub, pos lexer.Position, depth int) *Expr {
+	sl := s.Slice
+	var lo *Expr
+	if s.Lo != nil {
+		lo = c.expr(s.Lo, depth+1)
+		if s.Star {
+			lo = &Expr{Kind: ExprStar, Line: lo.Line, Col: lo.Col, X: lo}
+		}
+	}
+	if sl == nil {
+		sl = s.Bare
+		if sl == nil {
+			return lo
+		}
+	}
+	e := &Expr{Kind: ExprSlice, Line: pos.Line, Col: pos.Column, X: lo}
+	if sl.Hi != nil {
+		e.Y = c.expr(sl.Hi, depth+1)
+	}
+	if sl.Step != nil {
+		e.Z = c.expr(sl.Step, depth+1)
+	}
+	return e
+}
+
+func (c *conv) args(a *pyArgs, call *Expr) *Expr {
+	for _, arg := range a.Args {
+		v := c.expr(arg.Value, 1)
+		if len(arg.Comp) > 0 {
+			g := &Expr{Kind: ExprComp, Line: v.Line, Col: v.Col, Name: "gen", X: v}
+			c.compClauses(g, arg.Comp, 1)
+			v = g
+		}
+		switch {
+		case arg.Star == "*":
+			call.Items = append(call.Items, &Expr{Kind: ExprStar, Line: v.Line, Col: v.Col, X: v})
+		case arg.Star == "**":
+			call.Kwargs = append(call.Kwargs, Kwarg{Name: "**", Value: v})
+		case arg.Key != "":
+			call.Kwargs = append(call.Kwargs, Kwarg{Name: arg.Key, Value: v})
+		default:
+			call.Items = append(call.Items, v)
+		}
+	}
+	return call
+}
+
+func (c *conv) comp(e *Expr, kind string, first *pyItem, comps []*pyCompFor, rest []*pyItem, depth int) {
+	if len(rest) > 0 {
+		c.fail(e.Line, e.Col, "a comprehension followed by more items")
+		return
+	}
+	e.Kind, e.Name = ExprComp, kind
+	e.X = c.item(first, depth+1)
+	c.compClauses(e, comps, depth)
+}
+
+func (c *conv) compClauses(e *Expr, comps []*pyCompFor, depth int) {
+	for _, cf := range comps {
+		cl := Comp{Target: c.targets(cf.Targets, len(cf.Targets) > 1), Iter: c.orTest(cf.Iter, depth+1)}
+		for _, f := range cf.Ifs {
+			cl.Ifs = append(cl.Ifs, c.orTest(f, depth+1))
+		}
+		e.Comps = append(e.Comps, cl)
+	}
+}
+
+func (c *conv) brace(e *Expr, b *pyBrace, depth int) {
+	e.Kind = ExprDict
+	if b.First == nil {
+		return
+	}
+	items := append([]*pyBraceItem{b.First}, b.Rest...)
+	isDict := b.First.Value != nil || b.First.Spread != nil
+	if len(b.Comp) > 0 {
+		if len(b.Rest) > 0 || b.First.Spread != nil {
+			c.fail(e.Line, e.Col, "a comprehension followed by more items")
+			return
+		}
+		e.Kind = ExprComp
+		e.X = c.item(b.First.Key, depth+1)
+		if isDict {
+			e.Name = "dict"
+			e.Y = c.expr(b.First.Value, depth+1)
+		} else {
+			e.Name = "set"
+		}
+		c.compClauses(e, b.Comp, depth)
+		return
+	}
+	if !isDict {
+		e.Kind = ExprSet
+	}
+	for _, it := range items {
+		switch {
+		case isDict && it.Spread != nil:
+			e.Items = append(e.Items, nil)
+			e.Values = append(e.Values, c.expr(it.Spread, depth+1))
+		case isDict && it.Value != nil:
+			e.Items = append(e.Items, c.item(it.Key, depth+1))
+			e.Values = append(e.Values, c.expr(it.Value, depth+1))
+		case !isDict && it.Key != nil && it.Value == nil:
+			e.Items = append(e.Items, c.item(it.Key, depth+1))
+		default:
+			c.fail(e.Line, e.Col, "a dict and a set mixed in one {...}")
+			return
+		}
+	}
+}
+
+// ---- strings and f-strings ----
+
+// strings joins adjacent string literals; with an f-string among them the result is an
+// ExprFString of text parts and expressions.
+func (c *conv) strings(e *Expr, lits []string) {
+	fstring := false
+	for _, s := range lits {
+		if isFString(s) {
+			fstring = true
+		}
+	}
+	if !fstring {
+		e.Kind = ExprString
+		if len(lits) == 1 {
+			e.Str = pyUnquote(lits[0])
+			return
+		}
+		var b strings.Builder
+		for _, s := range lits {
+			b.WriteString(pyUnquote(s))
+		}
+		e.Str = b.String()
+		return
+	}
+	e.Kind = ExprFString
+	for _, s := range lits {
+		if !isFString(s) {
+			e.Items = append(e.Items, &Expr{Kind: ExprString, Line: e.Line, Col: e.Col, Str: pyUnquote(s)})
+			continue
+		}
+		c.fparts(e, s)
+	}
+}
+
+func isFString(lit string) bool {
+	for i := 0; i < len(lit) && lit[i] != '\'' && lit[i] != '"'; i++ {
+		if lit[i] == 'f' || lit[i] == 'F' {
+			return true
+		}
+	}
+	return false
+}
+
+// fparts splits an f-string's body into text and {expression!conversion:spec} parts.
+func (c *conv) fparts(e *Expr, lit string) {
+	body := pyUnquote(lit) // escapes decoded; braces kept
+	var text strings.Builder
+	flush := func() {
+		if text.Len() > 0 {
+			e.Items = append(e.Items, &Expr{Kind: ExprString, Line: e.Line, Col: e.Col, Str: text.String()})
+			text.Reset()
+		}
+	}
+	for i := 0; i < len(body); i++ {
+		ch := body[i]
+		switch {
+		case ch == '{' && i+1 < len(body) && body[i+1] == '{':
+			text.WriteByte('{')
+			i++
+		case ch == '}' && i+1 < len(body) && body[i+1] == '}':
+			text.WriteByte('}')
+			i++
+		case ch == '{':
+			// find the matching }, skipping nested brackets and strings
+			depth, j := 0, i+1
+			var q byte
+			for ; j < len(body); j++ {
+				b := body[j]
+				if q != 0 {
+					if b == q {
+						q = 0
+					}
+					continue
+				}
+				if b == '\'' || b == '"' {
+					q = b
+				} else if b == '(' || b == '[' || b == '{' {
+					depth++
+				} else if b == ')' || b == ']' || (b == '}' && depth > 0) {
+					depth--
+				} else if b == '}' {
+					break
+				}
+			}
+			if j >= len(body) {
+				c.fail(e.Line, e.Col, "an f-string with an unclosed {")
+				return
+			}
+			inner := body[i+1 : j]
+			spec := ""
+			if k := fieldEnd(inner); k >= 0 {
+				spec = inner[k:]
+				inner = inner[:k]
+			}
+			flush()
+			x := c.fexpr(strings.TrimSuffix(strings.TrimSpace(inner), "="), e.Line, e.Col)
+			if x == nil {
+				return
+			}
+			if strings.HasPrefix(spec, ":") {
+				x = &Expr{Kind: ExprFString, Line: x.Line, Col: x.Col, Str: spec[1:], Items: []*Expr{x}}
+			}
+			e.Items = append(e.Items, x)
+			i = j
+		default:
+			text.WriteByte(ch)
+		}
+	}
+	flush()
+}
+
+// fieldEnd finds where an f-string field's expression ends: at a top-level "!" conversion or
+// ":" format spec.
+func fieldEnd(s string) int {
+	depth := 0
+	var q byte
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		if q != 0 {
+			if b == q {
+				q = 0
+			}
+			continue
+		}
+		switch b {
+		case '\'', '"':
+			q = b
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+		case '!':
+			if depth == 0 && (i+1 >= len(s) || s[i+1] != '=') {
+				return i
+			}
+		case ':':
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// fexpr parses the expression of an f-string field with the same grammar.
+func (c *conv) fexpr(src string, line, col int) *Expr {
+	if c.depth > 4 || src == "" {
+		c.fail(line, col, "an f-string field this reader cannot parse")
+		return nil
+	}
+	toks, _, errs := lexPython([]pyLine{{no: line, col: col, text: src}})
+	if len(errs) > 0 || len(toks) == 0 {
+		c.fail(line, col, "an f-string field this reader cannot parse")
+		return nil
+	}
+	pl, err := lexer.Upgrade(&pyTokens{toks: toks})
+	if err != nil {
+		c.fail(line, col, "an f-string field this reader cannot parse")
+		return nil
+	}
+	ast, err := pyParser().ParseFromLexer(pl, participle.AllowTrailing(true))
+	if err != nil || ast.Compound != nil || len(ast.Simple) != 1 || ast.Simple[0].Expr == nil {
+		c.fail(line, col, "an f-string field this reader cannot parse")
+		return nil
+	}
+	sub := &conv{depth: c.depth + 1}
+	st := &Stmt{}
+	sub.exprStmt(st, ast.Simple[0].Expr)
+	if sub.err != nil || st.Kind != StmtExpr {
+		c.fail(line, col, "an f-string field this reader cannot parse")
+		return nil
+	}
+	return st.Value
+}
