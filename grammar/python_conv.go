@@ -281,7 +281,28 @@ type chain struct {
 	c     *conv
 	toks  []ctok
 	pos   int
-	depth int
+	depth int // the nesting of the expression this chain is inside
+	level int // the recursion of the precedence parser, capped as it goes
+}
+
+// enter counts one level of recursion; false (and the line's error) past maxExprDepth.
+func (ch *chain) enter() bool {
+	ch.level++
+	if ch.level+ch.depth > maxExprDepth {
+		if ch.c.err == nil {
+			line, col := 0, 0
+			if t := ch.peek(); t != nil {
+				line, col = t.line, t.col
+				if t.prim != nil {
+					line, col = t.prim.Line, t.prim.Col
+				}
+			}
+			ch.c.fail(line, col, "expression nested more than "+strconv.Itoa(maxExprDepth)+" deep")
+		}
+		ch.pos = len(ch.toks)
+		return false
+	}
+	return true
 }
 
 func (c *conv) expr(x *pyExpr, depth int) *Expr {
@@ -354,6 +375,10 @@ func (ch *chain) deep(d int, e *Expr) bool {
 
 // test is a conditional expression or a lambda.
 func (ch *chain) test() (*Expr, int) {
+	defer func() { ch.level-- }()
+	if !ch.enter() {
+		return &Expr{Kind: ExprName, Name: "None"}, 1
+	}
 	t := ch.peek()
 	if t == nil {
 		return &Expr{Kind: ExprName, Name: "None"}, 1
@@ -400,6 +425,10 @@ func isComparison(op string) bool { return binPrec[op] == 5 }
 
 // bin is precedence climbing over the binary operators of at least precedence min.
 func (ch *chain) bin(min int) (*Expr, int) {
+	defer func() { ch.level-- }()
+	if !ch.enter() {
+		return &Expr{Kind: ExprName, Name: "None"}, 1
+	}
 	lhs, d := ch.unary()
 	for ch.c.err == nil {
 		t := ch.peek()
@@ -428,6 +457,10 @@ func (ch *chain) bin(min int) (*Expr, int) {
 }
 
 func (ch *chain) unary() (*Expr, int) {
+	defer func() { ch.level-- }()
+	if !ch.enter() {
+		return &Expr{Kind: ExprName, Name: "None"}, 1
+	}
 	t := ch.peek()
 	if t == nil {
 		return &Expr{Kind: ExprName, Name: "None"}, 1

@@ -331,7 +331,7 @@ func (in *interpreter) builtin(name string, a *args) (any, bool) {
 		case *modelObj:
 			return int64(len(in.modelLayers(v))), true
 		}
-		return in.unknownFrom(x, e, "len() of a value kexplain does not know"), true
+		return in.unknownFrom(x, a.exprOf(0), "len() of a value kexplain does not know"), true
 	case "list", "tuple", "set", "sorted", "reversed":
 		if len(a.pos) == 0 {
 			return &listVal{tuple: name == "tuple"}, true
@@ -341,7 +341,7 @@ func (in *interpreter) builtin(name string, a *args) (any, bool) {
 			if al, isApp := a.pos[0].(*appLayers); isApp {
 				return al, true
 			}
-			return in.unknownFrom(a.pos[0], e, name+"() of a value kexplain does not know"), true
+			return in.unknownFrom(a.pos[0], a.exprOf(0), name+"() of a value kexplain does not know"), true
 		}
 		out := append([]any{}, items...)
 		switch name {
@@ -406,7 +406,7 @@ func (in *interpreter) builtin(name string, a *args) (any, bool) {
 					d.set(p.items[0], p.items[1])
 				}
 			default:
-				return in.unknownFrom(a.pos[0], e, "dict() of a value kexplain does not know"), true
+				return in.unknownFrom(a.pos[0], a.exprOf(0), "dict() of a value kexplain does not know"), true
 			}
 		}
 		for _, k := range a.kw {
@@ -444,7 +444,7 @@ func (in *interpreter) builtin(name string, a *args) (any, bool) {
 			}
 			return n, true
 		}
-		return in.unknownFrom(x, e, "int() of a value kexplain does not know"), true
+		return in.unknownFrom(x, a.exprOf(0), "int() of a value kexplain does not know"), true
 	case "float":
 		x, ok := one()
 		if !ok {
@@ -453,7 +453,7 @@ func (in *interpreter) builtin(name string, a *args) (any, bool) {
 		if f, ok := toFloat(x); ok {
 			return f, true
 		}
-		return in.unknownFrom(x, e, "float() of a value kexplain does not know"), true
+		return in.unknownFrom(x, a.exprOf(0), "float() of a value kexplain does not know"), true
 	case "str":
 		x, ok := one()
 		if !ok {
@@ -462,7 +462,7 @@ func (in *interpreter) builtin(name string, a *args) (any, bool) {
 		if s, ok := pyStr(x); ok {
 			return s, true
 		}
-		return in.unknownFrom(x, e, "str() of a value kexplain does not know"), true
+		return in.unknownFrom(x, a.exprOf(0), "str() of a value kexplain does not know"), true
 	case "bool":
 		x, ok := one()
 		if !ok {
@@ -474,7 +474,7 @@ func (in *interpreter) builtin(name string, a *args) (any, bool) {
 		case 0:
 			return false, true
 		}
-		return in.unknownFrom(x, e, "bool() of a value kexplain does not know"), true
+		return in.unknownFrom(x, a.exprOf(0), "bool() of a value kexplain does not know"), true
 	case "abs":
 		x, ok := one()
 		if !ok {
@@ -489,14 +489,14 @@ func (in *interpreter) builtin(name string, a *args) (any, bool) {
 		case float64:
 			return math.Abs(v), true
 		}
-		return in.unknownFrom(x, e, "abs() of a value kexplain does not know"), true
+		return in.unknownFrom(x, a.exprOf(0), "abs() of a value kexplain does not know"), true
 	case "round":
 		if len(a.pos) == 0 {
 			return nil, false
 		}
 		f, ok := toFloat(a.pos[0])
 		if !ok {
-			return in.unknownFrom(a.pos[0], e, "round() of a value kexplain does not know"), true
+			return in.unknownFrom(a.pos[0], a.exprOf(0), "round() of a value kexplain does not know"), true
 		}
 		if len(a.pos) == 1 {
 			r := math.RoundToEven(f)
@@ -515,7 +515,7 @@ func (in *interpreter) builtin(name string, a *args) (any, bool) {
 		if len(a.pos) == 1 {
 			items, ok := in.iterate(a.pos[0], a.exprOf(0))
 			if !ok {
-				return in.unknownFrom(a.pos[0], e, name+"() of values kexplain does not know"), true
+				return in.unknownFrom(a.pos[0], a.exprOf(0), name+"() of values kexplain does not know"), true
 			}
 			vals = items
 		}
@@ -526,7 +526,7 @@ func (in *interpreter) builtin(name string, a *args) (any, bool) {
 		for i, x := range a.pos {
 			items, ok := in.iterate(x, a.exprOf(i))
 			if !ok {
-				return in.unknownFrom(x, e, "zip() of values kexplain does not know"), true
+				return in.unknownFrom(x, a.exprOf(0), "zip() of values kexplain does not know"), true
 			}
 			lists = append(lists, items)
 			if n < 0 || len(items) < n {
@@ -548,7 +548,7 @@ func (in *interpreter) builtin(name string, a *args) (any, bool) {
 		}
 		items, ok := in.iterate(a.pos[0], a.exprOf(0))
 		if !ok {
-			return in.unknownFrom(a.pos[0], e, "enumerate() of values kexplain does not know"), true
+			return in.unknownFrom(a.pos[0], a.exprOf(0), "enumerate() of values kexplain does not know"), true
 		}
 		start := int64(0)
 		if s, ok := a.arg(1, "start"); ok {
@@ -568,7 +568,7 @@ func (in *interpreter) builtin(name string, a *args) (any, bool) {
 		}
 		items, ok := in.iterate(x, a.exprOf(0))
 		if !ok {
-			return in.unknownFrom(x, e, name+"() of values kexplain does not know"), true
+			return in.unknownFrom(x, a.exprOf(0), name+"() of values kexplain does not know"), true
 		}
 		unknown := false
 		for _, it := range items {

@@ -171,8 +171,17 @@ func (in *interpreter) undefined(s symVal, e *grammar.Expr) unknownVal {
 	if e != nil {
 		c.line, c.col = e.Line, e.Col
 	}
-	if strings.Contains(string(s), ".") {
-		c.why = "a value kexplain does not know (it comes from outside the paste)"
+	if i := strings.IndexByte(string(s), '.'); i >= 0 {
+		root := string(s)[:i]
+		if v, bound := in.globals.vars[root]; bound {
+			if mod, isMod := v.(symVal); isMod {
+				c.why = "a value of " + string(mod) + " that kexplain does not know"
+			} else {
+				c.why = "a value kexplain does not know"
+			}
+		} else {
+			c.why = root + " is not defined in the paste"
+		}
 	}
 	return unknownVal{c: c}
 }
