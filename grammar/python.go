@@ -34,18 +34,18 @@ type pyCompound struct {
 
 type pyHead struct {
 	Pos       lexer.Position
-	Decorator *pyExpr     `parser:"  '@' @@"`
-	Def       *pyDef      `parser:"| @@"`
-	Class     *pyClass    `parser:"| @@"`
-	If        *pyExpr     `parser:"| 'if' @@ ':'"`
-	Elif      *pyExpr     `parser:"| 'elif' @@ ':'"`
-	Else      bool        `parser:"| @'else' ':'"`
-	For       *pyForHead  `parser:"| @@"`
-	While     *pyExpr     `parser:"| 'while' @@ ':'"`
-	With      []*pyWith   `parser:"| 'with' @@ ( ',' @@ )* ':'"`
-	Try       bool        `parser:"| @'try' ':'"`
-	Except    *pyExcept   `parser:"| @@"`
-	Finally   bool        `parser:"| @'finally' ':'"`
+	Decorator *pyExpr    `parser:"  '@' @@"`
+	Def       *pyDef     `parser:"| @@"`
+	Class     *pyClass   `parser:"| @@"`
+	If        *pyExpr    `parser:"| 'if' @@ ':'"`
+	Elif      *pyExpr    `parser:"| 'elif' @@ ':'"`
+	Else      bool       `parser:"| @'else' ':'"`
+	For       *pyForHead `parser:"| @@"`
+	While     *pyExpr    `parser:"| 'while' @@ ':'"`
+	With      []*pyWith  `parser:"| 'with' @@ ( ',' @@ )* ':'"`
+	Try       bool       `parser:"| @'try' ':'"`
+	Except    *pyExcept  `parser:"| @@"`
+	Finally   bool       `parser:"| @'finally' ':'"`
 }
 
 type pyDef struct {
@@ -94,16 +94,16 @@ type pyExcept struct {
 
 type pySmall struct {
 	Pos      lexer.Position
-	Import   *pyImport     `parser:"  @@"`
-	Return   *pyReturn     `parser:"| @@"`
-	Pass     bool          `parser:"| @'pass'"`
-	Break    bool          `parser:"| @'break'"`
-	Continue bool          `parser:"| @'continue'"`
-	Global   []string      `parser:"| ( 'global' | 'nonlocal' ) @Name ( ',' @Name )*"`
-	Del      []*pyItem     `parser:"| 'del' @@ ( ',' @@ )*"`
-	Assert   []*pyExpr     `parser:"| 'assert' @@ ( ',' @@ )?"`
-	Raise    *pyRaise      `parser:"| @@"`
-	Expr     *pyExprStmt   `parser:"| @@"`
+	Import   *pyImport   `parser:"  @@"`
+	Return   *pyReturn   `parser:"| @@"`
+	Pass     bool        `parser:"| @'pass'"`
+	Break    bool        `parser:"| @'break'"`
+	Continue bool        `parser:"| @'continue'"`
+	Global   []string    `parser:"| ( 'global' | 'nonlocal' ) @Name ( ',' @Name )*"`
+	Del      []*pyItem   `parser:"| 'del' @@ ( ',' @@ )*"`
+	Assert   []*pyExpr   `parser:"| 'assert' @@ ( ',' @@ )?"`
+	Raise    *pyRaise    `parser:"| @@"`
+	Expr     *pyExprStmt `parser:"| @@"`
 }
 
 type pyReturn struct {
@@ -187,7 +187,7 @@ type pyTail struct {
 // pyOrTest is an expression without conditional operators or lambdas: the iterable and the
 // conditions of a comprehension.
 type pyOrTest struct {
-	X    *pyOperand  `parser:"@@"`
+	X    *pyOperand   `parser:"@@"`
 	Rest []*pyBinTail `parser:"@@*"`
 }
 
@@ -259,8 +259,8 @@ type pyArg struct {
 
 // pySub is one subscript: an index, or a slice lo:hi:step with any part left out.
 type pySub struct {
-	Star  bool    `parser:"(  @'*'? "`
-	Lo    *pyExpr `parser:"   @@"`
+	Star  bool     `parser:"(  @'*'? "`
+	Lo    *pyExpr  `parser:"   @@"`
 	Slice *pySlice `parser:"   @@?"`
 	Bare  *pySlice `parser:" | @@ )"`
 }
@@ -386,28 +386,28 @@ type StmtKind int
 
 // Statement kinds.
 const (
-	StmtOther    StmtKind = iota // a line kexplain could not read (Text, Err)
-	StmtImport                   // import keras / from keras.layers import Dense
-	StmtAssign                   // x = Dense(4)(x); a, b = ...
-	StmtExpr                     // model.add(Dense(4)); model.summary()
-	StmtFor                      // for Targets[0] in Value: Body (else: Else)
-	StmtAugAssign                // Targets[0] Op= Value
-	StmtAnnAssign                // Targets[0]: Annotation = Value (Value nil when absent)
-	StmtDef                      // def Name(Params): Body; Decorators
-	StmtClass                    // class Name(Bases, Kwargs): Body
-	StmtIf                       // if Value: Body; Else holds elif (one StmtIf) or else statements
-	StmtWhile                    // while Value: Body (else: Else)
-	StmtReturn                   // return Value (nil when bare)
-	StmtPass                     // pass
-	StmtBreak                    // break
-	StmtContinue                 // continue
-	StmtWith                     // with Value as Targets[0]: Body
-	StmtTry                      // try: Body; Handlers (except clauses); Else; Final
-	StmtExcept                   // except Value as Name: Body (only inside StmtTry.Handlers)
-	StmtDel                      // del Targets[0]
-	StmtGlobal                   // global / nonlocal Names
-	StmtAssert                   // assert Value
-	StmtRaise                    // raise Value
+	StmtOther     StmtKind = iota // a line kexplain could not read (Text, Err)
+	StmtImport                    // import keras / from keras.layers import Dense
+	StmtAssign                    // x = Dense(4)(x); a, b = ...
+	StmtExpr                      // model.add(Dense(4)); model.summary()
+	StmtFor                       // for Targets[0] in Value: Body (else: Else)
+	StmtAugAssign                 // Targets[0] Op= Value
+	StmtAnnAssign                 // Targets[0]: Annotation = Value (Value nil when absent)
+	StmtDef                       // def Name(Params): Body; Decorators
+	StmtClass                     // class Name(Bases, Kwargs): Body
+	StmtIf                        // if Value: Body; Else holds elif (one StmtIf) or else statements
+	StmtWhile                     // while Value: Body (else: Else)
+	StmtReturn                    // return Value (nil when bare)
+	StmtPass                      // pass
+	StmtBreak                     // break
+	StmtContinue                  // continue
+	StmtWith                      // with Value as Targets[0]: Body
+	StmtTry                       // try: Body; Handlers (except clauses); Else; Final
+	StmtExcept                    // except Value as Name: Body (only inside StmtTry.Handlers)
+	StmtDel                       // del Targets[0]
+	StmtGlobal                    // global / nonlocal Names
+	StmtAssert                    // assert Value
+	StmtRaise                     // raise Value
 )
 
 // Stmt is one statement.

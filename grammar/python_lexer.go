@@ -132,7 +132,7 @@ func lexPython(lines []pyLine) (toks []lexer.Token, indents []int, errs []*Error
 		tripleQ   string
 		tripleBuf strings.Builder
 		triplePos lexer.Position
-		tripleInd int // indentation of the line the string starts on
+		tripleInd int  // indentation of the line the string starts on
 		pending   bool // tokens since the last EOL
 	)
 	indent := 0 // indentation of the current physical line

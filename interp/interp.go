@@ -50,7 +50,7 @@ type interpreter struct {
 
 	notes     []Note
 	noted     map[string]bool
-	keras     bool // the code made a layer, model or tensor, or called summary()
+	keras     bool                    // the code made a layer, model or tensor, or called summary()
 	lexErrs   map[*grammar.Error]bool // the program's bracket and string errors, said elsewhere
 	summaryOn *cause
 }

@@ -33,11 +33,11 @@ type layerObj struct {
 	nodes      []*node
 	weights    []layers.Weight
 	built      bool
-	err        error        // why the layer's count (or the whole layer) is not known
-	model      *modelObj    // non-nil for models
-	inner      *layerObj    // the wrapped layer of Bidirectional, TimeDistributed, RNN(cell)
-	inShape    layers.Dims  // input_shape= / batch_input_shape= / Input shape
-	inWhy      *cause       // why inShape (or part of it) is not known
+	err        error       // why the layer's count (or the whole layer) is not known
+	model      *modelObj   // non-nil for models
+	inner      *layerObj   // the wrapped layer of Bidirectional, TimeDistributed, RNN(cell)
+	inShape    layers.Dims // input_shape= / batch_input_shape= / Input shape
+	inWhy      *cause      // why inShape (or part of it) is not known
 	isInput    bool
 	isOp       bool     // an operation from an operator or a keras.ops / tf call
 	custom     bool     // a class kexplain does not know: its count and output are not known
