@@ -96,6 +96,18 @@ func (in *interpreter) call(fr *frame, e *grammar.Expr) any {
 	if in.stopped {
 		return unknownVal{c: stoppedCause}
 	}
+	if e.X.Kind == grammar.ExprAttr && e.X.Name == "summary" {
+		// summary() of a model kexplain could not rebuild: the paste means a model here
+		if c, ok := unknownOf(callee); ok {
+			in.keras = true
+			if in.summaryOn == nil {
+				in.summaryOn = &cause{line: e.Line, col: e.Col, what: e.String(), why: e.X.X.String() + " is not a model kexplain could rebuild"}
+				if c != nil {
+					in.summaryOn.why += " (" + c.String() + ")"
+				}
+			}
+		}
+	}
 	return in.callValue(callee, a)
 }
 

@@ -50,7 +50,9 @@ type interpreter struct {
 
 	notes     []Note
 	noted     map[string]bool
-	keras     bool                    // the code made a layer, model or tensor, or called summary()
+	keras     bool // the code made a layer, model or tensor, or called summary()
+	firstLine int  // where it first made a layer
+	firstCol  int
 	lexErrs   map[*grammar.Error]bool // the program's bracket and string errors, said elsewhere
 	summaryOn *cause
 }
@@ -116,14 +118,14 @@ func rebuild(prog *grammar.Program, sn *grammar.Snippet, v layers.Version) *Resu
 		res := &Result{Snippet: sn, Version: in.v, Notes: in.notes}
 		if in.summaryOn != nil {
 			res.Notes = append(res.Notes, Note{Line: in.summaryOn.line, Col: in.summaryOn.col,
-				Text: "summary() of a model kexplain could not rebuild: " + in.summaryOn.String()})
+				Text: in.summaryOn.what + ": " + in.summaryOn.why})
 		}
 		if len(res.Notes) == 0 {
-			line := 1
-			if sn != nil {
+			line, col := in.firstLine, in.firstCol
+			if line == 0 && sn != nil {
 				line = sn.StartLine
 			}
-			res.Notes = append(res.Notes, Note{Line: line, Text: "this code makes layers but no model (no Sequential, Model() or subclassed model)"})
+			res.Notes = append(res.Notes, Note{Line: line, Col: col, Text: "this code makes layers but no model (no Sequential, Model() or subclassed model)"})
 		}
 		return res
 	}

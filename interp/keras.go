@@ -224,6 +224,9 @@ var extraSignatures = map[string][]string{
 func (in *interpreter) construct(cls string, a *args) any {
 	e := a.e
 	in.keras = true
+	if in.firstLine == 0 {
+		in.firstLine, in.firstCol = e.Line, e.Col
+	}
 	switch cls {
 	case "Sequential":
 		return in.newSequential(a)

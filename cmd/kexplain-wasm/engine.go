@@ -34,8 +34,9 @@ type outcome struct {
 }
 
 // explainText is `kexplain --format FORMAT` on src, without colour.
-func explainText(src, format string) outcome {
+func explainText(src, format string) (o outcome) {
 	var out, diag strings.Builder
+	defer recoverOutcome(&o)
 	doc := grammar.Parse(src)
 	res := explain.Explain(doc)
 	opt := render.Options{Source: source}
@@ -68,6 +69,17 @@ func renderCode(code, version string) outcome {
 		return outcome{Exit: exitUnread, Diagnostics: fmt.Sprintf("kexplain render: version %s: not a version kexplain prints (%s, tfjs)\n", version, frontend.Versions)}
 	}
 	var out, diag strings.Builder
-	exit := frontend.RenderCode(code, source, era, &out, &diag)
+	var exit int
+	func() {
+		defer frontend.Recover(&diag, &exit)
+		exit = frontend.RenderCode(code, source, era, &out, &diag)
+	}()
 	return outcome{Output: out.String(), Exit: exit, Diagnostics: diag.String()}
+}
+
+// recoverOutcome turns a panic into the CLI's internal error: status 3 and the message.
+func recoverOutcome(o *outcome) {
+	if r := recover(); r != nil {
+		*o = outcome{Exit: frontend.ExitInternal, Diagnostics: fmt.Sprintf("kexplain: internal error (please report it, with the input): %v\n", r)}
+	}
 }

@@ -42,7 +42,8 @@ kexplain render prints the summary that a Keras version (or TensorFlow.js)
 would print for the model that the Keras code in FILE builds, without Keras or
 TensorFlow; kexplain render -h lists the versions.
 
-exit status: 0 consistent, 1 something flagged, 2 nothing could be read
+exit status: 0 consistent, 1 something flagged, 2 nothing could be read,
+3 internal error (a bug in kexplain: please report it)
 `
 
 // options are the command-line settings.
@@ -90,7 +91,8 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 }
 
 // run is the whole command, testable in-process.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) (status int) {
+	defer frontend.Recover(stderr, &status)
 	if len(args) > 0 && args[0] == "render" {
 		return runRender(args[1:], stdin, stdout, stderr)
 	}
