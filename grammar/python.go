@@ -297,7 +297,7 @@ func ParsePython(src string) *Program {
 // statements into blocks by their indentation.
 func parsePyLines(lines []pyLine) *Program {
 	prog := &Program{}
-	toks, indents, errs := lexPython(lines)
+	toks, indents, errs, long := lexPython(lines)
 	prog.Errors = errs
 	if len(toks) == 0 {
 		return prog
@@ -316,9 +316,17 @@ func parsePyLines(lines []pyLine) *Program {
 			end++
 		}
 		cp := pl.Checkpoint
-		ast, err := parser.ParseFromLexer(pl, participle.AllowTrailing(true))
 		first := toks[start].Pos
-		if err == nil && ast != nil {
+		var ast *pyLineAST
+		var err error
+		if why := long[k]; why != nil {
+			err = why
+		} else {
+			ast, err = parser.ParseFromLexer(pl, participle.AllowTrailing(true))
+		}
+		if why := long[k]; why != nil {
+			flat = append(flat, otherStmt(toks[start:end], first, indents[k], why))
+		} else if err == nil && ast != nil {
 			ss, cerr := convLine(ast, first, indents[k])
 			if cerr == nil {
 				flat = append(flat, ss...)

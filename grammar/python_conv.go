@@ -844,7 +844,7 @@ func (c *conv) fexpr(src string, line, col int) *Expr {
 		c.fail(line, col, "an f-string field this reader cannot parse")
 		return nil
 	}
-	toks, _, errs := lexPython([]pyLine{{no: line, col: col, text: src}})
+	toks, _, errs, _ := lexPython([]pyLine{{no: line, col: col, text: src}})
 	if len(errs) > 0 || len(toks) == 0 {
 		c.fail(line, col, "an f-string field this reader cannot parse")
 		return nil

@@ -2,6 +2,7 @@ package grammar
 
 import (
 	"io"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -46,6 +47,11 @@ func pySymbols() map[string]lexer.TokenType {
 // maxPyDepth caps bracket nesting: deeper input is an error, never a deep recursion.
 const maxPyDepth = 256
 
+// maxLineTokens caps the tokens of one statement: a longer one (thousands of operators in a row,
+// an attribute chain, a data literal) is not read, so that no line costs more than a bounded
+// parse. Model code stays far below it.
+const maxLineTokens = 20000
+
 // pyLine is one line of a snippet: its 1-based input line number, how many columns (runes) of
 // quote prefix were stripped before text, and the code itself.
 type pyLine struct {
@@ -68,7 +74,7 @@ func (pyDefinition) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
 }
 
 func (pyDefinition) LexString(filename string, s string) (lexer.Lexer, error) {
-	toks, _, errs := lexPython(plainLines(s))
+	toks, _, errs, _ := lexPython(plainLines(s))
 	if len(errs) > 0 {
 		return nil, &lexer.Error{Msg: errs[0].Msg, Pos: lexer.Position{Filename: filename, Line: errs[0].Line, Column: errs[0].Col}}
 	}
@@ -115,7 +121,11 @@ var pyClose = map[byte]byte{')': '(', ']': '[', '}': '{'}
 // to the end of its line; each such problem is an error with its position (the first of them is
 // what the snippet reports). indents holds, for each logical line (each run of tokens ended by an
 // EOL token), the indentation of the physical line it starts on (tabs to the next multiple of 8).
-func lexPython(lines []pyLine) (toks []lexer.Token, indents []int, errs []*Error) {
+//
+// A logical line of more than maxLineTokens tokens keeps only its first token: long is the
+// index of each such line (among the logical lines) and the reason, which the parser uses in
+// place of reading it.
+func lexPython(lines []pyLine) (toks []lexer.Token, indents []int, errs []*Error, long map[int]*Error) {
 	type open struct {
 		c         byte
 		line, col int
@@ -135,13 +145,28 @@ func lexPython(lines []pyLine) (toks []lexer.Token, indents []int, errs []*Error
 		tripleInd int  // indentation of the line the string starts on
 		pending   bool // tokens since the last EOL
 	)
-	indent := 0 // indentation of the current physical line
+	indent := 0   // indentation of the current physical line
+	lineToks := 0 // tokens of the current logical line
+	var lineStart lexer.Position
 	emit := func(t lexer.TokenType, v string, pos lexer.Position) {
 		if !pending {
 			indents = append(indents, indent)
+			lineToks = 0
+			lineStart = pos
+		}
+		pending = true
+		lineToks++
+		if lineToks > maxLineTokens {
+			if lineToks == maxLineTokens+1 {
+				if long == nil {
+					long = map[int]*Error{}
+				}
+				long[len(indents)-1] = &Error{Line: lineStart.Line, Col: lineStart.Column,
+					Msg: "a statement of more than " + strconv.Itoa(maxLineTokens) + " tokens"}
+			}
+			return
 		}
 		toks = append(toks, lexer.Token{Type: t, Value: v, Pos: pos})
-		pending = true
 	}
 	eol := func(pos lexer.Position) {
 		if pending {
@@ -344,7 +369,7 @@ func lexPython(lines []pyLine) (toks []lexer.Token, indents []int, errs []*Error
 		}
 		indents = indents[:eols]
 	}
-	return toks, indents, errs
+	return toks, indents, errs, long
 }
 
 func isPyNameStart(s string, i int) bool {

@@ -188,13 +188,17 @@ func (in *interpreter) applyTensors(l *layerObj, ins []*tensorVal, kw layers.Con
 	switch {
 	case l.err != nil:
 		err = l.err
-		why = &cause{what: l.name, why: l.err.Error()}
+		// the row says why; what follows from it points there
+		why = &cause{line: l.line, col: l.col, what: l.name, why: "the output of " + l.name + ", which kexplain cannot build", said: true}
 	case l.custom:
 		err = errString("its class is not one kexplain knows")
 		if l.opFn != "" {
 			err = errString(l.opFn)
 		}
-		why = &cause{what: l.name, why: "the output of a layer kexplain does not know"}
+		why = &cause{line: l.line, col: l.col, what: l.name, why: "the output of a layer kexplain does not know", said: true}
+	case checkInput(l, cfg, dims) != nil:
+		err = checkInput(l, cfg, dims)
+		why = &cause{line: l.line, col: l.col, what: l.name, why: "the output of " + l.name + ", which kexplain cannot build", said: true}
 	case l.class == "Lambda":
 		outs, why = in.lambdaOutputs(l, cfg, ins, e)
 	default:
@@ -211,8 +215,8 @@ func (in *interpreter) applyTensors(l *layerObj, ins []*tensorVal, kw layers.Con
 	}
 	if err != nil {
 		outs = nil
-		if why == nil {
-			why = &cause{what: l.name, why: err.Error()}
+		if why == nil || why.line == 0 {
+			why = &cause{line: l.line, col: l.col, what: l.name, why: "the output of " + l.name + ", which kexplain cannot build", said: true}
 		}
 	}
 	if len(outs) == 0 {

@@ -170,7 +170,7 @@ func (in *interpreter) binary(op string, x, y any, e *grammar.Expr) any {
 		case "+":
 			if ys, ok := y.(string); ok {
 				if !in.sized(len(xs)+len(ys), e) {
-					return unknownVal{c: stoppedCause}
+					return in.tooBig(e)
 				}
 				return xs + ys
 			}
@@ -179,9 +179,12 @@ func (in *interpreter) binary(op string, x, y any, e *grammar.Expr) any {
 				if n <= 0 {
 					return ""
 				}
-				if n > maxLen || int64(len(xs))*n > maxLen {
-					in.sized(maxLen+1, e)
-					return in.unknown(e, "a string longer than kexplain's budget")
+				if total, ok := mulInt(int64(len(xs)), n); !ok || total > maxLen {
+					if !ok {
+						total = math.MaxInt64
+					}
+					in.noteTooBig(e, total)
+					return in.tooBig(e)
 				}
 				return strings.Repeat(xs, int(n))
 			}
@@ -197,7 +200,7 @@ func (in *interpreter) binary(op string, x, y any, e *grammar.Expr) any {
 		case "+":
 			if yl, ok := y.(*listVal); ok {
 				if !in.sized(len(xs.items)+len(yl.items), e) {
-					return in.unknown(e, "a list longer than kexplain's budget")
+					return in.tooBig(e)
 				}
 				return &listVal{items: append(append(make([]any, 0, len(xs.items)+len(yl.items)), xs.items...), yl.items...), tuple: xs.tuple}
 			}
@@ -251,9 +254,8 @@ func (in *interpreter) repeatList(l *listVal, n int64, e *grammar.Expr) any {
 		if !ok {
 			total = math.MaxInt64
 		}
-		in.note(e.Line, e.Col, e.String()+": would make "+strconv.FormatInt(total, 10)+" elements; kexplain stops at "+
-			strconv.Itoa(maxLen)+" (its budget), so this list is not known")
-		return unknownVal{c: &cause{line: e.Line, col: e.Col, what: e.String(), why: "a list longer than kexplain's budget", said: true}}
+		in.noteTooBig(e, total)
+		return in.tooBig(e)
 	}
 	if !in.sized(int(total), e) {
 		return unknownVal{c: stoppedCause}

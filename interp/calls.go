@@ -238,11 +238,14 @@ func (in *interpreter) unknownClass(path string, e *grammar.Expr) *cause {
 func (in *interpreter) callFunc(f *funcVal, self any, a *args) any {
 	e := a.e
 	if in.callDepth >= maxCallDepth {
-		in.stop(e.Line, e.Col, "the rebuild stops here: calls nested more than 64 deep (kexplain's budget)")
-		return unknownVal{c: stoppedCause}
+		why := "calls nested more than 64 deep (kexplain's budget, and Python's RecursionError is near): this call is not followed"
+		in.note(e.Line, e.Col, e.String()+": "+why)
+		return unknownVal{c: &cause{line: e.Line, col: e.Col, what: e.String(), why: why, said: true}}
 	}
 	in.callDepth++
-	defer func() { in.callDepth-- }()
+	nesting := in.nesting
+	in.nesting = 0 // blocks nest within a function; calls are capped by maxCallDepth
+	defer func() { in.callDepth--; in.nesting = nesting }()
 	fr := &frame{sc: newScope(f.closure), ret: noneVal{}}
 	pos := a.pos
 	if self != nil {
@@ -706,9 +709,8 @@ func (in *interpreter) rangeOf(a *args) any {
 		count = (lo-hi-1)/(-st) + 1
 	}
 	if count < 0 || count > maxLen {
-		in.note(e.Line, e.Col, e.String()+": would make "+strconvI64(count)+" elements; kexplain stops at "+
-			itoa(maxLen)+" (its budget), so its values are not known")
-		return unknownVal{c: &cause{line: e.Line, col: e.Col, what: e.String(), why: "a range longer than kexplain's budget", said: true}}
+		in.noteTooBig(e, count)
+		return in.tooBig(e)
 	}
 	if !in.sized(int(count), e) {
 		return unknownVal{c: stoppedCause}
@@ -789,9 +791,3 @@ func (in *interpreter) mathCall(mod, name string, a *args) (any, bool) {
 	return nil, false
 }
 
-func strconvI64(n int64) string {
-	if n < 0 {
-		return "too many"
-	}
-	return itoa(int(n))
-}

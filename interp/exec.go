@@ -34,12 +34,12 @@ func (in *interpreter) runTop(stmts []*grammar.Stmt) {
 func (in *interpreter) exec(fr *frame, stmts []*grammar.Stmt) ctl {
 	in.nesting++
 	defer func() { in.nesting-- }()
+	if in.nesting > maxNesting && len(stmts) > 0 {
+		in.note(stmts[0].Line, stmts[0].Col, "blocks nested more than 64 deep (kexplain's budget): this block is not run")
+		return ctlNext
+	}
 	for _, s := range stmts {
 		if in.stopped {
-			return ctlReturn
-		}
-		if in.nesting > maxNesting {
-			in.stop(s.Line, s.Col, "the rebuild stops here: blocks nested more than 64 deep (kexplain's budget)")
 			return ctlReturn
 		}
 		if !in.spend(1, s.Line, s.Col) {

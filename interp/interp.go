@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"math"
 	"strconv"
 
 	"github.com/kexplain/kexplain/grammar"
@@ -209,12 +210,7 @@ func (in *interpreter) stop(line, col int, why string) {
 // sized checks a new list, dict or string of n elements against the budget.
 func (in *interpreter) sized(n int, e *grammar.Expr) bool {
 	if n > maxLen {
-		line, col := 0, 0
-		if e != nil {
-			line, col = e.Line, e.Col
-		}
-		in.note(line, col, exprText(e)+"would make "+strconv.Itoa(n)+" elements; kexplain stops at "+
-			strconv.Itoa(maxLen)+" (its budget), so this value is not known")
+		in.noteTooBig(e, int64(n))
 		return false
 	}
 	line, col := 0, 0
@@ -222,6 +218,25 @@ func (in *interpreter) sized(n int, e *grammar.Expr) bool {
 		line, col = e.Line, e.Col
 	}
 	return in.spend(n, line, col)
+}
+
+// noteTooBig says that e would make n elements, more than the budget allows.
+func (in *interpreter) noteTooBig(e *grammar.Expr, n int64) {
+	line, col := 0, 0
+	if e != nil {
+		line, col = e.Line, e.Col
+	}
+	count := strconv.FormatInt(n, 10)
+	if n < 0 || n == math.MaxInt64 {
+		count = "more than 2^63"
+	}
+	in.note(line, col, exprText(e)+"would make "+count+" elements; kexplain stops at "+strconv.Itoa(maxLen)+
+		" (its budget), so this value is not known")
+}
+
+// tooBig is the value of e when it is too large for the budget (the note is said already).
+func (in *interpreter) tooBig(e *grammar.Expr) unknownVal {
+	return unknownVal{c: &cause{line: lineOf(e), col: colOf(e), what: exprWhat(e), why: "longer than kexplain's budget", said: true}}
 }
 
 func exprText(e *grammar.Expr) string {

@@ -618,7 +618,11 @@ func (in *interpreter) seqAdd(m *modelObj, v any, rebuild bool, e *grammar.Expr,
 		if e != nil {
 			line, col = e.Line, e.Col
 		}
-		in.note(line, col, "a model cannot hold itself: "+m.obj.name+" is not added to itself (Keras raises an error here)")
+		if l.model == m {
+			in.note(line, col, "a model cannot hold itself: "+m.obj.name+" is not added to itself (Keras raises an error here)")
+		} else {
+			in.note(line, col, "a model cannot hold itself: "+l.name+" holds "+m.obj.name+", so it is not added to it (Keras raises an error here)")
+		}
 		return
 	}
 	if l.isInput {
@@ -667,7 +671,7 @@ func (in *interpreter) seqBuild(m *modelObj) {
 	if m.last == nil {
 		m.last = m.input.nodes[0].outTree
 	}
-	for m.applied < len(m.layers) && !in.stopped {
+	for m.applied < len(m.layers) { // bounded by maxLayers, also once the budget has stopped the code
 		l := m.layers[m.applied]
 		m.applied++
 		m.last = in.applyValue(l, m.last, nil)

@@ -361,6 +361,29 @@ func checkArgs(class string, cfg layers.Config) error {
 	return nil
 }
 
+// checkInput checks a layer's arguments against its input: grouped convolutions need channels
+// and filters that the groups divide (Keras refuses the others).
+func checkInput(l *layerObj, cfg layers.Config, dims []layers.Dims) error {
+	g, ok := cfg["groups"].(int64)
+	if !ok || g <= 1 {
+		return nil
+	}
+	if f, ok := cfg["filters"].(int64); ok && f%g != 0 {
+		return errString("groups=" + strconv.FormatInt(g, 10) + ": the " + strconv.FormatInt(f, 10) + " filters are not a multiple of it")
+	}
+	if len(dims) == 0 || dims[0] == nil {
+		return nil
+	}
+	c := dims[0].Last()
+	if s, _ := cfg["data_format"].(string); s == "channels_first" && len(dims[0]) > 1 {
+		c = dims[0][1]
+	}
+	if c > 0 && c%g != 0 {
+		return errString("groups=" + strconv.FormatInt(g, 10) + ": the " + strconv.FormatInt(c, 10) + " input channels are not a multiple of it")
+	}
+	return nil
+}
+
 // checkInts checks an int, or a tuple of ints, against a minimum.
 func checkInts(name string, v any, least int64) error {
 	bad := func(why string) error {

@@ -426,15 +426,15 @@ func (in *interpreter) row(l *layerObj, cm *Model, nodes map[*node]bool, depth i
 	if l.model != nil && l.model.sub && !l.model.subBuilt {
 		unbuilt = true
 	}
+	if in.stopped && unbuilt && r.Err == "" && !l.isInput {
+		r.Err = "the rebuild stopped before this layer was built (kexplain's budget)"
+	}
 	switch {
 	case last == nil || unbuilt:
 		r.Output = "?"
 		if in.v == layers.Keras3 && !builtAtConstruction[l.class] && !(l.spec != nil && l.spec.Weightless && l.spec.Family == "pooling") &&
-			!l.isOp {
-			r.Unbuilt = true
-			if r.Err == "" || l.err == nil {
-				r.Err = ""
-			}
+			!l.isOp && r.Err == "" {
+			r.Unbuilt = true // Keras 3 prints "0 (unbuilt)": a layer that no input has reached yet
 		}
 		if cm.Subclassed && in.v != layers.Keras3 {
 			r.Output = "multiple"
