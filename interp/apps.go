@@ -246,9 +246,12 @@ func (in *interpreter) appAttr(m *modelObj, name string, e *grammar.Expr) (any, 
 	switch name {
 	case "layers":
 		return &appLayers{base: m.obj}, true
-	case "output":
-		return m.outputs, true
-	case "input":
+	case "output", "input":
+		in.note(e.Line, e.Col, e.String()+": a model built on "+m.obj.name+"'s own "+name+" lists the "+
+			m.obj.app.Class+" layers one by one in Keras; kexplain shows them as one row ("+m.obj.name+"), with their total")
+		if name == "output" {
+			return m.outputs, true
+		}
 		return m.inputs[0], true
 	}
 	return nil, false

@@ -103,7 +103,7 @@ func (in *interpreter) call(fr *frame, e *grammar.Expr) any {
 			if in.summaryOn == nil {
 				in.summaryOn = &cause{line: e.Line, col: e.Col, what: e.String(), why: e.X.X.String() + " is not a model kexplain could rebuild"}
 				if c != nil {
-					in.summaryOn.why += " (" + c.String() + ")"
+					in.summaryOn.why += causeText(c)
 				}
 			}
 		}
@@ -208,8 +208,9 @@ func (in *interpreter) callSym(path string, a *args) any {
 		}
 		return in.applyTensors(l, flattenTensors(a.pos[0]), nil, e)
 	}
-	if hasTensor(a) && (isCamel(last) || strings.Contains(mod, "layers")) {
-		// a layer class kexplain does not know, called on a tensor: a row of its own
+	if hasTensor(a) {
+		// a layer class kexplain does not know, or a function the paste does not define, called
+		// on a tensor: a row of its own, so that the graph stays whole and the gap is shown
 		return in.customLayer(opaqueVal{callee: path, call: e, c: in.unknownClass(path, e)}, a)
 	}
 	if isCamel(last) || strings.Contains(mod, "layers") {
@@ -227,8 +228,22 @@ func isCamel(s string) bool { return s != "" && s[0] >= 'A' && s[0] <= 'Z' }
 // unknownClass is the cause for a class name kexplain does not know.
 func (in *interpreter) unknownClass(path string, e *grammar.Expr) *cause {
 	why := path + " is not defined in the paste"
-	if strings.Contains(path, ".") {
+	switch {
+	case strings.Contains(path, "layers."):
 		why = path + " is not a Keras layer kexplain knows"
+	case strings.Contains(path, "."):
+		root := path[:strings.IndexByte(path, '.')]
+		if d := e.X.Dotted(); d != "" {
+			root = d
+			if i := strings.IndexByte(d, '.'); i >= 0 {
+				root = d[:i]
+			}
+		}
+		if _, bound := in.globals.vars[root]; bound {
+			why = path + "() is not something kexplain evaluates"
+		} else {
+			why = root + " is not defined in the paste"
+		}
 	}
 	return &cause{line: e.Line, col: e.Col, what: e.String(), why: why}
 }

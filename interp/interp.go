@@ -130,6 +130,15 @@ func rebuild(prog *grammar.Program, sn *grammar.Snippet, v layers.Version) *Resu
 		}
 		return res
 	}
+	if m.obj.app != nil {
+		at := in.summedAt
+		line, col := m.line, 0
+		if at != nil {
+			line, col = at.Line, at.Col
+		}
+		in.note(line, col, "the summary of keras.applications."+m.obj.app.Class+" lists its layers one by one in Keras; "+
+			"kexplain shows them as one row ("+m.obj.name+"), with their total")
+	}
 	model := in.summarise(m)
 	return &Result{Snippet: sn, Version: in.v, Model: model, Notes: in.notes}
 }

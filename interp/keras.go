@@ -600,8 +600,7 @@ func (in *interpreter) seqAdd(m *modelObj, v any, rebuild bool, e *grammar.Expr,
 		c, _ := unknownOf(v)
 		why := "the layer added is not known"
 		if c != nil {
-			why += " (" + c.String() + ")"
-			c.said = true
+			why += causeText(c)
 		} else if s, ok := v.(symVal); ok {
 			why = string(s) + " is not defined in the paste"
 		}
@@ -743,8 +742,7 @@ func (in *interpreter) newFunctional(a *args) any {
 		}
 		why := "its " + which + " are not known"
 		if c, ok := unknownOf(v); ok && c != nil {
-			why += " (" + c.String() + ")"
-			c.said = true
+			why += causeText(c)
 		} else if s, ok := v.(symVal); ok {
 			why += " (" + string(s) + " is not defined in the paste)"
 		}

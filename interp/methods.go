@@ -123,9 +123,14 @@ func (in *interpreter) listMethod(l *listVal, name string, a *args) any {
 	return in.unknown(e, "list."+name+"() is not evaluated here")
 }
 
+// causeText is " (cause)" for a note about an unknown value, or " (see line:col)" when the cause
+// has a note of its own already.
 func causeText(c *cause) string {
 	if c == nil {
 		return ""
+	}
+	if c.said && c.line > 0 {
+		return " (see " + strconv.Itoa(c.line) + ":" + strconv.Itoa(c.col) + ")"
 	}
 	c.said = true
 	return " (" + c.String() + ")"

@@ -402,8 +402,6 @@ func checkInts(name string, v any, least int64) error {
 		}
 	case float64:
 		return bad(must + ", not a float")
-	case bool, string:
-		return bad(must)
 	case []any:
 		if len(x) == 0 {
 			return bad("must not be empty")
@@ -423,6 +421,8 @@ func checkInts(name string, v any, least int64) error {
 				return bad("every value " + must[5:])
 			}
 		}
+	default:
+		return bad(must)
 	}
 	return nil
 }
@@ -454,6 +454,10 @@ func valueText(v any) string {
 		return "(" + strings.Join(parts, ", ") + ")"
 	case unknownArg:
 		return "?"
+	case *layerObj:
+		return "<layer " + x.name + ">"
+	case *funcVal:
+		return "<function " + x.name + ">"
 	}
 	return "?"
 }

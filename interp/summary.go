@@ -79,6 +79,8 @@ func (in *interpreter) functionalOrder(m *modelObj) []*layerObj {
 	for _, t := range m.inputs {
 		if t.node != nil {
 			if _, ok := opDepth[t.node.layer]; !ok {
+				in.note(m.line, 0, "the input "+t.node.layer.name+" of "+m.obj.name+" does not reach its outputs; "+
+					"kexplain lists it first (Keras may refuse such a model)")
 				opDepth[t.node.layer] = 1 << 30
 				opIndex[t.node.layer] = len(unreached) - len(m.inputs)
 				unreached = append(unreached, t.node.layer)
