@@ -805,4 +805,3 @@ func (in *interpreter) mathCall(mod, name string, a *args) (any, bool) {
 	}
 	return nil, false
 }
-
