@@ -27,20 +27,25 @@ type pyLineAST struct {
 	Simple   []*pySmall  `parser:" | @@ ( ';' @@ )* ';'? ) EOL"`
 }
 
+// pyExprLine is a line of expression statements and assignments, the most common kind: the
+// parser tries it first for a line that starts with no keyword.
+type pyExprLine struct {
+	Stmts []*pyExprStmt `parser:"@@ ( ';' @@ )* ';'? EOL"`
+}
+
 type pyCompound struct {
 	Head *pyHead    `parser:"@@"`
 	Body []*pySmall `parser:"( @@ ( ';' @@ )* ';'? )?"`
 }
 
 type pyHead struct {
-	Pos       lexer.Position
 	Decorator *pyExpr    `parser:"  '@' @@"`
-	Def       *pyDef     `parser:"| @@"`
-	Class     *pyClass   `parser:"| @@"`
 	If        *pyExpr    `parser:"| 'if' @@ ':'"`
-	Elif      *pyExpr    `parser:"| 'elif' @@ ':'"`
-	Else      bool       `parser:"| @'else' ':'"`
 	For       *pyForHead `parser:"| @@"`
+	Def       *pyDef     `parser:"| @@"`
+	Else      bool       `parser:"| @'else' ':'"`
+	Elif      *pyExpr    `parser:"| 'elif' @@ ':'"`
+	Class     *pyClass   `parser:"| @@"`
 	While     *pyExpr    `parser:"| 'while' @@ ':'"`
 	With      []*pyWith  `parser:"| 'with' @@ ( ',' @@ )* ':'"`
 	Try       bool       `parser:"| @'try' ':'"`
@@ -56,7 +61,6 @@ type pyDef struct {
 }
 
 type pyParam struct {
-	Pos     lexer.Position
 	Star    string  `parser:"(  @( '*' | '**' | '/' )"`
 	Name    string  `parser:"   @Name?"`
 	Plain   string  `parser:" | @Name )"`
@@ -70,21 +74,14 @@ type pyClass struct {
 }
 
 type pyForHead struct {
-	Async   bool        `parser:"@'async'?"`
-	Targets []*pyTarget `parser:"'for' @@ ( ',' @@ )* ','? 'in'"`
-	Iter    []*pyItem   `parser:"@@ ( ',' @@ )* ','? ':'"`
-}
-
-// pyTarget is an assignment target of a for loop or a comprehension: a name, an attribute, a
-// subscript, or a tuple or list of targets in brackets.
-type pyTarget struct {
-	Star bool       `parser:"@'*'?"`
-	X    *pyOperand `parser:"@@"`
+	Async   bool          `parser:"@'async'?"`
+	Targets []*pyOperand  `parser:"'for' @@ ( ',' @@ )* ','? 'in'"`
+	Iter    []*pyExpr     `parser:"@@ ( ',' @@ )* ','? ':'"`
 }
 
 type pyWith struct {
-	Value *pyExpr   `parser:"@@"`
-	As    *pyTarget `parser:"( 'as' @@ )?"`
+	Value *pyExpr    `parser:"@@"`
+	As    *pyOperand `parser:"( 'as' @@ )?"`
 }
 
 type pyExcept struct {
@@ -93,21 +90,21 @@ type pyExcept struct {
 }
 
 type pySmall struct {
-	Pos      lexer.Position
-	Import   *pyImport   `parser:"  @@"`
+	Expr     *pyExprStmt `parser:"  @@"`
+	Import   *pyImport   `parser:"| @@"`
 	Return   *pyReturn   `parser:"| @@"`
 	Pass     bool        `parser:"| @'pass'"`
 	Break    bool        `parser:"| @'break'"`
 	Continue bool        `parser:"| @'continue'"`
 	Global   []string    `parser:"| ( 'global' | 'nonlocal' ) @Name ( ',' @Name )*"`
-	Del      []*pyItem   `parser:"| 'del' @@ ( ',' @@ )*"`
+	Del      []*pyExpr   `parser:"| 'del' @@ ( ',' @@ )*"`
 	Assert   []*pyExpr   `parser:"| 'assert' @@ ( ',' @@ )?"`
 	Raise    *pyRaise    `parser:"| @@"`
-	Expr     *pyExprStmt `parser:"| @@"`
+	Pos      lexer.Position
 }
 
 type pyReturn struct {
-	Values   []*pyItem `parser:"'return' ( @@ ( ',' @@ )*"`
+	Values   []*pyExpr `parser:"'return' ( @@ ( ',' @@ )*"`
 	Trailing bool      `parser:"  @','? )?"`
 }
 
@@ -134,31 +131,28 @@ type pyDotted struct {
 	Parts []string `parser:" | @Name ( '.' @Name )* )"`
 }
 
-// pyExprStmt is an expression statement or an assignment: plain (a, b = c = d), augmented
-// (x += 1) or annotated (x: int = 1).
+// pyExprStmt is an expression statement or an assignment: each tail is "=" (a, b = c = d), an
+// augmented operator (x += 1) or ":" (x: int = 1), and the value after it; which sequences are
+// Python is checked when the tree is made.
 type pyExprStmt struct {
-	First    *pyExprList   `parser:"@@"`
-	Aug      string        `parser:"( @( '+=' | '-=' | '*=' | '/=' | '//=' | '%=' | '**=' | '@=' | '&=' | '|=' | '^=' | '<<=' | '>>=' )"`
-	AugValue *pyExprList   `parser:"  @@"`
-	Ann      *pyExpr       `parser:"| ':' @@"`
-	AnnValue *pyExprList   `parser:"  ( '=' @@ )?"`
-	Rest     []*pyExprList `parser:"| ( '=' @@ )+ )?"`
+	First *pyExprList   `parser:"@@"`
+	Tails []*pyStmtTail `parser:"@@*"`
+}
+
+type pyStmtTail struct {
+	Op    string      `parser:"@Assign"`
+	Value *pyExprList `parser:"@@"`
 }
 
 type pyExprList struct {
-	Items    []*pyItem `parser:"@@ ( ',' @@ )*"`
+	Items    []*pyExpr `parser:"@@ ( ',' @@ )*"`
 	Trailing bool      `parser:"@','?"`
 }
 
-// pyItem is an expression that may be starred (*rest) where Python allows it: in tuples, lists,
-// sets, targets.
-type pyItem struct {
-	Star bool    `parser:"@'*'?"`
-	X    *pyExpr `parser:"@@"`
-}
-
-// pyExpr is one expression: lambda heads, then a chain of operands and operators. `if` and
-// `else` are operators of the chain (a if b else c), applied with their precedence later.
+// pyExpr is one expression: lambda heads, then a chain of operands and operators; prefix
+// operators belong to the operands. `if` and `else` are operators of the chain (a if b else c),
+// and so are "not in" (an operator "not" and an operand prefixed "in") and "is not"; precedence
+// and these pairings are applied when the tree is made.
 type pyExpr struct {
 	Lambdas []*pyLambdaHead `parser:"@@*"`
 	X       *pyOperand      `parser:"@@"`
@@ -179,27 +173,16 @@ type pyLambdaParam struct {
 
 // pyTail is one operator and the operand after it; after `else` lambda heads may come first.
 type pyTail struct {
-	Op      string          `parser:"( @( '+' | '-' | '*' | '/' | '//' | '%' | '**' | '@' | '==' | '!=' | '<' | '>' | '<=' | '>=' | '&' | '|' | '^' | '<<' | '>>' | 'and' | 'or' | 'in' | 'if' | 'else' ) | @'not' @'in' | @'is' @'not'? )"`
+	Op      string          `parser:"@BinOp"`
 	Lambdas []*pyLambdaHead `parser:"@@*"`
 	Y       *pyOperand      `parser:"@@"`
 }
 
-// pyOrTest is an expression without conditional operators or lambdas: the iterable and the
-// conditions of a comprehension.
-type pyOrTest struct {
-	X    *pyOperand   `parser:"@@"`
-	Rest []*pyBinTail `parser:"@@*"`
-}
-
-type pyBinTail struct {
-	Op string     `parser:"( @( '+' | '-' | '*' | '/' | '//' | '%' | '**' | '@' | '==' | '!=' | '<' | '>' | '<=' | '>=' | '&' | '|' | '^' | '<<' | '>>' | 'and' | 'or' | 'in' ) | @'not' @'in' | @'is' @'not'? )"`
-	Y  *pyOperand `parser:"@@"`
-}
-
-// pyOperand is prefix operators, an atom and its trailers.
+// pyOperand is prefix operators (- + ~ not await, and * ** for unpacking), an atom and its
+// trailers.
 type pyOperand struct {
 	Pos      lexer.Position
-	Ops      []string     `parser:"@( '-' | '+' | '~' | 'not' | 'await' )*"`
+	Ops      []string     `parser:"@BinOp*"`
 	Name     string       `parser:"(  @Name"`
 	Strings  []string     `parser:" | @String+"`
 	Int      string       `parser:" | @Int"`
@@ -214,9 +197,9 @@ type pyOperand struct {
 // pySeq is the inside of () or []: empty, one item and a comprehension, or items. (A
 // comprehension with more items after it is refused when the tree is made.)
 type pySeq struct {
-	First    *pyItem      `parser:"( @@"`
+	First    *pyExpr      `parser:"( @@"`
 	Comp     []*pyCompFor `parser:"  @@*"`
-	Rest     []*pyItem    `parser:"  ( ',' @@ )*"`
+	Rest     []*pyExpr    `parser:"  ( ',' @@ )*"`
 	Trailing bool         `parser:"  @','? )?"`
 }
 
@@ -226,43 +209,41 @@ type pyBrace struct {
 	Rest  []*pyBraceItem `parser:"  ( ',' @@ )* ','? )?"`
 }
 
+// pyBraceItem is a dict item (key: value, or **spread, an operand prefixed **) or a set item.
 type pyBraceItem struct {
-	Spread *pyExpr `parser:"  '**' @@"`
-	Key    *pyItem `parser:"| @@"`
-	Value  *pyExpr `parser:"  ( ':' @@ )?"`
+	Key   *pyExpr `parser:"@@"`
+	Value *pyExpr `parser:"( ':' @@ )?"`
 }
 
+// pyCompFor is "for targets in iterable"; the iterable's chain runs on over "if" conditions,
+// which are split off when the tree is made.
 type pyCompFor struct {
-	Async   bool        `parser:"@'async'?"`
-	Targets []*pyTarget `parser:"'for' @@ ( ',' @@ )* ','? 'in'"`
-	Iter    *pyOrTest   `parser:"@@"`
-	Ifs     []*pyOrTest `parser:"( 'if' @@ )*"`
+	Async   bool         `parser:"@'async'?"`
+	Targets []*pyOperand `parser:"'for' @@ ( ',' @@ )* ','? 'in'"`
+	Iter    *pyExpr      `parser:"@@"`
 }
 
+// pyTrailer is .name, or a call's or a subscript's arguments: Open is "(" or "[".
 type pyTrailer struct {
-	Pos   lexer.Position
-	Call  *pyArgs  `parser:"  '(' @@ ')'"`
-	Index []*pySub `parser:"| '[' @@ ( ',' @@ )* ','? ']'"`
-	Attr  string   `parser:"| '.' @Name"`
+	Attr  string   `parser:"(  '.' @Name"`
+	Open  string   `parser:" | @Open"`
+	Args  []*pyArg `parser:"   ( @@ ( ',' @@ )* ','? )?"`
+	Close string   `parser:"   @Close )"`
 }
 
+// pyArgs are a class statement's bases.
 type pyArgs struct {
 	Args []*pyArg `parser:"( @@ ( ',' @@ )* ','? )?"`
 }
 
+// pyArg is a call argument (value, name=value, *args and **kwargs as prefixed operands, a
+// generator) or a subscript (an index, or a slice lo:hi:step with any part left out).
 type pyArg struct {
-	Star  string       `parser:"@( '*' | '**' )?"`
 	Key   string       `parser:"( @Name '=' )?"`
-	Value *pyExpr      `parser:"@@"`
+	Value *pyExpr      `parser:"(  @@"`
+	Slice *pySlice     `parser:"   @@?"`
+	Bare  *pySlice     `parser:" | @@ )"`
 	Comp  []*pyCompFor `parser:"@@*"`
-}
-
-// pySub is one subscript: an index, or a slice lo:hi:step with any part left out.
-type pySub struct {
-	Star  bool     `parser:"(  @'*'? "`
-	Lo    *pyExpr  `parser:"   @@"`
-	Slice *pySlice `parser:"   @@?"`
-	Bare  *pySlice `parser:" | @@ )"`
 }
 
 type pySlice struct {
@@ -276,16 +257,25 @@ type pySlice struct {
 // name before its "=", a trailing comma). TestPythonLookahead checks it.
 const pyLookahead = 1
 
-// pyParser builds the grammar the first time a paste holds code, not when the program starts.
-var pyParser = sync.OnceValue(func() *participle.Parser[pyLineAST] {
-	return participle.MustBuild[pyLineAST](
-		participle.Lexer(pyDefinition{}),
-		participle.UseLookahead(pyLookahead),
-	)
-})
+// pyParser builds the grammar the first time a paste holds code, not when the program starts;
+// pyExprParser is its part for lines of expression statements, which most lines are.
+var (
+	pyParser = sync.OnceValue(func() *participle.Parser[pyLineAST] {
+		return participle.MustBuild[pyLineAST](participle.Lexer(pyDefinition{}), participle.UseLookahead(pyLookahead))
+	})
+	pyExprParser = sync.OnceValue(func() *participle.Parser[pyExprLine] {
+		return participle.MustBuild[pyExprLine](participle.Lexer(pyDefinition{}), participle.UseLookahead(pyLookahead))
+	})
+)
 
 // PythonEBNF is the grammar as EBNF, for review.
 func PythonEBNF() string { return pyParser().String() }
+
+// startsStatement reports a line that starts with a keyword (def, import, return, a decorator,
+// if, else): the whole grammar reads it; any other line is read as expression statements first.
+func startsStatement(t lexer.Token) bool {
+	return t.Type == pyKeyword || t.Value == "@" || t.Value == "if" || t.Value == "else"
+}
 
 // ParsePython parses Python code; the lines are numbered from 1. It never fails: lines it does
 // not understand become StmtOther, and bracket or string problems are in Program.Errors.
@@ -307,7 +297,6 @@ func parsePyLines(lines []pyLine) *Program {
 		prog.Errors = append(prog.Errors, &Error{Line: 1, Col: 1, Msg: err.Error()})
 		return prog
 	}
-	parser := pyParser()
 	flat := make([]*Stmt, 0, len(indents))
 	start := 0 // index of the first token of the current logical line
 	for k := 0; k < len(indents) && start < len(toks); k++ {
@@ -317,17 +306,29 @@ func parsePyLines(lines []pyLine) *Program {
 		}
 		cp := pl.Checkpoint
 		first := toks[start].Pos
-		var ast *pyLineAST
+		var ss []*Stmt
+		var cerr *Error
 		var err error
-		if why := long[k]; why != nil {
-			err = why
-		} else {
-			ast, err = parser.ParseFromLexer(pl, participle.AllowTrailing(true))
+		done := false
+		if !startsStatement(toks[start]) && long[k] == nil {
+			// most lines: expression statements and assignments
+			if ast, e := pyExprParser().ParseFromLexer(pl, participle.AllowTrailing(true)); e == nil && ast != nil {
+				ss, cerr = convExprLine(ast, first, indents[k])
+				done = true
+			}
+			pl.Checkpoint = cp
+		}
+		if !done && long[k] == nil {
+			var ast *pyLineAST
+			ast, err = pyParser().ParseFromLexer(pl, participle.AllowTrailing(true))
+			if err == nil && ast != nil {
+				ss, cerr = convLine(ast, first, indents[k])
+				done = true
+			}
 		}
 		if why := long[k]; why != nil {
 			flat = append(flat, otherStmt(toks[start:end], first, indents[k], why))
-		} else if err == nil && ast != nil {
-			ss, cerr := convLine(ast, first, indents[k])
+		} else if done {
 			if cerr == nil {
 				flat = append(flat, ss...)
 			} else {

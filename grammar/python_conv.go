@@ -35,7 +35,7 @@ func convLine(ast *pyLineAST, first lexer.Position, indent int) ([]*Stmt, *Error
 	c := &conv{}
 	var out []*Stmt
 	if ast.Compound != nil {
-		h := c.head(ast.Compound.Head, indent)
+		h := c.head(ast.Compound.Head, first, indent)
 		for _, s := range ast.Compound.Body {
 			st := c.small(s, indent)
 			st.Indent = indent + 1
@@ -56,8 +56,34 @@ func convLine(ast *pyLineAST, first lexer.Position, indent int) ([]*Stmt, *Error
 	return out, nil
 }
 
-func (c *conv) head(h *pyHead, indent int) *Stmt {
-	st := &Stmt{Line: h.Pos.Line, Col: h.Pos.Column, Indent: indent}
+// convExprLine converts a line of expression statements.
+func convExprLine(ast *pyExprLine, first lexer.Position, indent int) ([]*Stmt, *Error) {
+	c := &conv{}
+	var out []*Stmt
+	for k, x := range ast.Stmts {
+		st := &Stmt{Line: first.Line, Col: first.Column, Indent: indent}
+		c.exprStmt(st, x)
+		if k > 0 && st.Value != nil {
+			st.Line, st.Col = firstPos(st)
+		}
+		out = append(out, st)
+	}
+	if c.err != nil {
+		return nil, c.err
+	}
+	return out, nil
+}
+
+// firstPos is where a statement after a semicolon starts: its first target or its value.
+func firstPos(st *Stmt) (int, int) {
+	if len(st.Targets) > 0 && len(st.Targets[0]) > 0 {
+		return st.Targets[0][0].Line, st.Targets[0][0].Col
+	}
+	return st.Value.Line, st.Value.Col
+}
+
+func (c *conv) head(h *pyHead, first lexer.Position, indent int) *Stmt {
+	st := &Stmt{Line: first.Line, Col: first.Column, Indent: indent}
 	switch {
 	case h.Decorator != nil:
 		st.Kind, st.header, st.Value = StmtExpr, "decorator", c.expr(h.Decorator, 0)
@@ -85,7 +111,7 @@ func (c *conv) head(h *pyHead, indent int) *Stmt {
 		if t.Kind == ExprName {
 			st.Var = t.Name
 		}
-		st.Value = c.itemsExpr(h.For.Iter, len(h.For.Iter) > 1)
+		st.Value = c.exprsTuple(h.For.Iter, len(h.For.Iter) > 1)
 	case h.While != nil:
 		st.Kind, st.header, st.Value = StmtWhile, "while", c.expr(h.While, 0)
 	case h.With != nil:
@@ -93,7 +119,7 @@ func (c *conv) head(h *pyHead, indent int) *Stmt {
 		st.Value = c.expr(h.With[0].Value, 0)
 		var ts []*Expr
 		if h.With[0].As != nil {
-			ts = append(ts, c.target(h.With[0].As))
+			ts = append(ts, c.targetOperand(h.With[0].As))
 		}
 		st.Targets = [][]*Expr{ts}
 	case h.Try:
@@ -110,7 +136,7 @@ func (c *conv) head(h *pyHead, indent int) *Stmt {
 }
 
 func (c *conv) param(p *pyParam) Param {
-	out := Param{Name: p.Name, Star: p.Star, Line: p.Pos.Line, Col: p.Pos.Column}
+	out := Param{Name: p.Name, Star: p.Star}
 	if p.Plain != "" {
 		out.Name = p.Plain
 	}
@@ -137,7 +163,7 @@ func (c *conv) small(s *pySmall, indent int) *Stmt {
 	case s.Return != nil:
 		st.Kind = StmtReturn
 		if len(s.Return.Values) > 0 {
-			st.Value = c.itemsExpr(s.Return.Values, len(s.Return.Values) > 1 || s.Return.Trailing)
+			st.Value = c.exprsTuple(s.Return.Values, len(s.Return.Values) > 1 || s.Return.Trailing)
 		}
 	case s.Pass:
 		st.Kind = StmtPass
@@ -169,21 +195,43 @@ func (c *conv) small(s *pySmall, indent int) *Stmt {
 
 func (c *conv) exprStmt(st *Stmt, x *pyExprStmt) {
 	first := c.exprList(x.First)
+	if first.Line > 0 {
+		st.Line, st.Col = first.Line, first.Col
+	}
+	tails := x.Tails
 	switch {
-	case x.Aug != "":
-		st.Kind, st.Op = StmtAugAssign, strings.TrimSuffix(x.Aug, "=")
-		st.Targets = [][]*Expr{{first}}
-		st.Value = c.exprList(x.AugValue)
-	case x.Ann != nil:
+	case len(tails) == 0:
+		st.Kind, st.Value = StmtExpr, first
+	case tails[0].Op == ":":
+		// x: T or x: T = v
+		if len(tails) > 2 || len(tails) == 2 && tails[1].Op != "=" || len(tails[0].Value.Items) != 1 || tails[0].Value.Trailing {
+			c.fail(first.Line, first.Col, "an annotated assignment this reader cannot read")
+			return
+		}
 		st.Kind = StmtAnnAssign
 		st.Targets = [][]*Expr{{first}}
-		st.Annotation = c.expr(x.Ann, 0)
-		if x.AnnValue != nil {
-			st.Value = c.exprList(x.AnnValue)
+		st.Annotation = c.expr(tails[0].Value.Items[0], 0)
+		if len(tails) == 2 {
+			st.Value = c.exprList(tails[1].Value)
 		}
-	case len(x.Rest) > 0:
+	case tails[0].Op != "=":
+		if len(tails) != 1 {
+			c.fail(first.Line, first.Col, "an augmented assignment followed by more")
+			return
+		}
+		st.Kind, st.Op = StmtAugAssign, strings.TrimSuffix(tails[0].Op, "=")
+		st.Targets = [][]*Expr{{first}}
+		st.Value = c.exprList(tails[0].Value)
+	default:
 		st.Kind = StmtAssign
-		lists := append([]*pyExprList{x.First}, x.Rest...)
+		lists := []*pyExprList{x.First}
+		for _, t := range tails {
+			if t.Op != "=" {
+				c.fail(first.Line, first.Col, "a chained assignment with "+t.Op)
+				return
+			}
+			lists = append(lists, t.Value)
+		}
 		for _, l := range lists[:len(lists)-1] {
 			if len(l.Items) == 1 && !l.Trailing {
 				st.Targets = append(st.Targets, []*Expr{c.item(l.Items[0], 0)})
@@ -196,8 +244,6 @@ func (c *conv) exprStmt(st *Stmt, x *pyExprStmt) {
 			st.Targets = append(st.Targets, t)
 		}
 		st.Value = c.exprList(lists[len(lists)-1])
-	default:
-		st.Kind, st.Value = StmtExpr, first
 	}
 }
 
@@ -217,10 +263,10 @@ func dotted(d *pyDotted) string {
 
 // exprList is a comma list: one item alone is itself, several (or a trailing comma) a tuple.
 func (c *conv) exprList(l *pyExprList) *Expr {
-	return c.itemsExpr(l.Items, len(l.Items) > 1 || l.Trailing)
+	return c.exprsTuple(l.Items, len(l.Items) > 1 || l.Trailing)
 }
 
-func (c *conv) itemsExpr(items []*pyItem, tuple bool) *Expr {
+func (c *conv) exprsTuple(items []*pyExpr, tuple bool) *Expr {
 	if !tuple {
 		return c.item(items[0], 0)
 	}
@@ -232,30 +278,56 @@ func (c *conv) itemsExpr(items []*pyItem, tuple bool) *Expr {
 	return e
 }
 
-func (c *conv) item(it *pyItem, depth int) *Expr {
-	x := c.expr(it.X, depth)
-	if it.Star {
-		return &Expr{Kind: ExprStar, Line: x.Line, Col: x.Col, X: x}
-	}
-	return x
+// item is an expression where Python allows *unpacking: a list, tuple or set item, a target.
+func (c *conv) item(x *pyExpr, depth int) *Expr {
+	return c.exprStar(x, depth, "*")
 }
 
-func (c *conv) targets(ts []*pyTarget, tuple bool) *Expr {
+// exprStar converts an expression that may start with a star: "*" allows *x, "**" also **x
+// (call arguments and dict items), "" neither.
+func (c *conv) exprStar(x *pyExpr, depth int, allow string) *Expr {
+	if x == nil {
+		return nil
+	}
+	if len(x.Lambdas) == 0 && len(x.X.Ops) > 0 && (x.X.Ops[0] == "*" || x.X.Ops[0] == "**") {
+		star := x.X.Ops[0]
+		if allow == "" || star == "**" && allow != "**" {
+			c.fail(x.X.Pos.Line, x.X.Pos.Column, star+" is not allowed here")
+			return &Expr{Kind: ExprName, Name: "None"}
+		}
+		inner := *x.X
+		inner.Ops = x.X.Ops[1:]
+		y := &pyExpr{X: &inner, Rest: x.Rest}
+		v := c.expr(y, depth)
+		return &Expr{Kind: ExprStar, Line: x.X.Pos.Line, Col: x.X.Pos.Column, Name: star, X: v}
+	}
+	return c.expr(x, depth)
+}
+
+func (c *conv) targets(ts []*pyOperand, tuple bool) *Expr {
 	if !tuple {
-		return c.target(ts[0])
+		return c.targetOperand(ts[0])
 	}
 	e := &Expr{Kind: ExprTuple}
 	for _, t := range ts {
-		e.Items = append(e.Items, c.target(t))
+		e.Items = append(e.Items, c.targetOperand(t))
 	}
 	e.Line, e.Col = e.Items[0].Line, e.Items[0].Col
 	return e
 }
 
-func (c *conv) target(t *pyTarget) *Expr {
-	x := c.primary(t.X, 0)
-	if t.Star {
-		return &Expr{Kind: ExprStar, Line: x.Line, Col: x.Col, X: x}
+// targetOperand is an assignment target of a for loop, comprehension or with: a primary,
+// starred or not.
+func (c *conv) targetOperand(o *pyOperand) *Expr {
+	star := false
+	if len(o.Ops) == 1 && o.Ops[0] == "*" {
+		star = true
+	} else if len(o.Ops) > 0 {
+		c.fail(o.Pos.Line, o.Pos.Column, "an operator before an assignment target")
+	}
+	x := c.primary(o, 0)
+	if star {
+		return &Expr{Kind: ExprStar, Line: x.Line, Col: x.Col, Name: "*", X: x}
 	}
 	return x
 }
@@ -313,31 +385,42 @@ func (c *conv) expr(x *pyExpr, depth int) *Expr {
 	for _, l := range x.Lambdas {
 		ch.toks = append(ch.toks, ctok{kind: 'l', lam: l, line: l.Pos.Line, col: l.Pos.Column})
 	}
-	ch.operand(x.X)
+	ch.operand(x.X, "")
 	for _, t := range x.Rest {
-		ch.toks = append(ch.toks, ctok{kind: 'b', op: t.Op})
+		if c.err != nil {
+			break
+		}
+		op := t.Op
+		ops := t.Y.Ops
+		// "not in" and "is not": the second word is the operand's first prefix
+		switch {
+		case op == "not" && len(ops) > 0 && ops[0] == "in":
+			op, ops = "notin", ops[1:]
+		case op == "is" && len(ops) > 0 && ops[0] == "not":
+			op, ops = "isnot", ops[1:]
+		case op == "not" || op == "~" || op == "await":
+			c.fail(t.Y.Pos.Line, t.Y.Pos.Column, "unexpected "+op+" between two operands")
+		}
+		ch.toks = append(ch.toks, ctok{kind: 'b', op: op})
 		for _, l := range t.Lambdas {
 			ch.toks = append(ch.toks, ctok{kind: 'l', lam: l, line: l.Pos.Line, col: l.Pos.Column})
 		}
-		ch.operand(t.Y)
+		y := *t.Y
+		y.Ops = ops
+		ch.operand(&y, op)
 	}
 	return ch.run()
 }
 
-func (c *conv) orTest(x *pyOrTest, depth int) *Expr {
-	ch := &chain{c: c, depth: depth}
-	ch.operand(x.X)
-	for _, t := range x.Rest {
-		ch.toks = append(ch.toks, ctok{kind: 'b', op: t.Op})
-		ch.operand(t.Y)
-	}
-	return ch.run()
-}
-
-func (ch *chain) operand(o *pyOperand) {
+// operand adds an operand's prefix operators and its primary to the chain.
+func (ch *chain) operand(o *pyOperand, after string) {
 	for _, op := range o.Ops {
-		if op != "await" {
+		switch op {
+		case "await":
+		case "-", "+", "~", "not":
 			ch.toks = append(ch.toks, ctok{kind: 'u', op: op, line: o.Pos.Line, col: o.Pos.Column})
+		default:
+			ch.c.fail(o.Pos.Line, o.Pos.Column, "unexpected "+op+" before an operand")
 		}
 	}
 	ch.toks = append(ch.toks, ctok{kind: 'p', prim: ch.c.primary(o, ch.depth+1)})
@@ -525,36 +608,40 @@ func (c *conv) primary(o *pyOperand, depth int) *Expr {
 	case len(o.Strings) > 0:
 		c.strings(e, o.Strings)
 	case o.Paren != nil:
-		s := o.Paren
-		if s.First == nil {
+		sq := o.Paren
+		if sq.First == nil {
 			e.Kind = ExprTuple
 			break
 		}
-		if len(s.Comp) > 0 {
-			c.comp(e, "gen", s.First, s.Comp, s.Rest, depth)
+		if len(sq.Comp) > 0 {
+			c.comp(e, "gen", sq.First, sq.Comp, len(sq.Rest) > 0, depth)
 			break
 		}
-		if len(s.Rest) == 0 && !s.Trailing && !s.First.Star {
-			e = c.expr(s.First.X, depth+1)
+		if len(sq.Rest) == 0 && !sq.Trailing {
+			if x := sq.First; len(x.X.Ops) > 0 && (x.X.Ops[0] == "*" || x.X.Ops[0] == "**") && len(x.Lambdas) == 0 {
+				c.fail(e.Line, e.Col, "a starred expression alone in brackets")
+				break
+			}
+			e = c.expr(sq.First, depth+1)
 			break
 		}
 		e.Kind = ExprTuple
-		e.Items = append(e.Items, c.item(s.First, depth+1))
-		for _, it := range s.Rest {
+		e.Items = append(e.Items, c.item(sq.First, depth+1))
+		for _, it := range sq.Rest {
 			e.Items = append(e.Items, c.item(it, depth+1))
 		}
 	case o.List != nil:
-		s := o.List
+		sq := o.List
 		e.Kind = ExprList
-		if s.First == nil {
+		if sq.First == nil {
 			break
 		}
-		if len(s.Comp) > 0 {
-			c.comp(e, "list", s.First, s.Comp, s.Rest, depth)
+		if len(sq.Comp) > 0 {
+			c.comp(e, "list", sq.First, sq.Comp, len(sq.Rest) > 0, depth)
 			break
 		}
-		e.Items = append(e.Items, c.item(s.First, depth+1))
-		for _, it := range s.Rest {
+		e.Items = append(e.Items, c.item(sq.First, depth+1))
+		for _, it := range sq.Rest {
 			e.Items = append(e.Items, c.item(it, depth+1))
 		}
 	case o.Brace != nil:
@@ -569,37 +656,47 @@ func (c *conv) primary(o *pyOperand, depth int) *Expr {
 	}
 	for _, t := range o.Trailers {
 		switch {
-		case t.Call != nil:
-			e = c.args(t.Call, &Expr{Kind: ExprCall, Line: e.Line, Col: e.Col, X: e})
-		case t.Index != nil:
+		case t.Attr != "":
+			e = &Expr{Kind: ExprAttr, Line: e.Line, Col: e.Col, X: e, Name: t.Attr}
+		case t.Open == "(":
+			if t.Close != ")" {
+				c.fail(e.Line, e.Col, "a call closed by "+t.Close)
+				return e
+			}
+			e = c.callArgs(t.Args, &Expr{Kind: ExprCall, Line: e.Line, Col: e.Col, X: e})
+		default:
+			if t.Close != "]" || len(t.Args) == 0 {
+				c.fail(e.Line, e.Col, "a subscript closed by "+t.Close)
+				return e
+			}
 			ix := &Expr{Kind: ExprIndex, Line: e.Line, Col: e.Col, X: e}
-			for _, s := range t.Index {
-				ix.Items = append(ix.Items, c.sub(s, t.Pos, depth))
+			for _, a := range t.Args {
+				ix.Items = append(ix.Items, c.sub(a, e, depth))
 			}
 			e = ix
-		default:
-			e = &Expr{Kind: ExprAttr, Line: e.Line, Col: e.Col, X: e, Name: t.Attr}
 		}
 	}
 	return e
 }
 
-func (c *conv) sub(s *pySub, pos lexer.Position, depth int) *Expr {
-	sl := s.Slice
+// sub is one subscript: an index or a slice.
+func (c *conv) sub(a *pyArg, at *Expr, depth int) *Expr {
+	if a.Key != "" || len(a.Comp) > 0 {
+		c.fail(at.Line, at.Col, "a keyword or a generator in a subscript")
+		return at
+	}
+	sl := a.Slice
 	var lo *Expr
-	if s.Lo != nil {
-		lo = c.expr(s.Lo, depth+1)
-		if s.Star {
-			lo = &Expr{Kind: ExprStar, Line: lo.Line, Col: lo.Col, X: lo}
-		}
+	if a.Value != nil {
+		lo = c.item(a.Value, depth+1)
 	}
 	if sl == nil {
-		sl = s.Bare
+		sl = a.Bare
 		if sl == nil {
 			return lo
 		}
 	}
-	e := &Expr{Kind: ExprSlice, Line: pos.Line, Col: pos.Column, X: lo}
+	e := &Expr{Kind: ExprSlice, Line: at.Line, Col: at.Col, X: lo}
 	if sl.Hi != nil {
 		e.Y = c.expr(sl.Hi, depth+1)
 	}
@@ -609,20 +706,35 @@ func (c *conv) sub(s *pySub, pos lexer.Position, depth int) *Expr {
 	return e
 }
 
+// args are a class statement's bases and keywords, read as a call's arguments.
 func (c *conv) args(a *pyArgs, call *Expr) *Expr {
-	for _, arg := range a.Args {
-		v := c.expr(arg.Value, 1)
+	return c.callArgs(a.Args, call)
+}
+
+// callArgs are a call's arguments: positional (*args as ExprStar), name=value, **kwargs (a Kwarg
+// named "**"), a generator.
+func (c *conv) callArgs(args []*pyArg, call *Expr) *Expr {
+	for _, arg := range args {
+		if arg.Slice != nil || arg.Bare != nil {
+			c.fail(call.Line, call.Col, "a slice in a call's arguments")
+			return call
+		}
+		v := c.exprStar(arg.Value, 1, "**")
 		if len(arg.Comp) > 0 {
 			g := &Expr{Kind: ExprComp, Line: v.Line, Col: v.Col, Name: "gen", X: v}
 			c.compClauses(g, arg.Comp, 1)
 			v = g
 		}
 		switch {
-		case arg.Star == "*":
-			call.Items = append(call.Items, &Expr{Kind: ExprStar, Line: v.Line, Col: v.Col, X: v})
-		case arg.Star == "**":
-			call.Kwargs = append(call.Kwargs, Kwarg{Name: "**", Value: v})
+		case v.Kind == ExprStar && v.Name == "**":
+			if arg.Key != "" {
+				c.fail(v.Line, v.Col, "a keyword argument with **")
+			}
+			call.Kwargs = append(call.Kwargs, Kwarg{Name: "**", Value: v.X})
 		case arg.Key != "":
+			if v.Kind == ExprStar {
+				c.fail(v.Line, v.Col, "a keyword argument with *")
+			}
 			call.Kwargs = append(call.Kwargs, Kwarg{Name: arg.Key, Value: v})
 		default:
 			call.Items = append(call.Items, v)
@@ -631,8 +743,8 @@ func (c *conv) args(a *pyArgs, call *Expr) *Expr {
 	return call
 }
 
-func (c *conv) comp(e *Expr, kind string, first *pyItem, comps []*pyCompFor, rest []*pyItem, depth int) {
-	if len(rest) > 0 {
+func (c *conv) comp(e *Expr, kind string, first *pyExpr, comps []*pyCompFor, more bool, depth int) {
+	if more {
 		c.fail(e.Line, e.Col, "a comprehension followed by more items")
 		return
 	}
@@ -641,11 +753,27 @@ func (c *conv) comp(e *Expr, kind string, first *pyItem, comps []*pyCompFor, res
 	c.compClauses(e, comps, depth)
 }
 
+// compClauses converts "for targets in iterable if cond ..." clauses: the iterable's chain is
+// split at its "if" operators into the iterable and the conditions.
 func (c *conv) compClauses(e *Expr, comps []*pyCompFor, depth int) {
 	for _, cf := range comps {
-		cl := Comp{Target: c.targets(cf.Targets, len(cf.Targets) > 1), Iter: c.orTest(cf.Iter, depth+1)}
-		for _, f := range cf.Ifs {
-			cl.Ifs = append(cl.Ifs, c.orTest(f, depth+1))
+		cl := Comp{Target: c.targets(cf.Targets, len(cf.Targets) > 1)}
+		parts := []*pyExpr{{Lambdas: cf.Iter.Lambdas, X: cf.Iter.X}}
+		for _, t := range cf.Iter.Rest {
+			switch t.Op {
+			case "if":
+				parts = append(parts, &pyExpr{Lambdas: t.Lambdas, X: t.Y})
+				continue
+			case "else":
+				c.fail(t.Y.Pos.Line, t.Y.Pos.Column, "a conditional expression in a comprehension needs brackets")
+				return
+			}
+			last := parts[len(parts)-1]
+			last.Rest = append(last.Rest, t)
+		}
+		cl.Iter = c.expr(parts[0], depth+1)
+		for _, p := range parts[1:] {
+			cl.Ifs = append(cl.Ifs, c.expr(p, depth+1))
 		}
 		e.Comps = append(e.Comps, cl)
 	}
@@ -657,9 +785,12 @@ func (c *conv) brace(e *Expr, b *pyBrace, depth int) {
 		return
 	}
 	items := append([]*pyBraceItem{b.First}, b.Rest...)
-	isDict := b.First.Value != nil || b.First.Spread != nil
+	isSpread := func(it *pyBraceItem) bool {
+		return it.Value == nil && len(it.Key.Lambdas) == 0 && len(it.Key.X.Ops) > 0 && it.Key.X.Ops[0] == "**"
+	}
+	isDict := b.First.Value != nil || isSpread(b.First)
 	if len(b.Comp) > 0 {
-		if len(b.Rest) > 0 || b.First.Spread != nil {
+		if len(b.Rest) > 0 || isSpread(b.First) {
 			c.fail(e.Line, e.Col, "a comprehension followed by more items")
 			return
 		}
@@ -679,13 +810,13 @@ func (c *conv) brace(e *Expr, b *pyBrace, depth int) {
 	}
 	for _, it := range items {
 		switch {
-		case isDict && it.Spread != nil:
+		case isDict && isSpread(it):
 			e.Items = append(e.Items, nil)
-			e.Values = append(e.Values, c.expr(it.Spread, depth+1))
+			e.Values = append(e.Values, c.exprStar(it.Key, depth+1, "**").X)
 		case isDict && it.Value != nil:
-			e.Items = append(e.Items, c.item(it.Key, depth+1))
+			e.Items = append(e.Items, c.expr(it.Key, depth+1))
 			e.Values = append(e.Values, c.expr(it.Value, depth+1))
-		case !isDict && it.Key != nil && it.Value == nil:
+		case !isDict && it.Value == nil:
 			e.Items = append(e.Items, c.item(it.Key, depth+1))
 		default:
 			c.fail(e.Line, e.Col, "a dict and a set mixed in one {...}")

@@ -25,8 +25,38 @@ const (
 	pyOp                                   // punctuation and operators: ( ) , = ** //
 	pyEOL                                  // the end of a logical line
 	pyOtherTok                             // a character Python code does not use here: $ ? !
-	pyKeyword                              // a reserved word: def, if, for, lambda, not (never a name)
+	pyKeyword                              // a reserved word: def, for, lambda (never a name)
+	pyBinOp                                // an operator of an expression chain: + - * ** == and or in is not if else ~ await
+	pyAssign                               // what follows the target of an assignment: = += -= ... and :
+	pyOpen                                 // what opens a call or a subscript: ( [
+	pyCloseTok                             // what closes one: ) ]
 )
+
+// The token classes let the grammar test "is the next token an operator?" with one token
+// reference instead of trying dozens of alternatives (each try costs participle an allocation);
+// a literal in the grammar ('(' or 'in') still matches its token whatever the class.
+var (
+	pyBinOps = map[string]bool{"+": true, "-": true, "*": true, "/": true, "//": true, "%": true, "**": true, "@": true,
+		"==": true, "!=": true, "<": true, ">": true, "<=": true, ">=": true, "&": true, "|": true, "^": true, "<<": true,
+		">>": true, "~": true, "and": true, "or": true, "in": true, "is": true, "not": true, "if": true, "else": true, "await": true}
+	pyAssigns = map[string]bool{"=": true, ":": true, "+=": true, "-=": true, "*=": true, "/=": true, "//=": true, "%=": true,
+		"**=": true, "@=": true, "&=": true, "|=": true, "^=": true, "<<=": true, ">>=": true}
+)
+
+// opClass is the token class of an operator or punctuation.
+func opClass(op string) lexer.TokenType {
+	switch {
+	case pyBinOps[op]:
+		return pyBinOp
+	case pyAssigns[op]:
+		return pyAssign
+	case op == "(" || op == "[":
+		return pyOpen
+	case op == ")" || op == "]":
+		return pyCloseTok
+	}
+	return pyOp
+}
 
 // pyKeywords are Python's reserved words. True, False and None stay names: they are values.
 var pyKeywordSet = map[string]bool{"and": true, "as": true, "assert": true, "async": true, "await": true,
@@ -40,7 +70,8 @@ var pyKeywordSet = map[string]bool{"and": true, "as": true, "assert": true, "asy
 func pySymbols() map[string]lexer.TokenType {
 	return map[string]lexer.TokenType{
 		"EOF": lexer.EOF, "Name": pyName, "Int": pyInt, "Float": pyFloat, "String": pyString,
-		"Op": pyOp, "EOL": pyEOL, "Other": pyOtherTok, "Keyword": pyKeyword,
+		"Op": pyOp, "EOL": pyEOL, "Other": pyOtherTok, "Keyword": pyKeyword, "BinOp": pyBinOp, "Assign": pyAssign,
+		"Open": pyOpen, "Close": pyCloseTok,
 	}
 }
 
@@ -273,7 +304,11 @@ func lexPython(lines []pyLine) (toks []lexer.Token, indents []int, errs []*Error
 					break
 				}
 				if pyKeywordSet[s[i:j]] {
-					emit(pyKeyword, s[i:j], posAt(i))
+					if pyBinOps[s[i:j]] {
+						emit(pyBinOp, s[i:j], posAt(i))
+					} else {
+						emit(pyKeyword, s[i:j], posAt(i))
+					}
 				} else {
 					emit(pyName, s[i:j], posAt(i))
 				}
@@ -293,7 +328,7 @@ func lexPython(lines []pyLine) (toks []lexer.Token, indents []int, errs []*Error
 					break scan
 				}
 				stack = append(stack, open{c, ln.no, colAt(i)})
-				emit(pyOp, s[i:i+1], posAt(i))
+				emit(opClass(s[i:i+1]), s[i:i+1], posAt(i))
 				i++
 			case c == ')' || c == ']' || c == '}':
 				want := pyClose[c]
@@ -306,7 +341,7 @@ func lexPython(lines []pyLine) (toks []lexer.Token, indents []int, errs []*Error
 				}
 				if k >= 0 {
 					stack = stack[:k]
-					emit(pyOp, s[i:i+1], posAt(i))
+					emit(opClass(s[i:i+1]), s[i:i+1], posAt(i))
 				}
 				i++
 			default:
@@ -321,7 +356,7 @@ func lexPython(lines []pyLine) (toks []lexer.Token, indents []int, errs []*Error
 					op = s[i : i+1]
 				}
 				if op != "" {
-					emit(pyOp, op, posAt(i))
+					emit(opClass(op), op, posAt(i))
 					i += len(op)
 					continue
 				}
