@@ -23,14 +23,8 @@ import (
 // the lexer caps, and the parser needs one token of lookahead.
 
 type pyLineAST struct {
-	Compound *pyCompound `parser:"(  @@"`
-	Simple   []*pySmall  `parser:" | @@ ( ';' @@ )* ';'? ) EOL"`
-}
-
-// pyExprLine is a line of expression statements and assignments, the most common kind: the
-// parser tries it first for a line that starts with no keyword.
-type pyExprLine struct {
-	Stmts []*pyExprStmt `parser:"@@ ( ';' @@ )* ';'? EOL"`
+	Simple   []*pySmall  `parser:"(  @@ ( ';' @@ )* ';'?"`
+	Compound *pyCompound `parser:" | @@ ) EOL"`
 }
 
 type pyCompound struct {
@@ -184,8 +178,8 @@ type pyOperand struct {
 	Pos      lexer.Position
 	Ops      []string     `parser:"@BinOp*"`
 	Name     string       `parser:"(  @Name"`
-	Strings  []string     `parser:" | @String+"`
 	Int      string       `parser:" | @Int"`
+	Strings  []string     `parser:" | @String+"`
 	Float    string       `parser:" | @Float"`
 	Paren    *pySeq       `parser:" | '(' @@ ')'"`
 	List     *pySeq       `parser:" | '[' @@ ']'"`
@@ -223,27 +217,31 @@ type pyCompFor struct {
 	Iter    *pyExpr      `parser:"@@"`
 }
 
-// pyTrailer is .name, or a call's or a subscript's arguments: Open is "(" or "[".
+// pyTrailer is .name, a call's arguments or a subscript.
 type pyTrailer struct {
 	Attr  string   `parser:"(  '.' @Name"`
-	Open  string   `parser:" | @Open"`
-	Args  []*pyArg `parser:"   ( @@ ( ',' @@ )* ','? )?"`
-	Close string   `parser:"   @Close )"`
+	Call  *pyArgs  `parser:" | '(' @@ ')'"`
+	Index []*pySub `parser:" | '[' @@ ( ',' @@ )* ','? ']' )"`
 }
 
-// pyArgs are a class statement's bases.
+// pyArgs are a call's arguments (and a class statement's bases).
 type pyArgs struct {
 	Args []*pyArg `parser:"( @@ ( ',' @@ )* ','? )?"`
 }
 
-// pyArg is a call argument (value, name=value, *args and **kwargs as prefixed operands, a
-// generator) or a subscript (an index, or a slice lo:hi:step with any part left out).
+// pyArg is a call argument: a value, name=value, *args and **kwargs (operands prefixed * and
+// **), or a generator.
 type pyArg struct {
 	Key   string       `parser:"( @Name '=' )?"`
-	Value *pyExpr      `parser:"(  @@"`
-	Slice *pySlice     `parser:"   @@?"`
-	Bare  *pySlice     `parser:" | @@ )"`
+	Value *pyExpr      `parser:"@@"`
 	Comp  []*pyCompFor `parser:"@@*"`
+}
+
+// pySub is a subscript: an index, or a slice lo:hi:step with any part left out.
+type pySub struct {
+	Value *pyExpr  `parser:"(  @@"`
+	Slice *pySlice `parser:"   @@?"`
+	Bare  *pySlice `parser:" | @@ )"`
 }
 
 type pySlice struct {
@@ -257,25 +255,13 @@ type pySlice struct {
 // name before its "=", a trailing comma). TestPythonLookahead checks it.
 const pyLookahead = 1
 
-// pyParser builds the grammar the first time a paste holds code, not when the program starts;
-// pyExprParser is its part for lines of expression statements, which most lines are.
-var (
-	pyParser = sync.OnceValue(func() *participle.Parser[pyLineAST] {
-		return participle.MustBuild[pyLineAST](participle.Lexer(pyDefinition{}), participle.UseLookahead(pyLookahead))
-	})
-	pyExprParser = sync.OnceValue(func() *participle.Parser[pyExprLine] {
-		return participle.MustBuild[pyExprLine](participle.Lexer(pyDefinition{}), participle.UseLookahead(pyLookahead))
-	})
-)
+// pyParser builds the grammar the first time a paste holds code, not when the program starts.
+var pyParser = sync.OnceValue(func() *participle.Parser[pyLineAST] {
+	return participle.MustBuild[pyLineAST](participle.Lexer(pyDefinition{}), participle.UseLookahead(pyLookahead))
+})
 
 // PythonEBNF is the grammar as EBNF, for review.
 func PythonEBNF() string { return pyParser().String() }
-
-// startsStatement reports a line that starts with a keyword (def, import, return, a decorator,
-// if, else): the whole grammar reads it; any other line is read as expression statements first.
-func startsStatement(t lexer.Token) bool {
-	return t.Type == pyKeyword || t.Value == "@" || t.Value == "if" || t.Value == "else"
-}
 
 // ParsePython parses Python code; the lines are numbered from 1. It never fails: lines it does
 // not understand become StmtOther, and bracket or string problems are in Program.Errors.
@@ -292,7 +278,8 @@ func parsePyLines(lines []pyLine) *Program {
 	if len(toks) == 0 {
 		return prog
 	}
-	pl, err := lexer.Upgrade(&pyTokens{toks: toks})
+	// one peeking lexer over the snippet; each line is parsed from a copy set at its first token
+	all, err := lexer.Upgrade(&pyTokens{toks: toks})
 	if err != nil {
 		prog.Errors = append(prog.Errors, &Error{Line: 1, Col: 1, Msg: err.Error()})
 		return prog
@@ -304,23 +291,23 @@ func parsePyLines(lines []pyLine) *Program {
 		for end < len(toks) && toks[end].Type != pyEOL {
 			end++
 		}
-		cp := pl.Checkpoint
+		at := all.Checkpoint // the lexer is at this line's first token
+		for i := start; i <= end && i < len(toks); i++ {
+			all.Next()
+		}
+		lineLexer := func() *lexer.PeekingLexer {
+			l := *all
+			l.Checkpoint = at
+			return &l
+		}
 		first := toks[start].Pos
 		var ss []*Stmt
 		var cerr *Error
 		var err error
 		done := false
-		if !startsStatement(toks[start]) && long[k] == nil {
-			// most lines: expression statements and assignments
-			if ast, e := pyExprParser().ParseFromLexer(pl, participle.AllowTrailing(true)); e == nil && ast != nil {
-				ss, cerr = convExprLine(ast, first, indents[k])
-				done = true
-			}
-			pl.Checkpoint = cp
-		}
-		if !done && long[k] == nil {
+		if long[k] == nil {
 			var ast *pyLineAST
-			ast, err = pyParser().ParseFromLexer(pl, participle.AllowTrailing(true))
+			ast, err = pyParser().ParseFromLexer(lineLexer(), participle.AllowTrailing(true))
 			if err == nil && ast != nil {
 				ss, cerr = convLine(ast, first, indents[k])
 				done = true
@@ -345,11 +332,6 @@ func parsePyLines(lines []pyLine) *Program {
 				msg = perr.Message()
 			}
 			flat = append(flat, otherStmt(toks[start:end], first, indents[k], &Error{Line: pos.Line, Col: pos.Column, Msg: msg}))
-		}
-		// go on after this line's EOL, whatever the parser consumed
-		pl.Checkpoint = cp
-		for i := start; i <= end && i < len(toks); i++ {
-			pl.Next()
 		}
 		start = end + 1
 	}

@@ -46,27 +46,13 @@ func convLine(ast *pyLineAST, first lexer.Position, indent int) ([]*Stmt, *Error
 		}
 		out = append(out, h)
 	} else {
-		for _, s := range ast.Simple {
-			out = append(out, c.small(s, indent))
+		for k, s := range ast.Simple {
+			st := c.small(s, indent)
+			if k > 0 && st.Value != nil {
+				st.Line, st.Col = firstPos(st)
+			}
+			out = append(out, st)
 		}
-	}
-	if c.err != nil {
-		return nil, c.err
-	}
-	return out, nil
-}
-
-// convExprLine converts a line of expression statements.
-func convExprLine(ast *pyExprLine, first lexer.Position, indent int) ([]*Stmt, *Error) {
-	c := &conv{}
-	var out []*Stmt
-	for k, x := range ast.Stmts {
-		st := &Stmt{Line: first.Line, Col: first.Column, Indent: indent}
-		c.exprStmt(st, x)
-		if k > 0 && st.Value != nil {
-			st.Line, st.Col = firstPos(st)
-		}
-		out = append(out, st)
 	}
 	if c.err != nil {
 		return nil, c.err
@@ -658,19 +644,11 @@ func (c *conv) primary(o *pyOperand, depth int) *Expr {
 		switch {
 		case t.Attr != "":
 			e = &Expr{Kind: ExprAttr, Line: e.Line, Col: e.Col, X: e, Name: t.Attr}
-		case t.Open == "(":
-			if t.Close != ")" {
-				c.fail(e.Line, e.Col, "a call closed by "+t.Close)
-				return e
-			}
-			e = c.callArgs(t.Args, &Expr{Kind: ExprCall, Line: e.Line, Col: e.Col, X: e})
+		case t.Call != nil:
+			e = c.callArgs(t.Call.Args, &Expr{Kind: ExprCall, Line: e.Line, Col: e.Col, X: e})
 		default:
-			if t.Close != "]" || len(t.Args) == 0 {
-				c.fail(e.Line, e.Col, "a subscript closed by "+t.Close)
-				return e
-			}
 			ix := &Expr{Kind: ExprIndex, Line: e.Line, Col: e.Col, X: e}
-			for _, a := range t.Args {
+			for _, a := range t.Index {
 				ix.Items = append(ix.Items, c.sub(a, e, depth))
 			}
 			e = ix
@@ -680,11 +658,7 @@ func (c *conv) primary(o *pyOperand, depth int) *Expr {
 }
 
 // sub is one subscript: an index or a slice.
-func (c *conv) sub(a *pyArg, at *Expr, depth int) *Expr {
-	if a.Key != "" || len(a.Comp) > 0 {
-		c.fail(at.Line, at.Col, "a keyword or a generator in a subscript")
-		return at
-	}
+func (c *conv) sub(a *pySub, at *Expr, depth int) *Expr {
 	sl := a.Slice
 	var lo *Expr
 	if a.Value != nil {
@@ -715,10 +689,6 @@ func (c *conv) args(a *pyArgs, call *Expr) *Expr {
 // named "**"), a generator.
 func (c *conv) callArgs(args []*pyArg, call *Expr) *Expr {
 	for _, arg := range args {
-		if arg.Slice != nil || arg.Bare != nil {
-			c.fail(call.Line, call.Col, "a slice in a call's arguments")
-			return call
-		}
 		v := c.exprStar(arg.Value, 1, "**")
 		if len(arg.Comp) > 0 {
 			g := &Expr{Kind: ExprComp, Line: v.Line, Col: v.Col, Name: "gen", X: v}

@@ -184,6 +184,10 @@ func lexPython(lines []pyLine) (toks []lexer.Token, indents []int, errs []*Error
 			indents = append(indents, indent)
 			lineToks = 0
 			lineStart = pos
+			if v == "if" || v == "else" || v == "@" {
+				// a statement's head, not an operator: the grammar reads the line as one
+				t = pyKeyword
+			}
 		}
 		pending = true
 		lineToks++

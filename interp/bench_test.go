@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -84,6 +85,21 @@ func BenchmarkRebuild1000Layers(b *testing.B) {
 		rebuildSrc(b, src)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1000, "ns/layer")
+	b.ReportMetric(retainedPerByte(b, src), "retained-B/byte")
+}
+
+// retainedPerByte is the memory a rebuild holds once it is done (its program and model, live
+// after a collection), per input byte.
+func retainedPerByte(b *testing.B, src string) float64 {
+	b.StopTimer()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	r := rebuildSrc(b, src)
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(r)
+	return float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / float64(len(src))
 }
 
 // BenchmarkRebuild1000Lines parses and rebuilds 1,000 lines of forum-style code: ns/line.
@@ -100,6 +116,7 @@ func BenchmarkRebuild1000Lines(b *testing.B) {
 		rebuildSrc(b, src)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(strings.Count(src, "\n")), "ns/line")
+	b.ReportMetric(retainedPerByte(b, src), "retained-B/byte")
 }
 
 // TestBenchSnippets keeps the benchmarks' inputs honest: every layer is rebuilt, with no note.
