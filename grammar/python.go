@@ -68,9 +68,9 @@ type pyClass struct {
 }
 
 type pyForHead struct {
-	Async   bool          `parser:"@'async'?"`
-	Targets []*pyOperand  `parser:"'for' @@ ( ',' @@ )* ','? 'in'"`
-	Iter    []*pyExpr     `parser:"@@ ( ',' @@ )* ','? ':'"`
+	Async   bool         `parser:"@'async'?"`
+	Targets []*pyOperand `parser:"'for' @@ ( ',' @@ )* ','? 'in'"`
+	Iter    []*pyExpr    `parser:"@@ ( ',' @@ )* ','? ':'"`
 }
 
 type pyWith struct {
