@@ -245,7 +245,7 @@ func (in *interpreter) applyTensors(l *layerObj, ins []*tensorVal, kw layers.Con
 
 func hasUnknownAxis(d layers.Dims) bool {
 	for _, x := range d {
-		if x == dimUnknown {
+		if x == dimUnknown || x == dimAnyAxes {
 			return true
 		}
 	}

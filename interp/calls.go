@@ -187,6 +187,11 @@ func (in *interpreter) callSym(path string, a *args) any {
 		cfg := in.kwConfig(a)
 		return &optimizerVal{name: strings.ToLower(last), cfg: cfg}
 	}
+	if last == "image_data_format" && (strings.Contains(mod, "backend") || mod == "K") {
+		// a setting of keras.json: kexplain takes Keras's default, and says so
+		in.note(e.Line, e.Col, e.String()+": kexplain assumes 'channels_last', Keras's default (keras.json may say otherwise)")
+		return "channels_last"
+	}
 	if isOpPath(path) {
 		return in.op(path, a)
 	}

@@ -306,7 +306,7 @@ func (in *interpreter) attr(x any, name string, e *grammar.Expr) any {
 		switch name {
 		case "shape":
 			l := &listVal{tuple: true}
-			if o.dims == nil {
+			if shapeless(o.dims) {
 				return in.unknown(e, "the tensor's shape is not known")
 			}
 			for _, d := range o.dims {

@@ -13,8 +13,19 @@ import (
 // each version's signature, automatic names); Sequential and Functional models.
 
 // dimUnknown is an axis kexplain does not know (an argument it could not evaluate, a custom
-// layer's output); -1 is None, as Keras prints it.
-const dimUnknown = -2
+// layer's output); -1 is None, as Keras prints it. dimAnyAxes, first in a shape, stands for the
+// batch and any number of axes kexplain does not know: (…, 64) is what follows Dense(64) on an
+// input whose rank is not known, and it still gives the next layer's count.
+const (
+	dimUnknown = -2
+	dimAnyAxes = -3
+)
+
+// partial reports a shape whose leading axes are not known: (…, 64).
+func partial(d layers.Dims) bool { return len(d) > 0 && d[0] == dimAnyAxes }
+
+// shapeless reports a shape that gives no rank: not known at all, or partial.
+func shapeless(d layers.Dims) bool { return d == nil || partial(d) }
 
 // unknownArg stands in a layer's configuration for an argument kexplain does not know; the
 // builds never see it (apply.go probes around it).

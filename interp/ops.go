@@ -223,7 +223,7 @@ func (in *interpreter) opShape(fn string, a *args) ([]layers.Dims, *cause) {
 		return nil, nil
 	}
 	x := first.dims
-	if x == nil {
+	if shapeless(x) {
 		return nil, first.why
 	}
 	intArg := func(i int, name string) (int64, bool, bool) {
@@ -254,7 +254,7 @@ func (in *interpreter) opShape(fn string, a *args) ([]layers.Dims, *cause) {
 		var ds []layers.Dims
 		for _, v := range a.pos {
 			for _, t := range flattenTensors(v) {
-				if t.dims == nil {
+				if shapeless(t.dims) {
 					return nil, t.why
 				}
 				ds = append(ds, t.dims)
@@ -445,7 +445,7 @@ func (in *interpreter) opShape(fn string, a *args) ([]layers.Dims, *cause) {
 		ts := flattenTensors(v)
 		var ds []layers.Dims
 		for _, t := range ts {
-			if t.dims == nil {
+			if shapeless(t.dims) {
 				return nil, t.why
 			}
 			ds = append(ds, t.dims)
@@ -479,7 +479,7 @@ func (in *interpreter) opShape(fn string, a *args) ([]layers.Dims, *cause) {
 		var ds []layers.Dims
 		for _, v := range a.pos[:min(2, len(a.pos))] {
 			ts := flattenTensors(v)
-			if len(ts) != 1 || ts[0].dims == nil {
+			if len(ts) != 1 || shapeless(ts[0].dims) {
 				return nil, nil
 			}
 			ds = append(ds, ts[0].dims)
@@ -549,7 +549,7 @@ func (in *interpreter) opShape(fn string, a *args) ([]layers.Dims, *cause) {
 // sliceTensor is x[...] on a symbolic tensor: a GetItem operation.
 func (in *interpreter) sliceTensor(fr *frame, t *tensorVal, e *grammar.Expr) any {
 	a := &args{e: e, pos: []any{t}}
-	if t.dims == nil {
+	if shapeless(t.dims) {
 		return in.opResult("tf.__operators__.getitem", "getitem", a, nil, t.why)
 	}
 	x := t.dims

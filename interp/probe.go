@@ -101,7 +101,7 @@ func (in *interpreter) buildProbed(l *layerObj, cfg layers.Config, dims []layers
 	holes := holesOf(l, cfg, nil, 0)
 	rankUnknown, axisUnknown := false, false
 	for _, d := range dims {
-		if d == nil {
+		if shapeless(d) {
 			rankUnknown = true
 		} else if hasUnknownAxis(d) {
 			axisUnknown = true
@@ -147,13 +147,9 @@ func (in *interpreter) buildProbed(l *layerObj, cfg layers.Config, dims []layers
 	}
 	ranks := []int{0}
 	if rankUnknown {
-		ranks = probeRanks
+		ranks = probeRanks // for a partial shape (…, 64): how many axes the … stands for, after the batch
 	}
-	type result struct {
-		outs []layers.Dims
-		ws   []layers.Weight
-	}
-	var ok []result
+	var ok []probeResult
 	for _, rank := range ranks {
 		for r := 0; r < 2<<nBool; r++ {
 			p := probeInts[r%2]
@@ -177,6 +173,20 @@ func (in *interpreter) buildProbed(l *layerObj, cfg layers.Config, dims []layers
 					pd[i] = nd
 					continue
 				}
+				if partial(d) {
+					nd := layers.Dims{-1}
+					for k := 2; k < rank; k++ {
+						nd = append(nd, p)
+					}
+					for _, x := range d[1:] {
+						if x == dimUnknown {
+							x = p
+						}
+						nd = append(nd, x)
+					}
+					pd[i] = nd
+					continue
+				}
 				nd := append(layers.Dims{}, d...)
 				for k := range nd {
 					if nd[k] == dimUnknown {
@@ -190,7 +200,7 @@ func (in *interpreter) buildProbed(l *layerObj, cfg layers.Config, dims []layers
 				e = checkWeights(w)
 			}
 			if e == nil {
-				ok = append(ok, result{o, w})
+				ok = append(ok, probeResult{o, w})
 			}
 		}
 	}
@@ -207,7 +217,8 @@ func (in *interpreter) buildProbed(l *layerObj, cfg layers.Config, dims []layers
 			}
 		}
 		if !same {
-			continue // outs[j] stays nil: not known
+			outs[j] = commonSuffix(ok, j)
+			continue
 		}
 		d := append(layers.Dims{}, ok[0].outs[j]...)
 		for k := range d {
@@ -227,6 +238,43 @@ func (in *interpreter) buildProbed(l *layerObj, cfg layers.Config, dims []layers
 		}
 	}
 	return outs, ws, nil, nil, why
+}
+
+// probeResult is one build with stand-in values.
+type probeResult struct {
+	outs []layers.Dims
+	ws   []layers.Weight
+}
+
+// commonSuffix is, for outputs of different ranks, the trailing axes that every probe's output j
+// agrees on, after axes of unknown number: (…, 64); nil when there are none.
+func commonSuffix(ok []probeResult, j int) layers.Dims {
+	var suffix []int64
+	for i := 1; ; i++ {
+		var v int64
+		agree := true
+		for k, r := range ok {
+			if j >= len(r.outs) || len(r.outs[j]) <= i { // the batch axis is never part of it
+				agree = false
+				break
+			}
+			x := r.outs[j][len(r.outs[j])-i]
+			if k == 0 {
+				v = x
+			} else if x != v {
+				agree = false
+				break
+			}
+		}
+		if !agree || v == probeInts[0] || v == probeInts[1] {
+			break
+		}
+		suffix = append([]int64{v}, suffix...)
+	}
+	if len(suffix) == 0 {
+		return nil
+	}
+	return append(layers.Dims{dimAnyAxes}, suffix...)
 }
 
 func dedupe(s []string) []string {

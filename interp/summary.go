@@ -537,6 +537,8 @@ func dimsText(d layers.Dims, v layers.Version) string {
 			b.WriteString(", ")
 		}
 		switch {
+		case x == dimAnyAxes:
+			b.WriteString("…")
 		case x == dimUnknown:
 			b.WriteByte('?')
 		case x < 0:
