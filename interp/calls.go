@@ -192,7 +192,10 @@ func (in *interpreter) callSym(path string, a *args) any {
 		in.note(e.Line, e.Col, e.String()+": kexplain assumes 'channels_last', Keras's default (keras.json may say otherwise)")
 		return "channels_last"
 	}
-	if isOpPath(path) {
+	if last == "preprocess_input" && strings.Contains(mod, "applications") {
+		return in.preprocess(mod[strings.LastIndexByte(mod, '.')+1:], a)
+	}
+	if isOpPath(path) || last == "arange" && (mod == "np" || mod == "numpy") {
 		return in.op(path, a)
 	}
 	if cls := codeClass(path); cls != "" {

@@ -68,6 +68,80 @@ var reductions = map[string]bool{"mean": true, "sum": true, "max": true, "min": 
 // op is a call of a keras.ops / backend / tf function.
 func (in *interpreter) op(path string, a *args) any {
 	e := a.e
+	fn0 := path[strings.LastIndexByte(path, '.')+1:]
+	switch fn0 {
+	case "shape", "int_shape":
+		// the static shape of a symbolic tensor: a tuple of ints (None for the batch)
+		if len(a.pos) == 1 {
+			if t, ok := a.pos[0].(*tensorVal); ok {
+				if shapeless(t.dims) {
+					return unknownVal{c: t.why}
+				}
+				l := &listVal{tuple: true}
+				for _, d := range t.dims {
+					switch {
+					case d == dimUnknown:
+						l.items = append(l.items, unknownVal{c: t.why})
+					case d < 0:
+						l.items = append(l.items, noneVal{})
+					default:
+						l.items = append(l.items, d)
+					}
+				}
+				return l
+			}
+		}
+	case "arange", "range":
+		// a constant tensor of stop-start values (no batch axis)
+		var n []int64
+		for _, v := range a.pos {
+			if x, ok := v.(int64); ok {
+				n = append(n, x)
+			}
+		}
+		for _, k := range []string{"start", "stop", "limit", "delta", "step"} {
+			_ = k
+		}
+		start, stop, step := int64(0), int64(0), int64(1)
+		get := func(name string, def int64) (int64, bool) {
+			v, ok := a.kwarg(name)
+			if !ok {
+				return def, true
+			}
+			x, isInt := v.(int64)
+			return x, isInt
+		}
+		ok := len(n) == len(a.pos)
+		switch len(n) {
+		case 0:
+			var ok1, ok2, ok3 bool
+			start, ok1 = get("start", 0)
+			stop, ok2 = get("stop", 0)
+			if _, given := a.kwarg("limit"); given {
+				stop, ok2 = get("limit", 0)
+			}
+			step, ok3 = get("step", 1)
+			if _, given := a.kwarg("delta"); given {
+				step, ok3 = get("delta", 1)
+			}
+			ok = ok && ok1 && ok2 && ok3
+		case 1:
+			stop = n[0]
+		case 2:
+			start, stop = n[0], n[1]
+		default:
+			start, stop, step = n[0], n[1], n[2]
+		}
+		if ok && step != 0 {
+			count := int64(0)
+			if step > 0 && stop > start {
+				count = (stop-start-1)/step + 1
+			} else if step < 0 && start > stop {
+				count = (start-stop-1)/(-step) + 1
+			}
+			return &tensorVal{dims: layers.Dims{count}}
+		}
+	}
 	if !hasTensor(a) {
 		return opaqueVal{callee: path, call: e, c: &cause{line: e.Line, col: e.Col, what: e.String(),
 			why: path + "() is not evaluated (no model tensor goes into it)"}}
@@ -631,4 +705,55 @@ func prod(d []int64) int64 {
 		n *= x
 	}
 	return n
+}
+
+// preprocessMode is the mode of keras.applications.<module>.preprocess_input: "tf" scales to
+// [-1, 1], "caffe" flips the channels and subtracts the ImageNet means, "" passes the input
+// through (EfficientNet, ConvNeXt, MobileNetV3 preprocess inside the model).
+var preprocessMode = map[string]string{"mobilenet": "tf", "mobilenet_v2": "tf", "xception": "tf",
+	"inception_v3": "tf", "inception_resnet_v2": "tf", "resnet_v2": "tf", "nasnet": "tf",
+	"vgg16": "caffe", "vgg19": "caffe", "resnet50": "caffe", "resnet": "caffe",
+	"efficientnet": "", "efficientnet_v2": "", "convnext": "", "mobilenet_v3": "", "densenet": "torch"}
+
+// preprocess is keras.applications.<module>.preprocess_input on a tensor: the operations it
+// applies, as rows of the graph (tf.keras: tf.math.truediv, tf.math.subtract; Keras 3:
+// true_divide, subtract), the shape unchanged.
+func (in *interpreter) preprocess(module string, a *args) any {
+	e := a.e
+	mode, known := preprocessMode[module]
+	if len(a.pos) == 0 {
+		return in.unknown(e, "preprocess_input() without an input")
+	}
+	x := a.pos[0]
+	t, isT := x.(*tensorVal)
+	if !isT {
+		return opaqueVal{callee: "preprocess_input", call: e, c: &cause{line: e.Line, col: e.Col, what: e.String(),
+			why: "preprocess_input() of a value kexplain does not follow"}}
+	}
+	if !known || mode == "torch" || mode == "caffe" && in.v == layers.Keras3 {
+		// a row for what kexplain does not follow; the shape is unchanged either way
+		l := in.customObj(opaqueVal{callee: "preprocess_input", call: e, c: &cause{line: e.Line, col: e.Col, what: e.String(),
+			why: "kexplain does not know the operations of " + module + ".preprocess_input"}})
+		l.err = errString("kexplain does not know the operations " + module + ".preprocess_input applies")
+		out := in.applyTensors(l, []*tensorVal{t}, nil, e)
+		if o, ok := out.(*tensorVal); ok {
+			o.dims, o.why = t.dims, t.why // preprocessing keeps the shape
+		}
+		return out
+	}
+	one := []layers.Dims{t.dims}
+	switch mode {
+	case "":
+		return t
+	case "tf":
+		if in.v == layers.Keras3 {
+			y := in.opResult("keras.ops.true_divide", "true_divide", &args{e: e, pos: []any{t}}, one, t.why)
+			return in.opResult("keras.ops.subtract", "subtract", &args{e: e, pos: []any{y}}, one, t.why)
+		}
+		y := in.opResult("tf.math.truediv", "truediv", &args{e: e, pos: []any{t}}, one, t.why)
+		return in.opResult("tf.math.subtract", "subtract", &args{e: e, pos: []any{y}}, one, t.why)
+	}
+	// caffe, tf.keras: the channels reversed, then the means subtracted
+	y := in.opResult("tf.__operators__.getitem", "getitem", &args{e: e, pos: []any{t}}, one, t.why)
+	return in.opResult("tf.nn.bias_add", "bias_add", &args{e: e, pos: []any{y}}, one, t.why)
 }
