@@ -127,26 +127,7 @@ func (in *interpreter) applyModel(m *modelObj, arg any, e *grammar.Expr) any {
 	}
 	// the model's own node: outputs shaped like the model's outputs
 	nd := &node{layer: m.obj, index: len(m.obj.nodes), inputs: ins}
-	var mk func(v any) any
-	mk = func(v any) any {
-		switch x := v.(type) {
-		case *tensorVal:
-			t := &tensorVal{node: nd, index: len(nd.outputs), dims: x.dims, why: x.why}
-			nd.outputs = append(nd.outputs, t)
-			return t
-		case *listVal:
-			r := &listVal{tuple: x.tuple}
-			for _, it := range x.items {
-				r.items = append(r.items, mk(it))
-			}
-			return r
-		}
-		t := &tensorVal{node: nd, index: len(nd.outputs), why: &cause{why: "the output of " + m.obj.name + " is not known"}}
-		nd.outputs = append(nd.outputs, t)
-		return t
-	}
-	res := mk(out)
-	nd.outTree = res
+	res := nd.adopt(out, &cause{why: "the output of " + m.obj.name + " is not known"})
 	m.obj.nodes = append(m.obj.nodes, nd)
 	m.obj.built = true
 	return res

@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"cmp"
 	"math"
 	"math/bits"
 	"strconv"
@@ -346,13 +347,7 @@ func (in *interpreter) intOp(op string, a, b int64, e *grammar.Expr) any {
 	case "^":
 		r = a ^ b
 	case "<", ">", "<=", ">=":
-		c := 0
-		if a < b {
-			c = -1
-		} else if a > b {
-			c = 1
-		}
-		return compareOrdered(op, c)
+		return compareOrdered(op, cmp.Compare(a, b))
 	default:
 		return in.unknown(e, "the operator "+op+" on integers is not evaluated")
 	}
@@ -388,13 +383,7 @@ func (in *interpreter) floatOp(op string, a, b float64, e *grammar.Expr) any {
 	case "**":
 		return math.Pow(a, b)
 	case "<", ">", "<=", ">=":
-		c := 0
-		if a < b {
-			c = -1
-		} else if a > b {
-			c = 1
-		}
-		return compareOrdered(op, c)
+		return compareOrdered(op, cmp.Compare(a, b))
 	}
 	return in.unknown(e, "the operator "+op+" on numbers is not evaluated")
 }

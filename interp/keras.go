@@ -786,6 +786,42 @@ func outTree(v any) any {
 	return nil
 }
 
+// adopt makes a node's outputs shaped like an output structure (tensors, in lists or dicts):
+// each tensor becomes an output of nd; what is not a tensor becomes one whose shape is not known.
+func (nd *node) adopt(v any, why *cause) any {
+	var mk func(v any, depth int) any
+	mk = func(v any, depth int) any {
+		switch x := v.(type) {
+		case *tensorVal:
+			t := &tensorVal{node: nd, index: len(nd.outputs), dims: x.dims, why: x.why}
+			nd.outputs = append(nd.outputs, t)
+			return t
+		case *listVal:
+			if depth < 64 {
+				r := &listVal{tuple: x.tuple}
+				for _, it := range x.items {
+					r.items = append(r.items, mk(it, depth+1))
+				}
+				return r
+			}
+		case *dictVal:
+			if depth < 64 {
+				r := &listVal{}
+				for _, it := range x.vals {
+					r.items = append(r.items, mk(it, depth+1))
+				}
+				return r
+			}
+		}
+		t := &tensorVal{node: nd, index: len(nd.outputs), why: why}
+		nd.outputs = append(nd.outputs, t)
+		return t
+	}
+	out := mk(v, 0)
+	nd.outTree = out
+	return out
+}
+
 func flattenTensors(v any) []*tensorVal {
 	var out []*tensorVal
 	var walk func(v any, depth int)

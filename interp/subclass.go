@@ -390,41 +390,14 @@ func (in *interpreter) subCall(m *modelObj, arg any, a *args) any {
 	}
 	l.built = true
 	nd := &node{layer: l, index: len(l.nodes), inputs: ins}
-	var out any
-	if len(ts) == 0 {
-		c, _ := unknownOf(res)
-		if c == nil {
-			c = &cause{line: a.e.Line, col: a.e.Col, what: a.e.String(), why: l.name + ".call() gives no tensor kexplain can follow"}
-		}
-		t := &tensorVal{node: nd, why: c}
-		nd.outputs = []*tensorVal{t}
-		out = t
-	} else {
-		var mk func(v any) any
-		mk = func(v any) any {
-			switch x := v.(type) {
-			case *tensorVal:
-				t := &tensorVal{node: nd, index: len(nd.outputs), dims: x.dims, why: x.why}
-				nd.outputs = append(nd.outputs, t)
-				return t
-			case *listVal:
-				r := &listVal{tuple: x.tuple}
-				for _, it := range x.items {
-					r.items = append(r.items, mk(it))
-				}
-				return r
-			case *dictVal:
-				r := &listVal{}
-				for _, it := range x.vals {
-					r.items = append(r.items, mk(it))
-				}
-				return r
-			}
-			return unknownVal{c: &cause{why: "not a tensor"}}
-		}
-		out = mk(res)
+	why, _ := unknownOf(res)
+	if why == nil {
+		why = &cause{line: a.e.Line, col: a.e.Col, what: a.e.String(), why: l.name + ".call() gives no tensor kexplain can follow"}
 	}
-	nd.outTree = out
+	if len(ts) == 0 {
+		res = nil
+	}
+	out := nd.adopt(res, why)
 	l.nodes = append(l.nodes, nd)
 	return out
 }
