@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
 )
 
 // pyGood are snippets that must parse into the top-level statements listed (kinds in order), with
@@ -330,5 +333,27 @@ func TestSharedCode(t *testing.T) {
 				t.Errorf("%s:%d: not understood: %s", f, s.Line, s.Text)
 			}
 		}
+	}
+}
+
+// TestPythonLookahead: the grammar reads Python with one token of lookahead (pyLookahead), and
+// needs it: with none, a keyword argument, whose name is read before its "=" tells it apart from
+// a positional one, is not read.
+func TestPythonLookahead(t *testing.T) {
+	if pyLookahead != 1 {
+		t.Fatalf("pyLookahead is %d; the grammar is meant to need one token", pyLookahead)
+	}
+	src := "x = layers.Dense(4, activation=\"relu\")(inp)\n"
+	if p := ParsePython(src); len(p.Stmts) != 1 || p.Stmts[0].Kind != StmtAssign {
+		t.Fatalf("not read with lookahead 1")
+	}
+	none := participle.MustBuild[pyLineAST](participle.Lexer(pyDefinition{}), participle.UseLookahead(0))
+	toks, _, _, _ := lexPython(plainLines(src))
+	pl, err := lexer.Upgrade(&pyTokens{toks: toks})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := none.ParseFromLexer(pl, participle.AllowTrailing(true)); err == nil {
+		t.Errorf("read with no lookahead: then pyLookahead could be 0")
 	}
 }
