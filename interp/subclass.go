@@ -270,10 +270,22 @@ func (in *interpreter) instSet(inst *instVal, name string, v any) {
 	if _, ok := inst.attrs[name]; !ok {
 		inst.order = append(inst.order, name)
 	}
+	if o, ok := v.(opaqueVal); ok && inst.obj != nil {
+		v = in.customObj(o) // a layer kexplain does not know is still a tracked layer, a row
+	}
 	inst.attrs[name] = v
+	in.retrack(inst)
+}
+
+// retrack finds the layers a Keras object tracks: those in its attributes, in the order they
+// were first set, lists and dicts of layers included (their later appends too), as Keras tracks
+// them. A subclassed model's rows are these.
+func (in *interpreter) retrack(inst *instVal) {
 	if inst.obj == nil {
 		return
 	}
+	inst.tracked = inst.tracked[:0]
+	seen := map[*layerObj]bool{}
 	var track func(v any, depth int)
 	track = func(v any, depth int) {
 		if depth > 8 {
@@ -285,35 +297,31 @@ func (in *interpreter) instSet(inst *instVal, name string, v any) {
 			l = x
 		case *modelObj:
 			l = x.obj
+		case *instVal:
+			l = x.obj
 		case *listVal:
-			for _, it := range x.items {
-				track(it, depth+1)
+			for i, it := range x.items {
+				if o, ok := it.(opaqueVal); ok {
+					x.items[i] = in.customObj(o)
+				}
+				track(x.items[i], depth+1)
 			}
 		case *dictVal:
 			for _, it := range x.vals {
 				track(it, depth+1)
 			}
-		case opaqueVal:
-			l = in.customObj(x)
-			inst.attrs[name] = l
 		}
-		if l == nil || l == inst.obj || l.isInput {
+		if l == nil || l == inst.obj || l.isInput || seen[l] {
 			return
 		}
-		in.trackLayer(inst, l)
+		seen[l] = true
+		inst.tracked = append(inst.tracked, l)
 	}
-	track(v, 0)
-}
-
-func (in *interpreter) trackLayer(inst *instVal, l *layerObj) {
-	for _, x := range inst.tracked {
-		if x == l {
-			return
-		}
+	for _, name := range inst.order {
+		track(inst.attrs[name], 0)
 	}
-	inst.tracked = append(inst.tracked, l)
 	if m := inst.obj.model; m != nil {
-		m.layers = append(m.layers, l)
+		m.layers = append(m.layers[:0], inst.tracked...)
 	}
 }
 

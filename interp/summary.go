@@ -171,6 +171,7 @@ func (in *interpreter) summarise(m *modelObj) *Model {
 		ls = m.layers
 		cm.Built = m.input != nil
 	case m.sub:
+		in.retrack(m.obj.inst)
 		ls = m.layers
 		cm.Built = m.subBuilt
 		cm.Subclassed = true
@@ -219,6 +220,7 @@ func (in *interpreter) summarise(m *modelObj) *Model {
 			}
 		}
 		if l.inst != nil {
+			in.retrack(l.inst)
 			for _, x := range l.inst.tracked {
 				count(x, fz, depth+1)
 			}
@@ -363,6 +365,7 @@ func (in *interpreter) weightsSeen(l *layerObj, seen map[*layerObj]bool, depth i
 		}
 	}
 	if l.inst != nil && l.model == nil {
+		in.retrack(l.inst)
 		for _, x := range l.inst.tracked {
 			out = append(out, in.weightsSeen(x, seen, depth+1)...)
 		}
