@@ -18,7 +18,8 @@ func isOpPath(path string) bool {
 	switch {
 	case strings.Contains(path, "layers.") || strings.Contains(path, "applications.") || strings.Contains(path, "models."):
 		return false
-	case strings.Contains(path, ".backend.") || strings.Contains(path, ".ops.") || strings.Contains(path, ".activations."):
+	case strings.Contains(path, ".backend.") || strings.Contains(path, ".ops.") || strings.Contains(path, ".activations.") ||
+		strings.HasPrefix(path, "keras.random."):
 		return true
 	case strings.HasPrefix(path, "ops.") || strings.HasPrefix(path, "K.") || strings.HasPrefix(path, "backend.") ||
 		strings.HasPrefix(path, "activations."):
@@ -89,6 +90,19 @@ func (in *interpreter) op(path string, a *args) any {
 					}
 				}
 				return l
+			}
+		}
+	case "normal", "uniform", "truncated_normal", "zeros", "ones", "random_normal", "random_uniform", "fill", "full":
+		// a new tensor of a given shape (keras.random.normal(shape=(batch, dim)))
+		if v, ok := a.arg(0, "shape"); ok && !hasTensor(a) {
+			if d, why := in.configDims(in.toConfig(v, a.exprOf(0)), false); d != nil {
+				return &tensorVal{dims: d, why: why}
+			}
+		}
+	case "zeros_like", "ones_like", "random_normal_like":
+		if len(a.pos) > 0 {
+			if t, ok := a.pos[0].(*tensorVal); ok {
+				return &tensorVal{dims: t.dims, why: t.why}
 			}
 		}
 	case "arange", "range":
@@ -326,7 +340,14 @@ func (in *interpreter) opShape(fn string, a *args) ([]layers.Dims, *cause) {
 		return one(x)
 	case broadcasting[fn]:
 		var ds []layers.Dims
-		for _, v := range a.pos {
+		for i, v := range a.pos {
+			if c, ok := unknownOf(v); ok {
+				// a value kexplain does not know may be a tensor of any shape
+				if c == nil {
+					c = &cause{line: a.exprOf(i).Line, col: a.exprOf(i).Col, what: a.exprOf(i).String(), why: "not known"}
+				}
+				return nil, c
+			}
 			for _, t := range flattenTensors(v) {
 				if shapeless(t.dims) {
 					return nil, t.why
