@@ -269,6 +269,14 @@ func (in *interpreter) construct(cls string, a *args) any {
 		cfg[k.name] = in.toConfig(k.val, k.e)
 	}
 	normaliseConfig(in.v, cls, cfg, len(a.pos))
+	if in.v == layers.TFKeras {
+		// tf.keras takes int(units) and int(filters): Dense(64.0) is Dense(64)
+		for _, k := range []string{"units", "filters"} {
+			if f, ok := cfg[k].(float64); ok && f >= 1 && f < 1<<62 {
+				cfg[k] = int64(f)
+			}
+		}
+	}
 	l := &layerObj{class: canon, spec: spec, cfg: cfg, line: e.Line, col: e.Col, trainable: true}
 	if a.bad != nil {
 		c, _ := unknownOf(a.bad)

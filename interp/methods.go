@@ -355,6 +355,10 @@ func (in *interpreter) modelMethod(m *modelObj, name string, a *args) any {
 	switch name {
 	case "add":
 		in.keras = true
+		if !m.seq {
+			in.note(e.Line, e.Col, e.String()+": only a Sequential has add(); "+m.obj.name+" is not changed (Keras raises an error here)")
+			break
+		}
 		if len(a.pos) > 0 {
 			in.seqAdd(m, a.pos[0], true, a.exprOf(0), -1)
 		}
