@@ -225,7 +225,14 @@ func (in *interpreter) because(v any, line int) string {
 			return " (a tensor has no truth value while the model is built)"
 		}
 		if s, ok := v.(symVal); ok {
-			return " (" + string(s) + " is not defined in the paste)"
+			root := string(s)
+			if i := strings.IndexByte(root, '.'); i >= 0 {
+				root = root[:i]
+			}
+			if _, bound := in.globals.vars[root]; bound {
+				return " (" + string(s) + " is a value kexplain does not know)"
+			}
+			return " (" + root + " is not defined in the paste)"
 		}
 		return ""
 	}

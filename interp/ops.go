@@ -213,7 +213,7 @@ func (in *interpreter) opResult(path, fn string, a *args, outs []layers.Dims, wh
 		return mk(nil)
 	}
 	if in.v == layers.Keras1 || in.v == layers.Keras2 {
-		in.note(e.Line, e.Col, e.String()+": multi-backend Keras cannot use "+path+"() on a layer's output outside a Lambda layer, so what follows from it is not known")
+		in.note(e.Line, e.Col, e.String()+": multi-backend Keras cannot apply this to a layer's output outside a Lambda layer, so what follows from it is not known")
 		return &tensorVal{why: &cause{line: e.Line, col: e.Col, what: e.String(), why: "an operation outside a Lambda layer", said: true}}
 	}
 	if !in.newLayerBudget(e.Line, e.Col) {

@@ -26,10 +26,12 @@ func (in *interpreter) functionalOrder(m *modelObj) []*layerObj {
 	progress := map[*node]bool{}
 	var order []*node
 	var ops []*layerObj // in the order first met
+	broken := false     // a tensor on the way has no node: something kexplain could not follow
 	opIndex := map[*layerObj]int{}
 	var helper func(t *tensorVal, depth int)
 	helper = func(t *tensorVal, depth int) {
 		if t == nil || t.node == nil || depth > 100000 {
+			broken = true
 			return
 		}
 		nd := t.node
@@ -79,8 +81,10 @@ func (in *interpreter) functionalOrder(m *modelObj) []*layerObj {
 	for _, t := range m.inputs {
 		if t.node != nil {
 			if _, ok := opDepth[t.node.layer]; !ok {
-				in.note(m.line, 0, "the input "+t.node.layer.name+" of "+m.obj.name+" does not reach its outputs; "+
-					"kexplain lists it first (Keras may refuse such a model)")
+				if !broken {
+					in.note(m.line, 0, "the input "+t.node.layer.name+" of "+m.obj.name+" does not reach its outputs; "+
+						"kexplain lists it first (Keras may refuse such a model)")
+				}
 				opDepth[t.node.layer] = 1 << 30
 				opIndex[t.node.layer] = len(unreached) - len(m.inputs)
 				unreached = append(unreached, t.node.layer)
