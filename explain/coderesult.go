@@ -39,7 +39,7 @@ func ExplainCodeAs(sns []*grammar.Snippet, v layers.Version) []*CodeResult {
 func codeResult(r *interp.Result) *CodeResult {
 	c := &CodeResult{Snippet: r.Snippet, Version: r.Version, Model: r.Model}
 	for _, n := range r.Notes {
-		c.Flags = append(c.Flags, Flag{Kind: KindCode, Severity: Note, Line: n.Line, Message: n.Text})
+		c.Flags = append(c.Flags, Flag{Kind: KindCode, Severity: Note, Line: n.Line, Message: n.String()})
 	}
 	if r.Model == nil {
 		return c
@@ -64,10 +64,13 @@ func rowResult(r *interp.Row) *RowResult {
 	e := p
 	rr := &RowResult{Row: row, Class: r.Class, Status: layers.OK, Expected: &e, Weights: r.Weights}
 	if r.Err != "" {
+		// a row whose count is not known stays a row: "?", never 0, with the reason
 		rr.Status = layers.Unknown
 		rr.Expected = nil
 		rr.Row.Params = nil
-		rr.Config = "could not build from the code: " + r.Err
+		rr.Row.ParamsText = "?"
+		rr.Config = "count not known: " + r.Err
+		return rr
 	}
 	if r.Err != "" {
 		rr.Derivation = layers.Say("could not build from the code: " + r.Err)

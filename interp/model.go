@@ -1,6 +1,8 @@
 package interp
 
 import (
+	"strconv"
+
 	"github.com/kexplain/kexplain/grammar"
 	"github.com/kexplain/kexplain/layers"
 )
@@ -32,6 +34,9 @@ type Model struct {
 	Optimizer  int64 // optimizer variables, when the code builds the optimizer; else 0
 	HasOpt     bool
 	Summary    SummaryArgs
+	Subclassed bool   // a subclassed model: its rows are the layers assigned in __init__
+	Unknown    int    // top-level rows whose count is not known (Err): the totals leave them out
+	SplitWhy   string // why the trainable / non-trainable split is not known ("" when it is)
 }
 
 // SummaryArgs are the arguments of the model.summary() call.
@@ -58,6 +63,16 @@ type Row struct {
 	Depth     int           // 1+ for rows of an expanded nested model
 	Line      int           // the code line that made the layer
 	Weights   []layers.Weight
-	Err       string          // why the layer could not be built
-	InDims    [][]layers.Dims // the input shapes of each call in the model (TF.js's Input Shape)
+	// Err says why the row's count is not known (then Params means nothing); Output may still be
+	// known, in full or in part ("(None, ?, 32)").
+	Err    string
+	InDims [][]layers.Dims // the input shapes of each call in the model (TF.js's Input Shape)
+}
+
+// String is a note as "line:col text" (the column left out when it is 0).
+func (n Note) String() string {
+	if n.Col > 0 {
+		return strconv.Itoa(n.Line) + ":" + strconv.Itoa(n.Col) + " " + n.Text
+	}
+	return strconv.Itoa(n.Line) + ": " + n.Text
 }

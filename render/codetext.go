@@ -32,6 +32,7 @@ func codeText(w *errWriter, c *explain.CodeResult, p *Palette, opt Options) {
 		w.printf("  %s  %s  %s\n", pad("layer", nameW), pad("output", shapeW), padLeft("params", parW))
 	}
 	var total int64
+	unknown := 0
 	for _, rr := range c.Rows {
 		nm := truncate(layerCell(rr), nameW)
 		sh := truncate(rr.Row.OutputText, shapeW)
@@ -45,10 +46,23 @@ func codeText(w *errWriter, c *explain.CodeResult, p *Palette, opt Options) {
 		if rr.Expected != nil && rr.Row.Depth == 0 {
 			total += *rr.Expected
 		}
+		if rr.Expected == nil && rr.Row.Depth == 0 {
+			unknown++
+			if rr.Config != "" {
+				for _, l := range wrap(rr.Config, 72) {
+					w.printf("    %s\n", p.Dim.Sprint(l))
+				}
+			}
+		}
 	}
 	if len(c.Rows) > 0 {
+		sum := p.Num.Sprint(layers.Num(total))
+		if unknown > 0 {
+			// never a sum that leaves rows out silently
+			sum = "? (" + fmt.Sprintf("%d %s not known; the others add up to %s", unknown, plural(unknown, "row", "rows"), layers.Num(total)) + ")"
+		}
 		w.printf("  %s\n  %s %s\n", p.Dim.Sprint(strings.Repeat("─", min(nameW+shapeW+parW+4, 76))),
-			pad("the rows add up to", 22), p.Num.Sprint(layers.Num(total)))
+			pad("the rows add up to", 22), sum)
 	}
 	for _, f := range c.Flags {
 		w.printf("%s", flagLines(f, p, opt, "  "))
@@ -77,6 +91,8 @@ func codeMarkdown(w *errWriter, c *explain.CodeResult) {
 			how := rr.Derivation.String()
 			if how != "" {
 				how = "`" + strings.ReplaceAll(how, "`", "'") + "`"
+			} else if rr.Expected == nil {
+				how = rr.Config // why the count is not known
 			}
 			w.printf("| %s | `%s` | %s | %s |\n", mdEscape(layerCell(rr)), rr.Row.OutputText, expectedCell(rr), mdEscape(how))
 		}
@@ -85,4 +101,11 @@ func codeMarkdown(w *errWriter, c *explain.CodeResult) {
 	for _, f := range c.Flags {
 		w.printf("- **%s** (%s, line %d): %s\n", f.Severity, f.Kind, f.Line, mdEscape(f.Message))
 	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -66,9 +66,10 @@ func Keras3(w io.Writer, m *interp.Model) error {
 		opt = m.Optimizer
 	}
 	total := m.Trainable + m.NonTrain + opt
-	fmt.Fprintf(&b, " Total params: %s (%s)\n", commas(total), sizeText(4*total))
-	fmt.Fprintf(&b, " Trainable params: %s (%s)\n", commas(m.Trainable), sizeText(4*m.Trainable))
-	fmt.Fprintf(&b, " Non-trainable params: %s (%s)\n", commas(m.NonTrain), sizeText(4*m.NonTrain))
+	withSize := func(n int64) string { return commas(n) + " (" + sizeText(4*n) + ")" }
+	fmt.Fprintf(&b, " Total params: %s\n", totalCell(m, total, false, withSize))
+	fmt.Fprintf(&b, " Trainable params: %s\n", totalCell(m, m.Trainable, true, withSize))
+	fmt.Fprintf(&b, " Non-trainable params: %s\n", totalCell(m, m.NonTrain, true, withSize))
 	if m.HasOpt {
 		fmt.Fprintf(&b, " Optimizer params: %s (%s)\n", commas(opt), sizeText(4*opt))
 	}
@@ -120,7 +121,7 @@ func k3Columns(m *interp.Model) []k3Col {
 		if r.Unbuilt {
 			return "0 (unbuilt)"
 		}
-		return commas(r.Params)
+		return paramCell(r, commas)
 	}}
 	conn := k3Col{"Connected to", 0, 'l', func(r *interp.Row) string {
 		if len(r.Connected) == 0 {
@@ -183,6 +184,9 @@ func k3Widths(cols []k3Col, L int) []int {
 		cut := int(math.RoundToEven(float64(excess) / float64(left)))
 		ws[i] = ws[i] - cut + 2
 		excess -= cut
+		if ws[i] < 3 {
+			ws[i] = 3 // a tiny line_length: a column still holds one cell of text (no negative widths)
+		}
 	}
 	return ws
 }
@@ -263,13 +267,14 @@ func cutTo(s string, n int) string {
 
 // alignLines pads each line to w cells.
 func alignLines(lines []string, w int, align byte) []string {
+	w = max(w, 1)
 	out := make([]string, len(lines))
 	for i, l := range lines {
 		t := strings.TrimRight(l, " ")
 		if textWidth(t) > w {
 			t = cutTo(t, w)
 		}
-		n := w - textWidth(t)
+		n := max(0, w-textWidth(t))
 		switch align {
 		case 'r':
 			out[i] = strings.Repeat(" ", n) + t

@@ -51,7 +51,8 @@ TensorFlow; kexplain render -h lists the versions.
 kexplain serve shows the same explanations as a page in the browser, served
 by this binary on this machine only; kexplain serve -h says more.
 
-exit status: 0 consistent, 1 something flagged, 2 nothing could be read
+exit status: 0 consistent, 1 something flagged, 2 nothing could be read,
+3 internal error (a bug in kexplain: please report it)
 `
 
 // options are the command-line settings.
@@ -101,7 +102,8 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 }
 
 // run is the whole command, testable in-process.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) (status int) {
+	defer frontend.Recover(stderr, &status)
 	if status, done := subcommand(args, stdin, stdout, stderr); done {
 		return status
 	}

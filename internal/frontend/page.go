@@ -41,10 +41,14 @@ type PageGraph struct {
 }
 
 // Page explains src for the page.
-func Page(src string) PageResult {
+func Page(src string) (out PageResult) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = PageResult{Exit: ExitInternal, Diagnostics: fmt.Sprintf("kexplain: internal error (please report it, with the input): %v\n", r)}
+		}
+	}()
 	doc := grammar.Parse(src)
 	res := explain.Explain(doc)
-	var out PageResult
 	var js, md, mdg, diag bytes.Buffer
 	opt := render.Options{Source: PageSource}
 	err := render.JSONCompact(&js, res)
@@ -137,6 +141,9 @@ func PageRender(code, version string) (output string, exit int, diagnostics stri
 		return "", ExitUnread, fmt.Sprintf("kexplain render: version %s: not a version kexplain prints (%s, tfjs)\n", version, Versions)
 	}
 	var out, diag strings.Builder
-	exit = RenderCode(code, PageSource, era, &out, &diag)
+	func() {
+		defer Recover(&diag, &exit)
+		exit = RenderCode(code, PageSource, era, &out, &diag)
+	}()
 	return out.String(), exit, diag.String()
 }
