@@ -134,6 +134,10 @@ func Explain(doc *grammar.Document) *Result {
 		}
 		res.Flags = append(res.Flags, Flag{Kind: kind, Severity: Warning, Line: e.Line, Message: e.Error()})
 	}
+	for _, n := range doc.Notes {
+		// seen but no table: totals under no table, a header with nothing under it
+		res.Flags = append(res.Flags, Flag{Kind: KindParse, Severity: Note, Line: n.Line, Message: n.Error()})
+	}
 	return res
 }
 
@@ -167,13 +171,11 @@ func explainTable(t *grammar.Table) *Summary {
 	nestedWeights(s)
 	checkTotals(s)
 	for _, p := range t.Problems {
-		sev := Note
-		switch {
-		case strings.Contains(p.Msg, "no rows") && t.Totals.Total != nil:
-			// the rows are there but unreadable (a badly mangled paste): say so, but no number is wrong
-		case strings.Contains(p.Msg, "no rows") || strings.Contains(p.Msg, "output shape") || strings.Contains(p.Msg, "count") ||
-			strings.Contains(p.Msg, "balance") || strings.Contains(p.Msg, "cut off"):
-			sev = Warning
+		// a remark on how the table was read is a note; a row, a count or a shape left unread
+		// is a warning (the numbers around it cannot be checked)
+		sev := Warning
+		if p.Minor {
+			sev = Note
 		}
 		s.Flags = append(s.Flags, Flag{Kind: KindParse, Severity: sev, Line: p.Line, Message: p.Error()})
 	}

@@ -20,6 +20,7 @@ type Document struct {
 	Numbers []*NumList // runs of bare numbers, one a line (a get_weights() loop's running sums)
 	Claims  []*Claim   // hand calculations "a * b + c = n" found in the prose
 	Errors  []*Error   // what could not be read, with positions
+	Notes   []*Error   // what was seen but is no table: totals under no table, a header with no rows
 	Lines   int        // number of lines in the input
 }
 
@@ -155,9 +156,11 @@ type Claim struct {
 
 // Error is a problem with a position in the input.
 type Error struct {
-	Line int // 1-based
-	Col  int // 1-based
-	Msg  string
+	Line     int // 1-based
+	Col      int // 1-based
+	Msg      string
+	Internal bool // a bug of kexplain (a recovered panic), not a problem of the input
+	Minor    bool // a remark on how the text was read; no number was left unread
 }
 
 func (e *Error) Error() string {

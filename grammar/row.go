@@ -11,11 +11,12 @@ type cols struct {
 	input, output, params, conn, trainable int
 	aligned                                bool // positions can be trusted (no tabs, gaps of 2+ spaces)
 	stream                                 bool // rows may follow each other on one line (line breaks lost)
+	loose                                  bool // a line read alone: the cells say which columns there are
 }
 
 // rowBuilder collects the cells of one row over its lines.
 type rowBuilder struct {
-	line, endLine, col int
+	line, endLine, col int    // col: byte where the row starts in the scanned text
 	layer              string // layer cell text, wrapped parts joined
 	layerSep           string // how wrapped parts of the layer cell join: "" (tf.keras) or " " (Keras 3)
 	input              string
@@ -25,12 +26,13 @@ type rowBuilder struct {
 	trainable          string
 	depth              int
 	broken             string // why a cell cannot be read, "" when all is well
-	brokenCol          int    // 0-based column of the cell that cannot be read
-	paramsCol          int    // 0-based column where the count starts
-	lineOff            int    // columns removed in front of the line (quote markers, indentation)
+	brokenCol          int    // byte of the cell that cannot be read, -1 for the row's start
+	paramsCol          int    // byte where the count starts
 	shortShape         string // an unclosed shape that ends before its column does: why
 	shortCol           int
-	wrapped            bool // the table wraps cells (tf.keras 2.7+)
+	src                *rline // the row's first line
+	base               int    // byte of src.text where the scanned text starts
+	wrapped            bool   // the table wraps cells (tf.keras 2.7+)
 }
 
 func (b *rowBuilder) addLayer(s string) {
@@ -45,9 +47,18 @@ func (b *rowBuilder) addLayer(s string) {
 	b.layer += b.layerSep + s
 }
 
+// at gives the input position of byte i of the scanned text.
+func (b *rowBuilder) at(i int) (int, int) {
+	if b.src == nil {
+		return b.line, i + 1
+	}
+	return b.src.posAt(b.base + i)
+}
+
 // finish turns the collected cells into a Row.
 func (b *rowBuilder) finish(t *Table) *Row {
-	r := &Row{Line: b.line, EndLine: b.endLine, Col: b.col + 1, Depth: b.depth, Trainable: b.trainable}
+	_, col := b.at(b.col)
+	r := &Row{Line: b.line, EndLine: b.endLine, Col: col, Depth: b.depth, Trainable: b.trainable}
 	r.Name, r.TypeText, r.TypeCut, r.NameCut = splitLayerCell(b.layer, t.Keras0)
 	r.OutputText = joinShapeParts(b.output)
 	r.Output = ParseShape(r.OutputText)
@@ -68,11 +79,12 @@ func (b *rowBuilder) finish(t *Table) *Row {
 		}
 	}
 	if b.broken != "" && t != nil {
-		col := b.col + 1
+		at := b.col
 		if b.brokenCol > 0 {
-			col = b.lineOff + b.brokenCol + 1
+			at = b.brokenCol
 		}
-		t.Problems = append(t.Problems, &Error{Line: b.line, Col: col, Msg: b.broken})
+		ln, col := b.at(at)
+		t.Problems = append(t.Problems, &Error{Line: ln, Col: col, Msg: b.broken})
 	}
 	if len(b.conn) > 0 {
 		parts := b.conn
@@ -392,6 +404,9 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 			break
 		}
 		j++
+		if j-i > maxName {
+			return b, s, false
+		}
 	}
 	if j == i {
 		return b, s, false
@@ -417,7 +432,7 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 	b.col = start
 	// shapes
 	nShapes := 1
-	if c.input >= 0 {
+	if c.input >= 0 || c.loose {
 		nShapes = 2
 	}
 	var shapes []string
@@ -436,7 +451,7 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 				// a short unclosed shape: a wrapped layout continues it on the next lines, a cut
 				// one cannot (finish decides once the row's lines are read)
 				b.shortShape = "the brackets of the shape " + quote(strings.TrimSpace(txt)) + " do not balance"
-				b.shortCol = runeCol(s, k)
+				b.shortCol = k
 			}
 			if !closed {
 				// a cut shape: its count may have been read into it in squeezed text
@@ -464,6 +479,12 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 			k = skipSpaces(s, k+1)
 			continue
 		}
+		if strings.HasPrefix(s[k:], "None") && (k+4 == len(s) || s[k+4] == ' ') {
+			// a Keras 0.x Graph node whose layer reports no output shape
+			shapes = append(shapes, "None")
+			k = skipSpaces(s, k+4)
+			continue
+		}
 		break
 	}
 	if len(shapes) == 0 {
@@ -486,7 +507,7 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 		return b, s, false
 	}
 	b.params = s[k : k+n]
-	b.paramsCol = runeCol(s, k)
+	b.paramsCol = k
 	k += n
 	if strings.HasPrefix(s[k:], "…") {
 		b.params += "…"
@@ -526,6 +547,9 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 // Trainable flag follow ("[(None, 150, 150, 3 0 []" → the shape is "[(None, 150, 150, 3").
 // It returns the length of the shape part, or 0 when there is no such count.
 func cutShapeEnd(s string, c cols) int {
+	if len(s) > maxCutCell {
+		s = s[:maxCutCell] // a cut shape, its count and its connections fit in this
+	}
 	type tok struct{ start, end int }
 	var toks []tok
 	for i := 0; i < len(s); {
@@ -559,6 +583,13 @@ func cutShapeEnd(s string, c cols) int {
 	}
 	return 0
 }
+
+// maxCutCell bounds the text read after a cut shape for its count.
+const maxCutCell = 600
+
+// maxName bounds the layer cell's first word: a longer word is no layer name (and must not cost
+// more than a bounded look).
+const maxName = 400
 
 func startsShape(s string) bool {
 	return strings.HasPrefix(s, "(None") || strings.HasPrefix(s, "((") || strings.HasPrefix(s, "(?") ||

@@ -6,6 +6,9 @@ import "strings"
 // more than linear time).
 const maxDepth = 64
 
+// maxShape bounds the length of a shape; longer bracket text is not one.
+const maxShape = 8192
+
 // isShapeRune reports whether r can appear inside a printed shape.
 func isShapeRune(c byte) bool {
 	switch {
@@ -33,6 +36,9 @@ func scanShape(s string) (n int, closed bool) {
 	}
 	dict := false
 	for i < len(s) {
+		if i > maxShape {
+			return i, false // no printed shape is this long
+		}
 		c := s[i]
 		switch {
 		case c == '(' || c == '[' || c == '{':

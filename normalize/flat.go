@@ -28,6 +28,9 @@ func unflatten(l Line) []Line {
 	if len(s) < 20 || l.Cells || !strings.ContainsAny(s, "_=━─-:(\"") {
 		return nil
 	}
+	if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(s, " ")); r >= 0x2500 && r <= 0x257f {
+		return nil // a line of a box table: its borders are no rules inside text
+	}
 	type span struct{ a, b int }
 	var parts []span
 	start := 0
@@ -37,46 +40,43 @@ func unflatten(l Line) []Line {
 		}
 		start = i
 	}
-	rules, keys := 0, 0
-	for i := 0; i < len(s); {
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[i:])
+	// first pass: is the line flattened? A rule run inside other text, or two totals labels, or a
+	// totals label after other text
+	rules, totals, totalsInside := 0, 0, false
+	forEachCut(s, func(i, j int, rule bool, key string) {
+		if rule {
+			rules++
+			return
 		}
-		if isRuleRune(r) {
-			j := i + n
-			run := 1
-			for j < len(s) && strings.HasPrefix(s[j:], s[i:i+n]) {
-				j += n
-				run++
-			}
-			if run >= minRuleRun && r != '-' || run >= 2*minRuleRun {
-				cut(i)
-				cut(j)
-				rules++
-			}
-			i = j
-			continue
-		}
-		if r == 'T' || r == 'N' || r == 'O' || r == 'L' || r == 'M' {
-			for _, k := range flatKeywords {
-				if strings.HasPrefix(s[i:], k) {
-					cut(i)
-					keys++
-					i += len(k) - 1
-					break
-				}
+		if strings.HasSuffix(key, "params:") {
+			totals++
+			if strings.TrimSpace(s[:i]) != "" {
+				totalsInside = true
 			}
 		}
-		i += n
+	})
+	whole := strings.TrimSpace(s)
+	if rules > 0 && isRuleLine(whole) {
+		return nil
 	}
+	if rules == 0 && totals < 2 && !totalsInside {
+		return nil
+	}
+	// second pass: cut before the keywords (the title and header only next to rules) and around
+	// the rule runs
+	forEachCut(s, func(i, j int, rule bool, key string) {
+		switch {
+		case rule:
+			cut(i)
+			cut(j)
+		case strings.HasSuffix(key, "params:") || rules > 0:
+			cut(i)
+		}
+	})
 	cut(len(s))
 	if len(parts) < 2 {
 		return nil
 	}
-	// one rule glued to one keyword line ("____ Layer (type) …") is damage of its own kind too, but a
-	// lone line of prose that merely mentions "Total params:" once is cut as well: the totals it
-	// holds are read wherever they are
 	out := make([]Line, 0, len(parts))
 	for _, p := range parts {
 		sub := l.Sub(p.a, p.b)
@@ -143,4 +143,38 @@ func isRuleLine(t string) bool {
 		n++
 	}
 	return n >= 5
+}
+
+// forEachCut calls fn for every place where a flattened summary's lines start in s: a run of rule
+// characters s[i:j] (rule true), or a keyword at i.
+func forEachCut(s string, fn func(i, j int, rule bool, key string)) {
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		if isRuleRune(r) {
+			j := i + n
+			run := 1
+			for j < len(s) && strings.HasPrefix(s[j:], s[i:i+n]) {
+				j += n
+				run++
+			}
+			if run >= minRuleRun && r != '-' || run >= 2*minRuleRun {
+				fn(i, j, true, "")
+			}
+			i = j
+			continue
+		}
+		if r == 'T' || r == 'N' || r == 'O' || r == 'L' || r == 'M' {
+			for _, k := range flatKeywords {
+				if strings.HasPrefix(s[i:], k) {
+					fn(i, i+len(k), false, k)
+					i += len(k) - 1
+					break
+				}
+			}
+		}
+		i += n
+	}
 }

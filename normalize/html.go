@@ -78,8 +78,8 @@ type htmlState struct {
 	inRow    bool
 	inCell   bool
 	cells    int
-	cellLead bool   // at the start of a cell's text (or of a cell's next input line): spaces dropped
-	pending  *text  // a space owed before the cell's next text (an input line break inside the cell)
+	cellLead bool  // at the start of a cell's text (or of a cell's next input line): spaces dropped
+	pending  *text // a space owed before the cell's next text (an input line break inside the cell)
 	pendAt   int
 	skipTo   string // inside <script>, <style> or a comment: skip to this closing text
 	cellRows bool   // the current line is a table row
