@@ -65,6 +65,7 @@ func (f *finder) seed(i int) bool {
 // find returns the regions of every table, in input order.
 func (f *finder) find() []region {
 	var out []region
+	var lonely []int // header lines that began no table
 	lastEnd := 0
 	for i := 0; i < len(f.lines); i++ {
 		if !f.seed(i) {
@@ -73,9 +74,7 @@ func (f *finder) find() []region {
 		r, next := f.grow(i, lastEnd)
 		if r.rows == 0 && r.unread == 0 {
 			if (f.kinds[i] == lkHeader || f.kinds[i] == lkBoxHead) && isHeaderText(f.lines[i].text) {
-				l := &f.lines[i]
-				ln, col := l.pos(leadingSpaces(l.text))
-				f.notes = append(f.notes, &Error{Line: ln, Col: col, Msg: "a summary header with no rows under it: no table read here"})
+				lonely = append(lonely, i)
 			}
 			if next <= i {
 				next = i + 1
@@ -87,6 +86,20 @@ func (f *finder) find() []region {
 		out = append(out, r)
 		lastEnd = r.last() + 1
 		i = lastEnd - 1
+	}
+	// headers that no table took in (a row further down may have found it its table)
+	for _, i := range lonely {
+		in := false
+		for _, r := range out {
+			if i >= r.start && i < r.end {
+				in = true
+			}
+		}
+		if !in {
+			l := &f.lines[i]
+			ln, col := l.pos(leadingSpaces(l.text))
+			f.notes = append(f.notes, &Error{Line: ln, Col: col, Msg: "a summary header with no rows under it: no table read here"})
+		}
 	}
 	// totals that no table claims
 	for i, k := range f.kinds {

@@ -463,6 +463,9 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 				} else if cut := cutShapeEnd(s[k:], c); cut > 0 {
 					n = cut
 					txt = s[k : k+n]
+				} else if cut := cutShapeEndStream(s[k:]); c.stream && cut > 0 {
+					n = cut
+					txt = s[k : k+n]
 				}
 			}
 			shapes = append(shapes, strings.TrimSpace(txt))
@@ -503,7 +506,9 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 	if n == 0 {
 		return b, s, false
 	}
-	if k+n < len(s) && s[k+n] != ' ' && !strings.HasPrefix(s[k+n:], "…") {
+	if k+n < len(s) && s[k+n] != ' ' && !strings.HasPrefix(s[k+n:], "…") && !(c.stream && isIdentStart(s[k+n])) {
+		// a count runs into the next row's name only where line breaks and trailing spaces
+		// were both lost ("3 0padding_conv1 (ZeroPadding2D)")
 		return b, s, false
 	}
 	b.params = s[k : k+n]
@@ -590,6 +595,35 @@ const maxCutCell = 600
 // maxName bounds the layer cell's first word: a longer word is no layer name (and must not cost
 // more than a bounded look).
 const maxName = 400
+
+// cutShapeEndStream finds where a cut shape ends in a line that holds further rows (line breaks
+// lost): at the first whole number, or number glued to a name, that no comma leads into
+// ("(None, None, None, 3 0padding_conv1 …" → "(None, None, None, 3"); 0 when there is none.
+func cutShapeEndStream(s string) int {
+	if len(s) > maxCutCell {
+		s = s[:maxCutCell]
+	}
+	prevComma := true
+	for i := 0; i < len(s); {
+		i = skipSpaces(s, i)
+		j := i
+		for j < len(s) && s[j] != ' ' {
+			j++
+		}
+		if i >= len(s) {
+			break
+		}
+		w := s[i:j]
+		if !prevComma && i > 0 {
+			if n := countLen(w); n > 0 && (n == len(w) || isIdentStart(w[n])) {
+				return i - 1
+			}
+		}
+		prevComma = strings.HasSuffix(w, ",")
+		i = j
+	}
+	return 0
+}
 
 func startsShape(s string) bool {
 	return strings.HasPrefix(s, "(None") || strings.HasPrefix(s, "((") || strings.HasPrefix(s, "(?") ||

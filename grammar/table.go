@@ -496,6 +496,7 @@ func columnsFrom(hdr string, rl []rline, t *Table) cols {
 		}
 		if l.flat {
 			c.stream = true
+			c.aligned = false // the columns of rows that share a line are lost
 		}
 	}
 	return c
@@ -618,6 +619,10 @@ func plainRows(t *Table, rn *rowNode, rl []rline, c cols, wrapped bool) {
 		off := len(text) - len(rest)
 		b, r, ok := rowScan(rest, c, t)
 		if !ok {
+			if isDotsText(rest) {
+				t.Elided = append(t.Elided, first.no)
+				break
+			}
 			if len(builders) > 0 && strings.TrimSpace(rest) != "" {
 				builders[len(builders)-1].addContinuation(rest, cols{input: -1, output: -1, params: -1, conn: c.conn, trainable: -1}, true)
 			}
@@ -632,6 +637,10 @@ func plainRows(t *Table, rn *rowNode, rl []rline, c cols, wrapped bool) {
 		}
 		// the leftover: wrapped fragments of this row, then maybe another row
 		lead, tail := splitFragments(r, c, t)
+		if isDotsText(lead) {
+			t.Elided = append(t.Elided, first.no) // rows left out inside a line that holds several
+			lead = ""
+		}
 		if lead != "" {
 			bb.addContinuation(lead, cols{input: -1, output: -1, params: -1, conn: c.conn, trainable: -1}, true)
 		}

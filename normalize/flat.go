@@ -42,11 +42,16 @@ func unflatten(l Line) []Line {
 	}
 	// first pass: is the line flattened? A rule run inside other text, or two totals labels, or a
 	// totals label after other text
-	rules, totals, totalsInside := 0, 0, false
+	rules, totals, totalsInside, glued := 0, 0, false, false
 	forEachCut(s, func(i, j int, rule bool, key string) {
 		if rule {
 			rules++
 			return
+		}
+		if strings.HasPrefix(key, "Layer (") {
+			if e := headerEnd(s, i); e > 0 && e < len(s) && s[e] != ' ' {
+				glued = true // "Connected toinput_1": the first row runs into the header
+			}
 		}
 		if strings.HasSuffix(key, "params:") {
 			totals++
@@ -59,7 +64,7 @@ func unflatten(l Line) []Line {
 	if rules > 0 && isRuleLine(whole) {
 		return nil
 	}
-	if rules == 0 && totals < 2 && !totalsInside {
+	if rules == 0 && totals < 2 && !totalsInside && !glued {
 		return nil
 	}
 	// second pass: cut before the keywords (the title and header only next to rules) and around
@@ -69,6 +74,11 @@ func unflatten(l Line) []Line {
 		case rule:
 			cut(i)
 			cut(j)
+		case strings.HasPrefix(key, "Layer (") && (rules > 0 || glued):
+			cut(i)
+			if e := headerEnd(s, i); e > 0 {
+				cut(e) // the first row glued to the header
+			}
 		case strings.HasSuffix(key, "params:") || rules > 0:
 			cut(i)
 		}
@@ -177,4 +187,37 @@ func forEachCut(s string, fn func(i, j int, rule bool, key string)) {
 		}
 		i += n
 	}
+}
+
+// headerTitles are the column titles of a summary header, as Keras and TensorFlow.js print them.
+var headerTitles = []string{"Layer (type)", "Layer (name)", "Output Shape", "Output shape", "Input Shape", "Param #",
+	"Connected to", "Receives inputs", "Trainable"}
+
+// headerEnd is the end of a header that starts at s[i] ("Layer (type)  Output Shape  Param #"):
+// after its last title, where a row glued to it would start; 0 when fewer than three titles follow
+// each other there.
+func headerEnd(s string, i int) int {
+	end, n := 0, 0
+	for k := i; k < len(s); {
+		j := k
+		for j < len(s) && s[j] == ' ' {
+			j++
+		}
+		found := false
+		for _, h := range headerTitles {
+			if strings.HasPrefix(s[j:], h) {
+				k = j + len(h)
+				end, found = k, true
+				n++
+				break
+			}
+		}
+		if !found {
+			break
+		}
+	}
+	if n < 3 {
+		return 0
+	}
+	return end
 }

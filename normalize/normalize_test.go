@@ -145,8 +145,12 @@ func TestPipeTables(t *testing.T) {
 func TestFlattened(t *testing.T) {
 	runKind(t, []kindCase{
 		{"one-line", `Model: "s" ______________ Layer (type)  Output Shape  Param # ============== d (Dense)  (None, 4)  20 ============== Total params: 20 Trainable params: 20 Non-trainable params: 0 ______________`,
-			[]string{`Model: "s" `, "______________", "Layer (type)  Output Shape  Param # ", "==============", " d (Dense)  (None, 4)  20 ", "==============",
+			[]string{`Model: "s" `, "______________", "Layer (type)  Output Shape  Param #", "==============", " d (Dense)  (None, 4)  20 ", "==============",
 				"Total params: 20 ", "Trainable params: 20 ", "Non-trainable params: 0 ", "______________"}},
+		{"header-glued-to-row", "Layer (type)  Output Shape  Param #  Connected toinput_1 (InputLayer)  (None, 3)  0",
+			[]string{"Layer (type)  Output Shape  Param #  Connected to", "input_1 (InputLayer)  (None, 3)  0"}},
+		{"prose-naming-the-header-stays", "the Layer (type) column, and Output Shape", []string{"the Layer (type) column, and Output Shape"}},
+		{"totals-in-prose", "the summary ends with Total params: 5 as expected", []string{"the summary ends with ", "Total params: 5 as expected"}},
 	})
 }
 
