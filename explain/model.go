@@ -166,7 +166,16 @@ func explainTable(t *grammar.Table) *Summary {
 		}
 	}
 	for i, rr := range s.Rows {
+		mark := len(s.Flags)
 		judgeRow(s, i, rr)
+		if rr.Status == Mismatch {
+			kept := append([]Flag{}, s.Flags[mark:]...)
+			s.Flags = s.Flags[:mark]
+			rr.Status = Mismatch
+			if !rejudge(s, i, rr) {
+				s.Flags = append(s.Flags, kept...)
+			}
+		}
 	}
 	nestedWeights(s)
 	checkTotals(s)

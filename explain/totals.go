@@ -80,13 +80,24 @@ func checkTotals(s *Summary) {
 		case (t.Format == grammar.Keras1 || t.Format == grammar.Keras2) && got > want && tot.NonTrainable != nil && *tot.NonTrainable >= got-want:
 			s.Notes = append(s.Notes, "Total params "+Num(got)+" is "+Num(got-want)+" more than the rows ("+Num(want)+
 				"): Keras 2 takes the trainable count from compile time, so layers frozen after compile() are counted twice")
+		case got > want && partial(t, opt):
+			// fewer in the rows than in the totals, the totals agree among themselves, and the table
+			// is not shown whole (retyped, cut at the top or bottom, its frame missing): rows were
+			// left out of the paste, which is no wrong number
+			s.Flags = append(s.Flags, Flag{Kind: KindElided, Severity: Note, Line: t.StartLine,
+				Message: "the rows shown add up to " + Num(want-opt) + optText(opt) + "; Total params says " + Num(got) +
+					": " + Num(got-want) + " params are in rows this paste does not show (the table is not shown whole)"})
 		default:
 			msg := "the rows add up to " + Num(want)
 			if opt > 0 {
 				msg = "the rows add up to " + Num(want-opt) + ", plus " + Num(opt) + " optimizer params = " + Num(want)
 			}
-			s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Error, Line: tot.Line,
-				Message: msg + ", but Total params says " + Num(got)})
+			if want > got {
+				msg += ", more than the " + Num(got) + " that Total params says"
+			} else {
+				msg += ", but Total params says " + Num(got)
+			}
+			s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Error, Line: tot.Line, Message: msg})
 		}
 	}
 	if tot.Total != nil && tot.Trainable != nil && tot.NonTrainable != nil {
@@ -249,4 +260,15 @@ func frozenRows(s *Summary, computedNT int64) int64 {
 		return -1
 	}
 	return nt
+}
+
+// partial reports whether a table whose rows add up to less than its Total params may just be
+// shown in part: its totals agree among themselves (so the Total line itself was not changed)
+// and its print's frame is not whole (a retyped table, a header or closing rule missing).
+func partial(t *grammar.Table, opt int64) bool {
+	tot := t.Totals
+	if tot.Trainable != nil && tot.NonTrainable != nil && tot.Total != nil && *tot.Trainable+*tot.NonTrainable+opt != *tot.Total {
+		return false
+	}
+	return !t.Framed
 }

@@ -38,6 +38,8 @@ type Table struct {
 	Keras0    bool     // Keras 0.x layout: "Layer (name)", type before name
 	Input     Shape    // Keras 0.x "Initial input shape: (None, 784)"; ShapeNone when not printed
 	Cropped   bool     // the console cut the right-hand columns (Keras 3 tables wider than it)
+	Retyped   bool     // the rows are cells of a Markdown pipe table or an HTML table: retyped or converted by hand, so rows or columns may be missing or reordered
+	Framed    bool     // the print's frame is whole: the header with its rule under it, and the closing rule (or box bottom) after the last row, no elision mark
 }
 
 // Column is one header column of a table.

@@ -206,6 +206,7 @@ func (f *finder) down(i int, r *region) int {
 	seenRow, seenBottom := false, false
 	headers := 0
 	keras := false // a header in Keras's words was seen (a box of another tool is no summary)
+	drawn := false // a Keras 3 box: its borders, heavy header or row separators were seen
 	last := i
 	blanks := 0
 	prev := lkBlank // the kind of the last line taken (continuations take a row's kind)
@@ -231,8 +232,11 @@ func (f *finder) down(i int, r *region) int {
 			if strings.ContainsAny(t, "│┃") {
 				box = true
 			}
-		case lkRule, lkEq, lkMacron, lkBoxHeadSep, lkBoxSep:
+		case lkRule, lkEq, lkMacron, lkBoxHeadSep:
+		case lkBoxSep:
+			drawn = true
 		case lkBoxTop:
+			drawn = true
 			if seenRow || j > i && headers > 0 {
 				return last + 1
 			}
@@ -246,6 +250,9 @@ func (f *finder) down(i int, r *region) int {
 		case lkBoxHead, lkHeader:
 			if seenRow || r.unread > 0 {
 				return last + 1
+			}
+			if k == lkBoxHead {
+				drawn = true
 			}
 			if k == lkBoxHead || strings.ContainsAny(t, "│┃") {
 				box = true
@@ -267,9 +274,14 @@ func (f *finder) down(i int, r *region) int {
 			return last + 1
 		case lkCell:
 			switch {
-			case box && (seenRow || keras):
-				// a wrapped box row's further lines, or a row whose cells do not read alone
+			case drawn && (seenRow || keras):
+				// a wrapped Keras 3 row's further lines, or a row whose cells do not read alone
 				if !seenRow {
+					r.unread++
+				}
+			case box && blanks == 0 && (seenRow || keras) && (cellContinues(t) || looksRowish(cellText(t))):
+				// a retyped table: a wrapped cell's further line, or a damaged row
+				if !seenRow || !cellContinues(t) {
 					r.unread++
 				}
 			default:

@@ -240,6 +240,7 @@ func (f *finder) build(r region) *Table {
 		}
 	}
 	assemble(t, node, rl, c, box)
+	t.Retyped, t.Framed = retyped(rl), framed(rl, hi) && len(t.Elided) == 0
 	t.Format = detectFormat(t, rl, hi, c, box, kinds)
 	if r.rows == 0 && len(t.Rows) == 0 && r.unread > 1 {
 		first := 0
@@ -746,4 +747,56 @@ func readTotals(tot *Totals, l *rline) (int, string) {
 		tot.Optimizer, tot.OptSize, tot.OptLine = p, size, l.no
 	}
 	return at, problem
+}
+
+// retyped reports a table whose rows are cells of a Markdown pipe table or an HTML table.
+func retyped(rl []rline) bool {
+	for _, l := range rl {
+		if l.kind == lkRow && l.src != nil && l.src.src != nil && l.src.src.Cells {
+			return true
+		}
+	}
+	return false
+}
+
+// framed reports whether the print's frame is whole: a header with a rule under it, and a rule or
+// a box bottom closing the rows (before the totals).
+func framed(rl []rline, hi int) bool {
+	if hi < 0 {
+		return false
+	}
+	under := false
+	for k := hi + 1; k < len(rl); k++ {
+		switch rl[k].kind {
+		case lkBlank, lkBoxHead:
+			continue
+		case lkRule, lkEq:
+			under = true
+		case lkBoxHeadSep:
+			under = rl[k].src == nil || rl[k].src.src == nil || !rl[k].src.src.Sep
+		}
+		break
+	}
+	if !under {
+		return false
+	}
+	lastRow := -1
+	for k := range rl {
+		if rl[k].kind == lkRow {
+			lastRow = k
+		}
+	}
+	if lastRow < 0 {
+		return false
+	}
+	for k := lastRow + 1; k < len(rl); k++ {
+		switch rl[k].kind {
+		case lkBlank, lkCell, lkProse:
+			continue // a spacer, a wrapped row's further lines
+		case lkEq, lkRule, lkBoxBottom, lkMacron:
+			return true
+		}
+		return false
+	}
+	return false
 }
