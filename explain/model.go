@@ -121,6 +121,9 @@ func Explain(doc *grammar.Document) *Result {
 	res.Code = ExplainCode(doc.Code)
 	res.Flags = append(res.Flags, CompareCode(res.Summaries, res.Code)...)
 	for _, e := range doc.Errors {
+		if e.Internal {
+			continue // a bug of kexplain: the front end reports it as one, not as a finding about the paste
+		}
 		// code that cannot be read (an unclosed bracket, a cut string) is a finding about the code:
 		// it never makes a table's numbers wrong
 		kind := KindParse

@@ -331,12 +331,15 @@ func rowAlone(t string, cells bool) bool {
 		t = cellText(t)
 	}
 	t = strings.TrimSpace(t)
+	if strings.HasPrefix(t, "└") {
+		t = strings.TrimSpace(t[len("└"):]) // the tree mark of a nested row
+	}
 	if len(t) < 5 {
 		return false
 	}
 	for start, tries := 0, 0; start < len(t) && tries < 3; tries++ {
 		b, rest, ok := rowScan(t[start:], looseCols, nil)
-		if ok && layerCellOK(b.layer) && restOK(rest) {
+		if ok && layerCellOK(b.layer) && shapeTextOK(b.output) && restOK(rest) {
 			return true
 		}
 		if !cells {
@@ -374,6 +377,33 @@ func layerCellOK(cell string) bool {
 		}
 	}
 	return true
+}
+
+// shapeTextOK reports whether the shape cells of a row read alone hold only what printed shapes
+// hold: dims, None/null, brackets, commas, "?", dict keys, an ellipsis where the print cut them.
+func shapeTextOK(parts []string) bool {
+	dim := false
+	for _, p := range parts {
+		if len(p) > maxShape {
+			return false
+		}
+		for _, w := range []string{"None", "null", "multiple", "?"} {
+			if strings.Contains(p, w) {
+				dim = true
+			}
+		}
+		for _, r := range p {
+			switch {
+			case r >= '0' && r <= '9':
+				dim = true
+			case r < utf8.RuneSelf && (isAlnum(byte(r)) || strings.ContainsRune("()[]{},: ?-_", r)):
+			case r == '…':
+			default:
+				return false
+			}
+		}
+	}
+	return dim
 }
 
 // restOK reports whether what follows a row's cells on its line can belong to a table: nothing,

@@ -2,6 +2,8 @@ package grammar
 
 import (
 	"strings"
+
+	"github.com/kexplain/kexplain/normalize"
 )
 
 // Tables are found from their rows. Every line was classified alone (classify.go); a table is a
@@ -45,11 +47,57 @@ type finder struct {
 }
 
 func newFinder(lines []line) *finder {
-	f := &finder{lines: lines, kinds: make([]lineKind, len(lines)), claimed: make([]bool, len(lines))}
+	kinds := make([]lineKind, len(lines))
 	for i := range lines {
-		f.kinds[i] = classifyLine(&lines[i])
+		kinds[i] = classifyLine(&lines[i])
 	}
-	return f
+	lines, kinds = unwrapRows(lines, kinds)
+	return &finder{lines: lines, kinds: kinds, claimed: make([]bool, len(lines))}
+}
+
+// maxWrapTail bounds the part of a row that a mail client moved to the next line.
+const maxWrapTail = 80
+
+// unwrapRows joins rows that a mail client broke in two (or three): a line that holds what a row
+// holds but does not read as one, followed by a short line, such that both together read as a
+// row. The parts are joined at the break; no cell is made of parts of two lines unless it was one
+// cell broken at a space (a shape), so no count is assembled from numbers on several lines.
+func unwrapRows(lines []line, kinds []lineKind) ([]line, []lineKind) {
+	var out []line
+	var ok []lineKind
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if kinds[i] == lkProse && l.src != nil && looksRowish(strings.TrimSpace(l.text)) {
+			joined := *l.src
+			n := 0
+			for j := i + 1; j < len(lines) && j <= i+2 && kinds[j] == lkProse && lines[j].src != nil; j++ {
+				tail := strings.TrimSpace(lines[j].text)
+				if tail == "" || len(tail) > maxWrapTail {
+					break
+				}
+				sep := "  "
+				if shapeBrackets(joined.Text) > 0 {
+					sep = " " // a shape broken at its space
+				}
+				joined = normalize.Join(&joined, lines[j].src, sep)
+				if rowAlone(trimPipes(joined.Text), false) {
+					n = j - i
+					break
+				}
+			}
+			if n > 0 {
+				src := joined
+				nl := linesOf([]normalize.Line{src})[0]
+				out = append(out, nl)
+				ok = append(ok, lkRow)
+				i += n
+				continue
+			}
+		}
+		out = append(out, l)
+		ok = append(ok, kinds[i])
+	}
+	return out, ok
 }
 
 // seed reports whether a table can start from line i: a row, a box table's border or header, or a

@@ -24,7 +24,7 @@ func Parse(src string) (doc *Document) {
 	lines := linesOf(text.Lines)
 	f := newFinder(lines)
 	for _, r := range f.find() {
-		t := f.build(r)
+		t := f.buildSafely(r, doc)
 		if t == nil {
 			continue
 		}
@@ -42,6 +42,19 @@ func Parse(src string) (doc *Document) {
 	doc.Numbers = numberLists(lines)
 	doc.Claims = claims(plain)
 	return doc
+}
+
+// buildSafely reads one table; a bug that panics loses that table only, and is reported as an
+// internal error at the table's first line.
+func (f *finder) buildSafely(r region, doc *Document) (t *Table) {
+	defer func() {
+		if x := recover(); x != nil {
+			t = nil
+			doc.Errors = append(doc.Errors, &Error{Line: f.lines[r.start].no, Col: 1, Internal: true,
+				Msg: "internal error at " + panicSite() + " while reading the table here: " + toString(x) + " (a bug in kexplain: please report it with the input)"})
+		}
+	}()
+	return f.build(r)
 }
 
 // panicSite names the function and line of kexplain's code where a recovered panic happened.

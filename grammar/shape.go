@@ -85,7 +85,7 @@ func scanShape(s string) (n int, closed bool) {
 				i++
 			}
 		default:
-			if depth > 0 && c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' {
+			if depth > 0 && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_') {
 				// names inside a dict shape
 				if i > 0 && (s[i-1] == '{' || s[i-1] == ' ' || s[i-1] == '_' || isAlnum(s[i-1])) && dict {
 					i++

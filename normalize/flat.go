@@ -100,33 +100,43 @@ func unflatten(l Line) []Line {
 // paste: when nearly every line is followed by a blank one, a run of k blank lines stands for
 // (k-1)/2 of the original.
 func undouble(lines []Line) []Line {
+	blank := make([]bool, len(lines))
+	for i := range lines {
+		// a quoted empty line (">", "# ") is blank too
+		s := lines[i].text.s
+		blank[i] = strings.TrimSpace(s[stripPrefix(s):]) == ""
+	}
 	nonblank, followed := 0, 0
 	for i := range lines {
-		t := strings.TrimSpace(lines[i].text.s)
-		if t == "" {
+		if blank[i] {
 			continue
 		}
 		nonblank++
-		if i+1 == len(lines) || strings.TrimSpace(lines[i+1].text.s) == "" {
+		if i+1 == len(lines) || blank[i+1] {
 			followed++
-		} else if isRuleLine(strings.TrimLeft(t, ">#/ ")) {
-			// a table's rules are followed by a blank line only in doubled text (a wrapped tf.keras
-			// table has blank lines after its rows, never after its rules)
+			continue
+		}
+		s := lines[i].text.s
+		if t := strings.TrimSpace(s[stripPrefix(s):]); isRuleLine(t) || isBorderLine(t) {
+			// a table's rules and borders are followed by a blank line only in doubled text (a
+			// wrapped tf.keras table has blank lines after its rows, never after its rules)
 			return lines
 		}
 	}
-	if nonblank < 10 || followed*20 < nonblank*19 {
+	// nearly every line is followed by a blank one; lines a mail client wrapped afterwards come
+	// in pairs, so two in three is enough when the rules agree
+	if nonblank < 10 || followed*3 < nonblank*2 {
 		return lines
 	}
 	out := make([]Line, 0, len(lines)/2+1)
 	for i := 0; i < len(lines); {
-		if strings.TrimSpace(lines[i].text.s) != "" {
+		if !blank[i] {
 			out = append(out, lines[i])
 			i++
 			continue
 		}
 		j := i
-		for j < len(lines) && strings.TrimSpace(lines[j].text.s) == "" {
+		for j < len(lines) && blank[j] {
 			j++
 		}
 		for k := 0; k < (j-i-1)/2; k++ {
@@ -135,6 +145,19 @@ func undouble(lines []Line) []Line {
 		i = j
 	}
 	return out
+}
+
+// isBorderLine reports a line of box-drawing borders ("┏━━┳━━┓", "├──┼──┤").
+func isBorderLine(t string) bool {
+	if t == "" {
+		return false
+	}
+	for _, r := range t {
+		if r < 0x2500 || r > 0x257f {
+			return false
+		}
+	}
+	return true
 }
 
 // isRuleLine reports a line of one repeated rule character (five or more).

@@ -53,3 +53,22 @@ func (l *Line) set(t text) {
 	l.text = t
 	l.Text = t.s
 }
+
+// Join makes one line of a and b with sep between them (sep stands at the end of a): a row that a
+// mail client broke in two is read whole again. Positions stay those of the input.
+func Join(a, b *Line, sep string) Line {
+	var bl builder
+	bl.keep(&a.text, 0, len(a.text.s))
+	if n := len(a.text.s); n > 0 {
+		bl.litAt(sep, &a.text, n)
+	} else {
+		bl.lit(sep, a.No, 1)
+	}
+	bl.keep(&b.text, 0, len(b.text.s))
+	out := *a
+	out.set(bl.text())
+	out.Tabs = a.Tabs || b.Tabs
+	out.Markup = a.Markup || b.Markup
+	out.Cells = a.Cells && b.Cells
+	return out
+}

@@ -16,7 +16,7 @@ func stripPrefix(s string) (off int) {
 	i := 0
 	for round := 0; round < 16; round++ {
 		j := i
-		for j < len(s) && j-i < 4 && s[j] == ' ' {
+		for j < len(s) && j-i < 40 && s[j] == ' ' {
 			j++
 		}
 		n := markerAt(s[j:])

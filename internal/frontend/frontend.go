@@ -25,8 +25,17 @@ const (
 // ExitStatus maps an explained paste to the exit status, in one place, and says on stderr why
 // nothing was read when nothing was; name is the input's name in positions ("<stdin>").
 func ExitStatus(res *explain.Result, doc *grammar.Document, name string, stderr io.Writer) int {
+	for _, e := range doc.Errors {
+		if e.Internal {
+			// a bug of kexplain, caught: a bug report, not a finding about the paste
+			fmt.Fprintf(stderr, "kexplain: %s:%d: %s\n", name, e.Line, e.Msg)
+		}
+	}
 	if len(res.Summaries) == 0 && len(res.Code) == 0 {
 		for _, e := range doc.Errors {
+			if e.Internal {
+				continue
+			}
 			fmt.Fprintf(stderr, "%s:%s\n", name, e.Error())
 		}
 		for _, e := range doc.Notes {
