@@ -465,6 +465,15 @@ var catalogue = []damage{
 		return p.mapLines(func(_ int, l string) []string { return []string{strings.TrimRight(l, " ")} }), true
 	}},
 	{"double-spaced", "a blank line after every line", func(p *paste) (string, bool) {
+		blanks := 0
+		for _, l := range p.lines {
+			if trimmed(l) == "" {
+				blanks++
+			}
+		}
+		if blanks*3 > len(p.lines) {
+			return "", false // doubled already
+		}
 		return p.mapLines(func(_ int, l string) []string { return []string{l, ""} }), true
 	}},
 	{"rules-removed", "the rule lines of the table were left out", func(p *paste) (string, bool) {
@@ -627,10 +636,15 @@ var catalogue = []damage{
 		return p.tableOnly(func(l string) []string { return hardWrap(strings.TrimRight(l, " "), 78) })
 	}},
 	{"flattened", "the line breaks were lost: the table on one line", func(p *paste) (string, bool) {
-		if p.hasBox() || len(p.doc.Tables) != 1 {
+		if p.hasBox() || len(p.doc.Tables) != 1 || !p.plain() || p.doc.Tables[0].Retyped {
 			return "", false
 		}
 		t := p.doc.Tables[0]
+		for _, r := range t.Rows {
+			if r.Depth > 0 {
+				return "", false // nested tf.keras rows in a line that lost its breaks: not read yet
+			}
+		}
 		var flat []string
 		for n := t.StartLine; n <= t.EndLine; n++ {
 			if s := trimmed(p.lines[n-1]); s != "" {
@@ -849,4 +863,32 @@ func consistentMeta(path string) bool {
 		CountsConsistent bool `json:"counts_consistent"`
 	}
 	return json.Unmarshal(b, &meta) == nil && meta.CountsConsistent
+}
+
+// TestDamageOne writes one damaged paste for a look: KX_DAMAGE=kind[+kind] KX_PASTE=file
+// KX_OUT=file go test ./corpus -run TestDamageOne.
+func TestDamageOne(t *testing.T) {
+	kinds, in, out := os.Getenv("KX_DAMAGE"), os.Getenv("KX_PASTE"), os.Getenv("KX_OUT")
+	if kinds == "" || in == "" || out == "" {
+		t.Skip("set KX_DAMAGE, KX_PASTE and KX_OUT")
+	}
+	src, err := os.ReadFile(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := newPaste(in, string(src))
+	for _, k := range strings.Split(kinds, "+") {
+		for _, d := range catalogue {
+			if d.name == k {
+				s, ok := d.fn(p)
+				if !ok {
+					t.Fatalf("%s does not apply", k)
+				}
+				p = newPaste(in, s)
+			}
+		}
+	}
+	if err := os.WriteFile(out, []byte(p.text), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -42,8 +42,8 @@ func (k lineKind) rule() bool { return k == lkRule || k == lkEq || k == lkMacron
 // classifyLine says what one line reads as.
 func classifyLine(l *line) lineKind {
 	t := strings.TrimSpace(l.text)
-	if t == "" {
-		return lkBlank
+	if t == "" || strings.Trim(t, "| ") == "" && len(t) <= 8 {
+		return lkBlank // a lone pipe: the border of a retyped row that a mail client moved on
 	}
 	if l.src != nil && l.src.Sep {
 		return lkBoxHeadSep
@@ -158,7 +158,7 @@ var headerWords = []struct {
 }{
 	{"layer (type)", ColLayer}, {"layer (name)", ColLayer}, {"layer(type)", ColLayer}, {"layer type", ColLayer},
 	{"layer name", ColLayer}, {"layer", ColLayer}, {"name (type)", ColLayer},
-	{"output shape", ColOutputShape}, {"output", ColOutputShape},
+	{"output shape", ColOutputShape}, {"output", ColOutputShape}, {"shape", ColOutputShape},
 	{"input shape", ColInputShape},
 	{"param #", ColParams}, {"params #", ColParams}, {"# params", ColParams}, {"#params", ColParams},
 	{"num params", ColParams}, {"number of params", ColParams}, {"parameters", ColParams}, {"params", ColParams},

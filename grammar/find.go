@@ -67,7 +67,7 @@ func unwrapRows(lines []line, kinds []lineKind) ([]line, []lineKind) {
 	var ok []lineKind
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
-		if kinds[i] == lkProse && l.src != nil && looksRowish(strings.TrimSpace(l.text)) {
+		if (kinds[i] == lkProse || kinds[i] == lkCell) && l.src != nil && looksRowish(cellText(strings.TrimSpace(l.text))) {
 			joined := *l.src
 			n := 0
 			for j := i + 1; j < len(lines) && j <= i+2 && kinds[j] == lkProse && lines[j].src != nil; j++ {
@@ -80,7 +80,7 @@ func unwrapRows(lines []line, kinds []lineKind) ([]line, []lineKind) {
 					sep = " " // a shape broken at its space
 				}
 				joined = normalize.Join(&joined, lines[j].src, sep)
-				if rowAlone(trimPipes(joined.Text), false) {
+				if t := joined.Text; rowAlone(trimPipes(t), false) || strings.ContainsAny(t, "│┃") && rowAlone(t, true) {
 					n = j - i
 					break
 				}

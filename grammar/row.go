@@ -314,8 +314,8 @@ func isConnToken(w string) bool {
 // isConnFragment reports whether a continuation chunk belongs to the Connected to column.
 func isConnFragment(s string) bool {
 	s = strings.TrimSpace(s)
-	if strings.HasPrefix(s, "'") || strings.HasPrefix(s, "['") {
-		return true
+	if q := strings.TrimPrefix(strings.TrimPrefix(s, "["), "'"); len(q) < len(s) && q != "" && isIdentStart(q[0]) && !strings.ContainsAny(q, " (") {
+		return true // a quoted reference of a list, maybe cut: "'dense_1[0][0]']", "'batch_normalizat"
 	}
 	for _, w := range strings.Fields(s) {
 		if !isConnToken(w) {

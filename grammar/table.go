@@ -467,6 +467,24 @@ func columnsFrom(hdr string, rl []rline, t *Table) cols {
 	} else {
 		c = cols{input: -1, output: -1, params: -1, conn: -1, trainable: -1}
 	}
+	if hdr != "" && c.output >= 0 {
+		// columns the header does not name (cut from its end, or a retyped header) but the rows show
+		for _, l := range rl {
+			if l.kind != lkRow {
+				continue
+			}
+			b, _, ok := rowScan(cellText(l.text), looseCols, nil)
+			if !ok {
+				continue
+			}
+			if len(b.conn) > 0 && c.conn < 0 {
+				c.conn = runeCol(l.text, strings.Index(l.text, b.conn[0]))
+			}
+			if b.trainable != "" && c.trainable < 0 {
+				c.trainable = 0
+			}
+		}
+	}
 	if hdr == "" || c.output < 0 && c.params < 0 {
 		c.aligned = false
 		for _, l := range rl {
@@ -576,6 +594,11 @@ func wrapsCells(node *tableNode, rl []rline) bool {
 	if strings.Contains(hdr, "Output shape") || strings.Contains(hdr, "Input Shape") || strings.Contains(hdr, "Receives inputs") {
 		return false // TensorFlow.js cuts
 	}
+	for _, it := range node.Items {
+		if it.Row != nil && strings.Contains(rl[idxOf(it.Row.First)].text, "[null") {
+			return false // TensorFlow.js cuts, whatever its header says
+		}
+	}
 	rules := len(node.Under) > 0 || len(node.Pre) > 0
 	if rules && strings.HasPrefix(hdr, " ") && !strings.HasPrefix(hdr, "  ") {
 		return true
@@ -625,7 +648,7 @@ func plainRows(t *Table, rn *rowNode, rl []rline, c cols, wrapped bool) {
 				break
 			}
 			if len(builders) > 0 && strings.TrimSpace(rest) != "" {
-				builders[len(builders)-1].addContinuation(rest, cols{input: -1, output: -1, params: -1, conn: c.conn, trainable: -1}, true)
+				builders[len(builders)-1].addContinuation(rest, cols{input: -1, output: -1, params: -1, conn: c.conn, trainable: -1}, wrapped)
 			}
 			break
 		}
@@ -643,7 +666,7 @@ func plainRows(t *Table, rn *rowNode, rl []rline, c cols, wrapped bool) {
 			lead = ""
 		}
 		if lead != "" {
-			bb.addContinuation(lead, cols{input: -1, output: -1, params: -1, conn: c.conn, trainable: -1}, true)
+			bb.addContinuation(lead, cols{input: -1, output: -1, params: -1, conn: c.conn, trainable: -1}, wrapped)
 		}
 		if tail == "" {
 			break

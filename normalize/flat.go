@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -25,19 +26,20 @@ func isRuleRune(r rune) bool {
 // line.
 func unflatten(l Line) []Line {
 	s := l.Text
-	if len(s) < 20 || l.Cells || !strings.ContainsAny(s, "_=━─-:(\"") {
+	if len(s) < 20 || !strings.ContainsAny(s, "_=━─-:(\"") {
 		return nil
 	}
-	if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(s, " ")); r >= 0x2500 && r <= 0x257f {
+	if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(s, " ")); r >= 0x2500 && r <= 0x257f && !l.Cells {
 		return nil // a line of a box table: its borders are no rules inside text
 	}
 	type span struct{ a, b int }
 	var parts []span
 	start := 0
 	cut := func(i int) {
-		if strings.TrimSpace(s[start:i]) != "" {
-			parts = append(parts, span{start, i})
+		if strings.Trim(s[start:i], " │┃|") == "" {
+			return // nothing but a cell border yet: it stays with what follows
 		}
+		parts = append(parts, span{start, i})
 		start = i
 	}
 	// first pass: is the line flattened? A rule run inside other text, or two totals labels, or a
@@ -49,8 +51,10 @@ func unflatten(l Line) []Line {
 			return
 		}
 		if strings.HasPrefix(key, "Layer (") {
-			if e := headerEnd(s, i); e > 0 && e < len(s) && s[e] != ' ' {
-				glued = true // "Connected toinput_1": the first row runs into the header
+			if e := headerEnd(s, i); e > 0 && strings.ContainsAny(s[e:], "0123456789([") {
+				// the first row runs into the header: "Connected toinput_1", "Param # dense (Dense) …"
+				// (a cut title after the header is no row: rows hold shapes and counts)
+				glued = true
 			}
 		}
 		if strings.HasSuffix(key, "params:") {
@@ -67,28 +71,70 @@ func unflatten(l Line) []Line {
 	if rules == 0 && totals < 2 && !totalsInside && !glued {
 		return nil
 	}
-	// second pass: cut before the keywords (the title and header only next to rules) and around
-	// the rule runs
+	if l.Cells && totals < 2 {
+		return nil // a retyped row: its cells are its own; only totals run together are cut
+	}
+	// second pass: cut before the keywords (the title and header only next to rules), around the
+	// rule runs, and where a quote marker that every line carried shows a lost line break
+	type cutAt struct{ at, resume int }
+	var cuts []cutAt
 	forEachCut(s, func(i, j int, rule bool, key string) {
 		switch {
 		case rule:
-			cut(i)
-			cut(j)
+			cuts = append(cuts, cutAt{i, i}, cutAt{j, j})
 		case strings.HasPrefix(key, "Layer (") && (rules > 0 || glued):
-			cut(i)
+			cuts = append(cuts, cutAt{i, i})
 			if e := headerEnd(s, i); e > 0 {
-				cut(e) // the first row glued to the header
+				cuts = append(cuts, cutAt{e, e}) // the first row glued to the header
 			}
 		case strings.HasSuffix(key, "params:") || rules > 0:
-			cut(i)
+			cuts = append(cuts, cutAt{i, i})
 		}
 	})
+	if l.marker != "" {
+		for i := 0; i < len(s); i++ {
+			if s[i] != ' ' || i+1 >= len(s) || s[i+1] != l.marker[0] {
+				continue
+			}
+			if n := markerRun(s[i+1:], l.marker); n > 0 {
+				e := i + 1 + n
+				if e < len(s) && s[e] == ' ' {
+					e++
+				}
+				cuts = append(cuts, cutAt{i, e})
+				i = e - 1
+			}
+		}
+		sort.Slice(cuts, func(a, b int) bool { return cuts[a].at < cuts[b].at })
+	}
+	for _, c := range cuts {
+		if c.at < start {
+			continue
+		}
+		cut(c.at)
+		start = c.resume
+	}
 	cut(len(s))
 	if len(parts) < 2 {
 		return nil
 	}
 	out := make([]Line, 0, len(parts))
 	for _, p := range parts {
+		if l.marker != "" {
+			// a part that starts with the markers of an empty quoted line
+			for p.a < p.b && s[p.a] == ' ' {
+				p.a++
+			}
+			for p.a < p.b && strings.IndexByte(l.marker, s[p.a]) >= 0 {
+				p.a++
+				for p.a < p.b && s[p.a] == ' ' {
+					p.a++
+				}
+			}
+			if p.a >= p.b {
+				continue
+			}
+		}
 		sub := l.Sub(p.a, p.b)
 		sub.Flat = true
 		out = append(out, sub)
@@ -112,8 +158,8 @@ func undouble(lines []Line) []Line {
 			continue
 		}
 		nonblank++
-		if i+1 == len(lines) || blank[i+1] {
-			followed++
+		if i+1 == len(lines) || blank[i+1] || isFence(lines[i].text.s) || isFence(lines[i+1].text.s) {
+			followed++ // a code fence added around a doubled paste is no line of it
 			continue
 		}
 		s := lines[i].text.s
@@ -243,4 +289,30 @@ func headerEnd(s string, i int) int {
 		return 0
 	}
 	return end
+}
+
+// isFence reports a code fence line ("```", "```python").
+func isFence(s string) bool {
+	s = strings.TrimSpace(s[stripPrefix(s):])
+	n, bare := fenceAt(s)
+	return n > 0 && bare
+}
+
+// markerRun is the length of quote marker m at the start of s, the marker's characters perhaps
+// parted by single spaces ("> >" for ">>"), followed by a space or the end; 0 when there is none.
+func markerRun(s, m string) int {
+	i := 0
+	for k := 0; k < len(m); k++ {
+		if k > 0 && i < len(s) && s[i] == ' ' && i+1 < len(s) && s[i+1] == m[k] {
+			i++
+		}
+		if i >= len(s) || s[i] != m[k] {
+			return 0
+		}
+		i++
+	}
+	if i < len(s) && s[i] != ' ' {
+		return 0
+	}
+	return i
 }

@@ -111,7 +111,12 @@ func (h *htmlState) emit(t *text, a, b int) {
 		return
 	}
 	if h.inRow && !h.inCell {
-		return // between the cells of a row: only layout
+		if x := t.s[a:b]; strings.Trim(x[stripPrefix(x):], " ") == "" {
+			return // between the cells of a row: only layout (and the quote markers of its lines)
+		}
+		// text outside any cell: the row was never closed; it ended where its cells did
+		h.endRow(t, a)
+		h.tagBreak = false
 	}
 	if h.inCell && h.cellLead {
 		for a < b && t.s[a] == ' ' {

@@ -11,6 +11,7 @@ type Line struct {
 	Markup bool   // markup was removed inside the line (emphasis, code spans): columns after it moved
 	Flat   bool   // cut out of an input line that held several lines of a summary (line breaks lost)
 	Prefix int    // columns of quote markers, prompts and list markers removed in front
+	marker string // the quote or comment markers removed, spaces out (">>", "#", "//"), "" for none
 	text   text
 }
 
@@ -69,6 +70,6 @@ func Join(a, b *Line, sep string) Line {
 	out.set(bl.text())
 	out.Tabs = a.Tabs || b.Tabs
 	out.Markup = a.Markup || b.Markup
-	out.Cells = a.Cells && b.Cells
+	out.Cells = a.Cells
 	return out
 }

@@ -134,6 +134,9 @@ func markdownLine(l Line) Line {
 		return l
 	}
 	p0 := stripPrefix(s)
+	if m := strings.ReplaceAll(s[:p0], " ", ""); m != "" && strings.Trim(m, ">#/") == "" {
+		l.marker = m
+	}
 	if p0 > 0 {
 		_, c0, _ := t.at(0)
 		_, c1, _ := t.at(p0)

@@ -1,6 +1,8 @@
 package normalize
 
 import (
+	"fmt"
+	"os"
 	"strings"
 	"testing"
 )
@@ -78,6 +80,7 @@ func TestHTML(t *testing.T) {
 		{"inline-tags", `<span class="x"><b>dense</b> (Dense)</span>`, []string{"dense (Dense)"}},
 		{"strong-label", "<strong>Total params:</strong> 32,021,198 (122.15 MB)<br/>", []string{"Total params: 32,021,198 (122.15 MB)"}},
 		{"comment-and-script", "a<!-- x\ny -->b\n<script>var a = '<td>';</script>c", []string{"ab", "c"}},
+		{"unclosed-row", "<tr><td>a</td><td>1</td>\nTotal params: 5\n", []string{"│ a │ 1 │", "Total params: 5"}},
 		{"not-a-tag", "<snip> a < b <3", []string{"<snip> a < b <3"}},
 		{"entity-after-tags", "<td>&lt;td&gt;</td>", []string{"│ <td> │"}},
 		{"pre", "<pre>dense (Dense)   (None, 4)   20\nflat (Flatten)   (None, 4)   0</pre>", []string{"dense (Dense)   (None, 4)   20", "flat (Flatten)   (None, 4)   0"}},
@@ -150,6 +153,7 @@ func TestFlattened(t *testing.T) {
 		{"header-glued-to-row", "Layer (type)  Output Shape  Param #  Connected toinput_1 (InputLayer)  (None, 3)  0",
 			[]string{"Layer (type)  Output Shape  Param #  Connected to", "input_1 (InputLayer)  (None, 3)  0"}},
 		{"prose-naming-the-header-stays", "the Layer (type) column, and Output Shape", []string{"the Layer (type) column, and Output Shape"}},
+		{"header-run-into-row", "Layer (type) Output Shape Param # d (Dense) (None, 4) 20", []string{"Layer (type) Output Shape Param #", " d (Dense) (None, 4) 20"}},
 		{"totals-in-prose", "the summary ends with Total params: 5 as expected", []string{"the summary ends with ", "Total params: 5 as expected"}},
 	})
 }
@@ -211,5 +215,16 @@ func TestPlainKeepsCode(t *testing.T) {
 	doc := Normalize(src)
 	if doc.Plain[0].Text != "def f(**kwargs):  # a comment" || doc.Plain[1].Text != "    return __init__" {
 		t.Errorf("plain view changed code: %q %q", doc.Plain[0].Text, doc.Plain[1].Text)
+	}
+}
+
+func TestDebugFile(t *testing.T) {
+	p := os.Getenv("KX_FILE")
+	if p == "" {
+		t.Skip()
+	}
+	b, _ := os.ReadFile(p)
+	for _, l := range Normalize(string(b)).Lines {
+		fmt.Printf("%3d %q\n", l.No, l.Text)
 	}
 }
