@@ -149,8 +149,8 @@ func (p *paste) retype(cells func(t *grammar.Table) []string) (string, bool) {
 	var out []string
 	k := 0
 	for _, t := range p.doc.Tables {
-		if t.Cropped || len(t.Rows) == 0 {
-			return "", false
+		if t.Cropped || len(t.Rows) == 0 || t.StartLine == t.EndLine && len(t.Rows) > 1 {
+			return "", false // a table read from one line holds what the line held: nobody retypes that
 		}
 		for ; k < t.StartLine-1 && k < len(p.lines); k++ {
 			out = append(out, p.lines[k])
@@ -379,8 +379,8 @@ func hardWrap(l string, width int) []string {
 		for cut > 0 && l[cut-1] == ' ' {
 			cut--
 		}
-		if cut <= 0 {
-			break
+		if cut <= len(l)-len(strings.TrimLeft(l, " >#/")) {
+			break // no break inside the indentation and quote marks
 		}
 		out = append(out, l[:cut])
 		l = strings.TrimLeft(l[cut:], " ")

@@ -151,13 +151,17 @@ func boxRows(rn *rowNode, rl []rline, bc boxCols, c cols, t *Table) []*Row {
 		b.trainable = join(cell(bc.trainable))
 	}
 	if !cellsRead(&b, bc) {
-		var all []string
-		for _, cs := range cells {
-			if x := join(cs); x != "" {
-				all = append(all, x)
+		content := cellText(first.text) // a line a row: every cell, also one after the last border
+		if len(lines) > 1 {
+			var all []string
+			for _, cs := range cells {
+				if x := join(cs); x != "" {
+					all = append(all, x)
+				}
 			}
+			content = strings.Join(all, "  ")
 		}
-		if rows := contentRows(strings.Join(all, "  "), first, start, b.endLine, t); len(rows) > 0 {
+		if rows := contentRows(content, first, start, b.endLine, t); len(rows) > 0 {
 			return rows
 		}
 		if b.layer == "" {
@@ -238,7 +242,7 @@ func contentRows(text string, first *rline, start, endLine int, t *Table) []*Row
 		rows = append(rows, b.finish(t))
 		rest = strings.TrimSpace(r)
 	}
-	if rest != "" && len(rows) > 0 {
+	if strings.Trim(rest, "| ") != "" && len(rows) > 0 {
 		t.Problems = append(t.Problems, first.errAt(start, "cannot read "+quote(clip(rest))+" on this line as a row"))
 	}
 	return rows

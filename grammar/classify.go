@@ -112,6 +112,9 @@ func classifyLine(l *line) lineKind {
 	if l.mask&cDigit != 0 && rowAlone(trimPipes(t), false) {
 		return lkRow
 	}
+	if l.flat && l.mask&cDigit != 0 && rowStarts(t) {
+		return lkRow // a line that lost its breaks: rows and their wrapped parts follow each other
+	}
 	if isElisionText(t) {
 		return lkElision
 	}
@@ -250,7 +253,7 @@ func totalsLabel(t string) (key string, rest int) {
 // isTotalsText reports a totals line: a totals label followed by a number. Prose that names the
 // line ("the Total params: line") has no number after the label and is not one.
 func isTotalsText(t string) bool {
-	t = strings.TrimLeft(t, " -*•>#|")
+	t = strings.TrimLeft(cellText(t), " -*•>#|")
 	_, rest := totalsLabel(t)
 	if rest == 0 {
 		return false
@@ -320,7 +323,7 @@ func isDotsText(t string) bool {
 
 // looseCols are the columns assumed for a line read alone: every cell may be there, nothing is
 // aligned.
-var looseCols = cols{input: -1, output: -1, params: -1, conn: 0, trainable: 0, loose: true}
+var looseCols = cols{input: -1, output: -1, params: -1, conn: 0, trainable: 0, loose: true, stream: true}
 
 // rowAlone reports whether a line reads as a summary row by itself: a layer cell, a shape (or
 // "multiple", "?", "None", a cut shape), a count, and after them nothing but connections, a
@@ -339,7 +342,7 @@ func rowAlone(t string, cells bool) bool {
 	}
 	for start, tries := 0, 0; start < len(t) && tries < 3; tries++ {
 		b, rest, ok := rowScan(t[start:], looseCols, nil)
-		if ok && layerCellOK(b.layer) && shapeTextOK(b.output) && restOK(rest) {
+		if ok && layerCellOK(b.layer) && shapeTextOK(b.output) && (restOK(rest) || cells && lastCells(t, rest, 2)) {
 			return true
 		}
 		if !cells {
@@ -353,6 +356,31 @@ func rowAlone(t string, cells bool) bool {
 		start += k + skipSpaces(t[start+k:], 0)
 	}
 	return false
+}
+
+// lastCells reports whether rest is the text of at most n short cells at the end of a cell line's
+// text t (cells parted by two spaces): columns of a retyped table that follow the count.
+func lastCells(t, rest string, n int) bool {
+	rest = strings.TrimSpace(rest)
+	if !strings.HasSuffix(t, rest) {
+		return false
+	}
+	parts := strings.Split(rest, "  ")
+	if len(parts) > n {
+		return false
+	}
+	for _, p := range parts {
+		if len(strings.TrimSpace(p)) > 40 {
+			return false
+		}
+	}
+	return true
+}
+
+// rowStarts reports a line that starts with a row, whatever follows it.
+func rowStarts(t string) bool {
+	b, _, ok := rowScan(strings.TrimSpace(t), looseCols, nil)
+	return ok && layerCellOK(b.layer) && shapeTextOK(b.output)
 }
 
 // layerCellOK reports whether a layer cell read from a line alone looks like one: a name (with its
@@ -413,10 +441,27 @@ func restOK(rest string) bool {
 	if rest == "" {
 		return true
 	}
-	for _, w := range strings.Fields(rest) {
-		if !(isConnToken(w) || w == "Y" || w == "N" || w == "-" || w == "|" || w == "[]") {
+	words := strings.Fields(rest)
+	for _, w := range words {
+		if !(isConnToken(w) || w == "Y" || w == "N" || w == "-" || w == "|" || w == "[]" || len(words) <= 4 && cutReference(w)) {
 			_, _, ok := rowScan(rest, looseCols, nil)
 			return ok
+		}
+	}
+	return true
+}
+
+// cutReference reports a word that can be an inbound layer's name that the print cut before its
+// "[0][0]" ("batch_normalization_BatchN", "conv2d_Conv2D2[0"): a name with an underscore or a
+// digit in it, nothing else.
+func cutReference(w string) bool {
+	w = strings.Trim(w, "',[]")
+	if w == "" || !isIdentStart(w[0]) || !strings.ContainsAny(w, "_0123456789") {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if !(isAlnum(w[i]) || w[i] == '_' || w[i] == '[' || w[i] == ']') {
+			return false
 		}
 	}
 	return true

@@ -266,6 +266,9 @@ func (f *finder) down(i int, r *region) int {
 			if j == i {
 				break
 			}
+			if strings.TrimSpace(t) != "" {
+				continue // a lone border or fence: no gap
+			}
 			blanks++
 			if blanks > maxBlanks {
 				return last + 1
@@ -368,6 +371,14 @@ func looksRowish(t string) bool {
 	}
 	if strings.Contains(t, "(None") || strings.Contains(t, "[null") || strings.Contains(t, "None,") {
 		return true
+	}
+	// a shape of a fixed batch size ("[[16,7,16]]", "(32, 28, 28, 1)") after a name
+	for i := 1; i+1 < len(t); i++ {
+		if (t[i] == '(' || t[i] == '[') && (t[i+1] >= '0' && t[i+1] <= '9' || t[i+1] == '[' || t[i+1] == '(') && t[i-1] == ' ' {
+			if j := strings.IndexAny(t[i:min(i+12, len(t))], ",)]"); j > 0 {
+				return true
+			}
+		}
 	}
 	words := strings.Fields(t)
 	if len(words) == 0 || len(words) > 8 {

@@ -159,6 +159,7 @@ func splitLayerCell(cell string, keras0 bool) (name, typ string, typeCut, nameCu
 	if strings.HasSuffix(typ, "…") {
 		typeCut = true
 	}
+	typ = strings.ReplaceAll(typ, " ", "") // a class name has no spaces: parts of a wrapped cell, a typo
 	nameCut = strings.HasSuffix(name, "…")
 	if keras0 {
 		name, typ = typ, name

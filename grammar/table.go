@@ -666,7 +666,11 @@ func plainRows(t *Table, rn *rowNode, rl []rline, c cols, wrapped bool) {
 			lead = ""
 		}
 		if lead != "" {
-			bb.addContinuation(lead, cols{input: -1, output: -1, params: -1, conn: c.conn, trainable: -1}, wrapped)
+			// what follows a row on its line: wrapped parts of its cells where the table wraps;
+			// a table without a Connected to column has no inbound layers to continue a row with,
+			// so there too
+			w := wrapped || c.conn < 0
+			bb.addContinuation(lead, cols{input: -1, output: -1, params: -1, conn: c.conn, trainable: -1}, w)
 		}
 		if tail == "" {
 			break

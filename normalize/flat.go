@@ -91,7 +91,12 @@ func unflatten(l Line) []Line {
 			cuts = append(cuts, cutAt{i, i})
 		}
 	})
-	if l.marker != "" {
+	marker := l.marker
+	if marker == "" || strings.Count(s, " "+marker) < 2 {
+		marker = innerMarker(s)
+	}
+	if marker != "" {
+		l.marker = marker
 		for i := 0; i < len(s); i++ {
 			if s[i] != ' ' || i+1 >= len(s) || s[i+1] != l.marker[0] {
 				continue
@@ -129,6 +134,16 @@ func unflatten(l Line) []Line {
 				p.a++
 				for p.a < p.b && s[p.a] == ' ' {
 					p.a++
+				}
+			}
+			// and ends with those of the next line
+			for p.b > p.a && s[p.b-1] == ' ' {
+				p.b--
+			}
+			for p.b > p.a && strings.IndexByte(l.marker, s[p.b-1]) >= 0 && (p.b-1 == p.a || s[p.b-2] == ' ' || strings.IndexByte(l.marker, s[p.b-2]) >= 0) {
+				p.b--
+				for p.b > p.a && s[p.b-1] == ' ' {
+					p.b--
 				}
 			}
 			if p.a >= p.b {
@@ -315,4 +330,17 @@ func markerRun(s, m string) int {
 		return 0
 	}
 	return i
+}
+
+// innerMarker finds the quote or comment marker that a flattened line repeats where its line
+// breaks were (" > ", " # ", " // ", " #> "), "" when none recurs.
+func innerMarker(s string) string {
+	best, n := "", 0
+	for _, m := range []string{">", ">>", "#", "//", "#>", "#=>"} {
+		k := strings.Count(s, " "+m+" ") + strings.Count(s, " "+m+"_") + strings.Count(s, " "+m+"=")
+		if k >= 3 && k > n {
+			best, n = m, k
+		}
+	}
+	return best
 }

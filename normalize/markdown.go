@@ -95,7 +95,7 @@ func markerAt(s string) int {
 		for k < len(s) && k < 3 && s[k] >= '0' && s[k] <= '9' {
 			k++
 		}
-		if k > 0 && k+1 < len(s) && (s[k] == '.' || s[k] == ')') && s[k+1] == ' ' {
+		if k > 0 && k+1 < len(s) && s[k] == '.' && s[k+1] == ' ' {
 			return k + 1
 		}
 	}
@@ -134,7 +134,7 @@ func markdownLine(l Line) Line {
 		return l
 	}
 	p0 := stripPrefix(s)
-	if m := strings.ReplaceAll(s[:p0], " ", ""); m != "" && strings.Trim(m, ">#/") == "" {
+	if m := strings.ReplaceAll(s[:p0], " ", ""); m != "" && strings.Trim(m, ">#/=;%") == "" {
 		l.marker = m
 	}
 	if p0 > 0 {
