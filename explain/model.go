@@ -83,6 +83,7 @@ type RowResult struct {
 	Inputs     []string // names of the rows that feed it
 	InputDims  []Dims
 	width      int64 // the output width read or inferred (0 unknown), for rows without shapes
+	repeats    int   // a Keras 0.x Graph output row: 1 + the index of the node row it repeats; 0 for others
 }
 
 // Alarms reports whether anything in the result is of severity error or warning.
@@ -162,13 +163,21 @@ func explainTable(t *grammar.Table) *Summary {
 		}
 	}
 	functional := t.Has(grammar.ColConnected)
+	graph := graph0(s)
+	graphOutputs(s)
 	for i, rr := range s.Rows {
+		if graph {
+			continue // a Graph's nodes read inputs and nodes the table does not name
+		}
 		rr.InputDims, rr.Inputs = inputsOf(s, i, byName, functional)
 		if rr.Class == "" {
 			rr.Class = classByRank(rr.Row, rr.InputDims)
 		}
 	}
 	for i, rr := range s.Rows {
+		if graph && judgeGraphRow(s, rr) {
+			continue
+		}
 		mark := len(s.Flags)
 		judgeRow(s, i, rr)
 		if rr.Status == Mismatch {
@@ -181,6 +190,7 @@ func explainTable(t *grammar.Table) *Summary {
 		}
 	}
 	nestedWeights(s)
+	duplicateNames(s)
 	checkTotals(s)
 	for _, p := range t.Problems {
 		// a remark on how the table was read is a note; a row, a count or a shape left unread
@@ -796,6 +806,9 @@ var sameShape = map[string]bool{"Dropout": true, "SpatialDropout1D": true, "Spat
 // normalization keeps its input's shape. "" when the printed shape is possible (or either shape
 // is not fully shown).
 func shapeProblem(class string, o *Obs) string {
+	if msg := weightlessShape(class, o); msg != "" {
+		return msg
+	}
 	if len(o.In) != 1 || o.In[0] == nil || o.Out == nil || len(o.Outs) > 1 {
 		return ""
 	}

@@ -14,8 +14,8 @@ func checkTotals(s *Summary) {
 	complete, splitKnown := true, true
 	missing := 0
 	for _, rr := range s.Rows {
-		if rr.Row.Depth != 0 {
-			continue
+		if rr.Row.Depth != 0 || rr.repeats > 0 {
+			continue // rows of nested models, Graph outputs that repeat a node
 		}
 		var p int64
 		switch {
@@ -174,6 +174,13 @@ func explainSplit(s *Summary, computedNT int64, known bool) {
 			if *rr.Row.Params == diff && diff > 0 {
 				s.Notes = append(s.Notes, "Non-trainable "+Num(nt)+": "+rr.Row.Name+" ("+Num(diff)+") is frozen"+
 					ifText(known && computedNT > 0, ", plus "+Num(computedNT)+" batch statistics"))
+				return
+			}
+		}
+		if splitEra(s.Table) && s.Computed.Total != nil && s.Table.Totals.Total != nil && *s.Computed.Total == *s.Table.Totals.Total {
+			if ok, known, msg := splitFeasible(s, nt); known && !ok {
+				s.Flags = append(s.Flags, Flag{Kind: KindTrainable, Severity: Warning, Line: s.Table.Totals.NonTrainLine,
+					Message: "no set of whole frozen layers gives this split: " + msg})
 				return
 			}
 		}

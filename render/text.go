@@ -118,9 +118,9 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 				w.printf("%s%s\n", indent, p.Dim.Sprint(l))
 			}
 		}
-		if rr.Status == explain.Mismatch {
+		{ // the row's findings: an impossible count or shape, a name printed twice
 			for _, f := range s.Flags {
-				if f.Kind == explain.KindRow && f.Layer == rr.Row.Name && f.Alarm() {
+				if f.Kind == explain.KindRow && f.Layer == rr.Row.Name && f.Line == rr.Row.Line && f.Alarm() {
 					for _, l := range wrap(f.Message, 76-len(indent)) {
 						w.printf("%s%s\n", indent, p.Bad.Sprint(l))
 					}
