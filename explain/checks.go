@@ -40,9 +40,14 @@ func duplicateNames(s *Summary) {
 		k := key{parentOf(s, i), r.Name}
 		if j, dup := seen[k]; dup {
 			first := s.Rows[j].Row
-			s.Flags = append(s.Flags, Flag{Kind: KindRow, Severity: Warning, Line: r.Line, Layer: r.Name,
-				Message: "the name " + r.Name + " is printed twice (lines " + strconv.Itoa(first.Line) + " and " + strconv.Itoa(r.Line) +
-					"): Keras names each layer of a model once, so a row was copied or retyped"})
+			// in a printed table a name twice means a row was copied; a table retyped by hand
+			// may just hold a slip of the pen, which changes no number
+			sev, why := Warning, "Keras names each layer of a model once, so a row was copied"
+			if s.Table.Retyped {
+				sev, why = Note, "Keras names each layer of a model once: a slip of whoever retyped the table?"
+			}
+			s.Flags = append(s.Flags, Flag{Kind: KindRow, Severity: sev, Line: r.Line, Layer: r.Name,
+				Message: "the name " + r.Name + " is printed twice (lines " + strconv.Itoa(first.Line) + " and " + strconv.Itoa(r.Line) + "): " + why})
 			continue
 		}
 		seen[k] = i

@@ -24,6 +24,10 @@ func Parse(src string) (doc *Document) {
 	lines := linesOf(text.Lines)
 	f := newFinder(lines)
 	for _, r := range f.find() {
+		if f.torchRegion(r) {
+			doc.Foreign = append(doc.Foreign, &Foreign{Kind: "torchsummary", StartLine: f.lines[r.start].no, EndLine: f.lines[r.last()].no})
+			continue
+		}
 		t := f.buildSafely(r, doc)
 		if t == nil {
 			continue
@@ -107,6 +111,23 @@ func foreignKind(t *Table, lines []line, next int) string {
 		}
 	}
 	return ""
+}
+
+// torchRegion reports a region whose body lines are PyTorch's ("Conv2d-1  [-1, 64, 112, 112]"),
+// read or not.
+func (f *finder) torchRegion(r region) bool {
+	n, torch := 0, 0
+	for i := r.start; i < r.end; i++ {
+		t := strings.TrimSpace(f.lines[i].text)
+		if f.kinds[i] == lkBlank || f.kinds[i].rule() || f.kinds[i] == lkHeader || f.kinds[i] == lkTitle || t == "" {
+			continue
+		}
+		n++
+		if w := strings.Fields(t); isTorchName(w[0]) || strings.Contains(t, "[-1,") {
+			torch++
+		}
+	}
+	return n > 0 && torch*2 >= n
 }
 
 // isTorchName reports names like "Conv2d-1", "ReLU-12".
