@@ -32,7 +32,10 @@ func graphOutputs(s *Summary) int {
 		if rr.Row.Params == nil {
 			return 0
 		}
-		sum += *rr.Row.Params
+		var ok bool
+		if sum, ok = addFits(sum, *rr.Row.Params); !ok {
+			return 0
+		}
 	}
 	total := *t.Totals.Total
 	if sum <= total {

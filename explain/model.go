@@ -553,7 +553,10 @@ func judgeModelRow(s *Summary, i int, rr *RowResult) {
 			if c.Params == nil {
 				complete = false
 			} else {
-				sum += *c.Params
+				var fits bool
+				if sum, fits = addFits(sum, *c.Params); !fits {
+					complete = false
+				}
 			}
 		}
 	}

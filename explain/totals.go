@@ -1,6 +1,7 @@
 package explain
 
 import (
+	"math"
 	"strings"
 
 	"github.com/kexplain/kexplain/grammar"
@@ -10,6 +11,13 @@ import (
 // trainable / non-trainable split and, for Keras 3, the optimizer's count.
 func checkTotals(s *Summary) {
 	t := s.Table
+	if line, ok := countsFit(s); !ok {
+		// no Keras model has this many weights, and sums of such counts would wrap: say so and
+		// check nothing, rather than compare wrapped numbers
+		s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Warning, Line: line,
+			Message: "the counts of this table add up to more than " + Num(math.MaxInt64) + ": no model has that many weights, and kexplain does not add them up"})
+		return
+	}
 	var sum, train, nonTrain int64
 	complete, splitKnown := true, true
 	missing := 0
@@ -278,4 +286,41 @@ func partial(t *grammar.Table, opt int64) bool {
 		return false
 	}
 	return !t.Framed
+}
+
+// addFits adds two counts and reports whether the sum fits an int64 (no wrap).
+func addFits(a, b int64) (int64, bool) {
+	if a < 0 || b < 0 || a > math.MaxInt64-b {
+		return 0, false
+	}
+	return a + b, true
+}
+
+// countsFit reports whether every count of the table, rows and totals together, adds up without
+// wrapping; every sum checkTotals makes is a part of that one. line is where it first does not.
+func countsFit(s *Summary) (int, bool) {
+	var all int64
+	ok := true
+	add := func(p *int64) bool {
+		if p == nil {
+			return true
+		}
+		all, ok = addFits(all, *p)
+		return ok
+	}
+	for _, rr := range s.Rows {
+		if !add(rr.Row.Params) || !add(rr.Expected) {
+			return rr.Row.Line, false
+		}
+	}
+	tot := s.Table.Totals
+	for _, x := range []struct {
+		v    *int64
+		line int
+	}{{tot.Total, tot.Line}, {tot.Trainable, tot.TrainLine}, {tot.NonTrainable, tot.NonTrainLine}, {tot.Optimizer, tot.OptLine}} {
+		if !add(x.v) {
+			return x.line, false
+		}
+	}
+	return 0, true
 }

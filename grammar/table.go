@@ -81,8 +81,15 @@ func looksContinuation(t string, blanks int) bool {
 	return strings.TrimSpace(t) != ""
 }
 
+// buildHook, when set (by tests only), runs at the start of every table's build: it lets a test
+// make the reader panic and check that the panic becomes a bug report.
+var buildHook func(start int)
+
 // build reads the table of one region.
 func (f *finder) build(r region) *Table {
+	if buildHook != nil {
+		buildHook(f.lines[r.start].no)
+	}
 	var idx []int
 	for i := r.start; i < r.end; i++ {
 		idx = append(idx, i)
