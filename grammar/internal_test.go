@@ -36,4 +36,3 @@ func TestInternalErrorIsABugReport(t *testing.T) {
 		t.Fatalf("no internal error reported; errors: %v", doc.Errors)
 	}
 }
-
