@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
 	"hash/fnv"
 	"os"
@@ -370,12 +371,17 @@ func unexpand(l string) string {
 	return b.String()
 }
 
-// hardWrap breaks a line longer than width at its last run of spaces before width, as a mail
+// hardWrap breaks a line longer than width characters at its last space before width, as a mail
 // client does.
 func hardWrap(l string, width int) []string {
 	var out []string
-	for len(l) > width {
-		cut := strings.LastIndex(l[:width], " ")
+	for {
+		r := []rune(l)
+		if len(r) <= width {
+			break
+		}
+		head := string(r[:width])
+		cut := strings.LastIndex(head, " ")
 		for cut > 0 && l[cut-1] == ' ' {
 			cut--
 		}
@@ -509,6 +515,42 @@ var catalogue = []damage{
 			r := strings.NewReplacer("Layer (type)", "Layer       ", "Output Shape", "Shape       ", "Param #", "# Params")
 			return []string{r.Replace(l)}
 		})
+	}},
+	{"header-translated", "the column titles in another language", func(p *paste) (string, bool) {
+		if p.hasBox() {
+			return "", false
+		}
+		return p.tableOnly(func(l string) []string {
+			if !isHeaderLine(l) {
+				return []string{l}
+			}
+			r := strings.NewReplacer("Layer (type)", "Capa (tipo) ", "Output Shape", "Forma salida", "Param #", "Parám. ", "Connected to", "Conectada a ")
+			return []string{r.Replace(l)}
+		})
+	}},
+	{"full-width", "a CJK input method: full-width brackets, commas and colons", func(p *paste) (string, bool) {
+		if p.hasBox() {
+			return "", false
+		}
+		r := strings.NewReplacer("(", "（", ")", "）", ":", "：")
+		return p.tableOnly(func(l string) []string {
+			if isTotalsLine(l) || strings.Contains(l, "(type)") {
+				return []string{r.Replace(l)}
+			}
+			return []string{l}
+		})
+	}},
+	{"smart-quotes", "a word processor made the title's quotes typographic", func(p *paste) (string, bool) {
+		return p.tableOnly(func(l string) []string {
+			if strings.HasPrefix(trimmed(l), `Model: "`) {
+				t := strings.Replace(l, `"`, "“", 1)
+				return []string{strings.Replace(t, `"`, "”", 1)}
+			}
+			return []string{l}
+		})
+	}},
+	{"cr-only", "old Mac line ends: a carriage return alone", func(p *paste) (string, bool) {
+		return strings.ReplaceAll(p.text, "\n", "\r"), true
 	}},
 	{"single-spaces", "a forum squeezed every run of spaces into one", func(p *paste) (string, bool) {
 		if p.hasBox() {
@@ -890,5 +932,60 @@ func TestDamageOne(t *testing.T) {
 	}
 	if err := os.WriteFile(out, []byte(p.text), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+var writeDamage = flag.Bool("write-damage", false, "rewrite corpus/damage/<kind>.txt, one case a kind of damage, from the base tables")
+
+// damageBases are the tables of our own that the damage cases are made from, tried in order until
+// the kind changes the text.
+var damageBases = []string{"keras2/seed-keras231.txt", "keras2/tf26-functional.txt", "keras3/seed-76.txt"}
+
+// TestDamageCases checks that every kind in the catalogue has its own corpus case, made from one of
+// our base tables, that still reads as that table (go test ./corpus -run TestDamageCases
+// -write-damage writes them; -update then writes their golden files).
+func TestDamageCases(t *testing.T) {
+	for _, d := range catalogue {
+		name := filepath.Join("damage", d.name+".txt")
+		if *writeDamage {
+			made := false
+			bases := damageBases
+			if d.name == "email-wrapped" {
+				bases = []string{"keras2/tf26-functional.txt"} // wide enough to be wrapped
+			}
+			for _, b := range bases {
+				src, err := os.ReadFile(b)
+				if err != nil {
+					t.Fatal(err)
+				}
+				body := string(src)
+				if i := strings.Index(body, "\n\n"); i > 0 && !strings.Contains(body[:i], "Model:") {
+					body = body[i+2:] // the base's own sentence
+				}
+				base := newPaste(b, "Damage of one kind: "+d.what+".\n\n"+body)
+				s, ok := d.fn(base)
+				if !ok || s == base.text {
+					continue
+				}
+				if err := os.WriteFile(name, []byte(s), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				made = true
+				break
+			}
+			if !made {
+				t.Errorf("%s: no base table it applies to", d.name)
+			}
+			continue
+		}
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Errorf("the damage kind %s has no corpus case %s (go test ./corpus -run TestDamageCases -write-damage)", d.name, name)
+			continue
+		}
+		res := explain.Explain(grammar.Parse(string(src)))
+		if len(res.Summaries) != 1 || len(alarms(res, explain.KindCode)) > 0 {
+			t.Errorf("%s: want one table read without alarm, got %d tables, alarms %v", name, len(res.Summaries), alarms(res, explain.KindCode))
+		}
 	}
 }

@@ -222,7 +222,7 @@ func (f *finder) up(i, floor int) int {
 // looksHeader reports a line of column titles in unknown words: two to six short chunks (cells,
 // or text parted by two or more spaces), no digits but in "#".
 func looksHeader(t string) bool {
-	if len(t) > 160 || strings.IndexAny(t, "0123456789.:;!?") >= 0 {
+	if len(t) > 160 || strings.IndexAny(t, "0123456789:;!?") >= 0 || strings.Contains(t, ". ") && !strings.Contains(t, ".  ") {
 		return false
 	}
 	var parts []string

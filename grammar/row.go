@@ -543,9 +543,22 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 			k = skipSpaces(s, e)
 			continue
 		}
+		if c.loose && c.conn >= 0 && cutReference(w) && !startsRow(s[k:]) {
+			// a reference the print cut before its "[0][0]", unless it is the next row's name
+			b.conn = append(b.conn, w)
+			k = skipSpaces(s, e)
+			continue
+		}
 		break
 	}
 	return b, s[k:], true
+}
+
+// startsRow reports whether s starts with a row's layer cell and shape (and count): the next row
+// of a line that holds several. It reads no connections, so it looks a bounded way ahead.
+func startsRow(s string) bool {
+	_, _, ok := rowScan(s, cols{input: -1, output: -1, params: -1, conn: -1, trainable: -1, stream: true}, nil)
+	return ok
 }
 
 // cutShapeEnd finds where a shape that the print cut (or wrapped) ends in text whose columns
