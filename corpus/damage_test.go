@@ -274,6 +274,9 @@ func pipeTable(t *grammar.Table, outer bool, dec func(col int, s string) string)
 		out = append(out, strings.Join(seps, " | "))
 	}
 	for _, r := range t.Rows {
+		if r.AfterGap {
+			out = append(out, "| … |") // rows left out here
+		}
 		out = append(out, row(rowCells(t, r)))
 	}
 	out = append(out, "")
@@ -288,6 +291,9 @@ func htmlTable(t *grammar.Table, layout string) []string {
 	var rows [][]string
 	rows = append(rows, headCells(t))
 	for _, r := range t.Rows {
+		if r.AfterGap {
+			rows = append(rows, []string{"…"}) // rows left out here
+		}
 		rows = append(rows, rowCells(t, r))
 	}
 	var b []string

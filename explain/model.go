@@ -270,6 +270,9 @@ func inputsOf(s *Summary, i int, byName map[string]int, functional bool) ([]Dims
 	}
 	for j := i - 1; j >= 0; j-- {
 		p := s.Rows[j].Row
+		if s.Rows[j+1].Row.AfterGap {
+			return nil, nil // rows were left out between them: the row above need not feed this one
+		}
 		if p.Depth == d {
 			return []Dims{dimsOf(p.Output)}, []string{p.Name}
 		}
@@ -882,3 +885,4 @@ func judgeByBase(s *Summary, rr *RowResult, o *Obs) bool {
 	rr.Derivation = D(rr.Class+" is not a Keras layer; judged as the "+oo.Class+" its name says it extends: ").Then("", v.Fit.Derivation)
 	return true
 }
+

@@ -71,8 +71,22 @@ func checkTotals(s *Summary) {
 	tot := t.Totals
 	elided := len(t.Elided) > 0
 	if elided {
-		s.Flags = append(s.Flags, Flag{Kind: KindElided, Severity: Note, Line: t.Elided[0],
-			Message: "rows seem to be left out of this paste here; the totals cannot be checked against the rows"})
+		msg := "rows are left out of this paste here"
+		if tot.Total != nil && s.Computed.Total != nil && len(s.Rows) > 0 {
+			shown := *s.Computed.Total
+			if d := *tot.Total - shown; d > 0 {
+				msg += ": the rows shown add up to " + Num(shown-opt) + optText(opt) + ", so the rows left out hold " + Num(d) + " of the " + Num(*tot.Total) + " params"
+			} else if d == 0 {
+				msg += ": the rows shown add up to Total params " + Num(*tot.Total) + ", so the rows left out hold no weights"
+			} else if d < 0 {
+				// rows left out cannot make the others add up to more than the total
+				s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Error, Line: tot.Line,
+					Message: "the rows shown add up to " + Num(shown) + ", more than the " + Num(*tot.Total) + " that Total params says, even with rows left out"})
+			}
+		} else {
+			msg += "; the totals cannot be checked against the rows"
+		}
+		s.Flags = append(s.Flags, Flag{Kind: KindElided, Severity: Note, Line: t.Elided[0], Message: msg})
 	}
 	if !elided && len(s.dangling) > 0 && tot.Total != nil && s.Computed.Total != nil && *tot.Total > *s.Computed.Total {
 		elided = true
@@ -94,7 +108,7 @@ func checkTotals(s *Summary) {
 			// left out of the paste, which is no wrong number
 			s.Flags = append(s.Flags, Flag{Kind: KindElided, Severity: Note, Line: t.StartLine,
 				Message: "the rows shown add up to " + Num(want-opt) + optText(opt) + "; Total params says " + Num(got) +
-					": " + Num(got-want) + " params are in rows this paste does not show (the table is not shown whole)"})
+					": " + Num(got-want) + " params are in rows this paste does not show (" + partialWhy(t) + ")"})
 		default:
 			msg := "the rows add up to " + Num(want)
 			if opt > 0 {
@@ -285,7 +299,7 @@ func partial(t *grammar.Table, opt int64) bool {
 	if tot.Trainable != nil && tot.NonTrainable != nil && tot.Total != nil && *tot.Trainable+*tot.NonTrainable+opt != *tot.Total {
 		return false
 	}
-	return !t.Framed
+	return !t.Framed || t.Partial != ""
 }
 
 // addFits adds two counts and reports whether the sum fits an int64 (no wrap).
@@ -323,4 +337,15 @@ func countsFit(s *Summary) (int, bool) {
 		}
 	}
 	return 0, true
+}
+
+// partialWhy says why a table is taken to be shown in part.
+func partialWhy(t *grammar.Table) string {
+	switch {
+	case t.Partial != "":
+		return t.Partial
+	case t.Retyped:
+		return "the table was retyped, and rows may have been left out"
+	}
+	return "the table is not shown whole: its header or closing rule is missing"
 }

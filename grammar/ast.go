@@ -39,6 +39,7 @@ type Table struct {
 	Input     Shape    // Keras 0.x "Initial input shape: (None, 784)"; ShapeNone when not printed
 	Cropped   bool     // the console cut the right-hand columns (Keras 3 tables wider than it)
 	Retyped   bool     // the rows are cells of a Markdown pipe table or an HTML table: retyped or converted by hand, so rows or columns may be missing or reordered
+	Partial   string   // why the print itself shows part of the model ("layer_range"), "" when it shows all
 	Framed    bool     // the print's frame is whole: the header with its rule under it, and the closing rule (or box bottom) after the last row, no elision mark
 }
 
@@ -85,6 +86,7 @@ type Row struct {
 	ConnText   string  // the cell as printed, parts joined with ", "
 	Trainable  string  // "Y", "N", "-" or ""
 	Depth      int     // 0 top level; 1+ rows of an expanded nested model
+	AfterGap   bool    // an elision mark stands between this row and the one above: rows were left out there
 }
 
 // Conn is one inbound tensor, "dense_1[0][0]".

@@ -291,6 +291,15 @@ func isElisionText(t string) bool {
 	case "snip", "snipped", "truncated", "omitted", "cut", "skip", "skipped":
 		return true
 	}
+	// a short remark in brackets, in any language: "(omitted)", "[中略]", "(layers removed)"; a
+	// class name alone in parentheses is a wrapped cell's part, not one
+	if b := strings.TrimSpace(t); len(b) >= 3 && len(b) <= 60 && (b[0] == '(' && b[len(b)-1] == ')' || b[0] == '[' && b[len(b)-1] == ']') {
+		in := b[1 : len(b)-1]
+		lowerWords := in != "" && strings.Trim(in, "abcdefghijklmnopqrstuvwxyz ") == ""
+		if !strings.ContainsAny(in, "(),[]:=") && (strings.ContainsRune(in, ' ') && !isClassLike(in) || lowerWords || hasNonASCII(in)) {
+			return true
+		}
+	}
 	if !strings.Contains(l, "...") && !strings.Contains(l, "…") && !strings.Contains(l, "⋮") {
 		return false
 	}
@@ -465,4 +474,18 @@ func cutReference(w string) bool {
 		}
 	}
 	return true
+}
+
+// isClassLike reports a CamelCase word: a class name.
+func isClassLike(s string) bool {
+	return s != "" && s[0] >= 'A' && s[0] <= 'Z' && !strings.ContainsRune(s, ' ')
+}
+
+func hasNonASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
 }

@@ -384,6 +384,12 @@ func looksRowish(t string) bool {
 	if len(words) == 0 || len(words) > 8 {
 		return false
 	}
+	// one cell of a row alone on its line, as a PDF or an OCR copy leaves them: a layer cell, a
+	// shape, a count
+	if len(words) <= 3 && (isCount(strings.Trim(t, "|│ ")) || strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") && strings.ContainsAny(t, "0123456789") ||
+		layerCellOK(t) && strings.Contains(t, " (") && strings.HasSuffix(t, ")")) {
+		return true
+	}
 	num := false
 	for _, w := range words {
 		if isCount(strings.Trim(w, "|│")) {

@@ -30,6 +30,7 @@ type rowBuilder struct {
 	paramsCol          int    // byte where the count starts
 	shortShape         string // an unclosed shape that ends before its column does: why
 	shortCol           int
+	afterGap           bool   // an elision mark stands before the row on its line
 	src                *rline // the row's first line
 	base               int    // byte of src.text where the scanned text starts
 	wrapped            bool   // the table wraps cells (tf.keras 2.7+)
@@ -58,7 +59,7 @@ func (b *rowBuilder) at(i int) (int, int) {
 // finish turns the collected cells into a Row.
 func (b *rowBuilder) finish(t *Table) *Row {
 	_, col := b.at(b.col)
-	r := &Row{Line: b.line, EndLine: b.endLine, Col: col, Depth: b.depth, Trainable: b.trainable}
+	r := &Row{Line: b.line, EndLine: b.endLine, Col: col, Depth: b.depth, Trainable: b.trainable, AfterGap: b.afterGap}
 	r.Name, r.TypeText, r.TypeCut, r.NameCut = splitLayerCell(b.layer, t.Keras0)
 	r.OutputText = joinShapeParts(b.output)
 	r.Output = ParseShape(r.OutputText)

@@ -248,6 +248,12 @@ func (f *finder) build(r region) *Table {
 	}
 	assemble(t, node, rl, c, box)
 	t.Retyped, t.Framed = retyped(rl), framed(rl, hi) && len(t.Elided) == 0
+	for k := r.start - 1; k >= 0 && k >= r.start-12; k-- {
+		if strings.Contains(f.lines[k].text, "layer_range") {
+			t.Partial = "model.summary(layer_range=…) prints a slice of the layers, and the totals of the whole model"
+			break
+		}
+	}
 	t.Format = detectFormat(t, rl, hi, c, box, kinds)
 	if r.rows == 0 && len(t.Rows) == 0 && r.unread > 1 {
 		first := 0
@@ -257,7 +263,14 @@ func (f *finder) build(r region) *Table {
 		if first >= len(rl) {
 			first = len(rl) - 1
 		}
-		t.Problems = append(t.Problems, rl[first].errAt(leadingSpaces(rl[first].text),
+		// one finding for the table, not one a line
+		kept := t.Problems[:0]
+		for _, p := range t.Problems {
+			if !strings.HasPrefix(p.Msg, "cannot read this line") && !strings.HasPrefix(p.Msg, "this row is cut off") {
+				kept = append(kept, p)
+			}
+		}
+		t.Problems = append(kept, rl[first].errAt(leadingSpaces(rl[first].text),
 			"the rows under this header cannot be read (their columns are scrambled, as an OCR or PDF copy leaves them): nothing in this table can be trusted"))
 	}
 	return t
@@ -552,6 +565,7 @@ func assemble(t *Table, node *tableNode, rl []rline, c cols, box bool) {
 		t.Cropped = bc.cropped
 	}
 	wrapped := wrapsCells(node, rl)
+	var gaps []int // indices of the rows that follow an elision mark
 	for _, it := range node.Items {
 		switch {
 		case it.Row != nil:
@@ -568,6 +582,9 @@ func assemble(t *Table, node *tableNode, rl []rline, c cols, box bool) {
 			}
 		case it.Elision != nil:
 			t.Elided = append(t.Elided, rl[idxOf(*it.Elision)].no)
+			if len(t.Rows) > 0 {
+				gaps = append(gaps, len(t.Rows))
+			}
 		case it.Stray != nil:
 			l := &rl[idxOf(*it.Stray)]
 			if strings.TrimSpace(l.text) != "" && l.kind != lkHeader && l.kind != lkBoxHead && l.kind != lkTitle {
@@ -577,6 +594,15 @@ func assemble(t *Table, node *tableNode, rl []rline, c cols, box bool) {
 				}
 				t.Problems = append(t.Problems, l.errAt(leadingSpaces(l.text), msg))
 			}
+		}
+	}
+	markGaps(t, gaps)
+}
+
+func markGaps(t *Table, gaps []int) {
+	for _, i := range gaps {
+		if i < len(t.Rows) {
+			t.Rows[i].AfterGap = true
 		}
 	}
 }
@@ -645,6 +671,7 @@ func plainRows(t *Table, rn *rowNode, rl []rline, c cols, wrapped bool) {
 		base--
 	}
 	var builders []*rowBuilder
+	gapNext := false
 	rest := text
 	for n := 0; n < 1<<20; n++ {
 		off := len(text) - len(rest)
@@ -661,6 +688,7 @@ func plainRows(t *Table, rn *rowNode, rl []rline, c cols, wrapped bool) {
 		}
 		b.line, b.endLine, b.depth = first.no, first.no, depth
 		b.src, b.base = first, base+off
+		b.afterGap, gapNext = gapNext, false
 		bb := b
 		builders = append(builders, &bb)
 		if strings.TrimSpace(r) == "" {
@@ -671,6 +699,7 @@ func plainRows(t *Table, rn *rowNode, rl []rline, c cols, wrapped bool) {
 		if isDotsText(lead) {
 			t.Elided = append(t.Elided, first.no) // rows left out inside a line that holds several
 			lead = ""
+			gapNext = true
 		}
 		if lead != "" {
 			// what follows a row on its line: wrapped parts of its cells where the table wraps;
