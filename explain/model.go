@@ -885,4 +885,3 @@ func judgeByBase(s *Summary, rr *RowResult, o *Obs) bool {
 	rr.Derivation = D(rr.Class+" is not a Keras layer; judged as the "+oo.Class+" its name says it extends: ").Then("", v.Fit.Derivation)
 	return true
 }
-
