@@ -83,6 +83,12 @@ func classifyLine(l *line) lineKind {
 		}
 		return lkCell
 	}
+	if r == '+' && strings.Trim(t, "+-=") == "" && strings.Count(t, "-")+strings.Count(t, "=") >= 5 {
+		if strings.ContainsRune(t, '=') {
+			return lkEq // an ASCII box border ("+=====+=====+")
+		}
+		return lkRule // "+-----+-----+"
+	}
 	if isRuleText(t) {
 		switch r {
 		case '=', '━':

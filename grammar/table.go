@@ -190,6 +190,17 @@ func (f *finder) build(r region) *Table {
 		}
 	}
 	t.Keras0 = strings.Contains(strings.ToLower(hdr), "layer (name)") || hi < 0 && keras0Rows(rl)
+	// a separator row after the first row parts rows (an ASCII box, an org table), as ├──┤ does
+	for k := range rl {
+		if rl[k].kind == lkRow {
+			for j := k + 1; j < len(rl); j++ {
+				if rl[j].kind == lkBoxHeadSep {
+					rl[j].kind = lkBoxSep
+				}
+			}
+			break
+		}
+	}
 	box := false
 	seps := false
 	for _, l := range rl {

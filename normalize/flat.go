@@ -32,6 +32,9 @@ func unflatten(l Line) []Line {
 	if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(s, " ")); r >= 0x2500 && r <= 0x257f && !l.Cells {
 		return nil // a line of a box table: its borders are no rules inside text
 	}
+	if strings.Trim(s, " +-=|:") == "" {
+		return nil // an ASCII box border ("+-----+-----+"): one line
+	}
 	type span struct{ a, b int }
 	var parts []span
 	start := 0

@@ -8,6 +8,115 @@ import (
 // Markdown pipe tables; emphasis, code spans and backslash escapes. A summary printed by Keras
 // holds none of these characters in these places, so removing them loses nothing of it.
 
+// logLevels are the level words of logging prefixes.
+var logLevels = []string{"DEBUG", "INFO", "WARNING", "WARN", "ERROR", "CRITICAL", "NOTICE", "TRACE"}
+
+// logPrefix is the length of a logging prefix at the start of s, its separator included, so that
+// the message that follows keeps its own leading space (the wrapped tf.keras layout starts its
+// rows with one); 0 when there is none. Summaries printed through logging carry one on every
+// line: Python's "INFO:root:", "2024-01-01 12:00:00,123 - root - INFO - ", "[12:00:00] INFO: ",
+// absl's "I0101 12:00:00.123456 140 train.py:42] ".
+func logPrefix(s string) int {
+	for _, lv := range logLevels {
+		if strings.HasPrefix(s, lv+":") {
+			// Python's default format: LEVEL:logger:message
+			i := len(lv) + 1
+			j := i
+			for j < len(s) && j-i < 64 && (isWordByte(s[j]) || s[j] == '.') {
+				j++
+			}
+			if j < len(s) && s[j] == ':' {
+				return j + 1
+			}
+			return 0
+		}
+	}
+	// absl: I0101 12:00:00.123456  140 file.py:42]
+	if len(s) > 22 && strings.IndexByte("IWEF", s[0]) >= 0 && isDigits(s[1:5]) && s[5] == ' ' && isClock(s[6:]) {
+		if k := strings.Index(s[:min(len(s), 120)], "] "); k > 0 {
+			return k + 2
+		}
+	}
+	// a timestamp ("2024-01-01 12:00:00,123", "[2024-01-01T12:00:00]", "[12:00:00]"), then
+	// separators and words up to a level word, or just the separator after the timestamp
+	i := 0
+	if i < len(s) && s[i] == '[' {
+		i++
+	}
+	n := 0
+	if len(s) >= i+10 && isDigits(s[i:i+4]) && s[i+4] == '-' && isDigits(s[i+5:i+7]) && s[i+7] == '-' && isDigits(s[i+8:i+10]) {
+		n = i + 10
+		if n < len(s) && (s[n] == ' ' || s[n] == 'T') && isClock(s[n+1:]) {
+			n++
+		}
+	} else if isClock(s[i:]) {
+		n = i
+	} else {
+		return 0
+	}
+	if isClock(s[n:]) {
+		n += 8
+		for n < len(s) && (s[n] == '.' || s[n] == ',' || s[n] >= '0' && s[n] <= '9') {
+			n++
+		}
+	}
+	if n < len(s) && s[n] == 'Z' {
+		n++
+	}
+	if i == 1 {
+		if n >= len(s) || s[n] != ']' {
+			return 0
+		}
+		n++
+	}
+	// the separator, then maybe "logger - LEVEL - " or "LEVEL:"
+	rest := s[n:]
+	sep := 0
+	for sep < len(rest) && sep < 4 && strings.IndexByte(" -|:", rest[sep]) >= 0 {
+		sep++
+	}
+	if sep == 0 {
+		return 0
+	}
+	n += sep
+	limit := min(len(s), n+80)
+	for _, lv := range logLevels {
+		if k := strings.Index(s[n:limit], lv); k >= 0 {
+			e := n + k + len(lv)
+			// its separator: " - ", ": ", " | ", "] " or a space
+			if e < len(s) && s[e] == ' ' && e+1 < len(s) && strings.IndexByte("-|", s[e+1]) >= 0 {
+				e++
+			}
+			if e < len(s) && strings.IndexByte("-|:]", s[e]) >= 0 {
+				e++
+			}
+			if e < len(s) && s[e] == ' ' {
+				e++
+			}
+			return e
+		}
+	}
+	return n
+}
+
+// isClock reports "hh:mm:ss" at the start of s.
+func isClock(s string) bool {
+	return len(s) >= 8 && isDigits(s[0:2]) && s[2] == ':' && isDigits(s[3:5]) && s[5] == ':' && isDigits(s[6:8])
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
 // stripPrefix finds the quote markers, prompts, comment and list markers at the start of s and
 // returns the byte offset where the line's own text starts and how many columns were removed.
 // Each marker takes one following space with it ("> ", "# ", "- "), so the columns of what
@@ -23,8 +132,9 @@ func stripPrefix(s string) (off int) {
 		if n == 0 {
 			break
 		}
+		log := logPrefix(s[j:]) == n
 		j += n
-		if j < len(s) && s[j] == ' ' {
+		if j < len(s) && s[j] == ' ' && !log {
 			j++
 		}
 		i = j
@@ -36,6 +146,9 @@ func stripPrefix(s string) (off int) {
 func markerAt(s string) int {
 	if s == "" {
 		return 0
+	}
+	if n := logPrefix(s); n > 0 {
+		return n
 	}
 	switch s[0] {
 	case '>':
@@ -291,8 +404,8 @@ func isSeparatorRow(s string, cells []cell) bool {
 		if x == "" {
 			continue
 		}
-		x = strings.Trim(x, ":")
-		if strings.Trim(x, "-=") != "" || len(x) == 0 {
+		x = strings.Trim(x, ":+")
+		if strings.Trim(x, "-=+") != "" || len(x) == 0 {
 			return false
 		}
 		any = true

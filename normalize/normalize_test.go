@@ -100,6 +100,13 @@ func TestQuotingAndPrompts(t *testing.T) {
 		{"rules-are-not-markers", "-----\n=====\n_____", []string{"-----", "=====", "_____"}},
 		{"heading", "## Model: \"m\"", []string{`Model: "m"`}},
 		{"indent-kept", "    dense (Dense)", []string{"    dense (Dense)"}},
+		{"python-logging", "INFO:root:Model: \"m\"\nINFO:root: dense (Dense)  (None, 4)  20", []string{`Model: "m"`, " dense (Dense)  (None, 4)  20"}},
+		{"logging-timestamp", "2024-01-01 12:00:00,123 - root - INFO - Total params: 5\n2024-01-01 12:00:01,001 - root - INFO -  dense (Dense)",
+			[]string{"Total params: 5", " dense (Dense)"}},
+		{"bracketed-time", "[12:00:00] INFO: Total params: 5\n[2024-06-19T18:58:39Z] x", []string{"Total params: 5", "x"}},
+		{"pipe-separated-time", "2024-06-19 18:58:39 | Logger initialized.", []string{"Logger initialized."}},
+		{"absl", "I0101 12:00:00.123456 140 train.py:42] Total params: 5", []string{"Total params: 5"}},
+		{"prose-with-a-date-stays", "2024 was the year", []string{"2024 was the year"}},
 	})
 }
 
