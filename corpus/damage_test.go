@@ -70,6 +70,17 @@ func (p *paste) mapLines(fn func(n int, l string) []string) string {
 	return strings.Join(out, "\n") + "\n"
 }
 
+// doubled reports a paste with a blank line after every line already.
+func (p *paste) doubled() bool {
+	blanks := 0
+	for _, l := range p.lines {
+		if trimmed(l) == "" {
+			blanks++
+		}
+	}
+	return blanks*3 > len(p.lines)
+}
+
 // plain reports whether the paste's tables are text a line a line (not HTML source, not a table
 // that lost its line breaks), so that damage done to their lines means what it says.
 func (p *paste) plain() bool {
@@ -350,6 +361,55 @@ func htmlTable(t *grammar.Table, layout string) []string {
 	return b
 }
 
+// asciiBox retypes a table as an ASCII box with a separator between rows.
+func asciiBox(t *grammar.Table) []string {
+	var rows [][]string
+	rows = append(rows, headCells(t))
+	for _, r := range t.Rows {
+		rows = append(rows, rowCells(t, r))
+	}
+	w := make([]int, len(rows[0]))
+	for _, r := range rows {
+		for i, c := range r {
+			if i < len(w) && len([]rune(c)) > w[i] {
+				w[i] = len([]rune(c))
+			}
+		}
+	}
+	line := func(l, m, r, h string) string {
+		var parts []string
+		for _, x := range w {
+			parts = append(parts, strings.Repeat(h, x+2))
+		}
+		return l + strings.Join(parts, m) + r
+	}
+	out := titleLines(t)
+	out = append(out, line("+", "+", "+", "-"))
+	gaps := map[int]bool{}
+	for i, r := range t.Rows {
+		if r.AfterGap {
+			gaps[i+1] = true
+		}
+	}
+	for k, r := range rows {
+		if gaps[k] {
+			out = append(out, "| … |", line("|", "+", "|", "-")) // rows left out here
+		}
+		var cells []string
+		for i, c := range r {
+			if i < len(w) {
+				cells = append(cells, " "+c+strings.Repeat(" ", w[i]-len([]rune(c)))+" ")
+			}
+		}
+		out = append(out, "|"+strings.Join(cells, "|")+"|")
+		if k < len(rows)-1 {
+			out = append(out, line("|", "+", "|", "-"))
+		}
+	}
+	out = append(out, line("+", "+", "+", "-"))
+	return append(out, totalsLines(t)...)
+}
+
 func htmlEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
 }
@@ -477,14 +537,8 @@ var catalogue = []damage{
 		return p.mapLines(func(_ int, l string) []string { return []string{strings.TrimRight(l, " ")} }), true
 	}},
 	{"double-spaced", "a blank line after every line", func(p *paste) (string, bool) {
-		blanks := 0
-		for _, l := range p.lines {
-			if trimmed(l) == "" {
-				blanks++
-			}
-		}
-		if blanks*3 > len(p.lines) {
-			return "", false // doubled already
+		if p.doubled() {
+			return "", false
 		}
 		return p.mapLines(func(_ int, l string) []string { return []string{l, ""} }), true
 	}},
@@ -741,6 +795,44 @@ var catalogue = []damage{
 	}},
 	{"html-minified", "a minified HTML table: the whole table on one line", func(p *paste) (string, bool) {
 		return p.retype(func(t *grammar.Table) []string { return htmlTable(t, "minified") })
+	}},
+	{"ascii-box", "retyped as an ASCII box (a terminal without box drawing, an org-mode table)", func(p *paste) (string, bool) {
+		return p.retype(func(t *grammar.Table) []string { return asciiBox(t) })
+	}},
+	{"python-logging", "printed through Python's logging: \"INFO:root:\" before every line", func(p *paste) (string, bool) {
+		return p.mapLines(func(_ int, l string) []string { return []string{"INFO:root:" + l} }), true
+	}},
+	{"logging-timestamps", "a log with timestamps and levels before every line", func(p *paste) (string, bool) {
+		return p.mapLines(func(n int, l string) []string {
+			return []string{fmt.Sprintf("2024-05-01 12:%02d:%02d,%03d - train - INFO - %s", n/60%60, n%60, n*7%1000, l)}
+		}), true
+	}},
+	{"absl-logging", "an absl log: \"I0501 12:00:00.123456 1402 train.py:88] \" before every line", func(p *paste) (string, bool) {
+		return p.mapLines(func(n int, l string) []string {
+			return []string{fmt.Sprintf("I0501 12:00:%02d.%06d 1402 train.py:88] %s", n%60, n*1237%1000000, l)}
+		}), true
+	}},
+	{"notebook-json", "the lines of a notebook's JSON source: string literals ending in \\n", func(p *paste) (string, bool) {
+		if !p.plain() {
+			return "", false
+		}
+		r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\r", "")
+		return p.mapLines(func(_ int, l string) []string { return []string{`    "` + r.Replace(l) + `\n",`} }), true
+	}},
+	{"repr-string", "the summary as a Python string's repr: its line breaks written \\n on one line", func(p *paste) (string, bool) {
+		if !p.plain() || len(p.doc.Tables) != 1 || p.doubled() || strings.Contains(p.text, `\n"`) {
+			return "", false
+		}
+		t := p.doc.Tables[0]
+		var parts []string
+		for n := t.StartLine; n <= t.EndLine; n++ {
+			parts = append(parts, strings.ReplaceAll(strings.TrimSuffix(p.lines[n-1], "\r"), `"`, `\"`))
+		}
+		var out []string
+		out = append(out, p.lines[:t.StartLine-1]...)
+		out = append(out, `'`+strings.Join(parts, `\n`)+`\n'`)
+		out = append(out, p.lines[t.EndLine:]...)
+		return strings.Join(out, "\n") + "\n", true
 	}},
 	{"html-pre-spans", "a notebook's HTML: the text in <pre> with <span> markup and entities", func(p *paste) (string, bool) {
 		return p.tableOnly(func(l string) []string {

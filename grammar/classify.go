@@ -133,13 +133,25 @@ func cellText(t string) string {
 	if !strings.ContainsAny(t, "│┃") {
 		return t
 	}
-	var parts []string
+	var b strings.Builder
+	depth := 0
 	for _, c := range splitCellsAll(t) {
-		if c = strings.TrimSpace(c); c != "" {
-			parts = append(parts, c)
+		if c = strings.TrimSpace(c); c == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			if depth > 0 {
+				b.WriteByte(' ') // a shape broken over two cells (a row a mail client wrapped)
+			} else {
+				b.WriteString("  ")
+			}
+		}
+		b.WriteString(c)
+		if depth += shapeBrackets(c); depth < 0 || depth > maxDepth {
+			depth = 0
 		}
 	}
-	return strings.Join(parts, "  ")
+	return b.String()
 }
 
 // splitCellsAll splits a cell line at every border, keeping the text after the last one.

@@ -70,7 +70,7 @@ func unwrapRows(lines []line, kinds []lineKind) ([]line, []lineKind) {
 		if (kinds[i] == lkProse || kinds[i] == lkCell) && l.src != nil && looksRowish(cellText(strings.TrimSpace(l.text))) {
 			joined := *l.src
 			n := 0
-			for j := i + 1; j < len(lines) && j <= i+2 && kinds[j] == lkProse && lines[j].src != nil; j++ {
+			for j := i + 1; j < len(lines) && j <= i+2 && (kinds[j] == lkProse || kinds[j] == lkCell && kinds[i] == lkCell) && lines[j].src != nil; j++ {
 				tail := strings.TrimSpace(lines[j].text)
 				if tail == "" || len(tail) > maxWrapTail {
 					break

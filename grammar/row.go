@@ -455,8 +455,10 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 				b.shortShape = "the brackets of the shape " + quote(strings.TrimSpace(txt)) + " do not balance"
 				b.shortCol = k
 			}
-			if !closed {
-				// a cut shape: its count may have been read into it in squeezed text
+			jsonCut := !closed && s[k] == '[' && strings.Contains(txt, "null") && !strings.Contains(txt, ", ")
+			if !closed && !jsonCut {
+				// a cut shape: its count may have been read into it in squeezed text (a
+				// TensorFlow.js shape has no spaces: the first space ends it, cut or not)
 				if c.aligned && c.params > 0 && c.params < len(s) && c.params > k {
 					if k+n > c.params {
 						n = c.params - k

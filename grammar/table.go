@@ -190,15 +190,25 @@ func (f *finder) build(r region) *Table {
 		}
 	}
 	t.Keras0 = strings.Contains(strings.ToLower(hdr), "layer (name)") || hi < 0 && keras0Rows(rl)
-	// a separator row after the first row parts rows (an ASCII box, an org table), as ├──┤ does
+	// separator rows between the rows part them (an ASCII box, an org table), as ├──┤ does; one
+	// stray among many rows (a Markdown table begun again) does not
+	firstRow, rows, between := -1, 0, 0
 	for k := range rl {
-		if rl[k].kind == lkRow {
-			for j := k + 1; j < len(rl); j++ {
-				if rl[j].kind == lkBoxHeadSep {
-					rl[j].kind = lkBoxSep
-				}
+		switch {
+		case rl[k].kind == lkRow:
+			if firstRow < 0 {
+				firstRow = k
 			}
-			break
+			rows++
+		case rl[k].kind == lkBoxHeadSep && firstRow >= 0:
+			between++
+		}
+	}
+	if firstRow >= 0 && rows > 1 && between*2 >= rows-1 {
+		for j := firstRow + 1; j < len(rl); j++ {
+			if rl[j].kind == lkBoxHeadSep {
+				rl[j].kind = lkBoxSep
+			}
 		}
 	}
 	box := false

@@ -25,6 +25,7 @@ func Normalize(src string) *Text {
 	for k := range plain {
 		plain[k].set(decodeEntities(plain[k].text))
 	}
+	plain = unescapeLines(plain)
 	plain = undouble(plain)
 	doc.Plain = plain
 	lines := make([]Line, 0, len(plain))

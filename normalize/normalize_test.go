@@ -153,6 +153,14 @@ func TestPipeTables(t *testing.T) {
 	})
 }
 
+func TestStringLiterals(t *testing.T) {
+	runKind(t, []kindCase{
+		{"notebook-json", "    \"Model: \\\"m\\\"\\n\",\n    \" dense (Dense)  (None, 4)  20\\n\"", []string{`Model: "m"`, " dense (Dense)  (None, 4)  20"}},
+		{"repr", `'Model: "m"\n______________\nTotal params: 5\nTrainable params: 5\n'`, []string{`Model: "m"`, "______________", "Total params: 5", "Trainable params: 5", ""}},
+		{"prose-with-one-escape-stays", `a \n b`, []string{`a \n b`}},
+	})
+}
+
 func TestFlattened(t *testing.T) {
 	runKind(t, []kindCase{
 		{"one-line", `Model: "s" ______________ Layer (type)  Output Shape  Param # ============== d (Dense)  (None, 4)  20 ============== Total params: 20 Trainable params: 20 Non-trainable params: 0 ______________`,
