@@ -732,9 +732,6 @@ var catalogue = []damage{
 		return p.mapLines(func(_ int, l string) []string { return []string{">>> " + l} }), true
 	}},
 	{"email-wrapped", "a mail client broke lines longer than 78 characters", func(p *paste) (string, bool) {
-		if p.hasBox() {
-			return "", false
-		}
 		return p.tableOnly(func(l string) []string { return hardWrap(strings.TrimRight(l, " "), 78) })
 	}},
 	{"flattened", "the line breaks were lost: the table on one line", func(p *paste) (string, bool) {

@@ -12,8 +12,8 @@ import (
 //   - the class cell disagrees with the layer's default name ("dropout (Conv2D)" with 0 params,
 //     "bidirectional_1 (LSTM)"): a retyped table may hold a slip of the class cell, so the class the
 //     name is the default name of is tried;
-//   - a retyped table of a functional model (an InputLayer row) without its Connected to column:
-//     its rows need not form a chain, so the outputs of the rows above are tried as the input.
+//   - a retyped table without its Connected to column: its rows need not form the chain Keras would
+//     print (a functional model's branches), so the outputs of the rows above are tried as the input.
 //
 // A second reading that fits makes the row ok with a note saying so; one that does not leaves
 // the mismatch as it was. A count that was changed by hand fits neither reading.
@@ -43,7 +43,7 @@ func rejudge(s *Summary, i int, rr *RowResult) bool {
 				rr.Ambiguous = "the table shows no connections: read as fed by " + src.Row.Name
 				s.Flags = append(s.Flags, Flag{Kind: KindRow, Severity: Note, Line: rr.Row.Line, Layer: rr.Row.Name,
 					Message: "the row above does not feed " + rr.Row.Name + " (its count does not fit that input); " +
-						"this retyped table of a functional model shows no connections, and read as fed by " + src.Row.Name + " the count fits"})
+						"this retyped table shows no connections, and read as fed by " + src.Row.Name + " the count fits"})
 				return true
 			}
 		}
@@ -75,17 +75,9 @@ func classOfName(name string) string {
 	return classFromDefaultName(strings.ToLower(name), "")
 }
 
-// retypedGraph reports a retyped table of a functional model that lost its Connected to column:
-// its rows are no chain that the row order shows.
+// retypedGraph reports a retyped table without a Connected to column: its rows were typed or
+// converted by hand, so the row order need not be the chain Keras would print (a functional
+// model's branches, a column left out, rows reordered).
 func retypedGraph(s *Summary) bool {
-	t := s.Table
-	if !t.Retyped || t.Has(grammar.ColConnected) {
-		return false
-	}
-	for _, rr := range s.Rows {
-		if rr.Class == "InputLayer" {
-			return true
-		}
-	}
-	return false
+	return s.Table.Retyped && !s.Table.Has(grammar.ColConnected)
 }

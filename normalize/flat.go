@@ -347,3 +347,41 @@ func innerMarker(s string) string {
 	}
 	return best
 }
+
+// isBoxStart and isBoxEnd report the box-drawing characters a box table's line starts and ends with.
+func isBoxStart(r rune) bool { return strings.ContainsRune("│┃├┡┏└┠┣╞╟", r) }
+func isBoxEnd(r rune) bool   { return strings.ContainsRune("│┃┤┩┓┘┨┫╡╢", r) }
+
+// rejoinBox joins the lines of a box table that a mail client broke: a line that starts with a
+// box border but lost its right end, and the next line, which holds that end (its text and the
+// closing border) without a border in front.
+func rejoinBox(in []Line) []Line {
+	out := make([]Line, 0, len(in))
+	for i := 0; i < len(in); i++ {
+		l := in[i]
+		t := strings.TrimSpace(l.Text)
+		if first, _ := utf8.DecodeRuneInString(t); t == "" || !isBoxStart(first) {
+			out = append(out, l)
+			continue
+		}
+		// up to three tails: a line may be broken more than once
+		for k := 0; k < 3 && i+1 < len(in); k++ {
+			last, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(l.Text))
+			n := strings.TrimSpace(in[i+1].Text)
+			if n == "" || len(n) > 200 {
+				break
+			}
+			nf, _ := utf8.DecodeRuneInString(n)
+			nl, _ := utf8.DecodeLastRuneInString(n)
+			lone := utf8.RuneCountInString(n) == 1 && isBoxEnd(nl) && !isBoxEnd(last)
+			if !(!isBoxStart(nf) && isBoxEnd(nl) || lone) {
+				break
+			}
+			l = Join(&l, &in[i+1], " ")
+			l.Tabs = true // the columns after the break moved
+			i++
+		}
+		out = append(out, l)
+	}
+	return out
+}

@@ -37,7 +37,7 @@ func Normalize(src string) *Text {
 		}
 		lines = append(lines, m)
 	}
-	doc.Lines = lines
+	doc.Lines = rejoinBox(lines)
 	return doc
 }
 

@@ -174,6 +174,15 @@ func TestFlattened(t *testing.T) {
 	})
 }
 
+func TestBoxLinesBroken(t *testing.T) {
+	runKind(t, []kindCase{
+		{"tail-on-next-line", "│ dense (Dense) │ (None, 64) │\n2,112 │ input[0][0] │\n├──┼──┤", []string{"│ dense (Dense) │ (None, 64) │ 2,112 │ input[0][0] │", "├──┼──┤"}},
+		{"lone-border", "│ a │ b\n│\n│ c │ d │", []string{"│ a │ b │", "│ c │ d │"}},
+		{"three-pieces", "│ a │\n(None, 4) │\n0 │", []string{"│ a │ (None, 4) │ 0 │"}},
+		{"next-row-stays", "│ a │ b │\n│ c │ d │", []string{"│ a │ b │", "│ c │ d │"}},
+	})
+}
+
 func TestDoubled(t *testing.T) {
 	var b strings.Builder
 	for i := 0; i < 12; i++ {
