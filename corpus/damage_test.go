@@ -70,6 +70,16 @@ func (p *paste) mapLines(fn func(n int, l string) []string) string {
 	return strings.Join(out, "\n") + "\n"
 }
 
+// logged reports a paste whose lines carry logging prefixes.
+func (p *paste) logged() bool {
+	for _, l := range p.lines {
+		if strings.HasPrefix(l, "INFO:") || strings.Contains(l, " - INFO - ") || strings.HasPrefix(l, "I0") && strings.Contains(l, "] ") {
+			return true
+		}
+	}
+	return false
+}
+
 // doubled reports a paste with a blank line after every line already.
 func (p *paste) doubled() bool {
 	blanks := 0
@@ -437,6 +447,24 @@ func unexpand(l string) string {
 	return b.String()
 }
 
+// asCP1252 shows the UTF-8 bytes of s as Windows-1252 characters (Latin-1 where 1252 has none).
+func asCP1252(s string) string {
+	high := []rune("€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ")
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c < 0x80:
+			b.WriteByte(c)
+		case c < 0xa0:
+			b.WriteRune(high[c-0x80])
+		default:
+			b.WriteRune(rune(c))
+		}
+	}
+	return b.String()
+}
+
 // hardWrap breaks a line longer than width characters at its last space before width, as a mail
 // client does.
 func hardWrap(l string, width int) []string {
@@ -609,6 +637,12 @@ var catalogue = []damage{
 			return []string{l}
 		})
 	}},
+	{"mojibake", "UTF-8 read as Windows-1252 on the way: box drawing as \"â”ƒ\", ellipses as \"â€¦\"", func(p *paste) (string, bool) {
+		if !strings.ContainsAny(p.text, "┃│━─…") {
+			return "", false
+		}
+		return asCP1252(p.text), true
+	}},
 	{"cr-only", "old Mac line ends: a carriage return alone", func(p *paste) (string, bool) {
 		return strings.ReplaceAll(p.text, "\n", "\r"), true
 	}},
@@ -735,8 +769,8 @@ var catalogue = []damage{
 		return p.tableOnly(func(l string) []string { return hardWrap(strings.TrimRight(l, " "), 78) })
 	}},
 	{"flattened", "the line breaks were lost: the table on one line", func(p *paste) (string, bool) {
-		if p.hasBox() || len(p.doc.Tables) != 1 || !p.plain() || p.doc.Tables[0].Retyped {
-			return "", false
+		if p.hasBox() || len(p.doc.Tables) != 1 || !p.plain() || p.doc.Tables[0].Retyped || p.logged() {
+			return "", false // a log that lost its line breaks: its timestamps are left inside the line
 		}
 		t := p.doc.Tables[0]
 		for _, r := range t.Rows {

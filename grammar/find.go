@@ -67,7 +67,7 @@ func unwrapRows(lines []line, kinds []lineKind) ([]line, []lineKind) {
 	var ok []lineKind
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
-		if (kinds[i] == lkProse || kinds[i] == lkCell) && l.src != nil && looksRowish(cellText(strings.TrimSpace(l.text))) {
+		if t := cellText(strings.TrimSpace(l.text)); (kinds[i] == lkProse || kinds[i] == lkCell) && l.src != nil && (looksRowish(t) || len(t) <= 60 && layerCellOK(t)) {
 			joined := *l.src
 			n := 0
 			for j := i + 1; j < len(lines) && j <= i+2 && (kinds[j] == lkProse || kinds[j] == lkCell && kinds[i] == lkCell) && lines[j].src != nil; j++ {

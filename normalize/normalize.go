@@ -17,6 +17,9 @@ func Normalize(src string) *Text {
 	for k, s := range raw {
 		t := rawText(strings.TrimSuffix(s, "\r"), k+1)
 		for _, part := range splitCR(t) {
+			if hasMojibake(part.s) {
+				part = unMojibake(&part)
+			}
 			ct, tabs := plainChars(&part)
 			plain = append(plain, Line{No: k + 1, text: ct, Tabs: tabs})
 		}
