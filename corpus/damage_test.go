@@ -34,6 +34,9 @@ type damage struct {
 	fn   func(p *paste) (string, bool)
 }
 
+// finalKinds encode the whole text (a file format): in a pair they come second.
+var finalKinds = map[string]bool{"notebook-json": true, "repr-string": true}
+
 // paste is a genuine text with its reading.
 type paste struct {
 	name  string
@@ -306,6 +309,22 @@ func pipeTable(t *grammar.Table, outer bool, dec func(col int, s string) string)
 }
 
 func plainCell(_ int, s string) string { return s }
+
+// typedShape writes a row's output shape as "30 x 30 x 32", "" when it is no tuple of known axes
+// after the batch axis.
+func typedShape(r *grammar.Row) string {
+	if r.Output.Kind != grammar.ShapeTuple || len(r.Output.Dims) < 2 || r.Output.Dims[0] != -1 {
+		return ""
+	}
+	var parts []string
+	for _, d := range r.Output.Dims[1:] {
+		if d < 0 {
+			return ""
+		}
+		parts = append(parts, strconv.FormatInt(d, 10))
+	}
+	return strings.Join(parts, " x ")
+}
 
 // htmlTable retypes a table as HTML in one of three line layouts.
 func htmlTable(t *grammar.Table, layout string) []string {
@@ -796,6 +815,28 @@ var catalogue = []damage{
 	{"markdown-pipe-bare", "retyped as a Markdown pipe table without outer pipes", func(p *paste) (string, bool) {
 		return p.retype(func(t *grammar.Table) []string { return pipeTable(t, false, plainCell) })
 	}},
+	{"shapes-without-batch", "retyped with the shapes as a person writes them: \"30 x 30 x 32\", the batch axis left out", func(p *paste) (string, bool) {
+		for _, t := range p.doc.Tables {
+			if t.Has(grammar.ColInputShape) {
+				return "", false
+			}
+			for _, r := range t.Rows {
+				if typedShape(r) == "" {
+					return "", false
+				}
+			}
+		}
+		return p.retype(func(t *grammar.Table) []string {
+			return pipeTable(t, true, func(col int, s string) string {
+				for _, r := range t.Rows {
+					if col == 1 && s == r.OutputText {
+						return typedShape(r)
+					}
+				}
+				return s
+			})
+		})
+	}},
 	{"markdown-bold-names", "retyped as a pipe table with the names in bold", func(p *paste) (string, bool) {
 		return p.retype(func(t *grammar.Table) []string {
 			return pipeTable(t, true, func(col int, s string) string {
@@ -1009,6 +1050,12 @@ func TestDamage(t *testing.T) {
 			b := int((h/7 + uint32(k)*40503 + 1) % uint32(n))
 			if a == b {
 				b = (b + 1) % n
+			}
+			if finalKinds[catalogue[a].name] {
+				a, b = b, a
+			}
+			if finalKinds[catalogue[a].name] {
+				continue // two encodings of the whole text
 			}
 			check(p, []damage{catalogue[a], catalogue[b]})
 		}

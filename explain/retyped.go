@@ -12,8 +12,8 @@ import (
 //   - the class cell disagrees with the layer's default name ("dropout (Conv2D)" with 0 params,
 //     "bidirectional_1 (LSTM)"): a retyped table may hold a slip of the class cell, so the class the
 //     name is the default name of is tried;
-//   - a retyped table without its Connected to column: its rows need not form the chain Keras would
-//     print (a functional model's branches), so the outputs of the rows above are tried as the input.
+//   - a retyped table of a functional model (an InputLayer row) without its Connected to column:
+//     its rows need not form a chain, so the outputs of the rows above are tried as the input.
 //
 // A second reading that fits makes the row ok with a note saying so; one that does not leaves
 // the mismatch as it was. A count that was changed by hand fits neither reading.
@@ -75,9 +75,19 @@ func classOfName(name string) string {
 	return classFromDefaultName(strings.ToLower(name), "")
 }
 
-// retypedGraph reports a retyped table without a Connected to column: its rows were typed or
-// converted by hand, so the row order need not be the chain Keras would print (a functional
-// model's branches, a column left out, rows reordered).
+// retypedGraph reports a retyped table of a functional model (it has an InputLayer row) without a
+// Connected to column: Keras prints such a table with its connections unless the graph is a
+// chain, so the column was left out by hand and the row order need not be the chain. A table
+// without an InputLayer row reads as a Sequential, whose rows do form the chain: no second
+// reading there (it would explain away counts changed by hand).
 func retypedGraph(s *Summary) bool {
-	return s.Table.Retyped && !s.Table.Has(grammar.ColConnected)
+	if !s.Table.Retyped || s.Table.Has(grammar.ColConnected) {
+		return false
+	}
+	for _, rr := range s.Rows {
+		if rr.Class == "InputLayer" {
+			return true
+		}
+	}
+	return false
 }

@@ -102,6 +102,11 @@ func checkTotals(s *Summary) {
 		case (t.Format == grammar.Keras1 || t.Format == grammar.Keras2) && got > want && tot.NonTrainable != nil && *tot.NonTrainable >= got-want:
 			s.Notes = append(s.Notes, "Total params "+Num(got)+" is "+Num(got-want)+" more than the rows ("+Num(want)+
 				"): Keras 2 takes the trainable count from compile time, so layers frozen after compile() are counted twice")
+		case fixesTotal(s, got-want) != "":
+			// a row whose count no layer gives, and whose count plus the difference is one a layer
+			// gives: the row was changed by hand, the total was not
+			s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Error, Line: tot.Line,
+				Message: "the rows add up to " + Num(want) + ", but Total params says " + Num(got) + ": " + fixesTotal(s, got-want)})
 		case got > want && partial(t, opt):
 			// fewer in the rows than in the totals, the totals agree among themselves, and the table
 			// is not shown whole (retyped, cut at the top or bottom, its frame missing): rows were
@@ -348,4 +353,37 @@ func partialWhy(t *grammar.Table) string {
 		return "the table was retyped, and rows may have been left out"
 	}
 	return "the table is not shown whole: its header or closing rule is missing"
+}
+
+// fixesTotal looks for the row that a difference between the rows and Total params points to: a
+// row whose printed count no layer of its class gives, but whose count moved by the difference
+// is one its class gives on the same input. It says so, or returns "".
+func fixesTotal(s *Summary, diff int64) string {
+	if diff == 0 {
+		return ""
+	}
+	for i, rr := range s.Rows {
+		r := rr.Row
+		if rr.Status != Mismatch || r.Params == nil || r.Depth != 0 {
+			continue
+		}
+		cand, ok := addFits(*r.Params, diff)
+		if diff < 0 {
+			cand, ok = *r.Params+diff, *r.Params+diff > 0
+		}
+		if !ok || cand <= 0 {
+			continue
+		}
+		row := *r
+		row.Params = &cand
+		try := &RowResult{Row: &row, Class: rr.Class, Status: Unknown, InputDims: rr.InputDims, Inputs: rr.Inputs}
+		nflags := len(s.Flags)
+		judgeRow(s, i, try)
+		s.Flags = s.Flags[:nflags]
+		if try.Status == OK {
+			return "the difference is in " + r.Name + ", whose " + Num(*r.Params) + " no " + rr.Class + " gives; with " + Num(cand) +
+				" (" + try.Derivation.String() + ") the rows add up to Total params"
+		}
+	}
+	return ""
 }

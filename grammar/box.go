@@ -6,6 +6,7 @@ import "strings"
 type boxCols struct {
 	layer, output, params, conn, trainable int
 	cropped                                bool // the console cut the table's right-hand columns
+	named                                  bool // the header names the output and count columns
 }
 
 func (b boxCols) columns() []Column {
@@ -74,9 +75,9 @@ func boxColumns(node *tableNode, rl []rline) boxCols {
 		switch col, n := headerWord(h); {
 		case n > 0 && col == ColLayer:
 			b.layer = i
-		case n > 0 && col == ColOutputShape:
+		case n > 0 && col == ColOutputShape, strings.Contains(h, "shape") && !strings.Contains(h, "input"):
 			b.output = i
-		case n > 0 && col == ColParams, strings.HasPrefix(h, "par"):
+		case n > 0 && col == ColParams, strings.HasPrefix(h, "par"), strings.Contains(h, "param"):
 			b.params = i
 		case n > 0 && col == ColConnected, strings.HasPrefix(h, "conn"), strings.HasPrefix(h, "rec"):
 			b.conn = i
@@ -84,6 +85,7 @@ func boxColumns(node *tableNode, rl []rline) boxCols {
 			b.trainable = i
 		}
 	}
+	b.named = b.output >= 0 && b.params >= 0
 	if b.output < 0 && !b.cropped {
 		b.output = 1
 	}
@@ -173,6 +175,9 @@ func boxRows(rn *rowNode, rl []rline, bc boxCols, c cols, t *Table) []*Row {
 		return nil
 	}
 	r := b.finish(t)
+	if sh, ok := retypedShape(r.OutputText); ok && (bc.named || retypedRow(first.text)) && r.Output.Kind != ShapeTuple {
+		r.Output = sh // "30 x 30 x 32", "1024": the axes a person typed, the batch axis left out
+	}
 	if r.Output.Kind == ShapeCut || r.Output.Kind == ShapeNone {
 		// a cell too narrow for a word ends in "…"; anything else unreadable is a problem
 		if !strings.Contains(r.OutputText, "…") && r.OutputText != "" {
@@ -199,7 +204,8 @@ func cellsRead(b *rowBuilder, bc boxCols) bool {
 		return false
 	}
 	out := strings.TrimSpace(strings.Join(b.output, " "))
-	if sh := ParseShape(out); (sh.Kind == ShapeCut || sh.Kind == ShapeNone) && !strings.Contains(out, "…") && !(bc.output < 0 && bc.cropped) {
+	_, typed := retypedShape(out)
+	if sh := ParseShape(out); (sh.Kind == ShapeCut || sh.Kind == ShapeNone) && !strings.Contains(out, "…") && !(bc.output < 0 && bc.cropped) && !(typed && (bc.named || b.src != nil && retypedRow(b.src.text))) {
 		return false
 	}
 	p := strings.TrimSpace(b.params)

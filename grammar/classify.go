@@ -357,6 +357,9 @@ var looseCols = cols{input: -1, output: -1, params: -1, conn: 0, trainable: 0, l
 // Trainable flag or further rows (a table that lost its line breaks). cells: the line is a box
 // or retyped row, read by content whatever its cell borders.
 func rowAlone(t string, cells bool) bool {
+	if cells && retypedRow(t) {
+		return true
+	}
 	if cells {
 		t = cellText(t)
 	}
@@ -381,6 +384,23 @@ func rowAlone(t string, cells bool) bool {
 			return false
 		}
 		start += k + skipSpaces(t[start+k:], 0)
+	}
+	return false
+}
+
+// retypedRow reports a retyped row whose shape cell holds the axes as a person typed them: a
+// layer cell, then "30 x 30 x 32" or a number alone, then a count, each in a cell of its own.
+func retypedRow(t string) bool {
+	var cells []string
+	for _, c := range splitCellsAll(t) {
+		if c = strings.TrimSpace(c); c != "" {
+			cells = append(cells, c)
+		}
+	}
+	for k := 0; k+2 < len(cells) && k < 2; k++ {
+		if _, ok := retypedShape(cells[k+1]); ok && layerCellOK(cells[k]) && !allDigits(cells[k]) && isCount(cells[k+2]) {
+			return true
+		}
 	}
 	return false
 }

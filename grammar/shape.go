@@ -312,3 +312,30 @@ func leadingItems(t string) []Shape {
 		p.i++
 	}
 }
+
+// retypedShape reads a shape cell as people retype it: the axes without the batch axis, joined by
+// "x", "×" or "*" ("30 x 30 x 32"), or one number alone ("1024"), in a column that a header names
+// Output Shape. The batch axis is unknown. ok false for anything else.
+func retypedShape(t string) (Shape, bool) {
+	t = strings.TrimSpace(t)
+	if t == "" || len(t) > 80 {
+		return Shape{}, false
+	}
+	t = strings.NewReplacer("×", " x ", "*", " x ", "X", " x ").Replace(t)
+	var dims []int64
+	for i, f := range strings.Split(t, "x") {
+		f = strings.TrimSpace(f)
+		if !allDigits(f) || len(f) > 12 {
+			return Shape{}, false
+		}
+		if i == 0 {
+			dims = append(dims, -1)
+		}
+		var n int64
+		for _, c := range []byte(f) {
+			n = n*10 + int64(c-'0')
+		}
+		dims = append(dims, n)
+	}
+	return Shape{Kind: ShapeTuple, Dims: dims}, true
+}

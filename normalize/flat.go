@@ -357,24 +357,35 @@ func isBoxEnd(r rune) bool   { return strings.ContainsRune("│┃┤┩┓┘�
 // closing border) without a border in front.
 func rejoinBox(in []Line) []Line {
 	out := make([]Line, 0, len(in))
+	cols := 0 // cells a line of the current box holds, from its last border line
 	for i := 0; i < len(in); i++ {
 		l := in[i]
 		t := strings.TrimSpace(l.Text)
-		if first, _ := utf8.DecodeRuneInString(t); t == "" || !isBoxStart(first) {
+		if n := junctions(t); n > 0 {
+			cols = n + 1
+			if strings.HasPrefix(t, "└") {
+				cols = 0 // the box ends
+			}
+		}
+		if first, _ := utf8.DecodeRuneInString(t); t == "" || !isBoxStart(first) || isRuleBorder(t) || l.Cells {
 			out = append(out, l)
 			continue
 		}
 		// up to three tails: a line may be broken more than once
 		for k := 0; k < 3 && i+1 < len(in); k++ {
-			last, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(l.Text))
+			lt := strings.TrimSpace(l.Text)
+			last, _ := utf8.DecodeLastRuneInString(lt)
 			n := strings.TrimSpace(in[i+1].Text)
-			if n == "" || len(n) > 200 {
-				break
+			if n == "" || len(n) > 200 || isRuleBorder(n) || in[i+1].Cells {
+				break // a retyped table's rows (pipes, HTML) are no broken box lines
 			}
 			nf, _ := utf8.DecodeRuneInString(n)
 			nl, _ := utf8.DecodeLastRuneInString(n)
-			lone := utf8.RuneCountInString(n) == 1 && isBoxEnd(nl) && !isBoxEnd(last)
-			if !(!isBoxStart(nf) && isBoxEnd(nl) || lone) {
+			// the tail: the rest of an open line (broken before a border); text and the closing
+			// border without one in front; or the cells a short line lacks
+			open := !isBoxEnd(last) && isBoxEnd(nl)
+			short := cols > 0 && isBoxEnd(last) && isBoxEnd(nl) && bars(lt)-1 < cols && bars(lt)-1+bars(n) == cols
+			if !(open || short || !isBoxStart(nf) && isBoxEnd(nl)) {
 				break
 			}
 			l = Join(&l, &in[i+1], " ")
@@ -384,4 +395,26 @@ func rejoinBox(in []Line) []Line {
 		out = append(out, l)
 	}
 	return out
+}
+
+// bars counts the vertical borders of a box line.
+func bars(t string) int {
+	return strings.Count(t, "│") + strings.Count(t, "┃")
+}
+
+// junctions counts the column junctions of a box border line ("┏━━┳━━┓" has one), 0 for other lines.
+func junctions(t string) int {
+	if !isBorderLine(t) {
+		return 0
+	}
+	n := 0
+	for _, j := range []string{"┳", "╇", "┼", "┴", "┬", "╋"} {
+		n += strings.Count(t, j)
+	}
+	return n
+}
+
+// isRuleBorder reports a box border with a horizontal line ("├──┼──┤"), not a lone "│".
+func isRuleBorder(t string) bool {
+	return isBorderLine(t) && strings.ContainsAny(t, "━─═")
 }

@@ -36,6 +36,9 @@ func logPrefix(s string) int {
 		if k := strings.Index(s[:min(len(s), 120)], "] "); k > 0 {
 			return k + 2
 		}
+		if strings.HasSuffix(s, "]") && len(s) < 120 {
+			return len(s) // the prefix alone: its message was moved to the next line
+		}
 	}
 	// a timestamp ("2024-01-01 12:00:00,123", "[2024-01-01T12:00:00]", "[12:00:00]"), then
 	// separators and words up to a level word, or just the separator after the timestamp
