@@ -357,22 +357,24 @@ func isBoxEnd(r rune) bool   { return strings.ContainsRune("│┃┤┩┓┘�
 // closing border) without a border in front.
 func rejoinBox(in []Line) []Line {
 	out := make([]Line, 0, len(in))
-	cols := 0 // cells a line of the current box holds, from its last border line
+	cols := 0  // cells a line of the current box holds, from its last border line
+	width := 0 // the width of that border line: a broken line is shorter
 	for i := 0; i < len(in); i++ {
 		l := in[i]
 		t := strings.TrimSpace(l.Text)
 		if n := junctions(t); n > 0 {
-			cols = n + 1
+			cols, width = n+1, utf8.RuneCountInString(strings.TrimRight(l.Text, " "))
 			if strings.HasPrefix(t, "└") {
-				cols = 0 // the box ends
+				cols, width = 0, 0 // the box ends
 			}
 		}
 		if first, _ := utf8.DecodeRuneInString(t); t == "" || !isBoxStart(first) || isRuleBorder(t) || l.Cells {
 			out = append(out, l)
 			continue
 		}
-		// up to three tails: a line may be broken more than once
-		for k := 0; k < 3 && i+1 < len(in); k++ {
+		// up to three tails: a line may be broken more than once; a line as wide as the box's
+		// borders is whole (a console that cropped the table leaves every line open)
+		for k := 0; k < 3 && i+1 < len(in) && (width == 0 || utf8.RuneCountInString(strings.TrimRight(l.Text, " ")) < width-1); k++ {
 			lt := strings.TrimSpace(l.Text)
 			last, _ := utf8.DecodeLastRuneInString(lt)
 			n := strings.TrimSpace(in[i+1].Text)
