@@ -34,8 +34,9 @@ type damage struct {
 	fn   func(p *paste) (string, bool)
 }
 
-// finalKinds encode the whole text (a file format): in a pair they come second.
-var finalKinds = map[string]bool{"notebook-json": true, "repr-string": true}
+// finalKinds encode the whole text (a file format: a notebook, a repr, a LaTeX source): in a pair
+// they come second.
+var finalKinds = map[string]bool{"notebook-json": true, "repr-string": true, "latex-tabular": true}
 
 // paste is a genuine text with its reading.
 type paste struct {
@@ -870,6 +871,72 @@ var catalogue = []damage{
 	}},
 	{"ascii-box", "retyped as an ASCII box (a terminal without box drawing, an org-mode table)", func(p *paste) (string, bool) {
 		return p.retype(func(t *grammar.Table) []string { return asciiBox(t) })
+	}},
+	{"latex-tabular", "retyped as a LaTeX tabular: cells parted by &, rows ended by \\\\, \\hline rules", func(p *paste) (string, bool) {
+		return p.retype(func(t *grammar.Table) []string {
+			esc := strings.NewReplacer("_", `\_`, "#", `\#`, "&", `\&`)
+			row := func(cells []string) string {
+				for i := range cells {
+					cells[i] = esc.Replace(cells[i])
+				}
+				return strings.Join(cells, " & ") + ` \\`
+			}
+			out := titleLines(t)
+			out = append(out, `\begin{tabular}{lll}`, `\hline`, row(headCells(t)), `\hline`)
+			for _, r := range t.Rows {
+				if r.AfterGap {
+					out = append(out, `\ldots & & \\`)
+				}
+				out = append(out, row(rowCells(t, r)))
+			}
+			out = append(out, `\hline`, `\end{tabular}`, "")
+			return append(out, totalsLines(t)...)
+		})
+	}},
+	{"rst-simple-table", "retyped as a reStructuredText simple table: rules of one run a column", func(p *paste) (string, bool) {
+		return p.retype(func(t *grammar.Table) []string {
+			rows := [][]string{headCells(t)}
+			for _, r := range t.Rows {
+				rows = append(rows, rowCells(t, r))
+			}
+			w := make([]int, len(rows[0]))
+			for _, r := range rows {
+				for i, c := range r {
+					if i < len(w) && len([]rune(c)) > w[i] {
+						w[i] = len([]rune(c))
+					}
+				}
+			}
+			rule := func() string {
+				var parts []string
+				for _, x := range w {
+					parts = append(parts, strings.Repeat("=", max(x, 1)))
+				}
+				return strings.Join(parts, "  ")
+			}
+			line := func(r []string) string {
+				var parts []string
+				for i, c := range r {
+					if i < len(w) {
+						parts = append(parts, c+strings.Repeat(" ", w[i]-len([]rune(c))))
+					}
+				}
+				return strings.TrimRight(strings.Join(parts, "  "), " ")
+			}
+			out := titleLines(t)
+			out = append(out, rule(), line(rows[0]), rule())
+			for k, r := range rows[1:] {
+				if t.Rows[k].AfterGap {
+					out = append(out, "...")
+				}
+				out = append(out, line(r))
+			}
+			out = append(out, rule(), "")
+			return append(out, totalsLines(t)...)
+		})
+	}},
+	{"line-numbers", "copied from a viewer with line numbers: a gutter of counting numbers", func(p *paste) (string, bool) {
+		return p.mapLines(func(n int, l string) []string { return []string{fmt.Sprintf("%4d  %s", n, l)} }), true
 	}},
 	{"python-logging", "printed through Python's logging: \"INFO:root:\" before every line", func(p *paste) (string, bool) {
 		return p.mapLines(func(_ int, l string) []string { return []string{"INFO:root:" + l} }), true

@@ -304,7 +304,7 @@ func partial(t *grammar.Table, opt int64) bool {
 	if tot.Trainable != nil && tot.NonTrainable != nil && tot.Total != nil && *tot.Trainable+*tot.NonTrainable+opt != *tot.Total {
 		return false
 	}
-	return !t.Framed || t.Partial != ""
+	return !t.Framed || t.Partial != "" || t.Retyped
 }
 
 // addFits adds two counts and reports whether the sum fits an int64 (no wrap).

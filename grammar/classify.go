@@ -57,6 +57,9 @@ func classifyLine(l *line) lineKind {
 	case '├', '┣':
 		return lkBoxSep
 	case '└', '┗', '╚':
+		if rest := strings.TrimLeft(t[len(string(r)):], " "); len(rest) < len(t)-len(string(r)) && rowAlone(t, false) {
+			return lkRow // "└ conv2d (Conv2D) …": a nested row's tree mark, not a box's bottom
+		}
 		return lkBoxBottom
 	case '┃':
 		if isHeaderText(t) || !rowAlone(t, true) {
@@ -82,6 +85,13 @@ func classifyLine(l *line) lineKind {
 			return lkElision // in a box, only dots alone: "…" ends every cut word
 		}
 		return lkCell
+	}
+	if (r == '=' || r == '-') && strings.Trim(t, string(r)+" ") == "" && strings.Count(t, string(r)) >= 5 && strings.Contains(t, " ") {
+		// a reStructuredText simple table's rule: one run of "=" or "-" a column
+		if r == '=' {
+			return lkEq
+		}
+		return lkRule
 	}
 	if r == '+' && strings.Trim(t, "+-=") == "" && strings.Count(t, "-")+strings.Count(t, "=") >= 5 {
 		if strings.ContainsRune(t, '=') {

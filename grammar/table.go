@@ -691,6 +691,12 @@ func plainRows(t *Table, rn *rowNode, rl []rline, c cols, wrapped bool) {
 		text = " " + text // nested rows keep the leading space of their level
 		base--
 	}
+	if k := strings.Index(text, "└"); k >= 0 && strings.TrimSpace(text[:k]) == "" {
+		// the tree mark of a nested row that lost its box (a retyped Keras 3 table): three
+		// spaces a level before it
+		depth = k/3 + 1
+		text = strings.Repeat(" ", k+len("└")) + text[k+len("└"):]
+	}
 	var builders []*rowBuilder
 	gapNext := false
 	rest := text
@@ -833,10 +839,14 @@ func readTotals(tot *Totals, l *rline) (int, string) {
 	return at, problem
 }
 
-// retyped reports a table whose rows are cells of a Markdown pipe table or an HTML table.
+// retyped reports a table whose rows are cells of a Markdown pipe table, an HTML or LaTeX table,
+// or whose rules have gaps between the columns (a reStructuredText simple table): no Keras print.
 func retyped(rl []rline) bool {
 	for _, l := range rl {
 		if l.kind == lkRow && l.src != nil && l.src.src != nil && l.src.src.Cells {
+			return true
+		}
+		if (l.kind == lkEq || l.kind == lkRule) && strings.Contains(strings.TrimSpace(l.text), " ") {
 			return true
 		}
 	}

@@ -338,11 +338,20 @@ func markerRun(s, m string) int {
 // innerMarker finds the quote or comment marker that a flattened line repeats where its line
 // breaks were (" > ", " # ", " // ", " #> "), "" when none recurs.
 func innerMarker(s string) string {
-	best, n := "", 0
-	for _, m := range []string{">", ">>", "#", "//", "#>", "#=>"} {
+	counts := map[string]int{}
+	most := 0
+	markers := []string{">", ">>", ">>>", "#", "//", "#>", "#=>"}
+	for _, m := range markers {
 		k := strings.Count(s, " "+m+" ") + strings.Count(s, " "+m+"_") + strings.Count(s, " "+m+"=")
-		if k >= 3 && k > n {
-			best, n = m, k
+		counts[m] = k
+		most = max(most, k)
+	}
+	// the longest marker that recurs about as often as the most frequent one: "#=>" rather than
+	// its "#" (which "Param #" also holds)
+	best := ""
+	for _, m := range markers {
+		if k := counts[m]; k >= 3 && k*10 >= most*9 && len(m) >= len(best) {
+			best = m
 		}
 	}
 	return best
@@ -419,4 +428,46 @@ func junctions(t string) int {
 // isRuleBorder reports a box border with a horizontal line ("├──┼──┤"), not a lone "│".
 func isRuleBorder(t string) bool {
 	return isBorderLine(t) && strings.ContainsAny(t, "━─═")
+}
+
+// rejoinPipes joins the rows of an ASCII box or a Markdown pipe table that a mail client broke:
+// the table's border or separator line says how many cells a row has ("+---+---+", "|---|---|"),
+// and a row with fewer pipes than that, followed by the pipes it lacks, is one row again. It runs
+// on the plain lines, before their pipes become cells.
+func rejoinPipes(in []Line) []Line {
+	out := make([]Line, 0, len(in))
+	want := 0 // pipes a whole row holds, 0 outside a table
+	for i := 0; i < len(in); i++ {
+		l := in[i]
+		s := l.text.s
+		t := strings.TrimSpace(s[stripPrefix(s):])
+		switch {
+		case t == "":
+			want = 0
+		case strings.Trim(t, "+-=:") == "" && strings.Count(t, "+") >= 2:
+			want = strings.Count(t, "+")
+		case strings.Trim(t, "|-=:+ ") == "" && strings.Count(t, "|") >= 2 && strings.Contains(t, "-"):
+			want = strings.Count(t, "|") + strings.Count(t, "+") - boolInt(strings.HasPrefix(t, "|") && strings.Contains(t, "+"))
+		case want > 0 && strings.HasPrefix(t, "|"):
+			have := strings.Count(t, "|")
+			for k := 0; k < 3 && have < want && i+1 < len(in); k++ {
+				n := strings.TrimSpace(in[i+1].text.s)
+				if n == "" || !strings.HasSuffix(n, "|") || have+strings.Count(n, "|") > want {
+					break
+				}
+				l = Join(&l, &in[i+1], " ")
+				have += strings.Count(n, "|")
+				i++
+			}
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

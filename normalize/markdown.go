@@ -243,14 +243,13 @@ func fenceAt(s string) (n int, bare bool) {
 }
 
 // markdownLine undoes the markup of one plain line for the table view.
-func markdownLine(l Line) Line {
+func markdownLine(l Line, p0 int) Line {
 	t := &l.text
 	s := t.s
 	if strings.IndexFunc(s, func(r rune) bool { return r != ' ' }) < 0 {
 		return l
 	}
-	p0 := stripPrefix(s)
-	if m := strings.ReplaceAll(s[:p0], " ", ""); m != "" && strings.Trim(m, ">#/=;%") == "" {
+	if m := strings.ReplaceAll(s[:stripPrefix(s)], " ", ""); m != "" && strings.Trim(m, ">#/=;%") == "" {
 		l.marker = m
 	}
 	if p0 > 0 {

@@ -24,16 +24,30 @@ func Normalize(src string) *Text {
 			plain = append(plain, Line{No: k + 1, text: ct, Tabs: tabs})
 		}
 	}
+	plain = stripGutters(plain) // before HTML: a numbered HTML source has text outside its cells
 	plain = undoHTML(plain)
 	for k := range plain {
 		plain[k].set(decodeEntities(plain[k].text))
 	}
 	plain = unescapeLines(plain)
+	plain = stripGutters(plain)
 	plain = undouble(plain)
+	plain = rejoinPipes(plain)
 	doc.Plain = plain
 	lines := make([]Line, 0, len(plain))
-	for _, l := range plain {
-		m := markdownLine(l)
+	ends := prefixEnds(plain)
+	for k, l := range plain {
+		if x, ok := latexLine(l, ends[k]); ok {
+			l = x
+		}
+		m := l
+		if !l.Cells {
+			m = markdownLine(l, ends[k])
+		} else {
+			var b builder
+			markupRange(&b, &l.text, 0, len(l.text.s), true)
+			m.set(b.text())
+		}
 		if parts := unflatten(m); parts != nil {
 			lines = append(lines, parts...)
 			continue

@@ -163,6 +163,23 @@ func TestStringLiterals(t *testing.T) {
 	})
 }
 
+func TestGutters(t *testing.T) {
+	runKind(t, []kindCase{
+		{"numbered", "1  Model: \"m\"\n2  ____\n3   dense (Dense)  (None, 4)  20", []string{`Model: "m"`, "____", " dense (Dense)  (None, 4)  20"}},
+		{"bar-gutter", " 9 | a\n10 | b\n11 | c", []string{"a", "b", "c"}},
+		{"two-numbered-lines-stay", "1 a\n2 b", []string{"1 a", "2 b"}},
+		{"counts-are-no-gutter", "256\n0\n645", []string{"256", "0", "645"}},
+		{"quoted-numbered-commented", ">  1  # a\n>  2  # b\n>  3  # c", []string{"a", "b", "c"}},
+	})
+}
+
+func TestLaTeX(t *testing.T) {
+	runKind(t, []kindCase{
+		{"tabular", "\\hline\n\\textbf{Layer (type)} & Output Shape & Param \\# \\\\\nconv2d\\_1 (Conv2D) & (None, 26, 26, 32) & 320 \\\\ \\hline",
+			[]string{"-------------------------", "│ Layer (type) │ Output Shape │ Param # │", "│ conv2d_1 (Conv2D) │ (None, 26, 26, 32) │ 320 │"}},
+	})
+}
+
 func TestFlattened(t *testing.T) {
 	runKind(t, []kindCase{
 		{"one-line", `Model: "s" ______________ Layer (type)  Output Shape  Param # ============== d (Dense)  (None, 4)  20 ============== Total params: 20 Trainable params: 20 Non-trainable params: 0 ______________`,
@@ -182,6 +199,13 @@ func TestBoxLinesBroken(t *testing.T) {
 		{"lone-border", "│ a │ b\n│\n│ c │ d │", []string{"│ a │ b │", "│ c │ d │"}},
 		{"three-pieces", "│ a │\n(None, 4) │\n0 │", []string{"│ a │ (None, 4) │ 0 │"}},
 		{"next-row-stays", "│ a │ b │\n│ c │ d │", []string{"│ a │ b │", "│ c │ d │"}},
+	})
+}
+
+func TestPipeRowsBroken(t *testing.T) {
+	runKind(t, []kindCase{
+		{"ascii-box", "+---+---+---+\n| a | b |\nc |\n| d | e | f |", []string{"+---+---+---+", "│ a │ b │ c │", "│ d │ e │ f │"}},
+		{"markdown", "| a | b | c |\n|---|---|---|\n| d | e\n| f |", []string{"│ a │ b │ c │", "┡━━━┩", "│ d │ e │ f │"}},
 	})
 }
 
