@@ -20,7 +20,8 @@ type Document struct {
 	Numbers []*NumList // runs of bare numbers, one a line (a get_weights() loop's running sums)
 	Claims  []*Claim   // hand calculations "a * b + c = n" found in the prose
 	Errors  []*Error   // what could not be read, with positions
-	Notes   []*Error   // what was seen but is no table: totals under no table, a header with no rows
+	Notes   []*Error   // what was seen but is no table: totals under no table
+	Empty   []*Error   // a header with no rows under it: no table and no finding, said only when nothing else was read
 	Lines   int        // number of lines in the input
 }
 

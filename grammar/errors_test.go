@@ -37,6 +37,9 @@ func TestErrorPositions(t *testing.T) {
 			for _, e := range doc.Notes {
 				got = append(got, e.Error())
 			}
+			for _, e := range doc.Empty {
+				got = append(got, e.Error())
+			}
 			for _, tb := range doc.Tables {
 				for _, e := range tb.Problems {
 					got = append(got, e.Error())

@@ -44,6 +44,7 @@ type finder struct {
 	kinds   []lineKind
 	claimed []bool // totals lines claimed by a table
 	notes   []*Error
+	empty   []*Error // headers with no rows under them
 }
 
 func newFinder(lines []line) *finder {
@@ -146,7 +147,7 @@ func (f *finder) find() []region {
 		if !in {
 			l := &f.lines[i]
 			ln, col := l.pos(leadingSpaces(l.text))
-			f.notes = append(f.notes, &Error{Line: ln, Col: col, Msg: "a summary header with no rows under it: no table read here"})
+			f.empty = append(f.empty, &Error{Line: ln, Col: col, Msg: "a summary header with no rows under it: no table read here"})
 		}
 	}
 	// totals that no table claims

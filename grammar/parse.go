@@ -39,6 +39,7 @@ func Parse(src string) (doc *Document) {
 		doc.Tables = append(doc.Tables, t)
 	}
 	doc.Notes = append(doc.Notes, f.notes...)
+	doc.Empty = append(doc.Empty, f.empty...)
 	plain := linesOf(text.Plain)
 	var errs []*Error
 	doc.Code, errs = snippets(plain)

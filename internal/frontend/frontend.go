@@ -41,10 +41,13 @@ func ExitStatus(res *explain.Result, doc *grammar.Document, name string, stderr 
 		for _, e := range doc.Notes {
 			fmt.Fprintf(stderr, "%s:%s\n", name, e.Error())
 		}
+		for _, e := range doc.Empty {
+			fmt.Fprintf(stderr, "%s:%s\n", name, e.Error())
+		}
 		for _, f := range doc.Foreign {
 			fmt.Fprintf(stderr, "%s:%d: a %s table (PyTorch), not a Keras model.summary()\n", name, f.StartLine, f.Kind)
 		}
-		if len(doc.Errors) == 0 && len(doc.Notes) == 0 && len(doc.Foreign) == 0 {
+		if len(doc.Errors) == 0 && len(doc.Notes) == 0 && len(doc.Empty) == 0 && len(doc.Foreign) == 0 {
 			fmt.Fprintf(stderr, "kexplain: %s: no Keras model.summary() table found\n", name)
 		}
 		return ExitUnread
