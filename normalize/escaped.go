@@ -12,20 +12,21 @@ const minEscapedBreaks = 3
 // unescapeLines undoes string-literal lines.
 func unescapeLines(in []Line) []Line {
 	var out []Line
+	var str []bool // out[k] was a JSON string literal
+	var ind []int  // the indentation out[k]'s input line had
 	for _, l := range in {
 		s := l.text.s
-		if !strings.Contains(s, `\n`) && !strings.Contains(s, `\"`) {
+		isStr := false
+		switch {
+		case !strings.Contains(s, `\n`) && !strings.Contains(s, `\"`):
 			out = append(out, l)
-			continue
-		}
-		if a, b, ok := jsonLine(s, stripPrefix(s)); ok {
-			t := unescape(&l.text, a, b)
+		case jsonAt(s):
+			a, b, _ := jsonLine(s, stripPrefix(s))
 			n := l
-			n.set(t)
+			n.set(unescape(&l.text, a, b))
 			out = append(out, n)
-			continue
-		}
-		if strings.Count(s, `\n`) >= minEscapedBreaks && containsAny(s, "____", "params:", "━━", "====", "---", "Layer (", "(None") {
+			isStr = true
+		case strings.Count(s, `\n`) >= minEscapedBreaks && containsAny(s, "____", "params:", "━━", "====", "---", "Layer (", "(None"):
 			start := 0
 			// the quotes of the literal itself: 'text\n', b"text", f'…'
 			if q := strings.IndexAny(s, `'"`); q >= 0 && q <= 2 && strings.Trim(s[:q], "bBrRuUfF ") == "" {
@@ -49,22 +50,152 @@ func unescapeLines(in []Line) []Line {
 				}
 				start = end + 2
 			}
-			continue
+		default:
+			out = append(out, l)
 		}
-		out = append(out, l)
+		for len(str) < len(out) {
+			str = append(str, isStr)
+			ind = append(ind, leadingSpace(l.text.s))
+		}
 	}
+	jsonSyntax(out, str, ind)
 	return out
 }
 
-// jsonLine reports a line of a notebook's JSON source: a string literal ending in a written line
-// break, `"text\n",`; a and b bound its text.
+// jsonAt reports a line that jsonLine reads.
+func jsonAt(s string) bool {
+	_, _, ok := jsonLine(s, stripPrefix(s))
+	return ok
+}
+
+// maxSyntaxRun bounds the lines of JSON syntax between two string lines that are taken out of the
+// table view.
+const maxSyntaxRun = 40
+
+// jsonSyntax takes out of the table view what a JSON document puts between its lines of text
+// (`],`, `"metadata": {},`, `"output_type": "display_data"`), so that a notebook's outputs read
+// as the console showed them: a Keras 3 summary comes as one output for the title, one for the
+// table and one a totals line. A notebook keeps each output in several forms; where an output has
+// its plain text, its HTML form ("text/html") is the same output again and is taken out too.
+func jsonSyntax(out []Line, str []bool, indent []int) {
+	for i := 0; i < len(out); i++ {
+		if strings.TrimSpace(out[i].text.s) != `"text/html": [` {
+			continue
+		}
+		// the array's closing bracket, at the key's indentation (its strings were HTML, which
+		// may have been read as markup already)
+		ind := indent[i]
+		j := i + 1
+		for j < len(out) && j-i <= maxSyntaxRun*50 && !(indent[j] == ind && strings.TrimRight(strings.TrimSpace(out[j].text.s), ",") == "]") {
+			j++
+		}
+		if j >= len(out) || j-i > maxSyntaxRun*50 {
+			continue
+		}
+		if siblingKey(out, indent, i, j, `"text/plain": [`) {
+			for k := i; k <= j; k++ {
+				out[k].noTable = true
+			}
+		}
+		i = j
+	}
+	last := -1 // the last string line
+	for i := range out {
+		if str[i] {
+			if last >= 0 && i-last-1 <= maxSyntaxRun {
+				syntax := true
+				for k := last + 1; k < i && syntax; k++ {
+					syntax = out[k].noTable || isJSONSyntax(strings.TrimSpace(out[k].text.s))
+				}
+				for k := last + 1; k < i && syntax; k++ {
+					out[k].noTable = true
+				}
+			}
+			last = i
+		}
+	}
+}
+
+// siblingKey reports a line key at indentation ind among the lines of the object that holds the
+// array out[i:j+1] (before or after it, until the object ends).
+func siblingKey(out []Line, indent []int, i, j int, key string) bool {
+	ind := indent[i]
+	for _, r := range [][3]int{{i - 1, -1, max(-1, i-maxSyntaxRun*50)}, {j + 1, 1, min(len(out), j+maxSyntaxRun*50)}} {
+		for k := r[0]; k != r[2]; k += r[1] {
+			if strings.TrimSpace(out[k].text.s) == "" {
+				continue
+			}
+			if indent[k] < ind {
+				break
+			}
+			if indent[k] == ind && strings.TrimSpace(out[k].text.s) == key {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func leadingSpace(s string) int { return len(s) - len(strings.TrimLeft(s, " ")) }
+
+// isJSONSyntax reports a line of JSON that holds no text of its own: brackets, and keys with
+// brackets, numbers, booleans, null or short strings as their values.
+func isJSONSyntax(t string) bool {
+	t = strings.TrimSuffix(t, ",")
+	switch t {
+	case "{", "}", "[", "]", "{}", "[]":
+		return true
+	}
+	if len(t) < 3 || t[0] != '"' {
+		return false
+	}
+	k := strings.Index(t[1:], `":`)
+	if k < 0 {
+		return false
+	}
+	v := strings.TrimSpace(t[k+3:])
+	switch {
+	case v == "{" || v == "[" || v == "{}" || v == "[]" || v == "null" || v == "true" || v == "false":
+		return true
+	case v != "" && (v[0] >= '0' && v[0] <= '9' || v[0] == '-'):
+		return true
+	case len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' && len(v) <= 80 && !strings.Contains(v, `\n`):
+		return true
+	}
+	return false
+}
+
+// jsonLine reports a line of a JSON document that holds a line of text: a string literal ending
+// in a written line break, alone (a notebook's `"text\n",`) or as the last value of an object
+// (a JSON-lines log's `{"time": 1.5, "data": "text\n"},`); a and b bound its text.
 func jsonLine(s string, from int) (a, b int, ok bool) {
-	t := strings.TrimRight(s, " ,")
-	lead := from + len(s[from:]) - len(strings.TrimLeft(s[from:], " "))
-	if lead >= len(t) || t[lead] != '"' || !strings.HasSuffix(t, `\n"`) || len(t)-lead < 4 {
+	t := strings.TrimRight(s, " ,}]")
+	if !strings.HasSuffix(t, `\n"`) || len(t)-from < 4 {
 		return 0, 0, false
 	}
-	return lead + 1, len(t) - 3, true
+	open := -1
+	for i := len(t) - 2; i >= from; i-- {
+		if t[i] != '"' {
+			continue
+		}
+		k := i
+		for k > from && t[k-1] == '\\' {
+			k--
+		}
+		if (i-k)%2 == 0 {
+			open = i
+			break
+		}
+	}
+	if open < 0 || len(t)-open < 4 {
+		return 0, 0, false
+	}
+	// what stands before the literal: nothing, or a key or an earlier value of the same object
+	before := strings.TrimRight(t[from:open], " ")
+	if before != "" && !strings.HasSuffix(before, ":") && !strings.HasSuffix(before, ",") && !strings.HasSuffix(before, "[") {
+		return 0, 0, false
+	}
+	return open + 1, len(t) - 3, true
 }
 
 // unescape gives t.s[a:b] with its backslash escapes undone (\" \\ \t \n \uXXXX), positions kept.
@@ -88,6 +219,14 @@ func unescape(t *text, a, b int) text {
 			if i+6 <= b {
 				if r, ok := hexRune(s[i+2 : i+6]); ok {
 					rep, n = string(r), 6
+					if r == 0x1b {
+						// an escaped ANSI colour code: ESC and the code after it go
+						rep = ""
+						if i+6 < b && s[i+6] == '[' {
+							n += sgrRemnant(s[i+6 : b])
+						}
+						break
+					}
 					if rr, ok := runeRepair(r, 2); ok {
 						rep = rr
 					}

@@ -84,6 +84,7 @@ func prefixEnds(in []Line) []int {
 	for k := range in {
 		ends[k] = stripPrefix(in[k].text.s)
 	}
+	defer repeatedPrefixes(in, ends)
 	for i := 0; i < len(in); {
 		first, t := gutterAt(in[i].text.s[ends[i]:])
 		if t < 0 {

@@ -2,17 +2,18 @@ package normalize
 
 // Line is one line after normalisation.
 type Line struct {
-	No     int    // 1-based input line where the line starts
-	Text   string // the normalised text
-	Cells  bool   // a retyped table row (a Markdown pipe row, an HTML <tr>): cells between "│" borders
-	Sep    bool   // a Markdown table's separator row ("|---|:--:|"), given as "┡━━━┩"
-	Fence  bool   // a code fence ("```python"); Text is ""
-	Tabs   bool   // the input line had tabs: columns are approximate
-	Markup bool   // markup was removed inside the line (emphasis, code spans): columns after it moved
-	Flat   bool   // cut out of an input line that held several lines of a summary (line breaks lost)
-	Prefix int    // columns of quote markers, prompts and list markers removed in front
-	marker string // the quote or comment markers removed, spaces out (">>", "#", "//"), "" for none
-	text   text
+	No      int    // 1-based input line where the line starts
+	Text    string // the normalised text
+	Cells   bool   // a retyped table row (a Markdown pipe row, an HTML <tr>): cells between "│" borders
+	Sep     bool   // a Markdown table's separator row ("|---|:--:|"), given as "┡━━━┩"
+	Fence   bool   // a code fence ("```python"); Text is ""
+	Tabs    bool   // the input line had tabs: columns are approximate
+	Markup  bool   // markup was removed inside the line (emphasis, code spans): columns after it moved
+	Flat    bool   // cut out of an input line that held several lines of a summary (line breaks lost)
+	Prefix  int    // columns of quote markers, prompts and list markers removed in front
+	marker  string // the quote or comment markers removed, spaces out (">>", "#", "//"), "" for none
+	noTable bool   // JSON syntax between a notebook's lines of text, or an output's second form: not in the table view
+	text    text
 }
 
 // Pos gives the input position (1-based line and rune column) of byte off of Text.

@@ -173,7 +173,8 @@ func markerAt(s string) int {
 		if strings.HasPrefix(s, "//") {
 			return 2
 		}
-	case '$', '%', ';':
+	case '$', '%', ';', ':':
+		// shell prompts, and ": " before Org-mode results
 		if len(s) == 1 || s[1] == ' ' {
 			return 1
 		}

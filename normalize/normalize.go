@@ -37,6 +37,9 @@ func Normalize(src string) *Text {
 	lines := make([]Line, 0, len(plain))
 	ends := prefixEnds(plain)
 	for k, l := range plain {
+		if l.noTable {
+			continue
+		}
 		if x, ok := latexLine(l, ends[k]); ok {
 			l = x
 		}

@@ -112,6 +112,22 @@ func TestQuotingAndPrompts(t *testing.T) {
 	})
 }
 
+func TestRepeatedPrefixes(t *testing.T) {
+	runKind(t, []kindCase{
+		{"container-log", "trainer-1  | Model: \"m\"\ntrainer-1  | ______________\ntrainer-1  |  dense (Dense)  (None, 4)  20\ntrainer-1  | Total params: 20\n",
+			[]string{`Model: "m"`, "______________", " dense (Dense)  (None, 4)  20", "Total params: 20"}},
+		{"numbers-change", "12.3s\t40\tModel: \"m\"\n12.3s\t41\t______________\n12.4s\t100\tTotal params: 20\n",
+			[]string{`Model: "m"`, "______________", "Total params: 20"}},
+		{"message-logged-once", "12:00:01 | INFO | run:9 - Model: \"m\"\n┏━━━━━━┓\n┃ a ┃\n12:00:02 | INFO | run:9 -  Total params: 20\n",
+			[]string{`Model: "m"`, "┏━━━━━━┓", "┃ a ┃", " Total params: 20"}},
+		{"org-results", ": Model: \"m\"\n: ____________\n:\n: Total params: 5", []string{`Model: "m"`, "____________", "", "Total params: 5"}},
+		{"one-line-is-no-prefix", "see Model: \"m\"\nsee here", []string{`see Model: "m"`, "see here"}},
+		{"box-border-is-no-prefix", "┃ Layer (type) ┃\n│ a │\n┃ Layer (type) ┃", []string{"┃ Layer (type) ┃", "│ a │", "┃ Layer (type) ┃"}},
+		{"flattened-rows-are-no-prefix", "  d_1 (Dense) (None, 1) 17 __________\n  d_2 (Dense) (None, 1) 17 __________",
+			[]string{"  d_1 (Dense) (None, 1) 17 ", "__________", "  d_2 (Dense) (None, 1) 17 ", "__________"}},
+	})
+}
+
 func TestMarkdown(t *testing.T) {
 	runKind(t, []kindCase{
 		{"bold", "**Total params:** 79,434", []string{"Total params: 79,434"}},
@@ -160,6 +176,47 @@ func TestStringLiterals(t *testing.T) {
 		{"notebook-json", "    \"Model: \\\"m\\\"\\n\",\n    \" dense (Dense)  (None, 4)  20\\n\"", []string{`Model: "m"`, " dense (Dense)  (None, 4)  20"}},
 		{"repr", `'Model: "m"\n______________\nTotal params: 5\nTrainable params: 5\n'`, []string{`Model: "m"`, "______________", "Total params: 5", "Trainable params: 5", ""}},
 		{"prose-with-one-escape-stays", `a \n b`, []string{`a \n b`}},
+		{"json-lines-log", `{"stream_name": "stdout", "time": 1.5, "data": "Model: \"m\"\n"},` + "\n" + `{"stream_name": "stdout", "time": 1.6, "data": "Total params: 5\n"}]`,
+			[]string{`Model: "m"`, "Total params: 5"}},
+		{"assignment-is-no-json", `x = "a\n"`, []string{`x = "a\n"`}},
+		{"escaped-ansi", `"\u001b[1m Total params: \u001b[0m\u001b[38;5;34m5\u001b[0m (20.00 B)\n"`, []string{" Total params: 5 (20.00 B)"}},
+	})
+}
+
+// A notebook keeps a Keras 3 summary as several outputs (title, table, each totals line), each in
+// two forms: the JSON between them and the HTML form are no part of the table view.
+func TestNotebookOutputs(t *testing.T) {
+	nb := `   "outputs": [
+    {
+     "data": {
+      "text/html": [
+       "<pre style=\"white-space:pre\"><span style=\"font-weight: bold\">Model: \"m\"</span>\n",
+       "</pre>\n"
+      ],
+      "text/plain": [
+       "\u001b[1mModel: \"m\"\u001b[0m\n"
+      ]
+     },
+     "metadata": {},
+     "output_type": "display_data"
+    },
+    {
+     "data": {
+      "text/plain": [
+       "\u001b[1m Total params: \u001b[0m\u001b[38;5;34m5\u001b[0m (20.00 B)\n"
+      ],
+      "text/html": [
+       "<pre style=\"white-space:pre\"><span style=\"font-weight: bold\"> Total params: </span>5 (20.00 B)\n",
+       "</pre>\n"
+      ]
+     },
+     "metadata": {},
+     "output_type": "display_data"
+    }
+   ],`
+	runKind(t, []kindCase{
+		{"display-data", nb, []string{`   "outputs": [`, "    {", `     "data": {`, `      "text/plain": [`, `Model: "m"`, " Total params: 5 (20.00 B)", "      ],", "     },", `     "metadata": {},`, `     "output_type": "display_data"`, "    }", "   ],"}},
+		{"html-alone-stays", "\"text/html\": [\n \"<b>Total params: 5</b>\\n\"\n]", []string{`"text/html": [`, "Total params: 5", "]"}},
 	})
 }
 

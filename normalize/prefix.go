@@ -1,0 +1,227 @@
+package normalize
+
+import "strings"
+
+// Repeated line prefixes: a summary that went through a tool which writes something of its own in
+// front of every line it passes on. A container log ("trainer-1  | "), a logging format nobody
+// listed ("2024-05-01 12:00:00.123 | INFO | train:build:58 - "), a notebook log with the time and
+// a counter ("12.3s	40	"), a browser console's source link ("index.js:27 "), Org-mode results
+// (": "). What these have in common is their place, not their words: the same text, up to its
+// numbers, stands in front of several lines where a summary's own lines start (its title, rules,
+// header and totals). That prefix is removed from those lines and from every line near them that
+// carries it. Lines that a tool wrote without it (a multi-line message logged once) stay as they
+// are.
+
+// prefixScan bounds how far into a line its own text is looked for.
+const prefixScan = 160
+
+// prefixReach bounds the lines between two summary lines that share a prefix, and how far around
+// them the prefix is removed.
+const prefixReach = 60
+
+// summaryStart finds where a summary's own line starts in s: a title, a header, a totals label
+// (after no shape: a row that lost its line break is no prefix), or a rule or a box's top that
+// fills the rest of the line; -1 when none starts within prefixScan bytes.
+func summaryStart(s string) int {
+	s = s[:min(len(s), prefixScan+24)]
+	best := -1
+	for _, k := range []string{"Model: ", "Layer (", "Total params", "Trainable params", "Non-trainable params"} {
+		if i := strings.Index(s, k); i >= 0 && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	for i, r := range s {
+		if best >= 0 && i >= best || i > prefixScan {
+			break
+		}
+		if strings.ContainsRune("_=━─-┏┌", r) && isRuleOrTop(s[i:]) {
+			best = i
+			break
+		}
+	}
+	if best > prefixScan || best > 0 && containsAny(s[:best], "(None", "[null", "[(", "params", "Layer (") {
+		return -1
+	}
+	return best
+}
+
+// isRuleOrTop reports a rule (ten or more of one rule character, then nothing but spaces) or a
+// box's top border at the start of s.
+func isRuleOrTop(s string) bool {
+	t := strings.TrimRight(s, " ")
+	if strings.HasPrefix(t, "┏") || strings.HasPrefix(t, "┌") {
+		return isBorderLine(t)
+	}
+	r := []rune(t)
+	if len(r) < 10 {
+		return false
+	}
+	for _, c := range r {
+		if c != r[0] {
+			return false
+		}
+	}
+	return true
+}
+
+// template writes s with every run of digits as one '0' and every run of spaces as one space: the
+// shape of a prefix whose numbers (times, counters, line numbers) change from line to line, and
+// with them the spaces that a tab or a padded field puts after them.
+func template(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= '0' && c <= '9' || c == ' ' {
+			for i+1 < len(s) && (s[i+1] >= '0' && s[i+1] <= '9') == (c != ' ') && (s[i+1] == ' ') == (c == ' ') {
+				i++
+			}
+			if c != ' ' {
+				c = '0'
+			}
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// matchTemplate gives the length of the start of s that template tpl stands for, -1 when s does
+// not start with it.
+func matchTemplate(s, tpl string) int {
+	i := 0
+	for k := 0; k < len(tpl); k++ {
+		if i >= len(s) {
+			return -1
+		}
+		if tpl[k] == '0' {
+			if s[i] < '0' || s[i] > '9' {
+				return -1
+			}
+			for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+				i++
+			}
+			continue
+		}
+		if tpl[k] == ' ' && s[i] == ' ' {
+			for i < len(s) && s[i] == ' ' {
+				i++
+			}
+			continue
+		}
+		if s[i] != tpl[k] {
+			return -1
+		}
+		i++
+	}
+	return i
+}
+
+// commonPrefix cuts the longest common start of two templates back to where a prefix can end: just
+// after a separator (a space, a tab, "|", ":", "]", ">" or "-"); "" when what is left is no
+// prefix: without a letter or digit it is indentation, a quote marker or a table's own border
+// ("┃ ", "| "), which other repairs read.
+func commonPrefix(a, b string) string {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	for n > 0 && strings.IndexByte(" \t|:]>-", a[n-1]) < 0 {
+		n--
+	}
+	p := a[:n]
+	if strings.IndexFunc(p, func(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '0' }) < 0 {
+		return ""
+	}
+	return p
+}
+
+// repeatedPrefixes advances ends past a prefix that at least two of a summary's own lines carry.
+func repeatedPrefixes(in []Line, ends []int) {
+	type anchorLine struct {
+		k   int
+		tpl string
+	}
+	var anchors []anchorLine
+	for k := range in {
+		rest := in[k].text.s[ends[k]:]
+		p := summaryStart(rest)
+		if p <= 0 || strings.TrimSpace(rest[:p]) == "" {
+			continue
+		}
+		anchors = append(anchors, anchorLine{k, template(rest[:p])})
+	}
+	done := -1 // lines up to here are dealt with
+	for a := 0; a+1 < len(anchors); a++ {
+		p := commonPrefix(anchors[a].tpl, anchors[a+1].tpl)
+		if p == "" || anchors[a+1].k-anchors[a].k > prefixReach {
+			continue
+		}
+		// the group of anchors that share p
+		b := a + 1
+		for b+1 < len(anchors) && anchors[b+1].k-anchors[b].k <= prefixReach && matchTemplate(anchors[b+1].tpl, p) >= 0 {
+			b++
+		}
+		// the prefix without its last run of spaces, and how many of those spaces belong to it:
+		// as many as its anchors all have (the rest is the summary's own indentation), or a
+		// whole tab's worth
+		head := strings.TrimRight(p, " ")
+		sep := -1
+		for g := a; g <= b; g++ {
+			k := anchors[g].k
+			rest := in[k].text.s[ends[k]:]
+			if n := matchTemplate(rest, head); n >= 0 {
+				m := len(rest[n:]) - len(strings.TrimLeft(rest[n:], " "))
+				if sep < 0 || m < sep {
+					sep = m
+				}
+			}
+		}
+		from := max(done+1, anchors[a].k-prefixReach)
+		to := min(len(in)-1, anchors[b].k+prefixReach)
+		for k := from; k <= to; k++ {
+			t := &in[k].text
+			rest := t.s[ends[k]:]
+			n := matchTemplate(rest, head)
+			if n < 0 {
+				continue
+			}
+			if strings.TrimSpace(rest[n:]) == "" {
+				ends[k] = len(t.s) // the prefix alone: an empty line of the summary
+				continue
+			}
+			m := len(rest[n:]) - len(strings.TrimLeft(rest[n:], " "))
+			if m == 0 && len(head) < len(p) {
+				continue // the separator is missing: not the prefix
+			}
+			if tab := tabRun(t, ends[k]+n); tab > 0 {
+				m = min(m, tab)
+			} else {
+				m = min(m, max(sep, 0))
+			}
+			ends[k] += n + m
+			ends[k] += stripPrefix(t.s[ends[k]:])
+		}
+		done = to
+		a = b
+	}
+}
+
+// tabRun is the length of the spaces at byte i of t that one tab was expanded into, 0 when they
+// were typed.
+func tabRun(t *text, i int) int {
+	if i >= len(t.s) || t.s[i] != ' ' {
+		return 0
+	}
+	line, col, fixed := t.at(i)
+	if !fixed {
+		return 0
+	}
+	n := 0
+	for i+n < len(t.s) && t.s[i+n] == ' ' {
+		l2, c2, f2 := t.at(i + n)
+		if !f2 || l2 != line || c2 != col {
+			break
+		}
+		n++
+	}
+	return n
+}
