@@ -53,6 +53,11 @@ func newFinder(lines []line) *finder {
 		kinds[i] = classifyLine(&lines[i])
 	}
 	lines, kinds = unwrapRows(lines, kinds)
+	wordTitles(lines, kinds)
+	for i, key := range wordTotals(lines, kinds) {
+		lines[i].total = key
+		kinds[i] = lkTotals
+	}
 	return &finder{lines: lines, kinds: kinds, claimed: make([]bool, len(lines))}
 }
 
@@ -410,7 +415,7 @@ func (f *finder) claimTotals(r *region) {
 	for j := r.end; j < len(f.lines) && j < r.end+totalsReach; j++ {
 		switch f.kinds[j] {
 		case lkTotals:
-			key, _ := totalsLabel(strings.TrimLeft(cellText(strings.TrimSpace(f.lines[j].text)), " -*•>#|"))
+			key, _ := lineTotalsLabel(&f.lines[j], strings.TrimLeft(cellText(strings.TrimSpace(f.lines[j].text)), " -*•>#|"))
 			if seen[key] || f.claimed[j] {
 				return
 			}

@@ -15,6 +15,7 @@ type line struct {
 	cells bool   // a retyped table row: cells between "│" borders (Markdown pipes, HTML)
 	mask  uint8  // which byte classes occur in text (see byteClass)
 	src   *normalize.Line
+	total string // a totals line in words kexplain does not know: the label it stands for (totalswords.go)
 }
 
 // col gives the 1-based input column of byte off of the line's text.

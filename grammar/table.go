@@ -422,9 +422,14 @@ func cellContinues(t string) bool {
 	return true
 }
 
-// titleName reads the model name from `Model: "sequential_1"`.
+// titleName reads the model name from `Model: "sequential_1"` (or a title in other words, see
+// translated.go).
 func titleName(t string) string {
-	t = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t), "Model:"))
+	t = strings.TrimSpace(t)
+	if !strings.HasPrefix(t, "Model") && wordTitle(t) {
+		t = t[strings.IndexByte(t, ':')+1:]
+	}
+	t = strings.TrimSpace(strings.TrimPrefix(t, "Model:"))
 	t = strings.Trim(t, `"'`)
 	return t
 }
@@ -786,6 +791,9 @@ func readTotals(tot *Totals, l *rline) (int, string) {
 	raw := l.text
 	t := strings.TrimLeft(cellText(strings.TrimSpace(raw)), " -*•>#|")
 	key, rest := totalsLabel(t)
+	if l.src != nil && l.src.total != "" {
+		key, rest = lineTotalsLabel(l.src, t)
+	}
 	if key == "" {
 		return 0, ""
 	}

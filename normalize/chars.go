@@ -15,7 +15,7 @@ const tabWidth = 8
 // plainChars repairs the characters of one input line: carriage returns dropped, tabs expanded,
 // ANSI escapes (and their remnants without ESC) removed, no-break and other odd spaces made
 // plain, zero-width characters dropped, control characters made spaces, invalid UTF-8 made '?',
-// typographic quotes and full-width ASCII (CJK input methods) made ASCII. tabs reports whether the
+// typographic quotes, ligatures (a PDF copy) and full-width ASCII (CJK input methods) made ASCII. tabs reports whether the
 // line had tabs (its columns are then approximate).
 func plainChars(t *text) (out text, tabs bool) {
 	s := t.s
@@ -117,6 +117,9 @@ func runeRepair(r rune, n int) (string, bool) {
 		return "'", true
 	case r >= 0x80 && r < 0xa0:
 		return " ", true // C1 control characters
+	case r >= '\ufb00' && r <= '\ufb06':
+		// typographic ligatures that a PDF copy leaves in words: "ﬂatten", "conﬁg"
+		return [...]string{"ff", "fi", "fl", "ffi", "ffl", "st", "st"}[r-'\ufb00'], true
 	case r >= '\uff01' && r <= '\uff5e':
 		// full-width ASCII from CJK input methods: （Dense） ，：
 		return string(rune(r - 0xff01 + '!')), true

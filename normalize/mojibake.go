@@ -5,10 +5,11 @@ import (
 	"unicode/utf8"
 )
 
-// Mojibake: UTF-8 text read as Windows-1252 (or Latin-1) on its way into the paste, so that the
-// box drawing of a Keras 3 table arrives as "â”ƒ", an ellipsis as "â€¦" and a no-break space as
-// "Â ". A line that holds such sequences is read back byte by byte; where those bytes are UTF-8,
-// they become the characters they were.
+// Mojibake: UTF-8 text read in a one-byte code page on its way into the paste: Windows-1252 (or
+// Latin-1), so that the box drawing of a Keras 3 table arrives as "â”ƒ", an ellipsis as "â€¦"
+// and a no-break space as "Â "; or a Windows console's DOS code page (437, 850), where the same
+// box arrives as "ΓöâΓöü" or "ÔöâÔöü". A line that holds such sequences is read back byte by byte;
+// where those bytes are UTF-8, they become the characters they were.
 
 // cp1252 maps the Windows-1252 characters of 0x80–0x9f back to their bytes.
 var cp1252 = map[rune]byte{
@@ -17,10 +18,36 @@ var cp1252 = map[rune]byte{
 	'–': 0x96, '—': 0x97, '˜': 0x98, '™': 0x99, 'š': 0x9a, '›': 0x9b, 'œ': 0x9c, 'ž': 0x9e, 'Ÿ': 0x9f,
 }
 
-// byteOf is the byte a character of mojibake stands for.
-func byteOf(r rune) (byte, bool) {
+// dosPages are the upper halves (bytes 0x80–0xff) of the DOS code pages that Windows consoles use.
+var dosPages = map[string]string{
+	"437": "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0",
+	"850": "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜø£Ø×ƒáíóúñÑªº¿®¬½¼¡«»░▒▓│┤ÁÂÀ©╣║╗╝¢¥┐└┴┬├─┼ãÃ╚╔╩╦╠═╬¤ðÐÊËÈıÍÎÏ┘┌█▄¦Ì▀ÓßÔÒõÕµþÞÚÛÙýÝ¯´\u00ad±‗¾¶§÷¸°¨·¹³²■\u00a0",
+}
+
+// dosBytes maps each DOS page's characters back to their bytes.
+var dosBytes = func() map[string]map[rune]byte {
+	out := map[string]map[rune]byte{}
+	for name, page := range dosPages {
+		m := map[rune]byte{}
+		b := 0x80
+		for _, r := range page {
+			m[r] = byte(b)
+			b++
+		}
+		out[name] = m
+	}
+	return out
+}()
+
+// byteOf is the byte that a character of mojibake in code page page ("" for Windows-1252) stands
+// for.
+func byteOf(page string, r rune) (byte, bool) {
 	if r < 0x80 {
 		return byte(r), true
+	}
+	if page != "" {
+		b, ok := dosBytes[page][r]
+		return b, ok
 	}
 	if b, ok := cp1252[r]; ok {
 		return b, true
@@ -31,20 +58,36 @@ func byteOf(r rune) (byte, bool) {
 	return 0, false
 }
 
-// hasMojibake reports the lead of an encoded box-drawing character, ellipsis or no-break space.
+// mojibakePage reports the code page whose reading of UTF-8 a line shows ("" for Windows-1252):
+// the lead of an encoded box-drawing character, ellipsis or no-break space; ok false for none.
+func mojibakePage(s string) (page string, ok bool) {
+	switch {
+	case strings.Contains(s, "â”") || strings.Contains(s, "â€") || strings.Contains(s, "â•") || strings.Contains(s, "Â "):
+		return "", true
+	case strings.Contains(s, "Γö") || strings.Contains(s, "Γò") || strings.Contains(s, "ΓÇ"):
+		return "437", true
+	case strings.Contains(s, "Ôö") || strings.Contains(s, "Ôò") || strings.Contains(s, "ÔÇ"):
+		return "850", true
+	}
+	return "", false
+}
+
+// hasMojibake reports a line of mojibake.
 func hasMojibake(s string) bool {
-	return strings.Contains(s, "â”") || strings.Contains(s, "â€") || strings.Contains(s, "â•") || strings.Contains(s, "Â ")
+	_, ok := mojibakePage(s)
+	return ok
 }
 
 // unMojibake reads a line of mojibake back: each run of characters that stand for the bytes of
 // one UTF-8 character becomes that character.
 func unMojibake(t *text) text {
+	page, _ := mojibakePage(t.s)
 	s := t.s
 	var b builder
 	kept := 0
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
-		lead, ok := byteOf(r)
+		lead, ok := byteOf(page, r)
 		if !ok || lead < 0xc2 || lead > 0xf4 || r < 0x80 {
 			i += n
 			continue
@@ -61,7 +104,7 @@ func unMojibake(t *text) text {
 		j := i + n
 		for len(buf) < need && j < len(s) {
 			r2, n2 := utf8.DecodeRuneInString(s[j:])
-			c, ok := byteOf(r2)
+			c, ok := byteOf(page, r2)
 			if !ok || c < 0x80 || c > 0xbf {
 				break
 			}

@@ -61,8 +61,12 @@ func TestCharacters(t *testing.T) {
 		{"unknown-entity-stays", "a &foo; b", []string{"a &foo; b"}},
 		{"full-width", "dense （Dense）  （None，64）\nTotal params：5", []string{"dense (Dense)  (None,64)", "Total params:5"}},
 		{"smart-quotes", "Model: “sequential”", []string{`Model: "sequential"`}},
+		{"ligatures", "ﬂatten_1 (Flatten) conﬁg ﬀ", []string{"flatten_1 (Flatten) config ff"}},
 		{"mojibake", "â”ƒ Layer (type) â”ƒ\nâ”‚ batch_normalizatâ€¦ â”‚", []string{"┃ Layer (type) ┃", "│ batch_normalizat… │"}},
 		{"latin-1-kept", "café (Dense)", []string{"café (Dense)"}},
+		{"mojibake-cp437", "Γöâ Layer (type) Γöâ\nΓöé batch_normalizatΓÇª Γöé", []string{"┃ Layer (type) ┃", "│ batch_normalizat… │"}},
+		{"mojibake-cp850", "Ôöâ Layer (type) Ôöâ", []string{"┃ Layer (type) ┃"}},
+		{"greek-kept", "Γάμμα (Dense)", []string{"Γάμμα (Dense)"}},
 		{"control", "a\x01b\x7fc", []string{"a bc"}},
 		{"invalid-utf8", "a\xffb", []string{"a?b"}},
 	})
