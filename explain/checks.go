@@ -202,6 +202,17 @@ func splitChoices(c string, p int64) []int64 {
 	switch {
 	case allTrainable[c]:
 		return []int64{0, p}
+	case c == "Normalization":
+		return []int64{p} // mean, variance and count: never trained
+	case c == "TimeDistributed":
+		// the wrapped layer is not shown: all trainable, or a BatchNormalization
+		out := []int64{0}
+		for _, v := range splitChoices("BatchNormalization", p) {
+			if v != p {
+				out = append(out, v)
+			}
+		}
+		return append(out, p)
 	case c == "BatchNormalization":
 		var out []int64
 		if p%4 == 0 {
@@ -225,7 +236,9 @@ var allTrainable = map[string]bool{"Dense": true, "Conv1D": true, "Conv2D": true
 	"SimpleRNN": true, "Embedding": true, "PReLU": true, "LayerNormalization": true, "GroupNormalization": true,
 	"EinsumDense": true, "LocallyConnected1D": true, "LocallyConnected2D": true, "Convolution1D": true,
 	"Convolution2D": true, "Convolution3D": true, "Deconvolution2D": true, "AtrousConvolution1D": true,
-	"AtrousConvolution2D": true, "SeparableConvolution2D": true}
+	"AtrousConvolution2D": true, "SeparableConvolution2D": true, "Bidirectional": true, "MultiHeadAttention": true,
+	"GroupedQueryAttention": true, "Attention": true, "AdditiveAttention": true, "ConvLSTM1D": true, "ConvLSTM2D": true,
+	"ConvLSTM3D": true, "SimpleRNNCell": true, "LSTMCell": true, "GRUCell": true}
 
 // splitEra reports whether a table's totals split trainable weights from the others the way the
 // check assumes: not Keras 0.x and 1.0–1.1 (counts of trainable weights only), not a table with

@@ -137,7 +137,13 @@ func (f *finder) find() []region {
 			continue
 		}
 		f.claimTotals(&r)
-		out = append(out, r)
+		if n := len(out); n > 0 && f.interrupted(&out[n-1], &r) {
+			out[n-1].end, out[n-1].totals, out[n-1].close = r.end, r.totals, r.close
+			out[n-1].rows += r.rows
+			out[n-1].unread += r.unread
+		} else {
+			out = append(out, r)
+		}
 		lastEnd = r.last() + 1
 		i = lastEnd - 1
 	}
@@ -164,6 +170,45 @@ func (f *finder) find() []region {
 		}
 	}
 	return out
+}
+
+// maxInterruption bounds the lines of prose that may interrupt a table's rows: a PDF copy's page
+// footer and header, a line a poster put between the rows.
+const maxInterruption = 3
+
+// interrupted reports whether region b goes on with the rows of region a after a short
+// interruption of prose: a has rows and no totals, b starts with a row or a row rule (no title,
+// header or box of its own), and only a few lines of prose stand between them. The interruption
+// is read as an elision mark: rows may have been left out there, which the totals then tell. A
+// row's further lines that the interruption cut off (its connections) count as its lines.
+func (f *finder) interrupted(a, b *region) bool {
+	if len(a.totals) > 0 || a.rows == 0 || b.rows == 0 || b.start < a.end {
+		return false
+	}
+	for k := b.start; k < b.end && f.kinds[k] != lkRow; k++ {
+		if f.kinds[k] != lkRule && f.kinds[k] != lkBlank {
+			return false // b has a title, header or box of its own: another table
+		}
+	}
+	prose := 0
+	for k := a.end; k < b.start; k++ {
+		switch f.kinds[k] {
+		case lkBlank:
+		case lkProse:
+			prose++
+		default:
+			return false
+		}
+	}
+	if prose == 0 || prose > maxInterruption || b.start-a.end > 2*maxInterruption {
+		return false
+	}
+	for k := a.end; k < b.start; k++ {
+		if f.kinds[k] == lkProse {
+			f.kinds[k] = lkElision
+		}
+	}
+	return true
 }
 
 // grow finds the region of the table that line i (a seed) belongs to, not reaching above line

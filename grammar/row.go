@@ -603,6 +603,24 @@ func cutShapeEnd(s string, c cols) int {
 			}
 		}
 	}
+	// a number after a comma may be the count all the same: the shape was cut just after its
+	// comma. A row always prints its count, so where connections follow the last number and no
+	// other number can be the count, it is the count
+	for t := len(toks) - 1; t >= 1; t-- {
+		w := s[toks[t].start:toks[t].end]
+		if !isCount(w) {
+			continue
+		}
+		if t+1 == len(toks) || c.conn < 0 {
+			return 0
+		}
+		for _, a := range toks[t+1:] {
+			if !isConnToken(s[a.start:a.end]) {
+				return 0
+			}
+		}
+		return toks[t].start - 1
+	}
 	return 0
 }
 

@@ -32,6 +32,7 @@ func Normalize(src string) *Text {
 	plain = unescapeLines(plain)
 	plain = stripGutters(plain)
 	plain = undouble(plain)
+	plain = unwrapHard(plain)
 	plain = rejoinPipes(plain)
 	doc.Plain = plain
 	lines := make([]Line, 0, len(plain))

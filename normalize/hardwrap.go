@@ -1,0 +1,75 @@
+package normalize
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Lines broken at a fixed width: a terminal, a notebook's output panel with word wrap or a log
+// viewer that was narrower than the print (a 98-wide tf.keras table in an 80-column terminal)
+// breaks every longer line at that column, in the middle of a word or a number, and a copy keeps
+// the breaks. The width shows in the rules: a rule cut at the width goes on, in the same
+// character, on the next line. Where two rules show one width, every line of exactly that width
+// in that stretch is joined with the line after it, without a separator.
+
+// minWrapWidth is the narrowest width read as a wrap.
+const minWrapWidth = 40
+
+// wrapReach bounds how far from a broken rule lines of its width are joined.
+const wrapReach = 200
+
+// brokenRule reports a rule of width runes of line a that goes on in line b; w is a's width.
+func brokenRule(a, b string) (w int, ok bool) {
+	if !isRuleLine(a) {
+		return 0, false
+	}
+	r, _ := utf8.DecodeRuneInString(a)
+	tb := strings.TrimRight(b, " ")
+	if tb == "" || strings.Trim(tb, string(r)) != "" {
+		return 0, false
+	}
+	return utf8.RuneCountInString(a), true
+}
+
+// unwrapHard joins the lines of stretches broken at one width.
+func unwrapHard(in []Line) []Line {
+	// the broken rules: where they are, and their width
+	type cut struct{ at, w int }
+	var cuts []cut
+	for i := 0; i+1 < len(in); i++ {
+		if w, ok := brokenRule(in[i].text.s, in[i+1].text.s); ok && w >= minWrapWidth {
+			cuts = append(cuts, cut{i, w})
+		}
+	}
+	if len(cuts) < 2 {
+		return in
+	}
+	width := make([]int, len(in)) // the wrap width at each line, 0 for none
+	for a := 0; a+1 < len(cuts); a++ {
+		b := a + 1
+		if cuts[b].w != cuts[a].w || cuts[b].at-cuts[a].at > wrapReach {
+			continue
+		}
+		for b+1 < len(cuts) && cuts[b+1].w == cuts[a].w && cuts[b+1].at-cuts[b].at <= wrapReach {
+			b++
+		}
+		lo := max(0, cuts[a].at-wrapReach/4)
+		hi := min(len(in)-1, cuts[b].at+wrapReach/4)
+		for k := lo; k <= hi; k++ {
+			width[k] = cuts[a].w
+		}
+		a = b
+	}
+	out := make([]Line, 0, len(in))
+	for i := 0; i < len(in); i++ {
+		l := in[i]
+		piece := utf8.RuneCountInString(l.text.s)
+		for width[i] > 0 && piece == width[i] && i+1 < len(in) && in[i+1].text.s != "" {
+			piece = utf8.RuneCountInString(in[i+1].text.s)
+			l = Join(&l, &in[i+1], "")
+			i++
+		}
+		out = append(out, l)
+	}
+	return out
+}
