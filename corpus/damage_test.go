@@ -36,7 +36,22 @@ type damage struct {
 
 // finalKinds encode the whole text (a file format: a notebook, a repr, a LaTeX source): in a pair
 // they come second.
-var finalKinds = map[string]bool{"notebook-json": true, "repr-string": true, "latex-tabular": true}
+// apart lists pairs of kinds that the harness does not combine, each with why: damage that a
+// reader cannot undo together, and that pastes do not show together.
+var apart = map[[2]string]string{
+	{"page-translated", "flattened"}:         "totals in unknown words on one line with the rows: nothing marks where they start",
+	{"log-format-unknown", "email-wrapped"}:  "a prefix that fills most of a mail client's width: every line broken in two, label and count apart",
+	{"log-format-unknown", "single-spaces"}:  "the log's padded fields squeezed line by line into different shapes",
+	{"container-log", "email-wrapped"}:       "a prefix that pushes every row past a mail client's width, its count onto a line without the prefix",
+	{"log-counter-prefix", "email-wrapped"}:  "a prefix that pushes every row past a mail client's width, its count onto a line without the prefix",
+	{"terminal-hard-wrap", "email-wrapped"}:  "two wraps at two widths: the second breaks the pieces of the first",
+	{"terminal-hard-wrap", "double-spaced"}:  "the wrapped pieces parted by blank lines look like lines of their own",
+	{"page-translated", "header-translated"}: "two translations of one header",
+	{"html-pre-spans", "notebook-outputs"}:   "a notebook's plain text output is never HTML",
+}
+
+var finalKinds = map[string]bool{"notebook-json": true, "repr-string": true, "latex-tabular": true, "notebook-outputs": true,
+	"json-lines-log": true, "python-list-repr": true}
 
 // paste is a genuine text with its reading.
 type paste struct {
@@ -532,6 +547,81 @@ func colour(l string) string {
 	return b.String()
 }
 
+// jsonString writes s as a JSON string literal.
+func jsonString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// pyRepr writes s as Python's repr of a str.
+func pyRepr(s string) string {
+	q := "'"
+	if strings.Contains(s, "'") && !strings.Contains(s, `"`) {
+		q = `"`
+	}
+	r := strings.NewReplacer(`\`, `\\`, q, `\`+q, "\t", `\t`)
+	return q + r.Replace(s) + q
+}
+
+// outputParts cuts a table's lines where a notebook makes a new output of them: the title and each
+// totals line are outputs of their own (Keras 3 prints them apart), the rest one output.
+func outputParts(lines []string) [][]string {
+	var parts [][]string
+	var cur []string
+	for _, l := range lines {
+		if strings.HasPrefix(trimmed(l), "Model:") || isTotalsLine(l) {
+			if cur != nil {
+				parts = append(parts, cur)
+				cur = nil
+			}
+			parts = append(parts, []string{l})
+			continue
+		}
+		cur = append(cur, l)
+	}
+	if cur != nil {
+		parts = append(parts, cur)
+	}
+	return parts
+}
+
+// translations of a summary's words, as a browser's translation of the page gives them.
+var translations = strings.NewReplacer("Model: ", "模型: ", "Layer (type)", "层 (类型)   ", "Output Shape", "输出形状    ",
+	"Param #", "参数 # ", "Connected to", "连接到      ", "Total params:", "总参数:", "Trainable params:", "可训练参数:",
+	"Non-trainable params:", "不可训练参数:", "Optimizer params:", "优化器参数:")
+
+// printed reports a paste whose tables are prints, none retyped by hand (a log or a console
+// writes prints, not Markdown tables).
+func (p *paste) printed() bool {
+	for _, t := range p.doc.Tables {
+		if t.Retyped {
+			return false
+		}
+	}
+	return p.plain()
+}
+
+// totalsBlock reports a paste whose tables all print three or four totals lines.
+func (p *paste) totalsBlock() bool {
+	for _, t := range p.doc.Tables {
+		if t.Totals.Trainable == nil || t.Totals.NonTrainable == nil || t.Totals.Total == nil || t.Totals.Line == t.Totals.TrainLine {
+			return false // not three lines of their own
+		}
+	}
+	return len(p.doc.Tables) > 0
+}
+
+// widest is the length in runes of the longest line of the paste's tables.
+func (p *paste) widest() int {
+	w := 0
+	for _, t := range p.doc.Tables {
+		for n := t.StartLine; n <= t.EndLine && n <= len(p.lines); n++ {
+			w = max(w, len([]rune(p.lines[n-1])))
+		}
+	}
+	return w
+}
+
 // catalogue is every kind of damage the harness applies.
 var catalogue = []damage{
 	{"quoted", "a reply quotes the paste: \"> \" before every line", func(p *paste) (string, bool) {
@@ -973,6 +1063,165 @@ var catalogue = []damage{
 		out = append(out, p.lines[t.EndLine:]...)
 		return strings.Join(out, "\n") + "\n", true
 	}},
+	{"container-log", "a container log: the service's name and a bar before every line (\"trainer-1  | \")", func(p *paste) (string, bool) {
+		if !p.printed() {
+			return "", false
+		}
+		return p.mapLines(func(_ int, l string) []string { return []string{"trainer-1  | " + l} }), true
+	}},
+	{"log-format-unknown", "a logging format nobody listed: a time, a level and a place before every line", func(p *paste) (string, bool) {
+		if !p.printed() {
+			return "", false
+		}
+		return p.mapLines(func(n int, l string) []string {
+			return []string{fmt.Sprintf("2024-05-01 12:%02d:%02d.%03d | INFO     | train:build_model:%d - %s", n/60%60, n%60, n*37%1000, 40+n%3, l)}
+		}), true
+	}},
+	{"log-counter-prefix", "a notebook's log: the time and a line counter before every line, parted by tabs", func(p *paste) (string, bool) {
+		if !p.printed() {
+			return "", false
+		}
+		return p.mapLines(func(n int, l string) []string {
+			return []string{fmt.Sprintf("%.1fs\t%d\t%s", 9.5+float64(n)/10, n+8, l)}
+		}), true
+	}},
+	{"org-results", "Org-mode results: \": \" before every line, \":\" alone on an empty one", func(p *paste) (string, bool) {
+		return p.mapLines(func(_ int, l string) []string {
+			if trimmed(l) == "" {
+				return []string{":"}
+			}
+			return []string{": " + l}
+		}), true
+	}},
+	{"notebook-outputs", "a notebook's display outputs: the title, the table and each totals line an output of its own, in plain text with colours and in HTML, JSON between them", func(p *paste) (string, bool) {
+		if !p.plain() || len(p.doc.Tables) != 1 || p.doubled() {
+			return "", false // a notebook keeps what was printed: no page doubled its lines
+		}
+		t := p.doc.Tables[0]
+		var out []string
+		out = append(out, p.lines[:t.StartLine-1]...)
+		out = append(out, `   "outputs": [`)
+		parts := outputParts(p.lines[t.StartLine-1 : t.EndLine])
+		for k, part := range parts {
+			out = append(out, "    {", `     "data": {`, `      "text/html": [`)
+			for i, l := range part {
+				h := l
+				if !strings.Contains(l, "<span") {
+					h = htmlEscape(l) // a notebook's HTML form, unless the line is HTML already
+				}
+				if i == 0 {
+					h = `<pre style="white-space:pre;overflow-x:auto;line-height:normal">` + h
+				}
+				out = append(out, "       "+jsonString(h+"\n")+",")
+			}
+			out = append(out, "       "+jsonString("</pre>\n"), "      ],", `      "text/plain": [`)
+			for i, l := range part {
+				sep := ","
+				if i == len(part)-1 {
+					sep = ""
+				}
+				if !strings.ContainsRune(l, 0x1b) {
+					l = colour(l) // a terminal's colours, unless the line has them already
+				}
+				out = append(out, "       "+jsonString(l+"\n")+sep)
+			}
+			end := "    },"
+			if k == len(parts)-1 {
+				end = "    }"
+			}
+			out = append(out, "      ]", "     },", `     "metadata": {},`, `     "output_type": "display_data"`, end)
+		}
+		out = append(out, "   ],")
+		out = append(out, p.lines[t.EndLine:]...)
+		return strings.Join(out, "\n") + "\n", true
+	}},
+	{"json-lines-log", "a JSON-lines log: every line a \"data\" string of an object, its time beside it", func(p *paste) (string, bool) {
+		if !p.plain() {
+			return "", false
+		}
+		return "[" + strings.TrimSuffix(p.mapLines(func(n int, l string) []string {
+			return []string{fmt.Sprintf(`{"stream_name": "stdout", "time": %.3f, "data": %s},`, 3+float64(n)/1000, jsonString(l+"\n"))}
+		}), ",\n") + "]\n", true
+	}},
+	{"python-list-repr", "the summary's lines as a printed Python list (print_fn=lines.append, then print(lines))", func(p *paste) (string, bool) {
+		if !p.printed() || len(p.doc.Tables) != 1 || p.doubled() {
+			return "", false
+		}
+		t := p.doc.Tables[0]
+		var parts []string
+		for n := t.StartLine; n <= t.EndLine; n++ {
+			parts = append(parts, pyRepr(strings.TrimSuffix(p.lines[n-1], "\r")))
+		}
+		var out []string
+		out = append(out, p.lines[:t.StartLine-1]...)
+		out = append(out, "["+strings.Join(parts, ", ")+"]")
+		out = append(out, p.lines[t.EndLine:]...)
+		return strings.Join(out, "\n") + "\n", true
+	}},
+	{"mojibake-cp437", "UTF-8 shown in a DOS console's code page 437: box drawing as \"ΓöâΓöü\", ellipses as \"ΓÇª\"", func(p *paste) (string, bool) {
+		if !strings.ContainsAny(p.text, "┃│━─…") {
+			return "", false
+		}
+		var b strings.Builder
+		page := []rune("ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0")
+		for i := 0; i < len(p.text); i++ {
+			if c := p.text[i]; c < 0x80 {
+				b.WriteByte(c)
+			} else {
+				b.WriteRune(page[c-0x80])
+			}
+		}
+		return b.String(), true
+	}},
+	{"pdf-ligatures", "a PDF copy: typographic ligatures in the words (\"ﬂatten\", \"ﬁ\")", func(p *paste) (string, bool) {
+		if !strings.Contains(p.text, "fl") && !strings.Contains(p.text, "fi") {
+			return "", false
+		}
+		return strings.NewReplacer("fl", "ﬂ", "fi", "ﬁ").Replace(p.text), true
+	}},
+	{"page-translated", "a browser translated the page: the title, the column titles and the totals labels in another language", func(p *paste) (string, bool) {
+		if !p.totalsBlock() {
+			return "", false // one totals line alone (Keras 0.x, 1.0) is no block to read by its place
+		}
+		return p.tableOnly(func(l string) []string { return []string{translations.Replace(l)} })
+	}},
+	{"terminal-hard-wrap", "a terminal narrower than the table broke every longer line at its width", func(p *paste) (string, bool) {
+		w := p.widest() - 15
+		if w < 50 || !p.printed() || p.hasBox() || p.doubled() {
+			return "", false
+		}
+		return p.tableOnly(func(l string) []string {
+			r := []rune(l)
+			var out []string
+			for len(r) > w {
+				out = append(out, string(r[:w]))
+				r = r[w:]
+			}
+			return append(out, string(r))
+		})
+	}},
+	{"page-footer", "a PDF copy of a table over two pages: a footer and a header line between two rows", func(p *paste) (string, bool) {
+		if len(p.doc.Tables) != 1 || !p.plain() {
+			return "", false
+		}
+		t := p.doc.Tables[0]
+		var top []*grammar.Row
+		for _, r := range t.Rows {
+			if r.Depth == 0 {
+				top = append(top, r)
+			}
+		}
+		if len(top) < 4 || t.Totals.Total == nil {
+			return "", false
+		}
+		at := top[len(top)/2].Line
+		return p.mapLines(func(n int, l string) []string {
+			if n == at {
+				return []string{"", "12   Chapter 4. Convolutional networks", "", l}
+			}
+			return []string{l}
+		}), true
+	}},
 	{"html-pre-spans", "a notebook's HTML: the text in <pre> with <span> markup and entities", func(p *paste) (string, bool) {
 		return p.tableOnly(func(l string) []string {
 			l = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(l)
@@ -1091,7 +1340,7 @@ func TestDamage(t *testing.T) {
 			names = append(names, d.name)
 		}
 		label := strings.Join(names, "+")
-		got := explain.Explain(grammar.Parse(text))
+		got := cur.res // the reading of the damaged text (made once, for the next kind too)
 		want := sig(p.res)
 		problem := ""
 		switch {
@@ -1106,6 +1355,18 @@ func TestDamage(t *testing.T) {
 				t.Errorf("%s damaged by %s: %s", p.name, label, problem)
 			}
 		}
+	}
+	if only := os.Getenv("KX_KINDS"); only != "" {
+		// KX_KINDS=kind,kind: those kinds alone, no pairs (to look at a kind while fixing it)
+		for _, p := range pastes {
+			for _, d := range catalogue {
+				if strings.Contains(","+only+",", ","+d.name+",") {
+					check(p, []damage{d})
+				}
+			}
+		}
+		t.Logf("%d damaged readings of %s tried, %d kinds failed", tried, only, len(failed))
+		return
 	}
 	for _, p := range pastes {
 		for _, d := range catalogue {
@@ -1123,6 +1384,10 @@ func TestDamage(t *testing.T) {
 			}
 			if finalKinds[catalogue[a].name] {
 				continue // two encodings of the whole text
+			}
+			x, y := catalogue[a].name, catalogue[b].name
+			if apart[[2]string{x, y}] != "" || apart[[2]string{y, x}] != "" {
+				continue
 			}
 			check(p, []damage{catalogue[a], catalogue[b]})
 		}

@@ -80,7 +80,9 @@ func checkTotals(s *Summary) {
 			if d := *tot.Total - shown; d > 0 {
 				msg += ": the rows shown add up to " + layers.Num(shown-opt) + optText(opt) + ", so the rows left out hold " + layers.Num(d) + " of the " + layers.Num(*tot.Total) + " params"
 			} else if d == 0 {
-				msg += ": the rows shown add up to Total params " + layers.Num(*tot.Total) + ", so the rows left out hold no weights"
+				// a mark, or a few lines of prose (a page break), between the rows: nothing with
+				// weights is missing
+				msg = "rows may be left out of this paste here: the rows shown add up to Total params " + layers.Num(*tot.Total) + ", so any rows left out hold no weights"
 			} else if d < 0 {
 				// rows left out cannot make the others add up to more than the total
 				s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Error, Line: tot.Line,

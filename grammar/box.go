@@ -55,6 +55,7 @@ func cropped(s string) bool {
 func boxColumns(node *tableNode, rl []rline) boxCols {
 	var heads []string
 	b := boxCols{layer: 0, output: -1, params: -1, conn: -1, trainable: -1}
+	input := -1 // a TensorFlow.js Input Shape column
 	for _, h := range node.Header {
 		if cropped(rl[idxOf(h)].text) {
 			b.cropped = true
@@ -75,6 +76,8 @@ func boxColumns(node *tableNode, rl []rline) boxCols {
 		switch col, n := headerWord(h); {
 		case n > 0 && col == ColLayer:
 			b.layer = i
+		case n > 0 && col == ColInputShape, strings.Contains(h, "input") && strings.Contains(h, "shape"):
+			input = i
 		case n > 0 && col == ColOutputShape, strings.Contains(h, "shape") && !strings.Contains(h, "input"):
 			b.output = i
 		case n > 0 && col == ColParams, strings.HasPrefix(h, "par"), strings.Contains(h, "param"):
@@ -85,14 +88,73 @@ func boxColumns(node *tableNode, rl []rline) boxCols {
 			b.trainable = i
 		}
 	}
-	b.named = b.output >= 0 && b.params >= 0
-	if b.output < 0 && !b.cropped {
-		b.output = 1
+	// a column after the count in words kexplain does not know: what its cells hold says which
+	for i := range heads {
+		if i > 6 {
+			break // Keras prints five columns at most; each look reads the whole table
+		}
+		if i <= max(b.params, 2) || i == b.conn || i == b.trainable {
+			continue
+		}
+		switch boxColumnContent(rl, i) {
+		case ColConnected:
+			if b.conn < 0 {
+				b.conn = i
+			}
+		case ColTrainable:
+			if b.trainable < 0 {
+				b.trainable = i
+			}
+		}
 	}
-	if b.params < 0 && !b.cropped {
-		b.params = 2
+	b.named = b.output >= 0 && b.params >= 0
+	// columns in words kexplain does not know stand where Keras prints them; of a cropped table,
+	// only those whose header cell the console left whole
+	taken := func(i int) bool { return i == b.layer || i == input || i == b.output || i == b.params || i == b.conn || i == b.trainable }
+	next := func(from int) int {
+		for taken(from) {
+			from++
+		}
+		return from
+	}
+	if o := next(1); b.output < 0 && (!b.cropped || len(heads) > o) {
+		b.output = o
+	}
+	if p := next(b.output + 1); b.params < 0 && b.output >= 0 && (!b.cropped || len(heads) > p) {
+		b.params = p
 	}
 	return b
+}
+
+// boxColumnContent tells a column by what the rows hold in cell i: layer references
+// ("dense[0][0]", "-") are connections, "Y" and "N" the Trainable flag; ColLayer when neither.
+func boxColumnContent(rl []rline, i int) Column {
+	refs, flags, other := 0, 0, 0
+	for k := range rl {
+		if rl[k].kind != lkRow {
+			continue
+		}
+		cells := splitCells(rl[k].text)
+		if i >= len(cells) {
+			continue
+		}
+		switch c := strings.TrimSpace(cells[i]); {
+		case c == "":
+		case c == "Y" || c == "N":
+			flags++
+		case c == "-" || strings.Contains(c, "][") || strings.HasSuffix(c, "…"):
+			refs++
+		default:
+			other++
+		}
+	}
+	switch {
+	case refs > 0 && flags == 0 && other == 0:
+		return ColConnected
+	case flags > 0 && refs == 0 && other == 0:
+		return ColTrainable
+	}
+	return ColLayer
 }
 
 // boxRows reads one row of a box table (or of a retyped one: Markdown pipes, HTML cells): the

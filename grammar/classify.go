@@ -68,7 +68,7 @@ func classifyLine(l *line) lineKind {
 		return lkRow
 	case '│':
 		switch {
-		case isHeaderText(t):
+		case isHeaderText(t) || layerTypeHeader(t):
 			return lkHeader
 		case isTotalsText(cellText(t)):
 			return lkTotals

@@ -137,13 +137,7 @@ func (f *finder) find() []region {
 			continue
 		}
 		f.claimTotals(&r)
-		if n := len(out); n > 0 && f.interrupted(&out[n-1], &r) {
-			out[n-1].end, out[n-1].totals, out[n-1].close = r.end, r.totals, r.close
-			out[n-1].rows += r.rows
-			out[n-1].unread += r.unread
-		} else {
-			out = append(out, r)
-		}
+		out = append(out, r)
 		lastEnd = r.last() + 1
 		i = lastEnd - 1
 	}
@@ -176,39 +170,37 @@ func (f *finder) find() []region {
 // footer and header, a line a poster put between the rows.
 const maxInterruption = 3
 
-// interrupted reports whether region b goes on with the rows of region a after a short
-// interruption of prose: a has rows and no totals, b starts with a row or a row rule (no title,
-// header or box of its own), and only a few lines of prose stand between them. The interruption
-// is read as an elision mark: rows may have been left out there, which the totals then tell. A
-// row's further lines that the interruption cut off (its connections) count as its lines.
-func (f *finder) interrupted(a, b *region) bool {
-	if len(a.totals) > 0 || a.rows == 0 || b.rows == 0 || b.start < a.end {
-		return false
-	}
-	for k := b.start; k < b.end && f.kinds[k] != lkRow; k++ {
-		if f.kinds[k] != lkRule && f.kinds[k] != lkBlank {
-			return false // b has a title, header or box of its own: another table
-		}
-	}
+// interruption reports how many lines from line j on interrupt the rows of a table: a few lines
+// of prose (and blank lines), after which the table goes on with a row, a row's further lines or
+// the rule between rows (no title, header or totals: those start or end a table). 0 when the
+// lines there are no such interruption. A row's further lines that the interruption cut off from
+// their row (its connections) count as lines of the interruption. The interruption is read as an
+// elision mark: rows may have been left out there, which the totals then tell.
+func (f *finder) interruption(j int, drawn bool) int {
 	prose := 0
-	for k := a.end; k < b.start; k++ {
+	for k := j; k < len(f.lines) && k < j+2*maxInterruption+1; k++ {
 		switch f.kinds[k] {
 		case lkBlank:
+			if strings.TrimSpace(f.lines[k].text) != "" {
+				return 0 // a lone border or fence
+			}
 		case lkProse:
 			prose++
+			if prose > maxInterruption {
+				return 0
+			}
+		case lkRow, lkRule:
+			return k - j
+		case lkBoxSep, lkCell:
+			if drawn {
+				return k - j
+			}
+			return 0
 		default:
-			return false
+			return 0
 		}
 	}
-	if prose == 0 || prose > maxInterruption || b.start-a.end > 2*maxInterruption {
-		return false
-	}
-	for k := a.end; k < b.start; k++ {
-		if f.kinds[k] == lkProse {
-			f.kinds[k] = lkElision
-		}
-	}
-	return true
+	return 0
 }
 
 // grow finds the region of the table that line i (a seed) belongs to, not reaching above line
@@ -362,7 +354,7 @@ func (f *finder) down(i int, r *region) int {
 				return last + 1
 			}
 			headers++
-			if isHeaderText(t) {
+			if isHeaderText(t) || k == lkBoxHead && layerTypeHeader(t) {
 				keras = true
 			}
 		case lkElision:
@@ -403,6 +395,18 @@ func (f *finder) down(i int, r *region) int {
 				// columns may read it
 				r.unread++
 				k = lkRow
+			case seenRow && !seenBottom && f.interruption(j, drawn) > 0:
+				n := f.interruption(j, drawn)
+				for x := j; x < j+n; x++ {
+					if f.kinds[x] == lkProse {
+						f.kinds[x] = lkElision
+					}
+				}
+				blanks = 0
+				last = j + n - 1
+				prev = lkElision
+				j += n - 1
+				continue
 			default:
 				return last + 1
 			}

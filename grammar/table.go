@@ -358,8 +358,8 @@ func tokens(rl []rline, hi int, box, seps bool) []lexer.TokenType {
 			switch {
 			case box && strings.HasPrefix(strings.TrimSpace(l.text), "│") && seps:
 				k = tBoxCont
-				if prev == tBoxHeadSep || prev == tBoxSep || prev == tBoxHead || prev == tBoxTop {
-					k = tBoxRow
+				if prev == tBoxHeadSep || prev == tBoxSep || prev == tBoxHead || prev == tBoxTop || prev == tElision {
+					k = tBoxRow // after a separator, or after rows left out
 				}
 			case box && (strings.HasPrefix(strings.TrimSpace(l.text), "│") || strings.HasPrefix(strings.TrimSpace(l.text), "┃")):
 				k = tBoxRow
@@ -369,7 +369,7 @@ func tokens(rl []rline, hi int, box, seps bool) []lexer.TokenType {
 			seenRow = true
 		case lkCell:
 			k = tBoxCont
-			if seps && (prev == tBoxHeadSep || prev == tBoxSep || prev == tBoxHead) {
+			if seps && (prev == tBoxHeadSep || prev == tBoxSep || prev == tBoxHead || prev == tElision) {
 				k = tBoxRow
 				seenRow = true
 			} else if !seps && !cellContinues(l.text) {

@@ -1,6 +1,7 @@
 package grammar
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -16,8 +17,8 @@ import (
 // totalsKeys are the totals labels in the order Keras prints them.
 var totalsKeys = [...]string{"Total params", "Trainable params", "Non-trainable params", "Optimizer params"}
 
-// wordTotal reports a line "label: count" or "label: count (size)" whose label is words without
-// digits or brackets; rest is where the count starts.
+// wordTotal reports a line "label: count", maybe with a size or a comment after the count, whose
+// label is words without digits or brackets; rest is where the count starts.
 func wordTotal(t string) (rest int, ok bool) {
 	t = strings.TrimRight(t, " ")
 	c := strings.IndexByte(t, ':')
@@ -43,8 +44,8 @@ func wordTotal(t string) (rest int, ok bool) {
 		rest++
 	}
 	v := t[rest:]
-	if i := strings.IndexByte(v, '('); i > 0 && strings.HasSuffix(v, ")") {
-		v = strings.TrimSpace(v[:i])
+	if i := strings.IndexByte(v, ' '); i > 0 {
+		v = v[:i] // a size "(644.02 KB)", or a poster's comment, after the count
 	}
 	return rest, isCount(v)
 }
@@ -78,16 +79,19 @@ func wordTitles(lines []line, kinds []lineKind) {
 func wordTotals(lines []line, kinds []lineKind) map[int]string {
 	var out map[int]string
 	for i, k := range kinds {
-		if k != lkEq && k != lkBoxBottom {
-			continue
+		if k != lkEq && k != lkRule && k != lkBoxBottom && k != lkBoxHeadSep && k != lkElision && k != lkRow {
+			continue // the totals follow the rule or the box's bottom that closes the rows (in a pipe table too), an elision mark or the last row
 		}
+		// after a row with no rule between (rules left out, a retyped table), the numbers must
+		// also add up as Keras's do: that a row is followed by lines "words: number" says little
+		needSum := k == lkRow
 		j := i + 1
 		for j < len(lines) && j <= i+2 && kinds[j] == lkBlank {
 			j++
 		}
 		var block []int
 		for ; j < len(lines) && len(block) < len(totalsKeys); j++ {
-			t := strings.TrimSpace(lines[j].text)
+			t := strings.TrimLeft(cellText(strings.TrimSpace(lines[j].text)), " -*•>#|")
 			if _, ok := wordTotal(t); !ok || kinds[j] == lkTotals || kinds[j] == lkTitle {
 				break
 			}
@@ -98,6 +102,9 @@ func wordTotals(lines []line, kinds []lineKind) map[int]string {
 		}
 		if j < len(lines) && kinds[j] == lkTotals {
 			continue // known labels follow: these lines are something else
+		}
+		if needSum && !totalsAddUp(lines, block) {
+			continue
 		}
 		if out == nil {
 			out = map[int]string{}
@@ -117,4 +124,47 @@ func lineTotalsLabel(l *line, t string) (key string, rest int) {
 		return l.total, rest
 	}
 	return totalsLabel(t)
+}
+
+// layerTypeHeader reports a box header whose first cell has the shape of Keras's "Layer (type)"
+// in any words: one or two words and a word in parentheses ("Camada (tipo)", "层 (类型)"). The
+// tables of other tools that rich draws ("┃ # ┃ Name ┃ Type ┃") have no such cell.
+func layerTypeHeader(t string) bool {
+	cells := splitCells(t)
+	if len(cells) < 2 {
+		return false
+	}
+	c := strings.TrimSpace(cells[0])
+	o := strings.IndexByte(c, '(')
+	if o <= 0 || !strings.HasSuffix(c, ")") || len(c) > 40 {
+		return false
+	}
+	words := strings.Fields(c[:o])
+	inner := c[o+1 : len(c)-1]
+	return len(words) >= 1 && len(words) <= 2 && inner != "" && !strings.ContainsAny(inner, " ()") &&
+		strings.IndexFunc(t, unicode.IsDigit) < 0 // a row always shows a count
+}
+
+// totalsAddUp reports a block of totals lines whose counts add up as Keras prints them: Total =
+// Trainable + Non-trainable (+ Optimizer).
+func totalsAddUp(lines []line, block []int) bool {
+	var v []int64
+	for _, b := range block {
+		t := strings.TrimLeft(cellText(strings.TrimSpace(lines[b].text)), " -*•>#|")
+		rest, _ := wordTotal(t)
+		c := t[rest:]
+		if i := strings.IndexByte(c, ' '); i > 0 {
+			c = c[:i]
+		}
+		n, err := strconv.ParseInt(strings.ReplaceAll(c, ",", ""), 10, 64)
+		if err != nil {
+			return false
+		}
+		v = append(v, n)
+	}
+	var sum int64
+	for _, x := range v[1:] {
+		sum += x
+	}
+	return len(v) >= 3 && v[0] == sum
 }

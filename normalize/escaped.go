@@ -1,10 +1,14 @@
 package normalize
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Summaries that arrive as string literals: the lines of a notebook's JSON source
 // ("    \"Model: \\\"sequential\\\"\\n\",") and a summary printed as a Python repr, its line breaks
-// written "\n". Both are cut and unescaped back into the lines they stand for.
+// written "\n", or as a printed list of its lines (print_fn=lines.append). They are cut and
+// unescaped back into the lines they stand for.
 
 // minEscapedBreaks is how many written "\n" make a line one that holds several lines.
 const minEscapedBreaks = 3
@@ -18,6 +22,18 @@ func unescapeLines(in []Line) []Line {
 		s := l.text.s
 		isStr := false
 		switch {
+		case strings.Count(s, "', '")+strings.Count(s, `", "`) >= minEscapedBreaks && containsAny(s, "____", "params:", "━━", "====", "Layer ("):
+			// a list of the summary's lines, printed: ['Model: "m"', '_____', ...]
+			parts := listLiterals(s)
+			if parts == nil {
+				out = append(out, l)
+				break
+			}
+			for _, p := range parts {
+				n := l
+				n.set(unescape(&l.text, p[0], p[1]))
+				out = append(out, n)
+			}
 		case !strings.Contains(s, `\n`) && !strings.Contains(s, `\"`):
 			out = append(out, l)
 		case jsonAt(s):
@@ -62,6 +78,45 @@ func unescapeLines(in []Line) []Line {
 	return out
 }
 
+// listLiterals cuts a printed list of strings ("['a', "b's", 'c']", Python's or JSON's) into its
+// literals: the byte ranges of their texts; nil when the line holds no such list.
+func listLiterals(s string) [][2]int {
+	i := strings.IndexByte(s, '[')
+	if i < 0 {
+		return nil
+	}
+	var out [][2]int
+	i++
+	for i < len(s) {
+		for i < len(s) && (s[i] == ' ' || s[i] == ',') {
+			i++
+		}
+		if i >= len(s) || s[i] == ']' {
+			break
+		}
+		q := s[i]
+		if q != '\'' && q != '"' {
+			return nil
+		}
+		j := i + 1
+		for j < len(s) && s[j] != q {
+			if s[j] == '\\' {
+				j++
+			}
+			j++
+		}
+		if j >= len(s) {
+			return nil
+		}
+		out = append(out, [2]int{i + 1, j})
+		i = j + 1
+	}
+	if len(out) < minEscapedBreaks {
+		return nil
+	}
+	return out
+}
+
 // jsonAt reports a line that jsonLine reads.
 func jsonAt(s string) bool {
 	_, _, ok := jsonLine(s, stripPrefix(s))
@@ -78,27 +133,58 @@ const maxSyntaxRun = 40
 // table and one a totals line. A notebook keeps each output in several forms; where an output has
 // its plain text, its HTML form ("text/html") is the same output again and is taken out too.
 func jsonSyntax(out []Line, str []bool, indent []int) {
-	for i := 0; i < len(out); i++ {
-		if strings.TrimSpace(out[i].text.s) != `"text/html": [` {
-			continue
-		}
-		// the array's closing bracket, at the key's indentation (its strings were HTML, which
-		// may have been read as markup already)
-		ind := indent[i]
-		j := i + 1
-		for j < len(out) && j-i <= maxSyntaxRun*50 && !(indent[j] == ind && strings.TrimRight(strings.TrimSpace(out[j].text.s), ",") == "]") {
-			j++
-		}
-		if j >= len(out) || j-i > maxSyntaxRun*50 {
-			continue
-		}
-		if siblingKey(out, indent, i, j, `"text/plain": [`) {
-			for k := i; k <= j; k++ {
+	// one pass over the bundles: the keys of a bundle stand at one indentation, and a line less
+	// indented ends it
+	bundle := -1           // the indentation of the current bundle's keys, -1 outside one
+	html := [2]int{-1, -1} // its HTML array's lines
+	plain := false         // it has a plain-text form
+	flush := func() {
+		if html[0] >= 0 && plain {
+			for k := html[0]; k <= html[1]; k++ {
 				out[k].noTable = true
 			}
 		}
-		i = j
+		bundle, html, plain = -1, [2]int{-1, -1}, false
 	}
+	for i := 0; i < len(out); i++ {
+		if str[i] {
+			continue
+		}
+		t := strings.TrimSpace(out[i].text.s)
+		if t == "" {
+			continue
+		}
+		if bundle >= 0 && indent[i] < bundle {
+			flush()
+		}
+		switch t {
+		case `"text/plain": [`:
+			if bundle != indent[i] {
+				flush()
+				bundle = indent[i]
+			}
+			plain = true
+		case `"text/html": [`:
+			if bundle != indent[i] {
+				flush()
+				bundle = indent[i]
+			}
+			// the array's closing bracket, at the key's indentation (its strings were HTML,
+			// which may have been read as markup already); the lines up to it are not looked
+			// at again
+			j := i + 1
+			for j < len(out) && !(indent[j] == bundle && strings.TrimRight(strings.TrimSpace(out[j].text.s), ",") == "]") {
+				j++
+			}
+			if j >= len(out) {
+				flush()
+				return
+			}
+			html = [2]int{i, j}
+			i = j
+		}
+	}
+	flush()
 	last := -1 // the last string line
 	for i := range out {
 		if str[i] {
@@ -114,26 +200,6 @@ func jsonSyntax(out []Line, str []bool, indent []int) {
 			last = i
 		}
 	}
-}
-
-// siblingKey reports a line key at indentation ind among the lines of the object that holds the
-// array out[i:j+1] (before or after it, until the object ends).
-func siblingKey(out []Line, indent []int, i, j int, key string) bool {
-	ind := indent[i]
-	for _, r := range [][3]int{{i - 1, -1, max(-1, i-maxSyntaxRun*50)}, {j + 1, 1, min(len(out), j+maxSyntaxRun*50)}} {
-		for k := r[0]; k != r[2]; k += r[1] {
-			if strings.TrimSpace(out[k].text.s) == "" {
-				continue
-			}
-			if indent[k] < ind {
-				break
-			}
-			if indent[k] == ind && strings.TrimSpace(out[k].text.s) == key {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func leadingSpace(s string) int { return len(s) - len(strings.TrimLeft(s, " ")) }
@@ -203,6 +269,7 @@ func unescape(t *text, a, b int) text {
 	var bl builder
 	kept := a
 	s := t.s
+	col := 0 // runes written before kept
 	for i := a; i < b; i++ {
 		if s[i] != '\\' || i+1 >= b {
 			continue
@@ -212,7 +279,9 @@ func unescape(t *text, a, b int) text {
 		case '"', '\\', '\'', '/':
 			rep = s[i+1 : i+2]
 		case 't':
-			rep = "\t"
+			// a tab, expanded where it stands (its column counts the unescaped text)
+			w := tabWidth - (col+utf8.RuneCountInString(s[kept:i]))%tabWidth
+			rep = spaces(max(w, 2))
 		case 'n', 'r':
 			rep = " "
 		case 'u':
@@ -239,6 +308,7 @@ func unescape(t *text, a, b int) text {
 		}
 		bl.keep(t, kept, i)
 		bl.litAt(rep, t, i)
+		col += utf8.RuneCountInString(s[kept:i]) + utf8.RuneCountInString(rep)
 		i += n - 1
 		kept = i + 1
 	}

@@ -90,6 +90,10 @@ func unflatten(l Line) []Line {
 			if e := headerEnd(s, i); e > 0 {
 				cuts = append(cuts, cutAt{e, e}) // the first row glued to the header
 			}
+		case key == "…":
+			if rules > 0 {
+				cuts = append(cuts, cutAt{i, i}, cutAt{j, j}) // an elision mark between rows
+			}
 		case strings.HasSuffix(key, "params:") || rules > 0:
 			cuts = append(cuts, cutAt{i, i})
 		}
@@ -165,10 +169,11 @@ func unflatten(l Line) []Line {
 // (k-1)/2 of the original.
 func undouble(lines []Line) []Line {
 	blank := make([]bool, len(lines))
+	ends := prefixEnds(lines)
 	for i := range lines {
-		// a quoted empty line (">", "# ") is blank too
+		// a quoted empty line (">", "# "), a log's prefix alone, is blank too
 		s := lines[i].text.s
-		blank[i] = strings.TrimSpace(s[stripPrefix(s):]) == ""
+		blank[i] = strings.TrimSpace(s[ends[i]:]) == ""
 	}
 	nonblank, followed := 0, 0
 	for i := range lines {
@@ -181,7 +186,7 @@ func undouble(lines []Line) []Line {
 			continue
 		}
 		s := lines[i].text.s
-		if t := strings.TrimSpace(s[stripPrefix(s):]); isRuleLine(t) || isBorderLine(t) {
+		if t := strings.TrimSpace(s[ends[i]:]); isRuleLine(t) || isBorderLine(t) {
 			// a table's rules and borders are followed by a blank line only in doubled text (a
 			// wrapped tf.keras table has blank lines after its rows, never after its rules)
 			return lines
@@ -261,6 +266,24 @@ func forEachCut(s string, fn func(i, j int, rule bool, key string)) {
 				fn(i, j, true, "")
 			}
 			i = j
+			continue
+		}
+		if (r == '.' || r == '…') && (i == 0 || s[i-1] == ' ') {
+			// an elision mark standing alone: "...", ". . .", "…"
+			j, dots := i, 0
+			for j < len(s) && (s[j] == '.' || s[j] == ' ' || strings.HasPrefix(s[j:], "…")) {
+				if s[j] == '.' {
+					dots++
+				} else if s[j] != ' ' {
+					dots += 3
+					j += len("…") - 1
+				}
+				j++
+			}
+			if dots >= 3 && j > i && s[j-1] == ' ' || dots >= 3 && j == len(s) {
+				fn(i, j, false, "…")
+			}
+			i = max(j, i+n)
 			continue
 		}
 		if r == 'T' || r == 'N' || r == 'O' || r == 'L' || r == 'M' {
@@ -448,12 +471,13 @@ func rejoinPipes(in []Line) []Line {
 			want = strings.Count(t, "+")
 		case strings.Trim(t, "|-=:+ ") == "" && strings.Count(t, "|") >= 2 && strings.Contains(t, "-"):
 			want = strings.Count(t, "|") + strings.Count(t, "+") - boolInt(strings.HasPrefix(t, "|") && strings.Contains(t, "+"))
-		case want > 0 && strings.HasPrefix(t, "|"):
+		case want > 0 && strings.HasPrefix(t, "|") && strings.Trim(t, "|.… ") != "":
+			// (a row of dots alone is an elision mark, not a broken row)
 			have := strings.Count(t, "|")
 			for k := 0; k < 3 && have < want && i+1 < len(in); k++ {
 				n := strings.TrimSpace(in[i+1].text.s)
-				if n == "" || !strings.HasSuffix(n, "|") || have+strings.Count(n, "|") > want {
-					break
+				if n == "" || !strings.HasSuffix(n, "|") || have+strings.Count(n, "|") > want || strings.Trim(n, "|-=:+ ") == "" {
+					break // a border or separator line is no part of a row
 				}
 				l = Join(&l, &in[i+1], " ")
 				have += strings.Count(n, "|")

@@ -18,12 +18,14 @@ const minWrapWidth = 40
 // wrapReach bounds how far from a broken rule lines of its width are joined.
 const wrapReach = 200
 
-// brokenRule reports a rule of width runes of line a that goes on in line b; w is a's width.
+// brokenRule reports a rule (maybe indented, quoted or commented) of line a that goes on in line
+// b; w is a's width.
 func brokenRule(a, b string) (w int, ok bool) {
-	if !isRuleLine(a) {
+	rule := strings.TrimLeft(a[stripPrefix(a):], " ")
+	if !isRuleLine(rule) {
 		return 0, false
 	}
-	r, _ := utf8.DecodeRuneInString(a)
+	r, _ := utf8.DecodeRuneInString(rule)
 	tb := strings.TrimRight(b, " ")
 	if tb == "" || strings.Trim(tb, string(r)) != "" {
 		return 0, false

@@ -72,16 +72,21 @@ func mojibakePage(s string) (page string, ok bool) {
 	return "", false
 }
 
-// hasMojibake reports a line of mojibake.
-func hasMojibake(s string) bool {
-	_, ok := mojibakePage(s)
-	return ok
+// docPage finds the code page whose mojibake a paste shows: the page of its first line of
+// mojibake. The other lines of the paste went the same way, so they are read back in the same
+// page even where no box drawing tells it (a line of CJK text in a table).
+func docPage(lines []string) (page string, ok bool) {
+	for _, l := range lines {
+		if page, ok := mojibakePage(l); ok {
+			return page, true
+		}
+	}
+	return "", false
 }
 
-// unMojibake reads a line of mojibake back: each run of characters that stand for the bytes of
-// one UTF-8 character becomes that character.
-func unMojibake(t *text) text {
-	page, _ := mojibakePage(t.s)
+// unMojibake reads a line of mojibake in code page page back: each run of characters that stand
+// for the bytes of one UTF-8 character becomes that character.
+func unMojibake(t *text, page string) text {
 	s := t.s
 	var b builder
 	kept := 0

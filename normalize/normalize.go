@@ -14,11 +14,12 @@ func Normalize(src string) *Text {
 	raw := splitRaw(src)
 	doc := &Text{Input: len(raw)}
 	plain := make([]Line, 0, len(raw))
+	page, moji := docPage(raw)
 	for k, s := range raw {
 		t := rawText(strings.TrimSuffix(s, "\r"), k+1)
 		for _, part := range splitCR(t) {
-			if hasMojibake(part.s) {
-				part = unMojibake(&part)
+			if moji && !isASCII(part.s) {
+				part = unMojibake(&part, page)
 			}
 			ct, tabs := plainChars(&part)
 			plain = append(plain, Line{No: k + 1, text: ct, Tabs: tabs})
@@ -95,4 +96,13 @@ func splitCR(t text) []text {
 		start = i + 1
 	}
 	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -1,6 +1,9 @@
 package normalize
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Repeated line prefixes: a summary that went through a tool which writes something of its own in
 // front of every line it passes on. A container log ("trainer-1  | "), a logging format nobody
@@ -19,49 +22,45 @@ const prefixScan = 160
 // them the prefix is removed.
 const prefixReach = 60
 
-// summaryStart finds where a summary's own line starts in s: a title, a header, a totals label
-// (after no shape: a row that lost its line break is no prefix), or a rule or a box's top that
-// fills the rest of the line; -1 when none starts within prefixScan bytes.
+// summaryStart finds where a summary's own line starts in s: a title, a header, a totals label,
+// or a rule or a box's border line that fills the rest of the line; -1 when none starts within
+// prefixScan bytes, or when a shape or a count stands before it (a row that lost its line break
+// is no prefix). Each byte of s is looked at a bounded number of times.
 func summaryStart(s string) int {
-	s = s[:min(len(s), prefixScan+24)]
+	head := s[:min(len(s), prefixScan+24)]
 	best := -1
 	for _, k := range []string{"Model: ", "Layer (", "Total params", "Trainable params", "Non-trainable params"} {
-		if i := strings.Index(s, k); i >= 0 && (best < 0 || i < best) {
+		if i := strings.Index(head, k); i >= 0 && (best < 0 || i < best) {
 			best = i
 		}
 	}
-	for i, r := range s {
-		if best >= 0 && i >= best || i > prefixScan {
+	for i := 0; i < len(s) && i <= prefixScan && (best < 0 || i < best); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !strings.ContainsRune("_=━─-┏┌┡├└┗╞", r) {
+			i += n
+			continue
+		}
+		if strings.ContainsRune("┏┌┡├└┗╞", r) {
+			if isBorderLine(strings.TrimRight(s[i:], " ")) {
+				best = i
+			}
 			break
 		}
-		if strings.ContainsRune("_=━─-┏┌", r) && isRuleOrTop(s[i:]) {
+		// a run of r: a rule when nothing but spaces follows it
+		j := i
+		for j < len(s) && strings.HasPrefix(s[j:], string(r)) {
+			j += n
+		}
+		if (j-i)/n >= 10 && strings.TrimRight(s[j:], " ") == "" {
 			best = i
 			break
 		}
+		i = j
 	}
 	if best > prefixScan || best > 0 && containsAny(s[:best], "(None", "[null", "[(", "params", "Layer (") {
 		return -1
 	}
 	return best
-}
-
-// isRuleOrTop reports a rule (ten or more of one rule character, then nothing but spaces) or a
-// box's top border at the start of s.
-func isRuleOrTop(s string) bool {
-	t := strings.TrimRight(s, " ")
-	if strings.HasPrefix(t, "┏") || strings.HasPrefix(t, "┌") {
-		return isBorderLine(t)
-	}
-	r := []rune(t)
-	if len(r) < 10 {
-		return false
-	}
-	for _, c := range r {
-		if c != r[0] {
-			return false
-		}
-	}
-	return true
 }
 
 // template writes s with every run of digits as one '0' and every run of spaces as one space: the
@@ -71,6 +70,9 @@ func template(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if c == '\\' && i+1 < len(s) && isEscapable(s[i+1]) {
+			continue // a Markdown escape ("build\_model"): the character it escapes counts
+		}
 		if c >= '0' && c <= '9' || c == ' ' {
 			for i+1 < len(s) && (s[i+1] >= '0' && s[i+1] <= '9') == (c != ' ') && (s[i+1] == ' ') == (c == ' ') {
 				i++
@@ -91,6 +93,9 @@ func matchTemplate(s, tpl string) int {
 	for k := 0; k < len(tpl); k++ {
 		if i >= len(s) {
 			return -1
+		}
+		if s[i] == '\\' && i+1 < len(s) && isEscapable(s[i+1]) && tpl[k] == s[i+1] {
+			i++ // a Markdown escape
 		}
 		if tpl[k] == '0' {
 			if s[i] < '0' || s[i] > '9' {
