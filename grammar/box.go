@@ -110,7 +110,9 @@ func boxColumns(node *tableNode, rl []rline) boxCols {
 	b.named = b.output >= 0 && b.params >= 0
 	// columns in words kexplain does not know stand where Keras prints them; of a cropped table,
 	// only those whose header cell the console left whole
-	taken := func(i int) bool { return i == b.layer || i == input || i == b.output || i == b.params || i == b.conn || i == b.trainable }
+	taken := func(i int) bool {
+		return i == b.layer || i == input || i == b.output || i == b.params || i == b.conn || i == b.trainable
+	}
 	next := func(from int) int {
 		for taken(from) {
 			from++
