@@ -775,10 +775,17 @@ func judgeModelRow(s *Summary, i int, rr *RowResult) {
 	n := 0
 	complete := true
 	var parts []layers.Expr
+	// the nested rows end before the table does, or the print's frame is whole (a retyped table
+	// may leave out the last nested rows whatever its frame)
+	closed := s.Table.Framed && !s.Table.Retyped
 	for j := i + 1; j < len(s.Rows); j++ {
 		c := s.Rows[j].Row
 		if c.Depth <= r.Depth {
+			closed = true
 			break
+		}
+		if c.AfterGap {
+			complete = false // rows left out among the nested ones
 		}
 		if c.Depth == r.Depth+1 {
 			n++
@@ -794,7 +801,7 @@ func judgeModelRow(s *Summary, i int, rr *RowResult) {
 			}
 		}
 	}
-	if n > 0 && complete {
+	if n > 0 && complete && closed {
 		rr.Expected = &sum
 		switch {
 		case len(parts) >= 2 && len(parts) <= 12:
@@ -838,6 +845,10 @@ func judgeModelRow(s *Summary, i int, rr *RowResult) {
 		rr.Expected = &p
 		rr.Status = layers.OK
 		rr.Derivation = layers.D("a nested model: {} is the sum of its own layers, which this table does not list", p)
+		if n > 0 {
+			// the rows under it stop (or skip) before its own do: the paste was cut there
+			rr.Derivation = layers.D("a nested model: {} is the sum of its own layers; the table shows {} of them and was cut before the rest", p, int64(n))
+		}
 	}
 }
 

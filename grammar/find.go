@@ -181,8 +181,8 @@ func (f *finder) interruption(j int, drawn bool) int {
 	for k := j; k < len(f.lines) && k < j+2*maxInterruption+1; k++ {
 		switch f.kinds[k] {
 		case lkBlank:
-			if strings.TrimSpace(f.lines[k].text) != "" {
-				return 0 // a lone border or fence
+			if t := strings.TrimSpace(f.lines[k].text); t != "" && strings.Trim(t, "| ") != "" {
+				return 0 // a fence
 			}
 		case lkProse:
 			prose++

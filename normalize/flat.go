@@ -363,7 +363,7 @@ func markerRun(s, m string) int {
 func innerMarker(s string) string {
 	counts := map[string]int{}
 	most := 0
-	markers := []string{">", ">>", ">>>", "#", "//", "#>", "#=>"}
+	markers := []string{">", ">>", ">>>", "#", "//", "#>", "#=>", "#'", "--", ":"}
 	for _, m := range markers {
 		k := strings.Count(s, " "+m+" ") + strings.Count(s, " "+m+"_") + strings.Count(s, " "+m+"=")
 		counts[m] = k

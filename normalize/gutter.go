@@ -51,21 +51,33 @@ func stripGutters(in []Line) []Line {
 		}
 		width := t
 		j := i + 1
+		numbered := 1 // lines of the run that carry their number (blank lines between them need not)
 		for j < len(in) {
+			if strings.TrimSpace(in[j].text.s) == "" && j+1 < len(in) {
+				j++ // a blank line a page added between numbered ones
+				continue
+			}
 			num, t := gutterAt(in[j].text.s)
-			if t < 0 || num != first+(j-i) {
+			if t < 0 || num != first+numbered {
 				break
 			}
 			if t < len(in[j].text.s) && t < width {
 				width = t
 			}
+			numbered++
 			j++
 		}
-		if j-i < minGutterRun {
+		for j > i && strings.TrimSpace(in[j-1].text.s) == "" {
+			j--
+		}
+		if numbered < minGutterRun {
 			i++
 			continue
 		}
 		for k := i; k < j; k++ {
+			if strings.TrimSpace(in[k].text.s) == "" {
+				continue
+			}
 			var b builder
 			b.keep(&in[k].text, min(width, len(in[k].text.s)), len(in[k].text.s))
 			in[k].set(b.text())

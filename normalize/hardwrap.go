@@ -26,7 +26,7 @@ func brokenRule(a, b string) (w int, ok bool) {
 		return 0, false
 	}
 	r, _ := utf8.DecodeRuneInString(rule)
-	tb := strings.TrimRight(b, " ")
+	tb := strings.TrimRight(b[wrapTail(a, b):], " ")
 	if tb == "" || strings.Trim(tb, string(r)) != "" {
 		return 0, false
 	}
@@ -68,10 +68,24 @@ func unwrapHard(in []Line) []Line {
 		piece := utf8.RuneCountInString(l.text.s)
 		for width[i] > 0 && piece == width[i] && i+1 < len(in) && in[i+1].text.s != "" {
 			piece = utf8.RuneCountInString(in[i+1].text.s)
-			l = Join(&l, &in[i+1], "")
+			tail := in[i+1]
+			if p := wrapTail(l.text.s, tail.text.s); p > 0 {
+				tail = tail.Sub(p, len(tail.text.s))
+			}
+			l = Join(&l, &tail, "")
 			i++
 		}
 		out = append(out, l)
 	}
 	return out
+}
+
+// wrapTail is where the text of a wrapped piece b starts: after its quote or comment marker or log
+// prefix, when line a has one too (the paste was marked after it was wrapped: "-- " on every
+// piece).
+func wrapTail(a, b string) int {
+	if stripPrefix(a) == 0 {
+		return 0
+	}
+	return stripPrefix(b) // its own: a log's prefix has another time on every line
 }

@@ -167,6 +167,8 @@ func markerAt(s string) int {
 				n++
 			}
 			n++
+		} else if n == 1 && n < len(s) && s[n] == '\'' && (n+1 == len(s) || s[n+1] == ' ') {
+			n++ // R's roxygen documentation comment "#'"
 		}
 		return n
 	case '/':
@@ -182,6 +184,9 @@ func markerAt(s string) int {
 		// list markers; "-----" is a rule and "**x**" emphasis, not a marker
 		if len(s) >= 2 && s[1] == ' ' {
 			return 1
+		}
+		if strings.HasPrefix(s, "--") && (len(s) == 2 || s[2] == ' ') {
+			return 2 // a comment in SQL, Lua or Haskell
 		}
 	case 'I', 'O':
 		// IPython prompts "In [3]:", "Out[3]:"

@@ -38,9 +38,13 @@ func Normalize(src string) *Text {
 	doc.Plain = plain
 	lines := make([]Line, 0, len(plain))
 	ends := prefixEnds(plain)
+	tails := repeatedSuffixes(plain, ends)
 	for k, l := range plain {
 		if l.noTable {
 			continue
+		}
+		if tails[k] < len(l.text.s) {
+			l = l.Sub(0, tails[k])
 		}
 		if x, ok := latexLine(l, ends[k]); ok {
 			l = x

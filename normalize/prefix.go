@@ -122,9 +122,10 @@ func matchTemplate(s, tpl string) int {
 
 // commonPrefix cuts the longest common start of two templates back to where a prefix can end: just
 // after a separator (a space, a tab, "|", ":", "]", ">" or "-"); "" when what is left is no
-// prefix: without a letter or digit it is indentation, a quote marker or a table's own border
-// ("┃ ", "| "), which other repairs read.
-func commonPrefix(a, b string) string {
+// prefix: only spaces (indentation, which tables keep), a table's own border ("┃ ", "| ",
+// "+ ") or the first columns of a reStructuredText rule ("=====  ====  "). weak reports a prefix without a letter or digit (a comment marker: "-- ", "#' "), which
+// more lines must share.
+func commonPrefix(a, b string) (p string, weak bool) {
 	n := 0
 	for n < len(a) && n < len(b) && a[n] == b[n] {
 		n++
@@ -132,12 +133,19 @@ func commonPrefix(a, b string) string {
 	for n > 0 && strings.IndexByte(" \t|:]>-", a[n-1]) < 0 {
 		n--
 	}
-	p := a[:n]
-	if strings.IndexFunc(p, func(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '0' }) < 0 {
-		return ""
+	p = a[:n]
+	if strings.IndexFunc(p, func(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '0' }) >= 0 {
+		return p, false
 	}
-	return p
+	if strings.Trim(p, " =-_━─") == "" || strings.ContainsAny(p, "│┃|+┆") {
+		return "", false // indentation, a table's own borders, or the columns of a rule parted by spaces
+	}
+	return p, true
 }
+
+// minWeakAnchors is how many of a summary's own lines must carry a prefix without letters or
+// digits.
+const minWeakAnchors = 3
 
 // repeatedPrefixes advances ends past a prefix that at least two of a summary's own lines carry.
 func repeatedPrefixes(in []Line, ends []int) {
@@ -156,7 +164,7 @@ func repeatedPrefixes(in []Line, ends []int) {
 	}
 	done := -1 // lines up to here are dealt with
 	for a := 0; a+1 < len(anchors); a++ {
-		p := commonPrefix(anchors[a].tpl, anchors[a+1].tpl)
+		p, weak := commonPrefix(anchors[a].tpl, anchors[a+1].tpl)
 		if p == "" || anchors[a+1].k-anchors[a].k > prefixReach {
 			continue
 		}
@@ -164,6 +172,9 @@ func repeatedPrefixes(in []Line, ends []int) {
 		b := a + 1
 		for b+1 < len(anchors) && anchors[b+1].k-anchors[b].k <= prefixReach && matchTemplate(anchors[b+1].tpl, p) >= 0 {
 			b++
+		}
+		if weak && b-a+1 < minWeakAnchors {
+			continue
 		}
 		// the prefix without its last run of spaces, and how many of those spaces belong to it:
 		// as many as its anchors all have (the rest is the summary's own indentation), or a
@@ -229,4 +240,79 @@ func tabRun(t *text, i int) int {
 		n++
 	}
 	return n
+}
+
+// Repeated line suffixes: a browser's console writes the source of every message at the right
+// of its line ("main.js:27:11"), and a copy keeps it there. A rule line of a summary ends with its
+// rule: text after it, the same on two rules up to its numbers, is such a suffix, and it is cut
+// from every line near them that ends with it.
+
+// maxSuffix bounds the length of a repeated suffix.
+const maxSuffix = 60
+
+// ruleTail gives the text after a rule line's rule ("" when there is none, or the line is no
+// rule line, or the text is too long or has spaces in it to be a tool's note).
+func ruleTail(t string) string {
+	t = strings.TrimSpace(t)
+	r, n := utf8.DecodeRuneInString(t)
+	if !strings.ContainsRune("_=━─-", r) {
+		return ""
+	}
+	j := 0
+	for j < len(t) && strings.HasPrefix(t[j:], string(r)) {
+		j += n
+	}
+	if j/n < 10 || j >= len(t) || t[j] != ' ' {
+		return ""
+	}
+	tail := strings.TrimSpace(t[j:])
+	if tail == "" || len(tail) > maxSuffix || strings.ContainsAny(tail, " \t") {
+		return ""
+	}
+	return tail
+}
+
+// repeatedSuffixes gives where each line's own text ends: before a suffix that two rules near it
+// carry.
+func repeatedSuffixes(in []Line, ends []int) []int {
+	tails := make([]int, len(in))
+	for k := range in {
+		tails[k] = len(in[k].text.s)
+	}
+	type anchorLine struct {
+		k   int
+		tpl string
+	}
+	var anchors []anchorLine
+	for k := range in {
+		if tail := ruleTail(in[k].text.s[ends[k]:]); tail != "" {
+			anchors = append(anchors, anchorLine{k, template(tail)})
+		}
+	}
+	done := -1
+	for a := 0; a+1 < len(anchors); a++ {
+		b := a
+		for b+1 < len(anchors) && anchors[b+1].tpl == anchors[a].tpl && anchors[b+1].k-anchors[b].k <= prefixReach {
+			b++
+		}
+		if b == a {
+			continue
+		}
+		tpl := anchors[a].tpl
+		for k := max(done+1, anchors[a].k-prefixReach); k <= min(len(in)-1, anchors[b].k+prefixReach); k++ {
+			s := strings.TrimRight(in[k].text.s, " ")
+			sp := strings.LastIndexByte(s, ' ')
+			if sp < ends[k] || template(s[sp+1:]) != tpl {
+				continue
+			}
+			cut := sp
+			for cut > ends[k] && s[cut-1] == ' ' {
+				cut--
+			}
+			tails[k] = cut
+		}
+		done = min(len(in)-1, anchors[b].k+prefixReach)
+		a = b
+	}
+	return tails
 }
