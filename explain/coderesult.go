@@ -15,6 +15,8 @@ type CodeResult struct {
 	Model   *interp.Model // the model the snippet summarises (or builds last); nil when none
 	Rows    []*RowResult  // the rows its summary() prints, as the JSON `code` entry lists them
 	Flags   []Flag
+	// Models are the models a table beside the code may show (interp.Result.Models).
+	Models []*interp.Model
 }
 
 // ExplainCode rebuilds the model of every snippet. A snippet that builds no model gives no
@@ -37,7 +39,7 @@ func ExplainCodeAs(sns []*grammar.Snippet, v layers.Version) []*CodeResult {
 
 // codeResult turns a rebuilt model into rows and its interpreter notes into code findings.
 func codeResult(r *interp.Result) *CodeResult {
-	c := &CodeResult{Snippet: r.Snippet, Version: r.Version, Model: r.Model}
+	c := &CodeResult{Snippet: r.Snippet, Version: r.Version, Model: r.Model, Models: r.Models}
 	for _, n := range r.Notes {
 		c.Flags = append(c.Flags, Flag{Kind: KindCode, Severity: Note, Line: n.Line, Message: n.Text})
 	}
@@ -63,13 +65,17 @@ func rowResult(r *interp.Row) *RowResult {
 	}
 	e := p
 	rr := &RowResult{Row: row, Class: r.Class, Status: layers.OK, Expected: &e, Weights: r.Weights}
+	rr.Derivation = weightsDeriv(r.Weights, p)
 	if r.Err != "" {
 		rr.Status = layers.Unknown
 		rr.Expected = nil
 		rr.Row.Params = nil
 		rr.Config = "could not build from the code: " + r.Err
+		rr.Derivation = layers.D("not known: " + r.Err)
 	}
-	rr.Derivation = weightsDeriv(r.Weights, p)
+	if r.Undefined {
+		rr.Class = ""
+	}
 	return rr
 }
 

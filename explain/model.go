@@ -119,21 +119,23 @@ func Explain(doc *grammar.Document) *Result {
 		checkClaims(s, doc.Claims)
 		res.Summaries = append(res.Summaries, s)
 	}
-	res.Code = ExplainCode(doc.Code)
+	res.Code = ExplainCodeBeside(doc.Code, res.Summaries)
 	res.Flags = append(res.Flags, CompareCode(res.Summaries, res.Code)...)
 	for _, e := range doc.Errors {
 		// code that cannot be read (an unclosed bracket, a cut string) is a finding about the code:
-		// it never makes a table's numbers wrong
-		kind := KindParse
+		// it never makes a table's numbers wrong. Beside a table it is a code cut short (a
+		// note: the code and the table are compared as far as the code goes); alone, it is
+		// all there is to read.
+		kind, sev := KindParse, Warning
 		for _, sn := range doc.Code {
 			if e.Line >= sn.StartLine && e.Line <= sn.EndLine {
 				kind = KindCode
 			}
 		}
-		if kind == KindCode && strings.Contains(e.Msg, "string is never closed") && tableAfter(doc, e.Line) {
-			continue // a docstring that holds a pasted summary: the table, not the code, follows
+		if kind == KindCode && len(res.Summaries) > 0 {
+			sev = Note
 		}
-		res.Flags = append(res.Flags, Flag{Kind: kind, Severity: Warning, Line: e.Line, Message: e.Error()})
+		res.Flags = append(res.Flags, Flag{Kind: kind, Severity: sev, Line: e.Line, Message: e.Error()})
 	}
 	return res
 }

@@ -35,8 +35,9 @@ func Parse(src string) (doc *Document) {
 		}
 	}
 	headless(s, lines)
-	var errs []*Error
-	doc.Code, errs = snippets(lines)
+	code, foreign, errs := findCode(lines)
+	doc.Code = code
+	doc.Foreign = append(doc.Foreign, foreign...)
 	doc.Errors = append(doc.Errors, errs...)
 	doc.Numbers = numberLists(lines)
 	doc.Claims = claims(lines)

@@ -14,11 +14,11 @@ import (
 func (in *interpreter) apply(l *layerObj, e *grammar.Expr) any {
 	var arg any = unknownVal{}
 	if len(e.Items) > 0 {
-		arg = in.eval(e.Items[0])
+		arg = in.tensorArg(in.eval(e.Items[0]), e.Items[0])
 	} else if x := e.Kwarg("inputs"); x != nil {
-		arg = in.eval(x)
+		arg = in.tensorArg(in.eval(x), x)
 	} else if x := e.Kwarg("query"); x != nil {
-		arg = in.eval(x)
+		arg = in.tensorArg(in.eval(x), x)
 	}
 	extra := []*tensorVal{}
 	for _, x := range e.Items[min(1, len(e.Items)):] {
@@ -111,8 +111,21 @@ func (in *interpreter) applyTensors(l *layerObj, ins []*tensorVal, kw layers.Con
 		return unknownVal{}
 	}
 	var dims []layers.Dims
+	unknownIn := false
 	for _, t := range ins {
 		dims = append(dims, t.dims)
+		unknownIn = unknownIn || t.dims == nil
+	}
+	if unknownIn || l.undefined {
+		// the code does not give the input's shape (or the layer): the output's is unknown too
+		if !l.built && !l.undefined {
+			l.err = errUnknownInput
+		}
+		nd := &node{layer: l, index: len(l.nodes), inputs: ins}
+		t := &tensorVal{node: nd}
+		nd.outputs, nd.outTree = []*tensorVal{t}, t
+		l.nodes = append(l.nodes, nd)
+		return t
 	}
 	cfg := l.cfg
 	if len(kw) > 0 {

@@ -23,6 +23,9 @@ func codeClass(path string) string {
 	if strings.Contains(path, "optimizers.") {
 		return ""
 	}
+	if torchRoot(path) {
+		return "" // PyTorch's nn.Dropout is no Keras Dropout
+	}
 	if layers.Lookup(last) != nil || cellClasses[last] || codeOnly[last] {
 		return last
 	}
@@ -83,7 +86,7 @@ func (in *interpreter) call(e *grammar.Expr) any {
 			}
 			return in.applyTensors(l, flattenTensors(in.eval(e.Items[0])), nil)
 		}
-		return unknownVal{}
+		return in.callUnknown(e)
 	case *layerObj:
 		return in.apply(c, e)
 	case *modelObj:
@@ -91,7 +94,7 @@ func (in *interpreter) call(e *grammar.Expr) any {
 	case methodVal:
 		return in.method(c, e)
 	}
-	return unknownVal{}
+	return in.callUnknown(e)
 }
 
 func (in *interpreter) rangeOf(e *grammar.Expr) any {
@@ -216,19 +219,31 @@ func (in *interpreter) construct(cls string, e *grammar.Expr) any {
 	}
 	cfg := layers.Config{}
 	sig := signatureOf(in.v, cls)
+	var unknown []string
 	for k, x := range e.Items {
-		v := in.toConfig(in.eval(x))
+		raw := in.eval(x)
+		v := in.toConfig(raw)
+		name := "_arg" + strconv.Itoa(k)
 		if k < len(sig) {
-			cfg[sig[k]] = v
-		} else {
-			cfg["_arg"+strconv.Itoa(k)] = v
+			name = sig[k]
+		}
+		cfg[name] = v
+		if unknownValue(raw) {
+			unknown = append(unknown, name)
 		}
 	}
-	for k, v := range in.kwargs(e) {
-		cfg[k] = v
+	for _, k := range e.Kwargs {
+		raw := in.eval(k.Value)
+		cfg[k.Name] = in.toConfig(raw)
+		if unknownValue(raw) {
+			unknown = append(unknown, k.Name)
+		}
 	}
 	normaliseConfig(in.v, cls, cfg, len(e.Items))
 	l := &layerObj{class: canon, spec: spec, cfg: cfg, line: e.Line, trainable: true}
+	for _, n := range unknown {
+		noteUnknownArg(l, n)
+	}
 	if b, ok := cfg["trainable"].(bool); ok && !b {
 		l.trainable, l.ctorFrozen = false, true
 	}
@@ -396,7 +411,16 @@ func (in *interpreter) newSequential(e *grammar.Expr) any {
 	}
 	in.models = append(in.models, m)
 	if lv, ok := list.(*listVal); ok {
-		for _, it := range lv.items {
+		var exprs []*grammar.Expr
+		if len(e.Items) > 0 && e.Items[0].Kind == grammar.ExprList {
+			exprs = e.Items[0].Items
+		} else if x := e.Kwarg("layers"); x != nil && x.Kind == grammar.ExprList {
+			exprs = x.Items
+		}
+		for k, it := range lv.items {
+			if k < len(exprs) && len(exprs) == len(lv.items) {
+				it = in.layerArg(it, exprs[k])
+			}
 			in.seqAdd(m, it, false)
 		}
 		in.maybeRebuild(m)
@@ -526,7 +550,7 @@ func (in *interpreter) newFunctional(e *grammar.Expr) any {
 	} else {
 		l.name = in.modelName("model")
 	}
-	if len(m.inputs) == 0 {
+	if len(m.inputs) == 0 && len(flattenTensors(m.outputs)) == 0 {
 		return unknownVal{}
 	}
 	in.models = append(in.models, m)
@@ -594,7 +618,7 @@ func (in *interpreter) method(mv methodVal, e *grammar.Expr) any {
 	switch mv.name {
 	case "add":
 		if len(e.Items) > 0 {
-			in.seqAdd(m, in.eval(e.Items[0]), true)
+			in.seqAdd(m, in.layerArg(in.eval(e.Items[0]), e.Items[0]), true)
 		}
 	case "summary":
 		cfg := in.kwargs(e)
@@ -606,6 +630,7 @@ func (in *interpreter) method(mv methodVal, e *grammar.Expr) any {
 		sa.ExpandNested = cfg.Bool("expand_nested", false)
 		m.summary = sa
 		in.summed = m
+		in.snapshot(m, e.Line)
 	case "build":
 		var shape any
 		if len(e.Items) > 0 {

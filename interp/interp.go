@@ -34,22 +34,24 @@ type (
 
 // layerObj is a layer (or a model used as a layer) the code constructed.
 type layerObj struct {
-	class      string // canonical class: "Dense"; "Sequential"/"Functional" for models
-	spec       *layers.Spec
-	cfg        layers.Config
-	name       string
-	line       int
-	trainable  bool // the layer's own flag
-	ctorFrozen bool // trainable=False given to the constructor only
-	nodes      []*node
-	weights    []layers.Weight
-	built      bool
-	err        error
-	model      *modelObj   // non-nil for models
-	inner      *layerObj   // the wrapped layer of Bidirectional, TimeDistributed, RNN(cell)
-	inShape    layers.Dims // input_shape= / batch_input_shape= / Input shape
-	isInput    bool
-	isOp       bool // a Keras 3 operation from an operator (x + y)
+	class       string // canonical class: "Dense"; "Sequential"/"Functional" for models
+	spec        *layers.Spec
+	cfg         layers.Config
+	name        string
+	line        int
+	trainable   bool // the layer's own flag
+	ctorFrozen  bool // trainable=False given to the constructor only
+	nodes       []*node
+	weights     []layers.Weight
+	built       bool
+	err         error
+	model       *modelObj   // non-nil for models
+	inner       *layerObj   // the wrapped layer of Bidirectional, TimeDistributed, RNN(cell)
+	inShape     layers.Dims // input_shape= / batch_input_shape= / Input shape
+	isInput     bool
+	isOp        bool     // a Keras 3 operation from an operator (x + y)
+	undefined   bool     // stands for what the code does not define (partial.go)
+	unknownArgs []string // constructor arguments whose values the code does not give
 }
 
 type node struct {
@@ -83,12 +85,14 @@ type modelObj struct {
 
 // interpreter runs a program.
 type interpreter struct {
-	v        layers.Version
-	env      map[string]any
-	counters map[string]int
-	models   []*modelObj
-	summed   *modelObj // the model whose summary() the code calls
-	stmts    []*grammar.Stmt
+	v         layers.Version
+	env       map[string]any
+	counters  map[string]int
+	models    []*modelObj
+	summed    *modelObj // the model whose summary() the code calls
+	stmts     []*grammar.Stmt
+	snapshots []*Model // the models as each summary() call printed them
+	notes     []Note   // where the rebuild could not follow the code
 }
 
 // Rebuild runs the program of a code snippet and returns the model it builds, as Keras version
@@ -129,7 +133,7 @@ func rebuild(prog *grammar.Program, sn *grammar.Snippet, v layers.Version) *Resu
 	if m == nil {
 		return nil
 	}
-	return &Result{Snippet: sn, Version: in.v, Model: in.summarise(m)}
+	return &Result{Snippet: sn, Version: in.v, Model: in.summarise(m), Models: in.candidates(), Notes: in.notes}
 }
 
 // usedAsLayer reports whether another model holds m as a layer.
@@ -190,6 +194,9 @@ func (in *interpreter) run(from, to, depth int) {
 						in.env[s.Var] = it
 						in.run(i+1, end, depth+1)
 					}
+				} else {
+					in.notes = append(in.notes, Note{Line: s.Line, Col: s.Col,
+						Text: "for " + s.Var + " in " + exprText(s.Value) + ": the code does not give what it loops over, so its body is not run"})
 				}
 			}
 			i = end - 1

@@ -11,6 +11,9 @@ type Result struct {
 	Version layers.Version // the Keras the model was rebuilt as
 	Model   *Model         // the model the snippet summarises (or builds last); nil when the rebuild failed
 	Notes   []Note         // where the rebuild stopped or failed
+	// Models are every model a printed summary of this code may show: the model at each
+	// summary() call, then every model the code builds that no other model holds.
+	Models []*Model
 }
 
 // Note says where and why the interpreter could not follow the code.
@@ -22,16 +25,19 @@ type Note struct {
 // Model is a rebuilt model, ready to be printed as a summary: its layers in the order
 // model.summary() lists them, each with its inbound nodes, shapes and weights.
 type Model struct {
-	Name       string
-	Class      string // "Sequential", "Functional"
-	Sequential bool   // printed in the 3-column layout
-	Built      bool
-	Rows       []*Row
-	Trainable  int64 // weights counted once each
-	NonTrain   int64
-	Optimizer  int64 // optimizer variables, when the code builds the optimizer; else 0
-	HasOpt     bool
-	Summary    SummaryArgs
+	Name        string
+	Class       string // "Sequential", "Functional"
+	Sequential  bool   // printed in the 3-column layout
+	Built       bool
+	Rows        []*Row
+	Trainable   int64 // weights counted once each
+	NonTrain    int64
+	Optimizer   int64 // optimizer variables, when the code builds the optimizer; else 0
+	HasOpt      bool
+	Summary     SummaryArgs
+	Line        int      // the code line that makes the model
+	SummaryLine int      // the line of the summary() call it was printed at; 0 for the model as the code leaves it
+	Undefined   []string // what the model holds that the code does not define: the model is not all in the code
 }
 
 // SummaryArgs are the arguments of the model.summary() call.
@@ -60,4 +66,9 @@ type Row struct {
 	Weights   []layers.Weight
 	Err       string          // why the layer could not be built
 	InDims    [][]layers.Dims // the input shapes of each call in the model (TF.js's Input Shape)
+	// Undefined: the row stands for something the code uses but does not define (a name from
+	// above an excerpt, an unknown function or class); its class is "" and its Err says what.
+	Undefined   bool
+	UnknownArgs []string // constructor arguments whose values the code does not give
+	Op          bool     // an operation on tensors (x + y), not a layer the code constructs
 }

@@ -159,7 +159,7 @@ func (in *interpreter) sequentialLike(m *modelObj) bool {
 
 // summarise makes the summary rows of a model.
 func (in *interpreter) summarise(m *modelObj) *Model {
-	cm := &Model{Name: m.obj.name, Class: m.obj.class, Sequential: in.sequentialLike(m)}
+	cm := &Model{Name: m.obj.name, Class: m.obj.class, Sequential: in.sequentialLike(m), Line: m.line}
 	if m.summary != nil {
 		cm.Summary = *m.summary
 	}
@@ -174,9 +174,15 @@ func (in *interpreter) summarise(m *modelObj) *Model {
 		nodes = in.modelNodes(m)
 		cm.Built = true
 	}
+	if !m.seq && len(m.inputs) == 0 {
+		cm.Undefined = append(cm.Undefined, "the model's inputs")
+	}
 	for _, l := range layers {
 		r := in.row(l, cm, nodes, 0)
 		cm.Rows = append(cm.Rows, r)
+		if r.Undefined {
+			cm.Undefined = append(cm.Undefined, r.Name)
+		}
 		if cm.Summary.ExpandNested && l.model != nil {
 			in.nestedRows(l.model, cm, 1)
 		}
@@ -346,6 +352,10 @@ func (in *interpreter) row(l *layerObj, cm *Model, nodes map[*node]bool, depth i
 	}
 	if l.err != nil {
 		r.Err = l.err.Error()
+	}
+	r.Undefined, r.UnknownArgs, r.Op = l.undefined, l.unknownArgs, l.isOp
+	if l.model != nil && r.Err == "" {
+		r.Err = in.problem(l.model, 0) // a layer inside is not known, so neither is the model's count
 	}
 	// output: the layer's last call in this model
 	var last *node

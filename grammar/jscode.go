@@ -1,0 +1,3 @@
+package grammar
+
+func parseJS(lines []pyLine) *Program { return &Program{} }

@@ -1,0 +1,3 @@
+package grammar
+
+func parseR(lines []pyLine) *Program { return &Program{} }
