@@ -291,7 +291,8 @@ func newTriples(lines []line) *triples {
 
 // tripleToggles reports the triple quote that a line leaves open or closes: the line holds an odd
 // number of them (outside comments and one-line strings), as a docstring's first or last line
-// does. It returns the quote (`"""` or `”'`), or "" when the line opens and closes its own.
+// does. It returns the quote (three double or three single quotes), or "" when the line opens and
+// closes its own.
 func tripleToggles(s string) string {
 	if !strings.Contains(s, `"""`) && !strings.Contains(s, `'''`) {
 		return ""
