@@ -328,7 +328,11 @@ func ExplainCodeBeside(sns []*grammar.Snippet, sums []*Summary) []*CodeResult {
 	code := ExplainCode(sns)
 	reread := map[*CodeResult]bool{}
 	for _, p := range pairTables(sums, code) {
-		v := versionOf(p.sum, p.code.Version)
+		lang := ""
+		if p.code.Snippet != nil {
+			lang = p.code.Snippet.Lang
+		}
+		v := versionOf(p.sum, p.code.Version, lang)
 		if v == layers.VersionUnknown || v == p.code.Version || reread[p.code] || p.code.Snippet == nil {
 			continue
 		}

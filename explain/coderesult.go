@@ -30,6 +30,10 @@ func ExplainCode(sns []*grammar.Snippet) []*CodeResult {
 func ExplainCodeAs(sns []*grammar.Snippet, v layers.Version) []*CodeResult {
 	var out []*CodeResult
 	for _, sn := range sns {
+		v := v
+		if v == layers.VersionUnknown && sn.Lang == grammar.LangTFJS {
+			v = layers.Keras2 // TensorFlow.js builds its layers as Keras 2 does (layers.md §13)
+		}
 		if r := interp.Rebuild(sn, v); r != nil {
 			out = append(out, codeResult(r))
 		}

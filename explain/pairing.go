@@ -400,8 +400,9 @@ func ordinalT(rs []tableRowInfo, j, dir int) int {
 // versionOf is the Keras a table's print says ran the code: a Keras 3 box, a wrapped tf.keras
 // table, a Keras 1 table; a Keras 2 layout is multi-backend Keras 2 or tf.keras up to 2.6, told
 // apart by the names (tf.keras names the first layer of a class without a number). It returns
-// VersionUnknown where the print does not say (TensorFlow.js).
-func versionOf(s *Summary, code layers.Version) layers.Version {
+// VersionUnknown where the print does not say (TensorFlow.js). R keras wrapped multi-backend
+// Keras 2 before tf.keras, so for R the names decide.
+func versionOf(s *Summary, code layers.Version, lang string) layers.Version {
 	switch s.Table.Format {
 	case grammar.Keras3:
 		return layers.Keras3
@@ -410,8 +411,8 @@ func versionOf(s *Summary, code layers.Version) layers.Version {
 	case grammar.Keras1:
 		return layers.Keras1
 	case grammar.Keras2:
-		if code == layers.Keras2 || code == layers.TFKeras {
-			return code
+		if (code == layers.Keras2 || code == layers.TFKeras) && lang != grammar.LangR {
+			return code // Python that imports tf.keras (a session's earlier layers may have taken the bare names)
 		}
 		for _, rr := range s.Rows {
 			if rr.Class != "" && rr.Row.Name == layers.SnakeCase(rr.Class) {

@@ -260,7 +260,21 @@ func codeish(t string, k promptKind) bool {
 	case promptOut:
 		return false
 	}
-	return isPythonish(t) || isCodeLine(t) || isOtherCode(t) || t == "..."
+	return isPythonish(t) || isCodeLine(t) || isOtherCode(t) || t == "..." || isBareName(t)
+}
+
+// isBareName reports a line that is one identifier: a statement that prints a value (an R model
+// printed by its name, a notebook cell's last expression).
+func isBareName(t string) bool {
+	if t == "" || t[0] >= '0' && t[0] <= '9' {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if !isAlnum(t[i]) && t[i] != '_' && t[i] != '.' {
+			return false
+		}
+	}
+	return strings.ContainsAny(t, "_.") || strings.ToLower(t) == t
 }
 
 // triples knows, for every line, where the next and the previous line holding a triple quote
