@@ -91,34 +91,66 @@ func shapeFree(arg string) bool {
 	return strings.HasSuffix(arg, "_initializer") || strings.HasSuffix(arg, "_regularizer") || strings.HasSuffix(arg, "_constraint")
 }
 
-// compareRow compares one anchored pair: units or filters, then the count, then the shape; it
-// returns the first disagreement.
+// compareRow compares one anchored pair: units or filters, then the count, then the output
+// shape; it returns the first disagreement. Where the table shows the layer's input, the code's
+// layer is built on that input, so that a disagreement further up (a Dense with other units)
+// is not counted again in every layer below it.
 func (p *pairing) compareRow(c codeRowInfo, t tableRowInfo) (Flag, bool) {
 	r, row := c.r, t.rr.Row
 	flag := func(msg string) (Flag, bool) {
 		return Flag{Kind: KindCode, Severity: Warning, Line: row.Line, Layer: row.Name, Message: msg}, true
 	}
 	tout := dimsOf(row.Output)
+	at := r.Class + " at line " + strconv.Itoa(r.Line)
 	// the units or filters, which the printed output shape shows whatever the input
 	if key, ok := outputKey(c.class, r.Config); ok && len(tout) > 1 && tout.Last() > 0 {
 		if n, ok := r.Config.Int(key); ok && n > 0 && n != tout.Last() {
-			return flag("the code gives " + row.Name + " " + layers.Num(n) + " " + key + " (" + r.Class + " at line " +
-				strconv.Itoa(r.Line) + "), the summary's output " + strings.TrimSpace(row.OutputText) + " has " + layers.Num(tout.Last()))
+			return flag("the code gives " + row.Name + " " + layers.Num(n) + " " + key + " (" + at + "), the summary's output " +
+				strings.TrimSpace(row.OutputText) + " has " + layers.Num(tout.Last()))
 		}
 	}
+	b := p.onTableInput(c, t)
 	if row.Params != nil && !row.Unbuilt {
 		got := *row.Params
-		if want, how, ok := p.codeCount(c, t); ok && want != got {
-			return flag(how + ", the summary prints " + layers.Num(got))
+		switch {
+		case b != nil && b.params != got:
+			msg := "the code's " + at + args(b.cfg) + " gives " + row.Name + " " + layers.Num(b.params) + " weights on its input in the summary " +
+				dimsText(b.in) + " (" + weightsDeriv(b.weights, b.params).String() + b.filled + "), the summary prints " + layers.Num(got)
+			if b.withBias == got {
+				msg += ", the count with a bias (+" + layers.Num(got-b.params) + ")"
+			}
+			return flag(msg)
+		case b == nil && certain(r, countFree) && (len(t.rr.InputDims) == 0 || sameInput(r, t)) && r.Params != got:
+			return flag("the code gives " + row.Name + " " + layers.Num(r.Params) + " weights (" + at + ": " +
+				weightsDeriv(r.Weights, r.Params).String() + "), the summary prints " + layers.Num(got))
 		}
 	}
 	// the output shape, where the code fixes it
-	if certain(r, shapeFree) && len(r.Out) == 1 && row.Output.Known() && row.Output.Kind == grammar.ShapeTuple &&
-		!sameDims(row.Output.Dims, r.Out[0]) {
-		return flag("the code gives " + row.Name + " the output shape " + r.Output + " (" + r.Class + " at line " +
-			strconv.Itoa(r.Line) + "), the summary prints " + strings.TrimSpace(row.OutputText))
+	if row.Output.Known() && row.Output.Kind == grammar.ShapeTuple {
+		switch {
+		case b != nil && b.shaped && len(b.outs) == 1 && !sameDims(row.Output.Dims, b.outs[0]):
+			return flag("the code's " + at + " gives " + row.Name + " the output shape " + dimsText(b.outs[0]) + " on its input in the summary " +
+				dimsText(b.in) + ", the summary prints " + strings.TrimSpace(row.OutputText))
+		case b == nil && certain(r, shapeFree) && len(r.Out) == 1 && (len(t.rr.InputDims) == 0 || sameInput(r, t)) &&
+			!sameDims(row.Output.Dims, r.Out[0]):
+			return flag("the code gives " + row.Name + " the output shape " + r.Output + " (" + at + "), the summary prints " +
+				strings.TrimSpace(row.OutputText))
+		}
 	}
 	return Flag{}, false
+}
+
+// sameInput reports whether the code feeds a layer what the table shows feeding it.
+func sameInput(r *interp.Row, t tableRowInfo) bool {
+	if len(r.InDims) == 0 || len(r.InDims[len(r.InDims)-1]) != len(t.rr.InputDims) {
+		return false
+	}
+	for k, d := range r.InDims[len(r.InDims)-1] {
+		if d == nil || t.rr.InputDims[k] == nil || !sameDims(d, t.rr.InputDims[k]) {
+			return false
+		}
+	}
+	return true
 }
 
 // certain reports whether the code fixes a row: it is defined and built, and every argument it
@@ -135,75 +167,83 @@ func certain(r *interp.Row, free func(string) bool) bool {
 	return true
 }
 
-// codeCount is the count the code gives a layer, and how, when the code fixes it: the rebuilt
-// row's own count, or, where the code does not give the layer's input (an excerpt), the layer
-// built from its arguments on the input the table shows; an unknown units or filters argument
-// is then read from the table's output shape.
-func (p *pairing) codeCount(c codeRowInfo, t tableRowInfo) (int64, string, bool) {
+// rebuilt is a code layer built on the input its table row shows.
+type rebuilt struct {
+	in       layers.Dims
+	cfg      layers.Config
+	params   int64
+	weights  []layers.Weight
+	outs     []layers.Dims
+	shaped   bool   // the arguments the output shape depends on are all known
+	filled   string // what was read from the table: "with the 64 filters the summary shows"
+	withBias int64  // the count with a bias, for a layer made without one; −1 otherwise
+}
+
+// onTableInput builds the code's layer from its arguments on the input the table shows for its
+// row: the count the code gives the layer whatever feeds it in the code (an excerpt, a layer
+// above that differs). An unknown units or filters argument is read from the table's output
+// shape; any other unknown argument the count depends on, a wrapper, a nested model or an
+// undefined layer gives nil.
+func (p *pairing) onTableInput(c codeRowInfo, t tableRowInfo) *rebuilt {
 	r, row := c.r, t.rr.Row
-	if certain(r, countFree) {
-		return r.Params, "the code gives " + row.Name + " " + layers.Num(r.Params) + " weights (" + r.Class + " at line " +
-			strconv.Itoa(r.Line) + ": " + weightsDeriv(r.Weights, r.Params).String() + ")", true
-	}
 	if r.Undefined || c.class == "Model" || wrappers[c.class] || layers.Lookup(c.class) == nil {
-		return 0, "", false
+		return nil
 	}
 	ins := t.rr.InputDims
 	if len(ins) == 0 {
-		return 0, "", false
+		return nil
 	}
 	for _, d := range ins {
 		if !knownDims(d) {
-			return 0, "", false
+			return nil
 		}
 	}
-	cfg := layers.Config{}
+	b := &rebuilt{in: ins[0], cfg: layers.Config{}, shaped: true, withBias: -1}
 	for k, v := range r.Config {
-		cfg[k] = v
+		b.cfg[k] = v
 	}
-	key, hasKey := outputKey(c.class, cfg)
-	filled := ""
+	key, hasKey := outputKey(c.class, b.cfg)
+	tout := dimsOf(row.Output)
 	for _, a := range r.UnknownArgs {
 		switch {
+		case hasKey && a == key && len(tout) > 1 && tout.Last() > 0:
+			b.cfg[key] = tout.Last()
+			b.filled = ", with the " + layers.Num(tout.Last()) + " " + key + " the summary shows"
 		case countFree(a):
-		case hasKey && a == key && len(dimsOf(row.Output)) > 1 && dimsOf(row.Output).Last() > 0:
-			cfg[key] = dimsOf(row.Output).Last()
-			filled = " with the " + layers.Num(dimsOf(row.Output).Last()) + " " + key + " the summary shows"
+			b.shaped = b.shaped && shapeFree(a)
 		default:
-			return 0, "", false
+			return nil
 		}
 	}
-	if _, set := cfg[key]; hasKey && !set {
-		return 0, "", false
+	if _, set := b.cfg[key]; hasKey && !set {
+		return nil
 	}
-	_, ws, err := layers.Build(&layers.Layer{Class: r.Class, Name: r.Name, Config: cfg, Version: p.code.Version}, ins)
-	if err != nil {
-		return 0, "", false
-	}
-	n := int64(0)
-	for _, w := range ws {
-		n += w.Size()
-	}
-	how := "the code's " + r.Class + " at line " + strconv.Itoa(r.Line) + args(cfg) + filled + " has " + layers.Num(n) +
-		" weights on the summary's input " + dimsText(ins[0]) + " (" + weightsDeriv(ws, n).String() + ")"
-	if b, ok := cfg["use_bias"].(bool); ok && !b && row.Params != nil {
-		// a layer made without a bias, counted with one
-		cfg2 := layers.Config{}
-		for k, v := range cfg {
-			cfg2[k] = v
+	build := func(cfg layers.Config) ([]layers.Dims, []layers.Weight, int64, bool) {
+		outs, ws, err := layers.Build(&layers.Layer{Class: r.Class, Name: r.Name, Config: cfg, Version: p.code.Version}, ins)
+		if err != nil {
+			return nil, nil, 0, false
 		}
-		cfg2["use_bias"] = true
-		if _, ws2, err := layers.Build(&layers.Layer{Class: r.Class, Name: r.Name, Config: cfg2, Version: p.code.Version}, ins); err == nil {
-			m := int64(0)
-			for _, w := range ws2 {
-				m += w.Size()
-			}
-			if m == *row.Params && m != n {
-				how += "; the summary's count is the one with a bias (+" + layers.Num(m-n) + ")"
-			}
+		n := int64(0)
+		for _, w := range ws {
+			n += w.Size()
+		}
+		return outs, ws, n, true
+	}
+	var ok bool
+	if b.outs, b.weights, b.params, ok = build(b.cfg); !ok {
+		return nil
+	}
+	if ub, isBool := b.cfg["use_bias"].(bool); isBool && !ub {
+		with := layers.Config{}
+		for k, v := range b.cfg {
+			with[k] = v
+		}
+		with["use_bias"] = true
+		if _, _, n, ok := build(with); ok && n != b.params {
+			b.withBias = n
 		}
 	}
-	return n, how, true
+	return b
 }
 
 // args lists the arguments a message about a rebuilt layer needs: the bias switch.

@@ -222,6 +222,9 @@ func pairTables(sums []*Summary, code []*CodeResult) []*pairing {
 				if !enough(cs, ts, pairs) {
 					continue
 				}
+				if s.Table.Name != "" && s.Table.Name == m.Name {
+					score += 20 // the model's own name, as the table's title prints it
+				}
 				p := &pairing{sum: s, code: c, model: m, index: k, crows: cs, trows: ts, pairs: pairs, score: score}
 				if best == nil || p.score > best.score || p.score == best.score && closer(p, best) {
 					best = p

@@ -363,7 +363,7 @@ func findCode(lines []line) ([]*Snippet, []*Foreign, []*Error) {
 		regions = append(regions, [2]int{first, last})
 		i = last
 	}
-	regions = mergeRegions(regions)
+	regions = mergeRegions(definitions(lines, tr, mergeRegions(regions)))
 	var parts = map[string][]*partCode{}
 	var order []string
 	var foreign []*Foreign
@@ -841,4 +841,101 @@ func program(lang string, parts []*partCode) (*Snippet, []*Error) {
 		}
 	}
 	return sn, errs
+}
+
+// Describe says what a foreign table or piece of code is, for messages.
+func (f *Foreign) Describe() string {
+	switch f.Kind {
+	case "pytorch code":
+		return "PyTorch code, not Keras: kexplain does not rebuild it"
+	case "javascript code":
+		return "JavaScript that is not TensorFlow.js layers code: kexplain does not rebuild it"
+	}
+	return "a " + f.Kind + " table (PyTorch), not a Keras summary"
+}
+
+// definitions adds to the regions of Keras code the regions of plain Python above them that
+// define a name the Keras code uses (sizes set in an earlier cell: n_features = 8), so that
+// the program knows them.
+func definitions(lines []line, tr *triples, regions [][2]int) [][2]int {
+	if len(regions) == 0 {
+		return regions
+	}
+	out := append([][2]int{}, regions...)
+	next := 0 // the first region at or after the line
+	for i := 0; i < regions[len(regions)-1][0]; i++ {
+		for next < len(regions) && regions[next][1] < i {
+			next++
+		}
+		if next < len(regions) && i >= regions[next][0] {
+			i = regions[next][1]
+			continue
+		}
+		t, _ := codeText(lines[i].text)
+		if len(definedNames(t)) == 0 || isHeaderText(lines[i].text) {
+			continue
+		}
+		first, last := codeRegion(lines, tr, i)
+		if next > 0 && first <= regions[next-1][1] || next < len(regions) && last >= regions[next][0] {
+			continue // runs into a region of Keras code
+		}
+		var names []string
+		for k := first; k <= last; k++ {
+			u, _ := codeText(lines[k].text)
+			names = append(names, definedNames(u)...)
+		}
+		if usesAny(lines, regions[next:], names) {
+			out = append(out, [2]int{first, last})
+		}
+		i = last
+	}
+	return out
+}
+
+// definedNames are the names a line of Python binds at its start: a, b = ..., def f(, class C,
+// import x as y.
+func definedNames(t string) []string {
+	for _, kw := range []string{"def ", "class "} {
+		if strings.HasPrefix(t, kw) {
+			j := len(kw)
+			k := j
+			for k < len(t) && (isAlnum(t[k]) || t[k] == '_') {
+				k++
+			}
+			if k > j {
+				return []string{t[j:k]}
+			}
+			return nil
+		}
+	}
+	j := 0
+	for j < len(t) && (isAlnum(t[j]) || t[j] == '_' || t[j] == ',' || t[j] == ' ') {
+		j++
+	}
+	if j == 0 || j >= len(t) || t[j] != '=' || j+1 < len(t) && t[j+1] == '=' {
+		return nil
+	}
+	var out []string
+	for _, n := range strings.Split(t[:j], ",") {
+		n = strings.TrimSpace(n)
+		if n == "" || strings.Contains(n, " ") || n[0] >= '0' && n[0] <= '9' {
+			return nil
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// usesAny reports whether the regions use one of the names as a word.
+func usesAny(lines []line, regions [][2]int, names []string) bool {
+	for _, r := range regions {
+		for k := r[0]; k <= r[1]; k++ {
+			for _, n := range names {
+				if hasWord(lines[k].text, n) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

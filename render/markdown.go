@@ -75,7 +75,7 @@ func Markdown(w io.Writer, res *explain.Result, opt Options) error {
 		codeMarkdown(mw, c)
 	}
 	for _, f := range res.Foreign {
-		mw.printf("- line %d: a %s table (PyTorch), not a Keras summary\n", f.StartLine, f.Kind)
+		mw.printf("- line %d: %s\n", f.StartLine, f.Describe())
 	}
 	if len(res.Flags) > 0 {
 		mw.printf("\n")

@@ -46,7 +46,7 @@ func Text(w io.Writer, res *explain.Result, p *Palette, opt Options) error {
 		codeText(tw, c, p, opt)
 	}
 	for _, f := range res.Foreign {
-		tw.printf("%s:%d: %s\n", opt.Source, f.StartLine, p.Warn.Sprintf("this is a %s table (PyTorch), not a Keras summary; kexplain explains Keras tables only", f.Kind))
+		tw.printf("%s:%d: %s\n", opt.Source, f.StartLine, p.Warn.Sprintf("this is %s; kexplain explains Keras only", f.Describe()))
 	}
 	for _, f := range res.Flags {
 		tw.printf("%s", flagLines(f, p, opt, ""))
