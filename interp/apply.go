@@ -80,13 +80,37 @@ func (in *interpreter) applyModel(m *modelObj, arg any) any {
 	} else {
 		out = toList(m.outputs)
 	}
-	// the model's own node: outputs shaped like the model's outputs
+	// the model's own node: outputs shaped like the model's outputs, computed anew when the
+	// call's inputs are not the model's own (eras.go)
+	var own []layers.Dims
+	if m.seq && m.input != nil {
+		own = []layers.Dims{m.input.inShape}
+	} else {
+		for _, t := range m.inputs {
+			own = append(own, t.dims)
+		}
+	}
+	var given []layers.Dims
+	for _, t := range ins {
+		given = append(given, t.dims)
+	}
+	var fresh []layers.Dims
+	if !sameDimsList(own, given) {
+		fresh = in.replay(m, given, 0)
+	}
 	nd := &node{layer: m.obj, index: len(m.obj.nodes), inputs: ins}
 	var mk func(v any) any
 	mk = func(v any) any {
 		switch x := v.(type) {
 		case *tensorVal:
-			t := &tensorVal{node: nd, index: len(nd.outputs), dims: x.dims}
+			d := x.dims
+			if fresh != nil {
+				d = nil
+				if k := len(nd.outputs); k < len(fresh) {
+					d = fresh[k]
+				}
+			}
+			t := &tensorVal{node: nd, index: len(nd.outputs), dims: d}
 			nd.outputs = append(nd.outputs, t)
 			return t
 		case *listVal:
@@ -188,5 +212,6 @@ func (in *interpreter) layer(l *layerObj, cfg layers.Config) *layers.Layer {
 	if l.inner != nil {
 		c.Inner = in.layer(l.inner, l.inner.cfg)
 	}
+	c.Cells = in.cells(l, cfg)
 	return c
 }

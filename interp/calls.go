@@ -36,11 +36,17 @@ func codeClass(path string) string {
 var keras1Classes = map[string]string{"Conv1D": "Convolution1D", "Conv2D": "Convolution2D", "Conv3D": "Convolution3D",
 	"SeparableConv2D": "SeparableConvolution2D", "Conv2DTranspose": "Deconvolution2D"}
 
+// keras1Aliases are the short names Keras 1.2 gives its convolutions (keras/layers/convolutional.py):
+// they take the long names' arguments.
+var keras1Aliases = map[string]string{"Conv1D": "Convolution1D", "Conv2D": "Convolution2D", "Conv3D": "Convolution3D",
+	"Deconv2D": "Deconvolution2D", "AtrousConv1D": "AtrousConvolution1D", "AtrousConv2D": "AtrousConvolution2D",
+	"SeparableConv2D": "SeparableConvolution2D"}
+
 // mergeHelpers are the functional forms of the merging layers.
 var mergeHelpers = map[string]string{"add": "Add", "subtract": "Subtract", "multiply": "Multiply", "average": "Average",
 	"maximum": "Maximum", "minimum": "Minimum", "concatenate": "Concatenate", "dot": "Dot"}
 
-var cellClasses = map[string]bool{"LSTMCell": true, "GRUCell": true, "SimpleRNNCell": true}
+var cellClasses = map[string]bool{"LSTMCell": true, "GRUCell": true, "SimpleRNNCell": true, "StackedRNNCells": true}
 
 // codeOnly are classes the code can construct that no summary row judges (or that print under
 // another name).
@@ -157,6 +163,9 @@ func (in *interpreter) toConfig(v any) any {
 
 // signatureOf finds the positional argument names of a class in the code's version.
 func signatureOf(v layers.Version, cls string) []string {
+	if k1, ok := keras1Aliases[cls]; ok && v == layers.Keras1 {
+		cls = k1 // Keras 1's Conv2D is Convolution2D: Conv2D(32, 3, 3) is a 3×3 kernel
+	}
 	order := []layers.Version{v, layers.Keras3, layers.TFKeras, layers.Keras2, layers.Keras1}
 	for _, c := range []string{cls, sigFallback[cls]} {
 		if c == "" {
@@ -196,7 +205,7 @@ var extraSignatures = map[string][]string{
 	"GroupedQueryAttention": {"head_dim", "num_query_heads", "num_key_value_heads"},
 	"AlphaDropout":          {"rate", "noise_shape", "seed"}, "ThresholdedReLU": {"theta"},
 	"SpectralNormalization": {"layer", "power_iterations"}, "RMSNormalization": {"axis", "epsilon"},
-	"LSTMCell": {"units"}, "GRUCell": {"units"}, "SimpleRNNCell": {"units"}, "ActivityRegularization": {"l1", "l2"},
+	"LSTMCell": {"units"}, "GRUCell": {"units"}, "SimpleRNNCell": {"units"}, "StackedRNNCells": {"cells"}, "ActivityRegularization": {"l1", "l2"},
 	"UpSampling3D": {"size"}, "Identity": {}, "InputLayer": {"shape", "batch_size", "dtype"},
 	"Input": {"shape", "batch_size", "name", "dtype"},
 }
@@ -211,8 +220,10 @@ func (in *interpreter) construct(cls string, e *grammar.Expr) any {
 	}
 	spec := layers.Lookup(cls)
 	canon := cls
-	if spec != nil {
+	if spec != nil && !cellClasses[cls] {
 		canon = spec.Class
+	} else if cellClasses[cls] {
+		spec = nil // a cell is no layer of a summary (StackedRNNCells reads as an RNN row only in tables)
 	}
 	if k1, ok := keras1Classes[canon]; ok && in.v == layers.Keras1 {
 		canon = k1 // Keras 1 prints (and names layers after) its own class names
@@ -260,8 +271,13 @@ func (in *interpreter) construct(cls string, e *grammar.Expr) any {
 	if l.inShape == nil {
 		if t, ok := cfg["input_shape"].([]any); ok {
 			l.inShape = append(layers.Dims{-1}, layers.TupleDims(t)...)
-		} else if n, ok := cfg["input_length"].(int64); ok && canon == "Embedding" {
-			l.inShape = layers.Dims{-1, n}
+		} else if canon == "Embedding" && in.v != layers.Keras3 {
+			// Keras 1, 2 and tf.keras give an Embedding the input (input_length,), (None,) without
+			// one; Keras 3 has no input_length (layers.md §4, Embedding)
+			l.inShape = layers.Dims{-1, -1}
+			if n, ok := cfg["input_length"].(int64); ok {
+				l.inShape = layers.Dims{-1, n}
+			}
 		} else if n, ok := cfg["input_dim"].(int64); ok && canon != "Embedding" {
 			l.inShape = layers.Dims{-1, n}
 			if ln, ok := cfg["input_length"].(int64); ok {
@@ -570,7 +586,7 @@ func outTree(v any) any {
 		return out
 	case *dictVal:
 		out := make([]any, 0, len(x.vals))
-		for _, it := range x.vals {
+		for _, it := range sortedDict(x) {
 			out = append(out, outTree(it))
 		}
 		return out

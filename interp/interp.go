@@ -455,11 +455,7 @@ func buildBroadcastDims(ins []*tensorVal) layers.Dims {
 	for _, t := range ins {
 		ds = append(ds, t.dims)
 	}
-	out, _, err := layers.Lookup("Add").Build(nil, ds)
-	if err != nil || len(out) == 0 {
-		return ins[0].dims
-	}
-	return out[0]
+	return buildBroadcastDimsOf(ds)
 }
 
 func toFloat(v any) (float64, bool) {

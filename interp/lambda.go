@@ -55,9 +55,8 @@ func shapeEval(e *grammar.Expr, env map[string]layers.Dims, depth int) layers.Di
 		a, b := shapeEval(e.X, env, depth+1), shapeEval(e.Y, env, depth+1)
 		switch {
 		case a != nil && b != nil:
-			out, _, err := layers.Lookup("Add").Build(nil, []layers.Dims{a, b})
-			if err == nil {
-				return out[0]
+			if out, err := layers.BroadcastOp(a, b); err == nil {
+				return out // tensor arithmetic broadcasts as NumPy does (eras.go)
 			}
 			return a
 		case a != nil:

@@ -357,14 +357,17 @@ func (in *interpreter) row(l *layerObj, cm *Model, nodes map[*node]bool, depth i
 	if l.model != nil && r.Err == "" {
 		r.Err = in.problem(l.model, 0) // a layer inside is not known, so neither is the model's count
 	}
-	// output: the layer's last call in this model
-	var last *node
-	for _, nd := range l.nodes {
-		if nodes == nil || nodes[nd] {
-			last = nd
-		}
+	// output: the call the version prints (eras.go)
+	last, multiple := in.printedOutput(l, nodes)
+	if nodes != nil && last != nil && !nodes[last] && in.v != layers.Keras3 {
+		last = nil
 	}
-	if last == nil || (!l.built && l.model == nil) {
+	if multiple && (l.built || l.model != nil) {
+		r.Output = "multiple"
+		for _, t := range flattenTensors(last.outTree) {
+			r.Out = append(r.Out, t.dims)
+		}
+	} else if last == nil || (!l.built && l.model == nil) {
 		r.Output = "?"
 		if in.v == layers.Keras3 && !builtAtConstruction[l.class] && !(l.spec != nil && l.spec.Weightless && l.spec.Family == "pooling") {
 			r.Unbuilt = true
@@ -401,7 +404,11 @@ func (in *interpreter) row(l *layerObj, cm *Model, nodes map[*node]bool, depth i
 				if t.node == nil {
 					continue
 				}
-				r.Connected = append(r.Connected, t.node.layer.name+"["+strconv.Itoa(t.node.index)+"]["+strconv.Itoa(t.index)+"]")
+				index := t.node.index
+				if in.ownNode(t.node.layer) {
+					index++ // Keras 1 and 2: the nested model's own graph is its node 0
+				}
+				r.Connected = append(r.Connected, t.node.layer.name+"["+strconv.Itoa(index)+"]["+strconv.Itoa(t.index)+"]")
 			}
 		}
 	}

@@ -297,10 +297,57 @@ func buildBatchNorm(cfg Config, in []Dims) ([]Dims, []Weight, error) {
 	return []Dims{in[0]}, f.Weights, nil
 }
 
+// buildLayerNorm: gamma and beta have the shape of the normalized axes (one axis or a list of
+// them, negative from the end, in sorted order); rms_scaling (Keras 3) keeps only gamma.
 func buildLayerNorm(cfg Config, in []Dims) ([]Dims, []Weight, error) {
-	if len(in) == 0 || in[0].Last() <= 0 {
+	if len(in) == 0 || len(in[0]) < 2 {
 		return nil, nil, errNoInput
 	}
-	f := lnFit(in[0].Last(), cfg.boolOr(true, "scale"), cfg.boolOr(true, "center"), "")
-	return []Dims{in[0]}, f.Weights, nil
+	x := in[0]
+	var axes []int64
+	switch a := cfg["axis"].(type) {
+	case nil:
+		axes = []int64{-1}
+	case int64:
+		axes = []int64{a}
+	case []any:
+		for _, v := range a {
+			n, ok := v.(int64)
+			if !ok {
+				return nil, nil, errBad("axis must be a list of integers")
+			}
+			axes = append(axes, n)
+		}
+	default:
+		return nil, nil, errBad("axis must be an integer or a list of integers")
+	}
+	rank := int64(len(x))
+	var shape []int64
+	seen := map[int64]bool{}
+	for _, a := range axes {
+		if a < 0 {
+			a += rank
+		}
+		if a <= 0 || a >= rank || seen[a] {
+			return nil, nil, errBad("axis " + Num(a) + " is not an axis of the input " + ShapeString(x))
+		}
+		seen[a] = true
+	}
+	for a := int64(1); a < rank; a++ {
+		if seen[a] {
+			if x[a] <= 0 {
+				return nil, nil, errBad("the normalized axis " + Num(a) + " of the input " + ShapeString(x) + " has no size")
+			}
+			shape = append(shape, x[a])
+		}
+	}
+	rms := cfg.boolOr(false, "rms_scaling")
+	var w []Weight
+	if cfg.boolOr(true, "scale") || rms {
+		w = append(w, Weight{Name: "gamma", Shape: shape, Trainable: true})
+	}
+	if cfg.boolOr(true, "center") && !rms {
+		w = append(w, Weight{Name: "beta", Shape: append([]int64{}, shape...), Trainable: true})
+	}
+	return []Dims{x}, w, nil
 }
