@@ -44,7 +44,8 @@ var keras1Aliases = map[string]string{"Conv1D": "Convolution1D", "Conv2D": "Conv
 
 // mergeHelpers are the functional forms of the merging layers.
 var mergeHelpers = map[string]string{"add": "Add", "subtract": "Subtract", "multiply": "Multiply", "average": "Average",
-	"maximum": "Maximum", "minimum": "Minimum", "concatenate": "Concatenate", "dot": "Dot"}
+	"maximum": "Maximum", "minimum": "Minimum", "concatenate": "Concatenate", "dot": "Dot",
+	"merge": "Merge"} // Keras 1: merge([a, b], mode='concat') makes a Merge layer and applies it
 
 var cellClasses = map[string]bool{"LSTMCell": true, "GRUCell": true, "SimpleRNNCell": true, "StackedRNNCells": true}
 

@@ -36,8 +36,8 @@ func DetectVersion(prog *grammar.Program) layers.Version {
 					k1 = true
 				}
 			}
-			if last == "Merge" {
-				k1 = true
+			if last == "Merge" || last == "merge" && len(e.Items) > 0 {
+				k1 = true // the Merge layer and the merge() function are Keras 1's
 			}
 			if last == "Embedding" && e.Kwarg("input_length") != nil {
 				k2 = true // Keras 3 has no input_length (3.0–3.2 reject it, later ones drop it)

@@ -81,6 +81,8 @@ func buildOf(class string) versionedBuild {
 		return buildTimeDistributed
 	case "RNN":
 		return buildCellRNN
+	case "Merge":
+		return buildMerge
 	case "SeparableConv1D", "SeparableConv2D":
 		return buildSeparable
 	case "DepthwiseConv1D", "DepthwiseConv2D":
@@ -834,4 +836,75 @@ func BroadcastOp(a, b Dims) (Dims, error) {
 		}
 	}
 	return out, nil
+}
+
+// buildMerge is Keras 1's Merge layer (and merge() function) over tensors: mode sum, mul, ave and
+// max keep the (equal) input shape; concat adds the concat_axis (default −1) sizes; dot and cos
+// drop the dot_axes of both inputs and the second one's batch, a single axis left becoming
+// (None, 1) (keras/engine/topology.py, Merge.get_output_shape_for, Keras 1.2.2). No weights.
+func buildMerge(l *Layer, in []Dims) ([]Dims, []Weight, error) {
+	cfg := l.Config
+	if len(in) < 2 {
+		return nil, nil, errBad("Merge takes a list of at least two tensors")
+	}
+	if t, ok := cfg["output_shape"].([]any); ok {
+		return []Dims{append(Dims{in[0][0]}, TupleDims(t)...)}, nil, nil
+	}
+	switch mode := cfg.str("sum", "mode"); mode {
+	case "sum", "mul", "ave", "max":
+		for _, x := range in[1:] {
+			if ShapeString(x) != ShapeString(in[0]) {
+				return nil, nil, errBad("mode " + mode + " merges tensors of one shape, not " + ShapeString(in[0]) + " and " + ShapeString(x))
+			}
+		}
+		return []Dims{in[0]}, nil, nil
+	case "concat":
+		out := append(Dims{}, in[0]...)
+		ax := int(cfg.intOr(-1, "concat_axis"))
+		if ax < 0 {
+			ax += len(out)
+		}
+		if ax <= 0 || ax >= len(out) {
+			return nil, nil, errBad("concat_axis " + Num(int64(ax)) + " is not an axis of " + ShapeString(in[0]))
+		}
+		for _, x := range in[1:] {
+			if len(x) != len(out) {
+				return nil, nil, errBad("concat merges tensors of one rank")
+			}
+			if out[ax] < 0 || x[ax] < 0 {
+				out[ax] = -1
+				break
+			}
+			out[ax] += x[ax]
+		}
+		return []Dims{out}, nil, nil
+	case "dot", "cos":
+		a, b := in[0], in[1]
+		axes := []int64{-1, -1}
+		switch d := cfg["dot_axes"].(type) {
+		case int64:
+			axes = []int64{d, d}
+		case []any:
+			if t := TupleDims(d); len(t) == 2 {
+				axes = t
+			}
+		}
+		if axes[0] < 0 {
+			axes[0] += int64(len(a))
+		}
+		if axes[1] < 0 {
+			axes[1] += int64(len(b))
+		}
+		if axes[0] <= 0 || int(axes[0]) >= len(a) || axes[1] <= 0 || int(axes[1]) >= len(b) {
+			return nil, nil, errBad("dot_axes do not fit the inputs " + ShapeString(a) + " and " + ShapeString(b))
+		}
+		out := append(append(Dims{}, a[:axes[0]]...), a[axes[0]+1:]...)
+		rest := append(append(Dims{}, b[:axes[1]]...), b[axes[1]+1:]...)
+		out = append(out, rest[1:]...)
+		if len(out) == 1 {
+			out = append(out, 1)
+		}
+		return []Dims{out}, nil, nil
+	}
+	return nil, nil, errBad("Merge mode " + cfg.str("", "mode") + " is not one kexplain knows")
 }

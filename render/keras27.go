@@ -59,7 +59,7 @@ func Keras27(w io.Writer, m *interp.Model, minor int) error {
 	var printLayer func(k int, nested int, nestedLast bool) int
 	printLayer = func(k int, nested int, nestedLast bool) int {
 		r := rows[k]
-		fields := []string{r.Name + " (" + r.Class + ")", oldShape(r), strconv.FormatInt(r.Params, 10)}
+		fields := []string{r.Name + " (" + className(r) + ")", oldShape(r), strconv.FormatInt(r.Params, 10)}
 		if !m.Sequential {
 			fields = append(fields, pyList(r.Connected))
 		}
