@@ -414,7 +414,7 @@ func (in *interpreter) newSequential(e *grammar.Expr) any {
 	m := &modelObj{seq: true, line: e.Line}
 	l := &layerObj{class: "Sequential", cfg: layers.Config{}, line: e.Line, trainable: true, model: m}
 	m.obj = l
-	cfg := in.kwargs(e)
+	cfg := in.nameKwarg(e) // not every keyword: layers= would construct its layers twice
 	var list any
 	if len(e.Items) > 0 {
 		list = in.eval(e.Items[0])
@@ -559,7 +559,7 @@ func (in *interpreter) newFunctional(e *grammar.Expr) any {
 	}
 	m.inputs = flattenTensors(ins)
 	m.outputs = outTree(outs)
-	cfg := in.kwargs(e)
+	cfg := in.nameKwarg(e) // not every keyword: output=Dense(1)(x) would construct the Dense twice
 	if s, ok := cfg["name"].(string); ok {
 		l.name = s
 	} else if in.v == layers.Keras3 {

@@ -3,6 +3,7 @@ package interp
 import (
 	"sort"
 
+	"github.com/kexplain/kexplain/grammar"
 	"github.com/kexplain/kexplain/layers"
 )
 
@@ -232,4 +233,13 @@ func (in *interpreter) cells(l *layerObj, cfg layers.Config) []*layers.Layer {
 		out = append(out, in.layer(cl, cl.cfg))
 	}
 	return out
+}
+
+// nameKwarg is the name= keyword of a call, evaluated alone.
+func (in *interpreter) nameKwarg(e *grammar.Expr) layers.Config {
+	cfg := layers.Config{}
+	if x := e.Kwarg("name"); x != nil {
+		cfg["name"] = in.toConfig(in.eval(x))
+	}
+	return cfg
 }
