@@ -48,8 +48,8 @@ model.summary()
 `
 	for _, c := range []struct {
 		name, era, code string
-		version        layers.Version
-		rows           []string // row lines (or their starts), trailing blanks aside
+		version         layers.Version
+		rows            []string // row lines (or their starts), trailing blanks aside
 	}{
 		// Keras 3 has no input_length: the Sequential has no input and stays unbuilt
 		{"input_length ignored", "keras3", embedding, layers.Keras3, []string{
