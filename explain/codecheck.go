@@ -94,7 +94,9 @@ func shapeFree(arg string) bool {
 // compareRow compares one anchored pair: units or filters, then the count, then the output
 // shape; it returns the first disagreement. Where the table shows the layer's input, the code's
 // layer is built on that input, so that a disagreement further up (a Dense with other units)
-// is not counted again in every layer below it.
+// is not counted again in every layer below it. A count or shape that some reading of the code
+// the table's era allows gives (another Keras of that layout, channels first where the code
+// does not say) is no disagreement.
 func (p *pairing) compareRow(c codeRowInfo, t tableRowInfo) (Flag, bool) {
 	r, row := c.r, t.rr.Row
 	flag := func(msg string) (Flag, bool) {
@@ -104,7 +106,9 @@ func (p *pairing) compareRow(c codeRowInfo, t tableRowInfo) (Flag, bool) {
 	at := r.Class + " at line " + strconv.Itoa(r.Line)
 	// the units or filters, which the printed output shape shows whatever the input
 	if key, ok := outputKey(c.class, r.Config); ok && len(tout) > 1 && tout.Last() > 0 {
-		if n, ok := r.Config.Int(key); ok && n > 0 && n != tout.Last() {
+		n, ok := r.Config.Int(key)
+		first := p.maybeChannelsFirst(c) && len(tout) > 2 && n == tout[1]
+		if ok && n > 0 && n != tout.Last() && !first {
 			return flag("the code gives " + row.Name + " " + layers.Num(n) + " " + key + " (" + at + "), the summary's output " +
 				strings.TrimSpace(row.OutputText) + " has " + layers.Num(tout.Last()))
 		}
@@ -113,31 +117,107 @@ func (p *pairing) compareRow(c codeRowInfo, t tableRowInfo) (Flag, bool) {
 	if row.Params != nil && !row.Unbuilt {
 		got := *row.Params
 		switch {
-		case b != nil && b.params != got:
+		case b != nil && b.params != got && !p.accepts(c, t, b.in, func(o *rebuilt) bool { return o.params == got || o.trainable == got && p.trainableRows() }):
 			msg := "the code's " + at + args(b.cfg) + " gives " + row.Name + " " + layers.Num(b.params) + " weights on its input in the summary " +
 				dimsText(b.in) + " (" + weightsDeriv(b.weights, b.params).String() + b.filled + "), the summary prints " + layers.Num(got)
 			if b.withBias == got {
 				msg += ", the count with a bias (+" + layers.Num(got-b.params) + ")"
 			}
 			return flag(msg)
-		case b == nil && certain(r, countFree) && (len(t.rr.InputDims) == 0 || sameInput(r, t)) && r.Params != got:
+		case b == nil && certain(r, countFree) && (len(t.rr.InputDims) == 0 || sameInput(r, t)) && r.Params != got &&
+			!p.accepts(c, t, codeInput(r), func(o *rebuilt) bool { return o.params == got || o.trainable == got && p.trainableRows() }):
 			return flag("the code gives " + row.Name + " " + layers.Num(r.Params) + " weights (" + at + ": " +
 				weightsDeriv(r.Weights, r.Params).String() + "), the summary prints " + layers.Num(got))
 		}
 	}
 	// the output shape, where the code fixes it
 	if row.Output.Known() && row.Output.Kind == grammar.ShapeTuple {
+		same := func(o *rebuilt) bool { return len(o.outs) == 1 && sameDims(row.Output.Dims, o.outs[0]) }
 		switch {
-		case b != nil && b.shaped && len(b.outs) == 1 && !sameDims(row.Output.Dims, b.outs[0]):
+		case b != nil && b.shaped && len(b.outs) == 1 && !same(b) && !p.accepts(c, t, b.in, same):
 			return flag("the code's " + at + " gives " + row.Name + " the output shape " + dimsText(b.outs[0]) + " on its input in the summary " +
 				dimsText(b.in) + ", the summary prints " + strings.TrimSpace(row.OutputText))
 		case b == nil && certain(r, shapeFree) && len(r.Out) == 1 && (len(t.rr.InputDims) == 0 || sameInput(r, t)) &&
-			!sameDims(row.Output.Dims, r.Out[0]):
+			!sameDims(row.Output.Dims, r.Out[0]) && !p.accepts(c, t, codeInput(r), same):
 			return flag("the code gives " + row.Name + " the output shape " + r.Output + " (" + at + "), the summary prints " +
 				strings.TrimSpace(row.OutputText))
 		}
 	}
 	return Flag{}, false
+}
+
+// codeInput is the input the code feeds a row (its last call's), nil when unknown.
+func codeInput(r *interp.Row) layers.Dims {
+	if len(r.InDims) == 0 || len(r.InDims[len(r.InDims)-1]) == 0 {
+		return nil
+	}
+	return r.InDims[len(r.InDims)-1][0]
+}
+
+// eraVersions are the Keras versions whose print the table's layout can be: a Keras 2 layout is
+// multi-backend Keras 2 or tf.keras up to 2.6 (GRU's reset_after, for one, differs).
+func (p *pairing) eraVersions() []layers.Version {
+	switch p.sum.Table.Format {
+	case grammar.Keras1:
+		return []layers.Version{layers.Keras1}
+	case grammar.Keras2:
+		return []layers.Version{layers.Keras2, layers.TFKeras}
+	case grammar.Keras27:
+		return []layers.Version{layers.TFKeras}
+	case grammar.Keras3:
+		return []layers.Version{layers.Keras3}
+	case grammar.TFJS:
+		return []layers.Version{layers.Keras2}
+	}
+	return []layers.Version{p.code.Version}
+}
+
+// trainableRows reports a table whose rows count trainable weights only (Keras 0.x and
+// 1.0.0–1.1.2: one Total line, no split).
+func (p *pairing) trainableRows() bool {
+	tt := p.sum.Table.Totals
+	return p.sum.Table.Format == grammar.Keras1 && tt.Total != nil && tt.Trainable == nil
+}
+
+// maybeChannelsFirst reports a layer whose channel axis the code leaves to keras.json: a
+// convolution or pooling without data_format (dim_ordering) in a Keras before Keras 3.
+func (p *pairing) maybeChannelsFirst(c codeRowInfo) bool {
+	if _, ok := c.r.Config["data_format"]; ok {
+		return false
+	}
+	if _, ok := c.r.Config["dim_ordering"]; ok {
+		return false
+	}
+	spec := layers.Lookup(c.class)
+	if spec == nil || spec.Family != "convolution" && spec.Family != "pooling" {
+		return false
+	}
+	for _, v := range p.eraVersions() {
+		if v != layers.Keras3 {
+			return true
+		}
+	}
+	return false
+}
+
+// accepts reports whether some reading of the code's layer the table's era allows, built on
+// input in, satisfies ok.
+func (p *pairing) accepts(c codeRowInfo, t tableRowInfo, in layers.Dims, ok func(*rebuilt) bool) bool {
+	if in == nil {
+		return false
+	}
+	formats := []string{""}
+	if p.maybeChannelsFirst(c) {
+		formats = append(formats, "channels_first")
+	}
+	for _, v := range p.eraVersions() {
+		for _, f := range formats {
+			if o := p.buildAs(c, t, []layers.Dims{in}, v, f); o != nil && ok(o) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sameInput reports whether the code feeds a layer what the table shows feeding it.
@@ -169,14 +249,15 @@ func certain(r *interp.Row, free func(string) bool) bool {
 
 // rebuilt is a code layer built on the input its table row shows.
 type rebuilt struct {
-	in       layers.Dims
-	cfg      layers.Config
-	params   int64
-	weights  []layers.Weight
-	outs     []layers.Dims
-	shaped   bool   // the arguments the output shape depends on are all known
-	filled   string // what was read from the table: "with the 64 filters the summary shows"
-	withBias int64  // the count with a bias, for a layer made without one; −1 otherwise
+	in        layers.Dims
+	cfg       layers.Config
+	params    int64
+	trainable int64 // the trainable part of params
+	weights   []layers.Weight
+	outs      []layers.Dims
+	shaped    bool   // the arguments the output shape depends on are all known
+	filled    string // what was read from the table: "with the 64 filters the summary shows"
+	withBias  int64  // the count with a bias, for a layer made without one; −1 otherwise
 }
 
 // onTableInput builds the code's layer from its arguments on the input the table shows for its
@@ -185,11 +266,16 @@ type rebuilt struct {
 // shape; any other unknown argument the count depends on, a wrapper, a nested model or an
 // undefined layer gives nil.
 func (p *pairing) onTableInput(c codeRowInfo, t tableRowInfo) *rebuilt {
+	return p.buildAs(c, t, t.rr.InputDims, p.code.Version, "")
+}
+
+// buildAs builds the code's layer on inputs ins as Keras version v, with data_format set to
+// format when it is not "".
+func (p *pairing) buildAs(c codeRowInfo, t tableRowInfo, ins []layers.Dims, v layers.Version, format string) *rebuilt {
 	r, row := c.r, t.rr.Row
 	if r.Undefined || c.class == "Model" || wrappers[c.class] || layers.Lookup(c.class) == nil {
 		return nil
 	}
-	ins := t.rr.InputDims
 	if len(ins) == 0 {
 		return nil
 	}
@@ -198,9 +284,16 @@ func (p *pairing) onTableInput(c codeRowInfo, t tableRowInfo) *rebuilt {
 			return nil
 		}
 	}
-	b := &rebuilt{in: ins[0], cfg: layers.Config{}, shaped: true, withBias: -1}
-	for k, v := range r.Config {
-		b.cfg[k] = v
+	// a Lambda's shape is its function's (the interpreter follows it; a build here does not), and
+	// a weightless class without a build of its own only passes its input on
+	spec := layers.Lookup(c.class)
+	shaped := c.class != "Lambda" && !(spec.Weightless && spec.Build == nil)
+	b := &rebuilt{in: ins[0], cfg: layers.Config{}, shaped: shaped, withBias: -1}
+	for k, val := range r.Config {
+		b.cfg[k] = val
+	}
+	if format != "" {
+		b.cfg["data_format"] = format
 	}
 	key, hasKey := outputKey(c.class, b.cfg)
 	tout := dimsOf(row.Output)
@@ -219,7 +312,7 @@ func (p *pairing) onTableInput(c codeRowInfo, t tableRowInfo) *rebuilt {
 		return nil
 	}
 	build := func(cfg layers.Config) ([]layers.Dims, []layers.Weight, int64, bool) {
-		outs, ws, err := layers.Build(&layers.Layer{Class: r.Class, Name: r.Name, Config: cfg, Version: p.code.Version}, ins)
+		outs, ws, err := layers.Build(&layers.Layer{Class: r.Class, Name: r.Name, Config: cfg, Version: v}, ins)
 		if err != nil {
 			return nil, nil, 0, false
 		}
@@ -233,10 +326,15 @@ func (p *pairing) onTableInput(c codeRowInfo, t tableRowInfo) *rebuilt {
 	if b.outs, b.weights, b.params, ok = build(b.cfg); !ok {
 		return nil
 	}
+	for _, w := range b.weights {
+		if w.Trainable {
+			b.trainable += w.Size()
+		}
+	}
 	if ub, isBool := b.cfg["use_bias"].(bool); isBool && !ub {
 		with := layers.Config{}
-		for k, v := range b.cfg {
-			with[k] = v
+		for k, val := range b.cfg {
+			with[k] = val
 		}
 		with["use_bias"] = true
 		if _, _, n, ok := build(with); ok && n != b.params {

@@ -225,6 +225,7 @@ func pairTables(sums []*Summary, code []*CodeResult) []*pairing {
 				if s.Table.Name != "" && s.Table.Name == m.Name {
 					score += 20 // the model's own name, as the table's title prints it
 				}
+				score += agreement(cs, ts, pairs)
 				p := &pairing{sum: s, code: c, model: m, index: k, crows: cs, trows: ts, pairs: pairs, score: score}
 				if best == nil || p.score > best.score || p.score == best.score && closer(p, best) {
 					best = p
@@ -239,12 +240,16 @@ func pairTables(sums []*Summary, code []*CodeResult) []*pairing {
 }
 
 // enough reports whether an alignment shows the same model: at least half the rows of the longer
-// side (the code's undefined rows aside) are layers of the same class in the same order.
+// side (the code's undefined rows aside) are layers of the same class in the same order, a table
+// row whose class the print cut counting half where it aligns with a layer of the code.
 func enough(cs []codeRowInfo, ts []tableRowInfo, pairs []rowPair) bool {
-	strong := 0
+	strong, weak := 0, 0
 	for _, p := range pairs {
-		if p.strong {
+		switch {
+		case p.strong:
 			strong++
+		case ts[p.t].class == "" && !cs[p.c].r.Undefined:
+			weak++
 		}
 	}
 	defined := 0
@@ -259,7 +264,7 @@ func enough(cs []codeRowInfo, ts []tableRowInfo, pairs []rowPair) bool {
 			rows++
 		}
 	}
-	return strong > 0 && 2*strong >= max(defined, rows)
+	return strong > 0 && 4*strong+2*weak >= 2*max(defined, rows)
 }
 
 // closer breaks a tie between two candidate models: the one printed by the summary() call
@@ -278,8 +283,8 @@ func distance(summaryLine, table int) int {
 }
 
 // wholeTable reports whether a table shows its model whole and readably: no rows left out, no
-// columns cropped, no row it could not read, every class known, and the rows add up to the total
-// when it prints one.
+// columns cropped, no row it could not read, and the rows add up to the total when it prints one.
+// (That every row's class is known is the pairing's to say: classesKnown.)
 func wholeTable(s *Summary) bool {
 	t := s.Table
 	if len(t.Elided) > 0 || t.Cropped {
@@ -287,11 +292,6 @@ func wholeTable(s *Summary) bool {
 	}
 	for _, f := range s.Flags {
 		if f.Kind == KindElided || f.Kind == KindParse && f.Alarm() {
-			return false
-		}
-	}
-	for _, rr := range s.Rows {
-		if rr.Class == "" && rr.Row.Depth == 0 && opClassOf(rr.Row.TypeText) == "" && !isApplicationName(rr.Row.Name) {
 			return false
 		}
 	}
@@ -338,7 +338,7 @@ func conditional(p *grammar.Program) bool {
 // anchor marks the pairs whose pairing is certain.
 func (p *pairing) anchor() {
 	p.codeWhole = wholeCode(p.code, p.model)
-	p.tableWhole = wholeTable(p.sum)
+	p.tableWhole = wholeTable(p.sum) && p.classesKnown()
 	totalShown := p.sum.Table.Totals.Total != nil
 	headless := false
 	for _, f := range p.sum.Flags {
@@ -362,8 +362,8 @@ func (p *pairing) anchor() {
 			continue
 		}
 		c, t := p.crows[pr.c], p.trows[pr.t]
-		if explicitName(c.r) && c.r.Name == t.rr.Row.Name {
-			pr.anchored = true
+		if c.r.Name == t.rr.Row.Name && (explicitName(c.r) || p.codeWhole && !undefBefore[pr.c]) {
+			pr.anchored = true // its own name, or the name a whole program gives it in order
 			continue
 		}
 		if partial || !p.tableWhole {
@@ -425,4 +425,53 @@ func versionOf(s *Summary, code layers.Version, lang string) layers.Version {
 		return layers.Keras2
 	}
 	return layers.VersionUnknown
+}
+
+// agreement scores how well a candidate model fits a table beyond its classes: rows that print
+// the count the code gives score, rows on either side left unaligned cost. Among the models a
+// program prints (the model before and after more layers are added, the models of a loop over
+// settings) it prefers the one the table shows.
+func agreement(cs []codeRowInfo, ts []tableRowInfo, pairs []rowPair) int {
+	score := 0
+	usedC, usedT := map[int]bool{}, map[int]bool{}
+	for _, p := range pairs {
+		usedC[p.c], usedT[p.t] = true, true
+		c, t := cs[p.c].r, ts[p.t].rr.Row
+		if p.strong && c.Err == "" && !c.Undefined && c.Out != nil && t.Params != nil && *t.Params == c.Params {
+			score += 2
+		}
+	}
+	for i, c := range cs {
+		if !usedC[i] && !c.r.Undefined && !c.r.Op {
+			score -= 3
+		}
+	}
+	for j, t := range ts {
+		if !usedT[j] && !opClasses[t.class] {
+			score -= 3
+		}
+	}
+	return score
+}
+
+// classesKnown reports whether every row of the table has a class: printed, or, where the print
+// cut it beyond reading, that of the code's layer the row aligns with (a narrow print's
+// "global_max_pool…" row against the code's GlobalMaxPooling2D), which it then takes.
+func (p *pairing) classesKnown() bool {
+	byT := map[int]int{}
+	for _, pr := range p.pairs {
+		byT[pr.t] = pr.c
+	}
+	for j := range p.trows {
+		t := &p.trows[j]
+		if t.class != "" {
+			continue
+		}
+		c, ok := byT[j]
+		if !ok || p.crows[c].r.Undefined || p.crows[c].class == "" {
+			return false
+		}
+		t.class = p.crows[c].class
+	}
+	return true
 }
