@@ -1,6 +1,7 @@
 package grammar
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -245,11 +246,38 @@ func quoteMarker(s string) string {
 	return s[:i]
 }
 
-// codeText is a line as the finder reads it: without its quote marker and prompt, trimmed.
+// codeText is a line as the finder reads it: without its quote marker, prompt or an editor's
+// line number, trimmed.
 func codeText(s string) (string, promptKind) {
 	s = s[len(quoteMarker(s)):]
 	k, at := codePrompt(s)
-	return strings.TrimSpace(s[at:]), k
+	return strings.TrimSpace(lineNumber(s[at:])), k
+}
+
+// lineNumber removes a line number in front of code ("12 model.add(", "12: x = 1"); a line that
+// is only a number is a numbered blank line.
+func lineNumber(t string) string {
+	u := strings.TrimLeft(t, " ")
+	j := 0
+	for j < len(u) && u[j] >= '0' && u[j] <= '9' && j < 5 {
+		j++
+	}
+	if j == 0 {
+		return t
+	}
+	if j == len(u) {
+		return ""
+	}
+	e := j
+	if u[e] == ':' || u[e] == '|' {
+		e++
+	}
+	if e < len(u) && u[e] == ' ' {
+		if rest := strings.TrimSpace(u[e:]); rest == "" || isPythonish(rest) || isCodeLine(rest) {
+			return rest
+		}
+	}
+	return t
 }
 
 // codeish reports a line that may belong to a region of code (any language the finder knows).
@@ -609,6 +637,13 @@ func readPart(ls []line) *partCode {
 			texts[k], cut[k] = t[n:], cut[k]+runeCol(t, n)
 		}
 	}
+	stripLineNumbers(texts, cut)
+	for k, t := range texts {
+		if strings.ContainsRune(t, '‘') && strings.ContainsRune(t, '’') {
+			// quotes a word processor or a blog made typographic: ‘relu’
+			texts[k] = strings.NewReplacer("‘", "'", "’", "'").Replace(t)
+		}
+	}
 	// prompts, outside strings: a region that has input prompts is a console session, whose
 	// lines without a prompt are what the statements printed; "..." in other code elides code
 	prompted := false
@@ -938,4 +973,52 @@ func usesAny(lines []line, regions [][2]int, names []string) bool {
 		}
 	}
 	return false
+}
+
+// stripLineNumbers removes the line numbers that code copied from an editor or a rendered page
+// keeps ("12  model.add(Dense(64))", "12: ", "12 | "): when nearly every line starts with a number
+// and they count up, the numbers are no code.
+func stripLineNumbers(texts []string, cut []int) {
+	at := make([]int, len(texts))
+	lines, numbered := 0, 0
+	last := int64(-1)
+	for k, t := range texts {
+		if strings.TrimSpace(t) == "" {
+			continue
+		}
+		lines++
+		i := 0
+		for i < len(t) && t[i] == ' ' {
+			i++
+		}
+		j := i
+		for j < len(t) && t[j] >= '0' && t[j] <= '9' && j-i < 6 {
+			j++
+		}
+		if j == i || j >= len(t) {
+			continue
+		}
+		n, _ := strconv.ParseInt(t[i:j], 10, 64)
+		e := j
+		if t[e] == ':' || t[e] == '|' || t[e] == '.' {
+			e++
+		}
+		if e < len(t) && t[e] != ' ' || n <= last {
+			continue
+		}
+		if e < len(t) {
+			e++ // the one space after the number: what follows is the code's own indentation
+		}
+		last = n
+		numbered++
+		at[k] = e
+	}
+	if numbered < 2 || numbered*10 < lines*9 {
+		return
+	}
+	for k, t := range texts {
+		if at[k] > 0 {
+			texts[k], cut[k] = t[at[k]:], cut[k]+at[k]
+		}
+	}
 }
