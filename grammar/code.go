@@ -912,7 +912,8 @@ func definitions(lines []line, tr *triples, regions [][2]int) [][2]int {
 		}
 		first, last := codeRegion(lines, tr, i)
 		if next > 0 && first <= regions[next-1][1] || next < len(regions) && last >= regions[next][0] {
-			continue // runs into a region of Keras code
+			i = max(i, last) // runs into a region of Keras code; its lines are read once
+			continue
 		}
 		var names []string
 		for k := first; k <= last; k++ {

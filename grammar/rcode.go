@@ -55,6 +55,9 @@ var rContinues = map[string]bool{"<-": true, "<<-": true, "=": true, "+": true, 
 	"^": true, ",": true, "|>": true, "&": true, "|": true, "&&": true, "||": true, "~": true, "==": true,
 	"!=": true, "<": true, ">": true, "<=": true, ">=": true, "(": true, "[": true, "{": true, "$": true, "@": true}
 
+// maxROps caps a run of operators (- - - x): each one nests the parse a level deeper.
+const maxROps = 256
+
 // lexR lexes R lines; newlines end statements outside () and [] unless the line ends in an
 // operator. Problems (an unclosed bracket or string) are errors with their position.
 func lexR(lines []pyLine) ([]lexer.Token, []*Error) {
@@ -67,12 +70,18 @@ func lexR(lines []pyLine) ([]lexer.Token, []*Error) {
 	var stack []open
 	pending := false
 	last := ""
+	run := 0 // operators in a row: a long run is hostile (each nests the parse a level deeper)
 	emit := func(t lexer.TokenType, v string, pos lexer.Position) {
 		toks = append(toks, lexer.Token{Type: t, Value: v, Pos: pos})
 		pending = true
 		last = v
 		if t != rOp {
 			last = "x"
+		}
+		if t == rOp && v != "(" && v != ")" && v != "[" && v != "]" && v != "{" && v != "}" {
+			run++
+		} else {
+			run = 0
 		}
 	}
 	for _, ln := range lines {
@@ -87,7 +96,7 @@ func lexR(lines []pyLine) ([]lexer.Token, []*Error) {
 			return col
 		}
 		posAt := func(i int) lexer.Position { return lexer.Position{Line: ln.no, Column: colAt(i)} }
-		for i := 0; i < len(s) && len(stack) < maxPyDepth; {
+		for i := 0; i < len(s) && len(stack) < maxPyDepth && run <= maxROps; {
 			c := s[i]
 			switch {
 			case c == ' ' || c == '\t' || c == '\r':
@@ -205,6 +214,10 @@ func lexR(lines []pyLine) ([]lexer.Token, []*Error) {
 			toks = append(toks, lexer.Token{Type: rEOL, Value: "\n", Pos: posAt(len(s))})
 			pending = false
 		}
+	}
+	if run > maxROps || len(stack) >= maxPyDepth {
+		errs = append(errs, &Error{Line: lines[len(lines)-1].no, Col: 1, Msg: "operators or brackets nested too deep in the R code"})
+		return nil, errs
 	}
 	if len(stack) > 0 {
 		o := stack[len(stack)-1]

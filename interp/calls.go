@@ -466,8 +466,8 @@ func (in *interpreter) seqAdd(m *modelObj, v any, rebuild bool) {
 			l = x.node.layer
 		}
 	}
-	if l == nil {
-		return
+	if l == nil || in.holds(l, m, 0) {
+		return // model.add(model): a model inside itself (partial.go)
 	}
 	if l.isInput {
 		if m.input == nil && len(m.layers) == 0 {

@@ -166,14 +166,26 @@ func (in *interpreter) snapshot(m *modelObj, line int) {
 	in.snapshots = append(in.snapshots, cm)
 }
 
+// maxCandidates caps the models the code builds that are kept for pairing (a loop that makes a
+// model each time): the last ones.
+const maxCandidates = 64
+
 // candidates are the models a printed summary may show: each summary() printed, then every model
-// the code builds that no other model holds, in the order the code makes them.
+// the code builds that no other model holds, in the order the code makes them (the last
+// maxCandidates of them).
 func (in *interpreter) candidates() []*Model {
 	out := append([]*Model{}, in.snapshots...)
+	var top []*modelObj
 	for _, m := range in.models {
 		if !in.usedAsLayer(m) {
-			out = append(out, in.summarise(m))
+			top = append(top, m)
 		}
+	}
+	if len(top) > maxCandidates {
+		top = top[len(top)-maxCandidates:]
+	}
+	for _, m := range top {
+		out = append(out, in.summarise(m))
 	}
 	return out
 }
@@ -193,4 +205,21 @@ func (in *interpreter) layerArg(v any, e *grammar.Expr) any {
 		return v
 	}
 	return in.undefinedLayer(exprText(e), e.Line)
+}
+
+// holds reports whether layer l is model m or holds it among its layers, at any depth: adding
+// it to m would put m inside itself.
+func (in *interpreter) holds(l *layerObj, m *modelObj, depth int) bool {
+	if l == m.obj {
+		return true
+	}
+	if l.model == nil || depth > maxReplayDepth {
+		return depth > maxReplayDepth
+	}
+	for _, x := range in.modelLayers(l.model) {
+		if in.holds(x, m, depth+1) {
+			return true
+		}
+	}
+	return false
 }
