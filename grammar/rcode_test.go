@@ -67,9 +67,9 @@ func TestRPrograms(t *testing.T) {
 // TestRBad: code R cannot read is an error at its position, never a panic.
 func TestRBad(t *testing.T) {
 	for src, want := range map[string]string{
-		"model <- keras_model_sequential(\n":          "1:32: this ( is never closed in the R code",
+		"model <- keras_model_sequential(\n":        "1:32: this ( is never closed in the R code",
 		"x <- " + strings.Repeat("- ", 400) + "1\n": "operators or brackets nested too deep in the R code",
-		"x <- 'abc\n":                                 "1:6: this string is never closed in the R code",
+		"x <- 'abc\n": "1:6: this string is never closed in the R code",
 	} {
 		p := parseR(plainLines(src))
 		if len(p.Errors) == 0 || !strings.Contains(p.Errors[0].Error(), want) {
