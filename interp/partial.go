@@ -122,13 +122,18 @@ func (in *interpreter) tensorArg(arg any, e *grammar.Expr) any {
 // is undefined, failed to build, or was built from arguments the code does not give; "" when
 // every count is known.
 func (in *interpreter) problem(m *modelObj, depth int) string {
-	if depth > 32 {
+	return in.problemSeen(m, depth, map[*modelObj]bool{})
+}
+
+func (in *interpreter) problemSeen(m *modelObj, depth int, seen map[*modelObj]bool) string {
+	if depth > maxReplayDepth || seen[m] {
 		return ""
 	}
+	seen[m] = true
 	for _, l := range in.modelLayers(m) {
 		switch {
 		case l.model != nil:
-			if p := in.problem(l.model, depth+1); p != "" {
+			if p := in.problemSeen(l.model, depth+1, seen); p != "" {
 				return p
 			}
 		case l.undefined:
