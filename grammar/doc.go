@@ -9,4 +9,11 @@
 // (structure.go), and the cells of each row are read by row.go and box.go. Every node keeps the
 // 1-based line (and column) of the input it came from; what cannot be read becomes an [Error]
 // with a position, never a panic.
+//
+// Code is found by code.go: the regions of code (console prompts, docstrings, editor line numbers
+// undone there and nowhere else), each sorted into its language, and one program per language
+// made of all of them in order ([Snippet]), as a notebook runs its cells. Python is parsed by
+// python.go, R keras code by rcode.go (its own little grammar, converted into the same Python
+// statements through a table of the layer_* functions) and TensorFlow.js layers code by jscode.go
+// (made Python, then its tf.layers calls rewritten); PyTorch and other JavaScript are [Foreign].
 package grammar
