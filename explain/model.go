@@ -764,16 +764,6 @@ func inSequential(s *Summary, i int) bool {
 	return p >= 0 && s.Rows[p].Class == "Sequential"
 }
 
-// tableAfter reports whether a summary table starts within a few lines after line n.
-func tableAfter(doc *grammar.Document, n int) bool {
-	for _, t := range doc.Tables {
-		if t.StartLine > n && t.StartLine <= n+40 {
-			return true
-		}
-	}
-	return false
-}
-
 // sameShape are the classes whose output shape is their input's.
 var sameShape = map[string]bool{"Dropout": true, "SpatialDropout1D": true, "SpatialDropout2D": true, "SpatialDropout3D": true,
 	"GaussianNoise": true, "GaussianDropout": true, "AlphaDropout": true, "Activation": true, "ReLU": true, "LeakyReLU": true,
