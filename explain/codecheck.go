@@ -107,10 +107,14 @@ func (p *pairing) compareRow(c codeRowInfo, t tableRowInfo) (Flag, bool) {
 	// the units or filters, which the printed output shape shows whatever the input
 	if key, ok := outputKey(c.class, r.Config); ok && len(tout) > 1 && tout.Last() > 0 {
 		n, ok := r.Config.Int(key)
-		first := p.maybeChannelsFirst(c) && len(tout) > 2 && n == tout[1]
-		if ok && n > 0 && n != tout.Last() && !first {
+		either := p.maybeChannelsFirst(c) && len(tout) > 2 // keras.json may put the channels first
+		if ok && n > 0 && n != tout.Last() && !(either && n == tout[1]) {
+			has := layers.Num(tout.Last())
+			if either && tout[1] > 0 && tout[1] != tout.Last() {
+				has = layers.Num(tout.Last()) + " channels last, " + layers.Num(tout[1]) + " channels first"
+			}
 			return flag("the code gives " + row.Name + " " + layers.Num(n) + " " + key + " (" + at + "), the summary's output " +
-				strings.TrimSpace(row.OutputText) + " has " + layers.Num(tout.Last()))
+				strings.TrimSpace(row.OutputText) + " has " + has)
 		}
 	}
 	b := p.onTableInput(c, t)
@@ -379,14 +383,16 @@ func dimsText(d layers.Dims) string {
 // presence flags the layers that one side has and the other has not. It needs both sides whole
 // (the code's model all in the code, the table all its rows) and the same model on both (most of
 // the rows aligned). A class that both sides hold equally often is no difference, whatever the
-// order; the rows of a class one side holds more often, left unaligned, are.
+// order; the rows of a class one side holds more often, left unaligned, are. A Sequential may hold
+// values the code does not define (a base model made above the excerpt): each is one layer of
+// unknown class, which may be any one row of the table that nothing else explains.
 func (p *pairing) presence() []Flag {
-	if !p.codeWhole || !p.tableWhole {
+	if !p.tableWhole || !p.codeWhole && !p.sequentialSlots() {
 		return nil
 	}
 	codeN, tableN := map[string]int{}, map[string]int{}
 	for _, c := range p.crows {
-		if !c.r.Op {
+		if !c.r.Op && !c.r.Undefined {
 			codeN[c.class]++
 		}
 	}
@@ -399,9 +405,15 @@ func (p *pairing) presence() []Flag {
 	for _, pr := range p.pairs {
 		usedC[pr.c], usedT[pr.t] = true, true
 	}
+	free := 0 // undefined layers of the code that no table row took
+	for i, c := range p.crows {
+		if c.r.Undefined && !usedC[i] {
+			free++
+		}
+	}
 	var flags []Flag
 	for j, t := range p.trows {
-		if usedT[j] || opClasses[t.class] || tableN[t.class] <= codeN[t.class] {
+		if usedT[j] || opClasses[t.class] || tableN[t.class] <= codeN[t.class] || free > 0 {
 			continue
 		}
 		if p.code.Version == layers.Keras3 && isOpClassName(t.class, p.crows) {
@@ -413,7 +425,7 @@ func (p *pairing) presence() []Flag {
 				strconv.Itoa(codeN[t.class]) + " " + t.rr.Class + " in the code, " + strconv.Itoa(tableN[t.class]) + " in the summary)"})
 	}
 	for i, c := range p.crows {
-		if usedC[i] || c.r.Op || codeN[c.class] <= tableN[c.class] {
+		if usedC[i] || c.r.Op || c.r.Undefined || codeN[c.class] <= tableN[c.class] {
 			continue
 		}
 		flags = append(flags, Flag{Kind: KindCode, Severity: Warning, Line: c.r.Line, Layer: c.r.Name,
@@ -486,4 +498,25 @@ func ExplainCodeBeside(sns []*grammar.Snippet, sums []*Summary) []*CodeResult {
 		}
 	}
 	return code
+}
+
+// sequentialSlots reports a Sequential whose only gaps are values the code does not define, each
+// of them one layer (one row), the code otherwise whole: neither cut nor elided, no condition, no
+// loop it could not follow.
+func (p *pairing) sequentialSlots() bool {
+	if p.model.Class != "Sequential" || p.code.Snippet != nil && (p.code.Snippet.Partial() || conditional(p.code.Snippet.Program)) {
+		return false
+	}
+	for _, f := range p.code.Flags {
+		if strings.Contains(f.Message, "is not run") {
+			return false
+		}
+	}
+	rows := 0
+	for _, c := range p.crows {
+		if c.r.Undefined {
+			rows++
+		}
+	}
+	return rows == len(p.model.Undefined) // nothing undefined but whole layers (no unknown list of them)
 }

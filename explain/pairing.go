@@ -130,10 +130,16 @@ func matchScore(c codeRowInfo, t tableRowInfo) int {
 	case c.r.Undefined || t.class == "":
 		return 1
 	case c.class == t.class:
+		s := 10
 		if c.r.Name == t.rr.Row.Name {
-			return 14
+			s += 4
 		}
-		return 10
+		if key, ok := outputKey(c.class, c.r.Config); ok {
+			if n, ok := c.r.Config.Int(key); ok && n == dimsOf(t.rr.Row.Output).Last() {
+				s += 2 // the units the output shows: of two Dense rows, the one with the code's units
+			}
+		}
+		return s
 	case c.r.Op && opClasses[t.class]:
 		return 3
 	}
@@ -347,7 +353,16 @@ func (p *pairing) anchor() {
 		}
 	}
 	n := len(p.crows)
+	// gaps that are no row (a Sequential's list of layers the code does not give, a functional
+	// model's inputs) stand before every row
+	rowGaps := 0
+	for _, c := range p.crows {
+		if c.r.Undefined {
+			rowGaps++
+		}
+	}
 	undefBefore := make([]bool, n+1) // an undefined row before i
+	undefBefore[0] = len(p.model.Undefined) > rowGaps
 	for i := 0; i < n; i++ {
 		undefBefore[i+1] = undefBefore[i] || p.crows[i].r.Undefined
 	}

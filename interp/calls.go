@@ -416,10 +416,14 @@ func (in *interpreter) newSequential(e *grammar.Expr) any {
 	m.obj = l
 	cfg := in.nameKwarg(e) // not every keyword: layers= would construct its layers twice
 	var list any
+	var listExpr *grammar.Expr
 	if len(e.Items) > 0 {
-		list = in.eval(e.Items[0])
+		list, listExpr = in.eval(e.Items[0]), e.Items[0]
 	} else if x := e.Kwarg("layers"); x != nil {
-		list = in.eval(x)
+		list, listExpr = in.eval(x), x
+	}
+	if listExpr != nil && unknownValue(list) {
+		m.unknownLayers = "the layers of " + exprText(listExpr) // how many, and which, the code does not say
 	}
 	if s, ok := cfg["name"].(string); ok {
 		l.name = s

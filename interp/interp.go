@@ -81,6 +81,8 @@ type modelObj struct {
 	optBuilt bool
 	summary  *SummaryArgs
 	line     int
+	// unknownLayers: a Sequential made from a value the code does not give (Sequential(layer_list))
+	unknownLayers string
 }
 
 // interpreter runs a program.

@@ -177,6 +177,9 @@ func (in *interpreter) summarise(m *modelObj) *Model {
 	if !m.seq && len(m.inputs) == 0 {
 		cm.Undefined = append(cm.Undefined, "the model's inputs")
 	}
+	if m.unknownLayers != "" {
+		cm.Undefined = append(cm.Undefined, m.unknownLayers)
+	}
 	for _, l := range layers {
 		r := in.row(l, cm, nodes, 0)
 		cm.Rows = append(cm.Rows, r)
