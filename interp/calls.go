@@ -422,7 +422,7 @@ func (in *interpreter) newSequential(e *grammar.Expr) any {
 	} else if x := e.Kwarg("layers"); x != nil {
 		list, listExpr = in.eval(x), x
 	}
-	if listExpr != nil && unknownValue(list) {
+	if _, isList := list.(*listVal); listExpr != nil && !isList && unknownValue(list) {
 		m.unknownLayers = "the layers of " + exprText(listExpr) // how many, and which, the code does not say
 	}
 	if s, ok := cfg["name"].(string); ok {
