@@ -73,7 +73,7 @@ func isCodeLine(t string) bool {
 		for j > 0 && (isAlnum(t[j-1]) || t[j-1] == '_') {
 			j--
 		}
-		if name := t[j:i]; codeCalls[name] || strings.HasPrefix(name, "layer_") && len(name) > 6 {
+		if name := t[j:i]; codeCalls[name] || strings.HasPrefix(name, "layer_") && len(name) > 6 && rLine(t) {
 			return true
 		}
 		k := strings.IndexByte(t[i+1:], '(')
@@ -83,6 +83,13 @@ func isCodeLine(t string) bool {
 		i += 1 + k
 	}
 	return false
+}
+
+// rLine reports a line that reads as R rather than prose mentioning a function: it pipes, assigns
+// with <-, or starts with the call.
+func rLine(t string) bool {
+	return strings.Contains(t, "%>%") || strings.Contains(t, "|>") || strings.Contains(t, "<-") ||
+		strings.HasPrefix(strings.TrimSpace(t), "layer_")
 }
 
 // pyKeywords start lines of Python that kexplain skips but that belong to the code around them.
