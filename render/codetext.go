@@ -33,6 +33,7 @@ func codeText(w *errWriter, c *explain.CodeResult, p *Palette, opt Options) {
 		w.printf("  %s  %s  %s\n", pad("layer", nameW), pad("output", shapeW), padLeft("params", parW))
 	}
 	var total int64
+	unknown := 0
 	for _, rr := range c.Rows {
 		nm := truncate(layerCell(rr), nameW)
 		sh := truncate(rr.Row.OutputText, shapeW)
@@ -45,11 +46,18 @@ func codeText(w *errWriter, c *explain.CodeResult, p *Palette, opt Options) {
 		}
 		if rr.Expected != nil && rr.Row.Depth == 0 {
 			total += *rr.Expected
+		} else if rr.Row.Depth == 0 {
+			unknown++
 		}
 	}
 	if len(c.Rows) > 0 {
+		label, sum := "the rows add up to", p.Num.Sprint(layers.Num(total))
+		if unknown > 0 {
+			// not a total: what the known rows hold, and how many are not known
+			label, sum = "the known rows add up to", sum+fmt.Sprintf("; %d not known", unknown)
+		}
 		w.printf("  %s\n  %s %s\n", p.Dim.Sprint(strings.Repeat("─", min(nameW+shapeW+parW+4, 76))),
-			pad("the rows add up to", 22), p.Num.Sprint(layers.Num(total)))
+			pad(label, 22), sum)
 	}
 	for _, f := range c.Flags {
 		w.printf("%s", flagLines(f, p, opt, "  "))
