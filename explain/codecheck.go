@@ -118,7 +118,9 @@ func (p *pairing) compareRow(c codeRowInfo, t tableRowInfo) (Flag, bool) {
 		}
 	}
 	b := p.onTableInput(c, t)
-	if row.Params != nil && !row.Unbuilt {
+	// a count the table's own check finds impossible is flagged there already, with what the
+	// layer would have: the code would only say it again
+	if row.Params != nil && !row.Unbuilt && t.rr.Status != layers.Mismatch {
 		got := *row.Params
 		switch {
 		case b != nil && b.params != got && !p.accepts(c, t, b.in, func(o *rebuilt) bool { return o.params == got || o.trainable == got && p.trainableRows() }):
@@ -504,13 +506,8 @@ func ExplainCodeBeside(sns []*grammar.Snippet, sums []*Summary) []*CodeResult {
 // of them one layer (one row), the code otherwise whole: neither cut nor elided, no condition, no
 // loop it could not follow.
 func (p *pairing) sequentialSlots() bool {
-	if p.model.Class != "Sequential" || p.code.Snippet != nil && (p.code.Snippet.Partial() || conditional(p.code.Snippet.Program)) {
+	if p.model.Class != "Sequential" || p.code.Skipped || p.code.Snippet != nil && (p.code.Snippet.Partial() || conditional(p.code.Snippet.Program)) {
 		return false
-	}
-	for _, f := range p.code.Flags {
-		if strings.Contains(f.Message, "is not run") {
-			return false
-		}
 	}
 	rows := 0
 	for _, c := range p.crows {

@@ -17,6 +17,9 @@ type CodeResult struct {
 	Flags   []Flag
 	// Models are the models a table beside the code may show (interp.Result.Models).
 	Models []*interp.Model
+	// Skipped: the rebuild did not run some of the code (a condition or loop over values it does
+	// not know, a raise, the budget), so the model may hold more or other layers.
+	Skipped bool
 }
 
 // ExplainCode rebuilds the model of every snippet. A snippet that builds no model gives no
@@ -45,7 +48,8 @@ func ExplainCodeAs(sns []*grammar.Snippet, v layers.Version) []*CodeResult {
 func codeResult(r *interp.Result) *CodeResult {
 	c := &CodeResult{Snippet: r.Snippet, Version: r.Version, Model: r.Model, Models: r.Models}
 	for _, n := range r.Notes {
-		c.Flags = append(c.Flags, Flag{Kind: KindCode, Severity: Note, Line: n.Line, Message: n.Text})
+		c.Flags = append(c.Flags, Flag{Kind: KindCode, Severity: Note, Line: n.Line, Message: n.String()})
+		c.Skipped = c.Skipped || n.Skip
 	}
 	if r.Model == nil {
 		return c
@@ -69,42 +73,48 @@ func rowResult(r *interp.Row) *RowResult {
 	}
 	e := p
 	rr := &RowResult{Row: row, Class: r.Class, Status: layers.OK, Expected: &e, Weights: r.Weights}
-	rr.Derivation = weightsDeriv(r.Weights, p)
 	if r.Err != "" {
+		// a row whose count is not known stays a row: "?", never 0, with the reason
 		rr.Status = layers.Unknown
 		rr.Expected = nil
 		rr.Row.Params = nil
-		rr.Config = "could not build from the code: " + r.Err
-		rr.Derivation = layers.D("not known: " + r.Err)
+		rr.Row.ParamsText = "?"
+		rr.Config = "count not known: " + r.Err
+		return rr
 	}
-	if r.Undefined {
-		rr.Class = ""
+	if r.Unbuilt || len(r.Weights) == 0 && strings.Contains(r.Output, "?") {
+		rr.Derivation = layers.Say("not built: the code gives no input shape, so no weights yet")
+		return rr
 	}
+	rr.Derivation = weightsDeriv(r.Weights, p)
 	return rr
 }
 
-// weightsDeriv writes the count as the sum of the weight arrays: "kernel 3×1×64 + bias 64 = 256".
+// weightsDeriv writes the count as the sum of the weight arrays: "kernel 3 × 1 × 64 + bias 64 = 256".
 func weightsDeriv(ws []layers.Weight, total int64) layers.Deriv {
 	if len(ws) == 0 {
-		return layers.D("no weights = {}", 0)
+		return layers.Say("no weights")
 	}
-	var tmpl strings.Builder
-	var nums []int64
-	for i, w := range ws {
-		if i > 0 {
-			tmpl.WriteString(" + ")
+	var terms []layers.Expr
+	for _, w := range ws {
+		var f []layers.Expr
+		for _, d := range w.Shape {
+			f = append(f, layers.N(d))
 		}
-		tmpl.WriteString(w.Name)
-		tmpl.WriteString(" ")
-		for k, d := range w.Shape {
-			if k > 0 {
-				tmpl.WriteString(" × ")
-			}
-			tmpl.WriteString("{}")
-			nums = append(nums, d)
+		var e layers.Expr
+		switch len(f) {
+		case 0:
+			e = layers.N(1)
+		case 1:
+			e = f[0]
+		default:
+			e = layers.Mul(f...)
 		}
+		e.Label = w.Name
+		terms = append(terms, e)
 	}
-	tmpl.WriteString(" = {}")
-	nums = append(nums, total)
-	return layers.D(tmpl.String(), nums...)
+	if len(terms) == 1 {
+		return layers.Equation(terms[0], layers.N(total))
+	}
+	return layers.Equation(layers.Add(terms...), layers.N(total))
 }

@@ -1,7 +1,9 @@
 package explain
 
 import (
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/kexplain/kexplain/grammar"
@@ -58,12 +60,25 @@ type Summary struct {
 	Rows     []*RowResult
 	Computed Counts
 	Flags    []Flag
-	Notes    []string // explanations of the totals (trainable split, optimizer, sizes)
-	Traces   []*Trace // get_weights() number lists matched to weight arrays
-	dangling []string // Connected to names that are not rows of the table: rows left out
-	names    []nameAt // the rows' names, sorted (built on first use)
-	parents  []int    // each row's nesting parent, -1 at top level
+	Notes    []TotalNote    // explanations of the totals lines (the rows' sum, the trainable split, optimizer, sizes)
+	RowSum   *int64         // the sum of the top-level rows, without the optimizer's share
+	Traces   []*Trace       // get_weights() number lists matched to weight arrays
+	dangling []string       // Connected to names that are not rows of the table: rows left out
+	byName   map[string]int // each row's index by name (the first of rows that share one)
+	isFunc   *bool          // Functional, once worked out
+	names    []nameAt       // the rows' names, sorted (built on first use)
+	parents  []int          // each row's nesting parent, -1 at top level
 }
+
+// TotalNote explains one totals line.
+type TotalNote struct {
+	Line   string       // the line it is about: "Total params", "Non-trainable params", "Optimizer params"
+	Text   layers.Deriv // the explanation, its arithmetic as structure
+	Passed bool         // a check that passed (✓); false for an explanation or a doubt
+}
+
+// String is the note as plain text.
+func (n TotalNote) String() string { return n.Text.String() }
 
 // Counts are kexplain's own sums.
 type Counts struct {
@@ -77,14 +92,58 @@ type RowResult struct {
 	Status     layers.Status
 	Expected   *int64
 	Derivation layers.Deriv
-	ShapeNote  string
+	ShapeNote  layers.Deriv   // how the output shape follows
+	Lesson     *layers.Lesson // the family's formula and why each term is there
 	Config     string
+	Assumed    string // what the print leaves open that the reading takes, when it matters
 	Ambiguous  string
+	Shared     int // the number of calls of a shared layer (one row, one set of weights); 0 or 1 otherwise
 	Weights    []layers.Weight
 	Inputs     []string // names of the rows that feed it
 	InputDims  []layers.Dims
-	width      int64 // the output width read or inferred (0 unknown), for rows without shapes
+	width      int64           // the output width read or inferred (0 unknown), for rows without shapes
+	choices    [][]layers.Dims // inputs the row may read when its cut reference fits several rows
+	choiceOf   []string        // the names of those rows
 }
+
+// StyleOf is how a table printed its counts: with thousands separators (Keras 3), without
+// (Keras 1 and 2, tf.keras, TensorFlow.js), or no count large enough to tell. kexplain writes
+// the numbers of that table's explanation the same way.
+func StyleOf(t *grammar.Table) layers.NumStyle {
+	plain := false
+	for _, r := range t.Rows {
+		txt := strings.TrimSpace(r.ParamsText)
+		if strings.Contains(txt, ",") {
+			return layers.SepComma
+		}
+		if r.Params != nil && *r.Params >= 1000 && txt != "" {
+			plain = true
+		}
+	}
+	if plain {
+		return layers.SepNone
+	}
+	return layers.SepAuto
+}
+
+// restyle writes the counts of a message as the table printed its own: "163,908" becomes
+// "163908" for a Keras 2 paste, "1088" becomes "1,088" for a Keras 3 one.
+func restyle(msg string, style layers.NumStyle) string {
+	if style == layers.SepAuto {
+		return msg
+	}
+	return numRun.ReplaceAllStringFunc(msg, func(m string) string {
+		n, err := strconv.ParseInt(strings.ReplaceAll(m, ",", ""), 10, 64)
+		if err != nil {
+			return m
+		}
+		return style.Format(n)
+	})
+}
+
+// numRun is a count in a message: digits, perhaps grouped by commas, not part of a name or a
+// decimal number.
+var numRun = regexp.MustCompile(`\b\d{1,3}(?:,\d{3})+\b|\b\d{4,}\b`)
 
 // Alarms reports whether anything in the result is of severity error or warning.
 func (r *Result) Alarms() bool {
@@ -157,11 +216,21 @@ func explainTable(t *grammar.Table) *Summary {
 			byName[r.Name] = i
 		}
 	}
+	s.byName = byName
 	functional := t.Has(grammar.ColConnected)
 	for i, rr := range s.Rows {
 		rr.InputDims, rr.Inputs = inputsOf(s, i, byName, functional)
+		if functional && rr.InputDims == nil {
+			rr.choices, rr.choiceOf = inputChoices(s, i)
+		}
+		if rr.InputDims == nil && rr.choices == nil && rr.Row.Depth > 0 {
+			rr.choices, rr.choiceOf = rowAbove(s, i)
+		}
 		if rr.Class == "" {
 			rr.Class = classByRank(rr.Row, rr.InputDims)
+		}
+		if functional && len(rr.Row.Connected) > 1 && singleInput(rr.Class) {
+			rr.Shared = len(rr.Row.Connected)
 		}
 	}
 	for i, rr := range s.Rows {
@@ -169,6 +238,13 @@ func explainTable(t *grammar.Table) *Summary {
 	}
 	nestedWeights(s)
 	checkTotals(s)
+	defer func() {
+		// every count a finding names, as the table prints its own counts
+		st := StyleOf(t)
+		for i := range s.Flags {
+			s.Flags[i].Message = restyle(s.Flags[i].Message, st)
+		}
+	}()
 	for _, p := range t.Problems {
 		sev := Note
 		switch {
@@ -262,6 +338,114 @@ func inputsOf(s *Summary, i int, byName map[string]int, functional bool) ([]laye
 	return nil, nil
 }
 
+// inputChoices lists the rows a cut reference may name when several fit it ("max_pooling2d…"
+// fits max_pooling2d, max_pooling2d_1 and max_pooling2d_2): the rows before row i whose names
+// start so, nearest first, each with its output shape.
+func inputChoices(s *Summary, i int) ([][]layers.Dims, []string) {
+	r := s.Rows[i].Row
+	if len(r.Connected) != 1 {
+		return nil, nil
+	}
+	c := r.Connected[0]
+	prefix := strings.TrimSuffix(c.Layer, "…")
+	if prefix == "" || !c.Cut && !strings.HasSuffix(c.Layer, "…") && s.Table.Format != grammar.Keras2 && s.Table.Format != grammar.TFJS {
+		return nil, nil
+	}
+	var dims [][]layers.Dims
+	var names []string
+	for j := i - 1; j >= 0 && len(names) < 8; j-- {
+		p := s.Rows[j].Row
+		if p.Depth != r.Depth || !strings.HasPrefix(p.Name, prefix) || p.Output.Kind != grammar.ShapeTuple {
+			continue
+		}
+		dims = append(dims, []layers.Dims{layers.Dims(p.Output.Dims)})
+		names = append(names, p.Name)
+	}
+	if len(names) == 0 {
+		return nil, nil
+	}
+	return dims, names
+}
+
+// consumerInput is the output of row i read off the rows it feeds, when its own cell says only
+// "multiple" (a layer called more than once): the input shape a TensorFlow.js row prints for
+// the first tensor it takes from row i.
+func consumerInput(s *Summary, i int) layers.Dims {
+	name := s.Rows[i].Row.Name
+	for _, rr := range s.Rows[i+1:] {
+		for k, c := range rr.Row.Connected {
+			if c.Layer == name && k < len(rr.Row.Inputs) && rr.Row.Inputs[k].Kind == grammar.ShapeTuple {
+				return layers.Dims(rr.Row.Inputs[k].Dims)
+			}
+		}
+	}
+	return nil
+}
+
+// rowAbove offers the row above (at the same depth) as the input of a row of a nested model
+// whose print does not link its rows: the row that most often feeds it. The reading takes it
+// only when it gives the printed count and shape.
+func rowAbove(s *Summary, i int) ([][]layers.Dims, []string) {
+	d := s.Rows[i].Row.Depth
+	for j := i - 1; j >= 0; j-- {
+		p := s.Rows[j].Row
+		if p.Depth < d {
+			return nil, nil
+		}
+		if p.Depth == d {
+			if p.Output.Kind != grammar.ShapeTuple {
+				return nil, nil
+			}
+			return [][]layers.Dims{{layers.Dims(p.Output.Dims)}}, []string{p.Name}
+		}
+	}
+	return nil, nil
+}
+
+// singleInput reports whether a class takes one input, so that a row of it listing several
+// connections is one layer called several times (shared).
+func singleInput(class string) bool {
+	sp := layers.Lookup(class)
+	if sp == nil {
+		return false
+	}
+	switch sp.Family {
+	case "core", "convolution", "recurrent", "normalization", "pooling", "reshaping", "activation", "regularization":
+		return class != "RNN" && class != "InputLayer"
+	}
+	return false
+}
+
+// rawInput reports whether row i reads the model's own input: the first top-level row of a
+// Sequential, or a row fed only by InputLayer rows.
+func rawInput(s *Summary, i int, rr *RowResult, byName map[string]int) bool {
+	if rr.Row.Depth != 0 {
+		return false
+	}
+	if len(rr.Inputs) > 0 {
+		for _, n := range rr.Inputs {
+			if j, ok := byName[n]; !ok || s.Rows[j].Class != "InputLayer" {
+				return false
+			}
+		}
+		return true
+	}
+	if s.Functional() {
+		return false
+	}
+	return i == s.firstTop()
+}
+
+// firstTop is the index of the first top-level row.
+func (s *Summary) firstTop() int {
+	for j, rr := range s.Rows {
+		if rr.Row.Depth == 0 {
+			return j
+		}
+	}
+	return -1
+}
+
 // findRow finds the row a Connected to reference names (a cut name by its prefix).
 func findRow(s *Summary, byName map[string]int, name string) (int, bool) {
 	if j, ok := byName[name]; ok && !strings.HasSuffix(name, "…") {
@@ -313,7 +497,10 @@ var modelClasses = map[string]bool{"Sequential": true, "Functional": true, "Mode
 func judgeRow(s *Summary, i int, rr *RowResult) {
 	r := rr.Row
 	o := &layers.Obs{Class: rr.Class, Name: r.Name, Format: s.Table.Format, In: rr.InputDims, Out: dimsOf(r.Output),
-		Params: r.Params, Unbuilt: r.Unbuilt, Frozen: r.Trainable == "N"}
+		Params: r.Params, Unbuilt: r.Unbuilt, Frozen: r.Trainable == "N", RawInput: rawInput(s, i, rr, s.byName), InChoices: rr.choices}
+	if r.Output.Kind == grammar.ShapeMultiple {
+		o.Out = consumerInput(s, i)
+	}
 	if r.Output.Kind == grammar.ShapeList || r.Output.Kind == grammar.ShapeCut {
 		for _, it := range r.Output.Items {
 			o.Outs = append(o.Outs, dimsOf(it))
@@ -391,7 +578,7 @@ func judgeRow(s *Summary, i int, rr *RowResult) {
 		return
 	}
 	if spec.Explain != nil {
-		v = spec.Explain(o)
+		v = layers.Judge(spec, o)
 	}
 	if v.Status == layers.Unknown && r.Params != nil && (len(o.In) == 0 || o.In[0] == nil) {
 		if f := layers.FallbackFit(spec.Class, o); f != nil {
@@ -484,27 +671,70 @@ func applyVerdict(s *Summary, rr *RowResult, v layers.Verdict) {
 		rr.Weights = v.Fit.Weights
 		rr.Config = v.Fit.Config
 		rr.Ambiguous = v.Fit.Ambiguous
+		rr.Assumed = v.Fit.Assumed
+		rr.Lesson = v.Fit.Lesson
+		if k := v.Fit.InChoice; k > 0 && k <= len(rr.choices) {
+			rr.InputDims, rr.Inputs = rr.choices[k-1], []string{rr.choiceOf[k-1]}
+			what := ""
+			switch {
+			case len(rr.Row.Connected) == 1 && len(rr.choices) > 1:
+				what = "the print cuts the input's name (" + rr.Row.Connected[0].Layer + "): " + rr.choiceOf[k-1] + " is the row that fits"
+			case len(rr.Row.Connected) == 0:
+				what = "the print does not say what feeds this row: read as the row above, " + rr.choiceOf[k-1]
+			}
+			if what != "" {
+				if rr.Assumed != "" {
+					what += "; " + strings.TrimPrefix(rr.Assumed, "read as ")
+				}
+				rr.Assumed = what
+			}
+		}
+		if len(v.Fit.Shape) > 0 {
+			rr.ShapeNote = v.Fit.Shape
+		}
 	}
 	if rr.Status == layers.Mismatch {
 		msg := v.Message
 		if msg == "" {
 			msg = "no " + rr.Class + " configuration gives this count"
 		}
+		// the nearest counts a configuration gives, nearest first, each with its arithmetic and
+		// how far it is from the print
 		var alts []string
-		for _, f := range v.Nearest {
-			if len(alts) >= 3 {
-				break
+		if rr.Row.Params != nil {
+			p := *rr.Row.Params
+			near := append([]layers.Fit{}, v.Nearest...)
+			sort.SliceStable(near, func(i, j int) bool { return abs64(near[i].Params-p) < abs64(near[j].Params-p) })
+			seen := map[int64]bool{p: true}
+			for _, f := range near {
+				if len(alts) >= 3 || seen[f.Params] {
+					continue
+				}
+				seen[f.Params] = true
+				d := f.Derivation.Format(StyleOf(s.Table))
+				how := "more"
+				if f.Params < p {
+					how = "less"
+				}
+				if !strings.Contains(d, f.Config) {
+					d += label(f.Config)
+				}
+				alts = append(alts, d+", "+layers.Num(abs64(f.Params-p))+" "+how)
 			}
-			if strings.Contains(msg, layers.Num(f.Params)) {
-				continue // the message already names it
-			}
-			alts = append(alts, f.Derivation.String()+label(f.Config))
 		}
+		msg = restyle(msg, StyleOf(s.Table))
 		if len(alts) > 0 {
-			msg += "; nearest: " + strings.Join(alts, "; ")
+			msg += "; nearest: " + restyle(strings.Join(alts, "; "), StyleOf(s.Table))
 		}
 		s.Flags = append(s.Flags, Flag{Kind: KindRow, Severity: Error, Line: rr.Row.Line, Layer: rr.Row.Name, Message: msg})
 	}
+}
+
+func abs64(x int64) int64 {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 func label(cfg string) string {
@@ -522,6 +752,7 @@ func judgeModelRow(s *Summary, i int, rr *RowResult) {
 	var sum int64
 	n := 0
 	complete := true
+	var parts []layers.Expr
 	for j := i + 1; j < len(s.Rows); j++ {
 		c := s.Rows[j].Row
 		if c.Depth <= r.Depth {
@@ -533,12 +764,20 @@ func judgeModelRow(s *Summary, i int, rr *RowResult) {
 				complete = false
 			} else {
 				sum += *c.Params
+				if *c.Params != 0 {
+					parts = append(parts, layers.N(*c.Params))
+				}
 			}
 		}
 	}
 	if n > 0 && complete {
 		rr.Expected = &sum
-		rr.Derivation = layers.D("the sum of its {} layers below = {}", int64(n), sum)
+		switch {
+		case len(parts) >= 2 && len(parts) <= 12:
+			rr.Derivation = layers.D("the sum of its {} layers below: ", int64(n)).Then("", layers.Equation(layers.Add(parts...), layers.N(sum)))
+		default:
+			rr.Derivation = layers.D("the sum of its {} layers below: {}", int64(n), sum)
+		}
 		if r.Params != nil && *r.Params == sum {
 			rr.Status = layers.OK
 		} else if r.Params != nil {
@@ -628,51 +867,130 @@ func classByRank(r *grammar.Row, in []layers.Dims) string {
 	return found
 }
 
-// guessOrder lists the classes tried, most common first, for a row whose class the print does not
-// show (a TensorFlow.js layer with a long custom name).
+// guessOrder lists the classes tried for a row whose class the print does not show (a
+// TensorFlow.js layer with a long custom name).
 var guessOrder = []string{"Dense", "Conv2D", "Conv1D", "Conv3D", "Conv2DTranspose", "Conv1DTranspose", "Conv3DTranspose",
 	"SeparableConv2D", "SeparableConv1D", "DepthwiseConv2D", "DepthwiseConv1D", "BatchNormalization", "LayerNormalization",
 	"Embedding", "LSTM", "GRU", "SimpleRNN", "ConvLSTM2D", "PReLU"}
 
+// rankClass ranks the guessed classes by the output's rank: a vector per sample is most often a
+// Dense's, an image a Conv2D's, a sequence a Conv1D's or a recurrent layer's.
+func rankClass(class string, rank int) int {
+	first := map[int]map[string]int{
+		2: {"Dense": 0, "LSTM": 1, "GRU": 1, "SimpleRNN": 2, "BatchNormalization": 2, "LayerNormalization": 2},
+		3: {"Conv1D": 0, "Dense": 1, "LSTM": 1, "GRU": 1, "Embedding": 1, "SimpleRNN": 2, "BatchNormalization": 2, "LayerNormalization": 2},
+		4: {"Conv2D": 0, "DepthwiseConv2D": 2, "SeparableConv2D": 2, "Conv2DTranspose": 2, "BatchNormalization": 2, "Dense": 3},
+		5: {"Conv3D": 0, "ConvLSTM2D": 1, "Conv3DTranspose": 2, "BatchNormalization": 2, "Dense": 3},
+	}[rank]
+	if c, ok := first[class]; ok {
+		return c
+	}
+	return 4
+}
+
+// nameHints are words people put in a layer's name that say its family: a layer named
+// "batch_norm_after_conv" is a BatchNormalization, "dwconv_1" a depthwise convolution.
+var nameHints = []struct {
+	word    string
+	classes []string
+}{
+	{"dwconv", []string{"DepthwiseConv2D", "DepthwiseConv1D"}}, {"depthwise", []string{"DepthwiseConv2D", "DepthwiseConv1D"}},
+	{"sepconv", []string{"SeparableConv2D", "SeparableConv1D"}}, {"separable", []string{"SeparableConv2D", "SeparableConv1D"}},
+	{"deconv", []string{"Conv2DTranspose", "Conv1DTranspose", "Conv3DTranspose"}}, {"transpose", []string{"Conv2DTranspose", "Conv1DTranspose", "Conv3DTranspose"}},
+	{"conv", []string{"Conv2D", "Conv1D", "Conv3D"}}, {"batch_norm", []string{"BatchNormalization"}}, {"batchnorm", []string{"BatchNormalization"}},
+	{"bn", []string{"BatchNormalization"}}, {"layer_norm", []string{"LayerNormalization"}}, {"layernorm", []string{"LayerNormalization"}},
+	{"embed", []string{"Embedding"}}, {"lstm", []string{"LSTM"}}, {"gru", []string{"GRU"}},
+	{"recurrent", []string{"LSTM", "GRU", "SimpleRNN"}}, {"rnn", []string{"SimpleRNN", "LSTM", "GRU"}},
+	{"dense", []string{"Dense"}}, {"fully_connected", []string{"Dense"}}, {"fc", []string{"Dense"}}, {"linear", []string{"Dense"}},
+}
+
+// nameHint is −3 when the layer's name has a word of the class's family, else 0; the longest
+// word that matches decides ("dwconv" before "conv").
+func nameHint(name, class string) int {
+	n := strings.ToLower(name)
+	for _, h := range nameHints {
+		if !strings.Contains(n, h.word) {
+			continue
+		}
+		for _, c := range h.classes {
+			if c == class {
+				return -3
+			}
+		}
+		return 0
+	}
+	return 0
+}
+
 // guessClass explains a row whose class is not shown: a count of 0 needs no weights; otherwise
-// the first common class whose configuration on the shown input reproduces the count and shape.
-// The status is ok only when one does, and the derivation says the class was inferred.
+// the class whose most plausible configuration on the shown input reproduces the count and
+// shape, ranked with the output's rank and the words of the layer's name. The status is ok only
+// when one does, and the derivation says the class was inferred.
 func guessClass(s *Summary, rr *RowResult, o *layers.Obs) {
 	r := rr.Row
 	if r.Params != nil && *r.Params == 0 {
 		zero := int64(0)
 		rr.Status, rr.Expected = layers.OK, &zero
-		rr.Derivation = layers.D("no weights (the class is not shown: a layer such as pooling, dropout or reshaping), 0")
+		rr.Derivation = layers.Say("no weights (the class is not shown: a layer such as pooling, dropout or reshaping)")
 		return
 	}
 	if r.Params == nil || len(o.In) == 0 || o.In[0] == nil || o.Out == nil {
 		rr.Status = layers.Unknown
-		rr.Derivation = layers.D("the class is not shown, so the count cannot be checked")
+		rr.Derivation = layers.Say("the class is not shown, so the count cannot be checked")
 		return
 	}
+	best, bestCost := "", 1<<30
 	for _, c := range guessOrder {
+		spec := layers.Lookup(c)
+		if spec == nil || spec.Readings == nil {
+			continue
+		}
+		oo := *o
+		oo.Class = c
+		exact, _ := layers.Read(spec, &oo)
+		if len(exact) == 0 || exact[0].Hidden {
+			continue
+		}
+		if cost := exact[0].Cost + rankClass(c, len(o.Out)) + nameHint(r.Name, c); cost < bestCost {
+			best, bestCost = c, cost
+		}
+	}
+	order := guessOrder
+	if best != "" {
+		order = append([]string{best}, guessOrder...)
+	}
+	for _, c := range order {
 		spec := layers.Lookup(c)
 		if spec == nil || spec.Explain == nil {
 			continue
 		}
 		oo := *o
 		oo.Class = c
-		v := spec.Explain(&oo)
+		v := layers.Judge(spec, &oo)
 		if v.Status == layers.OK && v.Fit != nil && v.Fit.Params == *r.Params && v.Fit.InferredIn == nil {
 			applyVerdict(s, rr, v)
-			rr.Derivation = layers.D("the class is not shown; as a "+c+": ").Then("", v.Fit.Derivation)
+			rr.Derivation = layers.Say("the class is not shown; as a "+c+": ").Then("", v.Fit.Derivation)
 			rr.Config = "class inferred: " + c + label(v.Fit.Config)
 			return
 		}
 	}
 	rr.Status = layers.Unknown
-	rr.Derivation = layers.D("the class is not shown, and no common layer on this input gives this count")
+	rr.Derivation = layers.Say("the class is not shown, and no common layer on this input gives this count")
 }
 
 // Functional reports whether the table is of a functional model (rows fed by Connected to),
 // not a chain. Keras 1 prints Connected to for a Sequential too: a chain whose every row reads
 // the row above it (the first one the automatic "<class>_input_1") is a Sequential.
 func (s *Summary) Functional() bool {
+	if s.isFunc != nil {
+		return *s.isFunc
+	}
+	f := s.functional()
+	s.isFunc = &f
+	return f
+}
+
+func (s *Summary) functional() bool {
 	if !s.Table.Has(grammar.ColConnected) {
 		return false
 	}
@@ -837,7 +1155,7 @@ func judgeByBase(s *Summary, rr *RowResult, o *layers.Obs) bool {
 	}
 	oo := *o
 	oo.Class = layers.Lookup(base).Class
-	v := layers.Lookup(base).Explain(&oo)
+	v := layers.Judge(layers.Lookup(base), &oo)
 	if v.Status != layers.OK || v.Fit == nil || v.Fit.Params != *rr.Row.Params {
 		return false
 	}

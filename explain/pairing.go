@@ -97,7 +97,11 @@ func codeRows(m *interp.Model) []codeRowInfo {
 		if r.Depth != 0 || r.Class == "InputLayer" {
 			continue
 		}
-		out = append(out, codeRowInfo{r: r, class: canonClass(r.Class)})
+		c := canonClass(r.Class)
+		if r.Undefined && c == "?" {
+			c = "" // a value the code does not define: its class is not known
+		}
+		out = append(out, codeRowInfo{r: r, class: c})
 	}
 	return out
 }
@@ -127,9 +131,7 @@ func tableRows(s *Summary) []tableRowInfo {
 // operation row.
 func matchScore(c codeRowInfo, t tableRowInfo) int {
 	switch {
-	case c.r.Undefined || t.class == "":
-		return 1
-	case c.class == t.class:
+	case c.class != "" && c.class == t.class:
 		s := 10
 		if c.r.Name == t.rr.Row.Name {
 			s += 4
@@ -140,6 +142,8 @@ func matchScore(c codeRowInfo, t tableRowInfo) int {
 			}
 		}
 		return s
+	case c.r.Undefined || t.class == "":
+		return 1
 	case c.r.Op && opClasses[t.class]:
 		return 3
 	}
@@ -309,31 +313,41 @@ func wholeTable(s *Summary) bool {
 
 // wholeCode reports whether the code's model is all in the code: nothing undefined in it, the
 // snippet neither cut nor elided, and no statement whose effect the interpreter cannot know (a
-// condition, a loop over an unknown value).
+// condition or a loop over values it does not know, an exception handler).
 func wholeCode(c *CodeResult, m *interp.Model) bool {
-	if len(m.Undefined) > 0 || c.Snippet != nil && c.Snippet.Partial() {
+	if len(m.Undefined) > 0 || c.Skipped || c.Snippet != nil && c.Snippet.Partial() {
 		return false
-	}
-	for _, f := range c.Flags {
-		if strings.Contains(f.Message, "is not run") {
-			return false
-		}
 	}
 	return c.Snippet == nil || !conditional(c.Snippet.Program)
 }
 
-// conditional reports statements that make a model depend on what the interpreter does not
-// decide: if, elif, else, while, try and except.
+// conditional reports statements whose effect on a model the interpreter does not decide:
+// exception handlers (the interpreter runs a try's body and never a handler), and compound
+// statements it could not read as such.
 func conditional(p *grammar.Program) bool {
 	if p == nil {
 		return false
 	}
-	for _, s := range p.Stmts {
-		if s.Kind != grammar.StmtOther {
-			continue
+	return conditionalIn(p.Stmts, 0)
+}
+
+func conditionalIn(stmts []*grammar.Stmt, depth int) bool {
+	if depth > 64 {
+		return true
+	}
+	for _, s := range stmts {
+		switch {
+		case s.Kind == grammar.StmtTry && len(s.Handlers) > 0:
+			return true
+		case s.Kind == grammar.StmtOther:
+			for _, k := range []string{"if ", "elif ", "else", "while ", "try", "except"} {
+				if strings.HasPrefix(s.Text, k) {
+					return true
+				}
+			}
 		}
-		for _, k := range []string{"if ", "elif ", "else", "while ", "try", "except"} {
-			if strings.HasPrefix(s.Text, k) {
+		for _, b := range [][]*grammar.Stmt{s.Body, s.Else, s.Final} {
+			if conditionalIn(b, depth+1) {
 				return true
 			}
 		}

@@ -57,6 +57,8 @@ func checkTotals(s *Summary) {
 	if complete || missing == 0 {
 		total := sum + opt
 		s.Computed.Total = &total
+		rows := sum
+		s.RowSum = &rows
 		if splitKnown {
 			s.Computed.Trainable, s.Computed.NonTrainable = &train, &nonTrain
 		}
@@ -77,10 +79,10 @@ func checkTotals(s *Summary) {
 		got := *tot.Total
 		switch {
 		case got == want:
-			s.Notes = append(s.Notes, "Total params "+layers.Num(got)+" = the sum of the rows"+optText(opt))
+			s.Notes = append(s.Notes, TotalNote{Line: "Total params", Passed: true, Text: rowSumText(s, sum, opt, got)})
 		case (t.Format == grammar.Keras1 || t.Format == grammar.Keras2) && got > want && tot.NonTrainable != nil && *tot.NonTrainable >= got-want:
-			s.Notes = append(s.Notes, "Total params "+layers.Num(got)+" is "+layers.Num(got-want)+" more than the rows ("+layers.Num(want)+
-				"): Keras 2 takes the trainable count from compile time, so layers frozen after compile() are counted twice")
+			s.Notes = append(s.Notes, TotalNote{Line: "Total params", Text: layers.Equation(layers.Sub(layers.N(got), layers.N(want, "in the rows")), layers.N(got-want)).
+				Then("", layers.Say(" more than the rows: Keras 2 takes the trainable count from compile time, so layers frozen after compile() are counted twice"))})
 		default:
 			msg := "the rows add up to " + layers.Num(want)
 			if opt > 0 {
@@ -101,10 +103,48 @@ func checkTotals(s *Summary) {
 	}
 	sizeNotes(s)
 	if tot.Optimizer != nil && tot.Trainable != nil {
-		if n := optimizerNote(*tot.Optimizer, *tot.Trainable); n != "" {
-			s.Notes = append(s.Notes, n)
+		if n, ok := optimizerNote(*tot.Optimizer, *tot.Trainable); ok {
+			s.Notes = append(s.Notes, TotalNote{Line: "Optimizer params", Passed: true, Text: n})
 		}
 	}
+}
+
+// maxTerms is the longest sum written out term by term; a longer one is said as its total.
+const maxTerms = 12
+
+// rowSumText writes the rows' sum beside Total params: the counts of the top-level rows that hold
+// weights, added up, and the optimizer's share on its own when the total includes it.
+func rowSumText(s *Summary, sum, opt, got int64) layers.Deriv {
+	var terms []layers.Expr
+	n := 0
+	for _, rr := range s.Rows {
+		if rr.Row.Depth != 0 {
+			continue
+		}
+		n++
+		p := rr.Row.Params
+		if p == nil {
+			p = rr.Expected
+		}
+		if p != nil && *p != 0 {
+			terms = append(terms, layers.N(*p))
+		}
+	}
+	var d layers.Deriv
+	switch {
+	case len(terms) == 0:
+		d = layers.Say("no row holds weights")
+	case len(terms) == 1:
+		d = layers.D("the one row with weights: {}", sum)
+	case len(terms) <= maxTerms:
+		d = layers.Say("the rows: ").Then("", layers.Equation(layers.Add(terms...), layers.N(sum)))
+	default:
+		d = layers.D("the {} rows with weights add up to {}", int64(len(terms)), sum)
+	}
+	if opt > 0 {
+		d = d.Then("; ", layers.Equation(layers.Add(layers.N(sum, "in the rows"), layers.N(opt, "optimizer params")), layers.N(got)))
+	}
+	return d
 }
 
 func sumWeights(ws []layers.Weight) int64 {
@@ -122,31 +162,29 @@ func optText(opt int64) string {
 	return " plus " + layers.Num(opt) + " optimizer params"
 }
 
-// explainSplit says where the non-trainable count comes from.
+// explainSplit says where the non-trainable count comes from: which layers' batch statistics
+// (and other statistics such as a Normalization's mean and variance) and which frozen layers,
+// with their sum.
 func explainSplit(s *Summary, computedNT int64, known bool) {
 	nt := *s.Table.Totals.NonTrainable
+	note := func(passed bool, d layers.Deriv) {
+		s.Notes = append(s.Notes, TotalNote{Line: "Non-trainable params", Passed: passed, Text: d})
+	}
 	switch {
 	case nt == 0:
-		s.Notes = append(s.Notes, "Non-trainable 0: no frozen layer, no batch statistics")
+		note(true, layers.Say("no frozen layer, no batch statistics"))
 	case known && nt == computedNT:
-		s.Notes = append(s.Notes, "Non-trainable "+layers.Num(nt)+": "+ntSources(s))
+		note(true, ntBreakdown(s, nil, nt))
 	case known && frozenRows(s, computedNT) == nt:
-		var names []string
-		others := int64(0)
+		frozen := map[string]bool{}
 		for _, rr := range s.Rows {
-			if rr.Row.Depth != 0 {
-				continue
-			}
-			if rr.Row.Trainable == "N" {
-				names = append(names, rr.Row.Name)
-			} else {
-				others += sumWeights(rr.Weights) - trainableOf(rr.Weights)
+			if rr.Row.Depth == 0 && rr.Row.Trainable == "N" {
+				frozen[rr.Row.Name] = true
 			}
 		}
-		s.Notes = append(s.Notes, "Non-trainable "+layers.Num(nt)+": the rows marked N are frozen ("+strings.Join(names, ", ")+
-			"), all their weights count as non-trainable"+ifText(others > 0, ", plus "+layers.Num(others)+" batch statistics of the others"))
+		note(true, ntBreakdown(s, frozen, nt))
 	default:
-		// frozen layers: a row (or a run of rows) whose count makes up the difference
+		// a frozen layer: a row whose count makes up the difference
 		diff := nt - computedNT
 		if !known {
 			diff = nt
@@ -156,32 +194,37 @@ func explainSplit(s *Summary, computedNT int64, known bool) {
 				continue
 			}
 			own := sumWeights(rr.Weights) - trainableOf(rr.Weights)
-			if known && rr.Weights != nil && *rr.Row.Params-own == diff && diff > 0 {
-				s.Notes = append(s.Notes, "Non-trainable "+layers.Num(nt)+": "+rr.Row.Name+" ("+layers.Num(*rr.Row.Params)+") is frozen"+
-					ifText(computedNT-own > 0, ", plus "+layers.Num(computedNT-own)+" batch statistics of other layers"))
-				return
-			}
-			if *rr.Row.Params == diff && diff > 0 {
-				s.Notes = append(s.Notes, "Non-trainable "+layers.Num(nt)+": "+rr.Row.Name+" ("+layers.Num(diff)+") is frozen"+
-					ifText(known && computedNT > 0, ", plus "+layers.Num(computedNT)+" batch statistics"))
+			if known && rr.Weights != nil && *rr.Row.Params-own == diff && diff > 0 || *rr.Row.Params == diff && diff > 0 && !known {
+				note(true, ntBreakdown(s, map[string]bool{rr.Row.Name: true}, nt))
 				return
 			}
 		}
-		s.Notes = append(s.Notes, "Non-trainable "+layers.Num(nt)+": batch statistics and frozen layers")
+		note(false, layers.Say("batch statistics and frozen layers that the rows do not tell apart"))
 	}
 }
 
-func ifText(c bool, s string) string {
-	if c {
-		return s
+// ntBreakdown writes the non-trainable count as the sum of its sources: each frozen row's whole
+// count, and each other row's statistics (BatchNormalization's moving mean and variance), grouped
+// by what they are when there are many.
+func ntBreakdown(s *Summary, frozen map[string]bool, nt int64) layers.Deriv {
+	type part struct {
+		name  string
+		n     int64
+		stats string
 	}
-	return ""
-}
-
-// ntSources names the rows whose non-trainable weights make up the count.
-func ntSources(s *Summary) string {
-	var parts []string
+	var parts []part
 	for _, rr := range s.Rows {
+		if rr.Row.Depth != 0 {
+			continue
+		}
+		if frozen[rr.Row.Name] {
+			p := sumWeights(rr.Weights)
+			if rr.Weights == nil && rr.Row.Params != nil {
+				p = *rr.Row.Params
+			}
+			parts = append(parts, part{rr.Row.Name, p, "frozen"})
+			continue
+		}
 		var n int64
 		var names []string
 		for _, w := range rr.Weights {
@@ -191,38 +234,110 @@ func ntSources(s *Summary) string {
 			}
 		}
 		if n > 0 {
-			parts = append(parts, rr.Row.Name+" "+strings.Join(names, " + ")+" "+layers.Num(n))
-			if len(parts) >= 6 {
-				parts = append(parts, "…")
-				break
-			}
+			parts = append(parts, part{rr.Row.Name, n, statsWords(names)})
 		}
 	}
-	return strings.Join(parts, "; ")
+	var sum int64
+	for _, p := range parts {
+		sum += p.n
+	}
+	if len(parts) == 0 || sum != nt {
+		return layers.Say("batch statistics and frozen layers")
+	}
+	var why []string
+	seen := map[string]bool{}
+	for _, p := range parts {
+		if !seen[p.stats] {
+			seen[p.stats] = true
+			why = append(why, p.stats)
+		}
+	}
+	var d layers.Deriv
+	if len(parts) == 1 {
+		if parts[0].stats == "frozen" {
+			return layers.D(parts[0].name+" is frozen (trainable=False): all its {} weights", parts[0].n)
+		}
+		return layers.D(parts[0].name+"'s "+parts[0].stats+": {}", parts[0].n)
+	} else if len(parts) <= maxTerms/2 {
+		var terms []layers.Expr
+		for _, p := range parts {
+			e := layers.N(p.n)
+			e.Label = p.name
+			terms = append(terms, e)
+		}
+		d = layers.Equation(layers.Add(terms...), layers.N(nt))
+	} else {
+		// many layers: one term per kind of source
+		byKind := map[string]int64{}
+		count := map[string]int64{}
+		var kinds []string
+		for _, p := range parts {
+			if _, ok := byKind[p.stats]; !ok {
+				kinds = append(kinds, p.stats)
+			}
+			byKind[p.stats] += p.n
+			count[p.stats]++
+		}
+		if len(kinds) == 1 {
+			return layers.D("{} layers' "+kinds[0]+": {}", count[kinds[0]], nt)
+		}
+		var terms []layers.Expr
+		for _, k := range kinds {
+			e := layers.N(byKind[k])
+			e.Label = k + " of " + layers.Num(count[k]) + " layers"
+			terms = append(terms, e)
+		}
+		return layers.Equation(layers.Add(terms...), layers.N(nt))
+	}
+	return d.Then("", layers.Say(" ("+strings.Join(why, "; ")+")"))
+}
+
+// statsWords names a layer's non-trainable arrays: "moving mean and variance".
+func statsWords(names []string) string {
+	var ws []string
+	for _, n := range names {
+		n = strings.TrimPrefix(strings.TrimPrefix(n, "forward_"), "backward_")
+		n = strings.ReplaceAll(n, "moving_", "moving ")
+		n = strings.ReplaceAll(n, "running_", "running ")
+		n = strings.ReplaceAll(n, "_", " ")
+		ws = append(ws, n)
+	}
+	switch len(ws) {
+	case 0:
+		return ""
+	case 1:
+		return ws[0]
+	}
+	return strings.Join(ws[:len(ws)-1], ", ") + " and " + ws[len(ws)-1]
 }
 
 // optimizerNote says which optimizers' slots make up a Keras 3 Optimizer params count, with P the
 // trainable count: iteration + learning_rate + slots.
-func optimizerNote(opt, p int64) string {
+func optimizerNote(opt, p int64) (layers.Deriv, bool) {
+	P := layers.N(p, "trainable")
+	two := layers.N(2, "scalars")
 	type cand struct {
-		n    int64
+		e    layers.Expr
 		what string
 	}
 	cands := []cand{
-		{2*p + 2, "Adam, AdamW, Adamax, Adadelta, Lamb or Ftrl: 2 slots × " + layers.Num(p) + " + iteration + learning_rate"},
-		{2*p + 1, "Adam-like with a learning-rate schedule: 2 × " + layers.Num(p) + " + iteration"},
-		{2*p + 3, "Nadam: 2 × " + layers.Num(p) + " + iteration + learning_rate + its product variable"},
-		{3*p + 2, "Adam(amsgrad=True) or RMSprop with momentum and centered: 3 × " + layers.Num(p) + " + 2"},
-		{p + 2, "RMSprop, Adagrad, Lion or SGD with momentum: " + layers.Num(p) + " + iteration + learning_rate"},
-		{p + 1, "one slot per weight with a schedule: " + layers.Num(p) + " + iteration"},
-		{2, "SGD without momentum: iteration + learning_rate"},
+		{layers.Add(layers.Mul(layers.N(2, "slots"), P), two), "Adam, AdamW, Adamax, Adadelta, Lamb or Ftrl: two moment slots per trainable weight, plus the iteration and learning_rate scalars"},
+		{layers.Add(layers.Mul(layers.N(2, "slots"), P), layers.N(1, "scalars")), "an Adam-like optimizer with a learning-rate schedule: two slots per trainable weight, plus the iteration"},
+		{layers.Add(layers.Mul(layers.N(2, "slots"), P), layers.N(3, "scalars")), "Nadam: two slots per trainable weight, plus iteration, learning_rate and its momentum product"},
+		{layers.Add(layers.Mul(layers.N(3, "slots"), P), two), "Adam(amsgrad=True) or RMSprop with momentum and centered: three slots per trainable weight, plus iteration and learning_rate"},
+		{layers.Add(P, two), "RMSprop, Adagrad, Lion or SGD with momentum: one slot per trainable weight, plus iteration and learning_rate"},
+		{layers.Add(P, layers.N(1, "scalars")), "one slot per trainable weight with a schedule, plus the iteration"},
+		{two, "SGD without momentum: only iteration and learning_rate"},
 	}
 	for _, c := range cands {
-		if c.n == opt {
-			return "Optimizer params " + layers.Num(opt) + " = " + c.what
+		if c.e.Value() == opt {
+			if c.e.Op == layers.OpNum {
+				return layers.D("{} scalars (", opt).Then("", layers.Say(c.what+")")), true
+			}
+			return layers.Equation(c.e, layers.N(opt)).Then("", layers.Say(" ("+c.what+")")), true
 		}
 	}
-	return ""
+	return nil, false
 }
 
 func trainableOf(ws []layers.Weight) int64 {

@@ -125,6 +125,10 @@ func isPythonish(t string) bool {
 		j+1 < len(t) && strings.IndexByte("+-*/", t[j]) >= 0 && t[j+1] == '=') {
 		return true
 	}
+	// an annotated assignment: name: type = value
+	if j > 0 && j+1 < len(t) && t[j] == ':' && t[j+1] == ' ' && !strings.Contains(t[:j], " ") && strings.Contains(t[j:], " = ") {
+		return true
+	}
 	// a call statement: name(...) or a.b.c(...) ending in ")"
 	if j > 0 && j < len(t) && t[j] == '(' && !strings.Contains(t[:j], " ") && last == ')' {
 		return true

@@ -116,15 +116,26 @@ func jsComment(s string) string {
 // parseJS reads TensorFlow.js code into a program of Python statements.
 func parseJS(lines []pyLine) *Program {
 	prog := parsePyLines(jsLines(lines))
-	for _, s := range prog.Stmts {
+	jsStmts(prog.Stmts, 0)
+	return prog
+}
+
+// jsStmts rewrites the calls of statements and of the blocks under them.
+func jsStmts(stmts []*Stmt, depth int) {
+	if depth > 64 {
+		return
+	}
+	for _, s := range stmts {
 		s.Value = jsExpr(s.Value, 0)
 		for _, t := range s.Targets {
 			for k := range t {
 				t[k] = jsExpr(t[k], 0)
 			}
 		}
+		for _, b := range [][]*Stmt{s.Body, s.Else, s.Handlers, s.Final} {
+			jsStmts(b, depth+1)
+		}
 	}
-	return prog
 }
 
 // jsExpr rewrites the TensorFlow.js calls of an expression into their Keras forms.

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -327,13 +328,16 @@ type rBlock struct {
 	Stmts []*rExpr `parser:"( EOL | @@ EOL? )*"`
 }
 
-var rParser = participle.MustBuild[rFile](
-	participle.Lexer(rDefinition{}),
-	participle.UseLookahead(1<<10),
-)
+// rParser builds the R grammar the first time a paste holds R code, not when the program starts.
+var rParser = sync.OnceValue(func() *participle.Parser[rFile] {
+	return participle.MustBuild[rFile](
+		participle.Lexer(rDefinition{}),
+		participle.UseLookahead(1<<10),
+	)
+})
 
 // REBNF is the R grammar as EBNF, for review.
-func REBNF() string { return rParser.String() }
+func REBNF() string { return rParser().String() }
 
 type rTokens struct {
 	toks []lexer.Token
@@ -374,7 +378,7 @@ func parseR(lines []pyLine) (prog *Program) {
 		prog.Errors = append(prog.Errors, &Error{Line: lines[0].no, Col: 1, Msg: err.Error()})
 		return prog
 	}
-	f, err := rParser.ParseFromLexer(pl)
+	f, err := rParser().ParseFromLexer(pl)
 	if err != nil {
 		var perr participle.Error
 		if errors.As(err, &perr) {
@@ -486,6 +490,16 @@ var rShapeArgs = map[string]bool{"input_shape": true, "shape": true, "batch_inpu
 
 func (c *rConv) emit(s *Stmt) { c.out = append(c.out, s) }
 
+// sub collects the statements f converts: the block of a compound statement.
+func (c *rConv) sub(f func()) []*Stmt {
+	saved := c.out
+	c.out = nil
+	f()
+	block := c.out
+	c.out = saved
+	return block
+}
+
 func name(n string, pos lexer.Position) *Expr {
 	return &Expr{Kind: ExprName, Name: n, Line: pos.Line, Col: pos.Column}
 }
@@ -499,25 +513,30 @@ func (c *rConv) stmt(e *rExpr, col int, depth int) {
 	st := func(kind StmtKind) *Stmt { return &Stmt{Kind: kind, Line: pos.Line, Col: col} }
 	switch {
 	case e.Func != nil:
-		c.emit(&Stmt{Kind: StmtOther, Line: pos.Line, Col: col, Text: "function"})
+		c.emit(&Stmt{Kind: StmtOther, Line: pos.Line, Col: col, Text: "function",
+			Err: &Error{Line: pos.Line, Col: col, Msg: "an R function that is not assigned to a name"}})
 		return
 	case e.If != nil:
-		c.emit(&Stmt{Kind: StmtOther, Line: pos.Line, Col: col, Text: "if ( condition ) :"})
-		c.block(e.If.Then, col+4, depth)
+		s := st(StmtIf)
+		s.Value = c.expr(e.If.Cond, depth)
+		s.Body = c.sub(func() { c.block(e.If.Then, col+4, depth) })
 		if e.If.Else != nil {
-			c.emit(&Stmt{Kind: StmtOther, Line: pos.Line, Col: col, Text: "else :"})
-			c.block(e.If.Else, col+4, depth)
+			s.Else = c.sub(func() { c.block(e.If.Else, col+4, depth) })
 		}
+		c.emit(s)
 		return
 	case e.Loop != nil:
+		var s *Stmt
 		if e.Loop.Var != "" {
-			s := st(StmtFor)
+			s = st(StmtFor)
 			s.Var, s.Value = e.Loop.Var, c.expr(e.Loop.Iter, depth)
-			c.emit(s)
+			s.Targets = [][]*Expr{{name(e.Loop.Var, pos)}}
 		} else {
-			c.emit(&Stmt{Kind: StmtOther, Line: pos.Line, Col: col, Text: "while ( condition ) :"})
+			s = st(StmtWhile)
+			s.Value = c.expr(e.Loop.Cond, depth)
 		}
-		c.block(e.Loop.Body, col+4, depth)
+		s.Body = c.sub(func() { c.block(e.Loop.Body, col+4, depth) })
+		c.emit(s)
 		return
 	}
 	if e.Assign != "" && e.Value != nil {
@@ -531,7 +550,9 @@ func (c *rConv) stmt(e *rExpr, col int, depth int) {
 		}
 		if value.Func != nil {
 			// name <- function(...) { body }: a definition whose body the interpreter reads as Python's
-			c.emit(&Stmt{Kind: StmtOther, Line: pos.Line, Col: col, Text: "def " + binaryName(target) + " ( ) :"})
+			// (its arguments unknown there); a call of it is then a function kexplain does not know
+			c.emit(&Stmt{Kind: StmtOther, Line: pos.Line, Col: col, Text: binaryName(target) + " <- function(...)",
+				Err: &Error{Line: pos.Line, Col: col, Msg: "an R function: kexplain reads its body where it is defined, its arguments unknown"}})
 			c.block(value.Func.Body, col+4, depth)
 			return
 		}

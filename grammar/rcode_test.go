@@ -107,14 +107,14 @@ func writeStmt(s *Stmt) string {
 		}
 		return "import " + s.Imports[0].Name
 	case StmtAssign:
-		return writeExpr(s.Targets[0][0]) + " = " + writeExpr(s.Value)
+		return pyText(s.Targets[0][0]) + " = " + pyText(s.Value)
 	case StmtExpr:
-		return writeExpr(s.Value)
+		return pyText(s.Value)
 	}
 	return s.Text
 }
 
-func writeExpr(e *Expr) string {
+func pyText(e *Expr) string {
 	if e == nil {
 		return "?"
 	}
@@ -128,11 +128,11 @@ func writeExpr(e *Expr) string {
 	case ExprString:
 		return "'" + e.Str + "'"
 	case ExprAttr:
-		return writeExpr(e.X) + "." + e.Name
+		return pyText(e.X) + "." + e.Name
 	case ExprTuple, ExprList:
 		var parts []string
 		for _, x := range e.Items {
-			parts = append(parts, writeExpr(x))
+			parts = append(parts, pyText(x))
 		}
 		if e.Kind == ExprList {
 			return "[" + strings.Join(parts, ", ") + "]"
@@ -144,12 +144,12 @@ func writeExpr(e *Expr) string {
 	case ExprCall:
 		var parts []string
 		for _, x := range e.Items {
-			parts = append(parts, writeExpr(x))
+			parts = append(parts, pyText(x))
 		}
 		for _, k := range e.Kwargs {
-			parts = append(parts, k.Name+"="+writeExpr(k.Value))
+			parts = append(parts, k.Name+"="+pyText(k.Value))
 		}
-		return writeExpr(e.X) + "(" + strings.Join(parts, ", ") + ")"
+		return pyText(e.X) + "(" + strings.Join(parts, ", ") + ")"
 	}
 	return "?"
 }

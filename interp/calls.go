@@ -1,693 +1,815 @@
 package interp
 
 import (
-	"regexp"
-	"strconv"
+	"math"
+	"sort"
 	"strings"
 
 	"github.com/kexplain/kexplain/grammar"
-	"github.com/kexplain/kexplain/layers"
 )
 
-// Calls in the code: builtins, layer and model constructors (arguments by each version's
-// signature, automatic names), Sequential and Functional models, and their methods.
+// Calls: the arguments, the dispatch on what is called (functions and classes the code defines,
+// Python's built-ins, Keras classes and functions, layers and models applied to tensors, methods),
+// and the functions the code defines.
 
-// codeClass resolves a callee to a known class: the last part of a dotted name that the
-// registry (or the model API) knows.
-func codeClass(path string) string {
-	last := path[strings.LastIndexByte(path, '.')+1:]
-	switch last {
-	case "Sequential", "Model", "Functional", "Input", "InputLayer":
-		return last
-	}
-	if strings.Contains(path, "optimizers.") {
-		return ""
-	}
-	if torchRoot(path) {
-		return "" // PyTorch's nn.Dropout is no Keras Dropout
-	}
-	if layers.Lookup(last) != nil || cellClasses[last] || codeOnly[last] {
-		return last
-	}
-	return ""
+type kwArg struct {
+	name string
+	val  any
+	e    *grammar.Expr
 }
 
-// keras1Classes are the Keras 1 names of classes that Keras 2 renamed.
-var keras1Classes = map[string]string{"Conv1D": "Convolution1D", "Conv2D": "Convolution2D", "Conv3D": "Convolution3D",
-	"SeparableConv2D": "SeparableConvolution2D", "Conv2DTranspose": "Deconvolution2D"}
-
-// keras1Aliases are the short names Keras 1.2 gives its convolutions (keras/layers/convolutional.py):
-// they take the long names' arguments.
-var keras1Aliases = map[string]string{"Conv1D": "Convolution1D", "Conv2D": "Convolution2D", "Conv3D": "Convolution3D",
-	"Deconv2D": "Deconvolution2D", "AtrousConv1D": "AtrousConvolution1D", "AtrousConv2D": "AtrousConvolution2D",
-	"SeparableConv2D": "SeparableConvolution2D"}
-
-// mergeHelpers are the functional forms of the merging layers.
-var mergeHelpers = map[string]string{"add": "Add", "subtract": "Subtract", "multiply": "Multiply", "average": "Average",
-	"maximum": "Maximum", "minimum": "Minimum", "concatenate": "Concatenate", "dot": "Dot",
-	"merge": "Merge"} // Keras 1: merge([a, b], mode='concat') makes a Merge layer and applies it
-
-var cellClasses = map[string]bool{"LSTMCell": true, "GRUCell": true, "SimpleRNNCell": true, "StackedRNNCells": true}
-
-// codeOnly are classes the code can construct that no summary row judges (or that print under
-// another name).
-var codeOnly = map[string]bool{}
-
-var optimizerNames = map[string]bool{"Adam": true, "AdamW": true, "Nadam": true, "Lamb": true, "Adamax": true,
-	"RMSprop": true, "SGD": true, "Adagrad": true, "Adadelta": true, "Ftrl": true, "Lion": true, "Adafactor": true}
-
-func (in *interpreter) call(e *grammar.Expr) any {
-	callee := in.eval(e.X)
-	switch c := callee.(type) {
-	case symVal:
-		path := string(c)
-		last := path[strings.LastIndexByte(path, '.')+1:]
-		if optimizerNames[last] && (strings.Contains(path, "optimizers") || in.env[last] != nil) {
-			return &optimizerVal{name: strings.ToLower(last), cfg: in.kwargs(e)}
-		}
-		switch last {
-		case "range":
-			return in.rangeOf(e)
-		case "len":
-			if len(e.Items) == 1 {
-				if l, ok := in.eval(e.Items[0]).(*listVal); ok {
-					return int64(len(l.items))
-				}
-			}
-			return unknownVal{}
-		case "list", "tuple":
-			if len(e.Items) == 1 {
-				return in.eval(e.Items[0])
-			}
-			return &listVal{}
-		}
-		if cls := codeClass(path); cls != "" {
-			return in.construct(cls, e)
-		}
-		if cls := mergeHelpers[last]; cls != "" && len(e.Items) > 0 {
-			// layers.add([a, b]) makes an Add layer and applies it
-			ctor := &grammar.Expr{Kind: grammar.ExprCall, Line: e.Line, Col: e.Col, X: e.X, Kwargs: e.Kwargs, Items: e.Items[1:]}
-			l, ok := in.construct(cls, ctor).(*layerObj)
-			if !ok {
-				return unknownVal{}
-			}
-			return in.applyTensors(l, flattenTensors(in.eval(e.Items[0])), nil)
-		}
-		return in.callUnknown(e)
-	case *layerObj:
-		return in.apply(c, e)
-	case *modelObj:
-		return in.apply(c.obj, e)
-	case methodVal:
-		return in.method(c, e)
-	}
-	return in.callUnknown(e)
+// args are a call's evaluated arguments.
+type args struct {
+	pos  []any
+	posE []*grammar.Expr // each positional argument's expression (the spread one for *args)
+	kw   []kwArg
+	e    *grammar.Expr // the call
+	bad  any           // a *args or **kwargs whose values are not known
 }
 
-func (in *interpreter) rangeOf(e *grammar.Expr) any {
-	var a []int64
+func (a *args) kwarg(name string) (any, bool) {
+	for _, k := range a.kw {
+		if k.name == name {
+			return k.val, true
+		}
+	}
+	return nil, false
+}
+
+// arg is the argument at position i or keyword name, whichever is given.
+func (a *args) arg(i int, name string) (any, bool) {
+	if i >= 0 && i < len(a.pos) {
+		return a.pos[i], true
+	}
+	return a.kwarg(name)
+}
+
+func (a *args) exprOf(i int) *grammar.Expr {
+	if i < len(a.posE) && a.posE[i] != nil {
+		return a.posE[i]
+	}
+	return a.e
+}
+
+func (in *interpreter) evalArgs(fr *frame, e *grammar.Expr) *args {
+	a := &args{e: e}
 	for _, x := range e.Items {
-		n, ok := in.eval(x).(int64)
-		if !ok {
-			return unknownVal{}
-		}
-		a = append(a, n)
-	}
-	lo, hi, st := int64(0), int64(0), int64(1)
-	switch len(a) {
-	case 1:
-		hi = a[0]
-	case 2:
-		lo, hi = a[0], a[1]
-	case 3:
-		lo, hi, st = a[0], a[1], a[2]
-	default:
-		return unknownVal{}
-	}
-	if st == 0 {
-		return unknownVal{}
-	}
-	l := &listVal{}
-	for k := lo; (st > 0 && k < hi || st < 0 && k > hi) && len(l.items) < 10000; k += st {
-		l.items = append(l.items, k)
-	}
-	return l
-}
-
-func (in *interpreter) kwargs(e *grammar.Expr) layers.Config {
-	cfg := layers.Config{}
-	for _, k := range e.Kwargs {
-		cfg[k.Name] = in.toConfig(in.eval(k.Value))
-	}
-	return cfg
-}
-
-// toConfig turns an interpreter value into a Config value: ints, floats, strings, bools, nil,
-// []any for tuples and lists; layers stay layers.
-func (in *interpreter) toConfig(v any) any {
-	switch x := v.(type) {
-	case int64, float64, string, bool, *layerObj, *lambdaVal:
-		return x
-	case noneVal:
-		return nil
-	case *listVal:
-		out := make([]any, len(x.items))
-		for k, it := range x.items {
-			out[k] = in.toConfig(it)
-		}
-		return out
-	case *modelObj:
-		return x.obj
-	}
-	return nil
-}
-
-// signatureOf finds the positional argument names of a class in the code's version.
-func signatureOf(v layers.Version, cls string) []string {
-	if k1, ok := keras1Aliases[cls]; ok && v == layers.Keras1 {
-		cls = k1 // Keras 1's Conv2D is Convolution2D: Conv2D(32, 3, 3) is a 3×3 kernel
-	}
-	order := []layers.Version{v, layers.Keras3, layers.TFKeras, layers.Keras2, layers.Keras1}
-	for _, c := range []string{cls, sigFallback[cls]} {
-		if c == "" {
+		if x.Kind == grammar.ExprStar {
+			v := in.eval(fr, x.X)
+			items, ok := in.iterate(v, x.X)
+			if !ok {
+				a.bad = in.unknownFrom(v, x, "the values of *"+x.X.String()+" are not known")
+				continue
+			}
+			for _, it := range items {
+				a.pos = append(a.pos, it)
+				a.posE = append(a.posE, x)
+			}
 			continue
 		}
-		for _, ver := range order {
-			if s, ok := signatures[ver][c]; ok {
-				return s
-			}
-		}
-		if s, ok := extraSignatures[c]; ok {
-			return s
-		}
-	}
-	return nil
-}
-
-// sigFallback names a class whose signature a class without its own entry shares.
-var sigFallback = map[string]string{
-	"MaxPool1D": "MaxPooling1D", "MaxPool2D": "MaxPooling2D", "MaxPool3D": "MaxPooling3D",
-	"AvgPool1D": "AveragePooling1D", "AvgPool2D": "AveragePooling2D", "AvgPool3D": "MaxPooling3D", "AveragePooling3D": "MaxPooling3D",
-	"GlobalMaxPooling1D": "GlobalAveragePooling1D", "GlobalMaxPooling2D": "GlobalAveragePooling2D", "GlobalMaxPooling3D": "GlobalAveragePooling2D",
-	"GlobalAveragePooling3D": "GlobalAveragePooling2D", "GlobalAvgPool1D": "GlobalAveragePooling1D", "GlobalAvgPool2D": "GlobalAveragePooling2D",
-	"GlobalAvgPool3D": "GlobalAveragePooling2D", "GlobalMaxPool1D": "GlobalAveragePooling1D", "GlobalMaxPool2D": "GlobalAveragePooling2D",
-	"GlobalMaxPool3D": "GlobalAveragePooling2D",
-	"Convolution1D":   "Conv1D", "Convolution2D": "Conv2D", "Convolution3D": "Conv3D",
-	"SpatialDropout1D": "SpatialDropout2D", "SpatialDropout3D": "SpatialDropout2D", "UpSampling3D": "UpSampling2D",
-	"ZeroPadding3D": "ZeroPadding2D", "Cropping3D": "Cropping2D", "Deconvolution2D": "Conv2DTranspose",
-	"GroupQueryAttention": "GroupedQueryAttention", "Convolution2DTranspose": "Conv2DTranspose",
-}
-
-// extraSignatures are the classes Appendix A does not list (Keras 3 order).
-var extraSignatures = map[string][]string{
-	"RandomFlip": {"mode"}, "RandomRotation": {"factor"}, "RandomZoom": {"height_factor", "width_factor"},
-	"RandomCrop": {"height", "width"}, "CenterCrop": {"height", "width"}, "RandomContrast": {"factor"},
-	"RandomBrightness": {"factor"}, "RandomTranslation": {"height_factor", "width_factor"},
-	"GroupedQueryAttention": {"head_dim", "num_query_heads", "num_key_value_heads"},
-	"AlphaDropout":          {"rate", "noise_shape", "seed"}, "ThresholdedReLU": {"theta"},
-	"SpectralNormalization": {"layer", "power_iterations"}, "RMSNormalization": {"axis", "epsilon"},
-	"LSTMCell": {"units"}, "GRUCell": {"units"}, "SimpleRNNCell": {"units"}, "StackedRNNCells": {"cells"}, "ActivityRegularization": {"l1", "l2"},
-	"UpSampling3D": {"size"}, "Identity": {}, "InputLayer": {"shape", "batch_size", "dtype"},
-	"Input": {"shape", "batch_size", "name", "dtype"},
-}
-
-// construct makes a layer or model from a constructor call.
-func (in *interpreter) construct(cls string, e *grammar.Expr) any {
-	switch cls {
-	case "Sequential":
-		return in.newSequential(e)
-	case "Model", "Functional":
-		return in.newFunctional(e)
-	}
-	spec := layers.Lookup(cls)
-	canon := cls
-	if spec != nil && !cellClasses[cls] {
-		canon = spec.Class
-	} else if cellClasses[cls] {
-		spec = nil // a cell is no layer of a summary (StackedRNNCells reads as an RNN row only in tables)
-	}
-	if k1, ok := keras1Classes[canon]; ok && in.v == layers.Keras1 {
-		canon = k1 // Keras 1 prints (and names layers after) its own class names
-	}
-	cfg := layers.Config{}
-	sig := signatureOf(in.v, cls)
-	var unknown []string
-	for k, x := range e.Items {
-		raw := in.eval(x)
-		v := in.toConfig(raw)
-		name := "_arg" + strconv.Itoa(k)
-		if k < len(sig) {
-			name = sig[k]
-		}
-		cfg[name] = v
-		if unknownValue(raw) {
-			unknown = append(unknown, name)
-		}
+		a.pos = append(a.pos, in.eval(fr, x))
+		a.posE = append(a.posE, x)
 	}
 	for _, k := range e.Kwargs {
-		raw := in.eval(k.Value)
-		cfg[k.Name] = in.toConfig(raw)
-		if unknownValue(raw) {
-			unknown = append(unknown, k.Name)
-		}
-	}
-	normaliseConfig(in.v, cls, cfg, len(e.Items))
-	l := &layerObj{class: canon, spec: spec, cfg: cfg, line: e.Line, trainable: true}
-	for _, n := range unknown {
-		noteUnknownArg(l, n)
-	}
-	if b, ok := cfg["trainable"].(bool); ok && !b {
-		l.trainable, l.ctorFrozen = false, true
-	}
-	if inner, ok := cfg["layer"].(*layerObj); ok {
-		l.inner = inner
-	} else if inner, ok := cfg["cell"].(*layerObj); ok {
-		l.inner = inner
-	}
-	for _, k := range []string{"batch_input_shape", "batch_shape"} {
-		if t, ok := cfg[k].([]any); ok {
-			l.inShape = layers.TupleDims(t)
-		}
-	}
-	if l.inShape == nil {
-		if t, ok := cfg["input_shape"].([]any); ok {
-			l.inShape = append(layers.Dims{-1}, layers.TupleDims(t)...)
-		} else if canon == "Embedding" && in.v != layers.Keras3 {
-			// Keras 1, 2 and tf.keras give an Embedding the input (input_length,), (None,) without
-			// one; Keras 3 has no input_length (layers.md §4, Embedding)
-			l.inShape = layers.Dims{-1, -1}
-			if n, ok := cfg["input_length"].(int64); ok {
-				l.inShape = layers.Dims{-1, n}
+		v := in.eval(fr, k.Value)
+		if k.Name == "**" {
+			d, ok := v.(*dictVal)
+			if !ok {
+				a.bad = in.unknownFrom(v, k.Value, "the values of **"+k.Value.String()+" are not known")
+				continue
 			}
-		} else if n, ok := cfg["input_dim"].(int64); ok && canon != "Embedding" {
-			l.inShape = layers.Dims{-1, n}
-			if ln, ok := cfg["input_length"].(int64); ok {
-				l.inShape = layers.Dims{-1, ln, n}
+			for i, key := range d.keys {
+				if s, ok := key.(string); ok {
+					a.kw = append(a.kw, kwArg{name: s, val: d.vals[i], e: k.Value})
+				}
 			}
+			continue
 		}
+		a.kw = append(a.kw, kwArg{name: k.Name, val: v, e: k.Value})
 	}
-	if canon == "InputLayer" {
-		l.isInput = true
-		if s, ok := cfg["name"].(string); ok {
-			l.name = s
-		} else {
-			l.name = in.inputName()
-		}
-		out, _, err := layers.Lookup("InputLayer").Build(cfg, nil)
-		if err != nil || len(out) == 0 {
-			l.err = err
-			return l
-		}
-		if n, ok := cfg["batch_size"].(int64); ok && len(out[0]) > 0 {
-			out[0][0] = n
-		}
-		l.inShape = out[0]
-		l.built = true
-		nd := &node{layer: l}
-		t := &tensorVal{node: nd, dims: out[0]}
-		nd.outputs, nd.outTree = []*tensorVal{t}, t
-		l.nodes = append(l.nodes, nd)
-		if cls == "Input" {
-			return t
-		}
-		return l
-	}
-	if s, ok := cfg["name"].(string); ok {
-		l.name = s
-	} else {
-		l.name = in.autoName(canon)
-	}
-	if in.v == layers.Keras3 && (canon == "MultiHeadAttention" || canon == "GroupedQueryAttention") {
-		// their constructors make a Softmax and a Dropout, which take automatic names
-		in.autoName("Softmax")
-		in.autoName("Dropout")
-	}
-	return l
+	return a
 }
 
-// normaliseConfig maps the argument names of older versions onto the ones the builds read;
-// positional is the number of positional arguments.
-func normaliseConfig(v layers.Version, cls string, cfg layers.Config, positional int) {
-	// Keras 1 Convolution2D(nb_filter, nb_row, nb_col) and Conv2D(f, 3, 3) in Keras 2 (the third
-	// positional argument, not a strides= keyword)
-	if v == layers.Keras2 && (cls == "Conv2D" || cls == "Convolution2D") && positional >= 3 {
-		if k, ok := cfg["strides"]; ok {
-			if _, ok := cfg["padding"]; !ok {
-				if _, isInt := k.(int64); isInt {
-					cfg["kernel_size"] = []any{cfg["kernel_size"], k}
-					delete(cfg, "strides")
+func (in *interpreter) call(fr *frame, e *grammar.Expr) any {
+	callee := in.eval(fr, e.X)
+	a := in.evalArgs(fr, e)
+	if in.stopped {
+		return unknownVal{c: stoppedCause}
+	}
+	if e.X.Kind == grammar.ExprAttr && e.X.Name == "summary" {
+		// summary() of a model kexplain could not rebuild: the paste means a model here
+		if c, ok := unknownOf(callee); ok {
+			in.keras = true
+			if in.summaryOn == nil {
+				in.summaryOn = &cause{line: e.Line, col: e.Col, what: e.String(), why: e.X.X.String() + " is not a model kexplain could rebuild"}
+				if c != nil {
+					in.summaryOn.why += causeText(c)
 				}
 			}
 		}
 	}
-	if v == layers.Keras1 {
-		if p, ok := cfg["p"]; ok {
-			cfg["rate"] = p
-		}
-		if cls == "Convolution3D" || cls == "Conv3D" {
-			if a, ok := cfg["kernel_dim1"]; ok {
-				cfg["kernel_size"] = []any{a, cfg["kernel_dim2"], cfg["kernel_dim3"]}
-			}
-		}
-	}
-	if s, ok := cfg["border_mode"].(string); ok {
-		cfg["padding"] = s
-	}
+	return in.callValue(callee, a)
 }
 
-// inputName is the automatic name of an Input layer.
-func (in *interpreter) inputName() string {
-	switch in.v {
-	case layers.Keras3:
-		return in.uniquify("input_layer", 0)
-	}
-	in.counters["input"]++
-	return "input_" + strconv.Itoa(in.counters["input"])
-}
-
-// autoName is the automatic name of a layer of class cls.
-func (in *interpreter) autoName(cls string) string {
-	switch in.v {
-	case layers.Keras1:
-		base := strings.ToLower(cls)
-		in.counters[base]++
-		return base + "_" + strconv.Itoa(in.counters[base])
-	case layers.Keras2:
-		base := layers.SnakeCase(cls)
-		in.counters[base]++
-		return base + "_" + strconv.Itoa(in.counters[base])
-	}
-	return in.uniquify(snakeK3(cls), 0)
-}
-
-// uniquify is the name Keras 3 and tf.keras give: the base the first time, then base_1, base_2.
-func (in *interpreter) uniquify(base string, _ int) string {
-	n := in.counters[base]
-	in.counters[base]++
-	if n == 0 {
-		return base
-	}
-	return base + "_" + strconv.Itoa(n)
-}
-
-var (
-	k3Snake1 = regexp.MustCompile(`(.)([A-Z][a-z]+)`)
-	k3Snake2 = regexp.MustCompile(`([a-z])([A-Z])`)
-)
-
-// snakeK3 is keras.src.utils.naming.to_snake_case (and tf.keras's generic_utils version).
-func snakeK3(name string) string {
-	s := k3Snake1.ReplaceAllString(name, "${1}_${2}")
-	return strings.ToLower(k3Snake2.ReplaceAllString(s, "${1}_${2}"))
-}
-
-func (in *interpreter) modelName(base string) string {
-	switch in.v {
-	case layers.Keras1, layers.Keras2:
-		in.counters[base]++
-		return base + "_" + strconv.Itoa(in.counters[base])
-	}
-	return in.uniquify(base, 0)
-}
-
-func (in *interpreter) newSequential(e *grammar.Expr) any {
-	m := &modelObj{seq: true, line: e.Line}
-	l := &layerObj{class: "Sequential", cfg: layers.Config{}, line: e.Line, trainable: true, model: m}
-	m.obj = l
-	cfg := in.nameKwarg(e) // not every keyword: layers= would construct its layers twice
-	var list any
-	var listExpr *grammar.Expr
-	if len(e.Items) > 0 {
-		list, listExpr = in.eval(e.Items[0]), e.Items[0]
-	} else if x := e.Kwarg("layers"); x != nil {
-		list, listExpr = in.eval(x), x
-	}
-	if _, isList := list.(*listVal); listExpr != nil && !isList && unknownValue(list) {
-		m.unknownLayers = "the layers of " + exprText(listExpr) // how many, and which, the code does not say
-	}
-	if s, ok := cfg["name"].(string); ok {
-		l.name = s
-	} else {
-		l.name = in.modelName("sequential")
-	}
-	in.models = append(in.models, m)
-	if lv, ok := list.(*listVal); ok {
-		var exprs []*grammar.Expr
-		if len(e.Items) > 0 && e.Items[0].Kind == grammar.ExprList {
-			exprs = e.Items[0].Items
-		} else if x := e.Kwarg("layers"); x != nil && x.Kind == grammar.ExprList {
-			exprs = x.Items
-		}
-		for k, it := range lv.items {
-			if k < len(exprs) && len(exprs) == len(lv.items) {
-				it = in.layerArg(it, exprs[k])
-			}
-			in.seqAdd(m, it, false)
-		}
-		in.maybeRebuild(m)
-	}
-	return m
-}
-
-// maybeRebuild is Keras 3's Sequential._maybe_rebuild: a Sequential with an input and a layer
-// builds a Functional inside, which takes a "functional" name each time.
-func (in *interpreter) maybeRebuild(m *modelObj) {
-	if in.v == layers.Keras3 && m.input != nil && len(m.layers) > 0 {
-		in.uniquify("functional", 0)
-	}
-}
-
-// seqAdd is Sequential.add.
-func (in *interpreter) seqAdd(m *modelObj, v any, rebuild bool) {
-	var l *layerObj
-	switch x := v.(type) {
+func (in *interpreter) callValue(callee any, a *args) any {
+	e := a.e
+	switch c := callee.(type) {
+	case symVal:
+		return in.callSym(string(c), a)
+	case *funcVal:
+		return in.callFunc(c, nil, a)
+	case *boundVal:
+		return in.callFunc(c.fn, c.self, a)
+	case *classVal:
+		return in.instantiate(c, a)
 	case *layerObj:
-		l = x
+		return in.applyCall(c, a)
 	case *modelObj:
-		l = x.obj
-	case *tensorVal:
-		if x.node != nil && x.node.layer.isInput {
-			l = x.node.layer
+		return in.applyCall(c.obj, a)
+	case *instVal:
+		if c.obj != nil {
+			return in.applyCall(c.obj, a)
 		}
-	}
-	if l == nil || in.holds(l, m, 0) {
-		return // model.add(model): a model inside itself (partial.go)
-	}
-	if l.isInput {
-		if m.input == nil && len(m.layers) == 0 {
-			m.input = l
+		if f, ok := c.cls.lookup("__call__"); ok {
+			if fn, ok := f.(*funcVal); ok {
+				return in.callFunc(fn, c, a)
+			}
 		}
-		return
-	}
-	if m.input == nil && len(m.layers) == 0 && l.inShape == nil && l.model != nil {
-		// a built model as the first layer: its input shape builds the Sequential
-		if l.model.seq && l.model.input != nil {
-			l.inShape = l.model.input.inShape
-		} else if !l.model.seq && len(l.model.inputs) == 1 {
-			l.inShape = l.model.inputs[0].dims
+		return in.unknown(e, "an object of class "+c.cls.name+" is called")
+	case methodVal:
+		return in.method(c, a)
+	case opaqueVal:
+		if hasTensor(a) {
+			return in.customLayer(c, a)
 		}
+		return opaqueVal{callee: c.callee, call: e, c: c.c}
+	case unknownVal:
+		return c
+	case *appLayerVal:
+		return in.unknown(e, "a layer of a keras.applications base")
 	}
-	if m.input == nil && len(m.layers) == 0 && l.inShape != nil {
-		// the first layer's input_shape= makes the InputLayer
-		name := ""
-		switch in.v {
-		case layers.Keras3:
-			name = in.uniquify("input_layer", 0)
-		default:
-			name = l.name + "_input"
-		}
-		il := &layerObj{class: "InputLayer", cfg: layers.Config{}, name: name, isInput: true, built: true, trainable: true, inShape: l.inShape}
-		nd := &node{layer: il}
-		t := &tensorVal{node: nd, dims: l.inShape}
-		nd.outputs, nd.outTree = []*tensorVal{t}, t
-		il.nodes = append(il.nodes, nd)
-		m.input = il
-	}
-	m.layers = append(m.layers, l)
-	if rebuild {
-		in.maybeRebuild(m)
-	}
+	return in.unknown(e, "a "+typeName(callee)+" is not callable")
 }
 
-// seqBuild applies the layers of a Sequential that has an input and are not applied yet.
-func (in *interpreter) seqBuild(m *modelObj) {
-	if m.input == nil || m.last == nil && len(m.input.nodes) == 0 {
-		return
-	}
-	if m.last == nil {
-		m.last = m.input.nodes[0].outTree
-	}
-	for m.applied < len(m.layers) {
-		l := m.layers[m.applied]
-		m.applied++
-		m.last = in.applyValue(l, m.last, nil)
-	}
-}
-
-func (in *interpreter) modelOutput(m *modelObj) any {
-	if m.seq {
-		in.seqBuild(m)
-		if m.last == nil {
-			return unknownVal{}
-		}
-		return m.last
-	}
-	return toList(m.outputs)
-}
-
-func toList(v any) any {
-	if l, ok := v.([]any); ok {
-		return &listVal{items: l}
-	}
-	return v
-}
-
-func (in *interpreter) newFunctional(e *grammar.Expr) any {
-	m := &modelObj{line: e.Line}
-	l := &layerObj{class: "Functional", cfg: layers.Config{}, line: e.Line, trainable: true, model: m}
-	m.obj = l
-	var ins, outs any = unknownVal{}, unknownVal{}
-	if len(e.Items) > 0 {
-		ins = in.eval(e.Items[0])
-	}
-	if len(e.Items) > 1 {
-		outs = in.eval(e.Items[1])
-	}
-	for _, k := range e.Kwargs {
-		switch k.Name {
-		case "inputs", "input":
-			ins = in.eval(k.Value)
-		case "outputs", "output":
-			outs = in.eval(k.Value)
+// hasTensor reports whether any argument holds a tensor.
+func hasTensor(a *args) bool {
+	for _, v := range a.pos {
+		if len(flattenTensors(v)) > 0 {
+			return true
 		}
 	}
-	m.inputs = flattenTensors(ins)
-	m.outputs = outTree(outs)
-	cfg := in.nameKwarg(e) // not every keyword: output=Dense(1)(x) would construct the Dense twice
-	if s, ok := cfg["name"].(string); ok {
-		l.name = s
-	} else if in.v == layers.Keras3 {
-		l.name = in.uniquify("functional", 0)
-	} else {
-		l.name = in.modelName("model")
+	for _, k := range a.kw {
+		if len(flattenTensors(k.val)) > 0 {
+			return true
+		}
 	}
-	if len(m.inputs) == 0 && len(flattenTensors(m.outputs)) == 0 {
-		return unknownVal{}
-	}
-	in.models = append(in.models, m)
-	return m
+	return false
 }
 
-// outTree turns a value into an output structure: a tensor, or []any of them.
-func outTree(v any) any {
-	switch x := v.(type) {
-	case *tensorVal:
-		return x
-	case *listVal:
-		out := make([]any, 0, len(x.items))
-		for _, it := range x.items {
-			out = append(out, outTree(it))
-		}
-		return out
-	case *dictVal:
-		out := make([]any, 0, len(x.vals))
-		for _, it := range sortedDict(x) {
-			out = append(out, outTree(it))
-		}
-		return out
+// callSym calls a name the code did not define: a Python built-in, a Keras class or function,
+// a math or NumPy helper, or something kexplain does not know (an opaque value).
+func (in *interpreter) callSym(path string, a *args) any {
+	e := a.e
+	last := path[strings.LastIndexByte(path, '.')+1:]
+	mod := ""
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		mod = path[:i]
 	}
-	return nil
+	if mod == "" || mod == "builtins" {
+		if v, ok := in.builtin(last, a); ok {
+			return v
+		}
+	}
+	if v, ok := in.mathCall(mod, last, a); ok {
+		return v
+	}
+	if optimizerNames[last] && (strings.Contains(path, "optimizers") || mod == "") {
+		cfg := in.kwConfig(a)
+		return &optimizerVal{name: strings.ToLower(last), cfg: cfg}
+	}
+	if last == "image_data_format" && (strings.Contains(mod, "backend") || mod == "K") {
+		// a setting of keras.json: kexplain takes Keras's default, and says so
+		in.note(e.Line, e.Col, e.String()+": kexplain assumes 'channels_last', Keras's default (keras.json may say otherwise)")
+		return "channels_last"
+	}
+	if last == "preprocess_input" && strings.Contains(mod, "applications") {
+		return in.preprocess(mod[strings.LastIndexByte(mod, '.')+1:], a)
+	}
+	if isOpPath(path) || last == "arange" && (mod == "np" || mod == "numpy") {
+		return in.op(path, a)
+	}
+	if cls := codeClass(path); cls != "" {
+		return in.construct(cls, a)
+	}
+	if app := applicationOf(path); app != "" {
+		return in.application(app, a)
+	}
+	if cls := mergeHelpers[last]; cls != "" && len(a.pos) > 0 && (mod == "" || strings.Contains(mod, "layers") || strings.Contains(mod, "keras")) {
+		// layers.add([a, b]) makes an Add layer and applies it
+		ctor := &args{e: e, pos: a.pos[1:], kw: a.kw}
+		if len(a.posE) > 0 {
+			ctor.posE = a.posE[1:]
+		}
+		l, ok := in.construct(cls, ctor).(*layerObj)
+		if !ok {
+			return in.unknown(e, "the merge could not be made")
+		}
+		return in.applyTensors(l, flattenTensors(a.pos[0]), nil, e)
+	}
+	if hasTensor(a) {
+		// a layer class kexplain does not know, or a function the paste does not define, called
+		// on a tensor: a row of its own, so that the graph stays whole and the gap is shown
+		return in.customLayer(opaqueVal{callee: path, call: e, c: in.unknownClass(path, e)}, a)
+	}
+	if isCamel(last) || strings.Contains(mod, "layers") {
+		return opaqueVal{callee: path, call: e, c: in.unknownClass(path, e)}
+	}
+	why := "a function kexplain does not evaluate"
+	if mod == "" {
+		why = last + " is not defined in the paste"
+	}
+	return opaqueVal{callee: path, call: e, c: &cause{line: e.Line, col: e.Col, what: e.String(), why: why}}
 }
 
-func flattenTensors(v any) []*tensorVal {
-	var out []*tensorVal
-	var walk func(v any)
-	walk = func(v any) {
-		switch x := v.(type) {
-		case *tensorVal:
-			out = append(out, x)
+func isCamel(s string) bool { return s != "" && s[0] >= 'A' && s[0] <= 'Z' }
+
+// unknownClass is the cause for a class name kexplain does not know.
+func (in *interpreter) unknownClass(path string, e *grammar.Expr) *cause {
+	why := path + " is not defined in the paste"
+	switch {
+	case strings.Contains(path, "layers."):
+		why = path + " is not a Keras layer kexplain knows"
+	case strings.Contains(path, "."):
+		root := path[:strings.IndexByte(path, '.')]
+		if d := e.X.Dotted(); d != "" {
+			root = d
+			if i := strings.IndexByte(d, '.'); i >= 0 {
+				root = d[:i]
+			}
+		}
+		if _, bound := in.globals.vars[root]; bound {
+			why = path + "() is not something kexplain evaluates"
+		} else {
+			why = root + " is not defined in the paste"
+		}
+	}
+	return &cause{line: e.Line, col: e.Col, what: e.String(), why: why}
+}
+
+// ---- functions the code defines ----
+
+func (in *interpreter) callFunc(f *funcVal, self any, a *args) any {
+	e := a.e
+	if in.callDepth >= maxCallDepth {
+		why := "calls nested more than 64 deep (kexplain's budget, and Python's RecursionError is near): this call is not followed"
+		in.skipNote(e.Line, e.Col, e.String()+": "+why)
+		return unknownVal{c: &cause{line: e.Line, col: e.Col, what: e.String(), why: why, said: true}}
+	}
+	in.callDepth++
+	nesting := in.nesting
+	in.nesting = 0 // blocks nest within a function; calls are capped by maxCallDepth
+	defer func() { in.callDepth--; in.nesting = nesting }()
+	fr := &frame{sc: newScope(f.closure), ret: noneVal{}}
+	pos := a.pos
+	if self != nil {
+		pos = append([]any{self}, pos...)
+		in.selves = append(in.selves, self)
+		defer func() { in.selves = in.selves[:len(in.selves)-1] }()
+	}
+	used := map[string]bool{}
+	pi := 0
+	kwOnly := false
+	for i, p := range f.params {
+		switch {
+		case p.Star == "/":
+			continue
+		case p.Star == "*" && p.Name == "":
+			kwOnly = true
+			continue
+		case p.Star == "*":
+			rest := &listVal{tuple: true}
+			if pi < len(pos) {
+				rest.items = append(rest.items, pos[pi:]...)
+				pi = len(pos)
+			}
+			var v any = rest
+			if a.bad != nil {
+				v = a.bad
+			}
+			fr.sc.vars[p.Name] = v
+			kwOnly = true
+			continue
+		case p.Star == "**":
+			d := &dictVal{}
+			for _, k := range a.kw {
+				if !used[k.name] {
+					d.set(k.name, k.val)
+				}
+			}
+			var v any = d
+			if a.bad != nil {
+				v = a.bad
+			}
+			fr.sc.vars[p.Name] = v
+			continue
+		}
+		if !kwOnly && pi < len(pos) {
+			fr.sc.vars[p.Name] = pos[pi]
+			pi++
+			continue
+		}
+		if v, ok := a.kwarg(p.Name); ok {
+			fr.sc.vars[p.Name] = v
+			used[p.Name] = true
+			continue
+		}
+		if f.defaults[i] != nil {
+			fr.sc.vars[p.Name] = f.defaults[i]
+			continue
+		}
+		if a.bad != nil {
+			fr.sc.vars[p.Name] = a.bad
+			continue
+		}
+		fr.sc.vars[p.Name] = unknownVal{c: &cause{line: e.Line, col: e.Col, what: e.String(),
+			why: "the argument " + p.Name + " of " + f.name + "() is not given"}}
+	}
+	if f.expr != nil {
+		return in.eval(fr, f.expr)
+	}
+	in.exec(fr, f.body)
+	return fr.ret
+}
+
+// ---- Python's built-ins ----
+
+func (in *interpreter) builtin(name string, a *args) (any, bool) {
+	e := a.e
+	one := func() (any, bool) {
+		if len(a.pos) == 1 {
+			return a.pos[0], true
+		}
+		return nil, false
+	}
+	switch name {
+	case "range":
+		return in.rangeOf(a), true
+	case "len":
+		x, ok := one()
+		if !ok {
+			return nil, false
+		}
+		switch v := x.(type) {
 		case *listVal:
-			for _, it := range x.items {
-				walk(it)
-			}
+			return int64(len(v.items)), true
 		case *dictVal:
-			for _, it := range x.vals {
-				walk(it)
+			return int64(len(v.keys)), true
+		case string:
+			return int64(len([]rune(v))), true
+		case *modelObj:
+			return int64(len(in.modelLayers(v))), true
+		}
+		return in.unknownFrom(x, a.exprOf(0), "len() of a value kexplain does not know"), true
+	case "list", "tuple", "set", "sorted", "reversed":
+		if len(a.pos) == 0 {
+			return &listVal{tuple: name == "tuple"}, true
+		}
+		items, ok := in.iterate(a.pos[0], a.exprOf(0))
+		if !ok {
+			if al, isApp := a.pos[0].(*appLayers); isApp {
+				return al, true
 			}
-		case []any:
-			for _, it := range x {
-				walk(it)
+			return in.unknownFrom(a.pos[0], a.exprOf(0), name+"() of a value kexplain does not know"), true
+		}
+		out := append([]any{}, items...)
+		switch name {
+		case "reversed":
+			for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+				out[i], out[j] = out[j], out[i]
+			}
+		case "sorted":
+			ok := true
+			sort.SliceStable(out, func(i, j int) bool {
+				x, y := out[i], out[j]
+				if fx, okx := toFloat(x); okx {
+					if fy, oky := toFloat(y); oky {
+						return fx < fy
+					}
+				}
+				if sx, okx := x.(string); okx {
+					if sy, oky := y.(string); oky {
+						return sx < sy
+					}
+				}
+				ok = false
+				return false
+			})
+			if !ok {
+				return in.unknown(e, "sorted() of values kexplain cannot compare"), true
+			}
+			if v, given := a.kwarg("reverse"); given && truth(v) == 1 {
+				for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+					out[i], out[j] = out[j], out[i]
+				}
+			}
+		case "set":
+			var uniq []any
+			for _, x := range out {
+				dup := false
+				for _, y := range uniq {
+					if equal(x, y) == 1 {
+						dup = true
+						break
+					}
+				}
+				if !dup {
+					uniq = append(uniq, x)
+				}
+			}
+			out = uniq
+		}
+		return &listVal{items: out, tuple: name == "tuple"}, true
+	case "dict":
+		d := &dictVal{}
+		if len(a.pos) == 1 {
+			switch src := a.pos[0].(type) {
+			case *dictVal:
+				d.keys, d.vals = append(d.keys, src.keys...), append(d.vals, src.vals...)
+			case *listVal:
+				for _, it := range src.items {
+					p, ok := it.(*listVal)
+					if !ok || len(p.items) != 2 {
+						return in.unknown(e, "dict() of values kexplain does not know"), true
+					}
+					d.set(p.items[0], p.items[1])
+				}
+			default:
+				return in.unknownFrom(a.pos[0], a.exprOf(0), "dict() of a value kexplain does not know"), true
 			}
 		}
+		for _, k := range a.kw {
+			d.set(k.name, k.val)
+		}
+		return d, true
+	case "int":
+		x, ok := one()
+		if !ok {
+			return int64(0), len(a.pos) == 0
+		}
+		switch v := x.(type) {
+		case int64:
+			return v, true
+		case bool:
+			return int64(b2i(v)), true
+		case float64:
+			if math.IsNaN(v) || math.Abs(v) >= 9.2e18 {
+				return in.tooLarge(e), true
+			}
+			return int64(v), true
+		case string:
+			var n int64
+			for _, c := range strings.TrimSpace(v) {
+				if c < '0' || c > '9' {
+					return in.unknown(e, "int() of a string that is not a number"), true
+				}
+				var ok bool
+				if n, ok = mulInt(n, 10); !ok {
+					return in.tooLarge(e), true
+				}
+				if n, ok = addInt(n, int64(c-'0')); !ok {
+					return in.tooLarge(e), true
+				}
+			}
+			return n, true
+		}
+		return in.unknownFrom(x, a.exprOf(0), "int() of a value kexplain does not know"), true
+	case "float":
+		x, ok := one()
+		if !ok {
+			return 0.0, len(a.pos) == 0
+		}
+		if f, ok := toFloat(x); ok {
+			return f, true
+		}
+		return in.unknownFrom(x, a.exprOf(0), "float() of a value kexplain does not know"), true
+	case "str":
+		x, ok := one()
+		if !ok {
+			return "", len(a.pos) == 0
+		}
+		if s, ok := pyStr(x); ok {
+			return s, true
+		}
+		return in.unknownFrom(x, a.exprOf(0), "str() of a value kexplain does not know"), true
+	case "bool":
+		x, ok := one()
+		if !ok {
+			return false, len(a.pos) == 0
+		}
+		switch truth(x) {
+		case 1:
+			return true, true
+		case 0:
+			return false, true
+		}
+		return in.unknownFrom(x, a.exprOf(0), "bool() of a value kexplain does not know"), true
+	case "abs":
+		x, ok := one()
+		if !ok {
+			return nil, false
+		}
+		switch v := x.(type) {
+		case int64:
+			if v == math.MinInt64 {
+				return in.tooLarge(e), true
+			}
+			return abs64(v), true
+		case float64:
+			return math.Abs(v), true
+		}
+		return in.unknownFrom(x, a.exprOf(0), "abs() of a value kexplain does not know"), true
+	case "round":
+		if len(a.pos) == 0 {
+			return nil, false
+		}
+		f, ok := toFloat(a.pos[0])
+		if !ok {
+			return in.unknownFrom(a.pos[0], a.exprOf(0), "round() of a value kexplain does not know"), true
+		}
+		if len(a.pos) == 1 {
+			r := math.RoundToEven(f)
+			if math.Abs(r) >= 9.2e18 {
+				return in.tooLarge(e), true
+			}
+			return int64(r), true
+		}
+		if d, ok := a.pos[1].(int64); ok && d >= 0 && d < 16 {
+			p := math.Pow(10, float64(d))
+			return math.RoundToEven(f*p) / p, true
+		}
+		return in.unknown(e, "round() with digits kexplain does not know"), true
+	case "min", "max", "sum":
+		vals := a.pos
+		if len(a.pos) == 1 {
+			items, ok := in.iterate(a.pos[0], a.exprOf(0))
+			if !ok {
+				return in.unknownFrom(a.pos[0], a.exprOf(0), name+"() of values kexplain does not know"), true
+			}
+			vals = items
+		}
+		return in.minMaxSum(name, vals, a), true
+	case "zip":
+		var lists [][]any
+		n := -1
+		for i, x := range a.pos {
+			items, ok := in.iterate(x, a.exprOf(i))
+			if !ok {
+				return in.unknownFrom(x, a.exprOf(0), "zip() of values kexplain does not know"), true
+			}
+			lists = append(lists, items)
+			if n < 0 || len(items) < n {
+				n = len(items)
+			}
+		}
+		out := &listVal{}
+		for k := 0; k < n; k++ {
+			t := &listVal{tuple: true}
+			for _, l := range lists {
+				t.items = append(t.items, l[k])
+			}
+			out.items = append(out.items, t)
+		}
+		return out, true
+	case "enumerate":
+		if len(a.pos) == 0 {
+			return nil, false
+		}
+		items, ok := in.iterate(a.pos[0], a.exprOf(0))
+		if !ok {
+			return in.unknownFrom(a.pos[0], a.exprOf(0), "enumerate() of values kexplain does not know"), true
+		}
+		start := int64(0)
+		if s, ok := a.arg(1, "start"); ok {
+			if n, ok := s.(int64); ok {
+				start = n
+			}
+		}
+		out := &listVal{}
+		for k, it := range items {
+			out.items = append(out.items, &listVal{tuple: true, items: []any{start + int64(k), it}})
+		}
+		return out, true
+	case "any", "all":
+		x, ok := one()
+		if !ok {
+			return nil, false
+		}
+		items, ok := in.iterate(x, a.exprOf(0))
+		if !ok {
+			return in.unknownFrom(x, a.exprOf(0), name+"() of values kexplain does not know"), true
+		}
+		unknown := false
+		for _, it := range items {
+			switch t := truth(it); {
+			case t == 1 && name == "any":
+				return true, true
+			case t == 0 && name == "all":
+				return false, true
+			case t == -1:
+				unknown = true
+			}
+		}
+		if unknown {
+			return in.unknown(e, name+"() of values kexplain does not know"), true
+		}
+		return name == "all", true
+	case "print", "input_shape_hint", "display", "exit", "quit", "setattr", "delattr", "vars", "globals", "locals", "help":
+		return noneVal{}, true
+	case "isinstance", "issubclass", "callable", "hasattr", "id", "hash", "type", "open", "input", "eval", "exec":
+		return in.unknown(e, name+"() is not evaluated"), true
+	case "getattr":
+		if len(a.pos) >= 2 {
+			if s, ok := a.pos[1].(string); ok {
+				v := in.attr(a.pos[0], s, e)
+				if _, unk := unknownOf(v); unk && len(a.pos) == 3 {
+					return a.pos[2], true
+				}
+				return v, true
+			}
+		}
+		return in.unknown(e, "getattr() of a name kexplain does not know"), true
+	case "pow":
+		if len(a.pos) == 2 {
+			return in.binary("**", a.pos[0], a.pos[1], e), true
+		}
+	case "divmod":
+		if len(a.pos) == 2 {
+			return &listVal{tuple: true, items: []any{in.binary("//", a.pos[0], a.pos[1], e), in.binary("%", a.pos[0], a.pos[1], e)}}, true
+		}
+	case "map":
+		if len(a.pos) == 2 {
+			items, ok := in.iterate(a.pos[1], a.exprOf(1))
+			if !ok {
+				return in.unknownFrom(a.pos[1], e, "map() over values kexplain does not know"), true
+			}
+			out := &listVal{}
+			for _, it := range items {
+				out.items = append(out.items, in.callValue(a.pos[0], &args{e: e, pos: []any{it}}))
+			}
+			return out, true
+		}
+	case "super":
+		return in.superOf(a), true
 	}
-	walk(v)
-	return out
+	return nil, false
 }
 
-// method calls a method of a layer or model.
-func (in *interpreter) method(mv methodVal, e *grammar.Expr) any {
-	var m *modelObj
-	switch r := mv.recv.(type) {
-	case *modelObj:
-		m = r
-	case *layerObj:
-		m = r.model
+func (in *interpreter) minMaxSum(name string, vals []any, a *args) any {
+	e := a.e
+	if name == "sum" {
+		var acc any = int64(0)
+		if s, ok := a.arg(1, "start"); ok && len(a.pos) != 1 || len(a.pos) == 2 {
+			acc = s
+		}
+		for _, v := range vals {
+			acc = in.binary("+", acc, v, e)
+		}
+		return acc
 	}
-	if m == nil {
-		return unknownVal{}
+	if len(vals) == 0 {
+		if d, ok := a.kwarg("default"); ok {
+			return d
+		}
+		return in.unknown(e, name+"() of no values")
 	}
-	switch mv.name {
-	case "add":
-		if len(e.Items) > 0 {
-			in.seqAdd(m, in.layerArg(in.eval(e.Items[0]), e.Items[0]), true)
+	best := vals[0]
+	for _, v := range vals[1:] {
+		less := in.binary("<", v, best, e)
+		b, ok := less.(bool)
+		if !ok {
+			return in.unknownFrom(less, e, name+"() of values kexplain cannot compare")
 		}
-	case "summary":
-		cfg := in.kwargs(e)
-		sa := &SummaryArgs{}
-		if n, ok := cfg["line_length"].(int64); ok {
-			sa.LineLength = int(n)
+		if b == (name == "min") {
+			best = v
 		}
-		sa.ShowTrainable = cfg.Bool("show_trainable", false)
-		sa.ExpandNested = cfg.Bool("expand_nested", false)
-		m.summary = sa
-		in.summed = m
-		in.snapshot(m, e.Line)
-	case "build":
-		var shape any
-		if len(e.Items) > 0 {
-			shape = in.toConfig(in.eval(e.Items[0]))
-		} else if x := e.Kwarg("input_shape"); x != nil {
-			shape = in.toConfig(in.eval(x))
-		}
-		if t, ok := shape.([]any); ok && m.seq && m.input == nil {
-			d := layers.TupleDims(t)
-			il := &layerObj{class: "InputLayer", cfg: layers.Config{}, isInput: true, built: true, trainable: true, inShape: d, name: in.inputName()}
-			nd := &node{layer: il}
-			tv := &tensorVal{node: nd, dims: d}
-			nd.outputs, nd.outTree = []*tensorVal{tv}, tv
-			il.nodes = append(il.nodes, nd)
-			m.input = il
-			in.maybeRebuild(m)
-		}
-	case "compile":
-		cfg := in.kwargs(e)
-		var opt any = "rmsprop"
-		if x := e.Kwarg("optimizer"); x != nil {
-			opt = in.eval(x)
-		} else if len(e.Items) > 0 {
-			opt = in.eval(e.Items[0])
-		}
-		_ = cfg
-		switch o := opt.(type) {
-		case string:
-			m.opt = &optimizerVal{name: strings.ToLower(o), cfg: layers.Config{}}
-		case *optimizerVal:
-			m.opt = o
-		}
-	case "optimizer.build":
-		m.optBuilt = true
-	case "fit", "train_on_batch":
-		m.optBuilt = true
 	}
-	return unknownVal{}
+	return best
+}
+
+func (in *interpreter) rangeOf(a *args) any {
+	e := a.e
+	var n []int64
+	for i, x := range a.pos {
+		v, ok := x.(int64)
+		if !ok {
+			if b, isBool := x.(bool); isBool {
+				v, ok = int64(b2i(b)), true
+			}
+		}
+		if !ok {
+			return in.unknownFrom(x, a.exprOf(i), "range() of a value kexplain does not know")
+		}
+		n = append(n, v)
+	}
+	lo, hi, st := int64(0), int64(0), int64(1)
+	switch len(n) {
+	case 1:
+		hi = n[0]
+	case 2:
+		lo, hi = n[0], n[1]
+	case 3:
+		lo, hi, st = n[0], n[1], n[2]
+	default:
+		return in.unknown(e, "range() with "+itoa(len(n))+" arguments")
+	}
+	if st == 0 {
+		return in.unknown(e, "range() with step 0")
+	}
+	var count int64
+	if st > 0 && hi > lo {
+		count = (hi-lo-1)/st + 1
+	} else if st < 0 && lo > hi {
+		count = (lo-hi-1)/(-st) + 1
+	}
+	if count < 0 || count > maxLen {
+		in.noteTooBig(e, count)
+		return in.tooBig(e)
+	}
+	if !in.sized(int(count), e) {
+		return unknownVal{c: stoppedCause}
+	}
+	l := &listVal{items: make([]any, 0, count)}
+	for k, v := int64(0), lo; k < count; k, v = k+1, v+st {
+		l.items = append(l.items, v)
+	}
+	return l
+}
+
+// mathCall evaluates the math and NumPy helpers model code uses for sizes.
+func (in *interpreter) mathCall(mod, name string, a *args) (any, bool) {
+	switch mod {
+	case "math", "np", "numpy":
+	default:
+		return nil, false
+	}
+	e := a.e
+	f := func(i int) (float64, bool) {
+		if i < len(a.pos) {
+			return toFloat(a.pos[i])
+		}
+		return 0, false
+	}
+	toInt := func(x float64) any {
+		if math.IsNaN(x) || math.Abs(x) >= 9.2e18 {
+			return in.tooLarge(e)
+		}
+		return int64(x)
+	}
+	switch name {
+	case "ceil", "floor", "sqrt", "log2", "log", "exp", "log10":
+		x, ok := f(0)
+		if !ok {
+			if len(a.pos) > 0 {
+				return in.unknownFrom(a.pos[0], e, name+"() of a value kexplain does not know"), true
+			}
+			return nil, false
+		}
+		switch name {
+		case "ceil":
+			if mod == "math" {
+				return toInt(math.Ceil(x)), true
+			}
+			return math.Ceil(x), true
+		case "floor":
+			if mod == "math" {
+				return toInt(math.Floor(x)), true
+			}
+			return math.Floor(x), true
+		case "sqrt":
+			return math.Sqrt(x), true
+		case "log2":
+			return math.Log2(x), true
+		case "log":
+			return math.Log(x), true
+		case "log10":
+			return math.Log10(x), true
+		}
+		return math.Exp(x), true
+	case "prod", "product":
+		if len(a.pos) == 0 {
+			return nil, false
+		}
+		items, ok := in.iterate(a.pos[0], a.exprOf(0))
+		if !ok {
+			return in.unknownFrom(a.pos[0], e, name+"() of values kexplain does not know"), true
+		}
+		var acc any = int64(1)
+		for _, it := range items {
+			acc = in.binary("*", acc, it, e)
+		}
+		return acc, true
+	case "pi":
+		return math.Pi, true
+	}
+	return nil, false
 }

@@ -1,6 +1,8 @@
 package interp
 
 import (
+	"strconv"
+
 	"github.com/kexplain/kexplain/grammar"
 	"github.com/kexplain/kexplain/layers"
 )
@@ -20,24 +22,35 @@ type Result struct {
 type Note struct {
 	Line, Col int // Col 0: the note is about the whole line
 	Text      string
+	// Skip: code was not run here (a condition or a loop over values kexplain does not know, a
+	// raise, a limit of the budget), so what the model holds may differ from what was rebuilt.
+	Skip bool
 }
 
 // Model is a rebuilt model, ready to be printed as a summary: its layers in the order
 // model.summary() lists them, each with its inbound nodes, shapes and weights.
 type Model struct {
-	Name        string
-	Class       string // "Sequential", "Functional"
-	Sequential  bool   // printed in the 3-column layout
-	Built       bool
-	Rows        []*Row
-	Trainable   int64 // weights counted once each
-	NonTrain    int64
-	Optimizer   int64 // optimizer variables, when the code builds the optimizer; else 0
-	HasOpt      bool
-	Summary     SummaryArgs
-	Line        int      // the code line that makes the model
-	SummaryLine int      // the line of the summary() call it was printed at; 0 for the model as the code leaves it
-	Undefined   []string // what the model holds that the code does not define: the model is not all in the code
+	Name       string
+	Class      string // "Sequential", "Functional"
+	Sequential bool   // printed in the 3-column layout
+	Built      bool
+	Rows       []*Row
+	Trainable  int64 // weights counted once each
+	NonTrain   int64
+	Optimizer  int64 // optimizer variables, when the code builds the optimizer; else 0
+	HasOpt     bool
+	Summary    SummaryArgs
+	Subclassed bool   // a subclassed model: its rows are the layers assigned in __init__
+	Unknown    int    // top-level rows whose count is not known (Err): the totals leave them out
+	SplitWhy   string // why the trainable / non-trainable split is not known ("" when it is)
+	Line       int    // the code line that makes the model
+	// SummaryLine is the line of the summary() call the model was printed at; 0 for the model as
+	// the code leaves it.
+	SummaryLine int
+	// Undefined lists what the model holds that the code does not define (a value added as a
+	// layer, a class or function not in the paste, its inputs, a list of layers): the model is
+	// not all in the code.
+	Undefined []string
 }
 
 // SummaryArgs are the arguments of the model.summary() call.
@@ -64,11 +77,21 @@ type Row struct {
 	Depth     int           // 1+ for rows of an expanded nested model
 	Line      int           // the code line that made the layer
 	Weights   []layers.Weight
-	Err       string          // why the layer could not be built
-	InDims    [][]layers.Dims // the input shapes of each call in the model (TF.js's Input Shape)
-	// Undefined: the row stands for something the code uses but does not define (a name from
-	// above an excerpt, an unknown function or class); its class is "" and its Err says what.
+	// Err says why the row's count is not known (then Params means nothing); Output may still be
+	// known, in full or in part ("(None, ?, 32)").
+	Err    string
+	InDims [][]layers.Dims // the input shapes of each call in the model (TF.js's Input Shape)
+	// Undefined: the row stands for something the code uses but does not define (a value that
+	// is no layer kexplain knows, a class or function not in the paste); it may be any layer.
 	Undefined   bool
-	UnknownArgs []string // constructor arguments whose values the code does not give
-	Op          bool     // an operation on tensors (x + y), not a layer the code constructs
+	UnknownArgs []string // constructor arguments whose values the code does not give, sorted
+	Op          bool     // an operation on tensors (x + y, keras.ops), not a layer the code constructs
+}
+
+// String is a note as "line:col text" (the column left out when it is 0).
+func (n Note) String() string {
+	if n.Col > 0 {
+		return strconv.Itoa(n.Line) + ":" + strconv.Itoa(n.Col) + " " + n.Text
+	}
+	return strconv.Itoa(n.Line) + ": " + n.Text
 }

@@ -9,11 +9,14 @@ import (
 )
 
 // The summary of a rebuilt model: the order Keras lists the layers in, each row's output as the
-// version prints it, inbound nodes, weights, the trainable split and optimizer variables.
+// version prints it, inbound nodes, weights, the trainable split and optimizer variables. Every
+// order here is made from slices, never from a map's iteration, so the output is the same run
+// after run.
 
 // functionalOrder is model._operations of a Keras functional model: operations by decreasing
 // depth, and at one depth in the order a walk back from the outputs first meets them
-// (keras.src.ops.function.map_graph).
+// (keras.src.ops.function.map_graph). Inputs the outputs never reach come first, in the order
+// the model lists its inputs.
 func (in *interpreter) functionalOrder(m *modelObj) []*layerObj {
 	inputs := map[*tensorVal]bool{}
 	for _, t := range m.inputs {
@@ -22,10 +25,13 @@ func (in *interpreter) functionalOrder(m *modelObj) []*layerObj {
 	finished := map[*node]bool{}
 	progress := map[*node]bool{}
 	var order []*node
+	var ops []*layerObj // in the order first met
+	broken := false     // a tensor on the way has no node: something kexplain could not follow
 	opIndex := map[*layerObj]int{}
-	var helper func(t *tensorVal)
-	helper = func(t *tensorVal) {
-		if t == nil || t.node == nil {
+	var helper func(t *tensorVal, depth int)
+	helper = func(t *tensorVal, depth int) {
+		if t == nil || t.node == nil || depth > 100000 {
+			broken = true
 			return
 		}
 		nd := t.node
@@ -33,12 +39,13 @@ func (in *interpreter) functionalOrder(m *modelObj) []*layerObj {
 			return
 		}
 		if _, ok := opIndex[nd.layer]; !ok {
-			opIndex[nd.layer] = len(opIndex)
+			opIndex[nd.layer] = len(ops)
+			ops = append(ops, nd.layer)
 		}
 		progress[nd] = true
 		if len(nd.inputs) > 0 && !inputs[t] {
 			for _, x := range nd.inputs {
-				helper(x)
+				helper(x, depth+1)
 			}
 		}
 		finished[nd] = true
@@ -46,7 +53,7 @@ func (in *interpreter) functionalOrder(m *modelObj) []*layerObj {
 		order = append(order, nd)
 	}
 	for _, t := range flattenTensors(m.outputs) {
-		helper(t)
+		helper(t, 0)
 	}
 	nodeDepth := map[*node]int{}
 	opDepth := map[*layerObj]int{}
@@ -58,7 +65,7 @@ func (in *interpreter) functionalOrder(m *modelObj) []*layerObj {
 		}
 		opDepth[nd.layer] = d
 		nodeDepth[nd] = d
-		if inputs[nd.outputs[0]] && len(nd.inputs) > 0 {
+		if len(nd.outputs) > 0 && inputs[nd.outputs[0]] && len(nd.inputs) > 0 {
 			continue
 		}
 		for _, x := range nd.inputs {
@@ -70,25 +77,28 @@ func (in *interpreter) functionalOrder(m *modelObj) []*layerObj {
 			}
 		}
 	}
+	var unreached []*layerObj
 	for _, t := range m.inputs {
 		if t.node != nil {
 			if _, ok := opDepth[t.node.layer]; !ok {
-				opDepth[t.node.layer] = 0
-				opIndex[t.node.layer] = -1
+				if !broken {
+					in.note(m.line, 0, "the input "+t.node.layer.name+" of "+m.obj.name+" does not reach its outputs; "+
+						"kexplain lists it first (Keras may refuse such a model)")
+				}
+				opDepth[t.node.layer] = 1 << 30
+				opIndex[t.node.layer] = len(unreached) - len(m.inputs)
+				unreached = append(unreached, t.node.layer)
 			}
 		}
 	}
-	var ops []*layerObj
-	for l := range opDepth {
-		ops = append(ops, l)
-	}
-	sort.Slice(ops, func(a, b int) bool {
-		if opDepth[ops[a]] != opDepth[ops[b]] {
-			return opDepth[ops[a]] > opDepth[ops[b]]
+	all := append(unreached, ops...)
+	sort.SliceStable(all, func(a, b int) bool {
+		if opDepth[all[a]] != opDepth[all[b]] {
+			return opDepth[all[a]] > opDepth[all[b]]
 		}
-		return opIndex[ops[a]] < opIndex[ops[b]]
+		return opIndex[all[a]] < opIndex[all[b]]
 	})
-	return ops
+	return all
 }
 
 // modelNodes are the nodes that belong to a functional model.
@@ -98,21 +108,18 @@ func (in *interpreter) modelNodes(m *modelObj) map[*node]bool {
 		inputs[t] = true
 	}
 	seen := map[*node]bool{}
-	var walk func(t *tensorVal)
-	walk = func(t *tensorVal) {
+	stack := flattenTensors(m.outputs)
+	for len(stack) > 0 {
+		t := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
 		if t == nil || t.node == nil || seen[t.node] {
-			return
+			continue
 		}
 		seen[t.node] = true
 		if inputs[t] {
-			return
+			continue
 		}
-		for _, x := range t.node.inputs {
-			walk(x)
-		}
-	}
-	for _, t := range flattenTensors(m.outputs) {
-		walk(t)
+		stack = append(stack, t.node.inputs...)
 	}
 	for _, t := range m.inputs {
 		if t.node != nil {
@@ -125,7 +132,7 @@ func (in *interpreter) modelNodes(m *modelObj) map[*node]bool {
 // sequentialLike is the §3.1 test: every depth of the graph holds one node, with at most one
 // input tensor, and no layer owns two of the nodes.
 func (in *interpreter) sequentialLike(m *modelObj) bool {
-	if m.seq {
+	if m.seq || m.sub {
 		return true
 	}
 	nodes := in.modelNodes(m)
@@ -133,6 +140,7 @@ func (in *interpreter) sequentialLike(m *modelObj) bool {
 		return false
 	}
 	owners := map[*layerObj]int{}
+	feeds := map[*node]int{}
 	for nd := range nodes {
 		if len(nd.inputs) > 1 {
 			return false
@@ -141,16 +149,12 @@ func (in *interpreter) sequentialLike(m *modelObj) bool {
 		if owners[nd.layer] > 1 {
 			return false
 		}
-	}
-	// a chain: every node but the input feeds exactly one other
-	feeds := map[*node]int{}
-	for nd := range nodes {
 		for _, x := range nd.inputs {
 			feeds[x.node]++
 		}
 	}
-	for nd := range nodes {
-		if feeds[nd] > 1 {
+	for _, n := range feeds {
+		if n > 1 {
 			return false
 		}
 	}
@@ -163,44 +167,61 @@ func (in *interpreter) summarise(m *modelObj) *Model {
 	if m.summary != nil {
 		cm.Summary = *m.summary
 	}
-	var layers []*layerObj
+	var ls []*layerObj
 	var nodes map[*node]bool
-	if m.seq {
+	switch {
+	case m.seq:
 		in.seqBuild(m)
-		layers = m.layers
+		ls = m.layers
 		cm.Built = m.input != nil
-	} else {
-		layers = in.functionalOrder(m)
+	case m.sub:
+		in.retrack(m.obj.inst)
+		ls = m.layers
+		cm.Built = m.subBuilt
+		cm.Subclassed = true
+		if !m.subBuilt {
+			in.note(m.line, 0, m.obj.name+" is never built on a known input shape (model.build(...) or a call on a tensor), "+
+				"so its layers are not built")
+		}
+	default:
+		ls = in.functionalOrder(m)
 		nodes = in.modelNodes(m)
 		cm.Built = true
-	}
-	if !m.seq && len(m.inputs) == 0 {
-		cm.Undefined = append(cm.Undefined, "the model's inputs")
+		if m.inputsWhy != "" {
+			cm.Undefined = append(cm.Undefined, "the model's inputs ("+m.inputsWhy+")")
+		}
+		cm.Undefined = append(cm.Undefined, in.undefinedInputs(m)...)
 	}
 	if m.unknownLayers != "" {
 		cm.Undefined = append(cm.Undefined, m.unknownLayers)
 	}
-	for _, l := range layers {
+	for _, l := range ls {
 		r := in.row(l, cm, nodes, 0)
 		cm.Rows = append(cm.Rows, r)
+		if r.Err != "" {
+			cm.Unknown++
+		}
 		if r.Undefined {
 			cm.Undefined = append(cm.Undefined, r.Name)
 		}
-		if cm.Summary.ExpandNested && l.model != nil {
-			in.nestedRows(l.model, cm, 1)
+		if cm.Summary.ExpandNested && l.model != nil && l.app == nil {
+			in.nestedRows(l.model, cm, 1, map[*modelObj]bool{m: true})
 		}
 	}
 	seen := map[*layerObj]bool{}
-	var count func(l *layerObj, frozen bool)
-	count = func(l *layerObj, frozen bool) {
-		if seen[l] {
+	var count func(l *layerObj, frozen bool, depth int)
+	count = func(l *layerObj, frozen bool, depth int) {
+		if seen[l] || depth > 64 {
 			return
 		}
 		seen[l] = true
+		if l.weightsWhy != "" && cm.SplitWhy == "" {
+			cm.SplitWhy = l.name + ": " + l.weightsWhy
+		}
 		fz := frozen || !l.trainable && !l.ctorFrozen
-		if l.model != nil {
+		if l.model != nil && l.app == nil {
 			for _, x := range in.modelLayers(l.model) {
-				count(x, fz || !l.trainable)
+				count(x, fz || !l.trainable, depth+1)
 			}
 			return
 		}
@@ -212,9 +233,15 @@ func (in *interpreter) summarise(m *modelObj) *Model {
 				cm.NonTrain += w.Size()
 			}
 		}
+		if l.inst != nil {
+			in.retrack(l.inst)
+			for _, x := range l.inst.tracked {
+				count(x, fz, depth+1)
+			}
+		}
 	}
 	for _, l := range in.modelLayers(m) {
-		count(l, !m.obj.trainable)
+		count(l, !m.obj.trainable, 0)
 	}
 	if m.opt != nil && m.optBuilt {
 		cm.HasOpt = true
@@ -231,15 +258,15 @@ var subLayerWeights = map[string]bool{"ConvLSTM1D": true, "ConvLSTM2D": true, "C
 func (in *interpreter) trainableWeights(m *modelObj) []layers.Weight {
 	var out []layers.Weight
 	seen := map[*layerObj]bool{}
-	var walk func(l *layerObj, frozen bool)
-	walk = func(l *layerObj, frozen bool) {
-		if seen[l] {
+	var walk func(l *layerObj, frozen bool, depth int)
+	walk = func(l *layerObj, frozen bool, depth int) {
+		if seen[l] || depth > 64 {
 			return
 		}
 		seen[l] = true
-		if l.model != nil {
+		if l.model != nil && l.app == nil {
 			for _, x := range in.modelLayers(l.model) {
-				walk(x, frozen || !l.trainable)
+				walk(x, frozen || !l.trainable, depth+1)
 			}
 			return
 		}
@@ -249,9 +276,14 @@ func (in *interpreter) trainableWeights(m *modelObj) []layers.Weight {
 				out = append(out, w)
 			}
 		}
+		if l.inst != nil {
+			for _, x := range l.inst.tracked {
+				walk(x, frozen || !l.trainable, depth+1)
+			}
+		}
 	}
 	for _, l := range in.modelLayers(m) {
-		walk(l, !m.obj.trainable)
+		walk(l, !m.obj.trainable, 0)
 	}
 	return out
 }
@@ -305,39 +337,79 @@ func optimizerCount(o *optimizerVal, trainable int64, ws []layers.Weight) int64 
 	return n + slots*trainable
 }
 
-func (in *interpreter) nestedRows(m *modelObj, cm *Model, depth int) {
-	var layers []*layerObj
-	if m.seq {
-		layers = m.layers
-	} else {
-		layers = in.functionalOrder(m)
+func (in *interpreter) nestedRows(m *modelObj, cm *Model, depth int, seen map[*modelObj]bool) {
+	if seen[m] || depth > 16 {
+		return
 	}
-	for _, l := range layers {
+	seen[m] = true
+	var ls []*layerObj
+	if m.seq || m.sub {
+		ls = m.layers
+	} else {
+		ls = in.functionalOrder(m)
+	}
+	for _, l := range ls {
 		r := in.row(l, cm, nil, depth)
 		if !cm.Sequential {
 			r.Connected = []string{}
 		}
 		cm.Rows = append(cm.Rows, r)
-		if l.model != nil {
-			in.nestedRows(l.model, cm, depth+1)
+		if l.model != nil && l.app == nil {
+			in.nestedRows(l.model, cm, depth+1, seen)
 		}
 	}
 }
 
 // weightsOf lists a layer's weights, a model's over its layers (each once).
 func (in *interpreter) weightsOf(l *layerObj) []layers.Weight {
-	if l.model == nil {
-		return l.weights
+	return in.weightsSeen(l, map[*layerObj]bool{}, 0)
+}
+
+func (in *interpreter) weightsSeen(l *layerObj, seen map[*layerObj]bool, depth int) []layers.Weight {
+	if seen[l] || depth > 64 {
+		return nil
 	}
+	seen[l] = true
 	var out []layers.Weight
-	seen := map[*layerObj]bool{}
-	for _, x := range in.modelLayers(l.model) {
-		if !seen[x] {
-			seen[x] = true
-			out = append(out, in.weightsOf(x)...)
+	if l.model == nil || l.app != nil {
+		out = append(out, l.weights...)
+	} else {
+		for _, x := range in.modelLayers(l.model) {
+			out = append(out, in.weightsSeen(x, seen, depth+1)...)
+		}
+	}
+	if l.inst != nil && l.model == nil {
+		in.retrack(l.inst)
+		for _, x := range l.inst.tracked {
+			out = append(out, in.weightsSeen(x, seen, depth+1)...)
 		}
 	}
 	return out
+}
+
+// unknownInside reports why a model's (or subclassed layer's) count is not known: a layer in it
+// whose count is not known.
+func (in *interpreter) unknownInside(l *layerObj, seen map[*layerObj]bool, depth int) string {
+	if seen[l] || depth > 64 {
+		return ""
+	}
+	seen[l] = true
+	if l.err != nil {
+		return l.name + ": " + l.err.Error()
+	}
+	var inner []*layerObj
+	if l.model != nil && l.app == nil {
+		inner = in.modelLayers(l.model)
+	}
+	if l.inst != nil && l.model == nil {
+		inner = l.inst.tracked
+	}
+	for _, x := range inner {
+		if s := in.unknownInside(x, seen, depth+1); s != "" {
+			return s
+		}
+	}
+	return ""
 }
 
 // builtAtConstruction are the Keras 3 layers that print a bare 0 even unbuilt (§5.3).
@@ -347,38 +419,49 @@ var builtAtConstruction = map[string]bool{"Dropout": true, "SpatialDropout1D": t
 	"Identity": true, "Masking": true, "UnitNormalization": true, "Reshape": true}
 
 func (in *interpreter) row(l *layerObj, cm *Model, nodes map[*node]bool, depth int) *Row {
-	r := &Row{Name: l.name, Class: l.class, Config: l.cfg, Depth: depth, Line: l.line}
+	r := &Row{Name: l.name, Class: l.class, Config: l.cfg, Depth: depth, Line: l.line, Undefined: l.custom, Op: l.isOp,
+		UnknownArgs: unknownArgsOf(l.cfg)}
 	ws := in.weightsOf(l)
 	r.Weights = ws
 	for _, w := range ws {
 		r.Params += w.Size()
 	}
-	if l.err != nil {
-		r.Err = l.err.Error()
-	}
-	r.Undefined, r.UnknownArgs, r.Op = l.undefined, l.unknownArgs, l.isOp
-	if l.model != nil && r.Err == "" {
-		r.Err = in.problem(l.model, 0) // a layer inside is not known, so neither is the model's count
+	if why := in.unknownInside(l, map[*layerObj]bool{}, 0); why != "" {
+		if l.err != nil {
+			r.Err = l.err.Error()
+		} else {
+			r.Err = "a layer inside it is not known: " + why
+		}
 	}
 	// output: the call the version prints (eras.go)
 	last, multiple := in.printedOutput(l, nodes)
-	if nodes != nil && last != nil && !nodes[last] && in.v != layers.Keras3 {
-		last = nil
+	unbuilt := !l.built && l.model == nil
+	if l.model != nil && l.model.sub && !l.model.subBuilt {
+		unbuilt = true
 	}
-	if multiple && (l.built || l.model != nil) {
-		r.Output = "multiple"
-		for _, t := range flattenTensors(last.outTree) {
-			r.Out = append(r.Out, t.dims)
-		}
-	} else if last == nil || (!l.built && l.model == nil) {
+	if in.stopped && unbuilt && r.Err == "" && !l.isInput {
+		r.Err = "the rebuild stopped before this layer was built (kexplain's budget)"
+	}
+	switch {
+	case last == nil || unbuilt:
 		r.Output = "?"
-		if in.v == layers.Keras3 && !builtAtConstruction[l.class] && !(l.spec != nil && l.spec.Weightless && l.spec.Family == "pooling") {
+		if in.v == layers.Keras3 && !builtAtConstruction[l.class] && !(l.spec != nil && l.spec.Weightless && l.spec.Family == "pooling") &&
+			!l.isOp && r.Err == "" {
+			r.Unbuilt = true // Keras 3 prints "0 (unbuilt)": a layer that no input has reached yet
+		}
+		if cm.Subclassed && in.v != layers.Keras3 {
+			r.Output = "multiple"
 			r.Unbuilt = true
 		}
-	} else {
+	default:
 		r.Output = in.shapeText(last.outTree, l.isInput)
 		for _, t := range flattenTensors(last.outTree) {
 			r.Out = append(r.Out, t.dims)
+		}
+		if in.v != layers.Keras3 && (cm.Subclassed && depth == 0 || multiple) {
+			// Keras 1, 2 and tf.keras cannot name one output shape for a layer called on
+			// inputs of different shapes, nor for the layers of a subclassed model
+			r.Output = "multiple"
 		}
 	}
 	for _, nd := range l.nodes {
@@ -418,8 +501,24 @@ func (in *interpreter) row(l *layerObj, cm *Model, nodes map[*node]bool, depth i
 	return r
 }
 
+func differ(ss []string) bool {
+	for _, s := range ss[min(1, len(ss)):] {
+		if s != ss[0] {
+			return true
+		}
+	}
+	return false
+}
+
 // shapeText prints an output structure as the version does.
 func (in *interpreter) shapeText(v any, input bool) string {
+	return in.shapeTextDepth(v, input, 0)
+}
+
+func (in *interpreter) shapeTextDepth(v any, input bool, depth int) string {
+	if depth > 16 {
+		return "?"
+	}
 	switch x := v.(type) {
 	case *tensorVal:
 		if x.dims == nil {
@@ -433,7 +532,7 @@ func (in *interpreter) shapeText(v any, input bool) string {
 	case *listVal:
 		var parts []string
 		for _, it := range x.items {
-			parts = append(parts, in.shapeText(it, false))
+			parts = append(parts, in.shapeTextDepth(it, false, depth+1))
 		}
 		if x.tuple {
 			return "(" + strings.Join(parts, ", ") + ")"
@@ -443,7 +542,8 @@ func (in *interpreter) shapeText(v any, input bool) string {
 	return "?"
 }
 
-// dimsText is "(None, 41, 64)"; a 1-D shape is "(None)" in Keras 3 and "(None,)" before.
+// dimsText is "(None, 41, 64)"; a 1-D shape is "(None)" in Keras 3 and "(None,)" before; an axis
+// kexplain does not know is "?".
 func dimsText(d layers.Dims, v layers.Version) string {
 	var b strings.Builder
 	b.WriteByte('(')
@@ -451,9 +551,14 @@ func dimsText(d layers.Dims, v layers.Version) string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		if x < 0 {
+		switch {
+		case x == dimAnyAxes:
+			b.WriteString("…")
+		case x == dimUnknown:
+			b.WriteByte('?')
+		case x < 0:
 			b.WriteString("None")
-		} else {
+		default:
 			b.WriteString(strconv.FormatInt(x, 10))
 		}
 	}

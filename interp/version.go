@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"math"
 	"regexp"
 	"strings"
 
@@ -19,7 +20,7 @@ func DetectVersion(prog *grammar.Program) layers.Version {
 	tf, k2, k1 := false, false, false
 	var walk func(e *grammar.Expr)
 	walk = func(e *grammar.Expr) {
-		if e == nil {
+		if e == nil || tf && k1 {
 			return
 		}
 		if e.Kind == grammar.ExprCall {
@@ -51,16 +52,19 @@ func DetectVersion(prog *grammar.Program) layers.Version {
 		}
 		walk(e.X)
 		walk(e.Y)
+		walk(e.Z)
 		for _, x := range e.Items {
 			walk(x)
 		}
 		for _, x := range e.Values {
 			walk(x)
 		}
+		for _, c := range e.Comps {
+			walk(c.Iter)
+		}
 	}
-	for _, s := range prog.Stmts {
-		switch s.Kind {
-		case grammar.StmtImport:
+	visit := func(s *grammar.Stmt) {
+		if s.Kind == grammar.StmtImport {
 			mods := []string{s.From}
 			for _, im := range s.Imports {
 				if s.From == "" {
@@ -85,7 +89,26 @@ func DetectVersion(prog *grammar.Program) layers.Version {
 				walk(x)
 			}
 		}
+		for _, b := range s.Bases {
+			walk(b)
+		}
 	}
+	var stmts func(ss []*grammar.Stmt, depth int)
+	stmts = func(ss []*grammar.Stmt, depth int) {
+		if depth > 64 {
+			return
+		}
+		for _, s := range ss {
+			visit(s)
+			stmts(s.Body, depth+1)
+			stmts(s.Else, depth+1)
+			stmts(s.Final, depth+1)
+			for _, h := range s.Handlers {
+				stmts(h.Body, depth+1)
+			}
+		}
+	}
+	stmts(prog.Stmts, 0)
 	switch {
 	case k1:
 		return layers.Keras1
@@ -95,4 +118,59 @@ func DetectVersion(prog *grammar.Program) layers.Version {
 		return layers.Keras2
 	}
 	return layers.Keras3
+}
+
+// lit is the value of a constant expression (numbers, strings, None/True/False, tuples and lists
+// of them), or nil. It evaluates nothing else: no names, no calls.
+func lit(e *grammar.Expr) any {
+	return litDepth(e, 0)
+}
+
+func litDepth(e *grammar.Expr, depth int) any {
+	if e == nil || depth > 16 {
+		return nil
+	}
+	switch e.Kind {
+	case grammar.ExprInt:
+		if e.Str != "" {
+			return nil
+		}
+		return e.Int
+	case grammar.ExprFloat:
+		return e.Float
+	case grammar.ExprString:
+		return e.Str
+	case grammar.ExprName:
+		switch e.Name {
+		case "True":
+			return true
+		case "False":
+			return false
+		}
+	case grammar.ExprUnary:
+		switch x := litDepth(e.X, depth+1).(type) {
+		case int64:
+			if e.Name == "-" && x != math.MinInt64 {
+				return -x
+			}
+			if e.Name == "+" {
+				return x
+			}
+		case float64:
+			if e.Name == "-" {
+				return -x
+			}
+		}
+	case grammar.ExprTuple, grammar.ExprList:
+		out := make([]any, 0, len(e.Items))
+		for _, it := range e.Items {
+			v := litDepth(it, depth+1)
+			if v == nil {
+				return nil
+			}
+			out = append(out, v)
+		}
+		return out
+	}
+	return nil
 }

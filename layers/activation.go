@@ -54,12 +54,12 @@ func explainParametric(class string, n int64, names ...string) func(o *Obs) Verd
 				f.Config = "shared_axes leave " + joinDims(shape)
 			}
 			if n == 1 {
-				f.Derivation = D("one slope per value: {} = {}", c, c)
+				f.Derivation = D("one slope per value: {}", c)
 				if c != all {
-					f.Derivation = D("one slope per unshared position: {} = {}", c, c)
+					f.Derivation = D("one slope per unshared position: {}", c)
 				}
 			} else {
-				f.Derivation = D("{} arrays × {} = {}", n, c, n*c)
+				f.Derivation = Count(Mul(N(n, "arrays"), N(c)))
 			}
 			return f
 		}

@@ -67,6 +67,16 @@ func (a application) reachable(p int64, top bool, classes int64) (string, bool) 
 	return "", false
 }
 
+// channels is the number of input channels that gives a base without top the count p.
+func (a application) channels(p int64) int64 {
+	for c := int64(1); c <= 64; c++ {
+		if p-a.noTop-(c-3)*a.chanDelta == 0 {
+			return c
+		}
+	}
+	return 3
+}
+
 var applications = map[string]application{
 	"vgg16":               {"VGG16", 14714688, 138357544, 0, 512, 0, 0},
 	"vgg19":               {"VGG19", 20024384, 143667240, 0, 512, 0, 0},
@@ -144,10 +154,16 @@ func ApplicationCount(name string, out Dims) (total, nonTrainable int64, derivat
 	if !ok {
 		return 0, 0, nil, false
 	}
-	if len(out) == 2 && out[1] == 1000 && a.features != 1000 {
-		return a.top, a.nonTrain, D("keras.applications."+a.class+" with the 1000-class top = {}", a.top), true
+	say := func(what string, n int64) Deriv {
+		if a.nonTrain > 0 {
+			return D("keras.applications."+a.class+" "+what+", one row for the whole nested model ({} of its weights are BatchNormalization statistics): {}", a.nonTrain, n)
+		}
+		return D("keras.applications."+a.class+" "+what+", one row for the whole nested model: {}", n)
 	}
-	return a.noTop, a.nonTrain, D("keras.applications."+a.class+" without top (include_top=False) = {}", a.noTop), true
+	if len(out) == 2 && out[1] == 1000 && a.features != 1000 {
+		return a.top, a.nonTrain, say("with the 1000-class top", a.top), true
+	}
+	return a.noTop, a.nonTrain, say("without top (include_top=False)", a.noTop), true
 }
 
 // ApplicationBase names the keras.applications base a row's name shows (as lookupApplication
@@ -184,10 +200,10 @@ func explainApplication(o *Obs) (Verdict, bool) {
 	mk := func(top bool) Fit {
 		if top {
 			return Fit{Params: a.top, Config: a.class + ", include_top=True",
-				Derivation: D("keras.applications."+a.class+" with the 1000-class top = {}", a.top)}
+				Derivation: D("keras.applications."+a.class+" with the 1000-class top: {}", a.top)}
 		}
 		return Fit{Params: a.noTop, Config: a.class + ", include_top=False",
-			Derivation: D("keras.applications."+a.class+" without top = {}", a.noTop)}
+			Derivation: D("keras.applications."+a.class+" without top: {}", a.noTop)}
 	}
 	fits := []Fit{mk(false), mk(true)}
 	out := outShape(o)
@@ -219,14 +235,15 @@ func explainApplication(o *Obs) (Verdict, bool) {
 		if !topShown {
 			if cfg, ok := a.reachable(p, false, 0); ok {
 				f := Fit{Params: p, Config: a.class + ", include_top=False, " + cfg,
-					Derivation: D("keras.applications."+a.class+" without top {} + {} per extra input channel = {}", a.noTop, a.chanDelta, p)}
+					Derivation: Say("keras.applications."+a.class+" without top, on "+cfg+": ").Then("", Count(Add(lbl("the 3-channel base", N(a.noTop)),
+						Mul(Sub(N(a.channels(p)), N(3)), N(a.chanDelta, "per input channel")))))}
 				return okFit(f), true
 			}
 		}
 		if !noTopShown && a.classDelta > 0 {
 			if cfg, ok := a.reachable(p, true, classes); ok {
 				f := Fit{Params: p, Config: a.class + ", include_top=True, " + cfg,
-					Derivation: D("keras.applications."+a.class+" with top {}, other channels or classes = {}", a.top, p)}
+					Derivation: D("keras.applications."+a.class+" with its top ({} with 3 channels and 1000 classes), on other channels or classes: {}", a.top, p)}
 				return okFit(f), true
 			}
 		}

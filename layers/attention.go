@@ -6,8 +6,14 @@ package layers
 
 func init() {
 	register(
-		&Spec{Class: "MultiHeadAttention", Family: "attention", Explain: guard(explainMHA)},
-		&Spec{Class: "GroupedQueryAttention", Aliases: []string{"GroupQueryAttention"}, Family: "attention", Explain: guard(explainGQA)},
+		&Spec{Class: "MultiHeadAttention", Family: "attention", Explain: guard(explainMHA), Readings: readMHA,
+			Teach: teachAttention("MultiHeadAttention", "4 projections: query, key and value (input width × heads × key_dim, + heads × key_dim bias each), output (heads × value_dim × output width + output width)",
+				Say("each head projects the query, the key and the value to key_dim (value_dim) numbers; the output projection maps all heads back to the output width"),
+				Say("the print shows only the widths: the count fixes num_heads × key_dim, not how it splits into heads"))},
+		&Spec{Class: "GroupedQueryAttention", Aliases: []string{"GroupQueryAttention"}, Family: "attention", Explain: guard(explainGQA), Readings: readGQA,
+			Teach: teachAttention("GroupedQueryAttention", "query (width × query heads × head_dim) + key and value (width × key/value heads × head_dim each) + output (query heads × head_dim × width), with their biases",
+				Say("the key and value heads are shared by groups of query heads, so key and value are smaller than the query"),
+				Say("the print shows only the widths: the count fixes heads × head_dim, not how it splits"))},
 		&Spec{Class: "Attention", Family: "attention", Explain: guard(explainAttention)},
 		&Spec{Class: "AdditiveAttention", Family: "attention", Explain: guard(explainAdditive)},
 		&Spec{Class: "EinsumDense", Family: "attention", Explain: guard(explainEinsum)},
@@ -87,15 +93,16 @@ func explainMHA(o *Obs) Verdict {
 			cfg += ", use_gate=True"
 		}
 		f.Config = cfg
+		lab := func(name string, e Expr) Expr { e.Label = name; return e }
 		switch {
-		case v.bias && a == b && !v.gate:
-			f.Derivation = D("query {} + key {} + value {} + output {} = {}", dq*a+a, dk*a+a, dv*a+a, a*do+do, p)
 		case v.bias && !v.gate:
-			f.Derivation = D("query {} + key {} + value {} + output {} = {}", dq*a+a, dk*a+a, dv*b+b, b*do+do, p)
+			f.Derivation = Count(Add(lab("query", Add(Mul(N(dq), N(a)), N(a))), lab("key", Add(Mul(N(dk), N(a)), N(a))),
+				lab("value", Add(Mul(N(dv), N(b)), N(b))), lab("output", Add(Mul(N(b), N(do)), N(do)))))
 		case !v.bias && !v.gate:
-			f.Derivation = D("query {} + key {} + value {} + output {}, no biases = {}", dq*a, dk*a, dv*b, b*do, p)
+			f.Derivation = Say("use_bias=False: ").Then("", Count(Add(lab("query", Mul(N(dq), N(a))), lab("key", Mul(N(dk), N(a))),
+				lab("value", Mul(N(dv), N(b))), lab("output", Mul(N(b), N(do))))))
 		default:
-			f.Derivation = D("query, key, gate, value and output projections = {}", p)
+			f.Derivation = D("query, key, gate, value and output projections: {}", p)
 		}
 		f.Ambiguous = "any num_heads and key_dim with that product"
 		return okFit(f)
@@ -113,13 +120,13 @@ func explainGQA(o *Obs) Verdict {
 	div := func(a, b int64) bool { return a%b == 0 }
 	if a, b, found := solve2(p-dq, 2*dq+1, dk+dv+2, div); found {
 		f := Fit{Params: p, Config: "num_query_heads × head_dim = " + Num(a) + ", num_key_value_heads × head_dim = " + Num(b),
-			Derivation: D("query {} + key {} + value {} + output {} = {}", dq*a+a, dk*b+b, dv*b+b, a*dq+dq, p),
+			Derivation: Count(Add(Add(Mul(N(dq), N(a)), N(a)), Add(Mul(N(dk), N(b)), N(b)), Add(Mul(N(dv), N(b)), N(b)), Add(Mul(N(a), N(dq)), N(dq)))),
 			Ambiguous:  "any heads and head_dim with those products"}
 		return okFit(f)
 	}
 	if a, b, found := solve2(p, 2*dq, dk+dv, div); found {
 		f := Fit{Params: p, Config: "num_query_heads × head_dim = " + Num(a) + ", num_key_value_heads × head_dim = " + Num(b) + ", use_bias=False",
-			Derivation: D("query {} + key {} + value {} + output {}, no biases = {}", dq*a, dk*b, dv*b, a*dq, p)}
+			Derivation: Say("use_bias=False: ").Then("", Count(Add(Mul(N(dq), N(a)), Mul(N(dk), N(b)), Mul(N(dv), N(b)), Mul(N(a), N(dq)))))}
 		return okFit(f)
 	}
 	return Verdict{Status: Mismatch, Message: "no GroupedQueryAttention on query width " + Num(dq) + " has " + Num(p) + " weights"}
@@ -130,12 +137,12 @@ func explainAttention(o *Obs) Verdict {
 		f := Fit{Params: n}
 		switch n {
 		case 0:
-			f.Config, f.Derivation = "use_scale=False, score_mode='dot'", D("no weights = {}", 0)
+			f.Config, f.Derivation = "use_scale=False, score_mode='dot'", Say("no weights")
 		case 1:
-			f.Config, f.Derivation = "use_scale=True or score_mode='concat'", D("one scalar = {}", 1)
+			f.Config, f.Derivation = "use_scale=True or score_mode='concat'", D("one scalar: {}", 1)
 			f.Weights = []Weight{{Name: "scale", Shape: []int64{}, Trainable: true}}
 		default:
-			f.Config, f.Derivation = "use_scale=True, score_mode='concat'", D("scale + concat_score_weight = {}", 2)
+			f.Config, f.Derivation = "use_scale=True, score_mode='concat'", Count(Add(N(1, "scale"), N(1, "concat_score_weight")))
 			f.Weights = []Weight{{Name: "scale", Shape: []int64{}, Trainable: true}, {Name: "concat_score_weight", Shape: []int64{}, Trainable: true}}
 		}
 		return f
@@ -145,13 +152,13 @@ func explainAttention(o *Obs) Verdict {
 
 func explainAdditive(o *Obs) Verdict {
 	var fits []Fit
-	fits = append(fits, Fit{Params: 0, Config: "use_scale=False", Derivation: D("no weights = {}", 0)})
+	fits = append(fits, Fit{Params: 0, Config: "use_scale=False", Derivation: Say("no weights")})
 	seen := map[int64]bool{}
 	for _, d := range []int64{inShape(o, 0).Last(), inShape(o, 1).Last(), inShape(o, 2).Last(), outShape(o).Last()} {
 		if d > 0 && !seen[d] {
 			seen[d] = true
 			fits = append(fits, Fit{Params: d, Config: "use_scale=True", Weights: []Weight{{Name: "scale", Shape: []int64{d}, Trainable: true}},
-				Derivation: D("one scale per feature: {} = {}", d, d)})
+				Derivation: D("one scale per feature: {}", d)})
 		}
 	}
 	if len(fits) == 1 {

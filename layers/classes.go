@@ -20,6 +20,10 @@ func ResolveClass(r *grammar.Row) string {
 	frag := strings.TrimSuffix(r.TypeText, "…")
 	byName := classFromAutoName(r.Name)
 	if frag == "" {
+		if byName == "" && !r.NameCut {
+			// no class shown at all: an automatic name says it ("batch_normalization_3")
+			byName = classFromDefaultName(r.Name, "")
+		}
 		return byName
 	}
 	if byName != "" && strings.HasPrefix(byName, frag) {

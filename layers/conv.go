@@ -13,11 +13,13 @@ import (
 func init() {
 	conv := func(class string, rank int, aliases ...string) *Spec {
 		return &Spec{Class: class, Aliases: aliases, Family: "convolution",
-			Explain: guard(explainConv(rank, false)), Build: buildConv(rank, false)}
+			Explain: guard(explainConv(rank, false)), Build: buildConv(rank, false),
+			Readings: readConv(class, rank, false), Teach: teachConv(class, rank, false)}
 	}
 	tconv := func(class string, rank int, aliases ...string) *Spec {
 		return &Spec{Class: class, Aliases: aliases, Family: "convolution",
-			Explain: guard(explainConv(rank, true)), Build: buildConv(rank, true)}
+			Explain: guard(explainConv(rank, true)), Build: buildConv(rank, true),
+			Readings: readConv(class, rank, true), Teach: teachConv(class, rank, true)}
 	}
 	register(
 		conv("Conv1D", 1, "Convolution1D", "AtrousConvolution1D", "AtrousConv1D"),
@@ -27,11 +29,13 @@ func init() {
 		tconv("Conv2DTranspose", 2, "Convolution2DTranspose", "Deconvolution2D", "Deconv2D"),
 		tconv("Conv3DTranspose", 3, "Convolution3DTranspose", "Deconvolution3D", "Deconv3D"),
 		&Spec{Class: "SeparableConv1D", Aliases: []string{"SeparableConvolution1D"}, Family: "convolution",
-			Explain: guard(explainSeparable(1))},
+			Explain: guard(explainSeparable(1)), Readings: readSeparable("SeparableConv1D", 1), Teach: teachSeparable(1)},
 		&Spec{Class: "SeparableConv2D", Aliases: []string{"SeparableConvolution2D"}, Family: "convolution",
-			Explain: guard(explainSeparable(2))},
-		&Spec{Class: "DepthwiseConv1D", Family: "convolution", Explain: guard(explainDepthwise(1))},
-		&Spec{Class: "DepthwiseConv2D", Family: "convolution", Explain: guard(explainDepthwise(2))},
+			Explain: guard(explainSeparable(2)), Readings: readSeparable("SeparableConv2D", 2), Teach: teachSeparable(2)},
+		&Spec{Class: "DepthwiseConv1D", Family: "convolution", Explain: guard(explainDepthwise(1)),
+			Readings: readDepthwise("DepthwiseConv1D", 1), Teach: teachDepthwise(1)},
+		&Spec{Class: "DepthwiseConv2D", Family: "convolution", Explain: guard(explainDepthwise(2)),
+			Readings: readDepthwise("DepthwiseConv2D", 2), Teach: teachDepthwise(2)},
 		&Spec{Class: "LocallyConnected1D", Family: "convolution", Explain: guard(explainLocal(1))},
 		&Spec{Class: "LocallyConnected2D", Family: "convolution", Explain: guard(explainLocal(2))},
 	)
@@ -171,45 +175,33 @@ func convFit(o *Obs, rank int, l convLayout, K, g int64, bias, transpose bool) F
 	f.Weights = []Weight{{Name: "kernel", Shape: kshape, Trainable: true}}
 	cfg, amb := kernelPhrase(K, ks, sure, rank)
 	// the derivation: f filters × (k × k × C inputs + 1 bias) = p
-	var tmpl strings.Builder
-	nums := []int64{l.f}
-	tmpl.WriteString("{} filters × (")
+	var kx []Expr
 	if ks != nil {
-		for i, k := range ks {
-			if i > 0 {
-				tmpl.WriteString(" × ")
-			}
-			tmpl.WriteString("{}")
-			nums = append(nums, k)
+		for _, k := range ks {
+			kx = append(kx, N(k))
 		}
 	} else {
-		tmpl.WriteString("{} kernel area")
-		nums = append(nums, K)
+		kx = append(kx, N(K, "kernel area"))
 	}
-	tmpl.WriteString(" × {} channels")
-	nums = append(nums, cg)
+	unit := "channels"
 	if g > 1 {
-		tmpl.WriteString(" per group")
+		unit = "channels per group"
 		cfg += ", groups=" + itoa(g)
 	}
+	kx = append(kx, N(cg, unit))
+	e := Mul(append([]Expr{N(l.f, "filters")}, kx...)...)
 	if bias {
 		f.Params += l.f
 		f.Weights = append(f.Weights, Weight{Name: "bias", Shape: []int64{l.f}, Trainable: true})
-		tmpl.WriteString(" + 1 bias")
+		e = Mul(N(l.f, "filters"), Add(Mul(kx...), N(1, "bias")))
 		cfg += ", with bias"
 	} else {
 		cfg += ", use_bias=False"
 	}
-	tmpl.WriteString(")")
-	if !bias {
-		tmpl.WriteString(", no bias")
-	}
-	tmpl.WriteString(" = {}")
-	nums = append(nums, f.Params)
 	if l.first {
 		cfg += ", " + l.description
 	}
-	f.Derivation = D(tmpl.String(), nums...)
+	f.Derivation = Count(e)
 	f.Config = cfg
 	f.Ambiguous = amb
 	return f
@@ -422,7 +414,7 @@ func explainConv(rank int, transpose bool) func(o *Obs) Verdict {
 				}
 				f := convFit(o, rank, l, prod(ks), 1, true, transpose)
 				f.Ambiguous = "assuming stride 1 and valid padding"
-				return Verdict{Status: OK, Fit: &f, Shape: convShapeNote(l, ks, transpose)}
+				return Verdict{Status: OK, Fit: &f}
 			}
 			return unknown("the kernel size is not shown")
 		}
@@ -435,11 +427,7 @@ func explainConv(rank int, transpose bool) func(o *Obs) Verdict {
 				if len(fits) > 1 && f.Ambiguous == "" {
 					f.Ambiguous = "or " + fits[1].Config
 				}
-				var ks []int64
-				if w := f.Weights[0].Shape; len(w) == rank+2 {
-					ks = w[:rank]
-				}
-				return Verdict{Status: OK, Fit: &f, Shape: convShapeNote(l, ks, transpose)}
+				return Verdict{Status: OK, Fit: &f}
 			}
 		}
 		// no configuration: list the nearest (channels_last, groups 1)
@@ -502,10 +490,10 @@ func convNoInput(o *Obs, rank int, ls []convLayout, transpose bool) Verdict {
 		m := l
 		m.c = kc
 		f := Fit{Params: p, Config: "kernel area × input channels = " + Num(kc),
-			Derivation: D("{} filters × ({} kernel area × channels + 1 bias) = {}", l.f, kc, p),
+			Derivation: Count(Mul(N(l.f, "filters"), Add(N(kc, "kernel area × channels"), N(1, "bias")))),
 			Ambiguous:  "the input is not shown; or " + Num(kc+1) + " without bias"}
 		if !bias {
-			f.Derivation = D("{} filters × {} kernel area × channels, no bias = {}", l.f, kc, p)
+			f.Derivation = Say("use_bias=False: ").Then("", Count(Mul(N(l.f, "filters"), N(kc, "kernel area × channels"))))
 		}
 		return okFit(f)
 	}
@@ -608,10 +596,10 @@ func separableFit(rank int, l convLayout, K, m int64, bias bool, k3 bool) Fit {
 	if bias {
 		f.Params += l.f
 		f.Weights = append(f.Weights, Weight{Name: "bias", Shape: []int64{l.f}, Trainable: true})
-		f.Derivation = D("{} kernel × {} channels × {} + {} × {} pointwise + {} bias = {}", K, l.c, m, l.c*m, l.f, l.f, f.Params)
+		f.Derivation = Count(Add(Mul(N(K, "kernel"), N(l.c, "channels"), N(m)), Mul(N(l.c*m), N(l.f, "pointwise")), N(l.f, "biases")))
 	} else {
 		cfg += ", use_bias=False"
-		f.Derivation = D("{} kernel × {} channels × {} + {} × {} pointwise, no bias = {}", K, l.c, m, l.c*m, l.f, f.Params)
+		f.Derivation = Say("use_bias=False: ").Then("", Count(Add(Mul(N(K, "kernel"), N(l.c, "channels"), N(m)), Mul(N(l.c*m), N(l.f, "pointwise")))))
 	}
 	f.Config, f.Ambiguous = cfg, amb
 	return f
@@ -661,7 +649,7 @@ func explainSeparable(rank int) func(o *Obs) Verdict {
 			}
 			if len(fits) > 0 {
 				f := fits[0]
-				return Verdict{Status: OK, Fit: &f, Shape: convShapeNote(l, f.Weights[0].Shape[:rank], false)}
+				return Verdict{Status: OK, Fit: &f}
 			}
 		}
 		l := ls[0]
@@ -700,10 +688,10 @@ func depthwiseFit(o *Obs, rank int, l convLayout, K, m int64, bias bool) Fit {
 	if bias {
 		f.Params += l.c * m
 		f.Weights = append(f.Weights, Weight{Name: "bias", Shape: []int64{l.c * m}, Trainable: true})
-		f.Derivation = D("{} channels × {} × ({} kernel + 1 bias) = {}", l.c, m, K, f.Params)
+		f.Derivation = Count(Mul(N(l.c, "channels"), N(m), Add(N(K, "kernel"), N(1, "bias"))))
 	} else {
 		cfg += ", use_bias=False"
-		f.Derivation = D("{} channels × {} × {} kernel, no bias = {}", l.c, m, K, f.Params)
+		f.Derivation = Say("use_bias=False: ").Then("", Count(Mul(N(l.c, "channels"), N(m), N(K, "kernel"))))
 	}
 	f.Config, f.Ambiguous = cfg, amb
 	return f
@@ -747,7 +735,7 @@ func explainDepthwise(rank int) func(o *Obs) Verdict {
 			}
 			if q := p / l.f; q >= 2 && q-1 <= kernelBound(l.inS, l.outS) {
 				f := depthwiseFit(o, rank, lm, q-1, m, true)
-				return Verdict{Status: OK, Fit: &f, Shape: convShapeNote(l, f.Weights[0].Shape[:rank], false)}
+				return Verdict{Status: OK, Fit: &f}
 			}
 			f := depthwiseFit(o, rank, lm, p/l.f, m, false)
 			return okFit(f)
@@ -793,10 +781,10 @@ func explainLocal(rank int) func(o *Obs) Verdict {
 			if bias {
 				ft.Params += O * f
 				ft.Weights = append(ft.Weights, Weight{Name: "bias", Shape: bshape, Trainable: true})
-				ft.Derivation = D("{} positions × {} filters × ({} kernel × {} channels + 1 bias) = {}", O, f, K, c, ft.Params)
+				ft.Derivation = Count(Add(Mul(N(O, "positions"), N(f, "filters"), N(K, "kernel"), N(c, "channels")), Mul(N(O, "positions"), N(f, "biases"))))
 				ft.Config = "kernel area " + itoa(K) + ", with bias"
 			} else {
-				ft.Derivation = D("{} positions × {} filters × {} kernel × {} channels, no bias = {}", O, f, K, c, ft.Params)
+				ft.Derivation = Say("use_bias=False: ").Then("", Count(Mul(N(O, "positions"), N(f, "filters"), N(K, "kernel"), N(c, "channels"))))
 				ft.Config = "kernel area " + itoa(K) + ", use_bias=False"
 			}
 			return ft
@@ -816,7 +804,7 @@ func explainLocal(rank int) func(o *Obs) Verdict {
 			k := I * c * O * f
 			if p == k+O*f || p == k {
 				ft := Fit{Params: p, Config: "implementation=2",
-					Derivation: D("{} input positions × {} channels × {} output positions × {} filters + bias = {}", I, c, O, f, p)}
+					Derivation: D("{} input positions × {} channels × {} output positions × {} filters, with bias: {}", I, c, O, f, p)}
 				return okFit(ft)
 			}
 		}

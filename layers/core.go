@@ -12,8 +12,10 @@ import (
 
 func init() {
 	register(
-		&Spec{Class: "Dense", Family: "core", Explain: guard(explainDense), Build: buildDense},
-		&Spec{Class: "Embedding", Family: "core", Explain: guard(explainEmbedding), Build: buildEmbedding},
+		&Spec{Class: "Dense", Family: "core", Explain: guard(explainDense), Build: buildDense,
+			Readings: readDense, Teach: teachDense},
+		&Spec{Class: "Embedding", Family: "core", Explain: guard(explainEmbedding), Build: buildEmbedding,
+			Readings: readEmbedding, Teach: teachEmbedding},
 		&Spec{Class: "InputLayer", Aliases: []string{"Input"}, Family: "core", Weightless: true,
 			Explain: weightless(nil), Build: buildInput},
 		&Spec{Class: "Activation", Family: "core", Weightless: true, Explain: weightless(nil), Build: buildSame},
@@ -47,13 +49,13 @@ func init() {
 func guard(fn func(o *Obs) Verdict) func(o *Obs) Verdict {
 	return func(o *Obs) Verdict {
 		if o.Unbuilt {
-			f := Fit{Params: 0, Config: "unbuilt", Derivation: D("not built yet, so no weights = {}", 0)}
+			f := Fit{Params: 0, Config: "unbuilt", Derivation: Say("not built yet, so no weights")}
 			return Verdict{Status: OK, Fit: &f}
 		}
 		if o.Format == grammar.Keras1 && o.Params != nil && *o.Params == 0 {
 			v := fn(&Obs{Class: o.Class, Name: o.Name, Format: o.Format, In: o.In, Out: o.Out, Outs: o.Outs})
 			f := Fit{Params: 0, Config: "frozen (Keras 1.0.7–1.1.2 rows count trainable weights only)",
-				Derivation: D("trainable weights only, layer frozen = {}", 0)}
+				Derivation: Say("trainable weights only, and the layer is frozen: 0")}
 			if v.Fit != nil {
 				f.Weights = v.Fit.Weights
 			}
@@ -65,19 +67,13 @@ func guard(fn func(o *Obs) Verdict) func(o *Obs) Verdict {
 
 // weightless is the Explain of a class that never holds weights: the count must be 0; note, when
 // given, explains the output shape.
-func weightless(note func(o *Obs) (Deriv, string)) func(o *Obs) Verdict {
+func weightless(note func(o *Obs) Deriv) func(o *Obs) Verdict {
 	return func(o *Obs) Verdict {
-		var d Deriv
-		var shape string
+		var shape Deriv
 		if note != nil {
-			d, shape = note(o)
+			shape = note(o)
 		}
-		if len(d) == 0 {
-			d = D("no weights")
-		} else {
-			d = d.Then(", ", D("no weights"))
-		}
-		f := Fit{Params: 0, Derivation: d, Config: "no weights"}
+		f := Fit{Params: 0, Derivation: Say("no weights"), Config: "no weights", Shape: shape}
 		if o.Params != nil && *o.Params != 0 {
 			return Verdict{Status: Mismatch, Fit: &f, Nearest: []Fit{f}, Shape: shape,
 				Message: "a " + o.Class + " layer never holds weights, so its count is 0, not " + Num(*o.Params)}
@@ -95,18 +91,8 @@ func judge(o *Obs, msg string, fits ...Fit) Verdict {
 	v := chooseFit(o, fits...)
 	if v.Status == Mismatch && msg != "" {
 		v.Message = msg
-		if len(v.Nearest) > 0 {
-			v.Message += "; " + describeFit(&v.Nearest[0]) + " gives " + Num(v.Nearest[0].Params)
-		}
 	}
 	return v
-}
-
-func describeFit(f *Fit) string {
-	if f.Config != "" {
-		return f.Config
-	}
-	return "the nearest configuration"
 }
 
 // mismatch builds a Mismatch verdict from the nearest valid fits (closest first).
@@ -120,7 +106,6 @@ func mismatch(o *Obs, msg string, near []Fit) Verdict {
 	if len(near) > 0 {
 		f := near[0]
 		v.Fit = &f
-		v.Message += "; " + describeFit(&f) + " gives " + Num(f.Params)
 	}
 	return v
 }
@@ -385,10 +370,10 @@ func denseFit(d, u int64, bias bool) Fit {
 	if bias {
 		w = append(w, Weight{Name: "bias", Shape: []int64{u}, Trainable: true})
 		f.Params += u
-		f.Derivation = D("{} inputs × {} units + {} bias = {}", d, u, u, f.Params)
+		f.Derivation = Count(Add(Mul(N(d, "inputs"), N(u, "units")), N(u, "biases")))
 	} else {
 		f.Config = "use_bias=False"
-		f.Derivation = D("{} inputs × {} units, no bias = {}", d, u, f.Params)
+		f.Derivation = Say("use_bias=False: ").Then("", Count(Mul(N(d, "inputs"), N(u, "units"))))
 	}
 	f.Weights = w
 	return f
@@ -449,7 +434,7 @@ func buildDense(cfg Config, in []Dims) ([]Dims, []Weight, error) {
 func embeddingFit(v, dim int64) Fit {
 	return Fit{Params: v * dim, Config: "vocabulary " + Num(v),
 		Weights:    []Weight{{Name: "embeddings", Shape: []int64{v, dim}, Trainable: true}},
-		Derivation: D("{} tokens × {} dimensions = {}", v, dim, v*dim)}
+		Derivation: Count(Mul(N(v, "tokens"), N(dim, "dimensions")))}
 }
 
 func explainEmbedding(o *Obs) Verdict {
@@ -502,12 +487,12 @@ func explainHighway(o *Obs) Verdict {
 	}
 	w := func(bias bool) Fit {
 		ws := []Weight{{Name: "W", Shape: []int64{d, d}, Trainable: true}, {Name: "W_carry", Shape: []int64{d, d}, Trainable: true}}
-		f := Fit{Params: 2 * d * d, Config: "bias=False", Derivation: D("2 × {} × {}, no bias = {}", d, d, 2*d*d)}
+		f := Fit{Params: 2 * d * d, Config: "bias=False", Derivation: Say("bias=False: ").Then("", Count(Mul(N(2), N(d), N(d))))}
 		if bias {
 			ws = append(ws, Weight{Name: "b", Shape: []int64{d}, Trainable: true}, Weight{Name: "b_carry", Shape: []int64{d}, Trainable: true})
 			f.Params += 2 * d
 			f.Config = "with bias"
-			f.Derivation = D("2 × ({} × {} + {} bias) = {}", d, d, d, f.Params)
+			f.Derivation = Count(Mul(N(2), Add(Mul(N(d), N(d)), N(d, "biases"))))
 		}
 		f.Weights = ws
 		return f
@@ -525,12 +510,12 @@ func explainMaxoutDense(o *Obs) Verdict {
 	mk := func(n int64, bias bool) Fit {
 		ws := []Weight{{Name: "W", Shape: []int64{n, d, u}, Trainable: true}}
 		f := Fit{Params: n * d * u, Config: "nb_feature=" + itoa(n) + ", bias=False",
-			Derivation: D("{} features × {} inputs × {} units = {}", n, d, u, n*d*u)}
+			Derivation: Count(Mul(N(n, "features"), N(d, "inputs"), N(u, "units")))}
 		if bias {
 			ws = append(ws, Weight{Name: "b", Shape: []int64{n, u}, Trainable: true})
 			f.Params += n * u
 			f.Config = "nb_feature=" + itoa(n)
-			f.Derivation = D("{} features × ({} inputs × {} units + {} bias) = {}", n, d, u, u, f.Params)
+			f.Derivation = Count(Mul(N(n, "features"), Add(Mul(N(d, "inputs"), N(u, "units")), N(u, "biases"))))
 		}
 		f.Weights = ws
 		return f

@@ -34,9 +34,9 @@ func mhaSelfReading(p, d int64) *Fit {
 		f := Fit{Params: p, Config: "self-attention on " + Num(d) + "-wide inputs, num_heads × key_dim = " + Num(hk),
 			Ambiguous: "the inputs are not shown: read as self-attention; num_heads × key_dim = " + Num(hk) + " (e.g. 2 × " + Num(hk/2) + " or 4 × " + Num(hk/4) + ")"}
 		if bias {
-			f.Derivation = D("query, key, value: 3 × ({} × {} + {}) + output: {} × {} + {} = {}", d, hk, hk, hk, d, d, p)
+			f.Derivation = Count(Add(Mul(N(3, "projections"), Add(Mul(N(d), N(hk)), N(hk))), Mul(N(hk), N(d)), N(d)))
 		} else {
-			f.Derivation = D("query, key, value: 3 × {} × {} + output: {} × {}, no bias = {}", d, hk, hk, d, p)
+			f.Derivation = Say("use_bias=False: ").Then("", Count(Add(Mul(N(3, "projections"), N(d), N(hk)), Mul(N(hk), N(d)))))
 		}
 		return &f
 	}
@@ -55,7 +55,7 @@ func convLSTMReading(class string, p, f int64) *Fit {
 		if q%k == 0 && q/k > f {
 			c := q/k - f
 			fit := Fit{Params: p, Config: "kernel area " + Num(k) + ", " + Num(c) + " input channels (not shown)",
-				Derivation: D("4 gates × {} filters × ({} kernel area × {} channels + {} kernel area × {} recurrent + 1 bias) = {}", f, k, c, k, f, p),
+				Derivation: Count(Mul(N(4, "gates"), N(f, "filters"), Add(Mul(N(k, "kernel area"), N(c, "channels")), Mul(N(k, "kernel area"), N(f, "filters")), N(1, "bias")))),
 				Ambiguous:  "the input is not shown: one reading of kernel area × (channels + filters) = " + Num(q)}
 			return &fit
 		}

@@ -267,3 +267,26 @@ func TestBuild(t *testing.T) {
 		t.Errorf("Conv2DTranspose build: %v", out)
 	}
 }
+
+// TestVersionStringOutOfRange: Version.String never panics (split-report bug 6).
+func TestVersionStringOutOfRange(t *testing.T) {
+	for _, v := range []Version{-1, 5, 99} {
+		if s := v.String(); !strings.HasPrefix(s, "Version(") {
+			t.Errorf("Version(%d).String() = %q", int(v), s)
+		}
+	}
+	if Keras3.String() != "Keras 3" {
+		t.Errorf("Keras3 is %q", Keras3.String())
+	}
+}
+
+// TestWrapperAroundNoLayer: Bidirectional and the other wrappers around a layer the code does
+// not know are an error, not a nil dereference (split-report bug 1).
+func TestWrapperAroundNoLayer(t *testing.T) {
+	for _, cls := range []string{"Bidirectional", "TimeDistributed", "SpectralNormalization"} {
+		_, _, err := Build(&Layer{Class: cls, Config: Config{}, Version: Keras3}, []Dims{{-1, 10, 8}})
+		if err == nil {
+			t.Errorf("%s without a layer built", cls)
+		}
+	}
+}

@@ -4,7 +4,7 @@ package layers
 // Keras 1 Merge. None holds weights.
 
 func init() {
-	m := func(class string, note func(o *Obs) (Deriv, string), b func(Config, []Dims) ([]Dims, []Weight, error)) *Spec {
+	m := func(class string, note func(o *Obs) Deriv, b func(Config, []Dims) ([]Dims, []Weight, error)) *Spec {
 		return &Spec{Class: class, Family: "merging", Weightless: true, Explain: weightless(note), Build: b}
 	}
 	register(
@@ -15,29 +15,24 @@ func init() {
 }
 
 // concatNote sums the last axes when the inputs and the output agree on it.
-func concatNote(o *Obs) (Deriv, string) {
+func concatNote(o *Obs) Deriv {
 	out := outShape(o)
 	if len(o.In) < 2 || out.Last() <= 0 {
-		return nil, ""
+		return nil
 	}
-	tmpl := ""
-	nums := make([]int64, 0, len(o.In)+1)
+	var parts []Expr
 	var sum int64
-	for i, x := range o.In {
+	for _, x := range o.In {
 		if x.Last() <= 0 {
-			return nil, ""
+			return nil
 		}
-		if i > 0 {
-			tmpl += " + "
-		}
-		tmpl += "{}"
-		nums = append(nums, x.Last())
+		parts = append(parts, N(x.Last()))
 		sum += x.Last()
 	}
 	if sum != out.Last() {
-		return nil, ""
+		return nil
 	}
-	return D(tmpl+" = {}", append(nums, sum)...), ""
+	return Equation(Add(parts...), N(sum)).Then("", Say(" (the inputs' last axes joined)"))
 }
 
 // buildBroadcast is the element-wise merge (Merge._compute_elemwise_op_output_shape, the same

@@ -8,10 +8,12 @@ import "github.com/kexplain/kexplain/grammar"
 func init() {
 	register(
 		&Spec{Class: "BatchNormalization", Aliases: []string{"SyncBatchNormalization", "BatchNormalizationV1", "BatchNormalizationV2"},
-			Family: "normalization", Explain: guard(explainBatchNorm), Build: buildBatchNorm},
-		&Spec{Class: "LayerNormalization", Family: "normalization", Explain: guard(explainLayerNorm), Build: buildLayerNorm},
-		&Spec{Class: "GroupNormalization", Family: "normalization", Explain: guard(explainGroupNorm)},
-		&Spec{Class: "RMSNormalization", Family: "normalization", Explain: guard(explainRMSNorm)},
+			Family: "normalization", Explain: guard(explainBatchNorm), Build: buildBatchNorm, Readings: readBatchNorm, Teach: teachBatchNorm},
+		&Spec{Class: "LayerNormalization", Family: "normalization", Explain: guard(explainLayerNorm), Build: buildLayerNorm,
+			Readings: readLayerNorm("LayerNormalization"), Teach: teachLayerNorm("LayerNormalization")},
+		&Spec{Class: "GroupNormalization", Family: "normalization", Explain: guard(explainGroupNorm),
+			Readings: readLayerNorm("GroupNormalization"), Teach: teachLayerNorm("GroupNormalization")},
+		&Spec{Class: "RMSNormalization", Family: "normalization", Explain: guard(explainRMSNorm), Readings: readRMSNorm, Teach: teachRMSNorm},
 		&Spec{Class: "UnitNormalization", Family: "normalization", Weightless: true, Explain: weightless(nil), Build: buildSame},
 		&Spec{Class: "SpectralNormalization", Family: "normalization", Explain: guard(explainSpectral)},
 	)
@@ -66,16 +68,16 @@ func bnFit(c int64, center, scale, renorm bool, keras1 bool) Fit {
 	switch {
 	case center && scale && !renorm:
 		f.Config = "center and scale"
-		f.Derivation = D("4 × {} channels (gamma, beta trainable; moving mean, variance not) = {}", c, f.Params)
+		f.Derivation = Count(arraysExpr(w))
 	case renorm:
 		f.Config = "renorm=True"
-		f.Derivation = D("{} × {} channels (with the renorm statistics moving_stddev, renorm_mean, renorm_stddev) = {}", n, c, f.Params)
+		f.Derivation = Count(arraysExpr(w))
 	case !center && !scale:
 		f.Config = "center=False, scale=False"
-		f.Derivation = D("2 × {} channels (moving mean, variance only) = {}", c, f.Params)
+		f.Derivation = Count(arraysExpr(w))
 	default:
 		f.Config = "center=False or scale=False"
-		f.Derivation = D("3 × {} channels (one of gamma, beta; moving mean, variance) = {}", c, f.Params)
+		f.Derivation = Count(arraysExpr(w))
 	}
 	return f
 }
@@ -84,7 +86,7 @@ func bnFit(c int64, center, scale, renorm bool, keras1 bool) Fit {
 func bnTrainableOnly(c int64) Fit {
 	return Fit{Params: 2 * c, Config: "Keras 1.0–1.1 rows count trainable weights only",
 		Weights:    []Weight{{Name: "gamma", Shape: []int64{c}, Trainable: true}, {Name: "beta", Shape: []int64{c}, Trainable: true}},
-		Derivation: D("2 × {} channels (gamma, beta; the row leaves out the running statistics) = {}", c, 2*c)}
+		Derivation: Say("Keras 1.0–1.1 rows leave out the running statistics: ").Then("", Count(Add(lbl("γ", N(c)), lbl("β", N(c)))))}
 }
 
 func bnFits(c int64, f grammar.Format) []Fit {
@@ -161,13 +163,13 @@ func lnFit(x int64, gamma, beta bool, class string) Fit {
 	switch n {
 	case 2:
 		f.Config = "center and scale"
-		f.Derivation = D("2 × {} (gamma, beta) = {}", x, 2*x)
+		f.Derivation = Count(Add(lbl("γ", N(x)), lbl("β", N(x))))
 	case 1:
 		f.Config = "center=False or scale=False"
-		f.Derivation = D("1 × {} (gamma or beta only) = {}", x, x)
+		f.Derivation = D("γ or β only: {}", x)
 	default:
 		f.Config = "center=False, scale=False"
-		f.Derivation = D("no gamma, no beta = {}", 0)
+		f.Derivation = Say("no γ, no β: no weights")
 	}
 	return f
 }
@@ -227,7 +229,7 @@ func explainGroupNorm(o *Obs) Verdict {
 
 func rmsFit(x int64) Fit {
 	return Fit{Params: x, Config: "scale", Weights: []Weight{{Name: "scale", Shape: []int64{x}, Trainable: true}},
-		Derivation: D("one scale per value: {} = {}", x, x)}
+		Derivation: D("one scale per value: {}", x)}
 }
 
 func explainRMSNorm(o *Obs) Verdict {
@@ -266,9 +268,9 @@ func explainSpectral(o *Obs) Verdict {
 					Derivation: D("{} inputs × {} units", d, f)}
 				if bias {
 					fit.Weights = append(fit.Weights, inner.Weights[1])
-					fit.Derivation = D("{} inputs × {} units + {} bias + {} vector_u (non-trainable) = {}", d, f, f, f, p)
+					fit.Derivation = Count(Add(Mul(N(d, "inputs"), N(f, "units")), N(f, "biases"), lbl("vector_u (non-trainable)", N(f))))
 				} else {
-					fit.Derivation = D("{} inputs × {} units + {} vector_u (non-trainable) = {}", d, f, f, p)
+					fit.Derivation = Count(Add(Mul(N(d, "inputs"), N(f, "units")), lbl("vector_u (non-trainable)", N(f))))
 				}
 				return okFit(fit)
 			}
@@ -276,7 +278,7 @@ func explainSpectral(o *Obs) Verdict {
 	}
 	if p%f == 0 {
 		fit := Fit{Params: p, Config: "wrapped layer with " + itoa(f) + " output channels",
-			Derivation: D("wrapped layer {} + {} vector_u (non-trainable) = {}", p-f, f, p)}
+			Derivation: Count(Add(lbl("wrapped layer", N(p-f)), lbl("vector_u (non-trainable)", N(f))))}
 		return okFit(fit)
 	}
 	return unknown("the wrapped layer is not shown")

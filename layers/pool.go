@@ -37,73 +37,68 @@ func spatialAxes(o *Obs, rank int) (in, out []int64) {
 	return x[2:], y[2:]
 }
 
-// poolRule finds the pool size and stride that take L to Lo: valid pooling with the default
-// stride first, then same padding, then valid with another stride.
-func poolRule(L, Lo int64) (Deriv, string) {
+// poolAxis finds the pool size, stride and padding that take L to Lo: valid pooling with the
+// default stride (the pool size) first, then same padding, then valid with another stride.
+func poolAxis(L, Lo int64) (axisRule, bool) {
+	r := axisRule{L: L, Lo: Lo, k: 1, s: 1, d: 1, pad: "valid", op: -1}
 	if L <= 0 || Lo <= 0 {
-		return nil, ""
+		return r, false
 	}
 	if L == Lo {
-		return D("{} kept", L), "length " + itoa(L) + " kept (pool 1, or padding same with stride 1)"
+		r.pad = "same"
+		return r, true
 	}
 	for p := int64(2); p <= 8 && p <= L; p++ {
 		if (L-p)/p+1 == Lo {
-			return D("⌊({} − {}) / {}⌋ + 1 = {}", L, p, p, Lo),
-				"valid pooling floors: ⌊(" + itoa(L) + " − " + itoa(p) + ") / " + itoa(p) + "⌋ + 1 = " + itoa(Lo) + " (pool " + itoa(p) + ")"
+			r.k, r.s = p, p
+			return r, true
 		}
 	}
 	for s := int64(2); s <= 8; s++ {
 		if (L+s-1)/s == Lo {
-			return D("⌈{} / {}⌉ = {}", L, s, Lo), "padding same: ⌈" + itoa(L) + " / " + itoa(s) + "⌉ = " + itoa(Lo)
+			r.k, r.s, r.pad = s, s, "same"
+			return r, true
 		}
 	}
 	for p := int64(2); p <= 8 && p <= L; p++ {
 		for s := int64(1); s < p; s++ {
 			if (L-p)/s+1 == Lo {
-				return D("⌊({} − {}) / {}⌋ + 1 = {}", L, p, s, Lo),
-					"valid: ⌊(" + itoa(L) + " − " + itoa(p) + ") / " + itoa(s) + "⌋ + 1 = " + itoa(Lo) + " (pool " + itoa(p) + ", strides " + itoa(s) + ")"
+				r.k, r.s = p, s
+				return r, true
 			}
 		}
 	}
-	return D("{} → {}", L, Lo), ""
+	return r, false
 }
 
-func poolNote(rank int) func(o *Obs) (Deriv, string) {
-	return func(o *Obs) (Deriv, string) {
+func poolNote(rank int) func(o *Obs) Deriv {
+	return func(o *Obs) Deriv {
 		in, out := spatialAxes(o, rank)
 		if in == nil {
-			return nil, ""
+			return nil
 		}
-		var d Deriv
-		var notes []string
+		rs := make([]axisRule, len(in))
 		for i := range in {
-			if i > 0 && in[i] == in[i-1] && out[i] == out[i-1] {
-				continue
+			r, ok := poolAxis(in[i], out[i])
+			if !ok {
+				return nil
 			}
-			di, n := poolRule(in[i], out[i])
-			d = d.Then(", ", di)
-			if n != "" {
-				notes = append(notes, n)
-			}
+			rs[i] = r
 		}
-		s := ""
-		for i, n := range notes {
-			if i > 0 {
-				s += "; "
-			}
-			s += n
-		}
-		return d, s
+		return spatialShape(rs, false, true)
 	}
 }
 
-func globalNote(o *Obs) (Deriv, string) {
+func globalNote(o *Obs) Deriv {
 	out := outShape(o)
 	c := out.Last()
 	if c <= 0 {
-		return nil, ""
+		return nil
 	}
-	return D("one value per channel: {}", c), "pools every spatial position away, one value per channel"
+	if len(out) > 2 {
+		return D("one value per channel ({}); keepdims=True keeps the pooled axes as 1", c)
+	}
+	return D("one value per channel: every position pooled away, {} left", c)
 }
 
 func buildPool(rank int) func(cfg Config, in []Dims) ([]Dims, []Weight, error) {

@@ -23,12 +23,12 @@ func init() {
 func normalizationFit(x int64) Fit {
 	return Fit{Params: 2*x + 1, Config: "adapted (mean and variance learnt)",
 		Weights:    []Weight{{Name: "mean", Shape: []int64{x}}, {Name: "variance", Shape: []int64{x}}, {Name: "count", Shape: []int64{}}},
-		Derivation: D("mean {} + variance {} + count 1 (non-trainable) = {}", x, x, 2*x+1)}
+		Derivation: Say("non-trainable: statistics from adapt(): ").Then("", Count(Add(lbl("mean", N(x)), lbl("variance", N(x)), lbl("count", N(1)))))}
 }
 
 func explainNormalization(o *Obs) Verdict {
 	x := normShape(o)
-	zero := Fit{Params: 0, Config: "mean and variance given", Derivation: D("mean and variance passed in, no weights = {}", 0)}
+	zero := Fit{Params: 0, Config: "mean and variance given", Derivation: Say("mean and variance passed in: no weights")}
 	p, ok := pcount(o)
 	cands := append(subsetProducts(x), 1)
 	if len(cands) == 1 {

@@ -2,6 +2,7 @@ package layers
 
 import (
 	"math"
+	"strings"
 
 	"github.com/kexplain/kexplain/grammar"
 )
@@ -11,18 +12,22 @@ import (
 
 func init() {
 	r := func(class string, kind rnnKind, aliases ...string) *Spec {
-		return &Spec{Class: class, Aliases: aliases, Family: "recurrent", Explain: guard(explainRNN(kind)), Build: buildRNN(kind)}
+		s := &Spec{Class: class, Aliases: aliases, Family: "recurrent", Explain: guard(explainRNN(kind)), Build: buildRNN(kind)}
+		if !strings.HasSuffix(class, "Cell") {
+			s.Readings, s.Teach = readRNN(class, kind), teachRNN(kind)
+		}
+		return s
 	}
 	register(
 		r("SimpleRNN", rnnSimple), r("LSTM", rnnLSTM, "LSTMV1", "LSTMV2"), r("GRU", rnnGRU, "GRUV1", "GRUV2"),
 		r("CuDNNLSTM", rnnCuLSTM), r("CuDNNGRU", rnnCuGRU),
 		r("SimpleRNNCell", rnnSimple), r("LSTMCell", rnnLSTM), r("GRUCell", rnnGRU),
 		&Spec{Class: "RNN", Aliases: []string{"StackedRNNCells"}, Family: "recurrent", Explain: guard(explainCellRNN)},
-		&Spec{Class: "ConvLSTM1D", Family: "recurrent", Explain: guard(explainConvLSTM(1))},
-		&Spec{Class: "ConvLSTM2D", Family: "recurrent", Explain: guard(explainConvLSTM(2))},
-		&Spec{Class: "ConvLSTM3D", Family: "recurrent", Explain: guard(explainConvLSTM(3))},
-		&Spec{Class: "Bidirectional", Family: "recurrent", Explain: guard(explainBidirectional)},
-		&Spec{Class: "TimeDistributed", Family: "recurrent", Explain: guard(explainTimeDistributed)},
+		&Spec{Class: "ConvLSTM1D", Family: "recurrent", Explain: guard(explainConvLSTM(1)), Readings: readConvLSTM("ConvLSTM1D", 1), Teach: teachConvLSTM(1)},
+		&Spec{Class: "ConvLSTM2D", Family: "recurrent", Explain: guard(explainConvLSTM(2)), Readings: readConvLSTM("ConvLSTM2D", 2), Teach: teachConvLSTM(2)},
+		&Spec{Class: "ConvLSTM3D", Family: "recurrent", Explain: guard(explainConvLSTM(3)), Readings: readConvLSTM("ConvLSTM3D", 3), Teach: teachConvLSTM(3)},
+		&Spec{Class: "Bidirectional", Family: "recurrent", Explain: guard(explainBidirectional), Readings: readBidirectional, Teach: teachBidirectional},
+		&Spec{Class: "TimeDistributed", Family: "recurrent", Explain: guard(explainTimeDistributed), Readings: readTimeDistributed, Teach: teachTimeDistributed},
 	)
 }
 
@@ -85,17 +90,9 @@ func rnnFit(k rnnKind, d, u, b int64) Fit {
 		}
 		f.Weights = append(f.Weights, Weight{Name: "bias", Shape: []int64{g * u}, Trainable: true})
 	}
-	pre := ""
-	if g > 1 {
-		pre = itoa(g) + " gates × "
-	}
-	switch b {
-	case 0:
-		f.Derivation = D(pre+"{} units × ({} inputs + {} recurrent), no bias = {}", u, d, u, f.Params)
-	case 1:
-		f.Derivation = D(pre+"{} units × ({} inputs + {} recurrent + 1 bias) = {}", u, d, u, f.Params)
-	default:
-		f.Derivation = D(pre+"{} units × ({} inputs + {} recurrent + 2 biases) = {}", u, d, u, f.Params)
+	f.Derivation = Count(rnnExpr(g, d, u, b))
+	if b == 0 {
+		f.Derivation = Say("use_bias=False: ").Then("", f.Derivation)
 	}
 	return f
 }
@@ -203,7 +200,7 @@ func explainCellRNN(o *Obs) Verdict {
 					f1, f2 := rnnFit(k, d, v, b), rnnFit(k, v, u, b)
 					f := Fit{Params: p, Config: "RNN([" + k.name() + "Cell(" + itoa(v) + "), " + k.name() + "Cell(" + itoa(u) + ")]), " + f1.Config,
 						Weights:    append(append([]Weight{}, f1.Weights...), f2.Weights...),
-						Derivation: D("{} + {} = {}", f1.Params, f2.Params, p), Ambiguous: "the cells are inferred from the count"}
+						Derivation: Count(Add(N(f1.Params), N(f2.Params))), Ambiguous: "the cells are inferred from the count"}
 					return okFit(f)
 				}
 			}
@@ -225,10 +222,10 @@ func convLSTMFit(rank int, c, f, K int64, ks []int64, b int64) Fit {
 	cfg, amb := kernelPhrase(K, ks, false, rank)
 	if b == 1 {
 		ft.Weights = append(ft.Weights, Weight{Name: "bias", Shape: []int64{4 * f}, Trainable: true})
-		ft.Derivation = D("4 gates × {} filters × ({} kernel × {} channels + {} kernel × {} filters + 1 bias) = {}", f, K, c, K, f, ft.Params)
+		ft.Derivation = Count(Mul(N(4, "gates"), N(f, "filters"), Add(Mul(N(K, "kernel"), N(c, "channels")), Mul(N(K, "kernel"), N(f, "filters")), N(1, "bias"))))
 		cfg += ", with bias"
 	} else {
-		ft.Derivation = D("4 gates × {} filters × ({} kernel × {} channels + {} kernel × {} filters) = {}", f, K, c, K, f, ft.Params)
+		ft.Derivation = Count(Mul(N(4, "gates"), N(f, "filters"), Add(Mul(N(K, "kernel"), N(c, "channels")), Mul(N(K, "kernel"), N(f, "filters")))))
 		cfg += ", use_bias=False"
 	}
 	ft.Config, ft.Ambiguous = cfg, amb
@@ -402,7 +399,7 @@ func explainTimeDistributed(o *Obs) Verdict {
 		return unknown("the wrapped layer is not shown")
 	}
 	if p == 0 {
-		f := Fit{Params: 0, Config: "a weightless layer", Derivation: D("the wrapped layer holds no weights = {}", 0)}
+		f := Fit{Params: 0, Config: "a weightless layer", Derivation: Say("the wrapped layer holds no weights")}
 		return okFit(f)
 	}
 	rank := len(innerOut) - 2

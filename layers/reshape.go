@@ -4,7 +4,7 @@ package layers
 // None holds weights; Flatten and Reshape also check that the values add up.
 
 func init() {
-	w := func(class string, note func(o *Obs) (Deriv, string), b func(Config, []Dims) ([]Dims, []Weight, error), aliases ...string) *Spec {
+	w := func(class string, note func(o *Obs) Deriv, b func(Config, []Dims) ([]Dims, []Weight, error), aliases ...string) *Spec {
 		return &Spec{Class: class, Aliases: aliases, Family: "reshaping", Weightless: true, Explain: weightless(note), Build: b}
 	}
 	register(
@@ -25,26 +25,21 @@ func explainFlatten(o *Obs) Verdict {
 		return v
 	}
 	n := prod(in[1:])
-	tmpl := ""
-	nums := make([]int64, 0, len(in))
-	for i, x := range in[1:] {
-		if i > 0 {
-			tmpl += " × "
-		}
-		tmpl += "{}"
-		nums = append(nums, x)
-	}
-	tmpl += " = {}"
-	nums = append(nums, n)
-	d := D(tmpl, nums...)
+	var d Deriv
 	if len(in) == 2 {
 		d = D("{} values, already flat", n)
+	} else {
+		var fs []Expr
+		for _, x := range in[1:] {
+			fs = append(fs, N(x))
+		}
+		d = Equation(Mul(fs...), N(n, "values"))
 	}
-	f := Fit{Params: 0, Derivation: d.Then(", ", D("no weights")), Config: "no weights"}
+	f := Fit{Params: 0, Derivation: Say("no weights"), Config: "no weights", Shape: d}
 	v.Fit = &f
-	v.Shape = "flattens " + ShapeString(in) + " to (None, " + itoa(n) + ")"
+	v.Shape = d
 	if len(out) == 2 && out[1] > 0 && out[1] != n && v.Status == OK {
-		return Verdict{Status: Mismatch, Fit: &f, Nearest: []Fit{f}, Shape: v.Shape,
+		return Verdict{Status: Mismatch, Fit: &f, Nearest: []Fit{f}, Shape: d,
 			Message: "Flatten of " + ShapeString(in) + " gives " + Num(n) + " values, not " + Num(out[1])}
 	}
 	return v
@@ -57,8 +52,9 @@ func explainReshape(o *Obs) Verdict {
 		return v
 	}
 	a, b := prod(in[1:]), prod(out[1:])
-	f := Fit{Params: 0, Derivation: D("{} values rearranged, no weights", a), Config: "no weights"}
+	f := Fit{Params: 0, Derivation: Say("no weights"), Config: "no weights", Shape: D("the same {} values rearranged", a)}
 	v.Fit = &f
+	v.Shape = f.Shape
 	if a != b && v.Status == OK {
 		return Verdict{Status: Mismatch, Fit: &f, Nearest: []Fit{f},
 			Message: "Reshape cannot take " + ShapeString(in) + " (" + Num(a) + " values) to " + ShapeString(out) + " (" + Num(b) + " values)"}
@@ -66,20 +62,20 @@ func explainReshape(o *Obs) Verdict {
 	return v
 }
 
-func repeatNote(o *Obs) (Deriv, string) {
+func repeatNote(o *Obs) Deriv {
 	out := outShape(o)
 	if len(out) == 3 && out[1] > 0 {
-		return D("{} copies of the input", out[1]), ""
+		return D("{} copies of the input", out[1])
 	}
-	return nil, ""
+	return nil
 }
 
 // resizeNote explains each changed axis: "14 × 2 = 28", "11 + 3 = 14", "100 − 5 = 95".
-func resizeNote(op string) func(o *Obs) (Deriv, string) {
-	return func(o *Obs) (Deriv, string) {
+func resizeNote(op string) func(o *Obs) Deriv {
+	return func(o *Obs) Deriv {
 		in, out := inShape(o, 0), outShape(o)
 		if len(in) != len(out) || len(in) < 3 {
-			return nil, ""
+			return nil
 		}
 		var d Deriv
 		for i := 1; i < len(in); i++ {
@@ -89,14 +85,14 @@ func resizeNote(op string) func(o *Obs) (Deriv, string) {
 			}
 			switch {
 			case op == "×" && Lo%L == 0:
-				d = d.Then(", ", D("{} × {} = {}", L, Lo/L, Lo))
+				d = d.Then(", ", Equation(Mul(N(L), N(Lo/L)), N(Lo)))
 			case op == "+" && Lo > L:
-				d = d.Then(", ", D("{} + {} = {}", L, Lo-L, Lo))
+				d = d.Then(", ", Equation(Add(N(L), N(Lo-L)), N(Lo)))
 			case op == "−" && Lo < L:
-				d = d.Then(", ", D("{} − {} = {}", L, L-Lo, Lo))
+				d = d.Then(", ", Equation(Sub(N(L), N(L-Lo)), N(Lo)))
 			}
 		}
-		return d, ""
+		return d
 	}
 }
 

@@ -46,6 +46,12 @@ type Obs struct {
 	Params  *int64         // printed count; nil when not shown
 	Unbuilt bool           // "0 (unbuilt)"
 	Frozen  bool           // Trainable column shows N
+	// RawInput: the row reads the model's own input (the first row of a Sequential, a row fed by
+	// an InputLayer): raw data, whose channels are those of images (1, 3) or of the features.
+	RawInput bool
+	// InChoices are the inputs the row may read when the print's reference to them is cut and
+	// several rows fit it ("max_pooling2d…"): nearest preceding first. In is nil then.
+	InChoices [][]Dims
 }
 
 // InKnown reports whether input i has a readable shape.
@@ -57,8 +63,12 @@ type Fit struct {
 	Weights    []Weight // its weight arrays, in Keras order
 	Derivation Deriv    // the arithmetic, ending in Params
 	Config     string   // what was assumed or inferred: "kernel 3 x 3, with bias"
-	Ambiguous  string   // when other configurations fit too: "or any kernel of area 9"
+	Ambiguous  string   // when other configurations fit about as well: "or kernel 1 × 5"
 	InferredIn Dims     // input shape inferred from the count, when the input was not shown
+	Shape      Deriv    // how the output shape follows: "29 × 29: 31 − 3 + 1 on each side (valid padding)"
+	Lesson     *Lesson  // the family's formula in symbols and why each term is there
+	Assumed    string   // what the print leaves open that this reading takes (said when it matters)
+	InChoice   int      // which of Obs.InChoices the reading takes, 1-based; 0 when there was no choice
 }
 
 // Trainable is the trainable part of the fit's count.
@@ -88,7 +98,7 @@ type Verdict struct {
 	Fit     *Fit   // the configuration that reproduces the printed count (OK); the best guess otherwise
 	Nearest []Fit  // for a Mismatch: the nearest valid counts and what gives them
 	Message string // why: "no Dense(128) on 1280 inputs has 163,969"
-	Shape   string // a note about the output shape ("length 41: padding same keeps it")
+	Shape   Deriv  // how the output shape follows ("41: same padding keeps it")
 }
 
 // Config is a layer's configuration as code gives it: keyword → value (ints, strings, bools,
@@ -108,6 +118,11 @@ type Spec struct {
 	// Build gives output shapes and weight arrays from a configuration and input shapes; nil when not
 	// yet supported (rendering from code needs it).
 	Build func(cfg Config, in []Dims) (out []Dims, w []Weight, err error)
+	// Readings names the configurations a printed row leaves open, for the reading engine
+	// (reading.go); nil for classes judged by Explain alone.
+	Readings func(o *Obs) []Reading
+	// Teach writes the arithmetic of a built layer from its weights and configuration.
+	Teach func(b *Built) Teaching
 }
 
 var registry = map[string]*Spec{}

@@ -20,12 +20,10 @@ func UnshapedFit(class string, p, prevWidth int64) *Fit {
 		return rnnReading(class, p, prevWidth)
 	case "Embedding":
 		return &Fit{Params: p, Config: "vocabulary × embedding size",
-			Derivation: D("vocabulary × embedding size = {} (the shapes are not shown)", p)}
+			Derivation: D("vocabulary × embedding size: {} (the shapes are not shown)", p)}
 	}
 	return nil
 }
-
-func isPow2(n int64) bool { return n > 0 && n&(n-1) == 0 }
 
 // roundness scores how likely a width is in real code: powers of two, then multiples of 10.
 func roundness(n int64) int {
@@ -43,7 +41,7 @@ func roundness(n int64) int {
 func denseReading(p, prev int64) *Fit {
 	pick := func(u, d int64) *Fit {
 		f := denseFit(d, u, true)
-		f.Derivation = D("the shapes are not shown; one reading: {} inputs × {} units + {} bias = {}", d, u, u, p)
+		f.Derivation = Say("the shapes are not shown; one reading: ").Then("", Count(Add(Mul(N(d, "inputs"), N(u, "units")), N(u, "biases"))))
 		f.Ambiguous = "any units × (inputs + 1) = " + Num(p) + " fits"
 		return &f
 	}
@@ -94,7 +92,7 @@ func convReading(class string, p, prev int64) *Fit {
 			if sc := ki*20 + fi + roundness(kc/k)*5; sc < bestScore {
 				bestScore = sc
 				best = &Fit{Params: p, Config: "one reading of many",
-					Derivation: D("the shapes are not shown; one reading: {} filters × ({} kernel area × {} channels + 1 bias) = {}", f, k, kc/k, p),
+					Derivation: Say("the shapes are not shown; one reading: ").Then("", Count(Mul(N(f, "filters"), Add(Mul(N(k, "kernel area"), N(kc/k, "channels")), N(1, "bias"))))),
 					Ambiguous:  "any filters × (kernel area × channels + 1) = " + Num(p) + " fits"}
 			}
 		}
@@ -125,7 +123,7 @@ func rnnReading(class string, p, prev int64) *Fit {
 				continue
 			}
 			fit := Fit{Params: p, Config: "one reading of many",
-				Derivation: D("the shapes are not shown; one reading: {} gates × {} units × ({} inputs + {} recurrent + {} bias) = {}", gates, u, d, u, b, p)}
+				Derivation: Say("the shapes are not shown; one reading: ").Then("", Count(Mul(N(gates, "gates"), N(u, "units"), Add(N(d, "inputs"), N(u, "recurrent"), N(b, "bias")))))}
 			return &fit
 		}
 	}

@@ -22,7 +22,11 @@ const (
 )
 
 func (v Version) String() string {
-	return [...]string{"unknown", "Keras 1", "Keras 2", "tf.keras 2", "Keras 3"}[v]
+	names := [...]string{"unknown", "Keras 1", "Keras 2", "tf.keras 2", "Keras 3"}
+	if v < 0 || int(v) >= len(names) {
+		return "Version(" + itoa(int64(v)) + ")"
+	}
+	return names[v]
 }
 
 // Layer is one layer as code configures it, for Build: its class, its arguments, the layer it
@@ -48,10 +52,12 @@ func Build(l *Layer, in []Dims) ([]Dims, []Weight, error) {
 	return build(l, in)
 }
 
-// innerBuild builds the layer a wrapper holds. A nil inner layer (a wrapper around a value the
-// code does not know) panics here, as it did before the package split; the rebuild's recovery
-// turns that into a note (issue 10, item 9).
+// innerBuild builds the layer a wrapper holds; a wrapper around no layer (a value the code does
+// not know) is an error, never a nil dereference.
 func innerBuild(inner *Layer, in []Dims) ([]Dims, []Weight, error) {
+	if inner == nil {
+		return nil, nil, errMissing("layer (the wrapped layer is not known)")
+	}
 	return build(inner, in)
 }
 

@@ -23,8 +23,8 @@ func codeText(w *errWriter, c *explain.CodeResult, p *Palette, opt Options) {
 	}
 	nameW, shapeW, parW := len("layer"), len("output"), len("params")
 	for _, rr := range c.Rows {
-		nameW = max(nameW, width.StringWidth(layerCell(rr)))
-		shapeW = max(shapeW, width.StringWidth(rr.Row.OutputText))
+		nameW = max(nameW, textWidth(layerCell(rr)))
+		shapeW = max(shapeW, textWidth(rr.Row.OutputText))
 		parW = max(parW, len(expectedCell(rr)))
 	}
 	shapeW = min(shapeW, 26)
@@ -37,27 +37,33 @@ func codeText(w *errWriter, c *explain.CodeResult, p *Palette, opt Options) {
 	for _, rr := range c.Rows {
 		nm := truncate(layerCell(rr), nameW)
 		sh := truncate(rr.Row.OutputText, shapeW)
-		w.printf("  %s%s  %s  %s\n", colorClass(nm, p), strings.Repeat(" ", max(0, nameW-width.StringWidth(nm))),
+		w.printf("  %s%s  %s  %s\n", colorClass(nm, p), strings.Repeat(" ", max(0, nameW-textWidth(nm))),
 			padColored(colorShape(sh, p), sh, shapeW), padLeftColored(p.Num.Sprint(expectedCell(rr)), expectedCell(rr), parW))
 		if d := rr.Derivation.String(); d != "" {
 			for _, l := range wrap(d, 72) {
-				w.printf("    %s\n", p.Dim.Sprint(l))
+				w.printf("    %s\n", p.Plain.Sprint(l))
 			}
 		}
 		if rr.Expected != nil && rr.Row.Depth == 0 {
 			total += *rr.Expected
-		} else if rr.Row.Depth == 0 {
+		}
+		if rr.Expected == nil && rr.Row.Depth == 0 {
 			unknown++
+			if rr.Config != "" {
+				for _, l := range wrap(rr.Config, 72) {
+					w.printf("    %s\n", p.Dim.Sprint(l))
+				}
+			}
 		}
 	}
 	if len(c.Rows) > 0 {
-		label, sum := "the rows add up to", p.Num.Sprint(layers.Num(total))
+		sum := p.Num.Sprint(layers.Num(total))
 		if unknown > 0 {
-			// not a total: what the known rows hold, and how many are not known
-			label, sum = "the known rows add up to", sum+fmt.Sprintf("; %d not known", unknown)
+			// never a sum that leaves rows out silently
+			sum = "? (" + fmt.Sprintf("%d %s not known; the others add up to %s", unknown, plural(unknown, "row", "rows"), layers.Num(total)) + ")"
 		}
 		w.printf("  %s\n  %s %s\n", p.Dim.Sprint(strings.Repeat("─", min(nameW+shapeW+parW+4, 76))),
-			pad(label, 22), sum)
+			pad("the rows add up to", 22), sum)
 	}
 	for _, f := range c.Flags {
 		w.printf("%s", flagLines(f, p, opt, "  "))
@@ -86,6 +92,8 @@ func codeMarkdown(w *errWriter, c *explain.CodeResult) {
 			how := rr.Derivation.String()
 			if how != "" {
 				how = "`" + strings.ReplaceAll(how, "`", "'") + "`"
+			} else if rr.Expected == nil {
+				how = rr.Config // why the count is not known
 			}
 			w.printf("| %s | `%s` | %s | %s |\n", mdEscape(layerCell(rr)), rr.Row.OutputText, expectedCell(rr), mdEscape(how))
 		}
@@ -107,4 +115,11 @@ func codeKind(c *explain.CodeResult) string {
 		}
 	}
 	return "Keras code"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -183,9 +183,9 @@ func oldClass(r *interp.Row) string {
 	return className(r)
 }
 
-// className is the class a row prints: "?" for what the code does not define.
+// className is the class a row prints: "?" where the code does not say.
 func className(r *interp.Row) string {
-	if r.Undefined || r.Class == "" {
+	if r.Class == "" {
 		return "?"
 	}
 	return r.Class
@@ -210,7 +210,7 @@ func oldSize(bytes int64) string {
 
 // oldShape is the Output Shape cell before Keras 3: an undefined shape prints "multiple".
 func oldShape(r *interp.Row) string {
-	if r.Undefined {
+	if r.Undefined && (r.Output == "?" || r.Output == "") {
 		return "?" // not "multiple": the code does not say what this is
 	}
 	if r.Output == "?" || r.Output == "" {

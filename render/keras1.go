@@ -69,7 +69,7 @@ func Keras1Version(w io.Writer, m *interp.Model, minor, patch int) error {
 		if len(conns) > 0 {
 			first = conns[0]
 		}
-		line(cut([]string{r.Name + " (" + oldClass(r) + ")", oldShape(r), strconv.FormatInt(count(r), 10), first}, ends))
+		line(cut([]string{r.Name + " (" + oldClass(r) + ")", oldShape(r), paramCell(r, func(int64) string { return strconv.FormatInt(count(r), 10) }), first}, ends))
 		for _, c := range conns[min(1, len(conns)):] {
 			line(cut([]string{"", "", "", c}, ends))
 		}
@@ -80,9 +80,9 @@ func Keras1Version(w io.Writer, m *interp.Model, minor, patch int) error {
 		}
 	}
 	if at(2, 0) {
-		line("Total params: " + commas(m.Trainable+m.NonTrain))
-		line("Trainable params: " + commas(m.Trainable))
-		line("Non-trainable params: " + commas(m.NonTrain))
+		line("Total params: " + totalCell(m, m.Trainable+m.NonTrain, false, commas))
+		line("Trainable params: " + totalCell(m, m.Trainable, true, commas))
+		line("Non-trainable params: " + totalCell(m, m.NonTrain, true, commas))
 	} else {
 		total := m.Trainable // each trainable weight once (1.1.1+)
 		if !at(1, 1) {
@@ -91,7 +91,7 @@ func Keras1Version(w io.Writer, m *interp.Model, minor, patch int) error {
 				total += count(r)
 			}
 		}
-		line("Total params: " + strconv.FormatInt(total, 10))
+		line("Total params: " + totalCell(m, total, false, i64))
 	}
 	line(rule("_", L))
 	_, err := io.WriteString(w, b.String())

@@ -2,7 +2,6 @@ package render
 
 import (
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/kexplain/kexplain/interp"
@@ -43,7 +42,7 @@ func Keras2(w io.Writer, m *interp.Model, v layers.Version) error {
 		if v != layers.TFKeras {
 			class = oldClass(r)
 		}
-		fields := []string{r.Name + " (" + class + ")", oldShape(r), strconv.FormatInt(r.Params, 10)}
+		fields := []string{r.Name + " (" + class + ")", oldShape(r), paramCell(r, i64)}
 		if m.Sequential {
 			line(cutRow(fields, ends))
 		} else {
@@ -62,9 +61,9 @@ func Keras2(w io.Writer, m *interp.Model, v layers.Version) error {
 			line(rule("_", L))
 		}
 	}
-	line("Total params: " + commas(m.Trainable+m.NonTrain))
-	line("Trainable params: " + commas(m.Trainable))
-	line("Non-trainable params: " + commas(m.NonTrain))
+	line("Total params: " + totalCell(m, m.Trainable+m.NonTrain, false, commas))
+	line("Trainable params: " + totalCell(m, m.Trainable, true, commas))
+	line("Non-trainable params: " + totalCell(m, m.NonTrain, true, commas))
 	line(rule("_", L))
 	_, err := io.WriteString(w, b.String())
 	return err

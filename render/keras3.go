@@ -55,7 +55,7 @@ func Keras3(w io.Writer, m *interp.Model) error {
 	}
 	lines = append(lines, border("└", "┴", "┘", "─"))
 	for _, l := range lines {
-		if width.StringWidth(l) > console {
+		if textWidth(l) > console {
 			l = cropCells(l, console)
 		}
 		b.WriteString(l)
@@ -66,9 +66,10 @@ func Keras3(w io.Writer, m *interp.Model) error {
 		opt = m.Optimizer
 	}
 	total := m.Trainable + m.NonTrain + opt
-	fmt.Fprintf(&b, " Total params: %s (%s)\n", commas(total), sizeText(4*total))
-	fmt.Fprintf(&b, " Trainable params: %s (%s)\n", commas(m.Trainable), sizeText(4*m.Trainable))
-	fmt.Fprintf(&b, " Non-trainable params: %s (%s)\n", commas(m.NonTrain), sizeText(4*m.NonTrain))
+	withSize := func(n int64) string { return commas(n) + " (" + sizeText(4*n) + ")" }
+	fmt.Fprintf(&b, " Total params: %s\n", totalCell(m, total, false, withSize))
+	fmt.Fprintf(&b, " Trainable params: %s\n", totalCell(m, m.Trainable, true, withSize))
+	fmt.Fprintf(&b, " Non-trainable params: %s\n", totalCell(m, m.NonTrain, true, withSize))
 	if m.HasOpt {
 		fmt.Fprintf(&b, " Optimizer params: %s (%s)\n", commas(opt), sizeText(4*opt))
 	}
@@ -79,7 +80,7 @@ func Keras3(w io.Writer, m *interp.Model) error {
 // writeTitle prints `Model: "name"`, wrapped at the console width as rich wraps text.
 func writeTitle(b *strings.Builder, name string, console int) {
 	t := `Model: "` + name + `"`
-	if width.StringWidth(t) <= console {
+	if textWidth(t) <= console {
 		b.WriteString(t + "\n")
 		return
 	}
@@ -88,8 +89,8 @@ func writeTitle(b *strings.Builder, name string, console int) {
 	for len(rest) > 0 {
 		n := 0
 		k := 0
-		for k < len(rest) && n+width.RuneWidth(rest[k]) <= console {
-			n += width.RuneWidth(rest[k])
+		for k < len(rest) && n+runeWidth(rest[k]) <= console {
+			n += runeWidth(rest[k])
 			k++
 		}
 		if k == 0 {
@@ -120,7 +121,7 @@ func k3Columns(m *interp.Model) []k3Col {
 		if r.Unbuilt {
 			return "0 (unbuilt)"
 		}
-		return commas(r.Params)
+		return paramCell(r, commas)
 	}}
 	conn := k3Col{"Connected to", 0, 'l', func(r *interp.Row) string {
 		if len(r.Connected) == 0 {
@@ -183,6 +184,9 @@ func k3Widths(cols []k3Col, L int) []int {
 		cut := int(math.RoundToEven(float64(excess) / float64(left)))
 		ws[i] = ws[i] - cut + 2
 		excess -= cut
+		if ws[i] < 3 {
+			ws[i] = 3 // a tiny line_length: a column still holds one cell of text (no negative widths)
+		}
 	}
 	return ws
 }
@@ -223,7 +227,7 @@ func wrapCell(text string, w int) []string {
 	}
 	for _, wd := range words {
 		bare := strings.TrimRight(wd, " ")
-		bw := width.StringWidth(bare)
+		bw := textWidth(bare)
 		if bw > w {
 			if cur != "" {
 				flush()
@@ -235,7 +239,7 @@ func wrapCell(text string, w int) []string {
 			flush()
 		}
 		cur += wd
-		used += width.StringWidth(wd)
+		used += textWidth(wd)
 	}
 	if cur != "" || len(lines) == 0 {
 		lines = append(lines, cur)
@@ -248,7 +252,7 @@ func cutTo(s string, n int) string {
 	var b strings.Builder
 	used := 0
 	for _, r := range s {
-		rw := width.RuneWidth(r)
+		rw := runeWidth(r)
 		if used+rw > n {
 			if used < n {
 				b.WriteString(strings.Repeat(" ", n-used))
@@ -263,13 +267,14 @@ func cutTo(s string, n int) string {
 
 // alignLines pads each line to w cells.
 func alignLines(lines []string, w int, align byte) []string {
+	w = max(w, 1)
 	out := make([]string, len(lines))
 	for i, l := range lines {
 		t := strings.TrimRight(l, " ")
-		if width.StringWidth(t) > w {
+		if textWidth(t) > w {
 			t = cutTo(t, w)
 		}
-		n := w - width.StringWidth(t)
+		n := max(0, w-textWidth(t))
 		switch align {
 		case 'r':
 			out[i] = strings.Repeat(" ", n) + t

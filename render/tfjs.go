@@ -51,7 +51,7 @@ func TFJS(w io.Writer, m *interp.Model) error {
 			}
 			ins = append(ins, "["+strings.Join(ds, ",")+"]")
 		}
-		fields := []string{names[r.Name] + " (" + oldClass(r) + ")", strings.Join(ins, ","), out, strconv.FormatInt(r.Params, 10)}
+		fields := []string{names[r.Name] + " (" + oldClass(r) + ")", strings.Join(ins, ","), out, paramCell(r, i64)}
 		if m.Sequential {
 			line(cutRow(fields, ends))
 		} else {
@@ -79,9 +79,9 @@ func TFJS(w io.Writer, m *interp.Model) error {
 			line(rule("_", L))
 		}
 	}
-	line("Total params: " + strconv.FormatInt(m.Trainable+m.NonTrain, 10))
-	line("Trainable params: " + strconv.FormatInt(m.Trainable, 10))
-	line("Non-trainable params: " + strconv.FormatInt(m.NonTrain, 10))
+	line("Total params: " + totalCell(m, m.Trainable+m.NonTrain, false, i64))
+	line("Trainable params: " + totalCell(m, m.Trainable, true, i64))
+	line("Non-trainable params: " + totalCell(m, m.NonTrain, true, i64))
 	line(rule("_", L))
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -159,13 +159,15 @@ func dimsJSON(d layers.Dims) string {
 	return b.String()
 }
 
+var tfjsShapeText = strings.NewReplacer("None", "null", "(", "[", ")", "]", " ", "")
+
 // tfjsShape turns a printed Keras shape, "(None, 41, 64)" or "[(None, 64), (None, 64)]", into
 // TF.js's JSON; an InputLayer's one-element list is its single shape.
 func tfjsShape(s string, input bool) string {
 	if s == "?" || s == "" || s == "multiple" {
 		return "multiple"
 	}
-	r := strings.NewReplacer("None", "null", "(", "[", ")", "]", " ", "").Replace(s)
+	r := tfjsShapeText.Replace(s)
 	r = strings.ReplaceAll(r, ",]", "]")
 	if input && strings.HasPrefix(r, "[[") && strings.HasSuffix(r, "]]") && strings.Count(r, "[") == 2 {
 		r = r[1 : len(r)-1]

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os/exec"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -24,6 +25,15 @@ var floors = []string{"grammar", "layers", "interp", "explain", "render"}
 
 // noColorBelow is the first floor that may depend on the colour library.
 const noColorBelow = "render"
+
+// besides are packages beside the floors, with what they may not depend on (deps; "x/" means x
+// and below) and what no kexplain package they use may import directly (direct).
+var besides = map[string]struct{ deps, direct []string }{
+	// the page's files only: no engine, so that the engine reaches the page through the wasm or the API
+	"web": {deps: []string{module + "/grammar", module + "/layers", module + "/interp", module + "/explain", module + "/render", module + "/cmd/", module + "/internal/"}},
+	// what the front ends share does no I/O and serves nothing: the command and the wasm do
+	"internal/frontend": {deps: []string{module + "/cmd/", "net/http"}, direct: []string{"os", "flag"}},
+}
 
 func matches(path, rule string) bool {
 	if strings.HasSuffix(rule, "/") {
@@ -121,5 +131,51 @@ func TestDepsPolicy(t *testing.T) {
 	deps, _ = forbidden(4) // render
 	if has(deps, "github.com/fatih/color") || !has(deps, module+"/cmd/kexplain") {
 		t.Errorf("render's forbidden dependencies: %v", deps)
+	}
+}
+
+// TestDepsBesides checks the packages beside the floors (the page, what the front ends share).
+func TestDepsBesides(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command on PATH")
+	}
+	names := make([]string, 0, len(besides))
+	for pkg := range besides {
+		names = append(names, pkg)
+	}
+	sort.Strings(names)
+	for _, pkg := range names {
+		pol := besides[pkg]
+		out, err := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", module+"/"+pkg).Output()
+		if err != nil {
+			t.Fatalf("go list -deps %s: %v", pkg, err)
+		}
+		n := 0
+		for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+			f := strings.Fields(line)
+			if len(f) == 0 {
+				continue
+			}
+			n++
+			dep, imports := f[0], f[1:]
+			for _, rule := range pol.deps {
+				if matches(dep, rule) {
+					t.Errorf("%s depends on %s, which the import policy forbids", pkg, dep)
+				}
+			}
+			if !strings.HasPrefix(dep, module+"/") {
+				continue
+			}
+			for _, imp := range imports {
+				for _, rule := range pol.direct {
+					if matches(imp, rule) {
+						t.Errorf("%s: %s imports %s, which the import policy forbids", pkg, dep, imp)
+					}
+				}
+			}
+		}
+		if n == 0 {
+			t.Fatalf("go list -deps %s listed nothing", pkg)
+		}
 	}
 }

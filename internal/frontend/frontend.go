@@ -7,6 +7,7 @@ package frontend
 import (
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -22,19 +23,58 @@ const (
 	ExitOK      = 0 // every number is consistent
 	ExitFlagged = 1 // something of severity error or warning was flagged
 	ExitUnread  = 2 // nothing could be read, or the arguments were wrong
+	// ExitInternal is a bug in kexplain: a panic, recovered only at the top of a front end (never
+	// turned into a note), with the message on stderr.
+	ExitInternal = 3
 )
+
+// Recover is deferred at the top of a front end: a panic becomes "internal error" on stderr and
+// the status ExitInternal.
+func Recover(stderr io.Writer, status *int) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	fmt.Fprintf(stderr, "kexplain: internal error (please report it, with the input): %v\n%s", r, debug.Stack())
+	*status = ExitInternal
+}
 
 // ExitStatus maps an explained paste to the exit status, in one place, and says on stderr why
 // nothing was read when nothing was; name is the input's name in positions ("<stdin>").
 func ExitStatus(res *explain.Result, doc *grammar.Document, name string, stderr io.Writer) int {
-	if len(res.Summaries) == 0 && len(res.Code) == 0 {
+	models := 0
+	for _, c := range res.Code {
+		if c.Model != nil {
+			models++
+		}
+	}
+	if len(res.Summaries) == 0 && models == 0 {
 		for _, e := range doc.Errors {
 			fmt.Fprintf(stderr, "%s:%s\n", name, e.Error())
 		}
 		for _, f := range doc.Foreign {
 			fmt.Fprintf(stderr, "%s:%d: %s\n", name, f.StartLine, f.Describe())
 		}
-		if len(doc.Errors) == 0 && len(doc.Foreign) == 0 {
+		said := len(doc.Errors) > 0 || len(doc.Foreign) > 0
+		// code that builds no model says why, at which line
+		for _, c := range res.Code {
+			start, end := 0, 0
+			if c.Snippet != nil {
+				start, end = c.Snippet.StartLine, c.Snippet.EndLine
+			}
+			fmt.Fprintf(stderr, "%s:%d: no model could be rebuilt from the Keras code of lines %d-%d\n", name, start, start, end)
+			for _, f := range c.Flags {
+				fmt.Fprintf(stderr, "%s:%s\n", name, f.Message)
+			}
+			said = true
+		}
+		if len(res.Code) == 0 {
+			for _, sn := range doc.Code {
+				fmt.Fprintf(stderr, "%s:%d: the code of lines %d-%d makes no Keras layer or model\n", name, sn.StartLine, sn.StartLine, sn.EndLine)
+				said = true
+			}
+		}
+		if !said {
 			fmt.Fprintf(stderr, "kexplain: %s: no Keras model.summary() table found\n", name)
 		}
 		return ExitUnread
@@ -128,7 +168,8 @@ func RenderCode(src, name string, e Era, w, stderr io.Writer) int {
 	}
 	var model *interp.Model
 	var built layers.Version
-	for _, c := range explain.ExplainCodeAs(doc.Code, version) {
+	results := explain.ExplainCodeAs(doc.Code, version)
+	for _, c := range results {
 		if c.Model != nil {
 			model, built = c.Model, c.Version
 		}
@@ -137,8 +178,20 @@ func RenderCode(src, name string, e Era, w, stderr io.Writer) int {
 		for _, err := range doc.Errors {
 			fmt.Fprintf(stderr, "%s:%s\n", name, err.Error())
 		}
+		for _, c := range results {
+			for _, f := range c.Flags {
+				fmt.Fprintf(stderr, "%s:%s\n", name, f.Message)
+			}
+		}
 		fmt.Fprintf(stderr, "kexplain render: %s: no Keras model found in the code\n", name)
 		return ExitUnread
+	}
+	for _, c := range results {
+		if c.Model == model {
+			for _, f := range c.Flags {
+				fmt.Fprintf(stderr, "%s:%s\n", name, f.Message)
+			}
+		}
 	}
 	if err := e.Print(w, model, built); err != nil {
 		fmt.Fprintf(stderr, "kexplain render: %v\n", err)
