@@ -400,7 +400,7 @@ func findCode(lines []line) ([]*Snippet, []*Foreign, []*Error) {
 		}
 		first, last := codeRegion(lines, tr, i)
 		regions = append(regions, [2]int{first, last})
-		i = last
+		i = max(i, last) // a region cut above the line (a string that never closes) moves on all the same
 	}
 	regions = mergeRegions(definitions(lines, tr, mergeRegions(regions)))
 	var parts = map[string][]*partCode{}
@@ -504,8 +504,11 @@ func codeRegion(lines []line, tr *triples, i int) (int, int) {
 				c = tr.next[k+1]
 			}
 			if c < 0 || tripleToggles(lines[c].text) != q {
-				if k == first {
+				switch {
+				case k == first:
 					return first, first
+				case k >= i:
+					return first, k // the line itself opens it: the reader says that it never closes
 				}
 				return first, last
 			}
@@ -934,7 +937,7 @@ func definitions(lines []line, tr *triples, regions [][2]int) [][2]int {
 		if usesAny(lines, regions[next:], names) {
 			out = append(out, [2]int{first, last})
 		}
-		i = last
+		i = max(i, last) // a region that ends above the line (a string that never closes) moves on all the same
 	}
 	return out
 }

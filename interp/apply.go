@@ -139,6 +139,7 @@ func (in *interpreter) applyModel(m *modelObj, arg any, e *grammar.Expr) any {
 	}
 	var fresh []layers.Dims
 	if own != nil && !sameDimsList(own, given) {
+		in.replayAt = [2]int{lineOf(e), colOf(e)}
 		fresh = in.replay(m, given, 0)
 		if fresh == nil {
 			fresh = []layers.Dims{}

@@ -43,6 +43,9 @@ func (in *interpreter) replay(m *modelObj, ins []layers.Dims, depth int) []layer
 		}
 		cur := []layers.Dims{ins[0]}
 		for _, l := range m.layers {
+			if !in.spend(1, in.replayAt[0], in.replayAt[1]) {
+				return []layers.Dims{nil}
+			}
 			cur = in.replayLayer(l, cur, depth)
 			if len(cur) == 0 || cur[0] == nil {
 				return []layers.Dims{nil}
@@ -70,6 +73,9 @@ func (in *interpreter) replay(m *modelObj, ins []layers.Dims, depth int) []layer
 		outs, ok := done[nd]
 		if !ok {
 			walked++
+			if !in.spend(1, in.replayAt[0], in.replayAt[1]) {
+				return nil
+			}
 			var inDims []layers.Dims
 			for _, x := range nd.inputs {
 				inDims = append(inDims, eval(x, d+1))

@@ -59,6 +59,7 @@ type interpreter struct {
 
 	snapshots []*Model // the models as each summary() call printed them (candidates.go)
 	quiet     int      // > 0 while a model is summarised or replayed for pairing only: no notes
+	replayAt  [2]int   // the line and column of the call a replay computes (eras.go)
 }
 
 // scope is a function's (or the module's) variables.
@@ -227,7 +228,10 @@ func (in *interpreter) spend(n int, line, col int) bool {
 func (in *interpreter) stop(line, col int, why string) {
 	if !in.stopped {
 		in.stopped = true
+		quiet := in.quiet
+		in.quiet = 0 // the budget's end is said even where notes are held back (a replay)
 		in.skipNote(line, col, why)
+		in.quiet = quiet
 	}
 }
 
