@@ -104,6 +104,7 @@ type RowResult struct {
 	width      int64           // the output width read or inferred (0 unknown), for rows without shapes
 	choices    [][]layers.Dims // inputs the row may read when its cut reference fits several rows
 	choiceOf   []string        // the names of those rows
+	repeats    int             // a Keras 0.x Graph output row: 1 + the index of the node row it repeats; 0 for others
 }
 
 // StyleOf is how a table printed its counts: with thousands separators (Keras 3), without
@@ -196,6 +197,10 @@ func Explain(doc *grammar.Document) *Result {
 		}
 		res.Flags = append(res.Flags, Flag{Kind: kind, Severity: sev, Line: e.Line, Message: e.Error()})
 	}
+	for _, n := range doc.Notes {
+		// seen but no table: totals under no table, a header with nothing under it
+		res.Flags = append(res.Flags, Flag{Kind: KindParse, Severity: Note, Line: n.Line, Message: n.Error()})
+	}
 	return res
 }
 
@@ -218,7 +223,12 @@ func explainTable(t *grammar.Table) *Summary {
 	}
 	s.byName = byName
 	functional := t.Has(grammar.ColConnected)
+	graph := graph0(s)
+	graphOutputs(s)
 	for i, rr := range s.Rows {
+		if graph {
+			continue // a Graph's nodes read inputs and nodes the table does not name
+		}
 		rr.InputDims, rr.Inputs = inputsOf(s, i, byName, functional)
 		if functional && rr.InputDims == nil {
 			rr.choices, rr.choiceOf = inputChoices(s, i)
@@ -234,9 +244,22 @@ func explainTable(t *grammar.Table) *Summary {
 		}
 	}
 	for i, rr := range s.Rows {
+		if graph && judgeGraphRow(s, rr) {
+			continue
+		}
+		mark := len(s.Flags)
 		judgeRow(s, i, rr)
+		if rr.Status == layers.Mismatch {
+			kept := append([]Flag{}, s.Flags[mark:]...)
+			s.Flags = s.Flags[:mark]
+			rr.Status = layers.Mismatch
+			if !rejudge(s, i, rr) {
+				s.Flags = append(s.Flags, kept...)
+			}
+		}
 	}
 	nestedWeights(s)
+	duplicateNames(s)
 	checkTotals(s)
 	defer func() {
 		// every count a finding names, as the table prints its own counts
@@ -246,13 +269,11 @@ func explainTable(t *grammar.Table) *Summary {
 		}
 	}()
 	for _, p := range t.Problems {
-		sev := Note
-		switch {
-		case strings.Contains(p.Msg, "no rows") && t.Totals.Total != nil:
-			// the rows are there but unreadable (a badly mangled paste): say so, but no number is wrong
-		case strings.Contains(p.Msg, "no rows") || strings.Contains(p.Msg, "output shape") || strings.Contains(p.Msg, "count") ||
-			strings.Contains(p.Msg, "balance") || strings.Contains(p.Msg, "cut off"):
-			sev = Warning
+		// a remark on how the table was read is a note; a row, a count or a shape left unread
+		// is a warning (the numbers around it cannot be checked)
+		sev := Warning
+		if p.Minor {
+			sev = Note
 		}
 		s.Flags = append(s.Flags, Flag{Kind: KindParse, Severity: sev, Line: p.Line, Message: p.Error()})
 	}
@@ -325,6 +346,9 @@ func inputsOf(s *Summary, i int, byName map[string]int, functional bool) ([]laye
 	}
 	for j := i - 1; j >= 0; j-- {
 		p := s.Rows[j].Row
+		if s.Rows[j+1].Row.AfterGap {
+			return nil, nil // rows were left out between them: the row above need not feed this one
+		}
 		if p.Depth == d {
 			return []layers.Dims{dimsOf(p.Output)}, []string{p.Name}
 		}
@@ -763,8 +787,10 @@ func judgeModelRow(s *Summary, i int, rr *RowResult) {
 			if c.Params == nil {
 				complete = false
 			} else {
-				sum += *c.Params
-				if *c.Params != 0 {
+				var fits bool
+				if sum, fits = addFits(sum, *c.Params); !fits {
+					complete = false
+				} else if *c.Params != 0 {
 					parts = append(parts, layers.N(*c.Params))
 				}
 			}
@@ -1093,6 +1119,9 @@ var sameShape = map[string]bool{"Dropout": true, "SpatialDropout1D": true, "Spat
 // normalization keeps its input's shape. "" when the printed shape is possible (or either shape
 // is not fully shown).
 func shapeProblem(class string, o *layers.Obs) string {
+	if msg := weightlessShape(class, o); msg != "" {
+		return msg
+	}
 	if len(o.In) != 1 || o.In[0] == nil || o.Out == nil || len(o.Outs) > 1 {
 		return ""
 	}

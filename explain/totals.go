@@ -1,6 +1,7 @@
 package explain
 
 import (
+	"math"
 	"strings"
 
 	"github.com/kexplain/kexplain/grammar"
@@ -11,12 +12,19 @@ import (
 // trainable / non-trainable split and, for Keras 3, the optimizer's count.
 func checkTotals(s *Summary) {
 	t := s.Table
+	if line, ok := countsFit(s); !ok {
+		// no Keras model has this many weights, and sums of such counts would wrap: say so and
+		// check nothing, rather than compare wrapped numbers
+		s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Warning, Line: line,
+			Message: "the counts of this table add up to more than " + layers.Num(math.MaxInt64) + ": no model has that many weights, and kexplain does not add them up"})
+		return
+	}
 	var sum, train, nonTrain int64
 	complete, splitKnown := true, true
 	missing := 0
 	for _, rr := range s.Rows {
-		if rr.Row.Depth != 0 {
-			continue
+		if rr.Row.Depth != 0 || rr.repeats > 0 {
+			continue // rows of nested models, Graph outputs that repeat a node
 		}
 		var p int64
 		switch {
@@ -66,8 +74,22 @@ func checkTotals(s *Summary) {
 	tot := t.Totals
 	elided := len(t.Elided) > 0
 	if elided {
-		s.Flags = append(s.Flags, Flag{Kind: KindElided, Severity: Note, Line: t.Elided[0],
-			Message: "rows seem to be left out of this paste here; the totals cannot be checked against the rows"})
+		msg := "rows are left out of this paste here"
+		if tot.Total != nil && s.Computed.Total != nil && len(s.Rows) > 0 {
+			shown := *s.Computed.Total
+			if d := *tot.Total - shown; d > 0 {
+				msg += ": the rows shown add up to " + layers.Num(shown-opt) + optText(opt) + ", so the rows left out hold " + layers.Num(d) + " of the " + layers.Num(*tot.Total) + " params"
+			} else if d == 0 {
+				msg += ": the rows shown add up to Total params " + layers.Num(*tot.Total) + ", so the rows left out hold no weights"
+			} else if d < 0 {
+				// rows left out cannot make the others add up to more than the total
+				s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Error, Line: tot.Line,
+					Message: "the rows shown add up to " + layers.Num(shown) + ", more than the " + layers.Num(*tot.Total) + " that Total params says, even with rows left out"})
+			}
+		} else {
+			msg += "; the totals cannot be checked against the rows"
+		}
+		s.Flags = append(s.Flags, Flag{Kind: KindElided, Severity: Note, Line: t.Elided[0], Message: msg})
 	}
 	if !elided && len(s.dangling) > 0 && tot.Total != nil && s.Computed.Total != nil && *tot.Total > *s.Computed.Total {
 		elided = true
@@ -83,13 +105,29 @@ func checkTotals(s *Summary) {
 		case (t.Format == grammar.Keras1 || t.Format == grammar.Keras2) && got > want && tot.NonTrainable != nil && *tot.NonTrainable >= got-want:
 			s.Notes = append(s.Notes, TotalNote{Line: "Total params", Text: layers.Equation(layers.Sub(layers.N(got), layers.N(want, "in the rows")), layers.N(got-want)).
 				Then("", layers.Say(" more than the rows: Keras 2 takes the trainable count from compile time, so layers frozen after compile() are counted twice"))})
+		case fixesTotal(s, got-want) != "":
+			// a row whose count no layer gives, and whose count plus the difference is one a layer
+			// gives: the row was changed by hand, the total was not
+			s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Error, Line: tot.Line,
+				Message: "the rows add up to " + layers.Num(want) + ", but Total params says " + layers.Num(got) + ": " + fixesTotal(s, got-want)})
+		case got > want && partial(t, opt):
+			// fewer in the rows than in the totals, the totals agree among themselves, and the table
+			// is not shown whole (retyped, cut at the top or bottom, its frame missing): rows were
+			// left out of the paste, which is no wrong number
+			s.Flags = append(s.Flags, Flag{Kind: KindElided, Severity: Note, Line: t.StartLine,
+				Message: "the rows shown add up to " + layers.Num(want-opt) + optText(opt) + "; Total params says " + layers.Num(got) +
+					": " + layers.Num(got-want) + " params are in rows this paste does not show (" + partialWhy(t) + ")"})
 		default:
 			msg := "the rows add up to " + layers.Num(want)
 			if opt > 0 {
 				msg = "the rows add up to " + layers.Num(want-opt) + ", plus " + layers.Num(opt) + " optimizer params = " + layers.Num(want)
 			}
-			s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Error, Line: tot.Line,
-				Message: msg + ", but Total params says " + layers.Num(got)})
+			if want > got {
+				msg += ", more than the " + layers.Num(got) + " that Total params says"
+			} else {
+				msg += ", but Total params says " + layers.Num(got)
+			}
+			s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Error, Line: tot.Line, Message: msg})
 		}
 	}
 	if tot.Total != nil && tot.Trainable != nil && tot.NonTrainable != nil {
@@ -118,8 +156,8 @@ func rowSumText(s *Summary, sum, opt, got int64) layers.Deriv {
 	var terms []layers.Expr
 	n := 0
 	for _, rr := range s.Rows {
-		if rr.Row.Depth != 0 {
-			continue
+		if rr.Row.Depth != 0 || rr.repeats > 0 {
+			continue // nested rows and a Graph's output rows are not in the sum
 		}
 		n++
 		p := rr.Row.Params
@@ -196,6 +234,13 @@ func explainSplit(s *Summary, computedNT int64, known bool) {
 			own := sumWeights(rr.Weights) - trainableOf(rr.Weights)
 			if known && rr.Weights != nil && *rr.Row.Params-own == diff && diff > 0 || *rr.Row.Params == diff && diff > 0 && !known {
 				note(true, ntBreakdown(s, map[string]bool{rr.Row.Name: true}, nt))
+				return
+			}
+		}
+		if splitEra(s.Table) && s.Computed.Total != nil && s.Table.Totals.Total != nil && *s.Computed.Total == *s.Table.Totals.Total {
+			if ok, known, msg := splitFeasible(s, nt); known && !ok {
+				s.Flags = append(s.Flags, Flag{Kind: KindTrainable, Severity: Warning, Line: s.Table.Totals.NonTrainLine,
+					Message: "no set of whole frozen layers gives this split: " + msg})
 				return
 			}
 		}
@@ -365,4 +410,96 @@ func frozenRows(s *Summary, computedNT int64) int64 {
 		return -1
 	}
 	return nt
+}
+
+// partial reports whether a table whose rows add up to less than its Total params may just be
+// shown in part: its totals agree among themselves (so the Total line itself was not changed)
+// and its print's frame is not whole (a retyped table, a header or closing rule missing).
+func partial(t *grammar.Table, opt int64) bool {
+	tot := t.Totals
+	if tot.Trainable != nil && tot.NonTrainable != nil && tot.Total != nil && *tot.Trainable+*tot.NonTrainable+opt != *tot.Total {
+		return false
+	}
+	return !t.Framed || t.Partial != "" || t.Retyped
+}
+
+// addFits adds two counts and reports whether the sum fits an int64 (no wrap).
+func addFits(a, b int64) (int64, bool) {
+	if a < 0 || b < 0 || a > math.MaxInt64-b {
+		return 0, false
+	}
+	return a + b, true
+}
+
+// countsFit reports whether every count of the table, rows and totals together, adds up without
+// wrapping; every sum checkTotals makes is a part of that one. line is where it first does not.
+func countsFit(s *Summary) (int, bool) {
+	var all int64
+	ok := true
+	add := func(p *int64) bool {
+		if p == nil {
+			return true
+		}
+		all, ok = addFits(all, *p)
+		return ok
+	}
+	for _, rr := range s.Rows {
+		if !add(rr.Row.Params) || !add(rr.Expected) {
+			return rr.Row.Line, false
+		}
+	}
+	tot := s.Table.Totals
+	for _, x := range []struct {
+		v    *int64
+		line int
+	}{{tot.Total, tot.Line}, {tot.Trainable, tot.TrainLine}, {tot.NonTrainable, tot.NonTrainLine}, {tot.Optimizer, tot.OptLine}} {
+		if !add(x.v) {
+			return x.line, false
+		}
+	}
+	return 0, true
+}
+
+// partialWhy says why a table is taken to be shown in part.
+func partialWhy(t *grammar.Table) string {
+	switch {
+	case t.Partial != "":
+		return t.Partial
+	case t.Retyped:
+		return "the table was retyped, and rows may have been left out"
+	}
+	return "the table is not shown whole: its header or closing rule is missing"
+}
+
+// fixesTotal looks for the row that a difference between the rows and Total params points to: a
+// row whose printed count no layer of its class gives, but whose count moved by the difference
+// is one its class gives on the same input. It says so, or returns "".
+func fixesTotal(s *Summary, diff int64) string {
+	if diff == 0 {
+		return ""
+	}
+	for i, rr := range s.Rows {
+		r := rr.Row
+		if rr.Status != layers.Mismatch || r.Params == nil || r.Depth != 0 {
+			continue
+		}
+		cand, ok := addFits(*r.Params, diff)
+		if diff < 0 {
+			cand, ok = *r.Params+diff, *r.Params+diff > 0
+		}
+		if !ok || cand <= 0 {
+			continue
+		}
+		row := *r
+		row.Params = &cand
+		try := &RowResult{Row: &row, Class: rr.Class, Status: layers.Unknown, InputDims: rr.InputDims, Inputs: rr.Inputs}
+		nflags := len(s.Flags)
+		judgeRow(s, i, try)
+		s.Flags = s.Flags[:nflags]
+		if try.Status == layers.OK {
+			return "the difference is in " + r.Name + ", whose " + layers.Num(*r.Params) + " no " + rr.Class + " gives; with " + layers.Num(cand) +
+				" (" + try.Derivation.String() + ") the rows add up to Total params"
+		}
+	}
+	return ""
 }

@@ -358,21 +358,15 @@ func (p *rTokens) Next() (lexer.Token, error) {
 }
 
 // parseR reads R keras code into a program of Python statements. It never fails: what it
-// cannot read is an error with its position.
-func parseR(lines []pyLine) (prog *Program) {
-	prog = &Program{}
+// cannot read is an error with its position. A panic here is a bug: it is not recovered (the
+// front ends report it as an internal error).
+func parseR(lines []pyLine) *Program {
+	prog := &Program{}
 	toks, errs := lexR(lines)
 	prog.Errors = errs
 	if len(toks) == 0 {
 		return prog
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			prog.Stmts = nil
-			prog.Errors = append(prog.Errors, &Error{Line: lines[0].no, Col: 1,
-				Msg: "internal error while reading the R code (please report): " + toString(r)})
-		}
-	}()
 	pl, err := lexer.Upgrade(&rTokens{toks: toks})
 	if err != nil {
 		prog.Errors = append(prog.Errors, &Error{Line: lines[0].no, Col: 1, Msg: err.Error()})

@@ -26,17 +26,6 @@ func attnInputs(o *Obs) (ins []Dims, dq, dv, dk int64, hidden bool) {
 	return []Dims{x}, x.Last(), x.Last(), x.Last(), true
 }
 
-// divisors lists the divisors of n up to limit.
-func divisors(n, limit int64) []int64 {
-	var out []int64
-	for d := int64(1); d <= n && d <= limit; d++ {
-		if n%d == 0 {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
 func readMHA(o *Obs) []Reading {
 	p, ok := pcount(o)
 	ins, dq, dv, dk, hidden := attnInputs(o)

@@ -22,7 +22,7 @@ func ResolveClass(r *grammar.Row) string {
 	if frag == "" {
 		if byName == "" && !r.NameCut {
 			// no class shown at all: an automatic name says it ("batch_normalization_3")
-			byName = classFromDefaultName(r.Name, "")
+			byName = ClassFromDefaultName(r.Name, "")
 		}
 		return byName
 	}
@@ -33,7 +33,7 @@ func ResolveClass(r *grammar.Row) string {
 		return c
 	}
 	// a cut class that still fits the layer's default name: "max_pooling1d_1 (MaxPooling1"
-	if c := classFromDefaultName(r.Name, frag); c != "" {
+	if c := ClassFromDefaultName(r.Name, frag); c != "" {
 		return c
 	}
 	return ""
@@ -120,9 +120,9 @@ func classFromAutoName(name string) string {
 	return found
 }
 
-// classFromDefaultName completes a cut class from the layer's default name: a row
+// ClassFromDefaultName completes a cut class from the layer's default name: a row
 // "max_pooling1d_1 (MaxPooling1" has the name of a MaxPooling1D.
-func classFromDefaultName(name, frag string) string {
+func ClassFromDefaultName(name, frag string) string {
 	stem := name
 	if i := strings.LastIndexByte(stem, '_'); i > 0 && isDigits(stem[i+1:]) {
 		stem = stem[:i]

@@ -231,17 +231,7 @@ func kernelBound(inS, outS []int64) int64 {
 		if L <= 0 || Lo <= 0 || Lo > L {
 			return none
 		}
-		samePossible := false
-		for s := int64(1); s <= L; s++ {
-			if (L+s-1)/s == Lo {
-				samePossible = true
-				break
-			}
-			if (L+s-1)/s < Lo {
-				break
-			}
-		}
-		if samePossible {
+		if sameReaches(L, Lo) {
 			return none
 		}
 		b *= L - Lo + 1
@@ -257,25 +247,37 @@ func axisKernel(k, L, Lo int64, strict bool) bool {
 	if L <= 0 || Lo <= 0 || Lo > L {
 		return true
 	}
-	for s := int64(1); s <= L; s++ {
-		c := (L + s - 1) / s
-		if c == Lo {
-			return !strict || k <= max64(L, 7)
-		}
-		if c < Lo {
-			break
-		}
+	if sameReaches(L, Lo) {
+		return !strict || k <= max64(L, 7)
 	}
+	// only reached when Lo > √L (same padding reaches every length up to √L), so the strides
+	// tried are at most √L + 1; the dilated extents of one stride are checked at once
 	for s := int64(1); L-(Lo-1)*s >= 1; s++ {
 		hi := L - (Lo-1)*s
 		lo := max64(1, hi-(s-1))
-		for kd := lo; kd <= hi; kd++ {
-			if k == 1 && kd == 1 || k > 1 && kd > 1 && (kd-1)%(k-1) == 0 {
+		if k == 1 {
+			if lo <= 1 {
 				return true
 			}
+			continue
+		}
+		a := max64(lo, 2)
+		kd := 1 + (a-1+k-2)/(k-1)*(k-1) // the smallest dil·(k−1)+1 ≥ a
+		if kd <= hi {
+			return true
 		}
 	}
 	return false
+}
+
+// sameReaches reports whether same padding takes length L to Lo for some stride: ⌈L/s⌉ = Lo.
+// ⌈L/s⌉ falls as s grows, and s0 = ⌈L/Lo⌉ is the first stride that brings it to Lo or below.
+func sameReaches(L, Lo int64) bool {
+	if L <= 0 || Lo <= 0 {
+		return false
+	}
+	s0 := (L + Lo - 1) / Lo
+	return (L+s0-1)/s0 == Lo
 }
 
 // kernelFits reports whether some kernel of area K fits the shape change on every spatial axis.
@@ -336,8 +338,8 @@ func convMatch(o *Obs, rank int, l convLayout, p int64, transpose bool) []Fit {
 		if rem <= 0 {
 			continue
 		}
-		for g := int64(1); g <= gg; g++ {
-			if gg%g != 0 || (transpose && g > 1) {
+		for _, g := range divisors(gg, gg) {
+			if transpose && g > 1 {
 				continue
 			}
 			per := (l.c / g) * l.f
@@ -627,7 +629,7 @@ func explainSeparable(rank int) func(o *Obs) Verdict {
 				}
 				q := rem / l.c // m·(K + f)
 				var best *Fit
-				for m := int64(1); m*(l.f+1) <= q && (!l.first || m <= 8); m++ {
+				for m := int64(1); m <= q/(l.f+1) && m <= maxReadingFactor && (!l.first || m <= 8); m++ {
 					if q%m != 0 || q/m-l.f < 1 {
 						continue
 					}
@@ -907,4 +909,29 @@ func convLen(L, k, s, dil int64, pad string, transpose bool, op int64) int64 {
 		return (L + K - 1 + s - 1) / s
 	}
 	return (L-K)/s + 1
+}
+
+// divisors lists the divisors of n up to limit in increasing order. It takes min(√n, limit) steps
+// for the small divisors and, for the large ones (n/d ≤ limit), only the d from n/limit up to √n:
+// a hostile count of 19 digits with a small limit costs next to nothing.
+func divisors(n, limit int64) []int64 {
+	if n <= 0 || limit <= 0 {
+		return nil
+	}
+	var small, large []int64
+	for d := int64(1); d <= n/d && d <= limit; d++ {
+		if n%d == 0 {
+			small = append(small, d)
+		}
+	}
+	from := max(1, n/limit)
+	for d := from; d <= n/d; d++ {
+		if n%d == 0 && n/d != d && n/d <= limit {
+			large = append(large, n/d)
+		}
+	}
+	for i := len(large) - 1; i >= 0; i-- {
+		small = append(small, large[i])
+	}
+	return small
 }

@@ -25,6 +25,10 @@ func UnshapedFit(class string, p, prevWidth int64) *Fit {
 	return nil
 }
 
+// maxReadingFactor bounds the widths tried when a count is read without shapes: a hostile count
+// of 19 digits must not cost billions of steps (and no layer is wider).
+const maxReadingFactor = 1 << 20
+
 // roundness scores how likely a width is in real code: powers of two, then multiples of 10.
 func roundness(n int64) int {
 	switch {
@@ -49,7 +53,7 @@ func denseReading(p, prev int64) *Fit {
 		return pick(p/(prev+1), prev)
 	}
 	best, bestScore := int64(0), 1<<30
-	for u := int64(1); u*u <= p*4 && u <= p; u++ {
+	for u := int64(1); u <= maxReadingFactor && u <= p/u*4 && u <= p; u++ {
 		if p%u != 0 {
 			continue
 		}
@@ -111,7 +115,7 @@ func rnnReading(class string, p, prev int64) *Fit {
 	}
 	q := p / gates
 	for _, b := range biases {
-		for u := int64(1); u*u <= q; u++ {
+		for u := int64(1); u <= maxReadingFactor && u <= q/u; u++ {
 			if q%u != 0 {
 				continue
 			}

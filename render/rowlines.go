@@ -56,9 +56,9 @@ func explainLines(s *explain.Summary, rr *explain.RowResult, style layers.NumSty
 	}
 	count := rr.Derivation.Format(style)
 	var problems []string
-	if rr.Status == layers.Mismatch && s != nil {
+	if s != nil { // the row's findings: an impossible count or shape, a name printed twice
 		for _, f := range s.Flags {
-			if f.Kind == explain.KindRow && f.Layer == rr.Row.Name && f.Alarm() {
+			if f.Kind == explain.KindRow && f.Layer == rr.Row.Name && f.Line == rr.Row.Line && f.Alarm() {
 				problems = append(problems, f.Message)
 			}
 		}

@@ -10,9 +10,9 @@ import (
 // The import policy, a statement of what may depend on what. The engine is built in floors, and
 // imports run one way, from the bottom up:
 //
-//	grammar ← layers ← interp ← explain ← render ← cmd/kexplain, cmd/kexplain-wasm
+//	normalize ← grammar ← layers ← interp ← explain ← render ← cmd/kexplain, cmd/kexplain-wasm
 //
-// grammar finds and parses tables and code; layers knows each Keras layer; interp reads code into
+// normalize turns a paste into plain lines with positions; grammar finds and parses tables and code; layers knows each Keras layer; interp reads code into
 // models; explain judges tables and holds them against the rebuilt models; render prints both.
 // Each floor may import only the floors below it. Only the commands read flags, files and streams:
 // no floor imports os or flag. Colour (fatih/color) is decided by the command and printed by render,
@@ -21,7 +21,7 @@ import (
 const module = "github.com/kexplain/kexplain"
 
 // floors are the engine's packages, bottom up.
-var floors = []string{"grammar", "layers", "interp", "explain", "render"}
+var floors = []string{"normalize", "grammar", "layers", "interp", "explain", "render"}
 
 // noColorBelow is the first floor that may depend on the colour library.
 const noColorBelow = "render"
@@ -120,15 +120,15 @@ func TestDepsPolicy(t *testing.T) {
 		}
 		return false
 	}
-	deps, _ := forbidden(2) // interp
+	deps, _ := forbidden(3) // interp
 	if !has(deps, module+"/explain") || has(deps, module+"/layers") || !has(deps, "github.com/fatih/color") {
 		t.Errorf("interp's forbidden dependencies: %v", deps)
 	}
-	deps, _ = forbidden(1) // layers
+	deps, _ = forbidden(2) // layers
 	if !has(deps, module+"/interp") || has(deps, module+"/grammar") {
 		t.Errorf("layers' forbidden dependencies: %v", deps)
 	}
-	deps, _ = forbidden(4) // render
+	deps, _ = forbidden(5) // render
 	if has(deps, "github.com/fatih/color") || !has(deps, module+"/cmd/kexplain") {
 		t.Errorf("render's forbidden dependencies: %v", deps)
 	}

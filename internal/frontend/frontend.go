@@ -7,6 +7,7 @@ package frontend
 import (
 	"fmt"
 	"io"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -35,8 +36,31 @@ func Recover(stderr io.Writer, status *int) {
 	if r == nil {
 		return
 	}
-	fmt.Fprintf(stderr, "kexplain: internal error (please report it, with the input): %v\n%s", r, debug.Stack())
+	fmt.Fprintf(stderr, "kexplain: internal error at %s: %v (a bug in kexplain: please report it, with the input)\n%s", panicSite(), r, debug.Stack())
 	*status = ExitInternal
+}
+
+// panicSite names the function and line of kexplain's own code where a recovered panic happened
+// ("grammar.(*finder).build (grammar/table.go:120)"), read from the panicking goroutine's stack.
+func panicSite() string {
+	pcs := make([]uintptr, 64)
+	n := runtime.Callers(3, pcs)
+	frames := runtime.CallersFrames(pcs[:n])
+	for {
+		fr, more := frames.Next()
+		if strings.Contains(fr.Function, "kexplain/kexplain/") && !strings.Contains(fr.Function, "internal/frontend.") {
+			file := fr.File
+			if i := strings.LastIndex(file, "/"); i >= 0 {
+				if j := strings.LastIndex(file[:i], "/"); j >= 0 {
+					file = file[j+1:]
+				}
+			}
+			return fr.Function[strings.LastIndex(fr.Function, "/")+1:] + " (" + file + ":" + strconv.Itoa(fr.Line) + ")"
+		}
+		if !more {
+			return "an unknown place"
+		}
+	}
 }
 
 // ExitStatus maps an explained paste to the exit status, in one place, and says on stderr why
@@ -52,10 +76,16 @@ func ExitStatus(res *explain.Result, doc *grammar.Document, name string, stderr 
 		for _, e := range doc.Errors {
 			fmt.Fprintf(stderr, "%s:%s\n", name, e.Error())
 		}
+		for _, e := range doc.Notes {
+			fmt.Fprintf(stderr, "%s:%s\n", name, e.Error())
+		}
+		for _, e := range doc.Empty {
+			fmt.Fprintf(stderr, "%s:%s\n", name, e.Error())
+		}
 		for _, f := range doc.Foreign {
 			fmt.Fprintf(stderr, "%s:%d: %s\n", name, f.StartLine, f.Describe())
 		}
-		said := len(doc.Errors) > 0 || len(doc.Foreign) > 0
+		said := len(doc.Errors) > 0 || len(doc.Notes) > 0 || len(doc.Empty) > 0 || len(doc.Foreign) > 0
 		// code that builds no model says why, at which line
 		for _, c := range res.Code {
 			start, end := 0, 0
