@@ -125,7 +125,7 @@ func (p *pairing) compareRow(c codeRowInfo, t tableRowInfo) (Flag, bool) {
 		switch {
 		case b != nil && b.params != got && !p.accepts(c, t, b.in, func(o *rebuilt) bool { return o.params == got || o.trainable == got && p.trainableRows() }):
 			msg := "the code's " + at + args(b.cfg) + " gives " + row.Name + " " + layers.Num(b.params) + " weights on its input in the summary " +
-				dimsText(b.in) + " (" + weightsDeriv(b.weights, b.params).String() + b.filled + "), the summary prints " + layers.Num(got)
+				layers.ShapeString(b.in) + " (" + weightsDeriv(b.weights, b.params).String() + b.filled + "), the summary prints " + layers.Num(got)
 			if b.withBias == got {
 				msg += ", the count with a bias (+" + layers.Num(got-b.params) + ")"
 			}
@@ -141,8 +141,8 @@ func (p *pairing) compareRow(c codeRowInfo, t tableRowInfo) (Flag, bool) {
 		same := func(o *rebuilt) bool { return len(o.outs) == 1 && sameDims(row.Output.Dims, o.outs[0]) }
 		switch {
 		case b != nil && b.shaped && len(b.outs) == 1 && !same(b) && !p.accepts(c, t, b.in, same):
-			return flag("the code's " + at + " gives " + row.Name + " the output shape " + dimsText(b.outs[0]) + " on its input in the summary " +
-				dimsText(b.in) + ", the summary prints " + strings.TrimSpace(row.OutputText))
+			return flag("the code's " + at + " gives " + row.Name + " the output shape " + layers.ShapeString(b.outs[0]) + " on its input in the summary " +
+				layers.ShapeString(b.in) + ", the summary prints " + strings.TrimSpace(row.OutputText))
 		case b == nil && certain(r, shapeFree) && len(r.Out) == 1 && (len(t.rr.InputDims) == 0 || sameInput(r, t)) &&
 			!sameDims(row.Output.Dims, r.Out[0]) && !p.accepts(c, t, codeInput(r), same):
 			return flag("the code gives " + row.Name + " the output shape " + r.Output + " (" + at + "), the summary prints " +
@@ -362,24 +362,6 @@ func args(cfg layers.Config) string {
 // the lengths may be None, as counts do not depend on them.
 func knownDims(d layers.Dims) bool {
 	return len(d) > 1 && d.Last() > 0
-}
-
-// dimsText prints a shape as Keras 2 does: (None, 256).
-func dimsText(d layers.Dims) string {
-	var b strings.Builder
-	b.WriteByte('(')
-	for i, x := range d {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		if x < 0 {
-			b.WriteString("None")
-		} else {
-			b.WriteString(strconv.FormatInt(x, 10))
-		}
-	}
-	b.WriteByte(')')
-	return b.String()
 }
 
 // presence flags the layers that one side has and the other has not. It needs both sides whole
