@@ -501,15 +501,6 @@ func (in *interpreter) row(l *layerObj, cm *Model, nodes map[*node]bool, depth i
 	return r
 }
 
-func differ(ss []string) bool {
-	for _, s := range ss[min(1, len(ss)):] {
-		if s != ss[0] {
-			return true
-		}
-	}
-	return false
-}
-
 // shapeText prints an output structure as the version does.
 func (in *interpreter) shapeText(v any, input bool) string {
 	return in.shapeTextDepth(v, input, 0)
