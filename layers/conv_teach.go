@@ -324,10 +324,12 @@ func readConv(class string, rank int, transpose bool) func(o *Obs) []Reading {
 							continue
 						}
 						for _, axes := range kernelShapes(k, rank, l.inS, l.outS, convPads(o.Format, rank, transpose), transpose) {
-							rs = append(rs, Reading{
-								Layer: Layer{Class: class, Config: convConfig(l.f, axes, bias, g, l.first), Version: v},
-								In:    []Dims{inShape(o, 0)}, Cost: gc + rulesCost(axes),
-								Assumed: append([]string{kernelWords(axes)}, gw...)})
+							f, first := l.f, l.first
+							rs = append(rs, Reading{In: []Dims{inShape(o, 0)}, Cost: gc + rulesCost(axes),
+								Fill: func(r *Reading) {
+									r.Layer = Layer{Class: class, Config: convConfig(f, axes, bias, g, first), Version: v}
+									r.Assumed = append([]string{kernelWords(axes)}, gw...)
+								}})
 						}
 					}
 				}
