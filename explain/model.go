@@ -68,6 +68,16 @@ type Summary struct {
 	isFunc   *bool          // Functional, once worked out
 	names    []nameAt       // the rows' names, sorted (built on first use)
 	parents  []int          // each row's nesting parent, -1 at top level
+	style    *layers.NumStyle
+}
+
+// numStyle is StyleOf the table, worked out once (it is a pass over the rows).
+func (s *Summary) numStyle() layers.NumStyle {
+	if s.style == nil {
+		st := StyleOf(s.Table)
+		s.style = &st
+	}
+	return *s.style
 }
 
 // TotalNote explains one totals line.
@@ -261,7 +271,7 @@ func explainTable(t *grammar.Table) *Summary {
 	checkTotals(s)
 	defer func() {
 		// every count a finding names, as the table prints its own counts
-		st := StyleOf(t)
+		st := s.numStyle()
 		for i := range s.Flags {
 			s.Flags[i].Message = restyle(s.Flags[i].Message, st)
 		}
@@ -733,7 +743,7 @@ func applyVerdict(s *Summary, rr *RowResult, v layers.Verdict) {
 					continue
 				}
 				seen[f.Params] = true
-				d := f.Derivation.Format(StyleOf(s.Table))
+				d := f.Derivation.Format(s.numStyle())
 				how := "more"
 				if f.Params < p {
 					how = "less"
@@ -744,9 +754,9 @@ func applyVerdict(s *Summary, rr *RowResult, v layers.Verdict) {
 				alts = append(alts, d+", "+layers.Num(abs64(f.Params-p))+" "+how)
 			}
 		}
-		msg = restyle(msg, StyleOf(s.Table))
+		msg = restyle(msg, s.numStyle())
 		if len(alts) > 0 {
-			msg += "; nearest: " + restyle(strings.Join(alts, "; "), StyleOf(s.Table))
+			msg += "; nearest: " + restyle(strings.Join(alts, "; "), s.numStyle())
 		}
 		s.Flags = append(s.Flags, Flag{Kind: KindRow, Severity: Error, Line: rr.Row.Line, Layer: rr.Row.Name, Message: msg})
 	}
