@@ -69,15 +69,21 @@ func solveAxis(L, Lo, k int64, pad string, transpose bool) (axisRule, bool) {
 
 // convPads lists the paddings a rank-r convolution of the era accepts, the common ones first.
 func convPads(f grammar.Format, rank int, transpose bool) []string {
-	pads := []string{"valid", "same"}
-	if rank == 1 && !transpose && f != grammar.Keras1 {
-		pads = append(pads, "causal")
+	switch {
+	case f == grammar.Keras1 && !transpose:
+		return padsFull
+	case rank == 1 && !transpose && f != grammar.Keras1:
+		return padsCausal
 	}
-	if f == grammar.Keras1 && !transpose {
-		pads = append(pads, "full")
-	}
-	return pads
+	return padsPlain
 }
+
+// the paddings an era allows (shared lists: never changed)
+var (
+	padsPlain  = []string{"valid", "same"}
+	padsCausal = []string{"valid", "same", "causal"}
+	padsFull   = []string{"valid", "same", "full"}
+)
 
 func padCost(pad string) int {
 	switch pad {
@@ -94,6 +100,7 @@ func padCost(pad string) int {
 // padding cannot use them (valid) or where no real model uses them (same: 4 × the input).
 func kernelShapes(K int64, rank int, inS, outS []int64, pads []string, transpose bool) [][]axisRule {
 	var out [][]axisRule
+	acc0 := make([]axisRule, 0, rank) // the sides chosen so far; copied into out when whole
 	for _, pad := range pads {
 		var rec func(i int, left int64, acc []axisRule)
 		rec = func(i int, left int64, acc []axisRule) {
@@ -102,7 +109,10 @@ func kernelShapes(K int64, rank int, inS, outS []int64, pads []string, transpose
 			}
 			if i == rank-1 {
 				if r, ok := axisFor(left, i, inS, outS, pad, transpose); ok {
-					out = append(out, append(append([]axisRule{}, acc...), r))
+					whole := make([]axisRule, len(acc)+1)
+					copy(whole, acc)
+					whole[len(acc)] = r
+					out = append(out, whole)
 				}
 				return
 			}
@@ -115,7 +125,7 @@ func kernelShapes(K int64, rank int, inS, outS []int64, pads []string, transpose
 				}
 			}
 		}
-		rec(0, K, nil)
+		rec(0, K, acc0)
 	}
 	return out
 }
@@ -294,6 +304,7 @@ func readConv(class string, rank int, transpose bool) func(o *Obs) []Reading {
 		}
 		v := VersionOf(o.Format)
 		var rs []Reading
+		in := []Dims{inShape(o, 0)} // shared by the readings, never changed
 		for _, l := range convLayouts(o, rank) {
 			for _, bc := range biasChoices(p, l.f) {
 				bias, rem, cost, words := bc.bias, bc.rem, l.cost+bc.cost, bc.words
@@ -325,7 +336,7 @@ func readConv(class string, rank int, transpose bool) func(o *Obs) []Reading {
 						}
 						for _, axes := range kernelShapes(k, rank, l.inS, l.outS, convPads(o.Format, rank, transpose), transpose) {
 							f, first := l.f, l.first
-							rs = append(rs, Reading{In: []Dims{inShape(o, 0)}, Cost: gc + rulesCost(axes),
+							rs = append(rs, Reading{In: in, Cost: gc + rulesCost(axes),
 								Fill: func(r *Reading) {
 									r.Layer = Layer{Class: class, Config: convConfig(f, axes, bias, g, first), Version: v}
 									r.Assumed = append([]string{kernelWords(axes)}, gw...)
