@@ -69,6 +69,7 @@ type Summary struct {
 	names    []nameAt       // the rows' names, sorted (built on first use)
 	parents  []int          // each row's nesting parent, -1 at top level
 	style    *layers.NumStyle
+	real     map[int]layers.Dims // each row's real output, where a shape above it is wrong (cause.go)
 }
 
 // numStyle is StyleOf the table, worked out once (it is a pass over the rows).
@@ -107,7 +108,8 @@ type RowResult struct {
 	Config     string
 	Assumed    string // what the print leaves open that the reading takes, when it matters
 	Ambiguous  string
-	Shared     int // the number of calls of a shared layer (one row, one set of weights); 0 or 1 otherwise
+	Cause      layers.Deriv // a wrong shape above the row: what its count says about it (cause.go)
+	Shared     int          // the number of calls of a shared layer (one row, one set of weights); 0 or 1 otherwise
 	Weights    []layers.Weight
 	Inputs     []string // names of the rows that feed it
 	InputDims  []layers.Dims
@@ -261,10 +263,13 @@ func explainTable(t *grammar.Table) *Summary {
 			kept := append([]Flag{}, s.Flags[mark:]...)
 			s.Flags = s.Flags[:mark]
 			rr.Status = layers.Mismatch
-			if !rejudge(s, i, rr) {
+			if !rejudge(s, i, rr) && !judgeOnRealInput(s, i, rr) {
 				s.Flags = append(s.Flags, kept...)
 			}
+		} else if rr.Status == layers.OK {
+			noteRealInput(s, i, rr) // cause.go
 		}
+		s.realOut(i) // in row order: a chain of rows is followed once
 	}
 	nestedWeights(s)
 	duplicateNames(s)

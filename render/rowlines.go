@@ -18,6 +18,7 @@ const (
 	lineInputs  lineKind = iota // ← conv2d (None, 13, 13, 32)
 	lineCount                   // 16 filters × (5 × 5 × 48 channels + 1 bias) = 19,216
 	lineShape                   // 6 × 6: same padding keeps 6
+	lineCause                   // right for the real output of flatten_1, 1,280 values; the 1,344 printed for it is what is wrong
 	lineShared                  // shared: called 2 times, one set of weights, counted once
 	lineAssumed                 // read as: 48 inputs (the input is not shown), use_bias=False
 	lineOther                   // or kernel 1 × 5
@@ -100,6 +101,7 @@ func explainLines(s *explain.Summary, rr *explain.RowResult, style layers.NumSty
 	if shape := rr.ShapeNote.Format(style); shape != "" && !strings.Contains(count, shape) {
 		add(lineShape, shape)
 	}
+	add(lineCause, rr.Cause.Format(style))
 	// a reading said for one row is not said again for the next ones
 	if rr.Assumed != "" && (said == nil || !said["assumed:"+rr.Assumed]) {
 		add(lineAssumed, rr.Assumed)
