@@ -95,7 +95,10 @@ func globalNote(o *Obs) Deriv {
 	if c <= 0 {
 		return nil
 	}
-	if len(out) > 2 {
+	if len(out) == 3 {
+		return D("one value per channel ({}); keepdims=True keeps the pooled axis as 1", c)
+	}
+	if len(out) > 3 {
 		return D("one value per channel ({}); keepdims=True keeps the pooled axes as 1", c)
 	}
 	return D("one value per channel: every position pooled away, {} left", c)

@@ -185,6 +185,9 @@ func explainCellRNN(o *Obs) Verdict {
 	for _, k := range kinds {
 		if f, ok := rnnMatch(k, d, u, p, o.Format); ok {
 			f.Config = k.name() + "Cell, " + f.Config
+			f.Assumed = "the cell is not printed; read as RNN(" + k.name() + "Cell(" + itoa(u) + "))"
+			_, _, _, nb := rnnOf(f.Weights, k)
+			f.Lesson = rnnLesson(k, k.gates(), d, u, nb)
 			return okFit(f)
 		}
 	}

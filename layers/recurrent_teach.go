@@ -126,8 +126,12 @@ func teachRNN(k rnnKind) func(b *Built) Teaching {
 	return func(b *Built) Teaching {
 		g, d, u, nb := rnnOf(b.Weights, k)
 		t := Teaching{Count: Count(rnnExpr(g, d, u, nb)), Lesson: rnnLesson(k, g, d, u, nb)}
-		if nb == 0 {
+		switch v := b.Layer.Version; {
+		case nb == 0:
 			t.Count = Say("use_bias=False: ").Then("", t.Count)
+		case k == rnnGRU && nb == 1 && (v == TFKeras || v == Keras3):
+			// the count says reset_after=False, which this version's code must have set
+			t.Count = Say("reset_after=False (this version's default is True): ").Then("", t.Count)
 		}
 		out := b.Out[0]
 		if len(out) == 3 {
