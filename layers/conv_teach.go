@@ -533,12 +533,17 @@ func spatialShape(rs []axisRule, transpose, pool bool) Deriv {
 		}
 		outs = append(outs, r.Lo)
 	}
-	same := true
+	same, rule := true, true // same: every axis alike; rule: every axis by the same kernel, stride and dilation
 	for _, r := range rs[1:] {
-		same = same && r.L == rs[0].L && r.Lo == rs[0].Lo && r.k == rs[0].k && r.s == rs[0].s && r.d == rs[0].d && r.op == rs[0].op
+		rule = rule && r.k == rs[0].k && r.s == rs[0].s && r.d == rs[0].d && r.op == rs[0].op
+		same = same && rule && r.L == rs[0].L && r.Lo == rs[0].Lo
 	}
 	var why []string
-	if pool && rs[0].k > 1 {
+	pooled := false
+	for _, r := range rs {
+		pooled = pooled || r.k > 1
+	}
+	if pool && pooled {
 		ks := make([]int64, len(rs))
 		for i, r := range rs {
 			ks[i] = r.k
@@ -546,10 +551,10 @@ func spatialShape(rs []axisRule, transpose, pool bool) Deriv {
 		why = append(why, "pool "+joinDims(ks))
 	}
 	why = append(why, rs[0].pad+" padding")
-	if same && rs[0].s > 1 && !(pool && rs[0].s == rs[0].k) {
+	if rule && rs[0].s > 1 && !(pool && rs[0].s == rs[0].k) {
 		why = append(why, "strides "+itoa(rs[0].s))
 	}
-	if same && rs[0].d > 1 {
+	if rule && rs[0].d > 1 {
 		why = append(why, "dilation "+itoa(rs[0].d))
 	}
 	reason := " (" + strings.Join(why, ", ") + ")"
@@ -558,7 +563,7 @@ func spatialShape(rs []axisRule, transpose, pool bool) Deriv {
 	for _, x := range rs {
 		kept = kept && x.L == x.Lo && x.s == 1
 	}
-	if kept && !transpose && (r.pad == "same" || r.pad == "causal") {
+	if kept && (r.pad == "same" || r.pad == "causal" && !transpose) {
 		return Say(joinDims(outs) + ": same padding keeps the size")
 	}
 	if same && r.L == r.Lo && !transpose {
@@ -579,18 +584,33 @@ func spatialShape(rs []axisRule, transpose, pool bool) Deriv {
 		return D(strings.Repeat("{} × ", len(outs)-1)+"{}: ", outs...).Then("", eq).Then("", Say(" on each side"+reason))
 	}
 	d := D(strings.Repeat("{} × ", len(outs)-1)+"{}: ", outs...)
+	said := make([]bool, len(rs))
 	for i, r := range rs {
+		if said[i] {
+			continue
+		}
+		// the axes that follow the same rule from the same length are said once
+		n := int64(0)
+		for j := i; j < len(rs); j++ {
+			if !said[j] && rs[j] == r {
+				said[j] = true
+				n++
+			}
+		}
 		sep := ""
 		if i > 0 {
 			sep = "; "
 		}
-		if r.L == r.Lo && !transpose {
+		if r.L == r.Lo && (!transpose || r.s == 1 && r.pad == "same") {
 			d = d.Then(sep, D("{} kept", r.L))
-			continue
+		} else {
+			d = d.Then(sep, axisEquation(r, transpose))
+			if !rule && r.s > 1 && !(pool && r.s == r.k) {
+				d = d.Then("", D(" (stride {})", r.s))
+			}
 		}
-		d = d.Then(sep, axisEquation(r, transpose))
-		if r.s > 1 && !(pool && r.s == r.k) {
-			d = d.Then("", D(" (stride {})", r.s))
+		if n > 1 {
+			d = d.Then("", D(" on {} axes", n))
 		}
 	}
 	return d.Then("", Say(reason))
@@ -723,9 +743,9 @@ func teachDepthwise(rank int) func(b *Built) Teaching {
 		if rank == 1 {
 			kern = ks[0]
 		}
-		e := Mul(N(c, "channels"), N(m), kern)
+		e := Mul(N(c, "channels"), N(m, "depth_multiplier"), kern)
 		if len(b.Weights) > 1 {
-			e = Mul(N(c, "channels"), N(m), Add(kern, N(1, "bias")))
+			e = Mul(N(c, "channels"), N(m, "depth_multiplier"), Add(kern, N(1, "bias")))
 		}
 		t := Teaching{Count: Count(e), Shape: depthwiseShape(b, rank)}
 		t.Lesson = &Lesson{Key: "DepthwiseConv", Formula: "channels × depth_multiplier × (kernel area + 1)",
@@ -807,9 +827,9 @@ func teachSeparable(rank int) func(b *Built) Teaching {
 		}
 		c, m := dk[rank], dk[rank+1]
 		f := pk[len(pk)-1]
-		depth := Mul(append(ks, N(c, "channels"), N(m))...)
+		depth := Mul(append(ks, N(c, "channels"), N(m, "depth_multiplier"))...)
 		depth.Label = "depthwise"
-		point := Mul(N(c*m), N(f, "filters"))
+		point := Mul(N(c*m, "channels"), N(f, "filters"))
 		point.Label = "pointwise"
 		parts := []Expr{depth, point}
 		if len(b.Weights) > 2 {
