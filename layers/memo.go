@@ -12,7 +12,7 @@ import (
 // transformer), so each distinct row is read once and the repeats take the same verdict. The
 // memo is bounded: when it is full it starts again.
 
-const memoMax = 1 << 13
+const memoMax = 1 << 12
 
 var memo = struct {
 	sync.Mutex

@@ -3,6 +3,7 @@ package render_test
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"regexp"
 	"strconv"
@@ -203,6 +204,45 @@ func TestWriteEraInputs(t *testing.T) {
 			path := fmt.Sprintf("%s/%s-%d-%s.txt", dir, kind, n, era)
 			if err := os.WriteFile(path, []byte(printEra(t, kind, era, n)), 0o644); err != nil {
 				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkEras measures each stage of the command on a generated 10,000-row table of every era
+// and kind: reading the text (grammar.Parse), explaining it, and each output. ns/row is the
+// stage's time per row of the table.
+func BenchmarkEras(b *testing.B) {
+	const n = 10000
+	for _, kind := range []string{"seq", "fun"} {
+		for _, era := range genEras {
+			txt := printEra(b, kind, era, n)
+			doc := grammar.Parse(txt)
+			res := explain.Explain(doc)
+			if len(res.Summaries) != 1 || res.Alarms() {
+				b.Fatalf("%s %s: not one consistent table", kind, era)
+			}
+			rows := float64(len(res.Summaries[0].Rows))
+			opt := render.Options{Source: "bench.txt"}
+			for _, st := range []struct {
+				name string
+				fn   func() error
+			}{
+				{"parse", func() error { grammar.Parse(txt); return nil }},
+				{"explain", func() error { explain.Explain(doc); return nil }},
+				{"text", func() error { return render.Text(io.Discard, res, render.NewPalette(false), opt) }},
+				{"markdown", func() error { return render.Markdown(io.Discard, res, opt) }},
+				{"json", func() error { return render.JSON(io.Discard, res) }},
+			} {
+				b.Run(kind+"/"+era+"/"+st.name, func(b *testing.B) {
+					b.ReportAllocs()
+					for b.Loop() {
+						if err := st.fn(); err != nil {
+							b.Fatal(err)
+						}
+					}
+					b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/rows, "ns/row")
+				})
 			}
 		}
 	}
