@@ -11,7 +11,7 @@ import (
 	"testing"
 )
 
-// The forum-style code snippets of corpus/code/ carry, besides their golden JSON, the rows worked
+// The forum-style code snippets of corpus/code/ (and the era cases of corpus/code-eras/) carry, besides their golden JSON, the rows worked
 // out by hand (NAME.rows), so that the golden is never only whatever the tool printed:
 //
 //	# Conv2D(32, 3) on 3 channels: 3·3·3·32 + 32 = 896
@@ -81,10 +81,17 @@ type codeDoc struct {
 	} `json:"code"`
 }
 
+// handWorked are the folders whose snippets carry their rows worked out by hand.
+var handWorked = []string{"code", "code-eras"}
+
 func TestCodeRows(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("code", "*.rows"))
-	if len(files) == 0 {
-		t.Fatal("no corpus/code/*.rows")
+	var files []string
+	for _, dir := range handWorked {
+		fs, _ := filepath.Glob(filepath.Join(dir, "*.rows"))
+		if len(fs) == 0 {
+			t.Fatalf("no corpus/%s/*.rows", dir)
+		}
+		files = append(files, fs...)
 	}
 	for _, path := range files {
 		name := strings.TrimSuffix(path, ".rows")
@@ -175,13 +182,15 @@ func count(n *int64) string {
 	return strconv.FormatInt(*n, 10)
 }
 
-// TestCodeRowsCoverage: every code snippet has its hand-worked rows, and there are at least 60.
+// TestCodeRowsCoverage: every code snippet (corpus/code, corpus/code-eras) has its hand-worked
+// rows, and corpus/code holds at least 60.
 func TestCodeRowsCoverage(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join("code", "*.txt"))
 	if len(files) < 60 {
 		t.Errorf("%d snippets in corpus/code, want at least 60", len(files))
 	}
-	for _, f := range files {
+	eras, _ := filepath.Glob(filepath.Join("code-eras", "*.txt"))
+	for _, f := range append(files, eras...) {
 		if _, err := os.Stat(strings.TrimSuffix(f, ".txt") + ".rows"); err != nil {
 			t.Errorf("%s has no .rows: work its rows out by hand", f)
 		}

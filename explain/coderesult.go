@@ -15,6 +15,11 @@ type CodeResult struct {
 	Model   *interp.Model // the model the snippet summarises (or builds last); nil when none
 	Rows    []*RowResult  // the rows its summary() prints, as the JSON `code` entry lists them
 	Flags   []Flag
+	// Models are the models a table beside the code may show (interp.Result.Models).
+	Models []*interp.Model
+	// Skipped: the rebuild did not run some of the code (a condition or loop over values it does
+	// not know, a raise, the budget), so the model may hold more or other layers.
+	Skipped bool
 }
 
 // ExplainCode rebuilds the model of every snippet. A snippet that builds no model gives no
@@ -28,6 +33,10 @@ func ExplainCode(sns []*grammar.Snippet) []*CodeResult {
 func ExplainCodeAs(sns []*grammar.Snippet, v layers.Version) []*CodeResult {
 	var out []*CodeResult
 	for _, sn := range sns {
+		v := v
+		if v == layers.VersionUnknown && sn.Lang == grammar.LangTFJS {
+			v = layers.Keras2 // TensorFlow.js builds its layers as Keras 2 does (layers.md §13)
+		}
 		if r := interp.Rebuild(sn, v); r != nil {
 			out = append(out, codeResult(r))
 		}
@@ -37,9 +46,10 @@ func ExplainCodeAs(sns []*grammar.Snippet, v layers.Version) []*CodeResult {
 
 // codeResult turns a rebuilt model into rows and its interpreter notes into code findings.
 func codeResult(r *interp.Result) *CodeResult {
-	c := &CodeResult{Snippet: r.Snippet, Version: r.Version, Model: r.Model}
+	c := &CodeResult{Snippet: r.Snippet, Version: r.Version, Model: r.Model, Models: r.Models}
 	for _, n := range r.Notes {
 		c.Flags = append(c.Flags, Flag{Kind: KindCode, Severity: Note, Line: n.Line, Message: n.String()})
+		c.Skipped = c.Skipped || n.Skip
 	}
 	if r.Model == nil {
 		return c
@@ -70,10 +80,6 @@ func rowResult(r *interp.Row) *RowResult {
 		rr.Row.Params = nil
 		rr.Row.ParamsText = "?"
 		rr.Config = "count not known: " + r.Err
-		return rr
-	}
-	if r.Err != "" {
-		rr.Derivation = layers.Say("could not build from the code: " + r.Err)
 		return rr
 	}
 	if r.Unbuilt || len(r.Weights) == 0 && strings.Contains(r.Output, "?") {

@@ -14,4 +14,12 @@
 // cells line up, by content where a retyped table scrambled them). Every node keeps the 1-based
 // line (and column) of the input it came from; what cannot be read becomes an [Error] with a
 // position, never a panic (a bug that panics is reported as an internal error with its place).
+//
+// Code is found by code.go in normalize's plain view (where `**kwargs` and `# comments` stay): the
+// regions of code (console prompts, docstrings and their doctest examples, editor line numbers
+// undone there), each sorted into its language, and one program per language made of all of them
+// in order ([Snippet]), as a notebook runs its cells. Python is parsed by python.go, R keras code
+// by rcode.go (its own little grammar, converted into the same Python statements through a table
+// of the layer_* functions) and TensorFlow.js layers code by jscode.go (made Python, then its
+// tf.layers calls rewritten); PyTorch and other JavaScript are [Foreign].
 package grammar

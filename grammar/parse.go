@@ -36,8 +36,9 @@ func Parse(src string) (doc *Document) {
 	doc.Notes = append(doc.Notes, f.notes...)
 	doc.Empty = append(doc.Empty, f.empty...)
 	plain := linesOf(text.Plain)
-	var errs []*Error
-	doc.Code, errs = snippets(plain)
+	code, foreign, errs := findCode(plain)
+	doc.Code = code
+	doc.Foreign = append(doc.Foreign, foreign...)
 	doc.Errors = append(doc.Errors, errs...)
 	doc.Numbers = numberLists(lines)
 	doc.Claims = claims(plain)

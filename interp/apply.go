@@ -116,18 +116,50 @@ func (in *interpreter) applyModel(m *modelObj, arg any, e *grammar.Expr) any {
 			nd.outputs, nd.outTree = []*tensorVal{t}, t
 			il.nodes = append(il.nodes, nd)
 			m.input = il
+			m.inputByCall = true
 			in.maybeRebuild(m)
 		}
 		in.seqBuild(m)
 		out = m.last
 	default:
 		out = m.outputs
-		// a nested model called on a new input of another shape: its outputs follow that input
-		// only where the shapes agree; otherwise they are as the model was built
+	}
+	// a nested model called on an input other than its own computes its outputs anew (eras.go)
+	var own []layers.Dims
+	if m.seq && m.input != nil {
+		own = []layers.Dims{m.input.inShape}
+	} else if !m.seq {
+		for _, t := range m.inputs {
+			own = append(own, t.dims)
+		}
+	}
+	given := make([]layers.Dims, len(ins))
+	for k, t := range ins {
+		given[k] = t.dims
+	}
+	var fresh []layers.Dims
+	if own != nil && !sameDimsList(own, given) {
+		in.replayAt = [2]int{lineOf(e), colOf(e)}
+		fresh = in.replay(m, given, 0)
+		if fresh == nil {
+			fresh = []layers.Dims{}
+		}
 	}
 	// the model's own node: outputs shaped like the model's outputs
 	nd := &node{layer: m.obj, index: len(m.obj.nodes), inputs: ins}
-	res := nd.adopt(out, &cause{why: "the output of " + m.obj.name + " is not known"})
+	why := &cause{why: "the output of " + m.obj.name + " is not known"}
+	res := nd.adopt(out, why)
+	if fresh != nil {
+		for k, t := range nd.outputs {
+			t.dims, t.why = nil, why
+			if k < len(fresh) && fresh[k] != nil {
+				t.dims = fresh[k]
+				if !hasUnknownAxis(t.dims) {
+					t.why = nil
+				}
+			}
+		}
+	}
 	m.obj.nodes = append(m.obj.nodes, nd)
 	m.obj.built = true
 	return res
@@ -295,6 +327,7 @@ func (in *interpreter) layer(l *layerObj, cfg layers.Config, fill func(name stri
 	if l.inner != nil {
 		ly.Inner = in.layer(l.inner, l.inner.cfg, fill)
 	}
+	ly.Cells = in.cells(l, cfg, fill)
 	return ly
 }
 

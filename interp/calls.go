@@ -262,7 +262,7 @@ func (in *interpreter) callFunc(f *funcVal, self any, a *args) any {
 	e := a.e
 	if in.callDepth >= maxCallDepth {
 		why := "calls nested more than 64 deep (kexplain's budget, and Python's RecursionError is near): this call is not followed"
-		in.note(e.Line, e.Col, e.String()+": "+why)
+		in.skipNote(e.Line, e.Col, e.String()+": "+why)
 		return unknownVal{c: &cause{line: e.Line, col: e.Col, what: e.String(), why: why, said: true}}
 	}
 	in.callDepth++

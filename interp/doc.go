@@ -17,6 +17,9 @@
 // Functional), apply.go (layer calls), probe.go (unknown arguments and axes, argument checks),
 // ops.go (keras.ops, tf functions, operators, slicing), apps.go (keras.applications bases),
 // subclass.go (classes, subclassed models and layers), signatures.go (constructor arguments per
-// version), summary.go (the rows), version.go (which Keras), model.go (the result).
+// version), summary.go (the rows), eras.go (what each Keras prints for shared layers and nested
+// models, a nested model on a new input, dict outputs, stacked cells), partial.go (the models a
+// table may show, and what of them the code does not define), version.go (which Keras), model.go
+// (the result).
 // It imports grammar and layers only and does no I/O.
 package interp

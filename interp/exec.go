@@ -35,7 +35,7 @@ func (in *interpreter) exec(fr *frame, stmts []*grammar.Stmt) ctl {
 	in.nesting++
 	defer func() { in.nesting-- }()
 	if in.nesting > maxNesting && len(stmts) > 0 {
-		in.note(stmts[0].Line, stmts[0].Col, "blocks nested more than 64 deep (kexplain's budget): this block is not run")
+		in.skipNote(stmts[0].Line, stmts[0].Col, "blocks nested more than 64 deep (kexplain's budget): this block is not run")
 		return ctlNext
 	}
 	for _, s := range stmts {
@@ -127,7 +127,7 @@ func (in *interpreter) stmt(fr *frame, s *grammar.Stmt) ctl {
 		if s.Value != nil {
 			what = "raise " + s.Value.String()
 		}
-		in.note(s.Line, s.Col, what+": the code raises an error here, so what follows in this block does not run")
+		in.skipNote(s.Line, s.Col, what+": the code raises an error here, so what follows in this block does not run")
 		fr.ret = unknownVal{c: &cause{line: s.Line, col: s.Col, what: what, why: "the code raised an error"}}
 		return ctlReturn
 	}
@@ -168,10 +168,40 @@ func (in *interpreter) importStmt(fr *frame, s *grammar.Stmt) {
 				path = name
 			}
 		}
-		if name != "*" {
-			in.setVar(fr, name, symVal(strings.TrimLeft(path, ".")))
+		if name == "*" {
+			continue
 		}
+		if v, ok := fr.sc.vars[name]; ok && ownDefinition(v) && !libraryModule(path) {
+			// the paste defines this name itself (def or class) and imports it from a module of
+			// the user's own, as a doctest or a usage example does: that module is the code in
+			// the paste, whose definition kexplain has, so the import leaves it bound
+			continue
+		}
+		in.setVar(fr, name, symVal(strings.TrimLeft(path, ".")))
 	}
+}
+
+// ownDefinition reports a function or class the paste defines.
+func ownDefinition(v any) bool {
+	switch v.(type) {
+	case *funcVal, *classVal:
+		return true
+	}
+	return false
+}
+
+// libraryModule reports a module path of Keras or TensorFlow, whose source no paste holds: what
+// it imports is the library's, whatever the paste defines.
+func libraryModule(path string) bool {
+	root := path
+	if i := strings.IndexByte(root, '.'); i >= 0 {
+		root = root[:i]
+	}
+	switch root {
+	case "keras", "tensorflow", "tf_keras":
+		return true
+	}
+	return false
 }
 
 // setVar binds a name in the running scope (or the module's, for a name declared global).
@@ -212,7 +242,7 @@ func (in *interpreter) ifStmt(fr *frame, s *grammar.Stmt) ctl {
 	if len(s.Else) > 0 {
 		skipped = "no branch run"
 	}
-	in.note(s.Line, s.Col, what+": condition unknown"+in.because(cond, s.Line)+", "+skipped)
+	in.skipNote(s.Line, s.Col, what+": condition unknown"+in.because(cond, s.Line)+", "+skipped)
 	return ctlNext
 }
 
@@ -251,7 +281,7 @@ func (in *interpreter) whileStmt(fr *frame, s *grammar.Stmt) ctl {
 		case 0:
 			return in.exec(fr, s.Else)
 		case -1:
-			in.note(s.Line, s.Col, "while "+s.Value.String()+": condition unknown"+in.because(cond, s.Line)+", loop not run")
+			in.skipNote(s.Line, s.Col, "while "+s.Value.String()+": condition unknown"+in.because(cond, s.Line)+", loop not run")
 			return ctlNext
 		}
 		switch in.exec(fr, s.Body) {
@@ -274,7 +304,7 @@ func (in *interpreter) forStmt(fr *frame, s *grammar.Stmt) ctl {
 	}
 	items, ok := in.iterate(iter, s.Value)
 	if !ok {
-		in.note(s.Line, s.Col, "for "+s.Targets[0][0].String()+" in "+s.Value.String()+": the values are not known"+
+		in.skipNote(s.Line, s.Col, "for "+s.Targets[0][0].String()+" in "+s.Value.String()+": the values are not known"+
 			in.because(iter, s.Line)+", body skipped")
 		return ctlNext
 	}

@@ -56,6 +56,10 @@ type interpreter struct {
 	firstCol  int
 	lexErrs   map[*grammar.Error]bool // the program's bracket and string errors, said elsewhere
 	summaryOn *cause
+
+	snapshots []*Model // the models as each summary() call printed them (candidates.go)
+	quiet     int      // > 0 while a model is summarised or replayed for pairing only: no notes
+	replayAt  [2]int   // the line and column of the call a replay computes (eras.go)
 }
 
 // scope is a function's (or the module's) variables.
@@ -140,7 +144,7 @@ func rebuild(prog *grammar.Program, sn *grammar.Snippet, v layers.Version) *Resu
 			"kexplain shows them as one row ("+m.obj.name+"), with their total")
 	}
 	model := in.summarise(m)
-	return &Result{Snippet: sn, Version: in.v, Model: model, Notes: in.notes}
+	return &Result{Snippet: sn, Version: in.v, Model: model, Notes: in.notes, Models: in.candidates(m, model)}
 }
 
 // usedAsLayer reports whether another model holds m as a layer.
@@ -162,18 +166,30 @@ func (in *interpreter) usedAsLayer(m *modelObj) bool {
 
 // note records what the rebuild could not follow, once per place and text.
 func (in *interpreter) note(line, col int, text string) {
-	key := strconv.Itoa(line) + ":" + strconv.Itoa(col) + " " + text
+	in.addNote(Note{Line: line, Col: col, Text: text})
+}
+
+// skipNote is a note that says code was not run here (Note.Skip).
+func (in *interpreter) skipNote(line, col int, text string) {
+	in.addNote(Note{Line: line, Col: col, Text: text, Skip: true})
+}
+
+func (in *interpreter) addNote(n Note) {
+	if in.quiet > 0 {
+		return
+	}
+	key := strconv.Itoa(n.Line) + ":" + strconv.Itoa(n.Col) + " " + n.Text
 	if in.noted[key] {
 		return
 	}
 	in.noted[key] = true
-	in.notes = append(in.notes, Note{Line: line, Col: col, Text: text})
+	in.notes = append(in.notes, n)
 }
 
 // say writes the note of an unknown value's cause, once; where the unknown is used (a layer's
 // argument, a condition) matters to the model, other unknowns stay silent.
 func (in *interpreter) say(c *cause) {
-	if c == nil || c.said {
+	if c == nil || c.said || in.quiet > 0 {
 		return
 	}
 	c.said = true
@@ -212,7 +228,10 @@ func (in *interpreter) spend(n int, line, col int) bool {
 func (in *interpreter) stop(line, col int, why string) {
 	if !in.stopped {
 		in.stopped = true
-		in.note(line, col, why)
+		quiet := in.quiet
+		in.quiet = 0 // the budget's end is said even where notes are held back (a replay)
+		in.skipNote(line, col, why)
+		in.quiet = quiet
 	}
 }
 

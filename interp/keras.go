@@ -64,6 +64,9 @@ type node struct {
 	inputs  []*tensorVal
 	outputs []*tensorVal
 	outTree any // the output structure: *tensorVal or *listVal of them
+	// an operation's node: its function and arguments, to compute it on other inputs (eras.go)
+	fn   string
+	args *args
 }
 
 // tensorVal is a symbolic tensor. dims nil: its shape is not known (why says why); an axis
@@ -91,6 +94,12 @@ type modelObj struct {
 	line     int
 	sub      bool // a subclassed model
 	subBuilt bool // a subclassed model whose call() ran on a known input
+	// inputByCall: a Sequential without an input of its own, built by its first call
+	inputByCall bool
+	// what the code does not give of the model (partial.go): a Sequential's list of layers, a
+	// functional model's inputs
+	unknownLayers string
+	inputsWhy     string
 }
 
 // codeClass resolves a callee to a known class: the last part of a dotted name that the
@@ -101,8 +110,8 @@ func codeClass(path string) string {
 	case "Sequential", "Model", "Functional", "Input", "InputLayer":
 		return last
 	}
-	if strings.Contains(path, "optimizers.") || strings.Contains(path, "applications.") {
-		return ""
+	if strings.Contains(path, "optimizers.") || strings.Contains(path, "applications.") || torchRoot(path) {
+		return "" // PyTorch's nn.Dropout is no Keras Dropout
 	}
 	if layers.Lookup(last) != nil || cellClasses[last] {
 		return last
@@ -114,11 +123,19 @@ func codeClass(path string) string {
 var keras1Classes = map[string]string{"Conv1D": "Convolution1D", "Conv2D": "Convolution2D", "Conv3D": "Convolution3D",
 	"SeparableConv2D": "SeparableConvolution2D", "Conv2DTranspose": "Deconvolution2D"}
 
+// keras1Aliases are the short names Keras 1.2 gives its convolutions (keras/layers/convolutional.py):
+// they take the long names' arguments, so Conv2D(32, 3, 3) is a 3×3 kernel there.
+var keras1Aliases = map[string]string{"Conv1D": "Convolution1D", "Conv2D": "Convolution2D", "Conv3D": "Convolution3D",
+	"Deconv2D": "Deconvolution2D", "AtrousConv1D": "AtrousConvolution1D", "AtrousConv2D": "AtrousConvolution2D",
+	"SeparableConv2D": "SeparableConvolution2D"}
+
 // mergeHelpers are the functional forms of the merging layers.
 var mergeHelpers = map[string]string{"add": "Add", "subtract": "Subtract", "multiply": "Multiply", "average": "Average",
-	"maximum": "Maximum", "minimum": "Minimum", "concatenate": "Concatenate", "dot": "Dot"}
+	"maximum": "Maximum", "minimum": "Minimum", "concatenate": "Concatenate", "dot": "Dot",
+	"merge": "Merge"} // Keras 1: merge([a, b], mode='concat') makes a Merge layer and applies it
 
-var cellClasses = map[string]bool{"LSTMCell": true, "GRUCell": true, "SimpleRNNCell": true}
+// cellClasses are the RNN cells: arguments of an RNN, no rows of a summary.
+var cellClasses = map[string]bool{"LSTMCell": true, "GRUCell": true, "SimpleRNNCell": true, "StackedRNNCells": true}
 
 var optimizerNames = map[string]bool{"Adam": true, "AdamW": true, "Nadam": true, "Lamb": true, "Adamax": true,
 	"RMSprop": true, "SGD": true, "Adagrad": true, "Adadelta": true, "Ftrl": true, "Lion": true, "Adafactor": true}
@@ -226,8 +243,9 @@ var extraSignatures = map[string][]string{
 	"GroupedQueryAttention": {"head_dim", "num_query_heads", "num_key_value_heads"},
 	"AlphaDropout":          {"rate", "noise_shape", "seed"}, "ThresholdedReLU": {"theta"},
 	"SpectralNormalization": {"layer", "power_iterations"}, "RMSNormalization": {"axis", "epsilon"},
-	"LSTMCell": {"units"}, "GRUCell": {"units"}, "SimpleRNNCell": {"units"}, "ActivityRegularization": {"l1", "l2"},
-	"UpSampling3D": {"size"}, "Identity": {}, "InputLayer": {"shape", "batch_size", "dtype"},
+	"LSTMCell": {"units"}, "GRUCell": {"units"}, "SimpleRNNCell": {"units"}, "StackedRNNCells": {"cells"},
+	"ActivityRegularization": {"l1", "l2"},
+	"UpSampling3D":           {"size"}, "Identity": {}, "InputLayer": {"shape", "batch_size", "dtype"},
 	"Input": {"shape", "batch_size", "name", "dtype"},
 }
 
@@ -249,7 +267,10 @@ func (in *interpreter) construct(cls string, a *args) any {
 	}
 	spec := layers.Lookup(cls)
 	canon := cls
-	if spec != nil {
+	switch {
+	case cellClasses[cls]:
+		spec = nil // a cell is no row of a summary (a table's StackedRNNCells row is an RNN's)
+	case spec != nil:
 		canon = spec.Class
 	}
 	if k1, ok := keras1Classes[canon]; ok && in.v == layers.Keras1 {
@@ -257,6 +278,11 @@ func (in *interpreter) construct(cls string, a *args) any {
 	}
 	cfg := layers.Config{}
 	sig := signatureOf(in.v, cls)
+	if k1, ok := keras1Aliases[cls]; ok && in.v == layers.Keras1 && len(a.pos) >= 3 {
+		// Keras 1's Conv2D is Convolution2D: Conv2D(32, 3, 3) is a 3×3 kernel there (with fewer
+		// positional arguments the code is read as later Keras writes it)
+		sig = signatureOf(in.v, k1)
+	}
 	for k, x := range a.pos {
 		v := in.toConfig(x, a.exprOf(k))
 		if k < len(sig) {
@@ -289,6 +315,8 @@ func (in *interpreter) construct(cls string, a *args) any {
 		if v, ok := cfg[key]; ok {
 			if inner, ok := v.(*layerObj); ok {
 				l.inner = inner
+			} else if list, isList := v.([]any); isList && key == "cell" && canon == "RNN" && len(list) > 0 {
+				// RNN over a list of cells: the build stacks them (eras.go cells)
 			} else if l.err == nil {
 				c := causeOfArg(v)
 				l.err = in.causeErr(key+" is not a layer kexplain knows", c)
@@ -339,10 +367,16 @@ func (in *interpreter) inputShapeOf(l *layerObj, canon string) {
 		l.inShape, l.inWhy = in.configDims(v, true)
 		return
 	}
-	if n, ok := cfg["input_length"].(int64); ok && canon == "Embedding" {
-		l.inShape = layers.Dims{-1, n}
-	} else if u, ok := cfg["input_length"].(unknownArg); ok && canon == "Embedding" && in.v != layers.Keras3 {
-		l.inShape, l.inWhy = layers.Dims{-1, dimUnknown}, u.c
+	if canon == "Embedding" && in.v != layers.Keras3 {
+		// Keras 1, 2 and tf.keras give an Embedding the input (input_length,), (None,) without one;
+		// Keras 3 has no input_length (layers.md §4, Embedding)
+		l.inShape = layers.Dims{-1, -1}
+		switch n := cfg["input_length"].(type) {
+		case int64:
+			l.inShape = layers.Dims{-1, n}
+		case unknownArg:
+			l.inShape, l.inWhy = layers.Dims{-1, dimUnknown}, n.c
+		}
 	} else if n, ok := cfg["input_dim"]; ok && canon != "Embedding" && n != nil {
 		d, why := in.configDims([]any{n}, true)
 		if ln, ok := cfg["input_length"]; ok && ln != nil {
@@ -554,11 +588,11 @@ func (in *interpreter) newSequential(a *args) any {
 	lv, ok := list.(*listVal)
 	if !ok {
 		c, _ := unknownOf(list)
-		if c == nil {
-			c = &cause{line: e.Line, col: e.Col, what: e.String(), why: "its list of layers is not known"}
+		if sym, isSym := list.(symVal); isSym && c == nil {
+			c = in.undefined(sym, a.exprOf(0)).c
 		}
-		in.say(c)
-		in.note(e.Line, e.Col, e.String()+": its list of layers is not known, so the model has no rows")
+		in.note(e.Line, e.Col, e.String()+": its list of layers is not known"+causeText(c)+", so they are not listed")
+		m.unknownLayers = "the layers of " + exprWhat(a.exprOf(0)) // how many, and which, the code does not say
 		return m
 	}
 	for k, it := range lv.items {
@@ -754,6 +788,20 @@ func (in *interpreter) newFunctional(a *args) any {
 	}
 	m.inputs = flattenTensors(ins)
 	m.outputs = outTree(outs)
+	if len(m.inputs) == 0 && len(flattenTensors(m.outputs)) > 0 {
+		// the code does not give the inputs (a name from above an excerpt): the layers that lead
+		// to the outputs are still the model's
+		why := "not known"
+		if c, ok := unknownOf(ins); ok && c != nil {
+			why = c.String()
+		} else if s, ok := ins.(symVal); ok {
+			why = string(s) + " is not defined in the paste"
+		}
+		in.note(e.Line, e.Col, e.String()+": its inputs are not known ("+why+"); kexplain lists the layers that lead to its outputs")
+		m.inputsWhy = why
+		in.models = append(in.models, m)
+		return m
+	}
 	if len(m.inputs) == 0 || len(flattenTensors(m.outputs)) == 0 {
 		which, v := "inputs", ins
 		if len(m.inputs) > 0 {
@@ -786,7 +834,7 @@ func outTree(v any) any {
 		return out
 	case *dictVal:
 		out := &listVal{}
-		for _, it := range x.vals {
+		for _, it := range sortedDict(x) {
 			out.items = append(out.items, outTree(it))
 		}
 		return out
@@ -815,7 +863,7 @@ func (nd *node) adopt(v any, why *cause) any {
 		case *dictVal:
 			if depth < 64 {
 				r := &listVal{}
-				for _, it := range x.vals {
+				for _, it := range sortedDict(x) {
 					r.items = append(r.items, mk(it, depth+1))
 				}
 				return r

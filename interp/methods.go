@@ -50,7 +50,7 @@ func (in *interpreter) listMethod(l *listVal, name string, a *args) any {
 			items, ok := in.iterate(a.pos[0], a.exprOf(0))
 			if !ok {
 				c, _ := unknownOf(a.pos[0])
-				in.note(e.Line, e.Col, e.String()+": the values added are not known"+causeText(c)+", so the list is not changed")
+				in.skipNote(e.Line, e.Col, e.String()+": the values added are not known"+causeText(c)+", so the list is not changed")
 				return noneVal{}
 			}
 			if in.sized(len(l.items)+len(items), e) {
@@ -397,6 +397,7 @@ func (in *interpreter) modelMethod(m *modelObj, name string, a *args) any {
 		m.summary = sa
 		in.summed = m
 		in.summedAt = e
+		in.snapshot(m, e.Line)
 	case "build":
 		var shape any
 		if v, ok := a.arg(0, "input_shape"); ok {

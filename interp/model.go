@@ -13,12 +13,18 @@ type Result struct {
 	Version layers.Version // the Keras the model was rebuilt as
 	Model   *Model         // the model the snippet summarises (or builds last); nil when the rebuild failed
 	Notes   []Note         // where the rebuild stopped or failed
+	// Models are every model a printed summary of this code may show: the model at each
+	// summary() call, then every model the code builds that no other model holds.
+	Models []*Model
 }
 
 // Note says where and why the interpreter could not follow the code.
 type Note struct {
 	Line, Col int // Col 0: the note is about the whole line
 	Text      string
+	// Skip: code was not run here (a condition or a loop over values kexplain does not know, a
+	// raise, a limit of the budget), so what the model holds may differ from what was rebuilt.
+	Skip bool
 }
 
 // Model is a rebuilt model, ready to be printed as a summary: its layers in the order
@@ -37,6 +43,14 @@ type Model struct {
 	Subclassed bool   // a subclassed model: its rows are the layers assigned in __init__
 	Unknown    int    // top-level rows whose count is not known (Err): the totals leave them out
 	SplitWhy   string // why the trainable / non-trainable split is not known ("" when it is)
+	Line       int    // the code line that makes the model
+	// SummaryLine is the line of the summary() call the model was printed at; 0 for the model as
+	// the code leaves it.
+	SummaryLine int
+	// Undefined lists what the model holds that the code does not define (a value added as a
+	// layer, a class or function not in the paste, its inputs, a list of layers): the model is
+	// not all in the code.
+	Undefined []string
 }
 
 // SummaryArgs are the arguments of the model.summary() call.
@@ -67,6 +81,11 @@ type Row struct {
 	// known, in full or in part ("(None, ?, 32)").
 	Err    string
 	InDims [][]layers.Dims // the input shapes of each call in the model (TF.js's Input Shape)
+	// Undefined: the row stands for something the code uses but does not define (a value that
+	// is no layer kexplain knows, a class or function not in the paste); it may be any layer.
+	Undefined   bool
+	UnknownArgs []string // constructor arguments whose values the code does not give, sorted
+	Op          bool     // an operation on tensors (x + y, keras.ops), not a layer the code constructs
 }
 
 // String is a note as "line:col text" (the column left out when it is 0).

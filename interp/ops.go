@@ -245,7 +245,7 @@ func (in *interpreter) opResult(path, fn string, a *args, outs []layers.Dims, wh
 		}
 		l.name = in.uniquify(sym)
 	}
-	nd := &node{layer: l, inputs: ins}
+	nd := &node{layer: l, inputs: ins, fn: fn, args: a}
 	res := mk(nd)
 	l.nodes = append(l.nodes, nd)
 	return res
@@ -358,11 +358,16 @@ func (in *interpreter) opShape(fn string, a *args) ([]layers.Dims, *cause) {
 		if len(ds) == 1 {
 			return one(x)
 		}
-		out, _, err := layers.Build(&layers.Layer{Class: "Add", Config: layers.Config{}, Version: in.v}, ds)
-		if err != nil || len(out) == 0 {
-			return nil, &cause{line: a.e.Line, col: a.e.Col, what: a.e.String(), why: "the shapes do not broadcast"}
+		// operations broadcast as NumPy does (an unknown axis takes the other's size), unlike the
+		// merge layers
+		out := ds[0]
+		for _, d := range ds[1:] {
+			var err error
+			if out, err = layers.BroadcastOp(out, d); err != nil {
+				return nil, &cause{line: a.e.Line, col: a.e.Col, what: a.e.String(), why: "the shapes do not broadcast"}
+			}
 		}
-		return one(out[0])
+		return one(out)
 	case fn == "expand_dims":
 		ax, given, ok := intArg(1, "axis")
 		if !given || !ok {

@@ -163,7 +163,7 @@ func (in *interpreter) sequentialLike(m *modelObj) bool {
 
 // summarise makes the summary rows of a model.
 func (in *interpreter) summarise(m *modelObj) *Model {
-	cm := &Model{Name: m.obj.name, Class: m.obj.class, Sequential: in.sequentialLike(m)}
+	cm := &Model{Name: m.obj.name, Class: m.obj.class, Sequential: in.sequentialLike(m), Line: m.line}
 	if m.summary != nil {
 		cm.Summary = *m.summary
 	}
@@ -187,12 +187,22 @@ func (in *interpreter) summarise(m *modelObj) *Model {
 		ls = in.functionalOrder(m)
 		nodes = in.modelNodes(m)
 		cm.Built = true
+		if m.inputsWhy != "" {
+			cm.Undefined = append(cm.Undefined, "the model's inputs ("+m.inputsWhy+")")
+		}
+		cm.Undefined = append(cm.Undefined, in.undefinedInputs(m)...)
+	}
+	if m.unknownLayers != "" {
+		cm.Undefined = append(cm.Undefined, m.unknownLayers)
 	}
 	for _, l := range ls {
 		r := in.row(l, cm, nodes, 0)
 		cm.Rows = append(cm.Rows, r)
 		if r.Err != "" {
 			cm.Unknown++
+		}
+		if r.Undefined {
+			cm.Undefined = append(cm.Undefined, r.Name)
 		}
 		if cm.Summary.ExpandNested && l.model != nil && l.app == nil {
 			in.nestedRows(l.model, cm, 1, map[*modelObj]bool{m: true})
@@ -409,7 +419,8 @@ var builtAtConstruction = map[string]bool{"Dropout": true, "SpatialDropout1D": t
 	"Identity": true, "Masking": true, "UnitNormalization": true, "Reshape": true}
 
 func (in *interpreter) row(l *layerObj, cm *Model, nodes map[*node]bool, depth int) *Row {
-	r := &Row{Name: l.name, Class: l.class, Config: l.cfg, Depth: depth, Line: l.line}
+	r := &Row{Name: l.name, Class: l.class, Config: l.cfg, Depth: depth, Line: l.line, Undefined: l.custom, Op: l.isOp,
+		UnknownArgs: unknownArgsOf(l.cfg)}
 	ws := in.weightsOf(l)
 	r.Weights = ws
 	for _, w := range ws {
@@ -422,15 +433,8 @@ func (in *interpreter) row(l *layerObj, cm *Model, nodes map[*node]bool, depth i
 			r.Err = "a layer inside it is not known: " + why
 		}
 	}
-	// output: the layer's last call in this model
-	var last *node
-	var shapes []string
-	for _, nd := range l.nodes {
-		if nodes == nil || nodes[nd] {
-			last = nd
-			shapes = append(shapes, in.shapeText(nd.outTree, l.isInput))
-		}
-	}
+	// output: the call the version prints (eras.go)
+	last, multiple := in.printedOutput(l, nodes)
 	unbuilt := !l.built && l.model == nil
 	if l.model != nil && l.model.sub && !l.model.subBuilt {
 		unbuilt = true
@@ -454,7 +458,7 @@ func (in *interpreter) row(l *layerObj, cm *Model, nodes map[*node]bool, depth i
 		for _, t := range flattenTensors(last.outTree) {
 			r.Out = append(r.Out, t.dims)
 		}
-		if in.v != layers.Keras3 && (cm.Subclassed && depth == 0 || differ(shapes)) {
+		if in.v != layers.Keras3 && (cm.Subclassed && depth == 0 || multiple) {
 			// Keras 1, 2 and tf.keras cannot name one output shape for a layer called on
 			// inputs of different shapes, nor for the layers of a subclassed model
 			r.Output = "multiple"
@@ -486,20 +490,15 @@ func (in *interpreter) row(l *layerObj, cm *Model, nodes map[*node]bool, depth i
 				if t.node == nil {
 					continue
 				}
-				r.Connected = append(r.Connected, t.node.layer.name+"["+strconv.Itoa(t.node.index)+"]["+strconv.Itoa(t.index)+"]")
+				index := t.node.index
+				if in.ownNode(t.node.layer) {
+					index++ // Keras 1 and 2: the nested model's own graph is its node 0
+				}
+				r.Connected = append(r.Connected, t.node.layer.name+"["+strconv.Itoa(index)+"]["+strconv.Itoa(t.index)+"]")
 			}
 		}
 	}
 	return r
-}
-
-func differ(ss []string) bool {
-	for _, s := range ss[min(1, len(ss)):] {
-		if s != ss[0] {
-			return true
-		}
-	}
-	return false
 }
 
 // shapeText prints an output structure as the version does.

@@ -8,7 +8,8 @@ func init() {
 	}
 	register(
 		a("LeakyReLU"), a("ReLU"), a("ELU"), a("Softmax"), a("ThresholdedReLU"),
-		&Spec{Class: "PReLU", Family: "activation", Explain: guard(explainParametric("PReLU", 1, "alpha")), Build: buildPReLU},
+		&Spec{Class: "PReLU", Family: "activation", Explain: guard(explainParametric("PReLU", 1, "alpha")), Build: buildPReLU,
+			Readings: readPReLU, Teach: teachPReLU},
 		&Spec{Class: "ParametricSoftplus", Family: "activation", Explain: guard(explainParametric("ParametricSoftplus", 2, "alphas", "betas"))},
 		&Spec{Class: "SReLU", Family: "activation", Explain: guard(explainParametric("SReLU", 4, "t_left", "a_left", "t_right", "a_right"))},
 	)
@@ -79,8 +80,10 @@ func explainParametric(class string, n int64, names ...string) func(o *Obs) Verd
 	}
 }
 
+// buildPReLU: alpha has the input's shape (batch aside) with each shared axis 1, so a shared
+// axis may be of unknown size (None) and the count still known.
 func buildPReLU(cfg Config, in []Dims) ([]Dims, []Weight, error) {
-	if len(in) == 0 || !known(in[0]) {
+	if len(in) == 0 || len(in[0]) < 2 {
 		return nil, nil, errNoInput
 	}
 	shape := append([]int64{}, in[0][1:]...)
@@ -92,6 +95,12 @@ func buildPReLU(cfg Config, in []Dims) ([]Dims, []Weight, error) {
 		}
 	} else if a := cfg.intOr(0, "shared_axes"); a >= 1 && int(a) <= len(shape) {
 		shape[a-1] = 1
+	}
+	for k, d := range shape {
+		if d <= 0 {
+			return nil, nil, errBad("axis " + Num(int64(k+1)) + " of the input " + ShapeString(in[0]) +
+				" has no size, so alpha has none: PReLU needs it known or shared (shared_axes)")
+		}
 	}
 	return []Dims{in[0]}, []Weight{{Name: "alpha", Shape: shape, Trainable: true}}, nil
 }

@@ -35,31 +35,51 @@ func concatNote(o *Obs) Deriv {
 	return Equation(Add(parts...), N(sum)).Then("", Say(" (the inputs' last axes joined)"))
 }
 
-// buildBroadcast is the element-wise merge: the common shape, right-aligned, 1 broadcast.
+// buildBroadcast is the element-wise merge (Merge._compute_elemwise_op_output_shape, the same
+// from Keras 2 to Keras 3): the shapes without their batch axis, right-aligned, the longer one's
+// leading axes kept; an axis unknown (None) in either is unknown, 1 takes the other's size, and
+// two other sizes must agree. The batch is the one known batch size, else None.
 func buildBroadcast(_ Config, in []Dims) ([]Dims, []Weight, error) {
-	if len(in) == 0 || in[0] == nil {
+	if len(in) == 0 {
 		return nil, nil, errNoInput
 	}
-	out := append(Dims{}, in[0]...)
-	for _, x := range in[1:] {
-		if x == nil {
+	var out Dims
+	batch := int64(-1)
+	for k, x := range in {
+		if len(x) == 0 {
 			return nil, nil, errNoInput
 		}
-		if len(x) > len(out) {
-			out = append(append(Dims{}, x[:len(x)-len(out)]...), out...)
+		if x[0] >= 0 {
+			if batch >= 0 && batch != x[0] {
+				return nil, nil, errBad("the inputs have different batch sizes")
+			}
+			batch = x[0]
 		}
-		for i := 1; i <= len(x) && i < len(out); i++ {
-			a, b := out[len(out)-i], x[len(x)-i]
+		if k == 0 {
+			out = append(Dims{}, x[1:]...)
+			continue
+		}
+		a, b := out, x[1:]
+		if len(a) < len(b) {
+			a, b = b, a
+		}
+		res := append(Dims{}, a[:len(a)-len(b)]...)
+		for i, j := range b {
+			p := a[len(a)-len(b)+i]
 			switch {
-			case a == 1:
-				out[len(out)-i] = b
-			case b == 1:
-			case a < 0 || b < 0:
-				out[len(out)-i] = -1
+			case p < 0 || j < 0:
+				res = append(res, -1)
+			case p == 1:
+				res = append(res, j)
+			case j == 1 || p == j:
+				res = append(res, p)
+			default:
+				return nil, nil, errBad("the inputs' shapes " + ShapeString(in[0]) + " and " + ShapeString(x) + " do not broadcast")
 			}
 		}
+		out = res
 	}
-	return []Dims{out}, nil, nil
+	return []Dims{append(Dims{batch}, out...)}, nil, nil
 }
 
 func buildConcat(cfg Config, in []Dims) ([]Dims, []Weight, error) {

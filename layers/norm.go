@@ -250,6 +250,10 @@ func explainRMSNorm(o *Obs) Verdict {
 	return mismatch(o, "no RMSNormalization on "+ShapeString(x)+" has "+Num(p)+" weights", []Fit{rmsFit(cands[0])})
 }
 
+// spectralLesson: the wrapper adds the power-iteration vector to the wrapped layer's weights.
+var spectralLesson = &Lesson{Key: "SpectralNormalization", Formula: "the wrapped layer's count + its output width (vector_u)",
+	Why: []Deriv{Say("SpectralNormalization divides the wrapped layer's kernel by its largest singular value, estimated by power iteration with a vector u of one value per output unit or filter: u is updated in the forward pass, not by gradients, so it is non-trainable")}}
+
 // explainSpectral: the wrapped layer's count plus a non-trainable vector_u (1, last kernel dim).
 func explainSpectral(o *Obs) Verdict {
 	p, ok := pcount(o)
@@ -272,12 +276,17 @@ func explainSpectral(o *Obs) Verdict {
 				} else {
 					fit.Derivation = Count(Add(Mul(N(d, "inputs"), N(f, "units")), lbl("vector_u (non-trainable)", N(f))))
 				}
+				fit.Assumed = "read as SpectralNormalization(Dense(" + itoa(f) + "))"
+				if !bias {
+					fit.Assumed += ", use_bias=False"
+				}
+				fit.Lesson = spectralLesson
 				return okFit(fit)
 			}
 		}
 	}
 	if p%f == 0 {
-		fit := Fit{Params: p, Config: "wrapped layer with " + itoa(f) + " output channels",
+		fit := Fit{Params: p, Config: "wrapped layer with " + itoa(f) + " output channels", Lesson: spectralLesson,
 			Derivation: Count(Add(lbl("wrapped layer", N(p-f)), lbl("vector_u (non-trainable)", N(f))))}
 		return okFit(fit)
 	}
@@ -299,10 +308,57 @@ func buildBatchNorm(cfg Config, in []Dims) ([]Dims, []Weight, error) {
 	return []Dims{in[0]}, f.Weights, nil
 }
 
+// buildLayerNorm: gamma and beta have the shape of the normalized axes (one axis or a list of
+// them, negative from the end, in sorted order); rms_scaling (Keras 3) keeps only gamma.
 func buildLayerNorm(cfg Config, in []Dims) ([]Dims, []Weight, error) {
-	if len(in) == 0 || in[0].Last() <= 0 {
+	if len(in) == 0 || len(in[0]) < 2 {
 		return nil, nil, errNoInput
 	}
-	f := lnFit(in[0].Last(), cfg.boolOr(true, "scale"), cfg.boolOr(true, "center"), "")
-	return []Dims{in[0]}, f.Weights, nil
+	x := in[0]
+	var axes []int64
+	switch a := cfg["axis"].(type) {
+	case nil:
+		axes = []int64{-1}
+	case int64:
+		axes = []int64{a}
+	case []any:
+		for _, v := range a {
+			n, ok := v.(int64)
+			if !ok {
+				return nil, nil, errBad("axis must be a list of integers")
+			}
+			axes = append(axes, n)
+		}
+	default:
+		return nil, nil, errBad("axis must be an integer or a list of integers")
+	}
+	rank := int64(len(x))
+	var shape []int64
+	seen := map[int64]bool{}
+	for _, a := range axes {
+		if a < 0 {
+			a += rank
+		}
+		if a <= 0 || a >= rank || seen[a] {
+			return nil, nil, errBad("axis " + Num(a) + " is not an axis of the input " + ShapeString(x))
+		}
+		seen[a] = true
+	}
+	for a := int64(1); a < rank; a++ {
+		if seen[a] {
+			if x[a] <= 0 {
+				return nil, nil, errBad("the normalized axis " + Num(a) + " of the input " + ShapeString(x) + " has no size")
+			}
+			shape = append(shape, x[a])
+		}
+	}
+	rms := cfg.boolOr(false, "rms_scaling")
+	var w []Weight
+	if cfg.boolOr(true, "scale") || rms {
+		w = append(w, Weight{Name: "gamma", Shape: shape, Trainable: true})
+	}
+	if cfg.boolOr(true, "center") && !rms {
+		w = append(w, Weight{Name: "beta", Shape: append([]int64{}, shape...), Trainable: true})
+	}
+	return []Dims{x}, w, nil
 }

@@ -2,6 +2,7 @@ package layers
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 )
 
@@ -31,11 +32,12 @@ func (v Version) String() string {
 // Layer is one layer as code configures it, for Build: its class, its arguments, the layer it
 // wraps and the Keras version that builds it. The code's interpreter fills it in.
 type Layer struct {
-	Class   string  // canonical class as the version names it: "Dense", "Convolution2D"
-	Name    string  // the layer's name ("lstm"): Bidirectional names its weights after its inner layer
-	Config  Config  // the constructor's arguments, with the call's keywords over them
-	Inner   *Layer  // the wrapped layer of Bidirectional, TimeDistributed, SpectralNormalization; RNN's cell
-	Version Version // the Keras that builds it
+	Class   string   // canonical class as the version names it: "Dense", "Convolution2D"
+	Name    string   // the layer's name ("lstm"): Bidirectional names its weights after its inner layer
+	Config  Config   // the constructor's arguments, with the call's keywords over them
+	Inner   *Layer   // the wrapped layer of Bidirectional, TimeDistributed, SpectralNormalization; RNN's cell
+	Cells   []*Layer // RNN's cells when it runs a list of them (StackedRNNCells)
+	Version Version  // the Keras that builds it
 }
 
 // Build gives a layer's output shapes and weight arrays on inputs of the given shapes: the
@@ -85,6 +87,8 @@ func buildOf(class string) versionedBuild {
 		return buildTimeDistributed
 	case "RNN":
 		return buildCellRNN
+	case "Merge":
+		return buildMerge
 	case "SeparableConv1D", "SeparableConv2D":
 		return buildSeparable
 	case "DepthwiseConv1D", "DepthwiseConv2D":
@@ -233,6 +237,9 @@ func buildTimeDistributed(l *Layer, in []Dims) ([]Dims, []Weight, error) {
 
 func buildCellRNN(l *Layer, in []Dims) ([]Dims, []Weight, error) {
 	cfg := l.Config
+	if len(l.Cells) > 0 {
+		return buildStackedRNN(l, in)
+	}
 	if l.Inner == nil {
 		return nil, nil, errMissing("cell")
 	}
@@ -756,4 +763,154 @@ func queryValueKey(in []Dims) (q, val, key Dims) {
 		key = in[2]
 	}
 	return q, val, key
+}
+
+// buildStackedRNN builds an RNN over a list of cells (StackedRNNCells): each cell reads the
+// sequence the one before it makes, so its input width is that cell's units; the weights are the
+// cells' in order; the output is the last cell's, and return_state adds every cell's states in
+// order (an LSTM cell's h and c). cheatsheet.md row 44.
+func buildStackedRNN(l *Layer, in []Dims) ([]Dims, []Weight, error) {
+	if len(in) == 0 || len(in[0]) != 3 {
+		return nil, nil, errNoInput
+	}
+	seq := in[0]
+	var all []Weight
+	var states []Dims
+	var last Dims
+	for k, cell := range l.Cells {
+		if cell == nil {
+			return nil, nil, errMissing("cell " + strconv.Itoa(k+1))
+		}
+		cls := strings.TrimSuffix(cell.Class, "Cell")
+		c := Config{}
+		for a, b := range cell.Config {
+			c[a] = b
+		}
+		c["return_sequences"] = true
+		c["return_state"] = true
+		outs, ws, err := buildRecurrentV(&Layer{Class: cls, Config: c, Version: l.Version}, []Dims{seq})
+		if err != nil {
+			return nil, nil, err
+		}
+		all = append(all, ws...)
+		seq = outs[0]
+		states = append(states, outs[1:]...)
+		last = outs[0]
+	}
+	out := last
+	if !l.Config.boolOr(false, "return_sequences") {
+		out = Dims{last[0], last[2]}
+	}
+	res := []Dims{out}
+	if l.Config.boolOr(false, "return_state") {
+		res = append(res, states...)
+	}
+	return res, all, nil
+}
+
+// errBad is an argument or input a build cannot take, and why.
+func errBad(msg string) error { return errors.New(msg) }
+
+// BroadcastOp is the shape of an element-wise operation on tensors (x + y, keras.ops.add), by
+// NumPy's rule as Keras 3's broadcast_shapes applies it: the whole shapes, batch axis included,
+// right-aligned and padded with 1; 1 takes the other's size, an unknown axis the other's size
+// unless that is 1. Unlike the merge layers (buildBroadcast), None against 10 gives 10.
+func BroadcastOp(a, b Dims) (Dims, error) {
+	if a == nil || b == nil {
+		return nil, errNoInput
+	}
+	for len(a) < len(b) {
+		a = append(Dims{1}, a...)
+	}
+	for len(b) < len(a) {
+		b = append(Dims{1}, b...)
+	}
+	out := make(Dims, len(a))
+	for i := range a {
+		switch {
+		case a[i] == 1:
+			out[i] = b[i]
+		case a[i] < 0:
+			out[i] = b[i]
+			if b[i] == 1 {
+				out[i] = -1
+			}
+		case b[i] == 1 || b[i] < 0 || b[i] == a[i]:
+			out[i] = a[i]
+		default:
+			return nil, errBad("shapes " + ShapeString(a) + " and " + ShapeString(b) + " do not broadcast")
+		}
+	}
+	return out, nil
+}
+
+// buildMerge is Keras 1's Merge layer (and merge() function) over tensors: mode sum, mul, ave and
+// max keep the (equal) input shape; concat adds the concat_axis (default −1) sizes; dot and cos
+// drop the dot_axes of both inputs and the second one's batch, a single axis left becoming
+// (None, 1) (keras/engine/topology.py, Merge.get_output_shape_for, Keras 1.2.2). No weights.
+func buildMerge(l *Layer, in []Dims) ([]Dims, []Weight, error) {
+	cfg := l.Config
+	if len(in) < 2 {
+		return nil, nil, errBad("Merge takes a list of at least two tensors")
+	}
+	if t, ok := cfg["output_shape"].([]any); ok {
+		return []Dims{append(Dims{in[0][0]}, TupleDims(t)...)}, nil, nil
+	}
+	switch mode := cfg.str("sum", "mode"); mode {
+	case "sum", "mul", "ave", "max":
+		for _, x := range in[1:] {
+			if ShapeString(x) != ShapeString(in[0]) {
+				return nil, nil, errBad("mode " + mode + " merges tensors of one shape, not " + ShapeString(in[0]) + " and " + ShapeString(x))
+			}
+		}
+		return []Dims{in[0]}, nil, nil
+	case "concat":
+		out := append(Dims{}, in[0]...)
+		ax := int(cfg.intOr(-1, "concat_axis"))
+		if ax < 0 {
+			ax += len(out)
+		}
+		if ax <= 0 || ax >= len(out) {
+			return nil, nil, errBad("concat_axis " + Num(int64(ax)) + " is not an axis of " + ShapeString(in[0]))
+		}
+		for _, x := range in[1:] {
+			if len(x) != len(out) {
+				return nil, nil, errBad("concat merges tensors of one rank")
+			}
+			if out[ax] < 0 || x[ax] < 0 {
+				out[ax] = -1
+				break
+			}
+			out[ax] += x[ax]
+		}
+		return []Dims{out}, nil, nil
+	case "dot", "cos":
+		a, b := in[0], in[1]
+		axes := []int64{-1, -1}
+		switch d := cfg["dot_axes"].(type) {
+		case int64:
+			axes = []int64{d, d}
+		case []any:
+			if t := TupleDims(d); len(t) == 2 {
+				axes = t
+			}
+		}
+		if axes[0] < 0 {
+			axes[0] += int64(len(a))
+		}
+		if axes[1] < 0 {
+			axes[1] += int64(len(b))
+		}
+		if axes[0] <= 0 || int(axes[0]) >= len(a) || axes[1] <= 0 || int(axes[1]) >= len(b) {
+			return nil, nil, errBad("dot_axes do not fit the inputs " + ShapeString(a) + " and " + ShapeString(b))
+		}
+		out := append(append(Dims{}, a[:axes[0]]...), a[axes[0]+1:]...)
+		rest := append(append(Dims{}, b[:axes[1]]...), b[axes[1]+1:]...)
+		out = append(out, rest[1:]...)
+		if len(out) == 1 {
+			out = append(out, 1)
+		}
+		return []Dims{out}, nil, nil
+	}
+	return nil, nil, errBad("Merge mode " + cfg.str("", "mode") + " is not one kexplain knows")
 }

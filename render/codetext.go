@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/kexplain/kexplain/explain"
+	"github.com/kexplain/kexplain/grammar"
 	"github.com/kexplain/kexplain/layers"
 )
 
@@ -15,7 +16,7 @@ func codeText(w *errWriter, c *explain.CodeResult, p *Palette, opt Options) {
 	if c.Snippet != nil {
 		start, end = c.Snippet.StartLine, c.Snippet.EndLine
 	}
-	title := fmt.Sprintf("Keras code, as %s reads it · %d layers", c.Version, len(c.Rows))
+	title := fmt.Sprintf("%s, as %s reads it · %d layers", codeKind(c), c.Version, len(c.Rows))
 	w.printf("%s\n\n", p.Head.Sprint(fmt.Sprintf("%s:%d-%d  %s", opt.Source, start, end, title)))
 	if len(c.Rows) == 0 {
 		w.printf("  %s\n", p.Dim.Sprint("no model could be rebuilt from this code"))
@@ -82,7 +83,7 @@ func codeMarkdown(w *errWriter, c *explain.CodeResult) {
 	if c.Snippet != nil {
 		start, end = c.Snippet.StartLine, c.Snippet.EndLine
 	}
-	w.printf("### Keras code (lines %d-%d), as %s reads it\n\n", start, end, c.Version)
+	w.printf("### %s (lines %d-%d), as %s reads it\n\n", codeKind(c), start, end, c.Version)
 	if len(c.Rows) == 0 {
 		w.printf("No model could be rebuilt from this code.\n\n")
 	} else {
@@ -101,6 +102,19 @@ func codeMarkdown(w *errWriter, c *explain.CodeResult) {
 	for _, f := range c.Flags {
 		w.printf("- **%s** (%s, line %d): %s\n", f.Severity, f.Kind, f.Line, mdEscape(f.Message))
 	}
+}
+
+// codeKind names the language of the code a result was rebuilt from.
+func codeKind(c *explain.CodeResult) string {
+	if c.Snippet != nil {
+		switch c.Snippet.Lang {
+		case grammar.LangR:
+			return "R keras code"
+		case grammar.LangTFJS:
+			return "TensorFlow.js code"
+		}
+	}
+	return "Keras code"
 }
 
 func plural(n int, one, many string) string {

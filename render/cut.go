@@ -180,6 +180,14 @@ func oldClass(r *interp.Row) string {
 	if r.Class == "Functional" {
 		return "Model"
 	}
+	return className(r)
+}
+
+// className is the class a row prints: "?" where the code does not say.
+func className(r *interp.Row) string {
+	if r.Class == "" {
+		return "?"
+	}
 	return r.Class
 }
 
@@ -202,6 +210,9 @@ func oldSize(bytes int64) string {
 
 // oldShape is the Output Shape cell before Keras 3: an undefined shape prints "multiple".
 func oldShape(r *interp.Row) string {
+	if r.Undefined && (r.Output == "?" || r.Output == "") {
+		return "?" // not "multiple": the code does not say what this is
+	}
 	if r.Output == "?" || r.Output == "" {
 		return "multiple"
 	}

@@ -38,7 +38,7 @@ func Keras2(w io.Writer, m *interp.Model, v layers.Version) error {
 	line(rule("=", L))
 	rows := topRows(m)
 	for k, r := range rows {
-		class := r.Class
+		class := className(r)
 		if v != layers.TFKeras {
 			class = oldClass(r)
 		}

@@ -58,7 +58,7 @@ func Keras27(w io.Writer, m *interp.Model, minor int) error {
 	var printLayer func(k int, nested int, nestedLast bool) int
 	printLayer = func(k int, nested int, nestedLast bool) int {
 		r := rows[k]
-		fields := []string{r.Name + " (" + r.Class + ")", oldShape(r), paramCell(r, i64)}
+		fields := []string{r.Name + " (" + className(r) + ")", oldShape(r), paramCell(r, i64)}
 		if !m.Sequential {
 			fields = append(fields, pyList(r.Connected))
 		}

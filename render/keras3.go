@@ -110,7 +110,7 @@ type k3Col struct {
 
 func k3Columns(m *interp.Model) []k3Col {
 	layer := k3Col{"Layer (type)", 0, 'l', func(r *interp.Row) string {
-		s := r.Name + " (" + r.Class + ")"
+		s := r.Name + " (" + className(r) + ")"
 		if r.Depth > 0 {
 			s = strings.Repeat("   ", r.Depth) + "└ " + s
 		}

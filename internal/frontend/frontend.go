@@ -83,7 +83,7 @@ func ExitStatus(res *explain.Result, doc *grammar.Document, name string, stderr 
 			fmt.Fprintf(stderr, "%s:%s\n", name, e.Error())
 		}
 		for _, f := range doc.Foreign {
-			fmt.Fprintf(stderr, "%s:%d: a %s table (PyTorch), not a Keras model.summary()\n", name, f.StartLine, f.Kind)
+			fmt.Fprintf(stderr, "%s:%d: %s\n", name, f.StartLine, f.Describe())
 		}
 		said := len(doc.Errors) > 0 || len(doc.Notes) > 0 || len(doc.Empty) > 0 || len(doc.Foreign) > 0
 		// code that builds no model says why, at which line
