@@ -1042,6 +1042,18 @@ func (s *Summary) Functional() bool {
 	return f
 }
 
+// Kind names the kind of model the table prints: "Graph" (a Keras 0.x Graph), "Functional" or
+// "Sequential".
+func (s *Summary) Kind() string {
+	switch {
+	case graph0(s):
+		return "Graph"
+	case s.Functional():
+		return "Functional"
+	}
+	return "Sequential"
+}
+
 func (s *Summary) functional() bool {
 	if !s.Table.Has(grammar.ColConnected) {
 		return false

@@ -93,7 +93,7 @@ func SummaryGraph(s *explain.Summary) *Graph {
 	if t.Name != "" {
 		title = append(title, t.Name)
 	}
-	title = append(title, formatNames[t.Format], "line "+strconv.Itoa(t.StartLine))
+	title = append(title, eraName(t), "line "+strconv.Itoa(t.StartLine))
 	g.Title = strings.Join(title, " · ")
 	byName := make(map[string]int, len(s.Rows))
 	depths := make([]int, len(s.Rows))

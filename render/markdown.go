@@ -18,7 +18,7 @@ func Markdown(w io.Writer, res *explain.Result, opt Options) error {
 			mw.printf("\n")
 		}
 		t := s.Table
-		title := formatNames[t.Format] + " summary"
+		title := eraName(t) + " summary"
 		if t.Name != "" {
 			title += " of `" + t.Name + "`"
 		}

@@ -25,6 +25,15 @@ var formatNames = map[grammar.Format]string{
 	grammar.TFJS:    "TensorFlow.js",
 }
 
+// eraName names the era whose layout a table prints: Keras 0.x shares Keras 1's format but not
+// its header ("Layer (name)").
+func eraName(t *grammar.Table) string {
+	if t.Keras0 {
+		return "Keras 0.x"
+	}
+	return formatNames[t.Format]
+}
+
 // Text writes the annotated tables for a terminal.
 func Text(w io.Writer, res *explain.Result, p *Palette, opt Options) error {
 	tw := &errWriter{w: w}
@@ -51,13 +60,9 @@ func Text(w io.Writer, res *explain.Result, p *Palette, opt Options) error {
 
 func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 	t := s.Table
-	functional := s.Functional() // O(rows): once per table, not once per row
-	kind := "Sequential"
-	if functional {
-		kind = "Functional"
-	}
+	kind := s.Kind() // O(rows): once per table, not once per row
 	where := fmt.Sprintf("%s:%d", opt.Source, t.StartLine)
-	title := fmt.Sprintf("%s · %s · %d rows", formatNames[t.Format], kind, len(s.Rows))
+	title := fmt.Sprintf("%s · %s · %d rows", eraName(t), kind, len(s.Rows))
 	if t.Name != "" {
 		title = "\"" + t.Name + "\" · " + title
 	}
