@@ -39,28 +39,32 @@ type damage struct {
 // apart lists pairs of kinds that the harness does not combine, each with why: damage that a
 // reader cannot undo together, and that pastes do not show together.
 var apart = map[[2]string]string{
-	{"page-translated", "flattened"}:         "totals in unknown words on one line with the rows: nothing marks where they start",
-	{"log-format-unknown", "email-wrapped"}:  "a prefix that fills most of a mail client's width: every line broken in two, label and count apart",
-	{"log-format-unknown", "single-spaces"}:  "the log's padded fields squeezed line by line into different shapes",
-	{"container-log", "email-wrapped"}:       "a prefix that pushes every row past a mail client's width, its count onto a line without the prefix",
-	{"log-counter-prefix", "email-wrapped"}:  "a prefix that pushes every row past a mail client's width, its count onto a line without the prefix",
-	{"terminal-hard-wrap", "email-wrapped"}:  "two wraps at two widths: the second breaks the pieces of the first",
-	{"terminal-hard-wrap", "double-spaced"}:  "the wrapped pieces parted by blank lines look like lines of their own",
-	{"page-translated", "header-translated"}: "two translations of one header",
-	{"html-pre-spans", "notebook-outputs"}:   "a notebook's plain text output is never HTML",
-	{"console-source-suffix", "flattened"}:   "a console's copy keeps its line breaks with the sources at their ends",
-	{"ansi-colour", "email-wrapped"}:         "a mail client keeps no terminal colours",
-	{"mojibake-cp437", "mojibake"}:           "two wrong decodings one over the other",
-	{"html-pre-spans", "json-lines-log"}:     "a program's log holds no HTML markup",
-	{"page-footer", "flattened"}:             "a page's footer stands on a line of its own",
-	{"line-numbers", "terminal-hard-wrap"}:   "a viewer numbers the lines it shows: a wrap after it leaves pieces without numbers",
+	{"page-translated", "flattened"}:          "totals in unknown words on one line with the rows: nothing marks where they start",
+	{"log-format-unknown", "email-wrapped"}:   "a prefix that fills most of a mail client's width: every line broken in two, label and count apart",
+	{"log-format-unknown", "single-spaces"}:   "the log's padded fields squeezed line by line into different shapes",
+	{"container-log", "email-wrapped"}:        "a prefix that pushes every row past a mail client's width, its count onto a line without the prefix",
+	{"log-counter-prefix", "email-wrapped"}:   "a prefix that pushes every row past a mail client's width, its count onto a line without the prefix",
+	{"terminal-hard-wrap", "email-wrapped"}:   "two wraps at two widths: the second breaks the pieces of the first",
+	{"terminal-hard-wrap", "double-spaced"}:   "the wrapped pieces parted by blank lines look like lines of their own",
+	{"page-translated", "header-translated"}:  "two translations of one header",
+	{"html-pre-spans", "notebook-outputs"}:    "a notebook's plain text output is never HTML",
+	{"console-source-suffix", "flattened"}:    "a console's copy keeps its line breaks with the sources at their ends",
+	{"ansi-colour", "email-wrapped"}:          "a mail client keeps no terminal colours",
+	{"mojibake-cp437", "mojibake"}:            "two wrong decodings one over the other",
+	{"html-pre-spans", "json-lines-log"}:      "a program's log holds no HTML markup",
+	{"page-footer", "flattened"}:              "a page's footer stands on a line of its own",
+	{"line-numbers", "terminal-hard-wrap"}:    "a viewer numbers the lines it shows: a wrap after it leaves pieces without numbers",
+	{"line-numbers", "email-wrapped"}:         "a viewer numbers the lines it shows: a wrap after it leaves pieces without numbers",
+	{"terminal-hard-wrap", "rules-removed"}:   "a terminal's wraps are told by its rules going on at the next line: without rules a wrapped piece is a line of its own",
+	{"totals-after-prose", "page-translated"}: "totals in unknown words are read by their place under the table: after prose, nothing tells them from the prose",
+	{"csv-export", "page-translated"}:         "the translation pads the column titles to a printed table's widths, which a CSV record does not have",
 }
 
 // retypeKinds make a new table of the rows (Markdown, HTML, LaTeX, boxes): in a pair they come
 // first (the other kind damages what was typed), and two of them do not go together.
 var retypeKinds = map[string]bool{"markdown-pipe": true, "markdown-pipe-bare": true, "shapes-without-batch": true,
 	"markdown-bold-names": true, "markdown-code-cells": true, "html-cell-per-line": true, "html-row-per-line": true,
-	"html-minified": true, "ascii-box": true, "latex-tabular": true, "rst-simple-table": true}
+	"html-minified": true, "ascii-box": true, "latex-tabular": true, "rst-simple-table": true, "csv-export": true}
 
 var finalKinds = map[string]bool{"notebook-json": true, "repr-string": true, "latex-tabular": true, "notebook-outputs": true,
 	"json-lines-log": true, "python-list-repr": true}
@@ -1010,6 +1014,27 @@ var catalogue = []damage{
 			}
 			out = append(out, `\hline`, `\end{tabular}`, "")
 			return append(out, totalsLines(t)...)
+		})
+	}},
+	{"csv-export", "exported as CSV (a spreadsheet, pandas' to_csv): cells parted by commas, a cell with a comma quoted", func(p *paste) (string, bool) {
+		return p.retype(func(t *grammar.Table) []string {
+			row := func(cells []string) string {
+				for i, c := range cells {
+					if strings.ContainsAny(c, ",\"") {
+						cells[i] = `"` + strings.ReplaceAll(c, `"`, `""`) + `"`
+					}
+				}
+				return strings.Join(cells, ",")
+			}
+			out := titleLines(t)
+			out = append(out, row(headCells(t)))
+			for _, r := range t.Rows {
+				if r.AfterGap {
+					out = append(out, "...")
+				}
+				out = append(out, row(rowCells(t, r)))
+			}
+			return append(append(out, ""), totalsLines(t)...)
 		})
 	}},
 	{"rst-simple-table", "retyped as a reStructuredText simple table: rules of one run a column", func(p *paste) (string, bool) {

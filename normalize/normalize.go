@@ -39,6 +39,7 @@ func Normalize(src string) *Text {
 	lines := make([]Line, 0, len(plain))
 	ends := prefixEnds(plain)
 	tails := repeatedSuffixes(plain, ends)
+	csv := csvRecords(plain, ends)
 	for k, l := range plain {
 		if l.noTable {
 			continue
@@ -48,6 +49,8 @@ func Normalize(src string) *Text {
 		}
 		if x, ok := latexLine(l, ends[k]); ok {
 			l = x
+		} else if csv != nil && csv[k] {
+			l = csvLine(l, ends[k])
 		}
 		m := l
 		if !l.Cells {

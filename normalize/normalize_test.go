@@ -246,6 +246,23 @@ func TestLaTeX(t *testing.T) {
 	})
 }
 
+func TestCSV(t *testing.T) {
+	runKind(t, []kindCase{
+		{"export", "Layer (type),Output Shape,Param #\nconv2d_1 (Conv2D),\"(None, 26, 26, 32)\",320\nd (Dense),multiple,\"1,290\"",
+			[]string{"│ Layer (type) │ Output Shape │ Param # │", "│ conv2d_1 (Conv2D) │ (None, 26, 26, 32) │ 320 │", "│ d (Dense) │ multiple │ 1,290 │"}},
+		{"cut-class-and-glued-fence", "```p (MaxPooling1,\"(None, 20, 64)\",0```",
+			[]string{"│ p (MaxPooling1 │ (None, 20, 64) │ 0 │"}},
+		{"totals-are-one-number", "a (Dense),\"(None, 4)\",20\nTotal params: 1,164,869",
+			[]string{"│ a (Dense) │ (None, 4) │ 20 │", "Total params: 1,164,869"}},
+		{"prose-with-commas", "I tried Conv2D, Dense, and Dropout, with (3, 3) kernels, 32 filters",
+			[]string{"I tried Conv2D, Dense, and Dropout, with (3, 3) kernels, 32 filters"}},
+		{"printed-row-is-no-record", "dense_1 (Dense)              (None, 128)               163968",
+			[]string{"dense_1 (Dense)              (None, 128)               163968"}},
+		{"unquoted-shape-alone-is-no-record", "a (Dense),(None, 4),20",
+			[]string{"a (Dense),(None, 4),20"}},
+	})
+}
+
 func TestFlattened(t *testing.T) {
 	runKind(t, []kindCase{
 		{"one-line", `Model: "s" ______________ Layer (type)  Output Shape  Param # ============== d (Dense)  (None, 4)  20 ============== Total params: 20 Trainable params: 20 Non-trainable params: 0 ______________`,
