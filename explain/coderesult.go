@@ -82,8 +82,16 @@ func rowResult(r *interp.Row) *RowResult {
 		rr.Config = "count not known: " + r.Err
 		return rr
 	}
-	if r.Unbuilt || len(r.Weights) == 0 && strings.Contains(r.Output, "?") {
-		rr.Derivation = layers.Say("not built: the code gives no input shape, so no weights yet")
+	if r.Unbuilt {
+		rr.Derivation = layers.Say("not built: the model has no input shape, so no weights yet")
+		return rr
+	}
+	if len(r.Weights) == 0 && strings.Contains(r.Output, "?") {
+		why := r.OutputWhy
+		if why == "" {
+			why = "not known"
+		}
+		rr.Derivation = layers.Say("no weights; its output shape is not known (" + why + ")")
 		return rr
 	}
 	rr.Derivation = weightsDeriv(r.Weights, p)

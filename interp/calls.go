@@ -120,6 +120,17 @@ func (in *interpreter) callValue(callee any, a *args) any {
 		return in.callFunc(c, nil, a)
 	case *boundVal:
 		return in.callFunc(c.fn, c.self, a)
+	case *partialVal:
+		b := &args{e: e, bad: a.bad, pos: append(append([]any{}, c.pos...), a.pos...)}
+		b.posE = make([]*grammar.Expr, len(c.pos), len(b.pos))
+		b.posE = append(b.posE, a.posE...)
+		for _, k := range c.kw {
+			if _, over := a.kwarg(k.name); !over {
+				b.kw = append(b.kw, k)
+			}
+		}
+		b.kw = append(b.kw, a.kw...)
+		return in.callValue(c.fn, b)
 	case *classVal:
 		return in.instantiate(c, a)
 	case *layerObj:
@@ -180,6 +191,10 @@ func (in *interpreter) callSym(path string, a *args) any {
 			return v
 		}
 	}
+	if last == "partial" && (mod == "" || mod == "functools") && len(a.pos) > 0 {
+		// functools.partial(Conv2D, kernel_size=3, padding="same"): a layer factory
+		return &partialVal{fn: a.pos[0], pos: append([]any{}, a.pos[1:]...), kw: append([]kwArg{}, a.kw...)}
+	}
 	if v, ok := in.mathCall(mod, last, a); ok {
 		return v
 	}
@@ -191,6 +206,30 @@ func (in *interpreter) callSym(path string, a *args) any {
 		// a setting of keras.json: kexplain takes Keras's default, and says so
 		in.note(e.Line, e.Col, e.String()+": kexplain assumes 'channels_last', Keras's default (keras.json may say otherwise)")
 		return "channels_last"
+	}
+	if isBackendMod(mod) || strings.HasSuffix(mod, "config") {
+		// the backend's settings: constants, not tensors
+		switch last {
+		case "epsilon":
+			if len(a.pos) == 0 {
+				return 1e-7
+			}
+		case "floatx":
+			if len(a.pos) == 0 {
+				return "float32"
+			}
+		}
+	}
+	if last == "get" && strings.HasSuffix(mod, "activations") && len(a.pos) == 1 {
+		// keras.activations.get("relu") is the function keras.activations.relu
+		switch v := a.pos[0].(type) {
+		case string:
+			return symVal(mod + "." + v)
+		case noneVal:
+			return symVal(mod + ".linear")
+		default:
+			return v
+		}
 	}
 	if last == "preprocess_input" && strings.Contains(mod, "applications") {
 		return in.preprocess(mod[strings.LastIndexByte(mod, '.')+1:], a)
@@ -229,6 +268,11 @@ func (in *interpreter) callSym(path string, a *args) any {
 		why = last + " is not defined in the paste"
 	}
 	return opaqueVal{callee: path, call: e, c: &cause{line: e.Line, col: e.Col, what: e.String(), why: why}}
+}
+
+// isBackendMod reports the modules of the Keras backend: K, backend, keras.backend, tf.keras.backend.
+func isBackendMod(mod string) bool {
+	return mod == "K" || mod == "backend" || strings.HasSuffix(mod, ".backend")
 }
 
 func isCamel(s string) bool { return s != "" && s[0] >= 'A' && s[0] <= 'Z' }
@@ -550,7 +594,7 @@ func (in *interpreter) builtin(name string, a *args) (any, bool) {
 		return in.unknown(e, "round() with digits kexplain does not know"), true
 	case "min", "max", "sum":
 		vals := a.pos
-		if len(a.pos) == 1 {
+		if len(a.pos) == 1 || name == "sum" && len(a.pos) == 2 {
 			items, ok := in.iterate(a.pos[0], a.exprOf(0))
 			if !ok {
 				return in.unknownFrom(a.pos[0], a.exprOf(0), name+"() of values kexplain does not know"), true
@@ -667,8 +711,9 @@ func (in *interpreter) builtin(name string, a *args) (any, bool) {
 func (in *interpreter) minMaxSum(name string, vals []any, a *args) any {
 	e := a.e
 	if name == "sum" {
+		// sum(iterable, start): the start (sum(lists, []) joins lists) comes first
 		var acc any = int64(0)
-		if s, ok := a.arg(1, "start"); ok && len(a.pos) != 1 || len(a.pos) == 2 {
+		if s, ok := a.arg(1, "start"); ok {
 			acc = s
 		}
 		for _, v := range vals {

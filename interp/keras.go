@@ -100,6 +100,10 @@ type modelObj struct {
 	// functional model's inputs
 	unknownLayers string
 	inputsWhy     string
+	// gap: a block kexplain did not run may add layers to this Sequential before its layer
+	// gapAt; from there on, the shapes are not known
+	gapAt  int
+	gapWhy *cause
 }
 
 // codeClass resolves a callee to a known class: the last part of a dotted name that the
@@ -381,10 +385,18 @@ func (in *interpreter) inputShapeOf(l *layerObj, canon string) {
 		d, why := in.configDims([]any{n}, true)
 		if ln, ok := cfg["input_length"]; ok && ln != nil {
 			d, why = in.configDims([]any{ln, n}, true)
+		} else if sequenceInput[canon] {
+			// a layer over sequences: input_shape = (input_length, input_dim), the length None
+			d, why = in.configDims([]any{nil, n}, true)
 		}
 		l.inShape, l.inWhy = d, why
 	}
 }
+
+// sequenceInput are the layers whose input_dim= is the last axis of a sequence, input_shape =
+// (input_length, input_dim) (layers.md §2.6).
+var sequenceInput = map[string]bool{"LSTM": true, "GRU": true, "SimpleRNN": true, "CuDNNLSTM": true, "CuDNNGRU": true,
+	"Conv1D": true, "Convolution1D": true, "LocallyConnected1D": true, "TimeDistributedDense": true, "AtrousConvolution1D": true}
 
 // configDims reads a shape tuple of a configuration: ints, None (-1), unknown axes; batch adds
 // the batch axis in front. A value that is not a tuple at all gives nil and its cause.
@@ -724,6 +736,9 @@ func (in *interpreter) seqBuild(m *modelObj) {
 		m.last = m.input.nodes[0].outTree
 	}
 	for m.applied < len(m.layers) { // bounded by maxLayers, also once the budget has stopped the code
+		if m.gapWhy != nil && m.applied == m.gapAt {
+			m.last = &tensorVal{why: m.gapWhy}
+		}
 		l := m.layers[m.applied]
 		m.applied++
 		m.last = in.applyValue(l, m.last, nil)

@@ -69,6 +69,8 @@ type Row struct {
 	// value). It is empty for what Keras makes itself: an InputLayer, an operation.
 	Config    layers.Config
 	Output    string        // as the version prints it: "(None, 41, 64)", "?"
+	// OutputWhy says why the output is not known, in full or in part ("" when it is known)
+	OutputWhy string
 	Out       []layers.Dims // the output shapes of its last call in the model; nil when not built
 	Params    int64         // every weight of the layer
 	Unbuilt   bool          // Keras 3 "0 (unbuilt)"

@@ -57,7 +57,11 @@ func (in *interpreter) defClass(fr *frame, s *grammar.Stmt) *classVal {
 		}
 	}
 	body := &frame{sc: newScope(fr.sc)}
-	in.exec(body, s.Body)
+	stmts := s.Body
+	if isDataclass(s) {
+		stmts = in.dataFields(cls, body, s.Body)
+	}
+	in.exec(body, stmts)
 	for k, v := range body.sc.vars {
 		if f, ok := v.(*funcVal); ok {
 			f.closure = fr.sc // methods do not see the class's own names
@@ -65,6 +69,109 @@ func (in *interpreter) defClass(fr *frame, s *grammar.Stmt) *classVal {
 		cls.attrs[k] = v
 	}
 	return cls
+}
+
+// isDataclass reports a class whose __init__ Python generates from its annotated fields: one
+// decorated @dataclass (dataclasses.dataclass, @dataclass(frozen=True), attrs' @define) or derived
+// from NamedTuple.
+func isDataclass(s *grammar.Stmt) bool {
+	for _, d := range s.Decorators {
+		x := d
+		if x.Kind == grammar.ExprCall {
+			x = x.X
+		}
+		switch name := x.Dotted(); name[strings.LastIndexByte(name, '.')+1:] {
+		case "dataclass", "define", "frozen", "attrs", "s":
+			return true
+		}
+	}
+	for _, b := range s.Bases {
+		if n := b.Dotted(); n == "NamedTuple" || strings.HasSuffix(n, ".NamedTuple") {
+			return true
+		}
+	}
+	return false
+}
+
+// dataFields reads a dataclass's annotated fields (name: type = default, field(default=...),
+// field(default_factory=...)) into cls.fields, in order, and returns the other statements of its
+// body; a base dataclass's fields come first.
+func (in *interpreter) dataFields(cls *classVal, body *frame, stmts []*grammar.Stmt) []*grammar.Stmt {
+	for _, b := range cls.bases {
+		cls.fields = append(cls.fields, b.fields...)
+	}
+	var rest []*grammar.Stmt
+	for _, st := range stmts {
+		if st.Kind != grammar.StmtAnnAssign || len(st.Targets) == 0 || len(st.Targets[0]) != 1 ||
+			st.Targets[0][0].Kind != grammar.ExprName {
+			rest = append(rest, st)
+			continue
+		}
+		f := classField{name: st.Targets[0][0].Name}
+		if v := st.Value; v != nil {
+			f.hasDef = true
+			if v.Kind == grammar.ExprCall && (v.X.Dotted() == "field" || strings.HasSuffix(v.X.Dotted(), ".field") ||
+				strings.HasSuffix(v.X.Dotted(), ".Field") || v.X.Dotted() == "Field") {
+				f.hasDef = false
+				for _, k := range v.Kwargs {
+					switch k.Name {
+					case "default":
+						f.def, f.hasDef = in.eval(body, k.Value), true
+					case "default_factory":
+						f.factory, f.hasDef = in.eval(body, k.Value), true
+					}
+				}
+				if len(v.Items) > 0 && !f.hasDef {
+					f.def, f.hasDef = in.eval(body, v.Items[0]), true // pydantic's Field(64)
+				}
+			} else {
+				f.def = in.eval(body, v)
+			}
+			if f.hasDef && f.factory == nil {
+				body.sc.vars[f.name] = f.def // the class attribute
+			}
+		}
+		replaced := false
+		for i := range cls.fields {
+			if cls.fields[i].name == f.name {
+				cls.fields[i], replaced = f, true
+			}
+		}
+		if !replaced {
+			cls.fields = append(cls.fields, f)
+		}
+	}
+	return rest
+}
+
+// dataInit is the __init__ Python generates for a dataclass: each field from its positional or
+// keyword argument, or its default (a factory is called anew), then __post_init__.
+func (in *interpreter) dataInit(inst *instVal, a *args) {
+	e := a.e
+	for i, f := range inst.cls.fields {
+		var v any
+		switch kv, ok := a.kwarg(f.name); {
+		case i < len(a.pos):
+			v = a.pos[i]
+		case ok:
+			v = kv
+		case f.factory != nil:
+			v = in.callValue(f.factory, &args{e: e})
+		case f.hasDef:
+			v = f.def
+		case a.bad != nil:
+			v = a.bad
+		default:
+			v = unknownVal{c: &cause{line: e.Line, col: e.Col, what: e.String(),
+				why: "the field " + f.name + " of " + inst.cls.name + " is not given"}}
+		}
+		in.instSet(inst, f.name, v)
+	}
+	if post, ok := inst.cls.lookup("__post_init__"); ok {
+		if fn, ok := post.(*funcVal); ok {
+			in.callFunc(fn, inst, &args{e: e})
+		}
+	}
 }
 
 // instantiate calls a class: an instance, with its __init__ run.
@@ -102,6 +209,8 @@ func (in *interpreter) instantiate(cls *classVal, a *args) any {
 		if f, ok := init.(*funcVal); ok {
 			in.callFunc(f, self, a)
 		}
+	} else if cls.fields != nil {
+		in.dataInit(inst, a)
 	} else if inst.obj != nil {
 		in.kerasInit(inst.obj, a)
 	}
@@ -357,8 +466,8 @@ func (in *interpreter) instMethod(inst *instVal, name string, a *args) any {
 		trainable = false
 	}
 	d, why := in.configDims(in.toConfig(shape, e), false)
-	if shape == nil {
-		d = layers.Dims{}
+	if lv, isList := shape.(*listVal); shape == nil || isList && len(lv.items) == 0 {
+		d, why = layers.Dims{}, nil // a scalar: shape=() or no shape
 	}
 	if d == nil || why != nil || hasUnknownAxis(d) {
 		if why == nil {

@@ -174,6 +174,16 @@ func (in *interpreter) summarise(m *modelObj) *Model {
 		in.seqBuild(m)
 		ls = m.layers
 		cm.Built = m.input != nil
+		if !cm.Built && len(m.layers) > 0 {
+			if in.v == layers.Keras3 {
+				in.note(m.line, 0, m.obj.name+" has no input shape (no keras.Input first, no input_shape=, no build() or call "+
+					"on data): Keras 3 prints its layers unbuilt, output \"?\" and 0 parameters")
+			} else {
+				in.note(m.line, 0, m.obj.name+" has no input shape (no input_shape= on its first layer, no build() or call "+
+					"on data): "+in.v.String()+" raises ValueError from summary() (the model has not yet been built), "+
+					"so its layers have no count")
+			}
+		}
 	case m.sub:
 		in.retrack(m.obj.inst)
 		ls = m.layers
@@ -445,6 +455,28 @@ func (in *interpreter) row(l *layerObj, cm *Model, nodes map[*node]bool, depth i
 	switch {
 	case last == nil || unbuilt:
 		r.Output = "?"
+		switch {
+		case l.err != nil:
+			r.OutputWhy = l.err.Error()
+		case unbuilt && !cm.Built:
+			r.OutputWhy = "the model has no input shape"
+		default:
+			r.OutputWhy = "no input reaches it"
+		}
+		if !unbuilt && last != nil {
+			for _, t := range flattenTensors(last.outTree) {
+				if t.why != nil {
+					r.OutputWhy = t.why.String()
+					in.say(t.why)
+					break
+				}
+			}
+		}
+		if in.v != layers.Keras3 && r.Err == "" && !l.isInput && (l.spec == nil || !l.spec.Weightless) && l.model == nil && len(ws) == 0 {
+			// Keras 1, 2 and tf.keras build a layer when its input is known: one that never got one has
+			// no count (summary() of an unbuilt model raises), never 0
+			r.Err = "not built (" + r.OutputWhy + ")"
+		}
 		if in.v == layers.Keras3 && !builtAtConstruction[l.class] && !(l.spec != nil && l.spec.Weightless && l.spec.Family == "pooling") &&
 			!l.isOp && r.Err == "" {
 			r.Unbuilt = true // Keras 3 prints "0 (unbuilt)": a layer that no input has reached yet
@@ -457,6 +489,11 @@ func (in *interpreter) row(l *layerObj, cm *Model, nodes map[*node]bool, depth i
 		r.Output = in.shapeText(last.outTree, l.isInput)
 		for _, t := range flattenTensors(last.outTree) {
 			r.Out = append(r.Out, t.dims)
+			if (t.dims == nil || hasUnknownAxis(t.dims)) && r.OutputWhy == "" && t.why != nil {
+				// a row whose output is not known says why, and the cause is said where it is
+				r.OutputWhy = t.why.String()
+				in.say(t.why)
+			}
 		}
 		if in.v != layers.Keras3 && (cm.Subclassed && depth == 0 || multiple) {
 			// Keras 1, 2 and tf.keras cannot name one output shape for a layer called on
