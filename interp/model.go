@@ -67,8 +67,8 @@ type Row struct {
 	// Config holds the arguments the layer was constructed with: ints, floats, strings, bools, nil
 	// and []any, as layers.Build reads them (a wrapped layer's entry is the interpreter's own
 	// value). It is empty for what Keras makes itself: an InputLayer, an operation.
-	Config    layers.Config
-	Output    string        // as the version prints it: "(None, 41, 64)", "?"
+	Config layers.Config
+	Output string // as the version prints it: "(None, 41, 64)", "?"
 	// OutputWhy says why the output is not known, in full or in part ("" when it is known)
 	OutputWhy string
 	Out       []layers.Dims // the output shapes of its last call in the model; nil when not built
