@@ -128,6 +128,10 @@ func isPythonish(t string) bool {
 		j+1 < len(t) && strings.IndexByte("+-*/", t[j]) >= 0 && t[j+1] == '=') {
 		return true
 	}
+	// an assignment to an attribute or item of a call: model.get_layer("x").trainable = False
+	if assignsAfterCall(t) {
+		return true
+	}
 	// an annotated assignment: name: type = value
 	if j > 0 && j+1 < len(t) && t[j] == ':' && t[j+1] == ' ' && !strings.Contains(t[:j], " ") && strings.Contains(t[j:], " = ") {
 		return true
@@ -135,6 +139,56 @@ func isPythonish(t string) bool {
 	// a call statement: name(...) or a.b.c(...) ending in ")"
 	if j > 0 && j < len(t) && t[j] == '(' && !strings.Contains(t[:j], " ") && last == ')' {
 		return true
+	}
+	return false
+}
+
+// assignsAfterCall reports an assignment statement whose target holds brackets: a.b(c).d = v,
+// x[f(1)] = v, m.layers[0].trainable = False (augmented ones too). The target is a chain of names,
+// dots and bracketed parts, with no space outside its brackets.
+func assignsAfterCall(t string) bool {
+	depth := 0
+	var q byte
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if q != 0 {
+			if c == '\\' {
+				i++
+			} else if c == q {
+				q = 0
+			}
+			continue
+		}
+		switch {
+		case c == '\'' || c == '"':
+			if depth == 0 {
+				return false // a string in the target: no assignment
+			}
+			q = c
+		case c == '(' || c == '[' || c == '{':
+			depth++
+		case c == ')' || c == ']' || c == '}':
+			depth--
+			if depth < 0 {
+				return false
+			}
+		case depth > 0:
+		case c == '=':
+			if i+1 < len(t) && t[i+1] == '=' || i == 0 {
+				return false
+			}
+			lhs := strings.TrimRight(t[:i], " ")
+			lhs = strings.TrimRight(strings.TrimRight(lhs, "+-*/%&|^@<>"), " ") // an augmented assignment's operator
+			return lhs != "" && strings.ContainsAny(lhs, "([") && (isAlnum(lhs[len(lhs)-1]) || lhs[len(lhs)-1] == '_' || lhs[len(lhs)-1] == ']')
+		case c == ' ':
+			// only the spaces before the "=" may stand outside brackets
+			rest := strings.TrimLeft(t[i:], " ")
+			if rest == "" || !strings.HasPrefix(rest, "=") && !(len(rest) > 1 && strings.ContainsRune("+-*/%&|^@<>", rune(rest[0])) && strings.Contains(rest[:min(len(rest), 4)], "=")) {
+				return false
+			}
+		case !(isAlnum(c) || c == '_' || c == '.' || strings.ContainsRune("+-*/%&|^@<>", rune(c))):
+			return false
+		}
 	}
 	return false
 }

@@ -629,7 +629,10 @@ func toValue(v any) any {
 // modelLayers is model.layers: for a Sequential the layers added, for a Functional its
 // operations that are layers (InputLayers included), in graph order.
 func (in *interpreter) modelLayers(m *modelObj) []*layerObj {
-	if m.seq || m.sub {
+	if m.seq {
+		return in.mergeBranchLayers(m)
+	}
+	if m.sub {
 		return m.layers
 	}
 	var out []*layerObj

@@ -73,6 +73,10 @@ type Row struct {
 	OutputWhy string
 	Out       []layers.Dims // the output shapes of its last call in the model; nil when not built
 	Params    int64         // every weight of the layer
+	// NonTrainable is the part of Params the model's totals count as non-trainable: the layer's
+	// own non-trainable weights (BatchNormalization's moving statistics), or all of them when it
+	// is frozen (top-level rows only; a weight shared with an earlier row is counted there)
+	NonTrainable int64
 	Unbuilt   bool          // Keras 3 "0 (unbuilt)"
 	Connected []string      // inbound nodes, "in1[0][0]"; nil for Sequential layouts, empty for inputs
 	Trainable string        // "Y", "N", "-"

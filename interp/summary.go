@@ -172,7 +172,7 @@ func (in *interpreter) summarise(m *modelObj) *Model {
 	switch {
 	case m.seq:
 		in.seqBuild(m)
-		ls = m.layers
+		ls = in.mergeBranchLayers(m)
 		cm.Built = m.input != nil
 		if !cm.Built && len(m.layers) > 0 {
 			if in.v == layers.Keras3 {
@@ -205,9 +205,11 @@ func (in *interpreter) summarise(m *modelObj) *Model {
 	if m.unknownLayers != "" {
 		cm.Undefined = append(cm.Undefined, m.unknownLayers)
 	}
+	rowOf := map[*layerObj]*Row{}
 	for _, l := range ls {
 		r := in.row(l, cm, nodes, 0)
 		cm.Rows = append(cm.Rows, r)
+		rowOf[l] = r
 		if r.Err != "" {
 			cm.Unknown++
 		}
@@ -251,7 +253,11 @@ func (in *interpreter) summarise(m *modelObj) *Model {
 		}
 	}
 	for _, l := range in.modelLayers(m) {
+		before := cm.NonTrain
 		count(l, !m.obj.trainable, 0)
+		if r := rowOf[l]; r != nil {
+			r.NonTrainable += cm.NonTrain - before
+		}
 	}
 	if m.opt != nil && m.optBuilt {
 		cm.HasOpt = true
