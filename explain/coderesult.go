@@ -159,7 +159,7 @@ func rowResult(r *interp.Row) *RowResult {
 		return rr
 	}
 	if r.Unbuilt {
-		rr.Derivation = layers.Say("not built: the model has no input shape, so no weights yet")
+		rr.Derivation = layers.Say("not built yet (no input has reached it), so no weights: Keras 3 prints 0 (unbuilt)")
 		return rr
 	}
 	if len(r.Weights) == 0 && strings.Contains(r.Output, "?") {

@@ -793,7 +793,7 @@ func (in *interpreter) rangeOf(a *args) any {
 // mathCall evaluates the math and NumPy helpers model code uses for sizes.
 func (in *interpreter) mathCall(mod, name string, a *args) (any, bool) {
 	switch mod {
-	case "math", "np", "numpy":
+	case "math", "np", "numpy", "np.random", "numpy.random":
 	default:
 		return nil, false
 	}
@@ -811,6 +811,43 @@ func (in *interpreter) mathCall(mod, name string, a *args) (any, bool) {
 		return int64(x)
 	}
 	switch name {
+	case "zeros", "ones", "empty", "full", "rand", "randn", "random", "normal", "uniform", "random_sample", "randint":
+		// data of a known shape: np.zeros((2, 10)), np.random.rand(2, 10), np.random.normal(size=(2, 10))
+		if mod == "math" {
+			return nil, false
+		}
+		var shape any
+		switch {
+		case name == "rand" || name == "randn":
+			l := &listVal{tuple: true}
+			for _, x := range a.pos {
+				l.items = append(l.items, x)
+			}
+			shape = l
+		case name == "randint" || name == "normal" || name == "uniform" || name == "random" || name == "random_sample":
+			v, ok := a.kwarg("size")
+			if !ok && name == "random" && len(a.pos) == 1 {
+				v, ok = a.pos[0], true
+			}
+			if !ok {
+				return nil, false
+			}
+			shape = v
+		default:
+			v, ok := a.arg(0, "shape")
+			if !ok {
+				return nil, false
+			}
+			shape = v
+		}
+		if n, isInt := shape.(int64); isInt {
+			shape = &listVal{tuple: true, items: []any{n}}
+		}
+		d, why := in.configDims(in.toConfig(shape, e), false)
+		if d == nil || why != nil {
+			return nil, false
+		}
+		return &tensorVal{dims: d}, true
 	case "ceil", "floor", "sqrt", "log2", "log", "exp", "log10":
 		x, ok := f(0)
 		if !ok {

@@ -108,6 +108,12 @@ type modelObj struct {
 	// gapAt; from there on, the shapes are not known
 	gapAt  int
 	gapWhy *cause
+	// subEager: a subclassed model called on data (np.zeros((2, 10))), not on a symbolic input:
+	// Keras 3 records no nodes then, and prints each layer's shape from the input it was built on
+	subEager bool
+	// buildNoCall: Keras 3's model.build(shape) of a subclassed model without a build() of its
+	// own, which runs no call() and leaves its layers unbuilt
+	buildNoCall bool
 }
 
 // codeClass resolves a callee to a known class: the last part of a dotted name that the
@@ -405,9 +411,10 @@ func (in *interpreter) construct(cls string, a *args) any {
 			break
 		}
 	}
+	argErr := false
 	if l.err == nil {
 		if err := checkArgs(canon, cfg); err != nil {
-			l.err = err
+			l.err, argErr = err, true
 		}
 	}
 	in.inputShapeOf(l, canon)
@@ -426,6 +433,9 @@ func (in *interpreter) construct(cls string, a *args) any {
 	}
 	if canon == "Merge" {
 		in.mergeModels(l, a)
+	}
+	if argErr {
+		in.note(e.Line, e.Col, l.name+" ("+canon+"): "+l.err.Error())
 	}
 	return l
 }

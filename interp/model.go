@@ -51,6 +51,8 @@ type Model struct {
 	// layer, a class or function not in the paste, its inputs, a list of layers): the model is
 	// not all in the code.
 	Undefined []string
+	// unknownList: a Sequential made from a list the code does not give (which may hold its input)
+	unknownList string
 }
 
 // SummaryArgs are the arguments of the model.summary() call.
@@ -77,12 +79,12 @@ type Row struct {
 	// own non-trainable weights (BatchNormalization's moving statistics), or all of them when it
 	// is frozen (top-level rows only; a weight shared with an earlier row is counted there)
 	NonTrainable int64
-	Unbuilt   bool          // Keras 3 "0 (unbuilt)"
-	Connected []string      // inbound nodes, "in1[0][0]"; nil for Sequential layouts, empty for inputs
-	Trainable string        // "Y", "N", "-"
-	Depth     int           // 1+ for rows of an expanded nested model
-	Line      int           // the code line that made the layer
-	Weights   []layers.Weight
+	Unbuilt      bool     // Keras 3 "0 (unbuilt)"
+	Connected    []string // inbound nodes, "in1[0][0]"; nil for Sequential layouts, empty for inputs
+	Trainable    string   // "Y", "N", "-"
+	Depth        int      // 1+ for rows of an expanded nested model
+	Line         int      // the code line that made the layer
+	Weights      []layers.Weight
 	// Err says why the row's count is not known (then Params means nothing); Output may still be
 	// known, in full or in part ("(None, ?, 32)").
 	Err    string

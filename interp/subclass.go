@@ -490,8 +490,17 @@ func (in *interpreter) instMethod(inst *instVal, name string, a *args) any {
 	return &tensorVal{dims: d}
 }
 
-// subBuild is model.build(shape) of a subclassed model: call() runs on that input.
+// subBuild is model.build(shape) of a subclassed model. tf.keras runs call() on a symbolic input
+// of that shape; Keras 3's Model has no build() of its own, and Layer.build only marks the model
+// built (with a warning), so the layers stay unbuilt until the model is called.
 func (in *interpreter) subBuild(m *modelObj, d layers.Dims, why *cause, e *grammar.Expr) {
+	if in.v == layers.Keras3 {
+		m.buildNoCall = true
+		in.note(e.Line, e.Col, e.String()+": Keras 3's build() does not run call() of a subclassed model that has no "+
+			"build() of its own: its layers stay unbuilt (Keras warns), and summary() lists them as 0 (unbuilt); "+
+			"calling the model on data, e.g. "+receiver(e, m.obj.name)+"(keras.ops.zeros(...)), builds them")
+		return
+	}
 	t := &tensorVal{dims: d, why: why}
 	in.subCall(m, t, &args{e: e})
 }
@@ -504,6 +513,9 @@ func (in *interpreter) subCall(m *modelObj, arg any, a *args) any {
 	ts := flattenTensors(res)
 	if len(ins) > 0 && ins[0].dims != nil {
 		m.subBuilt = true
+		if ins[0].node == nil && !m.buildNoCall {
+			m.subEager = true // called on data, not on a symbolic input
+		}
 	}
 	l.built = true
 	nd := &node{layer: l, index: len(l.nodes), inputs: ins}
@@ -517,6 +529,14 @@ func (in *interpreter) subCall(m *modelObj, arg any, a *args) any {
 	out := nd.adopt(res, why)
 	l.nodes = append(l.nodes, nd)
 	return out
+}
+
+// receiver is the object a method call is made on, as written: "model" of model.build(...).
+func receiver(e *grammar.Expr, def string) string {
+	if e != nil && e.Kind == grammar.ExprCall && e.X.Kind == grammar.ExprAttr {
+		return e.X.X.String()
+	}
+	return def
 }
 
 // runCall runs call(self, inputs, ...) of a subclassed model or layer, without rows for the

@@ -174,7 +174,8 @@ func (in *interpreter) summarise(m *modelObj) *Model {
 		in.seqBuild(m)
 		ls = in.mergeBranchLayers(m)
 		cm.Built = m.input != nil
-		if !cm.Built && len(m.layers) > 0 {
+		cm.unknownList = m.unknownLayers
+		if !cm.Built && len(m.layers) > 0 && m.unknownLayers == "" {
 			if in.v == layers.Keras3 {
 				in.note(m.line, 0, m.obj.name+" has no input shape (no keras.Input first, no input_shape=, no build() or call "+
 					"on data): Keras 3 prints its layers unbuilt, output \"?\" and 0 parameters")
@@ -189,7 +190,9 @@ func (in *interpreter) summarise(m *modelObj) *Model {
 		ls = m.layers
 		cm.Built = m.subBuilt
 		cm.Subclassed = true
-		if !m.subBuilt {
+		in.eager = m.subBuilt && in.v == layers.Keras3
+		defer func() { in.eager = false }()
+		if !m.subBuilt && !m.buildNoCall {
 			in.note(m.line, 0, m.obj.name+" is never built on a known input shape (model.build(...) or a call on a tensor), "+
 				"so its layers are not built")
 		}
@@ -434,6 +437,12 @@ var builtAtConstruction = map[string]bool{"Dropout": true, "SpatialDropout1D": t
 	"ActivityRegularization": true, "Activation": true, "ReLU": true, "LeakyReLU": true, "ELU": true, "Softmax": true,
 	"Identity": true, "Masking": true, "UnitNormalization": true, "Reshape": true}
 
+// builtAtInit reports a Keras 3 layer that is built when it is made (_build_at_init): it keeps no
+// build shapes.
+func builtAtInit(l *layerObj) bool {
+	return builtAtConstruction[l.class] || l.spec != nil && l.spec.Weightless && l.spec.Family == "pooling"
+}
+
 func (in *interpreter) row(l *layerObj, cm *Model, nodes map[*node]bool, depth int) *Row {
 	r := &Row{Name: l.name, Class: l.class, Config: l.cfg, Depth: depth, Line: l.line, Undefined: l.custom, Op: l.isOp,
 		UnknownArgs: unknownArgsOf(l.cfg)}
@@ -451,6 +460,11 @@ func (in *interpreter) row(l *layerObj, cm *Model, nodes map[*node]bool, depth i
 	}
 	// output: the call the version prints (eras.go)
 	last, multiple := in.printedOutput(l, nodes)
+	if in.eager && depth == 0 && builtAtInit(l) {
+		// Keras 3, a subclassed model: its call() runs on backend tensors, so its layers get no
+		// nodes, and one built when it was made has no build shapes either: its row prints "?"
+		last = nil
+	}
 	unbuilt := !l.built && l.model == nil
 	if l.model != nil && l.model.sub && !l.model.subBuilt {
 		unbuilt = true
@@ -462,8 +476,12 @@ func (in *interpreter) row(l *layerObj, cm *Model, nodes map[*node]bool, depth i
 	case last == nil || unbuilt:
 		r.Output = "?"
 		switch {
+		case in.eager && builtAtInit(l):
+			r.OutputWhy = "Keras 3 prints no shape for it: a subclassed model's layers get none from call(), and this one was built when it was made"
 		case l.err != nil:
 			r.OutputWhy = l.err.Error()
+		case unbuilt && !cm.Built && cm.unknownList != "":
+			r.OutputWhy = "its input is not known: " + cm.unknownList
 		case unbuilt && !cm.Built:
 			r.OutputWhy = "the model has no input shape"
 		default:

@@ -113,10 +113,10 @@ type jsonFlag struct {
 }
 
 type jsonCode struct {
-	StartLine int         `json:"start_line"`
-	EndLine   int         `json:"end_line"`
-	Layers    []jsonLayer `json:"layers"`
-	Flags     []jsonFlag  `json:"flags"`
+	StartLine int             `json:"start_line"`
+	EndLine   int             `json:"end_line"`
+	Layers    []jsonLayer     `json:"layers"`
+	Flags     []jsonFlag      `json:"flags"`
 	Totals    *jsonCodeTotals `json:"totals,omitempty"`
 }
 
