@@ -144,8 +144,9 @@ func isPythonish(t string) bool {
 }
 
 // assignsAfterCall reports an assignment statement whose target holds brackets: a.b(c).d = v,
-// x[f(1)] = v, m.layers[0].trainable = False (augmented ones too). The target is a chain of names,
-// dots and bracketed parts, with no space outside its brackets.
+// x[f(1)] = v, m.layers[0].trainable = False (augmented ones too), (x_train, y_train), (x_test,
+// y_test) = ... The targets are chains of names, dots and bracketed parts, separated by commas,
+// with no other space outside their brackets.
 func assignsAfterCall(t string) bool {
 	depth := 0
 	var q byte
@@ -179,7 +180,12 @@ func assignsAfterCall(t string) bool {
 			}
 			lhs := strings.TrimRight(t[:i], " ")
 			lhs = strings.TrimRight(strings.TrimRight(lhs, "+-*/%&|^@<>"), " ") // an augmented assignment's operator
-			return lhs != "" && strings.ContainsAny(lhs, "([") && (isAlnum(lhs[len(lhs)-1]) || lhs[len(lhs)-1] == '_' || lhs[len(lhs)-1] == ']')
+			last := lhs[len(lhs)-1]
+			return lhs != "" && strings.ContainsAny(lhs, "([") && (isAlnum(last) || last == '_' || last == ']' ||
+				last == ')' && lhs[0] == '(' || last == ',')
+		case c == ' ' && i > 0 && t[i-1] == ',':
+			// a, b = ...: targets separated by commas
+		case c == ',':
 		case c == ' ':
 			// only the spaces before the "=" may stand outside brackets
 			rest := strings.TrimLeft(t[i:], " ")

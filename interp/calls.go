@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/layers"
 )
 
 // Calls: the arguments, the dispatch on what is called (functions and classes the code defines,
@@ -191,6 +192,22 @@ func (in *interpreter) callSym(path string, a *args) any {
 			return v
 		}
 	}
+	if _, known := datasetShapes[mod[strings.LastIndexByte(mod, '.')+1:]]; last == "load_data" && known {
+		if v := in.loadData(mod[strings.LastIndexByte(mod, '.')+1:]); v != nil {
+			return v
+		}
+	}
+	if last == "to_categorical" && len(a.pos) > 0 {
+		if t, ok := a.pos[0].(*tensorVal); ok && t.data && len(t.dims) > 0 {
+			if n, ok := a.arg(1, "num_classes"); ok {
+				if k, isInt := n.(int64); isInt && k > 0 {
+					return &tensorVal{dims: layers.Dims{t.dims[0], k}, data: true}
+				}
+			}
+			return &tensorVal{dims: layers.Dims{t.dims[0], dimUnknown}, data: true, why: &cause{line: e.Line, col: e.Col,
+				what: e.String(), why: "the number of classes is the largest label + 1, which is in the data"}}
+		}
+	}
 	if last == "partial" && (mod == "" || mod == "functools") && len(a.pos) > 0 {
 		// functools.partial(Conv2D, kernel_size=3, padding="same"): a layer factory
 		return &partialVal{fn: a.pos[0], pos: append([]any{}, a.pos[1:]...), kw: append([]kwArg{}, a.kw...)}
@@ -264,7 +281,10 @@ func (in *interpreter) callSym(path string, a *args) any {
 		return opaqueVal{callee: path, call: e, c: in.unknownClass(path, e)}
 	}
 	why := "a function kexplain does not evaluate"
-	if mod == "" {
+	switch {
+	case last == "load_model" || last == "model_from_json" || last == "model_from_yaml" || last == "model_from_config":
+		why = "the model is read from a saved file or configuration, which the paste does not hold"
+	case mod == "":
 		why = last + " is not defined in the paste"
 	}
 	return opaqueVal{callee: path, call: e, c: &cause{line: e.Line, col: e.Col, what: e.String(), why: why}}
@@ -291,7 +311,10 @@ func (in *interpreter) unknownClass(path string, e *grammar.Expr) *cause {
 				root = d[:i]
 			}
 		}
-		if _, bound := in.globals.vars[root]; bound {
+		if _, bound := in.globals.vars[root]; bound && strings.HasPrefix(path, "keras_tuner.") {
+			// hp.Int(...), hp.Choice(...) on it: the tuner picks the values while it searches
+			why = path + "(): a hyperparameter's value is chosen by the tuner during the search, not written in the code"
+		} else if bound {
 			why = path + "() is not something kexplain evaluates"
 		} else {
 			why = root + " is not defined in the paste"
@@ -412,6 +435,10 @@ func (in *interpreter) builtin(name string, a *args) (any, bool) {
 			return int64(len([]rune(v))), true
 		case *modelObj:
 			return int64(len(in.modelLayers(v))), true
+		case *tensorVal:
+			if v.data && len(v.dims) > 0 && v.dims[0] >= 0 {
+				return v.dims[0], true
+			}
 		}
 		return in.unknownFrom(x, a.exprOf(0), "len() of a value kexplain does not know"), true
 	case "list", "tuple", "set", "sorted", "reversed":
@@ -847,7 +874,18 @@ func (in *interpreter) mathCall(mod, name string, a *args) (any, bool) {
 		if d == nil || why != nil {
 			return nil, false
 		}
-		return &tensorVal{dims: d}, true
+		return &tensorVal{dims: d, data: true}, true
+	case "expand_dims", "reshape", "array", "asarray", "squeeze", "float32", "copy":
+		// NumPy on data of a known shape
+		if len(a.pos) == 0 {
+			return nil, false
+		}
+		t, ok := a.pos[0].(*tensorVal)
+		if !ok || !t.data {
+			return nil, false
+		}
+		rest := &args{e: e, pos: a.pos[1:], kw: a.kw}
+		return in.dataMethod(t, map[string]string{"expand_dims": "expand_dims", "reshape": "reshape", "squeeze": "squeeze"}[name], rest), true
 	case "ceil", "floor", "sqrt", "log2", "log", "exp", "log10":
 		x, ok := f(0)
 		if !ok {

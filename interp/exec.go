@@ -372,10 +372,27 @@ func (in *interpreter) because(v any, line int) string {
 	}
 	if c.line == line || c.line == 0 {
 		c.said = true
+		if c.what != "" && isIdent(c.what) {
+			return " (" + c.what + ": " + c.why + ")" // the name the condition reads
+		}
 		return " (" + c.why + ")"
 	}
 	in.say(c)
 	return ""
+}
+
+// isIdent reports a plain name (or dotted chain of names).
+func isIdent(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '.' || i > 0 && c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 func (in *interpreter) whileStmt(fr *frame, s *grammar.Stmt) ctl {

@@ -81,6 +81,9 @@ type tensorVal struct {
 	index int
 	dims  layers.Dims
 	why   *cause
+	// data: an array of data (np.zeros((2, 10)), a dataset's images), not a symbolic tensor:
+	// what is computed from it alone makes no rows
+	data bool
 }
 
 type modelObj struct {

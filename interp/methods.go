@@ -31,6 +31,10 @@ func (in *interpreter) method(mv methodVal, a *args) any {
 		return in.superMethod(r, mv.name, a)
 	case *instVal:
 		return in.instMethod(r, mv.name, a)
+	case *tensorVal:
+		if r.data && r.dims != nil {
+			return in.dataMethod(r, mv.name, a)
+		}
 	}
 	return in.unknown(e, mv.name+"() is not evaluated")
 }

@@ -596,27 +596,17 @@ func (in *interpreter) subLayerCall(l *layerObj, arg any, a *args) any {
 		l.built = true
 		if bv, ok := inst.cls.lookup("build"); ok {
 			if f, ok := bv.(*funcVal); ok {
-				shape := any(unknownVal{c: ins[0].why})
-				if ins[0].dims != nil {
-					sh := &listVal{tuple: true}
-					for _, d := range ins[0].dims {
-						switch {
-						case d == dimUnknown:
-							sh.items = append(sh.items, unknownVal{c: ins[0].why})
-						case d < 0:
-							sh.items = append(sh.items, noneVal{})
-						default:
-							sh.items = append(sh.items, d)
-						}
-					}
-					shape = sh
-				}
-				in.callFunc(f, l, &args{e: a.e, pos: []any{shape}})
+				in.callFunc(f, l, &args{e: a.e, pos: []any{shapeTuple(ins[0])}})
 			}
 		}
 	}
 	res := in.runCall(l, arg, a)
 	ts := flattenTensors(res)
+	if out, ok := in.computeOutputShape(l, ins, a); ok && (len(ts) != 1 || ts[0].dims == nil || hasUnknownAxis(ts[0].dims) || in.v == layers.Keras3) {
+		// Keras 3 takes a layer's output from its compute_output_shape() when the class has one;
+		// where call() could not be followed, it is what the author says the output is
+		ts = []*tensorVal{out}
+	}
 	nd := &node{layer: l, index: len(l.nodes), inputs: ins}
 	if len(ts) == 0 {
 		c, _ := unknownOf(res)
@@ -644,4 +634,71 @@ func (in *interpreter) subLayerCall(l *layerObj, arg any, a *args) any {
 	}
 	l.nodes = append(l.nodes, nd)
 	return nd.outTree
+}
+
+// shapeTuple is a tensor's shape as Python sees it in build() and compute_output_shape(): a tuple
+// of ints and None, unknown axes unknown.
+func shapeTuple(t *tensorVal) any {
+	if t.dims == nil || partial(t.dims) {
+		return unknownVal{c: t.why}
+	}
+	sh := &listVal{tuple: true}
+	for _, d := range t.dims {
+		switch {
+		case d == dimUnknown:
+			sh.items = append(sh.items, unknownVal{c: t.why})
+		case d < 0:
+			sh.items = append(sh.items, noneVal{})
+		default:
+			sh.items = append(sh.items, d)
+		}
+	}
+	return sh
+}
+
+// computeOutputShape runs the compute_output_shape(input_shape) a subclassed layer defines on its
+// single input, and reads the tuple it returns; false when the class has none or the input is
+// not one tensor. What it cannot read stays an unknown axis with its cause.
+func (in *interpreter) computeOutputShape(l *layerObj, ins []*tensorVal, a *args) (*tensorVal, bool) {
+	if l.inst == nil || len(ins) != 1 {
+		return nil, false
+	}
+	fv, ok := l.inst.cls.lookup("compute_output_shape")
+	f, isFn := fv.(*funcVal)
+	if !ok || !isFn {
+		return nil, false
+	}
+	in.free++
+	res := in.callFunc(f, layerValue(l), &args{e: a.e, pos: []any{shapeTuple(ins[0])}})
+	in.free--
+	lv, ok := res.(*listVal)
+	if !ok {
+		c, _ := unknownOf(res)
+		if c == nil {
+			c = &cause{line: a.e.Line, col: a.e.Col, what: a.e.String(), why: l.name + ".compute_output_shape() gives no shape kexplain can read"}
+		}
+		return &tensorVal{why: c}, true
+	}
+	out := make(layers.Dims, len(lv.items))
+	var why *cause
+	for i, it := range lv.items {
+		switch v := it.(type) {
+		case int64:
+			if v < 0 {
+				out[i], why = dimUnknown, &cause{line: a.e.Line, col: a.e.Col, what: a.e.String(), why: l.name + ".compute_output_shape() gives a negative axis"}
+			} else {
+				out[i] = v
+			}
+		case noneVal:
+			out[i] = -1
+		default:
+			out[i] = dimUnknown
+			if c, _ := unknownOf(it); c != nil {
+				why = c
+			} else {
+				why = &cause{line: a.e.Line, col: a.e.Col, what: a.e.String(), why: l.name + ".compute_output_shape() gives an axis kexplain cannot read"}
+			}
+		}
+	}
+	return &tensorVal{dims: out, why: why}, true
 }
