@@ -68,6 +68,17 @@ type Summary struct {
 	isFunc   *bool          // Functional, once worked out
 	names    []nameAt       // the rows' names, sorted (built on first use)
 	parents  []int          // each row's nesting parent, -1 at top level
+	style    *layers.NumStyle
+	real     map[int]layers.Dims // each row's real output, where a shape above it is wrong (cause.go)
+}
+
+// numStyle is StyleOf the table, worked out once (it is a pass over the rows).
+func (s *Summary) numStyle() layers.NumStyle {
+	if s.style == nil {
+		st := StyleOf(s.Table)
+		s.style = &st
+	}
+	return *s.style
 }
 
 // TotalNote explains one totals line.
@@ -97,7 +108,8 @@ type RowResult struct {
 	Config     string
 	Assumed    string // what the print leaves open that the reading takes, when it matters
 	Ambiguous  string
-	Shared     int // the number of calls of a shared layer (one row, one set of weights); 0 or 1 otherwise
+	Cause      layers.Deriv // a wrong shape above the row: what its count says about it (cause.go)
+	Shared     int          // the number of calls of a shared layer (one row, one set of weights); 0 or 1 otherwise
 	Weights    []layers.Weight
 	Inputs     []string // names of the rows that feed it
 	InputDims  []layers.Dims
@@ -253,17 +265,20 @@ func explainTable(t *grammar.Table) *Summary {
 			kept := append([]Flag{}, s.Flags[mark:]...)
 			s.Flags = s.Flags[:mark]
 			rr.Status = layers.Mismatch
-			if !rejudge(s, i, rr) {
+			if !rejudge(s, i, rr) && !judgeOnRealInput(s, i, rr) {
 				s.Flags = append(s.Flags, kept...)
 			}
+		} else if rr.Status == layers.OK {
+			noteRealInput(s, i, rr) // cause.go
 		}
+		s.realOut(i) // in row order: a chain of rows is followed once
 	}
 	nestedWeights(s)
 	duplicateNames(s)
 	checkTotals(s)
 	defer func() {
 		// every count a finding names, as the table prints its own counts
-		st := StyleOf(t)
+		st := s.numStyle()
 		for i := range s.Flags {
 			s.Flags[i].Message = restyle(s.Flags[i].Message, st)
 		}
@@ -735,7 +750,7 @@ func applyVerdict(s *Summary, rr *RowResult, v layers.Verdict) {
 					continue
 				}
 				seen[f.Params] = true
-				d := f.Derivation.Format(StyleOf(s.Table))
+				d := f.Derivation.Format(s.numStyle())
 				how := "more"
 				if f.Params < p {
 					how = "less"
@@ -746,9 +761,9 @@ func applyVerdict(s *Summary, rr *RowResult, v layers.Verdict) {
 				alts = append(alts, d+", "+layers.Num(abs64(f.Params-p))+" "+how)
 			}
 		}
-		msg = restyle(msg, StyleOf(s.Table))
+		msg = restyle(msg, s.numStyle())
 		if len(alts) > 0 {
-			msg += "; nearest: " + restyle(strings.Join(alts, "; "), StyleOf(s.Table))
+			msg += "; nearest: " + restyle(strings.Join(alts, "; "), s.numStyle())
 		}
 		s.Flags = append(s.Flags, Flag{Kind: KindRow, Severity: Error, Line: rr.Row.Line, Layer: rr.Row.Name, Message: msg})
 	}

@@ -101,7 +101,11 @@ func checkTotals(s *Summary) {
 		got := *tot.Total
 		switch {
 		case got == want:
-			s.Notes = append(s.Notes, TotalNote{Line: "Total params", Passed: true, Text: rowSumText(s, sum, opt, got)})
+			s.Notes = append(s.Notes, TotalNote{Line: "Total params", Passed: true, Text: rowSumText(s, sum)})
+			if opt > 0 { // the optimizer's share on its own line
+				s.Notes = append(s.Notes, TotalNote{Line: "Total params", Passed: true,
+					Text: layers.Equation(layers.Add(layers.N(sum, "in the rows"), layers.N(opt, "optimizer params")), layers.N(got))})
+			}
 		case (t.Format == grammar.Keras1 || t.Format == grammar.Keras2) && got > want && tot.NonTrainable != nil && *tot.NonTrainable >= got-want:
 			s.Notes = append(s.Notes, TotalNote{Line: "Total params", Text: layers.Equation(layers.Sub(layers.N(got), layers.N(want, "in the rows")), layers.N(got-want)).
 				Then("", layers.Say(" more than the rows: Keras 2 takes the trainable count from compile time, so layers frozen after compile() are counted twice"))})
@@ -151,8 +155,8 @@ func checkTotals(s *Summary) {
 const maxTerms = 12
 
 // rowSumText writes the rows' sum beside Total params: the counts of the top-level rows that hold
-// weights, added up, and the optimizer's share on its own when the total includes it.
-func rowSumText(s *Summary, sum, opt, got int64) layers.Deriv {
+// weights, added up (the optimizer's share, when the total includes it, is a note of its own).
+func rowSumText(s *Summary, sum int64) layers.Deriv {
 	var terms []layers.Expr
 	n := 0
 	for _, rr := range s.Rows {
@@ -178,9 +182,6 @@ func rowSumText(s *Summary, sum, opt, got int64) layers.Deriv {
 		d = layers.Say("the rows: ").Then("", layers.Equation(layers.Add(terms...), layers.N(sum)))
 	default:
 		d = layers.D("the {} rows with weights add up to {}", int64(len(terms)), sum)
-	}
-	if opt > 0 {
-		d = d.Then("; ", layers.Equation(layers.Add(layers.N(sum, "in the rows"), layers.N(opt, "optimizer params")), layers.N(got)))
 	}
 	return d
 }
@@ -311,6 +312,20 @@ func ntBreakdown(s *Summary, frozen map[string]bool, nt int64) layers.Deriv {
 			terms = append(terms, e)
 		}
 		d = layers.Equation(layers.Add(terms...), layers.N(nt))
+		if len(why) > 1 {
+			// sources of more than one kind: which rows are which
+			var kinds []string
+			for _, k := range why {
+				var names []string
+				for _, p := range parts {
+					if p.stats == k {
+						names = append(names, p.name)
+					}
+				}
+				kinds = append(kinds, k+": "+strings.Join(names, ", "))
+			}
+			why = kinds
+		}
 	} else {
 		// many layers: one term per kind of source
 		byKind := map[string]int64{}

@@ -8,7 +8,8 @@ func init() {
 	}
 	register(
 		a("LeakyReLU"), a("ReLU"), a("ELU"), a("Softmax"), a("ThresholdedReLU"),
-		&Spec{Class: "PReLU", Family: "activation", Explain: guard(explainParametric("PReLU", 1, "alpha")), Build: buildPReLU},
+		&Spec{Class: "PReLU", Family: "activation", Explain: guard(explainParametric("PReLU", 1, "alpha")), Build: buildPReLU,
+			Readings: readPReLU, Teach: teachPReLU},
 		&Spec{Class: "ParametricSoftplus", Family: "activation", Explain: guard(explainParametric("ParametricSoftplus", 2, "alphas", "betas"))},
 		&Spec{Class: "SReLU", Family: "activation", Explain: guard(explainParametric("SReLU", 4, "t_left", "a_left", "t_right", "a_right"))},
 	)

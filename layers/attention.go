@@ -1,5 +1,7 @@
 package layers
 
+import "github.com/kexplain/kexplain/grammar"
+
 // Attention layers: MultiHeadAttention, GroupedQueryAttention, Attention, AdditiveAttention and
 // EinsumDense. Head counts and key sizes are not printed, so the entries solve for the products
 // num_heads × key_dim that the count allows.
@@ -132,15 +134,22 @@ func explainGQA(o *Obs) Verdict {
 	return Verdict{Status: Mismatch, Message: "no GroupedQueryAttention on query width " + Num(dq) + " has " + Num(p) + " weights"}
 }
 
+// attentionLesson: dot-product attention compares query and key directly, with no projection.
+var attentionLesson = &Lesson{Key: "Attention", Formula: "0, + 1 scale with use_scale=True, + 1 with score_mode='concat'",
+	Why: []Deriv{Say("Attention scores each query against each key by a dot product: no projection, so no weights by default; use_scale=True learns one scalar that multiplies the scores, and Keras 3's score_mode='concat' one more")}}
+
 func explainAttention(o *Obs) Verdict {
 	mk := func(n int64) Fit {
-		f := Fit{Params: n}
+		f := Fit{Params: n, Lesson: attentionLesson}
 		switch n {
 		case 0:
-			f.Config, f.Derivation = "use_scale=False, score_mode='dot'", Say("no weights")
+			f.Config, f.Derivation = "use_scale=False, score_mode='dot'", Say("no weights (use_scale=False, the default)")
 		case 1:
-			f.Config, f.Derivation = "use_scale=True or score_mode='concat'", D("one scalar: {}", 1)
+			f.Config, f.Derivation = "use_scale=True or score_mode='concat'", D("use_scale=True: one learned scale for the scores, {}", 1)
 			f.Weights = []Weight{{Name: "scale", Shape: []int64{}, Trainable: true}}
+			if o.Format == grammar.Keras3 {
+				f.Ambiguous = "or score_mode='concat' with use_scale=False: one concat_score_weight"
+			}
 		default:
 			f.Config, f.Derivation = "use_scale=True, score_mode='concat'", Count(Add(N(1, "scale"), N(1, "concat_score_weight")))
 			f.Weights = []Weight{{Name: "scale", Shape: []int64{}, Trainable: true}, {Name: "concat_score_weight", Shape: []int64{}, Trainable: true}}
@@ -150,15 +159,19 @@ func explainAttention(o *Obs) Verdict {
 	return judge(o, "an Attention layer holds at most 2 scalars, not "+numOr(o), mk(0), mk(1), mk(2))
 }
 
+// additiveLesson: additive (Bahdanau) attention scores tanh(query + key) against a learned scale.
+var additiveLesson = &Lesson{Key: "AdditiveAttention", Formula: "features (the scale vector), 0 with use_scale=False",
+	Why: []Deriv{Say("AdditiveAttention scores each query and key pair as the sum of tanh(query + key) over the features, each feature weighted by a learned scale (use_scale=True, the default); with use_scale=False it holds no weights")}}
+
 func explainAdditive(o *Obs) Verdict {
 	var fits []Fit
-	fits = append(fits, Fit{Params: 0, Config: "use_scale=False", Derivation: Say("no weights")})
+	fits = append(fits, Fit{Params: 0, Config: "use_scale=False", Derivation: Say("no weights: use_scale=False (the default True would add one scale per feature)"), Lesson: additiveLesson})
 	seen := map[int64]bool{}
 	for _, d := range []int64{inShape(o, 0).Last(), inShape(o, 1).Last(), inShape(o, 2).Last(), outShape(o).Last()} {
 		if d > 0 && !seen[d] {
 			seen[d] = true
 			fits = append(fits, Fit{Params: d, Config: "use_scale=True", Weights: []Weight{{Name: "scale", Shape: []int64{d}, Trainable: true}},
-				Derivation: D("one scale per feature: {}", d)})
+				Derivation: D("one learned scale per feature (use_scale=True, the default): {}", d), Lesson: additiveLesson})
 		}
 	}
 	if len(fits) == 1 {
@@ -189,6 +202,12 @@ func explainEinsum(o *Obs) Verdict {
 			if bias {
 				f.Config += ", bias_axes on the output axis"
 			}
+			f.Assumed = "the equation is not printed; read as a projection of the last axis, like \"ab,bc->ac\""
+			if bias {
+				f.Assumed += " with bias_axes=\"c\""
+			}
+			f.Lesson = &Lesson{Key: "EinsumDense", Formula: "the kernel's axes multiplied (+ the bias axes)",
+				Why: []Deriv{Say("EinsumDense is a Dense written as an einsum equation: its kernel has one axis per letter shared by the input and the output, and a bias only on the axes bias_axes names (none by default)")}}
 			return okFit(f)
 		}
 	}

@@ -58,27 +58,33 @@ func readMHA(o *Obs) []Reading {
 			n++
 			for _, h := range divisors(gcd(a, b), 64) {
 				kd, vd := a/h, b/h
-				cfg := cfgOf("num_heads", h, "key_dim", kd, "use_bias", bias)
 				c := cost + headCost(h) + headDimCost(kd)
-				words := []string{"num_heads=" + itoa(h), "key_dim=" + itoa(kd)}
 				if vd != kd {
-					cfg["value_dim"] = vd
 					c += costNonDefault + headDimCost(vd)
-					words = append(words, "value_dim="+itoa(vd))
 				}
 				if do != dq {
-					cfg["output_shape"] = do
 					c += costNonDefault
-					words = append(words, "output_shape="+itoa(do))
 				}
-				if !bias {
-					words = append(words, "use_bias=False")
-				}
-				if hidden {
-					words = append(words, "self-attention on "+itoa(dq)+"-wide inputs")
-				}
-				rs = append(rs, Reading{Layer: Layer{Class: "MultiHeadAttention", Config: cfg, Version: VersionOf(o.Format)},
-					In: ins, Hidden: hidden, Cost: c, Assumed: words})
+				rs = append(rs, Reading{In: ins, Hidden: hidden, Cost: c, Fill: func(r *Reading) {
+					cfg := cfgOf("num_heads", h, "key_dim", kd, "use_bias", bias)
+					words := []string{"num_heads=" + itoa(h), "key_dim=" + itoa(kd)}
+					if vd != kd {
+						cfg["value_dim"] = vd
+						words = append(words, "value_dim="+itoa(vd))
+					}
+					if do != dq {
+						cfg["output_shape"] = do
+						words = append(words, "output_shape="+itoa(do))
+					}
+					if !bias {
+						words = append(words, "use_bias=False")
+					}
+					if hidden {
+						words = append(words, "self-attention on "+itoa(dq)+"-wide inputs")
+					}
+					r.Layer = Layer{Class: "MultiHeadAttention", Config: cfg, Version: VersionOf(o.Format)}
+					r.Assumed = words
+				}})
 			}
 		}
 	}

@@ -128,19 +128,34 @@ func ClassFromDefaultName(name, frag string) string {
 		stem = stem[:i]
 	}
 	found := ""
-	for _, c := range classes {
+	for _, c := range defaultStems()[stem] {
 		if !strings.HasPrefix(c, frag) {
 			continue
 		}
-		if SnakeCase(c) == stem || snakeCaseTF(c) == stem || strings.ToLower(c) == stem {
-			if found != "" && found != c {
-				return ""
-			}
-			found = c
+		if found != "" && found != c {
+			return ""
 		}
+		found = c
 	}
 	return found
 }
+
+// defaultStems maps every default-name stem a class (or alias) has — Keras 2 and TensorFlow.js
+// snake_case, tf.keras and Keras 3 snake_case, Keras 1 lower case — to the classes that have it,
+// in the sorted order of Classes (built once).
+var defaultStems = sync.OnceValue(func() map[string][]string {
+	m := map[string][]string{}
+	for _, c := range classes {
+		seen := map[string]bool{}
+		for _, st := range []string{SnakeCase(c), snakeCaseTF(c), strings.ToLower(c)} {
+			if !seen[st] {
+				seen[st] = true
+				m[st] = append(m[st], c)
+			}
+		}
+	}
+	return m
+})
 
 func isDigits(s string) bool {
 	if s == "" {

@@ -760,6 +760,31 @@ func explainDepthwise(rank int) func(o *Obs) Verdict {
 
 // ---- locally connected ----
 
+var localLesson = &Lesson{Key: "LocallyConnected", Formula: "output positions × filters × (kernel area × channels) + output positions × filters",
+	Why: []Deriv{Say("like a convolution, but the weights are not shared: every output position has a kernel and a bias of its own, so the count grows with the output's size")}}
+
+// localKernel writes a locally connected layer's kernel area K: as its sides when the shape change
+// gives them (stride 1, "2 × 2 kernel"), else as the area.
+func localKernel(in, out Dims, rank int, K int64) Expr {
+	if len(in) == rank+2 && len(out) == rank+2 && rank > 1 {
+		sides := make([]Expr, rank)
+		area := int64(1)
+		for i := 0; i < rank; i++ {
+			k := in[1+i] - out[1+i] + 1
+			if in[1+i] <= 0 || out[1+i] <= 0 || k < 1 {
+				return N(K, "kernel")
+			}
+			sides[i] = N(k)
+			area *= k
+		}
+		if area == K {
+			sides[rank-1].Unit = "kernel"
+			return Mul(sides...)
+		}
+	}
+	return N(K, "kernel")
+}
+
 func explainLocal(rank int) func(o *Obs) Verdict {
 	return func(o *Obs) Verdict {
 		in, out := inShape(o, 0), outShape(o)
@@ -778,15 +803,25 @@ func explainLocal(rank int) func(o *Obs) Verdict {
 		}
 		c := in.Last()
 		mk := func(K int64, bias bool) Fit {
-			ft := Fit{Params: O * K * c * f, Weights: []Weight{{Name: "kernel", Shape: []int64{O, K * c, f}, Trainable: true}}}
+			ft := Fit{Params: O * K * c * f, Weights: []Weight{{Name: "kernel", Shape: []int64{O, K * c, f}, Trainable: true}}, Lesson: localLesson}
 			bshape := append(append([]int64{}, out[1:rank+1]...), f)
+			kern := localKernel(in, out, rank, K)
+			positions := N(O, "positions")
+			if rank > 1 {
+				ps := make([]Expr, rank)
+				for i := range ps {
+					ps[i] = N(out[1+i])
+				}
+				ps[rank-1].Unit = "positions"
+				positions = Mul(ps...)
+			}
 			if bias {
 				ft.Params += O * f
 				ft.Weights = append(ft.Weights, Weight{Name: "bias", Shape: bshape, Trainable: true})
-				ft.Derivation = Count(Add(Mul(N(O, "positions"), N(f, "filters"), N(K, "kernel"), N(c, "channels")), Mul(N(O, "positions"), N(f, "biases"))))
+				ft.Derivation = Count(Add(Mul(positions, N(f, "filters"), kern, N(c, "channels")), Mul(N(O, "positions"), N(f, "biases"))))
 				ft.Config = "kernel area " + itoa(K) + ", with bias"
 			} else {
-				ft.Derivation = Say("use_bias=False: ").Then("", Count(Mul(N(O, "positions"), N(f, "filters"), N(K, "kernel"), N(c, "channels"))))
+				ft.Derivation = Say("use_bias=False: ").Then("", Count(Mul(positions, N(f, "filters"), kern, N(c, "channels"))))
 				ft.Config = "kernel area " + itoa(K) + ", use_bias=False"
 			}
 			return ft

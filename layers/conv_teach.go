@@ -69,15 +69,21 @@ func solveAxis(L, Lo, k int64, pad string, transpose bool) (axisRule, bool) {
 
 // convPads lists the paddings a rank-r convolution of the era accepts, the common ones first.
 func convPads(f grammar.Format, rank int, transpose bool) []string {
-	pads := []string{"valid", "same"}
-	if rank == 1 && !transpose && f != grammar.Keras1 {
-		pads = append(pads, "causal")
+	switch {
+	case f == grammar.Keras1 && !transpose:
+		return padsFull
+	case rank == 1 && !transpose && f != grammar.Keras1:
+		return padsCausal
 	}
-	if f == grammar.Keras1 && !transpose {
-		pads = append(pads, "full")
-	}
-	return pads
+	return padsPlain
 }
+
+// the paddings an era allows (shared lists: never changed)
+var (
+	padsPlain  = []string{"valid", "same"}
+	padsCausal = []string{"valid", "same", "causal"}
+	padsFull   = []string{"valid", "same", "full"}
+)
 
 func padCost(pad string) int {
 	switch pad {
@@ -94,6 +100,7 @@ func padCost(pad string) int {
 // padding cannot use them (valid) or where no real model uses them (same: 4 × the input).
 func kernelShapes(K int64, rank int, inS, outS []int64, pads []string, transpose bool) [][]axisRule {
 	var out [][]axisRule
+	acc0 := make([]axisRule, 0, rank) // the sides chosen so far; copied into out when whole
 	for _, pad := range pads {
 		var rec func(i int, left int64, acc []axisRule)
 		rec = func(i int, left int64, acc []axisRule) {
@@ -102,7 +109,10 @@ func kernelShapes(K int64, rank int, inS, outS []int64, pads []string, transpose
 			}
 			if i == rank-1 {
 				if r, ok := axisFor(left, i, inS, outS, pad, transpose); ok {
-					out = append(out, append(append([]axisRule{}, acc...), r))
+					whole := make([]axisRule, len(acc)+1)
+					copy(whole, acc)
+					whole[len(acc)] = r
+					out = append(out, whole)
 				}
 				return
 			}
@@ -115,7 +125,7 @@ func kernelShapes(K int64, rank int, inS, outS []int64, pads []string, transpose
 				}
 			}
 		}
-		rec(0, K, nil)
+		rec(0, K, acc0)
 	}
 	return out
 }
@@ -294,6 +304,7 @@ func readConv(class string, rank int, transpose bool) func(o *Obs) []Reading {
 		}
 		v := VersionOf(o.Format)
 		var rs []Reading
+		in := []Dims{inShape(o, 0)} // shared by the readings, never changed
 		for _, l := range convLayouts(o, rank) {
 			for _, bc := range biasChoices(p, l.f) {
 				bias, rem, cost, words := bc.bias, bc.rem, l.cost+bc.cost, bc.words
@@ -324,10 +335,12 @@ func readConv(class string, rank int, transpose bool) func(o *Obs) []Reading {
 							continue
 						}
 						for _, axes := range kernelShapes(k, rank, l.inS, l.outS, convPads(o.Format, rank, transpose), transpose) {
-							rs = append(rs, Reading{
-								Layer: Layer{Class: class, Config: convConfig(l.f, axes, bias, g, l.first), Version: v},
-								In:    []Dims{inShape(o, 0)}, Cost: gc + rulesCost(axes),
-								Assumed: append([]string{kernelWords(axes)}, gw...)})
+							f, first := l.f, l.first
+							rs = append(rs, Reading{In: in, Cost: gc + rulesCost(axes),
+								Fill: func(r *Reading) {
+									r.Layer = Layer{Class: class, Config: convConfig(f, axes, bias, g, first), Version: v}
+									r.Assumed = append([]string{kernelWords(axes)}, gw...)
+								}})
 						}
 					}
 				}
@@ -520,12 +533,17 @@ func spatialShape(rs []axisRule, transpose, pool bool) Deriv {
 		}
 		outs = append(outs, r.Lo)
 	}
-	same := true
+	same, rule := true, true // same: every axis alike; rule: every axis by the same kernel, stride and dilation
 	for _, r := range rs[1:] {
-		same = same && r.L == rs[0].L && r.Lo == rs[0].Lo && r.k == rs[0].k && r.s == rs[0].s && r.d == rs[0].d && r.op == rs[0].op
+		rule = rule && r.k == rs[0].k && r.s == rs[0].s && r.d == rs[0].d && r.op == rs[0].op
+		same = same && rule && r.L == rs[0].L && r.Lo == rs[0].Lo
 	}
 	var why []string
-	if pool && rs[0].k > 1 {
+	pooled := false
+	for _, r := range rs {
+		pooled = pooled || r.k > 1
+	}
+	if pool && pooled {
 		ks := make([]int64, len(rs))
 		for i, r := range rs {
 			ks[i] = r.k
@@ -533,10 +551,10 @@ func spatialShape(rs []axisRule, transpose, pool bool) Deriv {
 		why = append(why, "pool "+joinDims(ks))
 	}
 	why = append(why, rs[0].pad+" padding")
-	if same && rs[0].s > 1 && !(pool && rs[0].s == rs[0].k) {
+	if rule && rs[0].s > 1 && !(pool && rs[0].s == rs[0].k) {
 		why = append(why, "strides "+itoa(rs[0].s))
 	}
-	if same && rs[0].d > 1 {
+	if rule && rs[0].d > 1 {
 		why = append(why, "dilation "+itoa(rs[0].d))
 	}
 	reason := " (" + strings.Join(why, ", ") + ")"
@@ -545,7 +563,7 @@ func spatialShape(rs []axisRule, transpose, pool bool) Deriv {
 	for _, x := range rs {
 		kept = kept && x.L == x.Lo && x.s == 1
 	}
-	if kept && !transpose && (r.pad == "same" || r.pad == "causal") {
+	if kept && (r.pad == "same" || r.pad == "causal" && !transpose) {
 		return Say(joinDims(outs) + ": same padding keeps the size")
 	}
 	if same && r.L == r.Lo && !transpose {
@@ -566,18 +584,33 @@ func spatialShape(rs []axisRule, transpose, pool bool) Deriv {
 		return D(strings.Repeat("{} × ", len(outs)-1)+"{}: ", outs...).Then("", eq).Then("", Say(" on each side"+reason))
 	}
 	d := D(strings.Repeat("{} × ", len(outs)-1)+"{}: ", outs...)
+	said := make([]bool, len(rs))
 	for i, r := range rs {
+		if said[i] {
+			continue
+		}
+		// the axes that follow the same rule from the same length are said once
+		n := int64(0)
+		for j := i; j < len(rs); j++ {
+			if !said[j] && rs[j] == r {
+				said[j] = true
+				n++
+			}
+		}
 		sep := ""
 		if i > 0 {
 			sep = "; "
 		}
-		if r.L == r.Lo && !transpose {
+		if r.L == r.Lo && (!transpose || r.s == 1 && r.pad == "same") {
 			d = d.Then(sep, D("{} kept", r.L))
-			continue
+		} else {
+			d = d.Then(sep, axisEquation(r, transpose))
+			if !rule && r.s > 1 && !(pool && r.s == r.k) {
+				d = d.Then("", D(" (stride {})", r.s))
+			}
 		}
-		d = d.Then(sep, axisEquation(r, transpose))
-		if r.s > 1 && !(pool && r.s == r.k) {
-			d = d.Then("", D(" (stride {})", r.s))
+		if n > 1 {
+			d = d.Then("", D(" on {} axes", n))
 		}
 	}
 	return d.Then("", Say(reason))
@@ -710,9 +743,9 @@ func teachDepthwise(rank int) func(b *Built) Teaching {
 		if rank == 1 {
 			kern = ks[0]
 		}
-		e := Mul(N(c, "channels"), N(m), kern)
+		e := Mul(N(c, "channels"), N(m, "depth_multiplier"), kern)
 		if len(b.Weights) > 1 {
-			e = Mul(N(c, "channels"), N(m), Add(kern, N(1, "bias")))
+			e = Mul(N(c, "channels"), N(m, "depth_multiplier"), Add(kern, N(1, "bias")))
 		}
 		t := Teaching{Count: Count(e), Shape: depthwiseShape(b, rank)}
 		t.Lesson = &Lesson{Key: "DepthwiseConv", Formula: "channels × depth_multiplier × (kernel area + 1)",
@@ -794,9 +827,9 @@ func teachSeparable(rank int) func(b *Built) Teaching {
 		}
 		c, m := dk[rank], dk[rank+1]
 		f := pk[len(pk)-1]
-		depth := Mul(append(ks, N(c, "channels"), N(m))...)
+		depth := Mul(append(ks, N(c, "channels"), N(m, "depth_multiplier"))...)
 		depth.Label = "depthwise"
-		point := Mul(N(c*m), N(f, "filters"))
+		point := Mul(N(c*m, "channels"), N(f, "filters"))
 		point.Label = "pointwise"
 		parts := []Expr{depth, point}
 		if len(b.Weights) > 2 {

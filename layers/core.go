@@ -477,6 +477,12 @@ func buildEmbedding(cfg Config, in []Dims) ([]Dims, []Weight, error) {
 
 // ---- Keras 1 Highway and MaxoutDense ----
 
+var highwayLesson = &Lesson{Key: "Highway", Formula: "2 × (features × features + features)",
+	Why: []Deriv{Say("a Highway layer holds two Dense transforms of the same width: the transform itself (W, b) and the gate that mixes it with its input (W_carry, b_carry)")}}
+
+var maxoutLesson = &Lesson{Key: "MaxoutDense", Formula: "nb_feature × (inputs × units + units)",
+	Why: []Deriv{Say("nb_feature linear pieces, each a Dense of its own; the output takes their maximum, so the count is nb_feature Dense layers")}}
+
 func explainHighway(o *Obs) Verdict {
 	d := inShape(o, 0).Last()
 	if d <= 0 {
@@ -495,6 +501,7 @@ func explainHighway(o *Obs) Verdict {
 			f.Derivation = Count(Mul(N(2), Add(Mul(N(d), N(d)), N(d, "biases"))))
 		}
 		f.Weights = ws
+		f.Lesson = highwayLesson
 		return f
 	}
 	return judge(o, "no Highway on "+Num(d)+" features has "+numOr(o), w(true), w(false))
@@ -518,6 +525,7 @@ func explainMaxoutDense(o *Obs) Verdict {
 			f.Derivation = Count(Mul(N(n, "features"), Add(Mul(N(d, "inputs"), N(u, "units")), N(u, "biases"))))
 		}
 		f.Weights = ws
+		f.Lesson = maxoutLesson
 		return f
 	}
 	if p%(d*u+u) == 0 && p > 0 {

@@ -1,5 +1,7 @@
 package layers
 
+import "strings"
+
 // Readings and teaching of the core layers with weights: Dense and Embedding.
 
 // readDense: the units are the output's last axis; the input width is shown, or solved from the
@@ -62,7 +64,7 @@ func teachDense(b *Built) Teaching {
 	}
 	if in := b.In[0]; len(in) > 2 {
 		l.Why = append(l.Why, Say("on an input of rank 3 or more, Dense maps the last axis only: the other axes keep their sizes and share one kernel"))
-		t.Shape = D("the last axis {} becomes {}; the axes before it stay "+ShapeString(in[1:len(in)-1]), d, u)
+		t.Shape = D("the last axis {} becomes {}; the other axes ("+joinAxes(in[1:len(in)-1])+") stay as they are", d, u)
 	}
 	t.Lesson = l
 	return t
@@ -105,4 +107,17 @@ func plural(n int64, noun string) string {
 		return "1 " + noun
 	}
 	return Num(n) + " " + noun + "s"
+}
+
+// joinAxes writes axis sizes as a list: "20", "20, 30", "None".
+func joinAxes(d Dims) string {
+	var parts []string
+	for _, x := range d {
+		if x < 0 {
+			parts = append(parts, "None")
+		} else {
+			parts = append(parts, itoa(x))
+		}
+	}
+	return strings.Join(parts, ", ")
 }

@@ -250,6 +250,10 @@ func explainRMSNorm(o *Obs) Verdict {
 	return mismatch(o, "no RMSNormalization on "+ShapeString(x)+" has "+Num(p)+" weights", []Fit{rmsFit(cands[0])})
 }
 
+// spectralLesson: the wrapper adds the power-iteration vector to the wrapped layer's weights.
+var spectralLesson = &Lesson{Key: "SpectralNormalization", Formula: "the wrapped layer's count + its output width (vector_u)",
+	Why: []Deriv{Say("SpectralNormalization divides the wrapped layer's kernel by its largest singular value, estimated by power iteration with a vector u of one value per output unit or filter: u is updated in the forward pass, not by gradients, so it is non-trainable")}}
+
 // explainSpectral: the wrapped layer's count plus a non-trainable vector_u (1, last kernel dim).
 func explainSpectral(o *Obs) Verdict {
 	p, ok := pcount(o)
@@ -272,12 +276,17 @@ func explainSpectral(o *Obs) Verdict {
 				} else {
 					fit.Derivation = Count(Add(Mul(N(d, "inputs"), N(f, "units")), lbl("vector_u (non-trainable)", N(f))))
 				}
+				fit.Assumed = "read as SpectralNormalization(Dense(" + itoa(f) + "))"
+				if !bias {
+					fit.Assumed += ", use_bias=False"
+				}
+				fit.Lesson = spectralLesson
 				return okFit(fit)
 			}
 		}
 	}
 	if p%f == 0 {
-		fit := Fit{Params: p, Config: "wrapped layer with " + itoa(f) + " output channels",
+		fit := Fit{Params: p, Config: "wrapped layer with " + itoa(f) + " output channels", Lesson: spectralLesson,
 			Derivation: Count(Add(lbl("wrapped layer", N(p-f)), lbl("vector_u (non-trainable)", N(f))))}
 		return okFit(fit)
 	}

@@ -78,12 +78,26 @@ func poolNote(rank int) func(o *Obs) Deriv {
 			return nil
 		}
 		rs := make([]axisRule, len(in))
+		same, valid := false, false // a pooling pads all its axes alike
 		for i := range in {
 			r, ok := poolAxis(in[i], out[i])
 			if !ok {
 				return nil
 			}
 			rs[i] = r
+			same = same || r.pad == "same" && r.L != r.Lo
+			valid = valid || r.pad == "valid" && r.L != r.Lo
+		}
+		for i, r := range rs {
+			switch {
+			case r.L == r.Lo && valid && !same:
+				rs[i].pad = "valid" // a pool of 1 keeps the axis with valid padding too
+			case r.L != r.Lo && same && r.pad == "valid":
+				if r.k != r.s || (r.L+r.s-1)/r.s != r.Lo {
+					return nil // no one padding explains every axis
+				}
+				rs[i].pad = "same"
+			}
 		}
 		return spatialShape(rs, false, true)
 	}
@@ -95,7 +109,10 @@ func globalNote(o *Obs) Deriv {
 	if c <= 0 {
 		return nil
 	}
-	if len(out) > 2 {
+	if len(out) == 3 {
+		return D("one value per channel ({}); keepdims=True keeps the pooled axis as 1", c)
+	}
+	if len(out) > 3 {
 		return D("one value per channel ({}); keepdims=True keeps the pooled axes as 1", c)
 	}
 	return D("one value per channel: every position pooled away, {} left", c)

@@ -23,6 +23,17 @@ type Reading struct {
 	Assumed []string // what the print leaves open that this reading takes: "kernel 5 × 1", "48 inputs"
 	Hidden  bool     // the input is not shown: In is assumed
 	Choice  int      // which of Obs.InChoices it reads, 1-based; 0 none
+	// Fill, when set, makes Layer and Assumed: a class that names many readings leaves their
+	// configuration and words to be made only for the readings the engine builds.
+	Fill func(r *Reading)
+}
+
+// fill makes the reading's layer and words when they were left to be made.
+func (r *Reading) fill() {
+	if f := r.Fill; f != nil {
+		r.Fill = nil
+		f(r)
+	}
 }
 
 // Built is a reading built: its output shapes and weight arrays.
@@ -65,7 +76,9 @@ func VersionOf(f grammar.Format) Version {
 // Judge explains a printed row: the class's reading engine where it has one, its Explain
 // otherwise. The Explain stays the judge of a count no configuration can give (a mismatch, with
 // the nearest builds); a count that a configuration reproduces is explained from the build.
-func Judge(s *Spec, o *Obs) Verdict {
+func Judge(s *Spec, o *Obs) Verdict { return memoJudge(s, o) }
+
+func judgeRead(s *Spec, o *Obs) Verdict {
 	var v Verdict
 	if s.Explain != nil {
 		v = s.Explain(o)
@@ -73,7 +86,7 @@ func Judge(s *Spec, o *Obs) Verdict {
 	if s.Readings == nil || o.Unbuilt || o.Format == grammar.Keras1 && o.Params != nil && *o.Params == 0 {
 		return v
 	}
-	exact, near := Read(s, o)
+	exact, near := read(s, o, v.Status == Mismatch)
 	if len(exact) > 0 && v.Status != Mismatch {
 		return verdictOf(s, o, exact)
 	}
@@ -95,39 +108,54 @@ func Judge(s *Spec, o *Obs) Verdict {
 // Read builds every reading of a row: exact are those that reproduce the printed count and
 // shape, most plausible first; near are those with the printed shape but another count, nearest
 // count first.
-func Read(s *Spec, o *Obs) (exact, near []*Built) {
+func Read(s *Spec, o *Obs) (exact, near []*Built) { return read(s, o, true) }
+
+// read is Read; without all it builds only the readings that can be named — the most plausible
+// exact one and those about as plausible (cost up to 2 more) — and no near ones: what a row that
+// a configuration explains needs.
+func read(s *Spec, o *Obs, all bool) (exact, near []*Built) {
 	if s.Readings == nil {
 		return nil, nil
 	}
 	if len(o.InChoices) > 0 {
 		// a cut reference several rows fit: each of them as the input, nearest first; the
 		// input counts as not shown only when none of them gives the printed count
-		var all, allNear []*Built
+		var allExact, allNear []*Built
 		for k, in := range o.InChoices {
 			oc := *o
 			oc.In, oc.InChoices = in, nil
-			ex, nr := Read(s, &oc)
+			ex, nr := read(s, &oc, all)
 			for _, b := range append(ex, nr...) {
 				b.Choice = k + 1
 				b.Cost += min(k, 2)
 			}
-			all, allNear = append(all, ex...), append(allNear, nr...)
+			allExact, allNear = append(allExact, ex...), append(allNear, nr...)
 		}
-		if len(all) > 0 {
-			sort.SliceStable(all, func(i, j int) bool { return all[i].Cost < all[j].Cost })
-			return all, allNear
+		if len(allExact) > 0 {
+			sort.SliceStable(allExact, func(i, j int) bool { return allExact[i].Cost < allExact[j].Cost })
+			return allExact, allNear
 		}
 		oc := *o
 		oc.InChoices = nil
-		return Read(s, &oc)
+		return read(s, &oc, all)
 	}
 	seen := map[string]bool{}
-	for _, r := range s.Readings(o) {
+	rs := s.Readings(o)
+	if !all {
+		// cheapest first, so that building stops past the readings that could be named
+		sort.SliceStable(rs, func(i, j int) bool { return rs[i].Cost < rs[j].Cost })
+	}
+	for i := range rs {
+		r := &rs[i]
+		if !all && len(exact) > 0 && r.Cost > exact[0].Cost+2 {
+			break
+		}
+		r.fill()
 		outs, ws, err := Build(&r.Layer, r.In)
 		if err != nil || len(outs) == 0 {
 			continue
 		}
-		b := &Built{Reading: r, Out: outs, Weights: ws}
+		b := &Built{Reading: *r, Out: outs, Weights: ws}
 		for _, w := range ws {
 			b.Params += w.Size()
 		}
@@ -135,7 +163,9 @@ func Read(s *Spec, o *Obs) (exact, near []*Built) {
 			continue
 		}
 		if o.Params != nil && b.Params != *o.Params {
-			near = append(near, b)
+			if all {
+				near = append(near, b)
+			}
 			continue
 		}
 		exact = append(exact, b)

@@ -185,6 +185,9 @@ func explainCellRNN(o *Obs) Verdict {
 	for _, k := range kinds {
 		if f, ok := rnnMatch(k, d, u, p, o.Format); ok {
 			f.Config = k.name() + "Cell, " + f.Config
+			f.Assumed = "the cell is not printed; read as RNN(" + k.name() + "Cell(" + itoa(u) + "))"
+			_, _, _, nb := rnnOf(f.Weights, k)
+			f.Lesson = rnnLesson(k, k.gates(), d, u, nb)
 			return okFit(f)
 		}
 	}
@@ -400,6 +403,15 @@ func explainTimeDistributed(o *Obs) Verdict {
 	}
 	if p == 0 {
 		f := Fit{Params: 0, Config: "a weightless layer", Derivation: Say("the wrapped layer holds no weights")}
+		if known(innerIn) && known(innerOut) && len(innerIn) > 2 && len(innerOut) == 2 && prod(innerIn[1:]) == innerOut[1] {
+			// each step flattened: the one weightless layer that gives this shape
+			fs := make([]Expr, 0, len(innerIn)-1)
+			for _, x := range innerIn[1:] {
+				fs = append(fs, N(x))
+			}
+			f.Derivation = Say("TimeDistributed(Flatten), no weights: ").Then("", Equation(Mul(fs...), N(innerOut[1], "values per step")))
+			f.Config = "Flatten"
+		}
 		return okFit(f)
 	}
 	rank := len(innerOut) - 2

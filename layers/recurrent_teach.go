@@ -126,8 +126,12 @@ func teachRNN(k rnnKind) func(b *Built) Teaching {
 	return func(b *Built) Teaching {
 		g, d, u, nb := rnnOf(b.Weights, k)
 		t := Teaching{Count: Count(rnnExpr(g, d, u, nb)), Lesson: rnnLesson(k, g, d, u, nb)}
-		if nb == 0 {
+		switch v := b.Layer.Version; {
+		case nb == 0:
 			t.Count = Say("use_bias=False: ").Then("", t.Count)
+		case k == rnnGRU && nb == 1 && (v == TFKeras || v == Keras3):
+			// the count says reset_after=False, which this version's code must have set
+			t.Count = Say("reset_after=False (this version's default is True): ").Then("", t.Count)
 		}
 		out := b.Out[0]
 		if len(out) == 3 {
@@ -216,15 +220,19 @@ func readBidirectional(o *Obs) []Reading {
 			s := Lookup(k.class)
 			inner := &Obs{Class: k.class, Format: o.Format, In: o.In, Out: innerOut, Params: &half, RawInput: o.RawInput}
 			for _, r := range s.Readings(inner) {
-				il := r.Layer
-				il.Name = strings.ToLower(k.class)
-				cfg := Config{"merge_mode": m.mode}
-				words := append([]string{k.class + "(" + itoa(m.width) + ")"}, r.Assumed...)
-				if m.words != "" {
-					words = append(words, m.words)
-				}
-				rs = append(rs, Reading{Layer: Layer{Class: "Bidirectional", Config: cfg, Inner: &il, Version: r.Layer.Version},
-					In: r.In, Hidden: r.Hidden, Cost: r.Cost + k.cost + m.cost, Assumed: words})
+				class, m := k.class, m
+				rs = append(rs, Reading{In: r.In, Hidden: r.Hidden, Cost: r.Cost + k.cost + m.cost, Fill: func(x *Reading) {
+					r.fill()
+					il := r.Layer
+					il.Name = strings.ToLower(class)
+					cfg := Config{"merge_mode": m.mode}
+					words := append([]string{class + "(" + itoa(m.width) + ")"}, r.Assumed...)
+					if m.words != "" {
+						words = append(words, m.words)
+					}
+					x.Layer = Layer{Class: "Bidirectional", Config: cfg, Inner: &il, Version: r.Layer.Version}
+					x.Assumed = words
+				}})
 			}
 		}
 	}
@@ -345,11 +353,15 @@ func readTimeDistributed(o *Obs) []Reading {
 			if len(r.In) == 0 || r.In[0] == nil {
 				continue
 			}
-			il := r.Layer
 			x := r.In[0]
 			full := append(Dims{x[0], steps}, x[1:]...)
-			rs = append(rs, Reading{Layer: Layer{Class: "TimeDistributed", Config: Config{}, Inner: &il, Version: r.Layer.Version},
-				In: []Dims{full}, Hidden: r.Hidden, Cost: r.Cost + c.cost, Assumed: append([]string{c.class}, r.Assumed...)})
+			class := c.class
+			rs = append(rs, Reading{In: []Dims{full}, Hidden: r.Hidden, Cost: r.Cost + c.cost, Fill: func(t *Reading) {
+				r.fill()
+				il := r.Layer
+				t.Layer = Layer{Class: "TimeDistributed", Config: Config{}, Inner: &il, Version: r.Layer.Version}
+				t.Assumed = append([]string{class}, r.Assumed...)
+			}})
 		}
 	}
 	return rs

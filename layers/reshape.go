@@ -1,5 +1,7 @@
 package layers
 
+import "strings"
+
 // Reshaping layers: Flatten, Reshape, Permute, RepeatVector, UpSampling, ZeroPadding, Cropping.
 // None holds weights; Flatten and Reshape also check that the values add up.
 
@@ -70,27 +72,67 @@ func repeatNote(o *Obs) Deriv {
 	return nil
 }
 
-// resizeNote explains each changed axis: "14 × 2 = 28", "11 + 3 = 14", "100 − 5 = 95".
+// resizeNote explains the spatial axes in one line, axes with the same change merged: "28 × 28:
+// 14 × 2 = 28 on each side", "12 × 16: 4 × 3 = 12; 8 × 2 = 16", "14 × 14: 11 + 3 = 14 on each
+// side", "95: 100 − 5 = 95".
 func resizeNote(op string) func(o *Obs) Deriv {
 	return func(o *Obs) Deriv {
 		in, out := inShape(o, 0), outShape(o)
 		if len(in) != len(out) || len(in) < 3 {
 			return nil
 		}
-		var d Deriv
-		for i := 1; i < len(in); i++ {
-			L, Lo := in[i], out[i]
-			if L <= 0 || Lo <= 0 || L == Lo {
-				continue
-			}
+		axis := func(L, Lo int64) (Deriv, bool) {
 			switch {
+			case L == Lo:
+				return D("{} kept", L), true
 			case op == "×" && Lo%L == 0:
-				d = d.Then(", ", Equation(Mul(N(L), N(Lo/L)), N(Lo)))
+				return Equation(Mul(N(L), N(Lo/L)), N(Lo)), true
 			case op == "+" && Lo > L:
-				d = d.Then(", ", Equation(Add(N(L), N(Lo-L)), N(Lo)))
+				return Equation(Add(N(L), N(Lo-L)), N(Lo)), true
 			case op == "−" && Lo < L:
-				d = d.Then(", ", Equation(Sub(N(L), N(L-Lo)), N(Lo)))
+				return Equation(Sub(N(L), N(L-Lo)), N(Lo)), true
 			}
+			return nil, false
+		}
+		spatial := len(in) - 2 // channels last: the axes between the batch and the channels
+		if in[len(in)-1] != out[len(out)-1] {
+			spatial = len(in) - 1 // the channels changed: every axis is said
+		}
+		var outs []int64
+		same, changed := true, false
+		for i := 1; i <= spatial; i++ {
+			if in[i] <= 0 || out[i] <= 0 {
+				return nil
+			}
+			outs = append(outs, out[i])
+			same = same && in[i] == in[1] && out[i] == out[1]
+			changed = changed || in[i] != out[i]
+		}
+		if !changed {
+			return nil
+		}
+		head := D(strings.Repeat("{} × ", len(outs)-1)+"{}: ", outs...)
+		if same {
+			eq, ok := axis(in[1], out[1])
+			if !ok {
+				return nil
+			}
+			if len(outs) == 1 {
+				return eq
+			}
+			return head.Then("", eq).Then("", Say(" on each side"))
+		}
+		d := head
+		for i := 1; i <= spatial; i++ {
+			eq, ok := axis(in[i], out[i])
+			if !ok {
+				return nil
+			}
+			sep := "; "
+			if i == 1 {
+				sep = ""
+			}
+			d = d.Then(sep, eq)
 		}
 		return d
 	}

@@ -154,14 +154,16 @@ func Classes() []string { return classes }
 // that era prints it: the canonical name when it fits, else the one alias that does.
 func CompleteClass(prefix string) (string, bool) {
 	prefix = strings.TrimSuffix(prefix, "…")
+
 	if prefix == "" {
 		return "", false
 	}
 	var names []string
 	canon := ""
-	for _, c := range classes {
+	// the names that start so are one run of the sorted list
+	for _, c := range classes[sort.SearchStrings(classes, prefix):] {
 		if !strings.HasPrefix(c, prefix) {
-			continue
+			break
 		}
 		k := registry[c].Class
 		if canon != "" && canon != k {

@@ -97,12 +97,13 @@ func SummaryGraph(s *explain.Summary) *Graph {
 	g.Title = strings.Join(title, " · ")
 	byName := make(map[string]int, len(s.Rows))
 	depths := make([]int, len(s.Rows))
+	style := numStyle(t) // a pass over the rows: once per table, not once per row
 	for i, rr := range s.Rows {
 		typ := rr.Class
 		if typ == "" {
 			typ = strings.TrimSuffix(rr.Row.TypeText, "…")
 		}
-		g.Nodes = append(g.Nodes, GraphNode{Name: rr.Row.Name, Class: typ, Params: paramsCell(rr, numStyle(t)), Status: string(rr.Status),
+		g.Nodes = append(g.Nodes, GraphNode{Name: rr.Row.Name, Class: typ, Params: paramsCell(rr, style), Status: string(rr.Status),
 			Line: rr.Row.Line, Row: i, Parent: -1})
 		depths[i] = rr.Row.Depth
 		if _, dup := byName[rr.Row.Name]; !dup {

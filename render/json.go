@@ -73,6 +73,7 @@ type jsonLayer struct {
 	Ambiguous  string       `json:"ambiguous,omitempty"`
 	ShapeNote  string       `json:"shape_note,omitempty"`
 	Assumed    string       `json:"assumed,omitempty"`
+	Cause      string       `json:"cause,omitempty"`
 	Lesson     *jsonLesson  `json:"formula,omitempty"`
 	Shared     int          `json:"shared_calls,omitempty"`
 	Equations  []jsonEq     `json:"equations,omitempty"`
@@ -224,7 +225,7 @@ func layerJSON(rr *explain.RowResult, style layers.NumStyle) jsonLayer {
 	l := jsonLayer{Name: r.Name, Output: r.OutputText, Params: r.Params, Expected: rr.Expected,
 		Status: string(rr.Status), Derivation: rr.Derivation.Format(style), Depth: r.Depth, Weights: []jsonWeight{},
 		Line: r.Line, Inputs: rr.Inputs, Config: rr.Config, Ambiguous: rr.Ambiguous, ShapeNote: rr.ShapeNote.Format(style),
-		Assumed: rr.Assumed, Shared: rr.Shared}
+		Assumed: rr.Assumed, Cause: rr.Cause.Format(style), Shared: rr.Shared}
 	if len(rr.Weights) == 0 && l.ShapeNote != "" && rr.Expected != nil && *rr.Expected == 0 {
 		// a layer without weights is explained by its shape: the derivation is that arithmetic
 		l.Derivation = l.ShapeNote + ", " + l.Derivation
@@ -246,7 +247,7 @@ func layerJSON(rr *explain.RowResult, style layers.NumStyle) jsonLayer {
 		}
 		l.Lesson = jl
 	}
-	l.Equations = append(append(eqsJSON(rr.Derivation), eqsJSON(rr.ShapeNote)...), l.Equations...)
+	l.Equations = append(append(append(eqsJSON(rr.Derivation), eqsJSON(rr.ShapeNote)...), eqsJSON(rr.Cause)...), l.Equations...)
 	if rr.Class != "" {
 		c := rr.Class
 		l.Type = &c

@@ -453,6 +453,10 @@ func (l *jsonLayer) write(w *jsonWriter) {
 		w.key("assumed")
 		w.str(l.Assumed)
 	}
+	if l.Cause != "" {
+		w.key("cause")
+		w.str(l.Cause)
+	}
 	if l.Lesson != nil {
 		w.key("formula")
 		w.open('{')

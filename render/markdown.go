@@ -25,9 +25,8 @@ func Markdown(w io.Writer, res *explain.Result, opt Options) error {
 		mw.printf("### %s (line %d)\n\n", title, t.StartLine)
 		style := numStyle(t)
 		mw.printf("| Layer (type) | Output shape | Param # | How | |\n|---|---|---:|---|:-:|\n")
-		said := map[string]bool{}
+		say := newRowSayer(s, style, opt.Weights)
 		var details []string
-		var running int64
 		for _, rr := range s.Rows {
 			mark := "?"
 			switch rr.Status {
@@ -38,7 +37,7 @@ func Markdown(w io.Writer, res *explain.Result, opt Options) error {
 			}
 			var how []string
 			var more []string
-			for _, l := range explainLines(s, rr, style, said, &running, opt.Weights) {
+			for _, l := range say.lines(rr) {
 				switch l.kind {
 				case lineCount, lineShape:
 					how = append(how, "`"+strings.ReplaceAll(l.text, "`", "'")+"`")

@@ -18,6 +18,7 @@ const (
 	lineInputs  lineKind = iota // ← conv2d (None, 13, 13, 32)
 	lineCount                   // 16 filters × (5 × 5 × 48 channels + 1 bias) = 19,216
 	lineShape                   // 6 × 6: same padding keeps 6
+	lineCause                   // right for the real output of flatten_1, 1,280 values; the 1,344 printed for it is what is wrong
 	lineShared                  // shared: called 2 times, one set of weights, counted once
 	lineAssumed                 // read as: 48 inputs (the input is not shown), use_bias=False
 	lineOther                   // or kernel 1 × 5
@@ -36,8 +37,37 @@ type rowLine struct {
 // whose counts are all below 1,000 shows neither; kexplain's own style applies then.
 func numStyle(t *grammar.Table) layers.NumStyle { return explain.StyleOf(t) }
 
+// rowSayer says what is said under the rows of one table, in order: it remembers what was said
+// already (a reading, a formula, a reason), the running sum of the weight arrays, and where each
+// row's findings are.
+type rowSayer struct {
+	s        *explain.Summary // nil for the rows of code
+	style    layers.NumStyle
+	said     map[string]bool
+	running  int64
+	weights  bool
+	problems map[int][]string // the alarms about rows, by the row's line
+}
+
+func newRowSayer(s *explain.Summary, style layers.NumStyle, weights bool) *rowSayer {
+	rs := &rowSayer{s: s, style: style, said: map[string]bool{}, weights: weights, problems: map[int][]string{}}
+	if s != nil {
+		for _, f := range s.Flags {
+			if f.Kind == explain.KindRow && f.Alarm() {
+				rs.problems[f.Line] = append(rs.problems[f.Line], f.Layer+"\x00"+f.Message)
+			}
+		}
+	}
+	return rs
+}
+
+// lines lists what is said under a row.
+func (rs *rowSayer) lines(rr *explain.RowResult) []rowLine {
+	return explainLines(rs.s, rr, rs.style, rs.said, &rs.running, rs.weights, rs.problems)
+}
+
 // explainLines lists what is said under a row. said holds the lessons already given in this table.
-func explainLines(s *explain.Summary, rr *explain.RowResult, style layers.NumStyle, said map[string]bool, running *int64, weights bool) []rowLine {
+func explainLines(s *explain.Summary, rr *explain.RowResult, style layers.NumStyle, said map[string]bool, running *int64, weights bool, byLine map[int][]string) []rowLine {
 	var out []rowLine
 	add := func(k lineKind, text string) {
 		if text = strings.TrimSpace(text); text != "" {
@@ -56,11 +86,10 @@ func explainLines(s *explain.Summary, rr *explain.RowResult, style layers.NumSty
 	}
 	count := rr.Derivation.Format(style)
 	var problems []string
-	if s != nil { // the row's findings: an impossible count or shape, a name printed twice
-		for _, f := range s.Flags {
-			if f.Kind == explain.KindRow && f.Layer == rr.Row.Name && f.Line == rr.Row.Line && f.Alarm() {
-				problems = append(problems, f.Message)
-			}
+	// the row's findings: an impossible count or shape, a name printed twice
+	for _, m := range byLine[rr.Row.Line] {
+		if layer, msg, _ := strings.Cut(m, "\x00"); layer == rr.Row.Name {
+			problems = append(problems, msg)
 		}
 	}
 	if !strings.Contains(strings.Join(problems, " "), count) {
@@ -72,6 +101,7 @@ func explainLines(s *explain.Summary, rr *explain.RowResult, style layers.NumSty
 	if shape := rr.ShapeNote.Format(style); shape != "" && !strings.Contains(count, shape) {
 		add(lineShape, shape)
 	}
+	add(lineCause, rr.Cause.Format(style))
 	// a reading said for one row is not said again for the next ones
 	if rr.Assumed != "" && (said == nil || !said["assumed:"+rr.Assumed]) {
 		add(lineAssumed, rr.Assumed)

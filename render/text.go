@@ -84,8 +84,7 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 	nameW = min(nameW, 80-2-2-shapeW-2-parW-3)
 	w.printf("  %s  %s  %s\n", pad("layer", nameW), pad("output", shapeW), padLeft("params", parW))
 	indent := strings.Repeat(" ", 4)
-	var running int64
-	said := map[string]bool{}
+	say := newRowSayer(s, style, opt.Weights)
 	for _, rr := range s.Rows {
 		name := layerCell(rr)
 		mark := p.Dim.Sprint("?")
@@ -103,7 +102,7 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 		w.printf("  %s%s  %s  %s  %s\n", colorClass(nm, p), strings.Repeat(" ", max(0, nameW-textWidth(nm))),
 			padColored(colorShape(truncate(rr.Row.OutputText, shapeW), p), truncate(rr.Row.OutputText, shapeW), shapeW),
 			padLeftColored(p.Num.Sprint(paramsCell(rr, style)), paramsCell(rr, style), parW), mark)
-		for _, l := range explainLines(s, rr, style, said, &running, opt.Weights) {
+		for _, l := range say.lines(rr) {
 			c := p.Plain
 			lead := indent
 			switch l.kind {
