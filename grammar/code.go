@@ -180,8 +180,11 @@ func assignsAfterCall(t string) bool {
 			}
 			lhs := strings.TrimRight(t[:i], " ")
 			lhs = strings.TrimRight(strings.TrimRight(lhs, "+-*/%&|^@<>"), " ") // an augmented assignment's operator
+			if lhs == "" {
+				return false // "%= 0": an operator with no target
+			}
 			last := lhs[len(lhs)-1]
-			return lhs != "" && strings.ContainsAny(lhs, "([") && (isAlnum(last) || last == '_' || last == ']' ||
+			return strings.ContainsAny(lhs, "([") && (isAlnum(last) || last == '_' || last == ']' ||
 				last == ')' && lhs[0] == '(' || last == ',')
 		case c == ' ' && i > 0 && t[i-1] == ',':
 			// a, b = ...: targets separated by commas

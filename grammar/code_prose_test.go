@@ -53,6 +53,7 @@ func TestAssignsAfterCall(t *testing.T) {
 		`x[f(1)] += 2`:                                             true,
 		`(x_train, y_train), (x_test, y_test) = mnist.load_data()`: true,
 		`d["a"] = 1`:              true,
+		`%= 0`:                    false, // an operator with no target (a fuzz crasher)
 		`a == b(1)`:               false,
 		`print(a) = 3`:            false,
 		`f(x) == 3`:               false,
