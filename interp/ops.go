@@ -822,12 +822,9 @@ func (in *interpreter) dataMethod(t *tensorVal, name string, a *args) any {
 	case "astype", "copy", "", "numpy":
 		return &tensorVal{dims: d, data: true, why: t.why}
 	case "flatten", "ravel":
-		n := int64(1)
-		for _, x := range d {
-			if x < 0 {
-				return in.unknown(e, "the size of the data is not known")
-			}
-			n *= x
+		n, ok := dataSize(d)
+		if !ok {
+			return in.unknown(e, "the size of the data is not known, or too large to count")
 		}
 		return &tensorVal{dims: layers.Dims{n}, data: true}
 	case "expand_dims":
@@ -866,12 +863,9 @@ func (in *interpreter) dataMethod(t *tensorVal, name string, a *args) any {
 		if len(items) == 0 {
 			return in.unknown(e, "reshape() to a shape kexplain does not know")
 		}
-		size := int64(1)
-		for _, x := range d {
-			if x < 0 {
-				return in.unknown(e, "the size of the data is not known")
-			}
-			size *= x
+		size, ok := dataSize(d)
+		if !ok {
+			return in.unknown(e, "the size of the data is not known, or too large to count")
 		}
 		out := make(layers.Dims, len(items))
 		free, known := -1, int64(1)
@@ -888,7 +882,9 @@ func (in *interpreter) dataMethod(t *tensorVal, name string, a *args) any {
 				return in.unknown(e, "reshape() to a shape kexplain does not know")
 			}
 			out[i] = n
-			known *= n
+			if known, ok = mulInt(known, n); !ok {
+				return in.unknown(e, "reshape() to a shape too large to count")
+			}
 		}
 		if free >= 0 {
 			if known == 0 || size%known != 0 {
@@ -901,4 +897,20 @@ func (in *interpreter) dataMethod(t *tensorVal, name string, a *args) any {
 		return &tensorVal{dims: out, data: true}
 	}
 	return in.unknown(e, name+"() of data is not evaluated")
+}
+
+// dataSize is the number of elements of data of a known shape; false when an axis is not known
+// or the product does not fit in an int64.
+func dataSize(d layers.Dims) (int64, bool) {
+	n := int64(1)
+	for _, x := range d {
+		if x < 0 {
+			return 0, false
+		}
+		var ok bool
+		if n, ok = mulInt(n, x); !ok {
+			return 0, false
+		}
+	}
+	return n, true
 }
