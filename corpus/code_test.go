@@ -22,6 +22,8 @@ import (
 // A row is name | class | output shape | count, in the order the code entry lists them; a count
 // of "?" must be unknown (expected_params null, status unknown) and its reason must contain the
 // fifth field when there is one. A "note:" line is a substring one of the code's notes must hold.
+// A "totals:" line is total | trainable | non-trainable, as the code entry's totals give them ("?"
+// for one not known).
 // TestCodeRows holds every snippet to its rows; TestCodeRowsCoverage keeps the folder at 60 or more.
 
 type handRow struct {
@@ -31,6 +33,11 @@ type handRow struct {
 }
 
 func readRows(t *testing.T, path string) ([]handRow, []string) {
+	rows, notes, _ := readRowsTotals(t, path)
+	return rows, notes
+}
+
+func readRowsTotals(t *testing.T, path string) ([]handRow, []string, []string) {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -38,7 +45,7 @@ func readRows(t *testing.T, path string) ([]handRow, []string) {
 	}
 	defer f.Close()
 	var rows []handRow
-	var notes []string
+	var notes, totals []string
 	sc := bufio.NewScanner(f)
 	n := 0
 	for sc.Scan() {
@@ -49,6 +56,14 @@ func readRows(t *testing.T, path string) ([]handRow, []string) {
 			continue
 		case strings.HasPrefix(l, "note:"):
 			notes = append(notes, strings.TrimSpace(strings.TrimPrefix(l, "note:")))
+			continue
+		case strings.HasPrefix(l, "totals:"):
+			for _, x := range strings.Split(strings.TrimPrefix(l, "totals:"), "|") {
+				totals = append(totals, strings.TrimSpace(x))
+			}
+			if len(totals) != 3 {
+				t.Fatalf("%s:%d: want totals: total | trainable | non-trainable", path, n)
+			}
 			continue
 		}
 		parts := strings.Split(l, "|")
@@ -62,7 +77,7 @@ func readRows(t *testing.T, path string) ([]handRow, []string) {
 		}
 		rows = append(rows, r)
 	}
-	return rows, notes
+	return rows, notes, totals
 }
 
 type codeDoc struct {
@@ -78,11 +93,16 @@ type codeDoc struct {
 		Flags []struct {
 			Message string `json:"message"`
 		} `json:"flags"`
+		Totals *struct {
+			Total        *int64 `json:"total"`
+			Trainable    *int64 `json:"trainable"`
+			NonTrainable *int64 `json:"non_trainable"`
+		} `json:"totals"`
 	} `json:"code"`
 }
 
 // handWorked are the folders whose snippets carry their rows worked out by hand.
-var handWorked = []string{"code", "code-eras"}
+var handWorked = []string{"code", "code-eras", "code-forum"}
 
 func TestCodeRows(t *testing.T) {
 	var files []string
@@ -96,7 +116,7 @@ func TestCodeRows(t *testing.T) {
 	for _, path := range files {
 		name := strings.TrimSuffix(path, ".rows")
 		t.Run(name, func(t *testing.T) {
-			want, notes := readRows(t, path)
+			want, notes, totals := readRowsTotals(t, path)
 			src, err := os.ReadFile(name + ".txt")
 			if err != nil {
 				t.Fatal(err)
@@ -141,6 +161,14 @@ func TestCodeRows(t *testing.T) {
 			}
 			if k < 0 {
 				t.Fatalf("no model rebuilt; notes:\n  %s", strings.Join(allNotes, "\n  "))
+			}
+			if totals != nil {
+				tt := doc.Code[k].Totals
+				if tt == nil {
+					t.Errorf("no totals, want %s", strings.Join(totals, " | "))
+				} else if got := []string{count(tt.Total), count(tt.Trainable), count(tt.NonTrainable)}; strings.Join(got, " | ") != strings.Join(totals, " | ") {
+					t.Errorf("totals %s, want %s", strings.Join(got, " | "), strings.Join(totals, " | "))
+				}
 			}
 			ls := doc.Code[k].Layers
 			if len(ls) != len(want) {

@@ -20,6 +20,81 @@ type CodeResult struct {
 	// Skipped: the rebuild did not run some of the code (a condition or loop over values it does
 	// not know, a raise, the budget), so the model may hold more or other layers.
 	Skipped bool
+	// Totals are the model's Total / Trainable / Non-trainable params; nil when no model was rebuilt.
+	Totals *CodeTotals
+}
+
+// CodeTotals answer "how many parameters, and how many of them train?" for a rebuilt model, as
+// its summary()'s totals lines would: each weight counted once, a frozen layer's (and
+// BatchNormalization's moving statistics) on the non-trainable side. A figure kexplain cannot
+// know is nil, with Why; never a sum that leaves rows out silently.
+type CodeTotals struct {
+	Total        *int64 // trainable + non-trainable
+	Trainable    *int64
+	NonTrainable *int64
+	// Optimizer is the optimizer's variables once the code builds it (Keras 3 adds them to the
+	// Total it prints); nil when the code builds none.
+	Optimizer *int64
+	// UnknownRows counts the rows whose count is not known; KnownPart is what the others add up to.
+	UnknownRows int
+	KnownPart   int64
+	Why         string // why Total or the split is not known ("" when both are)
+	// NonTrainableRows are the rows that hold non-trainable weights, and why.
+	NonTrainableRows []NonTrainableRow
+}
+
+// NonTrainableRow is a row's non-trainable part: frozen, or its statistics.
+type NonTrainableRow struct {
+	Name   string
+	Params int64
+	Why    string // "frozen", or the non-trainable weights ("moving_mean, moving_variance")
+}
+
+// codeTotals reads the totals of a rebuilt model.
+func codeTotals(m *interp.Model) *CodeTotals {
+	t := &CodeTotals{UnknownRows: m.Unknown}
+	total := m.Trainable + m.NonTrain
+	for _, r := range m.Rows {
+		if r.Depth != 0 || r.NonTrainable == 0 || r.Err != "" {
+			continue
+		}
+		why := "frozen (trainable = False)"
+		if r.Trainable != "N" {
+			var names []string
+			seen := map[string]bool{}
+			for _, w := range r.Weights {
+				n := w.Name[strings.LastIndexByte(w.Name, '/')+1:]
+				if !w.Trainable && !seen[n] {
+					seen[n] = true
+					names = append(names, n)
+				}
+			}
+			why = "non-trainable weights: " + strings.Join(names, ", ")
+			if len(names) == 0 {
+				why = "frozen layers inside it"
+			}
+		}
+		t.NonTrainableRows = append(t.NonTrainableRows, NonTrainableRow{Name: r.Name, Params: r.NonTrainable, Why: why})
+	}
+	if m.HasOpt {
+		o := m.Optimizer
+		t.Optimizer = &o
+	}
+	switch {
+	case m.Unknown > 0:
+		t.KnownPart = total
+		t.Why = layers.Num(int64(m.Unknown)) + " of its rows have a count kexplain does not know"
+		if m.Unknown == 1 {
+			t.Why = "one of its rows has a count kexplain does not know"
+		}
+	case m.SplitWhy != "":
+		t.Total = &total
+		t.Why = "the trainable split is not known: " + m.SplitWhy
+	default:
+		tr, nt := m.Trainable, m.NonTrain
+		t.Total, t.Trainable, t.NonTrainable = &total, &tr, &nt
+	}
+	return t
 }
 
 // ExplainCode rebuilds the model of every snippet. A snippet that builds no model gives no
@@ -54,6 +129,7 @@ func codeResult(r *interp.Result) *CodeResult {
 	if r.Model == nil {
 		return c
 	}
+	c.Totals = codeTotals(r.Model)
 	for _, row := range r.Model.Rows {
 		if row.Depth == 0 { // a nested model is one row, as contract.md's code entries list it
 			c.Rows = append(c.Rows, rowResult(row))
@@ -82,8 +158,16 @@ func rowResult(r *interp.Row) *RowResult {
 		rr.Config = "count not known: " + r.Err
 		return rr
 	}
-	if r.Unbuilt || len(r.Weights) == 0 && strings.Contains(r.Output, "?") {
-		rr.Derivation = layers.Say("not built: the code gives no input shape, so no weights yet")
+	if r.Unbuilt {
+		rr.Derivation = layers.Say("not built yet (no input has reached it), so no weights: Keras 3 prints 0 (unbuilt)")
+		return rr
+	}
+	if len(r.Weights) == 0 && strings.Contains(r.Output, "?") {
+		why := r.OutputWhy
+		if why == "" {
+			why = "not known"
+		}
+		rr.Derivation = layers.Say("no weights; its output shape is not known (" + why + ")")
 		return rr
 	}
 	rr.Derivation = weightsDeriv(r.Weights, p)

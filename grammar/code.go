@@ -60,6 +60,9 @@ var codeCalls = map[string]bool{"Sequential": true, "add": true, "Model": true, 
 // keras"), a layers module ("layers.", TensorFlow.js "tf.layers."), an R keras layer function
 // ("layer_dense(") or calls a model-building function. One scan rejects most prose.
 func isCodeLine(t string) bool {
+	if isProse(t) {
+		return false
+	}
 	if k := strings.Index(t, "keras"); k >= 0 {
 		if k+5 < len(t) && t[k+5] == '.' || strings.Contains(t, "import") {
 			return true
@@ -100,7 +103,7 @@ var pyKeywords = []string{"import ", "from ", "def ", "class ", "for ", "if ", "
 // isPythonish reports whether a (stripped) line reads as Python rather than prose: a keyword
 // start, an assignment, a call statement, or a line that continues brackets.
 func isPythonish(t string) bool {
-	if t == "" {
+	if t == "" || isProse(t) {
 		return false
 	}
 	for _, k := range pyKeywords {
@@ -125,6 +128,10 @@ func isPythonish(t string) bool {
 		j+1 < len(t) && strings.IndexByte("+-*/", t[j]) >= 0 && t[j+1] == '=') {
 		return true
 	}
+	// an assignment to an attribute or item of a call: model.get_layer("x").trainable = False
+	if assignsAfterCall(t) {
+		return true
+	}
 	// an annotated assignment: name: type = value
 	if j > 0 && j+1 < len(t) && t[j] == ':' && t[j+1] == ' ' && !strings.Contains(t[:j], " ") && strings.Contains(t[j:], " = ") {
 		return true
@@ -132,6 +139,65 @@ func isPythonish(t string) bool {
 	// a call statement: name(...) or a.b.c(...) ending in ")"
 	if j > 0 && j < len(t) && t[j] == '(' && !strings.Contains(t[:j], " ") && last == ')' {
 		return true
+	}
+	return false
+}
+
+// assignsAfterCall reports an assignment statement whose target holds brackets: a.b(c).d = v,
+// x[f(1)] = v, m.layers[0].trainable = False (augmented ones too), (x_train, y_train), (x_test,
+// y_test) = ... The targets are chains of names, dots and bracketed parts, separated by commas,
+// with no other space outside their brackets.
+func assignsAfterCall(t string) bool {
+	depth := 0
+	var q byte
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if q != 0 {
+			if c == '\\' {
+				i++
+			} else if c == q {
+				q = 0
+			}
+			continue
+		}
+		switch {
+		case c == '\'' || c == '"':
+			if depth == 0 {
+				return false // a string in the target: no assignment
+			}
+			q = c
+		case c == '(' || c == '[' || c == '{':
+			depth++
+		case c == ')' || c == ']' || c == '}':
+			depth--
+			if depth < 0 {
+				return false
+			}
+		case depth > 0:
+		case c == '=':
+			if i+1 < len(t) && t[i+1] == '=' || i == 0 {
+				return false
+			}
+			lhs := strings.TrimRight(t[:i], " ")
+			lhs = strings.TrimRight(strings.TrimRight(lhs, "+-*/%&|^@<>"), " ") // an augmented assignment's operator
+			if lhs == "" {
+				return false // "%= 0": an operator with no target
+			}
+			last := lhs[len(lhs)-1]
+			return strings.ContainsAny(lhs, "([") && (isAlnum(last) || last == '_' || last == ']' ||
+				last == ')' && lhs[0] == '(' || last == ',')
+		case c == ' ' && i > 0 && t[i-1] == ',':
+			// a, b = ...: targets separated by commas
+		case c == ',':
+		case c == ' ':
+			// only the spaces before the "=" may stand outside brackets
+			rest := strings.TrimLeft(t[i:], " ")
+			if rest == "" || !strings.HasPrefix(rest, "=") && !(len(rest) > 1 && strings.ContainsRune("+-*/%&|^@<>", rune(rest[0])) && strings.Contains(rest[:min(len(rest), 4)], "=")) {
+				return false
+			}
+		case !(isAlnum(c) || c == '_' || c == '.' || strings.ContainsRune("+-*/%&|^@<>", rune(c))):
+			return false
+		}
 	}
 	return false
 }
@@ -299,13 +365,16 @@ func codeish(t string, k promptKind) bool {
 	case promptOut:
 		return false
 	}
+	if isProse(t) {
+		return false
+	}
 	return isPythonish(t) || isCodeLine(t) || isOtherCode(t) || t == "..." || isBareName(t)
 }
 
 // isBareName reports a line that is one identifier: a statement that prints a value (an R model
 // printed by its name, a notebook cell's last expression).
 func isBareName(t string) bool {
-	if t == "" || t[0] >= '0' && t[0] <= '9' {
+	if t == "" || t[0] >= '0' && t[0] <= '9' || !strings.ContainsFunc(t, func(r rune) bool { return r < 128 && isAlpha(byte(r)) }) {
 		return false
 	}
 	for i := 0; i < len(t); i++ {
@@ -403,6 +472,7 @@ func findCode(lines []line) ([]*Snippet, []*Foreign, []*Error) {
 		i = max(i, last) // a region cut above the line (a string that never closes) moves on all the same
 	}
 	regions = mergeRegions(definitions(lines, tr, mergeRegions(regions)))
+	regions = mergeRegions(users(lines, tr, regions))
 	var parts = map[string][]*partCode{}
 	var order []string
 	var foreign []*Foreign
@@ -456,6 +526,9 @@ func mergeRegions(rs [][2]int) [][2]int {
 func codeRegion(lines []line, tr *triples, i int) (int, int) {
 	first := i
 	for k := i - 1; k >= 0 && i-k < 200; k-- {
+		if isFence(lines[k]) {
+			break // a Markdown code block starts below its fence
+		}
 		t, pk := codeText(lines[k].text)
 		if t == "" && pk == promptNone {
 			continue
@@ -469,7 +542,7 @@ func codeRegion(lines []line, tr *triples, i int) (int, int) {
 			first, k = o, o
 			continue
 		}
-		if isHeaderText(lines[k].text) || !codeish(t, pk) {
+		if isHeaderText(lines[k].text) || isTableLine(t) || !codeish(t, pk) {
 			break
 		}
 		first = k
@@ -483,6 +556,8 @@ func codeRegion(lines []line, tr *triples, i int) (int, int) {
 		t, pk := codeText(lines[k].text)
 		if k > i {
 			switch {
+			case depth == 0 && isFence(lines[k]):
+				return first, last // a Markdown code block ends at its fence
 			case t == "" && pk == promptNone:
 				gap++
 				if gap > 2 && depth == 0 {
@@ -528,6 +603,11 @@ func codeRegion(lines []line, tr *triples, i int) (int, int) {
 		block = strings.HasSuffix(t, ":") || block && len(raw) > len(strings.TrimLeft(raw, " "))
 	}
 	return first, last
+}
+
+// isFence reports a Markdown code fence line ("```python"), which normalize keeps as an empty line.
+func isFence(l line) bool {
+	return l.src != nil && l.src.Fence
 }
 
 // opensInCode reports whether the triple-quoted string opening on line o belongs to code: code
@@ -940,6 +1020,53 @@ func definitions(lines []line, tr *triples, regions [][2]int) [][2]int {
 		i = max(i, last) // a region that ends above the line (a string that never closes) moves on all the same
 	}
 	return out
+}
+
+// users adds the plain Python below the Keras code that uses what it defines: a block that calls
+// build_model() and summary() after prose, in a post whose model-building code came first.
+func users(lines []line, tr *triples, regions [][2]int) [][2]int {
+	if len(regions) == 0 {
+		return regions
+	}
+	var names []string
+	for _, r := range regions {
+		for k := r[0]; k <= r[1]; k++ {
+			u, _ := codeText(lines[k].text)
+			names = append(names, definedNames(u)...)
+		}
+	}
+	if len(names) == 0 {
+		return regions
+	}
+	out := append([][2]int{}, regions...)
+	next := 0 // the first region at or after the line
+	for i := regions[0][1] + 1; i < len(lines); i++ {
+		for next < len(regions) && regions[next][1] < i {
+			next++
+		}
+		if next < len(regions) && i >= regions[next][0] {
+			i = regions[next][1]
+			continue
+		}
+		t, _ := codeText(lines[i].text)
+		if !isPythonish(t) || isHeaderText(lines[i].text) || !usesName(t, names) {
+			continue
+		}
+		first, last := codeRegion(lines, tr, i)
+		out = append(out, [2]int{first, last})
+		i = max(i, last)
+	}
+	return out
+}
+
+// usesName reports whether a line uses one of the names as a word.
+func usesName(t string, names []string) bool {
+	for _, n := range names {
+		if hasWord(t, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // definedNames are the names a line of Python binds at its start: a, b = ..., def f(, class C,

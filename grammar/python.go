@@ -308,6 +308,11 @@ func parsePyLines(lines []pyLine) *Program {
 		if long[k] == nil {
 			var ast *pyLineAST
 			ast, err = pyParser().ParseFromLexer(lineLexer(), participle.AllowTrailing(true))
+			if err != nil {
+				if a2, ok := py2Print(toks[start : end+1]); ok {
+					ast, err = a2, nil
+				}
+			}
 			if err == nil && ast != nil {
 				ss, cerr = convLine(ast, first, indents[k])
 				done = true
@@ -337,6 +342,29 @@ func parsePyLines(lines []pyLine) *Program {
 	}
 	prog.Stmts = nestBlocks(flat)
 	return prog
+}
+
+// py2Print reads Python 2's print statement (print "Building model...", print x, y) as the call
+// print(...) it means, so that old forum code is read on; toks is the logical line with its EOL.
+func py2Print(toks []lexer.Token) (*pyLineAST, bool) {
+	if len(toks) < 3 || toks[0].Type != pyName || toks[0].Value != "print" || toks[1].Value == "(" ||
+		toks[1].Value == "=" || toks[1].Value == "." || toks[1].Type == pyEOL || toks[1].Value == ">>" {
+		return nil, false
+	}
+	n := len(toks) - 1 // without the EOL
+	syn := make([]lexer.Token, 0, n+3)
+	syn = append(syn, toks[0], lexer.Token{Type: pyOpen, Value: "(", Pos: toks[1].Pos})
+	syn = append(syn, toks[1:n]...)
+	if syn[len(syn)-1].Value == "," {
+		syn = syn[:len(syn)-1] // print x, (no newline)
+	}
+	syn = append(syn, lexer.Token{Type: pyCloseTok, Value: ")", Pos: toks[n].Pos}, toks[n])
+	lx, err := lexer.Upgrade(&pyTokens{toks: syn})
+	if err != nil {
+		return nil, false
+	}
+	ast, err := pyParser().ParseFromLexer(lx, participle.AllowTrailing(true))
+	return ast, err == nil && ast != nil
 }
 
 // errorWithin finds a lexing error on lines from..to.

@@ -1,6 +1,7 @@
 package grammar
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -181,9 +182,26 @@ func TestPythonDepthCaps(t *testing.T) {
 	}
 }
 
+// TestPython2Print reads Python 2's print statement as the print() call it means, so that the
+// expression in it (model.summary()) is evaluated.
+func TestPython2Print(t *testing.T) {
+	p := ParsePython("print model.summary()\nprint \"a\", 1,\nprint\nprint >>f, x\nprint = 3\n")
+	var kinds []StmtKind
+	for _, s := range p.Stmts {
+		kinds = append(kinds, s.Kind)
+	}
+	want := []StmtKind{StmtExpr, StmtExpr, StmtExpr, StmtExpr, StmtAssign} // print >>f, x is a valid Python 3 expression
+	if fmt.Sprint(kinds) != fmt.Sprint(want) {
+		t.Fatalf("kinds %v, want %v", kinds, want)
+	}
+	if c := p.Stmts[0].Value; c.Kind != ExprCall || c.X.Name != "print" || len(c.Items) != 1 || c.Items[0].String() != "model.summary()" {
+		t.Errorf("print model.summary() read as %s", c)
+	}
+}
+
 // TestPythonOtherLine checks that one line the grammar cannot read leaves the others alone.
 func TestPythonOtherLine(t *testing.T) {
-	p := ParsePython("x = 1\nprint model.summary()\n%matplotlib inline\ny = 2\n")
+	p := ParsePython("x = 1\nmodel.summary() model\n%matplotlib inline\ny = 2\n")
 	var kinds []StmtKind
 	for _, s := range p.Stmts {
 		kinds = append(kinds, s.Kind)

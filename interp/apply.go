@@ -212,10 +212,15 @@ func (in *interpreter) applyTensors(l *layerObj, ins []*tensorVal, kw layers.Con
 	case checkInput(l, cfg, dims) != nil:
 		err = checkInput(l, cfg, dims)
 		why = &cause{line: l.line, col: l.col, what: l.name, why: "the output of " + l.name + ", which kexplain cannot build", said: true}
+		in.note(l.line, l.col, l.name+" ("+l.class+"): "+err.Error())
 	case l.class == "Lambda":
 		outs, why = in.lambdaOutputs(l, cfg, ins, e)
 	default:
 		outs, ws, unknownCount, err, why = in.buildProbed(l, cfg, dims, inWhy)
+		if err != nil && unknownCount == nil && inWhy == nil && why == nil && len(l.nodes) == 0 {
+			// built on inputs kexplain knows, and still no layer: what Keras would refuse, said where
+			in.note(l.line, l.col, l.name+" ("+l.class+"): not built: "+err.Error())
+		}
 	}
 	if !l.built && err == nil {
 		l.built = true

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/layers"
 )
 
 // Calls: the arguments, the dispatch on what is called (functions and classes the code defines,
@@ -120,6 +121,17 @@ func (in *interpreter) callValue(callee any, a *args) any {
 		return in.callFunc(c, nil, a)
 	case *boundVal:
 		return in.callFunc(c.fn, c.self, a)
+	case *partialVal:
+		b := &args{e: e, bad: a.bad, pos: append(append([]any{}, c.pos...), a.pos...)}
+		b.posE = make([]*grammar.Expr, len(c.pos), len(b.pos))
+		b.posE = append(b.posE, a.posE...)
+		for _, k := range c.kw {
+			if _, over := a.kwarg(k.name); !over {
+				b.kw = append(b.kw, k)
+			}
+		}
+		b.kw = append(b.kw, a.kw...)
+		return in.callValue(c.fn, b)
 	case *classVal:
 		return in.instantiate(c, a)
 	case *layerObj:
@@ -180,6 +192,26 @@ func (in *interpreter) callSym(path string, a *args) any {
 			return v
 		}
 	}
+	if _, known := datasetShapes[mod[strings.LastIndexByte(mod, '.')+1:]]; last == "load_data" && known {
+		if v := in.loadData(mod[strings.LastIndexByte(mod, '.')+1:]); v != nil {
+			return v
+		}
+	}
+	if last == "to_categorical" && len(a.pos) > 0 {
+		if t, ok := a.pos[0].(*tensorVal); ok && t.data && len(t.dims) > 0 {
+			if n, ok := a.arg(1, "num_classes"); ok {
+				if k, isInt := n.(int64); isInt && k > 0 {
+					return &tensorVal{dims: layers.Dims{t.dims[0], k}, data: true}
+				}
+			}
+			return &tensorVal{dims: layers.Dims{t.dims[0], dimUnknown}, data: true, why: &cause{line: e.Line, col: e.Col,
+				what: e.String(), why: "the number of classes is the largest label + 1, which is in the data"}}
+		}
+	}
+	if last == "partial" && (mod == "" || mod == "functools") && len(a.pos) > 0 {
+		// functools.partial(Conv2D, kernel_size=3, padding="same"): a layer factory
+		return &partialVal{fn: a.pos[0], pos: append([]any{}, a.pos[1:]...), kw: append([]kwArg{}, a.kw...)}
+	}
 	if v, ok := in.mathCall(mod, last, a); ok {
 		return v
 	}
@@ -191,6 +223,30 @@ func (in *interpreter) callSym(path string, a *args) any {
 		// a setting of keras.json: kexplain takes Keras's default, and says so
 		in.note(e.Line, e.Col, e.String()+": kexplain assumes 'channels_last', Keras's default (keras.json may say otherwise)")
 		return "channels_last"
+	}
+	if isBackendMod(mod) || strings.HasSuffix(mod, "config") {
+		// the backend's settings: constants, not tensors
+		switch last {
+		case "epsilon":
+			if len(a.pos) == 0 {
+				return 1e-7
+			}
+		case "floatx":
+			if len(a.pos) == 0 {
+				return "float32"
+			}
+		}
+	}
+	if last == "get" && strings.HasSuffix(mod, "activations") && len(a.pos) == 1 {
+		// keras.activations.get("relu") is the function keras.activations.relu
+		switch v := a.pos[0].(type) {
+		case string:
+			return symVal(mod + "." + v)
+		case noneVal:
+			return symVal(mod + ".linear")
+		default:
+			return v
+		}
 	}
 	if last == "preprocess_input" && strings.Contains(mod, "applications") {
 		return in.preprocess(mod[strings.LastIndexByte(mod, '.')+1:], a)
@@ -225,10 +281,18 @@ func (in *interpreter) callSym(path string, a *args) any {
 		return opaqueVal{callee: path, call: e, c: in.unknownClass(path, e)}
 	}
 	why := "a function kexplain does not evaluate"
-	if mod == "" {
+	switch {
+	case last == "load_model" || last == "model_from_json" || last == "model_from_yaml" || last == "model_from_config":
+		why = "the model is read from a saved file or configuration, which the paste does not hold"
+	case mod == "":
 		why = last + " is not defined in the paste"
 	}
 	return opaqueVal{callee: path, call: e, c: &cause{line: e.Line, col: e.Col, what: e.String(), why: why}}
+}
+
+// isBackendMod reports the modules of the Keras backend: K, backend, keras.backend, tf.keras.backend.
+func isBackendMod(mod string) bool {
+	return mod == "K" || mod == "backend" || strings.HasSuffix(mod, ".backend")
 }
 
 func isCamel(s string) bool { return s != "" && s[0] >= 'A' && s[0] <= 'Z' }
@@ -247,7 +311,10 @@ func (in *interpreter) unknownClass(path string, e *grammar.Expr) *cause {
 				root = d[:i]
 			}
 		}
-		if _, bound := in.globals.vars[root]; bound {
+		if _, bound := in.globals.vars[root]; bound && strings.HasPrefix(path, "keras_tuner.") {
+			// hp.Int(...), hp.Choice(...) on it: the tuner picks the values while it searches
+			why = path + "(): a hyperparameter's value is chosen by the tuner during the search, not written in the code"
+		} else if bound {
 			why = path + "() is not something kexplain evaluates"
 		} else {
 			why = root + " is not defined in the paste"
@@ -368,6 +435,10 @@ func (in *interpreter) builtin(name string, a *args) (any, bool) {
 			return int64(len([]rune(v))), true
 		case *modelObj:
 			return int64(len(in.modelLayers(v))), true
+		case *tensorVal:
+			if v.data && len(v.dims) > 0 && v.dims[0] >= 0 {
+				return v.dims[0], true
+			}
 		}
 		return in.unknownFrom(x, a.exprOf(0), "len() of a value kexplain does not know"), true
 	case "list", "tuple", "set", "sorted", "reversed":
@@ -550,7 +621,7 @@ func (in *interpreter) builtin(name string, a *args) (any, bool) {
 		return in.unknown(e, "round() with digits kexplain does not know"), true
 	case "min", "max", "sum":
 		vals := a.pos
-		if len(a.pos) == 1 {
+		if len(a.pos) == 1 || name == "sum" && len(a.pos) == 2 {
 			items, ok := in.iterate(a.pos[0], a.exprOf(0))
 			if !ok {
 				return in.unknownFrom(a.pos[0], a.exprOf(0), name+"() of values kexplain does not know"), true
@@ -667,8 +738,9 @@ func (in *interpreter) builtin(name string, a *args) (any, bool) {
 func (in *interpreter) minMaxSum(name string, vals []any, a *args) any {
 	e := a.e
 	if name == "sum" {
+		// sum(iterable, start): the start (sum(lists, []) joins lists) comes first
 		var acc any = int64(0)
-		if s, ok := a.arg(1, "start"); ok && len(a.pos) != 1 || len(a.pos) == 2 {
+		if s, ok := a.arg(1, "start"); ok {
 			acc = s
 		}
 		for _, v := range vals {
@@ -748,7 +820,7 @@ func (in *interpreter) rangeOf(a *args) any {
 // mathCall evaluates the math and NumPy helpers model code uses for sizes.
 func (in *interpreter) mathCall(mod, name string, a *args) (any, bool) {
 	switch mod {
-	case "math", "np", "numpy":
+	case "math", "np", "numpy", "np.random", "numpy.random":
 	default:
 		return nil, false
 	}
@@ -766,6 +838,54 @@ func (in *interpreter) mathCall(mod, name string, a *args) (any, bool) {
 		return int64(x)
 	}
 	switch name {
+	case "zeros", "ones", "empty", "full", "rand", "randn", "random", "normal", "uniform", "random_sample", "randint":
+		// data of a known shape: np.zeros((2, 10)), np.random.rand(2, 10), np.random.normal(size=(2, 10))
+		if mod == "math" {
+			return nil, false
+		}
+		var shape any
+		switch {
+		case name == "rand" || name == "randn":
+			l := &listVal{tuple: true}
+			for _, x := range a.pos {
+				l.items = append(l.items, x)
+			}
+			shape = l
+		case name == "randint" || name == "normal" || name == "uniform" || name == "random" || name == "random_sample":
+			v, ok := a.kwarg("size")
+			if !ok && name == "random" && len(a.pos) == 1 {
+				v, ok = a.pos[0], true
+			}
+			if !ok {
+				return nil, false
+			}
+			shape = v
+		default:
+			v, ok := a.arg(0, "shape")
+			if !ok {
+				return nil, false
+			}
+			shape = v
+		}
+		if n, isInt := shape.(int64); isInt {
+			shape = &listVal{tuple: true, items: []any{n}}
+		}
+		d, why := in.configDims(in.toConfig(shape, e), false)
+		if d == nil || why != nil {
+			return nil, false
+		}
+		return &tensorVal{dims: d, data: true}, true
+	case "expand_dims", "reshape", "array", "asarray", "squeeze", "float32", "copy":
+		// NumPy on data of a known shape
+		if len(a.pos) == 0 {
+			return nil, false
+		}
+		t, ok := a.pos[0].(*tensorVal)
+		if !ok || !t.data {
+			return nil, false
+		}
+		rest := &args{e: e, pos: a.pos[1:], kw: a.kw}
+		return in.dataMethod(t, map[string]string{"expand_dims": "expand_dims", "reshape": "reshape", "squeeze": "squeeze"}[name], rest), true
 	case "ceil", "floor", "sqrt", "log2", "log", "exp", "log10":
 		x, ok := f(0)
 		if !ok {

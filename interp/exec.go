@@ -243,7 +243,111 @@ func (in *interpreter) ifStmt(fr *frame, s *grammar.Stmt) ctl {
 		skipped = "no branch run"
 	}
 	in.skipNote(s.Line, s.Col, what+": condition unknown"+in.because(cond, s.Line)+", "+skipped)
+	in.skipEffects(fr, s, s.Body, 0)
+	in.skipEffects(fr, s, s.Else, 0)
 	return ctlNext
+}
+
+// keepsShape are the layers that leave their input's shape as it is: a block kexplain did not run
+// that only applies these (if use_bn: x = BatchNormalization()(x)) changes no shape after it.
+var keepsShape = map[string]bool{"BatchNormalization": true, "LayerNormalization": true, "GroupNormalization": true,
+	"UnitNormalization": true, "Dropout": true, "SpatialDropout1D": true, "SpatialDropout2D": true, "SpatialDropout3D": true,
+	"GaussianNoise": true, "GaussianDropout": true, "AlphaDropout": true, "Activation": true, "ReLU": true,
+	"LeakyReLU": true, "PReLU": true, "ELU": true, "Softmax": true, "ThresholdedReLU": true, "Masking": true,
+	"ActivityRegularization": true, "Identity": true, "Rescaling": true, "RandomFlip": true, "RandomRotation": true,
+	"RandomZoom": true, "RandomContrast": true, "RandomBrightness": true, "RandomTranslation": true}
+
+// keepsShapeCall reports a layer made and applied in one expression that keeps the shape of the
+// name it is applied to: BatchNormalization()(x) applied to x.
+func keepsShapeCall(v *grammar.Expr, name string) bool {
+	if v == nil || v.Kind != grammar.ExprCall || len(v.Items) != 1 || v.Items[0].Kind != grammar.ExprName ||
+		v.Items[0].Name != name || v.X.Kind != grammar.ExprCall {
+		return false
+	}
+	return keepsShapeCtor(v.X)
+}
+
+// keepsShapeCtor reports a constructor call of a layer that keeps its input's shape.
+func keepsShapeCtor(c *grammar.Expr) bool {
+	if c == nil || c.Kind != grammar.ExprCall {
+		return false
+	}
+	d := c.X.Dotted()
+	return keepsShape[d[strings.LastIndexByte(d, '.')+1:]]
+}
+
+// skipEffects is what a block kexplain did not run may have changed: each name it assigns is not
+// known afterwards (unless it only applies a layer that keeps the shape), and a Sequential it adds
+// layers to has shapes that are not known from there on. Without this the layers after the block
+// would be counted on values the block may have replaced.
+func (in *interpreter) skipEffects(fr *frame, at *grammar.Stmt, body []*grammar.Stmt, depth int) {
+	if depth > maxNesting {
+		return
+	}
+	why := func(what string) *cause {
+		return &cause{line: at.Line, col: at.Col, what: what, why: "the block at " + itoa(at.Line) + ":" + itoa(at.Col) +
+			", which kexplain did not run, may change it", said: true}
+	}
+	var names func(t *grammar.Expr)
+	names = func(t *grammar.Expr) {
+		switch t.Kind {
+		case grammar.ExprName:
+			if old, ok := fr.sc.get(t.Name); ok {
+				if tv, ok := old.(*tensorVal); ok {
+					// still the tensor the graph holds, of a shape not known: the layers before
+					// it stay the model's
+					in.setVar(fr, t.Name, &tensorVal{node: tv.node, index: tv.index, why: why(t.Name)})
+					return
+				}
+			}
+			in.setVar(fr, t.Name, unknownVal{c: why(t.Name)})
+		case grammar.ExprTuple, grammar.ExprList:
+			for _, x := range t.Items {
+				names(x)
+			}
+		case grammar.ExprStar:
+			names(t.X)
+		}
+	}
+	for _, st := range body {
+		switch st.Kind {
+		case grammar.StmtAssign:
+			if len(st.Targets) == 1 && len(st.Targets[0]) == 1 && st.Targets[0][0].Kind == grammar.ExprName &&
+				keepsShapeCall(st.Value, st.Targets[0][0].Name) {
+				continue
+			}
+			for _, ts := range st.Targets {
+				for _, t := range ts {
+					names(t)
+				}
+			}
+		case grammar.StmtAugAssign, grammar.StmtAnnAssign, grammar.StmtFor, grammar.StmtWith:
+			for _, ts := range st.Targets {
+				for _, t := range ts {
+					names(t)
+				}
+			}
+		case grammar.StmtDef, grammar.StmtClass:
+			in.setVar(fr, st.Name, unknownVal{c: why(st.Name)})
+			continue
+		case grammar.StmtExpr:
+			v := st.Value
+			if v != nil && v.Kind == grammar.ExprCall && v.X.Kind == grammar.ExprAttr && v.X.Name == "add" &&
+				v.X.X.Kind == grammar.ExprName && !(len(v.Items) == 1 && keepsShapeCtor(v.Items[0])) {
+				if val, ok := fr.sc.get(v.X.X.Name); ok {
+					if m, ok := val.(*modelObj); ok && m.seq && m.gapWhy == nil {
+						m.gapAt, m.gapWhy = len(m.layers), why("the output of "+m.obj.name)
+					}
+				}
+			}
+		}
+		in.skipEffects(fr, at, st.Body, depth+1)
+		in.skipEffects(fr, at, st.Else, depth+1)
+		for _, h := range st.Handlers {
+			in.skipEffects(fr, at, h.Body, depth+1)
+		}
+		in.skipEffects(fr, at, st.Final, depth+1)
+	}
 }
 
 // because is " (why)" for an unknown value whose cause is on the same line, else it says the
@@ -268,10 +372,27 @@ func (in *interpreter) because(v any, line int) string {
 	}
 	if c.line == line || c.line == 0 {
 		c.said = true
+		if c.what != "" && isIdent(c.what) {
+			return " (" + c.what + ": " + c.why + ")" // the name the condition reads
+		}
 		return " (" + c.why + ")"
 	}
 	in.say(c)
 	return ""
+}
+
+// isIdent reports a plain name (or dotted chain of names).
+func isIdent(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '.' || i > 0 && c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 func (in *interpreter) whileStmt(fr *frame, s *grammar.Stmt) ctl {
@@ -282,6 +403,7 @@ func (in *interpreter) whileStmt(fr *frame, s *grammar.Stmt) ctl {
 			return in.exec(fr, s.Else)
 		case -1:
 			in.skipNote(s.Line, s.Col, "while "+s.Value.String()+": condition unknown"+in.because(cond, s.Line)+", loop not run")
+			in.skipEffects(fr, s, s.Body, 0)
 			return ctlNext
 		}
 		switch in.exec(fr, s.Body) {
@@ -306,6 +428,8 @@ func (in *interpreter) forStmt(fr *frame, s *grammar.Stmt) ctl {
 	if !ok {
 		in.skipNote(s.Line, s.Col, "for "+s.Targets[0][0].String()+" in "+s.Value.String()+": the values are not known"+
 			in.because(iter, s.Line)+", body skipped")
+		in.skipEffects(fr, s, []*grammar.Stmt{{Kind: grammar.StmtFor, Targets: s.Targets}}, 0)
+		in.skipEffects(fr, s, s.Body, 0)
 		return ctlNext
 	}
 	for _, it := range items {

@@ -26,15 +26,17 @@ func FuzzRebuild(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
-	_ = filepath.WalkDir(filepath.Join("..", "corpus", "code"), func(path string, d fs.DirEntry, err error) error {
-		// the budget cases (an endless loop) take a second each: not as seeds
-		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".txt") && !strings.Contains(path, "infinite") {
-			if b, err := os.ReadFile(path); err == nil {
-				f.Add(string(b))
+	for _, dir := range []string{"code", "code-forum"} {
+		_ = filepath.WalkDir(filepath.Join("..", "corpus", dir), func(path string, d fs.DirEntry, err error) error {
+			// the budget cases (an endless loop) take a second each: not as seeds
+			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".txt") && !strings.Contains(path, "infinite") {
+				if b, err := os.ReadFile(path); err == nil {
+					f.Add(string(b))
+				}
 			}
-		}
-		return nil
-	})
+			return nil
+		})
+	}
 	f.Fuzz(func(t *testing.T, src string) {
 		if len(src) > 1<<16 {
 			return

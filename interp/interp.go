@@ -57,6 +57,7 @@ type interpreter struct {
 	lexErrs   map[*grammar.Error]bool // the program's bracket and string errors, said elsewhere
 	summaryOn *cause
 
+	eager     bool     // while a Keras 3 subclassed model called on data is summarised
 	snapshots []*Model // the models as each summary() call printed them (candidates.go)
 	quiet     int      // > 0 while a model is summarised or replayed for pairing only: no notes
 	replayAt  [2]int   // the line and column of the call a replay computes (eras.go)

@@ -2,6 +2,7 @@ package interp
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -56,6 +57,9 @@ type layerObj struct {
 	inst       *instVal // a subclassed layer or model
 	opFn       string   // an operation's function, for messages
 	weightsWhy string   // why the split of the weights is not known
+	// branches: a Keras 1 Merge([model_a, model_b]) made on models, applied to their outputs when
+	// made; as the first layer of a Sequential its branches' layers are that model's rows
+	branches []*modelObj
 }
 
 type node struct {
@@ -77,6 +81,9 @@ type tensorVal struct {
 	index int
 	dims  layers.Dims
 	why   *cause
+	// data: an array of data (np.zeros((2, 10)), a dataset's images), not a symbolic tensor:
+	// what is computed from it alone makes no rows
+	data bool
 }
 
 type modelObj struct {
@@ -100,6 +107,16 @@ type modelObj struct {
 	// functional model's inputs
 	unknownLayers string
 	inputsWhy     string
+	// gap: a block kexplain did not run may add layers to this Sequential before its layer
+	// gapAt; from there on, the shapes are not known
+	gapAt  int
+	gapWhy *cause
+	// subEager: a subclassed model called on data (np.zeros((2, 10))), not on a symbolic input:
+	// Keras 3 records no nodes then, and prints each layer's shape from the input it was built on
+	subEager bool
+	// buildNoCall: Keras 3's model.build(shape) of a subclassed model without a build() of its
+	// own, which runs no call() and leaves its layers unbuilt
+	buildNoCall bool
 }
 
 // codeClass resolves a callee to a known class: the last part of a dotted name that the
@@ -221,6 +238,78 @@ func signatureOf(v layers.Version, cls string) []string {
 	return nil
 }
 
+// baseKeywords are the arguments every layer takes (layers.md §2.6), in some Keras.
+var baseKeywords = map[string]bool{"name": true, "trainable": true, "dtype": true, "input_shape": true,
+	"batch_input_shape": true, "batch_shape": true, "batch_size": true, "input_dim": true, "input_length": true,
+	"weights": true, "activity_regularizer": true, "autocast": true, "dynamic": true, "input_dtype": true, "seed": true}
+
+// checkKeywords says where a layer is given a keyword that is a misspelling of one of its own
+// arguments (Dense(16, activaton="relu")): Keras refuses it ("Unrecognized keyword arguments",
+// TypeError). Only a near miss of an argument the class has in some Keras is said, so that an
+// argument missing from kexplain's tables is never taken for a typo.
+func (in *interpreter) checkKeywords(cls string, a *args) {
+	valid := map[string]bool{}
+	for _, ver := range []layers.Version{layers.Keras1, layers.Keras2, layers.TFKeras, layers.Keras3} {
+		for _, k := range signatures[ver][cls] {
+			valid[k] = true
+		}
+	}
+	if len(valid) == 0 {
+		return
+	}
+	for _, k := range a.kw {
+		if valid[k.name] || baseKeywords[k.name] {
+			continue
+		}
+		names := make([]string, 0, len(valid))
+		for v := range valid {
+			names = append(names, v)
+		}
+		sort.Strings(names)
+		best, bestD := "", 3
+		for _, v := range names {
+			if d := editDistance(k.name, v, bestD); d < bestD {
+				best, bestD = v, d
+			}
+		}
+		if best == "" || bestD > 2 || len(k.name) < 4 {
+			continue
+		}
+		in.note(a.e.Line, a.e.Col, a.e.String()+": "+cls+" has no argument "+k.name+" (did you mean "+best+"?): "+
+			"Keras raises an error here; kexplain builds the layer without it")
+	}
+}
+
+// editDistance is the Levenshtein distance of a and b, or max when it is at least max.
+func editDistance(a, b string, max int) int {
+	if d := len(a) - len(b); d >= max || -d >= max {
+		return max
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		low := cur[0]
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			c = min(c, prev[j]+1, cur[j-1]+1)
+			cur[j] = c
+			low = min(low, c)
+		}
+		if low >= max {
+			return max
+		}
+		prev, cur = cur, prev
+	}
+	return min(prev[len(b)], max)
+}
+
 // sigFallback names a class whose signature a class without its own entry shares.
 var sigFallback = map[string]string{
 	"MaxPool1D": "MaxPooling1D", "MaxPool2D": "MaxPooling2D", "MaxPool3D": "MaxPooling3D",
@@ -294,6 +383,7 @@ func (in *interpreter) construct(cls string, a *args) any {
 	for _, k := range a.kw {
 		cfg[k.name] = in.toConfig(k.val, k.e)
 	}
+	in.checkKeywords(cls, a)
 	normaliseConfig(in.v, cls, cfg, len(a.pos))
 	if in.v == layers.TFKeras {
 		// tf.keras takes int(units) and int(filters): Dense(64.0) is Dense(64)
@@ -324,9 +414,10 @@ func (in *interpreter) construct(cls string, a *args) any {
 			break
 		}
 	}
+	argErr := false
 	if l.err == nil {
 		if err := checkArgs(canon, cfg); err != nil {
-			l.err = err
+			l.err, argErr = err, true
 		}
 	}
 	in.inputShapeOf(l, canon)
@@ -343,7 +434,64 @@ func (in *interpreter) construct(cls string, a *args) any {
 		in.autoName("Softmax")
 		in.autoName("Dropout")
 	}
+	if canon == "Merge" {
+		in.mergeModels(l, a)
+	}
+	if argErr {
+		in.note(e.Line, e.Col, l.name+" ("+canon+"): "+l.err.Error())
+	}
 	return l
+}
+
+// mergeModels is Keras 1's Merge([model_a, model_b], mode=...) made on models: it is applied to
+// their outputs at once (layers.md §9).
+func (in *interpreter) mergeModels(l *layerObj, a *args) {
+	v, ok := a.arg(0, "layers")
+	list, isList := v.(*listVal)
+	if !ok || !isList || len(list.items) < 2 {
+		return
+	}
+	var ms []*modelObj
+	var ts []*tensorVal
+	for _, it := range list.items {
+		m, isModel := it.(*modelObj)
+		if !isModel || !m.seq {
+			return
+		}
+		out, isT := in.modelOutput(m, a.e).(*tensorVal)
+		if !isT {
+			out = &tensorVal{why: &cause{line: a.e.Line, col: a.e.Col, what: m.obj.name, why: "the output of " + m.obj.name + " is not known"}}
+		}
+		ms = append(ms, m)
+		ts = append(ts, out)
+	}
+	l.branches = ms
+	in.applyTensors(l, ts, nil, a.e)
+}
+
+// mergeBranchLayers are the rows of a Keras 1 Sequential whose first layer merges models: the
+// branches' layers (each once), then its own layers after the Merge (flattened_layers).
+func (in *interpreter) mergeBranchLayers(m *modelObj) []*layerObj {
+	if len(m.layers) == 0 || len(m.layers[0].branches) == 0 {
+		return m.layers
+	}
+	var out []*layerObj
+	seen := map[*layerObj]bool{}
+	for _, b := range m.layers[0].branches {
+		for _, x := range in.mergeBranchLayers(b) {
+			if !seen[x] {
+				seen[x] = true
+				out = append(out, x)
+			}
+		}
+	}
+	for _, x := range m.layers[1:] {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // causeOfArg is the cause of an unknown configuration value.
@@ -381,10 +529,18 @@ func (in *interpreter) inputShapeOf(l *layerObj, canon string) {
 		d, why := in.configDims([]any{n}, true)
 		if ln, ok := cfg["input_length"]; ok && ln != nil {
 			d, why = in.configDims([]any{ln, n}, true)
+		} else if sequenceInput[canon] {
+			// a layer over sequences: input_shape = (input_length, input_dim), the length None
+			d, why = in.configDims([]any{nil, n}, true)
 		}
 		l.inShape, l.inWhy = d, why
 	}
 }
+
+// sequenceInput are the layers whose input_dim= is the last axis of a sequence, input_shape =
+// (input_length, input_dim) (layers.md §2.6).
+var sequenceInput = map[string]bool{"LSTM": true, "GRU": true, "SimpleRNN": true, "CuDNNLSTM": true, "CuDNNGRU": true,
+	"Conv1D": true, "Convolution1D": true, "LocallyConnected1D": true, "TimeDistributedDense": true, "AtrousConvolution1D": true}
 
 // configDims reads a shape tuple of a configuration: ints, None (-1), unknown axes; batch adds
 // the batch axis in front. A value that is not a tuple at all gives nil and its cause.
@@ -709,6 +865,16 @@ func (in *interpreter) seqAdd(m *modelObj, v any, rebuild bool, e *grammar.Expr,
 		il.nodes = append(il.nodes, nd)
 		m.input = il
 	}
+	if m.input == nil && len(m.layers) == 0 && len(l.branches) > 0 && len(l.nodes) > 0 {
+		// a Merge of models first: the model's inputs are the branches', its output the Merge's
+		for _, b := range l.branches {
+			if b.input != nil {
+				m.input = b.input
+				break
+			}
+		}
+		m.last, m.applied = l.nodes[0].outTree, 1
+	}
 	m.layers = append(m.layers, l)
 	if rebuild {
 		in.maybeRebuild(m)
@@ -724,6 +890,9 @@ func (in *interpreter) seqBuild(m *modelObj) {
 		m.last = m.input.nodes[0].outTree
 	}
 	for m.applied < len(m.layers) { // bounded by maxLayers, also once the budget has stopped the code
+		if m.gapWhy != nil && m.applied == m.gapAt {
+			m.last = &tensorVal{why: m.gapWhy}
+		}
 		l := m.layers[m.applied]
 		m.applied++
 		m.last = in.applyValue(l, m.last, nil)

@@ -31,6 +31,10 @@ func (in *interpreter) method(mv methodVal, a *args) any {
 		return in.superMethod(r, mv.name, a)
 	case *instVal:
 		return in.instMethod(r, mv.name, a)
+	case *tensorVal:
+		if r.data && r.dims != nil {
+			return in.dataMethod(r, mv.name, a)
+		}
 	}
 	return in.unknown(e, mv.name+"() is not evaluated")
 }
@@ -482,6 +486,28 @@ func (in *interpreter) layerMethod(l *layerObj, name string, a *args) any {
 		}
 		return n
 	case "build":
+		// layer.build(shape): built on that input, as if given input_shape= with the batch axis
+		if v, ok := a.arg(0, "input_shape"); ok && l.inShape == nil && len(l.nodes) == 0 {
+			d, why := in.configDims(in.toConfig(v, a.exprOf(0)), false)
+			if why != nil && why.line == 0 {
+				why.line, why.col, why.what = e.Line, e.Col, e.String()
+			}
+			l.inShape, l.inWhy = d, why
+		}
+		return noneVal{}
+	case "adapt":
+		// a preprocessing layer learns from data, and is built on the data's shape
+		if len(a.pos) > 0 && l.inShape == nil && len(l.nodes) == 0 {
+			if t, ok := a.pos[0].(*tensorVal); ok && t.dims != nil && !hasUnknownAxis(t.dims) {
+				l.inShape = append(layers.Dims{-1}, t.dims[1:]...)
+			} else {
+				c := &cause{line: e.Line, col: e.Col, what: e.String(), why: "the shape of the data it adapts to is not in the paste"}
+				if t, ok := a.pos[0].(*tensorVal); ok && t.why != nil {
+					c = t.why
+				}
+				l.inWhy = c
+			}
+		}
 		return noneVal{}
 	case "call", "__call__":
 		return in.applyCall(l, a)
@@ -607,7 +633,10 @@ func toValue(v any) any {
 // modelLayers is model.layers: for a Sequential the layers added, for a Functional its
 // operations that are layers (InputLayers included), in graph order.
 func (in *interpreter) modelLayers(m *modelObj) []*layerObj {
-	if m.seq || m.sub {
+	if m.seq {
+		return in.mergeBranchLayers(m)
+	}
+	if m.sub {
 		return m.layers
 	}
 	var out []*layerObj

@@ -51,6 +51,8 @@ type Model struct {
 	// layer, a class or function not in the paste, its inputs, a list of layers): the model is
 	// not all in the code.
 	Undefined []string
+	// unknownList: a Sequential made from a list the code does not give (which may hold its input)
+	unknownList string
 }
 
 // SummaryArgs are the arguments of the model.summary() call.
@@ -67,16 +69,22 @@ type Row struct {
 	// Config holds the arguments the layer was constructed with: ints, floats, strings, bools, nil
 	// and []any, as layers.Build reads them (a wrapped layer's entry is the interpreter's own
 	// value). It is empty for what Keras makes itself: an InputLayer, an operation.
-	Config    layers.Config
-	Output    string        // as the version prints it: "(None, 41, 64)", "?"
+	Config layers.Config
+	Output string // as the version prints it: "(None, 41, 64)", "?"
+	// OutputWhy says why the output is not known, in full or in part ("" when it is known)
+	OutputWhy string
 	Out       []layers.Dims // the output shapes of its last call in the model; nil when not built
 	Params    int64         // every weight of the layer
-	Unbuilt   bool          // Keras 3 "0 (unbuilt)"
-	Connected []string      // inbound nodes, "in1[0][0]"; nil for Sequential layouts, empty for inputs
-	Trainable string        // "Y", "N", "-"
-	Depth     int           // 1+ for rows of an expanded nested model
-	Line      int           // the code line that made the layer
-	Weights   []layers.Weight
+	// NonTrainable is the part of Params the model's totals count as non-trainable: the layer's
+	// own non-trainable weights (BatchNormalization's moving statistics), or all of them when it
+	// is frozen (top-level rows only; a weight shared with an earlier row is counted there)
+	NonTrainable int64
+	Unbuilt      bool     // Keras 3 "0 (unbuilt)"
+	Connected    []string // inbound nodes, "in1[0][0]"; nil for Sequential layouts, empty for inputs
+	Trainable    string   // "Y", "N", "-"
+	Depth        int      // 1+ for rows of an expanded nested model
+	Line         int      // the code line that made the layer
+	Weights      []layers.Weight
 	// Err says why the row's count is not known (then Params means nothing); Output may still be
 	// known, in full or in part ("(None, ?, 32)").
 	Err    string

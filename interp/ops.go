@@ -182,10 +182,14 @@ func (in *interpreter) opResult(path, fn string, a *args, outs []layers.Dims, wh
 	if len(outs) == 0 {
 		outs = []layers.Dims{nil}
 	}
+	data := len(ins) > 0
+	for _, t := range ins {
+		data = data && t.data
+	}
 	mk := func(nd *node) any {
 		var ts []*tensorVal
 		for k, d := range outs {
-			t := &tensorVal{node: nd, index: k, dims: d}
+			t := &tensorVal{node: nd, index: k, dims: d, data: data && nd == nil}
 			if d == nil || hasUnknownAxis(d) {
 				t.why = why
 			}
@@ -209,8 +213,8 @@ func (in *interpreter) opResult(path, fn string, a *args, outs []layers.Dims, wh
 		}
 		return l
 	}
-	if in.free > 0 {
-		return mk(nil)
+	if in.free > 0 || data {
+		return mk(nil) // inside a Lambda or call(), or on data alone: no row
 	}
 	if in.v == layers.Keras1 || in.v == layers.Keras2 {
 		in.note(e.Line, e.Col, e.String()+": multi-backend Keras cannot apply this to a layer's output outside a Lambda layer, so what follows from it is not known")
@@ -782,4 +786,131 @@ func (in *interpreter) preprocess(module string, a *args) any {
 	// caffe, tf.keras: the channels reversed, then the means subtracted
 	y := in.opResult("tf.__operators__.getitem", "getitem", &args{e: e, pos: []any{t}}, one, t.why)
 	return in.opResult("tf.nn.bias_add", "bias_add", &args{e: e, pos: []any{y}}, one, t.why)
+}
+
+// datasetShapes are the arrays load_data() of the keras.datasets kexplain knows returns:
+// (x_train, y_train), (x_test, y_test).
+var datasetShapes = map[string][4]layers.Dims{
+	"mnist":              {{60000, 28, 28}, {60000}, {10000, 28, 28}, {10000}},
+	"fashion_mnist":      {{60000, 28, 28}, {60000}, {10000, 28, 28}, {10000}},
+	"cifar10":            {{50000, 32, 32, 3}, {50000, 1}, {10000, 32, 32, 3}, {10000, 1}},
+	"cifar100":           {{50000, 32, 32, 3}, {50000, 1}, {10000, 32, 32, 3}, {10000, 1}},
+	"boston_housing":     {{404, 13}, {404}, {102, 13}, {102}},
+	"california_housing": {{16512, 8}, {16512}, {4128, 8}, {4128}},
+}
+
+// loadData is keras.datasets.<name>.load_data(): arrays of the dataset's shapes, or nil for a
+// dataset kexplain does not know (imdb and reuters give lists of sequences of any length).
+func (in *interpreter) loadData(name string) any {
+	sh, ok := datasetShapes[name]
+	if !ok {
+		return nil
+	}
+	pair := func(x, y layers.Dims) *listVal {
+		return &listVal{tuple: true, items: []any{&tensorVal{dims: append(layers.Dims{}, x...), data: true},
+			&tensorVal{dims: append(layers.Dims{}, y...), data: true}}}
+	}
+	return &listVal{tuple: true, items: []any{pair(sh[0], sh[1]), pair(sh[2], sh[3])}}
+}
+
+// dataMethod is a NumPy method on data of a known shape: astype, copy, reshape (one -1 worked
+// out), expand_dims, squeeze, flatten.
+func (in *interpreter) dataMethod(t *tensorVal, name string, a *args) any {
+	e := a.e
+	d := t.dims
+	switch name {
+	case "astype", "copy", "", "numpy":
+		return &tensorVal{dims: d, data: true, why: t.why}
+	case "flatten", "ravel":
+		n, ok := dataSize(d)
+		if !ok {
+			return in.unknown(e, "the size of the data is not known, or too large to count")
+		}
+		return &tensorVal{dims: layers.Dims{n}, data: true}
+	case "expand_dims":
+		ax, ok := a.arg(0, "axis")
+		k, isInt := ax.(int64)
+		if !ok || !isInt {
+			return in.unknown(e, "expand_dims() on an axis kexplain does not know")
+		}
+		if k < 0 {
+			k += int64(len(d)) + 1
+		}
+		if k < 0 || k > int64(len(d)) {
+			return in.unknown(e, "expand_dims() on an axis the data does not have")
+		}
+		out := append(append(append(layers.Dims{}, d[:k]...), 1), d[k:]...)
+		return &tensorVal{dims: out, data: true}
+	case "squeeze":
+		var out layers.Dims
+		for _, x := range d {
+			if x != 1 {
+				out = append(out, x)
+			}
+		}
+		return &tensorVal{dims: out, data: true}
+	case "reshape":
+		var items []any
+		if len(a.pos) == 1 {
+			if l, ok := a.pos[0].(*listVal); ok {
+				items = l.items
+			} else {
+				items = a.pos
+			}
+		} else {
+			items = a.pos
+		}
+		if len(items) == 0 {
+			return in.unknown(e, "reshape() to a shape kexplain does not know")
+		}
+		size, ok := dataSize(d)
+		if !ok {
+			return in.unknown(e, "the size of the data is not known, or too large to count")
+		}
+		out := make(layers.Dims, len(items))
+		free, known := -1, int64(1)
+		for i, it := range items {
+			n, ok := it.(int64)
+			if !ok {
+				return in.unknownFrom(it, e, "reshape() to a shape kexplain does not know")
+			}
+			if n == -1 && free < 0 {
+				free = i
+				continue
+			}
+			if n <= 0 {
+				return in.unknown(e, "reshape() to a shape kexplain does not know")
+			}
+			out[i] = n
+			if known, ok = mulInt(known, n); !ok {
+				return in.unknown(e, "reshape() to a shape too large to count")
+			}
+		}
+		if free >= 0 {
+			if known == 0 || size%known != 0 {
+				return in.unknown(e, "reshape(): the data's size does not divide")
+			}
+			out[free] = size / known
+		} else if known != size {
+			return in.unknown(e, "reshape() to a shape of another size than the data's")
+		}
+		return &tensorVal{dims: out, data: true}
+	}
+	return in.unknown(e, name+"() of data is not evaluated")
+}
+
+// dataSize is the number of elements of data of a known shape; false when an axis is not known
+// or the product does not fit in an int64.
+func dataSize(d layers.Dims) (int64, bool) {
+	n := int64(1)
+	for _, x := range d {
+		if x < 0 {
+			return 0, false
+		}
+		var ok bool
+		if n, ok = mulInt(n, x); !ok {
+			return 0, false
+		}
+	}
+	return n, true
 }

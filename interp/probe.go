@@ -412,6 +412,9 @@ func checkArgs(class string, cfg layers.Config) error {
 // checkInput checks a layer's arguments against its input: grouped convolutions need channels
 // and filters that the groups divide (Keras refuses the others).
 func checkInput(l *layerObj, cfg layers.Config, dims []layers.Dims) error {
+	if err := checkRank(l.class, dims); err != nil {
+		return err
+	}
 	g, ok := cfg["groups"].(int64)
 	if !ok || g <= 1 {
 		return nil
@@ -428,6 +431,56 @@ func checkInput(l *layerObj, cfg layers.Config, dims []layers.Dims) error {
 	}
 	if c > 0 && c%g != 0 {
 		return errString("groups=" + strconv.FormatInt(g, 10) + ": the " + strconv.FormatInt(c, 10) + " input channels are not a multiple of it")
+	}
+	return nil
+}
+
+// inputRank is the number of axes (batch included) the input of a layer must have, and what they
+// are; Keras refuses any other (its InputSpec: "expected ndim=4, found ndim=3").
+var inputRank = map[string]struct {
+	n    int
+	axes string
+}{}
+
+func init() {
+	for _, c := range []struct {
+		classes []string
+		n       int
+		axes    string
+	}{
+		{[]string{"Conv1D", "Convolution1D", "Conv1DTranspose", "SeparableConv1D", "DepthwiseConv1D", "MaxPooling1D",
+			"AveragePooling1D", "GlobalAveragePooling1D", "GlobalMaxPooling1D", "UpSampling1D", "ZeroPadding1D", "Cropping1D",
+			"LocallyConnected1D", "AtrousConvolution1D"}, 3, "batch, steps, channels"},
+		{[]string{"Conv2D", "Convolution2D", "Conv2DTranspose", "Deconvolution2D", "SeparableConv2D", "SeparableConvolution2D",
+			"DepthwiseConv2D", "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "UpSampling2D",
+			"ZeroPadding2D", "Cropping2D", "LocallyConnected2D", "AtrousConvolution2D"}, 4, "batch, rows, cols, channels"},
+		{[]string{"Conv3D", "Convolution3D", "Conv3DTranspose", "MaxPooling3D", "AveragePooling3D", "GlobalAveragePooling3D",
+			"GlobalMaxPooling3D", "UpSampling3D", "ZeroPadding3D", "Cropping3D"}, 5, "batch, depth, rows, cols, channels"},
+		{[]string{"LSTM", "GRU", "SimpleRNN", "CuDNNLSTM", "CuDNNGRU"}, 3, "batch, timesteps, features"},
+		{[]string{"ConvLSTM1D"}, 4, "batch, time, steps, channels"},
+		{[]string{"ConvLSTM2D"}, 5, "batch, time, rows, cols, channels"},
+		{[]string{"ConvLSTM3D"}, 6, "batch, time, depth, rows, cols, channels"},
+	} {
+		for _, k := range c.classes {
+			inputRank[k] = struct {
+				n    int
+				axes string
+			}{c.n, c.axes}
+		}
+	}
+}
+
+// checkRank refuses an input of a rank the layer cannot take, as Keras does: Conv2D on
+// (None, 28, 28), a grayscale image without its channel axis.
+func checkRank(class string, dims []layers.Dims) error {
+	r, ok := inputRank[class]
+	if !ok || len(dims) == 0 || dims[0] == nil || shapeless(dims[0]) || partial(dims[0]) {
+		return nil
+	}
+	if n := len(dims[0]); n != r.n {
+		return errString("its input " + dimsText(dims[0], layers.Keras3) + " has " + strconv.Itoa(n) + " axes, and " + class +
+			" takes " + strconv.Itoa(r.n) + " (" + r.axes + "): Keras raises ValueError (expected ndim=" + strconv.Itoa(r.n) +
+			", found ndim=" + strconv.Itoa(n) + ")")
 	}
 	return nil
 }

@@ -57,7 +57,11 @@ func (in *interpreter) defClass(fr *frame, s *grammar.Stmt) *classVal {
 		}
 	}
 	body := &frame{sc: newScope(fr.sc)}
-	in.exec(body, s.Body)
+	stmts := s.Body
+	if isDataclass(s) {
+		stmts = in.dataFields(cls, body, s.Body)
+	}
+	in.exec(body, stmts)
 	for k, v := range body.sc.vars {
 		if f, ok := v.(*funcVal); ok {
 			f.closure = fr.sc // methods do not see the class's own names
@@ -65,6 +69,109 @@ func (in *interpreter) defClass(fr *frame, s *grammar.Stmt) *classVal {
 		cls.attrs[k] = v
 	}
 	return cls
+}
+
+// isDataclass reports a class whose __init__ Python generates from its annotated fields: one
+// decorated @dataclass (dataclasses.dataclass, @dataclass(frozen=True), attrs' @define) or derived
+// from NamedTuple.
+func isDataclass(s *grammar.Stmt) bool {
+	for _, d := range s.Decorators {
+		x := d
+		if x.Kind == grammar.ExprCall {
+			x = x.X
+		}
+		switch name := x.Dotted(); name[strings.LastIndexByte(name, '.')+1:] {
+		case "dataclass", "define", "frozen", "attrs", "s":
+			return true
+		}
+	}
+	for _, b := range s.Bases {
+		if n := b.Dotted(); n == "NamedTuple" || strings.HasSuffix(n, ".NamedTuple") {
+			return true
+		}
+	}
+	return false
+}
+
+// dataFields reads a dataclass's annotated fields (name: type = default, field(default=...),
+// field(default_factory=...)) into cls.fields, in order, and returns the other statements of its
+// body; a base dataclass's fields come first.
+func (in *interpreter) dataFields(cls *classVal, body *frame, stmts []*grammar.Stmt) []*grammar.Stmt {
+	for _, b := range cls.bases {
+		cls.fields = append(cls.fields, b.fields...)
+	}
+	var rest []*grammar.Stmt
+	for _, st := range stmts {
+		if st.Kind != grammar.StmtAnnAssign || len(st.Targets) == 0 || len(st.Targets[0]) != 1 ||
+			st.Targets[0][0].Kind != grammar.ExprName {
+			rest = append(rest, st)
+			continue
+		}
+		f := classField{name: st.Targets[0][0].Name}
+		if v := st.Value; v != nil {
+			f.hasDef = true
+			if v.Kind == grammar.ExprCall && (v.X.Dotted() == "field" || strings.HasSuffix(v.X.Dotted(), ".field") ||
+				strings.HasSuffix(v.X.Dotted(), ".Field") || v.X.Dotted() == "Field") {
+				f.hasDef = false
+				for _, k := range v.Kwargs {
+					switch k.Name {
+					case "default":
+						f.def, f.hasDef = in.eval(body, k.Value), true
+					case "default_factory":
+						f.factory, f.hasDef = in.eval(body, k.Value), true
+					}
+				}
+				if len(v.Items) > 0 && !f.hasDef {
+					f.def, f.hasDef = in.eval(body, v.Items[0]), true // pydantic's Field(64)
+				}
+			} else {
+				f.def = in.eval(body, v)
+			}
+			if f.hasDef && f.factory == nil {
+				body.sc.vars[f.name] = f.def // the class attribute
+			}
+		}
+		replaced := false
+		for i := range cls.fields {
+			if cls.fields[i].name == f.name {
+				cls.fields[i], replaced = f, true
+			}
+		}
+		if !replaced {
+			cls.fields = append(cls.fields, f)
+		}
+	}
+	return rest
+}
+
+// dataInit is the __init__ Python generates for a dataclass: each field from its positional or
+// keyword argument, or its default (a factory is called anew), then __post_init__.
+func (in *interpreter) dataInit(inst *instVal, a *args) {
+	e := a.e
+	for i, f := range inst.cls.fields {
+		var v any
+		switch kv, ok := a.kwarg(f.name); {
+		case i < len(a.pos):
+			v = a.pos[i]
+		case ok:
+			v = kv
+		case f.factory != nil:
+			v = in.callValue(f.factory, &args{e: e})
+		case f.hasDef:
+			v = f.def
+		case a.bad != nil:
+			v = a.bad
+		default:
+			v = unknownVal{c: &cause{line: e.Line, col: e.Col, what: e.String(),
+				why: "the field " + f.name + " of " + inst.cls.name + " is not given"}}
+		}
+		in.instSet(inst, f.name, v)
+	}
+	if post, ok := inst.cls.lookup("__post_init__"); ok {
+		if fn, ok := post.(*funcVal); ok {
+			in.callFunc(fn, inst, &args{e: e})
+		}
+	}
 }
 
 // instantiate calls a class: an instance, with its __init__ run.
@@ -102,6 +209,8 @@ func (in *interpreter) instantiate(cls *classVal, a *args) any {
 		if f, ok := init.(*funcVal); ok {
 			in.callFunc(f, self, a)
 		}
+	} else if cls.fields != nil {
+		in.dataInit(inst, a)
 	} else if inst.obj != nil {
 		in.kerasInit(inst.obj, a)
 	}
@@ -357,8 +466,8 @@ func (in *interpreter) instMethod(inst *instVal, name string, a *args) any {
 		trainable = false
 	}
 	d, why := in.configDims(in.toConfig(shape, e), false)
-	if shape == nil {
-		d = layers.Dims{}
+	if lv, isList := shape.(*listVal); shape == nil || isList && len(lv.items) == 0 {
+		d, why = layers.Dims{}, nil // a scalar: shape=() or no shape
 	}
 	if d == nil || why != nil || hasUnknownAxis(d) {
 		if why == nil {
@@ -381,8 +490,17 @@ func (in *interpreter) instMethod(inst *instVal, name string, a *args) any {
 	return &tensorVal{dims: d}
 }
 
-// subBuild is model.build(shape) of a subclassed model: call() runs on that input.
+// subBuild is model.build(shape) of a subclassed model. tf.keras runs call() on a symbolic input
+// of that shape; Keras 3's Model has no build() of its own, and Layer.build only marks the model
+// built (with a warning), so the layers stay unbuilt until the model is called.
 func (in *interpreter) subBuild(m *modelObj, d layers.Dims, why *cause, e *grammar.Expr) {
+	if in.v == layers.Keras3 {
+		m.buildNoCall = true
+		in.note(e.Line, e.Col, e.String()+": Keras 3's build() does not run call() of a subclassed model that has no "+
+			"build() of its own: its layers stay unbuilt (Keras warns), and summary() lists them as 0 (unbuilt); "+
+			"calling the model on data, e.g. "+receiver(e, m.obj.name)+"(keras.ops.zeros(...)), builds them")
+		return
+	}
 	t := &tensorVal{dims: d, why: why}
 	in.subCall(m, t, &args{e: e})
 }
@@ -395,6 +513,9 @@ func (in *interpreter) subCall(m *modelObj, arg any, a *args) any {
 	ts := flattenTensors(res)
 	if len(ins) > 0 && ins[0].dims != nil {
 		m.subBuilt = true
+		if ins[0].node == nil && !m.buildNoCall {
+			m.subEager = true // called on data, not on a symbolic input
+		}
 	}
 	l.built = true
 	nd := &node{layer: l, index: len(l.nodes), inputs: ins}
@@ -408,6 +529,14 @@ func (in *interpreter) subCall(m *modelObj, arg any, a *args) any {
 	out := nd.adopt(res, why)
 	l.nodes = append(l.nodes, nd)
 	return out
+}
+
+// receiver is the object a method call is made on, as written: "model" of model.build(...).
+func receiver(e *grammar.Expr, def string) string {
+	if e != nil && e.Kind == grammar.ExprCall && e.X.Kind == grammar.ExprAttr {
+		return e.X.X.String()
+	}
+	return def
 }
 
 // runCall runs call(self, inputs, ...) of a subclassed model or layer, without rows for the
@@ -467,27 +596,17 @@ func (in *interpreter) subLayerCall(l *layerObj, arg any, a *args) any {
 		l.built = true
 		if bv, ok := inst.cls.lookup("build"); ok {
 			if f, ok := bv.(*funcVal); ok {
-				shape := any(unknownVal{c: ins[0].why})
-				if ins[0].dims != nil {
-					sh := &listVal{tuple: true}
-					for _, d := range ins[0].dims {
-						switch {
-						case d == dimUnknown:
-							sh.items = append(sh.items, unknownVal{c: ins[0].why})
-						case d < 0:
-							sh.items = append(sh.items, noneVal{})
-						default:
-							sh.items = append(sh.items, d)
-						}
-					}
-					shape = sh
-				}
-				in.callFunc(f, l, &args{e: a.e, pos: []any{shape}})
+				in.callFunc(f, l, &args{e: a.e, pos: []any{shapeTuple(ins[0])}})
 			}
 		}
 	}
 	res := in.runCall(l, arg, a)
 	ts := flattenTensors(res)
+	if out, ok := in.computeOutputShape(l, ins, a); ok && (len(ts) != 1 || ts[0].dims == nil || hasUnknownAxis(ts[0].dims) || in.v == layers.Keras3) {
+		// Keras 3 takes a layer's output from its compute_output_shape() when the class has one;
+		// where call() could not be followed, it is what the author says the output is
+		ts = []*tensorVal{out}
+	}
 	nd := &node{layer: l, index: len(l.nodes), inputs: ins}
 	if len(ts) == 0 {
 		c, _ := unknownOf(res)
@@ -515,4 +634,71 @@ func (in *interpreter) subLayerCall(l *layerObj, arg any, a *args) any {
 	}
 	l.nodes = append(l.nodes, nd)
 	return nd.outTree
+}
+
+// shapeTuple is a tensor's shape as Python sees it in build() and compute_output_shape(): a tuple
+// of ints and None, unknown axes unknown.
+func shapeTuple(t *tensorVal) any {
+	if t.dims == nil || partial(t.dims) {
+		return unknownVal{c: t.why}
+	}
+	sh := &listVal{tuple: true}
+	for _, d := range t.dims {
+		switch {
+		case d == dimUnknown:
+			sh.items = append(sh.items, unknownVal{c: t.why})
+		case d < 0:
+			sh.items = append(sh.items, noneVal{})
+		default:
+			sh.items = append(sh.items, d)
+		}
+	}
+	return sh
+}
+
+// computeOutputShape runs the compute_output_shape(input_shape) a subclassed layer defines on its
+// single input, and reads the tuple it returns; false when the class has none or the input is
+// not one tensor. What it cannot read stays an unknown axis with its cause.
+func (in *interpreter) computeOutputShape(l *layerObj, ins []*tensorVal, a *args) (*tensorVal, bool) {
+	if l.inst == nil || len(ins) != 1 {
+		return nil, false
+	}
+	fv, ok := l.inst.cls.lookup("compute_output_shape")
+	f, isFn := fv.(*funcVal)
+	if !ok || !isFn {
+		return nil, false
+	}
+	in.free++
+	res := in.callFunc(f, layerValue(l), &args{e: a.e, pos: []any{shapeTuple(ins[0])}})
+	in.free--
+	lv, ok := res.(*listVal)
+	if !ok {
+		c, _ := unknownOf(res)
+		if c == nil {
+			c = &cause{line: a.e.Line, col: a.e.Col, what: a.e.String(), why: l.name + ".compute_output_shape() gives no shape kexplain can read"}
+		}
+		return &tensorVal{why: c}, true
+	}
+	out := make(layers.Dims, len(lv.items))
+	var why *cause
+	for i, it := range lv.items {
+		switch v := it.(type) {
+		case int64:
+			if v < 0 {
+				out[i], why = dimUnknown, &cause{line: a.e.Line, col: a.e.Col, what: a.e.String(), why: l.name + ".compute_output_shape() gives a negative axis"}
+			} else {
+				out[i] = v
+			}
+		case noneVal:
+			out[i] = -1
+		default:
+			out[i] = dimUnknown
+			if c, _ := unknownOf(it); c != nil {
+				why = c
+			} else {
+				why = &cause{line: a.e.Line, col: a.e.Col, what: a.e.String(), why: l.name + ".compute_output_shape() gives an axis kexplain cannot read"}
+			}
+		}
+	}
+	return &tensorVal{dims: out, why: why}, true
 }

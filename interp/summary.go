@@ -172,14 +172,27 @@ func (in *interpreter) summarise(m *modelObj) *Model {
 	switch {
 	case m.seq:
 		in.seqBuild(m)
-		ls = m.layers
+		ls = in.mergeBranchLayers(m)
 		cm.Built = m.input != nil
+		cm.unknownList = m.unknownLayers
+		if !cm.Built && len(m.layers) > 0 && m.unknownLayers == "" {
+			if in.v == layers.Keras3 {
+				in.note(m.line, 0, m.obj.name+" has no input shape (no keras.Input first, no input_shape=, no build() or call "+
+					"on data): Keras 3 prints its layers unbuilt, output \"?\" and 0 parameters")
+			} else {
+				in.note(m.line, 0, m.obj.name+" has no input shape (no input_shape= on its first layer, no build() or call "+
+					"on data): "+in.v.String()+" raises ValueError from summary() (the model has not yet been built), "+
+					"so its layers have no count")
+			}
+		}
 	case m.sub:
 		in.retrack(m.obj.inst)
 		ls = m.layers
 		cm.Built = m.subBuilt
 		cm.Subclassed = true
-		if !m.subBuilt {
+		in.eager = m.subBuilt && in.v == layers.Keras3
+		defer func() { in.eager = false }()
+		if !m.subBuilt && !m.buildNoCall {
 			in.note(m.line, 0, m.obj.name+" is never built on a known input shape (model.build(...) or a call on a tensor), "+
 				"so its layers are not built")
 		}
@@ -195,9 +208,11 @@ func (in *interpreter) summarise(m *modelObj) *Model {
 	if m.unknownLayers != "" {
 		cm.Undefined = append(cm.Undefined, m.unknownLayers)
 	}
+	rowOf := map[*layerObj]*Row{}
 	for _, l := range ls {
 		r := in.row(l, cm, nodes, 0)
 		cm.Rows = append(cm.Rows, r)
+		rowOf[l] = r
 		if r.Err != "" {
 			cm.Unknown++
 		}
@@ -241,7 +256,11 @@ func (in *interpreter) summarise(m *modelObj) *Model {
 		}
 	}
 	for _, l := range in.modelLayers(m) {
+		before := cm.NonTrain
 		count(l, !m.obj.trainable, 0)
+		if r := rowOf[l]; r != nil {
+			r.NonTrainable += cm.NonTrain - before
+		}
 	}
 	if m.opt != nil && m.optBuilt {
 		cm.HasOpt = true
@@ -418,6 +437,12 @@ var builtAtConstruction = map[string]bool{"Dropout": true, "SpatialDropout1D": t
 	"ActivityRegularization": true, "Activation": true, "ReLU": true, "LeakyReLU": true, "ELU": true, "Softmax": true,
 	"Identity": true, "Masking": true, "UnitNormalization": true, "Reshape": true}
 
+// builtAtInit reports a Keras 3 layer that is built when it is made (_build_at_init): it keeps no
+// build shapes.
+func builtAtInit(l *layerObj) bool {
+	return builtAtConstruction[l.class] || l.spec != nil && l.spec.Weightless && l.spec.Family == "pooling"
+}
+
 func (in *interpreter) row(l *layerObj, cm *Model, nodes map[*node]bool, depth int) *Row {
 	r := &Row{Name: l.name, Class: l.class, Config: l.cfg, Depth: depth, Line: l.line, Undefined: l.custom, Op: l.isOp,
 		UnknownArgs: unknownArgsOf(l.cfg)}
@@ -435,6 +460,11 @@ func (in *interpreter) row(l *layerObj, cm *Model, nodes map[*node]bool, depth i
 	}
 	// output: the call the version prints (eras.go)
 	last, multiple := in.printedOutput(l, nodes)
+	if in.eager && depth == 0 && builtAtInit(l) {
+		// Keras 3, a subclassed model: its call() runs on backend tensors, so its layers get no
+		// nodes, and one built when it was made has no build shapes either: its row prints "?"
+		last = nil
+	}
 	unbuilt := !l.built && l.model == nil
 	if l.model != nil && l.model.sub && !l.model.subBuilt {
 		unbuilt = true
@@ -445,6 +475,32 @@ func (in *interpreter) row(l *layerObj, cm *Model, nodes map[*node]bool, depth i
 	switch {
 	case last == nil || unbuilt:
 		r.Output = "?"
+		switch {
+		case in.eager && builtAtInit(l):
+			r.OutputWhy = "Keras 3 prints no shape for it: a subclassed model's layers get none from call(), and this one was built when it was made"
+		case l.err != nil:
+			r.OutputWhy = l.err.Error()
+		case unbuilt && !cm.Built && cm.unknownList != "":
+			r.OutputWhy = "its input is not known: " + cm.unknownList
+		case unbuilt && !cm.Built:
+			r.OutputWhy = "the model has no input shape"
+		default:
+			r.OutputWhy = "no input reaches it"
+		}
+		if !unbuilt && last != nil {
+			for _, t := range flattenTensors(last.outTree) {
+				if t.why != nil {
+					r.OutputWhy = t.why.String()
+					in.say(t.why)
+					break
+				}
+			}
+		}
+		if in.v != layers.Keras3 && r.Err == "" && !l.isInput && (l.spec == nil || !l.spec.Weightless) && l.model == nil && len(ws) == 0 {
+			// Keras 1, 2 and tf.keras build a layer when its input is known: one that never got one has
+			// no count (summary() of an unbuilt model raises), never 0
+			r.Err = "not built (" + r.OutputWhy + ")"
+		}
 		if in.v == layers.Keras3 && !builtAtConstruction[l.class] && !(l.spec != nil && l.spec.Weightless && l.spec.Family == "pooling") &&
 			!l.isOp && r.Err == "" {
 			r.Unbuilt = true // Keras 3 prints "0 (unbuilt)": a layer that no input has reached yet
@@ -457,6 +513,11 @@ func (in *interpreter) row(l *layerObj, cm *Model, nodes map[*node]bool, depth i
 		r.Output = in.shapeText(last.outTree, l.isInput)
 		for _, t := range flattenTensors(last.outTree) {
 			r.Out = append(r.Out, t.dims)
+			if (t.dims == nil || hasUnknownAxis(t.dims)) && r.OutputWhy == "" && t.why != nil {
+				// a row whose output is not known says why, and the cause is said where it is
+				r.OutputWhy = t.why.String()
+				in.say(t.why)
+			}
 		}
 		if in.v != layers.Keras3 && (cm.Subclassed && depth == 0 || multiple) {
 			// Keras 1, 2 and tf.keras cannot name one output shape for a layer called on

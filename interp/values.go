@@ -57,6 +57,13 @@ type (
 		fn   *funcVal
 		self any
 	}
+	// partialVal is functools.partial(fn, *pos, **kw): a call of it calls fn with pos before its
+	// own positional arguments and its own keywords over kw.
+	partialVal struct {
+		fn  any
+		pos []any
+		kw  []kwArg
+	}
 	// classVal is a class the code defines; keras is "Model" or "Layer" when it subclasses one.
 	classVal struct {
 		name    string
@@ -65,6 +72,9 @@ type (
 		attrs   map[string]any
 		line    int
 		defined bool
+		// fields: a @dataclass (or NamedTuple) class's fields in order, whose generated __init__
+		// takes them by position or keyword
+		fields []classField
 	}
 	// instVal is an instance of a class the code defines; obj is its layer when the class is a
 	// Keras Model or Layer.
@@ -74,6 +84,13 @@ type (
 		order   []string
 		obj     *layerObj
 		tracked []*layerObj // a Keras object's layers, in the order they were assigned
+	}
+	// classField is one field of a dataclass: its default, or the factory that makes it.
+	classField struct {
+		name    string
+		def     any  // the default (nil: none)
+		factory any  // default_factory= (nil: none)
+		hasDef  bool // a default or a factory is given
 	}
 	superVal struct {
 		inst *instVal

@@ -14,8 +14,8 @@ import (
 var keras1Args = regexp.MustCompile(`^(nb_filter|nb_row|nb_col|filter_length|border_mode|subsample|subsample_length|output_dim|init|inner_init|inner_activation|dim_ordering|W_regularizer|b_regularizer|pool_length|dropout_W|dropout_U|nb_epoch)$`)
 
 // DetectVersion decides which Keras the code is written for: Keras 1 argument names mean Keras 1,
-// tensorflow.keras imports tf.keras, imports of Keras 2 module paths or arguments Keras 3 does
-// not take (Embedding's input_length) Keras 2; otherwise Keras 3.
+// tensorflow.keras imports tf.keras, imports of Keras 2 module paths, arguments Keras 3 does not
+// take (Embedding's input_length) or classes only Keras 2 has (CuDNNLSTM) Keras 2; otherwise Keras 3.
 func DetectVersion(prog *grammar.Program) layers.Version {
 	tf, k2, k1 := false, false, false
 	var walk func(e *grammar.Expr)
@@ -39,6 +39,9 @@ func DetectVersion(prog *grammar.Program) layers.Version {
 			}
 			if last == "Merge" || last == "merge" && len(e.Items) > 0 {
 				k1 = true // the Merge layer and the merge() function are Keras 1's
+			}
+			if last == "CuDNNLSTM" || last == "CuDNNGRU" {
+				k2 = true // Keras 2's cuDNN layers (tf.keras has them only in tf.compat.v1, Keras 3 not at all)
 			}
 			if last == "Embedding" && e.Kwarg("input_length") != nil {
 				k2 = true // Keras 3 has no input_length (3.0–3.2 reject it, later ones drop it)

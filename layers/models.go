@@ -1,5 +1,7 @@
 package layers
 
+import "errors"
+
 // Model rows and rows that are not user layers: nested Sequential / Functional / Model rows (the
 // model-level code sums their layers; a keras.applications base is recognised by name), TF-Hub
 // KerasLayer rows, and Keras 3 operation rows (keras.ops calls, weightless).
@@ -10,6 +12,10 @@ func init() {
 		&Spec{Class: "Functional", Family: "model", Explain: explainModel},
 		&Spec{Class: "Model", Family: "model", Explain: explainModel},
 		&Spec{Class: "KerasLayer", Family: "model",
+			Build: func(Config, []Dims) ([]Dims, []Weight, error) {
+				return nil, nil, errors.New("a TensorFlow Hub layer (hub.KerasLayer): its output and weights " +
+					"come from the module it downloads, which the paste does not hold")
+			},
 			Explain: func(o *Obs) Verdict {
 				return unknown("a TensorFlow Hub layer: its weights come from the downloaded module")
 			}},

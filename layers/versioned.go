@@ -115,6 +115,14 @@ func buildOf(class string) versionedBuild {
 		return buildPadCrop(-1)
 	case "CenterCrop", "RandomCrop", "Resizing":
 		return buildCrop
+	case "TextVectorization":
+		return buildTextVectorization
+	case "CategoryEncoding", "Hashing", "StringLookup", "IntegerLookup":
+		return buildEncoding
+	case "RandomHeight", "RandomWidth":
+		return buildRandomSize
+	case "MelSpectrogram", "STFTSpectrogram", "Pipeline", "HashedCrossing":
+		return buildShapeNotKnown
 	case "Lambda", "Rescaling", "RandomFlip", "RandomRotation", "RandomZoom", "RandomContrast", "RandomBrightness",
 		"RandomTranslation", "Normalization", "ThresholdedReLU", "LeakyReLU", "ReLU", "ELU", "Softmax":
 		return buildSameV

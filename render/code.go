@@ -14,6 +14,18 @@ func codeJSON(c *explain.CodeResult) jsonCode {
 	for _, rr := range c.Rows {
 		jc.Layers = append(jc.Layers, layerJSON(rr, layers.SepAuto))
 	}
+	if t := c.Totals; t != nil {
+		jt := &jsonCodeTotals{Total: t.Total, Trainable: t.Trainable, NonTrainable: t.NonTrainable, Optimizer: t.Optimizer,
+			UnknownRows: t.UnknownRows, Why: t.Why}
+		if t.Total == nil {
+			k := t.KnownPart
+			jt.KnownPart = &k
+		}
+		for _, r := range t.NonTrainableRows {
+			jt.NonTrainableRows = append(jt.NonTrainableRows, jsonNonTrainRow{Name: r.Name, Params: r.Params, Why: r.Why})
+		}
+		jc.Totals = jt
+	}
 	return jc
 }
 

@@ -32,8 +32,6 @@ func codeText(w *errWriter, c *explain.CodeResult, p *Palette, opt Options) {
 	if len(c.Rows) > 0 {
 		w.printf("  %s  %s  %s\n", pad("layer", nameW), pad("output", shapeW), padLeft("params", parW))
 	}
-	var total int64
-	unknown := 0
 	for _, rr := range c.Rows {
 		nm := truncate(layerCell(rr), nameW)
 		sh := truncate(rr.Row.OutputText, shapeW)
@@ -44,11 +42,7 @@ func codeText(w *errWriter, c *explain.CodeResult, p *Palette, opt Options) {
 				w.printf("    %s\n", p.Plain.Sprint(l))
 			}
 		}
-		if rr.Expected != nil && rr.Row.Depth == 0 {
-			total += *rr.Expected
-		}
 		if rr.Expected == nil && rr.Row.Depth == 0 {
-			unknown++
 			if rr.Config != "" {
 				for _, l := range wrap(rr.Config, 72) {
 					w.printf("    %s\n", p.Dim.Sprint(l))
@@ -56,18 +50,57 @@ func codeText(w *errWriter, c *explain.CodeResult, p *Palette, opt Options) {
 			}
 		}
 	}
-	if len(c.Rows) > 0 {
-		sum := p.Num.Sprint(layers.Num(total))
-		if unknown > 0 {
-			// never a sum that leaves rows out silently
-			sum = "? (" + fmt.Sprintf("%d %s not known; the others add up to %s", unknown, plural(unknown, "row", "rows"), layers.Num(total)) + ")"
+	if len(c.Rows) > 0 && c.Totals != nil {
+		w.printf("  %s\n", p.Dim.Sprint(strings.Repeat("─", min(nameW+shapeW+parW+4, 76))))
+		for _, l := range totalLines(c.Totals) {
+			w.printf("  %s %s\n", pad(l[0], 22), p.Num.Sprint(l[1]))
+			for _, x := range l[2:] {
+				for _, wl := range wrap(x, 70) {
+					w.printf("    %s\n", p.Dim.Sprint(wl))
+				}
+			}
 		}
-		w.printf("  %s\n  %s %s\n", p.Dim.Sprint(strings.Repeat("─", min(nameW+shapeW+parW+4, 76))),
-			pad("the rows add up to", 22), sum)
 	}
 	for _, f := range c.Flags {
 		w.printf("%s", flagLines(f, p, opt, "  "))
 	}
+}
+
+// totalLines are the totals of a rebuilt model as summary() words them: label, value, and the
+// lines that explain the value (what is not known, what does not train).
+func totalLines(t *explain.CodeTotals) [][]string {
+	known := func(n *int64) string {
+		if n == nil {
+			return "?"
+		}
+		return layers.Num(*n)
+	}
+	total := []string{"Total params", known(t.Total)}
+	if t.Total == nil {
+		// never a sum that leaves rows out silently
+		total[1] = fmt.Sprintf("? (%d %s not known; the others add up to %s)", t.UnknownRows,
+			plural(t.UnknownRows, "row", "rows"), layers.Num(t.KnownPart))
+	}
+	tr := []string{"Trainable params", known(t.Trainable)}
+	nt := []string{"Non-trainable params", known(t.NonTrainable)}
+	if t.Total != nil && t.Trainable == nil && t.Why != "" {
+		tr = append(tr, t.Why)
+	}
+	if t.NonTrainable != nil {
+		for i, r := range t.NonTrainableRows {
+			if i == 5 {
+				nt = append(nt, fmt.Sprintf("and %d more %s", len(t.NonTrainableRows)-5, plural(len(t.NonTrainableRows)-5, "row", "rows")))
+				break
+			}
+			nt = append(nt, fmt.Sprintf("%s %s: %s", r.Name, layers.Num(r.Params), r.Why))
+		}
+	}
+	out := [][]string{total, tr, nt}
+	if t.Optimizer != nil {
+		out = append(out, []string{"Optimizer params", layers.Num(*t.Optimizer),
+			"the optimizer's variables; Keras 3 adds them to the Total it prints once the optimizer is built"})
+	}
+	return out
 }
 
 func expectedCell(rr *explain.RowResult) string {
@@ -98,6 +131,16 @@ func codeMarkdown(w *errWriter, c *explain.CodeResult) {
 			w.printf("| %s | `%s` | %s | %s |\n", mdEscape(layerCell(rr)), rr.Row.OutputText, expectedCell(rr), mdEscape(how))
 		}
 		w.printf("\n")
+		if c.Totals != nil {
+			for _, l := range totalLines(c.Totals) {
+				w.printf("%s: **%s**", l[0], mdEscape(l[1]))
+				if len(l) > 2 {
+					w.printf(" (%s)", mdEscape(strings.Join(l[2:], "; ")))
+				}
+				w.printf("  \n")
+			}
+			w.printf("\n")
+		}
 	}
 	for _, f := range c.Flags {
 		w.printf("- **%s** (%s, line %d): %s\n", f.Severity, f.Kind, f.Line, mdEscape(f.Message))

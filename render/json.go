@@ -114,10 +114,29 @@ type jsonFlag struct {
 }
 
 type jsonCode struct {
-	StartLine int         `json:"start_line"`
-	EndLine   int         `json:"end_line"`
-	Layers    []jsonLayer `json:"layers"`
-	Flags     []jsonFlag  `json:"flags"`
+	StartLine int             `json:"start_line"`
+	EndLine   int             `json:"end_line"`
+	Layers    []jsonLayer     `json:"layers"`
+	Flags     []jsonFlag      `json:"flags"`
+	Totals    *jsonCodeTotals `json:"totals,omitempty"`
+}
+
+// jsonCodeTotals are a rebuilt model's totals (README, JSON output): null where not known.
+type jsonCodeTotals struct {
+	Total            *int64            `json:"total"`
+	Trainable        *int64            `json:"trainable"`
+	NonTrainable     *int64            `json:"non_trainable"`
+	Optimizer        *int64            `json:"optimizer,omitempty"`
+	UnknownRows      int               `json:"unknown_rows"`
+	KnownPart        *int64            `json:"known_part,omitempty"`
+	Why              string            `json:"why,omitempty"`
+	NonTrainableRows []jsonNonTrainRow `json:"non_trainable_rows,omitempty"`
+}
+
+type jsonNonTrainRow struct {
+	Name   string `json:"name"`
+	Params int64  `json:"params"`
+	Why    string `json:"why"`
 }
 
 type jsonForeign struct {
