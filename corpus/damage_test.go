@@ -39,25 +39,28 @@ type damage struct {
 // apart lists pairs of kinds that the harness does not combine, each with why: damage that a
 // reader cannot undo together, and that pastes do not show together.
 var apart = map[[2]string]string{
-	{"page-translated", "flattened"}:          "totals in unknown words on one line with the rows: nothing marks where they start",
-	{"log-format-unknown", "email-wrapped"}:   "a prefix that fills most of a mail client's width: every line broken in two, label and count apart",
-	{"log-format-unknown", "single-spaces"}:   "the log's padded fields squeezed line by line into different shapes",
-	{"container-log", "email-wrapped"}:        "a prefix that pushes every row past a mail client's width, its count onto a line without the prefix",
-	{"log-counter-prefix", "email-wrapped"}:   "a prefix that pushes every row past a mail client's width, its count onto a line without the prefix",
-	{"terminal-hard-wrap", "email-wrapped"}:   "two wraps at two widths: the second breaks the pieces of the first",
-	{"terminal-hard-wrap", "double-spaced"}:   "the wrapped pieces parted by blank lines look like lines of their own",
-	{"page-translated", "header-translated"}:  "two translations of one header",
-	{"html-pre-spans", "notebook-outputs"}:    "a notebook's plain text output is never HTML",
-	{"console-source-suffix", "flattened"}:    "a console's copy keeps its line breaks with the sources at their ends",
-	{"ansi-colour", "email-wrapped"}:          "a mail client keeps no terminal colours",
-	{"mojibake-cp437", "mojibake"}:            "two wrong decodings one over the other",
-	{"html-pre-spans", "json-lines-log"}:      "a program's log holds no HTML markup",
-	{"page-footer", "flattened"}:              "a page's footer stands on a line of its own",
-	{"line-numbers", "terminal-hard-wrap"}:    "a viewer numbers the lines it shows: a wrap after it leaves pieces without numbers",
-	{"line-numbers", "email-wrapped"}:         "a viewer numbers the lines it shows: a wrap after it leaves pieces without numbers",
-	{"terminal-hard-wrap", "rules-removed"}:   "a terminal's wraps are told by its rules going on at the next line: without rules a wrapped piece is a line of its own",
-	{"totals-after-prose", "page-translated"}: "totals in unknown words are read by their place under the table: after prose, nothing tells them from the prose",
-	{"csv-export", "page-translated"}:         "the translation pads the column titles to a printed table's widths, which a CSV record does not have",
+	{"page-translated", "flattened"}:                 "totals in unknown words on one line with the rows: nothing marks where they start",
+	{"log-format-unknown", "email-wrapped"}:          "a prefix that fills most of a mail client's width: every line broken in two, label and count apart",
+	{"log-format-unknown", "single-spaces"}:          "the log's padded fields squeezed line by line into different shapes",
+	{"container-log", "email-wrapped"}:               "a prefix that pushes every row past a mail client's width, its count onto a line without the prefix",
+	{"log-counter-prefix", "email-wrapped"}:          "a prefix that pushes every row past a mail client's width, its count onto a line without the prefix",
+	{"terminal-hard-wrap", "email-wrapped"}:          "two wraps at two widths: the second breaks the pieces of the first",
+	{"terminal-hard-wrap", "double-spaced"}:          "the wrapped pieces parted by blank lines look like lines of their own",
+	{"page-translated", "header-translated"}:         "two translations of one header",
+	{"html-pre-spans", "notebook-outputs"}:           "a notebook's plain text output is never HTML",
+	{"console-source-suffix", "flattened"}:           "a console's copy keeps its line breaks with the sources at their ends",
+	{"ansi-colour", "email-wrapped"}:                 "a mail client keeps no terminal colours",
+	{"mojibake-cp437", "mojibake"}:                   "two wrong decodings one over the other",
+	{"box-lost-to-question-marks", "mojibake"}:       "a box lost to \"?\" has no bytes left to decode",
+	{"box-lost-to-question-marks", "mojibake-cp437"}: "a box lost to \"?\" has no bytes left to decode",
+	{"html-pre-spans", "json-lines-log"}:             "a program's log holds no HTML markup",
+	{"page-footer", "flattened"}:                     "a page's footer stands on a line of its own",
+	{"line-numbers", "terminal-hard-wrap"}:           "a viewer numbers the lines it shows: a wrap after it leaves pieces without numbers",
+	{"line-numbers", "email-wrapped"}:                "a viewer numbers the lines it shows: a wrap after it leaves pieces without numbers",
+	{"terminal-hard-wrap", "rules-removed"}:          "a terminal's wraps are told by its rules going on at the next line: without rules a wrapped piece is a line of its own",
+	{"totals-after-prose", "page-translated"}:        "totals in unknown words are read by their place under the table: after prose, nothing tells them from the prose",
+	{"page-footer", "box-lost-to-question-marks"}:    "a lost box's borders are drawn again by their place: the last border before a page break reads as the box's bottom",
+	{"csv-export", "page-translated"}:                "the translation pads the column titles to a printed table's widths, which a CSV record does not have",
 }
 
 // retypeKinds make a new table of the rows (Markdown, HTML, LaTeX, boxes): in a pair they come
@@ -1211,6 +1214,17 @@ var catalogue = []damage{
 		out = append(out, "["+strings.Join(parts, ", ")+"]")
 		out = append(out, p.lines[t.EndLine:]...)
 		return strings.Join(out, "\n") + "\n", true
+	}},
+	{"box-lost-to-question-marks", "a console without box drawing in its code page (errors=\"replace\"): every box character and ellipsis printed as \"?\"", func(p *paste) (string, bool) {
+		if !p.hasBox() {
+			return "", false
+		}
+		return strings.Map(func(r rune) rune {
+			if r >= 0x2500 && r <= 0x257f || r == '…' {
+				return '?'
+			}
+			return r
+		}, p.text), true
 	}},
 	{"mojibake-cp437", "UTF-8 shown in a DOS console's code page 437: box drawing as \"ΓöâΓöü\", ellipses as \"ΓÇª\"", func(p *paste) (string, bool) {
 		if !strings.ContainsAny(p.text, "┃│━─…") {

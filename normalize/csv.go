@@ -75,6 +75,14 @@ func csvSure(s string, cells []span) bool {
 	return shape && count || headShape && headParams && !long
 }
 
+// paddingEnd reports spaces from byte i up to a comma or the end: a cell padded to a width.
+func paddingEnd(s string, i int) bool {
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	return i == len(s) || s[i] == ','
+}
+
 // groupingOnly reports cells parted only by thousands separators: "Total params: 1,164,869" is
 // one number, not three cells.
 func groupingOnly(s string, cells []span) bool {
@@ -119,8 +127,8 @@ func csvLine(l Line, p0 int) Line {
 type span struct{ a, e int }
 
 // csvCells parts s[p0:] at the commas outside double quotes, a fence glued to either end left
-// out. ok is false for a line that cannot be a record: an unclosed quote, a tab or a run of two
-// spaces outside quotes after the line's start.
+// out. ok is false for a line that cannot be a record: an unclosed quote, a tab, or a run of two
+// spaces outside quotes that does not pad a cell to its comma.
 func csvCells(s string, p0 int) ([]span, bool) {
 	for p0 < len(s) && (s[p0] == ' ' || s[p0] == '\t') {
 		p0++
@@ -148,7 +156,7 @@ func csvCells(s string, p0 int) ([]span, bool) {
 			}
 		case c == '"':
 			quoted = true
-		case c == ' ' && i+1 < len(s) && s[i+1] == ' ', c == '\t':
+		case c == ' ' && i+1 < len(s) && s[i+1] == ' ' && !paddingEnd(s, i), c == '\t':
 			return nil, false
 		case c == ',':
 			cells = append(cells, span{start, i})

@@ -33,6 +33,7 @@ func Normalize(src string) *Text {
 	plain = unescapeLines(plain)
 	plain = stripGutters(plain)
 	plain = undouble(plain)
+	plain = lostBoxes(plain)
 	plain = unwrapHard(plain)
 	plain = rejoinPipes(plain)
 	doc.Plain = plain

@@ -263,6 +263,22 @@ func TestCSV(t *testing.T) {
 	})
 }
 
+func TestBoxLostToQuestionMarks(t *testing.T) {
+	border := strings.Repeat("?", 45)
+	rule := func(l, j, r, line string) string {
+		return l + strings.Repeat(line, 18) + j + strings.Repeat(line, 14) + j + strings.Repeat(line, 9) + r
+	}
+	runKind(t, []kindCase{
+		{"walls-names-nesting-unbuilt", border + "\n? Layer (type)     ? Output Shape ? Param # ?\n" + border +
+			"\n? layer_normaliza? ? (None, 4)    ?       8 ?\n" + border + "\n?    ? d (Dense)   ? ?            ?       0 ?\n" + border,
+			[]string{rule("┏", "┳", "┓", "━"), "┃ Layer (type)     ┃ Output Shape ┃ Param # ┃", rule("┡", "╇", "┩", "━"),
+				"│ layer_normaliza… │ (None, 4)    │       8 │", rule("├", "┼", "┤", "─"),
+				"│    └ d (Dense)   │ ?            │       0 │", rule("└", "┴", "┘", "─")}},
+		{"prose-questions-stay", "Why?? " + strings.Repeat("?", 25) + "\nWhat is this ? and this ?",
+			[]string{"Why?? " + strings.Repeat("?", 25), "What is this ? and this ?"}},
+	})
+}
+
 func TestFlattened(t *testing.T) {
 	runKind(t, []kindCase{
 		{"one-line", `Model: "s" ______________ Layer (type)  Output Shape  Param # ============== d (Dense)  (None, 4)  20 ============== Total params: 20 Trainable params: 20 Non-trainable params: 0 ______________`,
