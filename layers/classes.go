@@ -82,7 +82,7 @@ func snakeCaseTF(name string) string {
 // (built once).
 var autoNames = sync.OnceValue(func() map[string][]string {
 	m := map[string][]string{}
-	for _, c := range classes {
+	for _, c := range sortedClasses() {
 		if registry[c].Class == c {
 			m[SnakeCase(c)] = append(m[SnakeCase(c)], c)
 		}
@@ -145,7 +145,7 @@ func ClassFromDefaultName(name, frag string) string {
 // in the sorted order of Classes (built once).
 var defaultStems = sync.OnceValue(func() map[string][]string {
 	m := map[string][]string{}
-	for _, c := range classes {
+	for _, c := range sortedClasses() {
 		seen := map[string]bool{}
 		for _, st := range []string{SnakeCase(c), snakeCaseTF(c), strings.ToLower(c)} {
 			if !seen[st] {
