@@ -157,7 +157,7 @@ func evalClaim(text string) (int64, bool) {
 	if i := strings.LastIndexByte(expr, '='); i >= 0 {
 		expr = expr[:i]
 	}
-	expr = strings.NewReplacer("×", "*", " x ", "*", ",", "", "(", "", ")", "").Replace(expr)
+	expr = claimSigns.Replace(expr)
 	var total int64
 	for _, term := range strings.Split(expr, "+") {
 		prod := int64(1)
@@ -181,3 +181,7 @@ func evalClaim(text string) (int64, bool) {
 	}
 	return total, true
 }
+
+// claimSigns makes a written product a plain expression: × and x are *, and digit commas and
+// brackets go (built once).
+var claimSigns = strings.NewReplacer("×", "*", " x ", "*", ",", "", "(", "", ")", "")

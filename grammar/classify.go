@@ -332,7 +332,7 @@ func isElisionText(t string) bool {
 		return false
 	}
 	// a short note around the mark: words and numbers only, no sentence
-	words := strings.Fields(strings.NewReplacer("...", " ", "…", " ", "⋮", " ").Replace(l))
+	words := strings.Fields(ellipsisMarks.Replace(l))
 	if len(words) > 8 {
 		return false
 	}
@@ -537,3 +537,6 @@ func hasNonASCII(s string) bool {
 	}
 	return false
 }
+
+// ellipsisMarks blanks the marks of left-out rows (built once).
+var ellipsisMarks = strings.NewReplacer("...", " ", "…", " ", "⋮", " ")
