@@ -40,8 +40,8 @@ func ResolveClass(r *grammar.Row) string {
 }
 
 var (
-	snakeRule1 = regexp.MustCompile(`(.)([A-Z][a-z0-9]+)`)
-	snakeRule2 = regexp.MustCompile(`([a-z])([A-Z])`)
+	snakeRule1 = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(.)([A-Z][a-z0-9]+)`) })
+	snakeRule2 = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`([a-z])([A-Z])`) })
 	snakeCache sync.Map
 )
 
@@ -51,8 +51,8 @@ func SnakeCase(name string) string {
 	if v, ok := snakeCache.Load(name); ok {
 		return v.(string)
 	}
-	s := snakeRule1.ReplaceAllString(name, "${1}_${2}")
-	s = strings.ToLower(snakeRule2.ReplaceAllString(s, "${1}_${2}"))
+	s := snakeRule1().ReplaceAllString(name, "${1}_${2}")
+	s = strings.ToLower(snakeRule2().ReplaceAllString(s, "${1}_${2}"))
 	if strings.HasPrefix(s, "_") {
 		s = "private" + s
 	}
