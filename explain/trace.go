@@ -40,6 +40,9 @@ func weightSeq(s *Summary) []TraceEntry {
 
 // traceNumbers matches each number list with the running sums (or the sizes) of the arrays.
 func traceNumbers(s *Summary, lists []*grammar.NumList) {
+	if len(lists) == 0 {
+		return // nothing to trace: the weight list is not needed
+	}
 	seq := weightSeq(s)
 	if len(seq) == 0 {
 		return

@@ -166,7 +166,30 @@ func cellText(t string) string {
 
 // splitCellsAll splits a cell line at every border, keeping the text after the last one.
 func splitCellsAll(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool { return r == '│' || r == '┃' })
+	// the borders are U+2502 and U+2503, E2 94 82/83 in UTF-8, which no other rune contains; the
+	// empty cells between borders are dropped, as strings.FieldsFunc drops them
+	out := make([]string, 0, 8)
+	start := 0
+	for i := 0; i+2 < len(s); {
+		k := strings.Index(s[i:], "\xe2\x94")
+		if k < 0 || i+k+2 >= len(s) {
+			break
+		}
+		i += k
+		if b := s[i+2]; b != 0x82 && b != 0x83 {
+			i += 2
+			continue
+		}
+		if i > start {
+			out = append(out, s[start:i])
+		}
+		i += 3
+		start = i
+	}
+	if start < len(s) {
+		out = append(out, s[start:])
+	}
+	return out
 }
 
 // headerWord reads the column title at the start of s (lower case): which column it names and
