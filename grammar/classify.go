@@ -67,21 +67,22 @@ func classifyLine(l *line) lineKind {
 		}
 		return lkRow
 	case '│':
+		ct := cellText(t)
 		switch {
 		case isHeaderText(t):
 			return lkHeader
-		case isTotalsText(cellText(t)):
+		case isTotalsText(ct):
 			return lkTotals
-		case isTitleText(cellText(t)):
+		case isTitleText(ct):
 			return lkTitle
-		case isRuleText(cellText(t)) || strings.Trim(t, "│┃ ─━-=_¯") == "" && strings.ContainsAny(t, "─━-=_¯"):
+		case isRuleText(ct) || strings.Trim(t, "│┃ ─━-=_¯") == "" && strings.ContainsAny(t, "─━-=_¯"):
 			if strings.ContainsRune(t, '=') || strings.ContainsRune(t, '━') {
 				return lkEq
 			}
 			return lkRule
 		case rowAlone(t, true):
 			return lkRow
-		case isDotsText(cellText(t)):
+		case isDotsText(ct):
 			return lkElision // in a box, only dots alone: "…" ends every cut word
 		}
 		return lkCell
@@ -225,7 +226,7 @@ var headerWords = []struct {
 // and rule characters glued to it) with the layer column's title and names at least one other
 // column, and holds no shape or count. Prose that mentions "Layer (type)" is not one.
 func isHeaderText(s string) bool {
-	if len(s) > 400 {
+	if len(s) > 400 || !hasLayerWord(s) {
 		return false
 	}
 	low := strings.ToLower(s)
@@ -260,6 +261,17 @@ func isHeaderText(s string) bool {
 		return false
 	}
 	return true
+}
+
+// hasLayerWord reports whether s holds "layer" in any ASCII case: a quick test before lowering
+// the line (no other rune lowers to one of these letters).
+func hasLayerWord(s string) bool {
+	for i := 0; i+5 <= len(s); i++ {
+		if s[i]|0x20 == 'l' && s[i+1]|0x20 == 'a' && s[i+2]|0x20 == 'y' && s[i+3]|0x20 == 'e' && s[i+4]|0x20 == 'r' {
+			return true
+		}
+	}
+	return false
 }
 
 func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
