@@ -11,7 +11,7 @@ const minEscapedBreaks = 3
 
 // unescapeLines undoes string-literal lines.
 func unescapeLines(in []Line) []Line {
-	var out []Line
+	out := make([]Line, 0, len(in))
 	for _, l := range in {
 		s := l.text.s
 		if !strings.Contains(s, `\n`) && !strings.Contains(s, `\"`) {
