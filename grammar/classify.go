@@ -145,10 +145,11 @@ func cellText(t string) string {
 		return t
 	}
 	var b strings.Builder
+	b.Grow(len(t))
 	depth := 0
-	for _, c := range splitCellsAll(t) {
+	eachCell(t, func(c string) {
 		if c = strings.TrimSpace(c); c == "" {
-			continue
+			return
 		}
 		if b.Len() > 0 {
 			if depth > 0 {
@@ -161,15 +162,21 @@ func cellText(t string) string {
 		if depth += shapeBrackets(c); depth < 0 || depth > maxDepth {
 			depth = 0
 		}
-	}
+	})
 	return b.String()
 }
 
 // splitCellsAll splits a cell line at every border, keeping the text after the last one.
 func splitCellsAll(s string) []string {
-	// the borders are U+2502 and U+2503, E2 94 82/83 in UTF-8, which no other rune contains; the
-	// empty cells between borders are dropped, as strings.FieldsFunc drops them
-	out := make([]string, 0, 8)
+	var out []string
+	eachCell(s, func(c string) { out = append(out, c) })
+	return out
+}
+
+// eachCell calls f with each cell of a line split as splitCellsAll splits it. The borders are
+// U+2502 and U+2503, E2 94 82/83 in UTF-8, which no other rune contains; the empty cells between
+// borders are left out, as strings.FieldsFunc leaves them out.
+func eachCell(s string, f func(string)) {
 	start := 0
 	for i := 0; i+2 < len(s); {
 		k := strings.Index(s[i:], "\xe2\x94")
@@ -182,15 +189,14 @@ func splitCellsAll(s string) []string {
 			continue
 		}
 		if i > start {
-			out = append(out, s[start:i])
+			f(s[start:i])
 		}
 		i += 3
 		start = i
 	}
 	if start < len(s) {
-		out = append(out, s[start:])
+		f(s[start:])
 	}
-	return out
 }
 
 // headerWord reads the column title at the start of s (lower case): which column it names and
