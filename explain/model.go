@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/kexplain/kexplain/grammar"
 	"github.com/kexplain/kexplain/layers"
@@ -145,7 +146,7 @@ func restyle(msg string, style layers.NumStyle) string {
 	if style == layers.SepAuto {
 		return msg
 	}
-	return numRun.ReplaceAllStringFunc(msg, func(m string) string {
+	return numRun().ReplaceAllStringFunc(msg, func(m string) string {
 		n, err := strconv.ParseInt(strings.ReplaceAll(m, ",", ""), 10, 64)
 		if err != nil {
 			return m
@@ -156,7 +157,7 @@ func restyle(msg string, style layers.NumStyle) string {
 
 // numRun is a count in a message: digits, perhaps grouped by commas, not part of a name or a
 // decimal number.
-var numRun = regexp.MustCompile(`\b\d{1,3}(?:,\d{3})+\b|\b\d{4,}\b`)
+var numRun = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b\d{1,3}(?:,\d{3})+\b|\b\d{4,}\b`) })
 
 // Alarms reports whether anything in the result is of severity error or warning.
 func (r *Result) Alarms() bool {

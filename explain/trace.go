@@ -40,6 +40,9 @@ func weightSeq(s *Summary) []TraceEntry {
 
 // traceNumbers matches each number list with the running sums (or the sizes) of the arrays.
 func traceNumbers(s *Summary, lists []*grammar.NumList) {
+	if len(lists) == 0 {
+		return // nothing to trace: the weight list is not needed
+	}
 	seq := weightSeq(s)
 	if len(seq) == 0 {
 		return
@@ -157,7 +160,7 @@ func evalClaim(text string) (int64, bool) {
 	if i := strings.LastIndexByte(expr, '='); i >= 0 {
 		expr = expr[:i]
 	}
-	expr = strings.NewReplacer("×", "*", " x ", "*", ",", "", "(", "", ")", "").Replace(expr)
+	expr = claimSigns.Replace(expr)
 	var total int64
 	for _, term := range strings.Split(expr, "+") {
 		prod := int64(1)
@@ -181,3 +184,7 @@ func evalClaim(text string) (int64, bool) {
 	}
 	return total, true
 }
+
+// claimSigns makes a written product a plain expression: × and x are *, and digit commas and
+// brackets go (built once).
+var claimSigns = strings.NewReplacer("×", "*", " x ", "*", ",", "", "(", "", ")", "")

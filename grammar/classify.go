@@ -67,21 +67,22 @@ func classifyLine(l *line) lineKind {
 		}
 		return lkRow
 	case '│':
+		ct := cellText(t)
 		switch {
 		case isHeaderText(t) || layerTypeHeader(t):
 			return lkHeader
-		case isTotalsText(cellText(t)):
+		case isTotalsText(ct):
 			return lkTotals
-		case isTitleText(cellText(t)):
+		case isTitleText(ct):
 			return lkTitle
-		case isRuleText(cellText(t)) || strings.Trim(t, "│┃ ─━-=_¯") == "" && strings.ContainsAny(t, "─━-=_¯"):
+		case isRuleText(ct) || strings.Trim(t, "│┃ ─━-=_¯") == "" && strings.ContainsAny(t, "─━-=_¯"):
 			if strings.ContainsRune(t, '=') || strings.ContainsRune(t, '━') {
 				return lkEq
 			}
 			return lkRule
 		case rowAlone(t, true):
 			return lkRow
-		case isDotsText(cellText(t)):
+		case isDotsText(ct):
 			return lkElision // in a box, only dots alone: "…" ends every cut word
 		}
 		return lkCell
@@ -144,10 +145,11 @@ func cellText(t string) string {
 		return t
 	}
 	var b strings.Builder
+	b.Grow(len(t))
 	depth := 0
-	for _, c := range splitCellsAll(t) {
+	eachCell(t, func(c string) {
 		if c = strings.TrimSpace(c); c == "" {
-			continue
+			return
 		}
 		if b.Len() > 0 {
 			if depth > 0 {
@@ -160,13 +162,41 @@ func cellText(t string) string {
 		if depth += shapeBrackets(c); depth < 0 || depth > maxDepth {
 			depth = 0
 		}
-	}
+	})
 	return b.String()
 }
 
 // splitCellsAll splits a cell line at every border, keeping the text after the last one.
 func splitCellsAll(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool { return r == '│' || r == '┃' })
+	var out []string
+	eachCell(s, func(c string) { out = append(out, c) })
+	return out
+}
+
+// eachCell calls f with each cell of a line split as splitCellsAll splits it. The borders are
+// U+2502 and U+2503, E2 94 82/83 in UTF-8, which no other rune contains; the empty cells between
+// borders are left out, as strings.FieldsFunc leaves them out.
+func eachCell(s string, f func(string)) {
+	start := 0
+	for i := 0; i+2 < len(s); {
+		k := strings.Index(s[i:], "\xe2\x94")
+		if k < 0 || i+k+2 >= len(s) {
+			break
+		}
+		i += k
+		if b := s[i+2]; b != 0x82 && b != 0x83 {
+			i += 2
+			continue
+		}
+		if i > start {
+			f(s[start:i])
+		}
+		i += 3
+		start = i
+	}
+	if start < len(s) {
+		f(s[start:])
+	}
 }
 
 // headerWord reads the column title at the start of s (lower case): which column it names and
@@ -202,7 +232,7 @@ var headerWords = []struct {
 // and rule characters glued to it) with the layer column's title and names at least one other
 // column, and holds no shape or count. Prose that mentions "Layer (type)" is not one.
 func isHeaderText(s string) bool {
-	if len(s) > 400 {
+	if len(s) > 400 || !hasLayerWord(s) {
 		return false
 	}
 	low := strings.ToLower(s)
@@ -237,6 +267,17 @@ func isHeaderText(s string) bool {
 		return false
 	}
 	return true
+}
+
+// hasLayerWord reports whether s holds "layer" in any ASCII case: a quick test before lowering
+// the line (no other rune lowers to one of these letters).
+func hasLayerWord(s string) bool {
+	for i := 0; i+5 <= len(s); i++ {
+		if s[i]|0x20 == 'l' && s[i+1]|0x20 == 'a' && s[i+2]|0x20 == 'y' && s[i+3]|0x20 == 'e' && s[i+4]|0x20 == 'r' {
+			return true
+		}
+	}
+	return false
 }
 
 func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
@@ -332,7 +373,7 @@ func isElisionText(t string) bool {
 		return false
 	}
 	// a short note around the mark: words and numbers only, no sentence
-	words := strings.Fields(strings.NewReplacer("...", " ", "…", " ", "⋮", " ").Replace(l))
+	words := strings.Fields(ellipsisMarks.Replace(l))
 	if len(words) > 8 {
 		return false
 	}
@@ -537,3 +578,6 @@ func hasNonASCII(s string) bool {
 	}
 	return false
 }
+
+// ellipsisMarks blanks the marks of left-out rows (built once).
+var ellipsisMarks = strings.NewReplacer("...", " ", "…", " ", "⋮", " ")

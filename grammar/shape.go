@@ -321,7 +321,7 @@ func retypedShape(t string) (Shape, bool) {
 	if t == "" || len(t) > 80 {
 		return Shape{}, false
 	}
-	t = strings.NewReplacer("×", " x ", "*", " x ", "X", " x ").Replace(t)
+	t = retypedTimes.Replace(t)
 	var dims []int64
 	for i, f := range strings.Split(t, "x") {
 		f = strings.TrimSpace(f)
@@ -339,3 +339,6 @@ func retypedShape(t string) (Shape, bool) {
 	}
 	return Shape{Kind: ShapeTuple, Dims: dims}, true
 }
+
+// retypedTimes spells every way people write "times" between axes as " x " (built once).
+var retypedTimes = strings.NewReplacer("×", " x ", "*", " x ", "X", " x ")

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"sync"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -93,10 +94,14 @@ type rowNode struct {
 	Cont  []string `parser:"@(Cont | BoxCont)*"`
 }
 
-var tableParser = participle.MustBuild[tableNode](
-	participle.Lexer(lineDefinition{}),
-	participle.UseLookahead(1),
-)
+// tableParser builds the grammar the first time a paste holds a table region, not when the
+// program starts.
+var tableParser = sync.OnceValue(func() *participle.Parser[tableNode] {
+	return participle.MustBuild[tableNode](
+		participle.Lexer(lineDefinition{}),
+		participle.UseLookahead(1),
+	)
+})
 
 // parseStructure runs the table grammar over classified lines.
 func parseStructure(kinds []lexer.TokenType) (*tableNode, error) {
@@ -104,7 +109,7 @@ func parseStructure(kinds []lexer.TokenType) (*tableNode, error) {
 	if err != nil {
 		return nil, err
 	}
-	return tableParser.ParseFromLexer(pl)
+	return tableParser().ParseFromLexer(pl)
 }
 
 // idxOf reads a token value back into a line index.

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/kexplain/kexplain/grammar"
 	"github.com/kexplain/kexplain/layers"
@@ -696,14 +697,14 @@ func (in *interpreter) uniquify(base string) string {
 }
 
 var (
-	k3Snake1 = regexp.MustCompile(`(.)([A-Z][a-z]+)`)
-	k3Snake2 = regexp.MustCompile(`([a-z])([A-Z])`)
+	k3Snake1 = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(.)([A-Z][a-z]+)`) })
+	k3Snake2 = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`([a-z])([A-Z])`) })
 )
 
 // snakeK3 is keras.src.utils.naming.to_snake_case (and tf.keras's generic_utils version).
 func snakeK3(name string) string {
-	s := k3Snake1.ReplaceAllString(name, "${1}_${2}")
-	return strings.ToLower(k3Snake2.ReplaceAllString(s, "${1}_${2}"))
+	s := k3Snake1().ReplaceAllString(name, "${1}_${2}")
+	return strings.ToLower(k3Snake2().ReplaceAllString(s, "${1}_${2}"))
 }
 
 func (in *interpreter) modelName(base string) string {

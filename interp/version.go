@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/kexplain/kexplain/grammar"
 	"github.com/kexplain/kexplain/layers"
@@ -11,7 +12,9 @@ import (
 
 // Which Keras the code is written for, read from its imports, argument names and idioms.
 
-var keras1Args = regexp.MustCompile(`^(nb_filter|nb_row|nb_col|filter_length|border_mode|subsample|subsample_length|output_dim|init|inner_init|inner_activation|dim_ordering|W_regularizer|b_regularizer|pool_length|dropout_W|dropout_U|nb_epoch)$`)
+var keras1Args = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(nb_filter|nb_row|nb_col|filter_length|border_mode|subsample|subsample_length|output_dim|init|inner_init|inner_activation|dim_ordering|W_regularizer|b_regularizer|pool_length|dropout_W|dropout_U|nb_epoch)$`)
+})
 
 // DetectVersion decides which Keras the code is written for: Keras 1 argument names mean Keras 1,
 // tensorflow.keras imports tf.keras, imports of Keras 2 module paths, arguments Keras 3 does not
@@ -25,7 +28,7 @@ func DetectVersion(prog *grammar.Program) layers.Version {
 		}
 		if e.Kind == grammar.ExprCall {
 			for _, k := range e.Kwargs {
-				if keras1Args.MatchString(k.Name) && k.Name != "output_dim" || k.Name == "output_dim" && !strings.HasSuffix(e.X.Dotted(), "Embedding") {
+				if keras1Args().MatchString(k.Name) && k.Name != "output_dim" || k.Name == "output_dim" && !strings.HasSuffix(e.X.Dotted(), "Embedding") {
 					k1 = true
 				}
 				walk(k.Value)

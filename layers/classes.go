@@ -40,8 +40,8 @@ func ResolveClass(r *grammar.Row) string {
 }
 
 var (
-	snakeRule1 = regexp.MustCompile(`(.)([A-Z][a-z0-9]+)`)
-	snakeRule2 = regexp.MustCompile(`([a-z])([A-Z])`)
+	snakeRule1 = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(.)([A-Z][a-z0-9]+)`) })
+	snakeRule2 = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`([a-z])([A-Z])`) })
 	snakeCache sync.Map
 )
 
@@ -51,8 +51,8 @@ func SnakeCase(name string) string {
 	if v, ok := snakeCache.Load(name); ok {
 		return v.(string)
 	}
-	s := snakeRule1.ReplaceAllString(name, "${1}_${2}")
-	s = strings.ToLower(snakeRule2.ReplaceAllString(s, "${1}_${2}"))
+	s := snakeRule1().ReplaceAllString(name, "${1}_${2}")
+	s = strings.ToLower(snakeRule2().ReplaceAllString(s, "${1}_${2}"))
 	if strings.HasPrefix(s, "_") {
 		s = "private" + s
 	}
@@ -82,7 +82,7 @@ func snakeCaseTF(name string) string {
 // (built once).
 var autoNames = sync.OnceValue(func() map[string][]string {
 	m := map[string][]string{}
-	for _, c := range classes {
+	for _, c := range sortedClasses() {
 		if registry[c].Class == c {
 			m[SnakeCase(c)] = append(m[SnakeCase(c)], c)
 		}
@@ -145,7 +145,7 @@ func ClassFromDefaultName(name, frag string) string {
 // in the sorted order of Classes (built once).
 var defaultStems = sync.OnceValue(func() map[string][]string {
 	m := map[string][]string{}
-	for _, c := range classes {
+	for _, c := range sortedClasses() {
 		seen := map[string]bool{}
 		for _, st := range []string{SnakeCase(c), snakeCaseTF(c), strings.ToLower(c)} {
 			if !seen[st] {

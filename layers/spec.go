@@ -1,8 +1,10 @@
 package layers
 
 import (
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/kexplain/kexplain/grammar"
 )
@@ -126,28 +128,37 @@ type Spec struct {
 }
 
 var registry = map[string]*Spec{}
-var classes []string
+
+// registered lists every class name and alias in the order of registration.
+var registered []string
+
+// sortedClasses is registered, sorted once, the first time a caller needs it (not at every
+// register call of every family's init).
+var sortedClasses = sync.OnceValue(func() []string {
+	s := slices.Clone(registered)
+	slices.Sort(s)
+	return s
+})
 
 // register adds specs to the registry; each family file calls it from an init function.
 func register(specs ...*Spec) {
 	for _, s := range specs {
 		registry[s.Class] = s
-		classes = append(classes, s.Class)
+		registered = append(registered, s.Class)
 		for _, a := range s.Aliases {
 			if _, dup := registry[a]; !dup {
 				registry[a] = s
 			}
-			classes = append(classes, a)
+			registered = append(registered, a)
 		}
 	}
-	sort.Strings(classes)
 }
 
 // Lookup finds the spec of a class name (canonical or alias), or nil.
 func Lookup(class string) *Spec { return registry[class] }
 
 // Classes lists every known class name and alias, sorted.
-func Classes() []string { return classes }
+func Classes() []string { return sortedClasses() }
 
 // CompleteClass names the class a cut print shows the start of ("BatchNormalizatio" →
 // "BatchNormalization"), when the names that start so all mean one class. It returns the name as
@@ -161,6 +172,7 @@ func CompleteClass(prefix string) (string, bool) {
 	var names []string
 	canon := ""
 	// the names that start so are one run of the sorted list
+	classes := sortedClasses()
 	for _, c := range classes[sort.SearchStrings(classes, prefix):] {
 		if !strings.HasPrefix(c, prefix) {
 			break

@@ -15,7 +15,7 @@ const minEscapedBreaks = 3
 
 // unescapeLines undoes string-literal lines.
 func unescapeLines(in []Line) []Line {
-	var out []Line
+	out := make([]Line, 0, len(in))
 	var str []bool // out[k] was a JSON string literal
 	var ind []int  // the indentation out[k]'s input line had
 	for _, l := range in {

@@ -18,7 +18,7 @@ var logLevels = []string{"DEBUG", "INFO", "WARNING", "WARN", "ERROR", "CRITICAL"
 // absl's "I0101 12:00:00.123456 140 train.py:42] ".
 func logPrefix(s string) int {
 	for _, lv := range logLevels {
-		if strings.HasPrefix(s, lv+":") {
+		if len(s) > len(lv) && s[len(lv)] == ':' && strings.HasPrefix(s, lv) {
 			// Python's default format: LEVEL:logger:message
 			i := len(lv) + 1
 			j := i

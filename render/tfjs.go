@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/kexplain/kexplain/interp"
 	"github.com/kexplain/kexplain/layers"
@@ -96,7 +97,7 @@ func TFJSName(m *interp.Model, i int) string {
 	return tfjsNames(m)[rows[i].Name]
 }
 
-var autoSuffix = regexp.MustCompile(`^(.*?)(?:_([0-9]+))?$`)
+var autoSuffix = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(.*?)(?:_([0-9]+))?$`) })
 
 // tfjsNames maps the rebuild's tf.keras names to TF.js's: an automatic `dense` / `dense_k`
 // becomes `dense_Dense1` / `dense_Dense{k+1}`, `input_k` becomes `input{k}`; names the code gave
@@ -105,7 +106,7 @@ func tfjsNames(m *interp.Model) map[string]string {
 	out := map[string]string{}
 	for _, r := range m.Rows {
 		out[r.Name] = r.Name
-		g := autoSuffix.FindStringSubmatch(r.Name)
+		g := autoSuffix().FindStringSubmatch(r.Name)
 		k := 0
 		if g[2] != "" {
 			k, _ = strconv.Atoi(g[2])
@@ -126,15 +127,15 @@ func tfjsNames(m *interp.Model) map[string]string {
 }
 
 var (
-	snake1 = regexp.MustCompile(`(.)([A-Z][a-z0-9]+)`)
-	snake2 = regexp.MustCompile(`([a-z])([A-Z])`)
+	snake1 = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(.)([A-Z][a-z0-9]+)`) })
+	snake2 = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`([a-z])([A-Z])`) })
 )
 
 // snakeCase is Keras's and TF.js's to_snake_case: "ConvLSTM2D" → "conv_lst_m2d".
 func snakeCase(s string) string {
 	// Python's re.sub does not rescan replaced text, nor does ReplaceAllString
-	t := snake1.ReplaceAllString(s, "${1}_${2}")
-	t = strings.ToLower(snake2.ReplaceAllString(t, "${1}_${2}"))
+	t := snake1().ReplaceAllString(s, "${1}_${2}")
+	t = strings.ToLower(snake2().ReplaceAllString(t, "${1}_${2}"))
 	if strings.HasPrefix(t, "_") {
 		return "private" + t
 	}
