@@ -35,6 +35,7 @@ type budgetStop struct{}
 // interpreter runs a program.
 type interpreter struct {
 	v        layers.Version
+	tfjs     bool // TensorFlow.js code read as TensorFlow.js builds it: its own automatic names
 	globals  *scope
 	counters map[string]int
 	models   []*modelObj
@@ -107,6 +108,7 @@ func rebuild(prog *grammar.Program, sn *grammar.Snippet, v layers.Version) *Resu
 	if v == layers.VersionUnknown {
 		in.v = DetectVersion(prog)
 	}
+	in.tfjs = sn != nil && sn.Lang == grammar.LangTFJS && in.v == layers.Keras2
 	in.runTop(prog.Stmts)
 	m := in.summed
 	if m == nil {

@@ -663,6 +663,10 @@ func normaliseConfig(v layers.Version, cls string, cfg layers.Config, positional
 
 // inputName is the automatic name of an Input layer.
 func (in *interpreter) inputName() string {
+	if in.tfjs { // tfjs-layers InputLayer: getUid('input')
+		in.counters["tfjs:input"]++
+		return "input" + strconv.Itoa(in.counters["tfjs:input"])
+	}
 	switch in.v {
 	case layers.Keras3:
 		return in.uniquify("input_layer")
@@ -673,6 +677,10 @@ func (in *interpreter) inputName() string {
 
 // autoName is the automatic name of a layer of class cls.
 func (in *interpreter) autoName(cls string) string {
+	if in.tfjs { // tfjs-layers Layer: toSnakeCase(className) + '_' + getUid(className)
+		in.counters["tfjs:"+cls]++
+		return snakeTFJS(cls) + "_" + cls + strconv.Itoa(in.counters["tfjs:"+cls])
+	}
 	switch in.v {
 	case layers.Keras1:
 		base := strings.ToLower(cls)
@@ -705,6 +713,18 @@ var (
 func snakeK3(name string) string {
 	s := k3Snake1().ReplaceAllString(name, "${1}_${2}")
 	return strings.ToLower(k3Snake2().ReplaceAllString(s, "${1}_${2}"))
+}
+
+var tfjsSnake1 = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(.)([A-Z][a-z0-9]+)`) })
+
+// snakeTFJS is tfjs-layers' generic_utils.toSnakeCase, which counts digits with the lower case.
+func snakeTFJS(name string) string {
+	s := tfjsSnake1().ReplaceAllString(name, "${1}_${2}")
+	s = strings.ToLower(k3Snake2().ReplaceAllString(s, "${1}_${2}"))
+	if strings.HasPrefix(s, "_") {
+		return "private" + s
+	}
+	return s
 }
 
 func (in *interpreter) modelName(base string) string {
