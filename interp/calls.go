@@ -212,6 +212,29 @@ func (in *interpreter) callSym(path string, a *args) any {
 		// functools.partial(Conv2D, kernel_size=3, padding="same"): a layer factory
 		return &partialVal{fn: a.pos[0], pos: append([]any{}, a.pos[1:]...), kw: append([]kwArg{}, a.kw...)}
 	}
+	if last == "reduce" && (mod == "" || mod == "functools") && len(a.pos) >= 2 && len(a.pos) <= 3 {
+		// functools.reduce(lambda x, f: f(x), blocks, inputs): a fold that chains layers
+		items, ok := in.iterate(a.pos[1], a.exprOf(1))
+		if !ok {
+			return in.unknownFrom(a.pos[1], e, "reduce() over values kexplain does not know")
+		}
+		var acc any
+		switch {
+		case len(a.pos) == 3:
+			acc = a.pos[2]
+		case len(items) > 0:
+			acc, items = items[0], items[1:]
+		default:
+			return in.unknown(e, "reduce() of an empty sequence with no initial value raises TypeError")
+		}
+		for _, it := range items {
+			if in.stopped {
+				break
+			}
+			acc = in.callValue(a.pos[0], &args{e: e, pos: []any{acc, it}})
+		}
+		return acc
+	}
 	if v, ok := in.mathCall(mod, last, a); ok {
 		return v
 	}
