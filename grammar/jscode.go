@@ -59,17 +59,24 @@ func jsLines(lines []pyLine) []pyLine {
 		t := l.text
 		t = jsComment(t)
 		trim := strings.TrimSpace(t)
+		col := l.col
 		for _, kw := range []string{"const ", "let ", "var ", "await ", "export "} {
 			if strings.HasPrefix(trim, kw) {
+				// the keyword goes, the indentation stays (Python reads the blocks by it): the
+				// line's columns move by the keyword's length
 				i := strings.Index(t, kw)
-				t = t[:i] + strings.Repeat(" ", len(kw)) + t[i+len(kw):]
+				t = t[:i] + t[i+len(kw):]
+				col += len(kw)
 				trim = strings.TrimSpace(t)
 			}
+		}
+		if strings.HasPrefix(trim, "import ") && (strings.Contains(trim, " from ") || strings.HasPrefix(trim, "import '") || strings.HasPrefix(trim, `import "`)) {
+			t = "" // an ES module import: tf is what the code calls it anyway
 		}
 		t = strings.ReplaceAll(t, " await ", "       ")
 		t = strings.TrimRight(t, " \t")
 		t = strings.TrimSuffix(t, ";")
-		out[k] = pyLine{no: l.no, col: l.col, text: jsShorthand(t)}
+		out[k] = pyLine{no: l.no, col: col, text: jsShorthand(t)}
 	}
 	// a statement continued on the next line by .method(): join with a backslash
 	for k := range out {
@@ -115,7 +122,7 @@ func jsComment(s string) string {
 
 // parseJS reads TensorFlow.js code into a program of Python statements.
 func parseJS(lines []pyLine) *Program {
-	prog := parsePyLines(jsLines(lines))
+	prog := parsePyLines(jsBlocks(jsLines(lines)))
 	jsStmts(prog.Stmts, 0)
 	return prog
 }
@@ -127,6 +134,9 @@ func jsStmts(stmts []*Stmt, depth int) {
 	}
 	for _, s := range stmts {
 		s.Value = jsExpr(s.Value, 0)
+		for k := range s.Params {
+			s.Params[k].Default = jsExpr(s.Params[k].Default, 0)
+		}
 		for _, t := range s.Targets {
 			for k := range t {
 				t[k] = jsExpr(t[k], 0)
@@ -155,6 +165,9 @@ func jsExpr(e *Expr, depth int) *Expr {
 		e.Kwargs[k].Value = jsExpr(e.Kwargs[k].Value, depth+1)
 	}
 	switch e.Kind {
+	case ExprDict:
+		jsKeys(e)
+		return e
 	case ExprName:
 		switch e.Name {
 		case "true":
@@ -203,9 +216,35 @@ func jsExpr(e *Expr, depth int) *Expr {
 			return e
 		}
 		e.X = keras("layers", cls)
+		if len(e.Items) == 1 && e.Items[0].Kind == ExprName && len(e.Kwargs) == 0 {
+			// tf.layers.dense(opts), opts an object made before: its keys are the arguments
+			e.Kwargs = []Kwarg{{Name: "**", Value: e.Items[0]}}
+			e.Items = nil
+		}
 		jsOptions(e)
 	}
 	return e
+}
+
+// jsKeys makes the bare keys of an object literal ({units: 8}) the strings they are in
+// JavaScript, with Keras's argument names; a shape's list becomes a tuple. A computed key
+// ([k]: v) stays an expression.
+func jsKeys(d *Expr) {
+	for k, key := range d.Items {
+		if key == nil || key.Kind != ExprName || k >= len(d.Values) {
+			continue
+		}
+		n := snakeCase(key.Name)
+		d.Items[k] = &Expr{Kind: ExprString, Str: n, Line: key.Line, Col: key.Col}
+		if v := d.Values[k]; v != nil && v.Kind == ExprList && jsTupleOption(n) {
+			d.Values[k] = &Expr{Kind: ExprTuple, Line: v.Line, Col: v.Col, Items: v.Items}
+		}
+	}
+}
+
+// jsTupleOption reports an option whose list Keras reads as a tuple.
+func jsTupleOption(n string) bool {
+	return strings.HasSuffix(n, "shape") || n == "kernel_size" || n == "strides" || n == "pool_size" || n == "dilation_rate"
 }
 
 // jsOptions turns a call's one object argument ({units: 8, inputShape: [4]}) into keyword
@@ -228,7 +267,7 @@ func jsOptions(e *Expr) {
 		}
 		v := d.Values[k]
 		n = snakeCase(n)
-		if v.Kind == ExprList && (strings.HasSuffix(n, "shape") || n == "kernel_size" || n == "strides" || n == "pool_size" || n == "dilation_rate") {
+		if v.Kind == ExprList && jsTupleOption(n) {
 			v = &Expr{Kind: ExprTuple, Line: v.Line, Col: v.Col, Items: v.Items}
 		}
 		e.Kwargs = append(e.Kwargs, Kwarg{Name: n, Value: v})
