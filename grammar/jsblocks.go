@@ -14,15 +14,29 @@ import (
 // block opened at). The body keeps its own indentation, which Python then reads.
 
 var (
-	jsFuncDecl  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)\s*\((.*)\)\s*\{$`) })
-	jsFuncExpr  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([A-Za-z_$][\w$]*)\s*=\s*(?:async\s+)?function\s*\*?\s*(?:[A-Za-z_$][\w$]*)?\s*\((.*)\)\s*\{$`) })
-	jsArrow     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([A-Za-z_$][\w$]*)\s*=\s*(?:async\s+)?(?:\((.*)\)|([A-Za-z_$][\w$]*))\s*=>\s*\{$`) })
-	jsIf        = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^if\s*\((.*)\)\s*\{$`) })
-	jsElse      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\}\s*else\s*(?:if\s*\((.*)\)\s*)?\{$`) })
-	jsForOf     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^for\s*\(\s*(?:const\s+|let\s+|var\s+)?([A-Za-z_$][\w$]*)\s+of\s+(.*)\)\s*\{$`) })
-	jsForCount  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^for\s*\(\s*(?:let\s+|var\s+)?([A-Za-z_$][\w$]*)\s*=\s*([^;]+);\s*([A-Za-z_$][\w$]*)\s*(<=|<)\s*([^;]+);\s*([A-Za-z_$][\w$]*)(\+\+|\s*\+=\s*([^)]+))\s*\)\s*\{$`) })
-	jsForEach   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(.+)\.forEach\(\s*(?:async\s+)?(?:\(\s*([A-Za-z_$][\w$]*)\s*(?:,\s*[A-Za-z_$][\w$]*\s*)?\)|([A-Za-z_$][\w$]*))\s*=>\s*\{$`) })
-	jsCondRepl  = sync.OnceValue(func() *strings.Replacer { return strings.NewReplacer("===", "==", "!==", "!=", "&&", " and ", "||", " or ") })
+	jsFuncDecl = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)\s*\((.*)\)\s*\{$`)
+	})
+	jsFuncExpr = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^([A-Za-z_$][\w$]*)\s*=\s*(?:async\s+)?function\s*\*?\s*(?:[A-Za-z_$][\w$]*)?\s*\((.*)\)\s*\{$`)
+	})
+	jsArrow = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^([A-Za-z_$][\w$]*)\s*=\s*(?:async\s+)?(?:\((.*)\)|([A-Za-z_$][\w$]*))\s*=>\s*\{$`)
+	})
+	jsIf    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^if\s*\((.*)\)\s*\{$`) })
+	jsElse  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\}\s*else\s*(?:if\s*\((.*)\)\s*)?\{$`) })
+	jsForOf = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^for\s*\(\s*(?:const\s+|let\s+|var\s+)?([A-Za-z_$][\w$]*)\s+of\s+(.*)\)\s*\{$`)
+	})
+	jsForCount = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^for\s*\(\s*(?:let\s+|var\s+)?([A-Za-z_$][\w$]*)\s*=\s*([^;]+);\s*([A-Za-z_$][\w$]*)\s*(<=|<)\s*([^;]+);\s*([A-Za-z_$][\w$]*)(\+\+|\s*\+=\s*([^)]+))\s*\)\s*\{$`)
+	})
+	jsForEach = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(.+)\.forEach\(\s*(?:async\s+)?(?:\(\s*([A-Za-z_$][\w$]*)\s*(?:,\s*[A-Za-z_$][\w$]*\s*)?\)|([A-Za-z_$][\w$]*))\s*=>\s*\{$`)
+	})
+	jsCondRepl = sync.OnceValue(func() *strings.Replacer {
+		return strings.NewReplacer("===", "==", "!==", "!=", "&&", " and ", "||", " or ")
+	})
 	jsCondNotRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`!([^=])`) })
 )
 
