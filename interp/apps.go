@@ -21,6 +21,8 @@ type appBase struct {
 	pooling  string
 	classes  int64
 	channels int64
+	h, w     int64  // the input's spatial size (-1 or less: not known); VGG's top depends on it
+	alpha    string // MobileNet's width multiplier as its name prints it ("0.35"), "" for 1.0
 	why      string // why the count is not known ("" when it is)
 }
 
@@ -65,6 +67,9 @@ func (in *interpreter) application(cls string, a *args) any {
 	if v, ok := a.kwarg("alpha"); ok {
 		if f, isNum := toFloat(v); !isNum || f != 1 {
 			ab.why = "alpha=" + valueText(in.toConfig(v, e)) + " changes the widths, and kexplain knows only alpha=1.0"
+			if isNum && f > 0 && f < 100 {
+				ab.alpha = strconv.FormatFloat(f, 'f', 2, 64) // the name's "%0.2f" % alpha
+			}
 		}
 	}
 	// the input: input_tensor=, input_shape=, or the default
@@ -84,6 +89,10 @@ func (in *interpreter) application(cls string, a *args) any {
 		d = layers.Dims{-1, ab.Size, ab.Size, 3}
 	} else {
 		d = layers.Dims{-1, -1, -1, 3}
+	}
+	ab.h, ab.w = dimUnknown, dimUnknown
+	if len(d) == 4 {
+		ab.h, ab.w = d[1], d[2]
 	}
 	if len(d) == 4 && d[3] > 0 {
 		ab.channels = d[3]
@@ -107,6 +116,9 @@ func (in *interpreter) application(cls string, a *args) any {
 		case "mobilenetv3large":
 			name = "MobilenetV3large"
 		default:
+			if ab.alpha != "" && strings.HasSuffix(name, "_1.00") {
+				name = strings.TrimSuffix(name, "1.00") + ab.alpha
+			}
 			name += "_" + strconv.FormatInt(rows, 10)
 		}
 	}
@@ -155,7 +167,9 @@ func (in *interpreter) appWeights(l *layerObj) {
 	total := ab.NoTop
 	if ab.top {
 		total = ab.Top
-		if ab.classes != 1000 {
+		if ab.ClassDelta == 0 && strings.HasPrefix(ab.Name, "vgg") {
+			total = in.vggTop(ab)
+		} else if ab.classes != 1000 {
 			if ab.ClassDelta == 0 {
 				ab.why = "kexplain does not know how " + ab.Class + "'s top grows with the classes"
 			}
@@ -181,6 +195,23 @@ func (in *interpreter) appWeights(l *layerObj) {
 	if ab.NonTrain > 0 {
 		l.weights = append(l.weights, layers.Weight{Name: "BatchNormalization statistics", Shape: []int64{ab.NonTrain}})
 	}
+}
+
+// vggTop is a VGG base with its top: Flatten of the last feature map (the input's size halved
+// five times, 512 channels), two Dense(4096) and the Dense of the classes (keras.applications
+// vgg16.py), which grows with the image size as well as the classes.
+func (in *interpreter) vggTop(ab *appBase) int64 {
+	fh, fw := ab.AppSpatial(ab.h), ab.AppSpatial(ab.w)
+	switch {
+	case fh <= 0 || fw <= 0:
+		ab.why = ab.Class + "'s top (Flatten, Dense 4096) grows with the input's size, which is not known"
+		return 0
+	case fh > 1<<16 || fw > 1<<16 || ab.classes > 1<<32:
+		ab.why = ab.Class + "'s top is too large to count"
+		return 0
+	}
+	flat := fh * fw * ab.Features
+	return ab.NoTop + flat*4096 + 4096 + 4096*4096 + 4096 + 4096*ab.classes + ab.classes
 }
 
 // appOutput is a base's output shape on an input of shape d.
