@@ -409,7 +409,8 @@ const (
 
 // rConv turns the R statements into Python statements, following what each name holds.
 type rConv struct {
-	kinds map[string]rKind
+	kinds    map[string]rKind
+	returned rKind // what the function being converted returns
 	out   []*Stmt
 	temp  int
 	depth int
@@ -425,7 +426,7 @@ var rLayerSpecial = map[string]string{
 	"layer_activation_relu": "ReLU", "layer_activation_elu": "ELU", "layer_activation_leaky_relu": "LeakyReLU",
 	"layer_activation_parametric_relu": "PReLU", "layer_activation_softmax": "Softmax",
 	"layer_activation_thresholded_relu": "ThresholdedReLU", "layer_activation_selu": "Activation",
-	"bidirectional": "Bidirectional", "time_distributed": "TimeDistributed", "layer_input": "Input",
+	"bidirectional": "Bidirectional", "time_distributed": "TimeDistributed", "layer_input": "Input", "keras_input": "Input",
 	"layer_dense_features": "DenseFeatures", "layer_max_pool_2d": "MaxPooling2D",
 }
 
@@ -543,17 +544,27 @@ func (c *rConv) stmt(e *rExpr, col int, depth int) {
 			return
 		}
 		if value.Func != nil {
-			// name <- function(...) { body }: a definition whose body the interpreter reads as Python's
-			// (its arguments unknown there); a call of it is then a function kexplain does not know
-			c.emit(&Stmt{Kind: StmtOther, Line: pos.Line, Col: col, Text: binaryName(target) + " <- function(...)",
-				Err: &Error{Line: pos.Line, Col: col, Msg: "an R function: kexplain reads its body where it is defined, its arguments unknown"}})
-			c.block(value.Func.Body, col+4, depth)
+			if id := binaryName(target); id != "" {
+				c.function(id, value.Func, pos, col, depth)
+				return
+			}
+			c.emit(&Stmt{Kind: StmtOther, Line: pos.Line, Col: col, Text: "function",
+				Err: &Error{Line: pos.Line, Col: col, Msg: "an R function assigned to something other than a name"}})
 			return
 		}
 		c.assign(target, value, col, depth)
 		return
 	}
 	if e.Binary == nil {
+		return
+	}
+	if fn, p, ok := rCallee(e.Binary); ok && fn == "return" && len(p.Trailers) == 1 {
+		// return(value): the function's value
+		r := st(StmtReturn)
+		if args := p.Trailers[0].Call; args != nil && len(args.Args) > 0 && args.Args[0] != nil && args.Args[0].Value != nil {
+			r.Value, c.returned = c.value(args.Args[0].Value.Binary, col, depth, "")
+		}
+		c.emit(r)
 		return
 	}
 	// a bare statement: a pipe that adds to a model, a call, or a model printed by its name
@@ -567,6 +578,55 @@ func (c *rConv) stmt(e *rExpr, col int, depth int) {
 		s.Value = v
 		c.emit(s)
 	}
+}
+
+// function converts `id <- function(params) { body }` into a def. R returns the value of the
+// body's last expression; what the function returns (a model, a tensor) is what a call of it
+// gives, kept as the kind of "id()".
+func (c *rConv) function(id string, f *rFunc, pos lexer.Position, col int, depth int) {
+	def := &Stmt{Kind: StmtDef, Name: id, Line: pos.Line, Col: col}
+	for _, p := range f.Params {
+		if p == nil {
+			continue
+		}
+		q := Param{Name: p.Name, Line: pos.Line, Col: col}
+		if p.Name == "..." {
+			q = Param{Name: "kwargs", Star: "**", Line: pos.Line, Col: col}
+		}
+		if p.Default != nil && p.Default.Binary != nil {
+			q.Default = c.expr(p.Default, depth)
+		}
+		def.Params = append(def.Params, q)
+	}
+	saved := c.returned
+	c.returned = rUnknown
+	def.Body = c.sub(func() {
+		stmts := []*rExpr{f.Body}
+		if b := f.Body; b != nil && len(b.Binary.restOrNil()) == 0 && b.Assign == "" && b.Binary != nil && b.Binary.X.P != nil &&
+			b.Binary.X.P.Atom.Block != nil && len(b.Binary.X.P.Trailers) == 0 {
+			stmts = b.Binary.X.P.Atom.Block.Stmts
+		}
+		for k, s := range stmts {
+			if k == len(stmts)-1 && s != nil && s.Func == nil && s.If == nil && s.Loop == nil && s.Assign == "" && s.Binary != nil {
+				if fn, _, ok := rCallee(s.Binary); !ok || fn != "return" {
+					// the last expression is the value
+					v, kind := c.value(s.Binary, col+4, depth+1, "")
+					if v != nil {
+						c.returned = kind
+						c.emit(&Stmt{Kind: StmtReturn, Line: s.Pos.Line, Col: col + 4, Value: v})
+					}
+					continue
+				}
+			}
+			c.stmt(s, col+4, depth+1)
+		}
+	})
+	if len(def.Body) == 0 {
+		def.Body = []*Stmt{{Kind: StmtPass, Line: pos.Line, Col: col + 4}}
+	}
+	c.kinds[id+"()"] = c.returned
+	c.returned = saved
+	c.emit(def)
 }
 
 // block converts the statements of a { } block (or the one statement in its place).
@@ -691,6 +751,16 @@ func (c *rConv) pipeStage(obj *Expr, kind rKind, stage *rBinary, col int, depth 
 	if call == nil {
 		return nil, rUnknown
 	}
+	if sub := c.kinds[fn]; ok && len(p.Trailers) == 0 && (sub == rModel || sub == rFunctional) {
+		// model %>% conv_base: a model added as a layer; tensor %>% model: the model applied
+		layer := name(fn, lexer.Position{Line: call.Line, Column: call.Col})
+		if kind == rModel {
+			model := c.named(obj, col, into)
+			c.emit(&Stmt{Kind: StmtExpr, Line: call.Line, Col: col, Value: c.method(model, "add", []*Expr{layer})})
+			return model, rModel
+		}
+		return &Expr{Kind: ExprCall, Line: call.Line, Col: call.Col, X: layer, Items: []*Expr{obj}}, rTensor
+	}
 	switch {
 	case rLayerClass(fn) != "" || fn == "bidirectional" || fn == "time_distributed":
 		layer := c.layerCall(fn, call, false)
@@ -765,6 +835,8 @@ func (c *rConv) kindOf(e *Expr) rKind {
 			return rLayer
 		case e.X.Kind == ExprCall:
 			return rTensor // a layer applied
+		case e.X.Kind == ExprName:
+			return c.kinds[e.X.Name+"()"] // a function of the code's own
 		}
 	}
 	return rUnknown
@@ -994,6 +1066,11 @@ func (c *rConv) call(fn *Expr, args *rArgs, depth int) *Expr {
 			obj = &Expr{Kind: ExprList, Line: obj.Line, Col: obj.Col, Items: []*Expr{obj}}
 		}
 		return &Expr{Kind: ExprCall, Line: fn.Line, Col: fn.Col, X: layer, Items: []*Expr{obj}}
+	case (n == "freeze_weights" || n == "unfreeze_weights") && len(call.Items) == 1 && len(call.Kwargs) == 0:
+		// freeze_weights(conv_base): the model's trainable set, as the pipe form does
+		c.emit(&Stmt{Kind: StmtAssign, Line: fn.Line, Col: fn.Col, Value: &Expr{Kind: ExprName, Name: map[bool]string{true: "False", false: "True"}[n == "freeze_weights"], Line: fn.Line, Col: fn.Col},
+			Targets: [][]*Expr{{{Kind: ExprAttr, X: call.Items[0], Name: "trainable", Line: fn.Line, Col: fn.Col}}}})
+		return call.Items[0]
 	case n == "summary" || n == "print":
 		if len(call.Items) == 1 && (c.kindOf(call.Items[0]) == rModel || c.kindOf(call.Items[0]) == rFunctional) {
 			return c.method(call.Items[0], "summary", nil)
