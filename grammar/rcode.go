@@ -411,9 +411,9 @@ const (
 type rConv struct {
 	kinds    map[string]rKind
 	returned rKind // what the function being converted returns
-	out   []*Stmt
-	temp  int
-	depth int
+	out      []*Stmt
+	temp     int
+	depth    int
 }
 
 // rLayerWords are the parts of a layer function's name that are not spelt as their capitalised
