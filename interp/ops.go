@@ -53,7 +53,8 @@ var elementwise = map[string]bool{"relu": true, "relu6": true, "sigmoid": true, 
 	"abs": true, "absolute": true, "negative": true, "sign": true, "floor": true, "ceil": true, "round": true, "cos": true,
 	"sin": true, "erf": true, "clip": true, "clip_by_value": true, "cast": true, "identity": true, "stop_gradient": true,
 	"l2_normalize": true, "normalize": true, "cumsum": true, "cumprod": true, "sort": true, "dropout": true, "nan_to_num": true,
-	"convert_to_tensor": true, "reciprocal": true, "linear": true, "exponential": true}
+	"convert_to_tensor": true, "reciprocal": true, "linear": true, "exponential": true,
+	"zeros_like": true, "ones_like": true, "full_like": true} // a *_like is an operation on its tensor too: a row of its own
 
 // broadcasting combine their tensors elementwise.
 var broadcasting = map[string]bool{"add": true, "subtract": true, "multiply": true, "divide": true, "true_divide": true,
@@ -97,12 +98,6 @@ func (in *interpreter) op(path string, a *args) any {
 		if v, ok := a.arg(0, "shape"); ok && !hasTensor(a) {
 			if d, why := in.configDims(in.toConfig(v, a.exprOf(0)), false); d != nil {
 				return &tensorVal{dims: d, why: why}
-			}
-		}
-	case "zeros_like", "ones_like", "random_normal_like":
-		if len(a.pos) > 0 {
-			if t, ok := a.pos[0].(*tensorVal); ok {
-				return &tensorVal{dims: t.dims, why: t.why}
 			}
 		}
 	case "arange", "range":
