@@ -208,6 +208,11 @@ func (in *interpreter) callSym(path string, a *args) any {
 				what: e.String(), why: "the number of classes is the largest label + 1, which is in the data"}}
 		}
 	}
+	if last == "train_test_split" && len(a.pos) > 0 {
+		if v := in.trainTestSplit(a); v != nil {
+			return v
+		}
+	}
 	if last == "partial" && (mod == "" || mod == "functools") && len(a.pos) > 0 {
 		// functools.partial(Conv2D, kernel_size=3, padding="same"): a layer factory
 		return &partialVal{fn: a.pos[0], pos: append([]any{}, a.pos[1:]...), kw: append([]kwArg{}, a.kw...)}
@@ -955,4 +960,39 @@ func (in *interpreter) mathCall(mod, name string, a *args) (any, bool) {
 		return math.Pi, true
 	}
 	return nil, false
+}
+
+// trainTestSplit is sklearn's train_test_split(*arrays, test_size=…): a train and a test part
+// of each array, their axes after the first as the array's. The number of samples in each part
+// follows sklearn (test: ceil(test_size·n), 0.25 by default; train: the rest) when it is known;
+// nil when an argument is not a data array of known shape.
+func (in *interpreter) trainTestSplit(a *args) any {
+	frac := 0.25
+	if v, ok := a.kwarg("test_size"); ok {
+		f, isFloat := v.(float64)
+		if !isFloat || f <= 0 || f >= 1 {
+			frac = -1 // a count, or not known: the number of samples in each part is not known
+		} else {
+			frac = f
+		}
+	}
+	if _, ok := a.kwarg("train_size"); ok {
+		frac = -1
+	}
+	out := &listVal{}
+	for _, v := range a.pos {
+		t, ok := v.(*tensorVal)
+		if !ok || !t.data || len(t.dims) == 0 || shapeless(t.dims) {
+			return nil
+		}
+		train, test := append(layers.Dims{}, t.dims...), append(layers.Dims{}, t.dims...)
+		if n := t.dims[0]; n > 0 && frac > 0 {
+			nt := int64(math.Ceil(frac * float64(n)))
+			train[0], test[0] = n-nt, nt
+		} else {
+			train[0], test[0] = dimUnknown, dimUnknown
+		}
+		out.items = append(out.items, &tensorVal{dims: train, data: true, why: t.why}, &tensorVal{dims: test, data: true, why: t.why})
+	}
+	return out
 }

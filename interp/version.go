@@ -86,6 +86,8 @@ func DetectVersion(prog *grammar.Program) layers.Version {
 				case strings.HasPrefix(m, "keras.layers.") || strings.HasPrefix(m, "keras.engine") || m == "keras.utils.np_utils" ||
 					strings.HasPrefix(m, "keras.legacy"):
 					k2 = true
+				case m == "__future__":
+					k2 = true // code kept runnable on Python 2: Keras 2 at the latest (Keras 3 needs Python 3.9)
 				}
 			}
 		}
