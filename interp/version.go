@@ -86,7 +86,7 @@ func DetectVersion(prog *grammar.Program) layers.Version {
 				case strings.HasPrefix(m, "keras.layers.") || strings.HasPrefix(m, "keras.engine") || m == "keras.utils.np_utils" ||
 					strings.HasPrefix(m, "keras.legacy"):
 					k2 = true
-				case m == "__future__":
+				case m == "__future__" && py2Future(s.Imports):
 					k2 = true // code kept runnable on Python 2: Keras 2 at the latest (Keras 3 needs Python 3.9)
 				}
 			}
@@ -181,4 +181,16 @@ func litDepth(e *grammar.Expr, depth int) any {
 		return out
 	}
 	return nil
+}
+
+// py2Future reports a __future__ import that only Python 2 needs (print_function, division,
+// absolute_import, unicode_literals); `annotations` is Python 3.7's and says nothing of the era.
+func py2Future(ims []grammar.Import) bool {
+	for _, im := range ims {
+		switch im.Name {
+		case "print_function", "division", "absolute_import", "unicode_literals", "with_statement", "generators", "nested_scopes":
+			return true
+		}
+	}
+	return false
 }
