@@ -16,7 +16,7 @@ func codeText(w *errWriter, c *explain.CodeResult, p *Palette, opt Options) {
 	if c.Snippet != nil {
 		start, end = c.Snippet.StartLine, c.Snippet.EndLine
 	}
-	title := fmt.Sprintf("%s, as %s reads it · %d layers", codeKind(c), c.Version, len(c.Rows))
+	title := fmt.Sprintf("%s, %s · %d layers", codeKind(c), readsAs(c), len(c.Rows))
 	w.printf("%s\n\n", p.Head.Sprint(fmt.Sprintf("%s:%d-%d  %s", opt.Source, start, end, title)))
 	if len(c.Rows) == 0 {
 		w.printf("  %s\n", p.Dim.Sprint("no model could be rebuilt from this code"))
@@ -116,7 +116,7 @@ func codeMarkdown(w *errWriter, c *explain.CodeResult) {
 	if c.Snippet != nil {
 		start, end = c.Snippet.StartLine, c.Snippet.EndLine
 	}
-	w.printf("### %s (lines %d-%d), as %s reads it\n\n", codeKind(c), start, end, c.Version)
+	w.printf("### %s (lines %d-%d), %s\n\n", codeKind(c), start, end, readsAs(c))
 	if len(c.Rows) == 0 {
 		w.printf("No model could be rebuilt from this code.\n\n")
 	} else {
@@ -158,6 +158,15 @@ func codeKind(c *explain.CodeResult) string {
 		}
 	}
 	return "Keras code"
+}
+
+// readsAs says whose reading of the code the rows are: a Keras version's, or TensorFlow.js's
+// (whose layers mirror Keras 2's, but which names and prints them its own way).
+func readsAs(c *explain.CodeResult) string {
+	if c.Snippet != nil && c.Snippet.Lang == grammar.LangTFJS {
+		return "as TensorFlow.js builds it"
+	}
+	return "as " + c.Version.String() + " reads it"
 }
 
 func plural(n int, one, many string) string {
