@@ -12,6 +12,7 @@ import (
 	"github.com/kexplain/kexplain/explain"
 	"github.com/kexplain/kexplain/grammar"
 	"github.com/kexplain/kexplain/internal/frontend"
+	"github.com/kexplain/kexplain/ocr"
 	"github.com/kexplain/kexplain/render"
 )
 
@@ -107,6 +108,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	if err != nil {
 		fmt.Fprintf(stderr, "kexplain: %v\n", err)
 		return exitUnread
+	}
+	if ocr.Detect([]byte(src)) != ocr.NotImage {
+		page, ok := readPicture([]byte(src), name, stderr)
+		if !ok {
+			return exitUnread
+		}
+		src = page.Text()
+		if os.Getenv("KEXPLAIN_OCR_DEBUG") != "" {
+			fmt.Fprint(stderr, src)
+		}
 	}
 	doc := grammar.Parse(src)
 	res := explain.Explain(doc)

@@ -1,0 +1,340 @@
+package ocr
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// assemble lays the recognised words out on the print's character grid with the rules and box
+// lines given back.
+func assemble(p *Prepared, words []Word) *layout {
+	lo := &layout{}
+	comps := components(inkRuns(p.img, 128))
+	pitch, x0 := estimatePitch(words, comps, p.Glyph)
+	lo.grid = charGrid{Pitch: pitch, X0: x0}
+	lo.lines = groupLines(words, p.Glyph)
+	ys := make([]float64, len(lo.lines))
+	for i, l := range lo.lines {
+		ys[i] = l.Y
+	}
+	lo.grid.LinePitch = estimateLinePitch(ys, p.Glyph)
+	lo.assignRows(append([]HRule(nil), p.HRules...))
+
+	// columns, made to start at 0
+	origin := 1 << 30
+	for _, l := range lo.lines {
+		for _, w := range l.Words {
+			origin = min(origin, lo.wordCol(w))
+		}
+	}
+	for _, r := range lo.rules {
+		origin = min(origin, lo.grid.edgeCol(float64(r.X0)))
+	}
+	for _, v := range p.VLines {
+		origin = min(origin, lo.grid.col(float64(v.X)))
+	}
+	if origin == 1<<30 {
+		origin = 0
+	}
+	lo.origin = origin
+	for _, v := range p.VLines {
+		lo.vcols = append(lo.vcols, lo.grid.col(float64(v.X))-origin)
+	}
+	sort.Ints(lo.vcols)
+	lo.vcols = dedupe(lo.vcols)
+
+	lo.drawRules()
+	lo.drawBox()
+	for _, l := range lo.lines {
+		lo.drawWords(l)
+	}
+	lo.finishBox()
+	return lo
+}
+
+func dedupe(xs []int) []int {
+	var out []int
+	for i, x := range xs {
+		if i == 0 || x != xs[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// drawRules writes the rules that are not box lines: "=" for a double one, "_" otherwise (the
+// rules of Keras 1 and 2 and TensorFlow.js).
+func (lo *layout) drawRules() {
+	for _, r := range lo.rules {
+		if r.Box {
+			continue
+		}
+		c0 := lo.grid.edgeCol(float64(r.X0)) - lo.origin
+		c1 := lo.grid.edgeCol(float64(r.X1+1)) - 1 - lo.origin
+		ch := '_'
+		if r.Double {
+			ch = '='
+		}
+		for c := c0; c <= c1; c++ {
+			lo.put(r.Row, c, ch, 100)
+		}
+	}
+}
+
+// boxRows is the extent of a box table in rows, and its header.
+func (lo *layout) boxRange() (top, bottom int, ok bool) {
+	top, bottom = 1<<30, -1
+	for _, r := range lo.rules {
+		if r.Box {
+			top, bottom = min(top, r.Row), max(bottom, r.Row)
+		}
+	}
+	return top, bottom, bottom >= 0 && len(lo.vcols) >= 2
+}
+
+// drawBox marks the box table's rows for the words: nothing yet but the extent.
+func (lo *layout) drawBox() {
+	top, bottom, ok := lo.boxRange()
+	if !ok {
+		lo.boxTop, lo.boxBottom = -1, -1
+		return
+	}
+	lo.boxTop, lo.boxBottom = top, bottom
+	// a header row above the first rule that was drawn (the heavy lines of the header are
+	// missing from some fonts): the table starts above it
+	for _, l := range lo.lines {
+		if l.Row < top && l.Row >= top-5 && isHeaderLine(l.Words) {
+			lo.boxTop = min(lo.boxTop, l.Row-1)
+		}
+	}
+}
+
+// isHeaderLine reports whether words read as a summary's column titles.
+func isHeaderLine(ws []Word) bool {
+	n := 0
+	for _, w := range ws {
+		t := strings.ToLower(strings.Trim(w.Text, "()|[]"))
+		switch {
+		case t == "layer", t == "output", t == "param", t == "shape", t == "connected", strings.HasPrefix(t, "param"):
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// barLike are the characters a box line (or what is left of it) is read as.
+const barLike = "|│┃Il![]1ij{}()"
+
+// drawWords writes the words of a text line at their columns. In a box table, a character the
+// recogniser made of a box line is dropped, and a word that lands on a box line by a column is
+// moved off it.
+func (lo *layout) drawWords(l textLine) {
+	inBox := lo.boxTop >= 0 && l.Row > lo.boxTop && l.Row < lo.boxBottom
+	end := 0
+	for _, w := range l.Words {
+		text := w.Text
+		col := lo.wordCol(w) - lo.origin
+		if inBox {
+			text, col = lo.offBars(text, col)
+			if text == "" {
+				continue
+			}
+		}
+		col = max(col, end)
+		for i, r := range []rune(text) {
+			lo.put(l.Row, col+i, r, w.Conf)
+		}
+		end = col + utf8.RuneCountInString(text)
+	}
+}
+
+// offBars takes a word off the box lines of its row.
+func (lo *layout) offBars(text string, col int) (string, int) {
+	rs := []rune(text)
+	isBar := func(c int) bool {
+		for _, v := range lo.vcols {
+			if v == c {
+				return true
+			}
+		}
+		return false
+	}
+	// a box line read as a character at either end
+	for len(rs) > 0 && isBar(col) && strings.ContainsRune(barLike, rs[0]) {
+		rs = rs[1:]
+		col++
+	}
+	for len(rs) > 0 && isBar(col+len(rs)-1) && strings.ContainsRune(barLike, rs[len(rs)-1]) {
+		rs = rs[:len(rs)-1]
+	}
+	if len(rs) == 0 {
+		return "", col
+	}
+	// a word one column off: moved next to the line it touches
+	if isBar(col) {
+		col++
+	} else if isBar(col + len(rs) - 1) {
+		col--
+	}
+	return string(rs), col
+}
+
+// finishBox writes the box lines of a Keras 3 table: the top border and the header's
+// separator (heavy), the header's bars, the rows' bars and separators, the bottom border.
+func (lo *layout) finishBox() {
+	if lo.boxTop < 0 {
+		return
+	}
+	header := -1
+	for r := lo.boxTop; r < lo.boxBottom && r < lo.boxTop+6; r++ {
+		if lo.rowIsHeader(r) {
+			header = r
+			break
+		}
+	}
+	left, right := lo.vcols[0], lo.vcols[len(lo.vcols)-1]
+	ruleAt := map[int]bool{}
+	for _, r := range lo.rules {
+		if r.Box {
+			ruleAt[r.Row] = true
+		}
+	}
+	sep := -1 // the header's separator
+	if header >= 0 {
+		if header == 0 || !lo.blankOrJunk(header-1, left, right) && !ruleAt[header-1] {
+			lo.insertRow(header)
+			header++
+			ruleAt = shiftKeys(ruleAt, header-1)
+		}
+		lo.boxTop = header - 1
+		for r := header + 1; r < lo.boxBottom; r++ {
+			if ruleAt[r] || lo.blankOrJunk(r, left, right) {
+				sep = r
+				break
+			}
+		}
+	}
+	for r := lo.boxTop; r <= lo.boxBottom; r++ {
+		switch {
+		case r == lo.boxTop && header >= 0:
+			lo.rule(r, left, right, '━', '┏', '┳', '┓')
+		case r == sep:
+			lo.rule(r, left, right, '━', '┡', '╇', '┩')
+		case r == lo.boxBottom:
+			lo.rule(r, left, right, '─', '└', '┴', '┘')
+		case ruleAt[r]:
+			lo.rule(r, left, right, '─', '├', '┼', '┤')
+		case header >= 0 && r < sep || header >= 0 && sep < 0 && r == header:
+			lo.bars(r, '┃')
+		default:
+			lo.bars(r, '│')
+		}
+	}
+}
+
+func shiftKeys(m map[int]bool, from int) map[int]bool {
+	out := map[int]bool{}
+	for k, v := range m {
+		if k >= from {
+			k++
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// insertRow inserts an empty line before row r.
+func (lo *layout) insertRow(r int) {
+	for len(lo.rows) < r {
+		lo.rows = append(lo.rows, nil)
+		lo.conf = append(lo.conf, nil)
+	}
+	lo.rows = append(lo.rows[:r], append([][]rune{nil}, lo.rows[r:]...)...)
+	lo.conf = append(lo.conf[:r], append([][]float64{nil}, lo.conf[r:]...)...)
+	for i := range lo.lines {
+		if lo.lines[i].Row >= r {
+			lo.lines[i].Row++
+		}
+	}
+	for i := range lo.rules {
+		if lo.rules[i].Row >= r {
+			lo.rules[i].Row++
+		}
+	}
+	if lo.boxBottom >= r {
+		lo.boxBottom++
+	}
+}
+
+func (lo *layout) rowIsHeader(r int) bool {
+	for _, l := range lo.lines {
+		if l.Row == r {
+			return isHeaderLine(l.Words)
+		}
+	}
+	return false
+}
+
+// blankOrJunk reports whether a row holds no text between the table's edges: empty, or only
+// what the recogniser made of box lines a font could not draw (rows of "□" read as "oooo").
+func (lo *layout) blankOrJunk(r, left, right int) bool {
+	if r < 0 || r >= len(lo.rows) {
+		return true
+	}
+	s := string(lo.rows[r][min(len(lo.rows[r]), left):min(len(lo.rows[r]), right+1)])
+	for _, f := range strings.Fields(s) {
+		if !junkWord(f) {
+			return false
+		}
+	}
+	return true
+}
+
+// junkWord reports whether a word is what the recogniser makes of a row of box lines or of
+// missing-glyph boxes, not text.
+func junkWord(w string) bool {
+	letters := 0
+	for _, r := range w {
+		if strings.ContainsRune("oO0DQ□○°|│┃Il[]{}()_-=—–~.,:;'\"`*", r) {
+			continue
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			letters++
+		}
+	}
+	return letters == 0 && (utf8.RuneCountInString(w) >= 3 || !strings.ContainsAny(w, "#"))
+}
+
+// rule writes a box rule on row r from column left to right, with junctions at the bars.
+func (lo *layout) rule(r, left, right int, line, first, mid, last rune) {
+	// what the recogniser read on a rule's row is not text
+	if r < len(lo.rows) {
+		for c := left; c <= right && c < len(lo.rows[r]); c++ {
+			lo.rows[r][c] = ' '
+		}
+	}
+	for c := left; c <= right; c++ {
+		lo.put(r, c, line, 100)
+	}
+	for _, v := range lo.vcols {
+		ch := mid
+		switch v {
+		case left:
+			ch = first
+		case right:
+			ch = last
+		}
+		lo.put(r, v, ch, 100)
+	}
+}
+
+// bars writes the box lines on a text row.
+func (lo *layout) bars(r int, bar rune) {
+	for _, v := range lo.vcols {
+		if c := lo.at(r, v); c == ' ' || strings.ContainsRune(barLike, c) || junkWord(string(c)) {
+			lo.put(r, v, bar, 100)
+		}
+	}
+}

@@ -1,0 +1,409 @@
+package ocr
+
+import (
+	"sort"
+)
+
+// removeRules finds the table's horizontal rules (long runs of ink: "____", "====", the box
+// lines of Keras 3) and its vertical box lines (the column separators, found where they meet the
+// horizontal rules), records them and paints them over, so that the recogniser sees only text.
+func (p *Prepared) removeRules() {
+	img := p.img
+	minRun := int(ruleGlyphs * p.Glyph)
+	runs := inkRuns(img, 128)
+	var segs []run
+	for _, r := range runs {
+		if r.X1-r.X0+1 >= minRun {
+			segs = append(segs, r)
+		}
+	}
+	segs = append(segs, p.dashed(runs, minRun)...)
+	sort.Slice(segs, func(i, j int) bool {
+		if segs[i].Y != segs[j].Y {
+			return segs[i].Y < segs[j].Y
+		}
+		return segs[i].X0 < segs[j].X0
+	})
+	rules := joinSegments(segs)
+	// grow each rule by the rows its edges blur into, then paint it over
+	for i := range rules {
+		r := &rules[i]
+		for r.Y0 > 0 && coverage(img, r.Y0-1, r.X0, r.X1) >= 0.5 {
+			r.Y0--
+		}
+		for r.Y1 < img.H-1 && coverage(img, r.Y1+1, r.X0, r.X1) >= 0.5 {
+			r.Y1++
+		}
+	}
+	rules = pairDoubles(rules, p.Glyph)
+	stubs := p.junctions(rules)
+	gap := int(p.Glyph)
+	for i := range rules {
+		r := &rules[i]
+		// a rule broken by the compression goes on in pieces: follow them
+		for r.X0 > 0 && bandInk(img, r.Y0, r.Y1, max(0, r.X0-gap), r.X0-1) >= 0 {
+			r.X0 = bandInk(img, r.Y0, r.Y1, max(0, r.X0-gap), r.X0-1)
+		}
+		for r.X1 < img.W-1 {
+			x := bandInkLast(img, r.Y0, r.Y1, r.X1+1, min(img.W-1, r.X1+gap))
+			if x < 0 {
+				break
+			}
+			r.X1 = x
+		}
+		for y := r.Y0; y <= r.Y1; y++ {
+			for x := r.X0; x <= r.X1; x++ {
+				p.clear(x, y)
+			}
+		}
+	}
+	rules = mergeBands(rules)
+	p.despeckle(rules)
+	p.VLines = p.boxLines(stubs)
+	for i := range rules {
+		for _, v := range p.VLines {
+			if v.Y0 <= rules[i].Y1 && v.Y1 >= rules[i].Y0 {
+				rules[i].Box = true
+			}
+		}
+	}
+	p.HRules = rules
+}
+
+// mergeBands joins the pieces of one rule (the same rows) into one.
+func mergeBands(rules []HRule) []HRule {
+	sort.Slice(rules, func(i, j int) bool { return rules[i].Y0 < rules[j].Y0 })
+	var out []HRule
+	for _, r := range rules {
+		if n := len(out); n > 0 && overlap(out[n-1].Y0, out[n-1].Y1, r.Y0, r.Y1) > 0 && out[n-1].Double == r.Double {
+			o := &out[n-1]
+			o.Y0, o.Y1 = min(o.Y0, r.Y0), max(o.Y1, r.Y1)
+			o.X0, o.X1 = min(o.X0, r.X0), max(o.X1, r.X1)
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// despeckle paints over the specks that compression leaves along a rule: small components
+// close to it (a rule has a line to itself, so no text is that close).
+func (p *Prepared) despeckle(rules []HRule) {
+	if len(rules) == 0 {
+		return
+	}
+	img := p.img
+	near := int(0.35 * p.Glyph)
+	small := max(2, int(0.25*p.Glyph))
+	for _, c := range components(inkRuns(img, 128)) {
+		if c.w() > small || c.h() > small {
+			continue
+		}
+		for _, r := range rules {
+			if c.Y1 >= r.Y0-near && c.Y0 <= r.Y1+near && c.X1 >= r.X0 && c.X0 <= r.X1 {
+				for y := c.Y0; y <= c.Y1; y++ {
+					for x := c.X0; x <= c.X1; x++ {
+						p.clear(x, y)
+					}
+				}
+				break
+			}
+		}
+	}
+}
+
+// bandInk is the first x in [x0, x1] with ink on a row of the band y0..y1 (-1: none).
+func bandInk(g *gray, y0, y1, x0, x1 int) int {
+	for x := x0; x <= x1; x++ {
+		for y := y0; y <= y1; y++ {
+			if g.Pix[y*g.W+x] < 128 {
+				return x
+			}
+		}
+	}
+	return -1
+}
+
+// bandInkLast is the last x in [x0, x1] with ink on a row of the band y0..y1 (-1: none).
+func bandInkLast(g *gray, y0, y1, x0, x1 int) int {
+	for x := x1; x >= x0; x-- {
+		for y := y0; y <= y1; y++ {
+			if g.Pix[y*g.W+x] < 128 {
+				return x
+			}
+		}
+	}
+	return -1
+}
+
+// dashed finds rows of separate short strokes that together make a rule: a row of "=" or "-"
+// whose glyphs do not touch. The strokes are thin (nothing a little above or below them) and
+// follow one another closely; a row of text is neither.
+func (p *Prepared) dashed(runs []run, minRun int) []run {
+	img := p.img
+	d := max(2, int(0.3*p.Glyph+0.5))
+	maxGap := int(0.6 * p.Glyph)
+	minLen, maxLen := max(2, int(0.2*p.Glyph)), int(1.2*p.Glyph)
+	var out []run
+	flush := func(chain []run) {
+		if len(chain) < 4 {
+			return
+		}
+		a, b := chain[0].X0, chain[len(chain)-1].X1
+		y := chain[0].Y
+		if b-a+1 < minRun || y-d < 0 || y+d >= img.H {
+			return
+		}
+		if coverage(img, y-d, a, b) < 0.1 && coverage(img, y+d, a, b) < 0.1 {
+			out = append(out, run{y, a, b})
+		}
+	}
+	var chain []run
+	for _, r := range runs {
+		l := r.X1 - r.X0 + 1
+		ok := l >= minLen && l <= maxLen
+		if len(chain) > 0 {
+			last := chain[len(chain)-1]
+			if !ok || r.Y != last.Y || r.X0-last.X1-1 > maxGap {
+				flush(chain)
+				chain = chain[:0]
+			}
+		}
+		if ok {
+			chain = append(chain, r)
+		}
+	}
+	flush(chain)
+	return out
+}
+
+// clear paints a pixel over with paper, in the binary picture and, with its neighbours (the
+// anti-aliased edge of a stroke), in the grey one.
+func (p *Prepared) clear(x, y int) {
+	p.img.Pix[y*p.img.W+x] = 255
+	g := p.grey
+	for yy := max(0, y-1); yy <= min(g.H-1, y+1); yy++ {
+		for xx := max(0, x-1); xx <= min(g.W-1, x+1); xx++ {
+			g.Pix[yy*g.W+xx] = 255
+		}
+	}
+}
+
+// coverage is the share of ink on row y between x0 and x1.
+func coverage(g *gray, y, x0, x1 int) float64 {
+	n := 0
+	row := g.Pix[y*g.W : (y+1)*g.W]
+	for x := x0; x <= x1; x++ {
+		if row[x] < 128 {
+			n++
+		}
+	}
+	return float64(n) / float64(x1-x0+1)
+}
+
+// joinSegments joins long runs on adjacent rows that overlap into rules.
+func joinSegments(segs []run) []HRule {
+	var rules []HRule
+	open := []int{} // indexes of rules that end on the previous row
+	lastY := -2
+	for _, s := range segs {
+		if s.Y != lastY {
+			var still []int
+			for _, k := range open {
+				if rules[k].Y1 >= s.Y-1 {
+					still = append(still, k)
+				}
+			}
+			open = still
+			lastY = s.Y
+		}
+		joined := false
+		for _, k := range open {
+			r := &rules[k]
+			if r.Y1 == s.Y-1 && overlap(r.X0, r.X1, s.X0, s.X1) > 0 {
+				r.Y1 = s.Y
+				r.X0, r.X1 = min(r.X0, s.X0), max(r.X1, s.X1)
+				joined = true
+				break
+			}
+			if r.Y1 == s.Y && overlap(r.X0, r.X1, s.X0, s.X1) >= 0 { // a run broken by a pixel
+				r.X0, r.X1 = min(r.X0, s.X0), max(r.X1, s.X1)
+				joined = true
+				break
+			}
+		}
+		if !joined {
+			rules = append(rules, HRule{Y0: s.Y, Y1: s.Y, X0: s.X0, X1: s.X1})
+			open = append(open, len(rules)-1)
+		}
+	}
+	return rules
+}
+
+// overlap is the length shared by [a0,a1] and [b0,b1] (negative: the gap between them).
+func overlap(a0, a1, b0, b1 int) int { return min(a1, b1) - max(a0, b0) + 1 }
+
+// pairDoubles joins two thin rules close above one another with the same extent into one
+// double rule (a row of "=").
+func pairDoubles(rules []HRule, glyph float64) []HRule {
+	sort.Slice(rules, func(i, j int) bool { return rules[i].Y0 < rules[j].Y0 })
+	var out []HRule
+	used := make([]bool, len(rules))
+	for i := range rules {
+		if used[i] {
+			continue
+		}
+		a := rules[i]
+		for j := i + 1; j < len(rules); j++ {
+			b := rules[j]
+			if float64(b.Y0-a.Y1) > 0.6*glyph {
+				break
+			}
+			if used[j] || b.Y0 <= a.Y1 {
+				continue
+			}
+			wa, wb := a.X1-a.X0+1, b.X1-b.X0+1
+			if ov := overlap(a.X0, a.X1, b.X0, b.X1); float64(ov) >= 0.8*float64(max(wa, wb)) {
+				a.Y1, a.X0, a.X1 = b.Y1, min(a.X0, b.X0), max(a.X1, b.X1)
+				a.Double = true
+				used[j] = true
+				break
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// stub is where a vertical box line meets a horizontal rule: x0..x1 on the rule.
+type stub struct {
+	X0, X1 int
+	Y0, Y1 int // the rule's rows
+}
+
+// junctions finds, along each rule, the places where a vertical stroke leaves it upward or
+// downward and goes on for a good part of a glyph: the junctions of a box table (┼ ├ ┤ ┬ ┴).
+func (p *Prepared) junctions(rules []HRule) []stub {
+	img := p.img
+	need := max(2, int(stubFraction*p.Glyph))
+	vertical := func(x, y, dy int) bool {
+		for k := 0; k < need; k++ {
+			yy := y + dy*k
+			if yy < 0 || yy >= img.H || img.Pix[yy*img.W+x] >= 128 {
+				return false
+			}
+		}
+		return true
+	}
+	var out []stub
+	for _, r := range rules {
+		if r.Double {
+			continue
+		}
+		x0 := -1
+		for x := r.X0; x <= r.X1+1; x++ {
+			on := x <= r.X1 && (vertical(x, r.Y0-1, -1) || vertical(x, r.Y1+1, 1))
+			if on && x0 < 0 {
+				x0 = x
+			}
+			if !on && x0 >= 0 {
+				if float64(x-x0) <= 0.6*p.Glyph { // a stroke, not a glyph lying on the rule
+					out = append(out, stub{x0, x - 1, r.Y0, r.Y1})
+				}
+				x0 = -1
+			}
+		}
+	}
+	return out
+}
+
+// boxLines groups the junctions of the rules by column into vertical box lines, and paints over
+// their strokes: inside the table, everything in the line's narrow band; above its first rule
+// (the header of a Keras 3 table), only long vertical strokes.
+func (p *Prepared) boxLines(stubs []stub) []VLine {
+	if len(stubs) == 0 {
+		return nil
+	}
+	sort.Slice(stubs, func(i, j int) bool { return stubs[i].X0 < stubs[j].X0 })
+	tol := max(2, int(0.4*p.Glyph))
+	var groups [][]stub
+	for _, s := range stubs {
+		n := len(groups)
+		if n > 0 {
+			last := groups[n-1][len(groups[n-1])-1]
+			if (s.X0+s.X1)/2-(last.X0+last.X1)/2 <= tol {
+				groups[n-1] = append(groups[n-1], s)
+				continue
+			}
+		}
+		groups = append(groups, []stub{s})
+	}
+	img := p.img
+	var lines []VLine
+	for _, g := range groups {
+		var xs []int
+		w := 0
+		y0, y1 := img.H, -1
+		for _, s := range g {
+			xs = append(xs, (s.X0+s.X1)/2)
+			w = max(w, s.X1-s.X0+1)
+			y0 = min(y0, s.Y0)
+			y1 = max(y1, s.Y1)
+		}
+		sort.Ints(xs)
+		v := VLine{X: xs[len(xs)/2], W: w, Y0: y0, Y1: y1}
+		lines = append(lines, v)
+	}
+	// the table's rows run from the first to the last rule that has box lines
+	top, bottom := img.H, -1
+	for _, v := range lines {
+		top, bottom = min(top, v.Y0), max(bottom, v.Y1)
+	}
+	long := int(vertGlyphs * p.Glyph)
+	reach := int(3 * p.Glyph) // a header row above the first visible rule
+	for i := range lines {
+		v := &lines[i]
+		x0, x1 := max(0, v.X-v.W/2-2), min(img.W-1, v.X+v.W/2+2)
+		for x := x0; x <= x1; x++ {
+			// inside the table: clear the band
+			for y := top; y <= bottom; y++ {
+				p.clear(x, y)
+			}
+			// above and below it: only strokes long enough to be box lines
+			p.clearLong(x, max(0, top-reach), top-1, long)
+			p.clearLong(x, bottom+1, min(img.H-1, bottom+reach), long)
+		}
+		v.Y0, v.Y1 = top, bottom
+	}
+	return lines
+}
+
+// clearLong paints over the vertical runs of ink in column x between y0 and y1 that are at
+// least long pixels long (runs that reach y0 or y1 are followed beyond them).
+func (p *Prepared) clearLong(x, y0, y1, long int) {
+	img := p.img
+	if y1 < y0 {
+		return
+	}
+	ink := func(y int) bool { return img.Pix[y*img.W+x] < 128 }
+	for y := y0; y <= y1; {
+		if !ink(y) {
+			y++
+			continue
+		}
+		a := y
+		for a > 0 && ink(a-1) {
+			a--
+		}
+		b := y
+		for b < img.H-1 && ink(b+1) {
+			b++
+		}
+		if b-a+1 >= long {
+			for k := max(a, y0); k <= min(b, y1); k++ {
+				p.clear(x, k)
+			}
+		}
+		y = b + 1
+	}
+}
