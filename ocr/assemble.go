@@ -9,12 +9,13 @@ import (
 
 // assemble lays the recognised words out on the print's character grid with the rules and box
 // lines given back.
-func assemble(p *Prepared, words []Word) *layout {
+func assemble(p *Prepared, words []Word, fx *fixer) *layout {
 	lo := &layout{}
 	comps := components(inkRuns(p.img, 128))
 	pitch, x0 := estimatePitch(words, comps, p.Glyph)
 	lo.grid = charGrid{Pitch: pitch, X0: x0}
 	lo.lines = groupLines(words, p.Glyph)
+	fx.fixPage(lo.lines)
 	ys := make([]float64, len(lo.lines))
 	for i, l := range lo.lines {
 		ys[i] = l.Y
@@ -143,6 +144,9 @@ func (lo *layout) drawWords(l textLine) {
 			}
 		}
 		col = max(col, end)
+		if w.joined {
+			col = max(col, end+1)
+		}
 		for i, r := range []rune(text) {
 			lo.put(l.Row, col+i, r, w.Conf)
 		}

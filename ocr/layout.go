@@ -23,14 +23,14 @@ type placedRule struct {
 // layout puts the recognised words back on the character grid of the print, with the rules
 // and box lines the preparation removed: the table reader then sees the columns as printed.
 type layout struct {
-	grid  charGrid
-	rows  [][]rune
-	conf  [][]float64 // per cell: the confidence of the word that put a character there (-1: none)
-	lines []textLine
-	rules []placedRule
-	vcols []int // columns of the box lines
+	grid              charGrid
+	rows              [][]rune
+	conf              [][]float64 // per cell: the confidence of the word that put a character there (-1: none)
+	lines             []textLine
+	rules             []placedRule
+	vcols             []int // columns of the box lines
 	boxTop, boxBottom int
-	origin int // the column that became column 0
+	origin            int // the column that became column 0
 }
 
 // groupLines collects the words into lines: the recogniser's lines, joined where two of them lie

@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"math"
 	"os"
+	"sort"
 
 	"golang.org/x/image/draw"
 )
@@ -14,7 +15,7 @@ import (
 // Sizes in pixels of the prepared picture. Tesseract's LSTM reads text best when a capital is
 // roughly 25-35 pixels tall; smaller text loses strokes in binarisation, much larger text only
 // costs time.
-var TargetGlyph = 26.0
+var TargetGlyph = 34.0
 
 const (
 	TargetGlyphX = 26.0       // median glyph height (about the cap height) after scaling
@@ -112,7 +113,146 @@ func prepareGray(g *gray) (*Prepared, error) {
 	p.img = img
 	p.Glyph = glyph * p.Scale
 	p.removeRules()
+	p.plainZeros()
 	return p, nil
+}
+
+// plainZeros paints over the dot inside the zeros of fonts that draw a dotted zero (DejaVu
+// Sans Mono, Liberation Mono): the recogniser, trained on plain zeros, reads a lone dotted zero
+// as "10", "o)" or "@". The dot is the one mark that lies wholly inside a glyph's box.
+func (p *Prepared) plainZeros() {
+	cs := components(inkRuns(p.img, 128))
+	// glyph-sized components, by left edge
+	var glyphs []comp
+	for _, c := range cs {
+		if float64(c.h()) >= 0.6*p.Glyph && float64(c.h()) <= 1.6*p.Glyph && float64(c.w()) <= 1.2*p.Glyph && c.w() >= 4 {
+			glyphs = append(glyphs, c)
+		}
+	}
+	for _, g := range glyphs {
+		p.unslash(g)
+	}
+	sort.Slice(glyphs, func(i, j int) bool { return glyphs[i].X0 < glyphs[j].X0 })
+	for _, d := range cs {
+		if d.w() >= d.h()*3 || float64(d.h()) > 0.5*p.Glyph || float64(d.w()) > 0.5*p.Glyph {
+			continue
+		}
+		i := sort.Search(len(glyphs), func(i int) bool { return glyphs[i].X0 >= d.X0 })
+		for k := i - 1; k >= 0 && float64(d.X0-glyphs[k].X0) <= 1.2*p.Glyph; k-- {
+			g := glyphs[k]
+			if g.X0 < d.X0 && g.X1 > d.X1 && g.Y0 < d.Y0 && g.Y1 > d.Y1 {
+				for y := d.Y0; y <= d.Y1; y++ {
+					for x := d.X0; x <= d.X1; x++ {
+						if p.img.Pix[y*p.img.W+x] < 128 {
+							p.clear(x, y)
+						}
+					}
+				}
+				break
+			}
+		}
+	}
+}
+
+// unslash paints over the stroke inside a slashed zero (Noto Sans Mono draws one): a tall glyph
+// whose outline is one oval (its width grows and then shrinks, where an 8 or a B narrows in
+// the middle) and whose rows cross three strokes, the oval's two sides and the slash between
+// them. The middle stroke of those rows goes.
+func (p *Prepared) unslash(c comp) {
+	w, h := c.w(), c.h()
+	if h*5 < w*6 || h > 3*w || w < 5 || h < 8 {
+		return
+	}
+	img := p.img
+	type span struct{ a, b int }
+	rows := make([][]span, h)
+	for y := 0; y < h; y++ {
+		row := img.Pix[(c.Y0+y)*img.W+c.X0 : (c.Y0+y)*img.W+c.X1+1]
+		for x := 0; x < w; {
+			if row[x] >= 128 {
+				x++
+				continue
+			}
+			a := x
+			for x < w && row[x] < 128 {
+				x++
+			}
+			rows[y] = append(rows[y], span{a, x - 1})
+		}
+	}
+	// the outline: one oval
+	widths := make([]int, h)
+	for y, r := range rows {
+		if len(r) > 0 {
+			widths[y] = r[len(r)-1].b - r[0].a + 1
+		}
+	}
+	peak := 0
+	for y := range widths {
+		if widths[y] > widths[peak] {
+			peak = y
+		}
+	}
+	// closed at the top and the bottom by a narrower arc (an N, M or H is not)
+	if len(rows[0]) != 1 || len(rows[h-1]) != 1 || widths[0]*5 > widths[peak]*4 || widths[h-1]*5 > widths[peak]*4 {
+		return
+	}
+	tol := max(1, w/10)
+	for y := 1; y <= peak; y++ {
+		if widths[y] < widths[y-1]-tol {
+			return
+		}
+	}
+	for y := peak + 1; y < h; y++ {
+		if widths[y] > widths[y-1]+tol {
+			return
+		}
+	}
+	three := 0
+	for _, r := range rows {
+		if len(r) == 3 {
+			three++
+		}
+	}
+	cx, cy := w/2, h/2
+	if three*10 < h || img.Pix[(c.Y0+cy)*img.W+c.X0+cx] >= 128 {
+		return // no stroke through the middle
+	}
+	// the oval's stroke: its left side across the middle rows
+	var ts []int
+	for y := h / 3; y < 2*h/3; y++ {
+		if len(rows[y]) > 0 {
+			ts = append(ts, rows[y][0].b-rows[y][0].a+1)
+		}
+	}
+	sort.Ints(ts)
+	t := float64(ts[len(ts)/2])
+	// everything inside the oval's inner edge goes
+	a, b := float64(w)/2-t*1.15, float64(h)/2-t*1.15
+	if a < 1 || b < 1 {
+		return
+	}
+	fx, fy := float64(w-1)/2, float64(h-1)/2
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			dx, dy := (float64(x)-fx)/a, (float64(y)-fy)/b
+			if dx*dx+dy*dy < 1 && img.Pix[(c.Y0+y)*img.W+c.X0+x] < 128 {
+				p.clearOne(c.X0+x, c.Y0+y)
+			}
+		}
+	}
+}
+
+// clearOne paints one pixel over in both pictures, and in the grey one the anti-aliased edge
+// beside it on its row.
+func (p *Prepared) clearOne(x, y int) {
+	p.img.Pix[y*p.img.W+x] = 255
+	g := p.grey
+	for xx := max(0, x-1); xx <= min(g.W-1, x+1); xx++ {
+		if xx == x || p.img.Pix[y*p.img.W+xx] >= 128 {
+			g.Pix[y*g.W+xx] = 255
+		}
+	}
 }
 
 // PNG encodes the prepared picture for the recogniser.
@@ -223,4 +363,3 @@ func resize(g *gray, s float64) *gray {
 	draw.CatmullRom.Scale(dst, dst.Rect, src, src.Rect, draw.Src, nil)
 	return &gray{W: w, H: h, Pix: dst.Pix}
 }
-

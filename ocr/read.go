@@ -2,6 +2,7 @@ package ocr
 
 import (
 	"fmt"
+	"os"
 	"strings"
 )
 
@@ -45,19 +46,31 @@ type Doubt struct {
 // DoubtConf is the confidence below which a word counts as uncertain.
 const DoubtConf = 80
 
+// Reader reads pictures of printed summaries.
+type Reader struct {
+	Recognize Recognizer
+	Classes   []string // the layer classes to match class names read from a picture to
+}
+
 // Read recognises the text of a PNG or JPEG picture of a printed summary: it prepares the
 // picture, has rec recognise it, lays the words out on the print's grid, reads the count column
 // again with digits only, and gives the text with its uncertain parts.
 func Read(data []byte, rec Recognizer) (*Page, error) {
+	return Reader{Recognize: rec}.Read(data)
+}
+
+// Read recognises the text of a PNG or JPEG picture (see the package function Read).
+func (r Reader) Read(data []byte) (*Page, error) {
 	p, err := Prepare(data)
 	if err != nil {
 		return nil, err
 	}
-	return p.Read(rec)
+	return r.ReadPrepared(p)
 }
 
-// Read recognises a prepared picture (see the package function Read).
-func (p *Prepared) Read(rec Recognizer) (*Page, error) {
+// ReadPrepared recognises a prepared picture.
+func (r Reader) ReadPrepared(p *Prepared) (*Page, error) {
+	rec := r.Recognize
 	tsv, err := rec(Request{PNG: p.PNG(), PSM: 6, Purpose: "text"})
 	if err != nil {
 		return nil, err
@@ -72,7 +85,23 @@ func (p *Prepared) Read(rec Recognizer) (*Page, error) {
 	for i := range words {
 		words[i].Text = tolerant(words[i].Text)
 	}
-	lo := assemble(p, words)
+	lo := assemble(p, words, newFixer(r.Classes))
+	if cells := lo.countCells(p); len(cells) > 0 {
+		img := stitch(p, cells, lo.grid.LinePitch)
+		if debugDir := os.Getenv("KEXPLAIN_OCR_DUMP"); debugDir != "" {
+			os.WriteFile(debugDir+"/counts.png", img, 0o644)
+			os.WriteFile(debugDir+"/text.png", p.PNG(), 0o644)
+		}
+		tsv, err := rec(Request{PNG: img, PSM: 6, Whitelist: countWhitelist, Purpose: "counts"})
+		if err != nil {
+			return nil, err
+		}
+		digits, err := ParseTSV(tsv)
+		if err != nil {
+			return nil, fmt.Errorf("the recogniser's output: %v", err)
+		}
+		lo.applyCounts(p, cells, digits)
+	}
 	return lo.page(len(words)), nil
 }
 

@@ -14,6 +14,7 @@ type Word struct {
 	Width, Height    int
 	Conf             float64
 	Text             string
+	joined           bool // split off the word before it, which the recogniser ran into it
 }
 
 // Right and Bottom are the box's far edges (exclusive).

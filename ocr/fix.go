@@ -1,0 +1,429 @@
+package ocr
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// This file is the reading of OCR text that the text itself corrects: characters the recogniser
+// confuses (1 l I |, 0 O o) put right where the context says which one it must be, class names
+// matched to the known classes, the automatic layer names that follow from the class, and cells
+// the recogniser ran together.
+
+// confusable reports whether OCR mistakes a for b (and b for a) in a monospace print.
+func confusable(a, b rune) bool {
+	group := func(r rune) int {
+		switch r {
+		case '1', 'l', 'I', 'i', '|', '!', 'j':
+			return 1
+		case '0', 'O', 'o', 'Q', 'D', '@', '©', '®':
+			return 2
+		case '5', 'S', 's':
+			return 3
+		case '8', 'B':
+			return 4
+		case '2', 'Z', 'z':
+			return 5
+		case '[', '{', '(':
+			return 6
+		case ']', '}', ')':
+			return 7
+		}
+		return 0
+	}
+	ga := group(a)
+	return ga != 0 && ga == group(b)
+}
+
+// subCost is the cost of reading want as got.
+func subCost(want, got rune) float64 {
+	switch {
+	case want == got:
+		return 0
+	case unicode.ToLower(want) == unicode.ToLower(got), confusable(want, got):
+		return 0.3
+	}
+	return 1
+}
+
+// distance is the edit distance from want to got, where confusable characters cost little.
+func distance(want, got string) float64 {
+	a, b := []rune(want), []rune(got)
+	prev := make([]float64, len(b)+1)
+	cur := make([]float64, len(b)+1)
+	for j := range prev {
+		prev[j] = float64(j)
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = float64(i)
+		for j := 1; j <= len(b); j++ {
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+subCost(a[i-1], b[j-1]))
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// fixer corrects the words of one picture's lines.
+type fixer struct {
+	classes map[string]bool
+	list    []string
+	seen    map[string]bool // the classes read on the page
+}
+
+func newFixer(classes []string) *fixer {
+	f := &fixer{classes: map[string]bool{}}
+	for _, c := range append(classes, "Sequential", "Functional", "Model", "InputLayer") {
+		if !f.classes[c] {
+			f.classes[c] = true
+			f.list = append(f.list, c)
+		}
+	}
+	return f
+}
+
+// class matches a class name as read (perhaps cut by the print: "BatchNormalizatio…", or a
+// TensorFlow.js cell "(MaxPooli") to the one known class it is nearest to. ok is false when
+// none is near enough, or two are.
+func (f *fixer) class(read string, cut bool) (string, bool) {
+	if f.classes[read] || len(f.list) == 0 {
+		return read, f.classes[read]
+	}
+	n := utf8.RuneCountInString(read)
+	if n < 3 {
+		return "", false
+	}
+	dist := map[string]float64{} // by the name as it would be read (cut)
+	for _, c := range f.list {
+		want := c
+		if cut && utf8.RuneCountInString(c) > n {
+			want = string([]rune(c)[:n])
+		}
+		if _, seen := dist[want]; !seen {
+			dist[want] = distance(want, read)
+		}
+	}
+	best, second, name := 1e9, 1e9, ""
+	for want, d := range dist {
+		switch {
+		case d < best || d == best && want < name:
+			if name != "" {
+				second = min(second, best)
+			}
+			best, name = d, want
+		case d < second:
+			second = d
+		}
+	}
+	if best <= 0.2*float64(n)+0.35 && second-best >= 0.5 {
+		return name, true
+	}
+	return "", false
+}
+
+// fixPage corrects the words of every line: each line in its own context, then the references
+// of "Connected to" cells ("dense_1[0][0]") by the layer names and classes of the page.
+func (f *fixer) fixPage(lines []textLine) {
+	f.seen = map[string]bool{}
+	var names []string
+	for i := range lines {
+		lines[i].Words = f.fixLine(lines[i].Words)
+		if ws := lines[i].Words; len(ws) > 0 {
+			names = append(names, ws[0].Text)
+		}
+	}
+	for i := range lines {
+		for k, w := range lines[i].Words {
+			if k > 0 {
+				lines[i].Words[k].Text = f.fixRef(w.Text, names)
+			}
+		}
+	}
+}
+
+// fixRef corrects a reference to a layer, "name[0][0]", "name[0][0],": the name to the layer of
+// the page it can only be a misreading of, else by the automatic names of the page's classes;
+// the indexes as digits.
+func (f *fixer) fixRef(t string, names []string) string {
+	i := strings.IndexByte(t, '[')
+	if i <= 0 || !strings.HasSuffix(strings.TrimRight(t, ",…"), "]") {
+		return t
+	}
+	name, idx := t[:i], t[i:]
+	idx = strings.NewReplacer("o", "0", "O", "0", "Q", "0", "l", "1", "I", "1", "|", "1", "(", "[", ")", "]", "{", "[", "}", "]").Replace(idx)
+	for _, n := range names {
+		if n != name && len(n) == len(name) && onlyConfusions(n, name) {
+			return n + idx
+		}
+	}
+	for c := range f.seen {
+		name = fixName(name, c)
+	}
+	return name + idx
+}
+
+// onlyConfusions reports whether got differs from want only by characters OCR confuses.
+func onlyConfusions(want, got string) bool {
+	a, b := []rune(want), []rune(got)
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] && !confusable(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// fixLine corrects the words of one line in their context.
+func (f *fixer) fixLine(ws []Word) []Word {
+	ws = splitMerged(ws)
+	inShape := false
+	for i := range ws {
+		t := ws[i].Text
+		if isNoneWord(t) {
+			t = fixNone(t)
+			inShape = !strings.HasSuffix(t, ")")
+		} else if strings.Contains(strings.ToLower(t), "nul") || strings.HasPrefix(t, "[") && (i+1 < len(ws) || inShape) {
+			t = fixNull(t)
+		} else if inShape {
+			t = digitsIn(t)
+			if strings.HasSuffix(t, ")") {
+				inShape = false
+			}
+		}
+		if c, ok := f.classWord(t); ok {
+			t = c
+			if f.seen != nil {
+				f.seen[strings.Trim(c, "()…")] = true
+			}
+			if i > 0 {
+				ws[i-1].Text = fixName(ws[i-1].Text, strings.Trim(c, "()…"))
+			}
+		} else if i == 0 || !strings.HasPrefix(t, "(") {
+			t = f.autoName(t)
+		}
+		ws[i].Text = t
+	}
+	return ws
+}
+
+// classWord corrects a word that reads as "(Class)" (or its cut start).
+func (f *fixer) classWord(t string) (string, bool) {
+	if !strings.HasPrefix(t, "(") || len(t) < 4 {
+		return "", false
+	}
+	core := strings.TrimPrefix(t, "(")
+	closed := strings.HasSuffix(core, ")")
+	core = strings.TrimSuffix(core, ")")
+	ell := strings.HasSuffix(core, "…")
+	core = strings.TrimSuffix(core, "…")
+	if core == "" || !unicode.IsLetter([]rune(core)[0]) {
+		return "", false
+	}
+	c, ok := f.class(core, ell || !closed)
+	if !ok {
+		return "", false
+	}
+	out := "(" + c
+	if ell {
+		out += "…"
+	}
+	if closed {
+		out += ")"
+	}
+	return out, true
+}
+
+// autoName corrects a TensorFlow.js automatic name, "<snake>_<Class><N>": the class part is
+// matched to a known class, and the snake part follows from it.
+func (f *fixer) autoName(t string) string {
+	for i := 0; i < len(t); i++ {
+		if t[i] != '_' || i+1 >= len(t) || !unicode.IsUpper(rune(t[i+1])) {
+			continue
+		}
+		rest := t[i+1:]
+		j := len(rest)
+		for j > 0 && strings.ContainsRune("0123456789lI|", rune(rest[j-1])) {
+			j--
+		}
+		if j == 0 {
+			continue
+		}
+		c, ok := f.class(rest[:j], false)
+		if !ok {
+			// the print may cut the class part
+			c, ok = f.class(rest, true)
+			if !ok {
+				continue
+			}
+			return fixName(t[:i], c) + "_" + c
+		}
+		return fixName(t[:i], c) + "_" + c + digitsIn(rest[j:])
+	}
+	return t
+}
+
+// fixName puts right, in a layer name, the characters that the class's automatic name shows
+// to be misread: "convid_1" of a Conv1D is "conv1d_1", "dense_l" is "dense_1".
+func fixName(name, class string) string {
+	rs := []rune(name)
+	for _, stem := range stems(class) {
+		s := []rune(stem)
+		for i := 0; i+len(s) <= len(rs); i++ {
+			seg := rs[i : i+len(s)]
+			diff, ok := 0, true
+			for k := range s {
+				if seg[k] == s[k] {
+					continue
+				}
+				if !confusable(seg[k], s[k]) {
+					ok = false
+					break
+				}
+				diff++
+			}
+			if ok && diff > 0 && diff*3 <= len(s) {
+				copy(rs[i:], s)
+			}
+		}
+	}
+	// the number Keras appends: "_l", "_1O"
+	if k := strings.LastIndexByte(string(rs), '_'); k >= 0 {
+		tail := string(rs)[k+1:]
+		if d := digitsIn(tail); d != tail && isDigitsOnly(d) {
+			return string(rs)[:k+1] + d
+		}
+	}
+	return string(rs)
+}
+
+// stems are the automatic names a class gives its layers in the eras: conv1d and max_pooling1d
+// (Keras 2 and 3, TensorFlow.js: an underscore before a capital that starts a word, and between a
+// small letter and a capital), convolution1d (Keras 1), and the class itself (the second part of
+// a TensorFlow.js name).
+func stems(class string) []string {
+	var b strings.Builder
+	rs := []rune(class)
+	for i, r := range rs {
+		if i > 0 && unicode.IsUpper(r) {
+			word := i+1 < len(rs) && (unicode.IsLower(rs[i+1]) || unicode.IsDigit(rs[i+1]))
+			if word || unicode.IsLower(rs[i-1]) {
+				b.WriteByte('_')
+			}
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return []string{b.String(), strings.ToLower(class), class}
+}
+
+// digitsIn maps the letters that stand for digits back to digits in a word that is a number
+// ("4l," → "41,", "(None," and brackets kept).
+func digitsIn(t string) string {
+	core := strings.Trim(t, "()[],…")
+	if core == "" {
+		return t
+	}
+	digits := 0
+	for _, r := range core {
+		switch {
+		case unicode.IsDigit(r):
+			digits++
+		case strings.ContainsRune("lI|ioOQ©®@SsBZz,", r):
+		default:
+			return t
+		}
+	}
+	if digits == 0 && utf8.RuneCountInString(core) > 1 {
+		return t
+	}
+	return strings.NewReplacer("l", "1", "I", "1", "|", "1", "i", "1", "o", "0", "O", "0", "Q", "0", "©", "0", "®", "0", "@", "0",
+		"S", "5", "s", "5", "B", "8", "Z", "2", "z", "2").Replace(t)
+}
+
+func isDigitsOnly(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// isNoneWord reports whether a word is the start of a Keras shape, "(None," as OCR reads it:
+// "(one,", "(Nione,", "(Mone,".
+func isNoneWord(t string) bool {
+	if !strings.HasPrefix(t, "(") && !strings.HasPrefix(t, "[(") {
+		return false
+	}
+	core := strings.TrimLeft(t, "([")
+	core = strings.TrimRight(core, ",)")
+	return len(core) >= 2 && len(core) <= 6 && distance("None", core) <= 1.3
+}
+
+func fixNone(t string) string {
+	i := strings.IndexFunc(t, unicode.IsLetter)
+	j := strings.LastIndexFunc(t, unicode.IsLetter)
+	return t[:i] + "None" + t[j+1:]
+}
+
+// fixNull puts right a TensorFlow.js shape: its brackets and "null" ("[{null1,128,9]]" is
+// "[[null,128,9]]").
+func fixNull(t string) string {
+	rs := []rune(t)
+	for i := 0; i < len(rs) && strings.ContainsRune("[{(|", rs[i]); i++ {
+		rs[i] = '['
+	}
+	for i := len(rs) - 1; i >= 0 && strings.ContainsRune("]})|", rs[i]); i-- {
+		rs[i] = ']'
+	}
+	s := string(rs)
+	for _, bad := range []string{"null1,", "nulll,", "nul1", "nuIl", "nu1l", "nuli", "nul]", "nulI"} {
+		good := "null,"
+		if !strings.HasSuffix(bad, ",") {
+			good = "null"
+			if strings.HasSuffix(bad, "]") {
+				good = "null]"
+			}
+		}
+		s = strings.ReplaceAll(s, bad, good)
+	}
+	// the numbers between the commas
+	parts := strings.Split(s, ",")
+	for i, p := range parts {
+		if !strings.Contains(p, "null") {
+			parts[i] = digitsIn(p)
+		}
+	}
+	return strings.Join(parts, ",")
+}
+
+// splitMerged splits a word the recogniser ran together with the next cell: "dense_1(Dense)"
+// is a name and a class.
+func splitMerged(ws []Word) []Word {
+	var out []Word
+	for _, w := range ws {
+		i := strings.Index(w.Text, "(")
+		if i <= 0 || !unicode.IsUpper(firstRune(w.Text[i+1:])) || strings.ContainsAny(w.Text[:i], "([") {
+			out = append(out, w)
+			continue
+		}
+		n := utf8.RuneCountInString(w.Text)
+		a, b := w, w
+		a.Text, b.Text = w.Text[:i], w.Text[i:]
+		b.joined = true
+		na := utf8.RuneCountInString(a.Text)
+		a.Width = w.Width * na / n
+		b.Left = w.Left + w.Width*(na+1)/(n+1)
+		b.Width = w.Right() - b.Left
+		out = append(out, a, b)
+	}
+	return out
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}

@@ -1,0 +1,44 @@
+package ocr
+
+import (
+	"testing"
+)
+
+var testClasses = []string{"Conv1D", "Conv2D", "Conv3D", "Convolution1D", "Dense", "Dropout", "Flatten", "MaxPooling1D", "MaxPooling2D",
+	"BatchNormalization", "InputLayer", "GlobalAveragePooling2D", "GlobalMaxPooling1D", "Embedding", "LSTM", "UpSampling1D"}
+
+func TestFixWords(t *testing.T) {
+	f := newFixer(testClasses)
+	cases := []struct{ in, want []string }{
+		{[]string{"max_poolingid_MaxPooling1D1", "[[null,124,32]]"}, []string{"max_pooling1d_MaxPooling1D1", "[[null,124,32]]"}},
+		{[]string{"convid_Conv1D1", "(ConviD)", "[{null1,128,32]]", "[nul1,124,32]", "5152"}, []string{"conv1d_Conv1D1", "(Conv1D)", "[[null,128,32]]", "[null,124,32]", "5152"}},
+		{[]string{"convolutionid_1", "(ConvolutioniD)", "(Nione,", "4l,", "64)"}, []string{"convolution1d_1", "(Convolution1D)", "(None,", "41,", "64)"}},
+		{[]string{"input_1", "(inputLayer)", "(one,", "l28)"}, []string{"input_1", "(InputLayer)", "(None,", "128)"}},
+		{[]string{"batch_normalizat…", "(BatchNormalizatio…"}, []string{"batch_normalizat…", "(BatchNormalizatio…"}},
+		{[]string{"dense_l", "(Dense)"}, []string{"dense_1", "(Dense)"}},
+		// a class that is not known stays as read; a word that is no class stays
+		{[]string{"my_block", "(MyBlock)"}, []string{"my_block", "(MyBlock)"}},
+		{[]string{"Total", "params:", "15,110"}, []string{"Total", "params:", "15,110"}},
+	}
+	for _, c := range cases {
+		var ws []Word
+		for i, s := range c.in {
+			ws = append(ws, Word{Left: i * 100, Width: 80, Text: s})
+		}
+		got := f.fixLine(ws)
+		var out []string
+		for _, w := range got {
+			out = append(out, w.Text)
+		}
+		if len(out) != len(c.want) {
+			t.Errorf("%q: got %q, want %q", c.in, out, c.want)
+			continue
+		}
+		for i := range out {
+			if out[i] != c.want[i] {
+				t.Errorf("%q: got %q, want %q", c.in, out, c.want)
+				break
+			}
+		}
+	}
+}
