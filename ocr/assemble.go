@@ -14,6 +14,7 @@ func assemble(p *Prepared, words []Word, fx *fixer) *layout {
 	comps := components(inkRuns(p.img, 128))
 	pitch, x0 := estimatePitch(words, comps, p.Glyph)
 	lo.grid = charGrid{Pitch: pitch, X0: x0}
+	words = stripBars(words, p.VLines, pitch, p.Glyph)
 	lo.lines = groupLines(words, p.Glyph)
 	fx.fixPage(lo.lines)
 	ys := make([]float64, len(lo.lines))
@@ -125,8 +126,43 @@ func isHeaderLine(ws []Word) bool {
 	return n >= 2
 }
 
-// barLike are the characters a box line (or what is left of it) is read as.
-const barLike = "|│┃Il![]1ij{}()"
+// stripBars takes off the words what the recogniser made of the box lines: a word of one
+// character on a line, a character at either end of a word that lies on a line.
+func stripBars(words []Word, lines []VLine, pitch, glyph float64) []Word {
+	var out []Word
+	for _, w := range words {
+		keep := true
+		for _, v := range lines {
+			cy, x := w.CenterY(), float64(v.X)
+			if cy < float64(v.Y0)-glyph || cy > float64(v.Y1)+glyph || x < float64(w.Left)-0.3*pitch || x > float64(w.Right())+0.3*pitch {
+				continue
+			}
+			rs := []rune(w.Text)
+			switch {
+			case len(rs) <= 1:
+				keep = false
+			case x < float64(w.Left)+0.8*pitch && strings.ContainsRune(barLike, rs[0]):
+				w.Text = string(rs[1:])
+				w.Left += int(pitch)
+				w.Width -= int(pitch)
+			case x > float64(w.Right())-0.8*pitch && strings.ContainsRune(barLike, rs[len(rs)-1]):
+				w.Text = string(rs[:len(rs)-1])
+				w.Width -= int(pitch)
+			}
+			if !keep {
+				break
+			}
+		}
+		if keep && w.Text != "" && w.Width > 0 {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// barLike are the characters a box line (or what is left of it, or a font's missing-glyph box
+// in its place) is read as.
+const barLike = "|│┃Il![]1ij{}CcO0oD¢©"
 
 // drawWords writes the words of a text line at their columns. In a box table, a character the
 // recogniser made of a box line is dropped, and a word that lands on a box line by a column is
@@ -164,6 +200,10 @@ func (lo *layout) offBars(text string, col int) (string, int) {
 			}
 		}
 		return false
+	}
+	// a word of one character on a box line is the line (no text is there: cells are padded)
+	if len(rs) == 1 && isBar(col) {
+		return "", col
 	}
 	// a box line read as a character at either end
 	for len(rs) > 0 && isBar(col) && strings.ContainsRune(barLike, rs[0]) {

@@ -89,35 +89,43 @@ func phase(xs []float64, p float64) float64 {
 }
 
 // estimateLinePitch is the distance between text lines, from the centres of the recognised
-// lines: the smallest gap that recurs, refined over all the gaps that are a multiple of it.
+// lines: of the gaps between them, the one that the most gaps are a whole multiple of (the larger
+// on a tie: half of it fits as many), refined over those gaps.
 func estimateLinePitch(ys []float64, glyph float64) float64 {
 	var ds []float64
 	for i := 1; i < len(ys); i++ {
-		if d := ys[i] - ys[i-1]; d >= glyph {
+		if d := ys[i] - ys[i-1]; d >= 1.2*glyph {
 			ds = append(ds, d)
 		}
 	}
 	if len(ds) == 0 {
 		return 1.9 * glyph
 	}
-	sort.Float64s(ds)
-	var near []float64
-	for _, d := range ds {
-		if d <= 1.25*ds[0] {
-			near = append(near, d)
+	fits := func(d, lp float64) (float64, bool) {
+		m := math.Round(d / lp)
+		return m, m >= 1 && m <= 8 && math.Abs(d-m*lp) < 0.12*lp
+	}
+	best, bestN := ds[0], -1
+	for _, c := range ds {
+		n := 0
+		for _, d := range ds {
+			if _, ok := fits(d, c); ok {
+				n++
+			}
+		}
+		if n > bestN || n == bestN && c > best {
+			best, bestN = c, n
 		}
 	}
-	lp := near[len(near)/2]
 	var sum, k float64
 	for _, d := range ds {
-		m := math.Round(d / lp)
-		if m >= 1 && math.Abs(d/m-lp) < 0.12*lp {
+		if m, ok := fits(d, best); ok {
 			sum += d
 			k += m
 		}
 	}
 	if k > 0 {
-		lp = sum / k
+		best = sum / k
 	}
-	return lp
+	return best
 }

@@ -9,6 +9,7 @@ import (
 // horizontal rules), records them and paints them over, so that the recogniser sees only text.
 func (p *Prepared) removeRules() {
 	img := p.img
+	p.removeTofu()
 	minRun := int(ruleGlyphs * p.Glyph)
 	runs := inkRuns(img, 128)
 	var segs []run
@@ -35,8 +36,6 @@ func (p *Prepared) removeRules() {
 			r.Y1++
 		}
 	}
-	rules = pairDoubles(rules, p.Glyph)
-	stubs := p.junctions(rules)
 	gap := int(p.Glyph)
 	for i := range rules {
 		r := &rules[i]
@@ -51,13 +50,16 @@ func (p *Prepared) removeRules() {
 			}
 			r.X1 = x
 		}
+	}
+	rules = pairDoubles(mergeBands(rules), p.Glyph)
+	stubs := p.junctions(rules)
+	for _, r := range rules {
 		for y := r.Y0; y <= r.Y1; y++ {
 			for x := r.X0; x <= r.X1; x++ {
 				p.clear(x, y)
 			}
 		}
 	}
-	rules = mergeBands(rules)
 	p.despeckle(rules)
 	p.VLines = p.boxLines(stubs)
 	for i := range rules {
@@ -189,6 +191,57 @@ func (p *Prepared) clear(x, y int) {
 	}
 }
 
+// removeTofu paints over the boxes a font draws for the characters it lacks (Liberation Mono has
+// no heavy box-drawing characters: the border of a Keras 3 table's header comes out as a row of
+// empty rectangles). A rectangle whose four sides are ink and whose inside is paper is no
+// character of a summary.
+func (p *Prepared) removeTofu() {
+	img := p.img
+	for _, c := range components(inkRuns(img, 128)) {
+		w, h := c.w(), c.h()
+		if w < 3 || h < 5 || float64(h) < 0.4*p.Glyph || float64(h) > 1.6*p.Glyph || w > h {
+			continue
+		}
+		side := func(x0, y0, dx, dy, n int) int {
+			k := 0
+			for i := 0; i < n; i++ {
+				if img.Pix[(y0+i*dy)*img.W+x0+i*dx] < 128 {
+					k++
+				}
+			}
+			return k
+		}
+		// the best row or column among the two outermost on each side
+		top := max(side(c.X0, c.Y0, 1, 0, w), side(c.X0, c.Y0+1, 1, 0, w))
+		bot := max(side(c.X0, c.Y1, 1, 0, w), side(c.X0, c.Y1-1, 1, 0, w))
+		left := max(side(c.X0, c.Y0, 0, 1, h), side(c.X0+1, c.Y0, 0, 1, h))
+		right := max(side(c.X1, c.Y0, 0, 1, h), side(c.X1-1, c.Y0, 0, 1, h))
+		if top*10 < 8*w || bot*10 < 8*w || left*10 < 8*h || right*10 < 8*h {
+			continue
+		}
+		// an empty inside
+		m := max(2, w/4)
+		inside := 0
+		for y := c.Y0 + m; y <= c.Y1-m; y++ {
+			for x := c.X0 + m; x <= c.X1-m; x++ {
+				if img.Pix[y*img.W+x] < 128 {
+					inside++
+				}
+			}
+		}
+		if inside > 0 {
+			continue
+		}
+		for y := c.Y0; y <= c.Y1; y++ {
+			for x := c.X0; x <= c.X1; x++ {
+				if img.Pix[y*img.W+x] < 128 {
+					p.clear(x, y)
+				}
+			}
+		}
+	}
+}
+
 // coverage is the share of ink on row y between x0 and x1.
 func coverage(g *gray, y, x0, x1 int) float64 {
 	n := 0
@@ -243,8 +296,9 @@ func joinSegments(segs []run) []HRule {
 // overlap is the length shared by [a0,a1] and [b0,b1] (negative: the gap between them).
 func overlap(a0, a1, b0, b1 int) int { return min(a1, b1) - max(a0, b0) + 1 }
 
-// pairDoubles joins two thin rules close above one another with the same extent into one
-// double rule (a row of "=").
+// pairDoubles joins two rules close above one another with the same extent into one double rule:
+// a row of "=", or the top and bottom edges of a row of missing-glyph boxes. No text fits
+// between two rules that close.
 func pairDoubles(rules []HRule, glyph float64) []HRule {
 	sort.Slice(rules, func(i, j int) bool { return rules[i].Y0 < rules[j].Y0 })
 	var out []HRule
@@ -256,7 +310,7 @@ func pairDoubles(rules []HRule, glyph float64) []HRule {
 		a := rules[i]
 		for j := i + 1; j < len(rules); j++ {
 			b := rules[j]
-			if float64(b.Y0-a.Y1) > 0.6*glyph {
+			if float64(b.Y0-a.Y1) > 1.2*glyph {
 				break
 			}
 			if used[j] || b.Y0 <= a.Y1 {
@@ -361,21 +415,68 @@ func (p *Prepared) boxLines(stubs []stub) []VLine {
 	}
 	long := int(vertGlyphs * p.Glyph)
 	reach := int(3 * p.Glyph) // a header row above the first visible rule
+	// a box line runs the whole height of the table (but for the small gaps between the lines of
+	// some fonts); a stroke of text that touches a rule does not
+	var kept []VLine
+	for _, v := range lines {
+		x0, x1 := max(0, v.X-v.W/2-1), min(img.W-1, v.X+v.W/2+1)
+		n := 0
+		for y := top; y <= bottom; y++ {
+			if bandInk(img, y, y, x0, x1) >= 0 {
+				n++
+			}
+		}
+		if bottom > top && float64(n) >= 0.6*float64(bottom-top+1) {
+			kept = append(kept, v)
+		}
+	}
+	lines = kept
 	for i := range lines {
 		v := &lines[i]
+		v.Y0, v.Y1 = top, bottom
 		x0, x1 := max(0, v.X-v.W/2-2), min(img.W-1, v.X+v.W/2+2)
 		for x := x0; x <= x1; x++ {
 			// inside the table: clear the band
 			for y := top; y <= bottom; y++ {
 				p.clear(x, y)
 			}
-			// above and below it: only strokes long enough to be box lines
-			p.clearLong(x, max(0, top-reach), top-1, long)
-			p.clearLong(x, bottom+1, min(img.H-1, bottom+reach), long)
+			// above and below it: only strokes long enough to be box lines, as far as the line goes
+			// on (rows whose box lines a font could not draw end it)
+			v.Y0 = min(v.Y0, p.followLine(x, top-1, -1, long, reach))
+			v.Y1 = max(v.Y1, p.followLine(x, bottom+1, 1, long, reach))
 		}
-		v.Y0, v.Y1 = top, bottom
 	}
 	return lines
+}
+
+// followLine paints over a box line's strokes in column x from y on in direction dy: each stroke
+// at least long pixels, one after the other with gaps of less than gap pixels. It returns the
+// last row it painted (y-dy: none).
+func (p *Prepared) followLine(x, y, dy, long, gap int) int {
+	img := p.img
+	ink := func(y int) bool { return y >= 0 && y < img.H && img.Pix[y*img.W+x] < 128 }
+	last := y - dy
+	for blank := 0; y >= 0 && y < img.H && blank < gap; {
+		if !ink(y) {
+			blank++
+			y += dy
+			continue
+		}
+		a := y
+		for ink(a + dy) {
+			a += dy
+		}
+		if abs(a-y)+1 < long {
+			return last
+		}
+		for k := y; k != a+dy; k += dy {
+			p.clear(x, k)
+		}
+		last = a
+		y = a + dy
+		blank = 0
+	}
+	return last
 }
 
 // clearLong paints over the vertical runs of ink in column x between y0 and y1 that are at
