@@ -199,6 +199,17 @@ func (lo *layout) applyCounts(p *Prepared, cells []cellCrop, words []Word) {
 				ws = append(ws, w)
 			}
 		}
+		if p.loneZero(c) {
+			// the picture shows a lone zero; where it stands, the recogniser says
+			col := lo.wordCol(Word{Left: c.X0, Width: c.X1 - c.X0, Text: "0"}) - lo.origin
+			if len(ws) == 1 {
+				col = lo.wordCol(Word{Left: ws[0].Left, Width: ws[0].Width, Text: "0"}) - lo.origin
+			} else if cs := inkSpan(p.img, c); cs[1] > cs[0] {
+				col = lo.wordCol(Word{Left: cs[0], Width: cs[1] - cs[0] + 1, Text: "0"}) - lo.origin
+			}
+			lo.replaceNumber(c, col, "0", 95)
+			continue
+		}
 		if len(ws) == 0 {
 			continue
 		}
@@ -218,6 +229,11 @@ func (lo *layout) applyCounts(p *Prepared, cells []cellCrop, words []Word) {
 		col := lo.wordCol(Word{Left: first.Left, Width: ws[len(ws)-1].Right() - first.Left, Text: num}) - lo.origin
 		lo.replaceNumber(c, col, num, conf)
 	}
+}
+
+// inkSpan is the first and last column of the cell with ink.
+func inkSpan(g *gray, c cellCrop) [2]int {
+	return [2]int{bandInk(g, c.Y0, c.Y1, c.X0, c.X1), bandInkLast(g, c.Y0, c.Y1, c.X0, c.X1)}
 }
 
 func isDigits(s string) bool {

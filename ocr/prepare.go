@@ -154,10 +154,11 @@ func (p *Prepared) plainZeros() {
 	}
 }
 
-// unslash paints over the stroke inside a slashed zero (Noto Sans Mono draws one): a tall glyph
-// whose outline is one oval (its width grows and then shrinks, where an 8 or a B narrows in
-// the middle) and whose rows cross three strokes, the oval's two sides and the slash between
-// them. The middle stroke of those rows goes.
+// unslash paints over the mark inside a slashed or dotted zero (Noto Sans Mono draws a slash,
+// DejaVu Sans Mono and Liberation Mono a dot, which a small or blurred print joins to the oval):
+// a tall glyph whose outline is one closed oval (its width grows and then shrinks, where an 8 or
+// a B narrows in the middle; both sides closed, where an e or a 6 opens) with ink in its middle.
+// Everything inside the oval's inner edge goes.
 func (p *Prepared) unslash(c comp) {
 	w, h := c.w(), c.h()
 	if h*5 < w*6 || h > 3*w || w < 5 || h < 8 {
@@ -208,15 +209,15 @@ func (p *Prepared) unslash(c comp) {
 			return
 		}
 	}
-	three := 0
-	for _, r := range rows {
-		if len(r) == 3 {
-			three++
+	// closed on both sides all the way down (an e, a, 6 or 9 opens on one side)
+	for y := h / 5; y < h-h/5; y++ {
+		r := rows[y]
+		if len(r) == 0 || r[0].a > w/4 || r[len(r)-1].b < w-1-w/4 {
+			return
 		}
 	}
-	cx, cy := w/2, h/2
-	if three*10 < h || img.Pix[(c.Y0+cy)*img.W+c.X0+cx] >= 128 {
-		return // no stroke through the middle
+	if img.Pix[(c.Y0+h/2)*img.W+c.X0+w/2] >= 128 {
+		return // nothing in the middle: a plain zero or O
 	}
 	// the oval's stroke: its left side across the middle rows
 	var ts []int
