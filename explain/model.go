@@ -134,6 +134,9 @@ func Explain(doc *grammar.Document) *Result {
 		}
 		res.Flags = append(res.Flags, Flag{Kind: kind, Severity: Warning, Line: e.Line, Message: e.Error()})
 	}
+	if doc.Picture != nil {
+		judgePicture(res, doc.Picture) // picture.go
+	}
 	return res
 }
 

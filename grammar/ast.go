@@ -21,6 +21,7 @@ type Document struct {
 	Claims  []*Claim   // hand calculations "a * b + c = n" found in the prose
 	Errors  []*Error   // what could not be read, with positions
 	Lines   int        // number of lines in the input
+	Picture *Picture   // set by the caller when the text was read from a picture by OCR
 }
 
 // Table represents one printed model.summary().

@@ -52,6 +52,7 @@ func assemble(p *Prepared, words []Word, fx *fixer) *layout {
 	for _, l := range lo.lines {
 		lo.drawWords(l)
 	}
+	lo.underscores(p.img)
 	lo.finishBox()
 	return lo
 }
@@ -124,6 +125,50 @@ func isHeaderLine(ws []Word) bool {
 		}
 	}
 	return n >= 2
+}
+
+// underscores puts back the underscores the recogniser read as spaces (it often reads
+// "dense_1" as "dense 1", or drops the "_" but keeps its box): a blank cell between two
+// characters whose picture holds a stroke along the bottom of the line.
+func (lo *layout) underscores(img *gray) {
+	g := lo.grid
+	for _, l := range lo.lines {
+		if l.Row >= len(lo.rows) {
+			continue
+		}
+		row := lo.rows[l.Row]
+		for c := 1; c+1 < len(row); c++ {
+			if row[c] != ' ' || row[c-1] == ' ' || row[c+1] == ' ' {
+				continue
+			}
+			x0 := max(0, int(g.cellLeft(c+lo.origin)))
+			x1 := min(img.W-1, int(g.cellLeft(c+1+lo.origin)))
+			y0 := max(0, int(l.Y+0.15*g.LinePitch))
+			y1 := min(img.H-1, int(l.Y+0.6*g.LinePitch))
+			if hasStroke(img, x0, y0, x1, y1, int(0.45*g.Pitch)) {
+				row[c] = '_'
+				lo.conf[l.Row][c] = min(lo.conf[l.Row][c-1], lo.conf[l.Row][c+1])
+			}
+		}
+	}
+}
+
+// hasStroke reports whether a row of the region holds a run of ink at least n pixels long.
+func hasStroke(img *gray, x0, y0, x1, y1, n int) bool {
+	for y := y0; y <= y1; y++ {
+		run := 0
+		for x := x0; x <= x1; x++ {
+			if img.Pix[y*img.W+x] < 128 {
+				run++
+				if run >= n {
+					return true
+				}
+			} else {
+				run = 0
+			}
+		}
+	}
+	return false
 }
 
 // stripBars takes off the words what the recogniser made of the box lines: a word of one

@@ -1,6 +1,7 @@
 package ocr
 
 import (
+	"math"
 	"sort"
 )
 
@@ -72,6 +73,7 @@ func (p *Prepared) removeRules() {
 	p.HRules = rules
 }
 
+
 // mergeBands joins the pieces of one rule (the same rows) into one.
 func mergeBands(rules []HRule) []HRule {
 	sort.Slice(rules, func(i, j int) bool { return rules[i].Y0 < rules[j].Y0 })
@@ -139,56 +141,84 @@ func bandInkLast(g *gray, y0, y1, x0, x1 int) int {
 }
 
 // dashed finds rows of separate short strokes that together make a rule: a row of "=" or "-"
-// whose glyphs do not touch. The strokes are thin (nothing a little above or below them) and
-// follow one another closely; a row of text is neither.
+// whose glyphs do not touch. The strokes follow one another closely and are thin: nothing a
+// little above or below them, or, for the two bars of a row of "=", nothing above the upper
+// bar and nothing below the lower one. A row of text is neither.
 func (p *Prepared) dashed(runs []run, minRun int) []run {
 	img := p.img
 	d := max(2, int(0.3*p.Glyph+0.5))
 	maxGap := int(0.6 * p.Glyph)
 	minLen, maxLen := max(2, int(0.2*p.Glyph)), int(1.2*p.Glyph)
-	var out []run
-	flush := func(chain []run) {
-		if len(chain) < 4 {
+	type chain struct {
+		run
+		above, below bool // empty a little above, below
+	}
+	var chains []chain
+	d2 := max(3, int(0.15*p.Glyph+0.5))
+	empty := func(y, a, b int) bool { return coverage(img, y, a, b) < 0.05 }
+	flush := func(c []run) {
+		if len(c) < 6 {
 			return
 		}
-		a, b := chain[0].X0, chain[len(chain)-1].X1
-		y := chain[0].Y
+		a, b := c[0].X0, c[len(c)-1].X1
+		y := c[0].Y
 		if b-a+1 < minRun || y-d < 0 || y+d >= img.H {
 			return
 		}
-		if coverage(img, y-d, a, b) < 0.1 && coverage(img, y+d, a, b) < 0.1 {
-			out = append(out, run{y, a, b})
+		// the strokes of one repeated character: alike in length and spacing
+		lmin, lmax, gmin, gmax := 1<<30, 0, 1<<30, 0
+		for i, r := range c {
+			lmin, lmax = min(lmin, r.X1-r.X0+1), max(lmax, r.X1-r.X0+1)
+			if i > 0 {
+				g := r.X0 - c[i-1].X1 - 1
+				gmin, gmax = min(gmin, g), max(gmax, g)
+			}
 		}
+		if lmax*5 > lmin*8 || float64(gmax-gmin) > 0.25*p.Glyph {
+			return
+		}
+		chains = append(chains, chain{run{y, a, b}, empty(y-d, a, b) && empty(y-d2, a, b), empty(y+d, a, b) && empty(y+d2, a, b)})
 	}
-	var chain []run
+	var cur []run
 	for _, r := range runs {
 		l := r.X1 - r.X0 + 1
 		ok := l >= minLen && l <= maxLen
-		if len(chain) > 0 {
-			last := chain[len(chain)-1]
+		if len(cur) > 0 {
+			last := cur[len(cur)-1]
 			if !ok || r.Y != last.Y || r.X0-last.X1-1 > maxGap {
-				flush(chain)
-				chain = chain[:0]
+				flush(cur)
+				cur = cur[:0]
 			}
 		}
 		if ok {
-			chain = append(chain, r)
+			cur = append(cur, r)
 		}
 	}
-	flush(chain)
+	flush(cur)
+	var out []run
+	for i, c := range chains {
+		ok := c.above && c.below
+		for j := range chains {
+			if ok {
+				break
+			}
+			o := chains[j]
+			dy := float64(o.Y - c.Y)
+			if j == i || dy == 0 || math.Abs(dy) < 0.15*p.Glyph || math.Abs(dy) > 0.7*p.Glyph {
+				continue
+			}
+			if float64(overlap(c.X0, c.X1, o.X0, o.X1)) < 0.8*float64(max(c.X1-c.X0, o.X1-o.X0)) {
+				continue
+			}
+			// c is the upper bar and o the lower one, or the other way round, with nothing between
+			mid := (c.Y + o.Y) / 2
+			ok = (dy > 0 && c.above && o.below || dy < 0 && c.below && o.above) && empty(mid, c.X0, c.X1)
+		}
+		if ok {
+			out = append(out, c.run)
+		}
+	}
 	return out
-}
-
-// clear paints a pixel over with paper, in the binary picture and, with its neighbours (the
-// anti-aliased edge of a stroke), in the grey one.
-func (p *Prepared) clear(x, y int) {
-	p.img.Pix[y*p.img.W+x] = 255
-	g := p.grey
-	for yy := max(0, y-1); yy <= min(g.H-1, y+1); yy++ {
-		for xx := max(0, x-1); xx <= min(g.W-1, x+1); xx++ {
-			g.Pix[yy*g.W+xx] = 255
-		}
-	}
 }
 
 // removeTofu paints over the boxes a font draws for the characters it lacks (Liberation Mono has
@@ -238,6 +268,18 @@ func (p *Prepared) removeTofu() {
 					p.clear(x, y)
 				}
 			}
+		}
+	}
+}
+
+// clear paints a pixel over with paper, in the binary picture and, with its neighbours (the
+// anti-aliased edge of a stroke), in the grey one.
+func (p *Prepared) clear(x, y int) {
+	p.img.Pix[y*p.img.W+x] = 255
+	g := p.grey
+	for yy := max(0, y-1); yy <= min(g.H-1, y+1); yy++ {
+		for xx := max(0, x-1); xx <= min(g.W-1, x+1); xx++ {
+			g.Pix[yy*g.W+xx] = 255
 		}
 	}
 }
@@ -393,8 +435,21 @@ func (p *Prepared) boxLines(stubs []stub) []VLine {
 		groups = append(groups, []stub{s})
 	}
 	img := p.img
+	ruleRows := map[int]bool{}
+	for _, s := range stubs {
+		ruleRows[s.Y0] = true
+	}
 	var lines []VLine
 	for _, g := range groups {
+		// a column of the table meets (nearly) every rule; a stroke of text that touches a rule
+		// meets one
+		on := map[int]bool{}
+		for _, s := range g {
+			on[s.Y0] = true
+		}
+		if len(ruleRows) >= 3 && len(on)*10 < 6*len(ruleRows) {
+			continue
+		}
 		var xs []int
 		w := 0
 		y0, y1 := img.H, -1
@@ -415,8 +470,8 @@ func (p *Prepared) boxLines(stubs []stub) []VLine {
 	}
 	long := int(vertGlyphs * p.Glyph)
 	reach := int(3 * p.Glyph) // a header row above the first visible rule
-	// a box line runs the whole height of the table (but for the small gaps between the lines of
-	// some fonts); a stroke of text that touches a rule does not
+	// a box line runs the whole height of the table (but for the gaps between the lines of some
+	// fonts, and a faint line's breaks); a stroke of text that touches a rule does not
 	var kept []VLine
 	for _, v := range lines {
 		x0, x1 := max(0, v.X-v.W/2-1), min(img.W-1, v.X+v.W/2+1)
@@ -426,7 +481,7 @@ func (p *Prepared) boxLines(stubs []stub) []VLine {
 				n++
 			}
 		}
-		if bottom > top && float64(n) >= 0.6*float64(bottom-top+1) {
+		if bottom > top && float64(n) >= 0.4*float64(bottom-top+1) {
 			kept = append(kept, v)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/kexplain/kexplain/explain"
+	"github.com/kexplain/kexplain/grammar"
 	"github.com/kexplain/kexplain/internal/tesseract"
 	"github.com/kexplain/kexplain/ocr"
 )
@@ -34,4 +35,13 @@ func readPicture(data []byte, name string, stderr io.Writer) (*ocr.Page, bool) {
 		return nil, false
 	}
 	return page, true
+}
+
+// pictureOf carries the page's uncertain spans into the engine.
+func pictureOf(p *ocr.Page) *grammar.Picture {
+	pic := &grammar.Picture{}
+	for _, d := range p.Doubts {
+		pic.Doubts = append(pic.Doubts, grammar.Doubt{Line: d.Line, Col: d.Col, End: d.End, Text: d.Text})
+	}
+	return pic
 }

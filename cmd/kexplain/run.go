@@ -109,17 +109,19 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		fmt.Fprintf(stderr, "kexplain: %v\n", err)
 		return exitUnread
 	}
+	var pic *grammar.Picture
 	if ocr.Detect([]byte(src)) != ocr.NotImage {
 		page, ok := readPicture([]byte(src), name, stderr)
 		if !ok {
 			return exitUnread
 		}
-		src = page.Text()
+		src, pic = page.Text(), pictureOf(page)
 		if os.Getenv("KEXPLAIN_OCR_DEBUG") != "" {
 			fmt.Fprint(stderr, src)
 		}
 	}
 	doc := grammar.Parse(src)
+	doc.Picture = pic
 	res := explain.Explain(doc)
 	colour := useColour(o.color, stdout, getenv)
 	ropt := render.Options{Source: name, Weights: o.weights}
