@@ -253,28 +253,30 @@ func (lo *layout) replaceNumber(c cellCrop, col int, num string, conf float64) {
 		lo.put(row, 0, ' ', -1)
 	}
 	line := lo.rows[row]
-	// the first reading of the cell: its first token
-	first, from, to := "", -1, -1
+	// the first reading of the cell: its number (a word beside it, "(unbuilt)", stays; what the
+	// recogniser ran into the cell from its neighbours goes)
+	var kept []rune
+	first, from := "", -1
 	for k := c.C0; k <= c.C1 && k < len(line); k++ {
 		if line[k] != ' ' && from < 0 {
 			from = k
 		}
-		if from >= 0 && (line[k] == ' ' || k == c.C1 || k == len(line)-1) {
-			to = k
-			if line[k] == ' ' {
-				to = k - 1
-			}
-			break
-		}
 	}
 	old := 1.0
 	if from >= 0 {
-		first = string(line[from : to+1])
-		if strings.ContainsFunc(first, unicode.IsLetter) && !numberLike(first) {
+		cell := string(line[from:min(len(line), c.C1+1)])
+		fields := strings.Fields(cell)
+		first = fields[0]
+		for _, f := range fields[1:] {
+			if strings.Count(f, "")-1 >= 3 && strings.ContainsFunc(f, unicode.IsLetter) {
+				kept = append(kept, []rune(" "+f)...)
+			}
+		}
+		if strings.ContainsFunc(first, unicode.IsLetter) && !numberLike(first) && utf8.RuneCountInString(first) >= 3 {
 			return // words, not a count: the first reading stands
 		}
 		old = lo.conf[row][from]
-		for k := from; k <= to; k++ {
+		for k := from; k <= c.C1 && k < len(line); k++ {
 			lo.rows[row][k] = ' '
 			lo.conf[row][k] = -1
 		}
@@ -285,8 +287,14 @@ func (lo *layout) replaceNumber(c cellCrop, col int, num string, conf float64) {
 	} else {
 		conf = math.Min(conf, math.Min(old, DoubtConf-1))
 	}
+	n := utf8.RuneCountInString(num)
 	for i, r := range num {
 		lo.put(row, col+i, r, conf)
+	}
+	for i, r := range kept {
+		if col+n+i <= c.C1 {
+			lo.put(row, col+n+i, r, old)
+		}
 	}
 }
 

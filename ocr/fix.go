@@ -355,18 +355,21 @@ func isDigitsOnly(s string) bool {
 // isNoneWord reports whether a word is the start of a Keras shape, "(None," as OCR reads it:
 // "(one,", "(Nione,", "(Mone,".
 func isNoneWord(t string) bool {
-	if !strings.HasPrefix(t, "(") && !strings.HasPrefix(t, "[(") {
+	if t == "" || !strings.ContainsRune("([{|", rune(t[0])) {
 		return false
 	}
-	core := strings.TrimLeft(t, "([")
+	core := strings.TrimLeft(t, "([{|")
 	core = strings.TrimRight(core, ",)")
 	return len(core) >= 2 && len(core) <= 6 && distance("None", core) <= 1.3
 }
 
 func fixNone(t string) string {
-	i := strings.IndexFunc(t, unicode.IsLetter)
 	j := strings.LastIndexFunc(t, unicode.IsLetter)
-	return t[:i] + "None" + t[j+1:]
+	open := "("
+	if strings.HasPrefix(t, "[(") || strings.HasPrefix(t, "[{") {
+		open = "[(" // a list of shapes
+	}
+	return open + "None" + t[j+1:]
 }
 
 // fixNull puts right a TensorFlow.js shape: its brackets and "null" ("[{null1,128,9]]" is
