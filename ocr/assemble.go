@@ -1,6 +1,7 @@
 package ocr
 
 import (
+	"math"
 	"sort"
 	"strings"
 	"unicode"
@@ -231,7 +232,11 @@ func (lo *layout) drawWords(l textLine) {
 		for i, r := range []rune(text) {
 			lo.put(l.Row, col+i, r, w.Conf)
 		}
-		end = col + utf8.RuneCountInString(text)
+		n := utf8.RuneCountInString(text)
+		cells := float64(w.Width)/lo.grid.Pitch + 0.3
+		lo.placed = append(lo.placed, placedWord{Row: l.Row, Col: col, Text: []rune(text), Conf: w.Conf,
+			Exact: text == w.Text && math.Abs(cells-float64(n)) < 0.5, Known: w.known})
+		end = col + n
 	}
 }
 
@@ -345,6 +350,11 @@ func (lo *layout) insertRow(r int) {
 	for i := range lo.lines {
 		if lo.lines[i].Row >= r {
 			lo.lines[i].Row++
+		}
+	}
+	for i := range lo.placed {
+		if lo.placed[i].Row >= r {
+			lo.placed[i].Row++
 		}
 	}
 	for i := range lo.rules {

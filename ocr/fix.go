@@ -196,11 +196,14 @@ func (f *fixer) fixLine(ws []Word) []Word {
 		}
 		if c, ok := f.classWord(t); ok {
 			t = c
-			if f.seen != nil {
-				f.seen[strings.Trim(c, "()…")] = true
-			}
-			if i > 0 {
-				ws[i-1].Text = fixName(ws[i-1].Text, strings.Trim(c, "()…"))
+			ws[i].known = f.classes[strings.Trim(c, "()")]
+			for _, full := range f.completions(strings.Trim(c, "()…")) {
+				if f.seen != nil {
+					f.seen[full] = true
+				}
+				if i > 0 {
+					ws[i-1].Text = fixName(ws[i-1].Text, full)
+				}
 			}
 		} else if i == 0 || !strings.HasPrefix(t, "(") {
 			t = f.autoName(t)
@@ -208,6 +211,22 @@ func (f *fixer) fixLine(ws []Word) []Word {
 		ws[i].Text = t
 	}
 	return ws
+}
+
+// completions are the known classes a class as printed can be: itself, or every class it is
+// the cut start of ("GlobalAveragePool" is GlobalAveragePooling1D, 2D or 3D; the layer's name
+// may tell which).
+func (f *fixer) completions(c string) []string {
+	if f.classes[c] {
+		return []string{c}
+	}
+	var out []string
+	for _, k := range f.list {
+		if strings.HasPrefix(k, c) {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // classWord corrects a word that reads as "(Class)" (or its cut start).
@@ -288,6 +307,16 @@ func fixName(name, class string) string {
 			if ok && diff > 0 && diff*3 <= len(s) {
 				copy(rs[i:], s)
 			}
+		}
+	}
+	// the recogniser capitalises a line's first word: an automatic name is small
+	base, suffix := string(rs), ""
+	if k := strings.LastIndexByte(base, '_'); k > 0 && isDigitsOnly(digitsIn(base[k+1:])) {
+		base, suffix = base[:k], base[k:]
+	}
+	for _, stem := range stems(class)[:2] {
+		if base != stem && strings.EqualFold(base, stem) {
+			rs = []rune(stem + suffix)
 		}
 	}
 	// the number Keras appends: "_l", "_1O"

@@ -29,6 +29,7 @@ type layout struct {
 	lines             []textLine
 	rules             []placedRule
 	vcols             []int // columns of the box lines
+	placed            []placedWord
 	boxTop, boxBottom int
 	origin            int // the column that became column 0
 }

@@ -73,7 +73,6 @@ func (p *Prepared) removeRules() {
 	p.HRules = rules
 }
 
-
 // mergeBands joins the pieces of one rule (the same rows) into one.
 func mergeBands(rules []HRule) []HRule {
 	sort.Slice(rules, func(i, j int) bool { return rules[i].Y0 < rules[j].Y0 })

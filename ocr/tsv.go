@@ -15,6 +15,7 @@ type Word struct {
 	Conf             float64
 	Text             string
 	joined           bool // split off the word before it, which the recogniser ran into it
+	known            bool // a class name matched to a known class
 }
 
 // Right and Bottom are the box's far edges (exclusive).

@@ -1,0 +1,175 @@
+package ocr
+
+import (
+	"fmt"
+	"os"
+	"math"
+	"strings"
+)
+
+// A monospace print draws every character the same way wherever it stands, so the picture
+// itself tells the characters the recogniser confuses apart: the "1" and the "l" of the class
+// names it matched ("Conv1D", "MaxPooling1D", "Flatten") and of the words it read with
+// confidence are templates, and a doubtful "l" in a layer name ("fcl", "block1_convl") is
+// whichever template its cell looks most like. The same for 0, O and o.
+
+// placedWord is a word as drawn on the layout.
+type placedWord struct {
+	Row, Col int
+	Text     []rune
+	Conf     float64
+	Exact    bool // its width matched its length: each character sits in its own cell
+	Known    bool // a class name matched to a known class
+}
+
+// glyphGroups are the characters that look alike, each the group the templates decide among.
+var glyphGroups = []string{"1lIi|", "0Oo"}
+
+func groupOf(r rune) string {
+	for _, g := range glyphGroups {
+		if strings.ContainsRune(g, r) {
+			return g
+		}
+	}
+	return ""
+}
+
+// trustConf is the confidence from which a word's characters serve as templates.
+const trustConf = 92
+
+// cellPix is the grey darkness (0 paper, 1 ink) of a cell of the layout with a margin around
+// it; nil when it is off the picture.
+func (lo *layout) cellPix(p *Prepared, row, col, m int) []float32 {
+	g := lo.grid
+	w, h := int(math.Round(g.Pitch)), int(math.Round(g.LinePitch))
+	x0 := int(math.Round(g.cellLeft(col+lo.origin))) - m
+	y0 := int(math.Round(lo.rowY(row)-g.LinePitch/2)) - m
+	W, H := w+2*m, h+2*m
+	if x0 < 0 || y0 < 0 || x0+W > p.grey.W || y0+H > p.grey.H {
+		return nil
+	}
+	out := make([]float32, W*H)
+	for y := 0; y < H; y++ {
+		for x := 0; x < W; x++ {
+			out[y*W+x] = 1 - float32(p.grey.Pix[(y0+y)*p.grey.W+x0+x])/255
+		}
+	}
+	return out
+}
+
+// regroup decides the confusable characters of the words that were not read with confidence by
+// the templates of the picture's own glyphs.
+func (lo *layout) regroup(p *Prepared) {
+	const m = 3
+	g := lo.grid
+	w, h := int(math.Round(g.Pitch)), int(math.Round(g.LinePitch))
+	W := w + 2*m
+	sums := map[rune][]float32{}
+	counts := map[rune]int{}
+	for _, pw := range lo.placed {
+		if !pw.Exact || !pw.Known && pw.Conf < trustConf {
+			continue
+		}
+		for i, r := range pw.Text {
+			if groupOf(r) == "" || lo.at(pw.Row, pw.Col+i) != r || counts[r] >= 40 {
+				continue
+			}
+			px := lo.cellPix(p, pw.Row, pw.Col+i, m)
+			if px == nil {
+				continue
+			}
+			if sums[r] == nil {
+				sums[r] = make([]float32, len(px))
+			}
+			for k, v := range px {
+				sums[r][k] += v
+			}
+			counts[r]++
+		}
+	}
+	if len(counts) < 2 {
+		return
+	}
+	tmpl := map[rune][]float32{}
+	for r, s := range sums {
+		t := make([]float32, w*h) // the cell without its margin
+		for y := 0; y < h; y++ {
+			for x := 0; x < w; x++ {
+				t[y*w+x] = s[(y+m)*W+x+m] / float32(counts[r])
+			}
+		}
+		tmpl[r] = t
+	}
+	if debugGlyphs {
+		fmt.Fprintln(os.Stderr, "templates", counts)
+	}
+	for _, pw := range lo.placed {
+		if pw.Known || pw.Conf >= trustConf {
+			continue
+		}
+		for i, r := range pw.Text {
+			grp := groupOf(r)
+			if grp == "" || lo.at(pw.Row, pw.Col+i) != r {
+				continue
+			}
+			px := lo.cellPix(p, pw.Row, pw.Col+i, m)
+			if px == nil {
+				continue
+			}
+			best, bestS, curS := r, -2.0, -2.0
+			for _, c := range grp {
+				t := tmpl[c]
+				if t == nil {
+					continue
+				}
+				s := match(t, w, h, px, W, m)
+				if c == r {
+					curS = s
+				}
+				if s > bestS {
+					best, bestS = c, s
+				}
+			}
+			if debugGlyphs {
+				fmt.Fprintf(os.Stderr, "%s[%d]=%c best %c %.2f cur %.2f exact %v\n", string(pw.Text), i, r, best, bestS, curS, pw.Exact)
+			}
+			if best != r && curS > -2 && bestS >= 0.6 && bestS-curS >= 0.04 {
+				lo.rows[pw.Row][pw.Col+i] = best
+			}
+		}
+	}
+}
+
+// match is the best normalised correlation of a template (w×h) with the cell (with margin m
+// around it, row width W) over small shifts.
+func match(t []float32, w, h int, px []float32, W, m int) float64 {
+	best := -2.0
+	for dy := -m; dy <= m; dy++ {
+		for dx := -m; dx <= m; dx++ {
+			var st, sp, stt, spp, stp float64
+			for y := 0; y < h; y++ {
+				row := px[(y+m+dy)*W+m+dx:]
+				for x := 0; x < w; x++ {
+					a, b := float64(t[y*w+x]), float64(row[x])
+					st += a
+					sp += b
+					stt += a * a
+					spp += b * b
+					stp += a * b
+				}
+			}
+			n := float64(w * h)
+			cov := stp - st*sp/n
+			va, vb := stt-st*st/n, spp-sp*sp/n
+			if va <= 0 || vb <= 0 {
+				continue
+			}
+			if c := cov / math.Sqrt(va*vb); c > best {
+				best = c
+			}
+		}
+	}
+	return best
+}
+
+var debugGlyphs = os.Getenv("KEXPLAIN_GLYPHS") != ""
