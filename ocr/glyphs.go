@@ -2,9 +2,10 @@ package ocr
 
 import (
 	"fmt"
-	"os"
 	"math"
+	"os"
 	"strings"
+	"unicode"
 )
 
 // A monospace print draws every character the same way wherever it stands, so the picture
@@ -104,7 +105,7 @@ func (lo *layout) regroup(p *Prepared) {
 		fmt.Fprintln(os.Stderr, "templates", counts)
 	}
 	for _, pw := range lo.placed {
-		if pw.Known || pw.Conf >= trustConf {
+		if pw.Known || pw.Conf >= trustConf || !isIdentifier(string(pw.Text)) {
 			continue
 		}
 		for i, r := range pw.Text {
@@ -116,60 +117,111 @@ func (lo *layout) regroup(p *Prepared) {
 			if px == nil {
 				continue
 			}
-			best, bestS, curS := r, -2.0, -2.0
+			tr := tmpl[r]
+			if tr == nil {
+				continue // nothing to compare with
+			}
+			best, bestD := r, 0.0
 			for _, c := range grp {
-				t := tmpl[c]
-				if t == nil {
-					continue
+				tc := tmpl[c]
+				if c == r || tc == nil || unicode.IsDigit(c) == unicode.IsDigit(r) {
+					continue // a letter for a digit or a digit for a letter only
 				}
-				s := match(t, w, h, px, W, m)
-				if c == r {
-					curS = s
-				}
-				if s > bestS {
-					best, bestS = c, s
+				if d := discriminate(tr, tc, w, h, px, W, m); d > bestD {
+					best, bestD = c, d
 				}
 			}
 			if debugGlyphs {
-				fmt.Fprintf(os.Stderr, "%s[%d]=%c best %c %.2f cur %.2f exact %v\n", string(pw.Text), i, r, best, bestS, curS, pw.Exact)
+				fmt.Fprintf(os.Stderr, "%s[%d]=%c best %c %.2f exact %v\n", string(pw.Text), i, r, best, bestD, pw.Exact)
 			}
-			if best != r && curS > -2 && bestS >= 0.6 && bestS-curS >= 0.04 {
+			if best != r && bestD >= discriminateMin {
 				lo.rows[pw.Row][pw.Col+i] = best
 			}
 		}
 	}
 }
 
-// match is the best normalised correlation of a template (w×h) with the cell (with margin m
-// around it, row width W) over small shifts.
-func match(t []float32, w, h int, px []float32, W, m int) float64 {
-	best := -2.0
+// isIdentifier reports whether a word is a layer name or a reference to one ("conv2d_1",
+// "fc1[0][0]"): letters, digits, underscores, and the indexes of a reference.
+func isIdentifier(w string) bool {
+	w = strings.TrimSuffix(w, "…")
+	if i := strings.IndexByte(w, '['); i > 0 {
+		w = w[:i]
+	}
+	if w == "" || !unicode.IsLetter(rune(w[0])) && w[0] != '_' {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' && r != '|' {
+			return false
+		}
+	}
+	return true
+}
+
+// discriminateMin is how far past the midway between two templates (0.5: the second template
+// itself) a cell must lie to be read as the second.
+const discriminateMin = 0.2
+
+// discriminate tells where a cell lies between two templates a and b: it is aligned to both (the
+// shift that best matches their sum), then projected on their difference, so that only the
+// pixels where the two characters differ count. -0.5 is a, 0 midway, 0.5 b.
+func discriminate(a, b []float32, w, h int, px []float32, W, m int) float64 {
+	sum := make([]float32, len(a))
+	for i := range a {
+		sum[i] = a[i] + b[i]
+	}
+	dx, dy := align(sum, w, h, px, W, m)
+	var num, den float64
+	for y := 0; y < h; y++ {
+		row := px[(y+m+dy)*W+m+dx:]
+		for x := 0; x < w; x++ {
+			k := y*w + x
+			diff := float64(b[k] - a[k])
+			num += (float64(row[x]) - float64(a[k]+b[k])/2) * diff
+			den += diff * diff
+		}
+	}
+	if den == 0 {
+		return 0
+	}
+	return num / den
+}
+
+// align is the shift of the cell that best matches the template.
+func align(t []float32, w, h int, px []float32, W, m int) (int, int) {
+	best, bx, by := -2.0, 0, 0
 	for dy := -m; dy <= m; dy++ {
 		for dx := -m; dx <= m; dx++ {
-			var st, sp, stt, spp, stp float64
-			for y := 0; y < h; y++ {
-				row := px[(y+m+dy)*W+m+dx:]
-				for x := 0; x < w; x++ {
-					a, b := float64(t[y*w+x]), float64(row[x])
-					st += a
-					sp += b
-					stt += a * a
-					spp += b * b
-					stp += a * b
-				}
-			}
-			n := float64(w * h)
-			cov := stp - st*sp/n
-			va, vb := stt-st*st/n, spp-sp*sp/n
-			if va <= 0 || vb <= 0 {
-				continue
-			}
-			if c := cov / math.Sqrt(va*vb); c > best {
-				best = c
+			if c := ncc(t, w, h, px, W, m, dx, dy); c > best {
+				best, bx, by = c, dx, dy
 			}
 		}
 	}
-	return best
+	return bx, by
+}
+
+// ncc is the normalised correlation of a template with the cell shifted by dx, dy.
+func ncc(t []float32, w, h int, px []float32, W, m, dx, dy int) float64 {
+	var st, sp, stt, spp, stp float64
+	for y := 0; y < h; y++ {
+		row := px[(y+m+dy)*W+m+dx:]
+		for x := 0; x < w; x++ {
+			a, b := float64(t[y*w+x]), float64(row[x])
+			st += a
+			sp += b
+			stt += a * a
+			spp += b * b
+			stp += a * b
+		}
+	}
+	n := float64(w * h)
+	cov := stp - st*sp/n
+	va, vb := stt-st*st/n, spp-sp*sp/n
+	if va <= 0 || vb <= 0 {
+		return -2
+	}
+	return cov / math.Sqrt(va*vb)
 }
 
 var debugGlyphs = os.Getenv("KEXPLAIN_GLYPHS") != ""
