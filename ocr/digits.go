@@ -281,9 +281,11 @@ func (lo *layout) replaceNumber(c cellCrop, col int, num string, conf float64) {
 			lo.conf[row][k] = -1
 		}
 	}
-	// both readings agree: sure; else the digits-only reading, at the lower confidence
+	// both readings agree: sure (and its digits are templates of the picture's glyphs); else the
+	// digits-only reading, at the lower confidence
 	if number(first) == num {
 		conf = math.Max(conf, old)
+		lo.placed = append(lo.placed, placedWord{Row: row, Col: col, Text: []rune(num), Conf: conf, Exact: true, Known: true})
 	} else {
 		conf = math.Min(conf, math.Min(old, DoubtConf-1))
 	}

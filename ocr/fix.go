@@ -177,6 +177,11 @@ func onlyConfusions(want, got string) bool {
 	return true
 }
 
+// vocabulary are the words every summary prints around its rows, besides the class names.
+var vocabulary = map[string]bool{"Model:": true, "Layer": true, "(type)": true, "Output": true, "Shape": true, "shape": true,
+	"Param": true, "Connected": true, "to": true, "Input": true, "Receives": true, "inputs": true, "Total": true,
+	"Trainable": true, "Non-trainable": true, "params:": true, "Optimizer": true}
+
 // fixLine corrects the words of one line in their context.
 func (f *fixer) fixLine(ws []Word) []Word {
 	ws = splitMerged(ws)
@@ -209,6 +214,9 @@ func (f *fixer) fixLine(ws []Word) []Word {
 			t = f.autoName(t)
 		}
 		ws[i].Text = t
+		if vocabulary[t] {
+			ws[i].known = true
+		}
 	}
 	return ws
 }

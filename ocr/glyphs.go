@@ -10,8 +10,9 @@ import (
 
 // A monospace print draws every character the same way wherever it stands, so the picture
 // itself tells the characters the recogniser confuses apart: the "1" and the "l" of the class
-// names it matched ("Conv1D", "MaxPooling1D", "Flatten") and of the words it read with
-// confidence are templates, and a doubtful "l" in a layer name ("fcl", "block1_convl") is
+// names it matched ("Conv1D", "MaxPooling1D", "Flatten"), of the titles and totals every
+// summary prints ("Total params", "Model:") and of the counts both readings agreed on are
+// templates (the recogniser's own confidence is no guide: it reads "fc1" as "fcl" at 95), and a doubtful "l" in a layer name ("fcl", "block1_convl") is
 // whichever template its cell looks most like. The same for 0, O and o.
 
 // placedWord is a word as drawn on the layout.
@@ -35,8 +36,6 @@ func groupOf(r rune) string {
 	return ""
 }
 
-// trustConf is the confidence from which a word's characters serve as templates.
-const trustConf = 92
 
 // cellPix is the grey darkness (0 paper, 1 ink) of a cell of the layout with a margin around
 // it; nil when it is off the picture.
@@ -65,47 +64,60 @@ func (lo *layout) regroup(p *Prepared) {
 	g := lo.grid
 	w, h := int(math.Round(g.Pitch)), int(math.Round(g.LinePitch))
 	W := w + 2*m
-	sums := map[rune][]float32{}
-	counts := map[rune]int{}
+	samples := map[rune][][]float32{}
 	for _, pw := range lo.placed {
-		if !pw.Exact || !pw.Known && pw.Conf < trustConf {
+		if !pw.Exact || !pw.Known {
 			continue
 		}
 		for i, r := range pw.Text {
-			if groupOf(r) == "" || lo.at(pw.Row, pw.Col+i) != r || counts[r] >= 40 {
+			if groupOf(r) == "" || lo.at(pw.Row, pw.Col+i) != r || len(samples[r]) >= 40 {
 				continue
 			}
-			px := lo.cellPix(p, pw.Row, pw.Col+i, m)
-			if px == nil {
-				continue
+			if px := lo.cellPix(p, pw.Row, pw.Col+i, m); px != nil {
+				samples[r] = append(samples[r], px)
 			}
-			if sums[r] == nil {
-				sums[r] = make([]float32, len(px))
-			}
-			for k, v := range px {
-				sums[r][k] += v
-			}
-			counts[r]++
 		}
 	}
-	if len(counts) < 2 {
+	if len(samples) < 2 {
 		return
 	}
+	// each template: the mean of its samples, each aligned to the mean of them all
 	tmpl := map[rune][]float32{}
-	for r, s := range sums {
-		t := make([]float32, w*h) // the cell without its margin
-		for y := 0; y < h; y++ {
-			for x := 0; x < w; x++ {
-				t[y*w+x] = s[(y+m)*W+x+m] / float32(counts[r])
-			}
+	counts := map[rune]int{}
+	for r, ss := range samples {
+		rough := make([]float32, w*h)
+		for _, px := range ss {
+			addCore(rough, px, w, h, W, m, 0, 0)
+		}
+		t := make([]float32, w*h)
+		for _, px := range ss {
+			dx, dy := align(rough, w, h, px, W, m)
+			addCore(t, px, w, h, W, m, dx, dy)
+		}
+		for k := range t {
+			t[k] /= float32(len(ss))
 		}
 		tmpl[r] = t
+		counts[r] = len(ss)
 	}
 	if debugGlyphs {
 		fmt.Fprintln(os.Stderr, "templates", counts)
+		for _, r := range "1l" {
+			t := tmpl[r]
+			if t == nil {
+				continue
+			}
+			fmt.Fprintf(os.Stderr, "template %c\n", r)
+			for y := 0; y < h; y++ {
+				for x := 0; x < w; x++ {
+					fmt.Fprint(os.Stderr, string(" .:-=+*#%@"[min(9, int(t[y*w+x]*10))]))
+				}
+				fmt.Fprintln(os.Stderr)
+			}
+		}
 	}
 	for _, pw := range lo.placed {
-		if pw.Known || pw.Conf >= trustConf || !isIdentifier(string(pw.Text)) {
+		if pw.Known || !isIdentifier(string(pw.Text)) {
 			continue
 		}
 		for i, r := range pw.Text {
@@ -134,9 +146,23 @@ func (lo *layout) regroup(p *Prepared) {
 			if debugGlyphs {
 				fmt.Fprintf(os.Stderr, "%s[%d]=%c best %c %.2f exact %v\n", string(pw.Text), i, r, best, bestD, pw.Exact)
 			}
-			if best != r && bestD >= discriminateMin {
+			need := discriminateMin
+			if unicode.IsDigit(best) && endOfPart(pw.Text, i) {
+				need = discriminateEnd
+			}
+			if best != r && bestD >= need {
 				lo.rows[pw.Row][pw.Col+i] = best
 			}
+		}
+	}
+}
+
+// addCore adds the cell without its margin, shifted by dx, dy, to t.
+func addCore(t, px []float32, w, h, W, m, dx, dy int) {
+	for y := 0; y < h; y++ {
+		row := px[(y+m+dy)*W+m+dx:]
+		for x := 0; x < w; x++ {
+			t[y*w+x] += row[x]
 		}
 	}
 }
@@ -160,8 +186,18 @@ func isIdentifier(w string) bool {
 }
 
 // discriminateMin is how far past the midway between two templates (0.5: the second template
-// itself) a cell must lie to be read as the second.
-const discriminateMin = 0.2
+// itself) a cell must lie to be read as the second. At the end of a name, where Keras puts its
+// numbers ("fc1", "conv2d_1", "dense_1[0][0]"), a digit needs less.
+const (
+	discriminateMin = 0.2
+	discriminateEnd = 0.05
+)
+
+// endOfPart reports whether the i-th character ends a part of a name: the word's end, or
+// before "_", "[" or "…".
+func endOfPart(w []rune, i int) bool {
+	return i == len(w)-1 || strings.ContainsRune("_[…", w[i+1])
+}
 
 // discriminate tells where a cell lies between two templates a and b: it is aligned to both (the
 // shift that best matches their sum), then projected on their difference, so that only the
@@ -172,13 +208,26 @@ func discriminate(a, b []float32, w, h int, px []float32, W, m int) float64 {
 		sum[i] = a[i] + b[i]
 	}
 	dx, dy := align(sum, w, h, px, W, m)
+	// the cell's ink scaled to the templates' (a bolder or fainter stroke is no evidence)
+	var inkT, inkC float64
+	for y := 0; y < h; y++ {
+		row := px[(y+m+dy)*W+m+dx:]
+		for x := 0; x < w; x++ {
+			inkT += float64(sum[y*w+x]) / 2
+			inkC += float64(row[x])
+		}
+	}
+	if inkC <= 0 {
+		return 0
+	}
+	scale := inkT / inkC
 	var num, den float64
 	for y := 0; y < h; y++ {
 		row := px[(y+m+dy)*W+m+dx:]
 		for x := 0; x < w; x++ {
 			k := y*w + x
 			diff := float64(b[k] - a[k])
-			num += (float64(row[x]) - float64(a[k]+b[k])/2) * diff
+			num += (scale*float64(row[x]) - float64(a[k]+b[k])/2) * diff
 			den += diff * diff
 		}
 	}
