@@ -105,8 +105,12 @@ func estimateLinePitch(ys []float64, glyph float64) float64 {
 		m := math.Round(d / lp)
 		return m, m >= 1 && m <= 8 && math.Abs(d-m*lp) < 0.12*lp
 	}
+	// a line of text is about twice as tall as a glyph: a longer gap is a multiple
 	best, bestN := ds[0], -1
 	for _, c := range ds {
+		if c > 3.2*glyph {
+			continue
+		}
 		n := 0
 		for _, d := range ds {
 			if _, ok := fits(d, c); ok {
@@ -116,6 +120,9 @@ func estimateLinePitch(ys []float64, glyph float64) float64 {
 		if n > bestN || n == bestN && c > best {
 			best, bestN = c, n
 		}
+	}
+	if bestN < 0 {
+		best = ds[0] / math.Max(1, math.Round(ds[0]/(1.9*glyph)))
 	}
 	var sum, k float64
 	for _, d := range ds {

@@ -52,7 +52,7 @@ func (p *Prepared) removeRules() {
 			r.X1 = x
 		}
 	}
-	rules = pairDoubles(mergeBands(rules), p.Glyph)
+	rules = p.secondBars(pairDoubles(mergeBands(rules), p.Glyph))
 	stubs := p.junctions(rules)
 	for _, r := range rules {
 		for y := r.Y0; y <= r.Y1; y++ {
@@ -368,6 +368,42 @@ func pairDoubles(rules []HRule, glyph float64) []HRule {
 		out = append(out, a)
 	}
 	return out
+}
+
+// secondBars finds the other bar of a row of "=" whose first bar alone was found (compression
+// broke the second into pieces too short for a rule): a row close below or above the rule inked
+// over much of its length.
+func (p *Prepared) secondBars(rules []HRule) []HRule {
+	img := p.img
+	reach := int(0.7 * p.Glyph)
+	for i := range rules {
+		r := &rules[i]
+		if r.Double {
+			continue
+		}
+		for y := r.Y1 + 2; y <= min(img.H-1, r.Y1+reach); y++ {
+			if coverage(img, y, r.X0, r.X1) >= 0.4 {
+				for y+1 < img.H && coverage(img, y+1, r.X0, r.X1) >= 0.2 {
+					y++
+				}
+				r.Y1, r.Double = y, true
+				break
+			}
+		}
+		if r.Double {
+			continue
+		}
+		for y := r.Y0 - 2; y >= max(0, r.Y0-reach); y-- {
+			if coverage(img, y, r.X0, r.X1) >= 0.4 {
+				for y > 0 && coverage(img, y-1, r.X0, r.X1) >= 0.2 {
+					y--
+				}
+				r.Y0, r.Double = y, true
+				break
+			}
+		}
+	}
+	return rules
 }
 
 // stub is where a vertical box line meets a horizontal rule: x0..x1 on the rule.
