@@ -268,11 +268,11 @@ func (lo *layout) replaceNumber(c cellCrop, col int, num string, conf float64) {
 		fields := strings.Fields(cell)
 		first = fields[0]
 		for _, f := range fields[1:] {
-			if strings.Count(f, "")-1 >= 3 && strings.ContainsFunc(f, unicode.IsLetter) {
+			if letters(f) >= 3 {
 				kept = append(kept, []rune(" "+f)...)
 			}
 		}
-		if strings.ContainsFunc(first, unicode.IsLetter) && !numberLike(first) && utf8.RuneCountInString(first) >= 3 {
+		if letters(first) >= 3 && !numberLike(first) {
 			return // words, not a count: the first reading stands
 		}
 		old = lo.conf[row][from]
@@ -298,6 +298,17 @@ func (lo *layout) replaceNumber(c cellCrop, col int, num string, conf float64) {
 			lo.put(row, col+n+i, r, old)
 		}
 	}
+}
+
+// letters counts the letters of a word.
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // numberLike reports whether a token is a number as OCR may read it: digits and commas, with the

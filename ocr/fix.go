@@ -323,7 +323,7 @@ func fixName(name, class string) string {
 		base, suffix = base[:k], base[k:]
 	}
 	for _, stem := range stems(class)[:2] {
-		if base != stem && strings.EqualFold(base, stem) {
+		if base != stem && strings.EqualFold(base, stem) && onlyCaseLookalikes(base, stem) {
 			rs = []rune(stem + suffix)
 		}
 	}
@@ -335,6 +335,22 @@ func fixName(name, class string) string {
 		}
 	}
 	return string(rs)
+}
+
+// onlyCaseLookalikes reports whether a and b differ only in the case of letters whose capital
+// looks like the small letter (c, o, s, u, v, w, x, z): "Sequential" may be a misread
+// "sequential", "Add_1" is no misread "add_1".
+func onlyCaseLookalikes(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) {
+		return false
+	}
+	for i := range ra {
+		if ra[i] != rb[i] && !strings.ContainsRune("cosuvwxz", unicode.ToLower(ra[i])) {
+			return false
+		}
+	}
+	return true
 }
 
 // stems are the automatic names a class gives its layers in the eras: conv1d and max_pooling1d
