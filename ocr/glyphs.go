@@ -117,8 +117,8 @@ func (lo *layout) regroup(p *Prepared) {
 		}
 	}
 	for _, pw := range lo.placed {
-		if pw.Known || !isIdentifier(string(pw.Text)) {
-			continue
+		if pw.Known || !pw.Exact || !isIdentifier(string(pw.Text)) {
+			continue // (a word the recogniser added or dropped a character in does not sit on its cells)
 		}
 		for i, r := range pw.Text {
 			grp := groupOf(r)

@@ -226,6 +226,7 @@ func (p *Prepared) dashed(runs []run, minRun int) []run {
 // character of a summary.
 func (p *Prepared) removeTofu() {
 	img := p.img
+	var rows []comp // boxes a side of which the compression lost: removed only in a row of them
 	for _, c := range components(inkRuns(img, 128)) {
 		w, h := c.w(), c.h()
 		if w < 3 || h < 5 || float64(h) < 0.4*p.Glyph || float64(h) > 1.6*p.Glyph || w > h {
@@ -245,28 +246,58 @@ func (p *Prepared) removeTofu() {
 		bot := max(side(c.X0, c.Y1, 1, 0, w), side(c.X0, c.Y1-1, 1, 0, w))
 		left := max(side(c.X0, c.Y0, 0, 1, h), side(c.X0+1, c.Y0, 0, 1, h))
 		right := max(side(c.X1, c.Y0, 0, 1, h), side(c.X1-1, c.Y0, 0, 1, h))
-		if top*10 < 8*w || bot*10 < 8*w || left*10 < 8*h || right*10 < 8*h {
+		if top*10 < 7*w || bot*10 < 7*w || left*10 < 7*h && right*10 < 7*h {
 			continue
 		}
 		// an empty inside
-		m := max(2, w/4)
-		inside := 0
-		for y := c.Y0 + m; y <= c.Y1-m; y++ {
+		m, my := max(2, w/4), max(2, h/5)
+		inside, area := 0, 0
+		for y := c.Y0 + my; y <= c.Y1-my; y++ {
 			for x := c.X0 + m; x <= c.X1-m; x++ {
+				area++
 				if img.Pix[y*img.W+x] < 128 {
 					inside++
 				}
 			}
 		}
-		if inside > 0 {
+		if inside*20 > area {
 			continue
 		}
-		for y := c.Y0; y <= c.Y1; y++ {
-			for x := c.X0; x <= c.X1; x++ {
-				if img.Pix[y*img.W+x] < 128 {
-					p.clear(x, y)
+		if left*10 < 7*h || right*10 < 7*h {
+			rows = append(rows, c)
+			continue
+		}
+		p.clearComp(c)
+	}
+	// three-sided boxes (a bracket is narrower, and never comes five in a row)
+	sort.Slice(rows, func(i, j int) bool {
+		if rows[i].Y0 != rows[j].Y0 {
+			return rows[i].Y0 < rows[j].Y0
+		}
+		return rows[i].X0 < rows[j].X0
+	})
+	for i := 0; i < len(rows); {
+		j := i + 1
+		for j < len(rows) && abs(rows[j].Y0-rows[i].Y0) <= 2 && abs(rows[j].h()-rows[i].h())*10 <= rows[i].h() {
+			j++
+		}
+		if j-i >= 5 {
+			for _, c := range rows[i:j] {
+				if c.w()*10 >= 35*c.h()/10 { // wider than a bracket
+					p.clearComp(c)
 				}
 			}
+		}
+		i = j
+	}
+}
+
+// clearComp paints over a component's box and the faint edge around it (nothing else is in a
+// missing-glyph box).
+func (p *Prepared) clearComp(c comp) {
+	for y := max(0, c.Y0-1); y <= min(p.img.H-1, c.Y1+1); y++ {
+		for x := max(0, c.X0-1); x <= min(p.img.W-1, c.X1+1); x++ {
+			p.clear(x, y)
 		}
 	}
 }
