@@ -39,14 +39,20 @@ func judgePicture(res *Result, pic *grammar.Picture) {
 		if t != nil {
 			tableDoubts = pic.On(t.StartLine, t.EndLine)
 		}
+		why := describeDoubts(tableDoubts)
+		if why == "" && hasNested(s) {
+			// which rows belong to a nested model shows only in their indent and "└" marks, which
+			// OCR may lose: the sums over them are not judged
+			why = "the nesting of the rows under a nested model"
+		}
 		for _, f := range s.Flags {
 			switch {
 			case f.Kind == KindRow && demoted[f.Line] != "":
 				f.Severity = Note
 				f.Message = "read from a picture, " + demoted[f.Line] + " may be misread: " + f.Message
-			case (f.Kind == KindTotal || f.Kind == KindTrainable) && f.Alarm() && len(tableDoubts) > 0:
+			case (f.Kind == KindTotal || f.Kind == KindTrainable) && f.Alarm() && why != "":
 				f.Severity = Note
-				f.Message = "read from a picture, " + describeDoubts(tableDoubts) + " may be misread: " + f.Message
+				f.Message = "read from a picture, " + why + " may be misread: " + f.Message
 			case f.Kind == KindParse && f.Alarm() && len(pic.On(f.Line, f.Line)) > 0:
 				f.Severity = Note
 				f.Message = "read from a picture: " + f.Message
@@ -55,6 +61,16 @@ func judgePicture(res *Result, pic *grammar.Picture) {
 		}
 		s.Flags = flags
 	}
+}
+
+// hasNested reports whether a table has a row of a nested model.
+func hasNested(s *Summary) bool {
+	for _, rr := range s.Rows {
+		if modelClasses[rr.Class] || rr.Row.Depth > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // rowDoubts lists the doubts that bear on row i's count: on its class, output shape and count,

@@ -17,6 +17,7 @@ func assemble(p *Prepared, words []Word, fx *fixer) *layout {
 	lo.grid = charGrid{Pitch: pitch, X0: x0}
 	words = stripBars(words, p.VLines, pitch, p.Glyph)
 	lo.lines = groupLines(words, p.Glyph)
+	fx.pitch = pitch
 	fx.fixPage(lo.lines)
 	ys := make([]float64, len(lo.lines))
 	for i, l := range lo.lines {

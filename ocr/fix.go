@@ -70,6 +70,7 @@ type fixer struct {
 	classes map[string]bool
 	list    []string
 	seen    map[string]bool // the classes read on the page
+	pitch   float64         // the width of a character cell, in the picture's pixels
 }
 
 func newFixer(classes []string) *fixer {
@@ -183,8 +184,13 @@ var vocabulary = map[string]bool{"Model:": true, "Layer": true, "(type)": true, 
 	"Trainable": true, "Non-trainable": true, "params:": true, "Optimizer": true}
 
 // fixLine corrects the words of one line in their context.
+// A line that starts "L name (Class)" is a row of a nested model whose "└" was read as a letter.
 func (f *fixer) fixLine(ws []Word) []Word {
-	ws = splitMerged(ws)
+	ws = splitMerged(ws, f.pitch)
+	if len(ws) >= 3 && len(ws[0].Text) <= 2 && strings.ContainsAny(ws[0].Text, "L|l└I") && isIdentifier(ws[1].Text) &&
+		(strings.HasPrefix(ws[2].Text, "(") || len(ws) > 3 && strings.HasPrefix(ws[3].Text, "(")) {
+		ws[0].Text = "└"
+	}
 	inShape := false
 	for i := range ws {
 		t := ws[i].Text
@@ -458,25 +464,49 @@ func fixNull(t string) string {
 
 // splitMerged splits a word the recogniser ran together with the next cell: "dense_1(Dense)"
 // is a name and a class.
-func splitMerged(ws []Word) []Word {
+func splitMerged(ws []Word, pitch float64) []Word {
 	var out []Word
 	for _, w := range ws {
-		i := strings.Index(w.Text, "(")
-		if i <= 0 || !unicode.IsUpper(firstRune(w.Text[i+1:])) || strings.ContainsAny(w.Text[:i], "([") {
+		i := mergeAt(w.Text)
+		if i <= 0 {
 			out = append(out, w)
 			continue
 		}
-		n := utf8.RuneCountInString(w.Text)
 		a, b := w, w
 		a.Text, b.Text = w.Text[:i], w.Text[i:]
 		b.joined = true
-		na := utf8.RuneCountInString(a.Text)
-		a.Width = w.Width * na / n
-		b.Left = w.Left + w.Width*(na+1)/(n+1)
-		b.Width = w.Right() - b.Left
+		// the first part from the left edge, the second from the right one, a cell each
+		na, nb := utf8.RuneCountInString(a.Text), utf8.RuneCountInString(b.Text)
+		if pitch <= 0 {
+			pitch = float64(w.Width) / float64(na+nb+1)
+		}
+		a.Width = int(float64(na) * pitch)
+		b.Width = min(w.Width, int(float64(nb)*pitch))
+		b.Left = w.Right() - b.Width
 		out = append(out, a, b)
 	}
 	return out
+}
+
+// mergeAt is where a word runs two cells together: a class after a name ("dense_1(Dense)"), a
+// shape after a name ("bidirectional_Bidirectional[[null,96,16]]"); 0 for none.
+func mergeAt(t string) int {
+	for i := 1; i < len(t); i++ {
+		prev := rune(t[i-1])
+		if !unicode.IsLetter(prev) && !unicode.IsDigit(prev) && prev != '_' {
+			continue
+		}
+		if strings.ContainsAny(t[:i], "([") {
+			return 0
+		}
+		rest := t[i:]
+		switch {
+		case strings.HasPrefix(rest, "(") && unicode.IsUpper(firstRune(rest[1:])),
+			strings.HasPrefix(rest, "[[") || strings.HasPrefix(rest, "[("), strings.HasPrefix(rest, "(None"):
+			return i
+		}
+	}
+	return 0
 }
 
 func firstRune(s string) rune {
