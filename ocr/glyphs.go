@@ -167,6 +167,33 @@ func addCore(t, px []float32, w, h, W, m, dx, dy int) {
 	}
 }
 
+// extraChars drops the characters the recogniser added at the end of a name ("dense_1" read as
+// "dense_11" or "dense_1i"): a word longer than its box whose last character's cell is blank.
+func (lo *layout) extraChars(p *Prepared) {
+	g := lo.grid
+	for _, pw := range lo.placed {
+		n := len(pw.Text)
+		if pw.Exact || pw.Known || n < 3 || !isIdentifier(string(pw.Text)) || !strings.ContainsRune("1lIi|", pw.Text[n-1]) {
+			continue
+		}
+		c := pw.Col + n - 1
+		if lo.at(pw.Row, c) != pw.Text[n-1] {
+			continue
+		}
+		y := lo.rowY(pw.Row)
+		x0 := int(g.cellLeft(c+lo.origin) + 0.2*g.Pitch)
+		x1 := int(g.cellLeft(c+1+lo.origin) - 0.2*g.Pitch)
+		y0, y1 := int(y-0.3*g.LinePitch), int(y+0.3*g.LinePitch)
+		if x0 < 0 || y0 < 0 || x1 >= p.img.W || y1 >= p.img.H || x1 <= x0 {
+			continue
+		}
+		if bandInk(p.img, y0, y1, x0, x1) < 0 {
+			lo.rows[pw.Row][c] = ' '
+			lo.conf[pw.Row][c] = -1
+		}
+	}
+}
+
 // isIdentifier reports whether a word is a layer name or a reference to one ("conv2d_1",
 // "fc1[0][0]"): letters, digits, underscores, and the indexes of a reference.
 func isIdentifier(w string) bool {

@@ -164,7 +164,7 @@ func (lo *layout) wordCol(w Word) int {
 	n := utf8.RuneCountInString(w.Text)
 	cells := float64(w.Width)/g.Pitch + 0.3
 	left := g.col(float64(w.Left) + 0.3*g.Pitch)
-	if math.Abs(cells-float64(n)) > 0.75 {
+	if math.Abs(cells-float64(n)) >= 0.5 {
 		return left
 	}
 	centre := (float64(w.Left) + float64(w.Width)/2 - g.X0) / g.Pitch

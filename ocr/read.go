@@ -102,6 +102,7 @@ func (r Reader) ReadPrepared(p *Prepared) (*Page, error) {
 		}
 		lo.applyCounts(p, cells, digits)
 	}
+	lo.extraChars(p)
 	lo.regroup(p)
 	return lo.page(len(words)), nil
 }
