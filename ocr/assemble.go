@@ -395,16 +395,24 @@ func (lo *layout) blankOrJunk(r, left, right int) bool {
 // junkWord reports whether a word is what the recogniser makes of a row of box lines or of
 // missing-glyph boxes, not text.
 func junkWord(w string) bool {
-	letters := 0
+	other, round := 0, 0
 	for _, r := range w {
-		if strings.ContainsRune("oO0DQ□○°|│┃Il[]{}()_-=—–~.,:;'\"`*", r) {
-			continue
-		}
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			letters++
+		switch {
+		case strings.ContainsRune("oO0DQCGcgeaQ6@©®€□○°", r):
+			round++
+		case strings.ContainsRune("|│┃Il[]{}()_-=—–~.,:;'\"`*", r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			other++
 		}
 	}
-	return letters == 0 && (utf8.RuneCountInString(w) >= 3 || !strings.ContainsAny(w, "#"))
+	n := utf8.RuneCountInString(w)
+	switch {
+	case other == 0 && round == 0:
+		return n >= 3 || !strings.ContainsAny(w, "#")
+	case n >= 6:
+		return other*4 <= round // a row of boxes read as letters: "oOoo0oogogoOnDo"
+	}
+	return other == 0 && (round <= 2 || n >= 3)
 }
 
 // rule writes a box rule on row r from column left to right, with junctions at the bars.

@@ -15,7 +15,7 @@ import (
 func confusable(a, b rune) bool {
 	group := func(r rune) int {
 		switch r {
-		case '1', 'l', 'I', 'i', '|', '!', 'j':
+		case '1', 'l', 'I', 'i', '|', '!', 'j', 'L':
 			return 1
 		case '0', 'O', 'o', 'Q', 'D', '@', '©', '®':
 			return 2
@@ -153,10 +153,22 @@ func (f *fixer) fixRef(t string, names []string) string {
 	}
 	name, idx := t[:i], t[i:]
 	idx = strings.NewReplacer("o", "0", "O", "0", "Q", "0", "l", "1", "I", "1", "|", "1", "(", "[", ")", "]", "{", "[", "}", "]").Replace(idx)
+	// a layer of the page: the one name it is a misreading of (a character confused, added or lost)
+	best, bestD, second := "", 1e9, 1e9
 	for _, n := range names {
-		if n != name && len(n) == len(name) && onlyConfusions(n, name) {
+		if n == name {
 			return n + idx
 		}
+		d := distance(n, name)
+		switch {
+		case d < bestD:
+			best, second, bestD = n, bestD, d
+		case d < second && n != best:
+			second = d
+		}
+	}
+	if best != "" && bestD <= 1.3 && second-bestD >= 0.7 && utf8.RuneCountInString(best) >= 4 {
+		return best + idx
 	}
 	for c := range f.seen {
 		name = fixName(name, c)
@@ -419,7 +431,8 @@ func isNoneWord(t string) bool {
 	}
 	core := strings.TrimLeft(t, "([{|")
 	core = strings.TrimRight(core, ",)")
-	return len(core) >= 2 && len(core) <= 6 && distance("None", core) <= 1.3
+	// "N" read as two letters ("tlone") still ends in "one"
+	return len(core) >= 2 && len(core) <= 6 && (distance("None", core) <= 1.3 || strings.HasSuffix(core, "one"))
 }
 
 func fixNone(t string) string {

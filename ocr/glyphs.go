@@ -1,9 +1,7 @@
 package ocr
 
 import (
-	"fmt"
 	"math"
-	"os"
 	"strings"
 	"unicode"
 )
@@ -83,7 +81,6 @@ func (lo *layout) regroup(p *Prepared) {
 	}
 	// each template: the mean of its samples, each aligned to the mean of them all
 	tmpl := map[rune][]float32{}
-	counts := map[rune]int{}
 	for r, ss := range samples {
 		rough := make([]float32, w*h)
 		for _, px := range ss {
@@ -98,23 +95,6 @@ func (lo *layout) regroup(p *Prepared) {
 			t[k] /= float32(len(ss))
 		}
 		tmpl[r] = t
-		counts[r] = len(ss)
-	}
-	if debugGlyphs {
-		fmt.Fprintln(os.Stderr, "templates", counts)
-		for _, r := range "1l" {
-			t := tmpl[r]
-			if t == nil {
-				continue
-			}
-			fmt.Fprintf(os.Stderr, "template %c\n", r)
-			for y := 0; y < h; y++ {
-				for x := 0; x < w; x++ {
-					fmt.Fprint(os.Stderr, string(" .:-=+*#%@"[min(9, int(t[y*w+x]*10))]))
-				}
-				fmt.Fprintln(os.Stderr)
-			}
-		}
 	}
 	for _, pw := range lo.placed {
 		if pw.Known || !pw.Exact || !isIdentifier(string(pw.Text)) {
@@ -142,9 +122,6 @@ func (lo *layout) regroup(p *Prepared) {
 				if d := discriminate(tr, tc, w, h, px, W, m); d > bestD {
 					best, bestD = c, d
 				}
-			}
-			if debugGlyphs {
-				fmt.Fprintf(os.Stderr, "%s[%d]=%c best %c %.2f exact %v\n", string(pw.Text), i, r, best, bestD, pw.Exact)
 			}
 			need := discriminateMin
 			if unicode.IsDigit(best) && endOfPart(pw.Text, i) {
@@ -300,4 +277,3 @@ func ncc(t []float32, w, h int, px []float32, W, m, dx, dy int) float64 {
 	return cov / math.Sqrt(va*vb)
 }
 
-var debugGlyphs = os.Getenv("KEXPLAIN_GLYPHS") != ""

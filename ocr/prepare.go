@@ -6,7 +6,6 @@ import (
 	"image"
 	"image/png"
 	"math"
-	"os"
 	"sort"
 
 	"golang.org/x/image/draw"
@@ -258,9 +257,6 @@ func (p *Prepared) clearOne(x, y int) {
 
 // PNG encodes the prepared picture for the recogniser.
 func (p *Prepared) PNG() []byte {
-	if os.Getenv("BIN") != "" {
-		return encodePNG(p.img)
-	}
 	return encodePNG(p.grey)
 }
 

@@ -2,7 +2,6 @@ package ocr
 
 import (
 	"fmt"
-	"os"
 	"strings"
 )
 
@@ -88,10 +87,6 @@ func (r Reader) ReadPrepared(p *Prepared) (*Page, error) {
 	lo := assemble(p, words, newFixer(r.Classes))
 	if cells := lo.countCells(p); len(cells) > 0 {
 		img := stitch(p, cells, lo.grid.LinePitch)
-		if debugDir := os.Getenv("KEXPLAIN_OCR_DUMP"); debugDir != "" {
-			os.WriteFile(debugDir+"/counts.png", img, 0o644)
-			os.WriteFile(debugDir+"/text.png", p.PNG(), 0o644)
-		}
 		tsv, err := rec(Request{PNG: img, PSM: 6, Whitelist: countWhitelist, Purpose: "counts"})
 		if err != nil {
 			return nil, err

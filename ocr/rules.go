@@ -226,10 +226,11 @@ func (p *Prepared) dashed(runs []run, minRun int) []run {
 // character of a summary.
 func (p *Prepared) removeTofu() {
 	img := p.img
-	var rows []comp // boxes a side of which the compression lost: removed only in a row of them
+	var rows []comp // boxes a side of which the compression lost: removed only in a row of boxes
+	var full []comp // boxes with four sides and four corners
 	for _, c := range components(inkRuns(img, 128)) {
 		w, h := c.w(), c.h()
-		if w < 3 || h < 5 || float64(h) < 0.4*p.Glyph || float64(h) > 1.6*p.Glyph || w > h {
+		if w < 3 || h < 5 || float64(h) < 0.3*p.Glyph || float64(h) > 1.6*p.Glyph || w*10 > h*13 {
 			continue
 		}
 		side := func(x0, y0, dx, dy, n int) int {
@@ -249,8 +250,39 @@ func (p *Prepared) removeTofu() {
 		if top*10 < 7*w || bot*10 < 7*w || left*10 < 7*h && right*10 < 7*h {
 			continue
 		}
+		// square corners (an o or a 0 is round)
+		k := max(2, min(w, h)/5)
+		corner := func(x0, y0 int) bool {
+			for y := y0; y < y0+k; y++ {
+				for x := x0; x < x0+k; x++ {
+					if img.Pix[y*img.W+x] < 128 {
+						return true
+					}
+				}
+			}
+			return false
+		}
+		tl, tr := corner(c.X0, c.Y0), corner(c.X1-k+1, c.Y0)
+		bl, br := corner(c.X0, c.Y1-k+1), corner(c.X1-k+1, c.Y1-k+1)
+		if !(tl && bl || tr && br) {
+			continue
+		}
 		// an empty inside
-		m, my := max(2, w/4), max(2, h/5)
+		// its walls: as thick as the ink runs from the edges across the middle
+		m, my := 0, 0
+		for m < w/2 && img.Pix[(c.Y0+h/2)*img.W+c.X0+m] >= 128 {
+			m++
+		}
+		for m < w/2 && img.Pix[(c.Y0+h/2)*img.W+c.X0+m] < 128 {
+			m++
+		}
+		for my < h/2 && img.Pix[(c.Y0+my)*img.W+c.X0+w/2] >= 128 {
+			my++
+		}
+		for my < h/2 && img.Pix[(c.Y0+my)*img.W+c.X0+w/2] < 128 {
+			my++
+		}
+		m, my = max(2, m+1), max(2, my+1)
 		inside, area := 0, 0
 		for y := c.Y0 + my; y <= c.Y1-my; y++ {
 			for x := c.X0 + m; x <= c.X1-m; x++ {
@@ -260,33 +292,41 @@ func (p *Prepared) removeTofu() {
 				}
 			}
 		}
-		if inside*20 > area {
+		if area == 0 || inside*20 > area {
 			continue
 		}
-		if left*10 < 7*h || right*10 < 7*h {
+		if left*10 < 7*h || right*10 < 7*h || !(tl && tr && bl && br) {
 			rows = append(rows, c)
 			continue
 		}
+		full = append(full, c)
+	}
+	for _, c := range full {
 		p.clearComp(c)
 	}
-	// three-sided boxes (a bracket is narrower, and never comes five in a row)
-	sort.Slice(rows, func(i, j int) bool {
-		if rows[i].Y0 != rows[j].Y0 {
-			return rows[i].Y0 < rows[j].Y0
-		}
-		return rows[i].X0 < rows[j].X0
-	})
+	rows = append(rows, full...)
+	// three-sided boxes: removed where five or more stand side by side, a cell apart (brackets
+	// come two together at most)
+	mid := func(c comp) int { return (c.Y0 + c.Y1) / 2 }
+	sort.Slice(rows, func(i, j int) bool { return mid(rows[i]) < mid(rows[j]) })
 	for i := 0; i < len(rows); {
 		j := i + 1
-		for j < len(rows) && abs(rows[j].Y0-rows[i].Y0) <= 2 && abs(rows[j].h()-rows[i].h())*10 <= rows[i].h() {
+		for j < len(rows) && float64(mid(rows[j])-mid(rows[i])) <= 0.25*float64(rows[i].h()) {
 			j++
 		}
-		if j-i >= 5 {
-			for _, c := range rows[i:j] {
-				if c.w()*10 >= 35*c.h()/10 { // wider than a bracket
+		line := append([]comp(nil), rows[i:j]...)
+		sort.Slice(line, func(a, b int) bool { return line[a].X0 < line[b].X0 })
+		for a := 0; a < len(line); {
+			b := a + 1
+			for b < len(line) && line[b].X0-line[b-1].X1 <= line[b-1].w() {
+				b++
+			}
+			if b-a >= 5 {
+				for _, c := range line[a:b] {
 					p.clearComp(c)
 				}
 			}
+			a = b
 		}
 		i = j
 	}
