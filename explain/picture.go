@@ -23,10 +23,14 @@ func judgePicture(res *Result, pic *grammar.Picture) {
 				continue
 			}
 			ds := rowDoubts(s, i, pic)
-			if len(ds) == 0 {
+			why := describeDoubts(ds)
+			if ref := strangeRef(s, i); why == "" && ref != "" {
+				// a print names only its own rows: a reference to none is a misreading
+				why = fmt.Sprintf("the reference %q, which names no row,", ref)
+			}
+			if why == "" {
 				continue
 			}
-			why := describeDoubts(ds)
 			rr.Status = Unknown
 			d := D("read from a picture: " + why + " may be misread, so this count is not judged")
 			if rr.Expected != nil {
@@ -63,6 +67,30 @@ func judgePicture(res *Result, pic *grammar.Picture) {
 	}
 }
 
+// strangeRef is the first reference of row i that names no row of the table ("" for none).
+func strangeRef(s *Summary, i int) string {
+	r := s.Rows[i].Row
+	if len(r.Connected) == 0 && strings.Trim(r.ConnText, " -") != "" {
+		return r.ConnText // references that cannot even be read as such
+	}
+	for _, c := range r.Connected {
+		if c.Cut {
+			continue
+		}
+		found := false
+		for _, o := range s.Rows {
+			if o.Row.Name == c.Layer {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return c.Layer
+		}
+	}
+	return ""
+}
+
 // hasNested reports whether a table has a row of a nested model.
 func hasNested(s *Summary) bool {
 	for _, rr := range s.Rows {
@@ -73,12 +101,12 @@ func hasNested(s *Summary) bool {
 	return false
 }
 
-// rowDoubts lists the doubts that bear on row i's count: on its class, output shape and count,
-// and on the output shapes of the rows that feed it (the row above it in a Sequential). A name
-// read with low confidence does not make the arithmetic doubtful.
+// rowDoubts lists the doubts that bear on row i's count: on its class, output shape, count and
+// the references to the rows feeding it, and on the output shapes of those rows (the row above it
+// in a Sequential). A name read with low confidence does not make the arithmetic doubtful.
 func rowDoubts(s *Summary, i int, pic *grammar.Picture) []grammar.Doubt {
 	r := s.Rows[i].Row
-	ds := cellDoubts(pic.On(r.Line, r.EndLine), r.TypeText, r.OutputText, r.InputText, r.ParamsText)
+	ds := cellDoubts(pic.On(r.Line, r.EndLine), r.TypeText, r.OutputText, r.InputText, r.ParamsText, r.ConnText)
 	feeders := map[int]bool{}
 	for _, name := range s.Rows[i].Inputs {
 		for k, o := range s.Rows {

@@ -180,8 +180,10 @@ func stripBars(words []Word, lines []VLine, pitch, glyph float64) []Word {
 	for _, w := range words {
 		keep := true
 		for _, v := range lines {
+			// (the header of a Keras 3 table may stand lines above the first box line that was drawn:
+			// its own lines are heavy, which some fonts lack)
 			cy, x := w.CenterY(), float64(v.X)
-			if cy < float64(v.Y0)-glyph || cy > float64(v.Y1)+glyph || x < float64(w.Left)-0.3*pitch || x > float64(w.Right())+0.3*pitch {
+			if cy < float64(v.Y0)-12*glyph || cy > float64(v.Y1)+glyph || x < float64(w.Left)-0.3*pitch || x > float64(w.Right())+0.3*pitch {
 				continue
 			}
 			rs := []rune(w.Text)
@@ -398,7 +400,7 @@ func junkWord(w string) bool {
 	other, round := 0, 0
 	for _, r := range w {
 		switch {
-		case strings.ContainsRune("oO0DQCGcgeaQ6@©®€□○°", r):
+		case strings.ContainsRune("oO0DQCGEcgeaQ6@©®€□○°L", r):
 			round++
 		case strings.ContainsRune("|│┃Il[]{}()_-=—–~.,:;'\"`*", r):
 		case unicode.IsLetter(r) || unicode.IsDigit(r):

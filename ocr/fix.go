@@ -205,6 +205,15 @@ func (f *fixer) fixLine(ws []Word) []Word {
 	}
 	inShape := false
 	for i := range ws {
+		// a title with a box line (or a missing glyph's box) stuck to it: "¢Connected"
+		for k := 1; k <= 2 && k < len(ws[i].Text); k++ {
+			if rest := ws[i].Text[k:]; vocabulary[rest] && !strings.ContainsFunc(ws[i].Text[:k], unicode.IsLower) {
+				ws[i].Text = rest
+				ws[i].Left += int(float64(k) * f.pitch)
+				ws[i].Width -= int(float64(k) * f.pitch)
+				break
+			}
+		}
 		t := ws[i].Text
 		if isNoneWord(t) {
 			t = fixNone(t)

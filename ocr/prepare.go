@@ -33,6 +33,7 @@ const (
 type Prepared struct {
 	img    *gray   // binarised: 0 ink, 255 paper
 	grey   *gray   // the same, grey (what the recogniser reads: its LSTM reads grey levels)
+	halo   int     // how far a stroke's anti-aliased edge reaches beyond its binary pixels
 	Scale  float64 // prepared size = original size × Scale
 	Glyph  float64 // median glyph height in prepared pixels
 	Dark   bool    // the picture was a dark theme and was inverted
@@ -111,6 +112,7 @@ func prepareGray(g *gray) (*Prepared, error) {
 	}
 	p.img = img
 	p.Glyph = glyph * p.Scale
+	p.halo = max(1, int(math.Ceil(p.Scale)))
 	p.removeRules()
 	p.plainZeros()
 	return p, nil

@@ -10,7 +10,6 @@ import (
 // horizontal rules), records them and paints them over, so that the recogniser sees only text.
 func (p *Prepared) removeRules() {
 	img := p.img
-	p.removeTofu()
 	minRun := int(ruleGlyphs * p.Glyph)
 	runs := inkRuns(img, 128)
 	var segs []run
@@ -61,6 +60,9 @@ func (p *Prepared) removeRules() {
 			}
 		}
 	}
+	// what is left of the boxes of missing glyphs (rows of them whose edges touch are rules by
+	// now)
+	p.removeTofu()
 	p.despeckle(rules)
 	p.VLines = p.boxLines(stubs)
 	for i := range rules {
@@ -343,13 +345,15 @@ func (p *Prepared) clearComp(c comp) {
 }
 
 // clear paints a pixel over with paper, in the binary picture and, with its neighbours (the
-// anti-aliased edge of a stroke), in the grey one.
+// anti-aliased edge of a stroke, as wide as the picture was scaled up), in the grey one.
 func (p *Prepared) clear(x, y int) {
 	p.img.Pix[y*p.img.W+x] = 255
 	g := p.grey
-	for yy := max(0, y-1); yy <= min(g.H-1, y+1); yy++ {
-		for xx := max(0, x-1); xx <= min(g.W-1, x+1); xx++ {
-			g.Pix[yy*g.W+xx] = 255
+	r := p.halo
+	for yy := max(0, y-r); yy <= min(g.H-1, y+r); yy++ {
+		row := g.Pix[yy*g.W : (yy+1)*g.W]
+		for xx := max(0, x-r); xx <= min(g.W-1, x+r); xx++ {
+			row[xx] = 255
 		}
 	}
 }
