@@ -34,7 +34,6 @@ func groupOf(r rune) string {
 	return ""
 }
 
-
 // cellPix is the grey darkness (0 paper, 1 ink) of a cell of the layout with a margin around
 // it; nil when it is off the picture.
 func (lo *layout) cellPix(p *Prepared, row, col, m int) []float32 {
@@ -276,4 +275,3 @@ func ncc(t []float32, w, h int, px []float32, W, m, dx, dy int) float64 {
 	}
 	return cov / math.Sqrt(va*vb)
 }
-
