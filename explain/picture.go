@@ -101,12 +101,13 @@ func hasNested(s *Summary) bool {
 	return false
 }
 
-// rowDoubts lists the doubts that bear on row i's count: on its class, output shape, count and
-// the references to the rows feeding it, and on the output shapes of those rows (the row above it
-// in a Sequential). A name read with low confidence does not make the arithmetic doubtful.
+// rowDoubts lists the doubts that bear on row i's count: on its class, output shape and count,
+// and on the output shapes of the rows feeding it (the row above it in a Sequential). A name or a
+// reference read with low confidence does not make the arithmetic doubtful as long as it names
+// a row of the table (strangeRef).
 func rowDoubts(s *Summary, i int, pic *grammar.Picture) []grammar.Doubt {
 	r := s.Rows[i].Row
-	ds := cellDoubts(pic.On(r.Line, r.EndLine), r.TypeText, r.OutputText, r.InputText, r.ParamsText, r.ConnText)
+	ds := cellDoubts(pic.On(r.Line, r.EndLine), r.TypeText, r.OutputText, r.InputText, r.ParamsText)
 	feeders := map[int]bool{}
 	for _, name := range s.Rows[i].Inputs {
 		for k, o := range s.Rows {

@@ -27,6 +27,10 @@ table keras2-seed-dejavu-small keras2/seed-keras231
 "$shot" --font "DejaVu Sans Mono" --size 12 --theme light --scale 0.8 --jpeg 70 "$tmp/keras2-seed-dejavu-small.txt" "$dir/keras2-seed-dejavu-small.jpg"
 table keras27-tf215-dejavu keras27/seed-tf215
 "$shot" --font "DejaVu Sans Mono" --size 16 --theme notebook "$tmp/keras27-tf215-dejavu.txt" "$dir/keras27-tf215-dejavu.png"
+# the count the seed thread's answer gave for dense_1, in a picture read with confidence: an alarm
+table keras1-wrong-count-dejavu keras1/seed-model
+sed -i 's/163968 /172160 /' "$tmp/keras1-wrong-count-dejavu.txt"
+"$shot" --font "DejaVu Sans Mono" --size 15 --theme light "$tmp/keras1-wrong-count-dejavu.txt" "$dir/keras1-wrong-count-dejavu.png"
 for f in "$tmp"/*.txt; do cp "$f" "$dir/$(basename "$f" .txt).source.txt"; done
 
 # what Tesseract answers, for the replay
