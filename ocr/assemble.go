@@ -55,6 +55,7 @@ func assemble(p *Prepared, words []Word, fx *fixer) *layout {
 		lo.drawWords(l)
 	}
 	lo.underscores(p.img)
+	lo.fixNames(fx)
 	lo.finishBox()
 	return lo
 }
@@ -150,6 +151,68 @@ func (lo *layout) underscores(img *gray) {
 			if hasStroke(img, x0, y0, x1, y1, int(0.45*g.Pitch)) {
 				row[c] = '_'
 				lo.conf[l.Row][c] = min(lo.conf[l.Row][c-1], lo.conf[l.Row][c+1])
+			}
+		}
+	}
+}
+
+// fixNames corrects, once the words stand in their cells and their underscores are back, each
+// layer name by the class beside it ("convolutionld_1 (Convolution1D)") and each reference by the
+// layers of the page, in place.
+func (lo *layout) fixNames(fx *fixer) {
+	type tok struct {
+		text string
+		col  int
+	}
+	tokens := func(row []rune) []tok {
+		var out []tok
+		for c := 0; c < len(row); {
+			if row[c] == ' ' || strings.ContainsRune("│┃", row[c]) {
+				c++
+				continue
+			}
+			start := c
+			for c < len(row) && row[c] != ' ' && !strings.ContainsRune("│┃", row[c]) {
+				c++
+			}
+			out = append(out, tok{string(row[start:c]), start})
+		}
+		return out
+	}
+	var names []string
+	for _, row := range lo.rows {
+		ts := tokens(row)
+		for k := 1; k < len(ts); k++ {
+			cls := strings.Trim(ts[k].text, "()…")
+			if !strings.HasPrefix(ts[k].text, "(") || !isIdentifier(ts[k-1].text) {
+				continue
+			}
+			for _, full := range fx.completions(cls) {
+				if fixed := fixName(ts[k-1].text, full); fixed != ts[k-1].text {
+					copy(row[ts[k-1].col:], []rune(fixed))
+					ts[k-1].text = fixed
+				}
+			}
+			names = append(names, ts[k-1].text)
+		}
+	}
+	for _, row := range lo.rows {
+		for _, t := range tokens(row) {
+			if !strings.Contains(t.text, "[") || !isIdentifier(t.text) {
+				continue
+			}
+			fixed := fx.fixRef(t.text, names)
+			n, m := utf8.RuneCountInString(t.text), utf8.RuneCountInString(fixed)
+			if fixed == t.text || m > n && strings.TrimSpace(string(row[t.col+n:min(len(row), t.col+m)])) != "" {
+				continue // no room for a longer one
+			}
+			for k := t.col; k < t.col+n; k++ {
+				row[k] = ' '
+			}
+			for k, r := range []rune(fixed) {
+				if t.col+k < len(row) {
+					row[t.col+k] = r
+				}
 			}
 		}
 	}

@@ -12,12 +12,11 @@ import (
 )
 
 // Sizes in pixels of the prepared picture. Tesseract's LSTM reads text best when a capital is
-// roughly 25-35 pixels tall; smaller text loses strokes in binarisation, much larger text only
-// costs time.
-var TargetGlyph = 34.0
-
+// some 30-40 pixels tall: smaller text loses strokes (on the pictures of shots-dev, scaling the
+// median glyph to 20 pixels read 77% of the tokens, to 34 pixels 80%, to 42 pixels 81% at a
+// quarter more time); much larger text only costs time.
 const (
-	TargetGlyphX = 26.0       // median glyph height (about the cap height) after scaling
+	targetGlyph  = 34.0       // median glyph height (about the cap height) after scaling
 	maxScale     = 4.0        // never blow a picture up further
 	maxPrepared  = 36_000_000 // pixels of the prepared picture
 	minGlyph     = 3.0        // below this no text can be told apart
@@ -87,9 +86,9 @@ func prepareGray(g *gray) (*Prepared, error) {
 	if glyph < minGlyph {
 		return nil, ErrNoText
 	}
-	s := TargetGlyph / glyph
+	s := targetGlyph / glyph
 	s = min(s, maxScale)
-	if s < 1 && glyph < 2*TargetGlyph {
+	if s < 1 && glyph < 2*targetGlyph {
 		s = 1 // large enough: only shrink text that is far too large
 	}
 	if area := float64(g.W) * float64(g.H) * s * s; area > maxPrepared {
