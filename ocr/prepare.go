@@ -157,8 +157,8 @@ func (p *Prepared) plainZeros() {
 // unslash paints over the mark inside a slashed or dotted zero (Noto Sans Mono draws a slash,
 // DejaVu Sans Mono and Liberation Mono a dot, which a small or blurred print joins to the oval):
 // a tall glyph whose outline is one closed oval (its width grows and then shrinks, where an 8 or
-// a B narrows in the middle; both sides closed, where an e or a 6 opens) with ink in its middle.
-// Everything inside the oval's inner edge goes.
+// a B narrows in the middle; both sides closed, where an e or a 6 opens). Everything inside the
+// oval's inner edge goes (inside a plain 0 or O there is nothing to go).
 func (p *Prepared) unslash(c comp) {
 	w, h := c.w(), c.h()
 	if h*5 < w*6 || h > 3*w || w < 5 || h < 8 {
@@ -216,20 +216,32 @@ func (p *Prepared) unslash(c comp) {
 			return
 		}
 	}
-	if img.Pix[(c.Y0+h/2)*img.W+c.X0+w/2] >= 128 {
-		return // nothing in the middle: a plain zero or O
-	}
-	// the oval's stroke: its left side across the middle rows
+	// the oval's walls: as thick as the left wall of the rows across the middle that cross two
+	// strokes or more; on every row of the middle, what lies between the two walls goes (a
+	// slash, a dot, or the bar a blurred dot makes)
 	var ts []int
 	for y := h / 3; y < 2*h/3; y++ {
-		if len(rows[y]) > 0 {
-			ts = append(ts, rows[y][0].b-rows[y][0].a+1)
+		if r := rows[y]; len(r) >= 2 {
+			ts = append(ts, r[0].b-r[0].a+1)
 		}
 	}
-	sort.Ints(ts)
-	t := float64(ts[len(ts)/2])
-	// everything inside the oval's inner edge goes
-	a, b := float64(w)/2-t*1.15, float64(h)/2-t*1.15
+	t := max(1, w/5)
+	if len(ts) > 0 {
+		sort.Ints(ts)
+		t = ts[len(ts)/2]
+	}
+	keep := t
+	for y := h / 5; y < h-h/5; y++ {
+		r := rows[y]
+		lo, hi := r[0].a+keep, r[len(r)-1].b-keep
+		for x := lo; x <= hi; x++ {
+			if img.Pix[(c.Y0+y)*img.W+c.X0+x] < 128 {
+				p.clearOne(c.X0+x, c.Y0+y)
+			}
+		}
+	}
+	// and the inside of the oval's inner edge, where the mark meets the arcs
+	a, b := float64(w)/2-float64(t)*1.15, float64(h)/2-float64(t)*1.15
 	if a < 1 || b < 1 {
 		return
 	}

@@ -1,0 +1,119 @@
+package explain_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kexplain/kexplain/explain"
+	"github.com/kexplain/kexplain/grammar"
+)
+
+// The seed's Keras 1 table with the count the thread's answer gave for dense_1 (line 10).
+const wrongCount = `____________________________________________________________________________________________________
+Layer (type)                     Output Shape          Param #     Connected to
+====================================================================================================
+convolution1d_1 (Convolution1D)  (None, 41, 64)        256         convolution1d_input_1[0][0]
+____________________________________________________________________________________________________
+maxpooling1d_1 (MaxPooling1D)    (None, 20, 64)        0           convolution1d_1[0][0]
+____________________________________________________________________________________________________
+flatten_1 (Flatten)              (None, 1280)          0           maxpooling1d_1[0][0]
+____________________________________________________________________________________________________
+dense_1 (Dense)                  (None, 128)           172160      flatten_1[0][0]
+____________________________________________________________________________________________________
+dropout_1 (Dropout)              (None, 128)           0           dense_1[0][0]
+____________________________________________________________________________________________________
+dense_2 (Dense)                  (None, 5)             645         dropout_1[0][0]
+====================================================================================================
+Total params: 164,869
+Trainable params: 164,869
+Non-trainable params: 0
+`
+
+func explainPicture(t *testing.T, doubts ...grammar.Doubt) *explain.Summary {
+	t.Helper()
+	doc := grammar.Parse(wrongCount)
+	doc.Picture = &grammar.Picture{Doubts: doubts}
+	res := explain.Explain(doc)
+	if len(res.Summaries) != 1 {
+		t.Fatalf("%d tables", len(res.Summaries))
+	}
+	return res.Summaries[0]
+}
+
+func rowNamed(t *testing.T, s *explain.Summary, name string) *explain.RowResult {
+	t.Helper()
+	for _, rr := range s.Rows {
+		if rr.Row.Name == name {
+			return rr
+		}
+	}
+	t.Fatalf("no row %s", name)
+	return nil
+}
+
+func alarms(s *explain.Summary) []string {
+	var out []string
+	for _, f := range s.Flags {
+		if f.Alarm() {
+			out = append(out, f.Message)
+		}
+	}
+	return out
+}
+
+// A count read from a picture with confidence that no layer can have is a mismatch, as in text.
+func TestPictureConfidentCountStands(t *testing.T) {
+	s := explainPicture(t)
+	if st := rowNamed(t, s, "dense_1").Status; st != explain.Mismatch {
+		t.Errorf("dense_1: %s, want mismatch", st)
+	}
+	if len(alarms(s)) == 0 {
+		t.Error("no alarm for a confidently read wrong count")
+	}
+}
+
+// A count OCR was unsure of is never a mismatch: unknown, with the reason and the arithmetic.
+func TestPictureDoubtfulCountIsUnknown(t *testing.T) {
+	s := explainPicture(t, grammar.Doubt{Line: 10, Col: 56, End: 62, Text: "172160"})
+	rr := rowNamed(t, s, "dense_1")
+	if rr.Status != explain.Unknown {
+		t.Fatalf("dense_1: %s, want unknown", rr.Status)
+	}
+	d := rr.Derivation.String()
+	if !strings.Contains(d, `"172160"`) || !strings.Contains(d, "163,968") {
+		t.Errorf("the reason does not name what was read and what the arithmetic gives: %q", d)
+	}
+	if a := alarms(s); len(a) != 0 {
+		t.Errorf("alarms over a doubtful count: %q", a)
+	}
+}
+
+// A doubtful shape of the row that feeds it makes the count doubtful too.
+func TestPictureDoubtfulInputShape(t *testing.T) {
+	s := explainPicture(t, grammar.Doubt{Line: 8, Col: 34, End: 46, Text: "(None, 1280)"})
+	if st := rowNamed(t, s, "dense_1").Status; st != explain.Unknown {
+		t.Errorf("dense_1 fed by a doubtful shape: %s, want unknown", st)
+	}
+}
+
+// A name read with low confidence does not change the arithmetic: the mismatch stands.
+func TestPictureDoubtfulNameIsNoExcuse(t *testing.T) {
+	s := explainPicture(t, grammar.Doubt{Line: 10, Col: 1, End: 8, Text: "dense_1"})
+	if st := rowNamed(t, s, "dense_1").Status; st != explain.Mismatch {
+		t.Errorf("dense_1 with a doubtful name only: %s, want mismatch", st)
+	}
+}
+
+// Without a picture, nothing changes.
+func TestPictureNoneIsText(t *testing.T) {
+	res := explain.Explain(grammar.Parse(wrongCount))
+	s := res.Summaries[0]
+	if st := rowNamed(t, s, "dense_1").Status; st != explain.Mismatch {
+		t.Errorf("dense_1 in text: %s, want mismatch", st)
+	}
+	for _, n := range s.Notes {
+		if strings.Contains(n, "picture") {
+			t.Errorf("a note about a picture for text: %q", n)
+		}
+	}
+}
