@@ -7,8 +7,6 @@ import (
 	"image/png"
 	"math"
 	"sort"
-
-	"golang.org/x/image/draw"
 )
 
 // Sizes in pixels of the prepared picture. Tesseract's LSTM reads text best when a capital is
@@ -276,7 +274,9 @@ func (p *Prepared) PNG() []byte {
 func encodePNG(g *gray) []byte {
 	var buf bytes.Buffer
 	im := &image.Gray{Pix: g.Pix, Stride: g.W, Rect: image.Rect(0, 0, g.W, g.H)}
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	// stored, not deflated: the picture goes down a pipe, and compressing it took longer than
+	// the recogniser takes to read the larger file
+	enc := png.Encoder{CompressionLevel: png.NoCompression}
 	if err := enc.Encode(&buf, im); err != nil {
 		panic(err) // writing to a bytes.Buffer does not fail
 	}
@@ -365,11 +365,86 @@ func otsu(g *gray) uint8 {
 	return uint8(t + 1) // ink is < t
 }
 
-// resize scales a grey picture by s with Catmull-Rom interpolation.
+// resize scales a grey picture by s with Catmull-Rom interpolation, separably (rows, then
+// columns).
 func resize(g *gray, s float64) *gray {
 	w, h := max(1, int(float64(g.W)*s+0.5)), max(1, int(float64(g.H)*s+0.5))
-	src := &image.Gray{Pix: g.Pix, Stride: g.W, Rect: image.Rect(0, 0, g.W, g.H)}
-	dst := image.NewGray(image.Rect(0, 0, w, h))
-	draw.CatmullRom.Scale(dst, dst.Rect, src, src.Rect, draw.Src, nil)
-	return &gray{W: w, H: h, Pix: dst.Pix}
+	sx, sy := float64(g.W)/float64(w), float64(g.H)/float64(h)
+	// horizontal pass into a float buffer of w × g.H
+	tmp := make([]float32, w*g.H)
+	xw := weights(w, g.W, sx)
+	for y := 0; y < g.H; y++ {
+		src := g.Pix[y*g.W : (y+1)*g.W]
+		dst := tmp[y*w : (y+1)*w]
+		for x, t := range xw {
+			var v float32
+			for k, c := range t.w {
+				v += c * float32(src[t.i+k])
+			}
+			dst[x] = v
+		}
+	}
+	out := newGray(w, h)
+	yw := weights(h, g.H, sy)
+	for y, t := range yw {
+		row := out.Pix[y*w : (y+1)*w]
+		for x := 0; x < w; x++ {
+			var v float32
+			for k, c := range t.w {
+				v += c * tmp[(t.i+k)*w+x]
+			}
+			row[x] = uint8(max(0, min(255, v+0.5)))
+		}
+	}
+	return out
+}
+
+// tap is the source pixels one destination pixel is made of: from index i, with weights w.
+type tap struct {
+	i int
+	w []float32
+}
+
+// weights are the Catmull-Rom taps of each of n destination pixels over m source pixels, a
+// destination pixel being scale source pixels wide (only enlarging keeps four taps; shrinking
+// widens the kernel so that no source pixel is skipped).
+func weights(n, m int, scale float64) []tap {
+	support := 2.0
+	f := 1.0
+	if scale > 1 {
+		f = 1 / scale
+		support *= scale
+	}
+	out := make([]tap, n)
+	for d := 0; d < n; d++ {
+		centre := (float64(d)+0.5)*scale - 0.5
+		lo := max(0, int(math.Floor(centre-support+1)))
+		hi := min(m-1, int(math.Floor(centre+support)))
+		ws := make([]float32, 0, hi-lo+1)
+		var sum float64
+		for i := lo; i <= hi; i++ {
+			v := catmullRom((float64(i) - centre) * f)
+			ws = append(ws, float32(v))
+			sum += v
+		}
+		if sum != 0 {
+			for k := range ws {
+				ws[k] /= float32(sum)
+			}
+		}
+		out[d] = tap{lo, ws}
+	}
+	return out
+}
+
+// catmullRom is the Catmull-Rom cubic at t (zero from |t| = 2 on).
+func catmullRom(t float64) float64 {
+	t = math.Abs(t)
+	switch {
+	case t < 1:
+		return 1.5*t*t*t - 2.5*t*t + 1
+	case t < 2:
+		return -0.5*t*t*t + 2.5*t*t - 4*t + 2
+	}
+	return 0
 }

@@ -9,6 +9,8 @@ import (
 // The import policy, a statement of what may depend on what: the pipeline runs one way, grammar ←
 // explain ← render ← cmd/kexplain, and only the command reads flags, files and streams or decides
 // about colour. Debug tools under internal/ (internal/dbg) sit on top of the pipeline like a command.
+// Package ocr turns pictures into text for grammar and starts no program: internal/tesseract runs
+// the recogniser for the command.
 const module = "github.com/kexplain/kexplain"
 
 type policy struct {
@@ -20,6 +22,9 @@ var forbidden = map[string]policy{
 	"grammar": {deps: []string{module + "/explain", module + "/render", module + "/cmd/", module + "/internal/", "github.com/fatih/color"}, direct: []string{"os", "flag"}},
 	"explain": {deps: []string{module + "/render", module + "/cmd/", module + "/internal/", "github.com/fatih/color"}, direct: []string{"os", "flag"}},
 	"render":  {deps: []string{module + "/cmd/", module + "/internal/"}, direct: []string{"os", "flag"}},
+	// ocr reads pictures into text, below grammar; the recognition (os/exec) is the caller's
+	"ocr": {deps: []string{module + "/grammar", module + "/explain", module + "/render", module + "/cmd/", module + "/internal/", "github.com/fatih/color"},
+		direct: []string{"os", "os/exec", "flag", "net", "syscall"}},
 }
 
 func matches(path, rule string) bool {
