@@ -172,7 +172,8 @@ func (lo *layout) fixNames(fx *fixer) {
 				continue
 			}
 			start := c
-			for c < len(row) && row[c] != ' ' && !strings.ContainsRune("│┃", row[c]) {
+			// (a class run into its name starts a token of its own: "dense_11(Dense)")
+			for c < len(row) && row[c] != ' ' && !strings.ContainsRune("│┃", row[c]) && !(c > start && row[c] == '(' && unicode.IsLetter(at(row, c+1))) {
 				c++
 			}
 			out = append(out, tok{string(row[start:c]), start})
@@ -189,6 +190,15 @@ func (lo *layout) fixNames(fx *fixer) {
 			}
 			for _, full := range fx.completions(cls) {
 				if fixed := fixName(ts[k-1].text, full); fixed != ts[k-1].text {
+					copy(row[ts[k-1].col:], []rune(fixed))
+					ts[k-1].text = fixed
+				}
+				// a character the recogniser added ("Fflatten_1" of a Flatten)
+				if fixed := dropExtra(ts[k-1].text, full); fixed != ts[k-1].text {
+					n := utf8.RuneCountInString(ts[k-1].text)
+					for c := ts[k-1].col; c < ts[k-1].col+n; c++ {
+						row[c] = ' '
+					}
 					copy(row[ts[k-1].col:], []rune(fixed))
 					ts[k-1].text = fixed
 				}
@@ -216,6 +226,38 @@ func (lo *layout) fixNames(fx *fixer) {
 			}
 		}
 	}
+}
+
+func at(row []rune, c int) rune {
+	if c < len(row) {
+		return row[c]
+	}
+	return ' '
+}
+
+// dropExtra removes the one character whose removal makes a name start as its class's automatic
+// names do, where it does not already: "Fflatten_1" of a Flatten is "flatten_1".
+func dropExtra(name, class string) string {
+	rs := []rune(name)
+	starts := func(rs []rune) bool {
+		for _, stem := range stems(class)[:2] {
+			s := []rune(stem)
+			if len(rs) >= len(s) && onlyConfusions(stem, string(rs[:len(s)])) {
+				return true
+			}
+		}
+		return false
+	}
+	if len(rs) < 3 || starts(rs) {
+		return name
+	}
+	for k := range rs {
+		cand := append(append([]rune(nil), rs[:k]...), rs[k+1:]...)
+		if starts(cand) {
+			return fixName(string(cand), class)
+		}
+	}
+	return name
 }
 
 // hasStroke reports whether a row of the region holds a run of ink at least n pixels long.

@@ -42,3 +42,17 @@ func TestFixWords(t *testing.T) {
 		}
 	}
 }
+
+func TestDropExtra(t *testing.T) {
+	for _, c := range []struct{ name, class, want string }{
+		{"Fflatten_1", "Flatten", "flatten_1"},
+		{"flatten_1", "Flatten", "flatten_1"},
+		{"dense_1", "Dense", "dense_1"},
+		{"block1_fc1", "Dense", "block1_fc1"}, // a name of the user's own: nothing to go by
+		{"xconv1d_2", "Conv1D", "conv1d_2"},
+	} {
+		if got := dropExtra(c.name, c.class); got != c.want {
+			t.Errorf("dropExtra(%q, %s) = %q, want %q", c.name, c.class, got, c.want)
+		}
+	}
+}
