@@ -2,6 +2,7 @@ package explain
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/kexplain/kexplain/grammar"
@@ -15,6 +16,7 @@ import (
 func judgePicture(res *Result, pic *grammar.Picture) {
 	for _, s := range res.Summaries {
 		t := s.Table
+		repair(s, pic)
 		s.Notes = append(s.Notes, "read from a picture by OCR: a number read with low confidence is not judged")
 		var flags []Flag
 		demoted := map[int]string{} // row line → why
@@ -65,6 +67,109 @@ func judgePicture(res *Result, pic *grammar.Picture) {
 		}
 		s.Flags = flags
 	}
+}
+
+// repair reads again, by the arithmetic, the counts OCR was unsure of: where a count that is a
+// mismatch as read is one or two characters from the count its layer's arithmetic gives, and
+// with every such count repaired the rows add up to the printed total, the repaired counts are
+// used, and each says so ("read 163,908, the arithmetic gives 163,968"). The totals are then
+// checked again. Without a printed total to confirm them, no count is repaired.
+func repair(s *Summary, pic *grammar.Picture) {
+	t := s.Table
+	if t == nil || t.Totals.Total == nil {
+		return
+	}
+	type fix struct {
+		rr   *RowResult
+		read int64
+	}
+	var fixes []fix
+	for i, rr := range s.Rows {
+		r := rr.Row
+		if rr.Status != Mismatch || rr.Expected == nil || r.Params == nil || len(rowDoubts(s, i, pic)) == 0 {
+			continue
+		}
+		if digitEdits(strconv.FormatInt(*r.Params, 10), strconv.FormatInt(*rr.Expected, 10)) <= 2 {
+			fixes = append(fixes, fix{rr, *r.Params})
+		}
+	}
+	if len(fixes) == 0 {
+		return
+	}
+	// the totals must agree with the repaired rows
+	var sum int64
+	for _, rr := range s.Rows {
+		if rr.Row.Depth != 0 {
+			continue
+		}
+		p := rr.Row.Params
+		for _, f := range fixes {
+			if f.rr == rr {
+				p = rr.Expected
+			}
+		}
+		if p == nil {
+			return
+		}
+		sum += *p
+	}
+	if t.Totals.Optimizer != nil {
+		sum += *t.Totals.Optimizer
+	}
+	if sum != *t.Totals.Total {
+		return
+	}
+	lines := map[int]bool{}
+	for _, f := range fixes {
+		rr := f.rr
+		p := *rr.Expected
+		rr.Row.Params = &p
+		rr.Row.ParamsText = strings.Replace(rr.Row.ParamsText, readAs(rr.Row.ParamsText, f.read), readAs(rr.Row.ParamsText, p), 1)
+		rr.Status = OK
+		lines[rr.Row.Line] = true
+		s.Flags = append(s.Flags, Flag{Kind: KindRow, Severity: Note, Line: rr.Row.Line, Layer: rr.Row.Name,
+			Message: "read " + Num(f.read) + ", the arithmetic gives " + Num(p) + " (and the rows then add up to Total params): " + Num(p) + " is used"})
+	}
+	// the findings over the counts as read go, and the totals are checked again
+	var flags []Flag
+	for _, f := range s.Flags {
+		if f.Kind == KindRow && f.Severity != Note && lines[f.Line] || f.Kind == KindTotal || f.Kind == KindTrainable || f.Kind == KindElided {
+			continue
+		}
+		flags = append(flags, f)
+	}
+	s.Flags = flags
+	s.Notes = nil
+	checkTotals(s)
+}
+
+// readAs writes n as a count cell wrote its numbers: with thousands separators or without.
+func readAs(cell string, n int64) string {
+	if strings.Contains(cell, ",") {
+		return Num(n)
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+// digitEdits is the number of digits to change, add or drop to turn a into b.
+func digitEdits(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			sub := prev[j-1]
+			if a[i-1] != b[j-1] {
+				sub++
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, sub)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // strangeRef is the first reference of row i that names no row of the table ("" for none).
