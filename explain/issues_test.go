@@ -5,6 +5,7 @@ import (
 
 	"github.com/kexplain/kexplain/explain"
 	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/layers"
 )
 
 // Regressions, named after their cause. A test whose bug is still open skips with "known bug";
@@ -25,7 +26,7 @@ func TestIssueConvZeroCountRow(t *testing.T) {
 	if len(res.Summaries) != 1 || len(res.Summaries[0].Rows) != 1 {
 		t.Fatal("want one table with one row")
 	}
-	if st := res.Summaries[0].Rows[0].Status; st != explain.Mismatch {
+	if st := res.Summaries[0].Rows[0].Status; st != layers.Mismatch {
 		t.Errorf("a Conv1D with one filter cannot have 0 weights: status %s", st)
 	}
 }

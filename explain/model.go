@@ -1,10 +1,13 @@
 package explain
 
 import (
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/layers"
 )
 
 // Severity of a finding.
@@ -57,12 +60,36 @@ type Summary struct {
 	Rows     []*RowResult
 	Computed Counts
 	Flags    []Flag
-	Notes    []string // explanations of the totals (trainable split, optimizer, sizes)
-	Traces   []*Trace // get_weights() number lists matched to weight arrays
-	dangling []string // Connected to names that are not rows of the table: rows left out
-	names    []nameAt // the rows' names, sorted (built on first use)
-	parents  []int    // each row's nesting parent, -1 at top level
+	Notes    []TotalNote    // explanations of the totals lines (the rows' sum, the trainable split, optimizer, sizes)
+	RowSum   *int64         // the sum of the top-level rows, without the optimizer's share
+	Traces   []*Trace       // get_weights() number lists matched to weight arrays
+	dangling []string       // Connected to names that are not rows of the table: rows left out
+	byName   map[string]int // each row's index by name (the first of rows that share one)
+	isFunc   *bool          // Functional, once worked out
+	names    []nameAt       // the rows' names, sorted (built on first use)
+	parents  []int          // each row's nesting parent, -1 at top level
+	style    *layers.NumStyle
+	real     map[int]layers.Dims // each row's real output, where a shape above it is wrong (cause.go)
 }
+
+// numStyle is StyleOf the table, worked out once (it is a pass over the rows).
+func (s *Summary) numStyle() layers.NumStyle {
+	if s.style == nil {
+		st := StyleOf(s.Table)
+		s.style = &st
+	}
+	return *s.style
+}
+
+// TotalNote explains one totals line.
+type TotalNote struct {
+	Line   string       // the line it is about: "Total params", "Non-trainable params", "Optimizer params"
+	Text   layers.Deriv // the explanation, its arithmetic as structure
+	Passed bool         // a check that passed (✓); false for an explanation or a doubt
+}
+
+// String is the note as plain text.
+func (n TotalNote) String() string { return n.Text.String() }
 
 // Counts are kexplain's own sums.
 type Counts struct {
@@ -73,17 +100,63 @@ type Counts struct {
 type RowResult struct {
 	Row        *grammar.Row
 	Class      string // the resolved class, "" when unknown
-	Status     Status
+	Status     layers.Status
 	Expected   *int64
-	Derivation Deriv
-	ShapeNote  string
+	Derivation layers.Deriv
+	ShapeNote  layers.Deriv   // how the output shape follows
+	Lesson     *layers.Lesson // the family's formula and why each term is there
 	Config     string
+	Assumed    string // what the print leaves open that the reading takes, when it matters
 	Ambiguous  string
-	Weights    []Weight
+	Cause      layers.Deriv // a wrong shape above the row: what its count says about it (cause.go)
+	Shared     int          // the number of calls of a shared layer (one row, one set of weights); 0 or 1 otherwise
+	Weights    []layers.Weight
 	Inputs     []string // names of the rows that feed it
-	InputDims  []Dims
-	width      int64 // the output width read or inferred (0 unknown), for rows without shapes
+	InputDims  []layers.Dims
+	width      int64           // the output width read or inferred (0 unknown), for rows without shapes
+	choices    [][]layers.Dims // inputs the row may read when its cut reference fits several rows
+	choiceOf   []string        // the names of those rows
+	repeats    int             // a Keras 0.x Graph output row: 1 + the index of the node row it repeats; 0 for others
 }
+
+// StyleOf is how a table printed its counts: with thousands separators (Keras 3), without
+// (Keras 1 and 2, tf.keras, TensorFlow.js), or no count large enough to tell. kexplain writes
+// the numbers of that table's explanation the same way.
+func StyleOf(t *grammar.Table) layers.NumStyle {
+	plain := false
+	for _, r := range t.Rows {
+		txt := strings.TrimSpace(r.ParamsText)
+		if strings.Contains(txt, ",") {
+			return layers.SepComma
+		}
+		if r.Params != nil && *r.Params >= 1000 && txt != "" {
+			plain = true
+		}
+	}
+	if plain {
+		return layers.SepNone
+	}
+	return layers.SepAuto
+}
+
+// restyle writes the counts of a message as the table printed its own: "163,908" becomes
+// "163908" for a Keras 2 paste, "1088" becomes "1,088" for a Keras 3 one.
+func restyle(msg string, style layers.NumStyle) string {
+	if style == layers.SepAuto {
+		return msg
+	}
+	return numRun.ReplaceAllStringFunc(msg, func(m string) string {
+		n, err := strconv.ParseInt(strings.ReplaceAll(m, ",", ""), 10, 64)
+		if err != nil {
+			return m
+		}
+		return style.Format(n)
+	})
+}
+
+// numRun is a count in a message: digits, perhaps grouped by commas, not part of a name or a
+// decimal number.
+var numRun = regexp.MustCompile(`\b\d{1,3}(?:,\d{3})+\b|\b\d{4,}\b`)
 
 // Alarms reports whether anything in the result is of severity error or warning.
 func (r *Result) Alarms() bool {
@@ -118,21 +191,27 @@ func Explain(doc *grammar.Document) *Result {
 		checkClaims(s, doc.Claims)
 		res.Summaries = append(res.Summaries, s)
 	}
-	res.Code = ExplainCode(doc.Code)
+	res.Code = ExplainCodeBeside(doc.Code, res.Summaries)
 	res.Flags = append(res.Flags, CompareCode(res.Summaries, res.Code)...)
 	for _, e := range doc.Errors {
 		// code that cannot be read (an unclosed bracket, a cut string) is a finding about the code:
-		// it never makes a table's numbers wrong
-		kind := KindParse
+		// it never makes a table's numbers wrong. Beside a table it is a code cut short (a
+		// note: the code and the table are compared as far as the code goes); alone, it is
+		// all there is to read.
+		kind, sev := KindParse, Warning
 		for _, sn := range doc.Code {
 			if e.Line >= sn.StartLine && e.Line <= sn.EndLine {
 				kind = KindCode
 			}
 		}
-		if kind == KindCode && strings.Contains(e.Msg, "string is never closed") && tableAfter(doc, e.Line) {
-			continue // a docstring that holds a pasted summary: the table, not the code, follows
+		if kind == KindCode && len(res.Summaries) > 0 {
+			sev = Note
 		}
-		res.Flags = append(res.Flags, Flag{Kind: kind, Severity: Warning, Line: e.Line, Message: e.Error()})
+		res.Flags = append(res.Flags, Flag{Kind: kind, Severity: sev, Line: e.Line, Message: e.Error()})
+	}
+	for _, n := range doc.Notes {
+		// seen but no table: totals under no table, a header with nothing under it
+		res.Flags = append(res.Flags, Flag{Kind: KindParse, Severity: Note, Line: n.Line, Message: n.Error()})
 	}
 	if doc.Picture != nil {
 		judgePicture(res, doc.Picture) // picture.go
@@ -140,43 +219,79 @@ func Explain(doc *grammar.Document) *Result {
 	return res
 }
 
-func dimsOf(s grammar.Shape) Dims {
+func dimsOf(s grammar.Shape) layers.Dims {
 	if s.Kind != grammar.ShapeTuple {
 		return nil
 	}
-	return Dims(s.Dims)
+	return layers.Dims(s.Dims)
 }
 
 func explainTable(t *grammar.Table) *Summary {
 	s := &Summary{Table: t}
 	byName := map[string]int{}
 	for i, r := range t.Rows {
-		rr := &RowResult{Row: r, Class: ResolveClass(r), Status: Unknown}
+		rr := &RowResult{Row: r, Class: layers.ResolveClass(r), Status: layers.Unknown}
 		s.Rows = append(s.Rows, rr)
 		if _, dup := byName[r.Name]; !dup {
 			byName[r.Name] = i
 		}
 	}
+	s.byName = byName
 	functional := t.Has(grammar.ColConnected)
+	graph := graph0(s)
+	graphOutputs(s)
 	for i, rr := range s.Rows {
+		if graph {
+			continue // a Graph's nodes read inputs and nodes the table does not name
+		}
 		rr.InputDims, rr.Inputs = inputsOf(s, i, byName, functional)
+		if functional && rr.InputDims == nil {
+			rr.choices, rr.choiceOf = inputChoices(s, i)
+		}
+		if rr.InputDims == nil && rr.choices == nil && rr.Row.Depth > 0 {
+			rr.choices, rr.choiceOf = rowAbove(s, i)
+		}
 		if rr.Class == "" {
 			rr.Class = classByRank(rr.Row, rr.InputDims)
 		}
+		if functional && len(rr.Row.Connected) > 1 && singleInput(rr.Class) {
+			rr.Shared = len(rr.Row.Connected)
+		}
 	}
 	for i, rr := range s.Rows {
+		if graph && judgeGraphRow(s, rr) {
+			continue
+		}
+		mark := len(s.Flags)
 		judgeRow(s, i, rr)
+		if rr.Status == layers.Mismatch {
+			kept := append([]Flag{}, s.Flags[mark:]...)
+			s.Flags = s.Flags[:mark]
+			rr.Status = layers.Mismatch
+			if !rejudge(s, i, rr) && !judgeOnRealInput(s, i, rr) {
+				s.Flags = append(s.Flags, kept...)
+			}
+		} else if rr.Status == layers.OK {
+			noteRealInput(s, i, rr) // cause.go
+		}
+		s.realOut(i) // in row order: a chain of rows is followed once
 	}
 	nestedWeights(s)
+	duplicateNames(s)
 	checkTotals(s)
+	defer func() {
+		// every count a finding names, as the table prints its own counts
+		st := s.numStyle()
+		for i := range s.Flags {
+			s.Flags[i].Message = restyle(s.Flags[i].Message, st)
+		}
+	}()
 	for _, p := range t.Problems {
-		sev := Note
-		switch {
-		case strings.Contains(p.Msg, "no rows") && t.Totals.Total != nil:
-			// the rows are there but unreadable (a badly mangled paste): say so, but no number is wrong
-		case strings.Contains(p.Msg, "no rows") || strings.Contains(p.Msg, "output shape") || strings.Contains(p.Msg, "count") ||
-			strings.Contains(p.Msg, "balance") || strings.Contains(p.Msg, "cut off"):
-			sev = Warning
+		// a remark on how the table was read is a note; a row, a count or a shape left unread
+		// is a warning (the numbers around it cannot be checked)
+		sev := Warning
+		if p.Minor {
+			sev = Note
 		}
 		s.Flags = append(s.Flags, Flag{Kind: KindParse, Severity: sev, Line: p.Line, Message: p.Error()})
 	}
@@ -186,10 +301,10 @@ func explainTable(t *grammar.Table) *Summary {
 // inputsOf finds the shapes feeding row i: from Connected to in a functional table, the row's own
 // Input Shape in TensorFlow.js, else the row above it (a Sequential). Nil when the table does not
 // show them.
-func inputsOf(s *Summary, i int, byName map[string]int, functional bool) ([]Dims, []string) {
+func inputsOf(s *Summary, i int, byName map[string]int, functional bool) ([]layers.Dims, []string) {
 	r := s.Rows[i].Row
 	if len(r.Inputs) > 0 {
-		var out []Dims
+		var out []layers.Dims
 		for _, sh := range r.Inputs {
 			out = append(out, dimsOf(sh))
 		}
@@ -199,7 +314,7 @@ func inputsOf(s *Summary, i int, byName map[string]int, functional bool) ([]Dims
 		if len(r.Connected) == 0 {
 			return nil, nil
 		}
-		var out []Dims
+		var out []layers.Dims
 		var names []string
 		seen := map[[3]int]bool{}
 		firstNode := -2
@@ -221,10 +336,10 @@ func inputsOf(s *Summary, i int, byName map[string]int, functional bool) ([]Dims
 			}
 			seen[key] = true
 			src := s.Rows[j].Row.Output
-			var d Dims
+			var d layers.Dims
 			switch src.Kind {
 			case grammar.ShapeTuple:
-				d = Dims(src.Dims)
+				d = layers.Dims(src.Dims)
 			case grammar.ShapeList:
 				if c.Tensor >= 0 && c.Tensor < len(src.Items) {
 					d = dimsOf(src.Items[c.Tensor])
@@ -249,17 +364,128 @@ func inputsOf(s *Summary, i int, byName map[string]int, functional bool) ([]Dims
 	}
 	for j := i - 1; j >= 0; j-- {
 		p := s.Rows[j].Row
+		if s.Rows[j+1].Row.AfterGap {
+			return nil, nil // rows were left out between them: the row above need not feed this one
+		}
 		if p.Depth == d {
-			return []Dims{dimsOf(p.Output)}, []string{p.Name}
+			return []layers.Dims{dimsOf(p.Output)}, []string{p.Name}
 		}
 		if p.Depth < d {
 			return s.Rows[j].InputDims, s.Rows[j].Inputs
 		}
 	}
 	if i == 0 && s.Table.Input.Kind == grammar.ShapeTuple {
-		return []Dims{Dims(s.Table.Input.Dims)}, nil // Keras 0.x "Initial input shape"
+		return []layers.Dims{layers.Dims(s.Table.Input.Dims)}, nil // Keras 0.x "Initial input shape"
 	}
 	return nil, nil
+}
+
+// inputChoices lists the rows a cut reference may name when several fit it ("max_pooling2d…"
+// fits max_pooling2d, max_pooling2d_1 and max_pooling2d_2): the rows before row i whose names
+// start so, nearest first, each with its output shape.
+func inputChoices(s *Summary, i int) ([][]layers.Dims, []string) {
+	r := s.Rows[i].Row
+	if len(r.Connected) != 1 {
+		return nil, nil
+	}
+	c := r.Connected[0]
+	prefix := strings.TrimSuffix(c.Layer, "…")
+	if prefix == "" || !c.Cut && !strings.HasSuffix(c.Layer, "…") && s.Table.Format != grammar.Keras2 && s.Table.Format != grammar.TFJS {
+		return nil, nil
+	}
+	var dims [][]layers.Dims
+	var names []string
+	for j := i - 1; j >= 0 && len(names) < 8; j-- {
+		p := s.Rows[j].Row
+		if p.Depth != r.Depth || !strings.HasPrefix(p.Name, prefix) || p.Output.Kind != grammar.ShapeTuple {
+			continue
+		}
+		dims = append(dims, []layers.Dims{layers.Dims(p.Output.Dims)})
+		names = append(names, p.Name)
+	}
+	if len(names) == 0 {
+		return nil, nil
+	}
+	return dims, names
+}
+
+// consumerInput is the output of row i read off the rows it feeds, when its own cell says only
+// "multiple" (a layer called more than once): the input shape a TensorFlow.js row prints for
+// the first tensor it takes from row i.
+func consumerInput(s *Summary, i int) layers.Dims {
+	name := s.Rows[i].Row.Name
+	for _, rr := range s.Rows[i+1:] {
+		for k, c := range rr.Row.Connected {
+			if c.Layer == name && k < len(rr.Row.Inputs) && rr.Row.Inputs[k].Kind == grammar.ShapeTuple {
+				return layers.Dims(rr.Row.Inputs[k].Dims)
+			}
+		}
+	}
+	return nil
+}
+
+// rowAbove offers the row above (at the same depth) as the input of a row of a nested model
+// whose print does not link its rows: the row that most often feeds it. The reading takes it
+// only when it gives the printed count and shape.
+func rowAbove(s *Summary, i int) ([][]layers.Dims, []string) {
+	d := s.Rows[i].Row.Depth
+	for j := i - 1; j >= 0; j-- {
+		p := s.Rows[j].Row
+		if p.Depth < d {
+			return nil, nil
+		}
+		if p.Depth == d {
+			if p.Output.Kind != grammar.ShapeTuple {
+				return nil, nil
+			}
+			return [][]layers.Dims{{layers.Dims(p.Output.Dims)}}, []string{p.Name}
+		}
+	}
+	return nil, nil
+}
+
+// singleInput reports whether a class takes one input, so that a row of it listing several
+// connections is one layer called several times (shared).
+func singleInput(class string) bool {
+	sp := layers.Lookup(class)
+	if sp == nil {
+		return false
+	}
+	switch sp.Family {
+	case "core", "convolution", "recurrent", "normalization", "pooling", "reshaping", "activation", "regularization":
+		return class != "RNN" && class != "InputLayer"
+	}
+	return false
+}
+
+// rawInput reports whether row i reads the model's own input: the first top-level row of a
+// Sequential, or a row fed only by InputLayer rows.
+func rawInput(s *Summary, i int, rr *RowResult, byName map[string]int) bool {
+	if rr.Row.Depth != 0 {
+		return false
+	}
+	if len(rr.Inputs) > 0 {
+		for _, n := range rr.Inputs {
+			if j, ok := byName[n]; !ok || s.Rows[j].Class != "InputLayer" {
+				return false
+			}
+		}
+		return true
+	}
+	if s.Functional() {
+		return false
+	}
+	return i == s.firstTop()
+}
+
+// firstTop is the index of the first top-level row.
+func (s *Summary) firstTop() int {
+	for j, rr := range s.Rows {
+		if rr.Row.Depth == 0 {
+			return j
+		}
+	}
+	return -1
 }
 
 // findRow finds the row a Connected to reference names (a cut name by its prefix).
@@ -312,8 +538,11 @@ var modelClasses = map[string]bool{"Sequential": true, "Functional": true, "Mode
 // judgeRow explains one row.
 func judgeRow(s *Summary, i int, rr *RowResult) {
 	r := rr.Row
-	o := &Obs{Class: rr.Class, Name: r.Name, Format: s.Table.Format, In: rr.InputDims, Out: dimsOf(r.Output),
-		Params: r.Params, Unbuilt: r.Unbuilt, Frozen: r.Trainable == "N"}
+	o := &layers.Obs{Class: rr.Class, Name: r.Name, Format: s.Table.Format, In: rr.InputDims, Out: dimsOf(r.Output),
+		Params: r.Params, Unbuilt: r.Unbuilt, Frozen: r.Trainable == "N", RawInput: rawInput(s, i, rr, s.byName), InChoices: rr.choices}
+	if r.Output.Kind == grammar.ShapeMultiple {
+		o.Out = consumerInput(s, i)
+	}
 	if r.Output.Kind == grammar.ShapeList || r.Output.Kind == grammar.ShapeCut {
 		for _, it := range r.Output.Items {
 			o.Outs = append(o.Outs, dimsOf(it))
@@ -324,28 +553,28 @@ func judgeRow(s *Summary, i int, rr *RowResult) {
 	}
 	if r.Unbuilt && r.Params != nil && *r.Params == 0 {
 		zero := int64(0)
-		rr.Status, rr.Expected = OK, &zero
-		rr.Derivation = D("not built yet: no weights, 0")
+		rr.Status, rr.Expected = layers.OK, &zero
+		rr.Derivation = layers.D("not built yet: no weights, 0")
 		return
 	}
 	if modelClasses[rr.Class] || (rr.Class == "" && isApplicationName(r.Name)) {
 		judgeModelRow(s, i, rr)
 		return
 	}
-	spec := Lookup(rr.Class)
+	spec := layers.Lookup(rr.Class)
 	if spec == nil && rr.Class == "" && allWeightless(r.TypeText) {
 		// "GlobalAveragePo…": whichever of the classes it is, none has weights
 		zero := int64(0)
 		rr.Expected = &zero
 		if r.Params != nil && *r.Params != 0 {
-			rr.Status = Mismatch
-			rr.Derivation = D("every class that starts " + strings.TrimSuffix(r.TypeText, "…") + " has no weights: 0")
+			rr.Status = layers.Mismatch
+			rr.Derivation = layers.D("every class that starts " + strings.TrimSuffix(r.TypeText, "…") + " has no weights: 0")
 			s.Flags = append(s.Flags, Flag{Kind: KindRow, Severity: Error, Line: r.Line, Layer: r.Name,
-				Message: "no " + strings.TrimSuffix(r.TypeText, "…") + "… layer has weights, so its count is 0, not " + Num(*r.Params)})
+				Message: "no " + strings.TrimSuffix(r.TypeText, "…") + "… layer has weights, so its count is 0, not " + layers.Num(*r.Params)})
 			return
 		}
-		rr.Status = OK
-		rr.Derivation = D("no weights (every class that starts " + strings.TrimSuffix(r.TypeText, "…") + " has none), 0")
+		rr.Status = layers.OK
+		rr.Derivation = layers.D("no weights (every class that starts " + strings.TrimSuffix(r.TypeText, "…") + " has none), 0")
 		return
 	}
 	if spec == nil && rr.Class == "" {
@@ -356,79 +585,79 @@ func judgeRow(s *Summary, i int, rr *RowResult) {
 		return
 	}
 	if spec != nil && spec.Class == "KerasLayer" && r.Params != nil {
-		if base, top, ok := applicationByCount(*r.Params); ok {
+		if base, top, ok := layers.ApplicationByCount(*r.Params); ok {
 			p := *r.Params
-			rr.Status, rr.Expected = OK, &p
+			rr.Status, rr.Expected = layers.OK, &p
 			what := "without top"
 			if top {
 				what = "with its top"
 			}
-			rr.Derivation = D("a TensorFlow Hub layer: {} is the count of keras.applications."+base+" "+what, p)
+			rr.Derivation = layers.D("a TensorFlow Hub layer: {} is the count of keras.applications."+base+" "+what, p)
 			return
 		}
 	}
 	if spec == nil {
-		rr.Status = Unknown
+		rr.Status = layers.Unknown
 		if rr.Class == "" {
-			rr.Derivation = D("the class is not shown, so the count cannot be checked")
+			rr.Derivation = layers.D("the class is not shown, so the count cannot be checked")
 		} else {
-			rr.Derivation = D(rr.Class + " is not a layer kexplain knows (a custom layer?)")
+			rr.Derivation = layers.D(rr.Class + " is not a layer kexplain knows (a custom layer?)")
 		}
 		return
 	}
-	var v Verdict
+	var v layers.Verdict
 	keras10 := s.Table.Format == grammar.Keras1 || s.Table.Totals.Total != nil && s.Table.Totals.Trainable == nil
 	if r.Params != nil && *r.Params == 0 && alwaysWeights[spec.Class] && keras10 && s.Table.Totals.Trainable == nil {
 		zero := int64(0)
-		rr.Status, rr.Expected = OK, &zero
-		rr.Derivation = D("a frozen layer: Keras 1.0.7–1.1.2 rows count trainable weights only, 0")
+		rr.Status, rr.Expected = layers.OK, &zero
+		rr.Derivation = layers.D("a frozen layer: Keras 1.0.7–1.1.2 rows count trainable weights only, 0")
 		return
 	}
 	if r.Params != nil && *r.Params == 0 && alwaysWeights[spec.Class] && !keras10 {
 		// Keras 1.0.7–1.1.2 print 0 for a frozen layer; every later era prints its weights
 		// (or "0 (unbuilt)" / "0 (unused)" before it has any)
-		applyVerdict(s, rr, Verdict{Status: Mismatch, Message: "a built " + spec.Class + " always has weights, so its count cannot be 0"})
+		applyVerdict(s, rr, layers.Verdict{Status: layers.Mismatch, Message: "a built " + spec.Class + " always has weights, so its count cannot be 0"})
 		return
 	}
 	if spec.Explain != nil {
-		v = spec.Explain(o)
+		v = layers.Judge(spec, o)
 	}
-	if v.Status == Unknown && r.Params != nil && (len(o.In) == 0 || o.In[0] == nil) {
-		if f := fallbackFit(spec.Class, o); f != nil {
-			v = Verdict{Status: OK, Fit: f}
+	if v.Status == layers.Unknown && r.Params != nil && (len(o.In) == 0 || o.In[0] == nil) {
+		if f := layers.FallbackFit(spec.Class, o); f != nil {
+			v = layers.Verdict{Status: layers.OK, Fit: f}
 		}
 	}
-	if v.Status == Unknown && o.Out == nil && r.Params != nil {
-		if f := unshapedFit(spec.Class, *r.Params, prevWidth(s, i)); f != nil {
-			v = Verdict{Status: OK, Fit: f}
+	if v.Status == layers.Unknown && o.Out == nil && r.Params != nil {
+		if f := layers.UnshapedFit(spec.Class, *r.Params, prevWidth(s, i)); f != nil {
+			v = layers.Verdict{Status: layers.OK, Fit: f}
 			rr.width = unitsOf(f)
 		}
 	}
-	if v.Status == Mismatch && wrappers[spec.Class] {
+	if v.Status == layers.Mismatch && wrappers[spec.Class] {
 		// a wrapper can hold any layer (a nested model, a custom cell, another backward layer):
 		// that no standard inner layer fits does not make the count impossible
-		v = Verdict{Status: Unknown, Fit: v.Fit}
+		v = layers.Verdict{Status: layers.Unknown, Fit: v.Fit}
 		if v.Fit != nil {
 			v.Fit = nil
 		}
-		rr.Derivation = D("no standard inner layer gives this count; the wrapped layer is not shown")
+		rr.Derivation = layers.D("no standard inner layer gives this count; the wrapped layer is not shown")
 	}
 	if spec.Weightless {
 		zero := int64(0)
 		if v.Fit == nil {
-			v.Fit = &Fit{Params: 0, Derivation: D("no weights")}
+			v.Fit = &layers.Fit{Params: 0, Derivation: layers.D("no weights")}
 		}
 		if r.Params != nil && *r.Params != 0 {
-			v = Verdict{Status: Mismatch, Fit: &Fit{Params: 0, Derivation: D(rr.Class + " has no weights: 0")},
-				Message: rr.Class + " never has weights, so its count is 0, not " + Num(*r.Params)}
+			v = layers.Verdict{Status: layers.Mismatch, Fit: &layers.Fit{Params: 0, Derivation: layers.D(rr.Class + " has no weights: 0")},
+				Message: rr.Class + " never has weights, so its count is 0, not " + layers.Num(*r.Params)}
 		} else {
-			v.Status = OK
+			v.Status = layers.OK
 			v.Fit.Params = zero
 		}
 	}
-	if v.Status == OK {
+	if v.Status == layers.OK {
 		if msg := shapeProblem(spec.Class, o); msg != "" {
-			v.Status = Mismatch
+			v.Status = layers.Mismatch
 			v.Message = msg
 			v.Nearest = nil
 		}
@@ -460,7 +689,7 @@ func prevWidth(s *Summary, i int) int64 {
 }
 
 // unitsOf reads the output width of a fit from its last weight array.
-func unitsOf(f *Fit) int64 {
+func unitsOf(f *layers.Fit) int64 {
 	if len(f.Weights) == 0 {
 		return 0
 	}
@@ -471,10 +700,10 @@ func unitsOf(f *Fit) int64 {
 	return w[len(w)-1]
 }
 
-func applyVerdict(s *Summary, rr *RowResult, v Verdict) {
+func applyVerdict(s *Summary, rr *RowResult, v layers.Verdict) {
 	rr.Status = v.Status
 	if rr.Status == "" {
-		rr.Status = Unknown
+		rr.Status = layers.Unknown
 	}
 	rr.ShapeNote = v.Shape
 	if v.Fit != nil {
@@ -484,27 +713,70 @@ func applyVerdict(s *Summary, rr *RowResult, v Verdict) {
 		rr.Weights = v.Fit.Weights
 		rr.Config = v.Fit.Config
 		rr.Ambiguous = v.Fit.Ambiguous
+		rr.Assumed = v.Fit.Assumed
+		rr.Lesson = v.Fit.Lesson
+		if k := v.Fit.InChoice; k > 0 && k <= len(rr.choices) {
+			rr.InputDims, rr.Inputs = rr.choices[k-1], []string{rr.choiceOf[k-1]}
+			what := ""
+			switch {
+			case len(rr.Row.Connected) == 1 && len(rr.choices) > 1:
+				what = "the print cuts the input's name (" + rr.Row.Connected[0].Layer + "): " + rr.choiceOf[k-1] + " is the row that fits"
+			case len(rr.Row.Connected) == 0:
+				what = "the print does not say what feeds this row: read as the row above, " + rr.choiceOf[k-1]
+			}
+			if what != "" {
+				if rr.Assumed != "" {
+					what += "; " + strings.TrimPrefix(rr.Assumed, "read as ")
+				}
+				rr.Assumed = what
+			}
+		}
+		if len(v.Fit.Shape) > 0 {
+			rr.ShapeNote = v.Fit.Shape
+		}
 	}
-	if rr.Status == Mismatch {
+	if rr.Status == layers.Mismatch {
 		msg := v.Message
 		if msg == "" {
 			msg = "no " + rr.Class + " configuration gives this count"
 		}
+		// the nearest counts a configuration gives, nearest first, each with its arithmetic and
+		// how far it is from the print
 		var alts []string
-		for _, f := range v.Nearest {
-			if len(alts) >= 3 {
-				break
+		if rr.Row.Params != nil {
+			p := *rr.Row.Params
+			near := append([]layers.Fit{}, v.Nearest...)
+			sort.SliceStable(near, func(i, j int) bool { return abs64(near[i].Params-p) < abs64(near[j].Params-p) })
+			seen := map[int64]bool{p: true}
+			for _, f := range near {
+				if len(alts) >= 3 || seen[f.Params] {
+					continue
+				}
+				seen[f.Params] = true
+				d := f.Derivation.Format(s.numStyle())
+				how := "more"
+				if f.Params < p {
+					how = "less"
+				}
+				if !strings.Contains(d, f.Config) {
+					d += label(f.Config)
+				}
+				alts = append(alts, d+", "+layers.Num(abs64(f.Params-p))+" "+how)
 			}
-			if strings.Contains(msg, Num(f.Params)) {
-				continue // the message already names it
-			}
-			alts = append(alts, f.Derivation.String()+label(f.Config))
 		}
+		msg = restyle(msg, s.numStyle())
 		if len(alts) > 0 {
-			msg += "; nearest: " + strings.Join(alts, "; ")
+			msg += "; nearest: " + restyle(strings.Join(alts, "; "), s.numStyle())
 		}
 		s.Flags = append(s.Flags, Flag{Kind: KindRow, Severity: Error, Line: rr.Row.Line, Layer: rr.Row.Name, Message: msg})
 	}
+}
+
+func abs64(x int64) int64 {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 func label(cfg string) string {
@@ -522,6 +794,7 @@ func judgeModelRow(s *Summary, i int, rr *RowResult) {
 	var sum int64
 	n := 0
 	complete := true
+	var parts []layers.Expr
 	for j := i + 1; j < len(s.Rows); j++ {
 		c := s.Rows[j].Row
 		if c.Depth <= r.Depth {
@@ -532,19 +805,29 @@ func judgeModelRow(s *Summary, i int, rr *RowResult) {
 			if c.Params == nil {
 				complete = false
 			} else {
-				sum += *c.Params
+				var fits bool
+				if sum, fits = addFits(sum, *c.Params); !fits {
+					complete = false
+				} else if *c.Params != 0 {
+					parts = append(parts, layers.N(*c.Params))
+				}
 			}
 		}
 	}
 	if n > 0 && complete {
 		rr.Expected = &sum
-		rr.Derivation = D("the sum of its {} layers below = {}", int64(n), sum)
+		switch {
+		case len(parts) >= 2 && len(parts) <= 12:
+			rr.Derivation = layers.D("the sum of its {} layers below: ", int64(n)).Then("", layers.Equation(layers.Add(parts...), layers.N(sum)))
+		default:
+			rr.Derivation = layers.D("the sum of its {} layers below: {}", int64(n), sum)
+		}
 		if r.Params != nil && *r.Params == sum {
-			rr.Status = OK
+			rr.Status = layers.OK
 		} else if r.Params != nil {
-			rr.Status = Mismatch
+			rr.Status = layers.Mismatch
 			s.Flags = append(s.Flags, Flag{Kind: KindRow, Severity: Error, Line: r.Line, Layer: r.Name,
-				Message: "the nested model's count " + Num(*r.Params) + " is not the sum of its layers, " + Num(sum)})
+				Message: "the nested model's count " + layers.Num(*r.Params) + " is not the sum of its layers, " + layers.Num(sum)})
 		}
 		return
 	}
@@ -552,29 +835,29 @@ func judgeModelRow(s *Summary, i int, rr *RowResult) {
 		rr.Expected = &total
 		rr.Derivation = d
 		if r.Params == nil || *r.Params == total {
-			rr.Status = OK
-			rr.Config = "non-trainable " + Num(nonTrain) + " (batch statistics)"
+			rr.Status = layers.OK
+			rr.Config = "non-trainable " + layers.Num(nonTrain) + " (batch statistics)"
 			return
 		}
-		a, _ := lookupApplication(r.Name, dimsOf(r.Output))
+		class, features, _ := layers.ApplicationBase(r.Name, dimsOf(r.Output))
 		out := dimsOf(r.Output)
-		featureMap := out == nil || out.Last() == a.features || out.Last() == 1000
-		if !sureApplications[a.class] || !featureMap {
+		featureMap := out == nil || out.Last() == features || out.Last() == 1000
+		if !sureApplications[class] || !featureMap {
 			// another variant (classes, alpha, a version we have not checked): cannot judge
-			rr.Status = Unknown
-			rr.Derivation = d.Then("; ", D("this row has {}: another variant of the base?", *r.Params))
+			rr.Status = layers.Unknown
+			rr.Derivation = d.Then("; ", layers.D("this row has {}: another variant of the base?", *r.Params))
 			return
 		}
-		rr.Status = Mismatch
+		rr.Status = layers.Mismatch
 		s.Flags = append(s.Flags, Flag{Kind: KindRow, Severity: Error, Line: r.Line, Layer: r.Name,
-			Message: "keras.applications." + a.class + " has " + Num(total) + " weights, not " + Num(*r.Params)})
+			Message: "keras.applications." + class + " has " + layers.Num(total) + " weights, not " + layers.Num(*r.Params)})
 		return
 	}
 	if r.Params != nil {
 		p := *r.Params
 		rr.Expected = &p
-		rr.Status = OK
-		rr.Derivation = D("a nested model: {} is the sum of its own layers, which this table does not list", p)
+		rr.Status = layers.OK
+		rr.Derivation = layers.D("a nested model: {} is the sum of its own layers, which this table does not list", p)
 	}
 }
 
@@ -585,7 +868,7 @@ func isApplicationName(name string) bool {
 }
 
 // appCount is the count of a keras.applications base (ApplicationCount).
-var appCount = ApplicationCount
+var appCount = layers.ApplicationCount
 
 // sureApplications are the bases whose counts have been checked against real summaries often
 // enough to call another count wrong; for the others a different count is left unknown.
@@ -597,15 +880,15 @@ var sureApplications = map[string]bool{"VGG16": true, "VGG19": true, "ResNet50":
 
 // classByRank completes a cut class whose candidates differ only in rank
 // ("GlobalAveragePool…" is GlobalAveragePooling1D on a 3-D input, 2D on a 4-D one).
-func classByRank(r *grammar.Row, in []Dims) string {
+func classByRank(r *grammar.Row, in []layers.Dims) string {
 	frag := strings.TrimSuffix(r.TypeText, "…")
 	if frag == "" || len(in) == 0 || in[0] == nil {
 		return ""
 	}
 	rank := len(in[0])
 	found := ""
-	for _, c := range Classes() {
-		if !strings.HasPrefix(c, frag) || Lookup(c).Class != c {
+	for _, c := range layers.Classes() {
+		if !strings.HasPrefix(c, frag) || layers.Lookup(c).Class != c {
 			continue
 		}
 		want := 0
@@ -628,51 +911,130 @@ func classByRank(r *grammar.Row, in []Dims) string {
 	return found
 }
 
-// guessOrder lists the classes tried, most common first, for a row whose class the print does not
-// show (a TensorFlow.js layer with a long custom name).
+// guessOrder lists the classes tried for a row whose class the print does not show (a
+// TensorFlow.js layer with a long custom name).
 var guessOrder = []string{"Dense", "Conv2D", "Conv1D", "Conv3D", "Conv2DTranspose", "Conv1DTranspose", "Conv3DTranspose",
 	"SeparableConv2D", "SeparableConv1D", "DepthwiseConv2D", "DepthwiseConv1D", "BatchNormalization", "LayerNormalization",
 	"Embedding", "LSTM", "GRU", "SimpleRNN", "ConvLSTM2D", "PReLU"}
 
+// rankClass ranks the guessed classes by the output's rank: a vector per sample is most often a
+// Dense's, an image a Conv2D's, a sequence a Conv1D's or a recurrent layer's.
+func rankClass(class string, rank int) int {
+	first := map[int]map[string]int{
+		2: {"Dense": 0, "LSTM": 1, "GRU": 1, "SimpleRNN": 2, "BatchNormalization": 2, "LayerNormalization": 2},
+		3: {"Conv1D": 0, "Dense": 1, "LSTM": 1, "GRU": 1, "Embedding": 1, "SimpleRNN": 2, "BatchNormalization": 2, "LayerNormalization": 2},
+		4: {"Conv2D": 0, "DepthwiseConv2D": 2, "SeparableConv2D": 2, "Conv2DTranspose": 2, "BatchNormalization": 2, "Dense": 3},
+		5: {"Conv3D": 0, "ConvLSTM2D": 1, "Conv3DTranspose": 2, "BatchNormalization": 2, "Dense": 3},
+	}[rank]
+	if c, ok := first[class]; ok {
+		return c
+	}
+	return 4
+}
+
+// nameHints are words people put in a layer's name that say its family: a layer named
+// "batch_norm_after_conv" is a BatchNormalization, "dwconv_1" a depthwise convolution.
+var nameHints = []struct {
+	word    string
+	classes []string
+}{
+	{"dwconv", []string{"DepthwiseConv2D", "DepthwiseConv1D"}}, {"depthwise", []string{"DepthwiseConv2D", "DepthwiseConv1D"}},
+	{"sepconv", []string{"SeparableConv2D", "SeparableConv1D"}}, {"separable", []string{"SeparableConv2D", "SeparableConv1D"}},
+	{"deconv", []string{"Conv2DTranspose", "Conv1DTranspose", "Conv3DTranspose"}}, {"transpose", []string{"Conv2DTranspose", "Conv1DTranspose", "Conv3DTranspose"}},
+	{"conv", []string{"Conv2D", "Conv1D", "Conv3D"}}, {"batch_norm", []string{"BatchNormalization"}}, {"batchnorm", []string{"BatchNormalization"}},
+	{"bn", []string{"BatchNormalization"}}, {"layer_norm", []string{"LayerNormalization"}}, {"layernorm", []string{"LayerNormalization"}},
+	{"embed", []string{"Embedding"}}, {"lstm", []string{"LSTM"}}, {"gru", []string{"GRU"}},
+	{"recurrent", []string{"LSTM", "GRU", "SimpleRNN"}}, {"rnn", []string{"SimpleRNN", "LSTM", "GRU"}},
+	{"dense", []string{"Dense"}}, {"fully_connected", []string{"Dense"}}, {"fc", []string{"Dense"}}, {"linear", []string{"Dense"}},
+}
+
+// nameHint is −3 when the layer's name has a word of the class's family, else 0; the longest
+// word that matches decides ("dwconv" before "conv").
+func nameHint(name, class string) int {
+	n := strings.ToLower(name)
+	for _, h := range nameHints {
+		if !strings.Contains(n, h.word) {
+			continue
+		}
+		for _, c := range h.classes {
+			if c == class {
+				return -3
+			}
+		}
+		return 0
+	}
+	return 0
+}
+
 // guessClass explains a row whose class is not shown: a count of 0 needs no weights; otherwise
-// the first common class whose configuration on the shown input reproduces the count and shape.
-// The status is ok only when one does, and the derivation says the class was inferred.
-func guessClass(s *Summary, rr *RowResult, o *Obs) {
+// the class whose most plausible configuration on the shown input reproduces the count and
+// shape, ranked with the output's rank and the words of the layer's name. The status is ok only
+// when one does, and the derivation says the class was inferred.
+func guessClass(s *Summary, rr *RowResult, o *layers.Obs) {
 	r := rr.Row
 	if r.Params != nil && *r.Params == 0 {
 		zero := int64(0)
-		rr.Status, rr.Expected = OK, &zero
-		rr.Derivation = D("no weights (the class is not shown: a layer such as pooling, dropout or reshaping), 0")
+		rr.Status, rr.Expected = layers.OK, &zero
+		rr.Derivation = layers.Say("no weights (the class is not shown: a layer such as pooling, dropout or reshaping)")
 		return
 	}
 	if r.Params == nil || len(o.In) == 0 || o.In[0] == nil || o.Out == nil {
-		rr.Status = Unknown
-		rr.Derivation = D("the class is not shown, so the count cannot be checked")
+		rr.Status = layers.Unknown
+		rr.Derivation = layers.Say("the class is not shown, so the count cannot be checked")
 		return
 	}
+	best, bestCost := "", 1<<30
 	for _, c := range guessOrder {
-		spec := Lookup(c)
+		spec := layers.Lookup(c)
+		if spec == nil || spec.Readings == nil {
+			continue
+		}
+		oo := *o
+		oo.Class = c
+		exact, _ := layers.Read(spec, &oo)
+		if len(exact) == 0 || exact[0].Hidden {
+			continue
+		}
+		if cost := exact[0].Cost + rankClass(c, len(o.Out)) + nameHint(r.Name, c); cost < bestCost {
+			best, bestCost = c, cost
+		}
+	}
+	order := guessOrder
+	if best != "" {
+		order = append([]string{best}, guessOrder...)
+	}
+	for _, c := range order {
+		spec := layers.Lookup(c)
 		if spec == nil || spec.Explain == nil {
 			continue
 		}
 		oo := *o
 		oo.Class = c
-		v := spec.Explain(&oo)
-		if v.Status == OK && v.Fit != nil && v.Fit.Params == *r.Params && v.Fit.InferredIn == nil {
+		v := layers.Judge(spec, &oo)
+		if v.Status == layers.OK && v.Fit != nil && v.Fit.Params == *r.Params && v.Fit.InferredIn == nil {
 			applyVerdict(s, rr, v)
-			rr.Derivation = D("the class is not shown; as a "+c+": ").Then("", v.Fit.Derivation)
+			rr.Derivation = layers.Say("the class is not shown; as a "+c+": ").Then("", v.Fit.Derivation)
 			rr.Config = "class inferred: " + c + label(v.Fit.Config)
 			return
 		}
 	}
-	rr.Status = Unknown
-	rr.Derivation = D("the class is not shown, and no common layer on this input gives this count")
+	rr.Status = layers.Unknown
+	rr.Derivation = layers.Say("the class is not shown, and no common layer on this input gives this count")
 }
 
 // Functional reports whether the table is of a functional model (rows fed by Connected to),
 // not a chain. Keras 1 prints Connected to for a Sequential too: a chain whose every row reads
 // the row above it (the first one the automatic "<class>_input_1") is a Sequential.
 func (s *Summary) Functional() bool {
+	if s.isFunc != nil {
+		return *s.isFunc
+	}
+	f := s.functional()
+	s.isFunc = &f
+	return f
+}
+
+func (s *Summary) functional() bool {
 	if !s.Table.Has(grammar.ColConnected) {
 		return false
 	}
@@ -702,7 +1064,7 @@ func nestedWeights(s *Summary) {
 		if rr.Weights != nil || !modelClasses[rr.Class] {
 			continue
 		}
-		var ws []Weight
+		var ws []layers.Weight
 		n, known := 0, true
 		for j := i + 1; j < len(s.Rows) && s.Rows[j].Row.Depth > rr.Row.Depth; j++ {
 			c := s.Rows[j]
@@ -717,7 +1079,7 @@ func nestedWeights(s *Summary) {
 		}
 		if n > 0 && known && rr.Row.Params != nil && sumWeights(ws) == *rr.Row.Params {
 			if ws == nil {
-				ws = []Weight{}
+				ws = []layers.Weight{}
 			}
 			rr.Weights = ws
 		}
@@ -732,12 +1094,12 @@ func allWeightless(typeText string) bool {
 		return false
 	}
 	n := 0
-	for _, c := range Classes() {
+	for _, c := range layers.Classes() {
 		if !strings.HasPrefix(c, frag) {
 			continue
 		}
 		n++
-		if sp := Lookup(c); sp == nil || !sp.Weightless {
+		if sp := layers.Lookup(c); sp == nil || !sp.Weightless {
 			return false
 		}
 	}
@@ -764,16 +1126,6 @@ func inSequential(s *Summary, i int) bool {
 	return p >= 0 && s.Rows[p].Class == "Sequential"
 }
 
-// tableAfter reports whether a summary table starts within a few lines after line n.
-func tableAfter(doc *grammar.Document, n int) bool {
-	for _, t := range doc.Tables {
-		if t.StartLine > n && t.StartLine <= n+40 {
-			return true
-		}
-	}
-	return false
-}
-
 // sameShape are the classes whose output shape is their input's.
 var sameShape = map[string]bool{"Dropout": true, "SpatialDropout1D": true, "SpatialDropout2D": true, "SpatialDropout3D": true,
 	"GaussianNoise": true, "GaussianDropout": true, "AlphaDropout": true, "Activation": true, "ReLU": true, "LeakyReLU": true,
@@ -784,7 +1136,10 @@ var sameShape = map[string]bool{"Dropout": true, "SpatialDropout1D": true, "Spat
 // arguments: a Flatten's width is the product of its input's dims; a Dropout, an activation or a
 // normalization keeps its input's shape. "" when the printed shape is possible (or either shape
 // is not fully shown).
-func shapeProblem(class string, o *Obs) string {
+func shapeProblem(class string, o *layers.Obs) string {
+	if msg := weightlessShape(class, o); msg != "" {
+		return msg
+	}
 	if len(o.In) != 1 || o.In[0] == nil || o.Out == nil || len(o.Outs) > 1 {
 		return ""
 	}
@@ -804,16 +1159,16 @@ func shapeProblem(class string, o *Obs) string {
 			p *= d
 		}
 		if p != out[1] {
-			return "a Flatten of " + shapeStr(in) + " has " + Num(p) + " values, not " + Num(out[1])
+			return "a Flatten of " + layers.ShapeString(in) + " has " + layers.Num(p) + " values, not " + layers.Num(out[1])
 		}
 	case class == "Dense":
 		// Dense maps the last axis only: every other axis stays
 		if len(out) != len(in) {
-			return "a Dense layer keeps the rank of its input " + shapeStr(in) + ", so it cannot give " + shapeStr(out)
+			return "a Dense layer keeps the rank of its input " + layers.ShapeString(in) + ", so it cannot give " + layers.ShapeString(out)
 		}
 		for i := 1; i < len(in)-1; i++ {
 			if out[i] > 0 && out[i] != in[i] {
-				return "a Dense layer changes only the last axis of " + shapeStr(in) + ", so it cannot give " + shapeStr(out)
+				return "a Dense layer changes only the last axis of " + layers.ShapeString(in) + ", so it cannot give " + layers.ShapeString(out)
 			}
 		}
 	case sameShape[class]:
@@ -822,7 +1177,7 @@ func shapeProblem(class string, o *Obs) string {
 		}
 		for i := 1; i < len(in); i++ {
 			if out[i] > 0 && out[i] != in[i] {
-				return "a " + class + " keeps its input's shape " + shapeStr(in) + ", not " + shapeStr(out)
+				return "a " + class + " keeps its input's shape " + layers.ShapeString(in) + ", not " + layers.ShapeString(out)
 			}
 		}
 	}
@@ -833,10 +1188,10 @@ func shapeProblem(class string, o *Obs) string {
 // ("StandardizedConv2DWithCall" is a Conv2D): when that layer's rule reproduces the count the row
 // is ok, said to be judged as that layer. A custom subclass may add weights of its own, so a count
 // the base layer cannot give stays unknown, never a mismatch.
-func judgeByBase(s *Summary, rr *RowResult, o *Obs) bool {
+func judgeByBase(s *Summary, rr *RowResult, o *layers.Obs) bool {
 	base := ""
-	for _, c := range Classes() {
-		sp := Lookup(c)
+	for _, c := range layers.Classes() {
+		sp := layers.Lookup(c)
 		if len(c) < 4 || len(c) <= len(base) || sp.Weightless || sp.Explain == nil || modelClasses[sp.Class] || !strings.Contains(rr.Class, c) {
 			continue
 		}
@@ -846,12 +1201,12 @@ func judgeByBase(s *Summary, rr *RowResult, o *Obs) bool {
 		return false
 	}
 	oo := *o
-	oo.Class = Lookup(base).Class
-	v := Lookup(base).Explain(&oo)
-	if v.Status != OK || v.Fit == nil || v.Fit.Params != *rr.Row.Params {
+	oo.Class = layers.Lookup(base).Class
+	v := layers.Judge(layers.Lookup(base), &oo)
+	if v.Status != layers.OK || v.Fit == nil || v.Fit.Params != *rr.Row.Params {
 		return false
 	}
 	applyVerdict(s, rr, v)
-	rr.Derivation = D(rr.Class+" is not a Keras layer; judged as the "+oo.Class+" its name says it extends: ").Then("", v.Fit.Derivation)
+	rr.Derivation = layers.D(rr.Class+" is not a Keras layer; judged as the "+oo.Class+" its name says it extends: ").Then("", v.Fit.Derivation)
 	return true
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/layers"
 )
 
 // judgePicture revises the verdicts of a document whose text was read from a picture: a count
@@ -17,11 +18,14 @@ func judgePicture(res *Result, pic *grammar.Picture) {
 	for _, s := range res.Summaries {
 		t := s.Table
 		repair(s, pic)
-		s.Notes = append(s.Notes, "read from a picture by OCR: a number read with low confidence is not judged")
+		if t != nil {
+			s.Flags = append(s.Flags, Flag{Kind: KindParse, Severity: Note, Line: t.StartLine,
+				Message: "read from a picture by OCR: a number read with low confidence is not judged"})
+		}
 		var flags []Flag
 		demoted := map[int]string{} // row line → why
 		for i, rr := range s.Rows {
-			if rr.Status != Mismatch {
+			if rr.Status != layers.Mismatch {
 				continue
 			}
 			ds := rowDoubts(s, i, pic)
@@ -33,10 +37,10 @@ func judgePicture(res *Result, pic *grammar.Picture) {
 			if why == "" {
 				continue
 			}
-			rr.Status = Unknown
-			d := D("read from a picture: " + why + " may be misread, so this count is not judged")
+			rr.Status = layers.Unknown
+			d := layers.D("read from a picture: " + why + " may be misread, so this count is not judged")
 			if rr.Expected != nil {
-				d = d.Then("; ", D("the arithmetic gives {}", *rr.Expected))
+				d = d.Then("; ", layers.D("the arithmetic gives {}", *rr.Expected))
 			}
 			rr.Derivation = d
 			demoted[rr.Row.Line] = why
@@ -86,7 +90,7 @@ func repair(s *Summary, pic *grammar.Picture) {
 	var fixes []fix
 	for i, rr := range s.Rows {
 		r := rr.Row
-		if rr.Status != Mismatch || rr.Expected == nil || r.Params == nil || len(rowDoubts(s, i, pic)) == 0 {
+		if rr.Status != layers.Mismatch || rr.Expected == nil || r.Params == nil || len(rowDoubts(s, i, pic)) == 0 {
 			continue
 		}
 		if digitEdits(strconv.FormatInt(*r.Params, 10), strconv.FormatInt(*rr.Expected, 10)) <= 2 {
@@ -125,10 +129,10 @@ func repair(s *Summary, pic *grammar.Picture) {
 		p := *rr.Expected
 		rr.Row.Params = &p
 		rr.Row.ParamsText = strings.Replace(rr.Row.ParamsText, readAs(rr.Row.ParamsText, f.read), readAs(rr.Row.ParamsText, p), 1)
-		rr.Status = OK
+		rr.Status = layers.OK
 		lines[rr.Row.Line] = true
 		s.Flags = append(s.Flags, Flag{Kind: KindRow, Severity: Note, Line: rr.Row.Line, Layer: rr.Row.Name,
-			Message: "read " + Num(f.read) + ", the arithmetic gives " + Num(p) + " (and the rows then add up to Total params): " + Num(p) + " is used"})
+			Message: "read " + layers.Num(f.read) + ", the arithmetic gives " + layers.Num(p) + " (and the rows then add up to Total params): " + layers.Num(p) + " is used"})
 	}
 	// the findings over the counts as read go, and the totals are checked again
 	var flags []Flag
@@ -146,7 +150,7 @@ func repair(s *Summary, pic *grammar.Picture) {
 // readAs writes n as a count cell wrote its numbers: with thousands separators or without.
 func readAs(cell string, n int64) string {
 	if strings.Contains(cell, ",") {
-		return Num(n)
+		return layers.Num(n)
 	}
 	return strconv.FormatInt(n, 10)
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/kexplain/kexplain/explain"
 	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/layers"
 )
 
 // The seed's Keras 1 table with the count the thread's answer gave for dense_1 (line 10).
@@ -64,7 +65,7 @@ func alarms(s *explain.Summary) []string {
 // A count read from a picture with confidence that no layer can have is a mismatch, as in text.
 func TestPictureConfidentCountStands(t *testing.T) {
 	s := explainPicture(t)
-	if st := rowNamed(t, s, "dense_1").Status; st != explain.Mismatch {
+	if st := rowNamed(t, s, "dense_1").Status; st != layers.Mismatch {
 		t.Errorf("dense_1: %s, want mismatch", st)
 	}
 	if len(alarms(s)) == 0 {
@@ -76,7 +77,7 @@ func TestPictureConfidentCountStands(t *testing.T) {
 func TestPictureDoubtfulCountIsUnknown(t *testing.T) {
 	s := explainPicture(t, grammar.Doubt{Line: 10, Col: 56, End: 62, Text: "172160"})
 	rr := rowNamed(t, s, "dense_1")
-	if rr.Status != explain.Unknown {
+	if rr.Status != layers.Unknown {
 		t.Fatalf("dense_1: %s, want unknown", rr.Status)
 	}
 	d := rr.Derivation.String()
@@ -91,7 +92,7 @@ func TestPictureDoubtfulCountIsUnknown(t *testing.T) {
 // A doubtful shape of the row that feeds it makes the count doubtful too.
 func TestPictureDoubtfulInputShape(t *testing.T) {
 	s := explainPicture(t, grammar.Doubt{Line: 8, Col: 34, End: 46, Text: "(None, 1280)"})
-	if st := rowNamed(t, s, "dense_1").Status; st != explain.Unknown {
+	if st := rowNamed(t, s, "dense_1").Status; st != layers.Unknown {
 		t.Errorf("dense_1 fed by a doubtful shape: %s, want unknown", st)
 	}
 }
@@ -99,7 +100,7 @@ func TestPictureDoubtfulInputShape(t *testing.T) {
 // A name read with low confidence does not change the arithmetic: the mismatch stands.
 func TestPictureDoubtfulNameIsNoExcuse(t *testing.T) {
 	s := explainPicture(t, grammar.Doubt{Line: 10, Col: 1, End: 8, Text: "dense_1"})
-	if st := rowNamed(t, s, "dense_1").Status; st != explain.Mismatch {
+	if st := rowNamed(t, s, "dense_1").Status; st != layers.Mismatch {
 		t.Errorf("dense_1 with a doubtful name only: %s, want mismatch", st)
 	}
 }
@@ -108,12 +109,12 @@ func TestPictureDoubtfulNameIsNoExcuse(t *testing.T) {
 func TestPictureNoneIsText(t *testing.T) {
 	res := explain.Explain(grammar.Parse(wrongCount))
 	s := res.Summaries[0]
-	if st := rowNamed(t, s, "dense_1").Status; st != explain.Mismatch {
+	if st := rowNamed(t, s, "dense_1").Status; st != layers.Mismatch {
 		t.Errorf("dense_1 in text: %s, want mismatch", st)
 	}
-	for _, n := range s.Notes {
-		if strings.Contains(n, "picture") {
-			t.Errorf("a note about a picture for text: %q", n)
+	for _, f := range s.Flags {
+		if strings.Contains(f.Message, "picture") {
+			t.Errorf("a finding about a picture for text: %q", f.Message)
 		}
 	}
 }

@@ -1,21 +1,30 @@
 package explain
 
 import (
+	"math"
 	"strings"
 
 	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/layers"
 )
 
 // checkTotals adds the rows up, compares the sums with the printed totals and explains the
 // trainable / non-trainable split and, for Keras 3, the optimizer's count.
 func checkTotals(s *Summary) {
 	t := s.Table
+	if line, ok := countsFit(s); !ok {
+		// no Keras model has this many weights, and sums of such counts would wrap: say so and
+		// check nothing, rather than compare wrapped numbers
+		s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Warning, Line: line,
+			Message: "the counts of this table add up to more than " + layers.Num(math.MaxInt64) + ": no model has that many weights, and kexplain does not add them up"})
+		return
+	}
 	var sum, train, nonTrain int64
 	complete, splitKnown := true, true
 	missing := 0
 	for _, rr := range s.Rows {
-		if rr.Row.Depth != 0 {
-			continue
+		if rr.Row.Depth != 0 || rr.repeats > 0 {
+			continue // rows of nested models, Graph outputs that repeat a node
 		}
 		var p int64
 		switch {
@@ -56,6 +65,8 @@ func checkTotals(s *Summary) {
 	if complete || missing == 0 {
 		total := sum + opt
 		s.Computed.Total = &total
+		rows := sum
+		s.RowSum = &rows
 		if splitKnown {
 			s.Computed.Trainable, s.Computed.NonTrainable = &train, &nonTrain
 		}
@@ -63,8 +74,22 @@ func checkTotals(s *Summary) {
 	tot := t.Totals
 	elided := len(t.Elided) > 0
 	if elided {
-		s.Flags = append(s.Flags, Flag{Kind: KindElided, Severity: Note, Line: t.Elided[0],
-			Message: "rows seem to be left out of this paste here; the totals cannot be checked against the rows"})
+		msg := "rows are left out of this paste here"
+		if tot.Total != nil && s.Computed.Total != nil && len(s.Rows) > 0 {
+			shown := *s.Computed.Total
+			if d := *tot.Total - shown; d > 0 {
+				msg += ": the rows shown add up to " + layers.Num(shown-opt) + optText(opt) + ", so the rows left out hold " + layers.Num(d) + " of the " + layers.Num(*tot.Total) + " params"
+			} else if d == 0 {
+				msg += ": the rows shown add up to Total params " + layers.Num(*tot.Total) + ", so the rows left out hold no weights"
+			} else if d < 0 {
+				// rows left out cannot make the others add up to more than the total
+				s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Error, Line: tot.Line,
+					Message: "the rows shown add up to " + layers.Num(shown) + ", more than the " + layers.Num(*tot.Total) + " that Total params says, even with rows left out"})
+			}
+		} else {
+			msg += "; the totals cannot be checked against the rows"
+		}
+		s.Flags = append(s.Flags, Flag{Kind: KindElided, Severity: Note, Line: t.Elided[0], Message: msg})
 	}
 	if !elided && len(s.dangling) > 0 && tot.Total != nil && s.Computed.Total != nil && *tot.Total > *s.Computed.Total {
 		elided = true
@@ -76,37 +101,92 @@ func checkTotals(s *Summary) {
 		got := *tot.Total
 		switch {
 		case got == want:
-			s.Notes = append(s.Notes, "Total params "+Num(got)+" = the sum of the rows"+optText(opt))
-		case (t.Format == grammar.Keras1 || t.Format == grammar.Keras2) && got > want && tot.NonTrainable != nil && *tot.NonTrainable >= got-want:
-			s.Notes = append(s.Notes, "Total params "+Num(got)+" is "+Num(got-want)+" more than the rows ("+Num(want)+
-				"): Keras 2 takes the trainable count from compile time, so layers frozen after compile() are counted twice")
-		default:
-			msg := "the rows add up to " + Num(want)
-			if opt > 0 {
-				msg = "the rows add up to " + Num(want-opt) + ", plus " + Num(opt) + " optimizer params = " + Num(want)
+			s.Notes = append(s.Notes, TotalNote{Line: "Total params", Passed: true, Text: rowSumText(s, sum)})
+			if opt > 0 { // the optimizer's share on its own line
+				s.Notes = append(s.Notes, TotalNote{Line: "Total params", Passed: true,
+					Text: layers.Equation(layers.Add(layers.N(sum, "in the rows"), layers.N(opt, "optimizer params")), layers.N(got))})
 			}
+		case (t.Format == grammar.Keras1 || t.Format == grammar.Keras2) && got > want && tot.NonTrainable != nil && *tot.NonTrainable >= got-want:
+			s.Notes = append(s.Notes, TotalNote{Line: "Total params", Text: layers.Equation(layers.Sub(layers.N(got), layers.N(want, "in the rows")), layers.N(got-want)).
+				Then("", layers.Say(" more than the rows: Keras 2 takes the trainable count from compile time, so layers frozen after compile() are counted twice"))})
+		case fixesTotal(s, got-want) != "":
+			// a row whose count no layer gives, and whose count plus the difference is one a layer
+			// gives: the row was changed by hand, the total was not
 			s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Error, Line: tot.Line,
-				Message: msg + ", but Total params says " + Num(got)})
+				Message: "the rows add up to " + layers.Num(want) + ", but Total params says " + layers.Num(got) + ": " + fixesTotal(s, got-want)})
+		case got > want && partial(t, opt):
+			// fewer in the rows than in the totals, the totals agree among themselves, and the table
+			// is not shown whole (retyped, cut at the top or bottom, its frame missing): rows were
+			// left out of the paste, which is no wrong number
+			s.Flags = append(s.Flags, Flag{Kind: KindElided, Severity: Note, Line: t.StartLine,
+				Message: "the rows shown add up to " + layers.Num(want-opt) + optText(opt) + "; Total params says " + layers.Num(got) +
+					": " + layers.Num(got-want) + " params are in rows this paste does not show (" + partialWhy(t) + ")"})
+		default:
+			msg := "the rows add up to " + layers.Num(want)
+			if opt > 0 {
+				msg = "the rows add up to " + layers.Num(want-opt) + ", plus " + layers.Num(opt) + " optimizer params = " + layers.Num(want)
+			}
+			if want > got {
+				msg += ", more than the " + layers.Num(got) + " that Total params says"
+			} else {
+				msg += ", but Total params says " + layers.Num(got)
+			}
+			s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Error, Line: tot.Line, Message: msg})
 		}
 	}
 	if tot.Total != nil && tot.Trainable != nil && tot.NonTrainable != nil {
 		if *tot.Trainable+*tot.NonTrainable+opt != *tot.Total {
 			s.Flags = append(s.Flags, Flag{Kind: KindTrainable, Severity: Error, Line: tot.TrainLine,
-				Message: "Trainable " + Num(*tot.Trainable) + " + Non-trainable " + Num(*tot.NonTrainable) + optText(opt) +
-					" = " + Num(*tot.Trainable+*tot.NonTrainable+opt) + ", but Total params says " + Num(*tot.Total)})
+				Message: "Trainable " + layers.Num(*tot.Trainable) + " + Non-trainable " + layers.Num(*tot.NonTrainable) + optText(opt) +
+					" = " + layers.Num(*tot.Trainable+*tot.NonTrainable+opt) + ", but Total params says " + layers.Num(*tot.Total)})
 		} else {
 			explainSplit(s, nonTrain, splitKnown)
 		}
 	}
 	sizeNotes(s)
 	if tot.Optimizer != nil && tot.Trainable != nil {
-		if n := optimizerNote(*tot.Optimizer, *tot.Trainable); n != "" {
-			s.Notes = append(s.Notes, n)
+		if n, ok := optimizerNote(*tot.Optimizer, *tot.Trainable); ok {
+			s.Notes = append(s.Notes, TotalNote{Line: "Optimizer params", Passed: true, Text: n})
 		}
 	}
 }
 
-func sumWeights(ws []Weight) int64 {
+// maxTerms is the longest sum written out term by term; a longer one is said as its total.
+const maxTerms = 12
+
+// rowSumText writes the rows' sum beside Total params: the counts of the top-level rows that hold
+// weights, added up (the optimizer's share, when the total includes it, is a note of its own).
+func rowSumText(s *Summary, sum int64) layers.Deriv {
+	var terms []layers.Expr
+	n := 0
+	for _, rr := range s.Rows {
+		if rr.Row.Depth != 0 || rr.repeats > 0 {
+			continue // nested rows and a Graph's output rows are not in the sum
+		}
+		n++
+		p := rr.Row.Params
+		if p == nil {
+			p = rr.Expected
+		}
+		if p != nil && *p != 0 {
+			terms = append(terms, layers.N(*p))
+		}
+	}
+	var d layers.Deriv
+	switch {
+	case len(terms) == 0:
+		d = layers.Say("no row holds weights")
+	case len(terms) == 1:
+		d = layers.D("the one row with weights: {}", sum)
+	case len(terms) <= maxTerms:
+		d = layers.Say("the rows: ").Then("", layers.Equation(layers.Add(terms...), layers.N(sum)))
+	default:
+		d = layers.D("the {} rows with weights add up to {}", int64(len(terms)), sum)
+	}
+	return d
+}
+
+func sumWeights(ws []layers.Weight) int64 {
 	var n int64
 	for _, w := range ws {
 		n += w.Size()
@@ -118,34 +198,32 @@ func optText(opt int64) string {
 	if opt == 0 {
 		return ""
 	}
-	return " plus " + Num(opt) + " optimizer params"
+	return " plus " + layers.Num(opt) + " optimizer params"
 }
 
-// explainSplit says where the non-trainable count comes from.
+// explainSplit says where the non-trainable count comes from: which layers' batch statistics
+// (and other statistics such as a Normalization's mean and variance) and which frozen layers,
+// with their sum.
 func explainSplit(s *Summary, computedNT int64, known bool) {
 	nt := *s.Table.Totals.NonTrainable
+	note := func(passed bool, d layers.Deriv) {
+		s.Notes = append(s.Notes, TotalNote{Line: "Non-trainable params", Passed: passed, Text: d})
+	}
 	switch {
 	case nt == 0:
-		s.Notes = append(s.Notes, "Non-trainable 0: no frozen layer, no batch statistics")
+		note(true, layers.Say("no frozen layer, no batch statistics"))
 	case known && nt == computedNT:
-		s.Notes = append(s.Notes, "Non-trainable "+Num(nt)+": "+ntSources(s))
+		note(true, ntBreakdown(s, nil, nt))
 	case known && frozenRows(s, computedNT) == nt:
-		var names []string
-		others := int64(0)
+		frozen := map[string]bool{}
 		for _, rr := range s.Rows {
-			if rr.Row.Depth != 0 {
-				continue
-			}
-			if rr.Row.Trainable == "N" {
-				names = append(names, rr.Row.Name)
-			} else {
-				others += sumWeights(rr.Weights) - trainableOf(rr.Weights)
+			if rr.Row.Depth == 0 && rr.Row.Trainable == "N" {
+				frozen[rr.Row.Name] = true
 			}
 		}
-		s.Notes = append(s.Notes, "Non-trainable "+Num(nt)+": the rows marked N are frozen ("+strings.Join(names, ", ")+
-			"), all their weights count as non-trainable"+ifText(others > 0, ", plus "+Num(others)+" batch statistics of the others"))
+		note(true, ntBreakdown(s, frozen, nt))
 	default:
-		// frozen layers: a row (or a run of rows) whose count makes up the difference
+		// a frozen layer: a row whose count makes up the difference
 		diff := nt - computedNT
 		if !known {
 			diff = nt
@@ -155,32 +233,44 @@ func explainSplit(s *Summary, computedNT int64, known bool) {
 				continue
 			}
 			own := sumWeights(rr.Weights) - trainableOf(rr.Weights)
-			if known && rr.Weights != nil && *rr.Row.Params-own == diff && diff > 0 {
-				s.Notes = append(s.Notes, "Non-trainable "+Num(nt)+": "+rr.Row.Name+" ("+Num(*rr.Row.Params)+") is frozen"+
-					ifText(computedNT-own > 0, ", plus "+Num(computedNT-own)+" batch statistics of other layers"))
-				return
-			}
-			if *rr.Row.Params == diff && diff > 0 {
-				s.Notes = append(s.Notes, "Non-trainable "+Num(nt)+": "+rr.Row.Name+" ("+Num(diff)+") is frozen"+
-					ifText(known && computedNT > 0, ", plus "+Num(computedNT)+" batch statistics"))
+			if known && rr.Weights != nil && *rr.Row.Params-own == diff && diff > 0 || *rr.Row.Params == diff && diff > 0 && !known {
+				note(true, ntBreakdown(s, map[string]bool{rr.Row.Name: true}, nt))
 				return
 			}
 		}
-		s.Notes = append(s.Notes, "Non-trainable "+Num(nt)+": batch statistics and frozen layers")
+		if splitEra(s.Table) && s.Computed.Total != nil && s.Table.Totals.Total != nil && *s.Computed.Total == *s.Table.Totals.Total {
+			if ok, known, msg := splitFeasible(s, nt); known && !ok {
+				s.Flags = append(s.Flags, Flag{Kind: KindTrainable, Severity: Warning, Line: s.Table.Totals.NonTrainLine,
+					Message: "no set of whole frozen layers gives this split: " + msg})
+				return
+			}
+		}
+		note(false, layers.Say("batch statistics and frozen layers that the rows do not tell apart"))
 	}
 }
 
-func ifText(c bool, s string) string {
-	if c {
-		return s
+// ntBreakdown writes the non-trainable count as the sum of its sources: each frozen row's whole
+// count, and each other row's statistics (BatchNormalization's moving mean and variance), grouped
+// by what they are when there are many.
+func ntBreakdown(s *Summary, frozen map[string]bool, nt int64) layers.Deriv {
+	type part struct {
+		name  string
+		n     int64
+		stats string
 	}
-	return ""
-}
-
-// ntSources names the rows whose non-trainable weights make up the count.
-func ntSources(s *Summary) string {
-	var parts []string
+	var parts []part
 	for _, rr := range s.Rows {
+		if rr.Row.Depth != 0 {
+			continue
+		}
+		if frozen[rr.Row.Name] {
+			p := sumWeights(rr.Weights)
+			if rr.Weights == nil && rr.Row.Params != nil {
+				p = *rr.Row.Params
+			}
+			parts = append(parts, part{rr.Row.Name, p, "frozen"})
+			continue
+		}
 		var n int64
 		var names []string
 		for _, w := range rr.Weights {
@@ -190,41 +280,127 @@ func ntSources(s *Summary) string {
 			}
 		}
 		if n > 0 {
-			parts = append(parts, rr.Row.Name+" "+strings.Join(names, " + ")+" "+Num(n))
-			if len(parts) >= 6 {
-				parts = append(parts, "…")
-				break
-			}
+			parts = append(parts, part{rr.Row.Name, n, statsWords(names)})
 		}
 	}
-	return strings.Join(parts, "; ")
+	var sum int64
+	for _, p := range parts {
+		sum += p.n
+	}
+	if len(parts) == 0 || sum != nt {
+		return layers.Say("batch statistics and frozen layers")
+	}
+	var why []string
+	seen := map[string]bool{}
+	for _, p := range parts {
+		if !seen[p.stats] {
+			seen[p.stats] = true
+			why = append(why, p.stats)
+		}
+	}
+	var d layers.Deriv
+	if len(parts) == 1 {
+		if parts[0].stats == "frozen" {
+			return layers.D(parts[0].name+" is frozen (trainable=False): all its {} weights", parts[0].n)
+		}
+		return layers.D(parts[0].name+"'s "+parts[0].stats+": {}", parts[0].n)
+	} else if len(parts) <= maxTerms/2 {
+		var terms []layers.Expr
+		for _, p := range parts {
+			e := layers.N(p.n)
+			e.Label = p.name
+			terms = append(terms, e)
+		}
+		d = layers.Equation(layers.Add(terms...), layers.N(nt))
+		if len(why) > 1 {
+			// sources of more than one kind: which rows are which
+			var kinds []string
+			for _, k := range why {
+				var names []string
+				for _, p := range parts {
+					if p.stats == k {
+						names = append(names, p.name)
+					}
+				}
+				kinds = append(kinds, k+": "+strings.Join(names, ", "))
+			}
+			why = kinds
+		}
+	} else {
+		// many layers: one term per kind of source
+		byKind := map[string]int64{}
+		count := map[string]int64{}
+		var kinds []string
+		for _, p := range parts {
+			if _, ok := byKind[p.stats]; !ok {
+				kinds = append(kinds, p.stats)
+			}
+			byKind[p.stats] += p.n
+			count[p.stats]++
+		}
+		if len(kinds) == 1 {
+			return layers.D("{} layers' "+kinds[0]+": {}", count[kinds[0]], nt)
+		}
+		var terms []layers.Expr
+		for _, k := range kinds {
+			e := layers.N(byKind[k])
+			e.Label = k + " of " + layers.Num(count[k]) + " layers"
+			terms = append(terms, e)
+		}
+		return layers.Equation(layers.Add(terms...), layers.N(nt))
+	}
+	return d.Then("", layers.Say(" ("+strings.Join(why, "; ")+")"))
+}
+
+// statsWords names a layer's non-trainable arrays: "moving mean and variance".
+func statsWords(names []string) string {
+	var ws []string
+	for _, n := range names {
+		n = strings.TrimPrefix(strings.TrimPrefix(n, "forward_"), "backward_")
+		n = strings.ReplaceAll(n, "moving_", "moving ")
+		n = strings.ReplaceAll(n, "running_", "running ")
+		n = strings.ReplaceAll(n, "_", " ")
+		ws = append(ws, n)
+	}
+	switch len(ws) {
+	case 0:
+		return ""
+	case 1:
+		return ws[0]
+	}
+	return strings.Join(ws[:len(ws)-1], ", ") + " and " + ws[len(ws)-1]
 }
 
 // optimizerNote says which optimizers' slots make up a Keras 3 Optimizer params count, with P the
 // trainable count: iteration + learning_rate + slots.
-func optimizerNote(opt, p int64) string {
+func optimizerNote(opt, p int64) (layers.Deriv, bool) {
+	P := layers.N(p, "trainable")
+	two := layers.N(2, "scalars")
 	type cand struct {
-		n    int64
+		e    layers.Expr
 		what string
 	}
 	cands := []cand{
-		{2*p + 2, "Adam, AdamW, Adamax, Adadelta, Lamb or Ftrl: 2 slots × " + Num(p) + " + iteration + learning_rate"},
-		{2*p + 1, "Adam-like with a learning-rate schedule: 2 × " + Num(p) + " + iteration"},
-		{2*p + 3, "Nadam: 2 × " + Num(p) + " + iteration + learning_rate + its product variable"},
-		{3*p + 2, "Adam(amsgrad=True) or RMSprop with momentum and centered: 3 × " + Num(p) + " + 2"},
-		{p + 2, "RMSprop, Adagrad, Lion or SGD with momentum: " + Num(p) + " + iteration + learning_rate"},
-		{p + 1, "one slot per weight with a schedule: " + Num(p) + " + iteration"},
-		{2, "SGD without momentum: iteration + learning_rate"},
+		{layers.Add(layers.Mul(layers.N(2, "slots"), P), two), "Adam, AdamW, Adamax, Adadelta, Lamb or Ftrl: two moment slots per trainable weight, plus the iteration and learning_rate scalars"},
+		{layers.Add(layers.Mul(layers.N(2, "slots"), P), layers.N(1, "scalars")), "an Adam-like optimizer with a learning-rate schedule: two slots per trainable weight, plus the iteration"},
+		{layers.Add(layers.Mul(layers.N(2, "slots"), P), layers.N(3, "scalars")), "Nadam: two slots per trainable weight, plus iteration, learning_rate and its momentum product"},
+		{layers.Add(layers.Mul(layers.N(3, "slots"), P), two), "Adam(amsgrad=True) or RMSprop with momentum and centered: three slots per trainable weight, plus iteration and learning_rate"},
+		{layers.Add(P, two), "RMSprop, Adagrad, Lion or SGD with momentum: one slot per trainable weight, plus iteration and learning_rate"},
+		{layers.Add(P, layers.N(1, "scalars")), "one slot per trainable weight with a schedule, plus the iteration"},
+		{two, "SGD without momentum: only iteration and learning_rate"},
 	}
 	for _, c := range cands {
-		if c.n == opt {
-			return "Optimizer params " + Num(opt) + " = " + c.what
+		if c.e.Value() == opt {
+			if c.e.Op == layers.OpNum {
+				return layers.D("{} scalars (", opt).Then("", layers.Say(c.what+")")), true
+			}
+			return layers.Equation(c.e, layers.N(opt)).Then("", layers.Say(" ("+c.what+")")), true
 		}
 	}
-	return ""
+	return nil, false
 }
 
-func trainableOf(ws []Weight) int64 {
+func trainableOf(ws []layers.Weight) int64 {
 	var n int64
 	for _, w := range ws {
 		if w.Trainable {
@@ -249,4 +425,96 @@ func frozenRows(s *Summary, computedNT int64) int64 {
 		return -1
 	}
 	return nt
+}
+
+// partial reports whether a table whose rows add up to less than its Total params may just be
+// shown in part: its totals agree among themselves (so the Total line itself was not changed)
+// and its print's frame is not whole (a retyped table, a header or closing rule missing).
+func partial(t *grammar.Table, opt int64) bool {
+	tot := t.Totals
+	if tot.Trainable != nil && tot.NonTrainable != nil && tot.Total != nil && *tot.Trainable+*tot.NonTrainable+opt != *tot.Total {
+		return false
+	}
+	return !t.Framed || t.Partial != "" || t.Retyped
+}
+
+// addFits adds two counts and reports whether the sum fits an int64 (no wrap).
+func addFits(a, b int64) (int64, bool) {
+	if a < 0 || b < 0 || a > math.MaxInt64-b {
+		return 0, false
+	}
+	return a + b, true
+}
+
+// countsFit reports whether every count of the table, rows and totals together, adds up without
+// wrapping; every sum checkTotals makes is a part of that one. line is where it first does not.
+func countsFit(s *Summary) (int, bool) {
+	var all int64
+	ok := true
+	add := func(p *int64) bool {
+		if p == nil {
+			return true
+		}
+		all, ok = addFits(all, *p)
+		return ok
+	}
+	for _, rr := range s.Rows {
+		if !add(rr.Row.Params) || !add(rr.Expected) {
+			return rr.Row.Line, false
+		}
+	}
+	tot := s.Table.Totals
+	for _, x := range []struct {
+		v    *int64
+		line int
+	}{{tot.Total, tot.Line}, {tot.Trainable, tot.TrainLine}, {tot.NonTrainable, tot.NonTrainLine}, {tot.Optimizer, tot.OptLine}} {
+		if !add(x.v) {
+			return x.line, false
+		}
+	}
+	return 0, true
+}
+
+// partialWhy says why a table is taken to be shown in part.
+func partialWhy(t *grammar.Table) string {
+	switch {
+	case t.Partial != "":
+		return t.Partial
+	case t.Retyped:
+		return "the table was retyped, and rows may have been left out"
+	}
+	return "the table is not shown whole: its header or closing rule is missing"
+}
+
+// fixesTotal looks for the row that a difference between the rows and Total params points to: a
+// row whose printed count no layer of its class gives, but whose count moved by the difference
+// is one its class gives on the same input. It says so, or returns "".
+func fixesTotal(s *Summary, diff int64) string {
+	if diff == 0 {
+		return ""
+	}
+	for i, rr := range s.Rows {
+		r := rr.Row
+		if rr.Status != layers.Mismatch || r.Params == nil || r.Depth != 0 {
+			continue
+		}
+		cand, ok := addFits(*r.Params, diff)
+		if diff < 0 {
+			cand, ok = *r.Params+diff, *r.Params+diff > 0
+		}
+		if !ok || cand <= 0 {
+			continue
+		}
+		row := *r
+		row.Params = &cand
+		try := &RowResult{Row: &row, Class: rr.Class, Status: layers.Unknown, InputDims: rr.InputDims, Inputs: rr.Inputs}
+		nflags := len(s.Flags)
+		judgeRow(s, i, try)
+		s.Flags = s.Flags[:nflags]
+		if try.Status == layers.OK {
+			return "the difference is in " + r.Name + ", whose " + layers.Num(*r.Params) + " no " + rr.Class + " gives; with " + layers.Num(cand) +
+				" (" + try.Derivation.String() + ") the rows add up to Total params"
+		}
+	}
+	return ""
 }

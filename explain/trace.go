@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/layers"
 )
 
 // Trace matches a list of numbers found in the paste (a get_weights() loop's output) to the
@@ -20,7 +21,7 @@ type TraceEntry struct {
 	Value  int64
 	Line   int
 	Layer  string
-	Weight Weight
+	Weight layers.Weight
 }
 
 // weightSeq lists every weight array of the top-level rows in get_weights() order.
@@ -112,9 +113,10 @@ func checkClaims(s *Summary, cl []*grammar.Claim) {
 		if matchesRow(s, c.Result) {
 			continue
 		}
+		num := s.numStyle().Format // the counts as the table prints its own
 		val, ok := evalClaim(c.Text)
 		if ok && val != c.Result {
-			msg := c.Text + ": the arithmetic gives " + Num(val) + ", not " + Num(c.Result)
+			msg := c.Text + ": the arithmetic gives " + num(val) + ", not " + num(c.Result)
 			if rr := rowWithCount(s, val); rr != nil {
 				msg += ", which is " + rr.Row.Name + "'s count"
 			}
@@ -129,8 +131,8 @@ func checkClaims(s *Summary, cl []*grammar.Claim) {
 			u := rr.Row.Output.Dims[len(rr.Row.Output.Dims)-1]
 			d := rr.InputDims[0].Last()
 			if len(c.Terms) == 3 && c.Terms[1] == u && c.Terms[2] == u && c.Terms[0] != d && c.Terms[0]*u+u == c.Result {
-				msg := c.Text + " assumes " + Num(c.Terms[0]) + " inputs to " + rr.Row.Name + "; its input is " + Num(d) +
-					" wide, so it has " + Num(d) + " × " + Num(u) + " + " + Num(u) + " = " + Num(d*u+u)
+				msg := c.Text + " assumes " + num(c.Terms[0]) + " inputs to " + rr.Row.Name + "; its input is " + num(d) +
+					" wide, so it has " + num(d) + " × " + num(u) + " + " + num(u) + " = " + num(d*u+u)
 				s.Flags = append(s.Flags, Flag{Kind: KindRow, Severity: Note, Line: c.Line, Layer: rr.Row.Name, Message: msg})
 				break
 			}

@@ -20,6 +20,8 @@ type Document struct {
 	Numbers []*NumList // runs of bare numbers, one a line (a get_weights() loop's running sums)
 	Claims  []*Claim   // hand calculations "a * b + c = n" found in the prose
 	Errors  []*Error   // what could not be read, with positions
+	Notes   []*Error   // what was seen but is no table: totals under no table
+	Empty   []*Error   // a header with no rows under it: no table and no finding, said only when nothing else was read
 	Lines   int        // number of lines in the input
 	Picture *Picture   // set by the caller when the text was read from a picture by OCR
 }
@@ -38,6 +40,9 @@ type Table struct {
 	Keras0    bool     // Keras 0.x layout: "Layer (name)", type before name
 	Input     Shape    // Keras 0.x "Initial input shape: (None, 784)"; ShapeNone when not printed
 	Cropped   bool     // the console cut the right-hand columns (Keras 3 tables wider than it)
+	Retyped   bool     // the rows are cells of a Markdown pipe table or an HTML table: retyped or converted by hand, so rows or columns may be missing or reordered
+	Partial   string   // why the print itself shows part of the model ("layer_range"), "" when it shows all
+	Framed    bool     // the print's frame is whole: the header with its rule under it, and the closing rule (or box bottom) after the last row, no elision mark
 }
 
 // Column is one header column of a table.
@@ -83,6 +88,7 @@ type Row struct {
 	ConnText   string  // the cell as printed, parts joined with ", "
 	Trainable  string  // "Y", "N", "-" or ""
 	Depth      int     // 0 top level; 1+ rows of an expanded nested model
+	AfterGap   bool    // an elision mark stands between this row and the one above: rows were left out there
 }
 
 // Conn is one inbound tensor, "dense_1[0][0]".
@@ -156,9 +162,10 @@ type Claim struct {
 
 // Error is a problem with a position in the input.
 type Error struct {
-	Line int // 1-based
-	Col  int // 1-based
-	Msg  string
+	Line  int // 1-based
+	Col   int // 1-based
+	Msg   string
+	Minor bool // a remark on how the text was read; no number was left unread
 }
 
 func (e *Error) Error() string {

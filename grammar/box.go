@@ -6,6 +6,7 @@ import "strings"
 type boxCols struct {
 	layer, output, params, conn, trainable int
 	cropped                                bool // the console cut the table's right-hand columns
+	named                                  bool // the header names the output and count columns
 }
 
 func (b boxCols) columns() []Column {
@@ -55,10 +56,10 @@ func boxColumns(node *tableNode, rl []rline) boxCols {
 	var heads []string
 	b := boxCols{layer: 0, output: -1, params: -1, conn: -1, trainable: -1}
 	for _, h := range node.Header {
-		if cropped(rl[idx(h)].text) {
+		if cropped(rl[idxOf(h)].text) {
 			b.cropped = true
 		}
-		for i, c := range splitCells(rl[idx(h)].text) {
+		for i, c := range splitCells(rl[idxOf(h)].text) {
 			for len(heads) <= i {
 				heads = append(heads, "")
 			}
@@ -66,20 +67,25 @@ func boxColumns(node *tableNode, rl []rline) boxCols {
 		}
 	}
 	for i, h := range heads {
-		h = strings.TrimSpace(h)
-		switch {
-		case strings.HasPrefix(h, "Layer"):
-			b.layer = i
-		case strings.HasPrefix(h, "Output"):
-			b.output = i
-		case strings.HasPrefix(h, "Par"), strings.HasSuffix(h, "#"):
+		h = strings.ToLower(strings.Trim(h, " _-=━─*"))
+		if h == "#" || strings.HasSuffix(h, " #") && !strings.HasPrefix(h, "param") {
 			b.params = i
-		case strings.HasPrefix(h, "Conn"), strings.HasPrefix(h, "Rec"):
+			continue
+		}
+		switch col, n := headerWord(h); {
+		case n > 0 && col == ColLayer:
+			b.layer = i
+		case n > 0 && col == ColOutputShape, strings.Contains(h, "shape") && !strings.Contains(h, "input"):
+			b.output = i
+		case n > 0 && col == ColParams, strings.HasPrefix(h, "par"), strings.Contains(h, "param"):
+			b.params = i
+		case n > 0 && col == ColConnected, strings.HasPrefix(h, "conn"), strings.HasPrefix(h, "rec"):
 			b.conn = i
-		case strings.HasPrefix(h, "T"):
+		case n > 0 && col == ColTrainable, strings.HasPrefix(h, "t") && len(h) <= 9:
 			b.trainable = i
 		}
 	}
+	b.named = b.output >= 0 && b.params >= 0
 	if b.output < 0 && !b.cropped {
 		b.output = 1
 	}
@@ -89,13 +95,16 @@ func boxColumns(node *tableNode, rl []rline) boxCols {
 	return b
 }
 
-// boxRow reads one row of a box table: the cells of its lines, each cell's lines joined with a
-// space (rich wraps at spaces).
-func boxRow(rn *rowNode, rl []rline, bc boxCols, t *Table) *Row {
+// boxRows reads one row of a box table (or of a retyped one: Markdown pipes, HTML cells): the
+// cells of its lines, each cell's lines joined with a space (rich wraps at spaces), taken by the
+// header's columns. When the cells do not read that way (a retyped table with a column of its own,
+// cells merged or split, two rows on one line), the row is read by content: its cells in order,
+// as a plain row would be. What reads neither way is reported, never dropped.
+func boxRows(rn *rowNode, rl []rline, bc boxCols, c cols, t *Table) []*Row {
 	lines := append([]string{rn.First}, rn.Cont...)
 	var cells [][]string
 	for _, li := range lines {
-		for i, c := range splitCells(rl[idx(li)].text) {
+		for i, c := range splitCells(rl[idxOf(li)].text) {
 			for len(cells) <= i {
 				cells = append(cells, nil)
 			}
@@ -117,8 +126,9 @@ func boxRow(rn *rowNode, rl []rline, bc boxCols, t *Table) *Row {
 		}
 		return strings.Join(s, " ")
 	}
-	first := rl[idx(rn.First)]
-	b := rowBuilder{line: first.no, endLine: rl[idx(lines[len(lines)-1])].no, col: first.off, layerSep: " "}
+	first := &rl[idxOf(rn.First)]
+	start := cellStart(first.text)
+	b := rowBuilder{line: first.no, endLine: rl[idxOf(lines[len(lines)-1])].no, col: start, layerSep: " ", src: first}
 	// the layer cell: a nested row starts with "   └ " (three spaces a level)
 	lc := cell(bc.layer)
 	if len(lc) > 0 {
@@ -132,9 +142,6 @@ func boxRow(rn *rowNode, rl []rline, bc boxCols, t *Table) *Row {
 		}
 	}
 	b.layer = join(lc)
-	if b.layer == "" {
-		return nil
-	}
 	b.output = []string{join(cell(bc.output))}
 	b.params = join(cell(bc.params))
 	if bc.conn >= 0 {
@@ -145,14 +152,114 @@ func boxRow(rn *rowNode, rl []rline, bc boxCols, t *Table) *Row {
 	if bc.trainable >= 0 {
 		b.trainable = join(cell(bc.trainable))
 	}
+	if !cellsRead(&b, bc) {
+		content := cellText(first.text) // a line a row: every cell, also one after the last border
+		if len(lines) > 1 {
+			var all []string
+			for _, cs := range cells {
+				if x := join(cs); x != "" {
+					all = append(all, x)
+				}
+			}
+			content = strings.Join(all, "  ")
+		}
+		if rows := contentRows(content, first, start, b.endLine, t); len(rows) > 0 {
+			return rows
+		}
+		if b.layer == "" {
+			t.Problems = append(t.Problems, first.errAt(start, "cannot read this line as a row of the table"))
+			return nil
+		}
+	}
+	if b.layer == "" {
+		return nil
+	}
 	r := b.finish(t)
+	if sh, ok := retypedShape(r.OutputText); ok && (bc.named || retypedRow(first.text)) && r.Output.Kind != ShapeTuple {
+		r.Output = sh // "30 x 30 x 32", "1024": the axes a person typed, the batch axis left out
+	}
 	if r.Output.Kind == ShapeCut || r.Output.Kind == ShapeNone {
 		// a cell too narrow for a word ends in "…"; anything else unreadable is a problem
 		if !strings.Contains(r.OutputText, "…") && r.OutputText != "" {
-			t.Problems = append(t.Problems, &Error{Line: first.no, Col: first.off + 1, Msg: "cannot read the output shape " + quote(r.OutputText)})
+			t.Problems = append(t.Problems, first.errAt(start, "cannot read the output shape "+quote(r.OutputText)))
 		}
 	}
-	return r
+	return []*Row{r}
+}
+
+// cellStart is the byte where the first cell's text starts in a box line.
+func cellStart(s string) int {
+	for i, r := range s {
+		if r != ' ' && r != '│' && r != '┃' {
+			return i
+		}
+	}
+	return 0
+}
+
+// cellsRead reports whether the cells taken by column read as a row: a layer cell, a shape (or a
+// word the print cut), a count (or none where the console cropped the column).
+func cellsRead(b *rowBuilder, bc boxCols) bool {
+	if !layerCellOK(b.layer) {
+		return false
+	}
+	out := strings.TrimSpace(strings.Join(b.output, " "))
+	_, typed := retypedShape(out)
+	if sh := ParseShape(out); (sh.Kind == ShapeCut || sh.Kind == ShapeNone) && !strings.Contains(out, "…") && !(bc.output < 0 && bc.cropped) && !(typed && (bc.named || b.src != nil && retypedRow(b.src.text))) {
+		return false
+	}
+	p := strings.TrimSpace(b.params)
+	if bc.params < 0 {
+		return bc.cropped
+	}
+	if n, _ := parseCount(p); n == nil && !strings.Contains(p, "…") && !(p == "" && bc.cropped) {
+		return false
+	}
+	return true
+}
+
+// contentRows reads a box or retyped row by content: its cells' text in order, parted by two
+// spaces, as rows of a plain table whose columns are unknown (two rows may share the line).
+func contentRows(text string, first *rline, start, endLine int, t *Table) []*Row {
+	text = strings.TrimSpace(text)
+	depth := 0
+	if strings.HasPrefix(text, "└") {
+		depth = 1
+		text = strings.TrimSpace(strings.TrimPrefix(text, "└"))
+	}
+	c := looseCols
+	var rows []*Row
+	rest := text
+	for n := 0; n < 1<<16 && rest != ""; n++ {
+		b, r, ok := rowScan(rest, c, nil)
+		if !ok || !layerCellOK(b.layer) {
+			// a leading cell of the retyped table's own (an index) is skipped once
+			if n == 0 && len(rows) == 0 {
+				if k := strings.Index(rest, "  "); k > 0 && k < 12 {
+					rest = strings.TrimSpace(rest[k:])
+					continue
+				}
+			}
+			break
+		}
+		b.line, b.endLine, b.depth = first.no, endLine, depth
+		b.src, b.base, b.col = first, 0, start
+		b.paramsCol, b.shortCol = start, start
+		rows = append(rows, b.finish(t))
+		rest = strings.TrimSpace(r)
+	}
+	if strings.Trim(rest, "| ") != "" && len(rows) > 0 {
+		t.Problems = append(t.Problems, first.errAt(start, "cannot read "+quote(clip(rest))+" on this line as a row"))
+	}
+	return rows
+}
+
+// clip shortens text for a message.
+func clip(s string) string {
+	if len(s) > 60 {
+		return s[:57] + "…"
+	}
+	return s
 }
 
 func quote(s string) string { return `"` + s + `"` }

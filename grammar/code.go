@@ -1,31 +1,71 @@
 package grammar
 
 import (
+	"strconv"
 	"strings"
 )
 
-// Snippet is a run of lines that build a Keras model in Python.
+// The snippet finder: which lines of a paste are Keras code, in which language, and the one
+// program they make. Console prompts of code (doctest ">>> " / "... ", IPython "In [3]: " /
+// "   ...: ", "Out[3]:") are handled here and nowhere else (codePrompt); the line normalisation of
+// tables does not touch them.
+
+// Snippet is the Keras code of a paste, read as one program: every region of code in the input
+// of one language, in input order, the way a notebook runs its cells. Code split by prose is one
+// program, and what its first part defines is known in the next. Python, R keras and
+// TensorFlow.js code each make a program of their own; PyTorch and other JavaScript are not
+// Keras and make none (they are listed as Foreign).
 type Snippet struct {
 	StartLine, EndLine int
-	Lines              []string // the snippet's lines, quote markers removed
-	Prefix             []int    // for each line, how many columns of quote marker or indentation were removed
-	Program            *Program // the parsed code
+	Lang               string   // "python", "r" (R keras), "tfjs" (TensorFlow.js layers API)
+	Parts              []Part   // the regions the program is read from, in input order
+	Lines              []string // the code lines of every part, quote markers and prompts removed
+	Prefix             []int    // for each line, how many columns of quote marker, prompt or indentation were removed
+	Program            *Program // the parsed code: the statements of every part, in order
 }
+
+// Part is one region of code in the input.
+type Part struct {
+	StartLine, EndLine int
+	// Cut: the region ends inside a bracket or a string, so the code goes on beyond the paste.
+	Cut bool
+	// Elided: the poster left code out inside the region ("...", ". . .", "# ...").
+	Elided bool
+}
+
+// Partial reports whether the code is known to be incomplete: a part is cut or elided.
+func (s *Snippet) Partial() bool {
+	for _, p := range s.Parts {
+		if p.Cut || p.Elided {
+			return true
+		}
+	}
+	return false
+}
+
+// Code languages.
+const (
+	LangPython = "python"
+	LangR      = "r"
+	LangTFJS   = "tfjs"
+)
 
 // codeCalls are the calls that tell Keras model-building code from other text.
 var codeCalls = map[string]bool{"Sequential": true, "add": true, "Model": true, "Input": true, "Dense": true,
 	"Conv1D": true, "Conv2D": true, "Conv3D": true, "LSTM": true, "GRU": true, "Convolution1D": true,
-	"Convolution2D": true, "Embedding": true, "MaxPooling2D": true, "MaxPooling1D": true, "Flatten": true}
+	"Convolution2D": true, "Embedding": true, "MaxPooling2D": true, "MaxPooling1D": true, "Flatten": true,
+	"keras_model_sequential": true, "keras_model": true}
 
 // isCodeLine reports whether a line looks like Keras code: it names keras ("keras.", "import
-// keras", "layers.") or calls a model-building function. One scan rejects most prose.
+// keras"), a layers module ("layers.", TensorFlow.js "tf.layers."), an R keras layer function
+// ("layer_dense(") or calls a model-building function. One scan rejects most prose.
 func isCodeLine(t string) bool {
 	if k := strings.Index(t, "keras"); k >= 0 {
 		if k+5 < len(t) && t[k+5] == '.' || strings.Contains(t, "import") {
 			return true
 		}
 	}
-	if strings.Contains(t, "layers.") {
+	if strings.Contains(t, "layers.") || strings.Contains(t, "tf.sequential(") || strings.Contains(t, "tf.model(") {
 		return true
 	}
 	for i := strings.IndexByte(t, '('); i >= 0; {
@@ -33,7 +73,7 @@ func isCodeLine(t string) bool {
 		for j > 0 && (isAlnum(t[j-1]) || t[j-1] == '_') {
 			j--
 		}
-		if codeCalls[t[j:i]] {
+		if name := t[j:i]; codeCalls[name] || strings.HasPrefix(name, "layer_") && len(name) > 6 && rLine(t) {
 			return true
 		}
 		k := strings.IndexByte(t[i+1:], '(')
@@ -45,10 +85,17 @@ func isCodeLine(t string) bool {
 	return false
 }
 
+// rLine reports a line that reads as R rather than prose mentioning a function: it pipes, assigns
+// with <-, or starts with the call.
+func rLine(t string) bool {
+	return strings.Contains(t, "%>%") || strings.Contains(t, "|>") || strings.Contains(t, "<-") ||
+		strings.HasPrefix(strings.TrimSpace(t), "layer_")
+}
+
 // pyKeywords start lines of Python that kexplain skips but that belong to the code around them.
 var pyKeywords = []string{"import ", "from ", "def ", "class ", "for ", "if ", "elif ", "else:", "while ", "with ",
 	"try:", "except", "finally:", "return", "print(", "print ", "@", "#", "pass", "assert ", "raise ", "del ",
-	"global ", "lambda", "yield", "break", "continue", ">>>", "..."}
+	"global ", "lambda", "yield", "break", "continue"}
 
 // isPythonish reports whether a (stripped) line reads as Python rather than prose: a keyword
 // start, an assignment, a call statement, or a line that continues brackets.
@@ -78,6 +125,10 @@ func isPythonish(t string) bool {
 		j+1 < len(t) && strings.IndexByte("+-*/", t[j]) >= 0 && t[j+1] == '=') {
 		return true
 	}
+	// an annotated assignment: name: type = value
+	if j > 0 && j+1 < len(t) && t[j] == ':' && t[j+1] == ' ' && !strings.Contains(t[:j], " ") && strings.Contains(t[j:], " = ") {
+		return true
+	}
 	// a call statement: name(...) or a.b.c(...) ending in ")"
 	if j > 0 && j < len(t) && t[j] == '(' && !strings.Contains(t[:j], " ") && last == ')' {
 		return true
@@ -85,14 +136,119 @@ func isPythonish(t string) bool {
 	return false
 }
 
-// quotePrefix is the quote marker a line starts with: "> " (repeated), ">>> " or "... "
-// (doctest), or "" for none.
-func quotePrefix(s string) string {
-	if strings.HasPrefix(s, ">>> ") || s == ">>>" || strings.HasPrefix(s, "... ") || s == "..." {
-		if len(s) >= 4 {
-			return s[:4]
+// isOtherCode reports lines of the other languages the finder reads or recognises: JavaScript
+// (declarations, statements ending in ";", arrows, // comments) and R (assignments with <-,
+// pipes, library()).
+func isOtherCode(t string) bool {
+	if t == "" {
+		return false
+	}
+	for _, k := range []string{"const ", "let ", "var ", "function ", "async ", "await ", "export ", "//", "library(", "require("} {
+		if strings.HasPrefix(t, k) {
+			return true
 		}
-		return s
+	}
+	last := t[len(t)-1]
+	return last == ';' || last == '{' || strings.Contains(t, "=>") || strings.Contains(t, " <- ") ||
+		strings.HasSuffix(t, "%>%") || strings.HasPrefix(t, "%>%") || strings.HasSuffix(t, "|>")
+}
+
+// isElision reports a line that stands for code the poster left out: dots alone (".", "...",
+// ". . .", "…"), or a comment saying so ("# ...", "# (rest of the model)").
+func isElision(t string) bool {
+	t = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t), "#"))
+	if t == "" {
+		return false
+	}
+	for _, r := range t {
+		if r != '.' && r != ' ' && r != '…' {
+			return false
+		}
+	}
+	return true
+}
+
+// promptKind is what a console prompt in front of a line of code says.
+type promptKind int
+
+const (
+	promptNone promptKind = iota
+	promptIn              // ">>> ", "In [3]: ": a statement starts
+	promptMore            // "   ...: ": the statement goes on (IPython)
+	promptDots            // "... ": the statement goes on (doctest), or dots that elide code
+	promptCell            // "In [3]:" alone: a notebook cell starts on the next line
+	promptOut             // "Out[3]:": what the statement printed
+)
+
+// codePrompt finds the console prompt a line of code starts with, after its indentation:
+// doctest ">>> " and "... ", IPython "In [3]: " and "   ...: " (also with the brackets
+// escaped by Markdown, "In \[3\]:"), and output prompts "Out[3]:". It returns the prompt's kind
+// and the byte offset where the code after it begins.
+func codePrompt(s string) (promptKind, int) {
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	rest := s[i:]
+	switch {
+	case strings.HasPrefix(rest, ">>> ") || rest == ">>>":
+		return promptIn, min(len(s), i+4)
+	case strings.HasPrefix(rest, "...:"):
+		j := i + 4
+		if j < len(s) && s[j] == ' ' {
+			j++
+		}
+		return promptMore, j
+	case strings.HasPrefix(rest, "... ") || rest == "...":
+		return promptDots, min(len(s), i+4)
+	}
+	for _, p := range []struct {
+		word string
+		kind promptKind
+	}{{"In", promptIn}, {"Out", promptOut}} {
+		if !strings.HasPrefix(rest, p.word) {
+			continue
+		}
+		j := i + len(p.word)
+		for j < len(s) && s[j] == ' ' {
+			j++
+		}
+		if j < len(s) && s[j] == '\\' {
+			j++
+		}
+		if j >= len(s) || s[j] != '[' {
+			continue
+		}
+		j++
+		for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ' ' || s[j] == '*') {
+			j++
+		}
+		if j < len(s) && s[j] == '\\' {
+			j++
+		}
+		if j+1 >= len(s) || s[j] != ']' || s[j+1] != ':' {
+			continue
+		}
+		j += 2
+		if strings.TrimSpace(s[j:]) == "" {
+			if p.kind == promptIn {
+				return promptCell, len(s)
+			}
+			return promptOut, len(s)
+		}
+		if j < len(s) && s[j] == ' ' {
+			j++
+		}
+		return p.kind, j
+	}
+	return promptNone, 0
+}
+
+// quoteMarker is the e-mail or forum quote marker a line starts with ("> ", "> > "), or "".
+// A doctest prompt is no quote marker.
+func quoteMarker(s string) string {
+	if strings.HasPrefix(s, ">>>") {
+		return ""
 	}
 	i := 0
 	for i < len(s) && (s[i] == '>' || s[i] == ' ' && i > 0 && s[i-1] == '>') {
@@ -101,45 +257,219 @@ func quotePrefix(s string) string {
 	return s[:i]
 }
 
-// snippets finds the Keras code in the input, strips quote markers and the common indentation,
-// and parses it; an unclosed bracket (or one that closes nothing, or an unterminated string) is an
-// error at its position.
-func snippets(lines []line) ([]*Snippet, []*Error) {
+// codeText is a line as the finder reads it: without its quote marker, prompt or an editor's
+// line number, trimmed.
+func codeText(s string) (string, promptKind) {
+	s = s[len(quoteMarker(s)):]
+	k, at := codePrompt(s)
+	return strings.TrimSpace(lineNumber(s[at:])), k
+}
+
+// lineNumber removes a line number in front of code ("12 model.add(", "12: x = 1"); a line that
+// is only a number is a numbered blank line.
+func lineNumber(t string) string {
+	u := strings.TrimLeft(t, " ")
+	j := 0
+	for j < len(u) && u[j] >= '0' && u[j] <= '9' && j < 5 {
+		j++
+	}
+	if j == 0 {
+		return t
+	}
+	if j == len(u) {
+		return ""
+	}
+	e := j
+	if u[e] == ':' || u[e] == '|' {
+		e++
+	}
+	if e < len(u) && u[e] == ' ' {
+		if rest := strings.TrimSpace(u[e:]); rest == "" || isPythonish(rest) || isCodeLine(rest) {
+			return rest
+		}
+	}
+	return t
+}
+
+// codeish reports a line that may belong to a region of code (any language the finder knows).
+func codeish(t string, k promptKind) bool {
+	switch k {
+	case promptIn, promptMore, promptDots, promptCell:
+		return true
+	case promptOut:
+		return false
+	}
+	return isPythonish(t) || isCodeLine(t) || isOtherCode(t) || t == "..." || isBareName(t)
+}
+
+// isBareName reports a line that is one identifier: a statement that prints a value (an R model
+// printed by its name, a notebook cell's last expression).
+func isBareName(t string) bool {
+	if t == "" || t[0] >= '0' && t[0] <= '9' {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if !isAlnum(t[i]) && t[i] != '_' && t[i] != '.' {
+			return false
+		}
+	}
+	return strings.ContainsAny(t, "_.") || strings.ToLower(t) == t
+}
+
+// triples knows, for every line, where the next and the previous line holding a triple quote
+// are, so that a docstring is spanned in constant time.
+type triples struct {
+	lines      []line
+	next, prev []int // index of the nearest line at or after (before) i with an odd count of """ or '''; -1 none
+}
+
+func newTriples(lines []line) *triples {
+	tr := &triples{lines: lines, next: make([]int, len(lines)+1), prev: make([]int, len(lines))}
+	tr.next[len(lines)] = -1
+	for i := len(lines) - 1; i >= 0; i-- {
+		tr.next[i] = tr.next[i+1]
+		if tripleToggles(lines[i].text) != "" {
+			tr.next[i] = i
+		}
+	}
+	p := -1
+	for i := range lines {
+		tr.prev[i] = p
+		if tripleToggles(lines[i].text) != "" {
+			p = i
+		}
+	}
+	return tr
+}
+
+// tripleToggles reports the triple quote that a line leaves open or closes: the line holds an odd
+// number of them (outside comments and one-line strings), as a docstring's first or last line
+// does. It returns the quote (three double or three single quotes), or "" when the line opens and
+// closes its own.
+func tripleToggles(s string) string {
+	if !strings.Contains(s, `"""`) && !strings.Contains(s, `'''`) {
+		return ""
+	}
+	open := ""
+	for i := 0; i < len(s); {
+		if open != "" {
+			k := strings.Index(s[i:], open)
+			if k < 0 {
+				return open
+			}
+			i += k + 3
+			open = ""
+			continue
+		}
+		c := s[i]
+		switch {
+		case c == '#':
+			return ""
+		case strings.HasPrefix(s[i:], `"""`) || strings.HasPrefix(s[i:], `'''`):
+			open = s[i : i+3]
+			i += 3
+		case c == '"' || c == '\'':
+			k := i + 1
+			for k < len(s) && s[k] != c {
+				if s[k] == '\\' {
+					k++
+				}
+				k++
+			}
+			i = k + 1
+		default:
+			i++
+		}
+	}
+	return open
+}
+
+// findCode finds the code in the input: the regions of code, each sorted into its language, and
+// the programs they make (one per language). PyTorch and non-Keras JavaScript regions are
+// returned as foreign code; the errors are those of reading the code (an unclosed bracket at
+// its position).
+func findCode(lines []line) ([]*Snippet, []*Foreign, []*Error) {
+	tr := newTriples(lines)
+	var regions [][2]int
+	for i := 0; i < len(lines); i++ {
+		if lines[i].mask&(cParen|cDot) == 0 || isHeaderText(lines[i].text) {
+			continue
+		}
+		if t, _ := codeText(lines[i].text); !isCodeLine(t) {
+			continue
+		}
+		first, last := codeRegion(lines, tr, i)
+		regions = append(regions, [2]int{first, last})
+		i = max(i, last) // a region cut above the line (a string that never closes) moves on all the same
+	}
+	regions = mergeRegions(definitions(lines, tr, mergeRegions(regions)))
+	var parts = map[string][]*partCode{}
+	var order []string
+	var foreign []*Foreign
+	for _, r := range regions {
+		pc := readPart(lines[r[0] : r[1]+1])
+		switch pc.lang {
+		case "pytorch", "javascript":
+			foreign = append(foreign, &Foreign{Kind: pc.lang + " code", StartLine: lines[r[0]].no, EndLine: lines[r[1]].no})
+			continue
+		}
+		if _, ok := parts[pc.lang]; !ok {
+			order = append(order, pc.lang)
+		}
+		parts[pc.lang] = append(parts[pc.lang], pc)
+	}
 	var out []*Snippet
 	var errs []*Error
-	for i := 0; i < len(lines); i++ {
-		if lines[i].mask&(cParen|cDot) == 0 || !isCodeLine(lines[i].text) || isHeaderText(lines[i].text) {
+	for _, lang := range order {
+		sn, e := program(lang, parts[lang])
+		out = append(out, sn)
+		errs = append(errs, e...)
+	}
+	return out, foreign, errs
+}
+
+// mergeRegions sorts regions and joins those that overlap (a region found from a line inside
+// another's docstring is part of it).
+func mergeRegions(rs [][2]int) [][2]int {
+	for i := 1; i < len(rs); i++ {
+		for j := i; j > 0 && rs[j][0] < rs[j-1][0]; j-- {
+			rs[j], rs[j-1] = rs[j-1], rs[j]
+		}
+	}
+	var out [][2]int
+	for _, r := range rs {
+		if n := len(out); n > 0 && r[0] <= out[n-1][1] {
+			out[n-1][1] = max(out[n-1][1], r[1])
 			continue
 		}
-		first, last := codeRegion(lines, i)
-		sn := newSnippet(lines[first : last+1])
-		out = append(out, sn)
-		if len(sn.Program.Errors) > 0 {
-			errs = append(errs, sn.Program.Errors[0])
-		}
-		i = last
+		out = append(out, r)
 	}
-	return out, errs
+	return out
 }
 
-// stripped is the text of a line without its quote marker, and the marker's width.
-func stripped(s string) (string, int) {
-	p := quotePrefix(s)
-	return s[len(p):], len(p)
-}
-
-// codeRegion extends the code line at i to the Python around it: back over imports and other
-// Python lines, forward while lines read as Python, continue open brackets, or are indented under
-// a block; up to two blank lines are allowed between parts.
-func codeRegion(lines []line, i int) (int, int) {
+// codeRegion extends the code line at i to the code around it: back over imports and other code
+// lines (and over a docstring that belongs to the code above it), forward while lines read as
+// code, continue open brackets or a triple-quoted string, or are indented under a block; up to two
+// blank lines are allowed between parts. A triple-quoted string that never closes ends the region
+// before it (it is prose in quotes, or a cut paste), and a closing quote whose opening lies in
+// prose starts the region after it.
+func codeRegion(lines []line, tr *triples, i int) (int, int) {
 	first := i
 	for k := i - 1; k >= 0 && i-k < 200; k-- {
-		t, _ := stripped(lines[k].text)
-		t = strings.TrimSpace(t)
-		if t == "" {
+		t, pk := codeText(lines[k].text)
+		if t == "" && pk == promptNone {
 			continue
 		}
-		if isHeaderText(lines[k].text) || !isPythonish(t) && !isCodeLine(t) {
+		if q := tripleToggles(lines[k].text); q != "" {
+			// the closing quote of a string above: take the whole string when it opens in code
+			o := tr.prev[k]
+			if o < 0 || tripleToggles(lines[o].text) != q || !opensInCode(lines, o) {
+				break
+			}
+			first, k = o, o
+			continue
+		}
+		if isHeaderText(lines[k].text) || !codeish(t, pk) {
 			break
 		}
 		first = k
@@ -149,24 +479,45 @@ func codeRegion(lines []line, i int) (int, int) {
 	block := false // the last code line opened a block ("for ...:")
 	gap := 0
 	for k := first; k < len(lines); k++ {
-		raw, _ := stripped(lines[k].text)
-		t := strings.TrimSpace(raw)
+		raw := lines[k].text[len(quoteMarker(lines[k].text)):]
+		t, pk := codeText(lines[k].text)
 		if k > i {
 			switch {
-			case t == "":
+			case t == "" && pk == promptNone:
 				gap++
 				if gap > 2 && depth == 0 {
 					return first, last
 				}
 				continue
-			case isHeaderText(lines[k].text) || isTableLine(t):
+			case depth == 0 && (isHeaderText(lines[k].text) || isTableLine(t)):
 				return first, last
-			case depth > 0 || isPythonish(t) || isCodeLine(t) || block && len(raw) > len(strings.TrimLeft(raw, " ")):
+			case depth > 0 || codeish(t, pk) || block && len(raw) > len(strings.TrimLeft(raw, " ")):
 			default:
 				return first, last
 			}
 		}
 		gap = 0
+		if q := tripleToggles(lines[k].text); q != "" {
+			// a string that runs over lines: the region spans it, or ends before it when it never closes
+			c := -1
+			if k+1 < len(lines) {
+				c = tr.next[k+1]
+			}
+			if c < 0 || tripleToggles(lines[c].text) != q {
+				switch {
+				case k == first:
+					return first, first
+				case k >= i:
+					return first, k // the line itself opens it: the reader says that it never closes
+				}
+				return first, last
+			}
+			if k >= i {
+				last = c
+			}
+			k = c
+			continue
+		}
 		if t != "" {
 			last = k
 		}
@@ -179,6 +530,27 @@ func codeRegion(lines []line, i int) (int, int) {
 	return first, last
 }
 
+// opensInCode reports whether the triple-quoted string opening on line o belongs to code: code
+// stands before the quote on its line (x = """), or the nearest line above it reads as code (a
+// def or class whose docstring it is), or nothing stands above it (a module docstring).
+func opensInCode(lines []line, o int) bool {
+	t, _ := codeText(lines[o].text)
+	if k := strings.Index(t, `"""`); k > 0 {
+		return isPythonish(strings.TrimSpace(t[:k]) + `""`)
+	}
+	if k := strings.Index(t, `'''`); k > 0 {
+		return isPythonish(strings.TrimSpace(t[:k]) + `''`)
+	}
+	for k := o - 1; k >= 0; k-- {
+		u, pk := codeText(lines[k].text)
+		if u == "" && pk == promptNone {
+			continue
+		}
+		return codeish(u, pk) && !isHeaderText(lines[k].text)
+	}
+	return true
+}
+
 // isTableLine reports the rules and box lines of a printed summary.
 func isTableLine(t string) bool {
 	if strings.HasPrefix(t, "___") || strings.HasPrefix(t, "===") || strings.HasPrefix(t, "Total params") ||
@@ -186,6 +558,9 @@ func isTableLine(t string) bool {
 		return true
 	}
 	r := []rune(t)
+	if len(r) == 0 {
+		return false
+	}
 	switch r[0] {
 	case '┏', '┃', '┡', '│', '├', '└', '━', '─':
 		return true
@@ -221,10 +596,19 @@ func bracketDelta(s string) int {
 	return n
 }
 
-// newSnippet strips the quote markers of the lines (doctest markers per line, other markers
-// when every line has them) and their common indentation, then parses the code.
-func newSnippet(ls []line) *Snippet {
-	sn := &Snippet{StartLine: ls[0].no, EndLine: ls[len(ls)-1].no}
+// partCode is one region of code, read: its language and its code lines (prompts, quote markers
+// and indentation removed, output lines blanked), and the doctest examples in its docstrings.
+type partCode struct {
+	part    Part
+	lang    string // "python", "r", "tfjs", or "pytorch" / "javascript" (foreign)
+	lines   []pyLine
+	doctest []pyLine // the examples of the docstrings, run after the part (as doctest runs them)
+}
+
+// readPart strips a region's quote markers (when every line has them), prompts and common
+// indentation, blanks what a console printed, and decides the language.
+func readPart(ls []line) *partCode {
+	pc := &partCode{part: Part{StartLine: ls[0].no, EndLine: ls[len(ls)-1].no}}
 	texts := make([]string, len(ls))
 	cut := make([]int, len(ls))
 	for k, l := range ls {
@@ -267,18 +651,64 @@ func newSnippet(ls []line) *Snippet {
 			texts[k], cut[k] = t[n:], cut[k]+runeCol(t, n)
 		}
 	}
-	// doctest markers, line by line
+	stripLineNumbers(texts, cut)
 	for k, t := range texts {
-		if strings.HasPrefix(t, ">>> ") || strings.HasPrefix(t, "... ") {
-			texts[k], cut[k] = t[4:], cut[k]+4
-		} else if t == ">>>" || t == "..." {
-			texts[k], cut[k] = "", cut[k]+3
+		if strings.ContainsRune(t, '‘') && strings.ContainsRune(t, '’') {
+			// quotes a word processor or a blog made typographic: ‘relu’
+			texts[k] = strings.NewReplacer("‘", "'", "’", "'").Replace(t)
 		}
 	}
-	// common indentation
+	// prompts, outside strings: a region that has input prompts is a console session, whose
+	// lines without a prompt are what the statements printed; "..." in other code elides code
+	prompted := false
+	inStr := make([]bool, len(texts))
+	open := ""
+	for k, t := range texts {
+		inStr[k] = open != ""
+		if !inStr[k] {
+			if pk, _ := codePrompt(t); pk == promptIn {
+				prompted = true
+			}
+		}
+		if q := tripleToggles(t); q != "" {
+			if open == "" {
+				open = q
+			} else if open == q {
+				open = ""
+			}
+		}
+	}
+	promptedLine := make([]bool, len(texts))
+	example := false // inside a doctest example of a docstring
+	for k, t := range texts {
+		pk, at := codePrompt(t)
+		if inStr[k] {
+			// a docstring line: its doctest examples run after the part, as doctest runs them
+			example = pk == promptIn || example && (pk == promptDots || pk == promptMore)
+			if example {
+				pc.doctest = append(pc.doctest, pyLine{no: ls[k].no, col: cut[k] + runeCol(t, at), text: t[at:]})
+			}
+			continue
+		}
+		if pk == promptDots && !prompted {
+			pk = promptNone // dots in plain code: an elision, or Python's Ellipsis
+		}
+		switch {
+		case pk == promptIn || pk == promptMore || pk == promptDots:
+			texts[k], cut[k] = t[at:], cut[k]+runeCol(t, at)
+			promptedLine[k] = true
+		case pk == promptCell || pk == promptOut || prompted && strings.TrimSpace(t) != "":
+			texts[k], cut[k] = "", cut[k]+len(t)
+		}
+		if isElision(texts[k]) {
+			pc.part.Elided = true
+			texts[k] = ""
+		}
+	}
+	// common indentation of the lines without a prompt
 	ind := -1
-	for _, t := range texts {
-		if strings.TrimSpace(t) == "" {
+	for k, t := range texts {
+		if strings.TrimSpace(t) == "" || inStr[k] || promptedLine[k] {
 			continue
 		}
 		n := len(t) - len(strings.TrimLeft(t, " "))
@@ -286,16 +716,324 @@ func newSnippet(ls []line) *Snippet {
 			ind = n
 		}
 	}
-	pl := make([]pyLine, len(ls))
 	for k, t := range texts {
-		if ind > 0 && len(t) >= ind {
-			texts[k], cut[k] = t[ind:], cut[k]+ind
-		} else if ind > 0 {
-			texts[k], cut[k] = "", cut[k]+len(t)
+		if ind > 0 && !promptedLine[k] {
+			if len(t) >= ind && strings.TrimSpace(t[:ind]) == "" {
+				texts[k], cut[k] = t[ind:], cut[k]+ind
+			} else if strings.TrimSpace(t) == "" || !inStr[k] {
+				texts[k], cut[k] = strings.TrimLeft(t, " "), cut[k]+len(t)-len(strings.TrimLeft(t, " "))
+			}
 		}
-		pl[k] = pyLine{no: ls[k].no, col: cut[k], text: texts[k]}
+		pc.lines = append(pc.lines, pyLine{no: ls[k].no, col: cut[k], text: texts[k]})
 	}
-	sn.Lines, sn.Prefix = texts, cut
-	sn.Program = parsePyLines(pl)
-	return sn
+	pc.lang = codeLanguage(pc.lines, inStr)
+	depth := 0
+	for k, l := range pc.lines {
+		if !inStr[k] {
+			depth += bracketDelta(l.text)
+		}
+	}
+	pc.part.Cut = depth > 0 || open != ""
+	return pc
+}
+
+// codeLanguage decides what a region of code is written in, from the marks each language leaves
+// on its lines (outside strings): R keras (<- assignments, %>% pipes, layer_*() functions),
+// JavaScript (declarations, semicolons; TensorFlow.js when it calls tf.layers, tf.sequential,
+// tf.model or tf.input), PyTorch (torch, nn.Module and its layers, F.relu) and Python (the rest).
+// Python that uses both torch and Keras is Python: its torch calls are not read as layers.
+func codeLanguage(ls []pyLine, inStr []bool) string {
+	var py, js, tfjs, r, torch, keras int
+	for k, l := range ls {
+		if inStr[k] {
+			continue
+		}
+		t := strings.TrimSpace(l.text)
+		if t == "" || strings.HasPrefix(t, "#") && !strings.HasPrefix(t, "#!") {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(t, "def ") || strings.HasPrefix(t, "class ") || strings.HasPrefix(t, "import ") && !strings.Contains(t, " from ") ||
+			strings.HasPrefix(t, "from ") && strings.Contains(t, " import") || strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "::"):
+			py++
+		}
+		if isOtherCode(t) && !strings.HasPrefix(t, "library(") && !strings.Contains(t, " <- ") && !strings.Contains(t, "%>%") && !strings.HasSuffix(t, "|>") {
+			js++
+		}
+		if strings.Contains(t, "tf.layers.") || strings.Contains(t, "tf.sequential(") || strings.Contains(t, "tf.model(") || strings.Contains(t, "tf.input(") {
+			tfjs++
+		}
+		if strings.Contains(t, "<-") || strings.Contains(t, "%>%") || strings.HasPrefix(t, "library(") || strings.Contains(t, "keras_model") ||
+			strings.Contains(t, "layer_") && strings.Contains(t, "(") && hasRLayerCall(t) {
+			r++
+		}
+		if hasWord(t, "torch") || strings.Contains(t, "nn.Module") || hasTorchLayer(t) || strings.HasPrefix(t, "def forward(self") {
+			torch++
+		}
+		if strings.Contains(t, "keras") || strings.Contains(t, "layers.") && !strings.Contains(t, "tf.layers.") || strings.Contains(t, ".summary()") {
+			keras++
+		}
+	}
+	switch {
+	case r > 0 && r >= py && r >= js:
+		return LangR
+	case js > py:
+		if tfjs > 0 {
+			return LangTFJS
+		}
+		return "javascript"
+	case torch > 0 && keras == 0:
+		return "pytorch"
+	}
+	return LangPython
+}
+
+// hasRLayerCall reports an R keras layer function call: layer_ and a lower-case name.
+func hasRLayerCall(t string) bool {
+	for i := strings.Index(t, "layer_"); i >= 0; {
+		if i == 0 || !isAlnum(t[i-1]) && t[i-1] != '_' && t[i-1] != '.' {
+			j := i + 6
+			for j < len(t) && (t[j] >= 'a' && t[j] <= 'z' || t[j] >= '0' && t[j] <= '9' || t[j] == '_') {
+				j++
+			}
+			if j > i+6 && j < len(t) && t[j] == '(' {
+				return true
+			}
+		}
+		k := strings.Index(t[i+1:], "layer_")
+		if k < 0 {
+			break
+		}
+		i += 1 + k
+	}
+	return false
+}
+
+// hasWord reports w in t as a whole word.
+func hasWord(t, w string) bool {
+	for i := strings.Index(t, w); i >= 0; {
+		j := i + len(w)
+		if (i == 0 || !isAlnum(t[i-1]) && t[i-1] != '_') && (j == len(t) || !isAlnum(t[j]) && t[j] != '_') {
+			return true
+		}
+		k := strings.Index(t[i+1:], w)
+		if k < 0 {
+			return false
+		}
+		i += 1 + k
+	}
+	return false
+}
+
+// hasTorchLayer reports a PyTorch layer or module call: nn.Linear(, nn.Conv2d(, F.relu(. PyTorch
+// spells its classes with a lower-case d (Conv2d, BatchNorm1d) and names its dense layer Linear.
+func hasTorchLayer(t string) bool {
+	for _, root := range []string{"nn.", "F."} {
+		for i := strings.Index(t, root); i >= 0; {
+			if i == 0 || !isAlnum(t[i-1]) && t[i-1] != '_' && t[i-1] != '.' {
+				j := i + len(root)
+				k := j
+				for k < len(t) && (isAlnum(t[k]) || t[k] == '_') {
+					k++
+				}
+				name := t[j:k]
+				if root == "F." && k < len(t) && t[k] == '(' && name != "" && name[0] >= 'a' && name[0] <= 'z' {
+					return true
+				}
+				if root == "nn." && name != "" && (name == "Linear" || name == "Module" || name == "functional" || name == "init" ||
+					strings.HasSuffix(name, "1d") || strings.HasSuffix(name, "2d") || strings.HasSuffix(name, "3d") ||
+					name == "ModuleList" || name == "Parameter") {
+					return true
+				}
+			}
+			k := strings.Index(t[i+1:], root)
+			if k < 0 {
+				break
+			}
+			i += 1 + k
+		}
+	}
+	return false
+}
+
+// program reads the parts of one language as one program: each part is parsed on its own (so a
+// part cut inside a bracket ends there) and their statements run in input order, each part's
+// doctest examples after it.
+func program(lang string, parts []*partCode) (*Snippet, []*Error) {
+	sn := &Snippet{Lang: lang, StartLine: parts[0].part.StartLine, EndLine: parts[len(parts)-1].part.EndLine,
+		Program: &Program{}}
+	var errs []*Error
+	for _, pc := range parts {
+		sn.Parts = append(sn.Parts, pc.part)
+		for _, l := range pc.lines {
+			sn.Lines = append(sn.Lines, l.text)
+			sn.Prefix = append(sn.Prefix, l.col)
+		}
+		var progs []*Program
+		switch lang {
+		case LangR:
+			progs = append(progs, parseR(pc.lines))
+		case LangTFJS:
+			progs = append(progs, parseJS(pc.lines))
+		default:
+			progs = append(progs, parsePyLines(pc.lines))
+			if len(pc.doctest) > 0 {
+				progs = append(progs, parsePyLines(pc.doctest))
+			}
+		}
+		for k, p := range progs {
+			sn.Program.Stmts = append(sn.Program.Stmts, p.Stmts...)
+			sn.Program.Errors = append(sn.Program.Errors, p.Errors...)
+			if len(p.Errors) > 0 && k == 0 {
+				errs = append(errs, p.Errors[0])
+			}
+		}
+	}
+	return sn, errs
+}
+
+// Describe says what a foreign table or piece of code is, for messages.
+func (f *Foreign) Describe() string {
+	switch f.Kind {
+	case "pytorch code":
+		return "PyTorch code, not Keras: kexplain does not rebuild it"
+	case "javascript code":
+		return "JavaScript that is not TensorFlow.js layers code: kexplain does not rebuild it"
+	}
+	return "a " + f.Kind + " table (PyTorch), not a Keras summary"
+}
+
+// definitions adds to the regions of Keras code the regions of plain Python above them that
+// define a name the Keras code uses (sizes set in an earlier cell: n_features = 8), so that
+// the program knows them.
+func definitions(lines []line, tr *triples, regions [][2]int) [][2]int {
+	if len(regions) == 0 {
+		return regions
+	}
+	out := append([][2]int{}, regions...)
+	next := 0 // the first region at or after the line
+	for i := 0; i < regions[len(regions)-1][0]; i++ {
+		for next < len(regions) && regions[next][1] < i {
+			next++
+		}
+		if next < len(regions) && i >= regions[next][0] {
+			i = regions[next][1]
+			continue
+		}
+		t, _ := codeText(lines[i].text)
+		if len(definedNames(t)) == 0 || isHeaderText(lines[i].text) {
+			continue
+		}
+		first, last := codeRegion(lines, tr, i)
+		if next > 0 && first <= regions[next-1][1] || next < len(regions) && last >= regions[next][0] {
+			i = max(i, last) // runs into a region of Keras code; its lines are read once
+			continue
+		}
+		var names []string
+		for k := first; k <= last; k++ {
+			u, _ := codeText(lines[k].text)
+			names = append(names, definedNames(u)...)
+		}
+		if usesAny(lines, regions[next:], names) {
+			out = append(out, [2]int{first, last})
+		}
+		i = max(i, last) // a region that ends above the line (a string that never closes) moves on all the same
+	}
+	return out
+}
+
+// definedNames are the names a line of Python binds at its start: a, b = ..., def f(, class C,
+// import x as y.
+func definedNames(t string) []string {
+	for _, kw := range []string{"def ", "class "} {
+		if strings.HasPrefix(t, kw) {
+			j := len(kw)
+			k := j
+			for k < len(t) && (isAlnum(t[k]) || t[k] == '_') {
+				k++
+			}
+			if k > j {
+				return []string{t[j:k]}
+			}
+			return nil
+		}
+	}
+	j := 0
+	for j < len(t) && (isAlnum(t[j]) || t[j] == '_' || t[j] == ',' || t[j] == ' ') {
+		j++
+	}
+	if j == 0 || j >= len(t) || t[j] != '=' || j+1 < len(t) && t[j+1] == '=' {
+		return nil
+	}
+	var out []string
+	for _, n := range strings.Split(t[:j], ",") {
+		n = strings.TrimSpace(n)
+		if n == "" || strings.Contains(n, " ") || n[0] >= '0' && n[0] <= '9' {
+			return nil
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// usesAny reports whether the regions use one of the names as a word.
+func usesAny(lines []line, regions [][2]int, names []string) bool {
+	for _, r := range regions {
+		for k := r[0]; k <= r[1]; k++ {
+			for _, n := range names {
+				if hasWord(lines[k].text, n) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// stripLineNumbers removes the line numbers that code copied from an editor or a rendered page
+// keeps ("12  model.add(Dense(64))", "12: ", "12 | "): when nearly every line starts with a number
+// and they count up, the numbers are no code.
+func stripLineNumbers(texts []string, cut []int) {
+	at := make([]int, len(texts))
+	lines, numbered := 0, 0
+	last := int64(-1)
+	for k, t := range texts {
+		if strings.TrimSpace(t) == "" {
+			continue
+		}
+		lines++
+		i := 0
+		for i < len(t) && t[i] == ' ' {
+			i++
+		}
+		j := i
+		for j < len(t) && t[j] >= '0' && t[j] <= '9' && j-i < 6 {
+			j++
+		}
+		if j == i || j >= len(t) {
+			continue
+		}
+		n, _ := strconv.ParseInt(t[i:j], 10, 64)
+		e := j
+		if t[e] == ':' || t[e] == '|' || t[e] == '.' {
+			e++
+		}
+		if e < len(t) && t[e] != ' ' || n <= last {
+			continue
+		}
+		if e < len(t) {
+			e++ // the one space after the number: what follows is the code's own indentation
+		}
+		last = n
+		numbered++
+		at[k] = e
+	}
+	if numbered < 2 || numbered*10 < lines*9 {
+		return
+	}
+	for k, t := range texts {
+		if at[k] > 0 {
+			texts[k], cut[k] = t[at[k]:], cut[k]+at[k]
+		}
+	}
 }

@@ -13,7 +13,8 @@ var updateEBNF = flag.Bool("update-ebnf", false, "rewrite the EBNF golden files 
 func TestGrammarEBNF(t *testing.T) {
 	for file, ebnf := range map[string]string{
 		"testdata/summary.ebnf": tableParser.String(),
-		"testdata/python.ebnf":  pyParser.String(),
+		"testdata/python.ebnf":  pyParser().String(),
+		"testdata/r.ebnf":       rParser().String(),
 	} {
 		if *updateEBNF {
 			if err := os.WriteFile(file, []byte(ebnf+"\n"), 0o644); err != nil {

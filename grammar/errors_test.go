@@ -13,7 +13,7 @@ import (
 var errorCases = []struct {
 	name, src, want, known string
 }{
-	{"header-no-rows", k2Head, "3:1: the table has a header but no rows", ""},
+	{"header-no-rows", k2Head, "3:1: a summary header with no rows under it", ""},
 	{"cut-mid-row", k2Head + "dense (Dense)                (None, 6\n", "5:1: this row is cut off: no count can be read", ""},
 	{"unclosed-code", "from keras.layers import Dense\nmodel = Sequential()\nmodel.add(Dense(64, input_shape=(10,))\n", "3:10: this ( is never closed", ""},
 	{"count-40-digits", k2Head + "dense (Dense)                (None, 64)                " + strings.Repeat("9", 40) + "\n", "5:56: cannot read the count", ""},
@@ -32,6 +32,12 @@ func TestErrorPositions(t *testing.T) {
 			doc := grammar.Parse(c.src)
 			var got []string
 			for _, e := range doc.Errors {
+				got = append(got, e.Error())
+			}
+			for _, e := range doc.Notes {
+				got = append(got, e.Error())
+			}
+			for _, e := range doc.Empty {
 				got = append(got, e.Error())
 			}
 			for _, tb := range doc.Tables {

@@ -20,8 +20,23 @@ var keras1Names = []string{"convolution1d_", "convolution2d_", "convolution3d_",
 
 // detectFormat tells the era of a table from its layout and contents.
 func detectFormat(t *Table, rl []rline, hi int, c cols, box bool, kinds []lexer.TokenType) Format {
-	hdr := rl[hi].text
-	pipe := !strings.HasPrefix(strings.TrimSpace(hdr), "┃") && box
+	hdr := ""
+	if hi >= 0 {
+		hdr = rl[hi].text
+	}
+	// a Keras 3 box table has its heavy header, its borders or its row separators; a retyped
+	// table (Markdown pipes, HTML) has cells and nothing else
+	keras3 := false
+	for _, l := range rl {
+		switch l.kind {
+		case lkBoxTop, lkBoxSep, lkBoxBottom, lkBoxHead:
+			keras3 = true
+		}
+		if l.kind == lkBoxHeadSep && strings.Contains(l.text, "╇") {
+			keras3 = true
+		}
+	}
+	pipe := box && !keras3
 	if box && !pipe {
 		return Keras3
 	}

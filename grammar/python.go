@@ -1,38 +1,116 @@
 package grammar
 
 import (
-	"errors"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-// The participle grammar of the Python that builds Keras models: imports, assignments,
-// expression statements (model.add(...), model.summary()), simple for loops, and a catch-all
-// statement for every other line (def, if, print, compile, decorators), which is kept as text so
-// that nothing ever fails the parse. The parse tree (py* types) is converted into the exported
-// Program / Stmt / Expr tree below, which is what package explain reads.
+// The participle grammar of the Python that builds Keras models. It reads one logical line at a
+// time (pyLineAST): a compound statement's header (def, class, if, elif, else, for, while, with,
+// try, except, finally, a decorator) with any statements on the same line after its colon, or
+// simple statements separated by semicolons. A line it cannot read becomes a StmtOther with the
+// reason, and the lines after it are read as usual, so one odd line never loses the snippet.
+// The block structure comes from the indentation, after parsing (python_blocks.go).
+//
+// Expressions are flat chains: prefix operators, an atom and its trailers (calls, subscripts,
+// attributes), then operator and operand pairs; `lambda` heads are a repetition in front of the
+// chain and `if`/`else` are operators in it. Precedence is applied when the chain is converted to
+// the exported tree (python_conv.go). So no rule recurses except through brackets, whose depth
+// the lexer caps, and the parser needs one token of lookahead.
 
-type pyFile struct {
-	Stmts []*pyStmt `parser:"@@*"`
+type pyLineAST struct {
+	Simple   []*pySmall  `parser:"(  @@ ( ';' @@ )* ';'?"`
+	Compound *pyCompound `parser:" | @@ ) EOL"`
 }
 
-type pyStmt struct {
-	Pos    lexer.Position
-	Import *pyImport `parser:"  @@"`
-	For    *pyFor    `parser:"| @@"`
-	Simple *pySimple `parser:"| @@"`
-	Other  *pyOther  `parser:"| @@"`
+type pyCompound struct {
+	Head *pyHead    `parser:"@@"`
+	Body []*pySmall `parser:"( @@ ( ';' @@ )* ';'? )?"`
+}
+
+type pyHead struct {
+	Decorator *pyExpr    `parser:"  '@' @@"`
+	If        *pyExpr    `parser:"| 'if' @@ ':'"`
+	For       *pyForHead `parser:"| @@"`
+	Def       *pyDef     `parser:"| @@"`
+	Else      bool       `parser:"| @'else' ':'"`
+	Elif      *pyExpr    `parser:"| 'elif' @@ ':'"`
+	Class     *pyClass   `parser:"| @@"`
+	While     *pyExpr    `parser:"| 'while' @@ ':'"`
+	With      []*pyWith  `parser:"| 'with' @@ ( ',' @@ )* ':'"`
+	Try       bool       `parser:"| @'try' ':'"`
+	Except    *pyExcept  `parser:"| @@"`
+	Finally   bool       `parser:"| @'finally' ':'"`
+}
+
+type pyDef struct {
+	Async  bool       `parser:"@'async'?"`
+	Name   string     `parser:"'def' @Name '('"`
+	Params []*pyParam `parser:"( @@ ( ',' @@ )* ','? )? ')'"`
+	Ret    *pyExpr    `parser:"( '->' @@ )? ':'"`
+}
+
+type pyParam struct {
+	Star    string  `parser:"(  @( '*' | '**' | '/' )"`
+	Name    string  `parser:"   @Name?"`
+	Plain   string  `parser:" | @Name )"`
+	Ann     *pyExpr `parser:"( ':' @@ )?"`
+	Default *pyExpr `parser:"( '=' @@ )?"`
+}
+
+type pyClass struct {
+	Name string  `parser:"'class' @Name"`
+	Args *pyArgs `parser:"( '(' @@ ')' )? ':'"`
+}
+
+type pyForHead struct {
+	Async   bool         `parser:"@'async'?"`
+	Targets []*pyOperand `parser:"'for' @@ ( ',' @@ )* ','? 'in'"`
+	Iter    []*pyExpr    `parser:"@@ ( ',' @@ )* ','? ':'"`
+}
+
+type pyWith struct {
+	Value *pyExpr    `parser:"@@"`
+	As    *pyOperand `parser:"( 'as' @@ )?"`
+}
+
+type pyExcept struct {
+	Type *pyExpr `parser:"'except' ( @@"`
+	As   string  `parser:"  ( ( 'as' | ',' ) @Name )? )? ':'"`
+}
+
+type pySmall struct {
+	Expr     *pyExprStmt `parser:"  @@"`
+	Import   *pyImport   `parser:"| @@"`
+	Return   *pyReturn   `parser:"| @@"`
+	Pass     bool        `parser:"| @'pass'"`
+	Break    bool        `parser:"| @'break'"`
+	Continue bool        `parser:"| @'continue'"`
+	Global   []string    `parser:"| ( 'global' | 'nonlocal' ) @Name ( ',' @Name )*"`
+	Del      []*pyExpr   `parser:"| 'del' @@ ( ',' @@ )*"`
+	Assert   []*pyExpr   `parser:"| 'assert' @@ ( ',' @@ )?"`
+	Raise    *pyRaise    `parser:"| @@"`
+	Pos      lexer.Position
+}
+
+type pyReturn struct {
+	Values   []*pyExpr `parser:"'return' ( @@ ( ',' @@ )*"`
+	Trailing bool      `parser:"  @','? )?"`
+}
+
+type pyRaise struct {
+	X    *pyExpr `parser:"'raise' ( @@"`
+	From *pyExpr `parser:"  ( 'from' @@ )? )?"`
 }
 
 type pyImport struct {
 	From  *pyDotted    `parser:"( 'from' @@ 'import'"`
 	Names []*pyImpName `parser:"  ( '(' @@ ( ',' @@ )* ','? ')' | @@ ( ',' @@ )* )"`
-	Mods  []*pyImpName `parser:"| 'import' @@ ( ',' @@ )* ) EOL"`
-	_     struct{}     `parser:""`
-	Star  bool         `parser:""`
+	Mods  []*pyImpName `parser:"| 'import' @@ ( ',' @@ )* )"`
 }
 
 type pyImpName struct {
@@ -42,16 +120,22 @@ type pyImpName struct {
 }
 
 type pyDotted struct {
-	Parts []string `parser:"@Name ( '.' @Name )*"`
+	Dots  []string `parser:"(  @( '.' | '...' )+"`
+	Rel   []string `parser:"   ( @Name ( '.' @Name )* )?"`
+	Parts []string `parser:" | @Name ( '.' @Name )* )"`
 }
 
-type pyFor struct {
-	Var  string  `parser:"'for' @Name 'in'"`
-	Iter *pyExpr `parser:"@@ ':' EOL"`
+// pyExprStmt is an expression statement or an assignment: each tail is "=" (a, b = c = d), an
+// augmented operator (x += 1) or ":" (x: int = 1), and the value after it; which sequences are
+// Python is checked when the tree is made.
+type pyExprStmt struct {
+	First *pyExprList   `parser:"@@"`
+	Tails []*pyStmtTail `parser:"@@*"`
 }
 
-type pySimple struct {
-	Lists []*pyExprList `parser:"@@ ( '=' @@ )* EOL"`
+type pyStmtTail struct {
+	Op    string      `parser:"@Assign"`
+	Value *pyExprList `parser:"@@"`
 }
 
 type pyExprList struct {
@@ -59,121 +143,232 @@ type pyExprList struct {
 	Trailing bool      `parser:"@','?"`
 }
 
-type pyOther struct {
-	Toks []string `parser:"( @~EOL )+ EOL"`
-}
-
+// pyExpr is one expression: lambda heads, then a chain of operands and operators; prefix
+// operators belong to the operands. `if` and `else` are operators of the chain (a if b else c),
+// and so are "not in" (an operator "not" and an operand prefixed "in") and "is not"; precedence
+// and these pairings are applied when the tree is made.
 type pyExpr struct {
+	Lambdas []*pyLambdaHead `parser:"@@*"`
+	X       *pyOperand      `parser:"@@"`
+	Rest    []*pyTail       `parser:"@@*"`
+}
+
+type pyLambdaHead struct {
 	Pos    lexer.Position
-	Lambda *pyLambda `parser:"  @@"`
-	Cond   *pyCond   `parser:"| @@"`
+	Params []*pyLambdaParam `parser:"'lambda' ( @@ ( ',' @@ )* ','? )? ':'"`
 }
 
-type pyLambda struct {
-	Params []string `parser:"'lambda' ( @Name ( ',' @Name )* )? ':'"`
-	Body   *pyExpr  `parser:"@@"`
+type pyLambdaParam struct {
+	Star    string  `parser:"(  @( '*' | '**' )"`
+	Name    string  `parser:"   @Name?"`
+	Plain   string  `parser:" | @Name )"`
+	Default *pyExpr `parser:"( '=' @@ )?"`
 }
 
-type pyCond struct {
-	Pos  lexer.Position
-	X    *pyBinary `parser:"@@"`
-	Test *pyBinary `parser:"( 'if' @@"`
-	Else *pyExpr   `parser:"  'else' @@ )?"`
+// pyTail is one operator and the operand after it; after `else` lambda heads may come first.
+type pyTail struct {
+	Op      string          `parser:"@BinOp"`
+	Lambdas []*pyLambdaHead `parser:"@@*"`
+	Y       *pyOperand      `parser:"@@"`
 }
 
-type pyBinary struct {
-	Pos  lexer.Position
-	X    *pyUnary   `parser:"@@"`
-	Rest []*pyBinOp `parser:"@@*"`
-}
-
-type pyBinOp struct {
-	Op string   `parser:"( @( '+' | '-' | '*' | '/' | '//' | '%' | '**' | '@' | '==' | '!=' | '<' | '>' | '<=' | '>=' | '&' | '|' | '^' | '<<' | '>>' | 'and' | 'or' | 'in' | 'is' ) | @'not' @'in' )"`
-	Y  *pyUnary `parser:"@@"`
-}
-
-type pyUnary struct {
-	Pos lexer.Position
-	Op  string     `parser:"  @( '-' | '+' | '~' | 'not' )"`
-	X   *pyUnary   `parser:"  @@"`
-	P   *pyPrimary `parser:"| @@"`
-}
-
-type pyPrimary struct {
+// pyOperand is prefix operators (- + ~ not await, and * ** for unpacking), an atom and its
+// trailers.
+type pyOperand struct {
 	Pos      lexer.Position
-	Atom     *pyAtom      `parser:"@@"`
+	Ops      []string     `parser:"@BinOp*"`
+	Name     string       `parser:"(  @Name"`
+	Int      string       `parser:" | @Int"`
+	Strings  []string     `parser:" | @String+"`
+	Float    string       `parser:" | @Float"`
+	Paren    *pySeq       `parser:" | '(' @@ ')'"`
+	List     *pySeq       `parser:" | '[' @@ ']'"`
+	Brace    *pyBrace     `parser:" | '{' @@ '}'"`
+	Ellipsis bool         `parser:" | @'...' )"`
 	Trailers []*pyTrailer `parser:"@@*"`
 }
 
-type pyTrailer struct {
-	Pos   lexer.Position
-	Call  *pyArgs        `parser:"  '(' @@ ')'"`
-	Index []*pySubscript `parser:"| '[' @@ ( ',' @@ )* ','? ']'"`
-	Attr  string         `parser:"| '.' @Name"`
+// pySeq is the inside of () or []: empty, one item and a comprehension, or items. (A
+// comprehension with more items after it is refused when the tree is made.)
+type pySeq struct {
+	First    *pyExpr      `parser:"( @@"`
+	Comp     []*pyCompFor `parser:"  @@*"`
+	Rest     []*pyExpr    `parser:"  ( ',' @@ )*"`
+	Trailing bool         `parser:"  @','? )?"`
 }
 
+type pyBrace struct {
+	First *pyBraceItem   `parser:"( @@"`
+	Comp  []*pyCompFor   `parser:"  @@*"`
+	Rest  []*pyBraceItem `parser:"  ( ',' @@ )* ','? )?"`
+}
+
+// pyBraceItem is a dict item (key: value, or **spread, an operand prefixed **) or a set item.
+type pyBraceItem struct {
+	Key   *pyExpr `parser:"@@"`
+	Value *pyExpr `parser:"( ':' @@ )?"`
+}
+
+// pyCompFor is "for targets in iterable"; the iterable's chain runs on over "if" conditions,
+// which are split off when the tree is made.
+type pyCompFor struct {
+	Async   bool         `parser:"@'async'?"`
+	Targets []*pyOperand `parser:"'for' @@ ( ',' @@ )* ','? 'in'"`
+	Iter    *pyExpr      `parser:"@@"`
+}
+
+// pyTrailer is .name, a call's arguments or a subscript.
+type pyTrailer struct {
+	Attr  string   `parser:"(  '.' @Name"`
+	Call  *pyArgs  `parser:" | '(' @@ ')'"`
+	Index []*pySub `parser:" | '[' @@ ( ',' @@ )* ','? ']' )"`
+}
+
+// pyArgs are a call's arguments (and a class statement's bases).
 type pyArgs struct {
 	Args []*pyArg `parser:"( @@ ( ',' @@ )* ','? )?"`
 }
 
+// pyArg is a call argument: a value, name=value, *args and **kwargs (operands prefixed * and
+// **), or a generator.
 type pyArg struct {
-	Pos   lexer.Position
-	Star  string  `parser:"( @( '*' | '**' ) )?"`
-	Key   string  `parser:"( @Name '=' )?"`
-	Value *pyExpr `parser:"@@"`
+	Key   string       `parser:"( @Name '=' )?"`
+	Value *pyExpr      `parser:"@@"`
+	Comp  []*pyCompFor `parser:"@@*"`
 }
 
-type pySubscript struct {
-	Lo     *pyExpr `parser:"(  @@"`
-	Colon  bool    `parser:"   ( @':'"`
-	Hi     *pyExpr `parser:"     @@? )?"`
-	Colon2 bool    `parser:"| @':'"`
-	Hi2    *pyExpr `parser:"  @@? )"`
+// pySub is a subscript: an index, or a slice lo:hi:step with any part left out.
+type pySub struct {
+	Value *pyExpr  `parser:"(  @@"`
+	Slice *pySlice `parser:"   @@?"`
+	Bare  *pySlice `parser:" | @@ )"`
 }
 
-type pyAtom struct {
-	Pos     lexer.Position
-	Float   *string    `parser:"  @Float"`
-	Int     *string    `parser:"| @Int"`
-	Strings []string   `parser:"| @String+"`
-	Name    *string    `parser:"| @Name"`
-	Paren   *pyParen   `parser:"| '(' @@ ')'"`
-	List    *pyListLit `parser:"| '[' @@ ']'"`
-	Dict    *pyDictLit `parser:"| '{' @@ '}'"`
-	Ellip   bool       `parser:"| @'...'"`
+type pySlice struct {
+	Hi     *pyExpr `parser:"':' @@?"`
+	Colon2 bool    `parser:"( @':'"`
+	Step   *pyExpr `parser:"  @@? )?"`
 }
 
-type pyParen struct {
-	Items    []*pyExpr `parser:"( @@ ( ',' @@ )*"`
-	Trailing bool      `parser:"  @','? )?"`
-}
+// pyLookahead is the lookahead the grammar is built with, in tokens: one is enough, because
+// every rule decides by its first token, or backtracks over at most one (a keyword argument's
+// name before its "=", a trailing comma). TestPythonLookahead checks it.
+const pyLookahead = 1
 
-type pyListLit struct {
-	Items []*pyExpr `parser:"( @@ ( ',' @@ )* ','? )?"`
-}
-
-type pyDictLit struct {
-	Items []*pyDictItem `parser:"( @@ ( ',' @@ )* ','? )?"`
-}
-
-type pyDictItem struct {
-	Key   *pyExpr `parser:"@@ ':'"`
-	Value *pyExpr `parser:"@@"`
-}
-
-var pyParser = participle.MustBuild[pyFile](
-	participle.Lexer(pyDefinition{}),
-	participle.UseLookahead(1<<20),
-)
+// pyParser builds the grammar the first time a paste holds code, not when the program starts.
+var pyParser = sync.OnceValue(func() *participle.Parser[pyLineAST] {
+	return participle.MustBuild[pyLineAST](participle.Lexer(pyDefinition{}), participle.UseLookahead(pyLookahead))
+})
 
 // PythonEBNF is the grammar as EBNF, for review.
-func PythonEBNF() string { return pyParser.String() }
+func PythonEBNF() string { return pyParser().String() }
+
+// ParsePython parses Python code; the lines are numbered from 1. It never fails: lines it does
+// not understand become StmtOther, and bracket or string problems are in Program.Errors.
+func ParsePython(src string) *Program {
+	return parsePyLines(plainLines(src))
+}
+
+// parsePyLines lexes and parses the lines of a snippet, one logical line at a time, and nests the
+// statements into blocks by their indentation.
+func parsePyLines(lines []pyLine) *Program {
+	prog := &Program{}
+	toks, indents, errs, long := lexPython(lines)
+	prog.Errors = errs
+	if len(toks) == 0 {
+		return prog
+	}
+	// one peeking lexer over the snippet; each line is parsed from a copy set at its first token
+	all, err := lexer.Upgrade(&pyTokens{toks: toks})
+	if err != nil {
+		prog.Errors = append(prog.Errors, &Error{Line: 1, Col: 1, Msg: err.Error()})
+		return prog
+	}
+	flat := make([]*Stmt, 0, len(indents))
+	start := 0 // index of the first token of the current logical line
+	for k := 0; k < len(indents) && start < len(toks); k++ {
+		end := start
+		for end < len(toks) && toks[end].Type != pyEOL {
+			end++
+		}
+		at := all.Checkpoint // the lexer is at this line's first token
+		for i := start; i <= end && i < len(toks); i++ {
+			all.Next()
+		}
+		lineLexer := func() *lexer.PeekingLexer {
+			l := *all
+			l.Checkpoint = at
+			return &l
+		}
+		first := toks[start].Pos
+		var ss []*Stmt
+		var cerr *Error
+		var err error
+		done := false
+		if long[k] == nil {
+			var ast *pyLineAST
+			ast, err = pyParser().ParseFromLexer(lineLexer(), participle.AllowTrailing(true))
+			if err == nil && ast != nil {
+				ss, cerr = convLine(ast, first, indents[k])
+				done = true
+			}
+		}
+		if why := long[k]; why != nil {
+			flat = append(flat, otherStmt(toks[start:end], first, indents[k], why))
+		} else if done {
+			if cerr == nil {
+				flat = append(flat, ss...)
+			} else {
+				flat = append(flat, otherStmt(toks[start:end], first, indents[k], cerr))
+			}
+		} else if lexErr := errorWithin(errs, first.Line, toks[max(start, end-1)].Pos.Line); lexErr != nil {
+			// the line is broken by a bracket or a string: Program.Errors says so already
+			flat = append(flat, otherStmt(toks[start:end], first, indents[k], lexErr))
+		} else {
+			pos := first
+			msg := "not read as Python"
+			if perr, ok := err.(participle.Error); ok {
+				pos = perr.Position()
+				msg = perr.Message()
+			}
+			flat = append(flat, otherStmt(toks[start:end], first, indents[k], &Error{Line: pos.Line, Col: pos.Column, Msg: msg}))
+		}
+		start = end + 1
+	}
+	prog.Stmts = nestBlocks(flat)
+	return prog
+}
+
+// errorWithin finds a lexing error on lines from..to.
+func errorWithin(errs []*Error, from, to int) *Error {
+	for _, e := range errs {
+		if e.Line >= from && e.Line <= to {
+			return e
+		}
+	}
+	return nil
+}
+
+// otherStmt keeps a line the grammar cannot read, as text, with the reason.
+func otherStmt(toks []lexer.Token, pos lexer.Position, indent int, why *Error) *Stmt {
+	var b strings.Builder
+	for i, t := range toks {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Value)
+		if b.Len() > 200 {
+			break
+		}
+	}
+	return &Stmt{Kind: StmtOther, Line: pos.Line, Col: pos.Column, Indent: indent, Text: b.String(), Err: why}
+}
 
 // ---- the exported tree ----
 
 // Program is a parsed snippet of Keras code.
 type Program struct {
-	Stmts  []*Stmt
+	Stmts  []*Stmt  // the top-level statements; compound statements hold their blocks
 	Errors []*Error // lexing problems (brackets, strings), with positions in the input
 }
 
@@ -182,24 +377,65 @@ type StmtKind int
 
 // Statement kinds.
 const (
-	StmtOther  StmtKind = iota // a line kexplain does not read: def, if, print(...) as a bare line is StmtExpr
-	StmtImport                 // import keras / from keras.layers import Dense
-	StmtAssign                 // x = Dense(4)(x); a, b = ...
-	StmtExpr                   // model.add(Dense(4)); model.summary()
-	StmtFor                    // for layer in model.layers[:3]:
+	StmtOther     StmtKind = iota // a line kexplain could not read (Text, Err)
+	StmtImport                    // import keras / from keras.layers import Dense
+	StmtAssign                    // x = Dense(4)(x); a, b = ...
+	StmtExpr                      // model.add(Dense(4)); model.summary()
+	StmtFor                       // for Targets[0] in Value: Body (else: Else)
+	StmtAugAssign                 // Targets[0] Op= Value
+	StmtAnnAssign                 // Targets[0]: Annotation = Value (Value nil when absent)
+	StmtDef                       // def Name(Params): Body; Decorators
+	StmtClass                     // class Name(Bases, Kwargs): Body
+	StmtIf                        // if Value: Body; Else holds elif (one StmtIf) or else statements
+	StmtWhile                     // while Value: Body (else: Else)
+	StmtReturn                    // return Value (nil when bare)
+	StmtPass                      // pass
+	StmtBreak                     // break
+	StmtContinue                  // continue
+	StmtWith                      // with Value as Targets[0]: Body
+	StmtTry                       // try: Body; Handlers (except clauses); Else; Final
+	StmtExcept                    // except Value as Name: Body (only inside StmtTry.Handlers)
+	StmtDel                       // del Targets[0]
+	StmtGlobal                    // global / nonlocal Names
+	StmtAssert                    // assert Value
+	StmtRaise                     // raise Value
 )
 
-// Stmt is one logical line.
+// Stmt is one statement.
 type Stmt struct {
-	Kind    StmtKind
-	Line    int       // 1-based input line of its first token
-	Col     int       // 1-based input column of its first token (the indentation shows here)
-	Targets [][]*Expr // assignments: one list per "=" ("a, b = c = ..." gives [[a b] [c]])
-	Value   *Expr     // assignment value, expression, or the iterable of a for loop
-	Var     string    // for loop variable
-	From    string    // "from tensorflow.keras.layers import ...": "tensorflow.keras.layers"
-	Imports []Import  // the names imported
-	Text    string    // StmtOther: the tokens as written, joined by spaces
+	Kind       StmtKind
+	Line       int       // 1-based input line of its first token
+	Col        int       // 1-based input column of its first token
+	Indent     int       // indentation of its line, in columns (what blocks are made from)
+	Targets    [][]*Expr // assignments: one list per "=" ("a, b = c = ..." gives [[a b] [c]]); for, with, del targets
+	Value      *Expr     // assignment value, expression, condition, iterable, returned value
+	Op         string    // augmented assignment: "+" for +=
+	Annotation *Expr     // annotated assignment
+	Var        string    // for loop over one name: the name
+	Name       string    // def and class: the name; except: the "as" name
+	Names      []string  // global, nonlocal
+	Params     []Param   // def
+	Bases      []*Expr   // class: the base classes
+	Kwargs     []Kwarg   // class: keyword arguments (metaclass=...)
+	Decorators []*Expr   // def, class
+	Body       []*Stmt   // compound statements: the block
+	Else       []*Stmt   // if (elif is one StmtIf here), for, while, try: the else block
+	Handlers   []*Stmt   // try: the except clauses (StmtExcept)
+	Final      []*Stmt   // try: the finally block
+	From       string    // "from tensorflow.keras.layers import ...": "tensorflow.keras.layers"
+	Imports    []Import  // the names imported
+	Text       string    // StmtOther: the tokens as written, joined by spaces
+	Err        *Error    // StmtOther: why it was not read
+	header     string    // a compound header waiting for its block: "if", "elif", "else", ...
+}
+
+// Param is one parameter of a def or lambda.
+type Param struct {
+	Name    string
+	Star    string // "*" for *args, "**" for **kwargs, "/" and "*" alone are markers (Name "")
+	Default *Expr  // nil when none
+	Line    int
+	Col     int
 }
 
 // Import is one imported name: "Dense", "keras.layers" or "*", and its alias.
@@ -213,55 +449,86 @@ type ExprKind int
 
 // Expression kinds.
 const (
-	ExprName     ExprKind = iota // Dense, x, None, True (keywords stay names)
-	ExprInt                      // 64
+	ExprName     ExprKind = iota // Dense, x, None, True (the constants stay names)
+	ExprInt                      // 64; Str holds the digits when the value does not fit in an int64
 	ExprFloat                    // 0.5
 	ExprString                   // "relu" (decoded)
 	ExprTuple                    // (3, 3); also "a, b" on one side of an assignment
 	ExprList                     // [a, b]
-	ExprDict                     // {"a": 1}
-	ExprCall                     // X(Args, Kwargs)
+	ExprDict                     // {"a": 1}: Items keys, Values values; a **spread has a nil key
+	ExprSet                      // {a, b}
+	ExprCall                     // X(Items, Kwargs): *args are ExprStar items, **kwargs Kwargs named "**"
 	ExprAttr                     // X.Name
 	ExprIndex                    // X[Items]
-	ExprSlice                    // lo:hi inside an index: X lo, Y hi (nil when omitted)
-	ExprBinary                   // X Name Y: Name is the operator
-	ExprUnary                    // Name X
-	ExprLambda                   // lambda ...: X
-	ExprCond                     // X if Y else Z (Items[0] is Z)
+	ExprSlice                    // lo:hi:step inside an index: X lo, Y hi, Z step (nil when left out)
+	ExprBinary                   // X Name Y: Name is the operator ("+", "and", "in", "notin", "is", "isnot")
+	ExprUnary                    // Name X: "-", "+", "~", "not"
+	ExprLambda                   // lambda Params: X
+	ExprCond                     // X if Y else Z
 	ExprEllipsis                 // ...
+	ExprComp                     // comprehension: Name "list", "set", "gen" (X the element) or "dict" (X key, Y value); Comps
+	ExprFString                  // f-string: Items are the parts, ExprString text or an expression (Str its format spec)
+	ExprStar                     // *X in a list, tuple, call or target
 )
 
 // Expr is one Python expression.
 type Expr struct {
 	Kind      ExprKind
 	Line, Col int
-	Name      string  // ExprName: the identifier; ExprAttr: the attribute; operators
-	Str       string  // ExprString
+	Name      string  // ExprName: the identifier; ExprAttr: the attribute; operators; comprehension kind
+	Str       string  // ExprString; ExprInt: digits too large for an int64; f-string part: format spec
 	Int       int64   // ExprInt
 	Float     float64 // ExprFloat
-	X, Y      *Expr
-	Items     []*Expr // tuple, list items; call positional args; index subscripts; dict keys
+	X, Y, Z   *Expr
+	Items     []*Expr // tuple, list, set items; call positional args; index subscripts; dict keys; f-string parts
 	Values    []*Expr // dict values
 	Kwargs    []Kwarg // call keyword arguments, in order
-	Star      []*Expr // call *args and **kwargs values
+	Params    []Param // lambda
+	Comps     []Comp  // comprehension clauses, in order
+}
+
+// Comp is one "for targets in iter if cond ..." clause of a comprehension.
+type Comp struct {
+	Target *Expr   // a name, or a tuple of targets
+	Iter   *Expr   //
+	Ifs    []*Expr // conditions
 }
 
 // Kwarg is one keyword argument of a call.
 type Kwarg struct {
-	Name  string
+	Name  string // "**" for a **mapping
 	Value *Expr
 }
 
-// Dotted gives a name or attribute chain as text ("tf.keras.layers.Dense"); "" for anything else.
+// Dotted gives a name or attribute chain as text ("tf.keras.layers.Dense"); "" for anything
+// else, and for chains longer than 16 parts.
 func (e *Expr) Dotted() string {
-	switch {
-	case e == nil:
-		return ""
-	case e.Kind == ExprName:
-		return e.Name
-	case e.Kind == ExprAttr:
-		if x := e.X.Dotted(); x != "" {
-			return x + "." + e.Name
+	var parts [16]string
+	n := 0
+	for x := e; x != nil; x = x.X {
+		switch x.Kind {
+		case ExprName:
+			if n == len(parts) {
+				return ""
+			}
+			parts[n] = x.Name
+			n++
+			var b strings.Builder
+			for i := n - 1; i >= 0; i-- {
+				b.WriteString(parts[i])
+				if i > 0 {
+					b.WriteByte('.')
+				}
+			}
+			return b.String()
+		case ExprAttr:
+			if n == len(parts) {
+				return ""
+			}
+			parts[n] = x.Name
+			n++
+		default:
+			return ""
 		}
 	}
 	return ""
@@ -277,254 +544,190 @@ func (e *Expr) Kwarg(name string) *Expr {
 	return nil
 }
 
-// ParsePython parses Python code; the lines are numbered from 1. It never fails: lines it does
-// not understand become StmtOther, and bracket or string problems are in Program.Errors.
-func ParsePython(src string) *Program {
-	return parsePyLines(plainLines(src))
+// String writes the expression back as Python, cut to about 60 characters: for messages that
+// name the construct ("config["hidden"]").
+func (e *Expr) String() string {
+	var b strings.Builder
+	writeExpr(&b, e, 0)
+	s := b.String()
+	if len(s) > 60 {
+		cut := 57
+		for cut > 0 && s[cut]&0xC0 == 0x80 {
+			cut--
+		}
+		s = s[:cut] + "…"
+	}
+	return s
 }
 
-// parsePyLines lexes and parses the lines of a snippet.
-func parsePyLines(lines []pyLine) (prog *Program) {
-	prog = &Program{}
-	toks, errs := lexPython(lines)
-	prog.Errors = errs
-	defer func() {
-		if r := recover(); r != nil {
-			prog.Stmts = nil
-			pos := lexer.Position{Line: 1, Column: 1}
-			if len(lines) > 0 {
-				pos.Line = lines[0].no
-			}
-			prog.Errors = append(prog.Errors, &Error{Line: pos.Line, Col: pos.Column,
-				Msg: "internal error while reading the Keras code (please report): " + toString(r)})
-		}
-	}()
-	pl, err := lexer.Upgrade(&pyTokens{toks: toks})
-	if err != nil {
-		prog.Errors = append(prog.Errors, &Error{Line: 1, Col: 1, Msg: err.Error()})
-		return prog
+func writeExpr(b *strings.Builder, e *Expr, depth int) {
+	if b.Len() > 80 || depth > 30 {
+		return
 	}
-	f, err := pyParser.ParseFromLexer(pl)
-	if err != nil {
-		var perr participle.Error
-		if errors.As(err, &perr) {
-			p := perr.Position()
-			prog.Errors = append(prog.Errors, &Error{Line: p.Line, Col: p.Column, Msg: perr.Message()})
+	if e == nil {
+		return
+	}
+	list := func(xs []*Expr) {
+		for i, x := range xs {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			writeExpr(b, x, depth+1)
+			if b.Len() > 80 {
+				return
+			}
+		}
+	}
+	switch e.Kind {
+	case ExprName:
+		b.WriteString(e.Name)
+	case ExprInt:
+		if e.Str != "" {
+			b.WriteString(e.Str)
 		} else {
-			prog.Errors = append(prog.Errors, &Error{Line: 1, Col: 1, Msg: err.Error()})
+			b.WriteString(strconv.FormatInt(e.Int, 10))
 		}
-	}
-	if f == nil {
-		return prog
-	}
-	for _, s := range f.Stmts {
-		prog.Stmts = append(prog.Stmts, convStmt(s))
-	}
-	return prog
-}
-
-func convStmt(s *pyStmt) *Stmt {
-	st := &Stmt{Line: s.Pos.Line, Col: s.Pos.Column}
-	switch {
-	case s.Import != nil:
-		st.Kind = StmtImport
-		if s.Import.From != nil {
-			st.From = strings.Join(s.Import.From.Parts, ".")
-		}
-		for _, n := range append(append([]*pyImpName{}, s.Import.Names...), s.Import.Mods...) {
-			im := Import{As: n.As}
-			if n.Star {
-				im.Name = "*"
-			} else if n.Name != nil {
-				im.Name = strings.Join(n.Name.Parts, ".")
+	case ExprFloat:
+		b.WriteString(strconv.FormatFloat(e.Float, 'g', -1, 64))
+	case ExprString:
+		b.WriteString(strconv.Quote(e.Str))
+	case ExprFString:
+		b.WriteString(`f"`)
+		for _, p := range e.Items {
+			if p.Kind == ExprString {
+				b.WriteString(p.Str)
+			} else {
+				b.WriteByte('{')
+				writeExpr(b, p, depth+1)
+				b.WriteByte('}')
 			}
-			st.Imports = append(st.Imports, im)
 		}
-	case s.For != nil:
-		st.Kind = StmtFor
-		st.Var = s.For.Var
-		st.Value = convExpr(s.For.Iter)
-	case s.Simple != nil:
-		ls := s.Simple.Lists
-		if len(ls) == 1 {
-			st.Kind = StmtExpr
-			st.Value = convList(ls[0])
-			break
+		b.WriteByte('"')
+	case ExprTuple:
+		b.WriteByte('(')
+		list(e.Items)
+		if len(e.Items) == 1 {
+			b.WriteByte(',')
 		}
-		st.Kind = StmtAssign
-		for _, l := range ls[:len(ls)-1] {
-			if len(l.Items) == 1 && !l.Trailing {
-				st.Targets = append(st.Targets, []*Expr{convExpr(l.Items[0])})
-				continue
+		b.WriteByte(')')
+	case ExprList:
+		b.WriteByte('[')
+		list(e.Items)
+		b.WriteByte(']')
+	case ExprSet:
+		b.WriteByte('{')
+		list(e.Items)
+		b.WriteByte('}')
+	case ExprDict:
+		b.WriteByte('{')
+		for i := range e.Items {
+			if i > 0 {
+				b.WriteString(", ")
 			}
-			var t []*Expr
-			for _, it := range l.Items {
-				t = append(t, convExpr(it))
+			if e.Items[i] == nil {
+				b.WriteString("**")
+			} else {
+				writeExpr(b, e.Items[i], depth+1)
+				b.WriteString(": ")
 			}
-			st.Targets = append(st.Targets, t)
+			writeExpr(b, e.Values[i], depth+1)
 		}
-		st.Value = convList(ls[len(ls)-1])
-	case s.Other != nil:
-		st.Text = strings.Join(s.Other.Toks, " ")
-	}
-	return st
-}
-
-func convList(l *pyExprList) *Expr {
-	if len(l.Items) == 1 && !l.Trailing {
-		return convExpr(l.Items[0])
-	}
-	e := &Expr{Kind: ExprTuple}
-	for _, it := range l.Items {
-		e.Items = append(e.Items, convExpr(it))
-	}
-	if len(e.Items) > 0 {
-		e.Line, e.Col = e.Items[0].Line, e.Items[0].Col
-	}
-	return e
-}
-
-func convExpr(x *pyExpr) *Expr {
-	if x == nil {
-		return nil
-	}
-	if x.Lambda != nil {
-		e := &Expr{Kind: ExprLambda, Line: x.Pos.Line, Col: x.Pos.Column, X: convExpr(x.Lambda.Body)}
-		for _, p := range x.Lambda.Params {
-			e.Items = append(e.Items, &Expr{Kind: ExprName, Line: e.Line, Col: e.Col, Name: p})
-		}
-		return e
-	}
-	c := x.Cond
-	e := convBinary(c.X)
-	if c.Test != nil {
-		return &Expr{Kind: ExprCond, Line: e.Line, Col: e.Col, X: e, Y: convBinary(c.Test), Items: []*Expr{convExpr(c.Else)}}
-	}
-	return e
-}
-
-// binPrec gives Python's operator precedence (higher binds tighter).
-var binPrec = map[string]int{"or": 1, "and": 2, "in": 4, "notin": 4, "is": 4, "isnot": 4, "<": 4, ">": 4, "==": 4,
-	"!=": 4, "<=": 4, ">=": 4, "|": 5, "^": 6, "&": 7, "<<": 8, ">>": 8, "+": 9, "-": 9, "*": 10, "/": 10,
-	"//": 10, "%": 10, "@": 10, "**": 12}
-
-// convBinary applies precedence to a flat chain of operators (precedence climbing).
-func convBinary(b *pyBinary) *Expr {
-	operands := []*Expr{convUnary(b.X)}
-	var ops []string
-	for _, r := range b.Rest {
-		operands = append(operands, convUnary(r.Y))
-		ops = append(ops, r.Op)
-	}
-	pos := 0
-	var climb func(min int) *Expr
-	climb = func(min int) *Expr {
-		lhs := operands[pos]
-		for pos < len(ops) && binPrec[ops[pos]] >= min {
-			op := ops[pos]
-			p := binPrec[op]
-			pos++
-			next := p + 1
-			if op == "**" {
-				next = p // right-associative
+		b.WriteByte('}')
+	case ExprCall:
+		writeExpr(b, e.X, depth+1)
+		b.WriteByte('(')
+		list(e.Items)
+		for i, k := range e.Kwargs {
+			if i > 0 || len(e.Items) > 0 {
+				b.WriteString(", ")
 			}
-			rhs := climb(next)
-			lhs = &Expr{Kind: ExprBinary, Line: lhs.Line, Col: lhs.Col, Name: op, X: lhs, Y: rhs}
-		}
-		return lhs
-	}
-	return climb(0)
-}
-
-func convUnary(u *pyUnary) *Expr {
-	if u.P != nil {
-		return convPrimary(u.P)
-	}
-	return &Expr{Kind: ExprUnary, Line: u.Pos.Line, Col: u.Pos.Column, Name: u.Op, X: convUnary(u.X)}
-}
-
-func convPrimary(p *pyPrimary) *Expr {
-	e := convAtom(p.Atom)
-	for _, t := range p.Trailers {
-		switch {
-		case t.Call != nil:
-			c := &Expr{Kind: ExprCall, Line: e.Line, Col: e.Col, X: e}
-			for _, a := range t.Call.Args {
-				v := convExpr(a.Value)
-				switch {
-				case a.Star != "":
-					c.Star = append(c.Star, v)
-				case a.Key != "":
-					c.Kwargs = append(c.Kwargs, Kwarg{Name: a.Key, Value: v})
-				default:
-					c.Items = append(c.Items, v)
-				}
+			if k.Name == "**" {
+				b.WriteString("**")
+			} else {
+				b.WriteString(k.Name + "=")
 			}
-			e = c
-		case t.Index != nil:
-			ix := &Expr{Kind: ExprIndex, Line: e.Line, Col: e.Col, X: e}
-			for _, s := range t.Index {
-				if s.Colon2 {
-					ix.Items = append(ix.Items, &Expr{Kind: ExprSlice, Line: t.Pos.Line, Col: t.Pos.Column, Y: convExpr(s.Hi2)})
-				} else if s.Colon {
-					ix.Items = append(ix.Items, &Expr{Kind: ExprSlice, Line: t.Pos.Line, Col: t.Pos.Column, X: convExpr(s.Lo), Y: convExpr(s.Hi)})
-				} else {
-					ix.Items = append(ix.Items, convExpr(s.Lo))
-				}
-			}
-			e = ix
-		default:
-			e = &Expr{Kind: ExprAttr, Line: e.Line, Col: e.Col, X: e, Name: t.Attr}
+			writeExpr(b, k.Value, depth+1)
 		}
+		b.WriteByte(')')
+	case ExprAttr:
+		writeExpr(b, e.X, depth+1)
+		b.WriteString("." + e.Name)
+	case ExprIndex:
+		writeExpr(b, e.X, depth+1)
+		b.WriteByte('[')
+		list(e.Items)
+		b.WriteByte(']')
+	case ExprSlice:
+		writeExpr(b, e.X, depth+1)
+		b.WriteByte(':')
+		writeExpr(b, e.Y, depth+1)
+		if e.Z != nil {
+			b.WriteByte(':')
+			writeExpr(b, e.Z, depth+1)
+		}
+	case ExprBinary:
+		writeExpr(b, e.X, depth+1)
+		b.WriteString(" " + opText(e.Name) + " ")
+		writeExpr(b, e.Y, depth+1)
+	case ExprUnary:
+		b.WriteString(e.Name)
+		if e.Name == "not" {
+			b.WriteByte(' ')
+		}
+		writeExpr(b, e.X, depth+1)
+	case ExprLambda:
+		b.WriteString("lambda")
+		for i, p := range e.Params {
+			if i == 0 {
+				b.WriteByte(' ')
+			} else {
+				b.WriteString(", ")
+			}
+			b.WriteString(p.Star + p.Name)
+		}
+		b.WriteString(": ")
+		writeExpr(b, e.X, depth+1)
+	case ExprCond:
+		writeExpr(b, e.X, depth+1)
+		b.WriteString(" if ")
+		writeExpr(b, e.Y, depth+1)
+		b.WriteString(" else ")
+		writeExpr(b, e.Z, depth+1)
+	case ExprEllipsis:
+		b.WriteString("...")
+	case ExprStar:
+		b.WriteByte('*')
+		writeExpr(b, e.X, depth+1)
+	case ExprComp:
+		open, close := "[", "]"
+		switch e.Name {
+		case "gen":
+			open, close = "(", ")"
+		case "set", "dict":
+			open, close = "{", "}"
+		}
+		b.WriteString(open)
+		writeExpr(b, e.X, depth+1)
+		if e.Name == "dict" {
+			b.WriteString(": ")
+			writeExpr(b, e.Y, depth+1)
+		}
+		for _, c := range e.Comps {
+			b.WriteString(" for ")
+			writeExpr(b, c.Target, depth+1)
+			b.WriteString(" in ")
+			writeExpr(b, c.Iter, depth+1)
+		}
+		b.WriteString(close)
 	}
-	return e
 }
 
-func convAtom(a *pyAtom) *Expr {
-	e := &Expr{Line: a.Pos.Line, Col: a.Pos.Column}
-	switch {
-	case a.Float != nil:
-		e.Kind = ExprFloat
-		e.Float, _ = strconv.ParseFloat(strings.TrimRight(strings.ReplaceAll(*a.Float, "_", ""), "jJ"), 64)
-	case a.Int != nil:
-		e.Kind = ExprInt
-		n, err := strconv.ParseInt(strings.ReplaceAll(*a.Int, "_", ""), 0, 64)
-		if err != nil {
-			// Python reads 010 as an error and huge numbers fine; keep them as floats
-			f, _ := strconv.ParseFloat(*a.Int, 64)
-			e.Kind, e.Float = ExprFloat, f
-		}
-		e.Int = n
-	case len(a.Strings) > 0:
-		e.Kind = ExprString
-		var b strings.Builder
-		for _, s := range a.Strings {
-			b.WriteString(pyUnquote(s))
-		}
-		e.Str = b.String()
-	case a.Name != nil:
-		e.Kind, e.Name = ExprName, *a.Name
-	case a.Paren != nil:
-		if len(a.Paren.Items) == 1 && !a.Paren.Trailing {
-			return convExpr(a.Paren.Items[0])
-		}
-		e.Kind = ExprTuple
-		for _, it := range a.Paren.Items {
-			e.Items = append(e.Items, convExpr(it))
-		}
-	case a.List != nil:
-		e.Kind = ExprList
-		for _, it := range a.List.Items {
-			e.Items = append(e.Items, convExpr(it))
-		}
-	case a.Dict != nil:
-		e.Kind = ExprDict
-		for _, it := range a.Dict.Items {
-			e.Items = append(e.Items, convExpr(it.Key))
-			e.Values = append(e.Values, convExpr(it.Value))
-		}
-	default:
-		e.Kind = ExprEllipsis
+func opText(op string) string {
+	switch op {
+	case "notin":
+		return "not in"
+	case "isnot":
+		return "is not"
 	}
-	return e
+	return op
 }

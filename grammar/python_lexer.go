@@ -2,6 +2,7 @@ package grammar
 
 import (
 	"io"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -24,19 +25,63 @@ const (
 	pyOp                                   // punctuation and operators: ( ) , = ** //
 	pyEOL                                  // the end of a logical line
 	pyOtherTok                             // a character Python code does not use here: $ ? !
+	pyKeyword                              // a reserved word: def, for, lambda (never a name)
+	pyBinOp                                // an operator of an expression chain: + - * ** == and or in is not if else ~ await
+	pyAssign                               // what follows the target of an assignment: = += -= ... and :
+	pyOpen                                 // what opens a call or a subscript: ( [
+	pyCloseTok                             // what closes one: ) ]
 )
+
+// The token classes let the grammar test "is the next token an operator?" with one token
+// reference instead of trying dozens of alternatives (each try costs participle an allocation);
+// a literal in the grammar ('(' or 'in') still matches its token whatever the class.
+var (
+	pyBinOps = map[string]bool{"+": true, "-": true, "*": true, "/": true, "//": true, "%": true, "**": true, "@": true,
+		"==": true, "!=": true, "<": true, ">": true, "<=": true, ">=": true, "&": true, "|": true, "^": true, "<<": true,
+		">>": true, "~": true, "and": true, "or": true, "in": true, "is": true, "not": true, "if": true, "else": true, "await": true}
+	pyAssigns = map[string]bool{"=": true, ":": true, "+=": true, "-=": true, "*=": true, "/=": true, "//=": true, "%=": true,
+		"**=": true, "@=": true, "&=": true, "|=": true, "^=": true, "<<=": true, ">>=": true}
+)
+
+// opClass is the token class of an operator or punctuation.
+func opClass(op string) lexer.TokenType {
+	switch {
+	case pyBinOps[op]:
+		return pyBinOp
+	case pyAssigns[op]:
+		return pyAssign
+	case op == "(" || op == "[":
+		return pyOpen
+	case op == ")" || op == "]":
+		return pyCloseTok
+	}
+	return pyOp
+}
+
+// pyKeywords are Python's reserved words. True, False and None stay names: they are values.
+var pyKeywordSet = map[string]bool{"and": true, "as": true, "assert": true, "async": true, "await": true,
+	"break": true, "class": true, "continue": true, "def": true, "del": true, "elif": true, "else": true,
+	"except": true, "finally": true, "for": true, "from": true, "global": true, "if": true, "import": true,
+	"in": true, "is": true, "lambda": true, "nonlocal": true, "not": true, "or": true, "pass": true,
+	"raise": true, "return": true, "try": true, "while": true, "with": true, "yield": true}
 
 // pySymbols names the token types for the grammar. A function, not a variable: the parser is
 // built during package initialisation, possibly before such a variable would be set.
 func pySymbols() map[string]lexer.TokenType {
 	return map[string]lexer.TokenType{
 		"EOF": lexer.EOF, "Name": pyName, "Int": pyInt, "Float": pyFloat, "String": pyString,
-		"Op": pyOp, "EOL": pyEOL, "Other": pyOtherTok,
+		"Op": pyOp, "EOL": pyEOL, "Other": pyOtherTok, "Keyword": pyKeyword, "BinOp": pyBinOp, "Assign": pyAssign,
+		"Open": pyOpen, "Close": pyCloseTok,
 	}
 }
 
 // maxPyDepth caps bracket nesting: deeper input is an error, never a deep recursion.
 const maxPyDepth = 256
+
+// maxLineTokens caps the tokens of one statement: a longer one (thousands of operators in a row,
+// an attribute chain, a data literal) is not read, so that no line costs more than a bounded
+// parse. Model code stays far below it.
+const maxLineTokens = 20000
 
 // pyLine is one line of a snippet: its 1-based input line number, how many columns (runes) of
 // quote prefix were stripped before text, and the code itself.
@@ -60,7 +105,7 @@ func (pyDefinition) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
 }
 
 func (pyDefinition) LexString(filename string, s string) (lexer.Lexer, error) {
-	toks, errs := lexPython(plainLines(s))
+	toks, _, errs, _ := lexPython(plainLines(s))
 	if len(errs) > 0 {
 		return nil, &lexer.Error{Msg: errs[0].Msg, Pos: lexer.Position{Filename: filename, Line: errs[0].Line, Column: errs[0].Col}}
 	}
@@ -105,26 +150,58 @@ var pyClose = map[byte]byte{')': '(', ']': '[', '}': '{'}
 // lexPython lexes the lines of a snippet. It never fails: a bracket that closes nothing is dropped,
 // one that is never closed ends the statement at the end of the input, an unterminated string runs
 // to the end of its line; each such problem is an error with its position (the first of them is
-// what the snippet reports).
-func lexPython(lines []pyLine) ([]lexer.Token, []*Error) {
+// what the snippet reports). indents holds, for each logical line (each run of tokens ended by an
+// EOL token), the indentation of the physical line it starts on (tabs to the next multiple of 8).
+//
+// A logical line of more than maxLineTokens tokens keeps only its first token: long is the
+// index of each such line (among the logical lines) and the reason, which the parser uses in
+// place of reading it.
+func lexPython(lines []pyLine) (toks []lexer.Token, indents []int, errs []*Error, long map[int]*Error) {
 	type open struct {
 		c         byte
 		line, col int
 	}
+	n := 0
+	for _, ln := range lines {
+		n += len(ln.text)
+	}
+	toks = make([]lexer.Token, 0, n/4+8)
 	var (
-		toks   []lexer.Token
-		errs   []*Error
 		stack  []open
 		offset int
 		// a triple-quoted string running over lines
 		tripleQ   string
 		tripleBuf strings.Builder
 		triplePos lexer.Position
+		tripleInd int  // indentation of the line the string starts on
 		pending   bool // tokens since the last EOL
 	)
+	indent := 0   // indentation of the current physical line
+	lineToks := 0 // tokens of the current logical line
+	var lineStart lexer.Position
 	emit := func(t lexer.TokenType, v string, pos lexer.Position) {
-		toks = append(toks, lexer.Token{Type: t, Value: v, Pos: pos})
+		if !pending {
+			indents = append(indents, indent)
+			lineToks = 0
+			lineStart = pos
+			if v == "if" || v == "else" || v == "@" {
+				// a statement's head, not an operator: the grammar reads the line as one
+				t = pyKeyword
+			}
+		}
 		pending = true
+		lineToks++
+		if lineToks > maxLineTokens {
+			if lineToks == maxLineTokens+1 {
+				if long == nil {
+					long = map[int]*Error{}
+				}
+				long[len(indents)-1] = &Error{Line: lineStart.Line, Col: lineStart.Column,
+					Msg: "a statement of more than " + strconv.Itoa(maxLineTokens) + " tokens"}
+			}
+			return
+		}
+		toks = append(toks, lexer.Token{Type: t, Value: v, Pos: pos})
 	}
 	eol := func(pos lexer.Position) {
 		if pending {
@@ -150,6 +227,16 @@ func lexPython(lines []pyLine) ([]lexer.Token, []*Error) {
 		}
 		joined := false // the line ends with a backslash
 		i := 0
+		indent = 0
+		for _, c := range []byte(s) {
+			if c == ' ' {
+				indent++
+			} else if c == '\t' {
+				indent = indent/8*8 + 8
+			} else {
+				break
+			}
+		}
 		if tripleQ != "" {
 			k := strings.Index(s, tripleQ)
 			if k < 0 {
@@ -159,6 +246,7 @@ func lexPython(lines []pyLine) ([]lexer.Token, []*Error) {
 				continue
 			}
 			tripleBuf.WriteString(s[:k+3])
+			indent = tripleInd
 			emit(pyString, tripleBuf.String(), triplePos)
 			tripleQ = ""
 			tripleBuf.Reset()
@@ -188,7 +276,7 @@ func lexPython(lines []pyLine) ([]lexer.Token, []*Error) {
 						i = j + 3 + k + 3
 						continue
 					}
-					tripleQ, triplePos = tq, posAt(i)
+					tripleQ, triplePos, tripleInd = tq, posAt(i), indent
 					tripleBuf.WriteString(s[i:])
 					tripleBuf.WriteByte('\n')
 					i = len(s)
@@ -219,7 +307,15 @@ func lexPython(lines []pyLine) ([]lexer.Token, []*Error) {
 					}
 					break
 				}
-				emit(pyName, s[i:j], posAt(i))
+				if pyKeywordSet[s[i:j]] {
+					if pyBinOps[s[i:j]] {
+						emit(pyBinOp, s[i:j], posAt(i))
+					} else {
+						emit(pyKeyword, s[i:j], posAt(i))
+					}
+				} else {
+					emit(pyName, s[i:j], posAt(i))
+				}
 				i = j
 			case c >= '0' && c <= '9' || c == '.' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9':
 				j, float := scanPyNumber(s, i)
@@ -236,7 +332,7 @@ func lexPython(lines []pyLine) ([]lexer.Token, []*Error) {
 					break scan
 				}
 				stack = append(stack, open{c, ln.no, colAt(i)})
-				emit(pyOp, s[i:i+1], posAt(i))
+				emit(opClass(s[i:i+1]), s[i:i+1], posAt(i))
 				i++
 			case c == ')' || c == ']' || c == '}':
 				want := pyClose[c]
@@ -249,11 +345,8 @@ func lexPython(lines []pyLine) ([]lexer.Token, []*Error) {
 				}
 				if k >= 0 {
 					stack = stack[:k]
-					emit(pyOp, s[i:i+1], posAt(i))
+					emit(opClass(s[i:i+1]), s[i:i+1], posAt(i))
 				}
-				i++
-			case c == ';' && len(stack) == 0:
-				eol(posAt(i))
 				i++
 			default:
 				op := ""
@@ -267,7 +360,7 @@ func lexPython(lines []pyLine) ([]lexer.Token, []*Error) {
 					op = s[i : i+1]
 				}
 				if op != "" {
-					emit(pyOp, op, posAt(i))
+					emit(opClass(op), op, posAt(i))
 					i += len(op)
 					continue
 				}
@@ -286,6 +379,7 @@ func lexPython(lines []pyLine) ([]lexer.Token, []*Error) {
 	}
 	if tripleQ != "" {
 		errs = append(errs, &Error{Line: triplePos.Line, Col: triplePos.Column, Msg: "this string is never closed in the Keras code"})
+		indent = tripleInd
 		emit(pyString, tripleBuf.String()+tripleQ, triplePos)
 	}
 	if len(stack) > 0 && !tooDeep {
@@ -306,8 +400,15 @@ func lexPython(lines []pyLine) ([]lexer.Token, []*Error) {
 			k--
 		}
 		toks = toks[:k]
+		eols := 0
+		for _, t := range toks {
+			if t.Type == pyEOL {
+				eols++
+			}
+		}
+		indents = indents[:eols]
 	}
-	return toks, errs
+	return toks, indents, errs, long
 }
 
 func isPyNameStart(s string, i int) bool {

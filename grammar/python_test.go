@@ -5,27 +5,43 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
 )
 
-// pyGood are snippets that must parse into the statements listed (kinds in order), with no error.
+// pyGood are snippets that must parse into the top-level statements listed (kinds in order), with
+// no error and no line left unread.
 var pyGood = []struct {
 	name, src string
 	kinds     []StmtKind
 }{
-	{"imports", "from tensorflow.keras.layers import Dense, Conv2D\nimport keras\nfrom keras import layers as L\n",
-		[]StmtKind{StmtImport, StmtImport, StmtImport}},
+	{"imports", "from tensorflow.keras.layers import Dense, Conv2D\nimport keras\nfrom keras import layers as L\nfrom . import x\n",
+		[]StmtKind{StmtImport, StmtImport, StmtImport, StmtImport}},
 	{"parenthesised import", "from keras.layers import (\n    Dense,\n    Conv2D,\n)\n", []StmtKind{StmtImport}},
 	{"call on call", "x = Dense(4, activation=\"relu\")(x)\n", []StmtKind{StmtAssign}},
 	{"multi-line add", "model.add(Conv1D(64, 3,\n    padding='same', # c\n    input_shape=(41, 1)))\n", []StmtKind{StmtExpr}},
 	{"sequential list", "model = keras.Sequential([\n    layers.Dense(10),\n    layers.Dropout(0.2),\n], name=\"m\")\n", []StmtKind{StmtAssign}},
-	{"catch-all lines", "@tf.function\ndef f(x):\n    return x ** 2\nprint(f'{x!r}')\nif a: pass\n", []StmtKind{StmtOther, StmtOther, StmtOther, StmtExpr, StmtOther}},
-	{"for loop", "for layer in model.layers[:3]:\n    layer.trainable = False\n", []StmtKind{StmtFor, StmtAssign}},
+	{"def and decorators", "@tf.function\ndef f(x, *a, k=2, **kw) -> int:\n    return x ** 2\nprint(f'{x!r}')\nif a: pass\n",
+		[]StmtKind{StmtDef, StmtExpr, StmtIf}},
+	{"for loop", "for layer in model.layers[:3]:\n    layer.trainable = False\n", []StmtKind{StmtFor}},
 	{"tuple unpacking", "out, h, c = LSTM(8, return_state=True)(x)\n", []StmtKind{StmtAssign}},
 	{"strings", "a = r'^\\d+$'\nb = \"\"\"doc\nstring\"\"\"\nc = 'it\\'s'\n", []StmtKind{StmtAssign, StmtAssign, StmtAssign}},
 	{"backslash", "x = Dense(4) \\\n    (x)\n", []StmtKind{StmtAssign}},
 	{"semicolons", "a = 1; b = 2\n", []StmtKind{StmtAssign, StmtAssign}},
 	{"lambda", "y = layers.Lambda(lambda t: keras.ops.expand_dims(t, -1))(x)\n", []StmtKind{StmtAssign}},
-	{"comprehension is skipped", "xs = [Dense(4) for _ in range(3)]\n", []StmtKind{StmtOther}},
+	{"comprehension", "xs = [Dense(4) for _ in range(3) if _ != 1]\nd = {k: v for k, v in cfg.items()}\n", []StmtKind{StmtAssign, StmtAssign}},
+	{"augmented and annotated", "x += [Dense(2)]\nn: int = 3\nm: int\n", []StmtKind{StmtAugAssign, StmtAnnAssign, StmtAnnAssign}},
+	{"if elif else", "if a:\n    x = 1\nelif b:\n    x = 2\nelse:\n    x = 3\ny = x\n", []StmtKind{StmtIf, StmtAssign}},
+	{"while", "while n > 1:\n    n //= 2\nelse:\n    pass\n", []StmtKind{StmtWhile}},
+	{"class", "class M(keras.Model):\n    def __init__(self, **kw):\n        super().__init__(**kw)\n        self.d = Dense(4)\n    def call(self, x):\n        return self.d(x)\n",
+		[]StmtKind{StmtClass}},
+	{"try with", "try:\n    import keras\nexcept ImportError as e:\n    raise\nfinally:\n    pass\nwith strategy.scope():\n    m = build()\n",
+		[]StmtKind{StmtTry, StmtWith}},
+	{"slices", "y = x[:, 0:3, ::2, ..., None]\n", []StmtKind{StmtAssign}},
+	{"dict and set", "d = {'a': 1, **base}\ns = {1, 2}\n", []StmtKind{StmtAssign, StmtAssign}},
+	{"keywords in simple statements", "global g\ndel x[0]\nassert n > 0, 'n'\nreturn\nbreak\ncontinue\n",
+		[]StmtKind{StmtGlobal, StmtDel, StmtAssert, StmtReturn, StmtBreak, StmtContinue}},
 }
 
 func TestPythonGood(t *testing.T) {
@@ -36,6 +52,19 @@ func TestPythonGood(t *testing.T) {
 				t.Fatalf("errors: %v", p.Errors)
 			}
 			var got []StmtKind
+			var walk func(ss []*Stmt)
+			walk = func(ss []*Stmt) {
+				for _, s := range ss {
+					if s.Kind == StmtOther {
+						t.Errorf("line %d not read: %s (%v)", s.Line, s.Text, s.Err)
+					}
+					walk(s.Body)
+					walk(s.Else)
+					walk(s.Final)
+					walk(s.Handlers)
+				}
+			}
+			walk(p.Stmts)
 			for _, s := range p.Stmts {
 				got = append(got, s.Kind)
 			}
@@ -48,6 +77,122 @@ func TestPythonGood(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPythonBlocks checks the nesting made from indentation.
+func TestPythonBlocks(t *testing.T) {
+	p := ParsePython("def f(n=2):\n    for i in range(n):\n        if i:\n            x = 1\n        elif i > 3: x = 2\n        else:\n            x = 3\n    return x\ny = f()\n")
+	if len(p.Stmts) != 2 {
+		t.Fatalf("%d top-level statements, want 2", len(p.Stmts))
+	}
+	def := p.Stmts[0]
+	if def.Kind != StmtDef || def.Name != "f" || len(def.Params) != 1 || def.Params[0].Default == nil || def.Params[0].Default.Int != 2 {
+		t.Fatalf("def: %+v", def)
+	}
+	if len(def.Body) != 2 || def.Body[0].Kind != StmtFor || def.Body[1].Kind != StmtReturn {
+		t.Fatalf("def body: %d statements", len(def.Body))
+	}
+	ifs := def.Body[0].Body
+	if len(ifs) != 1 || ifs[0].Kind != StmtIf || len(ifs[0].Body) != 1 {
+		t.Fatalf("for body: %+v", ifs)
+	}
+	elif := ifs[0].Else
+	if len(elif) != 1 || elif[0].Kind != StmtIf || len(elif[0].Body) != 1 || len(elif[0].Else) != 1 {
+		t.Fatalf("elif chain wrong: %+v", elif)
+	}
+}
+
+// TestPythonPrecedence checks operator precedence over the flat chains.
+func TestPythonPrecedence(t *testing.T) {
+	for src, want := range map[string]string{
+		"-2 ** 2":                          "-2 ** 2",
+		"not a == b":                       "not a == b",
+		"a + b * c - d":                    "a + b * c - d",
+		"a if b else c if d else e":        "a if b else c if d else e",
+		"1 < x < 3":                        "1 < x and x < 3",
+		"lambda q, r=1: q if r else not q": "lambda q, r: q if r else not q",
+		"2 ** 3 ** 2":                      "2 ** 3 ** 2",
+		"x not in y and z is not None":     "x not in y and z is not None",
+	} {
+		p := ParsePython("v = " + src + "\n")
+		if len(p.Stmts) != 1 || p.Stmts[0].Kind != StmtAssign {
+			t.Fatalf("%s: not an assignment", src)
+		}
+		if got := p.Stmts[0].Value.String(); got != want {
+			t.Errorf("%s: got %s, want %s", src, got, want)
+		}
+	}
+	v := ParsePython("v = -2 ** 2\n").Stmts[0].Value
+	if v.Kind != ExprUnary || v.X.Kind != ExprBinary || v.X.Name != "**" {
+		t.Errorf("-2 ** 2 should be -(2 ** 2): %+v", v)
+	}
+	v = ParsePython("v = not a == b\n").Stmts[0].Value
+	if v.Kind != ExprUnary || v.Name != "not" || v.X.Name != "==" {
+		t.Errorf("not a == b should be not (a == b)")
+	}
+	v = ParsePython("v = 2 ** 3 ** 2\n").Stmts[0].Value
+	if v.Y.Kind != ExprBinary {
+		t.Errorf("** should group to the right")
+	}
+}
+
+// TestPythonFString checks that f-string fields become expressions.
+func TestPythonFString(t *testing.T) {
+	v := ParsePython("n = f\"block{i + 1}_conv{j:02d} {{x}}\"\n").Stmts[0].Value
+	if v.Kind != ExprFString || len(v.Items) != 5 {
+		t.Fatalf("parts: %+v", v.Items)
+	}
+	if v.Items[1].Kind != ExprBinary || v.Items[3].Kind != ExprFString || v.Items[3].Str != "02d" || v.Items[4].Str != " {x}" {
+		t.Errorf("parts wrong: %s", v)
+	}
+}
+
+// TestPythonDepthCaps feeds chains that would recurse without bound: each becomes one line that
+// is not read, with the reason, and the lines around it are read.
+func TestPythonDepthCaps(t *testing.T) {
+	for name, chain := range map[string]string{
+		// deeper than maxExprDepth
+		"unary minus": strings.Repeat("-", 3000) + "1",
+		"not":         strings.Repeat("not ", 3000) + "x",
+		"lambda":      strings.Repeat("lambda: ", 3000) + "x",
+		"conditional": strings.Repeat("a if b else ", 3000) + "c",
+		"attributes":  "Dense(4)" + strings.Repeat(".a", 3000),
+		"binary":      strings.Repeat("1 + ", 3000) + "1",
+		"power":       strings.Repeat("2 ** ", 3000) + "1",
+		// longer than maxLineTokens
+		"500,000 unary minus": strings.Repeat("-", 500000) + "1",
+		"long attributes":     "Dense(4)" + strings.Repeat(".a", 100000),
+	} {
+		t.Run(name, func(t *testing.T) {
+			p := ParsePython("a = 1\nx = " + chain + "\nb = 2\n")
+			if len(p.Stmts) != 3 {
+				t.Fatalf("%d statements, want 3", len(p.Stmts))
+			}
+			s := p.Stmts[1]
+			if s.Kind != StmtOther || s.Err == nil || s.Err.Line != 2 || s.Err.Col > 5 && !strings.Contains(s.Err.Msg, "deep") ||
+				!strings.Contains(s.Err.Msg, "deep") && !strings.Contains(s.Err.Msg, "chain") && !strings.Contains(s.Err.Msg, "tokens") {
+				t.Fatalf("line 2: kind %v, err %v", s.Kind, s.Err)
+			}
+			if p.Stmts[0].Kind != StmtAssign || p.Stmts[2].Kind != StmtAssign {
+				t.Errorf("the lines around it are not read")
+			}
+		})
+	}
+}
+
+// TestPythonOtherLine checks that one line the grammar cannot read leaves the others alone.
+func TestPythonOtherLine(t *testing.T) {
+	p := ParsePython("x = 1\nprint model.summary()\n%matplotlib inline\ny = 2\n")
+	var kinds []StmtKind
+	for _, s := range p.Stmts {
+		kinds = append(kinds, s.Kind)
+	}
+	if len(kinds) != 4 || kinds[0] != StmtAssign || kinds[1] != StmtOther || kinds[2] != StmtOther || kinds[3] != StmtAssign {
+		t.Fatalf("kinds %v", kinds)
+	}
+	if e := p.Stmts[1].Err; e == nil || e.Line != 2 {
+		t.Errorf("line 2's reason: %v", e)
 	}
 }
 
@@ -188,5 +333,27 @@ func TestSharedCode(t *testing.T) {
 				t.Errorf("%s:%d: not understood: %s", f, s.Line, s.Text)
 			}
 		}
+	}
+}
+
+// TestPythonLookahead: the grammar reads Python with one token of lookahead (pyLookahead), and
+// needs it: with none, a keyword argument, whose name is read before its "=" tells it apart from
+// a positional one, is not read.
+func TestPythonLookahead(t *testing.T) {
+	if pyLookahead != 1 {
+		t.Fatalf("pyLookahead is %d; the grammar is meant to need one token", pyLookahead)
+	}
+	src := "x = layers.Dense(4, activation=\"relu\")(inp)\n"
+	if p := ParsePython(src); len(p.Stmts) != 1 || p.Stmts[0].Kind != StmtAssign {
+		t.Fatalf("not read with lookahead 1")
+	}
+	none := participle.MustBuild[pyLineAST](participle.Lexer(pyDefinition{}), participle.UseLookahead(0))
+	toks, _, _, _ := lexPython(plainLines(src))
+	pl, err := lexer.Upgrade(&pyTokens{toks: toks})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := none.ParseFromLexer(pl, participle.AllowTrailing(true)); err == nil {
+		t.Errorf("read with no lookahead: then pyLookahead could be 0")
 	}
 }

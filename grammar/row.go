@@ -11,11 +11,12 @@ type cols struct {
 	input, output, params, conn, trainable int
 	aligned                                bool // positions can be trusted (no tabs, gaps of 2+ spaces)
 	stream                                 bool // rows may follow each other on one line (line breaks lost)
+	loose                                  bool // a line read alone: the cells say which columns there are
 }
 
 // rowBuilder collects the cells of one row over its lines.
 type rowBuilder struct {
-	line, endLine, col int
+	line, endLine, col int    // col: byte where the row starts in the scanned text
 	layer              string // layer cell text, wrapped parts joined
 	layerSep           string // how wrapped parts of the layer cell join: "" (tf.keras) or " " (Keras 3)
 	input              string
@@ -25,12 +26,14 @@ type rowBuilder struct {
 	trainable          string
 	depth              int
 	broken             string // why a cell cannot be read, "" when all is well
-	brokenCol          int    // 0-based column of the cell that cannot be read
-	paramsCol          int    // 0-based column where the count starts
-	lineOff            int    // columns removed in front of the line (quote markers, indentation)
+	brokenCol          int    // byte of the cell that cannot be read, -1 for the row's start
+	paramsCol          int    // byte where the count starts
 	shortShape         string // an unclosed shape that ends before its column does: why
 	shortCol           int
-	wrapped            bool // the table wraps cells (tf.keras 2.7+)
+	afterGap           bool   // an elision mark stands before the row on its line
+	src                *rline // the row's first line
+	base               int    // byte of src.text where the scanned text starts
+	wrapped            bool   // the table wraps cells (tf.keras 2.7+)
 }
 
 func (b *rowBuilder) addLayer(s string) {
@@ -45,9 +48,18 @@ func (b *rowBuilder) addLayer(s string) {
 	b.layer += b.layerSep + s
 }
 
+// at gives the input position of byte i of the scanned text.
+func (b *rowBuilder) at(i int) (int, int) {
+	if b.src == nil {
+		return b.line, i + 1
+	}
+	return b.src.posAt(b.base + i)
+}
+
 // finish turns the collected cells into a Row.
 func (b *rowBuilder) finish(t *Table) *Row {
-	r := &Row{Line: b.line, EndLine: b.endLine, Col: b.col + 1, Depth: b.depth, Trainable: b.trainable}
+	_, col := b.at(b.col)
+	r := &Row{Line: b.line, EndLine: b.endLine, Col: col, Depth: b.depth, Trainable: b.trainable, AfterGap: b.afterGap}
 	r.Name, r.TypeText, r.TypeCut, r.NameCut = splitLayerCell(b.layer, t.Keras0)
 	r.OutputText = joinShapeParts(b.output)
 	r.Output = ParseShape(r.OutputText)
@@ -68,11 +80,12 @@ func (b *rowBuilder) finish(t *Table) *Row {
 		}
 	}
 	if b.broken != "" && t != nil {
-		col := b.col + 1
+		at := b.col
 		if b.brokenCol > 0 {
-			col = b.lineOff + b.brokenCol + 1
+			at = b.brokenCol
 		}
-		t.Problems = append(t.Problems, &Error{Line: b.line, Col: col, Msg: b.broken})
+		ln, col := b.at(at)
+		t.Problems = append(t.Problems, &Error{Line: ln, Col: col, Msg: b.broken})
 	}
 	if len(b.conn) > 0 {
 		parts := b.conn
@@ -147,6 +160,7 @@ func splitLayerCell(cell string, keras0 bool) (name, typ string, typeCut, nameCu
 	if strings.HasSuffix(typ, "…") {
 		typeCut = true
 	}
+	typ = strings.ReplaceAll(typ, " ", "") // a class name has no spaces: parts of a wrapped cell, a typo
 	nameCut = strings.HasSuffix(name, "…")
 	if keras0 {
 		name, typ = typ, name
@@ -302,8 +316,8 @@ func isConnToken(w string) bool {
 // isConnFragment reports whether a continuation chunk belongs to the Connected to column.
 func isConnFragment(s string) bool {
 	s = strings.TrimSpace(s)
-	if strings.HasPrefix(s, "'") || strings.HasPrefix(s, "['") {
-		return true
+	if q := strings.TrimPrefix(strings.TrimPrefix(s, "["), "'"); len(q) < len(s) && q != "" && isIdentStart(q[0]) && !strings.ContainsAny(q, " (") {
+		return true // a quoted reference of a list, maybe cut: "'dense_1[0][0]']", "'batch_normalizat"
 	}
 	for _, w := range strings.Fields(s) {
 		if !isConnToken(w) {
@@ -392,6 +406,9 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 			break
 		}
 		j++
+		if j-i > maxName {
+			return b, s, false
+		}
 	}
 	if j == i {
 		return b, s, false
@@ -417,7 +434,7 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 	b.col = start
 	// shapes
 	nShapes := 1
-	if c.input >= 0 {
+	if c.input >= 0 || c.loose {
 		nShapes = 2
 	}
 	var shapes []string
@@ -436,16 +453,21 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 				// a short unclosed shape: a wrapped layout continues it on the next lines, a cut
 				// one cannot (finish decides once the row's lines are read)
 				b.shortShape = "the brackets of the shape " + quote(strings.TrimSpace(txt)) + " do not balance"
-				b.shortCol = runeCol(s, k)
+				b.shortCol = k
 			}
-			if !closed {
-				// a cut shape: its count may have been read into it in squeezed text
+			jsonCut := !closed && s[k] == '[' && strings.Contains(txt, "null") && !strings.Contains(txt, ", ")
+			if !closed && !jsonCut {
+				// a cut shape: its count may have been read into it in squeezed text (a
+				// TensorFlow.js shape has no spaces: the first space ends it, cut or not)
 				if c.aligned && c.params > 0 && c.params < len(s) && c.params > k {
 					if k+n > c.params {
 						n = c.params - k
 						txt = s[k : k+n]
 					}
 				} else if cut := cutShapeEnd(s[k:], c); cut > 0 {
+					n = cut
+					txt = s[k : k+n]
+				} else if cut := cutShapeEndStream(s[k:]); c.stream && cut > 0 {
 					n = cut
 					txt = s[k : k+n]
 				}
@@ -462,6 +484,12 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 		if s[k] == '?' && (k+1 == len(s) || s[k+1] == ' ') {
 			shapes = append(shapes, "?")
 			k = skipSpaces(s, k+1)
+			continue
+		}
+		if strings.HasPrefix(s[k:], "None") && (k+4 == len(s) || s[k+4] == ' ') {
+			// a Keras 0.x Graph node whose layer reports no output shape
+			shapes = append(shapes, "None")
+			k = skipSpaces(s, k+4)
 			continue
 		}
 		break
@@ -482,11 +510,13 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 	if n == 0 {
 		return b, s, false
 	}
-	if k+n < len(s) && s[k+n] != ' ' && !strings.HasPrefix(s[k+n:], "…") {
+	if k+n < len(s) && s[k+n] != ' ' && !strings.HasPrefix(s[k+n:], "…") && !(c.stream && isIdentStart(s[k+n])) {
+		// a count runs into the next row's name only where line breaks and trailing spaces
+		// were both lost ("3 0padding_conv1 (ZeroPadding2D)")
 		return b, s, false
 	}
 	b.params = s[k : k+n]
-	b.paramsCol = runeCol(s, k)
+	b.paramsCol = k
 	k += n
 	if strings.HasPrefix(s[k:], "…") {
 		b.params += "…"
@@ -516,9 +546,22 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 			k = skipSpaces(s, e)
 			continue
 		}
+		if c.loose && c.conn >= 0 && cutReference(w) && !startsRow(s[k:]) {
+			// a reference the print cut before its "[0][0]", unless it is the next row's name
+			b.conn = append(b.conn, w)
+			k = skipSpaces(s, e)
+			continue
+		}
 		break
 	}
 	return b, s[k:], true
+}
+
+// startsRow reports whether s starts with a row's layer cell and shape (and count): the next row
+// of a line that holds several. It reads no connections, so it looks a bounded way ahead.
+func startsRow(s string) bool {
+	_, _, ok := rowScan(s, cols{input: -1, output: -1, params: -1, conn: -1, trainable: -1, stream: true}, nil)
+	return ok
 }
 
 // cutShapeEnd finds where a shape that the print cut (or wrapped) ends in text whose columns
@@ -526,6 +569,9 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 // Trainable flag follow ("[(None, 150, 150, 3 0 []" → the shape is "[(None, 150, 150, 3").
 // It returns the length of the shape part, or 0 when there is no such count.
 func cutShapeEnd(s string, c cols) int {
+	if len(s) > maxCutCell {
+		s = s[:maxCutCell] // a cut shape, its count and its connections fit in this
+	}
 	type tok struct{ start, end int }
 	var toks []tok
 	for i := 0; i < len(s); {
@@ -556,6 +602,42 @@ func cutShapeEnd(s string, c cols) int {
 				return toks[t].start - 1
 			}
 		}
+	}
+	return 0
+}
+
+// maxCutCell bounds the text read after a cut shape for its count.
+const maxCutCell = 600
+
+// maxName bounds the layer cell's first word: a longer word is no layer name (and must not cost
+// more than a bounded look).
+const maxName = 400
+
+// cutShapeEndStream finds where a cut shape ends in a line that holds further rows (line breaks
+// lost): at the first whole number, or number glued to a name, that no comma leads into
+// ("(None, None, None, 3 0padding_conv1 …" → "(None, None, None, 3"); 0 when there is none.
+func cutShapeEndStream(s string) int {
+	if len(s) > maxCutCell {
+		s = s[:maxCutCell]
+	}
+	prevComma := true
+	for i := 0; i < len(s); {
+		i = skipSpaces(s, i)
+		j := i
+		for j < len(s) && s[j] != ' ' {
+			j++
+		}
+		if i >= len(s) {
+			break
+		}
+		w := s[i:j]
+		if !prevComma && i > 0 {
+			if n := countLen(w); n > 0 && (n == len(w) || isIdentStart(w[n])) {
+				return i - 1
+			}
+		}
+		prevComma = strings.HasSuffix(w, ",")
+		i = j
 	}
 	return 0
 }

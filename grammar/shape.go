@@ -6,6 +6,9 @@ import "strings"
 // more than linear time).
 const maxDepth = 64
 
+// maxShape bounds the length of a shape; longer bracket text is not one.
+const maxShape = 8192
+
 // isShapeRune reports whether r can appear inside a printed shape.
 func isShapeRune(c byte) bool {
 	switch {
@@ -33,6 +36,9 @@ func scanShape(s string) (n int, closed bool) {
 	}
 	dict := false
 	for i < len(s) {
+		if i > maxShape {
+			return i, false // no printed shape is this long
+		}
 		c := s[i]
 		switch {
 		case c == '(' || c == '[' || c == '{':
@@ -79,7 +85,7 @@ func scanShape(s string) (n int, closed bool) {
 				i++
 			}
 		default:
-			if depth > 0 && c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' {
+			if depth > 0 && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_') {
 				// names inside a dict shape
 				if i > 0 && (s[i-1] == '{' || s[i-1] == ' ' || s[i-1] == '_' || isAlnum(s[i-1])) && dict {
 					i++
@@ -305,4 +311,31 @@ func leadingItems(t string) []Shape {
 		}
 		p.i++
 	}
+}
+
+// retypedShape reads a shape cell as people retype it: the axes without the batch axis, joined by
+// "x", "×" or "*" ("30 x 30 x 32"), or one number alone ("1024"), in a column that a header names
+// Output Shape. The batch axis is unknown. ok false for anything else.
+func retypedShape(t string) (Shape, bool) {
+	t = strings.TrimSpace(t)
+	if t == "" || len(t) > 80 {
+		return Shape{}, false
+	}
+	t = strings.NewReplacer("×", " x ", "*", " x ", "X", " x ").Replace(t)
+	var dims []int64
+	for i, f := range strings.Split(t, "x") {
+		f = strings.TrimSpace(f)
+		if !allDigits(f) || len(f) > 12 {
+			return Shape{}, false
+		}
+		if i == 0 {
+			dims = append(dims, -1)
+		}
+		var n int64
+		for _, c := range []byte(f) {
+			n = n*10 + int64(c-'0')
+		}
+		dims = append(dims, n)
+	}
+	return Shape{Kind: ShapeTuple, Dims: dims}, true
 }

@@ -73,7 +73,7 @@ func (l *lineLexer) Next() (lexer.Token, error) {
 type tableNode struct {
 	Title  *string     `parser:"@Title?"`
 	Pre    []string    `parser:"@(Rule | Eq | BoxTop | Blank | Macron)*"`
-	Header []string    `parser:"@(Header | BoxHead)+"`
+	Header []string    `parser:"@(Header | BoxHead)*"`
 	Under  []string    `parser:"@(Eq | Rule | BoxHeadSep)*"`
 	Items  []*itemNode `parser:"@@*"`
 }
@@ -107,8 +107,8 @@ func parseStructure(kinds []lexer.TokenType) (*tableNode, error) {
 	return tableParser.ParseFromLexer(pl)
 }
 
-// idx reads a token value back into a line index.
-func idx(v string) int {
+// idxOf reads a token value back into a line index.
+func idxOf(v string) int {
 	n, _ := strconv.Atoi(v)
 	return n
 }

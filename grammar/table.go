@@ -7,270 +7,45 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-// rline is a line of a table region with quote markers and the table's indentation removed.
+// rline is a line of a table region with the table's indentation removed.
 type rline struct {
-	no   int    // 1-based input line
-	text string // relative to the table's left edge
-	off  int    // runes removed before text (for columns in messages)
-	tabs bool   // the raw line had tabs: columns cannot be trusted
-	flat bool   // from a line that held the whole table
+	no    int    // 1-based input line
+	text  string // relative to the table's left edge
+	src   *line  // the line it is part of
+	shift int    // bytes of src.text removed before text
+	tabs  bool   // columns cannot be trusted
+	flat  bool   // from a line that held the whole table
+	kind  lineKind
 }
 
-// isHeaderText reports whether a line holds a summary header ("Layer (type)  Output Shape …").
-func isHeaderText(s string) bool {
-	i := strings.Index(s, "Layer (")
-	if i < 0 {
+// posAt gives the input line and column of byte i of the line's text.
+func (l *rline) posAt(i int) (int, int) {
+	if l.src == nil {
+		return l.no, i + 1
+	}
+	return l.src.pos(i + l.shift)
+}
+
+// errAt makes a problem at byte i of the line's text.
+func (l *rline) errAt(i int, msg string) *Error {
+	ln, col := l.posAt(i)
+	return &Error{Line: ln, Col: col, Msg: msg}
+}
+
+// isHeaderTail reports whether a line holds only the last titles of a wrapped header.
+func isHeaderTail(t string) bool {
+	t = strings.ToLower(strings.TrimSpace(t))
+	if t == "" || len(t) > 40 {
 		return false
 	}
-	rest := s[i+7:]
-	if !strings.HasPrefix(rest, "type") && !strings.HasPrefix(rest, "name)") {
-		return false
-	}
-	// a header starts its line (after quote markers, indentation, a box or pipe border) and names
-	// another column; prose that mentions the "Layer (type)" column is not a header
-	for _, r := range s[:i] {
-		if !strings.ContainsRune(" \t>#/*;=!%┃│|<", r) {
+	for t != "" {
+		c, n := headerWord(t)
+		if n == 0 || c == ColLayer {
 			return false
 		}
-	}
-	return strings.Contains(rest, "Output") || strings.Contains(rest, "Param") || strings.ContainsAny(s[:i], "┃│|")
-}
-
-// markerSig gives the quote markers in front of a line: "> > x" → ">>", "# x" → "#",
-// "// x" → "//", "#=> x" → "#=>".
-func markerSig(s string) string {
-	var sig []byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch c {
-		case ' ':
-			continue
-		case '>', '#', '/', '*', ';', '=', '%', '!':
-			if c == '=' && len(sig) == 0 {
-				return ""
-			}
-			sig = append(sig, c)
-			continue
-		}
-		break
-	}
-	return string(sig)
-}
-
-// stripMarkers removes the quote markers sig (and the spaces around them) from the start of s,
-// returning what is left and how many bytes were removed. A line without them stays as it is.
-func stripMarkers(s, sig string) (string, int) {
-	if sig == "" {
-		return s, 0
-	}
-	i, k := 0, 0
-	for i < len(s) && k < len(sig) {
-		if s[i] == ' ' {
-			i++
-			continue
-		}
-		if s[i] != sig[k] {
-			break
-		}
-		i++
-		k++
-	}
-	if k < len(sig) {
-		// a line that lost (some of) its markers, e.g. an empty quoted line
-		if k == 0 {
-			return s, 0
-		}
-	}
-	// one space after the markers belongs to them ("> ", "# ")
-	if i < len(s) && s[i] == ' ' {
-		i++
-	}
-	return s[i:], i
-}
-
-// leadingSpaces counts the spaces at the start of s.
-func leadingSpaces(s string) int {
-	n := 0
-	for n < len(s) && s[n] == ' ' {
-		n++
-	}
-	return n
-}
-
-func isTotalsText(t string) bool {
-	t = strings.TrimLeft(t, " -*•")
-	return strings.HasPrefix(t, "Total params:") || strings.HasPrefix(t, "Trainable params:") ||
-		strings.HasPrefix(t, "Non-trainable params:") || strings.HasPrefix(t, "Optimizer params:")
-}
-
-func isTitleText(t string) bool {
-	return strings.HasPrefix(t, "Model: ") || t == "Model" || strings.HasPrefix(t, `Model: "`)
-}
-
-func isElisionText(t string) bool {
-	t = strings.Trim(t, " │|#>")
-	if t == "" {
-		return false
-	}
-	plain := true
-	for _, r := range t {
-		if r != '.' && r != '…' && r != ' ' && r != '⋮' {
-			plain = false
-			break
-		}
-	}
-	if plain {
-		return strings.Count(t, ".") >= 2 || strings.ContainsAny(t, "…⋮")
-	}
-	// "[...]", "(... 12 more layers ...)", "<snip>", "... truncated ..."
-	l := strings.ToLower(strings.Trim(t, "[]()<>{} "))
-	if len(l) > 60 || strings.Contains(l, "(none") || strings.Contains(l, "params") {
-		return false
-	}
-	if l == "snip" || l == "truncated" || l == "omitted" {
-		return true
-	}
-	if !strings.Contains(l, "...") && !strings.Contains(l, "…") {
-		return false
-	}
-	rest := strings.NewReplacer("...", " ", "…", " ", ".", " ").Replace(l)
-	for _, w := range strings.Fields(rest) {
-		switch w {
-		case "more", "layers", "layer", "rows", "row", "omitted", "truncated", "snip", "skipped", "etc", "and", "so", "on", "same", "as", "above", "repeated":
-		default:
-			if !allDigits(w) {
-				return false
-			}
-		}
+		t = strings.TrimSpace(t[n:])
 	}
 	return true
-}
-
-func firstRune(s string) rune {
-	for _, r := range s {
-		return r
-	}
-	return 0
-}
-
-// regionScanner finds the table that a header line belongs to and reads it.
-type regionScanner struct {
-	lines []line
-	doc   *Document
-}
-
-// scanTable reads the table whose header is lines[h]; it returns the table (nil when it is not a
-// Keras table) and the index of the first line after it.
-func (s *regionScanner) scanTable(h int) (*Table, int) {
-	hdr := s.lines[h].text
-	if strings.Contains(hdr, "Layer (type:depth-idx)") {
-		end := h + 1
-		for end < len(s.lines) && strings.TrimSpace(s.lines[end].text) != "" {
-			end++
-		}
-		s.doc.Foreign = append(s.doc.Foreign, &Foreign{Kind: "torchinfo", StartLine: s.lines[h].no, EndLine: s.lines[end-1].no})
-		return nil, end
-	}
-	sig := markerSig(hdr)
-	strip := func(i int) string {
-		t, _ := stripMarkers(s.lines[i].text, sig)
-		return t
-	}
-	// upward: title and top rule
-	start := h
-	for k := h - 1; k >= 0 && k >= h-4; k-- {
-		t := strings.TrimSpace(strip(k))
-		if t == "" {
-			if k < h-1 {
-				continue
-			}
-			continue
-		}
-		if isRuleText(t) || strings.HasPrefix(t, "┏") || isTitleText(t) || strings.HasPrefix(t, "Initial input shape:") {
-			start = k
-			if isTitleText(t) {
-				break
-			}
-			continue
-		}
-		break
-	}
-	// trim leading blank lines
-	for start < h && strings.TrimSpace(strip(start)) == "" {
-		start++
-	}
-	hc := headerCols(strip(h), nil)
-	hc.aligned = false
-	hc.stream = s.lines[h].flat
-	pipe := strings.HasPrefix(strings.TrimSpace(strip(h)), "|")
-	// an HTML rendering of a summary comes out of stripTags as light box lines, a row a line
-	htmlBox := strings.HasPrefix(strings.TrimSpace(strip(h)), "│")
-	box := strings.HasPrefix(strings.TrimSpace(strip(h)), "┃") || pipe || htmlBox
-	// downward
-	end := h + 1
-	seenRow, seenTotals, seenBottom := false, false, false
-	blanks := 0
-	for end < len(s.lines) {
-		t := strip(end)
-		tt := strings.TrimSpace(t)
-		switch {
-		case tt == "":
-			blanks++
-			if blanks > 2 || (seenTotals && blanks > 1) {
-				goto done
-			}
-			end++
-			continue
-		case isTotalsText(tt):
-			seenTotals = true
-		case end == h+1 && isHeaderTail(tt):
-			// a header whose last titles an e-mail client wrapped onto the next line
-		case strings.HasPrefix(tt, "┃") && !seenRow:
-			// more header lines of a box table
-		case isHeaderText(tt) || (isTitleText(tt) && seenRow):
-			goto done
-		case seenTotals:
-			if isRuleText(tt) {
-				end++
-				goto done
-			}
-			goto done
-		case isRuleText(tt) || strings.HasPrefix(tt, "┏") || strings.HasPrefix(tt, "┡") || strings.HasPrefix(tt, "├") || strings.ContainsRune(tt, '¯'):
-		case strings.HasPrefix(tt, "└"):
-			seenBottom = true
-		case seenBottom:
-			goto done
-		case box && (strings.HasPrefix(tt, "│") || strings.HasPrefix(tt, "┃") || pipe && strings.HasPrefix(tt, "|")):
-			seenRow = true
-		case isElisionText(tt):
-		default:
-			if _, _, ok := rowScan(strings.Trim(tt, "|"), hc, nil); ok && !box {
-				seenRow = true
-			} else if seenRow && !box && looksContinuation(t, blanks) {
-			} else if !seenRow && !box && looksContinuation(t, blanks) {
-			} else {
-				goto done
-			}
-		}
-		blanks = 0
-		end++
-	}
-done:
-	for end > h+1 && strings.TrimSpace(strip(end-1)) == "" {
-		end--
-	}
-	return s.build(start, h, end, sig, box, pipe || htmlBox), end
-}
-
-// isHeaderTail reports a line that holds only the last titles of a wrapped header.
-func isHeaderTail(t string) bool {
-	t = strings.TrimSpace(t)
-	for _, w := range []string{"Connected to", "Receives inputs", "Trainable", "Param #", "Connected to  Trainable"} {
-		if t == w {
-			return true
-		}
-	}
-	return false
 }
 
 // looksCutRow reports whether a line starts like a row ("name (Class)  (None, 6") but ends
@@ -290,6 +65,9 @@ func looksContinuation(t string, blanks int) bool {
 	if blanks > 0 && !isConnFragment(t) {
 		return false
 	}
+	if len(t) > 2000 {
+		return false
+	}
 	for _, ch := range chunks(strings.Trim(t, "|")) {
 		x := ch.text
 		if isConnFragment(x) || isShapeFragment(x) {
@@ -303,33 +81,73 @@ func looksContinuation(t string, blanks int) bool {
 	return strings.TrimSpace(t) != ""
 }
 
-// build classifies the lines of a region, parses its structure and reads its rows and totals.
-func (s *regionScanner) build(start, h, end int, sig string, box, pipe bool) *Table {
-	var rl []rline
-	for i := start; i < end; i++ {
-		t, off := stripMarkers(s.lines[i].text, sig)
-		rl = append(rl, rline{no: s.lines[i].no, text: t, off: off, tabs: s.lines[i].tabs, flat: s.lines[i].flat})
+// build reads the table of one region.
+func (f *finder) build(r region) *Table {
+	var idx []int
+	for i := r.start; i < r.end; i++ {
+		idx = append(idx, i)
 	}
-	// the left edge: where the rules start
+	for _, i := range r.totals {
+		if i >= r.end {
+			idx = append(idx, i)
+		}
+	}
+	if r.close >= r.end && (len(idx) == 0 || r.close > idx[len(idx)-1]) {
+		idx = append(idx, r.close)
+	}
+	rl := make([]rline, len(idx))
+	for k, i := range idx {
+		l := &f.lines[i]
+		rl[k] = rline{no: l.no, text: l.text, src: l, tabs: l.tabs, flat: l.flat, kind: f.kinds[i]}
+		if i >= r.end && f.kinds[i] != lkTotals {
+			rl[k].kind = lkRule
+		}
+	}
+	// the header: a header line before the first row, or a line of column titles in words
+	// kexplain does not know in the header's place
+	hi := -1
+	for k := range rl {
+		if rl[k].kind == lkRow {
+			break
+		}
+		if rl[k].kind == lkHeader || rl[k].kind == lkBoxHead {
+			hi = k
+			break
+		}
+	}
+	if hi < 0 {
+		for k := range rl {
+			if rl[k].kind == lkRow {
+				break
+			}
+			if rl[k].kind == lkProse && looksHeader(strings.TrimSpace(rl[k].text)) {
+				hi = k
+				rl[k].kind = lkHeader
+				break
+			}
+		}
+	}
+	// the left edge: where the rules and box lines start, else the leftmost header or row
 	edge := -1
 	for _, l := range rl {
 		tt := strings.TrimSpace(l.text)
-		if isRuleText(tt) || strings.HasPrefix(tt, "┏") || strings.HasPrefix(tt, "┃") || strings.HasPrefix(tt, "│") || strings.HasPrefix(tt, "├") {
+		if isRuleText(tt) || l.kind.boxBorder() || strings.HasPrefix(tt, "┃") || strings.HasPrefix(tt, "│") {
 			if n := leadingSpaces(l.text); edge < 0 || n < edge {
 				edge = n
 			}
 		}
 	}
-	hi := h - start
 	if edge < 0 {
-		edge = leadingSpaces(rl[hi].text)
-		for _, l := range rl[hi:] {
-			if strings.TrimSpace(l.text) != "" && !isTotalsText(l.text) {
-				if n := leadingSpaces(l.text); n < edge {
+		for _, l := range rl {
+			if strings.TrimSpace(l.text) != "" && l.kind != lkTotals && l.kind != lkTitle {
+				if n := leadingSpaces(l.text); edge < 0 || n < edge {
 					edge = n
 				}
 			}
 		}
+	}
+	if edge < 0 {
+		edge = 0
 	}
 	for i := range rl {
 		n := leadingSpaces(rl[i].text)
@@ -337,36 +155,89 @@ func (s *regionScanner) build(start, h, end int, sig string, box, pipe bool) *Ta
 			n = edge
 		}
 		rl[i].text = strings.TrimRight(rl[i].text[n:], " ")
-		rl[i].off += n
+		rl[i].shift += n
 	}
 	t := &Table{StartLine: rl[0].no, EndLine: rl[len(rl)-1].no}
-	if hi+1 < len(rl) && isHeaderTail(rl[hi+1].text) {
-		rl[hi].text += "  " + strings.TrimSpace(rl[hi+1].text)
-		rl[hi].tabs = true // the columns no longer line up
-		rl[hi+1].text = ""
-	}
-	hdr := rl[hi].text
-	if strings.Contains(hdr, "Layer (name)") {
-		t.Keras0 = true
-	}
-	c := headerCols(hdr, rl)
-	t.Columns = columnsOf(c)
-	if pipe {
-		for i := range rl {
-			rl[i].text = pipeToBox(rl[i].text)
-		}
-	}
-	if box && !pipe {
-		// a box table without separator lines between rows holds a row a line
-		pipe = true
-		for _, l := range rl {
-			if strings.HasPrefix(strings.TrimSpace(l.text), "├") {
-				pipe = false
-				break
+	for _, l := range rl {
+		if l.src != nil && l.src.src != nil {
+			// an HTML row made of several input lines ends on the last of them
+			if ln, _ := l.posAt(len(l.text)); ln > t.EndLine {
+				t.EndLine = ln
 			}
 		}
 	}
-	kinds := classify(rl, hi, c, box, pipe, t)
+	hdr := ""
+	if hi >= 0 {
+		if hi+1 < len(rl) && rl[hi+1].kind == lkProse && isHeaderTail(rl[hi+1].text) {
+			rl[hi].text += "  " + strings.TrimSpace(rl[hi+1].text)
+			rl[hi].tabs = true // the columns no longer line up
+			rl[hi+1].text = ""
+			rl[hi+1].kind = lkBlank
+		}
+		hdr = rl[hi].text
+		// the further lines of a header a narrow print wrapped ("am" / "#" under "Par")
+		for k := hi + 1; k < len(rl) && rl[k].kind != lkRow; k++ {
+			if rl[k].kind == lkProse && isHeaderFragment(strings.TrimSpace(rl[k].text)) {
+				rl[k].kind = lkBlank
+			}
+		}
+	}
+	t.Keras0 = strings.Contains(strings.ToLower(hdr), "layer (name)") || hi < 0 && keras0Rows(rl)
+	// separator rows between the rows part them (an ASCII box, an org table), as ├──┤ does; one
+	// stray among many rows (a Markdown table begun again) does not
+	firstRow, rows, between := -1, 0, 0
+	for k := range rl {
+		switch {
+		case rl[k].kind == lkRow:
+			if firstRow < 0 {
+				firstRow = k
+			}
+			rows++
+		case rl[k].kind == lkBoxHeadSep && firstRow >= 0:
+			between++
+		}
+	}
+	if firstRow >= 0 && rows > 1 && between*2 >= rows-1 {
+		for j := firstRow + 1; j < len(rl); j++ {
+			if rl[j].kind == lkBoxHeadSep {
+				rl[j].kind = lkBoxSep
+			}
+		}
+	}
+	box := false
+	seps := false
+	for _, l := range rl {
+		tt := strings.TrimSpace(l.text)
+		switch firstRune(tt) {
+		case '┏', '┃', '│', '┡', '├', '└':
+			box = true
+		}
+		if l.kind == lkBoxSep {
+			seps = true
+		}
+	}
+	c := columnsFrom(hdr, rl, t)
+	t.Columns = columnsOf(c)
+	if hi < 0 && len(rl) > 0 {
+		first := 0
+		for first < len(rl) && rl[first].kind != lkRow {
+			first++
+		}
+		if first < len(rl) {
+			e := rl[first].errAt(leadingSpaces(rl[first].text), "the table has no header line; its columns were read from the rows")
+			e.Minor = true
+			t.Problems = append(t.Problems, e)
+		}
+	}
+	// lines of the body that did not read alone may read with the header's columns
+	for k := hi + 1; k < len(rl); k++ {
+		if rl[k].kind == lkProse && looksRowish(strings.TrimSpace(rl[k].text)) {
+			if _, _, ok := rowScan(trimPipes(rl[k].text), c, nil); ok {
+				rl[k].kind = lkRow
+			}
+		}
+	}
+	kinds := tokens(rl, hi, box, seps)
 	node, err := parseStructure(kinds)
 	if err != nil {
 		pos := 0
@@ -376,38 +247,179 @@ func (s *regionScanner) build(start, h, end int, sig string, box, pipe bool) *Ta
 		if pos < 0 || pos >= len(rl) {
 			pos = len(rl) - 1
 		}
-		t.Problems = append(t.Problems, &Error{Line: rl[pos].no, Col: 1, Msg: "cannot read the table structure here"})
+		t.Problems = append(t.Problems, rl[pos].errAt(0, "cannot read the table structure here"))
 		if node == nil {
 			return t
 		}
 	}
 	if node.Title != nil {
-		t.Name = titleName(rl[idx(*node.Title)].text)
+		t.Name = titleName(cellText(rl[idxOf(*node.Title)].text))
 	}
-	for _, l := range rl[:hi] {
+	for _, l := range rl {
 		if tt := strings.TrimSpace(l.text); strings.HasPrefix(tt, "Initial input shape:") {
 			t.Input = ParseShape(strings.TrimPrefix(tt, "Initial input shape:"))
 		}
 	}
-	s.assemble(t, node, rl, c, box, pipe)
+	assemble(t, node, rl, c, box)
+	t.Retyped, t.Framed = retyped(rl), framed(rl, hi) && len(t.Elided) == 0
+	for k := r.start - 1; k >= 0 && k >= r.start-12; k-- {
+		if strings.Contains(f.lines[k].text, "layer_range") {
+			t.Partial = "model.summary(layer_range=…) prints a slice of the layers, and the totals of the whole model"
+			break
+		}
+	}
 	t.Format = detectFormat(t, rl, hi, c, box, kinds)
-	if len(t.Rows) == 0 {
-		t.Problems = append(t.Problems, &Error{Line: rl[hi].no, Col: rl[hi].off + 1, Msg: "the table has a header but no rows"})
+	if r.rows == 0 && len(t.Rows) == 0 && r.unread > 1 {
+		first := 0
+		for first < len(rl) && (first <= hi || rl[first].kind != lkRow && rl[first].kind != lkCell && rl[first].kind != lkProse) {
+			first++
+		}
+		if first >= len(rl) {
+			first = len(rl) - 1
+		}
+		// one finding for the table, not one a line
+		kept := t.Problems[:0]
+		for _, p := range t.Problems {
+			if !strings.HasPrefix(p.Msg, "cannot read this line") && !strings.HasPrefix(p.Msg, "this row is cut off") {
+				kept = append(kept, p)
+			}
+		}
+		t.Problems = append(kept, rl[first].errAt(leadingSpaces(rl[first].text),
+			"the rows under this header cannot be read (their columns are scrambled, as an OCR or PDF copy leaves them): nothing in this table can be trusted"))
 	}
 	return t
 }
 
-// pipeToBox turns a Markdown pipe-table line into box separators, so that the box reader
-// applies: "| a | b |" → "│ a │ b │"; "|---|:--|" → "┡━━━┩".
-func pipeToBox(s string) string {
-	t := strings.TrimSpace(s)
-	if !strings.HasPrefix(t, "|") {
-		return s
+// keras0Rows reports rows printed type first, "Dense (dense)": Keras 0.x, told without a header
+// by a class name in front of a lower-case name in parentheses.
+func keras0Rows(rl []rline) bool {
+	n, k0 := 0, 0
+	for _, l := range rl {
+		if l.kind != lkRow {
+			continue
+		}
+		t := strings.TrimSpace(l.text)
+		i := strings.Index(t, " (")
+		if i <= 0 || i+2 >= len(t) {
+			continue
+		}
+		n++
+		if t[0] >= 'A' && t[0] <= 'Z' && t[i+2] >= 'a' && t[i+2] <= 'z' && !strings.Contains(t[:i], "_") {
+			k0++
+		}
 	}
-	if strings.Trim(t, "|:- ") == "" {
-		return "┡━━━┩"
+	return n > 0 && k0*4 >= n*3
+}
+
+// tokens gives each region line its token type for the table grammar.
+func tokens(rl []rline, hi int, box, seps bool) []lexer.TokenType {
+	kinds := make([]lexer.TokenType, len(rl))
+	prev := lexer.TokenType(0)
+	seenRow := false
+	for i, l := range rl {
+		var k lexer.TokenType
+		switch l.kind {
+		case lkBlank:
+			k = tBlank
+		case lkRule:
+			k = tRule
+		case lkEq:
+			k = tEq
+		case lkMacron:
+			k = tMacron
+		case lkBoxTop:
+			k = tBoxTop
+		case lkBoxHeadSep:
+			k = tBoxHeadSep
+		case lkBoxSep:
+			k = tBoxSep
+		case lkBoxBottom:
+			k = tBoxBottom
+		case lkHeader, lkBoxHead:
+			k = tHeader
+			if box {
+				k = tBoxHead
+			}
+			if seenRow {
+				k = tHeader // a stray header inside the body
+			}
+		case lkTitle:
+			k = tTitle
+			if seenRow {
+				k = tCont
+			}
+		case lkInitial:
+			k = tBlank
+		case lkTotals:
+			k = tTotals
+		case lkElision:
+			k = tElision
+		case lkRow:
+			switch {
+			case box && strings.HasPrefix(strings.TrimSpace(l.text), "│") && seps:
+				k = tBoxCont
+				if prev == tBoxHeadSep || prev == tBoxSep || prev == tBoxHead || prev == tBoxTop {
+					k = tBoxRow
+				}
+			case box && (strings.HasPrefix(strings.TrimSpace(l.text), "│") || strings.HasPrefix(strings.TrimSpace(l.text), "┃")):
+				k = tBoxRow
+			default:
+				k = tRow
+			}
+			seenRow = true
+		case lkCell:
+			k = tBoxCont
+			if seps && (prev == tBoxHeadSep || prev == tBoxSep || prev == tBoxHead) {
+				k = tBoxRow
+				seenRow = true
+			} else if !seps && !cellContinues(l.text) {
+				k = tBoxRow // a row whose cells do not read: reported, not dropped
+				seenRow = true
+			}
+		default: // prose in the body: a continuation line
+			k = tCont
+		}
+		if i == hi {
+			k = tHeader
+			if box {
+				k = tBoxHead
+			}
+		}
+		kinds[i] = k
+		if k != tBlank {
+			prev = k
+		}
 	}
-	return strings.ReplaceAll(s, "|", "│")
+	// a blank line inside a row (one an e-mail client wrapped) does not end it
+	for i := 1; i+1 < len(kinds); i++ {
+		if kinds[i] == tBlank && kinds[i+1] == tCont && (kinds[i-1] == tRow || kinds[i-1] == tCont) {
+			kinds[i] = tCont
+		}
+	}
+	// lines before the header that are neither title nor rules are not part of the table
+	for i := 0; i < hi; i++ {
+		switch kinds[i] {
+		case tTitle, tRule, tEq, tBoxTop, tBlank, tMacron:
+		default:
+			kinds[i] = tBlank
+		}
+	}
+	return kinds
+}
+
+// cellContinues reports whether a box line without separators continues the row above: only its
+// first cells hold text (a wrapped name), the shape and count cells are empty.
+func cellContinues(t string) bool {
+	cells := splitCells(t)
+	if len(cells) < 3 {
+		return true
+	}
+	for _, c := range cells[1:] {
+		if x := strings.TrimSpace(c); x != "" && !isShapeFragment(x) && !isConnFragment(x) && x != "(unbuilt)" {
+			return false
+		}
+	}
+	return true
 }
 
 // titleName reads the model name from `Model: "sequential_1"`.
@@ -418,29 +430,126 @@ func titleName(t string) string {
 }
 
 // headerCols finds the columns of a plain header line.
-func headerCols(hdr string, rl []rline) cols {
+func headerCols(hdr string) cols {
 	c := cols{input: -1, output: -1, params: -1, conn: -1, trainable: -1}
-	at := func(words ...string) int {
-		for _, w := range words {
-			if i := strings.Index(hdr, w); i >= 0 {
-				return runeCol(hdr, i)
+	low := strings.ToLower(hdr)
+	for k := 0; k < len(low); {
+		col, n := headerWord(low[k:])
+		if n == 0 || k > 0 && isAlnum(low[k-1]) {
+			k++
+			continue
+		}
+		at := runeCol(hdr, k)
+		switch col {
+		case ColInputShape:
+			if c.input < 0 {
+				c.input = at
+			}
+		case ColOutputShape:
+			if c.output < 0 {
+				c.output = at
+			}
+		case ColParams:
+			if c.params < 0 {
+				c.params = at
+			}
+		case ColConnected:
+			if c.conn < 0 {
+				c.conn = at
+			}
+		case ColTrainable:
+			if c.trainable < 0 {
+				c.trainable = at
 			}
 		}
-		return -1
+		k += n
 	}
-	// a narrow print cuts or wraps the titles: "Par" / "am" / "#", "Receives inpu"
-	c.input = at("Input Shape", "Input shape", "Input Sha", "Input")
-	c.output = at("Output Shape", "Output shape", "Output")
-	c.params = at("Param #", "Param", "Par")
-	c.conn = at("Connected to", "Receives inputs", "Connected", "Receives", "Connec", "Recei")
-	c.trainable = at("Trainable", "Trainab")
+	// a narrow print cuts or wraps the titles: "Par", "Receives inpu", "Connec"
+	if c.params < 0 {
+		if i := strings.Index(hdr, "Par"); i >= 0 {
+			c.params = runeCol(hdr, i)
+		}
+	}
+	if c.conn < 0 {
+		for _, w := range []string{"Connec", "Recei"} {
+			if i := strings.Index(hdr, w); i >= 0 {
+				c.conn = runeCol(hdr, i)
+				break
+			}
+		}
+	}
+	if c.output < 0 {
+		if i := strings.Index(hdr, "Outp"); i >= 0 {
+			c.output = runeCol(hdr, i)
+		}
+	}
 	c.aligned = strings.Contains(hdr, "  ")
+	return c
+}
+
+// columnsFrom finds a table's columns: from its header when it has one, else from its rows (a
+// "[0][0]" reference means Connected to, a second shape before the count means TensorFlow.js's
+// Input Shape, "Y"/"N" after the count a Trainable column).
+func columnsFrom(hdr string, rl []rline, t *Table) cols {
+	var c cols
+	if hdr != "" {
+		c = headerCols(hdr)
+		if !strings.Contains(strings.ToLower(hdr), "layer") {
+			// column titles in unknown words: their positions only
+			c = cols{input: -1, output: -1, params: -1, conn: -1, trainable: -1}
+		}
+	} else {
+		c = cols{input: -1, output: -1, params: -1, conn: -1, trainable: -1}
+	}
+	if hdr != "" && c.output >= 0 {
+		// columns the header does not name (cut from its end, or a retyped header) but the rows show
+		for _, l := range rl {
+			if l.kind != lkRow {
+				continue
+			}
+			b, _, ok := rowScan(cellText(l.text), looseCols, nil)
+			if !ok {
+				continue
+			}
+			if len(b.conn) > 0 && c.conn < 0 {
+				c.conn = runeCol(l.text, strings.Index(l.text, b.conn[0]))
+			}
+			if b.trainable != "" && c.trainable < 0 {
+				c.trainable = 0
+			}
+		}
+	}
+	if hdr == "" || c.output < 0 && c.params < 0 {
+		c.aligned = false
+		for _, l := range rl {
+			if l.kind != lkRow {
+				continue
+			}
+			b, _, ok := rowScan(cellText(l.text), looseCols, nil)
+			if !ok {
+				continue
+			}
+			if b.input != "" {
+				c.input = 0
+			}
+			if len(b.conn) > 0 {
+				c.conn = 0
+			}
+			if b.trainable != "" {
+				c.trainable = 0
+			}
+		}
+		if strings.Contains(hdr, "│") || strings.Contains(hdr, "┃") {
+			c.aligned = false
+		}
+	}
 	for _, l := range rl {
 		if l.tabs {
 			c.aligned = false
 		}
 		if l.flat {
 			c.stream = true
+			c.aligned = false // the columns of rows that share a line are lost
 		}
 	}
 	return c
@@ -461,142 +570,62 @@ func columnsOf(c cols) []Column {
 	return out
 }
 
-// runeCol converts a byte index of s into a rune column.
-func runeCol(s string, i int) int {
-	n := 0
-	for j := range s {
-		if j >= i {
-			break
-		}
-		n++
-	}
-	return n
-}
-
-// classify gives each region line its token type.
-func classify(rl []rline, hi int, c cols, box, pipe bool, t *Table) []lexer.TokenType {
-	kinds := make([]lexer.TokenType, len(rl))
-	prev := lexer.TokenType(0)
-	seenRow := false
-	for i, l := range rl {
-		tt := strings.TrimSpace(l.text)
-		var k lexer.TokenType
-		switch {
-		case i == hi:
-			k = tHeader
-			if box {
-				k = tBoxHead
-			}
-		case tt == "":
-			k = tBlank
-		case isTotalsText(tt):
-			k = tTotals
-		case isTitleText(tt) && !seenRow:
-			k = tTitle
-		case strings.HasPrefix(tt, "┏"):
-			k = tBoxTop
-		case strings.HasPrefix(tt, "┃"):
-			k = tBoxHead
-		case strings.HasPrefix(tt, "┡"):
-			k = tBoxHeadSep
-		case strings.HasPrefix(tt, "├"):
-			k = tBoxSep
-		case strings.HasPrefix(tt, "└"):
-			k = tBoxBottom
-		case strings.HasPrefix(tt, "│"):
-			if pipe || prev == tBoxHeadSep || prev == tBoxSep || prev == tBoxHead {
-				k = tBoxRow
-				seenRow = true
-			} else {
-				k = tBoxCont
-			}
-		case isRuleText(tt):
-			switch firstRune(tt) {
-			case '=':
-				k = tEq
-			case '¯':
-				k = tMacron
-			default:
-				k = tRule
-			}
-		case strings.ContainsRune(tt, '¯') && strings.Trim(tt, "|¯") == "":
-			k = tMacron
-		case isElisionText(tt):
-			k = tElision
-		case i < hi && isTitleText(tt):
-			k = tTitle
-		default:
-			inner := strings.TrimLeft(l.text, "|")
-			inner = strings.TrimRight(inner, "|")
-			if _, _, ok := rowScan(inner, c, t); ok && !box {
-				k = tRow
-				seenRow = true
-			} else {
-				k = tCont
-			}
-		}
-		kinds[i] = k
-		if k != tBlank {
-			prev = k
-		}
-	}
-	// a blank line inside a row (one an e-mail client wrapped) does not end it
-	for i := 1; i+1 < len(kinds); i++ {
-		if kinds[i] == tBlank && kinds[i+1] == tCont && (kinds[i-1] == tRow || kinds[i-1] == tCont) {
-			kinds[i] = tCont
-		}
-	}
-	// lines before the header that are neither title nor rules are not part of the table
-	// (Keras 0.x "Initial input shape" is read by build)
-	for i := 0; i < hi; i++ {
-		switch kinds[i] {
-		case tTitle, tRule, tEq, tBoxTop, tBlank, tMacron:
-		default:
-			kinds[i] = tBlank
-		}
-	}
-	return kinds
-}
-
 // assemble reads rows and totals from the parsed structure.
-func (s *regionScanner) assemble(t *Table, node *tableNode, rl []rline, c cols, box, pipe bool) {
-	boxCols := boxColumns(node, rl)
+func assemble(t *Table, node *tableNode, rl []rline, c cols, box bool) {
+	var bc boxCols
 	if box {
-		t.Columns = boxCols.columns()
-		t.Cropped = boxCols.cropped
+		bc = boxColumns(node, rl)
+		t.Columns = bc.columns()
+		t.Cropped = bc.cropped
 	}
 	wrapped := wrapsCells(node, rl)
+	var gaps []int // indices of the rows that follow an elision mark
 	for _, it := range node.Items {
 		switch {
 		case it.Row != nil:
-			if box {
-				r := boxRow(it.Row, rl, boxCols, t)
-				if r != nil {
-					t.Rows = append(t.Rows, r)
-				}
+			first := rl[idxOf(it.Row.First)]
+			if box && strings.ContainsAny(firstRuneStr(strings.TrimSpace(first.text)), "│┃") {
+				t.Rows = append(t.Rows, boxRows(it.Row, rl, bc, c, t)...)
 				continue
 			}
-			s.plainRows(t, it.Row, rl, c, wrapped)
+			plainRows(t, it.Row, rl, c, wrapped)
 		case it.Totals != nil:
-			l := rl[idx(*it.Totals)]
-			if msg := readTotals(&t.Totals, l); msg != "" {
-				col := strings.IndexByte(l.text, ':') + 1
-				col = skipSpaces(l.text, col)
-				t.Problems = append(t.Problems, &Error{Line: l.no, Col: l.off + runeCol(l.text, col) + 1, Msg: msg})
+			l := &rl[idxOf(*it.Totals)]
+			if at, msg := readTotals(&t.Totals, l); msg != "" {
+				t.Problems = append(t.Problems, l.errAt(at, msg))
 			}
 		case it.Elision != nil:
-			t.Elided = append(t.Elided, rl[idx(*it.Elision)].no)
+			t.Elided = append(t.Elided, rl[idxOf(*it.Elision)].no)
+			if len(t.Rows) > 0 {
+				gaps = append(gaps, len(t.Rows))
+			}
 		case it.Stray != nil:
-			l := rl[idx(*it.Stray)]
-			if strings.TrimSpace(l.text) != "" && !isHeaderText(l.text) {
+			l := &rl[idxOf(*it.Stray)]
+			if strings.TrimSpace(l.text) != "" && l.kind != lkHeader && l.kind != lkBoxHead && l.kind != lkTitle {
 				msg := "cannot read this line as a row of the table"
 				if looksCutRow(l.text) {
 					msg = "this row is cut off: no count can be read"
 				}
-				t.Problems = append(t.Problems, &Error{Line: l.no, Col: l.off + leadingSpaces(l.text) + 1, Msg: msg})
+				t.Problems = append(t.Problems, l.errAt(leadingSpaces(l.text), msg))
 			}
 		}
 	}
+	markGaps(t, gaps)
+}
+
+func markGaps(t *Table, gaps []int) {
+	for _, i := range gaps {
+		if i < len(t.Rows) {
+			t.Rows[i].AfterGap = true
+		}
+	}
+}
+
+func firstRuneStr(s string) string {
+	for _, r := range s {
+		return string(r)
+	}
+	return ""
 }
 
 // wrapsCells tells whether a plain table wraps long cells onto further lines (tf.keras 2.7+)
@@ -607,10 +636,15 @@ func (s *regionScanner) assemble(t *Table, node *tableNode, rl []rline, c cols, 
 func wrapsCells(node *tableNode, rl []rline) bool {
 	hdr := ""
 	if len(node.Header) > 0 {
-		hdr = rl[idx(node.Header[0])].text
+		hdr = rl[idxOf(node.Header[0])].text
 	}
 	if strings.Contains(hdr, "Output shape") || strings.Contains(hdr, "Input Shape") || strings.Contains(hdr, "Receives inputs") {
 		return false // TensorFlow.js cuts
+	}
+	for _, it := range node.Items {
+		if it.Row != nil && strings.Contains(rl[idxOf(it.Row.First)].text, "[null") {
+			return false // TensorFlow.js cuts, whatever its header says
+		}
 	}
 	rules := len(node.Under) > 0 || len(node.Pre) > 0
 	if rules && strings.HasPrefix(hdr, " ") && !strings.HasPrefix(hdr, "  ") {
@@ -620,12 +654,12 @@ func wrapsCells(node *tableNode, rl []rline) bool {
 		if it.Row == nil || len(it.Row.Cont) == 0 {
 			continue
 		}
-		first := rl[idx(it.Row.First)].text
+		first := rl[idxOf(it.Row.First)].text
 		if strings.Contains(first, "['") {
 			return true
 		}
 		for _, ci := range it.Row.Cont {
-			if !isConnFragment(rl[idx(ci)].text) {
+			if !isConnFragment(rl[idxOf(ci)].text) {
 				return true
 			}
 		}
@@ -635,31 +669,46 @@ func wrapsCells(node *tableNode, rl []rline) bool {
 
 // plainRows reads one row group of a layout without box borders (and any further rows that share
 // its line in a flattened table).
-func (s *regionScanner) plainRows(t *Table, rn *rowNode, rl []rline, c cols, wrapped bool) {
-	first := rl[idx(rn.First)]
+func plainRows(t *Table, rn *rowNode, rl []rline, c cols, wrapped bool) {
+	first := &rl[idxOf(rn.First)]
 	text := first.text
+	base := 0 // byte offset of text[0] in first.text
 	depth := 0
 	for strings.HasPrefix(text, "|") {
 		depth++
 		text = text[1:]
+		base++
 	}
 	if depth > 0 {
 		text = strings.TrimRight(text, "|")
 		text = " " + text // nested rows keep the leading space of their level
+		base--
+	}
+	if k := strings.Index(text, "└"); k >= 0 && strings.TrimSpace(text[:k]) == "" {
+		// the tree mark of a nested row that lost its box (a retyped Keras 3 table): three
+		// spaces a level before it
+		depth = k/3 + 1
+		text = strings.Repeat(" ", k+len("└")) + text[k+len("└"):]
 	}
 	var builders []*rowBuilder
+	gapNext := false
 	rest := text
-	for {
+	for n := 0; n < 1<<20; n++ {
+		off := len(text) - len(rest)
 		b, r, ok := rowScan(rest, c, t)
 		if !ok {
+			if isDotsText(rest) {
+				t.Elided = append(t.Elided, first.no)
+				break
+			}
 			if len(builders) > 0 && strings.TrimSpace(rest) != "" {
-				builders[len(builders)-1].addContinuation(rest, cols{input: -1, output: -1, params: -1, conn: c.conn, trainable: -1}, true)
+				builders[len(builders)-1].addContinuation(rest, cols{input: -1, output: -1, params: -1, conn: c.conn, trainable: -1}, wrapped)
 			}
 			break
 		}
 		b.line, b.endLine, b.depth = first.no, first.no, depth
-		b.col += first.off
-		b.lineOff = first.off
+		b.src, b.base = first, base+off
+		b.afterGap, gapNext = gapNext, false
 		bb := b
 		builders = append(builders, &bb)
 		if strings.TrimSpace(r) == "" {
@@ -667,8 +716,17 @@ func (s *regionScanner) plainRows(t *Table, rn *rowNode, rl []rline, c cols, wra
 		}
 		// the leftover: wrapped fragments of this row, then maybe another row
 		lead, tail := splitFragments(r, c, t)
+		if isDotsText(lead) {
+			t.Elided = append(t.Elided, first.no) // rows left out inside a line that holds several
+			lead = ""
+			gapNext = true
+		}
 		if lead != "" {
-			bb.addContinuation(lead, cols{input: -1, output: -1, params: -1, conn: c.conn, trainable: -1}, true)
+			// what follows a row on its line: wrapped parts of its cells where the table wraps;
+			// a table without a Connected to column has no inbound layers to continue a row with,
+			// so there too
+			w := wrapped || c.conn < 0
+			bb.addContinuation(lead, cols{input: -1, output: -1, params: -1, conn: c.conn, trainable: -1}, w)
 		}
 		if tail == "" {
 			break
@@ -676,12 +734,16 @@ func (s *regionScanner) plainRows(t *Table, rn *rowNode, rl []rline, c cols, wra
 		rest = tail
 	}
 	if len(builders) == 0 {
-		t.Problems = append(t.Problems, &Error{Line: first.no, Col: first.off + 1, Msg: "cannot read this row"})
+		msg := "cannot read this row"
+		if looksCutRow(first.text) {
+			msg = "this row is cut off: no count can be read"
+		}
+		t.Problems = append(t.Problems, first.errAt(leadingSpaces(first.text), msg))
 		return
 	}
 	last := builders[len(builders)-1]
 	for _, ci := range rn.Cont {
-		l := rl[idx(ci)]
+		l := rl[idxOf(ci)]
 		txt := l.text
 		for strings.HasPrefix(txt, "|") {
 			txt = txt[1:]
@@ -718,15 +780,16 @@ func splitFragments(r string, c cols, t *Table) (lead, tail string) {
 	return r, ""
 }
 
-// readTotals reads one totals line into tot; it returns a problem when the number cannot be read.
-func readTotals(tot *Totals, l rline) string {
-	t := strings.TrimLeft(strings.TrimSpace(l.text), "-*• ")
-	colon := strings.IndexByte(t, ':')
-	if colon < 0 {
-		return ""
+// readTotals reads one totals line into tot; it returns a problem (and the byte where it is)
+// when the number cannot be read.
+func readTotals(tot *Totals, l *rline) (int, string) {
+	raw := l.text
+	t := strings.TrimLeft(cellText(strings.TrimSpace(raw)), " -*•>#|")
+	key, rest := totalsLabel(t)
+	if key == "" {
+		return 0, ""
 	}
-	key := t[:colon]
-	v := strings.TrimSpace(t[colon+1:])
+	v := strings.TrimSpace(t[rest:])
 	size := ""
 	if i := strings.IndexByte(v, '('); i >= 0 {
 		if j := strings.IndexByte(v[i:], ')'); j > 0 {
@@ -739,6 +802,11 @@ func readTotals(tot *Totals, l rline) string {
 	}
 	if n := countLen(v); n > 0 && n < len(v) && isIdentStart(v[n]) {
 		v = v[:n] // a count run into the next text: "23,561,152NoneEpoch"
+	}
+	v = strings.TrimRight(v, ".;")
+	at := strings.Index(raw, v)
+	if at < 0 || v == "" {
+		at = leadingSpaces(raw)
 	}
 	var p *int64
 	problem := ""
@@ -761,5 +829,61 @@ func readTotals(tot *Totals, l rline) string {
 	case "Optimizer params":
 		tot.Optimizer, tot.OptSize, tot.OptLine = p, size, l.no
 	}
-	return problem
+	return at, problem
+}
+
+// retyped reports a table whose rows are cells of a Markdown pipe table, an HTML or LaTeX table,
+// or whose rules have gaps between the columns (a reStructuredText simple table): no Keras print.
+func retyped(rl []rline) bool {
+	for _, l := range rl {
+		if l.kind == lkRow && l.src != nil && l.src.src != nil && l.src.src.Cells {
+			return true
+		}
+		if (l.kind == lkEq || l.kind == lkRule) && strings.Contains(strings.TrimSpace(l.text), " ") {
+			return true
+		}
+	}
+	return false
+}
+
+// framed reports whether the print's frame is whole: a header with a rule under it, and a rule or
+// a box bottom closing the rows (before the totals).
+func framed(rl []rline, hi int) bool {
+	if hi < 0 {
+		return false
+	}
+	under := false
+	for k := hi + 1; k < len(rl); k++ {
+		switch rl[k].kind {
+		case lkBlank, lkBoxHead:
+			continue
+		case lkRule, lkEq:
+			under = true
+		case lkBoxHeadSep:
+			under = rl[k].src == nil || rl[k].src.src == nil || !rl[k].src.src.Sep
+		}
+		break
+	}
+	if !under {
+		return false
+	}
+	lastRow := -1
+	for k := range rl {
+		if rl[k].kind == lkRow {
+			lastRow = k
+		}
+	}
+	if lastRow < 0 {
+		return false
+	}
+	for k := lastRow + 1; k < len(rl); k++ {
+		switch rl[k].kind {
+		case lkBlank, lkCell, lkProse:
+			continue // a spacer, a wrapped row's further lines
+		case lkEq, lkRule, lkBoxBottom, lkMacron:
+			return true
+		}
+		return false
+	}
+	return false
 }

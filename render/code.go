@@ -2,6 +2,7 @@ package render
 
 import (
 	"github.com/kexplain/kexplain/explain"
+	"github.com/kexplain/kexplain/layers"
 )
 
 // codeJSON is one `code` entry of contract.md: the rows the snippet's model would print.
@@ -11,7 +12,7 @@ func codeJSON(c *explain.CodeResult) jsonCode {
 		jc.StartLine, jc.EndLine = c.Snippet.StartLine, c.Snippet.EndLine
 	}
 	for _, rr := range c.Rows {
-		jc.Layers = append(jc.Layers, layerJSON(rr))
+		jc.Layers = append(jc.Layers, layerJSON(rr, layers.SepAuto))
 	}
 	return jc
 }

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/kexplain/kexplain/explain"
+	"github.com/kexplain/kexplain/interp"
 )
 
 // The line builders shared by the Keras 1, Keras 2, wrapped tf.keras and TF.js renderers
@@ -164,8 +164,8 @@ func pyList(items []string) string {
 
 // topRows are the rows of the model itself (rows of expanded nested models left out), for the
 // eras whose summary() cannot expand nested models.
-func topRows(m *explain.CodeModel) []*explain.CodeRow {
-	var out []*explain.CodeRow
+func topRows(m *interp.Model) []*interp.Row {
+	var out []*interp.Row
 	for _, r := range m.Rows {
 		if r.Depth == 0 {
 			out = append(out, r)
@@ -176,15 +176,23 @@ func topRows(m *explain.CodeModel) []*explain.CodeRow {
 
 // oldClass is the class name a row prints in multi-backend Keras (1.x, 2.x): a nested
 // functional model is a `Model`.
-func oldClass(r *explain.CodeRow) string {
+func oldClass(r *interp.Row) string {
 	if r.Class == "Functional" {
 		return "Model"
+	}
+	return className(r)
+}
+
+// className is the class a row prints: "?" where the code does not say.
+func className(r *interp.Row) string {
+	if r.Class == "" {
+		return "?"
 	}
 	return r.Class
 }
 
 // errUnbuilt is what Keras 1/2 and tf.keras raise for summary() of a model without an input shape.
-func errUnbuilt(m *explain.CodeModel) error {
+func errUnbuilt(m *interp.Model) error {
 	return fmt.Errorf("model %q has no input shape, so this Keras raises ValueError (the model has not yet been built) instead of printing a summary", m.Name)
 }
 
@@ -201,7 +209,10 @@ func oldSize(bytes int64) string {
 }
 
 // oldShape is the Output Shape cell before Keras 3: an undefined shape prints "multiple".
-func oldShape(r *explain.CodeRow) string {
+func oldShape(r *interp.Row) string {
+	if r.Undefined && (r.Output == "?" || r.Output == "") {
+		return "?" // not "multiple": the code does not say what this is
+	}
 	if r.Output == "?" || r.Output == "" {
 		return "multiple"
 	}

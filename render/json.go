@@ -1,13 +1,16 @@
 package render
 
 import (
-	"encoding/json"
 	"io"
 
 	"github.com/kexplain/kexplain/explain"
+	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/layers"
 )
 
-// The JSON document of contract.md. Field names are part of the contract: keep them stable.
+// The JSON document of contract.md. Field names are part of the contract: keep them stable. The
+// struct tags say how encoding/json would write each field; jsonwrite.go writes them by hand in the
+// same order, and jsonwrite_test.go checks that both agree.
 
 type jsonDoc struct {
 	Summaries []jsonSummary `json:"summaries"`
@@ -26,13 +29,38 @@ type jsonSummary struct {
 	Computed  jsonComputed `json:"computed"`
 	Flags     []jsonFlag   `json:"flags"`
 	Notes     []string     `json:"notes"`
+	Checks    []jsonNote   `json:"total_notes"`
 	Traces    []jsonTrace  `json:"weight_traces"`
+}
+
+// jsonNote is one explanation of a totals line, with its arithmetic as structure.
+type jsonNote struct {
+	Line      string   `json:"line"`
+	Text      string   `json:"text"`
+	Passed    bool     `json:"passed"`
+	Equations []jsonEq `json:"equations"`
+}
+
+// jsonEq is one printed equation as structure: every side evaluates to the same number.
+type jsonEq struct {
+	Sides []jsonExpr `json:"sides"`
+}
+
+// jsonExpr is an arithmetic expression: a number (with what it counts), or an operation
+// ("+", "-", "*", "floordiv", "ceildiv", "max") on its arguments.
+type jsonExpr struct {
+	Num   *int64     `json:"n,omitempty"`
+	Unit  string     `json:"unit,omitempty"`
+	Op    string     `json:"op,omitempty"`
+	Args  []jsonExpr `json:"args,omitempty"`
+	Label string     `json:"label,omitempty"`
 }
 
 type jsonLayer struct {
 	Name       string       `json:"name"`
 	Type       *string      `json:"type"`
 	Output     string       `json:"output_shape"`
+	Dims       []*int64     `json:"output_dims,omitempty"`
 	Params     *int64       `json:"params"`
 	Expected   *int64       `json:"expected_params"`
 	Status     string       `json:"status"`
@@ -44,6 +72,18 @@ type jsonLayer struct {
 	Config     string       `json:"config,omitempty"`
 	Ambiguous  string       `json:"ambiguous,omitempty"`
 	ShapeNote  string       `json:"shape_note,omitempty"`
+	Assumed    string       `json:"assumed,omitempty"`
+	Cause      string       `json:"cause,omitempty"`
+	Lesson     *jsonLesson  `json:"formula,omitempty"`
+	Shared     int          `json:"shared_calls,omitempty"`
+	Equations  []jsonEq     `json:"equations,omitempty"`
+}
+
+// jsonLesson is the family's formula in symbols and why each term is there.
+type jsonLesson struct {
+	Key     string   `json:"family"`
+	Formula string   `json:"formula"`
+	Why     []string `json:"why"`
 }
 
 type jsonWeight struct {
@@ -100,8 +140,28 @@ type jsonTraceEntry struct {
 	Shape  []int64 `json:"shape"`
 }
 
-// JSON writes the result as the JSON document of contract.md.
+// JSON writes the result as the JSON document of contract.md (jsonwrite.go writes it).
 func JSON(w io.Writer, res *explain.Result) error {
+	doc := jsonDocument(res).(jsonDoc)
+	jw := &jsonWriter{b: make([]byte, 0, 4096), out: w}
+	doc.write(jw)
+	jw.flush(true)
+	return jw.err
+}
+
+// JSONCompact writes the same document as JSON on one line, without indentation (for the page,
+// which parses it).
+func JSONCompact(w io.Writer, res *explain.Result) error {
+	doc := jsonDocument(res).(jsonDoc)
+	jw := &jsonWriter{b: make([]byte, 0, 4096), out: w, compact: true}
+	doc.write(jw)
+	jw.flush(true)
+	return jw.err
+}
+
+// jsonDocument is the document JSON writes, for tests that check the hand-written encoder
+// against encoding/json.
+func jsonDocument(res *explain.Result) any {
 	doc := jsonDoc{Summaries: []jsonSummary{}, Code: []jsonCode{}, Flags: flagsJSON(res.Flags), Foreign: []jsonForeign{}}
 	for _, s := range res.Summaries {
 		doc.Summaries = append(doc.Summaries, summaryJSON(s))
@@ -112,22 +172,24 @@ func JSON(w io.Writer, res *explain.Result) error {
 	for _, f := range res.Foreign {
 		doc.Foreign = append(doc.Foreign, jsonForeign{Kind: f.Kind, StartLine: f.StartLine, EndLine: f.EndLine})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(doc)
+	return doc
 }
 
 func summaryJSON(s *explain.Summary) jsonSummary {
 	t := s.Table
+	style := numStyle(t)
 	js := jsonSummary{
 		Format: string(t.Format), Name: t.Name, StartLine: t.StartLine, EndLine: t.EndLine,
-		Layers: []jsonLayer{}, Flags: flagsJSON(s.Flags), Notes: append([]string{}, s.Notes...), Traces: []jsonTrace{},
+		Layers: []jsonLayer{}, Flags: flagsJSON(s.Flags), Notes: []string{}, Checks: []jsonNote{}, Traces: []jsonTrace{},
 		Totals:   jsonTotals{Total: t.Totals.Total, Trainable: t.Totals.Trainable, NonTrainable: t.Totals.NonTrainable, Optimizer: t.Totals.Optimizer},
 		Computed: jsonComputed{Total: s.Computed.Total, Trainable: s.Computed.Trainable, NonTrainable: s.Computed.NonTrainable},
 	}
+	for _, n := range s.Notes {
+		js.Notes = append(js.Notes, n.Line+": "+n.Text.Format(style))
+		js.Checks = append(js.Checks, jsonNote{Line: n.Line, Text: n.Text.Format(style), Passed: n.Passed, Equations: eqsJSON(n.Text)})
+	}
 	for _, rr := range s.Rows {
-		js.Layers = append(js.Layers, layerJSON(rr))
+		js.Layers = append(js.Layers, layerJSON(rr, style))
 	}
 	for _, tr := range s.Traces {
 		jt := jsonTrace{Line: tr.Line, Running: tr.Running, Entries: []jsonTraceEntry{}}
@@ -139,11 +201,34 @@ func summaryJSON(s *explain.Summary) jsonSummary {
 	return js
 }
 
-func layerJSON(rr *explain.RowResult) jsonLayer {
+func layerJSON(rr *explain.RowResult, style layers.NumStyle) jsonLayer {
 	r := rr.Row
 	l := jsonLayer{Name: r.Name, Output: r.OutputText, Params: r.Params, Expected: rr.Expected,
-		Status: string(rr.Status), Derivation: rr.Derivation.String(), Depth: r.Depth, Weights: []jsonWeight{},
-		Line: r.Line, Inputs: rr.Inputs, Config: rr.Config, Ambiguous: rr.Ambiguous, ShapeNote: rr.ShapeNote}
+		Status: string(rr.Status), Derivation: rr.Derivation.Format(style), Depth: r.Depth, Weights: []jsonWeight{},
+		Line: r.Line, Inputs: rr.Inputs, Config: rr.Config, Ambiguous: rr.Ambiguous, ShapeNote: rr.ShapeNote.Format(style),
+		Assumed: rr.Assumed, Cause: rr.Cause.Format(style), Shared: rr.Shared}
+	if len(rr.Weights) == 0 && l.ShapeNote != "" && rr.Expected != nil && *rr.Expected == 0 {
+		// a layer without weights is explained by its shape: the derivation is that arithmetic
+		l.Derivation = l.ShapeNote + ", " + l.Derivation
+	}
+	if r.Output.Kind == grammar.ShapeTuple {
+		l.Dims = make([]*int64, len(r.Output.Dims))
+		for i, d := range r.Output.Dims {
+			if d >= 0 {
+				v := d
+				l.Dims[i] = &v
+			}
+		}
+	}
+	if rr.Lesson != nil {
+		jl := &jsonLesson{Key: rr.Lesson.Key, Formula: rr.Lesson.Formula, Why: []string{}}
+		for _, w := range rr.Lesson.Why {
+			jl.Why = append(jl.Why, w.Format(style))
+			l.Equations = append(l.Equations, eqsJSON(w)...)
+		}
+		l.Lesson = jl
+	}
+	l.Equations = append(append(append(eqsJSON(rr.Derivation), eqsJSON(rr.ShapeNote)...), eqsJSON(rr.Cause)...), l.Equations...)
 	if rr.Class != "" {
 		c := rr.Class
 		l.Type = &c
@@ -165,4 +250,32 @@ func flagsJSON(fs []explain.Flag) []jsonFlag {
 		out = append(out, jf)
 	}
 	return out
+}
+
+// eqsJSON lists a derivation's equations as structure.
+func eqsJSON(d layers.Deriv) []jsonEq {
+	var out []jsonEq
+	for _, q := range d.Equations() {
+		je := jsonEq{}
+		for _, side := range q.Sides {
+			je.Sides = append(je.Sides, exprJSON(side))
+		}
+		out = append(out, je)
+	}
+	return out
+}
+
+var opNames = map[layers.Op]string{layers.OpAdd: "+", layers.OpSub: "-", layers.OpMul: "*",
+	layers.OpFloorDiv: "floordiv", layers.OpCeilDiv: "ceildiv", layers.OpMax: "max"}
+
+func exprJSON(e layers.Expr) jsonExpr {
+	if e.Op == layers.OpNum {
+		n := e.N
+		return jsonExpr{Num: &n, Unit: e.Unit, Label: e.Label}
+	}
+	je := jsonExpr{Op: opNames[e.Op], Label: e.Label}
+	for _, a := range e.Args {
+		je.Args = append(je.Args, exprJSON(a))
+	}
+	return je
 }

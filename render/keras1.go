@@ -5,21 +5,21 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/kexplain/kexplain/explain"
+	"github.com/kexplain/kexplain/interp"
 )
 
 // Keras1 prints a rebuilt model's summary exactly as Keras 1.2.2 prints it (summary-formats.md
 // §2): always the four columns, 100 wide, ends 33/55/67/100, cells cut, a `_` rule after every
 // row, the three totals with thousands separators. A Sequential's rows are connected to the
 // layer before them, the first one to the input layer Keras 1 creates for it
-// (`convolution1d_input_1`). Rebuild the model as explain.Keras1 for Keras 1 names and classes.
-func Keras1(w io.Writer, m *explain.CodeModel) error { return Keras1Version(w, m, 2, 2) }
+// (`convolution1d_input_1`). Rebuild the model as layers.Keras1 for Keras 1 names and classes.
+func Keras1(w io.Writer, m *interp.Model) error { return Keras1Version(w, m, 2, 2) }
 
 // Keras1Version prints the summary as Keras 1.<minor>.<patch> prints it: 1.0.0–1.0.3 put the
 // first column end at 35; before 1.1.2 a full cell runs straight into the next one; up to 1.1.2 the
 // rows count trainable weights only and a single `Total params: N` line (no separators) ends
 // the table, the sum of the rows before 1.1.1.
-func Keras1Version(w io.Writer, m *explain.CodeModel, minor, patch int) error {
+func Keras1Version(w io.Writer, m *interp.Model, minor, patch int) error {
 	if !m.Built {
 		return errUnbuilt(m)
 	}
@@ -36,7 +36,7 @@ func Keras1Version(w io.Writer, m *explain.CodeModel, minor, patch int) error {
 	if !at(1, 2) {
 		cut = runRow
 	}
-	count := func(r *explain.CodeRow) int64 {
+	count := func(r *interp.Row) int64 {
 		if at(2, 0) {
 			return r.Params
 		}
@@ -69,7 +69,7 @@ func Keras1Version(w io.Writer, m *explain.CodeModel, minor, patch int) error {
 		if len(conns) > 0 {
 			first = conns[0]
 		}
-		line(cut([]string{r.Name + " (" + oldClass(r) + ")", oldShape(r), strconv.FormatInt(count(r), 10), first}, ends))
+		line(cut([]string{r.Name + " (" + oldClass(r) + ")", oldShape(r), paramCell(r, func(int64) string { return strconv.FormatInt(count(r), 10) }), first}, ends))
 		for _, c := range conns[min(1, len(conns)):] {
 			line(cut([]string{"", "", "", c}, ends))
 		}
@@ -80,9 +80,9 @@ func Keras1Version(w io.Writer, m *explain.CodeModel, minor, patch int) error {
 		}
 	}
 	if at(2, 0) {
-		line("Total params: " + commas(m.Trainable+m.NonTrain))
-		line("Trainable params: " + commas(m.Trainable))
-		line("Non-trainable params: " + commas(m.NonTrain))
+		line("Total params: " + totalCell(m, m.Trainable+m.NonTrain, false, commas))
+		line("Trainable params: " + totalCell(m, m.Trainable, true, commas))
+		line("Non-trainable params: " + totalCell(m, m.NonTrain, true, commas))
 	} else {
 		total := m.Trainable // each trainable weight once (1.1.1+)
 		if !at(1, 1) {
@@ -91,7 +91,7 @@ func Keras1Version(w io.Writer, m *explain.CodeModel, minor, patch int) error {
 				total += count(r)
 			}
 		}
-		line("Total params: " + strconv.FormatInt(total, 10))
+		line("Total params: " + totalCell(m, total, false, i64))
 	}
 	line(rule("_", L))
 	_, err := io.WriteString(w, b.String())
@@ -100,7 +100,7 @@ func Keras1Version(w io.Writer, m *explain.CodeModel, minor, patch int) error {
 
 // seqNode is the node index of a Sequential layer's call: 0, but 1 for a nested model, whose
 // node 0 links its own inputs to its outputs (§2.2).
-func seqNode(r *explain.CodeRow) int {
+func seqNode(r *interp.Row) int {
 	switch r.Class {
 	case "Sequential", "Functional", "Model":
 		return 1

@@ -2,10 +2,10 @@ package render
 
 import (
 	"io"
-	"strconv"
 	"strings"
 
-	"github.com/kexplain/kexplain/explain"
+	"github.com/kexplain/kexplain/interp"
+	"github.com/kexplain/kexplain/layers"
 )
 
 // Keras2 prints a rebuilt model's summary exactly as multi-backend Keras 2.2.5–2.3.1 and tf.keras
@@ -14,10 +14,10 @@ import (
 // wide, ends 32/53/65/98) with every further inbound tensor on a line of its own; cells cut; a
 // `_` rule after every row; the totals with thousands separators.
 //
-// v is the version the model was rebuilt as: explain.TFKeras prints the tf.keras flavour
+// v is the version the model was rebuilt as: layers.TFKeras prints the tf.keras flavour
 // (`conv1d`, `[(None, 32)]` InputLayer shapes, nested `Functional` rows), anything else the
 // Keras 2.3.1 one (`conv1d_1`, nested `Model` rows). The names and shapes come from the rebuild.
-func Keras2(w io.Writer, m *explain.CodeModel, v explain.Version) error {
+func Keras2(w io.Writer, m *interp.Model, v layers.Version) error {
 	if !m.Built {
 		return errUnbuilt(m)
 	}
@@ -38,11 +38,11 @@ func Keras2(w io.Writer, m *explain.CodeModel, v explain.Version) error {
 	line(rule("=", L))
 	rows := topRows(m)
 	for k, r := range rows {
-		class := r.Class
-		if v != explain.TFKeras {
+		class := className(r)
+		if v != layers.TFKeras {
 			class = oldClass(r)
 		}
-		fields := []string{r.Name + " (" + class + ")", oldShape(r), strconv.FormatInt(r.Params, 10)}
+		fields := []string{r.Name + " (" + class + ")", oldShape(r), paramCell(r, i64)}
 		if m.Sequential {
 			line(cutRow(fields, ends))
 		} else {
@@ -61,9 +61,9 @@ func Keras2(w io.Writer, m *explain.CodeModel, v explain.Version) error {
 			line(rule("_", L))
 		}
 	}
-	line("Total params: " + commas(m.Trainable+m.NonTrain))
-	line("Trainable params: " + commas(m.Trainable))
-	line("Non-trainable params: " + commas(m.NonTrain))
+	line("Total params: " + totalCell(m, m.Trainable+m.NonTrain, false, commas))
+	line("Trainable params: " + totalCell(m, m.Trainable, true, commas))
+	line("Non-trainable params: " + totalCell(m, m.NonTrain, true, commas))
 	line(rule("_", L))
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -3,10 +3,9 @@ package render
 import (
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
-	"github.com/kexplain/kexplain/explain"
+	"github.com/kexplain/kexplain/interp"
 )
 
 // Keras27 prints a rebuilt model's summary exactly as tf.keras v2.<minor> prints it, for minor 7
@@ -15,8 +14,8 @@ import (
 // the totals with thousands separators; v2.13–v2.15 put them at 29/58/68/98, leave one more
 // character of each column empty and print `Total params: 164869 (644.02 KB)`.
 // expand_nested (§4.5) and show_trainable (§4.6, v2.8+) are followed. Rebuild the model as
-// explain.TFKeras.
-func Keras27(w io.Writer, m *explain.CodeModel, minor int) error {
+// layers.TFKeras.
+func Keras27(w io.Writer, m *interp.Model, minor int) error {
 	if !m.Built {
 		return errUnbuilt(m)
 	}
@@ -59,7 +58,7 @@ func Keras27(w io.Writer, m *explain.CodeModel, minor int) error {
 	var printLayer func(k int, nested int, nestedLast bool) int
 	printLayer = func(k int, nested int, nestedLast bool) int {
 		r := rows[k]
-		fields := []string{r.Name + " (" + r.Class + ")", oldShape(r), strconv.FormatInt(r.Params, 10)}
+		fields := []string{r.Name + " (" + className(r) + ")", oldShape(r), paramCell(r, i64)}
 		if !m.Sequential {
 			fields = append(fields, pyList(r.Connected))
 		}
@@ -97,13 +96,14 @@ func Keras27(w io.Writer, m *explain.CodeModel, minor int) error {
 	line(rule("=", L))
 	total := m.Trainable + m.NonTrain
 	if v213 {
-		line(fmt.Sprintf("Total params: %d (%s)", total, oldSize(4*total)))
-		line(fmt.Sprintf("Trainable params: %d (%s)", m.Trainable, oldSize(4*m.Trainable)))
-		line(fmt.Sprintf("Non-trainable params: %d (%s)", m.NonTrain, oldSize(4*m.NonTrain)))
+		withSize := func(n int64) string { return fmt.Sprintf("%d (%s)", n, oldSize(4*n)) }
+		line("Total params: " + totalCell(m, total, false, withSize))
+		line("Trainable params: " + totalCell(m, m.Trainable, true, withSize))
+		line("Non-trainable params: " + totalCell(m, m.NonTrain, true, withSize))
 	} else {
-		line("Total params: " + commas(total))
-		line("Trainable params: " + commas(m.Trainable))
-		line("Non-trainable params: " + commas(m.NonTrain))
+		line("Total params: " + totalCell(m, total, false, commas))
+		line("Trainable params: " + totalCell(m, m.Trainable, true, commas))
+		line("Non-trainable params: " + totalCell(m, m.NonTrain, true, commas))
 	}
 	line(rule("_", L))
 	_, err := io.WriteString(w, b.String())

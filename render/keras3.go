@@ -6,12 +6,12 @@ import (
 	"math"
 	"strings"
 
-	"github.com/kexplain/kexplain/explain"
+	"github.com/kexplain/kexplain/interp"
 )
 
 // Keras3 prints a rebuilt model's summary exactly as Keras 3 (3.0.5 and later) prints it to a
 // pipe or an 80-column console: a rich box table (summary-formats.md §5), then the totals.
-func Keras3(w io.Writer, m *explain.CodeModel) error {
+func Keras3(w io.Writer, m *interp.Model) error {
 	// the console is 80 columns wide, or as wide as an explicit line_length (the width a user
 	// who asks for a wide table prints it at)
 	console := 80
@@ -55,7 +55,7 @@ func Keras3(w io.Writer, m *explain.CodeModel) error {
 	}
 	lines = append(lines, border("└", "┴", "┘", "─"))
 	for _, l := range lines {
-		if width.StringWidth(l) > console {
+		if textWidth(l) > console {
 			l = cropCells(l, console)
 		}
 		b.WriteString(l)
@@ -66,9 +66,10 @@ func Keras3(w io.Writer, m *explain.CodeModel) error {
 		opt = m.Optimizer
 	}
 	total := m.Trainable + m.NonTrain + opt
-	fmt.Fprintf(&b, " Total params: %s (%s)\n", commas(total), sizeText(4*total))
-	fmt.Fprintf(&b, " Trainable params: %s (%s)\n", commas(m.Trainable), sizeText(4*m.Trainable))
-	fmt.Fprintf(&b, " Non-trainable params: %s (%s)\n", commas(m.NonTrain), sizeText(4*m.NonTrain))
+	withSize := func(n int64) string { return commas(n) + " (" + sizeText(4*n) + ")" }
+	fmt.Fprintf(&b, " Total params: %s\n", totalCell(m, total, false, withSize))
+	fmt.Fprintf(&b, " Trainable params: %s\n", totalCell(m, m.Trainable, true, withSize))
+	fmt.Fprintf(&b, " Non-trainable params: %s\n", totalCell(m, m.NonTrain, true, withSize))
 	if m.HasOpt {
 		fmt.Fprintf(&b, " Optimizer params: %s (%s)\n", commas(opt), sizeText(4*opt))
 	}
@@ -79,7 +80,7 @@ func Keras3(w io.Writer, m *explain.CodeModel) error {
 // writeTitle prints `Model: "name"`, wrapped at the console width as rich wraps text.
 func writeTitle(b *strings.Builder, name string, console int) {
 	t := `Model: "` + name + `"`
-	if width.StringWidth(t) <= console {
+	if textWidth(t) <= console {
 		b.WriteString(t + "\n")
 		return
 	}
@@ -88,8 +89,8 @@ func writeTitle(b *strings.Builder, name string, console int) {
 	for len(rest) > 0 {
 		n := 0
 		k := 0
-		for k < len(rest) && n+width.RuneWidth(rest[k]) <= console {
-			n += width.RuneWidth(rest[k])
+		for k < len(rest) && n+runeWidth(rest[k]) <= console {
+			n += runeWidth(rest[k])
 			k++
 		}
 		if k == 0 {
@@ -104,31 +105,31 @@ type k3Col struct {
 	title string
 	pos   float64
 	align byte // 'l', 'r', 'c'
-	cell  func(r *explain.CodeRow) string
+	cell  func(r *interp.Row) string
 }
 
-func k3Columns(m *explain.CodeModel) []k3Col {
-	layer := k3Col{"Layer (type)", 0, 'l', func(r *explain.CodeRow) string {
-		s := r.Name + " (" + r.Class + ")"
+func k3Columns(m *interp.Model) []k3Col {
+	layer := k3Col{"Layer (type)", 0, 'l', func(r *interp.Row) string {
+		s := r.Name + " (" + className(r) + ")"
 		if r.Depth > 0 {
 			s = strings.Repeat("   ", r.Depth) + "└ " + s
 		}
 		return s
 	}}
-	shape := k3Col{"Output Shape", 0, 'l', func(r *explain.CodeRow) string { return r.Output }}
-	params := k3Col{"Param #", 0, 'r', func(r *explain.CodeRow) string {
+	shape := k3Col{"Output Shape", 0, 'l', func(r *interp.Row) string { return r.Output }}
+	params := k3Col{"Param #", 0, 'r', func(r *interp.Row) string {
 		if r.Unbuilt {
 			return "0 (unbuilt)"
 		}
-		return commas(r.Params)
+		return paramCell(r, commas)
 	}}
-	conn := k3Col{"Connected to", 0, 'l', func(r *explain.CodeRow) string {
+	conn := k3Col{"Connected to", 0, 'l', func(r *interp.Row) string {
 		if len(r.Connected) == 0 {
 			return "-"
 		}
 		return strings.Join(r.Connected, ", ")
 	}}
-	train := k3Col{"Trainable", 0, 'c', func(r *explain.CodeRow) string { return r.Trainable }}
+	train := k3Col{"Trainable", 0, 'c', func(r *interp.Row) string { return r.Trainable }}
 	var cols []k3Col
 	var pos []float64
 	if m.Sequential {
@@ -150,7 +151,7 @@ func k3Columns(m *explain.CodeModel) []k3Col {
 }
 
 // k3Length is the table width L (§5.2 item 2).
-func k3Length(m *explain.CodeModel, console int) int {
+func k3Length(m *interp.Model, console int) int {
 	if m.Summary.LineLength > 0 {
 		return m.Summary.LineLength
 	}
@@ -183,6 +184,9 @@ func k3Widths(cols []k3Col, L int) []int {
 		cut := int(math.RoundToEven(float64(excess) / float64(left)))
 		ws[i] = ws[i] - cut + 2
 		excess -= cut
+		if ws[i] < 3 {
+			ws[i] = 3 // a tiny line_length: a column still holds one cell of text (no negative widths)
+		}
 	}
 	return ws
 }
@@ -223,7 +227,7 @@ func wrapCell(text string, w int) []string {
 	}
 	for _, wd := range words {
 		bare := strings.TrimRight(wd, " ")
-		bw := width.StringWidth(bare)
+		bw := textWidth(bare)
 		if bw > w {
 			if cur != "" {
 				flush()
@@ -235,7 +239,7 @@ func wrapCell(text string, w int) []string {
 			flush()
 		}
 		cur += wd
-		used += width.StringWidth(wd)
+		used += textWidth(wd)
 	}
 	if cur != "" || len(lines) == 0 {
 		lines = append(lines, cur)
@@ -248,7 +252,7 @@ func cutTo(s string, n int) string {
 	var b strings.Builder
 	used := 0
 	for _, r := range s {
-		rw := width.RuneWidth(r)
+		rw := runeWidth(r)
 		if used+rw > n {
 			if used < n {
 				b.WriteString(strings.Repeat(" ", n-used))
@@ -263,13 +267,14 @@ func cutTo(s string, n int) string {
 
 // alignLines pads each line to w cells.
 func alignLines(lines []string, w int, align byte) []string {
+	w = max(w, 1)
 	out := make([]string, len(lines))
 	for i, l := range lines {
 		t := strings.TrimRight(l, " ")
-		if width.StringWidth(t) > w {
+		if textWidth(t) > w {
 			t = cutTo(t, w)
 		}
-		n := w - width.StringWidth(t)
+		n := max(0, w-textWidth(t))
 		switch align {
 		case 'r':
 			out[i] = strings.Repeat(" ", n) + t

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/kexplain/kexplain/explain"
+	"github.com/kexplain/kexplain/layers"
 )
 
 // Markdown writes the explanation as Markdown to paste back into a forum or a homework answer:
@@ -22,59 +23,96 @@ func Markdown(w io.Writer, res *explain.Result, opt Options) error {
 			title += " of `" + t.Name + "`"
 		}
 		mw.printf("### %s (line %d)\n\n", title, t.StartLine)
+		style := numStyle(t)
 		mw.printf("| Layer (type) | Output shape | Param # | How | |\n|---|---|---:|---|:-:|\n")
+		say := newRowSayer(s, style, opt.Weights)
+		var details []string
 		for _, rr := range s.Rows {
 			mark := "?"
 			switch rr.Status {
-			case explain.OK:
+			case layers.OK:
 				mark = "✓"
-			case explain.Mismatch:
+			case layers.Mismatch:
 				mark = "✗"
 			}
-			how := rr.Derivation.String()
-			if note := shapeNote(rr); note != "" {
-				how = strings.TrimSpace(how + "; " + note)
+			var how []string
+			var more []string
+			for _, l := range say.lines(rr) {
+				switch l.kind {
+				case lineCount, lineShape:
+					how = append(how, "`"+strings.ReplaceAll(l.text, "`", "'")+"`")
+				case lineFormula:
+					more = append(more, "formula `"+strings.ReplaceAll(strings.TrimPrefix(l.text, "formula: "), "`", "'")+"`")
+				case lineWeight:
+					more = append(more, "`"+strings.ReplaceAll(l.text, "`", "'")+"`")
+				case lineProblem:
+					// listed with the findings below
+				default:
+					more = append(more, l.text)
+				}
 			}
-			if how != "" {
-				how = "`" + strings.ReplaceAll(how, "`", "'") + "`"
+			mw.printf("| %s | `%s` | %s | %s | %s |\n", mdEscape(layerCell(rr)), rr.Row.OutputText, paramsCell(rr, style), mdEscape(strings.Join(how, "<br>")), mark)
+			if len(more) > 0 {
+				details = append(details, "- **"+mdEscape(rr.Row.Name)+"**: "+mdEscape(strings.Join(more, "; ")))
 			}
-			mw.printf("| %s | `%s` | %s | %s | %s |\n", mdEscape(layerCell(rr)), rr.Row.OutputText, paramsCell(rr), mdEscape(how), mark)
 		}
 		tot := t.Totals
-		if tot.Total != nil {
-			mw.printf("| **Total params** | | **%s** | ", explain.Num(*tot.Total))
-			if s.Computed.Total != nil {
-				mw.printf("rows add up to %s", explain.Num(*s.Computed.Total))
+		total := func(label string, v *int64, size string) {
+			if v == nil {
+				return
 			}
-			mw.printf(" | |\n")
+			num := style.Format(*v)
+			if size != "" {
+				num += " (" + size + ")"
+			}
+			var notes []string
+			for _, n := range s.Notes {
+				if n.Line == label {
+					mark := ""
+					if n.Passed {
+						mark = "✓ "
+					}
+					notes = append(notes, mark+"`"+strings.ReplaceAll(n.Text.Format(style), "`", "'")+"`")
+				}
+			}
+			mw.printf("| **%s** | | **%s** | %s | |\n", label, num, mdEscape(strings.Join(notes, "<br>")))
 		}
-		if tot.Trainable != nil && tot.NonTrainable != nil {
-			mw.printf("| **Trainable / non-trainable** | | **%s / %s** | | |\n", explain.Num(*tot.Trainable), explain.Num(*tot.NonTrainable))
-		}
-		if tot.Optimizer != nil {
-			mw.printf("| **Optimizer params** | | **%s** | | |\n", explain.Num(*tot.Optimizer))
-		}
+		total("Total params", tot.Total, tot.TotalSize)
+		total("Trainable params", tot.Trainable, tot.TrainSize)
+		total("Non-trainable params", tot.NonTrainable, tot.NonTrainSize)
+		total("Optimizer params", tot.Optimizer, tot.OptSize)
 		mw.printf("\n")
+		for _, d := range details {
+			mw.printf("%s\n", d)
+		}
 		for _, n := range s.Notes {
-			mw.printf("- %s\n", mdEscape(n))
+			if n.Line == "" {
+				mw.printf("- %s\n", mdEscape(n.Text.Format(style)))
+			}
 		}
 		for _, tr := range s.Traces {
 			mw.printf("- `get_weights()` numbers on line %d:", tr.Line)
 			for _, e := range tr.Entries {
-				mw.printf(" %s = %s `%s`%s;", explain.Num(e.Value), e.Layer, e.Weight.Name, shapeText(e.Weight.Shape))
+				mw.printf(" %s = %s `%s`%s;", layers.Num(e.Value), e.Layer, e.Weight.Name, shapeText(e.Weight.Shape))
 			}
 			mw.printf("\n")
 		}
 		for _, f := range s.Flags {
 			mw.printf("- **%s** (%s, line %d): %s\n", f.Severity, f.Kind, f.Line, mdEscape(f.Message))
 		}
+		if opt.Graph {
+			mermaidBlock(mw, SummaryGraph(s))
+		}
 	}
 	for _, c := range res.Code {
 		mw.printf("\n")
 		codeMarkdown(mw, c)
+		if g := CodeGraph(c); opt.Graph && g != nil {
+			mermaidBlock(mw, g)
+		}
 	}
 	for _, f := range res.Foreign {
-		mw.printf("- line %d: a %s table (PyTorch), not a Keras summary\n", f.StartLine, f.Kind)
+		mw.printf("- line %d: %s\n", f.StartLine, f.Describe())
 	}
 	if len(res.Flags) > 0 {
 		mw.printf("\n")
@@ -87,4 +125,15 @@ func Markdown(w io.Writer, res *explain.Result, opt Options) error {
 
 func mdEscape(s string) string {
 	return strings.ReplaceAll(s, "|", "\\|")
+}
+
+// mermaidBlock writes a model's graph as a fenced Mermaid block, which GitHub and many forums
+// draw as a picture.
+func mermaidBlock(mw *errWriter, g *Graph) {
+	if mw.err != nil {
+		return
+	}
+	mw.printf("\n```mermaid\n")
+	mw.err = MermaidGraph(mw.w, g)
+	mw.printf("```\n")
 }

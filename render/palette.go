@@ -6,6 +6,7 @@ import "github.com/fatih/color"
 // every colour object is switched on or off explicitly, so the global color.NoColor is never read.
 type Palette struct {
 	Num, None, Class, OK, Bad, Warn, Dim, Head *color.Color
+	Plain                                      *color.Color // normal weight: the derivations, what the reader came for
 }
 
 // NewPalette builds the palette with colour on or off.
@@ -19,7 +20,9 @@ func NewPalette(on bool) *Palette {
 		Warn:  color.New(color.FgYellow),
 		Dim:   color.New(color.Faint),
 		Head:  color.New(color.Bold),
+		Plain: color.New(color.Reset),
 	}
+	p.Plain.DisableColor() // normal weight: no escape codes at all
 	for _, c := range []*color.Color{p.Num, p.None, p.Class, p.OK, p.Bad, p.Warn, p.Dim, p.Head} {
 		if on {
 			c.EnableColor()

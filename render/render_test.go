@@ -36,6 +36,8 @@ func TestFormats(t *testing.T) {
 			".text":  func(b *bytes.Buffer) error { return render.Text(b, res, render.NewPalette(false), opt) },
 			".color": func(b *bytes.Buffer) error { return render.Text(b, res, render.NewPalette(true), opt) },
 			".md":    func(b *bytes.Buffer) error { return render.Markdown(b, res, opt) },
+			".mmd":   func(b *bytes.Buffer) error { return render.Mermaid(b, res) },
+			".dot":   func(b *bytes.Buffer) error { return render.DOT(b, res) },
 		}
 		for ext, fn := range outputs {
 			var b bytes.Buffer

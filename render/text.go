@@ -5,20 +5,16 @@ import (
 	"io"
 	"strings"
 
-	"github.com/mattn/go-runewidth"
-
 	"github.com/kexplain/kexplain/explain"
 	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/layers"
 )
-
-// width measures display width as Keras prints it: box drawing and "…" are one column wide,
-// whatever the locale says.
-var width = &runewidth.Condition{EastAsianWidth: false}
 
 // Options say what the text and Markdown outputs show.
 type Options struct {
 	Source  string // the input's name for positions: "model.txt", "<stdin>"
 	Weights bool   // show every weight array with its running sum
+	Graph   bool   // Markdown: a Mermaid flowchart of each model under its table
 }
 
 var formatNames = map[grammar.Format]string{
@@ -45,7 +41,7 @@ func Text(w io.Writer, res *explain.Result, p *Palette, opt Options) error {
 		codeText(tw, c, p, opt)
 	}
 	for _, f := range res.Foreign {
-		tw.printf("%s:%d: %s\n", opt.Source, f.StartLine, p.Warn.Sprintf("this is a %s table (PyTorch), not a Keras summary; kexplain explains Keras tables only", f.Kind))
+		tw.printf("%s:%d: %s\n", opt.Source, f.StartLine, p.Warn.Sprintf("this is %s; kexplain explains Keras only", f.Describe()))
 	}
 	for _, f := range res.Flags {
 		tw.printf("%s", flagLines(f, p, opt, ""))
@@ -55,8 +51,9 @@ func Text(w io.Writer, res *explain.Result, p *Palette, opt Options) error {
 
 func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 	t := s.Table
+	functional := s.Functional() // O(rows): once per table, not once per row
 	kind := "Sequential"
-	if s.Functional() {
+	if functional {
 		kind = "Functional"
 	}
 	where := fmt.Sprintf("%s:%d", opt.Source, t.StartLine)
@@ -64,7 +61,7 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 	if t.Name != "" {
 		title = "\"" + t.Name + "\" · " + title
 	}
-	if width.StringWidth(where)+2+width.StringWidth(title) <= 80 {
+	if textWidth(where)+2+textWidth(title) <= 80 {
 		w.printf("%s\n\n", p.Head.Sprint(where+"  "+title))
 	} else {
 		w.printf("%s\n", p.Head.Sprint(where))
@@ -73,103 +70,91 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 		}
 		w.printf("\n")
 	}
+	style := numStyle(t)
 	// column widths
 	nameW, shapeW, parW := len("layer"), len("output"), len("params")
 	for _, rr := range s.Rows {
-		nameW = max(nameW, width.StringWidth(layerCell(rr)))
-		shapeW = max(shapeW, width.StringWidth(rr.Row.OutputText))
-		parW = max(parW, len(paramsCell(rr)))
+		nameW = max(nameW, textWidth(layerCell(rr)))
+		shapeW = max(shapeW, textWidth(rr.Row.OutputText))
+		parW = max(parW, len(paramsCell(rr, style)))
 	}
-	// the table fits 80 columns: "  " name "  " shape "  " params "  ✓"
+	// the table fits 80 columns: "  " name "  " shape "  " params "  ✓"; a layer cell wider than
+	// its column gets a line of its own, whole (a class name is never cut)
 	shapeW = min(shapeW, 26)
 	nameW = min(nameW, 80-2-2-shapeW-2-parW-3)
 	w.printf("  %s  %s  %s\n", pad("layer", nameW), pad("output", shapeW), padLeft("params", parW))
 	indent := strings.Repeat(" ", 4)
-	var running int64
+	say := newRowSayer(s, style, opt.Weights)
 	for _, rr := range s.Rows {
 		name := layerCell(rr)
 		mark := p.Dim.Sprint("?")
 		switch rr.Status {
-		case explain.OK:
+		case layers.OK:
 			mark = p.OK.Sprint("✓")
-		case explain.Mismatch:
+		case layers.Mismatch:
 			mark = p.Bad.Sprint("✗")
 		}
-		nm := truncate(name, nameW)
-		nmColored := colorClass(nm, p)
-		w.printf("  %s%s  %s  %s  %s\n", nmColored, strings.Repeat(" ", max(0, nameW-width.StringWidth(nm))),
+		nm := name
+		if textWidth(name) > nameW {
+			w.printf("  %s\n", colorClass(name, p))
+			nm = ""
+		}
+		w.printf("  %s%s  %s  %s  %s\n", colorClass(nm, p), strings.Repeat(" ", max(0, nameW-textWidth(nm))),
 			padColored(colorShape(truncate(rr.Row.OutputText, shapeW), p), truncate(rr.Row.OutputText, shapeW), shapeW),
-			padLeftColored(p.Num.Sprint(paramsCell(rr)), paramsCell(rr), parW), mark)
-		if s.Functional() && len(rr.Inputs) > 0 {
-			w.printf("%s%s\n", indent, p.Dim.Sprint("← "+strings.Join(rr.Inputs, ", ")))
-		}
-		if d := rr.Derivation.String(); d != "" {
-			for _, l := range wrap(d, 76-len(indent)) {
-				w.printf("%s%s\n", indent, p.Dim.Sprint(l))
+			padLeftColored(p.Num.Sprint(paramsCell(rr, style)), paramsCell(rr, style), parW), mark)
+		for _, l := range say.lines(rr) {
+			c := p.Plain
+			lead := indent
+			switch l.kind {
+			case lineInputs, lineOther, lineWeight:
+				c = p.Dim
+			case lineProblem:
+				c = p.Bad
+			case lineFormula, lineWhy:
+				lead = indent + "  "
 			}
-		}
-		if note := shapeNote(rr); note != "" {
-			for _, l := range wrap(note, 76-len(indent)) {
-				w.printf("%s%s\n", indent, p.Dim.Sprint(l))
-			}
-		}
-		if rr.Ambiguous != "" {
-			for _, l := range wrap(rr.Ambiguous, 76-len(indent)) {
-				w.printf("%s%s\n", indent, p.Dim.Sprint(l))
-			}
-		}
-		if rr.Status == explain.Mismatch {
-			for _, f := range s.Flags {
-				if f.Kind == explain.KindRow && f.Layer == rr.Row.Name && f.Alarm() {
-					for _, l := range wrap(f.Message, 76-len(indent)) {
-						w.printf("%s%s\n", indent, p.Bad.Sprint(l))
-					}
-				}
-			}
-		}
-		if opt.Weights {
-			for _, wt := range rr.Weights {
-				sum := ""
-				if rr.Row.Depth == 0 {
-					running += wt.Size()
-					sum = "   running sum " + explain.Num(running)
-				}
-				frozen := ""
-				if !wt.Trainable {
-					frozen = p.Dim.Sprint(" (non-trainable)")
-				}
-				line := fmt.Sprintf("%s %s = %s", wt.Name, shapeText(wt.Shape), explain.Num(wt.Size()))
-				if frozen != "" {
-					line += " (non-trainable)"
-				}
-				if len([]rune(indent+"· "+line))+width.StringWidth(sum) > 80 {
-					sum = "\n" + indent + "  " + strings.TrimLeft(sum, " ")
-				}
-				w.printf("%s%s %s%s\n", indent, p.Dim.Sprint("·"), line, sum)
+			for _, part := range wrap(l.text, 80-len(lead)) {
+				w.printf("%s%s\n", lead, c.Sprint(part))
 			}
 		}
 	}
 	w.printf("  %s\n", p.Dim.Sprint(strings.Repeat("─", min(nameW+shapeW+parW+8, 76))))
 	tot := t.Totals
-	line := func(label string, v *int64) {
-		if v != nil {
-			w.printf("  %s %s\n", pad(label, 22), p.Num.Sprint(explain.Num(*v)))
+	line := func(label string, v *int64, size string) {
+		if v == nil {
+			return
+		}
+		num := totalText(tot, label, *v, style)
+		if size != "" {
+			num += " (" + size + ")"
+		}
+		w.printf("  %s %s\n", pad(label, 22), p.Num.Sprint(num))
+		for _, n := range s.Notes {
+			if n.Line != label {
+				continue
+			}
+			lead, c := "    · ", p.Plain
+			if n.Passed {
+				lead, c = "    ✓ ", p.OK
+			}
+			for i, l := range wrap(n.Text.Format(style), 80-len("    ✓ ")) {
+				if i > 0 {
+					lead = "      "
+				}
+				w.printf("%s%s\n", c.Sprint(lead), l)
+			}
 		}
 	}
-	line("Total params", tot.Total)
-	line("Trainable params", tot.Trainable)
-	line("Non-trainable params", tot.NonTrainable)
-	line("Optimizer params", tot.Optimizer)
-	if s.Computed.Total != nil {
-		w.printf("  %s %s\n", pad("rows add up to", 22), p.Num.Sprint(explain.Num(*s.Computed.Total)))
+	line("Total params", tot.Total, tot.TotalSize)
+	line("Trainable params", tot.Trainable, tot.TrainSize)
+	line("Non-trainable params", tot.NonTrainable, tot.NonTrainSize)
+	line("Optimizer params", tot.Optimizer, tot.OptSize)
+	if tot.Total == nil && s.RowSum != nil {
+		w.printf("  %s %s\n", pad("the rows add up to", 22), p.Num.Sprint(style.Format(*s.RowSum)))
 	}
 	for _, n := range s.Notes {
-		for i, l := range wrap(n, 74) {
-			lead := "  ✓ "
-			if i > 0 {
-				lead = "    "
-			}
-			w.printf("%s%s\n", p.OK.Sprint(lead), l)
+		if n.Line == "" {
+			w.printf("  %s %s\n", p.Dim.Sprint("·"), n.Text.Format(style))
 		}
 	}
 	if len(s.Traces) > 0 {
@@ -180,7 +165,7 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 			}
 			w.printf("\n  %s\n", p.Head.Sprintf("get_weights() %s (line %d) traced:", kind, tr.Line))
 			for _, e := range tr.Entries {
-				w.printf("    %s  %s  %s %s\n", padLeftColored(p.Num.Sprint(explain.Num(e.Value)), explain.Num(e.Value), 10), pad(e.Layer, 20), e.Weight.Name, shapeText(e.Weight.Shape)+p.Dim.Sprintf(" %s", explain.Num(e.Weight.Size())))
+				w.printf("    %s  %s  %s %s\n", padLeftColored(p.Num.Sprint(style.Format(e.Value)), style.Format(e.Value), 10), pad(e.Layer, 20), e.Weight.Name, shapeText(e.Weight.Shape)+p.Dim.Sprintf(": %s", style.Format(e.Weight.Size())))
 			}
 		}
 	}
@@ -197,15 +182,6 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 			w.printf("%s", flagLines(f, p, opt, "  "))
 		}
 	}
-}
-
-// shapeNote is the row's note about its output shape, unless the derivation already says it.
-func shapeNote(rr *explain.RowResult) string {
-	d := strings.TrimSuffix(rr.Derivation.String(), ", no weights")
-	if rr.ShapeNote == "" || len(d) > 5 && strings.Contains(rr.ShapeNote, d) {
-		return ""
-	}
-	return rr.ShapeNote
 }
 
 // flagLines shows a finding: "FILE:LINE: severity (kind):" and its message, wrapped at 80
@@ -241,18 +217,25 @@ func layerCell(rr *explain.RowResult) string {
 	return prefix + r.Name + " (" + typ + ")"
 }
 
-func paramsCell(rr *explain.RowResult) string {
+// paramsCell is the row's count as the paste printed it; a count the print does not show is
+// kexplain's, in parentheses.
+func paramsCell(rr *explain.RowResult, style layers.NumStyle) string {
 	if rr.Row.Params != nil {
-		s := explain.Num(*rr.Row.Params)
+		s := style.Format(*rr.Row.Params)
 		if rr.Row.Unbuilt {
 			s += " (unbuilt)"
 		}
 		return s
 	}
 	if rr.Expected != nil {
-		return "(" + explain.Num(*rr.Expected) + ")"
+		return "(" + style.Format(*rr.Expected) + ")"
 	}
 	return "—"
+}
+
+// totalText is a totals line's number in the paste's style.
+func totalText(_ grammar.Totals, _ string, v int64, style layers.NumStyle) string {
+	return style.Format(v)
 }
 
 func shapeText(sh []int64) string {
@@ -297,53 +280,6 @@ func colorShape(s string, p *Palette) string {
 		}
 	}
 	return b.String()
-}
-
-func truncate(s string, w int) string {
-	if width.StringWidth(s) <= w {
-		return s
-	}
-	return width.Truncate(s, w, "…")
-}
-
-func pad(s string, w int) string {
-	return s + strings.Repeat(" ", max(0, w-width.StringWidth(s)))
-}
-
-func padLeft(s string, w int) string {
-	return strings.Repeat(" ", max(0, w-width.StringWidth(s))) + s
-}
-
-func padColored(colored, plain string, w int) string {
-	return colored + strings.Repeat(" ", max(0, w-width.StringWidth(plain)))
-}
-
-func padLeftColored(colored, plain string, w int) string {
-	return strings.Repeat(" ", max(0, w-width.StringWidth(plain))) + colored
-}
-
-// wrap breaks text into lines of at most w columns at spaces.
-func wrap(s string, w int) []string {
-	var out []string
-	for width.StringWidth(s) > w {
-		cut := -1
-		n := 0
-		for i, r := range s {
-			n += width.RuneWidth(r)
-			if n > w {
-				break
-			}
-			if r == ' ' {
-				cut = i
-			}
-		}
-		if cut <= 0 {
-			break
-		}
-		out = append(out, s[:cut])
-		s = strings.TrimLeft(s[cut:], " ")
-	}
-	return append(out, s)
 }
 
 // errWriter keeps the first write error.

@@ -6,7 +6,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/kexplain/kexplain/explain"
+	"github.com/kexplain/kexplain/interp"
+	"github.com/kexplain/kexplain/layers"
 )
 
 // TFJS prints a rebuilt model's summary as TensorFlow.js 4.x (tfjs-layers 3.14 and later)
@@ -15,8 +16,8 @@ import (
 // wide, ends 27/55/80/92/115); cells cut; shapes as JSON; counts and totals without separators;
 // no Model: line; a nested functional model is a `Model`. Layer names are TF.js's automatic names
 // (`conv1d_Conv1D1`, `input1`, `sequential_1`, `model1`) where the
-// rebuild gave tf.keras automatic ones. Rebuild the model as explain.TFKeras.
-func TFJS(w io.Writer, m *explain.CodeModel) error {
+// rebuild gave tf.keras automatic ones. Rebuild the model as layers.TFKeras.
+func TFJS(w io.Writer, m *interp.Model) error {
 	if !m.Built {
 		return errUnbuilt(m)
 	}
@@ -50,7 +51,7 @@ func TFJS(w io.Writer, m *explain.CodeModel) error {
 			}
 			ins = append(ins, "["+strings.Join(ds, ",")+"]")
 		}
-		fields := []string{names[r.Name] + " (" + oldClass(r) + ")", strings.Join(ins, ","), out, strconv.FormatInt(r.Params, 10)}
+		fields := []string{names[r.Name] + " (" + oldClass(r) + ")", strings.Join(ins, ","), out, paramCell(r, i64)}
 		if m.Sequential {
 			line(cutRow(fields, ends))
 		} else {
@@ -78,16 +79,16 @@ func TFJS(w io.Writer, m *explain.CodeModel) error {
 			line(rule("_", L))
 		}
 	}
-	line("Total params: " + strconv.FormatInt(m.Trainable+m.NonTrain, 10))
-	line("Trainable params: " + strconv.FormatInt(m.Trainable, 10))
-	line("Non-trainable params: " + strconv.FormatInt(m.NonTrain, 10))
+	line("Total params: " + totalCell(m, m.Trainable+m.NonTrain, false, i64))
+	line("Trainable params: " + totalCell(m, m.Trainable, true, i64))
+	line("Non-trainable params: " + totalCell(m, m.NonTrain, true, i64))
 	line(rule("_", L))
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
 // TFJSName is the name TFJS prints for the i-th printed row of m.
-func TFJSName(m *explain.CodeModel, i int) string {
+func TFJSName(m *interp.Model, i int) string {
 	rows := topRows(m)
 	if i < 0 || i >= len(rows) {
 		return ""
@@ -100,7 +101,7 @@ var autoSuffix = regexp.MustCompile(`^(.*?)(?:_([0-9]+))?$`)
 // tfjsNames maps the rebuild's tf.keras names to TF.js's: an automatic `dense` / `dense_k`
 // becomes `dense_Dense1` / `dense_Dense{k+1}`, `input_k` becomes `input{k}`; names the code gave
 // stay.
-func tfjsNames(m *explain.CodeModel) map[string]string {
+func tfjsNames(m *interp.Model) map[string]string {
 	out := map[string]string{}
 	for _, r := range m.Rows {
 		out[r.Name] = r.Name
@@ -141,7 +142,7 @@ func snakeCase(s string) string {
 }
 
 // dimsJSON is JSON.stringify of a shape: [null,41,64].
-func dimsJSON(d explain.Dims) string {
+func dimsJSON(d layers.Dims) string {
 	var b strings.Builder
 	b.WriteByte('[')
 	for i, x := range d {
@@ -158,13 +159,15 @@ func dimsJSON(d explain.Dims) string {
 	return b.String()
 }
 
+var tfjsShapeText = strings.NewReplacer("None", "null", "(", "[", ")", "]", " ", "")
+
 // tfjsShape turns a printed Keras shape, "(None, 41, 64)" or "[(None, 64), (None, 64)]", into
 // TF.js's JSON; an InputLayer's one-element list is its single shape.
 func tfjsShape(s string, input bool) string {
 	if s == "?" || s == "" || s == "multiple" {
 		return "multiple"
 	}
-	r := strings.NewReplacer("None", "null", "(", "[", ")", "]", " ", "").Replace(s)
+	r := tfjsShapeText.Replace(s)
 	r = strings.ReplaceAll(r, ",]", "]")
 	if input && strings.HasPrefix(r, "[[") && strings.HasSuffix(r, "]]") && strings.Count(r, "[") == 2 {
 		r = r[1 : len(r)-1]

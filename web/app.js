@@ -1,110 +1,241 @@
-// The offline kexplain page: loads kexplain.wasm (cmd/kexplain-wasm) with Go's wasm_exec.js and
-// calls kexplain.explain(text, format) or kexplain.render(code, version), each of which returns
-// {output, exit, diagnostics}. For checks and links: ?demo=1 fills in the example and runs it,
-// ?input=TEXT (URL-encoded) fills in TEXT and runs it, &mode=explain:json (or render:3, ...) picks
-// the output.
+// app.js: the page's controls. The paste (kept in localStorage across reloads), the example
+// buttons, the two tabs (Explain, Print the summary from code), the copy buttons, and links to
+// lines of the paste. For links and checks: ?example=ID loads an example, ?tab=render opens the
+// second tab.
 "use strict";
 
-const $ = (id) => document.getElementById(id);
-const input = $("input"), mode = $("mode"), run = $("run"), out = $("output");
-const diag = $("diagnostics"), badge = $("badge"), statusEl = $("status");
+const App = (() => {
+  const $ = (id) => document.getElementById(id);
+  const input = $("input"), gutter = $("gutter"), statusEl = $("status"), progress = $("progress");
+  const results = $("results"), actions = $("actions"), version = $("version");
+  const KEY = "kexplain.paste", TAB = "kexplain.tab", VER = "kexplain.version";
+  let last = null; // the last explanation shown
+  let ready = false;
+  let tab = "explain";
+  let seq = 0; // runs started; an older one that ends late is dropped
 
-// The exit statuses of the kexplain command, which the page shows as a badge.
-const EXIT = {
-  0: "0 · every number is consistent",
-  1: "1 · something was flagged",
-  2: "2 · nothing could be read",
-};
+  function store(k, v) { try { localStorage.setItem(k, v); } catch (e) { /* private mode */ } }
+  function load(k) { try { return localStorage.getItem(k); } catch (e) { return null; } }
 
-// Example code for the render modes: the seed model as Keras 3 code.
-const EXAMPLE_CODE = `import keras
-from keras import layers
+  function setStatus(text) { statusEl.textContent = text; }
 
-model = keras.Sequential([
-    keras.Input(shape=(41, 1)),
-    layers.Conv1D(64, 3, padding="same", activation="relu"),
-    layers.MaxPooling1D(2),
-    layers.Flatten(),
-    layers.Dense(128, activation="relu"),
-    layers.Dropout(0.5),
-    layers.Dense(5, activation="softmax"),
-])
-model.summary()
-`;
-
-async function loadWasm() {
-  const go = new Go();
-  let result;
-  try {
-    result = await WebAssembly.instantiateStreaming(fetch("kexplain.wasm"), go.importObject);
-  } catch (e) {
-    // a server that does not send application/wasm: compile from the bytes instead
-    const resp = await fetch("kexplain.wasm");
-    if (!resp.ok) throw new Error("kexplain.wasm: HTTP " + resp.status + " (run web/build.sh first)");
-    result = await WebAssembly.instantiate(await resp.arrayBuffer(), go.importObject);
+  // the line numbers beside the paste
+  function syncGutter() {
+    const n = input.value.split("\n").length;
+    if (+gutter.dataset.n !== n) {
+      let s = "";
+      for (let i = 1; i <= n; i++) s += i + "\n";
+      gutter.textContent = s;
+      gutter.dataset.n = n;
+    }
+    gutter.scrollTop = input.scrollTop;
   }
-  const ready = new Promise((resolve) => { globalThis.kexplainReady = resolve; });
-  go.run(result.instance); // resolves only when the Go program exits, which it does not
-  await ready;
-}
 
-function explainOrRender() {
-  const [kind, arg] = mode.value.split(":");
-  const r = kind === "render" ? kexplain.render(input.value, arg) : kexplain.explain(input.value, arg);
-  let text = r.output;
-  if (kind === "explain" && arg === "json" && text) {
-    try { text = JSON.stringify(JSON.parse(text), null, 2); } catch (e) { /* show it as it came */ }
+  // goToLine selects a line of the paste and brings it into view.
+  function goToLine(line) {
+    const lines = input.value.split("\n");
+    if (line < 1 || line > lines.length) return;
+    let start = 0;
+    for (let i = 0; i < line - 1; i++) start += lines[i].length + 1;
+    const end = start + lines[line - 1].length;
+    if (tab !== "explain") switchTab("explain");
+    input.focus({ preventScroll: true });
+    input.setSelectionRange(start, end);
+    const lh = parseFloat(getComputedStyle(input).lineHeight) || 17;
+    input.scrollTop = Math.max(0, (line - 1) * lh - input.clientHeight / 3);
+    input.scrollLeft = 0;
+    syncGutter();
+    input.closest(".editor").scrollIntoView({ block: "nearest", behavior: "smooth" });
+    const marks = gutter.textContent.split("\n");
+    marks[line - 1] = "▶" + line;
+    gutter.textContent = marks.join("\n");
+    gutter.dataset.n = "";
+    gutter.scrollTop = input.scrollTop;
+    document.body.dataset.line = line;
   }
-  out.textContent = text;
-  out.hidden = !text && !!r.diagnostics;
-  diag.textContent = r.diagnostics;
-  diag.hidden = !r.diagnostics;
-  badge.textContent = "exit " + (EXIT[r.exit] || r.exit);
-  badge.className = "badge exit-" + r.exit;
-  badge.hidden = false;
-  document.body.dataset.exit = String(r.exit);
-  document.body.dataset.done = "1";
-  return r;
-}
 
-async function example() {
-  if (mode.value.startsWith("render:")) {
-    input.value = EXAMPLE_CODE;
-    return;
+  async function copy(text, button) {
+    let ok = false;
+    try {
+      await navigator.clipboard.writeText(text);
+      ok = true;
+    } catch (e) {
+      const t = document.createElement("textarea");
+      t.value = text;
+      t.setAttribute("readonly", "");
+      t.style.position = "fixed";
+      t.style.opacity = "0";
+      document.body.append(t);
+      t.select();
+      try { ok = document.execCommand("copy"); } catch (e2) { ok = false; }
+      t.remove();
+    }
+    const note = button && button.parentElement.querySelector(".copied");
+    const msg = ok ? "Copied." : "Could not copy: select the text and copy it yourself.";
+    if (note) note.textContent = msg;
+    else if (button) { const was = button.textContent; button.textContent = ok ? "Copied" : "Copy failed"; setTimeout(() => { button.textContent = was; }, 1500); }
+    if (note) setTimeout(() => { note.textContent = ""; }, 2500);
+    return ok;
   }
-  const resp = await fetch("seed-model.txt");
-  input.value = resp.ok ? await resp.text() : "";
-}
 
-function syncButton() {
-  run.textContent = mode.value.startsWith("render:") ? "Print summary" : "Explain";
-}
-
-async function main() {
-  const params = new URLSearchParams(location.search);
-  if (params.get("mode")) mode.value = params.get("mode");
-  syncButton();
-  mode.addEventListener("change", syncButton);
-  $("example").addEventListener("click", example);
-  run.addEventListener("click", explainOrRender);
-  input.addEventListener("keydown", (e) => {
-    if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !run.disabled) explainOrRender();
-  });
-  try {
-    await loadWasm();
-  } catch (e) {
-    statusEl.textContent = "could not load kexplain.wasm: " + e.message;
-    return;
+  async function explain() {
+    const text = input.value;
+    const mine = ++seq;
+    if (!ready) return;
+    if (text.trim() === "") {
+      results.replaceChildren();
+      $("verdict").hidden = true;
+      actions.hidden = true;
+      document.body.dataset.state = "ready";
+      delete document.body.dataset.exit;
+      return;
+    }
+    document.body.dataset.state = "running";
+    let res;
+    try {
+      res = await Engine.page(text);
+    } catch (e) {
+      if (mine !== seq) return;
+      setStatus("The engine failed: " + e.message);
+      document.body.dataset.state = "error";
+      return;
+    }
+    if (mine !== seq) return;
+    last = res;
+    setStatus("");
+    const { verdict, results: parts } = View.show(res, { goToLine, toRender: () => switchTab("render") });
+    $("verdict").replaceWith(verdict);
+    results.replaceChildren(...parts);
+    actions.hidden = res.exit === 2;
+    document.body.dataset.exit = String(res.exit);
+    document.body.dataset.state = "done";
+    if (tab === "render") renderCode();
   }
-  statusEl.textContent = "";
-  run.disabled = false;
-  if (params.has("input")) {
-    input.value = params.get("input");
-    run.click();
-  } else if (params.get("demo")) {
-    await example();
-    run.click();
-  }
-}
 
-main();
+  async function renderCode() {
+    if (!ready) return;
+    const mine = ++seq;
+    const out = $("render-out"), diag = $("render-diag");
+    document.body.dataset.state = "running";
+    let r;
+    try {
+      r = await Engine.render(input.value, version.value);
+    } catch (e) {
+      r = { output: "", exit: 2, diagnostics: "The engine failed: " + e.message };
+    }
+    if (mine !== seq) return;
+    out.textContent = r.output;
+    out.hidden = !r.output;
+    diag.replaceChildren(...(r.diagnostics ? [View.el("pre", {}, r.diagnostics.trim())] : []));
+    diag.hidden = !r.diagnostics;
+    document.body.dataset.renderExit = String(r.exit);
+    document.body.dataset.state = "done";
+  }
+
+  function run() { return tab === "render" ? renderCode() : explain(); }
+
+  function switchTab(name) {
+    tab = name;
+    store(TAB, name);
+    for (const [t, pane] of [["explain", "explain-pane"], ["render", "render-pane"]]) {
+      $("tab-" + t).setAttribute("aria-selected", String(t === name));
+      $(pane).hidden = t !== name;
+    }
+    run();
+  }
+
+  let timer = null;
+  function onInput() {
+    store(KEY, input.value);
+    syncGutter();
+    clearTimeout(timer);
+    timer = setTimeout(run, input.value.length > 200000 ? 800 : 200);
+  }
+
+  async function examples() {
+    let list = [];
+    try {
+      const r = await fetch("examples/examples.json");
+      if (r.ok) list = await r.json();
+    } catch (e) { return; }
+    const box = $("examples");
+    for (const ex of list) {
+      box.append(View.el("button", {
+        type: "button", class: "example", title: ex.about, dataset: { example: ex.id },
+        onclick: () => loadExample(ex),
+      }, ex.label));
+    }
+    return list;
+  }
+
+  async function loadExample(ex) {
+    const r = await fetch("examples/" + ex.file);
+    if (!r.ok) return;
+    input.value = await r.text();
+    input.scrollTop = 0;
+    onInput();
+    clearTimeout(timer);
+    if (ex.id === "code" && tab !== "explain") switchTab("explain");
+    else run();
+  }
+
+  async function main() {
+    const params = new URLSearchParams(location.search);
+    input.value = load(KEY) || "";
+    syncGutter();
+    if (load(VER)) version.value = load(VER);
+    input.addEventListener("input", onInput);
+    input.addEventListener("scroll", () => { gutter.scrollTop = input.scrollTop; });
+    input.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); clearTimeout(timer); run(); }
+    });
+    $("tab-explain").addEventListener("click", () => switchTab("explain"));
+    $("tab-render").addEventListener("click", () => switchTab("render"));
+    version.addEventListener("change", () => { store(VER, version.value); renderCode(); });
+    $("copy-md").addEventListener("click", (e) => {
+      if (last) copy($("md-graph").checked ? last.markdown_graph : last.markdown, e.target);
+    });
+    $("copy-render").addEventListener("click", (e) => copy($("render-out").textContent, e.target));
+    const list = await examples();
+    if (params.get("tab") === "render" || (!params.get("tab") && load(TAB) === "render")) {
+      tab = "render";
+      $("tab-explain").setAttribute("aria-selected", "false");
+      $("tab-render").setAttribute("aria-selected", "true");
+      $("explain-pane").hidden = true;
+      $("render-pane").hidden = false;
+    }
+    progress.hidden = false;
+    let info;
+    try {
+      info = await Engine.start((got, total) => {
+        const mb = (n) => (n / 1e6).toFixed(1);
+        if (total > 0) {
+          progress.max = total;
+          progress.value = Math.min(got, total);
+          setStatus("Loading the engine… " + mb(got) + " of " + mb(total) + " MB");
+        } else {
+          progress.removeAttribute("value");
+          setStatus("Loading the engine… " + mb(got) + " MB");
+        }
+      });
+    } catch (e) {
+      progress.hidden = true;
+      setStatus("Could not load the engine: " + e.message);
+      document.body.dataset.state = "error";
+      return;
+    }
+    progress.hidden = true;
+    ready = true;
+    document.body.dataset.engine = info.mode;
+    $("engine-kind").textContent = info.mode === "wasm" ? "engine: WebAssembly, in this page" : "engine: the kexplain process serving this page";
+    if (info.version) $("version-note").textContent = info.version.replace(/ \(.*\)$/, "");
+    setStatus(input.value ? "" : "Paste a summary or code above, or try an example.");
+    document.body.dataset.state = "ready";
+    const ex = params.get("example") && (list || []).find((x) => x.id === params.get("example"));
+    if (ex) await loadExample(ex);
+    else if (input.value) await run();
+  }
+
+  main();
+  return { copy, goToLine, run };
+})();

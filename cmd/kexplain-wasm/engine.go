@@ -23,7 +23,7 @@ const (
 )
 
 // source is the input's name in positions ("<paste>:12: ..."), as "<stdin>" is for the CLI.
-const source = "<paste>"
+const source = frontend.PageSource
 
 // outcome is what one call returns to JavaScript: the output, the exit status and the messages the
 // CLI would print on stderr.
@@ -34,7 +34,8 @@ type outcome struct {
 }
 
 // explainText is `kexplain --format FORMAT` on src, without colour.
-func explainText(src, format string) outcome {
+func explainText(src, format string) (o outcome) {
+	defer recoverOutcome(&o)
 	var out, diag strings.Builder
 	doc := grammar.Parse(src)
 	res := explain.Explain(doc)
@@ -59,15 +60,18 @@ func explainText(src, format string) outcome {
 }
 
 // renderCode is `kexplain render --keras VERSION` (or --tfjs for "tfjs") on code.
-func renderCode(code, version string) outcome {
-	era, ok := frontend.LookupEra(version, version == "tfjs")
-	if version == "" {
-		era, ok = frontend.LookupEra("3", false)
+func renderCode(code, version string) (o outcome) {
+	defer recoverOutcome(&o)
+	out, exit, diag := frontend.PageRender(code, version)
+	return outcome{Output: out, Exit: exit, Diagnostics: diag}
+}
+
+// pageJSON is what the page shows for a paste (frontend.Page), as JSON.
+func pageJSON(src string) string { return frontend.PageJSON(src) }
+
+// recoverOutcome turns a panic into the CLI's internal error: status 3 and the message.
+func recoverOutcome(o *outcome) {
+	if r := recover(); r != nil {
+		*o = outcome{Exit: frontend.ExitInternal, Diagnostics: fmt.Sprintf("kexplain: internal error (please report it, with the input): %v\n", r)}
 	}
-	if !ok {
-		return outcome{Exit: exitUnread, Diagnostics: fmt.Sprintf("kexplain render: version %s: not a version kexplain prints (%s, tfjs)\n", version, frontend.Versions)}
-	}
-	var out, diag strings.Builder
-	exit := frontend.RenderCode(code, source, era, &out, &diag)
-	return outcome{Output: out.String(), Exit: exit, Diagnostics: diag.String()}
 }

@@ -4,12 +4,15 @@ package main
 
 import "syscall/js"
 
-// main registers globalThis.kexplain = {explain(text, format), render(code, version)}
+// main registers globalThis.kexplain = {page(text), explain(text, format), render(code, version)}
 // and keeps the Go side alive for the page's lifetime; then it calls globalThis.kexplainReady()
-// if the page set one. Each call returns
-// {output: string, exit: number, diagnostics: string}.
+// if the page set one. page returns the JSON of frontend.PageResult as a string (what the page
+// shows); explain and render return {output: string, exit: number, diagnostics: string}.
 func main() {
 	api := js.Global().Get("Object").New()
+	api.Set("page", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		return pageJSON(arg(args, 0))
+	}))
 	api.Set("explain", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		return toJS(explainText(arg(args, 0), arg(args, 1)))
 	}))

@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/kexplain/kexplain/explain"
 	"github.com/kexplain/kexplain/grammar"
 	"github.com/kexplain/kexplain/internal/tesseract"
+	"github.com/kexplain/kexplain/layers"
 	"github.com/kexplain/kexplain/ocr"
 )
 
@@ -22,7 +22,7 @@ func readPicture(data []byte, name string, stderr io.Writer) (*ocr.Page, bool) {
 		fmt.Fprintf(stderr, "kexplain: %s: a %s picture: kexplain reads PNG and JPEG pictures (convert it to PNG)\n", name, kind)
 		return nil, false
 	}
-	page, err := ocr.Reader{Recognize: recognize, Classes: explain.Classes()}.Read(data)
+	page, err := ocr.Reader{Recognize: recognize, Classes: layers.Classes()}.Read(data)
 	switch {
 	case errors.Is(err, tesseract.ErrMissing):
 		fmt.Fprintf(stderr, "kexplain: %s is a %s picture: %v\n", name, kind, err)

@@ -39,7 +39,7 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprint(stdout, renderUsage)
 			return exitOK
 		}
-		fmt.Fprintf(stderr, "kexplain render: %v\n\n%s", err, renderUsage)
+		flagError(stderr, "kexplain render", err)
 		return exitUnread
 	}
 	era, ok := frontend.LookupEra(*keras, *tfjs)
@@ -53,9 +53,10 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case 1:
 		file = fs.Arg(0)
 	default:
-		fmt.Fprintf(stderr, "kexplain render: one input at a time, got %d\n\n%s", fs.NArg(), renderUsage)
+		fmt.Fprintf(stderr, "kexplain render: one input at a time, got %d; see kexplain render -h\n", fs.NArg())
 		return exitUnread
 	}
+	hintTerminal(file, stdin, stderr)
 	src, name, err := readInput(file, stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "kexplain render: %v\n", err)

@@ -25,6 +25,7 @@ const (
 
 const usage = `usage: kexplain [flags] [FILE|-]
        kexplain render [--keras 3|2.15|2.12|2.7|2|1] [--tfjs] [FILE|-]
+       kexplain serve [--addr 127.0.0.1:8080] [--open]
 
 Explains every row of a pasted Keras model.summary(): how its output shape and
 parameter count follow from the layers feeding it, with the arithmetic written
@@ -34,16 +35,25 @@ or standard input when FILE is - or absent. Finds every summary in the text
 
 flags:
   --format text|markdown|json   output format (default text)
+  --format mermaid|dot          the architecture as a picture: a Mermaid flowchart
+                                (GitHub draws it) or a Graphviz graph (dot -Tsvg)
+  --graph                       with --format markdown: a Mermaid flowchart under
+                                each table
   --color auto|always|never     colour the text output (default auto: a terminal,
                                 and NO_COLOR unset)
   --weights                     list every weight array with its size
+  --version                     print the version
   -h, --help                    this help
 
 kexplain render prints the summary that a Keras version (or TensorFlow.js)
 would print for the model that the Keras code in FILE builds, without Keras or
 TensorFlow; kexplain render -h lists the versions.
 
-exit status: 0 consistent, 1 something flagged, 2 nothing could be read
+kexplain serve shows the same explanations as a page in the browser, served
+by this binary on this machine only; kexplain serve -h says more.
+
+exit status: 0 consistent, 1 something flagged, 2 nothing could be read,
+3 internal error (a bug in kexplain: please report it)
 `
 
 // options are the command-line settings.
@@ -51,15 +61,16 @@ type options struct {
 	format  string
 	color   string
 	weights bool
+	graph   bool
 	file    string
 }
 
 // Validate checks the settings.
 func (o options) Validate() error {
 	switch o.format {
-	case "text", "markdown", "json":
+	case "text", "markdown", "json", "mermaid", "dot":
 	default:
-		return fmt.Errorf("--format %q: want text, markdown or json", o.format)
+		return fmt.Errorf("--format %q: want text, markdown, json, mermaid or dot", o.format)
 	}
 	switch o.color {
 	case "auto", "always", "never":
@@ -76,6 +87,7 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.format, "format", "text", "")
 	fs.StringVar(&o.color, "color", "auto", "")
 	fs.BoolVar(&o.weights, "weights", false, "")
+	fs.BoolVar(&o.graph, "graph", false, "")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -91,9 +103,10 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 }
 
 // run is the whole command, testable in-process.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	if len(args) > 0 && args[0] == "render" {
-		return runRender(args[1:], stdin, stdout, stderr)
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) (status int) {
+	defer frontend.Recover(stderr, &status)
+	if status, done := subcommand(args, stdin, stdout, stderr); done {
+		return status
 	}
 	o, err := parseArgs(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
@@ -101,9 +114,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		return exitOK
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "kexplain: %v\n\n%s", err, usage)
+		flagError(stderr, "kexplain", err)
 		return exitUnread
 	}
+	hintTerminal(o.file, stdin, stderr)
 	src, name, err := readInput(o.file, stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "kexplain: %v\n", err)
@@ -124,10 +138,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	doc.Picture = pic
 	res := explain.Explain(doc)
 	colour := useColour(o.color, stdout, getenv)
-	ropt := render.Options{Source: name, Weights: o.weights}
+	ropt := render.Options{Source: name, Weights: o.weights, Graph: o.graph}
 	switch o.format {
 	case "json":
 		err = render.JSON(stdout, res)
+	case "mermaid":
+		err = render.Mermaid(stdout, res)
+	case "dot":
+		err = render.DOT(stdout, res)
 	case "markdown":
 		err = render.Markdown(stdout, res, ropt)
 	default:

@@ -7,11 +7,15 @@ package frontend
 import (
 	"fmt"
 	"io"
+	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 
 	"github.com/kexplain/kexplain/explain"
 	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/interp"
+	"github.com/kexplain/kexplain/layers"
 	"github.com/kexplain/kexplain/render"
 )
 
@@ -20,19 +24,87 @@ const (
 	ExitOK      = 0 // every number is consistent
 	ExitFlagged = 1 // something of severity error or warning was flagged
 	ExitUnread  = 2 // nothing could be read, or the arguments were wrong
+	// ExitInternal is a bug in kexplain: a panic, recovered only at the top of a front end (never
+	// turned into a note), with the message on stderr.
+	ExitInternal = 3
 )
+
+// Recover is deferred at the top of a front end: a panic becomes "internal error" on stderr and
+// the status ExitInternal.
+func Recover(stderr io.Writer, status *int) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	fmt.Fprintf(stderr, "kexplain: internal error at %s: %v (a bug in kexplain: please report it, with the input)\n%s", panicSite(), r, debug.Stack())
+	*status = ExitInternal
+}
+
+// panicSite names the function and line of kexplain's own code where a recovered panic happened
+// ("grammar.(*finder).build (grammar/table.go:120)"), read from the panicking goroutine's stack.
+func panicSite() string {
+	pcs := make([]uintptr, 64)
+	n := runtime.Callers(3, pcs)
+	frames := runtime.CallersFrames(pcs[:n])
+	for {
+		fr, more := frames.Next()
+		if strings.Contains(fr.Function, "kexplain/kexplain/") && !strings.Contains(fr.Function, "internal/frontend.") {
+			file := fr.File
+			if i := strings.LastIndex(file, "/"); i >= 0 {
+				if j := strings.LastIndex(file[:i], "/"); j >= 0 {
+					file = file[j+1:]
+				}
+			}
+			return fr.Function[strings.LastIndex(fr.Function, "/")+1:] + " (" + file + ":" + strconv.Itoa(fr.Line) + ")"
+		}
+		if !more {
+			return "an unknown place"
+		}
+	}
+}
 
 // ExitStatus maps an explained paste to the exit status, in one place, and says on stderr why
 // nothing was read when nothing was; name is the input's name in positions ("<stdin>").
 func ExitStatus(res *explain.Result, doc *grammar.Document, name string, stderr io.Writer) int {
-	if len(res.Summaries) == 0 && len(res.Code) == 0 {
+	models := 0
+	for _, c := range res.Code {
+		if c.Model != nil {
+			models++
+		}
+	}
+	if len(res.Summaries) == 0 && models == 0 {
 		for _, e := range doc.Errors {
 			fmt.Fprintf(stderr, "%s:%s\n", name, e.Error())
 		}
-		for _, f := range doc.Foreign {
-			fmt.Fprintf(stderr, "%s:%d: a %s table (PyTorch), not a Keras model.summary()\n", name, f.StartLine, f.Kind)
+		for _, e := range doc.Notes {
+			fmt.Fprintf(stderr, "%s:%s\n", name, e.Error())
 		}
-		if len(doc.Errors) == 0 && len(doc.Foreign) == 0 {
+		for _, e := range doc.Empty {
+			fmt.Fprintf(stderr, "%s:%s\n", name, e.Error())
+		}
+		for _, f := range doc.Foreign {
+			fmt.Fprintf(stderr, "%s:%d: %s\n", name, f.StartLine, f.Describe())
+		}
+		said := len(doc.Errors) > 0 || len(doc.Notes) > 0 || len(doc.Empty) > 0 || len(doc.Foreign) > 0
+		// code that builds no model says why, at which line
+		for _, c := range res.Code {
+			start, end := 0, 0
+			if c.Snippet != nil {
+				start, end = c.Snippet.StartLine, c.Snippet.EndLine
+			}
+			fmt.Fprintf(stderr, "%s:%d: no model could be rebuilt from the Keras code of lines %d-%d\n", name, start, start, end)
+			for _, f := range c.Flags {
+				fmt.Fprintf(stderr, "%s:%s\n", name, f.Message)
+			}
+			said = true
+		}
+		if len(res.Code) == 0 {
+			for _, sn := range doc.Code {
+				fmt.Fprintf(stderr, "%s:%d: the code of lines %d-%d makes no Keras layer or model\n", name, sn.StartLine, sn.StartLine, sn.EndLine)
+				said = true
+			}
+		}
+		if !said {
 			fmt.Fprintf(stderr, "kexplain: %s: no Keras model.summary() table found\n", name)
 		}
 		return ExitUnread
@@ -44,10 +116,10 @@ func ExitStatus(res *explain.Result, doc *grammar.Document, name string, stderr 
 }
 
 // Era is what one `kexplain render` version prints: the version the model is rebuilt as
-// (explain.VersionUnknown: Keras 2, or tf.keras 2.6 for tf.keras code) and its printer.
+// (layers.VersionUnknown: Keras 2, or tf.keras 2.6 for tf.keras code) and its printer.
 type Era struct {
-	Version explain.Version
-	Print   func(w io.Writer, m *explain.CodeModel, v explain.Version) error
+	Version layers.Version
+	Print   func(w io.Writer, m *interp.Model, v layers.Version) error
 }
 
 // Versions lists the versions LookupEra takes, for messages.
@@ -57,26 +129,26 @@ const Versions = "3, 2.7 to 2.15, 2, 2.3, 2.6, 1.0.0 to 1.2.2"
 // "1.M.P"), or TensorFlow.js when tfjs is set.
 func LookupEra(version string, tfjs bool) (Era, bool) {
 	if tfjs {
-		return Era{explain.TFKeras, func(w io.Writer, m *explain.CodeModel, _ explain.Version) error { return render.TFJS(w, m) }}, true
+		return Era{layers.TFKeras, func(w io.Writer, m *interp.Model, _ layers.Version) error { return render.TFJS(w, m) }}, true
 	}
 	switch version {
 	case "3":
-		return Era{explain.Keras3, func(w io.Writer, m *explain.CodeModel, _ explain.Version) error { return render.Keras3(w, m) }}, true
+		return Era{layers.Keras3, func(w io.Writer, m *interp.Model, _ layers.Version) error { return render.Keras3(w, m) }}, true
 	case "2":
-		return Era{explain.VersionUnknown, render.Keras2}, true
+		return Era{layers.VersionUnknown, render.Keras2}, true
 	case "2.3", "2.3.1":
-		return Era{explain.Keras2, render.Keras2}, true
+		return Era{layers.Keras2, render.Keras2}, true
 	case "2.6":
-		return Era{explain.TFKeras, render.Keras2}, true
+		return Era{layers.TFKeras, render.Keras2}, true
 	}
 	if minor, patch, ok := keras1Version(version); ok {
-		return Era{explain.Keras1, func(w io.Writer, m *explain.CodeModel, _ explain.Version) error {
+		return Era{layers.Keras1, func(w io.Writer, m *interp.Model, _ layers.Version) error {
 			return render.Keras1Version(w, m, minor, patch)
 		}}, true
 	}
 	for minor := 7; minor <= 15; minor++ {
 		if version == "2."+strconv.Itoa(minor) {
-			return Era{explain.TFKeras, func(w io.Writer, m *explain.CodeModel, _ explain.Version) error {
+			return Era{layers.TFKeras, func(w io.Writer, m *interp.Model, _ layers.Version) error {
 				return render.Keras27(w, m, minor)
 			}}, true
 		}
@@ -115,18 +187,19 @@ func keras1Version(s string) (minor, patch int, ok bool) {
 func RenderCode(src, name string, e Era, w, stderr io.Writer) int {
 	doc := grammar.Parse(src)
 	version := e.Version
-	if version == explain.VersionUnknown {
+	if version == layers.VersionUnknown {
 		// --keras 2: tf.keras 2.6 for tf.keras code, Keras 2.3.1 for any other
-		version = explain.Keras2
+		version = layers.Keras2
 		for _, sn := range doc.Code {
-			if sn.Program != nil && explain.DetectVersion(sn.Program) == explain.TFKeras {
-				version = explain.TFKeras
+			if sn.Program != nil && interp.DetectVersion(sn.Program) == layers.TFKeras {
+				version = layers.TFKeras
 			}
 		}
 	}
-	var model *explain.CodeModel
-	var built explain.Version
-	for _, c := range explain.ExplainCodeAs(doc.Code, version) {
+	var model *interp.Model
+	var built layers.Version
+	results := explain.ExplainCodeAs(doc.Code, version)
+	for _, c := range results {
 		if c.Model != nil {
 			model, built = c.Model, c.Version
 		}
@@ -135,8 +208,20 @@ func RenderCode(src, name string, e Era, w, stderr io.Writer) int {
 		for _, err := range doc.Errors {
 			fmt.Fprintf(stderr, "%s:%s\n", name, err.Error())
 		}
+		for _, c := range results {
+			for _, f := range c.Flags {
+				fmt.Fprintf(stderr, "%s:%s\n", name, f.Message)
+			}
+		}
 		fmt.Fprintf(stderr, "kexplain render: %s: no Keras model found in the code\n", name)
 		return ExitUnread
+	}
+	for _, c := range results {
+		if c.Model == model {
+			for _, f := range c.Flags {
+				fmt.Fprintf(stderr, "%s:%s\n", name, f.Message)
+			}
+		}
 	}
 	if err := e.Print(w, model, built); err != nil {
 		fmt.Fprintf(stderr, "kexplain render: %v\n", err)

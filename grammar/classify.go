@@ -1,0 +1,539 @@
+package grammar
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Every line of the table view is classified on its own, before any table is looked for: a summary
+// row can be recognised alone (a layer cell, a shape, a count, in the order its era prints them),
+// and so can rules, box borders, titles, headers, totals and elision marks. Tables are then runs
+// of such lines (find.go); the header and rules help read the columns but are not needed.
+
+// lineKind is what a line reads as, alone.
+type lineKind uint8
+
+const (
+	lkBlank      lineKind = iota // empty, spaces, a code fence
+	lkProse                      // anything else
+	lkRule                       // "_____", "-----", "─────"
+	lkEq                         // "=====", "━━━━━"
+	lkMacron                     // "¯¯¯¯" (the closing line of an expanded nested model)
+	lkBoxTop                     // "┏━━┳━━┓"
+	lkBoxHeadSep                 // "┡━━╇━━┩", a Markdown table's "|---|---|"
+	lkBoxSep                     // "├──┼──┤"
+	lkBoxBottom                  // "└──┴──┘"
+	lkBoxHead                    // "┃ Layer (type) ┃ …"
+	lkCell                       // a "│ … │" line that is neither header nor row alone
+	lkTitle                      // `Model: "sequential"`
+	lkInitial                    // Keras 0.x "Initial input shape: (None, 784)"
+	lkHeader                     // "Layer (type)  Output Shape  Param #" (plain or in cells)
+	lkTotals                     // "Total params: 1,234" (anywhere in the line after markup)
+	lkElision                    // "...", "[...]", "(12 more layers)"
+	lkRow                        // a summary row alone
+)
+
+func (k lineKind) boxBorder() bool {
+	return k == lkBoxTop || k == lkBoxHeadSep || k == lkBoxSep || k == lkBoxBottom
+}
+
+func (k lineKind) rule() bool { return k == lkRule || k == lkEq || k == lkMacron }
+
+// classifyLine says what one line reads as.
+func classifyLine(l *line) lineKind {
+	t := strings.TrimSpace(l.text)
+	if t == "" || strings.Trim(t, "| ") == "" && len(t) <= 8 {
+		return lkBlank // a lone pipe: the border of a retyped row that a mail client moved on
+	}
+	if l.src != nil && l.src.Sep {
+		return lkBoxHeadSep
+	}
+	r := firstRune(t)
+	switch r {
+	case '┏', '┌', '╔':
+		return lkBoxTop
+	case '┡', '╞', '╟':
+		return lkBoxHeadSep
+	case '├', '┣':
+		return lkBoxSep
+	case '└', '┗', '╚':
+		if rest := strings.TrimLeft(t[len(string(r)):], " "); len(rest) < len(t)-len(string(r)) && rowAlone(t, false) {
+			return lkRow // "└ conv2d (Conv2D) …": a nested row's tree mark, not a box's bottom
+		}
+		return lkBoxBottom
+	case '┃':
+		if isHeaderText(t) || !rowAlone(t, true) {
+			return lkBoxHead
+		}
+		return lkRow
+	case '│':
+		switch {
+		case isHeaderText(t):
+			return lkHeader
+		case isTotalsText(cellText(t)):
+			return lkTotals
+		case isTitleText(cellText(t)):
+			return lkTitle
+		case isRuleText(cellText(t)) || strings.Trim(t, "│┃ ─━-=_¯") == "" && strings.ContainsAny(t, "─━-=_¯"):
+			if strings.ContainsRune(t, '=') || strings.ContainsRune(t, '━') {
+				return lkEq
+			}
+			return lkRule
+		case rowAlone(t, true):
+			return lkRow
+		case isDotsText(cellText(t)):
+			return lkElision // in a box, only dots alone: "…" ends every cut word
+		}
+		return lkCell
+	}
+	if (r == '=' || r == '-') && strings.Trim(t, string(r)+" ") == "" && strings.Count(t, string(r)) >= 5 && strings.Contains(t, " ") {
+		// a reStructuredText simple table's rule: one run of "=" or "-" a column
+		if r == '=' {
+			return lkEq
+		}
+		return lkRule
+	}
+	if r == '+' && strings.Trim(t, "+-=") == "" && strings.Count(t, "-")+strings.Count(t, "=") >= 5 {
+		if strings.ContainsRune(t, '=') {
+			return lkEq // an ASCII box border ("+=====+=====+")
+		}
+		return lkRule // "+-----+-----+"
+	}
+	if isRuleText(t) {
+		switch r {
+		case '=', '━':
+			return lkEq
+		case '¯':
+			return lkMacron
+		}
+		return lkRule
+	}
+	if strings.ContainsRune(t, '¯') && strings.Trim(t, "|¯") == "" {
+		return lkMacron
+	}
+	if l.mask&cColon != 0 && isTotalsText(t) {
+		return lkTotals
+	}
+	if isTitleText(trimPipes(t)) {
+		return lkTitle
+	}
+	if strings.HasPrefix(t, "Initial input shape:") {
+		return lkInitial
+	}
+	if l.mask&cParen != 0 || strings.Contains(t, "Layer") || strings.Contains(t, "layer") {
+		if isHeaderText(t) {
+			return lkHeader
+		}
+	}
+	if l.mask&cDigit != 0 && rowAlone(trimPipes(t), false) {
+		return lkRow
+	}
+	if l.flat && l.mask&cDigit != 0 && rowStarts(t) {
+		return lkRow // a line that lost its breaks: rows and their wrapped parts follow each other
+	}
+	if isElisionText(t) {
+		return lkElision
+	}
+	return lkProse
+}
+
+// cellText is a cell line's text with its borders made spaces and its cells' spaces squeezed:
+// "│ Total params: │ 266,610 │" → "Total params:  266,610".
+func cellText(t string) string {
+	if !strings.ContainsAny(t, "│┃") {
+		return t
+	}
+	var b strings.Builder
+	depth := 0
+	for _, c := range splitCellsAll(t) {
+		if c = strings.TrimSpace(c); c == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			if depth > 0 {
+				b.WriteByte(' ') // a shape broken over two cells (a row a mail client wrapped)
+			} else {
+				b.WriteString("  ")
+			}
+		}
+		b.WriteString(c)
+		if depth += shapeBrackets(c); depth < 0 || depth > maxDepth {
+			depth = 0
+		}
+	}
+	return b.String()
+}
+
+// splitCellsAll splits a cell line at every border, keeping the text after the last one.
+func splitCellsAll(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == '│' || r == '┃' })
+}
+
+// headerWord reads the column title at the start of s (lower case): which column it names and
+// its length, 0 when there is none.
+func headerWord(s string) (Column, int) {
+	for _, w := range headerWords {
+		if strings.HasPrefix(s, w.text) {
+			return w.col, len(w.text)
+		}
+	}
+	return 0, 0
+}
+
+// headerWords are the ways the column titles are printed and retyped (lower case, longest first
+// within a column): Keras and TensorFlow.js spellings, the cut and wrapped forms of narrow prints,
+// and the renamings of retyped tables ("# Params", "Num Params", "Layer").
+var headerWords = []struct {
+	text string
+	col  Column
+}{
+	{"layer (type)", ColLayer}, {"layer (name)", ColLayer}, {"layer(type)", ColLayer}, {"layer type", ColLayer},
+	{"layer name", ColLayer}, {"layer", ColLayer}, {"name (type)", ColLayer},
+	{"output shape", ColOutputShape}, {"output", ColOutputShape}, {"shape", ColOutputShape},
+	{"input shape", ColInputShape},
+	{"param #", ColParams}, {"params #", ColParams}, {"# params", ColParams}, {"#params", ColParams},
+	{"num params", ColParams}, {"number of params", ColParams}, {"parameters", ColParams}, {"params", ColParams},
+	{"param", ColParams}, {"# param", ColParams},
+	{"connected to", ColConnected}, {"receives inputs", ColConnected}, {"connected", ColConnected},
+	{"trainable", ColTrainable},
+}
+
+// isHeaderText reports whether a line is a summary header: it starts (after borders, quote marks
+// and rule characters glued to it) with the layer column's title and names at least one other
+// column, and holds no shape or count. Prose that mentions "Layer (type)" is not one.
+func isHeaderText(s string) bool {
+	if len(s) > 400 {
+		return false
+	}
+	low := strings.ToLower(s)
+	i := strings.Index(low, "layer")
+	if i < 0 {
+		return false
+	}
+	for _, r := range low[:i] {
+		if !strings.ContainsRune(" \t>#/*;=!%┃│|<_-━─¯(", r) && !isDigitRune(r) {
+			return false
+		}
+	}
+	rest := low[i:]
+	if strings.Contains(rest, "(none") || strings.Contains(rest, "[null") || strings.Contains(rest, "params:") {
+		return false
+	}
+	cols := map[Column]bool{}
+	for k := 0; k < len(rest); {
+		if c, n := headerWord(rest[k:]); n > 0 && (k == 0 || !isAlnum(rest[k-1])) {
+			cols[c] = true
+			k += n
+			continue
+		}
+		_, n := utf8.DecodeRuneInString(rest[k:])
+		k += n
+	}
+	if !cols[ColLayer] || !(cols[ColOutputShape] || cols[ColParams] || cols[ColConnected]) {
+		return false
+	}
+	// a header is titles: a sentence that names them is not one
+	if strings.ContainsAny(rest, "?!,;") || strings.Contains(rest, ". ") {
+		return false
+	}
+	return true
+}
+
+func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
+
+// totalsLabel reads a totals label at the start of t (any case; the retyped forms "Total
+// parameters", "Non trainable params"): which line it is and where its value starts; "" when t
+// does not start with one.
+func totalsLabel(t string) (key string, rest int) {
+	low := strings.ToLower(t)
+	var k string
+	switch {
+	case strings.HasPrefix(low, "total"):
+		k, low = "Total params", low[5:]
+	case strings.HasPrefix(low, "trainable"):
+		k, low = "Trainable params", low[9:]
+	case strings.HasPrefix(low, "non-trainable"), strings.HasPrefix(low, "non trainable"), strings.HasPrefix(low, "non_trainable"):
+		k, low = "Non-trainable params", low[13:]
+	case strings.HasPrefix(low, "nontrainable"):
+		k, low = "Non-trainable params", low[12:]
+	case strings.HasPrefix(low, "optimizer"):
+		k, low = "Optimizer params", low[9:]
+	default:
+		return "", 0
+	}
+	n := len(t) - len(low)
+	sp := leadingSpaces(low)
+	switch {
+	case strings.HasPrefix(low[sp:], "parameters"):
+		sp += len("parameters")
+	case strings.HasPrefix(low[sp:], "params"):
+		sp += len("params")
+	default:
+		return "", 0
+	}
+	j := sp
+	for j < len(low) && (low[j] == ' ' || low[j] == ':' || low[j] == '=') {
+		j++
+	}
+	return k, n + j
+}
+
+// isTotalsText reports a totals line: a totals label followed by a number. Prose that names the
+// line ("the Total params: line") has no number after the label and is not one.
+func isTotalsText(t string) bool {
+	t = strings.TrimLeft(cellText(t), " -*•>#|")
+	_, rest := totalsLabel(t)
+	if rest == 0 {
+		return false
+	}
+	v := t[rest:]
+	return len(v) > 0 && v[0] >= '0' && v[0] <= '9'
+}
+
+func isTitleText(t string) bool {
+	return strings.HasPrefix(t, "Model: ") || t == "Model" || t == "Model:" || strings.HasPrefix(t, `Model:"`)
+}
+
+// isElisionText reports a line that marks rows left out: dots or an ellipsis alone or with a few
+// words ("...", "[...]", "(... 12 more layers ...)", "⋮", in any language), or "<snip>".
+func isElisionText(t string) bool {
+	t = strings.Trim(t, " │|#>")
+	if t == "" || len(t) > 120 {
+		return false
+	}
+	plain := true
+	for _, r := range t {
+		if r != '.' && r != '…' && r != ' ' && r != '⋮' && r != '·' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return strings.Count(t, ".") >= 2 || strings.ContainsAny(t, "…⋮")
+	}
+	l := strings.ToLower(strings.Trim(t, "[]()<>{} "))
+	if strings.Contains(l, "(none") || strings.Contains(l, "params") || strings.Contains(l, "=") || strings.Contains(l, "model.") {
+		return false
+	}
+	switch l {
+	case "snip", "snipped", "truncated", "omitted", "cut", "skip", "skipped":
+		return true
+	}
+	// a short remark in brackets, in any language: "(omitted)", "[中略]", "(layers removed)"; a
+	// class name alone in parentheses is a wrapped cell's part, not one
+	if b := strings.TrimSpace(t); len(b) >= 3 && len(b) <= 60 && (b[0] == '(' && b[len(b)-1] == ')' || b[0] == '[' && b[len(b)-1] == ']') {
+		in := b[1 : len(b)-1]
+		lowerWords := in != "" && strings.Trim(in, "abcdefghijklmnopqrstuvwxyz ") == ""
+		if !strings.ContainsAny(in, "(),[]:=") && (strings.ContainsRune(in, ' ') && !isClassLike(in) || lowerWords || hasNonASCII(in)) {
+			return true
+		}
+	}
+	if !strings.Contains(l, "...") && !strings.Contains(l, "…") && !strings.Contains(l, "⋮") {
+		return false
+	}
+	// a short note around the mark: words and numbers only, no sentence
+	words := strings.Fields(strings.NewReplacer("...", " ", "…", " ", "⋮", " ").Replace(l))
+	if len(words) > 8 {
+		return false
+	}
+	for _, w := range words {
+		if strings.ContainsAny(w, "[]{}:;") || strings.Count(w, ".") > 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// isDotsText reports a line of dots and ellipses alone.
+func isDotsText(t string) bool {
+	t = strings.TrimSpace(t)
+	if t == "" {
+		return false
+	}
+	for _, r := range t {
+		if r != '.' && r != '…' && r != ' ' && r != '⋮' && r != '·' {
+			return false
+		}
+	}
+	return strings.Count(t, ".") >= 2 || strings.ContainsAny(t, "…⋮")
+}
+
+// looseCols are the columns assumed for a line read alone: every cell may be there, nothing is
+// aligned.
+var looseCols = cols{input: -1, output: -1, params: -1, conn: 0, trainable: 0, loose: true, stream: true}
+
+// rowAlone reports whether a line reads as a summary row by itself: a layer cell, a shape (or
+// "multiple", "?", "None", a cut shape), a count, and after them nothing but connections, a
+// Trainable flag or further rows (a table that lost its line breaks). cells: the line is a box
+// or retyped row, read by content whatever its cell borders.
+func rowAlone(t string, cells bool) bool {
+	if cells && retypedRow(t) {
+		return true
+	}
+	if cells {
+		t = cellText(t)
+	}
+	t = strings.TrimSpace(t)
+	if strings.HasPrefix(t, "└") {
+		t = strings.TrimSpace(t[len("└"):]) // the tree mark of a nested row
+	}
+	if len(t) < 5 {
+		return false
+	}
+	for start, tries := 0, 0; start < len(t) && tries < 3; tries++ {
+		b, rest, ok := rowScan(t[start:], looseCols, nil)
+		if ok && layerCellOK(b.layer) && shapeTextOK(b.output) && (restOK(rest) || cells && lastCells(t, rest, 2)) {
+			return true
+		}
+		if !cells {
+			return false
+		}
+		// a retyped table may lead with a column of its own ("No", an index): try the next cell
+		k := strings.Index(t[start:], "  ")
+		if k < 0 {
+			return false
+		}
+		start += k + skipSpaces(t[start+k:], 0)
+	}
+	return false
+}
+
+// retypedRow reports a retyped row whose shape cell holds the axes as a person typed them: a
+// layer cell, then "30 x 30 x 32" or a number alone, then a count, each in a cell of its own.
+func retypedRow(t string) bool {
+	var cells []string
+	for _, c := range splitCellsAll(t) {
+		if c = strings.TrimSpace(c); c != "" {
+			cells = append(cells, c)
+		}
+	}
+	for k := 0; k+2 < len(cells) && k < 2; k++ {
+		if _, ok := retypedShape(cells[k+1]); ok && layerCellOK(cells[k]) && !allDigits(cells[k]) && isCount(cells[k+2]) {
+			return true
+		}
+	}
+	return false
+}
+
+// lastCells reports whether rest is the text of at most n short cells at the end of a cell line's
+// text t (cells parted by two spaces): columns of a retyped table that follow the count.
+func lastCells(t, rest string, n int) bool {
+	rest = strings.TrimSpace(rest)
+	if !strings.HasSuffix(t, rest) {
+		return false
+	}
+	parts := strings.Split(rest, "  ")
+	if len(parts) > n {
+		return false
+	}
+	for _, p := range parts {
+		if len(strings.TrimSpace(p)) > 40 {
+			return false
+		}
+	}
+	return true
+}
+
+// rowStarts reports a line that starts with a row, whatever follows it.
+func rowStarts(t string) bool {
+	b, _, ok := rowScan(strings.TrimSpace(t), looseCols, nil)
+	return ok && layerCellOK(b.layer) && shapeTextOK(b.output)
+}
+
+// layerCellOK reports whether a layer cell read from a line alone looks like one: a name (with its
+// class in parentheses, or cut), not a word of prose.
+func layerCellOK(cell string) bool {
+	cell = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(cell), "└"))
+	if cell == "" || len(cell) > 200 {
+		return false
+	}
+	name := cell
+	if i := strings.IndexByte(cell, ' '); i > 0 {
+		name = cell[:i]
+		rest := strings.TrimSpace(cell[i:])
+		if rest != "" && rest[0] != '(' {
+			return false
+		}
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !(isAlnum(c) || c == '_' || c == '-' || c == '.' || c == '/' || c == ':' || c == '(' || c == ')' || c >= 0x80) {
+			return false
+		}
+	}
+	return true
+}
+
+// shapeTextOK reports whether the shape cells of a row read alone hold only what printed shapes
+// hold: dims, None/null, brackets, commas, "?", dict keys, an ellipsis where the print cut them.
+func shapeTextOK(parts []string) bool {
+	dim := false
+	for _, p := range parts {
+		if len(p) > maxShape {
+			return false
+		}
+		for _, w := range []string{"None", "null", "multiple", "?"} {
+			if strings.Contains(p, w) {
+				dim = true
+			}
+		}
+		for _, r := range p {
+			switch {
+			case r >= '0' && r <= '9':
+				dim = true
+			case r < utf8.RuneSelf && (isAlnum(byte(r)) || strings.ContainsRune("()[]{},: ?-_", r)):
+			case r == '…':
+			default:
+				return false
+			}
+		}
+	}
+	return dim
+}
+
+// restOK reports whether what follows a row's cells on its line can belong to a table: nothing,
+// connections, a Trainable flag, or the next row of a line that lost its breaks.
+func restOK(rest string) bool {
+	rest = strings.TrimSpace(rest)
+	if rest == "" {
+		return true
+	}
+	words := strings.Fields(rest)
+	for _, w := range words {
+		if !(isConnToken(w) || w == "Y" || w == "N" || w == "-" || w == "|" || w == "[]" || len(words) <= 4 && cutReference(w)) {
+			_, _, ok := rowScan(rest, looseCols, nil)
+			return ok
+		}
+	}
+	return true
+}
+
+// cutReference reports a word that can be an inbound layer's name that the print cut before its
+// "[0][0]" ("batch_normalization_BatchN", "conv2d_Conv2D2[0"): a name with an underscore or a
+// digit in it, nothing else.
+func cutReference(w string) bool {
+	w = strings.Trim(w, "',[]")
+	if w == "" || !isIdentStart(w[0]) || !strings.ContainsAny(w, "_0123456789") {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if !(isAlnum(w[i]) || w[i] == '_' || w[i] == '[' || w[i] == ']') {
+			return false
+		}
+	}
+	return true
+}
+
+// isClassLike reports a CamelCase word: a class name.
+func isClassLike(s string) bool {
+	return s != "" && s[0] >= 'A' && s[0] <= 'Z' && !strings.ContainsRune(s, ' ')
+}
+
+func hasNonASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
+}

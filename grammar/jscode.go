@@ -1,0 +1,266 @@
+package grammar
+
+import (
+	"strings"
+)
+
+// TensorFlow.js layers code, read into the same program the Python interpreter runs. Its API is
+// Keras's in JavaScript dress: tf.sequential() is a Sequential, tf.layers.conv2d({filters: 8,
+// kernelSize: 3}) a Conv2D with its arguments in an object with camelCase keys,
+// layer.apply(x) a call of the layer, tf.model({inputs, outputs}) a functional model. The
+// lines are first made Python (declarations, semicolons, // comments, true/false/null), parsed
+// by the Python grammar, and the calls then rewritten: tfjsClass names the class of each
+// tf.layers function.
+
+// tfjsSpecial are the tf.layers functions whose class is not their name capitalised (with 1d,
+// 2d and 3d as 1D, 2D and 3D).
+var tfjsSpecial = map[string]string{"lstm": "LSTM", "gru": "GRU", "rnn": "RNN", "prelu": "PReLU", "elu": "ELU",
+	"lstmCell": "LSTMCell", "gruCell": "GRUCell", "convLstm2d": "ConvLSTM2D", "convLstm2dCell": "ConvLSTM2DCell",
+	"reLU": "ReLU", "inputLayer": "InputLayer", "simpleRNN": "SimpleRNN", "simpleRNNCell": "SimpleRNNCell"}
+
+// tfjsClass is the Keras class of a tf.layers function: conv2d is Conv2D, maxPooling2d
+// MaxPooling2D, globalAveragePooling1d GlobalAveragePooling1D.
+func tfjsClass(fn string) string {
+	if c, ok := tfjsSpecial[fn]; ok {
+		return c
+	}
+	if fn == "" || fn[0] < 'a' || fn[0] > 'z' {
+		return ""
+	}
+	s := strings.ToUpper(fn[:1]) + fn[1:]
+	for _, d := range []string{"1d", "2d", "3d"} {
+		s = strings.ReplaceAll(s, d, strings.ToUpper(d))
+	}
+	return s
+}
+
+// snakeCase turns a camelCase option into Keras's argument name: kernelSize → kernel_size.
+func snakeCase(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			if i > 0 {
+				b.WriteByte('_')
+			}
+			b.WriteByte(c + 'a' - 'A')
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// jsLines makes JavaScript lines Python: declarations lose const/let/var, statements their
+// semicolons, comments start with #, a line that goes on with .method() joins the one before.
+func jsLines(lines []pyLine) []pyLine {
+	out := make([]pyLine, len(lines))
+	for k, l := range lines {
+		t := l.text
+		t = jsComment(t)
+		trim := strings.TrimSpace(t)
+		for _, kw := range []string{"const ", "let ", "var ", "await ", "export "} {
+			if strings.HasPrefix(trim, kw) {
+				i := strings.Index(t, kw)
+				t = t[:i] + strings.Repeat(" ", len(kw)) + t[i+len(kw):]
+				trim = strings.TrimSpace(t)
+			}
+		}
+		t = strings.ReplaceAll(t, " await ", "       ")
+		t = strings.TrimRight(t, " \t")
+		t = strings.TrimSuffix(t, ";")
+		out[k] = pyLine{no: l.no, col: l.col, text: jsShorthand(t)}
+	}
+	// a statement continued on the next line by .method(): join with a backslash
+	for k := range out {
+		if strings.TrimSpace(out[k].text) == "" {
+			continue
+		}
+		for j := k + 1; j < len(out); j++ {
+			n := strings.TrimSpace(out[j].text)
+			if n == "" {
+				continue
+			}
+			if strings.HasPrefix(n, ".") && bracketDelta(out[k].text) <= 0 {
+				out[k].text += " \\"
+			}
+			break
+		}
+	}
+	return out
+}
+
+// jsComment turns a // comment into a # one (outside strings).
+func jsComment(s string) string {
+	var q byte
+	for i := 0; i+1 < len(s); i++ {
+		c := s[i]
+		if q != 0 {
+			if c == '\\' {
+				i++
+			} else if c == q {
+				q = 0
+			}
+			continue
+		}
+		switch {
+		case c == '\'' || c == '"' || c == '`':
+			q = c
+		case c == '/' && s[i+1] == '/':
+			return s[:i] + "#" + s[i+2:]
+		}
+	}
+	return s
+}
+
+// parseJS reads TensorFlow.js code into a program of Python statements.
+func parseJS(lines []pyLine) *Program {
+	prog := parsePyLines(jsLines(lines))
+	jsStmts(prog.Stmts, 0)
+	return prog
+}
+
+// jsStmts rewrites the calls of statements and of the blocks under them.
+func jsStmts(stmts []*Stmt, depth int) {
+	if depth > 64 {
+		return
+	}
+	for _, s := range stmts {
+		s.Value = jsExpr(s.Value, 0)
+		for _, t := range s.Targets {
+			for k := range t {
+				t[k] = jsExpr(t[k], 0)
+			}
+		}
+		for _, b := range [][]*Stmt{s.Body, s.Else, s.Handlers, s.Final} {
+			jsStmts(b, depth+1)
+		}
+	}
+}
+
+// jsExpr rewrites the TensorFlow.js calls of an expression into their Keras forms.
+func jsExpr(e *Expr, depth int) *Expr {
+	if e == nil || depth > 200 {
+		return e
+	}
+	e.X = jsExpr(e.X, depth+1)
+	e.Y = jsExpr(e.Y, depth+1)
+	for k := range e.Items {
+		e.Items[k] = jsExpr(e.Items[k], depth+1)
+	}
+	for k := range e.Values {
+		e.Values[k] = jsExpr(e.Values[k], depth+1)
+	}
+	for k := range e.Kwargs {
+		e.Kwargs[k].Value = jsExpr(e.Kwargs[k].Value, depth+1)
+	}
+	switch e.Kind {
+	case ExprName:
+		switch e.Name {
+		case "true":
+			e.Name = "True"
+		case "false":
+			e.Name = "False"
+		case "null", "undefined":
+			e.Name = "None"
+		}
+		return e
+	case ExprCall:
+	default:
+		return e
+	}
+	callee := e.X.Dotted()
+	keras := func(path ...string) *Expr {
+		x := &Expr{Kind: ExprName, Name: "keras", Line: e.Line, Col: e.Col}
+		for _, p := range path {
+			x = &Expr{Kind: ExprAttr, X: x, Name: p, Line: e.Line, Col: e.Col}
+		}
+		return x
+	}
+	switch {
+	case e.X.Kind == ExprAttr && e.X.Name == "apply" && len(e.Items) > 0:
+		// layer.apply(x): the layer called
+		return &Expr{Kind: ExprCall, Line: e.Line, Col: e.Col, X: e.X.X, Items: e.Items[:1]}
+	case callee == "tf.sequential":
+		e.X = keras("Sequential")
+		jsOptions(e)
+		for k, kw := range e.Kwargs {
+			if kw.Name == "layers" {
+				e.Items = []*Expr{kw.Value}
+				e.Kwargs = append(e.Kwargs[:k], e.Kwargs[k+1:]...)
+				break
+			}
+		}
+	case callee == "tf.model":
+		e.X = keras("Model")
+		jsOptions(e)
+	case callee == "tf.input":
+		e.X = keras("Input")
+		jsOptions(e)
+	case strings.HasPrefix(callee, "tf.layers.") && strings.Count(callee, ".") == 2:
+		cls := tfjsClass(callee[len("tf.layers."):])
+		if cls == "" {
+			return e
+		}
+		e.X = keras("layers", cls)
+		jsOptions(e)
+	}
+	return e
+}
+
+// jsOptions turns a call's one object argument ({units: 8, inputShape: [4]}) into keyword
+// arguments with Keras's names; shapes become tuples.
+func jsOptions(e *Expr) {
+	if len(e.Items) != 1 || e.Items[0].Kind != ExprDict {
+		return
+	}
+	d := e.Items[0]
+	e.Items = nil
+	for k, key := range d.Items {
+		var n string
+		switch key.Kind {
+		case ExprName:
+			n = key.Name
+		case ExprString:
+			n = key.Str
+		default:
+			continue
+		}
+		v := d.Values[k]
+		n = snakeCase(n)
+		if v.Kind == ExprList && (strings.HasSuffix(n, "shape") || n == "kernel_size" || n == "strides" || n == "pool_size" || n == "dilation_rate") {
+			v = &Expr{Kind: ExprTuple, Line: v.Line, Col: v.Col, Items: v.Items}
+		}
+		e.Kwargs = append(e.Kwargs, Kwarg{Name: n, Value: v})
+	}
+}
+
+// jsShorthand writes out the shorthand properties of object literals: {inputs, outputs} is
+// {inputs: inputs, outputs: outputs}.
+func jsShorthand(s string) string {
+	if !strings.Contains(s, "{") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '{' {
+			b.WriteByte(s[i])
+			continue
+		}
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 || strings.ContainsAny(s[i+1:i+j], "{([\"'") {
+			b.WriteByte(s[i])
+			continue
+		}
+		parts := strings.Split(s[i+1:i+j], ",")
+		for k, p := range parts {
+			n := strings.TrimSpace(p)
+			if n != "" && !strings.Contains(n, ":") && isBareName(strings.ToLower(n)) {
+				parts[k] = " " + n + ": " + n
+			}
+		}
+		b.WriteString("{" + strings.Join(parts, ",") + "}")
+		i += j
+	}
+	return b.String()
+}

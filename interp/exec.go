@@ -1,0 +1,464 @@
+package interp
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/kexplain/kexplain/grammar"
+)
+
+// Statements: blocks, assignments, control flow, functions and classes. Control flow follows the
+// values kexplain knows; a condition or an iterable it does not know skips its block, with a note.
+
+type ctl int
+
+const (
+	ctlNext ctl = iota
+	ctlBreak
+	ctlContinue
+	ctlReturn
+)
+
+// frame is one running function (or the module): its scope and the value it returns.
+type frame struct {
+	sc  *scope
+	ret any
+}
+
+func (in *interpreter) runTop(stmts []*grammar.Stmt) {
+	fr := &frame{sc: in.globals}
+	in.exec(fr, stmts)
+}
+
+// exec runs a block.
+func (in *interpreter) exec(fr *frame, stmts []*grammar.Stmt) ctl {
+	in.nesting++
+	defer func() { in.nesting-- }()
+	if in.nesting > maxNesting && len(stmts) > 0 {
+		in.skipNote(stmts[0].Line, stmts[0].Col, "blocks nested more than 64 deep (kexplain's budget): this block is not run")
+		return ctlNext
+	}
+	for _, s := range stmts {
+		if in.stopped {
+			return ctlReturn
+		}
+		if !in.spend(1, s.Line, s.Col) {
+			return ctlReturn
+		}
+		if c := in.stmt(fr, s); c != ctlNext {
+			return c
+		}
+	}
+	return ctlNext
+}
+
+func (in *interpreter) stmt(fr *frame, s *grammar.Stmt) ctl {
+	switch s.Kind {
+	case grammar.StmtOther:
+		in.otherNote(s)
+	case grammar.StmtImport:
+		in.importStmt(fr, s)
+	case grammar.StmtAssign:
+		v := in.eval(fr, s.Value)
+		for _, t := range s.Targets {
+			in.assignList(fr, t, v)
+		}
+	case grammar.StmtAugAssign:
+		in.augAssign(fr, s)
+	case grammar.StmtAnnAssign:
+		if s.Value != nil {
+			in.assign(fr, s.Targets[0][0], in.eval(fr, s.Value))
+		}
+	case grammar.StmtExpr:
+		in.eval(fr, s.Value)
+	case grammar.StmtDef:
+		in.setVar(fr, s.Name, in.defFunc(fr, s))
+	case grammar.StmtClass:
+		in.setVar(fr, s.Name, in.defClass(fr, s))
+	case grammar.StmtIf:
+		return in.ifStmt(fr, s)
+	case grammar.StmtWhile:
+		return in.whileStmt(fr, s)
+	case grammar.StmtFor:
+		return in.forStmt(fr, s)
+	case grammar.StmtReturn:
+		fr.ret = noneVal{}
+		if s.Value != nil {
+			fr.ret = in.eval(fr, s.Value)
+		}
+		return ctlReturn
+	case grammar.StmtBreak:
+		return ctlBreak
+	case grammar.StmtContinue:
+		return ctlContinue
+	case grammar.StmtWith:
+		in.eval(fr, s.Value)
+		if len(s.Targets) > 0 {
+			for _, t := range s.Targets[0] {
+				in.assign(fr, t, in.unknown(s.Value, "the value of a with statement is not known"))
+			}
+		}
+		return in.exec(fr, s.Body)
+	case grammar.StmtTry:
+		// the body runs as written; kexplain raises nothing, so no handler runs
+		if c := in.exec(fr, s.Body); c != ctlNext {
+			in.exec(fr, s.Final)
+			return c
+		}
+		if c := in.exec(fr, s.Else); c != ctlNext {
+			return c
+		}
+		return in.exec(fr, s.Final)
+	case grammar.StmtDel:
+		for _, t := range s.Targets[0] {
+			if t.Kind == grammar.ExprName {
+				delete(fr.sc.vars, t.Name)
+			}
+		}
+	case grammar.StmtGlobal:
+		if fr.sc.globals == nil {
+			fr.sc.globals = map[string]bool{}
+		}
+		for _, n := range s.Names {
+			fr.sc.globals[n] = true
+		}
+	case grammar.StmtRaise:
+		what := "raise"
+		if s.Value != nil {
+			what = "raise " + s.Value.String()
+		}
+		in.skipNote(s.Line, s.Col, what+": the code raises an error here, so what follows in this block does not run")
+		fr.ret = unknownVal{c: &cause{line: s.Line, col: s.Col, what: what, why: "the code raised an error"}}
+		return ctlReturn
+	}
+	return ctlNext
+}
+
+// otherNote says that a line was not read, once.
+func (in *interpreter) otherNote(s *grammar.Stmt) {
+	if s.Err != nil && in.lexErrs[s.Err] {
+		return // a broken bracket or string: the code's own warning says where
+	}
+	text := s.Text
+	if len(text) > 50 {
+		cut := 47
+		for cut > 0 && text[cut]&0xC0 == 0x80 {
+			cut--
+		}
+		text = text[:cut] + "…"
+	}
+	why := "not read as Python"
+	if s.Err != nil && s.Err.Msg != "" {
+		why = "not read (" + s.Err.Msg + ")"
+	}
+	in.note(s.Line, s.Col, text+": "+why+", skipped")
+}
+
+func (in *interpreter) importStmt(fr *frame, s *grammar.Stmt) {
+	for _, im := range s.Imports {
+		name := im.As
+		path := im.Name
+		if s.From != "" {
+			path = s.From + "." + im.Name
+		}
+		if name == "" {
+			name = im.Name
+			if s.From == "" {
+				name = strings.SplitN(im.Name, ".", 2)[0]
+				path = name
+			}
+		}
+		if name == "*" {
+			continue
+		}
+		if v, ok := fr.sc.vars[name]; ok && ownDefinition(v) && !libraryModule(path) {
+			// the paste defines this name itself (def or class) and imports it from a module of
+			// the user's own, as a doctest or a usage example does: that module is the code in
+			// the paste, whose definition kexplain has, so the import leaves it bound
+			continue
+		}
+		in.setVar(fr, name, symVal(strings.TrimLeft(path, ".")))
+	}
+}
+
+// ownDefinition reports a function or class the paste defines.
+func ownDefinition(v any) bool {
+	switch v.(type) {
+	case *funcVal, *classVal:
+		return true
+	}
+	return false
+}
+
+// libraryModule reports a module path of Keras or TensorFlow, whose source no paste holds: what
+// it imports is the library's, whatever the paste defines.
+func libraryModule(path string) bool {
+	root := path
+	if i := strings.IndexByte(root, '.'); i >= 0 {
+		root = root[:i]
+	}
+	switch root {
+	case "keras", "tensorflow", "tf_keras":
+		return true
+	}
+	return false
+}
+
+// setVar binds a name in the running scope (or the module's, for a name declared global).
+func (in *interpreter) setVar(fr *frame, name string, v any) {
+	if fr.sc.globals[name] {
+		in.globals.vars[name] = v
+		return
+	}
+	fr.sc.vars[name] = v
+}
+
+func (in *interpreter) defFunc(fr *frame, s *grammar.Stmt) *funcVal {
+	f := &funcVal{name: s.Name, params: s.Params, body: s.Body, closure: fr.sc, line: s.Line}
+	f.defaults = make([]any, len(s.Params))
+	for i, p := range s.Params {
+		if p.Default != nil {
+			f.defaults[i] = in.eval(fr, p.Default)
+		}
+	}
+	return f
+}
+
+// ---- control flow ----
+
+func (in *interpreter) ifStmt(fr *frame, s *grammar.Stmt) ctl {
+	cond := in.eval(fr, s.Value)
+	switch truth(cond) {
+	case 1:
+		return in.exec(fr, s.Body)
+	case 0:
+		return in.exec(fr, s.Else)
+	}
+	what := "if " + s.Value.String()
+	if s.Name == "elif" {
+		what = "elif " + s.Value.String()
+	}
+	skipped := "body skipped"
+	if len(s.Else) > 0 {
+		skipped = "no branch run"
+	}
+	in.skipNote(s.Line, s.Col, what+": condition unknown"+in.because(cond, s.Line)+", "+skipped)
+	return ctlNext
+}
+
+// because is " (why)" for an unknown value whose cause is on the same line, else it says the
+// cause as a note of its own and gives "".
+func (in *interpreter) because(v any, line int) string {
+	c, ok := unknownOf(v)
+	if !ok || c == nil {
+		if t, ok := v.(*tensorVal); ok && t != nil {
+			return " (a tensor has no truth value while the model is built)"
+		}
+		if s, ok := v.(symVal); ok {
+			root := string(s)
+			if i := strings.IndexByte(root, '.'); i >= 0 {
+				root = root[:i]
+			}
+			if _, bound := in.globals.vars[root]; bound {
+				return " (" + string(s) + " is a value kexplain does not know)"
+			}
+			return " (" + root + " is not defined in the paste)"
+		}
+		return ""
+	}
+	if c.line == line || c.line == 0 {
+		c.said = true
+		return " (" + c.why + ")"
+	}
+	in.say(c)
+	return ""
+}
+
+func (in *interpreter) whileStmt(fr *frame, s *grammar.Stmt) ctl {
+	for !in.stopped {
+		cond := in.eval(fr, s.Value)
+		switch truth(cond) {
+		case 0:
+			return in.exec(fr, s.Else)
+		case -1:
+			in.skipNote(s.Line, s.Col, "while "+s.Value.String()+": condition unknown"+in.because(cond, s.Line)+", loop not run")
+			return ctlNext
+		}
+		switch in.exec(fr, s.Body) {
+		case ctlBreak:
+			return ctlNext
+		case ctlReturn:
+			return ctlReturn
+		}
+		if !in.spend(1, s.Line, s.Col) {
+			return ctlReturn
+		}
+	}
+	return ctlReturn
+}
+
+func (in *interpreter) forStmt(fr *frame, s *grammar.Stmt) ctl {
+	iter := in.eval(fr, s.Value)
+	if al, ok := iter.(*appLayers); ok {
+		return in.forAppLayers(fr, s, al)
+	}
+	items, ok := in.iterate(iter, s.Value)
+	if !ok {
+		in.skipNote(s.Line, s.Col, "for "+s.Targets[0][0].String()+" in "+s.Value.String()+": the values are not known"+
+			in.because(iter, s.Line)+", body skipped")
+		return ctlNext
+	}
+	for _, it := range items {
+		if in.stopped {
+			return ctlReturn
+		}
+		in.assign(fr, s.Targets[0][0], it)
+		switch in.exec(fr, s.Body) {
+		case ctlBreak:
+			return ctlNext
+		case ctlReturn:
+			return ctlReturn
+		}
+		if !in.spend(1, s.Line, s.Col) {
+			return ctlReturn
+		}
+	}
+	return in.exec(fr, s.Else)
+}
+
+// iterate gives the elements a for loop or a comprehension goes over.
+func (in *interpreter) iterate(v any, e *grammar.Expr) ([]any, bool) {
+	switch x := v.(type) {
+	case *listVal:
+		return x.items, true
+	case *dictVal:
+		return x.keys, true
+	case string:
+		if !in.sized(len(x), e) {
+			return nil, false
+		}
+		out := make([]any, 0, len(x))
+		for _, r := range x {
+			out = append(out, string(r))
+		}
+		return out, true
+	case *modelObj:
+		// iterating a model gives nothing in Keras; model.layers is the usual intent
+		return nil, false
+	}
+	return nil, false
+}
+
+// ---- assignment ----
+
+func (in *interpreter) assignList(fr *frame, targets []*grammar.Expr, v any) {
+	if len(targets) == 1 {
+		in.assign(fr, targets[0], v)
+		return
+	}
+	in.unpack(fr, targets, v, nil)
+}
+
+func (in *interpreter) assign(fr *frame, t *grammar.Expr, v any) {
+	switch t.Kind {
+	case grammar.ExprName:
+		in.setVar(fr, t.Name, v)
+	case grammar.ExprTuple, grammar.ExprList:
+		in.unpack(fr, t.Items, v, t)
+	case grammar.ExprAttr:
+		in.setAttr(in.eval(fr, t.X), t.Name, v, t)
+	case grammar.ExprIndex:
+		in.setIndex(fr, in.eval(fr, t.X), t, v)
+	case grammar.ExprStar:
+		in.assign(fr, t.X, v)
+	}
+}
+
+// unpack spreads a value over targets (with at most one *starred target).
+func (in *interpreter) unpack(fr *frame, targets []*grammar.Expr, v any, e *grammar.Expr) {
+	var items []any
+	known := false
+	switch x := v.(type) {
+	case *listVal:
+		items, known = x.items, true
+	case *dictVal:
+		items, known = x.keys, true
+	case string:
+		items, known = in.iterate(x, e)
+	}
+	star := -1
+	for k, t := range targets {
+		if t.Kind == grammar.ExprStar {
+			star = k
+		}
+	}
+	if known && (star < 0 && len(items) != len(targets) || star >= 0 && len(items) < len(targets)-1) {
+		known = false
+		v = in.unknown(targets[0], "cannot unpack "+itoa(len(items))+" values into "+itoa(len(targets))+" names")
+	}
+	for k, t := range targets {
+		if !known {
+			u := v
+			if _, ok := unknownOf(v); !ok {
+				u = in.unknown(t, "the value unpacked into it is not known")
+			}
+			in.assign(fr, t, u)
+			continue
+		}
+		switch {
+		case star < 0 || k < star:
+			in.assign(fr, t, items[k])
+		case k == star:
+			n := len(items) - (len(targets) - 1)
+			in.assign(fr, t, &listVal{items: append([]any{}, items[k:k+n]...)})
+		default:
+			in.assign(fr, t, items[len(items)-(len(targets)-k)])
+		}
+	}
+}
+
+func (in *interpreter) augAssign(fr *frame, s *grammar.Stmt) {
+	t := s.Targets[0][0]
+	cur := in.eval(fr, t)
+	v := in.eval(fr, s.Value)
+	if l, ok := cur.(*listVal); ok && !l.tuple && s.Op == "+" {
+		// lst += iterable extends the list in place
+		items, ok := in.iterate(v, s.Value)
+		if !ok {
+			in.assign(fr, t, in.unknown(s.Value, "the values added to the list are not known"))
+			return
+		}
+		if in.sized(len(l.items)+len(items), s.Value) {
+			l.items = append(l.items, items...)
+		}
+		return
+	}
+	in.assign(fr, t, in.binary(s.Op, cur, v, s.Value))
+}
+
+func (in *interpreter) setIndex(fr *frame, obj any, t *grammar.Expr, v any) {
+	if len(t.Items) != 1 {
+		return
+	}
+	switch o := obj.(type) {
+	case *dictVal:
+		k := in.eval(fr, t.Items[0])
+		if !o.set(k, v) && !in.stopped {
+			in.sized(len(o.keys)+1, t)
+		}
+	case *listVal:
+		if i, ok := in.eval(fr, t.Items[0]).(int64); ok {
+			n := int64(len(o.items))
+			if i < 0 {
+				i += n
+			}
+			if i >= 0 && i < n {
+				o.items[i] = v
+			}
+		}
+	case *instVal:
+		in.eval(fr, t.Items[0])
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

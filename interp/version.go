@@ -1,0 +1,176 @@
+package interp
+
+import (
+	"math"
+	"regexp"
+	"strings"
+
+	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/layers"
+)
+
+// Which Keras the code is written for, read from its imports, argument names and idioms.
+
+var keras1Args = regexp.MustCompile(`^(nb_filter|nb_row|nb_col|filter_length|border_mode|subsample|subsample_length|output_dim|init|inner_init|inner_activation|dim_ordering|W_regularizer|b_regularizer|pool_length|dropout_W|dropout_U|nb_epoch)$`)
+
+// DetectVersion decides which Keras the code is written for: Keras 1 argument names mean Keras 1,
+// tensorflow.keras imports tf.keras, imports of Keras 2 module paths or arguments Keras 3 does
+// not take (Embedding's input_length) Keras 2; otherwise Keras 3.
+func DetectVersion(prog *grammar.Program) layers.Version {
+	tf, k2, k1 := false, false, false
+	var walk func(e *grammar.Expr)
+	walk = func(e *grammar.Expr) {
+		if e == nil || tf && k1 {
+			return
+		}
+		if e.Kind == grammar.ExprCall {
+			for _, k := range e.Kwargs {
+				if keras1Args.MatchString(k.Name) && k.Name != "output_dim" || k.Name == "output_dim" && !strings.HasSuffix(e.X.Dotted(), "Embedding") {
+					k1 = true
+				}
+				walk(k.Value)
+			}
+			callee := e.X.Dotted()
+			last := callee[strings.LastIndexByte(callee, '.')+1:]
+			if (last == "Convolution2D" || last == "Conv2D") && len(e.Items) == 3 {
+				if _, ok := lit(e.Items[2]).(int64); ok {
+					k1 = true
+				}
+			}
+			if last == "Merge" || last == "merge" && len(e.Items) > 0 {
+				k1 = true // the Merge layer and the merge() function are Keras 1's
+			}
+			if last == "Embedding" && e.Kwarg("input_length") != nil {
+				k2 = true // Keras 3 has no input_length (3.0–3.2 reject it, later ones drop it)
+			}
+			if last == "Model" && (e.Kwarg("input") != nil || e.Kwarg("output") != nil) {
+				k1 = true
+			}
+		}
+		if strings.HasPrefix(e.Dotted(), "tf.keras") {
+			tf = true
+		}
+		walk(e.X)
+		walk(e.Y)
+		walk(e.Z)
+		for _, x := range e.Items {
+			walk(x)
+		}
+		for _, x := range e.Values {
+			walk(x)
+		}
+		for _, c := range e.Comps {
+			walk(c.Iter)
+		}
+	}
+	visit := func(s *grammar.Stmt) {
+		if s.Kind == grammar.StmtImport {
+			mods := []string{s.From}
+			for _, im := range s.Imports {
+				if s.From == "" {
+					mods = append(mods, im.Name)
+				} else if s.From == "tensorflow" && im.Name == "keras" {
+					tf = true
+				}
+			}
+			for _, m := range mods {
+				switch {
+				case strings.HasPrefix(m, "tensorflow.keras") || strings.HasPrefix(m, "tensorflow.python.keras") || m == "tf_keras" || strings.HasPrefix(m, "tf_keras."):
+					tf = true
+				case strings.HasPrefix(m, "keras.layers.") || strings.HasPrefix(m, "keras.engine") || m == "keras.utils.np_utils" ||
+					strings.HasPrefix(m, "keras.legacy"):
+					k2 = true
+				}
+			}
+		}
+		walk(s.Value)
+		for _, t := range s.Targets {
+			for _, x := range t {
+				walk(x)
+			}
+		}
+		for _, b := range s.Bases {
+			walk(b)
+		}
+	}
+	var stmts func(ss []*grammar.Stmt, depth int)
+	stmts = func(ss []*grammar.Stmt, depth int) {
+		if depth > 64 {
+			return
+		}
+		for _, s := range ss {
+			visit(s)
+			stmts(s.Body, depth+1)
+			stmts(s.Else, depth+1)
+			stmts(s.Final, depth+1)
+			for _, h := range s.Handlers {
+				stmts(h.Body, depth+1)
+			}
+		}
+	}
+	stmts(prog.Stmts, 0)
+	switch {
+	case k1:
+		return layers.Keras1
+	case tf:
+		return layers.TFKeras
+	case k2:
+		return layers.Keras2
+	}
+	return layers.Keras3
+}
+
+// lit is the value of a constant expression (numbers, strings, None/True/False, tuples and lists
+// of them), or nil. It evaluates nothing else: no names, no calls.
+func lit(e *grammar.Expr) any {
+	return litDepth(e, 0)
+}
+
+func litDepth(e *grammar.Expr, depth int) any {
+	if e == nil || depth > 16 {
+		return nil
+	}
+	switch e.Kind {
+	case grammar.ExprInt:
+		if e.Str != "" {
+			return nil
+		}
+		return e.Int
+	case grammar.ExprFloat:
+		return e.Float
+	case grammar.ExprString:
+		return e.Str
+	case grammar.ExprName:
+		switch e.Name {
+		case "True":
+			return true
+		case "False":
+			return false
+		}
+	case grammar.ExprUnary:
+		switch x := litDepth(e.X, depth+1).(type) {
+		case int64:
+			if e.Name == "-" && x != math.MinInt64 {
+				return -x
+			}
+			if e.Name == "+" {
+				return x
+			}
+		case float64:
+			if e.Name == "-" {
+				return -x
+			}
+		}
+	case grammar.ExprTuple, grammar.ExprList:
+		out := make([]any, 0, len(e.Items))
+		for _, it := range e.Items {
+			v := litDepth(it, depth+1)
+			if v == nil {
+				return nil
+			}
+			out = append(out, v)
+		}
+		return out
+	}
+	return nil
+}

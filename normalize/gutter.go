@@ -1,0 +1,118 @@
+package normalize
+
+import "strings"
+
+// Line numbers copied with the text from a code viewer or an editor: a gutter of counting numbers
+// in front of every line ("12  Model: ...", " 9 | ___", "10: Layer"). A run of at least
+// minGutterRun lines numbered one after the other loses its gutter: as many columns on every line
+// as the shortest gutter of the run takes, so that what follows keeps its alignment.
+
+const minGutterRun = 3
+
+// gutterAt reads a line number at the start of s: the number, and where the text after it and its
+// separator (spaces, "|", ":", "│") starts; text is -1 when s starts with no number.
+func gutterAt(s string) (num, text int) {
+	i := 0
+	for i < len(s) && i < 40 && s[i] == ' ' {
+		i++
+	}
+	j := i
+	for j < len(s) && j-i < 7 && s[j] >= '0' && s[j] <= '9' {
+		num = num*10 + int(s[j]-'0')
+		j++
+	}
+	if j == i || j < len(s) && s[j] != ' ' && s[j] != '\t' && s[j] != '|' && s[j] != ':' && !strings.HasPrefix(s[j:], "│") {
+		return 0, -1
+	}
+	for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
+		j++
+	}
+	switch {
+	case strings.HasPrefix(s[j:], "│"):
+		j += len("│")
+	case j < len(s) && (s[j] == '|' || s[j] == ':'):
+		j++
+	default:
+		return num, j
+	}
+	for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
+		j++
+	}
+	return num, j
+}
+
+// stripGutters removes the line numbers of runs of numbered lines.
+func stripGutters(in []Line) []Line {
+	for i := 0; i < len(in); {
+		first, t := gutterAt(in[i].text.s)
+		if t < 0 {
+			i++
+			continue
+		}
+		width := t
+		j := i + 1
+		for j < len(in) {
+			num, t := gutterAt(in[j].text.s)
+			if t < 0 || num != first+(j-i) {
+				break
+			}
+			if t < len(in[j].text.s) && t < width {
+				width = t
+			}
+			j++
+		}
+		if j-i < minGutterRun {
+			i++
+			continue
+		}
+		for k := i; k < j; k++ {
+			var b builder
+			b.keep(&in[k].text, min(width, len(in[k].text.s)), len(in[k].text.s))
+			in[k].set(b.text())
+		}
+		i = j
+	}
+	return in
+}
+
+// prefixEnds finds where each line's own text starts in the table view: after its quote
+// markers, prompts and list markers, and after a gutter of line numbers that a run of lines
+// carries behind those markers ("> 12  # Model: …": a numbered listing, quoted, of commented
+// text), and after the markers behind the gutter.
+func prefixEnds(in []Line) []int {
+	ends := make([]int, len(in))
+	for k := range in {
+		ends[k] = stripPrefix(in[k].text.s)
+	}
+	for i := 0; i < len(in); {
+		first, t := gutterAt(in[i].text.s[ends[i]:])
+		if t < 0 {
+			i++
+			continue
+		}
+		width := t
+		j := i + 1
+		for j < len(in) {
+			rest := in[j].text.s[ends[j]:]
+			num, t := gutterAt(rest)
+			if t < 0 || num != first+(j-i) {
+				break
+			}
+			if t < len(rest) && t < width {
+				width = t
+			}
+			j++
+		}
+		if j-i < minGutterRun {
+			i++
+			continue
+		}
+		for k := i; k < j; k++ {
+			s := in[k].text.s
+			e := min(ends[k]+width, len(s))
+			ends[k] = e + stripPrefix(s[e:])
+		}
+		i = j
+	}
+	return ends
+}

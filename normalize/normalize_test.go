@@ -1,0 +1,281 @@
+package normalize
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+)
+
+// texts gives the table view's lines of src, one string a line; fences show as "```".
+func texts(src string) []string {
+	var out []string
+	for _, l := range Normalize(src).Lines {
+		if l.Fence {
+			out = append(out, "```")
+			continue
+		}
+		out = append(out, l.Text)
+	}
+	return out
+}
+
+type kindCase struct {
+	name string
+	in   string
+	want []string
+}
+
+func runKind(t *testing.T, cases []kindCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := texts(c.in)
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("Normalize(%q):\n got %q\nwant %q", c.in, got, c.want)
+			}
+		})
+	}
+}
+
+func TestLineBreaks(t *testing.T) {
+	runKind(t, []kindCase{
+		{"crlf", "a b\r\nc d\r\n", []string{"a b", "c d"}},
+		{"lone-cr", "a\rb\n", []string{"a", "b"}},
+		{"no-final-newline", "a\nb", []string{"a", "b"}},
+		{"blank-lines-kept", "a\n\n\nb\n", []string{"a", "", "", "b"}},
+	})
+}
+
+func TestCharacters(t *testing.T) {
+	runKind(t, []kindCase{
+		{"tab", "a\tb", []string{"a       b"}},
+		{"tab-at-stop-gives-two", "abcdefg\tb", []string{"abcdefg  b"}},
+		{"nbsp", "dense\u00a0(Dense)\u2009x", []string{"dense (Dense) x"}},
+		{"zero-width", "den\u200bse\ufeff (Dense)\u00ad", []string{"dense (Dense)"}},
+		{"ansi-csi", "\x1b[1mModel: \"m\"\x1b[0m \x1b[38;5;34m12\x1b[0m", []string{`Model: "m" 12`}},
+		{"ansi-osc", "\x1b]8;;http://x\x07link\x1b]8;;\x07", []string{"link"}},
+		{"ansi-without-esc", "[1mTotal params:[0m 5", []string{"Total params: 5"}},
+		{"shape-is-not-ansi", "[(None, 32)] [null,4]", []string{"[(None, 32)] [null,4]"}},
+		{"entities", "&lt;snip&gt; a&nbsp;b &#160;c &#x27;d&#39; &amp;nbsp;", []string{"<snip> a b  c 'd' &nbsp;"}},
+		{"unknown-entity-stays", "a &foo; b", []string{"a &foo; b"}},
+		{"full-width", "dense （Dense）  （None，64）\nTotal params：5", []string{"dense (Dense)  (None,64)", "Total params:5"}},
+		{"smart-quotes", "Model: “sequential”", []string{`Model: "sequential"`}},
+		{"mojibake", "â”ƒ Layer (type) â”ƒ\nâ”‚ batch_normalizatâ€¦ â”‚", []string{"┃ Layer (type) ┃", "│ batch_normalizat… │"}},
+		{"latin-1-kept", "café (Dense)", []string{"café (Dense)"}},
+		{"control", "a\x01b\x7fc", []string{"a bc"}},
+		{"invalid-utf8", "a\xffb", []string{"a?b"}},
+	})
+}
+
+func TestHTML(t *testing.T) {
+	runKind(t, []kindCase{
+		{"cell-per-line", "<table>\n  <tr>\n    <th>Layer (type)</th>\n    <th>Param #</th>\n  </tr>\n  <tr>\n    <td>dense (Dense)</td>\n    <td>\n      20\n    </td>\n  </tr>\n</table>\n",
+			[]string{"│ Layer (type) │ Param # │", "│ dense (Dense) │ 20 │"}},
+		{"row-per-line", "<tr><td>a (A)</td><td>(None, 4)</td><td>20</td></tr>\n<tr><td>b (B)</td><td>(None, 2)</td><td>10</td></tr>\n",
+			[]string{"│ a (A) │ (None, 4) │ 20 │", "│ b (B) │ (None, 2) │ 10 │"}},
+		{"minified", "<table><tr><td>a</td><td>1</td></tr><tr><td>b</td><td>2</td></tr></table>",
+			[]string{"│ a │ 1 │", "│ b │ 2 │"}},
+		{"unclosed-cells", "<tr><td>a<td>1\n<tr><td>b<td>2\n</table>", []string{"│ a │ 1 │", "│ b │ 2 │"}},
+		{"br-joined", "Total params: 5<br>Trainable params: 5<br/>Non-trainable params: 0", []string{"Total params: 5", "Trainable params: 5", "Non-trainable params: 0"}},
+		{"paragraphs", "  <p>a</p>\n  <p>b</p>\n\n<p>c</p>", []string{"a", "b", "", "c"}},
+		{"inline-tags", `<span class="x"><b>dense</b> (Dense)</span>`, []string{"dense (Dense)"}},
+		{"strong-label", "<strong>Total params:</strong> 32,021,198 (122.15 MB)<br/>", []string{"Total params: 32,021,198 (122.15 MB)"}},
+		{"comment-and-script", "a<!-- x\ny -->b\n<script>var a = '<td>';</script>c", []string{"ab", "c"}},
+		{"unclosed-row", "<tr><td>a</td><td>1</td>\nTotal params: 5\n", []string{"│ a │ 1 │", "Total params: 5"}},
+		{"not-a-tag", "<snip> a < b <3", []string{"<snip> a < b <3"}},
+		{"entity-after-tags", "<td>&lt;td&gt;</td>", []string{"│ <td> │"}},
+		{"pre", "<pre>dense (Dense)   (None, 4)   20\nflat (Flatten)   (None, 4)   0</pre>", []string{"dense (Dense)   (None, 4)   20", "flat (Flatten)   (None, 4)   0"}},
+	})
+}
+
+func TestQuotingAndPrompts(t *testing.T) {
+	runKind(t, []kindCase{
+		{"quote", "> a  b\n>\n> c", []string{"a  b", "", "c"}},
+		{"nested-quote", "> > a\n>> b\n>>> c", []string{"a", "b", "c"}},
+		{"quote-keeps-alignment", "> x   (None, 4)\n> yy  (None, 4)", []string{"x   (None, 4)", "yy  (None, 4)"}},
+		{"comment", "# dense (Dense)\n// b\n#> c\n## d", []string{"dense (Dense)", "b", "c", "d"}},
+		{"ipython", "In [3]: model.summary()\nOut[3]: x\n   ...: y", []string{"model.summary()", "x", "y"}},
+		{"shell", "$ python a.py\n% x", []string{"python a.py", "x"}},
+		{"list-markers", "- Total params: 5\n* b\n+ c\n1. d\n• f", []string{"Total params: 5", "b", "c", "d", "f"}},
+		{"wrapped-cell-is-no-list-item", "                    32)     ", []string{"                    32)     "}},
+		{"rules-are-not-markers", "-----\n=====\n_____", []string{"-----", "=====", "_____"}},
+		{"heading", "## Model: \"m\"", []string{`Model: "m"`}},
+		{"indent-kept", "    dense (Dense)", []string{"    dense (Dense)"}},
+		{"python-logging", "INFO:root:Model: \"m\"\nINFO:root: dense (Dense)  (None, 4)  20", []string{`Model: "m"`, " dense (Dense)  (None, 4)  20"}},
+		{"logging-timestamp", "2024-01-01 12:00:00,123 - root - INFO - Total params: 5\n2024-01-01 12:00:01,001 - root - INFO -  dense (Dense)",
+			[]string{"Total params: 5", " dense (Dense)"}},
+		{"bracketed-time", "[12:00:00] INFO: Total params: 5\n[2024-06-19T18:58:39Z] x", []string{"Total params: 5", "x"}},
+		{"pipe-separated-time", "2024-06-19 18:58:39 | Logger initialized.", []string{"Logger initialized."}},
+		{"absl", "I0101 12:00:00.123456 140 train.py:42] Total params: 5", []string{"Total params: 5"}},
+		{"prose-with-a-date-stays", "2024 was the year", []string{"2024 was the year"}},
+	})
+}
+
+func TestMarkdown(t *testing.T) {
+	runKind(t, []kindCase{
+		{"bold", "**Total params:** 79,434", []string{"Total params: 79,434"}},
+		{"bold-name", "**conv2d_3** (Conv2D)", []string{"conv2d_3 (Conv2D)"}},
+		{"underscore-bold", "__Total params:__ 5", []string{"Total params: 5"}},
+		{"names-keep-underscores", "max_pooling2d__1 _x dense_1", []string{"max_pooling2d__1 _x dense_1"}},
+		{"emphasis-whole-line", "_Total params: 12,800,906_", []string{"Total params: 12,800,906"}},
+		{"emphasis-star", "*dense (Dense)*", []string{"dense (Dense)"}},
+		{"code-span", "`dense (Dense)`  `(None, 4)`  `20`", []string{"dense (Dense)  (None, 4)  20"}},
+		{"escapes", `dense\_1 (Dense) \[x\] \*`, []string{"dense_1 (Dense) [x] *"}},
+		{"stars-rule-stays", "***", []string{"***"}},
+		{"rules-stay", "__________", []string{"__________"}},
+		{"strike", "~~a~~", []string{"a"}},
+	})
+}
+
+func TestFences(t *testing.T) {
+	runKind(t, []kindCase{
+		{"bare", "```\na\n```", []string{"```", "a", "```"}},
+		{"language", "```python\na\n~~~text", []string{"```", "a", "```"}},
+		{"glued-front", "```Model: \"m\"\na", []string{`Model: "m"`, "a"}},
+		{"glued-end", "Non-trainable params: 0```", []string{"Non-trainable params: 0"}},
+		{"glued-both", "```Total params: 5```", []string{"Total params: 5"}},
+	})
+}
+
+func TestPipeTables(t *testing.T) {
+	runKind(t, []kindCase{
+		{"outer-pipes", "| Layer (type) | Param # |\n|---|:---:|\n| d (Dense) | 20 |",
+			[]string{"│ Layer (type) │ Param # │", "┡━━━┩", "│ d (Dense) │ 20 │"}},
+		{"no-outer-pipes", "Layer (type) | Output | Param #\n--- | --- | ---\nd (Dense) | (None, 4) | 20",
+			[]string{"│ Layer (type) │ Output │ Param # │", "┡━━━┩", "│ d (Dense) │ (None, 4) │ 20 │"}},
+		{"half-outer", "Layer (type)   |Output   | Param #    | Connected to   ",
+			[]string{"│ Layer (type)   │Output   │ Param #    │ Connected to    │"}},
+		{"escaped-pipe", `| a \| b | c |`, []string{"│ a | b │ c │"}},
+		{"bold-cells", "| **d** (Dense) | `20` |", []string{"│ d (Dense) │ 20 │"}},
+		{"nested-tf-row-is-not-a-table", "| conv2d (Conv2D)   (None, 8)   448   |\n|| x (X)  (None, 8)  4 ||",
+			[]string{"| conv2d (Conv2D)   (None, 8)   448   |", "|| x (X)  (None, 8)  4 ||"}},
+		{"totals-in-cells", "| Total params: | 266,610 |", []string{"│ Total params: │ 266,610 │"}},
+		{"quoted-pipe-table", "> | a | b |", []string{"│ a │ b │"}},
+	})
+}
+
+func TestStringLiterals(t *testing.T) {
+	runKind(t, []kindCase{
+		{"notebook-json", "    \"Model: \\\"m\\\"\\n\",\n    \" dense (Dense)  (None, 4)  20\\n\"", []string{`Model: "m"`, " dense (Dense)  (None, 4)  20"}},
+		{"repr", `'Model: "m"\n______________\nTotal params: 5\nTrainable params: 5\n'`, []string{`Model: "m"`, "______________", "Total params: 5", "Trainable params: 5", ""}},
+		{"prose-with-one-escape-stays", `a \n b`, []string{`a \n b`}},
+	})
+}
+
+func TestGutters(t *testing.T) {
+	runKind(t, []kindCase{
+		{"numbered", "1  Model: \"m\"\n2  ____\n3   dense (Dense)  (None, 4)  20", []string{`Model: "m"`, "____", " dense (Dense)  (None, 4)  20"}},
+		{"bar-gutter", " 9 | a\n10 | b\n11 | c", []string{"a", "b", "c"}},
+		{"two-numbered-lines-stay", "1 a\n2 b", []string{"1 a", "2 b"}},
+		{"counts-are-no-gutter", "256\n0\n645", []string{"256", "0", "645"}},
+		{"quoted-numbered-commented", ">  1  # a\n>  2  # b\n>  3  # c", []string{"a", "b", "c"}},
+	})
+}
+
+func TestLaTeX(t *testing.T) {
+	runKind(t, []kindCase{
+		{"tabular", "\\hline\n\\textbf{Layer (type)} & Output Shape & Param \\# \\\\\nconv2d\\_1 (Conv2D) & (None, 26, 26, 32) & 320 \\\\ \\hline",
+			[]string{"-------------------------", "│ Layer (type) │ Output Shape │ Param # │", "│ conv2d_1 (Conv2D) │ (None, 26, 26, 32) │ 320 │"}},
+	})
+}
+
+func TestFlattened(t *testing.T) {
+	runKind(t, []kindCase{
+		{"one-line", `Model: "s" ______________ Layer (type)  Output Shape  Param # ============== d (Dense)  (None, 4)  20 ============== Total params: 20 Trainable params: 20 Non-trainable params: 0 ______________`,
+			[]string{`Model: "s" `, "______________", "Layer (type)  Output Shape  Param #", "==============", " d (Dense)  (None, 4)  20 ", "==============",
+				"Total params: 20 ", "Trainable params: 20 ", "Non-trainable params: 0 ", "______________"}},
+		{"header-glued-to-row", "Layer (type)  Output Shape  Param #  Connected toinput_1 (InputLayer)  (None, 3)  0",
+			[]string{"Layer (type)  Output Shape  Param #  Connected to", "input_1 (InputLayer)  (None, 3)  0"}},
+		{"prose-naming-the-header-stays", "the Layer (type) column, and Output Shape", []string{"the Layer (type) column, and Output Shape"}},
+		{"header-run-into-row", "Layer (type) Output Shape Param # d (Dense) (None, 4) 20", []string{"Layer (type) Output Shape Param #", " d (Dense) (None, 4) 20"}},
+		{"totals-in-prose", "the summary ends with Total params: 5 as expected", []string{"the summary ends with ", "Total params: 5 as expected"}},
+	})
+}
+
+func TestBoxLinesBroken(t *testing.T) {
+	runKind(t, []kindCase{
+		{"tail-on-next-line", "│ dense (Dense) │ (None, 64) │\n2,112 │ input[0][0] │\n├──┼──┤", []string{"│ dense (Dense) │ (None, 64) │ 2,112 │ input[0][0] │", "├──┼──┤"}},
+		{"lone-border", "│ a │ b\n│\n│ c │ d │", []string{"│ a │ b │", "│ c │ d │"}},
+		{"three-pieces", "│ a │\n(None, 4) │\n0 │", []string{"│ a │ (None, 4) │ 0 │"}},
+		{"next-row-stays", "│ a │ b │\n│ c │ d │", []string{"│ a │ b │", "│ c │ d │"}},
+	})
+}
+
+func TestPipeRowsBroken(t *testing.T) {
+	runKind(t, []kindCase{
+		{"ascii-box", "+---+---+---+\n| a | b |\nc |\n| d | e | f |", []string{"+---+---+---+", "│ a │ b │ c │", "│ d │ e │ f │"}},
+		{"markdown", "| a | b | c |\n|---|---|---|\n| d | e\n| f |", []string{"│ a │ b │ c │", "┡━━━┩", "│ d │ e │ f │"}},
+	})
+}
+
+func TestDoubled(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 12; i++ {
+		b.WriteString("line\n\n")
+	}
+	b.WriteString("end\n\n\n\nlast\n")
+	got := texts(b.String())
+	if len(got) != 15 || got[12] != "end" || got[13] != "" || got[14] != "last" {
+		t.Errorf("doubled lines: got %q", got)
+	}
+}
+
+// TestPositions checks that positions lead back to the input, through every kind of repair.
+func TestPositions(t *testing.T) {
+	cases := []struct {
+		in       string
+		line     int    // which output line
+		find     string // a substring of it
+		wantLine int
+		wantCol  int
+	}{
+		{"> > dense (Dense)  20", 0, "20", 1, 20},
+		{"a\tb", 0, "b", 1, 3},
+		{"x\n\x1b[1mdense\x1b[0m 20", 1, "20", 2, 15},
+		{"<tr>\n  <td>dense (Dense)</td>\n  <td>20</td>\n</tr>", 0, "20", 3, 7},
+		{"<tr>\n  <td>dense (Dense)</td>\n  <td>20</td>\n</tr>", 0, "dense", 2, 7},
+		{"| **d** (Dense) | 20 |", 0, "20", 1, 19},
+		{"a\u00a0b 20", 0, "20", 1, 5},
+		{"Total params: 5 Trainable params: 5", 1, "5", 1, 35},
+		{"in\rTotal params: 7", 1, "7", 1, 18},
+		{"a &nbsp; 20", 0, "20", 1, 10},
+	}
+	for _, c := range cases {
+		lines := Normalize(c.in).Lines
+		if c.line >= len(lines) {
+			t.Errorf("%q: only %d lines", c.in, len(lines))
+			continue
+		}
+		l := lines[c.line]
+		off := strings.Index(l.Text, c.find)
+		if off < 0 {
+			t.Errorf("%q: line %d %q has no %q", c.in, c.line, l.Text, c.find)
+			continue
+		}
+		gl, gc := l.Pos(off)
+		if gl != c.wantLine || gc != c.wantCol {
+			t.Errorf("%q: %q at %d:%d, want %d:%d", c.in, c.find, gl, gc, c.wantLine, c.wantCol)
+		}
+	}
+}
+
+// TestPlainKeepsCode checks that the code view keeps what Markdown repairs would spoil.
+func TestPlainKeepsCode(t *testing.T) {
+	src := "def f(**kwargs):  # a comment\n    return __init__\n"
+	doc := Normalize(src)
+	if doc.Plain[0].Text != "def f(**kwargs):  # a comment" || doc.Plain[1].Text != "    return __init__" {
+		t.Errorf("plain view changed code: %q %q", doc.Plain[0].Text, doc.Plain[1].Text)
+	}
+}
+
+func TestDebugFile(t *testing.T) {
+	p := os.Getenv("KX_FILE")
+	if p == "" {
+		t.Skip()
+	}
+	b, _ := os.ReadFile(p)
+	for _, l := range Normalize(string(b)).Lines {
+		fmt.Printf("%3d %q\n", l.No, l.Text)
+	}
+}

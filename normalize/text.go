@@ -1,0 +1,125 @@
+package normalize
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// anchor says where a stretch of a line's text came from: the text from off on starts at input
+// line:col (1-based; columns count runes). A fixed anchor maps every byte up to the next anchor to
+// that one position: text that normalisation put in place of something else (a tab's spaces, a
+// decoded entity, a cell border standing for a pipe or an HTML tag).
+type anchor struct {
+	off       int
+	line, col int
+	fixed     bool
+}
+
+// anchorEvery bounds the bytes between two anchors of a kept stretch, so that finding a position
+// counts at most that many bytes.
+const anchorEvery = 256
+
+// text is a string with its position map.
+type text struct {
+	s  string
+	an []anchor
+}
+
+// at gives the input position of byte off of t, and whether it lies in a fixed stretch.
+func (t *text) at(off int) (line, col int, fixed bool) {
+	if len(t.an) == 0 {
+		return 1, 1, true
+	}
+	k := sort.Search(len(t.an), func(i int) bool { return t.an[i].off > off }) - 1
+	if k < 0 {
+		k = 0
+	}
+	a := t.an[k]
+	if a.fixed || off <= a.off {
+		return a.line, a.col, a.fixed
+	}
+	if off > len(t.s) {
+		off = len(t.s)
+	}
+	return a.line, a.col + utf8.RuneCountInString(t.s[a.off:off]), false
+}
+
+// rawText is one input line as it was: column 1 at its first byte.
+func rawText(s string, line int) text {
+	t := text{s: s}
+	col := 1
+	last := 0
+	t.an = append(t.an, anchor{off: 0, line: line, col: 1})
+	for i := 0; i < len(s); {
+		if i-last >= anchorEvery && s[i]&0xC0 != 0x80 {
+			t.an = append(t.an, anchor{off: i, line: line, col: col})
+			last = i
+		}
+		_, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		col++
+	}
+	return t
+}
+
+// builder assembles a new text from stretches of old ones and literals, keeping positions.
+type builder struct {
+	b  []byte
+	an []anchor
+}
+
+func (b *builder) add(a anchor) {
+	if n := len(b.an); n > 0 && b.an[n-1].off == a.off {
+		b.an[n-1] = a
+		return
+	}
+	b.an = append(b.an, a)
+}
+
+// keep appends t.s[i:j] with its positions.
+func (b *builder) keep(t *text, i, j int) {
+	if i >= j {
+		return
+	}
+	line, col, fixed := t.at(i)
+	b.add(anchor{off: len(b.b), line: line, col: col, fixed: fixed})
+	k := sort.Search(len(t.an), func(x int) bool { return t.an[x].off > i })
+	for ; k < len(t.an) && t.an[k].off < j; k++ {
+		a := t.an[k]
+		a.off = len(b.b) + a.off - i
+		b.add(a)
+	}
+	b.b = append(b.b, t.s[i:j]...)
+}
+
+// lit appends s, every byte of it at input position line:col.
+func (b *builder) lit(s string, line, col int) {
+	if s == "" {
+		return
+	}
+	b.add(anchor{off: len(b.b), line: line, col: col, fixed: true})
+	b.b = append(b.b, s...)
+}
+
+// litAt appends s at the position of byte i of t.
+func (b *builder) litAt(s string, t *text, i int) {
+	line, col, _ := t.at(i)
+	b.lit(s, line, col)
+}
+
+// text returns what was built and empties the builder.
+func (b *builder) text() text {
+	t := text{s: string(b.b), an: b.an}
+	b.b, b.an = nil, nil
+	return t
+}
+
+func (b *builder) len() int { return len(b.b) }
+
+// lastByte is the last byte written, 0 when none.
+func (b *builder) lastByte() byte {
+	if len(b.b) == 0 {
+		return 0
+	}
+	return b.b[len(b.b)-1]
+}
