@@ -16,7 +16,7 @@ func assemble(p *Prepared, words []Word, fx *fixer) *layout {
 	pitch, x0 := estimatePitch(words, comps, p.Glyph)
 	lo.grid = charGrid{Pitch: pitch, X0: x0}
 	words = stripBars(words, p.VLines, pitch, p.Glyph)
-	lo.lines = groupLines(words, p.Glyph)
+	lo.lines = offRules(groupLines(words, p.Glyph), p.HRules)
 	fx.pitch = pitch
 	fx.fixPage(lo.lines)
 	ys := make([]float64, len(lo.lines))
@@ -58,6 +58,34 @@ func assemble(p *Prepared, words []Word, fx *fixer) *layout {
 	lo.fixNames(fx)
 	lo.finishBox()
 	return lo
+}
+
+// offRules drops the lines that lie on a rule and read as junk: what the recogniser made of the
+// pieces of a row of missing-glyph boxes that the preparation did not paint over. No text is
+// printed on a rule.
+func offRules(lines []textLine, rules []HRule) []textLine {
+	var out []textLine
+	for _, l := range lines {
+		on := false
+		for _, r := range rules {
+			if float64(r.Y0) <= l.Y && l.Y <= float64(r.Y1) {
+				on = true
+			}
+		}
+		if on {
+			var b strings.Builder
+			junk := true
+			for _, w := range l.Words {
+				b.WriteString(w.Text + " ")
+				junk = junk && junkWord(w.Text)
+			}
+			if junk || junkText(b.String()) {
+				continue
+			}
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 func dedupe(xs []int) []int {
@@ -412,7 +440,8 @@ func (lo *layout) finishBox() {
 		}
 		lo.boxTop = header - 1
 		for r := header + 1; r < lo.boxBottom; r++ {
-			if ruleAt[r] || lo.blankOrJunk(r, left, right) {
+			if ruleAt[r] || lo.blankOrJunk(r, left, right) || r == header+1 && lo.junkRow(r, left, right) {
+				// Keras prints the heavy rule right under its header: a line of junk there is it
 				sep = r
 				break
 			}
@@ -499,13 +528,40 @@ func (lo *layout) blankOrJunk(r, left, right int) bool {
 	return true
 }
 
+// junkText reports whether a line's text is, as a whole, what the recogniser makes of a row of
+// missing-glyph boxes: round letters and zeros at least twice as many as the other letters and
+// digits ("0ccad 33] 0 C acc3 00 oC€"), though some of its words alone look like text.
+func junkText(s string) bool {
+	round, other := 0, 0
+	for _, r := range s {
+		switch {
+		case strings.ContainsRune(roundRunes, r):
+			round++
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			other++
+		}
+	}
+	return round >= 6 && round >= 2*other
+}
+
+// roundRunes are what the recogniser reads a missing-glyph box or a piece of a box line as.
+const roundRunes = "oO0DQCGEcgeaQ6@©®€¢□○°L"
+
+// junkRow reports whether row r reads, between the table's edges, as junk as a whole (junkText).
+func (lo *layout) junkRow(r, left, right int) bool {
+	if r < 0 || r >= len(lo.rows) {
+		return false
+	}
+	return junkText(string(lo.rows[r][min(len(lo.rows[r]), left):min(len(lo.rows[r]), right+1)]))
+}
+
 // junkWord reports whether a word is what the recogniser makes of a row of box lines or of
 // missing-glyph boxes, not text.
 func junkWord(w string) bool {
 	other, round := 0, 0
 	for _, r := range w {
 		switch {
-		case strings.ContainsRune("oO0DQCGEcgeaQ6@©®€□○°L", r):
+		case strings.ContainsRune(roundRunes, r):
 			round++
 		case strings.ContainsRune("|│┃Il[]{}()_-=—–~.,:;'\"`*", r):
 		case unicode.IsLetter(r) || unicode.IsDigit(r):

@@ -61,8 +61,8 @@ func (p *Prepared) removeRules() {
 		}
 	}
 	// what is left of the boxes of missing glyphs (rows of them whose edges touch are rules by
-	// now)
-	p.removeTofu()
+	// now); a row of them is a rule of the box
+	rules = withRows(rules, p.removeTofu())
 	p.despeckle(rules)
 	p.VLines = p.boxLines(stubs)
 	for i := range rules {
@@ -226,82 +226,46 @@ func (p *Prepared) dashed(runs []run, minRun int) []run {
 // no heavy box-drawing characters: the border of a Keras 3 table's header comes out as a row of
 // empty rectangles). A rectangle whose four sides are ink and whose inside is paper is no
 // character of a summary.
-func (p *Prepared) removeTofu() {
+func (p *Prepared) removeTofu() []HRule {
+	var found []HRule // the rows of boxes, as rules
 	img := p.img
-	var rows []comp // boxes a side of which the compression lost: removed only in a row of boxes
-	var full []comp // boxes with four sides and four corners
+	var rows []comp   // boxes a side of which the compression lost: removed only in a row of boxes
+	var full []comp   // boxes with four sides and four corners
+	var framed []comp // tall frames with rounded ends
+	var pieces []comp // what may be part of a box that the binarisation broke
 	for _, c := range components(inkRuns(img, 128)) {
 		w, h := c.w(), c.h()
+		if float64(h) <= 1.6*p.Glyph && float64(w) <= 1.3*p.Glyph {
+			pieces = append(pieces, c)
+		}
 		if w < 3 || h < 5 || float64(h) < 0.3*p.Glyph || float64(h) > 1.6*p.Glyph || w*10 > h*13 {
 			continue
 		}
-		side := func(x0, y0, dx, dy, n int) int {
-			k := 0
-			for i := 0; i < n; i++ {
-				if img.Pix[(y0+i*dy)*img.W+x0+i*dx] < 128 {
-					k++
-				}
-			}
-			return k
-		}
-		// the best row or column among the two outermost on each side
-		top := max(side(c.X0, c.Y0, 1, 0, w), side(c.X0, c.Y0+1, 1, 0, w))
-		bot := max(side(c.X0, c.Y1, 1, 0, w), side(c.X0, c.Y1-1, 1, 0, w))
-		left := max(side(c.X0, c.Y0, 0, 1, h), side(c.X0+1, c.Y0, 0, 1, h))
-		right := max(side(c.X1, c.Y0, 0, 1, h), side(c.X1-1, c.Y0, 0, 1, h))
-		if top*10 < 7*w || bot*10 < 7*w || left*10 < 7*h && right*10 < 7*h {
-			continue
-		}
-		// square corners (an o or a 0 is round)
-		k := max(2, min(w, h)/5)
-		corner := func(x0, y0 int) bool {
-			for y := y0; y < y0+k; y++ {
-				for x := x0; x < x0+k; x++ {
-					if img.Pix[y*img.W+x] < 128 {
-						return true
-					}
-				}
-			}
-			return false
-		}
-		tl, tr := corner(c.X0, c.Y0), corner(c.X1-k+1, c.Y0)
-		bl, br := corner(c.X0, c.Y1-k+1), corner(c.X1-k+1, c.Y1-k+1)
-		if !(tl && bl || tr && br) {
-			continue
-		}
-		// an empty inside
-		// its walls: as thick as the ink runs from the edges across the middle
-		m, my := 0, 0
-		for m < w/2 && img.Pix[(c.Y0+h/2)*img.W+c.X0+m] >= 128 {
-			m++
-		}
-		for m < w/2 && img.Pix[(c.Y0+h/2)*img.W+c.X0+m] < 128 {
-			m++
-		}
-		for my < h/2 && img.Pix[(c.Y0+my)*img.W+c.X0+w/2] >= 128 {
-			my++
-		}
-		for my < h/2 && img.Pix[(c.Y0+my)*img.W+c.X0+w/2] < 128 {
-			my++
-		}
-		m, my = max(2, m+1), max(2, my+1)
-		inside, area := 0, 0
-		for y := c.Y0 + my; y <= c.Y1-my; y++ {
-			for x := c.X0 + m; x <= c.X1-m; x++ {
-				area++
-				if img.Pix[y*img.W+x] < 128 {
-					inside++
-				}
-			}
-		}
-		if area == 0 || inside*20 > area {
-			continue
-		}
-		if left*10 < 7*h || right*10 < 7*h || !(tl && tr && bl && br) {
+		switch box, four := p.squareBox(c); {
+		case box && four:
+			full = append(full, c)
+		case box:
 			rows = append(rows, c)
+		default:
+			if ok, four := p.frame(c); ok {
+				rows = append(rows, c) // a box whose corners the scaling rounded
+				if four {
+					framed = append(framed, c)
+				}
+			}
+		}
+	}
+	// frames the binarisation broke across (their walls parted from their ends)
+	for _, c := range stacked(pieces) {
+		if float64(c.h()) < 0.3*p.Glyph || float64(c.h()) > 1.6*p.Glyph {
 			continue
 		}
-		full = append(full, c)
+		if ok, four := p.frame(c); ok {
+			rows = append(rows, c)
+			if four {
+				framed = append(framed, c)
+			}
+		}
 	}
 	for _, c := range full {
 		p.clearComp(c)
@@ -309,6 +273,7 @@ func (p *Prepared) removeTofu() {
 	rows = append(rows, full...)
 	// three-sided boxes: removed where five or more stand side by side, a cell apart (brackets
 	// come two together at most)
+	var removed []comp
 	mid := func(c comp) int { return (c.Y0 + c.Y1) / 2 }
 	sort.Slice(rows, func(i, j int) bool { return mid(rows[i]) < mid(rows[j]) })
 	for i := 0; i < len(rows); {
@@ -320,18 +285,264 @@ func (p *Prepared) removeTofu() {
 		sort.Slice(line, func(a, b int) bool { return line[a].X0 < line[b].X0 })
 		for a := 0; a < len(line); {
 			b := a + 1
-			for b < len(line) && line[b].X0-line[b-1].X1 <= line[b-1].w() {
+			for b < len(line) && 2*(line[b].X0-line[b-1].X1) <= 3*line[b-1].w() {
 				b++
 			}
 			if b-a >= 5 {
 				for _, c := range line[a:b] {
 					p.clearComp(c)
+					removed = append(removed, c)
 				}
+				found = append(found, boxRow(line[a:b]))
 			}
 			a = b
 		}
 		i = j
 	}
+	// the lone frames of the same size as the rows of them (the heavy bars of a header row
+	// between its titles)
+	for _, c := range framed {
+		if sameBox(c, removed) {
+			p.clearComp(c)
+		}
+	}
+	return found
+}
+
+// squareBox reports a missing-glyph box with square corners, sides of ink and a paper inside;
+// four is whether all four sides and corners are there (else the compression lost one).
+func (p *Prepared) squareBox(c comp) (box, four bool) {
+	img := p.img
+	w, h := c.w(), c.h()
+	side := func(x0, y0, dx, dy, n int) int {
+		k := 0
+		for i := 0; i < n; i++ {
+			if img.Pix[(y0+i*dy)*img.W+x0+i*dx] < 128 {
+				k++
+			}
+		}
+		return k
+	}
+	// the best row or column among the two outermost on each side
+	top := max(side(c.X0, c.Y0, 1, 0, w), side(c.X0, c.Y0+1, 1, 0, w))
+	bot := max(side(c.X0, c.Y1, 1, 0, w), side(c.X0, c.Y1-1, 1, 0, w))
+	left := max(side(c.X0, c.Y0, 0, 1, h), side(c.X0+1, c.Y0, 0, 1, h))
+	right := max(side(c.X1, c.Y0, 0, 1, h), side(c.X1-1, c.Y0, 0, 1, h))
+	if top*10 < 7*w || bot*10 < 7*w || left*10 < 7*h && right*10 < 7*h {
+		return false, false
+	}
+	// square corners (an o or a 0 is round)
+	k := max(2, min(w, h)/5)
+	corner := func(x0, y0 int) bool {
+		for y := y0; y < y0+k; y++ {
+			for x := x0; x < x0+k; x++ {
+				if img.Pix[y*img.W+x] < 128 {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	tl, tr := corner(c.X0, c.Y0), corner(c.X1-k+1, c.Y0)
+	bl, br := corner(c.X0, c.Y1-k+1), corner(c.X1-k+1, c.Y1-k+1)
+	if !(tl && bl || tr && br) {
+		return false, false
+	}
+	// an empty inside
+	// its walls: as thick as the ink runs from the edges across the middle
+	m, my := 0, 0
+	for m < w/2 && img.Pix[(c.Y0+h/2)*img.W+c.X0+m] >= 128 {
+		m++
+	}
+	for m < w/2 && img.Pix[(c.Y0+h/2)*img.W+c.X0+m] < 128 {
+		m++
+	}
+	for my < h/2 && img.Pix[(c.Y0+my)*img.W+c.X0+w/2] >= 128 {
+		my++
+	}
+	for my < h/2 && img.Pix[(c.Y0+my)*img.W+c.X0+w/2] < 128 {
+		my++
+	}
+	m, my = max(2, m+1), max(2, my+1)
+	inside, area := 0, 0
+	for y := c.Y0 + my; y <= c.Y1-my; y++ {
+		for x := c.X0 + m; x <= c.X1-m; x++ {
+			area++
+			if img.Pix[y*img.W+x] < 128 {
+				inside++
+			}
+		}
+	}
+	if area == 0 || inside*20 > area {
+		return false, false
+	}
+	return true, left*10 >= 7*h && right*10 >= 7*h && tl && tr && bl && br
+}
+
+// frame reports a tall narrow frame with thin walls, closed at both ends: a missing-glyph box
+// whose corners the scaling rounded (its two outermost rows are no full sides); four is whether
+// both walls are there (else the binarisation lost one, and only a row of them tells it from a
+// bracket). No character of a summary is one: a 0 or an O has thick walls and round ends.
+func (p *Prepared) frame(c comp) (ok, four bool) {
+	img := p.img
+	w, h := c.w(), c.h()
+	if h*10 < w*19 || w < 5 {
+		return false, false
+	}
+	wall := max(4, int(p.Glyph/7))
+	ink := func(x, y int) bool { return img.Pix[y*img.W+x] < 128 }
+	covered := func(y int) bool {
+		k := 0
+		for x := c.X0; x <= c.X1; x++ {
+			if ink(x, y) {
+				k++
+			}
+		}
+		return k*10 >= 7*w
+	}
+	capped := func(y0, dy int) bool {
+		for i := 0; i < max(2, h/6); i++ {
+			if covered(y0 + i*dy) {
+				return true
+			}
+		}
+		return false
+	}
+	if !capped(c.Y0, 1) || !capped(c.Y1, -1) {
+		return false, false
+	}
+	// the middle half: ink only in a thin wall on each side
+	both, left, right, n := 0, 0, 0, 0
+	for y := c.Y0 + h/4; y <= c.Y1-h/4; y++ {
+		n++
+		var runs [][2]int
+		for x := c.X0; x <= c.X1; x++ {
+			if !ink(x, y) {
+				continue
+			}
+			if len(runs) > 0 && runs[len(runs)-1][1] == x-1 {
+				runs[len(runs)-1][1] = x
+			} else {
+				runs = append(runs, [2]int{x, x})
+			}
+		}
+		l, r, other := false, false, false
+		for _, u := range runs {
+			switch {
+			case u[1]-u[0] >= wall:
+				other = true
+			case u[0] <= c.X0+wall && u[1] < c.X0+w/3:
+				l = true
+			case u[1] >= c.X1-wall && u[0] > c.X1-w/3:
+				r = true
+			default:
+				other = true
+			}
+		}
+		switch {
+		case other:
+		case l && r:
+			both++
+		case l:
+			left++
+		case r:
+			right++
+		}
+	}
+	if n == 0 {
+		return false, false
+	}
+	if both*10 >= 8*n {
+		return true, true
+	}
+	return (both+left)*10 >= 8*n || (both+right)*10 >= 8*n, false
+}
+
+// stacked joins the pieces that lie on top of one another, less than three pixels apart, and
+// gives the boxes around each group of two or more.
+func stacked(cs []comp) []comp {
+	sort.Slice(cs, func(i, j int) bool { return cs[i].X0 < cs[j].X0 })
+	parent := make([]int, len(cs))
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for i, a := range cs {
+		for j := i + 1; j < len(cs) && cs[j].X0 <= a.X1; j++ {
+			b := cs[j]
+			if gap := max(a.Y0, b.Y0) - min(a.Y1, b.Y1); gap > 0 && gap <= 3 {
+				parent[find(j)] = find(i)
+			}
+		}
+	}
+	groups := map[int]comp{}
+	count := map[int]int{}
+	for i, c := range cs {
+		r := find(i)
+		g, ok := groups[r]
+		if !ok {
+			g = c
+		}
+		g.X0, g.Y0, g.X1, g.Y1, g.N = min(g.X0, c.X0), min(g.Y0, c.Y0), max(g.X1, c.X1), max(g.Y1, c.Y1), g.N+c.N
+		groups[r] = g
+		count[r]++
+	}
+	var out []comp
+	for r, g := range groups {
+		if count[r] > 1 {
+			out = append(out, g)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Y0 < out[j].Y0 || out[i].Y0 == out[j].Y0 && out[i].X0 < out[j].X0 })
+	return out
+}
+
+// sameBox reports whether c has the size of one of the boxes (within a tenth and two pixels).
+func sameBox(c comp, boxes []comp) bool {
+	near := func(a, b int) bool { return abs(a-b)*10 <= b+20 }
+	for _, b := range boxes {
+		if near(c.w(), b.w()) && near(c.h(), b.h()) {
+			return true
+		}
+	}
+	return false
+}
+
+// boxRow is the rule that a row of missing-glyph boxes stands for: a box table's heavy border.
+func boxRow(cs []comp) HRule {
+	r := HRule{Y0: cs[0].Y0, Y1: cs[0].Y1, X0: cs[0].X0, X1: cs[0].X1, Double: true}
+	for _, c := range cs[1:] {
+		r.Y0, r.Y1 = min(r.Y0, c.Y0), max(r.Y1, c.Y1)
+		r.X0, r.X1 = min(r.X0, c.X0), max(r.X1, c.X1)
+	}
+	return r
+}
+
+// withRows adds the rules that rows of missing-glyph boxes stand for: a row that shares its
+// lines with a rule found already makes that rule longer.
+func withRows(rules, rows []HRule) []HRule {
+	for _, t := range rows {
+		merged := false
+		for i := range rules {
+			r := &rules[i]
+			if overlap(r.Y0, r.Y1, t.Y0, t.Y1) > 0 {
+				r.X0, r.X1 = min(r.X0, t.X0), max(r.X1, t.X1)
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			rules = append(rules, t)
+		}
+	}
+	sort.Slice(rules, func(i, j int) bool { return rules[i].Y0 < rules[j].Y0 })
+	return rules
 }
 
 // clearComp paints over a component's box and the faint edge around it (nothing else is in a
