@@ -433,7 +433,7 @@ func (lo *layout) finishBox() {
 	}
 	sep := -1 // the header's separator
 	if header >= 0 {
-		if header == 0 || !lo.blankOrJunk(header-1, left, right) && !ruleAt[header-1] {
+		if header == 0 || !lo.blankOrJunk(header-1, left, right) && !lo.junkRow(header-1, left, right) && !ruleAt[header-1] {
 			lo.insertRow(header)
 			header++
 			ruleAt = shiftKeys(ruleAt, header-1)
@@ -529,10 +529,13 @@ func (lo *layout) blankOrJunk(r, left, right int) bool {
 }
 
 // junkText reports whether a line's text is, as a whole, what the recogniser makes of a row of
-// missing-glyph boxes: round letters and zeros at least twice as many as the other letters and
-// digits ("0ccad 33] 0 C acc3 00 oC€"), though some of its words alone look like text.
+// missing-glyph boxes, though some of its words alone look like text: round letters and zeros at
+// least twice as many as the other letters and digits ("0ccad 33] 0 C acc3 00 oC€"), or one or
+// two letters over and over ("ssssscsss Ss sss", "h-l-h-l-h": small boxes). No line of a summary
+// is either.
 func junkText(s string) bool {
-	round, other := 0, 0
+	round, other, letters := 0, 0, 0
+	count := map[rune]int{}
 	for _, r := range s {
 		switch {
 		case strings.ContainsRune(roundRunes, r):
@@ -540,8 +543,21 @@ func junkText(s string) bool {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			other++
 		}
+		if unicode.IsLetter(r) {
+			letters++
+			count[unicode.ToLower(r)]++
+		}
 	}
-	return round >= 6 && round >= 2*other
+	first, second := 0, 0 // the counts of the two most frequent letters
+	for _, n := range count {
+		switch {
+		case n > first:
+			first, second = n, first
+		case n > second:
+			second = n
+		}
+	}
+	return round >= 6 && round >= 2*other || letters >= 12 && (first+second)*10 >= 7*letters
 }
 
 // roundRunes are what the recogniser reads a missing-glyph box or a piece of a box line as.
@@ -580,9 +596,9 @@ func junkWord(w string) bool {
 
 // rule writes a box rule on row r from column left to right, with junctions at the bars.
 func (lo *layout) rule(r, left, right int, line, first, mid, last rune) {
-	// what the recogniser read on a rule's row is not text
+	// what the recogniser read on a rule's row, in the box or beside it, is not text
 	if r < len(lo.rows) {
-		for c := left; c <= right && c < len(lo.rows[r]); c++ {
+		for c := range lo.rows[r] {
 			lo.rows[r][c] = ' '
 		}
 	}

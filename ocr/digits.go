@@ -138,13 +138,15 @@ func (lo *layout) countCells(p *Prepared) []cellCrop {
 	return cells
 }
 
+// isRuleRow reports a row that holds a rule: one the preparation found, or a box rule the
+// layout drew where a row of junk stood.
 func (lo *layout) isRuleRow(r int) bool {
 	for _, x := range lo.rules {
 		if x.Row == r {
 			return true
 		}
 	}
-	return false
+	return r < len(lo.rows) && strings.ContainsAny(string(lo.rows[r]), "━─")
 }
 
 func inkIn(g *gray, c cellCrop) int {
