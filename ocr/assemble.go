@@ -60,9 +60,9 @@ func assemble(p *Prepared, words []Word, fx *fixer) *layout {
 	return lo
 }
 
-// offRules drops the lines that lie on a rule and read as junk: what the recogniser made of the
-// pieces of a row of missing-glyph boxes that the preparation did not paint over. No text is
-// printed on a rule.
+// offRules drops the lines that lie on a rule and read as junk, or as bits of one or two
+// characters: what the recogniser made of the pieces of a row of missing-glyph boxes that the
+// preparation did not paint over. No text is printed on a rule.
 func offRules(lines []textLine, rules []HRule) []textLine {
 	var out []textLine
 	for _, l := range lines {
@@ -74,12 +74,13 @@ func offRules(lines []textLine, rules []HRule) []textLine {
 		}
 		if on {
 			var b strings.Builder
-			junk := true
+			junk, short := true, true
 			for _, w := range l.Words {
 				b.WriteString(w.Text + " ")
 				junk = junk && junkWord(w.Text)
+				short = short && utf8.RuneCountInString(w.Text) <= 2
 			}
-			if junk || junkText(b.String()) {
+			if junk || short || junkText(b.String()) {
 				continue
 			}
 		}

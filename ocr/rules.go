@@ -514,9 +514,10 @@ func sameBox(c comp, boxes []comp) bool {
 	return false
 }
 
-// boxRow is the rule that a row of missing-glyph boxes stands for: a box table's heavy border.
+// boxRow is the rule that a row of missing-glyph boxes stands for: a box table's heavy border
+// (a font lacks only box-drawing characters in a summary).
 func boxRow(cs []comp) HRule {
-	r := HRule{Y0: cs[0].Y0, Y1: cs[0].Y1, X0: cs[0].X0, X1: cs[0].X1, Double: true}
+	r := HRule{Y0: cs[0].Y0, Y1: cs[0].Y1, X0: cs[0].X0, X1: cs[0].X1, Double: true, Box: true}
 	for _, c := range cs[1:] {
 		r.Y0, r.Y1 = min(r.Y0, c.Y0), max(r.Y1, c.Y1)
 		r.X0, r.X1 = min(r.X0, c.X0), max(r.X1, c.X1)
@@ -533,6 +534,7 @@ func withRows(rules, rows []HRule) []HRule {
 			r := &rules[i]
 			if overlap(r.Y0, r.Y1, t.Y0, t.Y1) > 0 {
 				r.X0, r.X1 = min(r.X0, t.X0), max(r.X1, t.X1)
+				r.Box = true
 				merged = true
 				break
 			}
