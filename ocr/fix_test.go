@@ -56,3 +56,30 @@ func TestDropExtra(t *testing.T) {
 		}
 	}
 }
+
+// TestJunkText: what the recogniser makes of rows of missing-glyph boxes is junk; rows, headers
+// and totals of a summary are not.
+func TestJunkText(t *testing.T) {
+	for _, s := range []string{
+		"0ccad 33] 0    C│acc3   00   oC€  33│00 gc¢cco   diod00  Ccceead3  oO",
+		"00000  00   00080 86 0 0 00000000 000000 00000 0 O000000000 0000 0",
+		"ssssscssscecsesssssssssessessssessssecses sesssssssessss",
+		"beBeleh-l-h-h-l-h-l-h h-l-h-l-h-f-)-h-l-h",
+	} {
+		if !junkText(s) {
+			t.Errorf("junkText(%q) = false", s)
+		}
+	}
+	for _, s := range []string{
+		"│ dense (Dense)       │ (None, 16, 16)    │        272 │ input_layer[0][0] │",
+		"│ conv2d_1 (Conv2D)   │ (None, 100, 100, 64) │   36,928 │",
+		"┃ Layer (type)        ┃ Output Shape      ┃    Param # ┃ Connected to      ┃",
+		" Total params: 1,000,000 (3.81 MB)",
+		"│ dropout (Dropout)   │ (None, 1000)      │          0 │",
+		"│ add (Add)           │ (None, 16, 16)    │          0 │ dense[0][0],      │",
+	} {
+		if junkText(s) {
+			t.Errorf("junkText(%q) = true", s)
+		}
+	}
+}

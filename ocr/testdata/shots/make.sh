@@ -31,6 +31,12 @@ table keras27-tf215-dejavu keras27/seed-tf215
 table keras1-wrong-count-dejavu keras1/seed-model
 sed -i 's/163968 /172160 /' "$tmp/keras1-wrong-count-dejavu.txt"
 "$shot" --font "DejaVu Sans Mono" --size 15 --theme light "$tmp/keras1-wrong-count-dejavu.txt" "$dir/keras1-wrong-count-dejavu.png"
+# fonts without the heavy box-drawing characters draw boxes: small ones that the recogniser reads
+# as "ssss" or "h-l-h" (a small size zoomed), and boxes whose corners the zoom rounded
+table keras3-tofu-small-liberation-dark keras3/seed-76
+"$shot" --font "Liberation Mono" --size 11 --theme dark --scale 1.3 "$tmp/keras3-tofu-small-liberation-dark.txt" "$dir/keras3-tofu-small-liberation-dark.png"
+table keras3-tofu-zoomed-liberation keras3/functional
+"$shot" --font "Liberation Mono" --size 12 --theme dark --scale 2.0 "$tmp/keras3-tofu-zoomed-liberation.txt" "$dir/keras3-tofu-zoomed-liberation.png"
 for f in "$tmp"/*.txt; do cp "$f" "$dir/$(basename "$f" .txt).source.txt"; done
 
 # what Tesseract answers, for the replay
