@@ -118,3 +118,80 @@ func TestPictureNoneIsText(t *testing.T) {
 		}
 	}
 }
+
+// A conv2d whose input the print does not show: its kernel and channels are open, so only the
+// difference from Total params can say which count it has.
+const hiddenKernel = `Model: "sequential"
+_________________________________________________________________
+ Layer (type)                Output Shape              Param #
+=================================================================
+ conv2d (Conv2D)             (None, 26, 26, 32)        820
+
+ flatten (Flatten)           (None, 21632)             0
+
+ dense (Dense)               (None, 10)                216330
+
+=================================================================
+Total params: 216,650
+Trainable params: 216,650
+Non-trainable params: 0
+_________________________________________________________________
+`
+
+func explainText(t *testing.T, text string, doubts ...grammar.Doubt) *explain.Summary {
+	t.Helper()
+	doc := grammar.Parse(text)
+	doc.Picture = &grammar.Picture{Doubts: doubts}
+	res := explain.Explain(doc)
+	if len(res.Summaries) != 1 {
+		t.Fatalf("%d tables", len(res.Summaries))
+	}
+	return res.Summaries[0]
+}
+
+// doubtOn is a doubt on the first s of line n (1-based) of text.
+func doubtOn(text string, n int, s string) grammar.Doubt {
+	line := strings.Split(text, "\n")[n-1]
+	col := strings.Index(line, s) + 1
+	return grammar.Doubt{Line: n, Col: col, End: col + len(s), Text: s}
+}
+
+// A doubtful count one character from the count that both a configuration of its layer and Total
+// params give is read as that count, and says so.
+func TestPictureRepairByTotal(t *testing.T) {
+	s := explainText(t, hiddenKernel, doubtOn(hiddenKernel, 5, "820"))
+	rr := rowNamed(t, s, "conv2d")
+	if rr.Status != layers.OK || rr.Row.Params == nil || *rr.Row.Params != 320 {
+		t.Fatalf("conv2d: %s %v, want ok 320", rr.Status, rr.Row.Params)
+	}
+	found := false
+	for _, f := range s.Flags {
+		if strings.Contains(f.Message, "read 820, the arithmetic gives 320") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no note of the repair: %+v", s.Flags)
+	}
+	if a := alarms(s); len(a) != 0 {
+		t.Errorf("alarms: %q", a)
+	}
+}
+
+// Read with confidence, the same count is flagged; with a Total params that does not confirm the
+// repair, it stays unknown.
+func TestPictureRepairNeedsDoubtAndTotal(t *testing.T) {
+	s := explainText(t, hiddenKernel)
+	if st := rowNamed(t, s, "conv2d").Status; st != layers.Mismatch {
+		t.Errorf("confident 820: %s, want mismatch", st)
+	}
+	other := strings.Replace(hiddenKernel, "216,650", "216,950", 2)
+	s = explainText(t, other, doubtOn(other, 5, "820"))
+	rr := rowNamed(t, s, "conv2d")
+	if rr.Status != layers.Unknown || *rr.Row.Params != 820 {
+		t.Errorf("unconfirmed: %s %d, want unknown 820", rr.Status, *rr.Row.Params)
+	}
+	if a := alarms(s); len(a) != 0 {
+		t.Errorf("alarms over a doubtful count: %q", a)
+	}
+}
