@@ -1,6 +1,7 @@
 package ocr
 
 import (
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -198,7 +199,7 @@ var vocabulary = map[string]bool{"Model:": true, "Layer": true, "(type)": true, 
 // fixLine corrects the words of one line in their context.
 // A line that starts "L name (Class)" is a row of a nested model whose "└" was read as a letter.
 func (f *fixer) fixLine(ws []Word) []Word {
-	ws = splitMerged(ws, f.pitch)
+	ws = f.joinClass(splitMerged(ws, f.pitch))
 	if len(ws) >= 3 && len(ws[0].Text) <= 2 && strings.ContainsAny(ws[0].Text, "L|l└I") && isIdentifier(ws[1].Text) &&
 		(strings.HasPrefix(ws[2].Text, "(") || len(ws) > 3 && strings.HasPrefix(ws[3].Text, "(")) {
 		ws[0].Text = "└"
@@ -225,6 +226,14 @@ func (f *fixer) fixLine(ws []Word) []Word {
 			if strings.HasSuffix(t, ")") {
 				inShape = false
 			}
+		}
+		if o := f.classOpener(t); o != t && (i == 0 || !strings.ContainsAny(ws[i-1].Text[max(0, len(ws[i-1].Text)-1):], "([{|")) {
+			if !strings.HasPrefix(t, "{") && !strings.HasPrefix(t, "[") {
+				// the "(" was lost: it stands in the cell before
+				ws[i].Left -= int(f.pitch)
+				ws[i].Width += int(f.pitch)
+			}
+			t = o
 		}
 		if c, ok := f.classWord(t); ok {
 			t = c
@@ -262,6 +271,55 @@ func (f *fixer) completions(c string) []string {
 		}
 	}
 	return out
+}
+
+// joinClass joins the pieces of a class cell that the recogniser parted at no space ("Input",
+// "Layer", ")"): words that fill as many cells together as they have characters, and that
+// together are a class with its ")".
+func (f *fixer) joinClass(ws []Word) []Word {
+	var out []Word
+	for i := 0; i < len(ws); i++ {
+		w := ws[i]
+		for j := i + 1; j < len(ws) && j <= i+2; j++ {
+			joined := w.Text
+			for _, x := range ws[i+1 : j+1] {
+				joined += x.Text
+			}
+			// no space between them: together they fill as many cells as they have characters
+			cells := float64(ws[j].Right()-w.Left) / f.pitch
+			if f.pitch <= 0 || math.Abs(cells-float64(utf8.RuneCountInString(joined))) >= 1 || !strings.HasSuffix(joined, ")") {
+				continue
+			}
+			if _, ok := f.classWord(f.classOpener(joined)); ok {
+				w.Text = joined
+				w.Width = ws[j].Right() - w.Left
+				w.Conf = min(w.Conf, ws[j].Conf)
+				i = j
+				break
+			}
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// classOpener gives back the "(" of a class cell that the recogniser read as a brace or a bracket
+// ("{RandomFlip)") or lost ("InputLayer)"): a word closed by ")" around a known class. No other
+// word of a summary is a class name with a ")" after it.
+func (f *fixer) classOpener(t string) string {
+	if !strings.HasSuffix(t, ")") || len(t) < 4 {
+		return t
+	}
+	core := strings.TrimSuffix(t, ")")
+	switch {
+	case strings.HasPrefix(core, "{") || strings.HasPrefix(core, "["):
+		if rest := core[1:]; rest != "" && unicode.IsUpper([]rune(rest)[0]) && (f.classes[rest] || f.classes[strings.TrimSuffix(rest, "…")]) {
+			return "(" + rest + ")"
+		}
+	case f.classes[core] && !strings.ContainsAny(core, "([{"):
+		return "(" + t
+	}
+	return t
 }
 
 // classWord corrects a word that reads as "(Class)" (or its cut start).

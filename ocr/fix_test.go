@@ -19,6 +19,11 @@ func TestFixWords(t *testing.T) {
 		// a class that is not known stays as read; a word that is no class stays
 		{[]string{"my_block", "(MyBlock)"}, []string{"my_block", "(MyBlock)"}},
 		{[]string{"Total", "params:", "15,110"}, []string{"Total", "params:", "15,110"}},
+		// a class's "(" read as a brace or a bracket, or lost; a ")" after a word that is no class
+		{[]string{"random_flip", "{Flatten)"}, []string{"random_flip", "(Flatten)"}},
+		{[]string{"InputLayer)"}, []string{"(InputLayer)"}},
+		{[]string{"(", "InputLayer)"}, []string{"(", "InputLayer)"}},
+		{[]string{"[null,32)", "my_thing)"}, []string{"[null,32]", "my_thing)"}},
 	}
 	for _, c := range cases {
 		var ws []Word
@@ -81,5 +86,20 @@ func TestJunkText(t *testing.T) {
 		if junkText(s) {
 			t.Errorf("junkText(%q) = true", s)
 		}
+	}
+}
+
+// TestJoinClass: a class the recogniser parted at no space is one word again; words with spaces
+// between them are left apart.
+func TestJoinClass(t *testing.T) {
+	f := newFixer(testClasses)
+	f.pitch = 10
+	got := f.fixLine([]Word{{Left: 0, Width: 50, Text: "Input"}, {Left: 52, Width: 48, Text: "Layer"}, {Left: 101, Width: 9, Text: ")"}})
+	if len(got) != 1 || got[0].Text != "(InputLayer)" {
+		t.Errorf("parted class: %+v", got)
+	}
+	got = f.fixLine([]Word{{Left: 0, Width: 50, Text: "dense"}, {Left: 70, Width: 70, Text: "Dense)"}})
+	if len(got) != 2 {
+		t.Errorf("a name and its class joined: %+v", got)
 	}
 }
