@@ -235,6 +235,15 @@ func (f *fixer) fixLine(ws []Word) []Word {
 			}
 			t = o
 		}
+		next := ""
+		if i+1 < len(ws) {
+			next = ws[i+1].Text
+		}
+		if o := f.cutClassOpener(t, next); o != t && (i == 0 || !strings.ContainsAny(ws[i-1].Text[max(0, len(ws[i-1].Text)-1):], "([{|")) {
+			ws[i].Left -= int(f.pitch)
+			ws[i].Width += int(f.pitch)
+			t = o
+		}
 		if c, ok := f.classWord(t); ok {
 			t = c
 			ws[i].known = f.classes[strings.Trim(c, "()")]
@@ -318,6 +327,22 @@ func (f *fixer) classOpener(t string) string {
 		}
 	case f.classes[core] && !strings.ContainsAny(core, "([{"):
 		return "(" + t
+	}
+	return t
+}
+
+// cutClassOpener gives back the "(" of a class that the print cut ("(LayerNormalizatio…") and
+// the recogniser lost: an exact beginning of a known class, at least six letters long, with
+// Keras's "…" and no class after it (a name cut alike is followed by its class).
+func (f *fixer) cutClassOpener(t, next string) string {
+	core, ok := strings.CutSuffix(t, "…")
+	if !ok || utf8.RuneCountInString(core) < 6 || !unicode.IsUpper([]rune(core)[0]) || strings.HasPrefix(next, "(") {
+		return t
+	}
+	for _, c := range f.list {
+		if strings.HasPrefix(c, core) && c != core {
+			return "(" + t
+		}
 	}
 	return t
 }

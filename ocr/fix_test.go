@@ -24,6 +24,8 @@ func TestFixWords(t *testing.T) {
 		{[]string{"InputLayer)"}, []string{"(InputLayer)"}},
 		{[]string{"(", "InputLayer)"}, []string{"(", "InputLayer)"}},
 		{[]string{"[null,32)", "my_thing)"}, []string{"[null,32]", "my_thing)"}},
+		{[]string{"BatchNormalizatio…"}, []string{"(BatchNormalizatio…"}},
+		{[]string{"BatchNormalizatio…", "(BatchNormalization)"}, []string{"BatchNormalizatio…", "(BatchNormalization)"}},
 	}
 	for _, c := range cases {
 		var ws []Word
