@@ -11,7 +11,7 @@ import (
 // assemble lays the recognised words out on the print's character grid with the rules and box
 // lines given back.
 func assemble(p *Prepared, words []Word, fx *fixer) *layout {
-	lo := &layout{}
+	lo := &layout{classes: fx.classes}
 	comps := components(inkRuns(p.img, 128))
 	pitch, x0 := estimatePitch(words, comps, p.Glyph)
 	lo.grid = charGrid{Pitch: pitch, X0: x0}

@@ -31,7 +31,8 @@ type layout struct {
 	vcols             []int // columns of the box lines
 	placed            []placedWord
 	boxTop, boxBottom int
-	origin            int // the column that became column 0
+	origin            int             // the column that became column 0
+	classes           map[string]bool // the known classes
 }
 
 // groupLines collects the words into lines: the recogniser's lines, joined where two of them lie

@@ -99,6 +99,7 @@ func (r Reader) ReadPrepared(p *Prepared) (*Page, error) {
 	}
 	lo.extraChars(p)
 	lo.regroup(p)
+	lo.missingChars(p)
 	return lo.page(len(words)), nil
 }
 
