@@ -185,6 +185,12 @@ func (lo *layout) underscores(img *gray) {
 	}
 }
 
+// classTok reports whether a token is a class cell: "(Conv2D)", "(BatchNormalizatio…", not a
+// shape.
+func classTok(t string) bool {
+	return strings.HasPrefix(t, "(") && unicode.IsUpper(at([]rune(t), 1)) && !strings.HasPrefix(t, "(None")
+}
+
 // fixNames corrects, once the words stand in their cells and their underscores are back, each
 // layer name by the class beside it ("convolutionld_1 (Convolution1D)") and each reference by the
 // layers of the page, in place.
@@ -210,29 +216,43 @@ func (lo *layout) fixNames(fx *fixer) {
 		return out
 	}
 	var names []string
-	for _, row := range lo.rows {
+	fix := func(row []rune, name *tok, class string) {
+		cls := strings.Trim(class, "()…")
+		for _, full := range fx.completions(cls) {
+			if fixed := fixName(name.text, full); fixed != name.text {
+				copy(row[name.col:], []rune(fixed))
+				name.text = fixed
+			}
+			// a character the recogniser added ("Fflatten_1" of a Flatten)
+			if fixed := dropExtra(name.text, full); fixed != name.text {
+				n := utf8.RuneCountInString(name.text)
+				for c := name.col; c < name.col+n; c++ {
+					row[c] = ' '
+				}
+				copy(row[name.col:], []rune(fixed))
+				name.text = fixed
+			}
+		}
+		names = append(names, name.text)
+	}
+	for r, row := range lo.rows {
 		ts := tokens(row)
-		for k := 1; k < len(ts); k++ {
-			cls := strings.Trim(ts[k].text, "()…")
-			if !strings.HasPrefix(ts[k].text, "(") || !isIdentifier(ts[k-1].text) {
+		for k := 0; k < len(ts); k++ {
+			if !isIdentifier(ts[k].text) {
 				continue
 			}
-			for _, full := range fx.completions(cls) {
-				if fixed := fixName(ts[k-1].text, full); fixed != ts[k-1].text {
-					copy(row[ts[k-1].col:], []rune(fixed))
-					ts[k-1].text = fixed
-				}
-				// a character the recogniser added ("Fflatten_1" of a Flatten)
-				if fixed := dropExtra(ts[k-1].text, full); fixed != ts[k-1].text {
-					n := utf8.RuneCountInString(ts[k-1].text)
-					for c := ts[k-1].col; c < ts[k-1].col+n; c++ {
-						row[c] = ' '
+			if k+1 < len(ts) && classTok(ts[k+1].text) {
+				fix(row, &ts[k], ts[k+1].text)
+				continue
+			}
+			// a Keras 3 box wraps the class under its name, in the same cell
+			if lo.boxTop >= 0 && k == 0 && r+1 < len(lo.rows) {
+				for _, u := range tokens(lo.rows[r+1]) {
+					if u.col == ts[k].col && classTok(u.text) {
+						fix(row, &ts[k], u.text)
 					}
-					copy(row[ts[k-1].col:], []rune(fixed))
-					ts[k-1].text = fixed
 				}
 			}
-			names = append(names, ts[k-1].text)
 		}
 	}
 	for _, row := range lo.rows {

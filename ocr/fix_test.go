@@ -105,3 +105,15 @@ func TestJoinClass(t *testing.T) {
 		t.Errorf("a name and its class joined: %+v", got)
 	}
 }
+
+func TestAutoStem(t *testing.T) {
+	classes := map[string]bool{"Dense": true, "MaxPooling1D": true, "Average": true}
+	for name, want := range map[string]bool{
+		"dense_Dense": true, "max_pooling1d_MaxPooling1D": true, "average_pooling2d_Average": false,
+		"dense_Dense1": false, "my_dense": false, "Dense": false,
+	} {
+		if got := autoStem(name, classes); got != want {
+			t.Errorf("autoStem(%q) = %v", name, got)
+		}
+	}
+}

@@ -136,8 +136,13 @@ func (lo *layout) templates(p *Prepared, m int) (map[rune][]float32, int, int) {
 }
 
 // autoStem reports whether a name is a TensorFlow.js automatic name without its number:
-// "<snake>_<Class>", with a known class after the last "_".
+// "<snake>_<Class>", a known class after the last "_" and its snake case before it
+// ("max_pooling1d_MaxPooling1D", not "average_pooling2d_Average", a cut name).
 func autoStem(name string, classes map[string]bool) bool {
 	i := strings.LastIndexByte(name, '_')
-	return i > 0 && i+1 < len(name) && classes[name[i+1:]]
+	if i <= 0 || i+1 >= len(name) || !classes[name[i+1:]] {
+		return false
+	}
+	snake, class := name[:i], name[i+1:]
+	return strings.EqualFold(strings.ReplaceAll(snake, "_", ""), class)
 }
