@@ -185,6 +185,114 @@ func (lo *layout) underscores(img *gray) {
 	}
 }
 
+// tok is a word of a row of the layout and its column.
+type tok struct {
+	text string
+	col  int
+}
+
+// rowTokens parts a row of the layout into its words, box lines aside.
+func rowTokens(row []rune) []tok {
+	var out []tok
+	for c := 0; c < len(row); {
+		if row[c] == ' ' || strings.ContainsRune("│┃", row[c]) {
+			c++
+			continue
+		}
+		start := c
+		// (a class run into its name starts a token of its own: "dense_11(Dense)")
+		for c < len(row) && row[c] != ' ' && !strings.ContainsRune("│┃", row[c]) && !(c > start && row[c] == '(' && unicode.IsLetter(at(row, c+1))) {
+			c++
+		}
+		out = append(out, tok{string(row[start:c]), start})
+	}
+	return out
+}
+
+// numberNames gives back the numbers at the end of layer names that were read as letters
+// (numberedNames), in the names and in the references to them.
+func (lo *layout) numberNames() {
+	type spot struct {
+		row, col int
+		text     string
+	}
+	var spots []spot
+	for r, row := range lo.rows {
+		ts := rowTokens(row)
+		for k, t := range ts {
+			if !isIdentifier(t.text) || strings.ContainsAny(t.text, "[…") {
+				continue
+			}
+			named := k+1 < len(ts) && classTok(ts[k+1].text)
+			if !named && lo.boxTop >= 0 && k == 0 && r+1 < len(lo.rows) {
+				for _, u := range rowTokens(lo.rows[r+1]) {
+					named = named || u.col == t.col && classTok(u.text)
+				}
+			}
+			if named {
+				spots = append(spots, spot{r, t.col, t.text})
+			}
+		}
+	}
+	names := make([]string, len(spots))
+	for i, sp := range spots {
+		names[i] = sp.text
+	}
+	fixed := numberedNames(names)
+	renamed := map[string]string{}
+	for i, sp := range spots {
+		if fixed[i] != sp.text {
+			copy(lo.rows[sp.row][sp.col:], []rune(fixed[i]))
+			renamed[sp.text] = fixed[i]
+		}
+	}
+	if len(renamed) == 0 {
+		return
+	}
+	// the references: "lstml[0][0]"
+	for _, row := range lo.rows {
+		for _, t := range rowTokens(row) {
+			i := strings.IndexByte(t.text, '[')
+			if i <= 0 {
+				continue
+			}
+			if to, ok := renamed[t.text[:i]]; ok && len(to) == i {
+				copy(row[t.col:], []rune(to))
+			}
+		}
+	}
+}
+
+// numberedNames reads as a 1 the "l", "I", "i" or "|" after a letter that ends a part of a name
+// (its end, or before "_"), where another name of the page has the same beginning followed by a
+// digit ("lstm2" for "lstml"). How many names end in numbers is no evidence: VGG's "block1_pool"
+// stands among "block1_conv1" and "fc1". The names keep their order.
+func numberedNames(names []string) []string {
+	stems := map[string]bool{} // beginnings of names that a digit follows
+	for _, n := range names {
+		rs := []rune(n)
+		for i := 1; i < len(rs); i++ {
+			if unicode.IsDigit(rs[i]) && unicode.IsLetter(rs[i-1]) {
+				stems[string(rs[:i])] = true
+			}
+		}
+	}
+	out := make([]string, len(names))
+	for k, n := range names {
+		rs := []rune(n)
+		for i := 1; i < len(rs); i++ {
+			if !strings.ContainsRune("lIi|", rs[i]) || !unicode.IsLetter(rs[i-1]) || !endOfPart(rs, i) {
+				continue
+			}
+			if stems[string(rs[:i])] {
+				rs[i] = '1'
+			}
+		}
+		out[k] = string(rs)
+	}
+	return out
+}
+
 // classTok reports whether a token is a class cell: "(Conv2D)", "(BatchNormalizatio…", not a
 // shape.
 func classTok(t string) bool {
@@ -195,26 +303,7 @@ func classTok(t string) bool {
 // layer name by the class beside it ("convolutionld_1 (Convolution1D)") and each reference by the
 // layers of the page, in place.
 func (lo *layout) fixNames(fx *fixer) {
-	type tok struct {
-		text string
-		col  int
-	}
-	tokens := func(row []rune) []tok {
-		var out []tok
-		for c := 0; c < len(row); {
-			if row[c] == ' ' || strings.ContainsRune("│┃", row[c]) {
-				c++
-				continue
-			}
-			start := c
-			// (a class run into its name starts a token of its own: "dense_11(Dense)")
-			for c < len(row) && row[c] != ' ' && !strings.ContainsRune("│┃", row[c]) && !(c > start && row[c] == '(' && unicode.IsLetter(at(row, c+1))) {
-				c++
-			}
-			out = append(out, tok{string(row[start:c]), start})
-		}
-		return out
-	}
+	tokens := rowTokens
 	var names []string
 	fix := func(row []rune, name *tok, class string) {
 		cls := strings.Trim(class, "()…")

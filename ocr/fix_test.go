@@ -117,3 +117,23 @@ func TestAutoStem(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberedNames: a 1 read as a letter at the end of a name part is given back where the page's
+// names show the scheme; a name of letters among names of letters stays.
+func TestNumberedNames(t *testing.T) {
+	cases := []struct{ in, want []string }{
+		{[]string{"input_layer", "lstml", "lstm2", "fcl"}, []string{"input_layer", "lstm1", "lstm2", "fcl"}},
+		{[]string{"elut", "fc1", "dense", "dropi", "drop2"}, []string{"elut", "fc1", "dense", "drop1", "drop2"}},
+		{[]string{"blockl_acti", "block1_drop1", "block2_drop2"}, []string{"block1_acti", "block1_drop1", "block2_drop2"}},
+		{[]string{"block1_conv1", "block1_conv2", "block1_pool", "block2_conv1", "fc1", "fc2"}, []string{"block1_conv1", "block1_conv2", "block1_pool", "block2_conv1", "fc1", "fc2"}},
+	}
+	for _, c := range cases {
+		got := numberedNames(c.in)
+		for i := range got {
+			if got[i] != c.want[i] {
+				t.Errorf("numberedNames(%q) = %q, want %q", c.in, got, c.want)
+				break
+			}
+		}
+	}
+}

@@ -100,6 +100,7 @@ func (r Reader) ReadPrepared(p *Prepared) (*Page, error) {
 	lo.extraChars(p)
 	lo.regroup(p)
 	lo.missingChars(p)
+	lo.numberNames()
 	return lo.page(len(words)), nil
 }
 
