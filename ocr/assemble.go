@@ -185,6 +185,32 @@ func (lo *layout) underscores(img *gray) {
 	}
 }
 
+// dropAfterStem drops a letter that stands between a class's automatic name and its number, or
+// after the name: "conv2da_3" is "conv2d_3", "conv2da" is "conv2d" ("" when the name is none
+// of these).
+func dropAfterStem(name, class string) string {
+	stem := stems(class)[0]
+	rest, ok := strings.CutPrefix(name, stem)
+	if !ok || rest == "" || !unicode.IsLetter(rune(rest[0])) {
+		return name
+	}
+	if tail := rest[1:]; tail == "" || tail[0] == '_' && isDigitsOnly(tail[1:]) && len(tail) > 1 {
+		return stem + tail
+	}
+	return name
+}
+
+// overlong reports whether the word the recogniser read at row, col has more characters than
+// its box has cells: it added one.
+func (lo *layout) overlong(row, col int) bool {
+	for _, pw := range lo.placed {
+		if pw.Row == row && pw.Col == col {
+			return pw.Cells > 0 && float64(len(pw.Text)) > pw.Cells+0.5
+		}
+	}
+	return false
+}
+
 // tok is a word of a row of the layout and its column.
 type tok struct {
 	text string
@@ -305,9 +331,20 @@ func classTok(t string) bool {
 func (lo *layout) fixNames(fx *fixer) {
 	tokens := rowTokens
 	var names []string
-	fix := func(row []rune, name *tok, class string) {
+	fix := func(r int, name *tok, class string) {
+		row := lo.rows[r]
 		cls := strings.Trim(class, "()…")
 		for _, full := range fx.completions(cls) {
+			// a letter the recogniser added after the automatic name, in a word longer than its
+			// box ("conv2da_3" of a Conv2D)
+			if fixed := dropAfterStem(name.text, full); fixed != name.text && lo.overlong(r, name.col) {
+				n := utf8.RuneCountInString(name.text)
+				for c := name.col; c < name.col+n; c++ {
+					row[c] = ' '
+				}
+				copy(row[name.col:], []rune(fixed))
+				name.text = fixed
+			}
 			if fixed := fixName(name.text, full); fixed != name.text {
 				copy(row[name.col:], []rune(fixed))
 				name.text = fixed
@@ -331,14 +368,14 @@ func (lo *layout) fixNames(fx *fixer) {
 				continue
 			}
 			if k+1 < len(ts) && classTok(ts[k+1].text) {
-				fix(row, &ts[k], ts[k+1].text)
+				fix(r, &ts[k], ts[k+1].text)
 				continue
 			}
 			// a Keras 3 box wraps the class under its name, in the same cell
 			if lo.boxTop >= 0 && k == 0 && r+1 < len(lo.rows) {
 				for _, u := range tokens(lo.rows[r+1]) {
 					if u.col == ts[k].col && classTok(u.text) {
-						fix(row, &ts[k], u.text)
+						fix(r, &ts[k], u.text)
 					}
 				}
 			}
@@ -480,7 +517,7 @@ func (lo *layout) drawWords(l textLine) {
 		}
 		n := utf8.RuneCountInString(text)
 		cells := float64(w.Width)/lo.grid.Pitch + 0.3
-		lo.placed = append(lo.placed, placedWord{Row: l.Row, Col: col, Text: []rune(text), Conf: w.Conf,
+		lo.placed = append(lo.placed, placedWord{Row: l.Row, Col: col, Text: []rune(text), Conf: w.Conf, Cells: cells,
 			Exact: text == w.Text && math.Abs(cells-float64(n)) < 0.5, Known: w.known})
 		end = col + n
 	}

@@ -137,3 +137,14 @@ func TestNumberedNames(t *testing.T) {
 		}
 	}
 }
+
+func TestDropAfterStem(t *testing.T) {
+	for in, want := range map[string]string{
+		"conv2da_3": "conv2d_3", "conv2da": "conv2d", "conv2d_3": "conv2d_3", "conv2d_transpose": "conv2d_transpose",
+		"conv2dab": "conv2dab", "my_conv2da": "my_conv2da", "conv2da_x": "conv2da_x",
+	} {
+		if got := dropAfterStem(in, "Conv2D"); got != want {
+			t.Errorf("dropAfterStem(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

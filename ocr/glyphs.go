@@ -18,8 +18,9 @@ type placedWord struct {
 	Row, Col int
 	Text     []rune
 	Conf     float64
-	Exact    bool // its width matched its length: each character sits in its own cell
-	Known    bool // a class name matched to a known class
+	Exact    bool    // its width matched its length: each character sits in its own cell
+	Known    bool    // a class name matched to a known class
+	Cells    float64 // the cells its box spans (0: not measured)
 }
 
 // glyphGroups are the characters that look alike, each the group the templates decide among.
