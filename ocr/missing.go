@@ -54,9 +54,6 @@ func (lo *layout) missingChars(p *Prepared) {
 					second = s
 				}
 			}
-			if debugMissing {
-				println("missing", string(pw.Text), c, string(br), best, second)
-			}
 			if best < missingMin || best-second < missingMargin || !(unicode.IsLetter(br) || unicode.IsDigit(br)) {
 				break
 			}
