@@ -546,8 +546,17 @@ func fixNull(t string) string {
 	for i := len(rs) - 1; i >= 0 && strings.ContainsRune("]})|", rs[i]); i-- {
 		rs[i] = ']'
 	}
-	s := string(rs)
-	for _, bad := range []string{"null1,", "nulll,", "nul1", "nuIl", "nu1l", "nuli", "nul]", "nulI"} {
+	// TensorFlow.js prints brackets only: inside too, a brace or a parenthesis is a bracket
+	for i, r := range rs {
+		switch r {
+		case '{', '(':
+			rs[i] = '['
+		case '}', ')':
+			rs[i] = ']'
+		}
+	}
+	s := balanceShape(string(rs))
+	for _, bad := range []string{"null1,", "nulll,", "nul1", "nuIl", "nu1l", "nuli", "nult", "nul]", "nulI"} {
 		good := "null,"
 		if !strings.HasSuffix(bad, ",") {
 			good = "null"
@@ -565,6 +574,21 @@ func fixNull(t string) string {
 		}
 	}
 	return strings.Join(parts, ",")
+}
+
+// balanceShape drops the brackets the recogniser added to one shape cell: a closing one too many
+// at the end of a cell that opens a list ("[[null,128]]]"; "[null,16]]" may be the second half of
+// one the recogniser parted), and a third opening one ("[[[null,128]]": TensorFlow.js nests two
+// deep at most). A cut cell only loses closing brackets.
+func balanceShape(s string) string {
+	open, shut := strings.Count(s, "["), strings.Count(s, "]")
+	for shut > open && strings.HasPrefix(s, "[[") && strings.HasSuffix(s, "]]") {
+		s, shut = s[:len(s)-1], shut-1
+	}
+	for open > shut && strings.HasPrefix(s, "[[[") {
+		s, open = s[1:], open-1
+	}
+	return s
 }
 
 // splitMerged splits a word the recogniser ran together with the next cell: "dense_1(Dense)"

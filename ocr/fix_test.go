@@ -148,3 +148,15 @@ func TestDropAfterStem(t *testing.T) {
 		}
 	}
 }
+
+func TestFixNullBrackets(t *testing.T) {
+	for in, want := range map[string]string{
+		"[[null,128]]]": "[[null,128]]", "[[[null,128]]": "[[null,128]]", "[[nult,3,32]": "[[null,3,32]", "[[null,256]": "[[null,256]",
+		"[[nult,3,32)]": "[[null,3,32]]", "[[null,20,100}],{{null,10,1": "[[null,20,100]],[[null,10,1",
+		"[[null,128],[null,128]]]": "[[null,128],[null,128]]", "[[null,128],[null,1": "[[null,128],[null,1", "[[null,20,32]]": "[[null,20,32]]", "[null,32": "[null,32", "[null,16]]": "[null,16]]",
+	} {
+		if got := fixNull(in); got != want {
+			t.Errorf("fixNull(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
