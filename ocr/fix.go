@@ -398,9 +398,25 @@ func (f *fixer) autoName(t string) string {
 			}
 			return fixName(t[:i], c) + "_" + c
 		}
-		return fixName(t[:i], c) + "_" + c + digitsIn(rest[j:])
+		if !f.classes[c] {
+			return fixName(t[:i], c) + "_" + c + digitsIn(rest[j:])
+		}
+		return autoSnake(t[:i], c) + "_" + c + digitsIn(rest[j:])
 	}
 	return t
+}
+
+// autoSnake is the snake part of a TensorFlow.js automatic name of class c as read: the class's
+// own snake case where what was read is one edit from it ("Gropout" of a Dropout, "leaky_relu"
+// of a LeakyReLU, "bidirectiaonal"), else what was read with its confusions put right. The
+// snake part follows from the class: the scheme leaves no other name.
+func autoSnake(read, c string) string {
+	s := fixName(read, c)
+	want := stems(c)[0]
+	if s != want && utf8.RuneCountInString(want) >= 4 && distance(want, s) <= 1 {
+		return want
+	}
+	return s
 }
 
 // fixName puts right, in a layer name, the characters that the class's automatic name shows

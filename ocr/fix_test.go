@@ -11,6 +11,8 @@ func TestFixWords(t *testing.T) {
 	f := newFixer(testClasses)
 	cases := []struct{ in, want []string }{
 		{[]string{"max_poolingid_MaxPooling1D1", "[[null,124,32]]"}, []string{"max_pooling1d_MaxPooling1D1", "[[null,124,32]]"}},
+		{[]string{"Gropout_Dropout1", "(Dropout)"}, []string{"dropout_Dropout1", "(Dropout)"}},
+		{[]string{"my_net_Dropout1", "(Dropout)"}, []string{"my_net_Dropout1", "(Dropout)"}},
 		{[]string{"convid_Conv1D1", "(ConviD)", "[{null1,128,32]]", "[nul1,124,32]", "5152"}, []string{"conv1d_Conv1D1", "(Conv1D)", "[[null,128,32]]", "[null,124,32]", "5152"}},
 		{[]string{"convolutionid_1", "(ConvolutioniD)", "(Nione,", "4l,", "64)"}, []string{"convolution1d_1", "(Convolution1D)", "(None,", "41,", "64)"}},
 		{[]string{"input_1", "(inputLayer)", "(one,", "l28)"}, []string{"input_1", "(InputLayer)", "(None,", "128)"}},
