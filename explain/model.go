@@ -214,6 +214,9 @@ func Explain(doc *grammar.Document) *Result {
 		// seen but no table: totals under no table, a header with nothing under it
 		res.Flags = append(res.Flags, Flag{Kind: KindParse, Severity: Note, Line: n.Line, Message: n.Error()})
 	}
+	if doc.Picture != nil {
+		judgePicture(res, doc.Picture) // picture.go
+	}
 	return res
 }
 

@@ -23,6 +23,7 @@ type Document struct {
 	Notes   []*Error   // what was seen but is no table: totals under no table
 	Empty   []*Error   // a header with no rows under it: no table and no finding, said only when nothing else was read
 	Lines   int        // number of lines in the input
+	Picture *Picture   // set by the caller when the text was read from a picture by OCR
 }
 
 // Table represents one printed model.summary().

@@ -17,7 +17,8 @@ import (
 // Each floor may import only the floors below it. Only the commands read flags, files and streams:
 // no floor imports os or flag. Colour (fatih/color) is decided by the command and printed by render,
 // so nothing below render depends on it. Packages under internal/ (internal/frontend) sit on top
-// of the engine like a command.
+// of the engine like a command. Package ocr, beside the floors, turns a picture into text for
+// grammar and starts no program: internal/tesseract runs the recogniser for the command.
 const module = "github.com/kexplain/kexplain"
 
 // floors are the engine's packages, bottom up.
@@ -33,6 +34,11 @@ var besides = map[string]struct{ deps, direct []string }{
 	"web": {deps: []string{module + "/grammar", module + "/layers", module + "/interp", module + "/explain", module + "/render", module + "/cmd/", module + "/internal/"}},
 	// what the front ends share does no I/O and serves nothing: the command and the wasm do
 	"internal/frontend": {deps: []string{module + "/cmd/", "net/http"}, direct: []string{"os", "flag"}},
+	// pictures into text: no engine above it, no I/O, so that it builds for the browser
+	"ocr": {deps: []string{module + "/grammar", module + "/layers", module + "/interp", module + "/explain", module + "/render", module + "/cmd/", module + "/internal/", "github.com/fatih/color"},
+		direct: []string{"os", "os/exec", "flag", "net", "syscall"}},
+	// the recogniser run for the command: no engine, nothing of the command
+	"internal/tesseract": {deps: []string{module + "/explain", module + "/render", module + "/cmd/", "github.com/fatih/color"}},
 }
 
 func matches(path, rule string) bool {

@@ -12,6 +12,7 @@ import (
 	"github.com/kexplain/kexplain/explain"
 	"github.com/kexplain/kexplain/grammar"
 	"github.com/kexplain/kexplain/internal/frontend"
+	"github.com/kexplain/kexplain/ocr"
 	"github.com/kexplain/kexplain/render"
 )
 
@@ -122,7 +123,19 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		fmt.Fprintf(stderr, "kexplain: %v\n", err)
 		return exitUnread
 	}
+	var pic *grammar.Picture
+	if ocr.Detect([]byte(src)) != ocr.NotImage {
+		page, ok := readPicture([]byte(src), name, stderr)
+		if !ok {
+			return exitUnread
+		}
+		src, pic = page.Text(), pictureOf(page)
+		if os.Getenv("KEXPLAIN_OCR_DEBUG") != "" {
+			fmt.Fprint(stderr, src)
+		}
+	}
 	doc := grammar.Parse(src)
+	doc.Picture = pic
 	res := explain.Explain(doc)
 	colour := useColour(o.color, stdout, getenv)
 	ropt := render.Options{Source: name, Weights: o.weights, Graph: o.graph}

@@ -1,0 +1,349 @@
+package explain
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/layers"
+)
+
+// judgePicture revises the verdicts of a document whose text was read from a picture: a count
+// that OCR may have misread is never a mismatch. A row whose cells, or the cells of the rows
+// feeding it, the recogniser was unsure of is unknown, with the reason; a totals or trainable
+// finding over doubtful numbers, and a part of the table that could not be read, become notes.
+// A mismatch over numbers read with confidence stands.
+func judgePicture(res *Result, pic *grammar.Picture) {
+	for _, s := range res.Summaries {
+		t := s.Table
+		repair(s, pic)
+		if t != nil {
+			s.Flags = append(s.Flags, Flag{Kind: KindParse, Severity: Note, Line: t.StartLine,
+				Message: "read from a picture by OCR: a number read with low confidence is not judged"})
+		}
+		var flags []Flag
+		demoted := map[int]string{} // row line → why
+		for i, rr := range s.Rows {
+			if rr.Status != layers.Mismatch {
+				continue
+			}
+			ds := rowDoubts(s, i, pic)
+			why := describeDoubts(ds)
+			if ref := strangeRef(s, i); why == "" && ref != "" {
+				// a print names only its own rows: a reference to none is a misreading
+				why = fmt.Sprintf("the reference %q, which names no row,", ref)
+			}
+			if why == "" {
+				continue
+			}
+			rr.Status = layers.Unknown
+			d := layers.D("read from a picture: " + why + " may be misread, so this count is not judged")
+			if rr.Expected != nil {
+				d = d.Then("; ", layers.D("the arithmetic gives {}", *rr.Expected))
+			}
+			rr.Derivation = d
+			demoted[rr.Row.Line] = why
+		}
+		var tableDoubts []grammar.Doubt
+		if t != nil {
+			tableDoubts = pic.On(t.StartLine, t.EndLine)
+		}
+		why := describeDoubts(tableDoubts)
+		if why == "" && hasNested(s) {
+			// which rows belong to a nested model shows only in their indent and "└" marks, which
+			// OCR may lose: the sums over them are not judged
+			why = "the nesting of the rows under a nested model"
+		}
+		for _, f := range s.Flags {
+			switch {
+			case f.Kind == KindRow && demoted[f.Line] != "":
+				f.Severity = Note
+				f.Message = "read from a picture, " + demoted[f.Line] + " may be misread: " + f.Message
+			case (f.Kind == KindTotal || f.Kind == KindTrainable) && f.Alarm() && why != "":
+				f.Severity = Note
+				f.Message = "read from a picture, " + why + " may be misread: " + f.Message
+			case f.Kind == KindParse && f.Alarm() && (len(pic.On(f.Line, f.Line)) > 0 || len(tableDoubts) > 0):
+				// a line that cannot be read in a table OCR was unsure of (a row's further line
+				// read with confidence, under a row that was not) is the recogniser's doing
+				f.Severity = Note
+				f.Message = "read from a picture: " + f.Message
+			}
+			flags = append(flags, f)
+		}
+		s.Flags = flags
+	}
+}
+
+// repair reads again, by the arithmetic, the counts OCR was unsure of: where a count that is a
+// mismatch as read is one or two characters from the count its layer's arithmetic gives, and
+// with every such count repaired the rows add up to the printed total, the repaired counts are
+// used, and each says so ("read 163,908, the arithmetic gives 163,968"). The totals are then
+// checked again. Without a printed total to confirm them, no count is repaired.
+func repair(s *Summary, pic *grammar.Picture) {
+	t := s.Table
+	if t == nil || t.Totals.Total == nil {
+		return
+	}
+	var fixes []countFix
+	for i, rr := range s.Rows {
+		r := rr.Row
+		if rr.Status != layers.Mismatch || rr.Expected == nil || r.Params == nil || len(rowDoubts(s, i, pic)) == 0 {
+			continue
+		}
+		if digitEdits(strconv.FormatInt(*r.Params, 10), strconv.FormatInt(*rr.Expected, 10)) <= 2 {
+			fixes = append(fixes, countFix{rr, *r.Params})
+		}
+	}
+	// the totals must agree with the repaired rows
+	sumWith := func(fixes []countFix) (int64, bool) {
+		var sum int64
+		for _, rr := range s.Rows {
+			if rr.Row.Depth != 0 {
+				continue
+			}
+			p := rr.Row.Params
+			for _, f := range fixes {
+				if f.rr == rr {
+					p = rr.Expected
+				}
+			}
+			if p == nil {
+				return 0, false
+			}
+			sum += *p
+		}
+		if t.Totals.Optimizer != nil {
+			sum += *t.Totals.Optimizer
+		}
+		return sum, true
+	}
+	if sum, ok := sumWith(fixes); len(fixes) == 0 || !ok || sum != *t.Totals.Total {
+		// the one doubtful row that the difference from Total params points to, where the count
+		// the arithmetic leaves open (a hidden kernel, say) is read again with the totals
+		f, ok := repairByTotal(s, pic)
+		if !ok {
+			return
+		}
+		fixes = []countFix{f}
+	}
+	lines := map[int]bool{}
+	for _, f := range fixes {
+		rr := f.rr
+		p := *rr.Expected
+		rr.Row.Params = &p
+		rr.Row.ParamsText = strings.Replace(rr.Row.ParamsText, readAs(rr.Row.ParamsText, f.read), readAs(rr.Row.ParamsText, p), 1)
+		rr.Status = layers.OK
+		lines[rr.Row.Line] = true
+		s.Flags = append(s.Flags, Flag{Kind: KindRow, Severity: Note, Line: rr.Row.Line, Layer: rr.Row.Name,
+			Message: "read " + layers.Num(f.read) + ", the arithmetic gives " + layers.Num(p) + " (and the rows then add up to Total params): " + layers.Num(p) + " is used"})
+	}
+	// the findings over the counts as read go, and the totals are checked again
+	var flags []Flag
+	for _, f := range s.Flags {
+		if f.Kind == KindRow && f.Severity != Note && lines[f.Line] || f.Kind == KindTotal || f.Kind == KindTrainable || f.Kind == KindElided {
+			continue
+		}
+		flags = append(flags, f)
+	}
+	s.Flags = flags
+	s.Notes = nil
+	checkTotals(s)
+}
+
+// countFix is a count read again: its row, and what was read.
+type countFix struct {
+	rr   *RowResult
+	read int64
+}
+
+// repairByTotal finds the one doubtful row whose count, moved by the difference between the rows
+// and Total params, is one or two characters from what was read and is a count its layer gives on
+// the same input. The row is judged again with it, and its Expected set; ok is false when no
+// row, or more than one, fits.
+func repairByTotal(s *Summary, pic *grammar.Picture) (countFix, bool) {
+	t := s.Table
+	var sum int64
+	for _, rr := range s.Rows {
+		if rr.Row.Depth != 0 {
+			continue
+		}
+		if rr.Row.Params == nil {
+			return countFix{}, false
+		}
+		sum += *rr.Row.Params
+	}
+	if t.Totals.Optimizer != nil {
+		sum += *t.Totals.Optimizer
+	}
+	diff := *t.Totals.Total - sum
+	if diff == 0 {
+		return countFix{}, false
+	}
+	var found []countFix
+	var tries []*RowResult
+	for i, rr := range s.Rows {
+		r := rr.Row
+		if rr.Status != layers.Mismatch || r.Params == nil || r.Depth != 0 || len(rowDoubts(s, i, pic)) == 0 {
+			continue
+		}
+		cand, fits := addFits(*r.Params, diff)
+		if diff < 0 {
+			cand, fits = *r.Params+diff, true
+		}
+		if !fits || cand <= 0 || digitEdits(strconv.FormatInt(*r.Params, 10), strconv.FormatInt(cand, 10)) > 2 {
+			continue
+		}
+		row := *r
+		row.Params = &cand
+		try := &RowResult{Row: &row, Class: rr.Class, Status: layers.Unknown, InputDims: rr.InputDims, Inputs: rr.Inputs}
+		nflags := len(s.Flags)
+		judgeRow(s, i, try)
+		s.Flags = s.Flags[:nflags]
+		if try.Status == layers.OK {
+			found = append(found, countFix{rr, *r.Params})
+			tries = append(tries, try)
+		}
+	}
+	if len(found) != 1 {
+		return countFix{}, false
+	}
+	rr, try := found[0].rr, tries[0]
+	p := *try.Row.Params
+	row := rr.Row
+	*rr = *try // the row as its layer explains the repaired count: configuration, shape, weights
+	rr.Row, rr.Status, rr.Expected = row, layers.Mismatch, &p
+	return found[0], true
+}
+
+// readAs writes n as a count cell wrote its numbers: with thousands separators or without.
+func readAs(cell string, n int64) string {
+	if strings.Contains(cell, ",") {
+		return layers.Num(n)
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+// digitEdits is the number of digits to change, add or drop to turn a into b.
+func digitEdits(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			sub := prev[j-1]
+			if a[i-1] != b[j-1] {
+				sub++
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, sub)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// strangeRef is the first reference of row i that names no row of the table ("" for none).
+func strangeRef(s *Summary, i int) string {
+	r := s.Rows[i].Row
+	if len(r.Connected) == 0 && strings.Trim(r.ConnText, " -") != "" {
+		return r.ConnText // references that cannot even be read as such
+	}
+	for _, c := range r.Connected {
+		if c.Cut {
+			continue
+		}
+		found := false
+		for _, o := range s.Rows {
+			if o.Row.Name == c.Layer {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return c.Layer
+		}
+	}
+	return ""
+}
+
+// hasNested reports whether a table has a row of a nested model.
+func hasNested(s *Summary) bool {
+	for _, rr := range s.Rows {
+		if modelClasses[rr.Class] || rr.Row.Depth > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// rowDoubts lists the doubts that bear on row i's count: on its class, output shape and count,
+// and on the output shapes of the rows feeding it (the row above it in a Sequential). A name or a
+// reference read with low confidence does not make the arithmetic doubtful as long as it names
+// a row of the table (strangeRef).
+func rowDoubts(s *Summary, i int, pic *grammar.Picture) []grammar.Doubt {
+	r := s.Rows[i].Row
+	ds := cellDoubts(pic.On(r.Line, r.EndLine), r.TypeText, r.OutputText, r.InputText, r.ParamsText)
+	feeders := map[int]bool{}
+	for _, name := range s.Rows[i].Inputs {
+		for k, o := range s.Rows {
+			if o.Row.Name == name {
+				feeders[k] = true
+			}
+		}
+	}
+	if len(feeders) == 0 {
+		for k := i - 1; k >= 0; k-- {
+			if s.Rows[k].Row.Depth == r.Depth {
+				feeders[k] = true
+				break
+			}
+		}
+	}
+	for k := range feeders {
+		f := s.Rows[k].Row
+		ds = append(ds, cellDoubts(pic.On(f.Line, f.EndLine), f.OutputText)...)
+	}
+	return ds
+}
+
+// cellDoubts keeps the doubts whose text is part of one of the cells.
+func cellDoubts(ds []grammar.Doubt, cells ...string) []grammar.Doubt {
+	var out []grammar.Doubt
+	for _, d := range ds {
+		t := strings.Trim(d.Text, " ,()[]")
+		if t == "" {
+			continue
+		}
+		for _, c := range cells {
+			if c != "" && strings.Contains(strings.ReplaceAll(c, " ", ""), strings.ReplaceAll(t, " ", "")) {
+				out = append(out, d)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// describeDoubts names what was read with low confidence: `"163,908" (line 12)`.
+func describeDoubts(ds []grammar.Doubt) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, d := range ds {
+		p := fmt.Sprintf("%q (%d:%d)", d.Text, d.Line, d.Col)
+		if !seen[p] {
+			seen[p] = true
+			parts = append(parts, p)
+		}
+		if len(parts) == 3 {
+			break
+		}
+	}
+	s := strings.Join(parts, ", ")
+	if n := len(ds) - len(parts); n > 0 && len(seen) == 3 {
+		s += fmt.Sprintf(" and %d more", n)
+	}
+	return s
+}

@@ -1,0 +1,197 @@
+package explain_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kexplain/kexplain/explain"
+	"github.com/kexplain/kexplain/grammar"
+	"github.com/kexplain/kexplain/layers"
+)
+
+// The seed's Keras 1 table with the count the thread's answer gave for dense_1 (line 10).
+const wrongCount = `____________________________________________________________________________________________________
+Layer (type)                     Output Shape          Param #     Connected to
+====================================================================================================
+convolution1d_1 (Convolution1D)  (None, 41, 64)        256         convolution1d_input_1[0][0]
+____________________________________________________________________________________________________
+maxpooling1d_1 (MaxPooling1D)    (None, 20, 64)        0           convolution1d_1[0][0]
+____________________________________________________________________________________________________
+flatten_1 (Flatten)              (None, 1280)          0           maxpooling1d_1[0][0]
+____________________________________________________________________________________________________
+dense_1 (Dense)                  (None, 128)           172160      flatten_1[0][0]
+____________________________________________________________________________________________________
+dropout_1 (Dropout)              (None, 128)           0           dense_1[0][0]
+____________________________________________________________________________________________________
+dense_2 (Dense)                  (None, 5)             645         dropout_1[0][0]
+====================================================================================================
+Total params: 164,869
+Trainable params: 164,869
+Non-trainable params: 0
+`
+
+func explainPicture(t *testing.T, doubts ...grammar.Doubt) *explain.Summary {
+	t.Helper()
+	doc := grammar.Parse(wrongCount)
+	doc.Picture = &grammar.Picture{Doubts: doubts}
+	res := explain.Explain(doc)
+	if len(res.Summaries) != 1 {
+		t.Fatalf("%d tables", len(res.Summaries))
+	}
+	return res.Summaries[0]
+}
+
+func rowNamed(t *testing.T, s *explain.Summary, name string) *explain.RowResult {
+	t.Helper()
+	for _, rr := range s.Rows {
+		if rr.Row.Name == name {
+			return rr
+		}
+	}
+	t.Fatalf("no row %s", name)
+	return nil
+}
+
+func alarms(s *explain.Summary) []string {
+	var out []string
+	for _, f := range s.Flags {
+		if f.Alarm() {
+			out = append(out, f.Message)
+		}
+	}
+	return out
+}
+
+// A count read from a picture with confidence that no layer can have is a mismatch, as in text.
+func TestPictureConfidentCountStands(t *testing.T) {
+	s := explainPicture(t)
+	if st := rowNamed(t, s, "dense_1").Status; st != layers.Mismatch {
+		t.Errorf("dense_1: %s, want mismatch", st)
+	}
+	if len(alarms(s)) == 0 {
+		t.Error("no alarm for a confidently read wrong count")
+	}
+}
+
+// A count OCR was unsure of is never a mismatch: unknown, with the reason and the arithmetic.
+func TestPictureDoubtfulCountIsUnknown(t *testing.T) {
+	s := explainPicture(t, grammar.Doubt{Line: 10, Col: 56, End: 62, Text: "172160"})
+	rr := rowNamed(t, s, "dense_1")
+	if rr.Status != layers.Unknown {
+		t.Fatalf("dense_1: %s, want unknown", rr.Status)
+	}
+	d := rr.Derivation.String()
+	if !strings.Contains(d, `"172160"`) || !strings.Contains(d, "163,968") {
+		t.Errorf("the reason does not name what was read and what the arithmetic gives: %q", d)
+	}
+	if a := alarms(s); len(a) != 0 {
+		t.Errorf("alarms over a doubtful count: %q", a)
+	}
+}
+
+// A doubtful shape of the row that feeds it makes the count doubtful too.
+func TestPictureDoubtfulInputShape(t *testing.T) {
+	s := explainPicture(t, grammar.Doubt{Line: 8, Col: 34, End: 46, Text: "(None, 1280)"})
+	if st := rowNamed(t, s, "dense_1").Status; st != layers.Unknown {
+		t.Errorf("dense_1 fed by a doubtful shape: %s, want unknown", st)
+	}
+}
+
+// A name read with low confidence does not change the arithmetic: the mismatch stands.
+func TestPictureDoubtfulNameIsNoExcuse(t *testing.T) {
+	s := explainPicture(t, grammar.Doubt{Line: 10, Col: 1, End: 8, Text: "dense_1"})
+	if st := rowNamed(t, s, "dense_1").Status; st != layers.Mismatch {
+		t.Errorf("dense_1 with a doubtful name only: %s, want mismatch", st)
+	}
+}
+
+// Without a picture, nothing changes.
+func TestPictureNoneIsText(t *testing.T) {
+	res := explain.Explain(grammar.Parse(wrongCount))
+	s := res.Summaries[0]
+	if st := rowNamed(t, s, "dense_1").Status; st != layers.Mismatch {
+		t.Errorf("dense_1 in text: %s, want mismatch", st)
+	}
+	for _, f := range s.Flags {
+		if strings.Contains(f.Message, "picture") {
+			t.Errorf("a finding about a picture for text: %q", f.Message)
+		}
+	}
+}
+
+// A conv2d whose input the print does not show: its kernel and channels are open, so only the
+// difference from Total params can say which count it has.
+const hiddenKernel = `Model: "sequential"
+_________________________________________________________________
+ Layer (type)                Output Shape              Param #
+=================================================================
+ conv2d (Conv2D)             (None, 26, 26, 32)        820
+
+ flatten (Flatten)           (None, 21632)             0
+
+ dense (Dense)               (None, 10)                216330
+
+=================================================================
+Total params: 216,650
+Trainable params: 216,650
+Non-trainable params: 0
+_________________________________________________________________
+`
+
+func explainText(t *testing.T, text string, doubts ...grammar.Doubt) *explain.Summary {
+	t.Helper()
+	doc := grammar.Parse(text)
+	doc.Picture = &grammar.Picture{Doubts: doubts}
+	res := explain.Explain(doc)
+	if len(res.Summaries) != 1 {
+		t.Fatalf("%d tables", len(res.Summaries))
+	}
+	return res.Summaries[0]
+}
+
+// doubtOn is a doubt on the first s of line n (1-based) of text.
+func doubtOn(text string, n int, s string) grammar.Doubt {
+	line := strings.Split(text, "\n")[n-1]
+	col := strings.Index(line, s) + 1
+	return grammar.Doubt{Line: n, Col: col, End: col + len(s), Text: s}
+}
+
+// A doubtful count one character from the count that both a configuration of its layer and Total
+// params give is read as that count, and says so.
+func TestPictureRepairByTotal(t *testing.T) {
+	s := explainText(t, hiddenKernel, doubtOn(hiddenKernel, 5, "820"))
+	rr := rowNamed(t, s, "conv2d")
+	if rr.Status != layers.OK || rr.Row.Params == nil || *rr.Row.Params != 320 {
+		t.Fatalf("conv2d: %s %v, want ok 320", rr.Status, rr.Row.Params)
+	}
+	found := false
+	for _, f := range s.Flags {
+		if strings.Contains(f.Message, "read 820, the arithmetic gives 320") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no note of the repair: %+v", s.Flags)
+	}
+	if a := alarms(s); len(a) != 0 {
+		t.Errorf("alarms: %q", a)
+	}
+}
+
+// Read with confidence, the same count is flagged; with a Total params that does not confirm the
+// repair, it stays unknown.
+func TestPictureRepairNeedsDoubtAndTotal(t *testing.T) {
+	s := explainText(t, hiddenKernel)
+	if st := rowNamed(t, s, "conv2d").Status; st != layers.Mismatch {
+		t.Errorf("confident 820: %s, want mismatch", st)
+	}
+	other := strings.Replace(hiddenKernel, "216,650", "216,950", 2)
+	s = explainText(t, other, doubtOn(other, 5, "820"))
+	rr := rowNamed(t, s, "conv2d")
+	if rr.Status != layers.Unknown || *rr.Row.Params != 820 {
+		t.Errorf("unconfirmed: %s %d, want unknown 820", rr.Status, *rr.Row.Params)
+	}
+	if a := alarms(s); len(a) != 0 {
+		t.Errorf("alarms over a doubtful count: %q", a)
+	}
+}

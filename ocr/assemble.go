@@ -1,0 +1,774 @@
+package ocr
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// assemble lays the recognised words out on the print's character grid with the rules and box
+// lines given back.
+func assemble(p *Prepared, words []Word, fx *fixer) *layout {
+	lo := &layout{classes: fx.classes}
+	comps := components(inkRuns(p.img, 128))
+	pitch, x0 := estimatePitch(words, comps, p.Glyph)
+	lo.grid = charGrid{Pitch: pitch, X0: x0}
+	words = stripBars(words, p.VLines, pitch, p.Glyph)
+	lo.lines = offRules(groupLines(words, p.Glyph), p.HRules)
+	fx.pitch = pitch
+	fx.fixPage(lo.lines)
+	ys := make([]float64, len(lo.lines))
+	for i, l := range lo.lines {
+		ys[i] = l.Y
+	}
+	lo.grid.LinePitch = estimateLinePitch(ys, p.Glyph)
+	lo.assignRows(append([]HRule(nil), p.HRules...))
+
+	// columns, made to start at 0
+	origin := 1 << 30
+	for _, l := range lo.lines {
+		for _, w := range l.Words {
+			origin = min(origin, lo.wordCol(w))
+		}
+	}
+	for _, r := range lo.rules {
+		origin = min(origin, lo.grid.edgeCol(float64(r.X0)))
+	}
+	for _, v := range p.VLines {
+		origin = min(origin, lo.grid.col(float64(v.X)))
+	}
+	if origin == 1<<30 {
+		origin = 0
+	}
+	lo.origin = origin
+	for _, v := range p.VLines {
+		lo.vcols = append(lo.vcols, lo.grid.col(float64(v.X))-origin)
+	}
+	sort.Ints(lo.vcols)
+	lo.vcols = dedupe(lo.vcols)
+
+	lo.drawRules()
+	lo.drawBox()
+	for _, l := range lo.lines {
+		lo.drawWords(l)
+	}
+	lo.underscores(p.img)
+	lo.fixNames(fx)
+	lo.finishBox()
+	return lo
+}
+
+// offRules drops the lines that lie on a rule and read as junk, or as bits of one or two
+// characters: what the recogniser made of the pieces of a row of missing-glyph boxes that the
+// preparation did not paint over. No text is printed on a rule.
+func offRules(lines []textLine, rules []HRule) []textLine {
+	var out []textLine
+	for _, l := range lines {
+		on := false
+		for _, r := range rules {
+			if float64(r.Y0) <= l.Y && l.Y <= float64(r.Y1) {
+				on = true
+			}
+		}
+		if on {
+			var b strings.Builder
+			junk, short := true, true
+			for _, w := range l.Words {
+				b.WriteString(w.Text + " ")
+				junk = junk && junkWord(w.Text)
+				short = short && utf8.RuneCountInString(w.Text) <= 2
+			}
+			if junk || short || junkText(b.String()) {
+				continue
+			}
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func dedupe(xs []int) []int {
+	var out []int
+	for i, x := range xs {
+		if i == 0 || x != xs[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// drawRules writes the rules that are not box lines: "=" for a double one, "_" otherwise (the
+// rules of Keras 1 and 2 and TensorFlow.js).
+func (lo *layout) drawRules() {
+	for _, r := range lo.rules {
+		if r.Box {
+			continue
+		}
+		c0 := lo.grid.edgeCol(float64(r.X0)) - lo.origin
+		c1 := lo.grid.edgeCol(float64(r.X1+1)) - 1 - lo.origin
+		ch := '_'
+		if r.Double {
+			ch = '='
+		}
+		for c := c0; c <= c1; c++ {
+			lo.put(r.Row, c, ch, 100)
+		}
+	}
+}
+
+// boxRows is the extent of a box table in rows, and its header.
+func (lo *layout) boxRange() (top, bottom int, ok bool) {
+	top, bottom = 1<<30, -1
+	for _, r := range lo.rules {
+		if r.Box {
+			top, bottom = min(top, r.Row), max(bottom, r.Row)
+		}
+	}
+	return top, bottom, bottom >= 0 && len(lo.vcols) >= 2
+}
+
+// drawBox marks the box table's rows for the words: nothing yet but the extent.
+func (lo *layout) drawBox() {
+	top, bottom, ok := lo.boxRange()
+	if !ok {
+		lo.boxTop, lo.boxBottom = -1, -1
+		return
+	}
+	lo.boxTop, lo.boxBottom = top, bottom
+	// a header row above the first rule that was drawn (the heavy lines of the header are
+	// missing from some fonts): the table starts above it
+	for _, l := range lo.lines {
+		if l.Row < top && l.Row >= top-5 && isHeaderLine(l.Words) {
+			lo.boxTop = min(lo.boxTop, l.Row-1)
+		}
+	}
+}
+
+// isHeaderLine reports whether words read as a summary's column titles.
+func isHeaderLine(ws []Word) bool {
+	n := 0
+	for _, w := range ws {
+		t := strings.ToLower(strings.Trim(w.Text, "()|[]"))
+		switch {
+		case t == "layer", t == "output", t == "param", t == "shape", t == "connected", strings.HasPrefix(t, "param"):
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// underscores puts back the underscores the recogniser read as spaces (it often reads
+// "dense_1" as "dense 1", or drops the "_" but keeps its box): a blank cell between two
+// characters whose picture holds a stroke along the bottom of the line.
+func (lo *layout) underscores(img *gray) {
+	g := lo.grid
+	for _, l := range lo.lines {
+		if l.Row >= len(lo.rows) {
+			continue
+		}
+		row := lo.rows[l.Row]
+		for c := 1; c+1 < len(row); c++ {
+			if row[c] != ' ' || row[c-1] == ' ' || row[c+1] == ' ' {
+				continue
+			}
+			x0 := max(0, int(g.cellLeft(c+lo.origin)))
+			x1 := min(img.W-1, int(g.cellLeft(c+1+lo.origin)))
+			y0 := max(0, int(l.Y+0.15*g.LinePitch))
+			y1 := min(img.H-1, int(l.Y+0.6*g.LinePitch))
+			if hasStroke(img, x0, y0, x1, y1, int(0.45*g.Pitch)) {
+				row[c] = '_'
+				lo.conf[l.Row][c] = min(lo.conf[l.Row][c-1], lo.conf[l.Row][c+1])
+			}
+		}
+	}
+}
+
+// dropAfterStem drops a letter that stands between a class's automatic name and its number, or
+// after the name: "conv2da_3" is "conv2d_3", "conv2da" is "conv2d" ("" when the name is none
+// of these).
+func dropAfterStem(name, class string) string {
+	stem := stems(class)[0]
+	rest, ok := strings.CutPrefix(name, stem)
+	if !ok || rest == "" || !unicode.IsLetter(rune(rest[0])) {
+		return name
+	}
+	if tail := rest[1:]; tail == "" || tail[0] == '_' && isDigitsOnly(tail[1:]) && len(tail) > 1 {
+		return stem + tail
+	}
+	return name
+}
+
+// overlong reports whether the word the recogniser read at row, col has more characters than
+// its box has cells: it added one.
+func (lo *layout) overlong(row, col int) bool {
+	for _, pw := range lo.placed {
+		if pw.Row == row && pw.Col == col {
+			return pw.Cells > 0 && float64(len(pw.Text)) > pw.Cells+0.5
+		}
+	}
+	return false
+}
+
+// tok is a word of a row of the layout and its column.
+type tok struct {
+	text string
+	col  int
+}
+
+// rowTokens parts a row of the layout into its words, box lines aside.
+func rowTokens(row []rune) []tok {
+	var out []tok
+	for c := 0; c < len(row); {
+		if row[c] == ' ' || strings.ContainsRune("│┃", row[c]) {
+			c++
+			continue
+		}
+		start := c
+		// (a class run into its name starts a token of its own: "dense_11(Dense)")
+		for c < len(row) && row[c] != ' ' && !strings.ContainsRune("│┃", row[c]) && !(c > start && row[c] == '(' && unicode.IsLetter(at(row, c+1))) {
+			c++
+		}
+		out = append(out, tok{string(row[start:c]), start})
+	}
+	return out
+}
+
+// numberNames gives back the numbers at the end of layer names that were read as letters
+// (numberedNames), in the names and in the references to them.
+func (lo *layout) numberNames() {
+	type spot struct {
+		row, col int
+		text     string
+	}
+	var spots []spot
+	for r, row := range lo.rows {
+		ts := rowTokens(row)
+		for k, t := range ts {
+			if !isIdentifier(t.text) || strings.ContainsAny(t.text, "[…") {
+				continue
+			}
+			named := k+1 < len(ts) && classTok(ts[k+1].text)
+			if !named && lo.boxTop >= 0 && k == 0 && r+1 < len(lo.rows) {
+				for _, u := range rowTokens(lo.rows[r+1]) {
+					named = named || u.col == t.col && classTok(u.text)
+				}
+			}
+			if named {
+				spots = append(spots, spot{r, t.col, t.text})
+			}
+		}
+	}
+	names := make([]string, len(spots))
+	for i, sp := range spots {
+		names[i] = sp.text
+	}
+	fixed := numberedNames(names)
+	renamed := map[string]string{}
+	for i, sp := range spots {
+		if fixed[i] != sp.text {
+			copy(lo.rows[sp.row][sp.col:], []rune(fixed[i]))
+			renamed[sp.text] = fixed[i]
+		}
+	}
+	if len(renamed) == 0 {
+		return
+	}
+	// the references: "lstml[0][0]"
+	for _, row := range lo.rows {
+		for _, t := range rowTokens(row) {
+			i := strings.IndexByte(t.text, '[')
+			if i <= 0 {
+				continue
+			}
+			if to, ok := renamed[t.text[:i]]; ok && len(to) == i {
+				copy(row[t.col:], []rune(to))
+			}
+		}
+	}
+}
+
+// numberedNames reads as a 1 the "l", "I", "i" or "|" after a letter that ends a part of a name
+// (its end, or before "_"), where another name of the page has the same beginning followed by a
+// digit ("lstm2" for "lstml"). How many names end in numbers is no evidence: VGG's "block1_pool"
+// stands among "block1_conv1" and "fc1". The names keep their order.
+func numberedNames(names []string) []string {
+	stems := map[string]bool{} // beginnings of names that a digit follows
+	for _, n := range names {
+		rs := []rune(n)
+		for i := 1; i < len(rs); i++ {
+			if unicode.IsDigit(rs[i]) && unicode.IsLetter(rs[i-1]) {
+				stems[string(rs[:i])] = true
+			}
+		}
+	}
+	out := make([]string, len(names))
+	for k, n := range names {
+		rs := []rune(n)
+		for i := 1; i < len(rs); i++ {
+			if !strings.ContainsRune("lIi|", rs[i]) || !unicode.IsLetter(rs[i-1]) || !endOfPart(rs, i) {
+				continue
+			}
+			if stems[string(rs[:i])] {
+				rs[i] = '1'
+			}
+		}
+		out[k] = string(rs)
+	}
+	return out
+}
+
+// classTok reports whether a token is a class cell: "(Conv2D)", "(BatchNormalizatio…", not a
+// shape.
+func classTok(t string) bool {
+	return strings.HasPrefix(t, "(") && unicode.IsUpper(at([]rune(t), 1)) && !strings.HasPrefix(t, "(None")
+}
+
+// fixNames corrects, once the words stand in their cells and their underscores are back, each
+// layer name by the class beside it ("convolutionld_1 (Convolution1D)") and each reference by the
+// layers of the page, in place.
+func (lo *layout) fixNames(fx *fixer) {
+	tokens := rowTokens
+	var names []string
+	fix := func(r int, name *tok, class string) {
+		row := lo.rows[r]
+		cls := strings.Trim(class, "()…")
+		for _, full := range fx.completions(cls) {
+			// a letter the recogniser added after the automatic name, in a word longer than its
+			// box ("conv2da_3" of a Conv2D)
+			if fixed := dropAfterStem(name.text, full); fixed != name.text && lo.overlong(r, name.col) {
+				n := utf8.RuneCountInString(name.text)
+				for c := name.col; c < name.col+n; c++ {
+					row[c] = ' '
+				}
+				copy(row[name.col:], []rune(fixed))
+				name.text = fixed
+			}
+			if fixed := fixName(name.text, full); fixed != name.text {
+				copy(row[name.col:], []rune(fixed))
+				name.text = fixed
+			}
+			// a character the recogniser added ("Fflatten_1" of a Flatten)
+			if fixed := dropExtra(name.text, full); fixed != name.text {
+				n := utf8.RuneCountInString(name.text)
+				for c := name.col; c < name.col+n; c++ {
+					row[c] = ' '
+				}
+				copy(row[name.col:], []rune(fixed))
+				name.text = fixed
+			}
+		}
+		names = append(names, name.text)
+	}
+	for r, row := range lo.rows {
+		ts := tokens(row)
+		for k := 0; k < len(ts); k++ {
+			if !isIdentifier(ts[k].text) {
+				continue
+			}
+			if k+1 < len(ts) && classTok(ts[k+1].text) {
+				fix(r, &ts[k], ts[k+1].text)
+				continue
+			}
+			// a Keras 3 box wraps the class under its name, in the same cell
+			if lo.boxTop >= 0 && k == 0 && r+1 < len(lo.rows) {
+				for _, u := range tokens(lo.rows[r+1]) {
+					if u.col == ts[k].col && classTok(u.text) {
+						fix(r, &ts[k], u.text)
+					}
+				}
+			}
+		}
+	}
+	for _, row := range lo.rows {
+		for _, t := range tokens(row) {
+			if !strings.Contains(t.text, "[") || !isIdentifier(t.text) {
+				continue
+			}
+			fixed := fx.fixRef(t.text, names)
+			n, m := utf8.RuneCountInString(t.text), utf8.RuneCountInString(fixed)
+			if fixed == t.text || m > n && strings.TrimSpace(string(row[t.col+n:min(len(row), t.col+m)])) != "" {
+				continue // no room for a longer one
+			}
+			for k := t.col; k < t.col+n; k++ {
+				row[k] = ' '
+			}
+			for k, r := range []rune(fixed) {
+				if t.col+k < len(row) {
+					row[t.col+k] = r
+				}
+			}
+		}
+	}
+}
+
+func at(row []rune, c int) rune {
+	if c < len(row) {
+		return row[c]
+	}
+	return ' '
+}
+
+// dropExtra removes the one character whose removal makes a name start as its class's automatic
+// names do, where it does not already: "Fflatten_1" of a Flatten is "flatten_1".
+func dropExtra(name, class string) string {
+	rs := []rune(name)
+	starts := func(rs []rune) bool {
+		for _, stem := range stems(class)[:2] {
+			s := []rune(stem)
+			if len(rs) >= len(s) && onlyConfusions(stem, string(rs[:len(s)])) {
+				return true
+			}
+		}
+		return false
+	}
+	if len(rs) < 3 || starts(rs) {
+		return name
+	}
+	for k := range rs {
+		cand := append(append([]rune(nil), rs[:k]...), rs[k+1:]...)
+		if starts(cand) {
+			return fixName(string(cand), class)
+		}
+	}
+	return name
+}
+
+// hasStroke reports whether a row of the region holds a run of ink at least n pixels long.
+func hasStroke(img *gray, x0, y0, x1, y1, n int) bool {
+	for y := y0; y <= y1; y++ {
+		run := 0
+		for x := x0; x <= x1; x++ {
+			if img.Pix[y*img.W+x] < 128 {
+				run++
+				if run >= n {
+					return true
+				}
+			} else {
+				run = 0
+			}
+		}
+	}
+	return false
+}
+
+// stripBars takes off the words what the recogniser made of the box lines: a word of one
+// character on a line, a character at either end of a word that lies on a line.
+func stripBars(words []Word, lines []VLine, pitch, glyph float64) []Word {
+	var out []Word
+	for _, w := range words {
+		keep := true
+		for _, v := range lines {
+			// (the header of a Keras 3 table may stand lines above the first box line that was drawn:
+			// its own lines are heavy, which some fonts lack)
+			cy, x := w.CenterY(), float64(v.X)
+			if cy < float64(v.Y0)-12*glyph || cy > float64(v.Y1)+glyph || x < float64(w.Left)-0.3*pitch || x > float64(w.Right())+0.3*pitch {
+				continue
+			}
+			rs := []rune(w.Text)
+			switch {
+			case len(rs) <= 1:
+				keep = false
+			case x < float64(w.Left)+0.8*pitch && strings.ContainsRune(barLike, rs[0]):
+				w.Text = string(rs[1:])
+				w.Left += int(pitch)
+				w.Width -= int(pitch)
+			case x > float64(w.Right())-0.8*pitch && strings.ContainsRune(barLike, rs[len(rs)-1]):
+				w.Text = string(rs[:len(rs)-1])
+				w.Width -= int(pitch)
+			}
+			if !keep {
+				break
+			}
+		}
+		if keep && w.Text != "" && w.Width > 0 {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// barLike are the characters a box line (or what is left of it, or a font's missing-glyph box
+// in its place) is read as.
+const barLike = "|│┃Il![]1ij{}CcO0oD¢©"
+
+// drawWords writes the words of a text line at their columns. In a box table, a character the
+// recogniser made of a box line is dropped, and a word that lands on a box line by a column is
+// moved off it.
+func (lo *layout) drawWords(l textLine) {
+	inBox := lo.boxTop >= 0 && l.Row > lo.boxTop && l.Row < lo.boxBottom
+	end := 0
+	for _, w := range l.Words {
+		text := w.Text
+		col := lo.wordCol(w) - lo.origin
+		if inBox {
+			text, col = lo.offBars(text, col)
+			if text == "" {
+				continue
+			}
+		}
+		col = max(col, end)
+		if w.joined {
+			col = max(col, end+1)
+		}
+		for i, r := range []rune(text) {
+			lo.put(l.Row, col+i, r, w.Conf)
+		}
+		n := utf8.RuneCountInString(text)
+		cells := float64(w.Width)/lo.grid.Pitch + 0.3
+		lo.placed = append(lo.placed, placedWord{Row: l.Row, Col: col, Text: []rune(text), Conf: w.Conf, Cells: cells,
+			Exact: text == w.Text && math.Abs(cells-float64(n)) < 0.5, Known: w.known})
+		end = col + n
+	}
+}
+
+// offBars takes a word off the box lines of its row.
+func (lo *layout) offBars(text string, col int) (string, int) {
+	rs := []rune(text)
+	isBar := func(c int) bool {
+		for _, v := range lo.vcols {
+			if v == c {
+				return true
+			}
+		}
+		return false
+	}
+	// a word of one character on a box line is the line (no text is there: cells are padded)
+	if len(rs) == 1 && isBar(col) {
+		return "", col
+	}
+	// a box line read as a character at either end
+	for len(rs) > 0 && isBar(col) && strings.ContainsRune(barLike, rs[0]) {
+		rs = rs[1:]
+		col++
+	}
+	for len(rs) > 0 && isBar(col+len(rs)-1) && strings.ContainsRune(barLike, rs[len(rs)-1]) {
+		rs = rs[:len(rs)-1]
+	}
+	if len(rs) == 0 {
+		return "", col
+	}
+	// a word one column off: moved next to the line it touches
+	if isBar(col) {
+		col++
+	} else if isBar(col + len(rs) - 1) {
+		col--
+	}
+	return string(rs), col
+}
+
+// finishBox writes the box lines of a Keras 3 table: the top border and the header's
+// separator (heavy), the header's bars, the rows' bars and separators, the bottom border.
+func (lo *layout) finishBox() {
+	if lo.boxTop < 0 {
+		return
+	}
+	header := -1
+	for r := lo.boxTop; r < lo.boxBottom && r < lo.boxTop+6; r++ {
+		if lo.rowIsHeader(r) {
+			header = r
+			break
+		}
+	}
+	left, right := lo.vcols[0], lo.vcols[len(lo.vcols)-1]
+	ruleAt := map[int]bool{}
+	for _, r := range lo.rules {
+		if r.Box {
+			ruleAt[r.Row] = true
+		}
+	}
+	sep := -1 // the header's separator
+	if header >= 0 {
+		if header == 0 || !lo.blankOrJunk(header-1, left, right) && !lo.junkRow(header-1, left, right) && !ruleAt[header-1] {
+			lo.insertRow(header)
+			header++
+			ruleAt = shiftKeys(ruleAt, header-1)
+		}
+		lo.boxTop = header - 1
+		for r := header + 1; r < lo.boxBottom; r++ {
+			if ruleAt[r] || lo.blankOrJunk(r, left, right) || r == header+1 && lo.junkRow(r, left, right) {
+				// Keras prints the heavy rule right under its header: a line of junk there is it
+				sep = r
+				break
+			}
+		}
+	}
+	for r := lo.boxTop; r <= lo.boxBottom; r++ {
+		switch {
+		case r == lo.boxTop && header >= 0:
+			lo.rule(r, left, right, '━', '┏', '┳', '┓')
+		case r == sep:
+			lo.rule(r, left, right, '━', '┡', '╇', '┩')
+		case r == lo.boxBottom:
+			lo.rule(r, left, right, '─', '└', '┴', '┘')
+		case ruleAt[r]:
+			lo.rule(r, left, right, '─', '├', '┼', '┤')
+		case header >= 0 && r < sep || header >= 0 && sep < 0 && r == header:
+			lo.bars(r, '┃')
+		default:
+			lo.bars(r, '│')
+		}
+	}
+}
+
+func shiftKeys(m map[int]bool, from int) map[int]bool {
+	out := map[int]bool{}
+	for k, v := range m {
+		if k >= from {
+			k++
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// insertRow inserts an empty line before row r.
+func (lo *layout) insertRow(r int) {
+	for len(lo.rows) < r {
+		lo.rows = append(lo.rows, nil)
+		lo.conf = append(lo.conf, nil)
+	}
+	lo.rows = append(lo.rows[:r], append([][]rune{nil}, lo.rows[r:]...)...)
+	lo.conf = append(lo.conf[:r], append([][]float64{nil}, lo.conf[r:]...)...)
+	for i := range lo.lines {
+		if lo.lines[i].Row >= r {
+			lo.lines[i].Row++
+		}
+	}
+	for i := range lo.placed {
+		if lo.placed[i].Row >= r {
+			lo.placed[i].Row++
+		}
+	}
+	for i := range lo.rules {
+		if lo.rules[i].Row >= r {
+			lo.rules[i].Row++
+		}
+	}
+	if lo.boxBottom >= r {
+		lo.boxBottom++
+	}
+}
+
+func (lo *layout) rowIsHeader(r int) bool {
+	for _, l := range lo.lines {
+		if l.Row == r {
+			return isHeaderLine(l.Words)
+		}
+	}
+	return false
+}
+
+// blankOrJunk reports whether a row holds no text between the table's edges: empty, or only
+// what the recogniser made of box lines a font could not draw (rows of "□" read as "oooo").
+func (lo *layout) blankOrJunk(r, left, right int) bool {
+	if r < 0 || r >= len(lo.rows) {
+		return true
+	}
+	s := string(lo.rows[r][min(len(lo.rows[r]), left):min(len(lo.rows[r]), right+1)])
+	for _, f := range strings.Fields(s) {
+		if !junkWord(f) {
+			return false
+		}
+	}
+	return true
+}
+
+// junkText reports whether a line's text is, as a whole, what the recogniser makes of a row of
+// missing-glyph boxes, though some of its words alone look like text: round letters and zeros at
+// least twice as many as the other letters and digits ("0ccad 33] 0 C acc3 00 oC€"), or one or
+// two letters over and over ("ssssscsss Ss sss", "h-l-h-l-h": small boxes). No line of a summary
+// is either.
+func junkText(s string) bool {
+	round, other, letters := 0, 0, 0
+	count := map[rune]int{}
+	for _, r := range s {
+		switch {
+		case strings.ContainsRune(roundRunes, r):
+			round++
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			other++
+		}
+		if unicode.IsLetter(r) {
+			letters++
+			count[unicode.ToLower(r)]++
+		}
+	}
+	first, second := 0, 0 // the counts of the two most frequent letters
+	for _, n := range count {
+		switch {
+		case n > first:
+			first, second = n, first
+		case n > second:
+			second = n
+		}
+	}
+	return round >= 6 && round >= 2*other || letters >= 12 && (first+second)*10 >= 7*letters
+}
+
+// roundRunes are what the recogniser reads a missing-glyph box or a piece of a box line as.
+const roundRunes = "oO0DQCGEcgeaQ6@©®€¢□○°L"
+
+// junkRow reports whether row r reads, between the table's edges, as junk as a whole (junkText).
+func (lo *layout) junkRow(r, left, right int) bool {
+	if r < 0 || r >= len(lo.rows) {
+		return false
+	}
+	return junkText(string(lo.rows[r][min(len(lo.rows[r]), left):min(len(lo.rows[r]), right+1)]))
+}
+
+// junkWord reports whether a word is what the recogniser makes of a row of box lines or of
+// missing-glyph boxes, not text.
+func junkWord(w string) bool {
+	other, round := 0, 0
+	for _, r := range w {
+		switch {
+		case strings.ContainsRune(roundRunes, r):
+			round++
+		case strings.ContainsRune("|│┃Il[]{}()_-=—–~.,:;'\"`*", r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			other++
+		}
+	}
+	n := utf8.RuneCountInString(w)
+	switch {
+	case other == 0 && round == 0:
+		return n >= 3 || !strings.ContainsAny(w, "#")
+	case n >= 6:
+		return other*4 <= round // a row of boxes read as letters: "oOoo0oogogoOnDo"
+	}
+	return other == 0 && (round <= 2 || n >= 3)
+}
+
+// rule writes a box rule on row r from column left to right, with junctions at the bars.
+func (lo *layout) rule(r, left, right int, line, first, mid, last rune) {
+	// what the recogniser read on a rule's row, in the box or beside it, is not text
+	if r < len(lo.rows) {
+		for c := range lo.rows[r] {
+			lo.rows[r][c] = ' '
+		}
+	}
+	for c := left; c <= right; c++ {
+		lo.put(r, c, line, 100)
+	}
+	for _, v := range lo.vcols {
+		ch := mid
+		switch v {
+		case left:
+			ch = first
+		case right:
+			ch = last
+		}
+		lo.put(r, v, ch, 100)
+	}
+}
+
+// bars writes the box lines on a text row.
+func (lo *layout) bars(r int, bar rune) {
+	for _, v := range lo.vcols {
+		if c := lo.at(r, v); c == ' ' || strings.ContainsRune(barLike, c) || junkWord(string(c)) {
+			lo.put(r, v, bar, 100)
+		}
+	}
+}

@@ -1,0 +1,348 @@
+package ocr
+
+import (
+	"bytes"
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// countWhitelist is what a count cell can hold.
+const countWhitelist = "0123456789,"
+
+// cellCrop is a cell of the count column (or the number of a totals line) to read again.
+type cellCrop struct {
+	Row    int // line of the layout
+	C0, C1 int // its columns (inclusive)
+	X0, X1 int // prepared pixels
+	Y0, Y1 int
+	At     int // where it starts in the stitched picture
+}
+
+// rowY is the vertical centre of a line of the layout in prepared pixels.
+func (lo *layout) rowY(row int) float64 {
+	best, by := -1, 0.0
+	for _, l := range lo.lines {
+		if best < 0 || abs(l.Row-row) < abs(best-row) {
+			best, by = l.Row, l.Y
+		}
+	}
+	return by + float64(row-best)*lo.grid.LinePitch
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// countColumn finds the count column from the header: the columns from the "Param #" title to
+// the next title (or, in a box table, between the box lines around it). ok is false when the
+// picture shows no header.
+func (lo *layout) countColumn() (header, c0, c1 int, ok bool) {
+	for _, l := range lo.lines {
+		if !isHeaderLine(l.Words) {
+			continue
+		}
+		pc := -1
+		for i, w := range l.Words {
+			if !strings.HasPrefix(strings.ToLower(w.Text), "par") {
+				continue
+			}
+			pc = lo.wordCol(w) - lo.origin
+			c1 = 1 << 30
+			for _, v := range l.Words[i+1:] {
+				if t := strings.TrimSpace(v.Text); t != "#" && t != "" {
+					c1 = lo.wordCol(v) - lo.origin - 2
+					break
+				}
+			}
+			break
+		}
+		if pc < 0 {
+			continue
+		}
+		c0 = pc
+		if len(lo.vcols) >= 2 && l.Row > lo.boxTop && l.Row < lo.boxBottom {
+			for k, v := range lo.vcols {
+				if v < pc {
+					c0 = v + 1
+					if k+1 < len(lo.vcols) {
+						c1 = lo.vcols[k+1] - 1
+					}
+				}
+			}
+		}
+		if c1 == 1<<30 {
+			c1 = 0
+			for _, r := range lo.rows {
+				c1 = max(c1, len(r)-1)
+			}
+		}
+		return l.Row, c0, c1, c1 >= c0
+	}
+	return 0, 0, 0, false
+}
+
+// totalsLabels start the lines that end a summary with a count.
+var totalsLabels = []string{"total params", "trainable params", "non-trainable params", "optimizer params"}
+
+// countCells lists the cells to read again with digits only: the count column of every row
+// below the header that has ink there, and the numbers of the totals lines.
+func (lo *layout) countCells(p *Prepared) []cellCrop {
+	var cells []cellCrop
+	g := lo.grid
+	add := func(row, c0, c1 int) {
+		y := lo.rowY(row)
+		cc := cellCrop{Row: row, C0: c0, C1: c1,
+			X0: max(0, int(g.cellLeft(c0+lo.origin))), X1: min(p.img.W-1, int(g.cellLeft(c1+1+lo.origin))),
+			Y0: max(0, int(y-0.5*g.LinePitch)), Y1: min(p.img.H-1, int(y+0.5*g.LinePitch))}
+		if cc.X1-cc.X0 < 2 || cc.Y1-cc.Y0 < 2 || inkIn(p.img, cc) < int(p.Glyph) {
+			return
+		}
+		cells = append(cells, cc)
+	}
+	header, c0, c1, ok := lo.countColumn()
+	end := len(lo.rows)
+	for r, line := range lo.rows {
+		s := strings.ToLower(strings.TrimLeft(string(line), " │┃"))
+		for _, lab := range totalsLabels {
+			if strings.HasPrefix(s, lab) {
+				end = min(end, r)
+				if i := strings.IndexRune(string(line), ':'); i >= 0 {
+					from := utf8.RuneCountInString(string(line)[:i]) + 1
+					to := len(line) - 1
+					for k := from + 1; k < len(line); k++ {
+						if line[k] == '(' {
+							to = k - 1
+							break
+						}
+					}
+					add(r, from, min(to, from+16))
+				}
+			}
+		}
+	}
+	if ok {
+		for r := header + 1; r < end; r++ {
+			if lo.isRuleRow(r) {
+				continue
+			}
+			add(r, c0, c1)
+		}
+	}
+	sort.Slice(cells, func(i, j int) bool { return cells[i].Row < cells[j].Row })
+	return cells
+}
+
+// isRuleRow reports a row that holds a rule: one the preparation found, or a box rule the
+// layout drew where a row of junk stood.
+func (lo *layout) isRuleRow(r int) bool {
+	for _, x := range lo.rules {
+		if x.Row == r {
+			return true
+		}
+	}
+	return r < len(lo.rows) && strings.ContainsAny(string(lo.rows[r]), "━─")
+}
+
+func inkIn(g *gray, c cellCrop) int {
+	n := 0
+	for y := c.Y0 + 1; y < c.Y1; y++ {
+		for x := c.X0 + 1; x < c.X1; x++ {
+			if g.Pix[y*g.W+x] < 128 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// stitch puts the cells one below the other, a line apart, in one picture (one recognition for
+// all of them).
+func stitch(p *Prepared, cells []cellCrop, lp float64) []byte {
+	pad := int(lp)
+	w, h := 0, pad
+	for i := range cells {
+		c := &cells[i]
+		w = max(w, c.X1-c.X0+1)
+		c.At = h
+		h += c.Y1 - c.Y0 + 1 + pad
+	}
+	w += 2 * pad
+	out := newGray(w, h)
+	for i := range out.Pix {
+		out.Pix[i] = 255
+	}
+	for _, c := range cells {
+		for y := c.Y0; y <= c.Y1; y++ {
+			copy(out.Pix[(c.At+y-c.Y0)*w+pad:], p.grey.Pix[y*p.grey.W+c.X0:y*p.grey.W+c.X1+1])
+		}
+	}
+	return encodePNG(out)
+}
+
+// applyCounts puts what the digits-only reading found in the cells in place of the first
+// reading. Where the two readings agree the number is sure; where they differ the digits-only
+// one is used and marked uncertain.
+func (lo *layout) applyCounts(p *Prepared, cells []cellCrop, words []Word) {
+	pad := int(lo.grid.LinePitch)
+	for _, c := range cells {
+		var ws []Word
+		for _, w := range words {
+			cy := w.CenterY()
+			if cy >= float64(c.At) && cy <= float64(c.At+c.Y1-c.Y0+1) {
+				// back to prepared pixels
+				w.Left += c.X0 - pad
+				w.Top += c.Y0 - c.At
+				ws = append(ws, w)
+			}
+		}
+		if p.loneZero(c) {
+			// the picture shows a lone zero; where it stands, the recogniser says
+			col := lo.wordCol(Word{Left: c.X0, Width: c.X1 - c.X0, Text: "0"}) - lo.origin
+			if len(ws) == 1 {
+				col = lo.wordCol(Word{Left: ws[0].Left, Width: ws[0].Width, Text: "0"}) - lo.origin
+			} else if cs := inkSpan(p.img, c); cs[1] > cs[0] {
+				col = lo.wordCol(Word{Left: cs[0], Width: cs[1] - cs[0] + 1, Text: "0"}) - lo.origin
+			}
+			lo.replaceNumber(c, col, "0", 95)
+			continue
+		}
+		if len(ws) == 0 {
+			continue
+		}
+		sort.Slice(ws, func(i, j int) bool { return ws[i].Left < ws[j].Left })
+		// the digits read, as one number (a comma the recogniser split at joins again)
+		var text strings.Builder
+		conf := 100.0
+		for _, w := range ws {
+			text.WriteString(w.Text)
+			conf = min(conf, w.Conf)
+		}
+		num := strings.Trim(text.String(), ",")
+		if num == "" || !isDigits(num) {
+			continue
+		}
+		first := ws[0]
+		col := lo.wordCol(Word{Left: first.Left, Width: ws[len(ws)-1].Right() - first.Left, Text: num}) - lo.origin
+		lo.replaceNumber(c, col, num, conf)
+	}
+}
+
+// inkSpan is the first and last column of the cell with ink.
+func inkSpan(g *gray, c cellCrop) [2]int {
+	return [2]int{bandInk(g, c.Y0, c.Y1, c.X0, c.X1), bandInkLast(g, c.Y0, c.Y1, c.X0, c.X1)}
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if !unicode.IsDigit(r) && r != ',' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// replaceNumber writes num at col on the cell's row, in place of the number-like characters the
+// first reading put in the cell. The text beside a count ("(unbuilt)") is kept.
+func (lo *layout) replaceNumber(c cellCrop, col int, num string, conf float64) {
+	row := c.Row
+	for len(lo.rows) <= row {
+		lo.put(row, 0, ' ', -1)
+	}
+	line := lo.rows[row]
+	// the first reading of the cell: its number (a word beside it, "(unbuilt)", stays; what the
+	// recogniser ran into the cell from its neighbours goes)
+	var kept []rune
+	first, from := "", -1
+	for k := c.C0; k <= c.C1 && k < len(line); k++ {
+		if line[k] != ' ' && from < 0 {
+			from = k
+		}
+	}
+	old := 1.0
+	if from >= 0 {
+		cell := string(line[from:min(len(line), c.C1+1)])
+		fields := strings.Fields(cell)
+		first = fields[0]
+		for _, f := range fields[1:] {
+			if letters(f) >= 3 {
+				kept = append(kept, []rune(" "+f)...)
+			}
+		}
+		if letters(first) >= 3 && !numberLike(first) {
+			return // words, not a count: the first reading stands
+		}
+		old = lo.conf[row][from]
+		for k := from; k <= c.C1 && k < len(line); k++ {
+			lo.rows[row][k] = ' '
+			lo.conf[row][k] = -1
+		}
+	}
+	// both readings agree: sure (and its digits are templates of the picture's glyphs); else the
+	// digits-only reading, at the lower confidence
+	if number(first) == num {
+		conf = math.Max(conf, old)
+		lo.placed = append(lo.placed, placedWord{Row: row, Col: col, Text: []rune(num), Conf: conf, Exact: true, Known: true})
+	} else {
+		conf = math.Min(conf, math.Min(old, DoubtConf-1))
+	}
+	n := utf8.RuneCountInString(num)
+	for i, r := range num {
+		lo.put(row, col+i, r, conf)
+	}
+	for i, r := range kept {
+		if col+n+i <= c.C1 {
+			lo.put(row, col+n+i, r, old)
+		}
+	}
+}
+
+// letters counts the letters of a word.
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// numberLike reports whether a token is a number as OCR may read it: digits and commas, with the
+// letters that stand for digits.
+func numberLike(s string) bool {
+	d := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsDigit(r):
+			d++
+		case strings.ContainsRune(",.oOQ©®@lI|)(isSzB", r):
+		default:
+			return false
+		}
+	}
+	return d > 0 || utf8.RuneCountInString(s) <= 3
+}
+
+// number is a token as a number, letters read for digits mapped back ("" when it is not one).
+func number(s string) string {
+	var b bytes.Buffer
+	for _, r := range s {
+		switch {
+		case unicode.IsDigit(r), r == ',':
+			b.WriteRune(r)
+		case strings.ContainsRune("oOQ©®@", r):
+			b.WriteByte('0')
+		case strings.ContainsRune("lI|i", r):
+			b.WriteByte('1')
+		default:
+			return ""
+		}
+	}
+	return b.String()
+}

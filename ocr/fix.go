@@ -1,0 +1,660 @@
+package ocr
+
+import (
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// This file is the reading of OCR text that the text itself corrects: characters the recogniser
+// confuses (1 l I |, 0 O o) put right where the context says which one it must be, class names
+// matched to the known classes, the automatic layer names that follow from the class, and cells
+// the recogniser ran together.
+
+// confusable reports whether OCR mistakes a for b (and b for a) in a monospace print.
+func confusable(a, b rune) bool {
+	group := func(r rune) int {
+		switch r {
+		case '1', 'l', 'I', 'i', '|', '!', 'j', 'L':
+			return 1
+		case '0', 'O', 'o', 'Q', 'D', '@', '©', '®':
+			return 2
+		case '5', 'S', 's':
+			return 3
+		case '8', 'B':
+			return 4
+		case '2', 'Z', 'z':
+			return 5
+		case '[', '{', '(':
+			return 6
+		case ']', '}', ')':
+			return 7
+		}
+		return 0
+	}
+	ga := group(a)
+	return ga != 0 && ga == group(b)
+}
+
+// subCost is the cost of reading want as got.
+func subCost(want, got rune) float64 {
+	switch {
+	case want == got:
+		return 0
+	case unicode.ToLower(want) == unicode.ToLower(got), confusable(want, got):
+		return 0.3
+	}
+	return 1
+}
+
+// distance is the edit distance from want to got, where confusable characters cost little.
+func distance(want, got string) float64 {
+	a, b := []rune(want), []rune(got)
+	prev := make([]float64, len(b)+1)
+	cur := make([]float64, len(b)+1)
+	for j := range prev {
+		prev[j] = float64(j)
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = float64(i)
+		for j := 1; j <= len(b); j++ {
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+subCost(a[i-1], b[j-1]))
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// fixer corrects the words of one picture's lines.
+type fixer struct {
+	classes map[string]bool
+	list    []string
+	seen    map[string]bool // the classes read on the page
+	pitch   float64         // the width of a character cell, in the picture's pixels
+}
+
+func newFixer(classes []string) *fixer {
+	f := &fixer{classes: map[string]bool{}}
+	for _, c := range append(classes, "Sequential", "Functional", "Model", "InputLayer") {
+		if !f.classes[c] {
+			f.classes[c] = true
+			f.list = append(f.list, c)
+		}
+	}
+	return f
+}
+
+// class matches a class name as read (perhaps cut by the print: "BatchNormalizatio…", or a
+// TensorFlow.js cell "(MaxPooli") to the one known class it is nearest to. ok is false when
+// none is near enough, or two are.
+func (f *fixer) class(read string, cut bool) (string, bool) {
+	if f.classes[read] || len(f.list) == 0 {
+		return read, f.classes[read]
+	}
+	n := utf8.RuneCountInString(read)
+	if n < 3 {
+		return "", false
+	}
+	dist := map[string]float64{} // by the name as it would be read (cut)
+	for _, c := range f.list {
+		want := c
+		if cut && utf8.RuneCountInString(c) > n {
+			want = string([]rune(c)[:n])
+		}
+		if _, seen := dist[want]; !seen {
+			dist[want] = distance(want, read)
+		}
+	}
+	best, second, name := 1e9, 1e9, ""
+	for want, d := range dist {
+		switch {
+		case d < best || d == best && want < name:
+			if name != "" {
+				second = min(second, best)
+			}
+			best, name = d, want
+		case d < second:
+			second = d
+		}
+	}
+	if best <= 0.2*float64(n)+0.35 && second-best >= 0.5 {
+		return name, true
+	}
+	return "", false
+}
+
+// fixPage corrects the words of every line: each line in its own context, then the references
+// of "Connected to" cells ("dense_1[0][0]") by the layer names and classes of the page.
+func (f *fixer) fixPage(lines []textLine) {
+	f.seen = map[string]bool{}
+	var names []string
+	for i := range lines {
+		lines[i].Words = f.fixLine(lines[i].Words)
+		if ws := lines[i].Words; len(ws) > 0 {
+			names = append(names, ws[0].Text)
+		}
+	}
+	for i := range lines {
+		for k, w := range lines[i].Words {
+			if k > 0 {
+				lines[i].Words[k].Text = f.fixRef(w.Text, names)
+			}
+		}
+	}
+}
+
+// fixRef corrects a reference to a layer, "name[0][0]", "name[0][0],": the name to the layer of
+// the page it can only be a misreading of, else by the automatic names of the page's classes;
+// the indexes as digits.
+func (f *fixer) fixRef(t string, names []string) string {
+	i := strings.IndexByte(t, '[')
+	if i <= 0 || !strings.HasSuffix(strings.TrimRight(t, ",…"), "]") {
+		return t
+	}
+	name, idx := t[:i], t[i:]
+	idx = strings.NewReplacer("o", "0", "O", "0", "Q", "0", "l", "1", "I", "1", "|", "1", "(", "[", ")", "]", "{", "[", "}", "]").Replace(idx)
+	// a layer of the page: the one name it is a misreading of (a character confused, added or lost)
+	best, bestD, second := "", 1e9, 1e9
+	for _, n := range names {
+		if n == name {
+			return n + idx
+		}
+		d := distance(n, name)
+		switch {
+		case d < bestD:
+			best, second, bestD = n, bestD, d
+		case d < second && n != best:
+			second = d
+		}
+	}
+	if best != "" && bestD <= 1.3 && second-bestD >= 0.7 && utf8.RuneCountInString(best) >= 4 {
+		return best + idx
+	}
+	for c := range f.seen {
+		name = fixName(name, c)
+	}
+	return name + idx
+}
+
+// onlyConfusions reports whether got differs from want only by characters OCR confuses.
+func onlyConfusions(want, got string) bool {
+	a, b := []rune(want), []rune(got)
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] && !confusable(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// vocabulary are the words every summary prints around its rows, besides the class names.
+var vocabulary = map[string]bool{"Model:": true, "Layer": true, "(type)": true, "Output": true, "Shape": true, "shape": true,
+	"Param": true, "Connected": true, "to": true, "Input": true, "Receives": true, "inputs": true, "Total": true,
+	"Trainable": true, "Non-trainable": true, "params:": true, "Optimizer": true}
+
+// fixLine corrects the words of one line in their context.
+// A line that starts "L name (Class)" is a row of a nested model whose "└" was read as a letter.
+func (f *fixer) fixLine(ws []Word) []Word {
+	ws = f.joinClass(splitMerged(ws, f.pitch))
+	if len(ws) >= 3 && len(ws[0].Text) <= 2 && strings.ContainsAny(ws[0].Text, "L|l└I") && isIdentifier(ws[1].Text) &&
+		(strings.HasPrefix(ws[2].Text, "(") || len(ws) > 3 && strings.HasPrefix(ws[3].Text, "(")) {
+		ws[0].Text = "└"
+	}
+	inShape := false
+	for i := range ws {
+		// a title with a box line (or a missing glyph's box) stuck to it: "¢Connected"
+		for k := 1; k <= 2 && k < len(ws[i].Text); k++ {
+			if rest := ws[i].Text[k:]; vocabulary[rest] && !strings.ContainsFunc(ws[i].Text[:k], unicode.IsLower) {
+				ws[i].Text = rest
+				ws[i].Left += int(float64(k) * f.pitch)
+				ws[i].Width -= int(float64(k) * f.pitch)
+				break
+			}
+		}
+		t := ws[i].Text
+		if isNoneWord(t) {
+			t = fixNone(t)
+			inShape = !strings.HasSuffix(t, ")")
+		} else if strings.Contains(strings.ToLower(t), "nul") || strings.HasPrefix(t, "[") && (i+1 < len(ws) || inShape) {
+			t = fixNull(t)
+		} else if inShape {
+			t = digitsIn(t)
+			if strings.HasSuffix(t, ")") {
+				inShape = false
+			}
+		}
+		if o := f.classOpener(t); o != t && (i == 0 || !strings.ContainsAny(ws[i-1].Text[max(0, len(ws[i-1].Text)-1):], "([{|")) {
+			if !strings.HasPrefix(t, "{") && !strings.HasPrefix(t, "[") {
+				// the "(" was lost: it stands in the cell before
+				ws[i].Left -= int(f.pitch)
+				ws[i].Width += int(f.pitch)
+			}
+			t = o
+		}
+		next := ""
+		if i+1 < len(ws) {
+			next = ws[i+1].Text
+		}
+		if o := f.cutClassOpener(t, next); o != t && (i == 0 || !strings.ContainsAny(ws[i-1].Text[max(0, len(ws[i-1].Text)-1):], "([{|")) {
+			ws[i].Left -= int(f.pitch)
+			ws[i].Width += int(f.pitch)
+			t = o
+		}
+		if c, ok := f.classWord(t); ok {
+			t = c
+			ws[i].known = f.classes[strings.Trim(c, "()")]
+			for _, full := range f.completions(strings.Trim(c, "()…")) {
+				if f.seen != nil {
+					f.seen[full] = true
+				}
+				if i > 0 {
+					ws[i-1].Text = fixName(ws[i-1].Text, full)
+				}
+			}
+		} else if i == 0 || !strings.HasPrefix(t, "(") {
+			t = f.autoName(t)
+		}
+		ws[i].Text = t
+		if vocabulary[t] {
+			ws[i].known = true
+		}
+	}
+	return ws
+}
+
+// completions are the known classes a class as printed can be: itself, or every class it is
+// the cut start of ("GlobalAveragePool" is GlobalAveragePooling1D, 2D or 3D; the layer's name
+// may tell which).
+func (f *fixer) completions(c string) []string {
+	if f.classes[c] {
+		return []string{c}
+	}
+	var out []string
+	for _, k := range f.list {
+		if strings.HasPrefix(k, c) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// joinClass joins the pieces of a class cell that the recogniser parted at no space ("Input",
+// "Layer", ")"): words that fill as many cells together as they have characters, and that
+// together are a class with its ")".
+func (f *fixer) joinClass(ws []Word) []Word {
+	var out []Word
+	for i := 0; i < len(ws); i++ {
+		w := ws[i]
+		for j := i + 1; j < len(ws) && j <= i+2; j++ {
+			joined := w.Text
+			for _, x := range ws[i+1 : j+1] {
+				joined += x.Text
+			}
+			// no space between them: together they fill as many cells as they have characters
+			cells := float64(ws[j].Right()-w.Left) / f.pitch
+			if f.pitch <= 0 || math.Abs(cells-float64(utf8.RuneCountInString(joined))) >= 1 || !strings.HasSuffix(joined, ")") {
+				continue
+			}
+			if _, ok := f.classWord(f.classOpener(joined)); ok {
+				w.Text = joined
+				w.Width = ws[j].Right() - w.Left
+				w.Conf = min(w.Conf, ws[j].Conf)
+				i = j
+				break
+			}
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// classOpener gives back the "(" of a class cell that the recogniser read as a brace or a bracket
+// ("{RandomFlip)") or lost ("InputLayer)"): a word closed by ")" around a known class. No other
+// word of a summary is a class name with a ")" after it.
+func (f *fixer) classOpener(t string) string {
+	if !strings.HasSuffix(t, ")") || len(t) < 4 {
+		return t
+	}
+	core := strings.TrimSuffix(t, ")")
+	switch {
+	case strings.HasPrefix(core, "{") || strings.HasPrefix(core, "["):
+		if rest := core[1:]; rest != "" && unicode.IsUpper([]rune(rest)[0]) && (f.classes[rest] || f.classes[strings.TrimSuffix(rest, "…")]) {
+			return "(" + rest + ")"
+		}
+	case f.classes[core] && !strings.ContainsAny(core, "([{"):
+		return "(" + t
+	}
+	return t
+}
+
+// cutClassOpener gives back the "(" of a class that the print cut ("(LayerNormalizatio…") and
+// the recogniser lost: an exact beginning of a known class, at least six letters long, with
+// Keras's "…" and no class after it (a name cut alike is followed by its class).
+func (f *fixer) cutClassOpener(t, next string) string {
+	core, ok := strings.CutSuffix(t, "…")
+	if !ok || utf8.RuneCountInString(core) < 6 || !unicode.IsUpper([]rune(core)[0]) || strings.HasPrefix(next, "(") {
+		return t
+	}
+	for _, c := range f.list {
+		if strings.HasPrefix(c, core) && c != core {
+			return "(" + t
+		}
+	}
+	return t
+}
+
+// classWord corrects a word that reads as "(Class)" (or its cut start).
+func (f *fixer) classWord(t string) (string, bool) {
+	if !strings.HasPrefix(t, "(") || len(t) < 4 {
+		return "", false
+	}
+	core := strings.TrimPrefix(t, "(")
+	closed := strings.HasSuffix(core, ")")
+	core = strings.TrimSuffix(core, ")")
+	ell := strings.HasSuffix(core, "…")
+	core = strings.TrimSuffix(core, "…")
+	if core == "" || !unicode.IsLetter([]rune(core)[0]) {
+		return "", false
+	}
+	c, ok := f.class(core, ell || !closed)
+	if !ok {
+		return "", false
+	}
+	out := "(" + c
+	if ell {
+		out += "…"
+	}
+	if closed {
+		out += ")"
+	}
+	return out, true
+}
+
+// autoName corrects a TensorFlow.js automatic name, "<snake>_<Class><N>": the class part is
+// matched to a known class, and the snake part follows from it.
+func (f *fixer) autoName(t string) string {
+	for i := 0; i < len(t); i++ {
+		if t[i] != '_' || i+1 >= len(t) || !unicode.IsUpper(rune(t[i+1])) {
+			continue
+		}
+		rest := t[i+1:]
+		j := len(rest)
+		for j > 0 && strings.ContainsRune("0123456789lI|", rune(rest[j-1])) {
+			j--
+		}
+		if j == 0 {
+			continue
+		}
+		c, ok := f.class(rest[:j], false)
+		if !ok {
+			// the print may cut the class part
+			c, ok = f.class(rest, true)
+			if !ok {
+				continue
+			}
+			return fixName(t[:i], c) + "_" + c
+		}
+		if !f.classes[c] {
+			return fixName(t[:i], c) + "_" + c + digitsIn(rest[j:])
+		}
+		return autoSnake(t[:i], c) + "_" + c + digitsIn(rest[j:])
+	}
+	return t
+}
+
+// autoSnake is the snake part of a TensorFlow.js automatic name of class c as read: the class's
+// own snake case where what was read is one edit from it ("Gropout" of a Dropout, "leaky_relu"
+// of a LeakyReLU, "bidirectiaonal"), else what was read with its confusions put right. The
+// snake part follows from the class: the scheme leaves no other name.
+func autoSnake(read, c string) string {
+	s := fixName(read, c)
+	want := stems(c)[0]
+	if s != want && utf8.RuneCountInString(want) >= 4 && distance(want, s) <= 1 {
+		return want
+	}
+	return s
+}
+
+// fixName puts right, in a layer name, the characters that the class's automatic name shows
+// to be misread: "convid_1" of a Conv1D is "conv1d_1", "dense_l" is "dense_1".
+func fixName(name, class string) string {
+	rs := []rune(name)
+	for _, stem := range stems(class) {
+		s := []rune(stem)
+		for i := 0; i+len(s) <= len(rs); i++ {
+			seg := rs[i : i+len(s)]
+			diff, ok := 0, true
+			for k := range s {
+				if seg[k] == s[k] {
+					continue
+				}
+				if !confusable(seg[k], s[k]) {
+					ok = false
+					break
+				}
+				diff++
+			}
+			if ok && diff > 0 && diff*3 <= len(s) {
+				copy(rs[i:], s)
+			}
+		}
+	}
+	// the recogniser capitalises a line's first word: an automatic name is small
+	base, suffix := string(rs), ""
+	if k := strings.LastIndexByte(base, '_'); k > 0 && isDigitsOnly(digitsIn(base[k+1:])) {
+		base, suffix = base[:k], base[k:]
+	}
+	for _, stem := range stems(class)[:2] {
+		if base != stem && strings.EqualFold(base, stem) && onlyCaseLookalikes(base, stem) {
+			rs = []rune(stem + suffix)
+		}
+	}
+	// the number Keras appends: "_l", "_1O"
+	if k := strings.LastIndexByte(string(rs), '_'); k >= 0 {
+		tail := string(rs)[k+1:]
+		if d := digitsIn(tail); d != tail && isDigitsOnly(d) {
+			return string(rs)[:k+1] + d
+		}
+	}
+	return string(rs)
+}
+
+// onlyCaseLookalikes reports whether a and b differ only in the case of letters whose capital
+// looks like the small letter (c, o, s, u, v, w, x, z): "Sequential" may be a misread
+// "sequential", "Add_1" is no misread "add_1".
+func onlyCaseLookalikes(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) {
+		return false
+	}
+	for i := range ra {
+		if ra[i] != rb[i] && !strings.ContainsRune("cosuvwxz", unicode.ToLower(ra[i])) {
+			return false
+		}
+	}
+	return true
+}
+
+// stems are the automatic names a class gives its layers in the eras: conv1d and max_pooling1d
+// (Keras 2 and 3, TensorFlow.js: an underscore before a capital that starts a word, and between a
+// small letter and a capital), convolution1d (Keras 1), and the class itself (the second part of
+// a TensorFlow.js name).
+func stems(class string) []string {
+	var b strings.Builder
+	rs := []rune(class)
+	for i, r := range rs {
+		if i > 0 && unicode.IsUpper(r) {
+			word := i+1 < len(rs) && (unicode.IsLower(rs[i+1]) || unicode.IsDigit(rs[i+1]))
+			if word || unicode.IsLower(rs[i-1]) {
+				b.WriteByte('_')
+			}
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return []string{b.String(), strings.ToLower(class), class}
+}
+
+// digitsIn maps the letters that stand for digits back to digits in a word that is a number
+// ("4l," → "41,", "(None," and brackets kept).
+func digitsIn(t string) string {
+	core := strings.Trim(t, "()[],…")
+	if core == "" {
+		return t
+	}
+	digits := 0
+	for _, r := range core {
+		switch {
+		case unicode.IsDigit(r):
+			digits++
+		case strings.ContainsRune("lI|ioOQ©®@SsBZz,", r):
+		default:
+			return t
+		}
+	}
+	if digits == 0 && utf8.RuneCountInString(core) > 1 {
+		return t
+	}
+	return strings.NewReplacer("l", "1", "I", "1", "|", "1", "i", "1", "o", "0", "O", "0", "Q", "0", "©", "0", "®", "0", "@", "0",
+		"S", "5", "s", "5", "B", "8", "Z", "2", "z", "2").Replace(t)
+}
+
+func isDigitsOnly(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// isNoneWord reports whether a word is the start of a Keras shape, "(None," as OCR reads it:
+// "(one,", "(Nione,", "(Mone,".
+func isNoneWord(t string) bool {
+	if t == "" || !strings.ContainsRune("([{|", rune(t[0])) {
+		return false
+	}
+	core := strings.TrimLeft(t, "([{|")
+	core = strings.TrimRight(core, ",)")
+	// "N" read as two letters ("tlone") still ends in "one"
+	return len(core) >= 2 && len(core) <= 6 && (distance("None", core) <= 1.3 || strings.HasSuffix(core, "one"))
+}
+
+func fixNone(t string) string {
+	j := strings.LastIndexFunc(t, unicode.IsLetter)
+	open := "("
+	if strings.HasPrefix(t, "[(") || strings.HasPrefix(t, "[{") {
+		open = "[(" // a list of shapes
+	}
+	return open + "None" + t[j+1:]
+}
+
+// fixNull puts right a TensorFlow.js shape: its brackets and "null" ("[{null1,128,9]]" is
+// "[[null,128,9]]").
+func fixNull(t string) string {
+	rs := []rune(t)
+	for i := 0; i < len(rs) && strings.ContainsRune("[{(|", rs[i]); i++ {
+		rs[i] = '['
+	}
+	for i := len(rs) - 1; i >= 0 && strings.ContainsRune("]})|", rs[i]); i-- {
+		rs[i] = ']'
+	}
+	// TensorFlow.js prints brackets only: inside too, a brace or a parenthesis is a bracket
+	for i, r := range rs {
+		switch r {
+		case '{', '(':
+			rs[i] = '['
+		case '}', ')':
+			rs[i] = ']'
+		}
+	}
+	s := balanceShape(string(rs))
+	for _, bad := range []string{"null1,", "nulll,", "nul1", "nuIl", "nu1l", "nuli", "nult", "nul]", "nulI"} {
+		good := "null,"
+		if !strings.HasSuffix(bad, ",") {
+			good = "null"
+			if strings.HasSuffix(bad, "]") {
+				good = "null]"
+			}
+		}
+		s = strings.ReplaceAll(s, bad, good)
+	}
+	// the numbers between the commas
+	parts := strings.Split(s, ",")
+	for i, p := range parts {
+		if !strings.Contains(p, "null") {
+			parts[i] = digitsIn(p)
+		}
+	}
+	return strings.Join(parts, ",")
+}
+
+// balanceShape drops the brackets the recogniser added to one shape cell: a closing one too many
+// at the end of a cell that opens a list ("[[null,128]]]"; "[null,16]]" may be the second half of
+// one the recogniser parted), and a third opening one ("[[[null,128]]": TensorFlow.js nests two
+// deep at most). A cut cell only loses closing brackets.
+func balanceShape(s string) string {
+	open, shut := strings.Count(s, "["), strings.Count(s, "]")
+	for shut > open && strings.HasPrefix(s, "[[") && strings.HasSuffix(s, "]]") {
+		s, shut = s[:len(s)-1], shut-1
+	}
+	for open > shut && strings.HasPrefix(s, "[[[") {
+		s, open = s[1:], open-1
+	}
+	return s
+}
+
+// splitMerged splits a word the recogniser ran together with the next cell: "dense_1(Dense)"
+// is a name and a class.
+func splitMerged(ws []Word, pitch float64) []Word {
+	var out []Word
+	for _, w := range ws {
+		i := mergeAt(w.Text)
+		if i <= 0 {
+			out = append(out, w)
+			continue
+		}
+		a, b := w, w
+		a.Text, b.Text = w.Text[:i], w.Text[i:]
+		b.joined = true
+		// the first part from the left edge, the second from the right one, a cell each
+		na, nb := utf8.RuneCountInString(a.Text), utf8.RuneCountInString(b.Text)
+		if pitch <= 0 {
+			pitch = float64(w.Width) / float64(na+nb+1)
+		}
+		a.Width = int(float64(na) * pitch)
+		b.Width = min(w.Width, int(float64(nb)*pitch))
+		b.Left = w.Right() - b.Width
+		out = append(out, a, b)
+	}
+	return out
+}
+
+// mergeAt is where a word runs two cells together: a class after a name ("dense_1(Dense)"), a
+// shape after a name ("bidirectional_Bidirectional[[null,96,16]]"); 0 for none.
+func mergeAt(t string) int {
+	for i := 1; i < len(t); i++ {
+		prev := rune(t[i-1])
+		if !unicode.IsLetter(prev) && !unicode.IsDigit(prev) && prev != '_' {
+			continue
+		}
+		if strings.ContainsAny(t[:i], "([") {
+			return 0
+		}
+		rest := t[i:]
+		switch {
+		case strings.HasPrefix(rest, "(") && unicode.IsUpper(firstRune(rest[1:])),
+			strings.HasPrefix(rest, "[[") || strings.HasPrefix(rest, "[("), strings.HasPrefix(rest, "(None"):
+			return i
+		}
+	}
+	return 0
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}

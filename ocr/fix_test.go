@@ -1,0 +1,164 @@
+package ocr
+
+import (
+	"testing"
+)
+
+var testClasses = []string{"Conv1D", "Conv2D", "Conv3D", "Convolution1D", "Dense", "Dropout", "Flatten", "MaxPooling1D", "MaxPooling2D",
+	"BatchNormalization", "InputLayer", "GlobalAveragePooling2D", "GlobalMaxPooling1D", "Embedding", "LSTM", "UpSampling1D"}
+
+func TestFixWords(t *testing.T) {
+	f := newFixer(testClasses)
+	cases := []struct{ in, want []string }{
+		{[]string{"max_poolingid_MaxPooling1D1", "[[null,124,32]]"}, []string{"max_pooling1d_MaxPooling1D1", "[[null,124,32]]"}},
+		{[]string{"Gropout_Dropout1", "(Dropout)"}, []string{"dropout_Dropout1", "(Dropout)"}},
+		{[]string{"my_net_Dropout1", "(Dropout)"}, []string{"my_net_Dropout1", "(Dropout)"}},
+		{[]string{"convid_Conv1D1", "(ConviD)", "[{null1,128,32]]", "[nul1,124,32]", "5152"}, []string{"conv1d_Conv1D1", "(Conv1D)", "[[null,128,32]]", "[null,124,32]", "5152"}},
+		{[]string{"convolutionid_1", "(ConvolutioniD)", "(Nione,", "4l,", "64)"}, []string{"convolution1d_1", "(Convolution1D)", "(None,", "41,", "64)"}},
+		{[]string{"input_1", "(inputLayer)", "(one,", "l28)"}, []string{"input_1", "(InputLayer)", "(None,", "128)"}},
+		{[]string{"batch_normalizat…", "(BatchNormalizatio…"}, []string{"batch_normalizat…", "(BatchNormalizatio…"}},
+		{[]string{"dense_l", "(Dense)"}, []string{"dense_1", "(Dense)"}},
+		// a class that is not known stays as read; a word that is no class stays
+		{[]string{"my_block", "(MyBlock)"}, []string{"my_block", "(MyBlock)"}},
+		{[]string{"Total", "params:", "15,110"}, []string{"Total", "params:", "15,110"}},
+		// a class's "(" read as a brace or a bracket, or lost; a ")" after a word that is no class
+		{[]string{"random_flip", "{Flatten)"}, []string{"random_flip", "(Flatten)"}},
+		{[]string{"InputLayer)"}, []string{"(InputLayer)"}},
+		{[]string{"(", "InputLayer)"}, []string{"(", "InputLayer)"}},
+		{[]string{"[null,32)", "my_thing)"}, []string{"[null,32]", "my_thing)"}},
+		{[]string{"BatchNormalizatio…"}, []string{"(BatchNormalizatio…"}},
+		{[]string{"BatchNormalizatio…", "(BatchNormalization)"}, []string{"BatchNormalizatio…", "(BatchNormalization)"}},
+	}
+	for _, c := range cases {
+		var ws []Word
+		for i, s := range c.in {
+			ws = append(ws, Word{Left: i * 100, Width: 80, Text: s})
+		}
+		got := f.fixLine(ws)
+		var out []string
+		for _, w := range got {
+			out = append(out, w.Text)
+		}
+		if len(out) != len(c.want) {
+			t.Errorf("%q: got %q, want %q", c.in, out, c.want)
+			continue
+		}
+		for i := range out {
+			if out[i] != c.want[i] {
+				t.Errorf("%q: got %q, want %q", c.in, out, c.want)
+				break
+			}
+		}
+	}
+}
+
+func TestDropExtra(t *testing.T) {
+	for _, c := range []struct{ name, class, want string }{
+		{"Fflatten_1", "Flatten", "flatten_1"},
+		{"flatten_1", "Flatten", "flatten_1"},
+		{"dense_1", "Dense", "dense_1"},
+		{"block1_fc1", "Dense", "block1_fc1"}, // a name of the user's own: nothing to go by
+		{"xconv1d_2", "Conv1D", "conv1d_2"},
+	} {
+		if got := dropExtra(c.name, c.class); got != c.want {
+			t.Errorf("dropExtra(%q, %s) = %q, want %q", c.name, c.class, got, c.want)
+		}
+	}
+}
+
+// TestJunkText: what the recogniser makes of rows of missing-glyph boxes is junk; rows, headers
+// and totals of a summary are not.
+func TestJunkText(t *testing.T) {
+	for _, s := range []string{
+		"0ccad 33] 0    C│acc3   00   oC€  33│00 gc¢cco   diod00  Ccceead3  oO",
+		"00000  00   00080 86 0 0 00000000 000000 00000 0 O000000000 0000 0",
+		"ssssscssscecsesssssssssessessssessssecses sesssssssessss",
+		"beBeleh-l-h-h-l-h-l-h h-l-h-l-h-f-)-h-l-h",
+	} {
+		if !junkText(s) {
+			t.Errorf("junkText(%q) = false", s)
+		}
+	}
+	for _, s := range []string{
+		"│ dense (Dense)       │ (None, 16, 16)    │        272 │ input_layer[0][0] │",
+		"│ conv2d_1 (Conv2D)   │ (None, 100, 100, 64) │   36,928 │",
+		"┃ Layer (type)        ┃ Output Shape      ┃    Param # ┃ Connected to      ┃",
+		" Total params: 1,000,000 (3.81 MB)",
+		"│ dropout (Dropout)   │ (None, 1000)      │          0 │",
+		"│ add (Add)           │ (None, 16, 16)    │          0 │ dense[0][0],      │",
+	} {
+		if junkText(s) {
+			t.Errorf("junkText(%q) = true", s)
+		}
+	}
+}
+
+// TestJoinClass: a class the recogniser parted at no space is one word again; words with spaces
+// between them are left apart.
+func TestJoinClass(t *testing.T) {
+	f := newFixer(testClasses)
+	f.pitch = 10
+	got := f.fixLine([]Word{{Left: 0, Width: 50, Text: "Input"}, {Left: 52, Width: 48, Text: "Layer"}, {Left: 101, Width: 9, Text: ")"}})
+	if len(got) != 1 || got[0].Text != "(InputLayer)" {
+		t.Errorf("parted class: %+v", got)
+	}
+	got = f.fixLine([]Word{{Left: 0, Width: 50, Text: "dense"}, {Left: 70, Width: 70, Text: "Dense)"}})
+	if len(got) != 2 {
+		t.Errorf("a name and its class joined: %+v", got)
+	}
+}
+
+func TestAutoStem(t *testing.T) {
+	classes := map[string]bool{"Dense": true, "MaxPooling1D": true, "Average": true}
+	for name, want := range map[string]bool{
+		"dense_Dense": true, "max_pooling1d_MaxPooling1D": true, "average_pooling2d_Average": false,
+		"dense_Dense1": false, "my_dense": false, "Dense": false,
+	} {
+		if got := autoStem(name, classes); got != want {
+			t.Errorf("autoStem(%q) = %v", name, got)
+		}
+	}
+}
+
+// TestNumberedNames: a 1 read as a letter at the end of a name part is given back where the page's
+// names show the scheme; a name of letters among names of letters stays.
+func TestNumberedNames(t *testing.T) {
+	cases := []struct{ in, want []string }{
+		{[]string{"input_layer", "lstml", "lstm2", "fcl"}, []string{"input_layer", "lstm1", "lstm2", "fcl"}},
+		{[]string{"elut", "fc1", "dense", "dropi", "drop2"}, []string{"elut", "fc1", "dense", "drop1", "drop2"}},
+		{[]string{"blockl_acti", "block1_drop1", "block2_drop2"}, []string{"block1_acti", "block1_drop1", "block2_drop2"}},
+		{[]string{"block1_conv1", "block1_conv2", "block1_pool", "block2_conv1", "fc1", "fc2"}, []string{"block1_conv1", "block1_conv2", "block1_pool", "block2_conv1", "fc1", "fc2"}},
+	}
+	for _, c := range cases {
+		got := numberedNames(c.in)
+		for i := range got {
+			if got[i] != c.want[i] {
+				t.Errorf("numberedNames(%q) = %q, want %q", c.in, got, c.want)
+				break
+			}
+		}
+	}
+}
+
+func TestDropAfterStem(t *testing.T) {
+	for in, want := range map[string]string{
+		"conv2da_3": "conv2d_3", "conv2da": "conv2d", "conv2d_3": "conv2d_3", "conv2d_transpose": "conv2d_transpose",
+		"conv2dab": "conv2dab", "my_conv2da": "my_conv2da", "conv2da_x": "conv2da_x",
+	} {
+		if got := dropAfterStem(in, "Conv2D"); got != want {
+			t.Errorf("dropAfterStem(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestFixNullBrackets(t *testing.T) {
+	for in, want := range map[string]string{
+		"[[null,128]]]": "[[null,128]]", "[[[null,128]]": "[[null,128]]", "[[nult,3,32]": "[[null,3,32]", "[[null,256]": "[[null,256]",
+		"[[nult,3,32)]": "[[null,3,32]]", "[[null,20,100}],{{null,10,1": "[[null,20,100]],[[null,10,1",
+		"[[null,128],[null,128]]]": "[[null,128],[null,128]]", "[[null,128],[null,1": "[[null,128],[null,1", "[[null,20,32]]": "[[null,20,32]]", "[null,32": "[null,32", "[null,16]]": "[null,16]]",
+	} {
+		if got := fixNull(in); got != want {
+			t.Errorf("fixNull(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,202 @@
+package ocr
+
+import (
+	"image"
+	"image/color"
+	"image/draw"
+	"math"
+	"testing"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/basicfont"
+	"golang.org/x/image/math/fixed"
+)
+
+// sheet draws a synthetic print: text in a monospace bitmap font, rules and box lines as
+// rectangles, dark on light or (dark) light on dark.
+type sheet struct {
+	img     *image.Gray
+	ink, bg color.Gray
+}
+
+func newSheet(w, h int, dark bool) *sheet {
+	s := &sheet{img: image.NewGray(image.Rect(0, 0, w, h)), ink: color.Gray{20}, bg: color.Gray{250}}
+	if dark {
+		s.ink, s.bg = color.Gray{215}, color.Gray{30}
+	}
+	draw.Draw(s.img, s.img.Rect, &image.Uniform{s.bg}, image.Point{}, draw.Src)
+	return s
+}
+
+func (s *sheet) text(x, y int, str string) {
+	d := font.Drawer{Dst: s.img, Src: &image.Uniform{s.ink}, Face: basicfont.Face7x13, Dot: fixed.P(x, y)}
+	d.DrawString(str)
+}
+
+func (s *sheet) rect(x0, y0, x1, y1 int) {
+	draw.Draw(s.img, image.Rect(x0, y0, x1, y1), &image.Uniform{s.ink}, image.Point{}, draw.Src)
+}
+
+// box draws a Keras 3-like table: rules at ys, box lines at xs between the first and last rule.
+func (s *sheet) box(xs, ys []int) {
+	for _, y := range ys {
+		s.rect(xs[0], y, xs[len(xs)-1]+1, y+1)
+	}
+	for _, x := range xs {
+		s.rect(x, ys[0], x+1, ys[len(ys)-1]+1)
+	}
+}
+
+func prepared(t *testing.T, s *sheet) *Prepared {
+	t.Helper()
+	p, err := prepareGray(toGray(s.img))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// longestRun is the longest horizontal run of ink in the prepared picture.
+func longestRun(g *gray) int {
+	best := 0
+	for _, r := range inkRuns(g, 128) {
+		best = max(best, r.X1-r.X0+1)
+	}
+	return best
+}
+
+func boxSheet(dark bool) *sheet {
+	s := newSheet(420, 150, dark)
+	s.text(12, 14, `Model: "sequential"`)
+	s.box([]int{10, 180, 300, 400}, []int{22, 42, 62, 82})
+	s.text(16, 37, "Layer (type)")
+	s.text(186, 37, "Output Shape")
+	s.text(340, 37, "Param #")
+	s.text(16, 57, "conv2d (Conv2D)")
+	s.text(186, 57, "(None, 26, 26, 32)")
+	s.text(364, 57, "320")
+	s.text(16, 77, "flatten (Flatten)")
+	s.text(186, 77, "(None, 21632)")
+	s.text(385, 77, "0")
+	s.text(12, 100, "Total params: 320")
+	return s
+}
+
+func TestPrepareBoxTable(t *testing.T) {
+	for _, dark := range []bool{false, true} {
+		p := prepared(t, boxSheet(dark))
+		if p.Dark != dark {
+			t.Errorf("dark=%v: Dark = %v", dark, p.Dark)
+		}
+		if len(p.HRules) != 4 || len(p.VLines) != 4 {
+			t.Errorf("dark=%v: %d rules and %d box lines, want 4 and 4", dark, len(p.HRules), len(p.VLines))
+		}
+		for _, r := range p.HRules {
+			if !r.Box {
+				t.Errorf("dark=%v: rule %+v not marked as a box rule", dark, r)
+			}
+		}
+		if n := longestRun(p.img); float64(n) > 2*p.Glyph {
+			t.Errorf("dark=%v: a run of %d pixels is left (glyph %.0f): a rule was not removed", dark, n, p.Glyph)
+		}
+		// the text stays: ink in the cell of "320"
+		x0, y0 := int(364*p.Scale), int(47*p.Scale)
+		if bandInk(p.img, y0, y0+int(10*p.Scale), x0, x0+int(20*p.Scale)) < 0 {
+			t.Errorf("dark=%v: the text of a cell was removed with the lines", dark)
+		}
+		if p.Glyph < 0.8*targetGlyph || p.Glyph > 1.25*targetGlyph {
+			t.Errorf("dark=%v: glyphs %.1f px after scaling by %.2f, want about %v", dark, p.Glyph, p.Scale, targetGlyph)
+		}
+	}
+}
+
+func TestPrepareUnderscoreAndEqualsRules(t *testing.T) {
+	s := newSheet(480, 110, false)
+	s.text(10, 12, "____________________________________________________________")
+	s.text(10, 26, "Layer (type)             Output Shape        Param #")
+	s.text(10, 40, "============================================================")
+	s.text(10, 54, "dense_1 (Dense)          (None, 128)         163968")
+	s.text(10, 68, "============================================================")
+	s.text(10, 82, "Total params: 163,968")
+	p := prepared(t, s)
+	var single, double int
+	for _, r := range p.HRules {
+		if r.Double {
+			double++
+		} else {
+			single++
+		}
+	}
+	if single != 1 || double != 2 {
+		t.Errorf("%d single and %d double rules, want 1 and 2 (%+v)", single, double, p.HRules)
+	}
+	if len(p.VLines) != 0 {
+		t.Errorf("%d box lines in a table without any", len(p.VLines))
+	}
+}
+
+// ring draws an oval of stroke width sw in a w×h box at (x, y).
+func ring(img *gray, x, y, w, h int, sw float64) {
+	cx, cy := float64(w-1)/2, float64(h-1)/2
+	for yy := 0; yy < h; yy++ {
+		for xx := 0; xx < w; xx++ {
+			dx, dy := (float64(xx)-cx)/(cx+0.5), (float64(yy)-cy)/(cy+0.5)
+			r := math.Hypot(dx, dy)
+			if r <= 1 && r >= 1-sw/(cx+0.5) {
+				img.Pix[(y+yy)*img.W+x+xx] = 0
+			}
+		}
+	}
+}
+
+func blank(w, h int) *gray {
+	g := newGray(w, h)
+	for i := range g.Pix {
+		g.Pix[i] = 255
+	}
+	return g
+}
+
+func TestOvals(t *testing.T) {
+	zero := blank(40, 50)
+	ring(zero, 5, 5, 24, 36, 4)
+	c := components(inkRuns(zero, 128))
+	if len(c) != 1 || !isOval(zero, c[0]) {
+		t.Errorf("a ring is not read as a zero")
+	}
+	// a slashed zero, made plain
+	slashed := blank(40, 50)
+	ring(slashed, 5, 5, 24, 36, 4)
+	for k := 0; k < 30; k++ {
+		x, y := 9+k*16/30, 38-k
+		slashed.Pix[y*40+x] = 0
+		slashed.Pix[y*40+x+1] = 0
+		slashed.Pix[y*40+x+2] = 0
+	}
+	p := &Prepared{img: slashed, grey: &gray{W: 40, H: 50, Pix: append([]uint8(nil), slashed.Pix...)}, Glyph: 36, halo: 1}
+	c = components(inkRuns(slashed, 128))
+	if len(c) != 1 || isOval(slashed, c[0]) {
+		t.Fatalf("a slashed zero reads as a plain oval before unslash")
+	}
+	p.unslash(c[0])
+	c = components(inkRuns(slashed, 128))
+	if len(c) != 1 || !isOval(slashed, c[0]) {
+		t.Errorf("unslash did not leave a plain zero")
+	}
+	// a filled disc, and a ring with its hole low (a 6), are no zeros
+	disc := blank(40, 50)
+	for r := 0.0; r < 13; r++ {
+		ring(disc, 5, 5, 24, 36, 13)
+	}
+	if c := components(inkRuns(disc, 128)); len(c) != 1 || isOval(disc, c[0]) {
+		t.Errorf("a filled disc is read as a zero")
+	}
+	six := blank(40, 60)
+	ring(six, 5, 25, 24, 28, 4)
+	for y := 5; y < 40; y++ {
+		six.Pix[y*40+6], six.Pix[y*40+7], six.Pix[y*40+8], six.Pix[y*40+9] = 0, 0, 0, 0
+	}
+	if c := components(inkRuns(six, 128)); len(c) != 1 || isOval(six, c[0]) {
+		t.Errorf("a six is read as a zero")
+	}
+}
