@@ -376,7 +376,9 @@ func TestServeAPIPicture(t *testing.T) {
 	}
 	saved := recognize
 	defer func() { recognize = saved }()
-	recognize = func(ocr.Request) ([]byte, error) { return nil, errors.New("reading a picture needs Tesseract OCR (test)") }
+	recognize = func(ocr.Request) ([]byte, error) {
+		return nil, errors.New("reading a picture needs Tesseract OCR (test)")
+	}
 	var got struct {
 		Exit        int
 		Diagnostics string
