@@ -1,7 +1,6 @@
 package frontend
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/kexplain/kexplain/grammar"
@@ -44,9 +43,6 @@ func PicturePage(data []byte, rec ocr.Recognizer) (out PageResult) {
 	}
 	p, err := ocr.Reader{Recognize: rec, Classes: layers.Classes()}.Read(data)
 	if err != nil {
-		if errors.Is(err, ocr.ErrNoText) {
-			return fail("the %s picture: %v", kind, err)
-		}
 		return fail("%v", err)
 	}
 	info.Text, info.Words, info.Doubts = p.Text(), p.Words, len(p.Doubts)
