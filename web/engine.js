@@ -17,6 +17,7 @@
 const Engine = (() => {
   let mode = null;
   let info = null; // engine.json, null for a static copy
+  let stopped = new Promise(() => {}); // rejects if the WebAssembly engine exits
 
   function loadScript(src) {
     return new Promise((resolve, reject) => {
@@ -70,7 +71,10 @@ const Engine = (() => {
     const go = new Go();
     const { instance } = await WebAssembly.instantiate(bytes, go.importObject);
     const ready = new Promise((resolve) => { globalThis.kexplainReady = resolve; });
-    go.run(instance); // settles only when the Go program exits, which it does not
+    // go.run settles only when the Go program exits, which it does not unless it crashed: then
+    // every call waiting on it fails instead of waiting for ever
+    stopped = go.run(instance).then(() => { throw new Error("the engine stopped (a bug in kexplain: see the browser's console)"); });
+    stopped.catch(() => {});
     await ready;
   }
 
@@ -113,21 +117,32 @@ const Engine = (() => {
   let ocrProgress = () => {};
   function startOCR() {
     if (ocr) return ocr;
-    const here = (p) => new URL(p, location.href).href;
     ocr = (async () => {
       if (typeof Tesseract === "undefined") await loadScript("ocr/tesseract.min.js");
-      return Tesseract.createWorker("eng", Tesseract.OEM.LSTM_ONLY, {
-        workerPath: here("ocr/worker.min.js"),
-        corePath: here("ocr/"), // the worker picks tesseract-core-{relaxedsimd-,simd-,}lstm.wasm.js
-        langPath: here("ocr"),
-        workerBlobURL: false,
-        cacheMethod: "none", // the model comes from this server, not from the browser's storage
-        gzip: true,
-        logger: (m) => ocrProgress(m),
+      // a worker that cannot load its core or model hangs rather than fail: give it a limit
+      let timer;
+      const late = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error("Tesseract did not start within " + OCR_START_LIMIT / 1000 + " s (its files under ocr/ could not be loaded)")), OCR_START_LIMIT);
       });
+      return Promise.race([late, createOCRWorker()]).finally(() => clearTimeout(timer));
     })();
     ocr.catch(() => { ocr = null; });
     return ocr;
+  }
+
+  const OCR_START_LIMIT = 45000;
+
+  function createOCRWorker() {
+    const here = (p) => new URL(p, location.href).href;
+    return Tesseract.createWorker("eng", Tesseract.OEM.LSTM_ONLY, {
+      workerPath: here("ocr/worker.min.js"),
+      corePath: here("ocr/"), // the worker picks tesseract-core-{relaxedsimd-,simd-,}lstm.wasm.js
+      langPath: here("ocr"),
+      workerBlobURL: false,
+      cacheMethod: "none", // the model comes from this server, not from the browser's storage
+      gzip: true,
+      logger: (m) => ocrProgress(m),
+    });
   }
 
   // recognize is the Recognizer the Go side calls: one reading of a PNG, Tesseract's TSV back.
@@ -166,7 +181,7 @@ const Engine = (() => {
     startOCR().catch(() => {}); // load Tesseract while Go prepares the picture
     ocrProgress({ status: "preparing the picture", progress: 0 });
     await new Promise((r) => setTimeout(r, 20)); // let the page show it: Go works on this thread
-    return JSON.parse(await globalThis.kexplain.picture(bytes, recognize));
+    return JSON.parse(await Promise.race([stopped, globalThis.kexplain.picture(bytes, recognize)]));
   }
 
   return { start, page, render, picture, get mode() { return mode; } };

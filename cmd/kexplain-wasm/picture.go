@@ -64,11 +64,7 @@ func jsRecognizer(fn js.Value) ocr.Recognizer {
 		catch := js.FuncOf(func(_ js.Value, a []js.Value) any {
 			msg := "the recogniser failed"
 			if len(a) > 0 {
-				if m := a[0].Get("message"); m.Type() == js.TypeString {
-					msg += ": " + m.String()
-				} else {
-					msg += ": " + a[0].String()
-				}
+				msg += ": " + reason(a[0])
 			}
 			ch <- answer{err: errors.New(msg)}
 			return nil
@@ -79,4 +75,15 @@ func jsRecognizer(fn js.Value) ocr.Recognizer {
 		a := <-ch
 		return []byte(a.tsv), a.err
 	}
+}
+
+// reason is what a rejected Promise gave: an Error's message, or the value as text (tesseract.js
+// rejects with strings).
+func reason(v js.Value) string {
+	if v.Type() == js.TypeObject {
+		if m := v.Get("message"); m.Type() == js.TypeString {
+			return m.String()
+		}
+	}
+	return js.Global().Get("String").Invoke(v).String()
 }
