@@ -155,6 +155,9 @@ type pageHandler struct {
 	stamp    string
 	loopback bool   // listening on loopback: requests must name a loopback host
 	port     string // the port listened on
+	// reading holds a place for each picture being read by the tesseract command (api/picture):
+	// one at a time, the others wait their turn
+	reading chan struct{}
 }
 
 var contentTypes = map[string]string{
@@ -168,7 +171,7 @@ var contentTypes = map[string]string{
 }
 
 func newPageHandler(engine string, stderr io.Writer) (*pageHandler, error) {
-	h := &pageHandler{assets: map[string]*asset{}, loopback: true}
+	h := &pageHandler{assets: map[string]*asset{}, loopback: true, reading: make(chan struct{}, 1)}
 	files := web.Files()
 	err := fs.WalkDir(files, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -455,6 +458,12 @@ func (h *pageHandler) api(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, frontend.PageJSON(string(body)))
 		return
 	case "/api/picture":
+		select {
+		case h.reading <- struct{}{}:
+			defer func() { <-h.reading }()
+		case <-r.Context().Done():
+			return
+		}
 		io.WriteString(w, frontend.PicturePage(body, recognize).Encode())
 		return
 	}
