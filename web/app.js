@@ -1,6 +1,7 @@
 // app.js: the page's controls. The paste (kept in localStorage across reloads), the example
-// buttons, the two tabs (Explain, Print the summary from code), the copy buttons, and links to
-// lines of the paste. For links and checks: ?example=ID loads an example, ?tab=render opens the
+// buttons, the two tabs (Explain, Print the summary from code), the copy buttons, links to
+// lines of the paste, and pictures: a PNG or JPEG dropped on the page, pasted, or picked with
+// "Read a picture" is read by OCR and explained like a paste (its text goes into the paste box). For links and checks: ?example=ID loads an example, ?tab=render opens the
 // second tab.
 "use strict";
 
@@ -101,15 +102,99 @@ const App = (() => {
       return;
     }
     if (mine !== seq) return;
-    last = res;
     setStatus("");
+    showResult(res);
+  }
+
+  // showResult puts an explanation (of a paste or of a picture) on the page.
+  function showResult(res) {
+    last = res;
+    delete document.body.dataset.picture;
+    if (res.picture) document.body.dataset.picture = res.exit === 2 ? "unread" : "read";
     const { verdict, results: parts } = View.show(res, { goToLine, toRender: () => switchTab("render") });
     $("verdict").replaceWith(verdict);
     results.replaceChildren(...parts);
     actions.hidden = res.exit === 2;
     document.body.dataset.exit = String(res.exit);
     document.body.dataset.state = "done";
-    if (tab === "render") renderCode();
+    if (tab === "render" && !res.picture) renderCode();
+  }
+
+  // ocrStatus says what the OCR is doing, from tesseract.js's and the engine's progress messages.
+  let reading = "";
+  function ocrStatus(m) {
+    const st = String(m.status || "");
+    if (st.startsWith("reading ")) reading = st.slice(8);
+    let text;
+    if (st === "preparing the picture") text = "Preparing the picture (grey, inverted if dark, scaled, binarised, rules removed)…";
+    else if (st.startsWith("recognizing")) text = reading === "counts" ? "Reading the counts again, digits only…" : "Reading the text…";
+    else if (st.startsWith("reading ")) text = reading === "counts" ? "Reading the counts again, digits only…" : st === "reading the picture with Tesseract" ? "Reading the picture with Tesseract…" : "Reading the text…";
+    else if (/loading|initializ/.test(st)) text = "Loading Tesseract (OCR, in this page; the first picture only)…";
+    else return;
+    if (typeof m.progress === "number" && st.startsWith("recognizing")) {
+      progress.max = 1;
+      progress.value = Math.max(0, Math.min(1, m.progress));
+      text += " " + Math.round(m.progress * 100) + "%";
+    } else {
+      progress.removeAttribute("value");
+    }
+    setStatus(text);
+  }
+
+  // explainPicture reads a picture (a File or Blob) and explains what was read.
+  async function explainPicture(file) {
+    if (!ready) {
+      setStatus("The engine is still loading: drop the picture again in a moment.");
+      return;
+    }
+    const mine = ++seq;
+    clearTimeout(timer);
+    if (tab !== "explain") {
+      tab = "explain";
+      store(TAB, tab);
+      $("tab-explain").setAttribute("aria-selected", "true");
+      $("tab-render").setAttribute("aria-selected", "false");
+      $("explain-pane").hidden = false;
+      $("render-pane").hidden = true;
+    }
+    document.body.dataset.state = "reading";
+    progress.hidden = false;
+    progress.removeAttribute("value");
+    setStatus("Reading the picture…");
+    const started = performance.now();
+    let res;
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      res = await Engine.picture(bytes, (m) => { if (mine === seq) ocrStatus(m); });
+    } catch (e) {
+      if (mine !== seq) return;
+      progress.hidden = true;
+      setStatus("The picture could not be read: " + e.message);
+      document.body.dataset.state = "error";
+      return;
+    }
+    if (mine !== seq) return;
+    progress.hidden = true;
+    const secs = ((performance.now() - started) / 1000).toFixed(1);
+    if (res.picture && res.picture.text) {
+      // the text read goes into the paste box, so that links to lines point into it; it is not
+      // kept for the next visit, where it would be judged as typed text, without its doubts
+      input.value = res.picture.text;
+      input.scrollTop = 0;
+      syncGutter();
+      store(KEY, "");
+    }
+    setStatus(res.exit === 2 ? "" : "Read from the picture in " + secs + " s.");
+    showResult(res);
+  }
+
+  // pictureOf is the picture among dropped or pasted items, or null.
+  function pictureOf(list) {
+    for (const item of list || []) {
+      const f = item && item.kind === "file" ? item.getAsFile() : item;
+      if (f && f instanceof Blob && !/^text\//.test(f.type)) return f;
+    }
+    return null;
   }
 
   async function renderCode() {
@@ -196,6 +281,38 @@ const App = (() => {
       if (last) copy($("md-graph").checked ? last.markdown_graph : last.markdown, e.target);
     });
     $("copy-render").addEventListener("click", (e) => copy($("render-out").textContent, e.target));
+    // pictures: the file picker, a drop anywhere on the page, a paste of an image
+    $("picture").addEventListener("change", (e) => {
+      const f = e.target.files && e.target.files[0];
+      e.target.value = "";
+      if (f) explainPicture(f);
+    });
+    document.addEventListener("dragover", (e) => {
+      if ([...(e.dataTransfer?.types || [])].includes("Files")) {
+        e.preventDefault();
+        document.body.dataset.drop = "1";
+      }
+    });
+    document.addEventListener("dragleave", (e) => { if (!e.relatedTarget) delete document.body.dataset.drop; });
+    document.addEventListener("drop", (e) => {
+      delete document.body.dataset.drop;
+      const f = pictureOf(e.dataTransfer?.files);
+      if (f) {
+        e.preventDefault();
+        explainPicture(f);
+      } else if (e.dataTransfer?.files?.length) {
+        e.preventDefault();
+        e.dataTransfer.files[0].text().then((t) => { input.value = t; onInput(); });
+      }
+    });
+    document.addEventListener("paste", (e) => {
+      if ((e.clipboardData?.getData("text/plain") || "").trim() !== "") return; // text is pasted as text
+      const f = pictureOf(e.clipboardData?.items ? [...e.clipboardData.items] : e.clipboardData?.files);
+      if (f) {
+        e.preventDefault();
+        explainPicture(f);
+      }
+    });
     const list = await examples();
     if (params.get("tab") === "render" || (!params.get("tab") && load(TAB) === "render")) {
       tab = "render";
@@ -237,5 +354,5 @@ const App = (() => {
   }
 
   main();
-  return { copy, goToLine, run };
+  return { copy, goToLine, run, explainPicture };
 })();

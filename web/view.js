@@ -300,12 +300,26 @@ const View = (() => {
       v.append(el("strong", {}, head), " ", el("span", {}, what.join(" and ") + "."),
         el("ul", { class: "flags" }, alarms.slice(0, 5).map(flagItem)));
       if (alarms.length > 5) v.append(el("p", {}, "… and " + (alarms.length - 5) + " more below."));
+    } else if (res.picture && !res.picture.text) {
+      v.append(el("strong", {}, "Nothing could be read."), " ",
+        el("span", {}, "kexplain read no text from this picture."));
+      if (res.diagnostics) v.append(el("pre", { class: "diagnostics" }, res.diagnostics.trim()));
     } else {
       v.append(el("strong", {}, "Nothing could be read."), " ",
         el("span", {}, "kexplain found no Keras model.summary() table and no Keras code it could rebuild."));
       if (res.diagnostics) v.append(el("pre", { class: "diagnostics" }, withLines(res.diagnostics.trim())));
     }
     return v;
+  }
+
+  // pictureNote says that the explanation is of text read from a picture.
+  function pictureNote(p) {
+    const doubts = p.doubts === 0 ? "none read with low confidence" : p.doubts === 1 ? "1 stretch read with low confidence" : p.doubts + " stretches read with low confidence";
+    return el("p", { class: "picture-note", id: "picture-note" },
+      el("strong", {}, "Read from a picture."), " ",
+      "The " + (p.kind || "picture") + " was read by OCR (Tesseract) on this machine: " + p.words + " words, " + doubts + ". " +
+      "A count read with low confidence is never called wrong: where the arithmetic repairs it, a note says so. " +
+      "The text read is in the box above; correct it there and it is explained as typed text.");
   }
 
   // show fills the page with one result.
@@ -333,6 +347,7 @@ const View = (() => {
       out.push(el("p", { class: "foreign" }, lineLink(f.start_line), ": a " + f.kind + " table (PyTorch), not a Keras summary: kexplain explains Keras tables only."));
     }
     if (doc.flags.length) out.push(el("section", { class: "model" }, el("h2", {}, "Across the paste"), el("ul", { class: "flags" }, doc.flags.map(flagItem))));
+    if (res.picture && res.picture.text) out.unshift(pictureNote(res.picture));
     return { verdict: verdict(res, doc), results: out };
   }
 

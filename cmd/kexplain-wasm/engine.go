@@ -1,5 +1,6 @@
 // Command kexplain-wasm is kexplain for the browser: built with GOOS=js GOARCH=wasm, it registers
-// kexplain.explain and kexplain.render on the page's global object (see main.go and web/).
+// kexplain.page, kexplain.explain, kexplain.render and kexplain.picture on the page's global
+// object (see main.go, picture.go and web/).
 //
 // This file holds the part that does not need syscall/js, so that it builds and is tested on any
 // platform; main.go (js && wasm) wires it to JavaScript, stub.go says what to do anywhere else.

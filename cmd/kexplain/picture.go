@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/kexplain/kexplain/grammar"
 	"github.com/kexplain/kexplain/internal/tesseract"
 	"github.com/kexplain/kexplain/layers"
 	"github.com/kexplain/kexplain/ocr"
@@ -35,13 +34,4 @@ func readPicture(data []byte, name string, stderr io.Writer) (*ocr.Page, bool) {
 		return nil, false
 	}
 	return page, true
-}
-
-// pictureOf carries the page's uncertain spans into the engine.
-func pictureOf(p *ocr.Page) *grammar.Picture {
-	pic := &grammar.Picture{}
-	for _, d := range p.Doubts {
-		pic.Doubts = append(pic.Doubts, grammar.Doubt{Line: d.Line, Col: d.Col, End: d.End, Text: d.Text})
-	}
-	return pic
 }

@@ -129,7 +129,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		if !ok {
 			return exitUnread
 		}
-		src, pic = page.Text(), pictureOf(page)
+		src, pic = page.Text(), frontend.PictureOf(page)
 		if os.Getenv("KEXPLAIN_OCR_DEBUG") != "" {
 			fmt.Fprint(stderr, src)
 		}

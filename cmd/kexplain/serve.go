@@ -141,8 +141,9 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer) int {
 // asset is one file of the page, ready to send.
 type asset struct {
 	ctype string
-	raw   []byte // nil for the engine, which is kept compressed only
+	raw   []byte // nil for the engines, which are kept compressed only
 	gz    []byte // nil when not worth compressing
+	size  int64  // the size uncompressed, for an asset kept compressed only
 	etag  string
 }
 
@@ -154,6 +155,9 @@ type pageHandler struct {
 	stamp    string
 	loopback bool   // listening on loopback: requests must name a loopback host
 	port     string // the port listened on
+	// reading holds a place for each picture being read by the tesseract command (api/picture):
+	// one at a time, the others wait their turn
+	reading chan struct{}
 }
 
 var contentTypes = map[string]string{
@@ -167,7 +171,7 @@ var contentTypes = map[string]string{
 }
 
 func newPageHandler(engine string, stderr io.Writer) (*pageHandler, error) {
-	h := &pageHandler{assets: map[string]*asset{}, loopback: true}
+	h := &pageHandler{assets: map[string]*asset{}, loopback: true, reading: make(chan struct{}, 1)}
 	files := web.Files()
 	err := fs.WalkDir(files, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -175,7 +179,7 @@ func newPageHandler(engine string, stderr io.Writer) (*pageHandler, error) {
 		}
 		ctype, ok := contentTypes[path.Ext(p)]
 		if !ok || strings.HasPrefix(p, "dist/") && p != "dist/wasm_exec.js" {
-			return nil // the engine is added below; READMEs and stamps are not served
+			return nil // the engines are added below; READMEs and stamps are not served
 		}
 		b, err := fs.ReadFile(files, p)
 		if err != nil {
@@ -214,18 +218,58 @@ func newPageHandler(engine string, stderr io.Writer) (*pageHandler, error) {
 		}
 	}
 	if h.wasm {
-		a := newAsset(contentTypes[".wasm"], nil, false)
-		a.gz = gz
-		sum := sha256.Sum256(gz)
-		a.etag = `"` + hex.EncodeToString(sum[:8]) + `"`
+		a := gzAsset(contentTypes[".wasm"], gz)
 		h.assets["/kexplain.wasm"] = a
-		h.wasmSize = int64(binary.LittleEndian.Uint32(gz[len(gz)-4:])) // gzip's ISIZE
+		h.wasmSize = a.size
+		if err := h.addOCR(files); err != nil {
+			return nil, err
+		}
 	} else {
 		delete(h.assets, "/wasm_exec.js")
 	}
-	info, _ := json.Marshal(map[string]any{"engine": h.engineName(), "wasm_bytes": h.wasmSize, "stamp": h.stamp, "version": versionLine()})
+	info, _ := json.Marshal(map[string]any{"engine": h.engineName(), "wasm_bytes": h.wasmSize, "stamp": h.stamp, "version": versionLine(),
+		"pictures": h.pictures()})
 	h.assets["/engine.json"] = newAsset(contentTypes[".json"], info, false)
 	return h, nil
+}
+
+// gzAsset is a file kept compressed only (gz is gzip's output; its last four bytes give the
+// size unpacked).
+func gzAsset(ctype string, gz []byte) *asset {
+	a := &asset{ctype: ctype, gz: gz}
+	sum := sha256.Sum256(gz)
+	a.etag = `"` + hex.EncodeToString(sum[:8]) + `"`
+	if len(gz) > 4 {
+		a.size = int64(binary.LittleEndian.Uint32(gz[len(gz)-4:])) // gzip's ISIZE
+	}
+	return a
+}
+
+// addOCR serves Tesseract in WebAssembly for the page's pictures (web/build.sh puts it in
+// dist/ocr/) under /ocr/: tesseract.js and its worker as they are, each core (NAME.wasm.js.gz)
+// as NAME.wasm.js sent compressed, and the model (eng.traineddata.gz), which tesseract.js unpacks
+// itself, as it is. A build without it serves the page without pictures (the page says so).
+func (h *pageHandler) addOCR(files fs.FS) error {
+	entries, err := fs.ReadDir(files, "dist/ocr")
+	if err != nil {
+		return nil
+	}
+	for _, e := range entries {
+		name := e.Name()
+		b, err := fs.ReadFile(files, "dist/ocr/"+name)
+		if err != nil {
+			return err
+		}
+		switch {
+		case strings.HasSuffix(name, ".wasm.js.gz"):
+			h.assets["/ocr/"+strings.TrimSuffix(name, ".gz")] = gzAsset(contentTypes[".js"], b)
+		case strings.HasSuffix(name, ".traineddata.gz"):
+			h.assets["/ocr/"+name] = newAsset("application/gzip", b, false)
+		case strings.HasSuffix(name, ".js"):
+			h.assets["/ocr/"+name] = newAsset(contentTypes[".js"], b, true)
+		}
+	}
+	return nil
 }
 
 func newAsset(ctype string, b []byte, compress bool) *asset {
@@ -240,6 +284,16 @@ func newAsset(ctype string, b []byte, compress bool) *asset {
 		a.gz = buf.Bytes()
 	}
 	return a
+}
+
+// pictures says where the page's pictures are read: "browser" (tesseract.js, served from
+// /ocr/ with the WebAssembly engine), "server" (this process runs the tesseract command: POST
+// /api/picture; it says what to install when Tesseract is missing).
+func (h *pageHandler) pictures() string {
+	if h.wasm && h.assets["/ocr/worker.min.js"] != nil {
+		return "browser"
+	}
+	return "server"
 }
 
 func (h *pageHandler) engineName() string {
@@ -301,7 +355,7 @@ func (h *pageHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch r.URL.Path {
-	case "/api/explain", "/api/render":
+	case "/api/explain", "/api/render", "/api/picture":
 		h.api(w, r)
 		return
 	}
@@ -330,13 +384,13 @@ func (h *pageHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case a.gz != nil && acceptsGzip(r):
 		hd.Set("Content-Encoding", "gzip")
 		body = a.gz
-	case a.raw == nil: // the engine, for a client that takes no gzip
+	case a.raw == nil: // an engine, for a client that takes no gzip
 		zr, err := gzip.NewReader(bytes.NewReader(a.gz))
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
-		hd.Set("Content-Length", fmt.Sprint(h.wasmSize))
+		hd.Set("Content-Length", fmt.Sprint(a.size))
 		if r.Method == http.MethodGet {
 			io.Copy(w, zr)
 		}
@@ -384,7 +438,8 @@ const maxPaste = 16 << 20
 
 // api runs the engine here, for a page whose engine is not in the browser: POST /api/explain
 // with the paste as the body gives frontend.PageResult; POST /api/render?version=V with code gives
-// {output, exit, diagnostics}.
+// {output, exit, diagnostics}; POST /api/picture with a PNG or JPEG picture as the body reads it
+// with the tesseract command, as `kexplain shot.png` does, and gives frontend.PageResult.
 func (h *pageHandler) api(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", "POST")
@@ -398,8 +453,18 @@ func (h *pageHandler) api(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
-	if r.URL.Path == "/api/explain" {
+	switch r.URL.Path {
+	case "/api/explain":
 		io.WriteString(w, frontend.PageJSON(string(body)))
+		return
+	case "/api/picture":
+		select {
+		case h.reading <- struct{}{}:
+			defer func() { <-h.reading }()
+		case <-r.Context().Done():
+			return
+		}
+		io.WriteString(w, frontend.PicturePage(body, recognize).Encode())
 		return
 	}
 	out, exit, diag := frontend.PageRender(string(body), r.URL.Query().Get("version"))

@@ -6,12 +6,14 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -19,6 +21,7 @@ import (
 	"github.com/kexplain/kexplain/explain"
 	"github.com/kexplain/kexplain/grammar"
 	"github.com/kexplain/kexplain/internal/frontend"
+	"github.com/kexplain/kexplain/ocr"
 	"github.com/kexplain/kexplain/render"
 	"github.com/kexplain/kexplain/web"
 )
@@ -320,5 +323,75 @@ func TestStaleStamp(t *testing.T) {
 		if got := staleStamp(c.stamp, c.rev, false) != ""; got != c.stale {
 			t.Errorf("stamp %q, binary %q: stale %v, want %v", c.stamp, c.rev, got, c.stale)
 		}
+	}
+}
+
+// TestServeOCR checks Tesseract for the page's pictures, when web/build.sh put it in this binary:
+// the worker and the script as they are, each core sent compressed (or unpacked for a client that
+// takes no gzip), the model as the .gz that tesseract.js unpacks itself; engine.json says that
+// pictures are read in the browser.
+func TestServeOCR(t *testing.T) {
+	if !web.HasEngine() {
+		t.Skip("no web/dist: run web/build.sh to test the page's Tesseract")
+	}
+	h := newHandler(t, "wasm")
+	if h.assets["/ocr/worker.min.js"] == nil {
+		t.Skip("no web/dist/ocr: run web/build.sh to test the page's Tesseract")
+	}
+	var info struct{ Pictures string }
+	if err := json.Unmarshal(readBody(t, get(t, h, "GET", "/engine.json", "", nil)), &info); err != nil || info.Pictures != "browser" {
+		t.Errorf("engine.json: pictures %q (%v), want browser", info.Pictures, err)
+	}
+	for _, p := range []string{"/ocr/tesseract.min.js", "/ocr/worker.min.js"} {
+		if resp := get(t, h, "GET", p, "", nil); resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/javascript") {
+			t.Errorf("%s: %s %s", p, resp.Status, resp.Header.Get("Content-Type"))
+		}
+	}
+	const core = "/ocr/tesseract-core-relaxedsimd-lstm.wasm.js"
+	resp := get(t, h, "GET", core, "", map[string]string{"Accept-Encoding": "gzip"})
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Encoding") != "gzip" || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/javascript") {
+		t.Fatalf("%s: %s, %q, %q", core, resp.Status, resp.Header.Get("Content-Type"), resp.Header.Get("Content-Encoding"))
+	}
+	js := readBody(t, resp)
+	if !bytes.HasPrefix(js, []byte("var TesseractCore")) {
+		t.Errorf("%s unpacks to %.40q", core, js)
+	}
+	plain := get(t, h, "GET", core, "", nil)
+	if b := readBody(t, plain); plain.Header.Get("Content-Encoding") != "" || !bytes.Equal(b, js) || plain.Header.Get("Content-Length") != strconv.Itoa(len(js)) {
+		t.Errorf("%s without gzip: %d bytes (Content-Length %s), want the same %d", core, len(b), plain.Header.Get("Content-Length"), len(js))
+	}
+	model := get(t, h, "GET", "/ocr/eng.traineddata.gz", "", map[string]string{"Accept-Encoding": "gzip"})
+	if b := readBody(t, model); model.Header.Get("Content-Encoding") != "" || !bytes.HasPrefix(b, []byte{0x1f, 0x8b}) || len(b) < 1<<20 {
+		t.Errorf("the model: %q, %d bytes starting %x", model.Header.Get("Content-Encoding"), len(b), b[:2])
+	}
+}
+
+// TestServeAPIPicture reads pictures in the kexplain process (POST /api/picture), with the
+// command's recogniser.
+func TestServeAPIPicture(t *testing.T) {
+	h := newHandler(t, "native")
+	var info struct{ Pictures string }
+	if err := json.Unmarshal(readBody(t, get(t, h, "GET", "/engine.json", "", nil)), &info); err != nil || info.Pictures != "server" {
+		t.Errorf("engine.json: pictures %q (%v), want server", info.Pictures, err)
+	}
+	saved := recognize
+	defer func() { recognize = saved }()
+	recognize = func(ocr.Request) ([]byte, error) {
+		return nil, errors.New("reading a picture needs Tesseract OCR (test)")
+	}
+	var got struct {
+		Exit        int
+		Diagnostics string
+		Picture     *frontend.PagePicture
+	}
+	if err := json.Unmarshal(readBody(t, get(t, h, "POST", "/api/picture", "GIF89a\x01\x00\x01\x00", nil)), &got); err != nil || got.Exit != exitUnread || !strings.Contains(got.Diagnostics, "a GIF picture") || got.Picture == nil {
+		t.Errorf("a GIF: %+v %v", got, err)
+	}
+	shot, err := os.ReadFile("../../web/check/pictures/seed-keras231.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(readBody(t, get(t, h, "POST", "/api/picture", string(shot), nil)), &got); err != nil || got.Exit != exitUnread || !strings.Contains(got.Diagnostics, "needs Tesseract OCR (test)") {
+		t.Errorf("a picture the recogniser fails on: %+v %v", got, err)
 	}
 }

@@ -28,6 +28,8 @@ type PageResult struct {
 	Graphs        []PageGraph     `json:"graphs"`
 	Exit          int             `json:"exit"`        // the command's exit status
 	Diagnostics   string          `json:"diagnostics"` // what the command would print on stderr
+	// Picture says what was read from a picture (PicturePage); nil for a paste of text.
+	Picture *PagePicture `json:"picture,omitempty"`
 }
 
 // PageGraph is the graph of one summary or one model rebuilt from code.
@@ -41,13 +43,17 @@ type PageGraph struct {
 }
 
 // Page explains src for the page.
-func Page(src string) (out PageResult) {
+func Page(src string) PageResult { return page(src, nil) }
+
+// page explains src, read from a picture when pic is not nil.
+func page(src string, pic *grammar.Picture) (out PageResult) {
 	defer func() {
 		if r := recover(); r != nil {
 			out = PageResult{Exit: ExitInternal, Diagnostics: fmt.Sprintf("kexplain: internal error (please report it, with the input): %v\n", r)}
 		}
 	}()
 	doc := grammar.Parse(src)
+	doc.Picture = pic
 	res := explain.Explain(doc)
 	var js, md, mdg, diag bytes.Buffer
 	opt := render.Options{Source: PageSource}
@@ -93,15 +99,24 @@ func pageGraphs(res *explain.Result) []PageGraph {
 
 // PageJSON is Page's result as JSON, for the page's WebAssembly engine. The contract document
 // goes in as it was written, not parsed and written again.
-func PageJSON(src string) string {
-	p := Page(src)
+func PageJSON(src string) string { return Page(src).Encode() }
+
+// Encode is the result as JSON; the contract document goes in as it was written.
+func (p PageResult) Encode() string {
+	if p.JSON == nil {
+		p.JSON = json.RawMessage("null")
+	}
+	if p.Graphs == nil {
+		p.Graphs = []PageGraph{}
+	}
 	rest, err := json.Marshal(struct {
-		Markdown      string      `json:"markdown"`
-		MarkdownGraph string      `json:"markdown_graph"`
-		Graphs        []PageGraph `json:"graphs"`
-		Exit          int         `json:"exit"`
-		Diagnostics   string      `json:"diagnostics"`
-	}{p.Markdown, p.MarkdownGraph, p.Graphs, p.Exit, p.Diagnostics})
+		Markdown      string       `json:"markdown"`
+		MarkdownGraph string       `json:"markdown_graph"`
+		Graphs        []PageGraph  `json:"graphs"`
+		Exit          int          `json:"exit"`
+		Diagnostics   string       `json:"diagnostics"`
+		Picture       *PagePicture `json:"picture,omitempty"`
+	}{p.Markdown, p.MarkdownGraph, p.Graphs, p.Exit, p.Diagnostics, p.Picture})
 	if err != nil {
 		rest = []byte(`{"markdown":"","markdown_graph":"","graphs":[],"exit":2,"diagnostics":"kexplain: the page's result could not be written"}`)
 	}

@@ -10,6 +10,12 @@
 // 400 px, checks the copy button, the links to lines, the render tab, the paste kept across a
 // reload, the engine run in the kexplain process instead of the browser, and draws kexplain's
 // Mermaid output with Mermaid itself. It fails on any request that leaves loopback.
+//
+// Pictures (PICTURE below): a screenshot of a corpus case is given to the page through the file
+// picker, a paste and a drop, read by Tesseract in WebAssembly in the page and explained by the
+// Go engine there; the rows, counts, marks, totals and verdict must be those of
+// `kexplain --format json` of the same picture (when the tesseract command is installed) and
+// those of the case's own text. A GIF and a blank picture must be refused in words.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -41,6 +47,9 @@ const CASES = [
   ["header-only", "corpus/bad/header-only.txt"], // part of the paste not read, a position
   ["pytorch", "corpus/foreign/torchsummary.txt"], // exit 2: nothing read
 ];
+
+// The picture: a screenshot (../shared/tools/shot) of a corpus case, and the case.
+const PICTURE = { name: "picture-seed-keras231", file: "web/check/pictures/seed-keras231.png", text: "corpus/keras2/seed-keras231.txt" };
 
 let passed = 0, failed = 0;
 function check(ok, what) {
@@ -80,6 +89,15 @@ function serve(extra) {
 }
 
 const outside = [];
+// noteOutside counts the addresses beyond loopback named in an error: a dedicated worker's
+// requests (tesseract.js's importScripts, say) are not among the context's request events, but
+// their failure is reported (and Chromium resolves no name but loopback: --host-resolver-rules).
+function noteOutside(text) {
+  for (const m of String(text).matchAll(/\bhttps?:\/\/([^\/\s'"]+)[^\s'"]*/g)) {
+    const host = m[1].replace(/:\d+$/, "");
+    if (!["127.0.0.1", "localhost", "[::1]"].includes(host)) outside.push(m[0]);
+  }
+}
 function watch(context) {
   context.on("request", (req) => {
     const u = new URL(req.url());
@@ -185,7 +203,8 @@ async function main() {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
+      "--disable-component-update", "--disable-sync",
+      "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"],
   });
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -193,8 +212,8 @@ async function main() {
     await watch(context);
     const page = await context.newPage();
     const errors = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+    page.on("pageerror", (e) => { errors.push(e.message); noteOutside(e.message); });
+    page.on("console", (m) => { if (m.type() === "error") { errors.push(m.text()); noteOutside(m.text()); } });
     await page.goto(server.url);
     await page.waitForFunction(() => document.body.dataset.state === "ready", null, { timeout: 30000 });
     check(await page.evaluate(() => document.body.dataset.engine) === server.engine, "the page runs the engine kexplain serve names");
@@ -215,6 +234,7 @@ async function main() {
       await page.screenshot({ path: path.join(shots, `${name}-400.png`), fullPage: true });
     }
     await page.setViewportSize({ width: 1280, height: 900 });
+    await pictureCheck(page);
 
     // the copy button gives what kexplain --format markdown prints
     const seed = readFileSync(path.join(root, "corpus/keras1/seed-model.txt"), "utf8");
@@ -287,6 +307,16 @@ async function main() {
         await paste(p, text);
         compare(name + " (native)", await shown(p), cli.status === 2 ? null : JSON.parse(cli.out), cli.status);
       }
+      // a picture, read by the tesseract command of the kexplain process (or, without it, a
+      // message that names what to install)
+      const cli = kexplain(["--format", "json", path.join(root, PICTURE.file)]);
+      await givePicture(p, "picker", readFileSync(path.join(root, PICTURE.file)));
+      if (cli.status === 2 && /Tesseract/.test(cli.err)) {
+        const v = await p.locator("#verdict").textContent();
+        check(/tesseract-ocr/.test(v), "native, no Tesseract: the page names the packages to install: " + v.slice(0, 120));
+      } else {
+        compare(PICTURE.name + " (native)", await shown(p), cli.status === 2 ? null : JSON.parse(cli.out), cli.status);
+      }
       await ctx.close();
     } finally {
       native.proc.kill();
@@ -303,6 +333,86 @@ async function main() {
   console.log(`browser check: ${secs.toFixed(1)} s`);
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
+}
+
+// givePicture gives the page a picture the way a person does — "picker" (Read a picture…),
+// "paste" (an image on the clipboard) or "drop" — and waits for the explanation.
+async function givePicture(page, how, bytes, type = "image/png") {
+  const t0 = Date.now();
+  await page.evaluate(() => { document.body.dataset.state = "giving"; });
+  if (how === "picker") {
+    await page.setInputFiles("#picture", { name: "shot.png", mimeType: type, buffer: bytes });
+  } else {
+    await page.evaluate(([b64, how, type]) => {
+      const bin = atob(b64);
+      const data = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) data[i] = bin.charCodeAt(i);
+      const dt = new DataTransfer();
+      dt.items.add(new File([data], "shot", { type }));
+      const target = document.getElementById("input");
+      if (how === "paste") target.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+      else {
+        target.dispatchEvent(new DragEvent("dragover", { dataTransfer: dt, bubbles: true, cancelable: true }));
+        target.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+      }
+    }, [Buffer.from(bytes).toString("base64"), how, type]);
+  }
+  await page.waitForFunction(() => ["done", "error"].includes(document.body.dataset.state), null, { timeout: 60000 });
+  return (Date.now() - t0) / 1000;
+}
+
+// pictureCheck reads PICTURE in the page (Tesseract in WebAssembly) three ways, and two
+// pictures that cannot be read.
+async function pictureCheck(page) {
+  const bytes = readFileSync(path.join(root, PICTURE.file));
+  const truth = kexplain(["--format", "json", "-"], readFileSync(path.join(root, PICTURE.text), "utf8"));
+  const cli = kexplain(["--format", "json", path.join(root, PICTURE.file)]);
+  const haveTesseract = !(cli.status === 2 && /Tesseract/.test(cli.err));
+  const times = [];
+  for (const how of ["picker", "paste", "drop"]) {
+    const name = `${PICTURE.name} (${how})`;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    times.push(how + " " + (await givePicture(page, how, bytes)).toFixed(1) + " s");
+    const got = await shown(page);
+    // the same explanation as the command gives for the picture, and as the case's text gives
+    if (haveTesseract) compare(name + " vs kexplain of the picture", got, cli.status === 2 ? null : JSON.parse(cli.out), cli.status);
+    else console.log("no tesseract command here: the picture is compared with its case's text only");
+    compare(name + " vs the case's text", got, JSON.parse(truth.out), truth.status);
+    const note = await page.locator("#picture-note").count() ? await page.locator("#picture-note").textContent() : "";
+    check(/^Read from a picture\. The PNG was read by OCR/.test(note), `${name}: the note that it was read from a picture: ${note.slice(0, 60)}`);
+    check(await page.evaluate(() => document.body.dataset.picture) === "read", `${name}: the page says a picture was read`);
+    const boxed = await page.inputValue("#input");
+    check(/Total params: 164,869/.test(boxed) && /dense_2 \(Dense\)/.test(boxed), `${name}: the text read is in the paste box`);
+    if (how !== "picker") continue;
+    await page.screenshot({ path: path.join(shots, `${PICTURE.name}-1280.png`), fullPage: true });
+    await page.setViewportSize({ width: 400, height: 860 });
+    await page.waitForTimeout(50);
+    const off = await offScreen(page);
+    check(off.length === 0, `${name} at 400 px: off screen: ${off.slice(0, 4).join("; ")}`);
+    await page.screenshot({ path: path.join(shots, `${PICTURE.name}-400.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  console.log("the picture in the page: " + times.join(", "));
+
+  // pictures that are not read: said in words, with exit 2
+  const gif = Buffer.from("R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==", "base64");
+  await givePicture(page, "drop", gif, "image/gif");
+  let v = await page.locator("#verdict").textContent();
+  check(await page.evaluate(() => document.body.dataset.exit) === "2" && /^Nothing could be read\./.test(v) && /a GIF picture: kexplain reads PNG and JPEG/.test(v),
+    "a GIF is refused in words: " + v.slice(0, 160));
+  const blank = await page.evaluate(async () => {
+    const c = new OffscreenCanvas(320, 120);
+    const g = c.getContext("2d");
+    g.fillStyle = "#fff";
+    g.fillRect(0, 0, 320, 120);
+    const b = await c.convertToBlob({ type: "image/png" });
+    return [...new Uint8Array(await b.arrayBuffer())];
+  });
+  await givePicture(page, "paste", Buffer.from(blank));
+  v = await page.locator("#verdict").textContent();
+  check(await page.evaluate(() => document.body.dataset.exit) === "2" && /^Nothing could be read\./.test(v) && /no text/.test(v),
+    "a blank picture: nothing read, said in words: " + v.slice(0, 160));
+  await page.screenshot({ path: path.join(shots, "picture-blank-1280.png"), fullPage: true });
 }
 
 // mermaidCheck draws kexplain's Mermaid output with Mermaid itself (the npm package, in the same
@@ -364,6 +474,7 @@ async function mermaidCheck(browser) {
 
 main().catch((e) => {
   console.error(e);
+  if (outside.length) console.log("FAIL requests that left loopback: " + outside.join(", "));
   console.log(`${passed} passed, ${failed + 1} failed`);
   process.exit(1);
 });
