@@ -75,20 +75,23 @@ func judgePicture(res *Result, pic *grammar.Picture) {
 	}
 }
 
-// repair reads again, by the arithmetic, the counts OCR was unsure of: where a count that is a
+// repair reads again, by the arithmetic, the counts of a picture: where a count that is a
 // mismatch as read is one or two characters from the count its layer's arithmetic gives, and
 // with every such count repaired the rows add up to the printed total, the repaired counts are
 // used, and each says so ("read 163,908, the arithmetic gives 163,968"). The totals are then
-// checked again. Without a printed total to confirm them, no count is repaired.
+// checked again. Without a printed total to confirm them, no count is repaired. The recogniser's
+// confidence is not asked: a recogniser can misread a digit and be sure of it (tesseract.js's
+// model reads 786,624 as 706,624 with confidence 95), and a mismatch from a picture needs a
+// count that no repair reconciles.
 func repair(s *Summary, pic *grammar.Picture) {
 	t := s.Table
 	if t == nil || t.Totals.Total == nil {
 		return
 	}
 	var fixes []countFix
-	for i, rr := range s.Rows {
+	for _, rr := range s.Rows {
 		r := rr.Row
-		if rr.Status != layers.Mismatch || rr.Expected == nil || r.Params == nil || len(rowDoubts(s, i, pic)) == 0 {
+		if rr.Status != layers.Mismatch || rr.Expected == nil || r.Params == nil {
 			continue
 		}
 		if digitEdits(strconv.FormatInt(*r.Params, 10), strconv.FormatInt(*rr.Expected, 10)) <= 2 {
@@ -184,7 +187,7 @@ func repairByTotal(s *Summary, pic *grammar.Picture) (countFix, bool) {
 	var tries []*RowResult
 	for i, rr := range s.Rows {
 		r := rr.Row
-		if rr.Status != layers.Mismatch || r.Params == nil || r.Depth != 0 || len(rowDoubts(s, i, pic)) == 0 {
+		if rr.Status != layers.Mismatch || r.Params == nil || r.Depth != 0 {
 			continue
 		}
 		cand, fits := addFits(*r.Params, diff)

@@ -178,14 +178,22 @@ func TestPictureRepairByTotal(t *testing.T) {
 	}
 }
 
-// Read with confidence, the same count is flagged; with a Total params that does not confirm the
-// repair, it stays unknown.
-func TestPictureRepairNeedsDoubtAndTotal(t *testing.T) {
+// A repair needs Total params to confirm it, not a doubt: confirmed, a confident count is repaired
+// too; unconfirmed, a confident count is a mismatch and a doubtful one unknown.
+func TestPictureRepairNeedsTotal(t *testing.T) {
+	// a recogniser can be sure of a misread digit: a confident count that the layer and the
+	// totals both reconcile is repaired too, with its note
 	s := explainText(t, hiddenKernel)
-	if st := rowNamed(t, s, "conv2d").Status; st != layers.Mismatch {
-		t.Errorf("confident 820: %s, want mismatch", st)
+	if rr := rowNamed(t, s, "conv2d"); rr.Status != layers.OK || *rr.Row.Params != 320 {
+		t.Errorf("confident 820, confirmed: %s %d, want ok 320", rr.Status, *rr.Row.Params)
 	}
 	other := strings.Replace(hiddenKernel, "216,650", "216,950", 2)
+	// confident and unconfirmed: the mismatch stands
+	s = explainText(t, other)
+	if st := rowNamed(t, s, "conv2d").Status; st != layers.Mismatch {
+		t.Errorf("confident 820, unconfirmed: %s, want mismatch", st)
+	}
+	// doubtful and unconfirmed: unknown, never a mismatch
 	s = explainText(t, other, doubtOn(other, 5, "820"))
 	rr := rowNamed(t, s, "conv2d")
 	if rr.Status != layers.Unknown || *rr.Row.Params != 820 {
