@@ -60,6 +60,7 @@ var apart = map[[2]string]string{
 	{"terminal-hard-wrap", "rules-removed"}:          "a terminal's wraps are told by its rules going on at the next line: without rules a wrapped piece is a line of its own",
 	{"totals-after-prose", "page-translated"}:        "totals in unknown words are read by their place under the table: after prose, nothing tells them from the prose",
 	{"page-footer", "box-lost-to-question-marks"}:    "a lost box's borders are drawn again by their place: the last border before a page break reads as the box's bottom",
+	{"terminal-hard-wrap", "container-log"}:          "a container log keeps the lines its program printed: a terminal's wraps come after its prefix, never under it",
 	{"csv-export", "page-translated"}:                "the translation pads the column titles to a printed table's widths, which a CSV record does not have",
 }
 
@@ -67,7 +68,7 @@ var apart = map[[2]string]string{
 // first (the other kind damages what was typed), and two of them do not go together.
 var retypeKinds = map[string]bool{"markdown-pipe": true, "markdown-pipe-bare": true, "shapes-without-batch": true,
 	"markdown-bold-names": true, "markdown-code-cells": true, "html-cell-per-line": true, "html-row-per-line": true,
-	"html-minified": true, "ascii-box": true, "latex-tabular": true, "rst-simple-table": true, "csv-export": true}
+	"html-minified": true, "ascii-box": true, "wiki-markup-table": true, "latex-tabular": true, "rst-simple-table": true, "csv-export": true}
 
 var finalKinds = map[string]bool{"notebook-json": true, "repr-string": true, "latex-tabular": true, "notebook-outputs": true,
 	"json-lines-log": true, "python-list-repr": true}
@@ -341,6 +342,32 @@ func pipeTable(t *grammar.Table, outer bool, dec func(col int, s string) string)
 			out = append(out, "| … |") // rows left out here
 		}
 		out = append(out, row(rowCells(t, r)))
+	}
+	out = append(out, "")
+	out = append(out, totalsLines(t)...)
+	return out
+}
+
+// wikiTable retypes a table in Jira's and Confluence's wiki markup: the header's cells parted by
+// doubled pipes, the body's by single ones, no padding and no separator row.
+func wikiTable(t *grammar.Table) []string {
+	cell := func(s string) string {
+		if s == "" {
+			return " "
+		}
+		return s
+	}
+	out := titleLines(t)
+	out = append(out, "||"+strings.Join(headCells(t), "||")+"||")
+	for _, r := range t.Rows {
+		if r.AfterGap {
+			out = append(out, "|…|")
+		}
+		var cs []string
+		for _, c := range rowCells(t, r) {
+			cs = append(cs, cell(c))
+		}
+		out = append(out, "|"+strings.Join(cs, "|")+"|")
 	}
 	out = append(out, "")
 	out = append(out, totalsLines(t)...)
@@ -985,6 +1012,9 @@ var catalogue = []damage{
 				return "`" + s + "`"
 			})
 		})
+	}},
+	{"wiki-markup-table", "retyped in Jira's or Confluence's wiki markup: the header parted by doubled pipes (\"||Layer (type)||\"), the rows by single ones", func(p *paste) (string, bool) {
+		return p.retype(wikiTable)
 	}},
 	{"html-cell-per-line", "an HTML table, one cell a line", func(p *paste) (string, bool) {
 		return p.retype(func(t *grammar.Table) []string { return htmlTable(t, "cell-per-line") })

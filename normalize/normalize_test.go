@@ -177,6 +177,9 @@ func TestPipeTables(t *testing.T) {
 			[]string{"| conv2d (Conv2D)   (None, 8)   448   |", "|| x (X)  (None, 8)  4 ||"}},
 		{"totals-in-cells", "| Total params: | 266,610 |", []string{"│ Total params: │ 266,610 │"}},
 		{"quoted-pipe-table", "> | a | b |", []string{"│ a │ b │"}},
+		{"wiki-doubled-pipe-header", "||Layer (type)||Param #||\n|d (Dense)|20|",
+			[]string{"│Layer (type)│Param #│", "│d (Dense)│20│"}},
+		{"doubled-pipes-at-edges-only-stay", "|| x (X)  (None, 8)  4 ||", []string{"|| x (X)  (None, 8)  4 ||"}},
 	})
 }
 
