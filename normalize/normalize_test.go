@@ -282,6 +282,15 @@ func TestBoxLostToQuestionMarks(t *testing.T) {
 	})
 }
 
+func TestThousandsSpaces(t *testing.T) {
+	runKind(t, []kindCase{
+		{"narrow-no-break", "Total params: 1\u202f164\u202f869", []string{"Total params: 1,164,869"}},
+		{"thin", "│ 163\u2009968 │", []string{"│ 163,968 │"}},
+		{"not-three-digits", "(None,\u202f64)  1\u202f28", []string{"(None, 64)  1 28"}},
+		{"no-digit-before", "a\u202f128", []string{"a 128"}},
+	})
+}
+
 func TestFlattened(t *testing.T) {
 	runKind(t, []kindCase{
 		{"one-line", `Model: "s" ______________ Layer (type)  Output Shape  Param # ============== d (Dense)  (None, 4)  20 ============== Total params: 20 Trainable params: 20 Non-trainable params: 0 ______________`,
