@@ -64,6 +64,8 @@ var apart = map[[2]string]string{
 	{"container-log", "flattened"}:                        "a container log's prefixes on one line with the rows: nothing tells a prefix from the end of a row (found failing, not fixed)",
 	{"log-format-unknown", "terminal-hard-wrap"}:          "a prefix that fills part of a terminal's width: the wrapped pieces start without it, the table reads as two (found failing, not fixed)",
 	{"box-lost-to-question-marks", "escaped-underscores"}: "escapes typed after the box was lost shift its walls, which are found by their columns (found failing, not fixed)",
+	{"diff-added", "repr-string"}:                         "a program's string holds its own print, never a diff of it",
+	{"ansi-colour", "terminal-hard-wrap"}:                 "a terminal wraps at the columns it shows: the harness's wrap would count the escapes' bytes and break inside them",
 	{"csv-export", "page-translated"}:                     "the translation pads the column titles to a printed table's widths, which a CSV record does not have",
 }
 
@@ -730,6 +732,9 @@ var catalogue = []damage{
 	}},
 	{"hash-comment", "the paste commented out in Python: \"# \" before every line", func(p *paste) (string, bool) {
 		return p.mapLines(func(_ int, l string) []string { return []string{"# " + l} }), true
+	}},
+	{"diff-added", "a diff or a patch that adds the paste to a file (a README, a log): \"+\" before every line, under the hunk's header", func(p *paste) (string, bool) {
+		return fmt.Sprintf("@@ -0,0 +1,%d @@\n", len(p.lines)) + p.mapLines(func(_ int, l string) []string { return []string{"+" + l} }), true
 	}},
 	{"slash-comment", "the paste commented out in a C-like language: \"// \" before every line", func(p *paste) (string, bool) {
 		return p.mapLines(func(_ int, l string) []string { return []string{"// " + l} }), true

@@ -291,6 +291,17 @@ func TestThousandsSpaces(t *testing.T) {
 	})
 }
 
+func TestDiffHunks(t *testing.T) {
+	runKind(t, []kindCase{
+		{"added", "@@ -0,0 +1,3 @@\n+Model: \"m\"\n+\n+Total params: 5\n+1 after the hunk",
+			[]string{"@@ -0,0 +1,3 @@", `Model: "m"`, "", "Total params: 5", "+1 after the hunk"}},
+		{"changed", "@@ -1,2 +1,2 @@\n d (Dense)  (None, 4)  20\n-Total params: 21\n+Total params: 20",
+			[]string{"@@ -1,2 +1,2 @@", "d (Dense)  (None, 4)  20", "Total params: 20"}},
+		{"no-header-no-hunk", "+ a\n- b", []string{"a", "b"}},
+		{"indented", "    @@ -1 +1 @@\n    +d (Dense)  (None, 4)  20", []string{"    @@ -1 +1 @@", "    d (Dense)  (None, 4)  20"}},
+	})
+}
+
 func TestFlattened(t *testing.T) {
 	runKind(t, []kindCase{
 		{"one-line", `Model: "s" ______________ Layer (type)  Output Shape  Param # ============== d (Dense)  (None, 4)  20 ============== Total params: 20 Trainable params: 20 Non-trainable params: 0 ______________`,
