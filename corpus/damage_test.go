@@ -66,6 +66,8 @@ var apart = map[[2]string]string{
 	{"box-lost-to-question-marks", "escaped-underscores"}: "escapes typed after the box was lost shift its walls, which are found by their columns (found failing, not fixed)",
 	{"diff-added", "repr-string"}:                         "a program's string holds its own print, never a diff of it",
 	{"ansi-colour", "terminal-hard-wrap"}:                 "a terminal wraps at the columns it shows: the harness's wrap would count the escapes' bytes and break inside them",
+	{"csv-semicolons", "page-translated"}:                 "the translation pads the column titles to a printed table's widths, which a CSV record does not have",
+	{"diff-added", "flattened"}:                           "a diff's markers stand at the starts of its lines: one without its line breaks is no diff",
 	{"csv-export", "page-translated"}:                     "the translation pads the column titles to a printed table's widths, which a CSV record does not have",
 }
 
@@ -73,7 +75,7 @@ var apart = map[[2]string]string{
 // first (the other kind damages what was typed), and two of them do not go together.
 var retypeKinds = map[string]bool{"markdown-pipe": true, "markdown-pipe-bare": true, "shapes-without-batch": true,
 	"markdown-bold-names": true, "markdown-code-cells": true, "html-cell-per-line": true, "html-row-per-line": true,
-	"html-minified": true, "ascii-box": true, "wiki-markup-table": true, "latex-tabular": true, "rst-simple-table": true, "csv-export": true}
+	"html-minified": true, "ascii-box": true, "wiki-markup-table": true, "latex-tabular": true, "rst-simple-table": true, "csv-export": true, "csv-semicolons": true}
 
 var finalKinds = map[string]bool{"notebook-json": true, "repr-string": true, "latex-tabular": true, "notebook-outputs": true,
 	"json-lines-log": true, "python-list-repr": true}
@@ -396,6 +398,27 @@ func regroup(p *paste, sep string) (string, bool) {
 		out = append(out, strings.Join(words, " "))
 	}
 	return strings.Join(out, "\n") + "\n", changed
+}
+
+// csvTable retypes a table as CSV records parted by delim, a cell holding delim or a quote quoted.
+func csvTable(t *grammar.Table, delim string) []string {
+	row := func(cells []string) string {
+		for i, c := range cells {
+			if strings.ContainsAny(c, delim+`"`) {
+				cells[i] = `"` + strings.ReplaceAll(c, `"`, `""`) + `"`
+			}
+		}
+		return strings.Join(cells, delim)
+	}
+	out := titleLines(t)
+	out = append(out, row(headCells(t)))
+	for _, r := range t.Rows {
+		if r.AfterGap {
+			out = append(out, "...")
+		}
+		out = append(out, row(rowCells(t, r)))
+	}
+	return append(append(out, ""), totalsLines(t)...)
 }
 
 func plainCell(_ int, s string) string { return s }
@@ -1083,25 +1106,10 @@ var catalogue = []damage{
 		})
 	}},
 	{"csv-export", "exported as CSV (a spreadsheet, pandas' to_csv): cells parted by commas, a cell with a comma quoted", func(p *paste) (string, bool) {
-		return p.retype(func(t *grammar.Table) []string {
-			row := func(cells []string) string {
-				for i, c := range cells {
-					if strings.ContainsAny(c, ",\"") {
-						cells[i] = `"` + strings.ReplaceAll(c, `"`, `""`) + `"`
-					}
-				}
-				return strings.Join(cells, ",")
-			}
-			out := titleLines(t)
-			out = append(out, row(headCells(t)))
-			for _, r := range t.Rows {
-				if r.AfterGap {
-					out = append(out, "...")
-				}
-				out = append(out, row(rowCells(t, r)))
-			}
-			return append(append(out, ""), totalsLines(t)...)
-		})
+		return p.retype(func(t *grammar.Table) []string { return csvTable(t, ",") })
+	}},
+	{"csv-semicolons", "exported as CSV by a spreadsheet of a locale with decimal commas: cells parted by semicolons, shapes unquoted", func(p *paste) (string, bool) {
+		return p.retype(func(t *grammar.Table) []string { return csvTable(t, ";") })
 	}},
 	{"rst-simple-table", "retyped as a reStructuredText simple table: rules of one run a column", func(p *paste) (string, bool) {
 		return p.retype(func(t *grammar.Table) []string {

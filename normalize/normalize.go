@@ -51,8 +51,8 @@ func Normalize(src string) *Text {
 		}
 		if x, ok := latexLine(l, ends[k]); ok {
 			l = x
-		} else if csv != nil && csv[k] {
-			l = csvLine(l, ends[k])
+		} else if csv != nil && csv[k] != 0 {
+			l = csvLine(l, ends[k], csv[k])
 		}
 		m := l
 		if !l.Cells {

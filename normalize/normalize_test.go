@@ -266,6 +266,14 @@ func TestCSV(t *testing.T) {
 	})
 }
 
+func TestCSVSemicolons(t *testing.T) {
+	runKind(t, []kindCase{
+		{"records", "Layer (type);Output Shape;Param #\nd (Dense);(None, 4);20",
+			[]string{"│ Layer (type) │ Output Shape │ Param # │", "│ d (Dense) │ (None, 4) │ 20 │"}},
+		{"prose-stays", "first; second; third", []string{"first; second; third"}},
+	})
+}
+
 func TestBoxLostToQuestionMarks(t *testing.T) {
 	border := strings.Repeat("?", 45)
 	rule := func(l, j, r, line string) string {
