@@ -11,6 +11,7 @@ type Text struct {
 
 // Normalize reads src into its two views. It never fails; its cost is linear in len(src).
 func Normalize(src string) *Text {
+	src = fromUTF16(src)
 	raw := splitRaw(src)
 	doc := &Text{Input: len(raw)}
 	plain := make([]Line, 0, len(raw))

@@ -266,6 +266,15 @@ func TestCSV(t *testing.T) {
 	})
 }
 
+func TestUTF16(t *testing.T) {
+	runKind(t, []kindCase{
+		{"little-endian-bom", "\xff\xfeT\x00o\x00t\x00a\x00l\x00:\x00 \x005\x00\n\x00\x1f\x25", []string{"Total: 5", "┟"}},
+		{"big-endian-bom", "\xfe\xff\x00T\x00o\x00t\x00a\x00l\x00:\x00 \x005", []string{"Total: 5"}},
+		{"little-endian-no-bom", "T\x00o\x00t\x00a\x00l\x00:\x00 \x005\x00", []string{"Total: 5"}},
+		{"one-nul-is-no-utf16", "Total:\x00 5 and more text", []string{"Total:  5 and more text"}},
+	})
+}
+
 func TestCSVSemicolons(t *testing.T) {
 	runKind(t, []kindCase{
 		{"records", "Layer (type);Output Shape;Param #\nd (Dense);(None, 4);20",
