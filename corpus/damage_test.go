@@ -77,7 +77,7 @@ var apart = map[[2]string]string{
 // first (the other kind damages what was typed), and two of them do not go together.
 var retypeKinds = map[string]bool{"markdown-pipe": true, "markdown-pipe-bare": true, "shapes-without-batch": true,
 	"markdown-bold-names": true, "markdown-code-cells": true, "html-cell-per-line": true, "html-row-per-line": true,
-	"html-minified": true, "ascii-box": true, "wiki-markup-table": true, "latex-tabular": true, "rst-simple-table": true, "csv-export": true, "csv-semicolons": true}
+	"html-minified": true, "ascii-box": true, "wiki-markup-table": true, "latex-tabular": true, "rst-simple-table": true, "csv-export": true, "csv-semicolons": true, "bbcode-table": true}
 
 var finalKinds = map[string]bool{"utf16-file": true, "notebook-json": true, "repr-string": true, "latex-tabular": true, "notebook-outputs": true,
 	"json-lines-log": true, "python-list-repr": true}
@@ -1082,6 +1082,26 @@ var catalogue = []damage{
 	}},
 	{"thousands-spaces", "a translated page or a spreadsheet of a locale that groups thousands by narrow no-break spaces: \"164 869\"", func(p *paste) (string, bool) {
 		return regroup(p, "\u202f")
+	}},
+	{"bbcode-table", "retyped as a forum's BBCode table: [table], [tr], [th] and [td] tags, one row a line", func(p *paste) (string, bool) {
+		return p.retype(func(t *grammar.Table) []string {
+			row := func(tag string, cells []string) string {
+				var b strings.Builder
+				b.WriteString("[tr]")
+				for _, c := range cells {
+					b.WriteString("[" + tag + "]" + c + "[/" + tag + "]")
+				}
+				return b.String() + "[/tr]"
+			}
+			out := append(titleLines(t), "[table]", row("th", headCells(t)))
+			for _, r := range t.Rows {
+				if r.AfterGap {
+					out = append(out, row("td", []string{"…"}))
+				}
+				out = append(out, row("td", rowCells(t, r)))
+			}
+			return append(append(out, "[/table]", ""), totalsLines(t)...)
+		})
 	}},
 	{"html-cell-per-line", "an HTML table, one cell a line", func(p *paste) (string, bool) {
 		return p.retype(func(t *grammar.Table) []string { return htmlTable(t, "cell-per-line") })

@@ -275,6 +275,14 @@ func TestUTF16(t *testing.T) {
 	})
 }
 
+func TestBBCodeTables(t *testing.T) {
+	runKind(t, []kindCase{
+		{"row-per-line", "[table]\n[tr][th]Layer (type)[/th][th]Param #[/th][/tr]\n[TR][TD]d (Dense)[/TD][TD]20[/TD][/TR]\n[/table]",
+			[]string{"│ Layer (type) │ Param # │", "│ d (Dense) │ 20 │"}},
+		{"other-brackets-stay", "x[i] = [b]5[/b] [td", []string{"x[i] = [b]5[/b] [td"}},
+	})
+}
+
 func TestCSVSemicolons(t *testing.T) {
 	runKind(t, []kindCase{
 		{"records", "Layer (type);Output Shape;Param #\nd (Dense);(None, 4);20",
