@@ -29,6 +29,7 @@ func Normalize(src string) *Text {
 	plain = stripGutters(plain) // before HTML: a numbered HTML source has text outside its cells
 	plain = stripHunks(plain)
 	plain = bbTables(plain)
+	plain = wikiTables(plain)
 	plain = undoHTML(plain)
 	for k := range plain {
 		plain[k].set(decodeEntities(plain[k].text))

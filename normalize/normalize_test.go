@@ -283,6 +283,16 @@ func TestBBCodeTables(t *testing.T) {
 	})
 }
 
+func TestMediaWikiTables(t *testing.T) {
+	runKind(t, []kindCase{
+		{"cell-per-line", "{| class=\"wikitable\"\n! Layer (type)\n! Param #\n|-\n| d (Dense)\n| 20\n|}",
+			[]string{"│ Layer (type) │ Param # │", "│ d (Dense) │ 20 │"}},
+		{"row-per-line", "{|\n! Layer (type) !! Param #\n|-\n| d (Dense) || 20\n|}",
+			[]string{"│ Layer (type)  │ Param # │", "│ d (Dense)  │ 20 │"}},
+		{"no-block-no-table", "| conv2d (Conv2D)  (None, 8)  448 |", []string{"| conv2d (Conv2D)  (None, 8)  448 |"}},
+	})
+}
+
 func TestCSVSemicolons(t *testing.T) {
 	runKind(t, []kindCase{
 		{"records", "Layer (type);Output Shape;Param #\nd (Dense);(None, 4);20",
