@@ -180,45 +180,57 @@ func parseCount(s string) (*int64, bool) {
 		unbuilt = true
 		s = strings.TrimSpace(s[:strings.LastIndexByte(s, '(')])
 	}
-	if !isCount(s) {
-		return nil, unbuilt
-	}
-	n, err := strconv.ParseInt(strings.ReplaceAll(s, ",", ""), 10, 64)
-	if err != nil {
+	n, ok := countValue(s)
+	if !ok {
 		return nil, unbuilt
 	}
 	return &n, unbuilt
 }
 
-// isCount reports whether s is a whole count: digits, or digits with thousands separators.
+// countValue reads a whole count (see isCount); ok is false when s is none or has too many digits.
+func countValue(s string) (int64, bool) {
+	if !isCount(s) {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(strings.NewReplacer(",", "", ".", "", " ", "").Replace(s), 10, 64)
+	return n, err == nil
+}
+
+// isCount reports whether s is a whole count: digits, or digits with thousands separators. Keras
+// parts the groups by commas; a page translated into a language that parts them by dots
+// ("164.869", "1.234.567") or by (no-break, thin) spaces ("164 869"), or a spreadsheet of that
+// locale, writes those instead. A dot or a space is read as a separator only where every group
+// after the first has three digits and the first does not start with 0, so "0.001", "644.02",
+// "2.13" and "0 256" stay no counts.
 func isCount(s string) bool {
 	if s == "" {
 		return false
 	}
+	sep := ","
 	if !strings.Contains(s, ",") {
-		for i := 0; i < len(s); i++ {
-			if s[i] < '0' || s[i] > '9' {
-				return false
-			}
+		switch {
+		case strings.Contains(s, "."):
+			sep = "."
+		case strings.Contains(s, " "):
+			sep = " "
+		default:
+			return allDigits(s)
 		}
-		return true
-	}
-	groups := strings.Split(s, ",")
-	for i, g := range groups {
-		if g == "" || len(g) > 3 || (i > 0 && len(g) != 3) {
+		if s[0] == '0' {
 			return false
 		}
-		for j := 0; j < len(g); j++ {
-			if g[j] < '0' || g[j] > '9' {
-				return false
-			}
+	}
+	groups := strings.Split(s, sep)
+	for i, g := range groups {
+		if g == "" || len(g) > 3 || (i > 0 && len(g) != 3) || !allDigits(g) {
+			return false
 		}
 	}
 	return true
 }
 
 // countLen returns the length of the count at the start of s (digits with optional thousands
-// groups), or 0.
+// groups, parted as isCount reads them), or 0.
 func countLen(s string) int {
 	i := 0
 	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
@@ -227,8 +239,34 @@ func countLen(s string) int {
 	if i == 0 || i > 3 {
 		return i
 	}
-	for i+4 <= len(s) && s[i] == ',' && allDigits(s[i+1:i+4]) && (i+4 == len(s) || s[i+4] < '0' || s[i+4] > '9') {
+	sep := byte(',')
+	if i < len(s) && s[i] == '.' && s[0] != '0' {
+		sep = '.' // "164.869": a locale's dots; never a space here, which parts the words of a row
+	}
+	for i+4 <= len(s) && s[i] == sep && allDigits(s[i+1:i+4]) && (i+4 == len(s) || s[i+4] < '0' || s[i+4] > '9') {
 		i += 4
+	}
+	return i
+}
+
+// spacedCountLen is the length of a count at the start of s whose thousands are parted by single
+// spaces ("164 869", a locale's grouping retyped or translated), 0 when s starts with none. A
+// totals line holds one count, so the groups after it are its own.
+func spacedCountLen(s string) int {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == 0 || i > 3 || s[0] == '0' {
+		return 0
+	}
+	n := 0
+	for i+4 <= len(s) && s[i] == ' ' && allDigits(s[i+1:i+4]) && (i+4 == len(s) || s[i+4] < '0' || s[i+4] > '9') {
+		i += 4
+		n++
+	}
+	if n == 0 {
+		return 0
 	}
 	return i
 }

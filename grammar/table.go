@@ -1,7 +1,6 @@
 package grammar
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
@@ -805,7 +804,9 @@ func readTotals(tot *Totals, l *rline) (int, string) {
 		}
 		v = strings.TrimSpace(v[:i])
 	}
-	if sp := strings.IndexByte(v, ' '); sp >= 0 {
+	if n := spacedCountLen(v); n > 0 {
+		v = v[:n] // a count parted into groups by spaces ("164 869") stays whole
+	} else if sp := strings.IndexByte(v, ' '); sp >= 0 {
 		v = v[:sp]
 	}
 	if n := countLen(v); n > 0 && n < len(v) && isIdentStart(v[n]) {
@@ -819,7 +820,7 @@ func readTotals(tot *Totals, l *rline) (int, string) {
 	var p *int64
 	problem := ""
 	if isCount(v) {
-		if n, err := strconv.ParseInt(strings.ReplaceAll(v, ",", ""), 10, 64); err == nil {
+		if n, ok := countValue(v); ok {
 			p = &n
 		} else {
 			problem = "cannot read the count " + quote(v) + " of " + key + ": too many digits"

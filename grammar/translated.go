@@ -1,7 +1,6 @@
 package grammar
 
 import (
-	"strconv"
 	"strings"
 	"unicode"
 )
@@ -156,8 +155,8 @@ func totalsAddUp(lines []line, block []int) bool {
 		if i := strings.IndexByte(c, ' '); i > 0 {
 			c = c[:i]
 		}
-		n, err := strconv.ParseInt(strings.ReplaceAll(c, ",", ""), 10, 64)
-		if err != nil {
+		n, ok := countValue(c)
+		if !ok {
 			return false
 		}
 		v = append(v, n)

@@ -85,6 +85,9 @@ func plainChars(t *text) (out text, tabs bool) {
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		rep, ok := runeRepair(r, n)
+		if ok && groupSpace(s, i, r, n) {
+			rep = "," // a locale's thousands separator: "164 869" is 164,869
+		}
 		if !ok {
 			i += n
 			col++
@@ -100,6 +103,21 @@ func plainChars(t *text) (out text, tabs bool) {
 	}
 	flush(len(s))
 	return b.text(), tabs
+}
+
+// groupSpace reports a thin or narrow no-break space at s[i] (rune r of n bytes) that parts a
+// count's thousands, as locales that group by spaces print them ("164 869", French, Swiss): a
+// digit before it and three digits after it, then no further digit. Keras never prints these
+// spaces, and a column's gap is never one of them between two numbers.
+func groupSpace(s string, i int, r rune, n int) bool {
+	if r != '\u202f' && r != '\u2009' || i == 0 || s[i-1] < '0' || s[i-1] > '9' {
+		return false
+	}
+	j := i + n
+	if j+3 > len(s) || !isDigits(s[j:j+3]) {
+		return false
+	}
+	return j+3 == len(s) || s[j+3] < '0' || s[j+3] > '9'
 }
 
 // runeRepair gives what a non-ASCII rune becomes; ok false when it stays as it is.

@@ -4,8 +4,10 @@ import "strings"
 
 // Tables exported as CSV (a spreadsheet, pandas' to_csv, a "save as CSV" of a notebook's table):
 // `conv2d (Conv2D),"(None, 26, 26, 32)",320`. The cells are parted by commas, and a cell holding a
-// comma is quoted: every shape has one, so a row's shape is a quoted cell. A record becomes a line
-// of cells like a Markdown pipe row.
+// comma is quoted: every shape has one, so a row's shape is a quoted cell. A spreadsheet of a
+// locale that writes decimal commas parts cells by semicolons instead, and leaves its shapes
+// unquoted (`conv2d (Conv2D);(None, 26, 26, 32);320`). A record becomes a line of cells like a
+// Markdown pipe row.
 //
 // Prose has commas too, so records are found in two steps. A line is sure to be a record when its
 // cells say so: three to seven cells (the columns a summary prints), no tab or run of two spaces
@@ -15,17 +17,39 @@ import "strings"
 // are records too: rows whose shape has no comma ("multiple", "?", "None") and the rows of a
 // table whose header was kept.
 
-// csvRecords reports which lines are CSV records (nil when none is).
-func csvRecords(in []Line, ends []int) []bool {
+// csvRecords gives the delimiter of each line that is a CSV record, 0 for the others (nil when
+// no line is one). Records are parted by commas, or by semicolons where a spreadsheet's locale
+// writes decimal commas (its shapes, holding no semicolon, then go unquoted).
+func csvRecords(in []Line, ends []int) []byte {
+	var rec []byte
+	for _, d := range []byte{',', ';'} {
+		r := csvRecordsBy(in, ends, d)
+		if r == nil {
+			continue
+		}
+		if rec == nil {
+			rec = make([]byte, len(in))
+		}
+		for k, ok := range r {
+			if ok && rec[k] == 0 {
+				rec[k] = d
+			}
+		}
+	}
+	return rec
+}
+
+// csvRecordsBy reports which lines are records parted by delim (nil when none is).
+func csvRecordsBy(in []Line, ends []int, delim byte) []bool {
 	var rec []bool
 	n := make([]int, len(in)) // cells of each line, 0 when it cannot be a record
 	for k := range in {
-		cells, ok := csvCells(in[k].text.s, ends[k])
-		if !ok || len(cells) < 3 || len(cells) > 7 || groupingOnly(in[k].text.s, cells) {
+		cells, ok := csvCells(in[k].text.s, ends[k], delim)
+		if !ok || len(cells) < 3 || len(cells) > 7 || delim == ',' && groupingOnly(in[k].text.s, cells) {
 			continue
 		}
 		n[k] = len(cells)
-		if !csvSure(in[k].text.s, cells) {
+		if !csvSure(in[k].text.s, cells, delim) {
 			continue
 		}
 		if rec == nil {
@@ -51,7 +75,7 @@ func csvRecords(in []Line, ends []int) []bool {
 }
 
 // csvSure reports a line whose cells show it to be a record.
-func csvSure(s string, cells []span) bool {
+func csvSure(s string, cells []span, delim byte) bool {
 	var shape, count, headShape, headParams, long bool
 	for _, c := range cells {
 		v := strings.TrimSpace(s[c.a:c.e])
@@ -62,9 +86,9 @@ func csvSure(s string, cells []span) bool {
 		low := strings.ToLower(v)
 		long = long || len(strings.Fields(v)) > 3
 		switch {
-		case quoted && len(v) >= 2 && strings.Contains(v, ",") && (v[0] == '(' && v[len(v)-1] == ')' || v[0] == '[' && v[len(v)-1] == ']'):
+		case (quoted || delim != ',') && len(v) >= 2 && strings.Contains(v, ",") && (v[0] == '(' && v[len(v)-1] == ')' || v[0] == '[' && v[len(v)-1] == ']'):
 			shape = true
-		case v != "" && strings.Trim(v, "0123456789,") == "" && v[0] != ',':
+		case v != "" && strings.Trim(v, "0123456789,.") == "" && v[0] != ',' && v[0] != '.':
 			count = true
 		case strings.Contains(low, "shape"):
 			headShape = true
@@ -76,11 +100,11 @@ func csvSure(s string, cells []span) bool {
 }
 
 // paddingEnd reports spaces from byte i up to a comma or the end: a cell padded to a width.
-func paddingEnd(s string, i int) bool {
+func paddingEnd(s string, i int, delim byte) bool {
 	for i < len(s) && s[i] == ' ' {
 		i++
 	}
-	return i == len(s) || s[i] == ','
+	return i == len(s) || s[i] == delim
 }
 
 // groupingOnly reports cells parted only by thousands separators: "Total params: 1,164,869" is
@@ -96,9 +120,9 @@ func groupingOnly(s string, cells []span) bool {
 }
 
 // csvLine writes a record as a line of cells.
-func csvLine(l Line, p0 int) Line {
+func csvLine(l Line, p0 int, delim byte) Line {
 	s := l.text.s
-	cells, _ := csvCells(s, p0)
+	cells, _ := csvCells(s, p0, delim)
 	var b builder
 	b.litAt("│ ", &l.text, p0)
 	for i, c := range cells {
@@ -126,17 +150,17 @@ func csvLine(l Line, p0 int) Line {
 // span is a stretch [a, e) of a line.
 type span struct{ a, e int }
 
-// csvCells parts s[p0:] at the commas outside double quotes, a fence glued to either end left
-// out. ok is false for a line that cannot be a record: an unclosed quote, a tab, or a run of two
-// spaces outside quotes that does not pad a cell to its comma.
-func csvCells(s string, p0 int) ([]span, bool) {
+// csvCells parts s[p0:] at the delimiters (commas or semicolons) outside double quotes, a fence
+// glued to either end left out. ok is false for a line that cannot be a record: an unclosed quote,
+// a tab, or a run of two spaces outside quotes that does not pad a cell to its delimiter.
+func csvCells(s string, p0 int, delim byte) ([]span, bool) {
 	for p0 < len(s) && (s[p0] == ' ' || s[p0] == '\t') {
 		p0++
 	}
 	if strings.HasPrefix(s[p0:], "```") {
 		p0 += 3
 	}
-	if !strings.Contains(s[p0:], ",") {
+	if strings.IndexByte(s[p0:], delim) < 0 {
 		return nil, false
 	}
 	s = strings.TrimRight(s, " \t")
@@ -156,9 +180,9 @@ func csvCells(s string, p0 int) ([]span, bool) {
 			}
 		case c == '"':
 			quoted = true
-		case c == ' ' && i+1 < len(s) && s[i+1] == ' ' && !paddingEnd(s, i), c == '\t':
+		case c == ' ' && i+1 < len(s) && s[i+1] == ' ' && !paddingEnd(s, i, delim), c == '\t':
 			return nil, false
-		case c == ',':
+		case c == delim:
 			cells = append(cells, span{start, i})
 			start = i + 1
 		}

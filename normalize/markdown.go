@@ -348,6 +348,9 @@ func pipeCells(s string, start, end int) ([]cell, bool) {
 	if len(pipes) == 0 {
 		return nil, false
 	}
+	if cells, ok := doubledPipeCells(s, start, end, pipes); ok {
+		return cells, true
+	}
 	first := strings.IndexFunc(s[start:end], func(r rune) bool { return r != ' ' })
 	last := len(strings.TrimRight(s[start:end], " ")) - 1
 	outerL := first >= 0 && start+first == pipes[0]
@@ -387,6 +390,32 @@ func pipeCells(s string, start, end int) ([]cell, bool) {
 		prev, left = p+1, true
 	}
 	cells = append(cells, cell{a: prev, b: end, left: left, right: false})
+	return cells, true
+}
+
+// doubledPipeCells splits a header row of Jira's and Confluence's wiki markup, whose cells are
+// parted by doubled pipes ("||Layer (type)||Output Shape||Param #||"; their body rows take single
+// pipes): every pipe stands in a pair, the line starts and ends with one, and one more pair at
+// least parts two cells. A nested tf.keras row ("|| x (X)  (None, 8)  4 ||") has pairs at its
+// edges only and is not one.
+func doubledPipeCells(s string, start, end int, pipes []int) ([]cell, bool) {
+	if len(pipes) < 6 || len(pipes)%2 != 0 {
+		return nil, false
+	}
+	for k := 0; k < len(pipes); k += 2 {
+		if pipes[k+1] != pipes[k]+1 {
+			return nil, false
+		}
+	}
+	first := strings.IndexFunc(s[start:end], func(r rune) bool { return r != ' ' })
+	last := len(strings.TrimRight(s[start:end], " ")) - 1
+	if first < 0 || start+first != pipes[0] || start+last != pipes[len(pipes)-1] {
+		return nil, false
+	}
+	var cells []cell
+	for k := 1; k+1 < len(pipes); k += 2 {
+		cells = append(cells, cell{a: pipes[k] + 1, b: pipes[k+1], left: true, right: true})
+	}
 	return cells, true
 }
 

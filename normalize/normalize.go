@@ -11,6 +11,7 @@ type Text struct {
 
 // Normalize reads src into its two views. It never fails; its cost is linear in len(src).
 func Normalize(src string) *Text {
+	src = fromUTF16(src)
 	raw := splitRaw(src)
 	doc := &Text{Input: len(raw)}
 	plain := make([]Line, 0, len(raw))
@@ -26,6 +27,9 @@ func Normalize(src string) *Text {
 		}
 	}
 	plain = stripGutters(plain) // before HTML: a numbered HTML source has text outside its cells
+	plain = stripHunks(plain)
+	plain = bbTables(plain)
+	plain = wikiTables(plain)
 	plain = undoHTML(plain)
 	for k := range plain {
 		plain[k].set(decodeEntities(plain[k].text))
@@ -50,8 +54,8 @@ func Normalize(src string) *Text {
 		}
 		if x, ok := latexLine(l, ends[k]); ok {
 			l = x
-		} else if csv != nil && csv[k] {
-			l = csvLine(l, ends[k])
+		} else if csv != nil && csv[k] != 0 {
+			l = csvLine(l, ends[k], csv[k])
 		}
 		m := l
 		if !l.Cells {

@@ -177,6 +177,9 @@ func TestPipeTables(t *testing.T) {
 			[]string{"| conv2d (Conv2D)   (None, 8)   448   |", "|| x (X)  (None, 8)  4 ||"}},
 		{"totals-in-cells", "| Total params: | 266,610 |", []string{"│ Total params: │ 266,610 │"}},
 		{"quoted-pipe-table", "> | a | b |", []string{"│ a │ b │"}},
+		{"wiki-doubled-pipe-header", "||Layer (type)||Param #||\n|d (Dense)|20|",
+			[]string{"│Layer (type)│Param #│", "│d (Dense)│20│"}},
+		{"doubled-pipes-at-edges-only-stay", "|| x (X)  (None, 8)  4 ||", []string{"|| x (X)  (None, 8)  4 ||"}},
 	})
 }
 
@@ -263,6 +266,41 @@ func TestCSV(t *testing.T) {
 	})
 }
 
+func TestUTF16(t *testing.T) {
+	runKind(t, []kindCase{
+		{"little-endian-bom", "\xff\xfeT\x00o\x00t\x00a\x00l\x00:\x00 \x005\x00\n\x00\x1f\x25", []string{"Total: 5", "┟"}},
+		{"big-endian-bom", "\xfe\xff\x00T\x00o\x00t\x00a\x00l\x00:\x00 \x005", []string{"Total: 5"}},
+		{"little-endian-no-bom", "T\x00o\x00t\x00a\x00l\x00:\x00 \x005\x00", []string{"Total: 5"}},
+		{"one-nul-is-no-utf16", "Total:\x00 5 and more text", []string{"Total:  5 and more text"}},
+	})
+}
+
+func TestBBCodeTables(t *testing.T) {
+	runKind(t, []kindCase{
+		{"row-per-line", "[table]\n[tr][th]Layer (type)[/th][th]Param #[/th][/tr]\n[TR][TD]d (Dense)[/TD][TD]20[/TD][/TR]\n[/table]",
+			[]string{"│ Layer (type) │ Param # │", "│ d (Dense) │ 20 │"}},
+		{"other-brackets-stay", "x[i] = [b]5[/b] [td", []string{"x[i] = [b]5[/b] [td"}},
+	})
+}
+
+func TestMediaWikiTables(t *testing.T) {
+	runKind(t, []kindCase{
+		{"cell-per-line", "{| class=\"wikitable\"\n! Layer (type)\n! Param #\n|-\n| d (Dense)\n| 20\n|}",
+			[]string{"│ Layer (type) │ Param # │", "│ d (Dense) │ 20 │"}},
+		{"row-per-line", "{|\n! Layer (type) !! Param #\n|-\n| d (Dense) || 20\n|}",
+			[]string{"│ Layer (type)  │ Param # │", "│ d (Dense)  │ 20 │"}},
+		{"no-block-no-table", "| conv2d (Conv2D)  (None, 8)  448 |", []string{"| conv2d (Conv2D)  (None, 8)  448 |"}},
+	})
+}
+
+func TestCSVSemicolons(t *testing.T) {
+	runKind(t, []kindCase{
+		{"records", "Layer (type);Output Shape;Param #\nd (Dense);(None, 4);20",
+			[]string{"│ Layer (type) │ Output Shape │ Param # │", "│ d (Dense) │ (None, 4) │ 20 │"}},
+		{"prose-stays", "first; second; third", []string{"first; second; third"}},
+	})
+}
+
 func TestBoxLostToQuestionMarks(t *testing.T) {
 	border := strings.Repeat("?", 45)
 	rule := func(l, j, r, line string) string {
@@ -276,6 +314,26 @@ func TestBoxLostToQuestionMarks(t *testing.T) {
 				"│    └ d (Dense)   │ ?            │       0 │", rule("└", "┴", "┘", "─")}},
 		{"prose-questions-stay", "Why?? " + strings.Repeat("?", 25) + "\nWhat is this ? and this ?",
 			[]string{"Why?? " + strings.Repeat("?", 25), "What is this ? and this ?"}},
+	})
+}
+
+func TestThousandsSpaces(t *testing.T) {
+	runKind(t, []kindCase{
+		{"narrow-no-break", "Total params: 1\u202f164\u202f869", []string{"Total params: 1,164,869"}},
+		{"thin", "│ 163\u2009968 │", []string{"│ 163,968 │"}},
+		{"not-three-digits", "(None,\u202f64)  1\u202f28", []string{"(None, 64)  1 28"}},
+		{"no-digit-before", "a\u202f128", []string{"a 128"}},
+	})
+}
+
+func TestDiffHunks(t *testing.T) {
+	runKind(t, []kindCase{
+		{"added", "@@ -0,0 +1,3 @@\n+Model: \"m\"\n+\n+Total params: 5\n+1 after the hunk",
+			[]string{"@@ -0,0 +1,3 @@", `Model: "m"`, "", "Total params: 5", "+1 after the hunk"}},
+		{"changed", "@@ -1,2 +1,2 @@\n d (Dense)  (None, 4)  20\n-Total params: 21\n+Total params: 20",
+			[]string{"@@ -1,2 +1,2 @@", "d (Dense)  (None, 4)  20", "Total params: 20"}},
+		{"no-header-no-hunk", "+ a\n- b", []string{"a", "b"}},
+		{"indented", "    @@ -1 +1 @@\n    +d (Dense)  (None, 4)  20", []string{"    @@ -1 +1 @@", "    d (Dense)  (None, 4)  20"}},
 	})
 }
 

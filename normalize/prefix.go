@@ -130,14 +130,18 @@ func commonPrefix(a, b string) (p string, weak bool) {
 	for n < len(a) && n < len(b) && a[n] == b[n] {
 		n++
 	}
-	for n > 0 && strings.IndexByte(" \t|:]>-", a[n-1]) < 0 {
+	for n > 0 && strings.IndexByte(" \t|:]>-+", a[n-1]) < 0 {
 		n--
 	}
 	p = a[:n]
 	if strings.IndexFunc(p, func(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '0' }) >= 0 {
 		return p, false
 	}
-	if strings.Trim(p, " =-_━─") == "" || strings.ContainsAny(p, "│┃|+┆") {
+	rest := p
+	if strings.HasPrefix(p, "+") {
+		rest = p[1:] // the lines a diff or a patch adds: "+Model: ...", "+# Total params: ..."
+	}
+	if strings.Trim(rest, " =-_━─") == "" && rest != "" || strings.ContainsAny(rest, "│┃|+┆") {
 		return "", false // indentation, a table's own borders, or the columns of a rule parted by spaces
 	}
 	return p, true
