@@ -210,6 +210,15 @@ func headerWord(s string) (Column, int) {
 	return 0, 0
 }
 
+// headerFirst reports whether c can start one of headerWords: a quick test before trying them.
+func headerFirst(c byte) bool {
+	switch c {
+	case 'l', 'o', 's', 'i', 'p', '#', 'n', 'c', 'r', 't':
+		return true
+	}
+	return false
+}
+
 // headerWords are the ways the column titles are printed and retyped (lower case, longest first
 // within a column): Keras and TensorFlow.js spellings, the cut and wrapped forms of narrow prints,
 // and the renamings of retyped tables ("# Params", "Num Params", "Layer").
@@ -249,11 +258,17 @@ func isHeaderText(s string) bool {
 	if strings.Contains(rest, "(none") || strings.Contains(rest, "[null") || strings.Contains(rest, "params:") {
 		return false
 	}
-	cols := map[Column]bool{}
+	var cols [ColTrainable + 1]bool
 	for k := 0; k < len(rest); {
-		if c, n := headerWord(rest[k:]); n > 0 && (k == 0 || !isAlnum(rest[k-1])) {
-			cols[c] = true
-			k += n
+		if k == 0 || !isAlnum(rest[k-1]) && headerFirst(rest[k]) {
+			if c, n := headerWord(rest[k:]); n > 0 {
+				cols[c] = true
+				k += n
+				continue
+			}
+		}
+		if rest[k] < utf8.RuneSelf {
+			k++
 			continue
 		}
 		_, n := utf8.DecodeRuneInString(rest[k:])
