@@ -1,6 +1,9 @@
 package grammar
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // maxDepth bounds bracket nesting in a shape; deeper text is not a shape (and must not cost
 // more than linear time).
@@ -320,6 +323,12 @@ func retypedShape(t string) (Shape, bool) {
 	t = strings.TrimSpace(t)
 	if t == "" || len(t) > 80 {
 		return Shape{}, false
+	}
+	for i := 0; i < len(t); i++ {
+		// only digits, spaces and the signs of "times" can make one (a quick test before the rest)
+		if c := t[i]; c < utf8.RuneSelf && !(c >= '0' && c <= '9' || c == ' ' || c >= '\t' && c <= '\r' || c == 'x' || c == 'X' || c == '*') {
+			return Shape{}, false
+		}
 	}
 	t = retypedTimes.Replace(t)
 	var dims []int64
