@@ -164,7 +164,7 @@ func (p *shapeParser) value(depth int) (Shape, bool) {
 		return Shape{}, false
 	}
 	p.i++
-	var dims []int64
+	dims := make([]int64, 0, 4) // most shapes have at most four axes: one allocation
 	var items []Shape
 	nested := false
 	for {
@@ -231,6 +231,9 @@ func (p *shapeParser) value(depth int) (Shape, bool) {
 			return Shape{}, false
 		}
 		return Shape{Kind: ShapeList, Items: items}, true
+	}
+	if len(dims) == 0 {
+		dims = nil // "()": no axes, as before any was read
 	}
 	return Shape{Kind: ShapeTuple, Dims: dims}, true
 }
