@@ -59,6 +59,18 @@ func (lineDefinition) Lex(string, io.Reader) (lexer.Lexer, error) {
 type lineLexer struct {
 	kinds []lexer.TokenType
 	i     int
+	nums  string // the decimal indexes 0, 1, 2 … written one after another
+	at    int    // where index i starts in nums
+}
+
+func newLineLexer(kinds []lexer.TokenType) *lineLexer {
+	// every token's value is its line's index: one string holds them all, so that a table of
+	// many lines does not allocate one string a line
+	var b []byte
+	for i := range kinds {
+		b = strconv.AppendInt(b, int64(i), 10)
+	}
+	return &lineLexer{kinds: kinds, nums: string(b)}
 }
 
 func (l *lineLexer) Next() (lexer.Token, error) {
@@ -66,8 +78,14 @@ func (l *lineLexer) Next() (lexer.Token, error) {
 		return lexer.Token{Type: lexer.EOF, Pos: lexer.Position{Line: l.i + 1}}, nil
 	}
 	k := l.kinds[l.i]
+	n := 1
+	for p := 10; p <= l.i; p *= 10 {
+		n++
+	}
+	v := l.nums[l.at : l.at+n]
+	l.at += n
 	l.i++
-	return lexer.Token{Type: k, Value: strconv.Itoa(l.i - 1), Pos: lexer.Position{Line: l.i, Column: 1}}, nil
+	return lexer.Token{Type: k, Value: v, Pos: lexer.Position{Line: l.i, Column: 1}}, nil
 }
 
 // tableNode is a table's structure: which lines are what.
@@ -105,7 +123,7 @@ var tableParser = sync.OnceValue(func() *participle.Parser[tableNode] {
 
 // parseStructure runs the table grammar over classified lines.
 func parseStructure(kinds []lexer.TokenType) (*tableNode, error) {
-	pl, err := lexer.Upgrade(&lineLexer{kinds: kinds})
+	pl, err := lexer.Upgrade(newLineLexer(kinds))
 	if err != nil {
 		return nil, err
 	}
