@@ -55,6 +55,22 @@ func (lineDefinition) Lex(string, io.Reader) (lexer.Lexer, error) {
 	return nil, fmt.Errorf("the table grammar reads classified lines, not text")
 }
 
+// grammarToken is the token the grammar sees for a line kind. The grammar takes a row's first
+// line, its continuation lines and the header the same way in a box as in plain text, so each
+// pair is one token: a disjunction of two tokens costs participle a branch for each one it tries,
+// on every row.
+func grammarToken(k lexer.TokenType) lexer.TokenType {
+	switch k {
+	case tBoxRow:
+		return tRow
+	case tBoxCont:
+		return tCont
+	case tBoxHead:
+		return tHeader
+	}
+	return k
+}
+
 // lineLexer hands out one token per classified line.
 type lineLexer struct {
 	kinds []lexer.TokenType
@@ -77,7 +93,7 @@ func (l *lineLexer) Next() (lexer.Token, error) {
 	if l.i >= len(l.kinds) {
 		return lexer.Token{Type: lexer.EOF, Pos: lexer.Position{Line: l.i + 1}}, nil
 	}
-	k := l.kinds[l.i]
+	k := grammarToken(l.kinds[l.i])
 	n := 1
 	for p := 10; p <= l.i; p *= 10 {
 		n++
@@ -92,7 +108,7 @@ func (l *lineLexer) Next() (lexer.Token, error) {
 type tableNode struct {
 	Title  *string     `parser:"@Title?"`
 	Pre    []string    `parser:"@(Rule | Eq | BoxTop | Blank | Macron)*"`
-	Header []string    `parser:"@(Header | BoxHead)*"`
+	Header []string    `parser:"@Header*"`
 	Under  []string    `parser:"@(Eq | Rule | BoxHeadSep)*"`
 	Items  []*itemNode `parser:"@@*"`
 }
@@ -103,13 +119,13 @@ type itemNode struct {
 	Sep     *string  `parser:"| @(Rule | Eq | Blank | BoxSep | BoxBottom | Macron | BoxTop | BoxHeadSep)"`
 	Totals  *string  `parser:"| @Totals"`
 	Elision *string  `parser:"| @Elision"`
-	Stray   *string  `parser:"| @(Cont | BoxCont | Header | BoxHead | Title)"`
+	Stray   *string  `parser:"| @(Cont | Header | Title)"`
 }
 
 // rowNode is a row's first line and its continuation lines.
 type rowNode struct {
-	First string   `parser:"@(Row | BoxRow)"`
-	Cont  []string `parser:"@(Cont | BoxCont)*"`
+	First string   `parser:"@Row"`
+	Cont  []string `parser:"@Cont*"`
 }
 
 // tableParser builds the grammar the first time a paste holds a table region, not when the
