@@ -244,6 +244,11 @@ func isHeaderText(s string) bool {
 	if len(s) > 400 || !hasLayerWord(s) {
 		return false
 	}
+	// a shape or a totals label anywhere rules a header out (before the title it is a letter
+	// where only marks may stand): decided before lowering the line, which most rows are not
+	if containsFoldASCII(s, "(none") || containsFoldASCII(s, "[null") || containsFoldASCII(s, "params:") {
+		return false
+	}
 	low := strings.ToLower(s)
 	i := strings.Index(low, "layer")
 	if i < 0 {
@@ -282,6 +287,20 @@ func isHeaderText(s string) bool {
 		return false
 	}
 	return true
+}
+
+// containsFoldASCII reports whether s holds sub (lower case ASCII) in any ASCII case.
+func containsFoldASCII(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) && s[i+j]|0x20 == sub[j]|0x20 && (s[i+j] == sub[j] || s[i+j]|0x20 == sub[j] && sub[j] >= 'a' && sub[j] <= 'z') {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasLayerWord reports whether s holds "layer" in any ASCII case: a quick test before lowering
