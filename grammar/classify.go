@@ -442,9 +442,12 @@ var looseCols = cols{input: -1, output: -1, params: -1, conn: 0, trainable: 0, l
 // Trainable flag or further rows (a table that lost its line breaks). cells: the line is a box
 // or retyped row, read by content whatever its cell borders.
 func rowAlone(t string, cells bool) bool {
-	if cells && retypedRow(t) {
-		return true
-	}
+	// both tests are pure: the cheaper one, which most rows pass, goes first
+	return scannedRowAlone(t, cells) || cells && retypedRow(t)
+}
+
+// scannedRowAlone is rowAlone's test of a row as the summary prints it.
+func scannedRowAlone(t string, cells bool) bool {
 	if cells {
 		t = cellText(t)
 	}
