@@ -26,14 +26,12 @@ func splitCells(s string) []string {
 	s = strings.TrimPrefix(s, "│")
 	s = strings.TrimPrefix(s, "┃")
 	var parts []string
-	var cur strings.Builder
-	for _, r := range s {
+	start := 0
+	for i, r := range s {
 		if r == '│' || r == '┃' {
-			parts = append(parts, cur.String())
-			cur.Reset()
-			continue
+			parts = append(parts, s[start:i])
+			start = i + len(string(r))
 		}
-		cur.WriteRune(r)
 	}
 	// what follows the last border is only the start of a cell when the console cropped the line
 	// (keras issue #21107): it is left out

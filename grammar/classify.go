@@ -210,6 +210,15 @@ func headerWord(s string) (Column, int) {
 	return 0, 0
 }
 
+// headerFirst reports whether c can start one of headerWords: a quick test before trying them.
+func headerFirst(c byte) bool {
+	switch c {
+	case 'l', 'o', 's', 'i', 'p', '#', 'n', 'c', 'r', 't':
+		return true
+	}
+	return false
+}
+
 // headerWords are the ways the column titles are printed and retyped (lower case, longest first
 // within a column): Keras and TensorFlow.js spellings, the cut and wrapped forms of narrow prints,
 // and the renamings of retyped tables ("# Params", "Num Params", "Layer").
@@ -235,6 +244,11 @@ func isHeaderText(s string) bool {
 	if len(s) > 400 || !hasLayerWord(s) {
 		return false
 	}
+	// a shape or a totals label anywhere rules a header out (before the title it is a letter
+	// where only marks may stand): decided before lowering the line, which most rows are not
+	if containsFoldASCII(s, "(none") || containsFoldASCII(s, "[null") || containsFoldASCII(s, "params:") {
+		return false
+	}
 	low := strings.ToLower(s)
 	i := strings.Index(low, "layer")
 	if i < 0 {
@@ -249,11 +263,17 @@ func isHeaderText(s string) bool {
 	if strings.Contains(rest, "(none") || strings.Contains(rest, "[null") || strings.Contains(rest, "params:") {
 		return false
 	}
-	cols := map[Column]bool{}
+	var cols [ColTrainable + 1]bool
 	for k := 0; k < len(rest); {
-		if c, n := headerWord(rest[k:]); n > 0 && (k == 0 || !isAlnum(rest[k-1])) {
-			cols[c] = true
-			k += n
+		if k == 0 || !isAlnum(rest[k-1]) && headerFirst(rest[k]) {
+			if c, n := headerWord(rest[k:]); n > 0 {
+				cols[c] = true
+				k += n
+				continue
+			}
+		}
+		if rest[k] < utf8.RuneSelf {
+			k++
 			continue
 		}
 		_, n := utf8.DecodeRuneInString(rest[k:])
@@ -267,6 +287,20 @@ func isHeaderText(s string) bool {
 		return false
 	}
 	return true
+}
+
+// containsFoldASCII reports whether s holds sub (lower case ASCII) in any ASCII case.
+func containsFoldASCII(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) && s[i+j]|0x20 == sub[j]|0x20 && (s[i+j] == sub[j] || s[i+j]|0x20 == sub[j] && sub[j] >= 'a' && sub[j] <= 'z') {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasLayerWord reports whether s holds "layer" in any ASCII case: a quick test before lowering
@@ -408,9 +442,12 @@ var looseCols = cols{input: -1, output: -1, params: -1, conn: 0, trainable: 0, l
 // Trainable flag or further rows (a table that lost its line breaks). cells: the line is a box
 // or retyped row, read by content whatever its cell borders.
 func rowAlone(t string, cells bool) bool {
-	if cells && retypedRow(t) {
-		return true
-	}
+	// both tests are pure: the cheaper one, which most rows pass, goes first
+	return scannedRowAlone(t, cells) || cells && retypedRow(t)
+}
+
+// scannedRowAlone is rowAlone's test of a row as the summary prints it.
+func scannedRowAlone(t string, cells bool) bool {
 	if cells {
 		t = cellText(t)
 	}

@@ -64,6 +64,9 @@ func newFinder(lines []line) *finder {
 // maxWrapTail bounds the part of a row that a mail client moved to the next line.
 const maxWrapTail = 80
 
+// wrappedRowStart reports whether t (a line's cell text) can start a row that a mail client broke.
+func wrappedRowStart(t string) bool { return looksRowish(t) || len(t) <= 60 && layerCellOK(t) }
+
 // unwrapRows joins rows that a mail client broke in two (or three): a line that holds what a row
 // holds but does not read as one, followed by a short line, such that both together read as a
 // row. The parts are joined at the break; no cell is made of parts of two lines unless it was one
@@ -73,7 +76,7 @@ func unwrapRows(lines []line, kinds []lineKind) ([]line, []lineKind) {
 	var ok []lineKind
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
-		if t := cellText(strings.TrimSpace(l.text)); (kinds[i] == lkProse || kinds[i] == lkCell) && l.src != nil && (looksRowish(t) || len(t) <= 60 && layerCellOK(t)) {
+		if (kinds[i] == lkProse || kinds[i] == lkCell) && l.src != nil && wrappedRowStart(cellText(strings.TrimSpace(l.text))) {
 			joined := *l.src
 			n := 0
 			for j := i + 1; j < len(lines) && j <= i+2 && (kinds[j] == lkProse || kinds[j] == lkCell && kinds[i] == lkCell) && lines[j].src != nil; j++ {

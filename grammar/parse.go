@@ -2,6 +2,7 @@ package grammar
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/kexplain/kexplain/normalize"
 )
@@ -75,7 +76,11 @@ func (f *finder) torchRegion(r region) bool {
 			continue
 		}
 		n++
-		if w := strings.Fields(t); isTorchName(w[0]) || strings.Contains(t, "[-1,") {
+		w := t // its first word, as strings.Fields would give it, without splitting the rest
+		if k := strings.IndexFunc(t, unicode.IsSpace); k >= 0 {
+			w = t[:k]
+		}
+		if isTorchName(w) || strings.Contains(t, "[-1,") {
 			torch++
 		}
 	}

@@ -475,7 +475,7 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 	if c.input >= 0 || c.loose {
 		nShapes = 2
 	}
-	var shapes []string
+	shapes := make([]string, 0, nShapes)
 	for len(shapes) < nShapes && k < len(s) {
 		if s[k] == '(' || s[k] == '[' || s[k] == '{' {
 			n, closed := scanShape(s[k:])

@@ -1,6 +1,9 @@
 package grammar
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // maxDepth bounds bracket nesting in a shape; deeper text is not a shape (and must not cost
 // more than linear time).
@@ -161,7 +164,7 @@ func (p *shapeParser) value(depth int) (Shape, bool) {
 		return Shape{}, false
 	}
 	p.i++
-	var dims []int64
+	dims := make([]int64, 0, 4) // most shapes have at most four axes: one allocation
 	var items []Shape
 	nested := false
 	for {
@@ -228,6 +231,9 @@ func (p *shapeParser) value(depth int) (Shape, bool) {
 			return Shape{}, false
 		}
 		return Shape{Kind: ShapeList, Items: items}, true
+	}
+	if len(dims) == 0 {
+		dims = nil // "()": no axes, as before any was read
 	}
 	return Shape{Kind: ShapeTuple, Dims: dims}, true
 }
@@ -320,6 +326,12 @@ func retypedShape(t string) (Shape, bool) {
 	t = strings.TrimSpace(t)
 	if t == "" || len(t) > 80 {
 		return Shape{}, false
+	}
+	for i := 0; i < len(t); i++ {
+		// only digits, spaces and the signs of "times" can make one (a quick test before the rest)
+		if c := t[i]; c < utf8.RuneSelf && !(c >= '0' && c <= '9' || c == ' ' || c >= '\t' && c <= '\r' || c == 'x' || c == 'X' || c == '*') {
+			return Shape{}, false
+		}
 	}
 	t = retypedTimes.Replace(t)
 	var dims []int64

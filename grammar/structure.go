@@ -55,26 +55,60 @@ func (lineDefinition) Lex(string, io.Reader) (lexer.Lexer, error) {
 	return nil, fmt.Errorf("the table grammar reads classified lines, not text")
 }
 
+// grammarToken is the token the grammar sees for a line kind. The grammar takes a row's first
+// line, its continuation lines and the header the same way in a box as in plain text, so each
+// pair is one token: a disjunction of two tokens costs participle a branch for each one it tries,
+// on every row.
+func grammarToken(k lexer.TokenType) lexer.TokenType {
+	switch k {
+	case tBoxRow:
+		return tRow
+	case tBoxCont:
+		return tCont
+	case tBoxHead:
+		return tHeader
+	}
+	return k
+}
+
 // lineLexer hands out one token per classified line.
 type lineLexer struct {
 	kinds []lexer.TokenType
 	i     int
+	nums  string // the decimal indexes 0, 1, 2 … written one after another
+	at    int    // where index i starts in nums
+}
+
+func newLineLexer(kinds []lexer.TokenType) *lineLexer {
+	// every token's value is its line's index: one string holds them all, so that a table of
+	// many lines does not allocate one string a line
+	var b []byte
+	for i := range kinds {
+		b = strconv.AppendInt(b, int64(i), 10)
+	}
+	return &lineLexer{kinds: kinds, nums: string(b)}
 }
 
 func (l *lineLexer) Next() (lexer.Token, error) {
 	if l.i >= len(l.kinds) {
 		return lexer.Token{Type: lexer.EOF, Pos: lexer.Position{Line: l.i + 1}}, nil
 	}
-	k := l.kinds[l.i]
+	k := grammarToken(l.kinds[l.i])
+	n := 1
+	for p := 10; p <= l.i; p *= 10 {
+		n++
+	}
+	v := l.nums[l.at : l.at+n]
+	l.at += n
 	l.i++
-	return lexer.Token{Type: k, Value: strconv.Itoa(l.i - 1), Pos: lexer.Position{Line: l.i, Column: 1}}, nil
+	return lexer.Token{Type: k, Value: v, Pos: lexer.Position{Line: l.i, Column: 1}}, nil
 }
 
 // tableNode is a table's structure: which lines are what.
 type tableNode struct {
 	Title  *string     `parser:"@Title?"`
 	Pre    []string    `parser:"@(Rule | Eq | BoxTop | Blank | Macron)*"`
-	Header []string    `parser:"@(Header | BoxHead)*"`
+	Header []string    `parser:"@Header*"`
 	Under  []string    `parser:"@(Eq | Rule | BoxHeadSep)*"`
 	Items  []*itemNode `parser:"@@*"`
 }
@@ -85,13 +119,13 @@ type itemNode struct {
 	Sep     *string  `parser:"| @(Rule | Eq | Blank | BoxSep | BoxBottom | Macron | BoxTop | BoxHeadSep)"`
 	Totals  *string  `parser:"| @Totals"`
 	Elision *string  `parser:"| @Elision"`
-	Stray   *string  `parser:"| @(Cont | BoxCont | Header | BoxHead | Title)"`
+	Stray   *string  `parser:"| @(Cont | Header | Title)"`
 }
 
 // rowNode is a row's first line and its continuation lines.
 type rowNode struct {
-	First string   `parser:"@(Row | BoxRow)"`
-	Cont  []string `parser:"@(Cont | BoxCont)*"`
+	First string   `parser:"@Row"`
+	Cont  []string `parser:"@Cont*"`
 }
 
 // tableParser builds the grammar the first time a paste holds a table region, not when the
@@ -105,7 +139,7 @@ var tableParser = sync.OnceValue(func() *participle.Parser[tableNode] {
 
 // parseStructure runs the table grammar over classified lines.
 func parseStructure(kinds []lexer.TokenType) (*tableNode, error) {
-	pl, err := lexer.Upgrade(&lineLexer{kinds: kinds})
+	pl, err := lexer.Upgrade(newLineLexer(kinds))
 	if err != nil {
 		return nil, err
 	}

@@ -318,6 +318,10 @@ func markdownLine(l Line, p0 int) Line {
 		l.set(b.text())
 		return l
 	}
+	if start == 0 && end == len(s) && !strings.ContainsAny(s, "`*_\\~") {
+		l.Text = s // nothing to undo: the line stays as it is, positions and all
+		return l
+	}
 	if markupRange(&b, t, start, end, false) {
 		l.Markup = true
 	}

@@ -18,7 +18,11 @@ func Normalize(src string) *Text {
 	page, moji := docPage(raw)
 	for k, s := range raw {
 		t := rawText(strings.TrimSuffix(s, "\r"), k+1)
-		for _, part := range splitCR(t) {
+		parts := []text{t}
+		if strings.IndexByte(t.s, '\r') >= 0 {
+			parts = splitCR(t)
+		}
+		for _, part := range parts {
 			if moji && !isASCII(part.s) {
 				part = unMojibake(&part, page)
 			}

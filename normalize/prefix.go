@@ -35,6 +35,10 @@ func summaryStart(s string) int {
 		}
 	}
 	for i := 0; i < len(s) && i <= prefixScan && (best < 0 || i < best); {
+		if c := s[i]; c < utf8.RuneSelf && c != '_' && c != '=' && c != '-' {
+			i++ // the common case, decided without decoding
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if !strings.ContainsRune("_=━─-┏┌┡├└┗╞", r) {
 			i += n

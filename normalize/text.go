@@ -46,16 +46,22 @@ func (t *text) at(off int) (line, col int, fixed bool) {
 
 // rawText is one input line as it was: column 1 at its first byte.
 func rawText(s string, line int) text {
-	t := text{s: s}
+	t := text{s: s, an: make([]anchor, 1, 1+len(s)/anchorEvery)}
+	t.an[0] = anchor{off: 0, line: line, col: 1}
+	if len(s) <= anchorEvery {
+		return t // one anchor is all a short line needs
+	}
 	col := 1
 	last := 0
-	t.an = append(t.an, anchor{off: 0, line: line, col: 1})
 	for i := 0; i < len(s); {
 		if i-last >= anchorEvery && s[i]&0xC0 != 0x80 {
 			t.an = append(t.an, anchor{off: i, line: line, col: col})
 			last = i
 		}
-		_, n := utf8.DecodeRuneInString(s[i:])
+		n := 1
+		if s[i] >= utf8.RuneSelf {
+			_, n = utf8.DecodeRuneInString(s[i:])
+		}
 		i += n
 		col++
 	}

@@ -31,6 +31,11 @@ type jsonSummary struct {
 	Notes     []string     `json:"notes"`
 	Checks    []jsonNote   `json:"total_notes"`
 	Traces    []jsonTrace  `json:"weight_traces"`
+
+	// rows, when set, are written as the layers one at a time (JSON and JSONCompact), so that
+	// the layers of a large table are never all held at once
+	rows  []*explain.RowResult
+	style layers.NumStyle
 }
 
 // jsonNote is one explanation of a totals line, with its arithmetic as structure.
@@ -161,7 +166,7 @@ type jsonTraceEntry struct {
 
 // JSON writes the result as the JSON document of contract.md (jsonwrite.go writes it).
 func JSON(w io.Writer, res *explain.Result) error {
-	doc := jsonDocument(res).(jsonDoc)
+	doc := streamDocument(res)
 	jw := &jsonWriter{b: make([]byte, 0, 4096), out: w}
 	doc.write(jw)
 	jw.flush(true)
@@ -171,7 +176,7 @@ func JSON(w io.Writer, res *explain.Result) error {
 // JSONCompact writes the same document as JSON on one line, without indentation (for the page,
 // which parses it).
 func JSONCompact(w io.Writer, res *explain.Result) error {
-	doc := jsonDocument(res).(jsonDoc)
+	doc := streamDocument(res)
 	jw := &jsonWriter{b: make([]byte, 0, 4096), out: w, compact: true}
 	doc.write(jw)
 	jw.flush(true)
@@ -181,9 +186,18 @@ func JSONCompact(w io.Writer, res *explain.Result) error {
 // jsonDocument is the document JSON writes, for tests that check the hand-written encoder
 // against encoding/json.
 func jsonDocument(res *explain.Result) any {
+	return documentJSON(res, false)
+}
+
+// streamDocument is the document JSON writes, its layers made as they are written.
+func streamDocument(res *explain.Result) jsonDoc {
+	return documentJSON(res, true)
+}
+
+func documentJSON(res *explain.Result, stream bool) jsonDoc {
 	doc := jsonDoc{Summaries: []jsonSummary{}, Code: []jsonCode{}, Flags: flagsJSON(res.Flags), Foreign: []jsonForeign{}}
 	for _, s := range res.Summaries {
-		doc.Summaries = append(doc.Summaries, summaryJSON(s))
+		doc.Summaries = append(doc.Summaries, summaryJSON(s, stream))
 	}
 	for _, c := range res.Code {
 		doc.Code = append(doc.Code, codeJSON(c))
@@ -194,7 +208,7 @@ func jsonDocument(res *explain.Result) any {
 	return doc
 }
 
-func summaryJSON(s *explain.Summary) jsonSummary {
+func summaryJSON(s *explain.Summary, stream bool) jsonSummary {
 	t := s.Table
 	style := numStyle(t)
 	js := jsonSummary{
@@ -207,8 +221,12 @@ func summaryJSON(s *explain.Summary) jsonSummary {
 		js.Notes = append(js.Notes, n.Line+": "+n.Text.Format(style))
 		js.Checks = append(js.Checks, jsonNote{Line: n.Line, Text: n.Text.Format(style), Passed: n.Passed, Equations: eqsJSON(n.Text)})
 	}
-	for _, rr := range s.Rows {
-		js.Layers = append(js.Layers, layerJSON(rr, style))
+	if stream && len(s.Rows) > 0 {
+		js.rows, js.style = s.Rows, style
+	} else {
+		for _, rr := range s.Rows {
+			js.Layers = append(js.Layers, layerJSON(rr, style))
+		}
 	}
 	for _, tr := range s.Traces {
 		jt := jsonTrace{Line: tr.Line, Running: tr.Running, Entries: []jsonTraceEntry{}}

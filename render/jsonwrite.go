@@ -231,7 +231,18 @@ func (s *jsonSummary) write(w *jsonWriter) {
 	w.key("end_line")
 	w.int(int64(s.EndLine))
 	w.key("layers")
-	writeLayers(w, s.Layers)
+	if s.rows != nil {
+		w.open('[')
+		for _, rr := range s.rows {
+			l := layerJSON(rr, s.style)
+			w.elem()
+			l.write(w)
+			w.flush(false)
+		}
+		w.close(']')
+	} else {
+		writeLayers(w, s.Layers)
+	}
 	w.key("totals")
 	w.open('{')
 	w.key("total")
