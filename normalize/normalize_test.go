@@ -118,6 +118,8 @@ func TestQuotingAndPrompts(t *testing.T) {
 
 func TestRepeatedPrefixes(t *testing.T) {
 	runKind(t, []kindCase{
+		{"cut-class-layer-is-no-header", "layer_normalization_1000 (Layer (None, 50, 64)  128  add[0][0]\nlayer_normalization_1001 (Layer (None, 50, 64)  128  add_1[0][0]\nlayer_normalization_999 (LayerN (None, 50, 64)  128  add_2[0][0]",
+			[]string{"layer_normalization_1000 (Layer (None, 50, 64)  128  add[0][0]", "layer_normalization_1001 (Layer (None, 50, 64)  128  add_1[0][0]", "layer_normalization_999 (LayerN (None, 50, 64)  128  add_2[0][0]"}},
 		{"container-log", "trainer-1  | Model: \"m\"\ntrainer-1  | ______________\ntrainer-1  |  dense (Dense)  (None, 4)  20\ntrainer-1  | Total params: 20\n",
 			[]string{`Model: "m"`, "______________", " dense (Dense)  (None, 4)  20", "Total params: 20"}},
 		{"numbers-change", "12.3s\t40\tModel: \"m\"\n12.3s\t41\t______________\n12.4s\t100\tTotal params: 20\n",

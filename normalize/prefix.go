@@ -30,7 +30,11 @@ func summaryStart(s string) int {
 	head := s[:min(len(s), prefixScan+24)]
 	best := -1
 	for _, k := range []string{"Model: ", "Layer (", "Total params", "Trainable params", "Non-trainable params"} {
-		if i := strings.Index(head, k); i >= 0 && (best < 0 || i < best) {
+		i := strings.Index(head, k)
+		if k == "Layer (" && i > 0 && head[i-1] == '(' {
+			i = -1 // "(Layer (None, …": a row whose class Keras cut to "Layer", not a header
+		}
+		if i >= 0 && (best < 0 || i < best) {
 			best = i
 		}
 	}
