@@ -35,6 +35,11 @@ func judgePicture(res *Result, pic *grammar.Picture) {
 				why = fmt.Sprintf("the reference %q, which names no row,", ref)
 			}
 			if why == "" {
+				if read, fits, ok := misreadFits(s, i); ok { // misread.go
+					why = read + " (" + fits + ", one character away, makes the row consistent)"
+				}
+			}
+			if why == "" {
 				continue
 			}
 			rr.Status = layers.Unknown
