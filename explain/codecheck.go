@@ -33,7 +33,7 @@ func (p *pairing) compare() []Flag {
 		if !pr.anchored {
 			continue
 		}
-		if f, ok := p.compareRow(p.crows[pr.c], p.trows[pr.t]); ok {
+		if f, ok := p.compareRow(p.crows[pr.c], p.trows[pr.t], len(flags) > 0); ok {
 			flags = append(flags, f)
 		}
 	}
@@ -96,8 +96,10 @@ func shapeFree(arg string) bool {
 // layer is built on that input, so that a disagreement further up (a Dense with other units)
 // is not counted again in every layer below it. A count or shape that some reading of the code
 // the table's era allows gives (another Keras of that layout, channels first where the code
-// does not say) is no disagreement.
-func (p *pairing) compareRow(c codeRowInfo, t tableRowInfo) (Flag, bool) {
+// does not say) is no disagreement. Where the table does not show the layer's input at all (a
+// subclassed model's "multiple"), the code's layer is compared as the code builds it, unless a
+// row above already disagrees (above means after: the difference there may be all this one is).
+func (p *pairing) compareRow(c codeRowInfo, t tableRowInfo, above bool) (Flag, bool) {
 	r, row := c.r, t.rr.Row
 	flag := func(msg string) (Flag, bool) {
 		return Flag{Kind: KindCode, Severity: Warning, Line: row.Line, Layer: row.Name, Message: msg}, true
@@ -118,6 +120,9 @@ func (p *pairing) compareRow(c codeRowInfo, t tableRowInfo) (Flag, bool) {
 		}
 	}
 	b := p.onTableInput(c, t)
+	// the code's own input stands for the table's where the table shows none (the first row of a
+	// Sequential, a row that prints "multiple") and no disagreement above may have changed it
+	ownInput := sameInput(r, t) || noInput(t) && !(above && len(t.rr.InputDims) > 0)
 	// a count the table's own check finds impossible is flagged there already, with what the
 	// layer would have: the code would only say it again
 	if row.Params != nil && !row.Unbuilt && t.rr.Status != layers.Mismatch {
@@ -130,7 +135,7 @@ func (p *pairing) compareRow(c codeRowInfo, t tableRowInfo) (Flag, bool) {
 				msg += ", the count with a bias (+" + layers.Num(got-b.params) + ")"
 			}
 			return flag(msg)
-		case b == nil && certain(r, countFree) && (len(t.rr.InputDims) == 0 || sameInput(r, t)) && r.Params != got &&
+		case b == nil && certain(r, countFree) && ownInput && r.Params != got &&
 			!p.accepts(c, t, codeInput(r), func(o *rebuilt) bool { return o.params == got || o.trainable == got && p.trainableRows() }):
 			return flag("the code gives " + row.Name + " " + layers.Num(r.Params) + " weights (" + at + ": " +
 				weightsDeriv(r.Weights, r.Params).String() + "), the summary prints " + layers.Num(got))
@@ -143,7 +148,7 @@ func (p *pairing) compareRow(c codeRowInfo, t tableRowInfo) (Flag, bool) {
 		case b != nil && b.shaped && len(b.outs) == 1 && !same(b) && !p.accepts(c, t, b.in, same):
 			return flag("the code's " + at + " gives " + row.Name + " the output shape " + layers.ShapeString(b.outs[0]) + " on its input in the summary " +
 				layers.ShapeString(b.in) + ", the summary prints " + strings.TrimSpace(row.OutputText))
-		case b == nil && certain(r, shapeFree) && len(r.Out) == 1 && (len(t.rr.InputDims) == 0 || sameInput(r, t)) &&
+		case b == nil && certain(r, shapeFree) && len(r.Out) == 1 && ownInput &&
 			!sameDims(row.Output.Dims, r.Out[0]) && !p.accepts(c, t, codeInput(r), same):
 			return flag("the code gives " + row.Name + " the output shape " + r.Output + " (" + at + "), the summary prints " +
 				strings.TrimSpace(row.OutputText))
@@ -224,6 +229,17 @@ func (p *pairing) accepts(c codeRowInfo, t tableRowInfo, in layers.Dims, ok func
 		}
 	}
 	return false
+}
+
+// noInput reports a table row that shows nothing of its input: none (the first row of a
+// Sequential) or only unknown shapes (the row above prints "multiple").
+func noInput(t tableRowInfo) bool {
+	for _, d := range t.rr.InputDims {
+		if d != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // sameInput reports whether the code feeds a layer what the table shows feeding it.
