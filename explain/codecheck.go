@@ -37,7 +37,48 @@ func (p *pairing) compare() []Flag {
 			flags = append(flags, f)
 		}
 	}
+	flags = append(flags, p.compareInputs()...)
 	return append(flags, p.presence()...)
+}
+
+// compareInputs compares the shapes of the model's inputs, which a functional table prints as
+// InputLayer rows (the pairing leaves them out: they have no class to align). An input pairs with
+// the table's input of the same name, or, when each side has one input, with that one. An axis
+// the code does not fix (shape=(X.shape[1],)) is no disagreement.
+func (p *pairing) compareInputs() []Flag {
+	var cs []*interp.Row
+	for _, r := range p.model.Rows {
+		if r.Depth == 0 && r.Class == "InputLayer" {
+			cs = append(cs, r)
+		}
+	}
+	var ts []*RowResult
+	for _, rr := range p.sum.Rows {
+		if rr.Row.Depth == 0 && rr.Class == "InputLayer" {
+			ts = append(ts, rr)
+		}
+	}
+	var flags []Flag
+	for _, r := range cs {
+		var t *RowResult
+		for _, rr := range ts {
+			if rr.Row.Name == r.Name {
+				t = rr
+			}
+		}
+		if t == nil && len(cs) == 1 && len(ts) == 1 {
+			t = ts[0]
+		}
+		if t == nil || r.Undefined || len(r.Out) != 1 || !t.Row.Output.Known() || t.Row.Output.Kind != grammar.ShapeTuple {
+			continue
+		}
+		if !sameDims(t.Row.Output.Dims, r.Out[0]) {
+			flags = append(flags, Flag{Kind: KindCode, Severity: Warning, Line: t.Row.Line, Layer: t.Row.Name,
+				Message: "the code gives the input " + r.Name + " the shape " + layers.ShapeString(r.Out[0]) + " (line " + strconv.Itoa(r.Line) +
+					"), the summary prints " + strings.TrimSpace(t.Row.OutputText)})
+		}
+	}
+	return flags
 }
 
 // outputKey names the argument whose value is the size of a layer's output's last axis
