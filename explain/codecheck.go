@@ -452,9 +452,14 @@ func (p *pairing) presence() []Flag {
 			free++
 		}
 	}
+	lastT := -1 // the last table row aligned with the code
+	for _, pr := range p.pairs {
+		lastT = max(lastT, pr.t)
+	}
+	open := p.openTail()
 	var flags []Flag
 	for j, t := range p.trows {
-		if usedT[j] || opClasses[t.class] || tableN[t.class] <= codeN[t.class] || free > 0 {
+		if usedT[j] || opClasses[t.class] || tableN[t.class] <= codeN[t.class] || free > 0 || open && j > lastT {
 			continue
 		}
 		if p.code.Version == layers.Keras3 && isOpClassName(t.class, p.crows) {
@@ -475,6 +480,26 @@ func (p *pairing) presence() []Flag {
 				strconv.Itoa(tableN[c.class]) + " in the summary)"})
 	}
 	return flags
+}
+
+// openTail reports a Sequential whose code may go on past the paste: the code never prints it
+// (no summary() call) and ends with the statement that adds its last layer, nothing after it
+// (no compile, fit, return). Rows the table holds below the code's last layer may be in code
+// the paste leaves out, so they are no difference.
+func (p *pairing) openTail() bool {
+	if p.model.Class != "Sequential" || p.model.SummaryLine != 0 || p.code.Snippet == nil || p.code.Snippet.Program == nil {
+		return false
+	}
+	last := 0
+	for _, r := range p.model.Rows {
+		last = max(last, r.Line)
+	}
+	for _, st := range p.code.Snippet.Program.Stmts {
+		if st.Line > last {
+			return false
+		}
+	}
+	return true
 }
 
 // isOpClassName reports a class that the code's operations have (Add for x + y).
