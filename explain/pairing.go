@@ -126,15 +126,19 @@ func tableRows(s *Summary) []tableRowInfo {
 }
 
 // matchScore scores aligning a code row with a table row: 0 when they cannot be the same layer.
-// The same class scores 10 (and 4 more for the same name); an undefined code row or an
+// The same class scores 10 (4 more for the same name the code gives it, 1 for the same name
+// Keras counted out, 2 for the units the output shows); an undefined code row or an
 // unreadable table row may stand for anything and scores 1; an operation scores 3 with an
 // operation row.
 func matchScore(c codeRowInfo, t tableRowInfo) int {
 	switch {
 	case c.class != "" && c.class == t.class:
 		s := 10
-		if c.r.Name == t.rr.Row.Name {
+		switch {
+		case c.r.Name == t.rr.Row.Name && explicitName(c.r):
 			s += 4
+		case c.r.Name == t.rr.Row.Name:
+			s++ // a name Keras counted out: a layer more or less above shifts it, the units do not
 		}
 		if key, ok := outputKey(c.class, c.r.Config); ok {
 			if n, ok := c.r.Config.Int(key); ok && n == dimsOf(t.rr.Row.Output).Last() {
