@@ -389,26 +389,62 @@ func (p *pairing) anchor() {
 		undefAfter[i] = undefAfter[i+1] || p.crows[i].r.Undefined
 	}
 	partial := p.code.Snippet != nil && (p.code.Snippet.Partial() || conditional(p.code.Snippet.Program))
+	cut := p.cutLine()
 	for k := range p.pairs {
 		pr := &p.pairs[k]
 		if !pr.strong {
 			continue
 		}
 		c, t := p.crows[pr.c], p.trows[pr.t]
-		if c.r.Name == t.rr.Row.Name && (explicitName(c.r) || p.codeWhole && !undefBefore[pr.c]) {
+		// a row above the statement where the code is cut is counted from a whole top
+		head := p.codeWhole || cut > 0 && c.r.Line < cut && len(p.model.Undefined) == rowGaps
+		if c.r.Name == t.rr.Row.Name && (explicitName(c.r) || head && !undefBefore[pr.c]) {
 			pr.anchored = true // its own name, or the name a whole program gives it in order
 			continue
 		}
-		if partial || !p.tableWhole {
+		if !p.tableWhole || partial && !head {
 			continue
 		}
 		if !undefBefore[pr.c] && !headless && ordinal(p.crows, pr.c, +1) == ordinalT(p.trows, pr.t, +1) {
 			pr.anchored = true
 		}
+		if partial {
+			continue // the code's end is not known
+		}
 		if !undefAfter[pr.c+1] && totalShown && ordinal(p.crows, pr.c, -1) == ordinalT(p.trows, pr.t, -1) {
 			pr.anchored = true
 		}
 	}
+}
+
+// cutLine is the line of the statement where the code is cut (an unclosed bracket or string: the
+// paste stops inside it, or a syntax error leaves it open), when that is all that is wrong with
+// it: not elided, no condition, nothing skipped. The rows the code makes above that line are read
+// from a whole top. 0 when the code is not cut, or is otherwise incomplete.
+func (p *pairing) cutLine() int {
+	sn := p.code.Snippet
+	if sn == nil || sn.Program == nil || p.code.Skipped || conditional(sn.Program) {
+		return 0
+	}
+	end := 0
+	for _, pt := range sn.Parts {
+		if pt.Elided {
+			return 0
+		}
+		if pt.Cut && end == 0 {
+			end = pt.EndLine
+		}
+	}
+	if end == 0 {
+		return 0
+	}
+	line := 0 // the last statement that starts in the cut part
+	for _, st := range sn.Program.Stmts {
+		if st.Line <= end {
+			line = st.Line
+		}
+	}
+	return line
 }
 
 // ordinal counts the code rows of row i's class before it (dir +1) or after it (dir −1).
