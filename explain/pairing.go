@@ -389,41 +389,74 @@ func (p *pairing) anchor() {
 		undefAfter[i] = undefAfter[i+1] || p.crows[i].r.Undefined
 	}
 	partial := p.code.Snippet != nil && (p.code.Snippet.Partial() || conditional(p.code.Snippet.Program))
-	cut := p.cutLine()
+	first, last := p.gapLines()
+	inOrder := true // the rows come in the order of their lines (no function made them out of order)
+	for i := 1; i < n; i++ {
+		inOrder = inOrder && p.crows[i].r.Line >= p.crows[i-1].r.Line
+	}
+	gapped := partial || p.code.Skipped
 	for k := range p.pairs {
 		pr := &p.pairs[k]
 		if !pr.strong {
 			continue
 		}
 		c, t := p.crows[pr.c], p.trows[pr.t]
-		// a row above the statement where the code is cut is counted from a whole top
-		head := p.codeWhole || cut > 0 && c.r.Line < cut && len(p.model.Undefined) == rowGaps
+		// a row above the code's first gap (where it is cut, or a statement it did not run) is
+		// counted from a whole top; one below its last gap, from a whole end
+		head := p.codeWhole || first > 0 && inOrder && c.r.Line < first && len(p.model.Undefined) == rowGaps
+		tail := !gapped || last > 0 && inOrder && c.r.Line > last
 		if c.r.Name == t.rr.Row.Name && (explicitName(c.r) || head && !undefBefore[pr.c]) {
 			pr.anchored = true // its own name, or the name a whole program gives it in order
 			continue
 		}
-		if !p.tableWhole || partial && !head {
+		if !p.tableWhole {
 			continue
 		}
-		if !undefBefore[pr.c] && !headless && ordinal(p.crows, pr.c, +1) == ordinalT(p.trows, pr.t, +1) {
+		if (head || !gapped) && !undefBefore[pr.c] && !headless && ordinal(p.crows, pr.c, +1) == ordinalT(p.trows, pr.t, +1) {
 			pr.anchored = true
 		}
-		if partial {
-			continue // the code's end is not known
-		}
-		if !undefAfter[pr.c+1] && totalShown && ordinal(p.crows, pr.c, -1) == ordinalT(p.trows, pr.t, -1) {
+		if tail && !undefAfter[pr.c+1] && totalShown && ordinal(p.crows, pr.c, -1) == ordinalT(p.trows, pr.t, -1) {
 			pr.anchored = true
 		}
 	}
 }
 
+// gapLines are the first and last lines where the code has a gap: a statement it did not run (a
+// condition or a loop over values it does not know, a statement it could not read), or the
+// statement where it is cut (an unclosed bracket or string: the paste stops inside it, or a syntax
+// error leaves it open; nothing is known below it, so last is then past every line). 0, 0 when
+// there is no gap, or none that lines can place (elided code, a condition not read as such).
+func (p *pairing) gapLines() (first, last int) {
+	sn := p.code.Snippet
+	if sn != nil && conditional(sn.Program) {
+		return 0, 0
+	}
+	for _, l := range p.code.SkipLines {
+		if l <= 0 {
+			return 0, 0 // a gap no line places (the budget)
+		}
+		if first == 0 || l < first {
+			first = l
+		}
+		last = max(last, l)
+	}
+	if cut := p.cutLine(); cut > 0 {
+		if first == 0 || cut < first {
+			first = cut
+		}
+		last = 1 << 30
+	} else if sn != nil && sn.Partial() {
+		return 0, 0 // elided
+	}
+	return first, last
+}
+
 // cutLine is the line of the statement where the code is cut (an unclosed bracket or string: the
-// paste stops inside it, or a syntax error leaves it open), when that is all that is wrong with
-// it: not elided, no condition, nothing skipped. The rows the code makes above that line are read
-// from a whole top. 0 when the code is not cut, or is otherwise incomplete.
+// paste stops inside it, or a syntax error leaves it open). 0 when the code is not cut, or is
+// elided.
 func (p *pairing) cutLine() int {
 	sn := p.code.Snippet
-	if sn == nil || sn.Program == nil || p.code.Skipped || conditional(sn.Program) {
+	if sn == nil || sn.Program == nil {
 		return 0
 	}
 	end := 0
