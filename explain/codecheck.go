@@ -178,8 +178,12 @@ func (p *pairing) compareRow(c codeRowInfo, t tableRowInfo, above bool) (Flag, b
 			return flag(msg)
 		case b == nil && certain(r, countFree) && ownInput && r.Params != got &&
 			!p.accepts(c, t, codeInput(r), func(o *rebuilt) bool { return o.params == got || o.trainable == got && p.trainableRows() }):
-			return flag("the code gives " + row.Name + " " + layers.Num(r.Params) + " weights (" + at + ": " +
-				weightsDeriv(r.Weights, r.Params).String() + "), the summary prints " + layers.Num(got))
+			msg := "the code gives " + row.Name + " " + layers.Num(r.Params) + " weights (" + at + args(r.Config) + ": " +
+				weightsDeriv(r.Weights, r.Params).String() + "), the summary prints " + layers.Num(got)
+			if o := p.buildAs(c, t, []layers.Dims{codeInput(r)}, p.code.Version, ""); o != nil && o.withBias == got {
+				msg += ", the count with a bias (+" + layers.Num(got-o.params) + ")"
+			}
+			return flag(msg)
 		}
 	}
 	// the output shape, where the code fixes it
@@ -233,7 +237,11 @@ func (p *pairing) trainableRows() bool {
 
 // maybeChannelsFirst reports a layer whose channel axis the code leaves to keras.json: a
 // convolution or pooling without data_format (dim_ordering) in a Keras before Keras 3.
+// TensorFlow.js reads no keras.json: its default is channels last.
 func (p *pairing) maybeChannelsFirst(c codeRowInfo) bool {
+	if p.sum.Table.Format == grammar.TFJS || p.code.Snippet != nil && p.code.Snippet.Lang == grammar.LangTFJS {
+		return false
+	}
 	if _, ok := c.r.Config["data_format"]; ok {
 		return false
 	}
