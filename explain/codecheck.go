@@ -17,13 +17,42 @@ import (
 // was edited), not that the printed count is impossible. Where the code cannot be rebuilt far
 // enough to know (an undefined name, a function it does not hold, a cut or elided snippet), or
 // the table pairs with no model, there is no flag.
+//
+// Several tables may pair with one model: a reference print quoted beside the poster's own, the
+// print of a run before an edit beside the one after. Where one of them agrees with the model
+// wholly, it is the model's print, and the others are of other code: they are not compared.
 func CompareCode(sums []*Summary, code []*CodeResult) []Flag {
-	var flags []Flag
-	for _, p := range pairTables(sums, code) {
+	ps := pairTables(sums, code)
+	found := make([][]Flag, len(ps))
+	agrees := map[*interp.Model]bool{} // a table of this model agrees with it
+	for k, p := range ps {
 		p.anchor()
-		flags = append(flags, p.compare()...)
+		found[k] = p.compare()
+		if len(found[k]) == 0 && p.tableWhole && p.anchoredAll() {
+			agrees[p.model] = true
+		}
+	}
+	var flags []Flag
+	for k, p := range ps {
+		if !agrees[p.model] {
+			flags = append(flags, found[k]...)
+		}
 	}
 	return flags
+}
+
+// anchoredAll reports a pairing whose every code and table row (inputs aside) is paired, and
+// certainly: the table shows that model, whole.
+func (p *pairing) anchoredAll() bool {
+	if len(p.pairs) != len(p.crows) || len(p.pairs) != len(p.trows) {
+		return false
+	}
+	for _, pr := range p.pairs {
+		if !pr.anchored {
+			return false
+		}
+	}
+	return true
 }
 
 // compare gives the flags of one pairing: the rows first, then the layers only one side has.
