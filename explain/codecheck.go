@@ -17,13 +17,42 @@ import (
 // was edited), not that the printed count is impossible. Where the code cannot be rebuilt far
 // enough to know (an undefined name, a function it does not hold, a cut or elided snippet), or
 // the table pairs with no model, there is no flag.
+//
+// Several tables may pair with one model: a reference print quoted beside the poster's own, the
+// print of a run before an edit beside the one after. Where one of them agrees with the model
+// wholly, it is the model's print, and the others are of other code: they are not compared.
 func CompareCode(sums []*Summary, code []*CodeResult) []Flag {
-	var flags []Flag
-	for _, p := range pairTables(sums, code) {
+	ps := pairTables(sums, code)
+	found := make([][]Flag, len(ps))
+	agrees := map[*interp.Model]bool{} // a table of this model agrees with it
+	for k, p := range ps {
 		p.anchor()
-		flags = append(flags, p.compare()...)
+		found[k] = p.compare()
+		if len(found[k]) == 0 && p.tableWhole && p.anchoredAll() {
+			agrees[p.model] = true
+		}
+	}
+	var flags []Flag
+	for k, p := range ps {
+		if !agrees[p.model] {
+			flags = append(flags, found[k]...)
+		}
 	}
 	return flags
+}
+
+// anchoredAll reports a pairing whose every code and table row (inputs aside) is paired, and
+// certainly: the table shows that model, whole.
+func (p *pairing) anchoredAll() bool {
+	if len(p.pairs) != len(p.crows) || len(p.pairs) != len(p.trows) {
+		return false
+	}
+	for _, pr := range p.pairs {
+		if !pr.anchored {
+			return false
+		}
+	}
+	return true
 }
 
 // compare gives the flags of one pairing: the rows first, then the layers only one side has.
@@ -33,11 +62,52 @@ func (p *pairing) compare() []Flag {
 		if !pr.anchored {
 			continue
 		}
-		if f, ok := p.compareRow(p.crows[pr.c], p.trows[pr.t]); ok {
+		if f, ok := p.compareRow(p.crows[pr.c], p.trows[pr.t], len(flags) > 0); ok {
 			flags = append(flags, f)
 		}
 	}
+	flags = append(flags, p.compareInputs()...)
 	return append(flags, p.presence()...)
+}
+
+// compareInputs compares the shapes of the model's inputs, which a functional table prints as
+// InputLayer rows (the pairing leaves them out: they have no class to align). An input pairs with
+// the table's input of the same name, or, when each side has one input, with that one. An axis
+// the code does not fix (shape=(X.shape[1],)) is no disagreement.
+func (p *pairing) compareInputs() []Flag {
+	var cs []*interp.Row
+	for _, r := range p.model.Rows {
+		if r.Depth == 0 && r.Class == "InputLayer" {
+			cs = append(cs, r)
+		}
+	}
+	var ts []*RowResult
+	for _, rr := range p.sum.Rows {
+		if rr.Row.Depth == 0 && rr.Class == "InputLayer" {
+			ts = append(ts, rr)
+		}
+	}
+	var flags []Flag
+	for _, r := range cs {
+		var t *RowResult
+		for _, rr := range ts {
+			if rr.Row.Name == r.Name {
+				t = rr
+			}
+		}
+		if t == nil && len(cs) == 1 && len(ts) == 1 {
+			t = ts[0]
+		}
+		if t == nil || r.Undefined || len(r.Out) != 1 || !t.Row.Output.Known() || t.Row.Output.Kind != grammar.ShapeTuple {
+			continue
+		}
+		if !sameDims(t.Row.Output.Dims, r.Out[0]) {
+			flags = append(flags, Flag{Kind: KindCode, Severity: Warning, Line: t.Row.Line, Layer: t.Row.Name,
+				Message: "the code gives the input " + r.Name + " the shape " + layers.ShapeString(r.Out[0]) + " (line " + strconv.Itoa(r.Line) +
+					"), the summary prints " + strings.TrimSpace(t.Row.OutputText)})
+		}
+	}
+	return flags
 }
 
 // outputKey names the argument whose value is the size of a layer's output's last axis
@@ -96,8 +166,10 @@ func shapeFree(arg string) bool {
 // layer is built on that input, so that a disagreement further up (a Dense with other units)
 // is not counted again in every layer below it. A count or shape that some reading of the code
 // the table's era allows gives (another Keras of that layout, channels first where the code
-// does not say) is no disagreement.
-func (p *pairing) compareRow(c codeRowInfo, t tableRowInfo) (Flag, bool) {
+// does not say) is no disagreement. Where the table does not show the layer's input at all (a
+// subclassed model's "multiple"), the code's layer is compared as the code builds it, unless a
+// row above already disagrees (above means after: the difference there may be all this one is).
+func (p *pairing) compareRow(c codeRowInfo, t tableRowInfo, above bool) (Flag, bool) {
 	r, row := c.r, t.rr.Row
 	flag := func(msg string) (Flag, bool) {
 		return Flag{Kind: KindCode, Severity: Warning, Line: row.Line, Layer: row.Name, Message: msg}, true
@@ -118,6 +190,9 @@ func (p *pairing) compareRow(c codeRowInfo, t tableRowInfo) (Flag, bool) {
 		}
 	}
 	b := p.onTableInput(c, t)
+	// the code's own input stands for the table's where the table shows none (the first row of a
+	// Sequential, a row that prints "multiple") and no disagreement above may have changed it
+	ownInput := sameInput(r, t) || noInput(t) && !(above && len(t.rr.InputDims) > 0)
 	// a count the table's own check finds impossible is flagged there already, with what the
 	// layer would have: the code would only say it again
 	if row.Params != nil && !row.Unbuilt && t.rr.Status != layers.Mismatch {
@@ -130,10 +205,14 @@ func (p *pairing) compareRow(c codeRowInfo, t tableRowInfo) (Flag, bool) {
 				msg += ", the count with a bias (+" + layers.Num(got-b.params) + ")"
 			}
 			return flag(msg)
-		case b == nil && certain(r, countFree) && (len(t.rr.InputDims) == 0 || sameInput(r, t)) && r.Params != got &&
+		case b == nil && certain(r, countFree) && ownInput && r.Params != got &&
 			!p.accepts(c, t, codeInput(r), func(o *rebuilt) bool { return o.params == got || o.trainable == got && p.trainableRows() }):
-			return flag("the code gives " + row.Name + " " + layers.Num(r.Params) + " weights (" + at + ": " +
-				weightsDeriv(r.Weights, r.Params).String() + "), the summary prints " + layers.Num(got))
+			msg := "the code gives " + row.Name + " " + layers.Num(r.Params) + " weights (" + at + args(r.Config) + ": " +
+				weightsDeriv(r.Weights, r.Params).String() + "), the summary prints " + layers.Num(got)
+			if o := p.buildAs(c, t, []layers.Dims{codeInput(r)}, p.code.Version, ""); o != nil && o.withBias == got {
+				msg += ", the count with a bias (+" + layers.Num(got-o.params) + ")"
+			}
+			return flag(msg)
 		}
 	}
 	// the output shape, where the code fixes it
@@ -143,7 +222,7 @@ func (p *pairing) compareRow(c codeRowInfo, t tableRowInfo) (Flag, bool) {
 		case b != nil && b.shaped && len(b.outs) == 1 && !same(b) && !p.accepts(c, t, b.in, same):
 			return flag("the code's " + at + " gives " + row.Name + " the output shape " + layers.ShapeString(b.outs[0]) + " on its input in the summary " +
 				layers.ShapeString(b.in) + ", the summary prints " + strings.TrimSpace(row.OutputText))
-		case b == nil && certain(r, shapeFree) && len(r.Out) == 1 && (len(t.rr.InputDims) == 0 || sameInput(r, t)) &&
+		case b == nil && certain(r, shapeFree) && len(r.Out) == 1 && ownInput &&
 			!sameDims(row.Output.Dims, r.Out[0]) && !p.accepts(c, t, codeInput(r), same):
 			return flag("the code gives " + row.Name + " the output shape " + r.Output + " (" + at + "), the summary prints " +
 				strings.TrimSpace(row.OutputText))
@@ -187,7 +266,11 @@ func (p *pairing) trainableRows() bool {
 
 // maybeChannelsFirst reports a layer whose channel axis the code leaves to keras.json: a
 // convolution or pooling without data_format (dim_ordering) in a Keras before Keras 3.
+// TensorFlow.js reads no keras.json: its default is channels last.
 func (p *pairing) maybeChannelsFirst(c codeRowInfo) bool {
+	if p.sum.Table.Format == grammar.TFJS || p.code.Snippet != nil && p.code.Snippet.Lang == grammar.LangTFJS {
+		return false
+	}
 	if _, ok := c.r.Config["data_format"]; ok {
 		return false
 	}
@@ -224,6 +307,17 @@ func (p *pairing) accepts(c codeRowInfo, t tableRowInfo, in layers.Dims, ok func
 		}
 	}
 	return false
+}
+
+// noInput reports a table row that shows nothing of its input: none (the first row of a
+// Sequential) or only unknown shapes (the row above prints "multiple").
+func noInput(t tableRowInfo) bool {
+	for _, d := range t.rr.InputDims {
+		if d != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // sameInput reports whether the code feeds a layer what the table shows feeding it.
@@ -395,9 +489,14 @@ func (p *pairing) presence() []Flag {
 			free++
 		}
 	}
+	lastT := -1 // the last table row aligned with the code
+	for _, pr := range p.pairs {
+		lastT = max(lastT, pr.t)
+	}
+	open := p.openTail()
 	var flags []Flag
 	for j, t := range p.trows {
-		if usedT[j] || opClasses[t.class] || tableN[t.class] <= codeN[t.class] || free > 0 {
+		if usedT[j] || opClasses[t.class] || tableN[t.class] <= codeN[t.class] || free > 0 || open && j > lastT {
 			continue
 		}
 		if p.code.Version == layers.Keras3 && isOpClassName(t.class, p.crows) {
@@ -418,6 +517,26 @@ func (p *pairing) presence() []Flag {
 				strconv.Itoa(tableN[c.class]) + " in the summary)"})
 	}
 	return flags
+}
+
+// openTail reports a Sequential whose code may go on past the paste: the code never prints it
+// (no summary() call) and ends with the statement that adds its last layer, nothing after it
+// (no compile, fit, return). Rows the table holds below the code's last layer may be in code
+// the paste leaves out, so they are no difference.
+func (p *pairing) openTail() bool {
+	if p.model.Class != "Sequential" || p.model.SummaryLine != 0 || p.code.Snippet == nil || p.code.Snippet.Program == nil {
+		return false
+	}
+	last := 0
+	for _, r := range p.model.Rows {
+		last = max(last, r.Line)
+	}
+	for _, st := range p.code.Snippet.Program.Stmts {
+		if st.Line > last {
+			return false
+		}
+	}
+	return true
 }
 
 // isOpClassName reports a class that the code's operations have (Add for x + y).

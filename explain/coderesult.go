@@ -20,6 +20,8 @@ type CodeResult struct {
 	// Skipped: the rebuild did not run some of the code (a condition or loop over values it does
 	// not know, a raise, the budget), so the model may hold more or other layers.
 	Skipped bool
+	// SkipLines are the lines where it did not (the notes that say so), in input order.
+	SkipLines []int
 	// Totals are the model's Total / Trainable / Non-trainable params; nil when no model was rebuilt.
 	Totals *CodeTotals
 }
@@ -124,7 +126,10 @@ func codeResult(r *interp.Result) *CodeResult {
 	c := &CodeResult{Snippet: r.Snippet, Version: r.Version, Model: r.Model, Models: r.Models}
 	for _, n := range r.Notes {
 		c.Flags = append(c.Flags, Flag{Kind: KindCode, Severity: Note, Line: n.Line, Message: n.String()})
-		c.Skipped = c.Skipped || n.Skip
+		if n.Skip {
+			c.Skipped = true
+			c.SkipLines = append(c.SkipLines, n.Line)
+		}
 	}
 	if r.Model == nil {
 		return c

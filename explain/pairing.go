@@ -126,15 +126,19 @@ func tableRows(s *Summary) []tableRowInfo {
 }
 
 // matchScore scores aligning a code row with a table row: 0 when they cannot be the same layer.
-// The same class scores 10 (and 4 more for the same name); an undefined code row or an
+// The same class scores 10 (4 more for the same name the code gives it, 1 for the same name
+// Keras counted out, 2 for the units the output shows); an undefined code row or an
 // unreadable table row may stand for anything and scores 1; an operation scores 3 with an
 // operation row.
 func matchScore(c codeRowInfo, t tableRowInfo) int {
 	switch {
 	case c.class != "" && c.class == t.class:
 		s := 10
-		if c.r.Name == t.rr.Row.Name {
+		switch {
+		case c.r.Name == t.rr.Row.Name && explicitName(c.r):
 			s += 4
+		case c.r.Name == t.rr.Row.Name:
+			s++ // a name Keras counted out: a layer more or less above shifts it, the units do not
 		}
 		if key, ok := outputKey(c.class, c.r.Config); ok {
 			if n, ok := c.r.Config.Int(key); ok && n == dimsOf(t.rr.Row.Output).Last() {
@@ -385,26 +389,95 @@ func (p *pairing) anchor() {
 		undefAfter[i] = undefAfter[i+1] || p.crows[i].r.Undefined
 	}
 	partial := p.code.Snippet != nil && (p.code.Snippet.Partial() || conditional(p.code.Snippet.Program))
+	first, last := p.gapLines()
+	inOrder := true // the rows come in the order of their lines (no function made them out of order)
+	for i := 1; i < n; i++ {
+		inOrder = inOrder && p.crows[i].r.Line >= p.crows[i-1].r.Line
+	}
+	gapped := partial || p.code.Skipped
 	for k := range p.pairs {
 		pr := &p.pairs[k]
 		if !pr.strong {
 			continue
 		}
 		c, t := p.crows[pr.c], p.trows[pr.t]
-		if c.r.Name == t.rr.Row.Name && (explicitName(c.r) || p.codeWhole && !undefBefore[pr.c]) {
+		// a row above the code's first gap (where it is cut, or a statement it did not run) is
+		// counted from a whole top; one below its last gap, from a whole end
+		head := p.codeWhole || first > 0 && inOrder && c.r.Line < first && len(p.model.Undefined) == rowGaps
+		tail := !gapped || last > 0 && inOrder && c.r.Line > last
+		if c.r.Name == t.rr.Row.Name && (explicitName(c.r) || head && !undefBefore[pr.c]) {
 			pr.anchored = true // its own name, or the name a whole program gives it in order
 			continue
 		}
-		if partial || !p.tableWhole {
+		if !p.tableWhole {
 			continue
 		}
-		if !undefBefore[pr.c] && !headless && ordinal(p.crows, pr.c, +1) == ordinalT(p.trows, pr.t, +1) {
+		if (head || !gapped) && !undefBefore[pr.c] && !headless && ordinal(p.crows, pr.c, +1) == ordinalT(p.trows, pr.t, +1) {
 			pr.anchored = true
 		}
-		if !undefAfter[pr.c+1] && totalShown && ordinal(p.crows, pr.c, -1) == ordinalT(p.trows, pr.t, -1) {
+		if tail && !undefAfter[pr.c+1] && totalShown && ordinal(p.crows, pr.c, -1) == ordinalT(p.trows, pr.t, -1) {
 			pr.anchored = true
 		}
 	}
+}
+
+// gapLines are the first and last lines where the code has a gap: a statement it did not run (a
+// condition or a loop over values it does not know, a statement it could not read), or the
+// statement where it is cut (an unclosed bracket or string: the paste stops inside it, or a syntax
+// error leaves it open; nothing is known below it, so last is then past every line). 0, 0 when
+// there is no gap, or none that lines can place (elided code, a condition not read as such).
+func (p *pairing) gapLines() (first, last int) {
+	sn := p.code.Snippet
+	if sn != nil && conditional(sn.Program) {
+		return 0, 0
+	}
+	for _, l := range p.code.SkipLines {
+		if l <= 0 {
+			return 0, 0 // a gap no line places (the budget)
+		}
+		if first == 0 || l < first {
+			first = l
+		}
+		last = max(last, l)
+	}
+	if cut := p.cutLine(); cut > 0 {
+		if first == 0 || cut < first {
+			first = cut
+		}
+		last = 1 << 30
+	} else if sn != nil && sn.Partial() {
+		return 0, 0 // elided
+	}
+	return first, last
+}
+
+// cutLine is the line of the statement where the code is cut (an unclosed bracket or string: the
+// paste stops inside it, or a syntax error leaves it open). 0 when the code is not cut, or is
+// elided.
+func (p *pairing) cutLine() int {
+	sn := p.code.Snippet
+	if sn == nil || sn.Program == nil {
+		return 0
+	}
+	end := 0
+	for _, pt := range sn.Parts {
+		if pt.Elided {
+			return 0
+		}
+		if pt.Cut && end == 0 {
+			end = pt.EndLine
+		}
+	}
+	if end == 0 {
+		return 0
+	}
+	line := 0 // the last statement that starts in the cut part
+	for _, st := range sn.Program.Stmts {
+		if st.Line <= end {
+			line = st.Line
+		}
+	}
+	return line
 }
 
 // ordinal counts the code rows of row i's class before it (dir +1) or after it (dir −1).

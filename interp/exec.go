@@ -151,6 +151,11 @@ func (in *interpreter) otherNote(s *grammar.Stmt) {
 	if s.Err != nil && s.Err.Msg != "" {
 		why = "not read (" + s.Err.Msg + ")"
 	}
+	if strings.Contains(s.Text, "(") {
+		// it may call something (model.add with a comma missing): code not run
+		in.skipNote(s.Line, s.Col, text+": "+why+", skipped")
+		return
+	}
 	in.note(s.Line, s.Col, text+": "+why+", skipped")
 }
 

@@ -110,6 +110,9 @@ func rebuild(prog *grammar.Program, sn *grammar.Snippet, v layers.Version) *Resu
 	}
 	in.tfjs = sn != nil && sn.Lang == grammar.LangTFJS && in.v == layers.Keras2
 	in.runTop(prog.Stmts)
+	if in.summed == nil && len(in.models) == 0 {
+		in.callUncalled(prog.Stmts) // uncalled.go
+	}
 	m := in.summed
 	if m == nil {
 		for i := len(in.models) - 1; i >= 0; i-- {
