@@ -576,8 +576,12 @@ func sharedWeights(s *Summary, excess int64) string {
 			}
 		}
 		if excess <= big[1] {
-			return "weights held by two of the rows whose layers this table does not show (" + opaque[0].Row.Name + ", " + opaque[1].Row.Name +
-				", …) are counted once in the total: layers shared between them (tied embeddings, a shared encoder)?"
+			names := opaque[0].Row.Name + ", " + opaque[1].Row.Name
+			if len(opaque) > 2 {
+				names += ", …"
+			}
+			return "weights held by two of the rows whose layers this table does not show (" + names +
+				") are counted once in the total: layers shared between them (tied embeddings, a shared encoder)?"
 		}
 	}
 	return ""
