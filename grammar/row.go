@@ -795,6 +795,9 @@ func (b *rowBuilder) addContinuation(s string, c cols, wrapped bool) {
 	}
 }
 
+// maxRepr bounds the length of an object's repr read as an output cell.
+const maxRepr = 2000
+
 // reprCell is the end of an output cell at s[k] that holds a Python object's repr instead of a
 // shape (a layer that returns a transformers ModelOutput): "Name(field=…, …)" whole, or, after a
 // "name (Class)" cell, the start of one that the print wrapped or cut at its column's edge
@@ -814,7 +817,9 @@ func reprCell(s string, k int, c cols, layer string) int {
 	}
 	if e < len(s) && s[e] == '(' {
 		depth := 0
-		for m := e; m < len(s); m++ {
+		// a repr is a few hundred bytes: the scan is bounded, so trying it at every word of a long
+		// line stays linear
+		for m := e; m < len(s) && m < e+maxRepr; m++ {
 			switch s[m] {
 			case '(', '[', '{':
 				depth++
