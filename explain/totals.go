@@ -116,6 +116,12 @@ func checkTotals(s *Summary) {
 			// gives: the row was changed by hand, the total was not
 			s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Error, Line: tot.Line,
 				Message: "the rows add up to " + layers.Num(want) + ", but Total params says " + layers.Num(got) + ": " + fixesTotal(s, got-want)})
+		case want > got && sharedWeights(s, want-got) != "":
+			// a layer held by two rows (a tied embedding printed beside the backbone that holds it,
+			// two nested models sharing a layer): its weights are in both rows, once in the total
+			s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Note, Line: tot.Line,
+				Message: "the rows add up to " + layers.Num(want) + ", " + layers.Num(want-got) + " more than the " + layers.Num(got) +
+					" that Total params says: " + sharedWeights(s, want-got)})
 		case got > want && partial(t, opt):
 			// fewer in the rows than in the totals, the totals agree among themselves, and the table
 			// is not shown whole (retyped, cut at the top or bottom, its frame missing): rows were
@@ -516,6 +522,66 @@ func fixesTotal(s *Summary, diff int64) string {
 		if try.Status == layers.OK {
 			return "the difference is in " + r.Name + ", whose " + layers.Num(*r.Params) + " no " + rr.Class + " gives; with " + layers.Num(cand) +
 				" (" + try.Derivation.String() + ") the rows add up to Total params"
+		}
+	}
+	return ""
+}
+
+// opaqueRow reports a row whose layers kexplain cannot see: a nested model, a TF Hub layer, a
+// wrapper, or a class it does not know (a custom layer, a keras-hub backbone, a transformers main
+// layer). Such a row may hold a layer that is also printed as a row of its own.
+func opaqueRow(rr *RowResult) bool {
+	sp := layers.Lookup(rr.Class)
+	if sp == nil {
+		return rr.Status != layers.OK // a class judged as the Keras layer its name extends is seen
+	}
+	return sp.Family == "model" || rr.Class == "TimeDistributed"
+}
+
+// sharedWeights says how weights printed in two rows can make the rows add up to excess more than
+// the total (Keras counts each weight once in the total, but in every row that holds it): a whole
+// row's layer also inside an opaque row at least as large (a tied embedding beside its backbone),
+// or part of two opaque rows that both hold at least that much. "" when no sharing can give the
+// excess, or the excess is more than the total itself (a shared weight is counted in the total).
+func sharedWeights(s *Summary, excess int64) string {
+	if s.Table.Totals.Total == nil || excess <= 0 || excess > *s.Table.Totals.Total {
+		return ""
+	}
+	var opaque []*RowResult
+	for _, rr := range s.Rows {
+		if rr.Row.Depth == 0 && rr.repeats == 0 && rr.Row.Params != nil && *rr.Row.Params > 0 && opaqueRow(rr) {
+			opaque = append(opaque, rr)
+		}
+	}
+	for _, rr := range s.Rows {
+		p := rr.Row.Params
+		if rr.Row.Depth != 0 || rr.repeats > 0 || p == nil || *p != excess || opaqueRow(rr) || rr.Status == layers.Mismatch {
+			continue
+		}
+		for _, o := range opaque {
+			if *o.Row.Params >= excess {
+				return "the " + layers.Num(excess) + " weights of " + rr.Row.Name + " are counted once in the total, so " + rr.Row.Name +
+					" is a layer " + o.Row.Name + " holds too (weights tied or shared), which this table cannot show"
+			}
+		}
+	}
+	if len(opaque) >= 2 {
+		big := []int64{0, 0} // the two largest opaque counts
+		for _, o := range opaque {
+			switch p := *o.Row.Params; {
+			case p > big[0]:
+				big[0], big[1] = p, big[0]
+			case p > big[1]:
+				big[1] = p
+			}
+		}
+		if excess <= big[1] {
+			names := opaque[0].Row.Name + ", " + opaque[1].Row.Name
+			if len(opaque) > 2 {
+				names += ", …"
+			}
+			return "weights held by two of the rows whose layers this table does not show (" + names +
+				") are counted once in the total: layers shared between them (tied embeddings, a shared encoder)?"
 		}
 	}
 	return ""

@@ -105,6 +105,11 @@ func detectFormat(t *Table, rl []rline, hi int, c cols, box bool, kinds []lexer.
 	if sizeNoComma {
 		return Keras27
 	}
+	if t.Totals.TotalSize != "" && t.Totals.Total != nil && *t.Totals.Total >= 1000 {
+		// a size beside a total with thousands separators: only Keras 3 prints both (tf.keras
+		// 2.13–2.15 prints sizes without separators), whatever the table's frame became
+		return Keras3
+	}
 	for i := 1; i+1 < len(kinds); i++ {
 		if kinds[i] == tBlank && (kinds[i-1] == tRow || kinds[i-1] == tCont) && kinds[i+1] == tRow {
 			return Keras27

@@ -524,6 +524,13 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 			k = skipSpaces(s, k+1)
 			continue
 		}
+		if e := reprCell(s, k, c, s[start:layerEnd]); e > k && len(shapes) == nShapes-1 {
+			// a layer that returns a Python object (a transformers ModelOutput) prints its repr as
+			// the output shape, wrapped or cut in its column: an unknown shape
+			shapes = append(shapes, s[k:e])
+			k = skipSpaces(s, e)
+			continue
+		}
 		if strings.HasPrefix(s[k:], "None") && (k+4 == len(s) || s[k+4] == ' ') {
 			// a Keras 0.x Graph node whose layer reports no output shape
 			shapes = append(shapes, "None")
@@ -786,4 +793,56 @@ func (b *rowBuilder) addContinuation(s string, c cols, wrapped bool) {
 			b.layer += txt
 		}
 	}
+}
+
+// maxRepr bounds the length of an object's repr read as an output cell.
+const maxRepr = 2000
+
+// reprCell is the end of an output cell at s[k] that holds a Python object's repr instead of a
+// shape (a layer that returns a transformers ModelOutput): "Name(field=…, …)" whole, or, after a
+// "name (Class)" cell, the start of one that the print wrapped or cut at its column's edge
+// ("TFBaseModelOutputWi") with the count after it. 0 when it is not.
+func reprCell(s string, k int, c cols, layer string) int {
+	if k >= len(s) || s[k] < 'A' || s[k] > 'Z' {
+		return 0
+	}
+	e := k
+	lower := false
+	for e < len(s) && (isAlnum(s[e]) || s[e] == '_') {
+		lower = lower || s[e] >= 'a' && s[e] <= 'z'
+		e++
+	}
+	if !lower || e-k < 4 {
+		return 0
+	}
+	if e < len(s) && s[e] == '(' {
+		depth := 0
+		// a repr is a few hundred bytes: the scan is bounded, so trying it at every word of a long
+		// line stays linear
+		for m := e; m < len(s) && m < e+maxRepr; m++ {
+			switch s[m] {
+			case '(', '[', '{':
+				depth++
+			case ')', ']', '}':
+				depth--
+				if depth == 0 {
+					if strings.Contains(s[e:m], "=") {
+						return m + 1
+					}
+					return 0
+				}
+			}
+		}
+		return 0
+	}
+	if e < len(s) && s[e] != ' ' || e-k < 8 || !strings.HasSuffix(strings.TrimSpace(layer), ")") {
+		return 0
+	}
+	if n := countLen(s[skipSpaces(s, e):]); n == 0 {
+		return 0
+	}
+	if c.aligned && c.params > 0 && e > c.params {
+		return 0
+	}
+	return e
 }

@@ -121,6 +121,9 @@ func ParseShape(text string) Shape {
 	case "?", "None":
 		return Shape{Kind: ShapeUnknown}
 	}
+	if pythonRepr(t) {
+		return Shape{Kind: ShapeUnknown}
+	}
 	p := shapeParser{s: t}
 	sh, ok := p.value(0)
 	p.skip()
@@ -354,3 +357,17 @@ func retypedShape(t string) (Shape, bool) {
 
 // retypedTimes spells every way people write "times" between axes as " x " (built once).
 var retypedTimes = strings.NewReplacer("×", " x ", "*", " x ", "X", " x ")
+
+// pythonRepr reports an output cell that holds a Python object's repr, not a shape: a layer that
+// returns an object (a transformers ModelOutput) prints "TFBaseModelOutput(last_hidden_state=…)".
+// Its shape is unknown to the print.
+func pythonRepr(t string) bool {
+	if t == "" || t[0] < 'A' || t[0] > 'Z' {
+		return false
+	}
+	i := 0
+	for i < len(t) && (isAlnum(t[i]) || t[i] == '_') {
+		i++
+	}
+	return i >= 4 && i < len(t) && t[i] == '(' && strings.Contains(t, "=")
+}

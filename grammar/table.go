@@ -69,11 +69,14 @@ func looksContinuation(t string, blanks int) bool {
 	}
 	for _, ch := range chunks(strings.Trim(t, "|")) {
 		x := ch.text
-		if isConnFragment(x) || isShapeFragment(x) {
+		if isConnFragment(x) || isShapeFragment(x) || isReprFragment(x) {
 			continue
 		}
 		if len(x) <= 40 && strings.Count(x, " ") <= 1 && !strings.ContainsAny(x, ".:;!?") {
 			continue
+		}
+		if a, b, two := strings.Cut(strings.TrimSpace(x), " "); two && len(a) <= 40 && !strings.ContainsAny(a, ".:;!?") && isConnFragment(b) {
+			continue // a wrapped cell's piece and a connection run together where spaces were squeezed
 		}
 		return false
 	}
@@ -895,4 +898,25 @@ func framed(rl []rline, hi int) bool {
 		return false
 	}
 	return false
+}
+
+// isReprFragment reports a wrapped piece of a Python object's repr printed as an output shape
+// ("n_state=(None, 128,", "ne, hidden_states=N"): fields written name=value, shape pieces and
+// comma-ended words, nothing else.
+func isReprFragment(x string) bool {
+	x = strings.TrimSpace(x)
+	if !strings.Contains(x, "=") || len(x) > 80 {
+		return false
+	}
+	for _, w := range strings.Fields(x) {
+		for i := 0; i < len(w); i++ {
+			if c := w[i]; !isAlnum(c) && !strings.ContainsRune("_=(),[]", rune(c)) {
+				return false
+			}
+		}
+		if !strings.Contains(w, "=") && !strings.HasSuffix(w, ",") && !isShapeFragment(w) {
+			return false
+		}
+	}
+	return true
 }

@@ -133,6 +133,11 @@ func layerTypeHeader(t string) bool {
 	if len(cells) < 2 {
 		return false
 	}
+	// a summary has a shape and a count column beside the layer: a whole two-column box (keras-hub's
+	// "Tokenizer (type) ┃ Vocab #" table of a task's preprocessor) is no summary; a cropped one may be
+	if len(cells) < 3 && (strings.HasSuffix(strings.TrimSpace(t), "┃") || strings.HasSuffix(strings.TrimSpace(t), "│")) {
+		return false
+	}
 	c := strings.TrimSpace(cells[0])
 	o := strings.IndexByte(c, '(')
 	if o <= 0 || !strings.HasSuffix(c, ")") || len(c) > 40 {

@@ -405,7 +405,27 @@ func explainDense(o *Obs) Verdict {
 			" weights: the count must be a multiple of " + Num(u) + " (inputs × units, plus units bias)"}
 	}
 	d := o.In[0].Last()
+	if p, ok := pcount(o); ok && o.Format == grammar.Keras3 && (loraRank(d, u, p, true) > 0 || loraRank(d, u, p, false) > 0) {
+		return Verdict{Status: Unknown, Message: "a Keras 3 LoRA-enabled Dense: its readings say which rank"}
+	}
 	return judge(o, "no Dense("+Num(u)+") on "+Num(d)+" inputs has "+numOr(o), denseFit(d, u, true), denseFit(d, u, false))
+}
+
+// loraRank is the rank r of a Keras 3 LoRA-enabled Dense (d inputs, u units) whose count is p:
+// d·u (+ u) + r·(d + u), r below both d and u (else the factors are no low-rank update); 0 when
+// none gives p.
+func loraRank(d, u, p int64, bias bool) int64 {
+	rem := p - d*u
+	if bias {
+		rem -= u
+	}
+	if d <= 0 || u <= 0 || rem <= 0 || rem%(d+u) != 0 {
+		return 0
+	}
+	if r := rem / (d + u); r < min(d, u) {
+		return r // a low rank: below the kernel's own
+	}
+	return 0
 }
 
 func numOr(o *Obs) string {
@@ -424,6 +444,13 @@ func buildDense(cfg Config, in []Dims) ([]Dims, []Weight, error) {
 		return nil, nil, errMissing("units")
 	}
 	f := denseFit(in[0].Last(), u, cfg.boolOr(true, "use_bias", "bias"))
+	if r := cfg.intOr(0, "lora_rank"); r > 0 {
+		// Keras 3 LoRA (Dense(lora_rank=r), enable_lora(r)): the kernel is frozen and two trainable
+		// low-rank factors learn its update
+		f.Weights[0].Trainable = false
+		f.Weights = append(f.Weights, Weight{Name: "lora_kernel_a", Shape: []int64{in[0].Last(), r}, Trainable: true},
+			Weight{Name: "lora_kernel_b", Shape: []int64{r, u}, Trainable: true})
+	}
 	out := append(Dims{}, in[0]...)
 	out[len(out)-1] = u
 	return []Dims{out}, f.Weights, nil

@@ -1,6 +1,10 @@
 package layers
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/kexplain/kexplain/grammar"
+)
 
 // Readings and teaching of the core layers with weights: Dense and Embedding.
 
@@ -22,7 +26,18 @@ func readDense(o *Obs) []Reading {
 			In: []Dims{in}, Cost: cost, Assumed: assumed}
 	}
 	if in := inShape(o, 0); in != nil && in.Last() > 0 {
-		return []Reading{mk(in, true, 0), mk(in, false, 0)}
+		rs := []Reading{mk(in, true, 0), mk(in, false, 0)}
+		if p, ok := pcount(o); ok && o.Format == grammar.Keras3 {
+			// Keras 3 LoRA adds inputs × r + r × units trainable weights beside the frozen kernel
+			for _, bias := range []bool{true, false} {
+				if k := loraRank(in.Last(), u, p, bias); k > 0 {
+					r := mk(in, bias, costLoRA, "LoRA of rank "+Num(k))
+					r.Layer.Config["lora_rank"] = k
+					rs = append(rs, r)
+				}
+			}
+		}
+		return rs
 	}
 	p, ok := pcount(o)
 	if !ok {
@@ -49,9 +64,20 @@ func teachDense(b *Built) Teaching {
 	k := b.Weights[0].Shape
 	d, u := k[0], k[1]
 	e := Mul(N(d, "inputs"), N(u, "units"))
-	bias := len(b.Weights) > 1
+	bias, rank := false, int64(0)
+	for _, w := range b.Weights[1:] {
+		switch w.Name {
+		case "bias":
+			bias = true
+		case "lora_kernel_a":
+			rank = w.Shape[1]
+		}
+	}
 	if bias {
 		e = Add(e, N(u, "biases"))
+	}
+	if rank > 0 {
+		e = Add(e, Mul(N(rank, "LoRA rank"), Add(N(d, "inputs"), N(u, "units"))))
 	}
 	t := Teaching{Count: Count(e)}
 	if !bias {
@@ -61,6 +87,9 @@ func teachDense(b *Built) Teaching {
 		Why: []Deriv{Say("each unit has one weight per input (the kernel, inputs × units) and one bias (+ units)")}}
 	if !bias {
 		l.Why = append(l.Why, Say("use_bias=False drops the bias: inputs × units"))
+	}
+	if rank > 0 {
+		l.Why = append(l.Why, Say("LoRA (Keras 3 enable_lora or lora_rank) freezes the kernel and trains two low-rank factors, inputs × rank and rank × units, whose product is added to it"))
 	}
 	if in := b.In[0]; len(in) > 2 {
 		l.Why = append(l.Why, Say("on an input of rank 3 or more, Dense maps the last axis only: the other axes keep their sizes and share one kernel"))

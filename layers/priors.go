@@ -13,6 +13,7 @@ package layers
 // Costs of departing from a default.
 const (
 	costNoBias        = 2 // use_bias=False
+	costLoRA          = 4 // a Keras 3 LoRA-enabled layer
 	costFlagOff       = 2 // center=False, scale=False and other switched-off defaults
 	costOtherEra      = 1 // a default of another version of the same era's printout
 	costNonDefault    = 2 // an argument set against the era's default
