@@ -289,9 +289,22 @@ func (lo *layout) numberNames() {
 	}
 }
 
+// unspelt reports whether the "l", "I" or "|" at i, which ends a part of a name, cannot be a
+// letter there: it follows a small consonant other than l, r and w, and no word ends so ("fcl",
+// "gapl", "embedl", "concatl", "identityl"; but "pool", "final", "cell", "ctrl", "bowl"). Names
+// that end a part in a consonant and an l are the numbered names users give ("fc1", "gap1").
+// An "i" after a consonant ends words ("multi", "semi") and is left to the glyph templates.
+func unspelt(rs []rune, i int) bool {
+	if i < 2 || !strings.ContainsRune("lI|", rs[i]) {
+		return false
+	}
+	p := rs[i-1]
+	return unicode.IsLower(p) && unicode.IsLetter(rs[i-2]) && !strings.ContainsRune("aeioulrw", p)
+}
+
 // numberedNames reads as a 1 the "l", "I", "i" or "|" after a letter that ends a part of a name
 // (its end, or before "_"), where another name of the page has the same beginning followed by a
-// digit ("lstm2" for "lstml"). How many names end in numbers is no evidence: VGG's "block1_pool"
+// digit ("lstm2" for "lstml"), or where no word ends so (unspelt). How many names end in numbers is no evidence: VGG's "block1_pool"
 // stands among "block1_conv1" and "fc1". The names keep their order.
 func numberedNames(names []string) []string {
 	stems := map[string]bool{} // beginnings of names that a digit follows
@@ -310,7 +323,7 @@ func numberedNames(names []string) []string {
 			if !strings.ContainsRune("lIi|", rs[i]) || !unicode.IsLetter(rs[i-1]) || !endOfPart(rs, i) {
 				continue
 			}
-			if stems[string(rs[:i])] {
+			if stems[string(rs[:i])] || unspelt(rs, i) {
 				rs[i] = '1'
 			}
 		}

@@ -396,7 +396,13 @@ func (f *fixer) autoName(t string) string {
 			if !ok {
 				continue
 			}
-			return fixName(t[:i], c) + "_" + c
+			// the snake part follows from the classes the cut one can be ("spatial_dropoutid" of a
+			// "SpatialDr" is spatial_dropout1d: of the three, only 1D's stem is a confusion away)
+			snake := fixName(t[:i], c)
+			for _, full := range f.completions(c) {
+				snake = fixName(snake, full)
+			}
+			return snake + "_" + c
 		}
 		if !f.classes[c] {
 			return fixName(t[:i], c) + "_" + c + digitsIn(rest[j:])

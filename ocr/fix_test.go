@@ -11,6 +11,8 @@ func TestFixWords(t *testing.T) {
 	f := newFixer(testClasses)
 	cases := []struct{ in, want []string }{
 		{[]string{"max_poolingid_MaxPooling1D1", "[[null,124,32]]"}, []string{"max_pooling1d_MaxPooling1D1", "[[null,124,32]]"}},
+		// a TensorFlow.js name cut in its class part: the snake part by the classes it can be
+		{[]string{"max_poolingid_MaxPoo", "[[null,124,32]]"}, []string{"max_pooling1d_MaxPoo", "[[null,124,32]]"}},
 		{[]string{"Gropout_Dropout1", "(Dropout)"}, []string{"dropout_Dropout1", "(Dropout)"}},
 		{[]string{"my_net_Dropout1", "(Dropout)"}, []string{"my_net_Dropout1", "(Dropout)"}},
 		{[]string{"convid_Conv1D1", "(ConviD)", "[{null1,128,32]]", "[nul1,124,32]", "5152"}, []string{"conv1d_Conv1D1", "(Conv1D)", "[[null,128,32]]", "[null,124,32]", "5152"}},
@@ -124,7 +126,9 @@ func TestAutoStem(t *testing.T) {
 // names show the scheme; a name of letters among names of letters stays.
 func TestNumberedNames(t *testing.T) {
 	cases := []struct{ in, want []string }{
-		{[]string{"input_layer", "lstml", "lstm2", "fcl"}, []string{"input_layer", "lstm1", "lstm2", "fcl"}},
+		{[]string{"input_layer", "lstml", "lstm2", "fcl"}, []string{"input_layer", "lstm1", "lstm2", "fc1"}},
+		// no word ends in a consonant and an l: the part ends in a 1 ("fcl", "gapl", "identityl")
+		{[]string{"embedl", "gapl", "block3_identityl", "conv_final", "pool", "cell", "ctrl", "xl", "multi"}, []string{"embed1", "gap1", "block3_identity1", "conv_final", "pool", "cell", "ctrl", "xl", "multi"}},
 		{[]string{"elut", "fc1", "dense", "dropi", "drop2"}, []string{"elut", "fc1", "dense", "drop1", "drop2"}},
 		{[]string{"blockl_acti", "block1_drop1", "block2_drop2"}, []string{"block1_acti", "block1_drop1", "block2_drop2"}},
 		{[]string{"block1_conv1", "block1_conv2", "block1_pool", "block2_conv1", "fc1", "fc2"}, []string{"block1_conv1", "block1_conv2", "block1_pool", "block2_conv1", "fc1", "fc2"}},
