@@ -2,6 +2,7 @@ package ocr
 
 import (
 	"math"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -199,7 +200,7 @@ var vocabulary = map[string]bool{"Model:": true, "Layer": true, "(type)": true, 
 // fixLine corrects the words of one line in their context.
 // A line that starts "L name (Class)" is a row of a nested model whose "└" was read as a letter.
 func (f *fixer) fixLine(ws []Word) []Word {
-	ws = f.joinClass(splitMerged(ws, f.pitch))
+	ws = joinAtUnderscore(f.joinClass(splitMerged(ws, f.pitch)), f.pitch)
 	if len(ws) >= 3 && len(ws[0].Text) <= 2 && strings.ContainsAny(ws[0].Text, "L|l└I") && isIdentifier(ws[1].Text) &&
 		(strings.HasPrefix(ws[2].Text, "(") || len(ws) > 3 && strings.HasPrefix(ws[3].Text, "(")) {
 		ws[0].Text = "└"
@@ -306,6 +307,31 @@ func (f *fixer) joinClass(ws []Word) []Word {
 				i = j
 				break
 			}
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// joinAtUnderscore joins the two parts of a name that the recogniser parted after an "_"
+// ("spatial_dropoutid_" "SpatialDr"): a word that ends in "_" and the next one, that starts with
+// a letter less than a cell after it (a space leaves a cell and the glyphs' margins; the
+// recogniser's box of an "_" may stop half a cell short). A name's "_" is never followed by a
+// space.
+func joinAtUnderscore(ws []Word, pitch float64) []Word {
+	if pitch <= 0 {
+		return ws
+	}
+	var out []Word
+	for i := 0; i < len(ws); i++ {
+		w := ws[i]
+		for i+1 < len(ws) && strings.HasSuffix(w.Text, "_") && len(w.Text) > 1 && isIdentifier(w.Text) &&
+			unicode.IsLetter(firstRune(ws[i+1].Text)) && float64(ws[i+1].Left-w.Right()) < 0.75*pitch {
+			n := ws[i+1]
+			w.Text += n.Text
+			w.Width = n.Right() - w.Left
+			w.Conf = min(w.Conf, n.Conf)
+			i++
 		}
 		out = append(out, w)
 	}
@@ -558,6 +584,8 @@ func fixNone(t string) string {
 	return open + "None" + t[j+1:]
 }
 
+var nullRe = regexp.MustCompile(`nu[lI1i|t]{1,3}([,\]]|$)`)
+
 // fixNull puts right a TensorFlow.js shape: its brackets and "null" ("[{null1,128,9]]" is
 // "[[null,128,9]]").
 func fixNull(t string) string {
@@ -578,16 +606,9 @@ func fixNull(t string) string {
 		}
 	}
 	s := balanceShape(string(rs))
-	for _, bad := range []string{"null1,", "nulll,", "nul1", "nuIl", "nu1l", "nuli", "nult", "nul]", "nulI"} {
-		good := "null,"
-		if !strings.HasSuffix(bad, ",") {
-			good = "null"
-			if strings.HasSuffix(bad, "]") {
-				good = "null]"
-			}
-		}
-		s = strings.ReplaceAll(s, bad, good)
-	}
+	// "null" with its l's confused or doubled ("nu11", "nul1l", "nulll", "nult") before the
+	// "," or "]" that ends it, or at the cut end of a cell
+	s = nullRe.ReplaceAllString(s, "null$1")
 	// the numbers between the commas
 	parts := strings.Split(s, ",")
 	for i, p := range parts {

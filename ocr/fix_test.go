@@ -97,6 +97,25 @@ func TestJunkText(t *testing.T) {
 
 // TestJoinClass: a class the recogniser parted at no space is one word again; words with spaces
 // between them are left apart.
+func TestJoinAtUnderscore(t *testing.T) {
+	ws := []Word{{Left: 0, Width: 180, Text: "spatial_dropoutid_"}, {Left: 182, Width: 90, Text: "SpatialDr"}, {Left: 290, Width: 150, Text: "[[null,16,32]]"}}
+	got := joinAtUnderscore(ws, 10)
+	if len(got) != 2 || got[0].Text != "spatial_dropoutid_SpatialDr" || got[0].Right() != 272 {
+		t.Errorf("parted name: got %+v", got)
+	}
+	// a space between them: two cells
+	ws = []Word{{Left: 0, Width: 60, Text: "dense_"}, {Left: 70, Width: 70, Text: "(Dense)"}}
+	if got := joinAtUnderscore(ws, 10); len(got) != 2 {
+		t.Errorf("two cells joined: %+v", got)
+	}
+	f := newFixer(append(testClasses, "SpatialDropout1D", "SpatialDropout2D"))
+	f.pitch = 10
+	out := f.fixLine([]Word{{Left: 0, Width: 180, Text: "spatial_dropoutid_"}, {Left: 186, Width: 90, Text: "SpatialDr"}})
+	if len(out) != 1 || out[0].Text != "spatial_dropout1d_SpatialDr" {
+		t.Errorf("fixLine: got %+v", out)
+	}
+}
+
 func TestJoinClass(t *testing.T) {
 	f := newFixer(testClasses)
 	f.pitch = 10
@@ -160,6 +179,8 @@ func TestFixNullBrackets(t *testing.T) {
 		"[[null,128]]]": "[[null,128]]", "[[[null,128]]": "[[null,128]]", "[[nult,3,32]": "[[null,3,32]", "[[null,256]": "[[null,256]",
 		"[[nult,3,32)]": "[[null,3,32]]", "[[null,20,100}],{{null,10,1": "[[null,20,100]],[[null,10,1",
 		"[[null,128],[null,128]]]": "[[null,128],[null,128]]", "[[null,128],[null,1": "[[null,128],[null,1", "[[null,20,32]]": "[[null,20,32]]", "[null,32": "[null,32", "[null,16]]": "[null,16]]",
+		"[[nul1l,16,32]]": "[[null,16,32]]", "[[nu11,154,154,64]]": "[[null,154,154,64]]", "[[nulll,16]]": "[[null,16]]", "[nul1": "[null",
+		"[[nuli,8],[nuIl,8]]": "[[null,8],[null,8]]",
 	} {
 		if got := fixNull(in); got != want {
 			t.Errorf("fixNull(%q) = %q, want %q", in, got, want)
