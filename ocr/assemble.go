@@ -531,7 +531,7 @@ func (lo *layout) drawWords(l textLine) {
 		n := utf8.RuneCountInString(text)
 		cells := float64(w.Width)/lo.grid.Pitch + 0.3
 		lo.placed = append(lo.placed, placedWord{Row: l.Row, Col: col, Text: []rune(text), Conf: w.Conf, Cells: cells,
-			Exact: text == w.Text && math.Abs(cells-float64(n)) < 0.5, Known: w.known})
+			Exact: text == w.Text && math.Abs(cells-float64(n)) < 0.5, Known: w.known, Scheme: w.scheme})
 		end = col + n
 	}
 }

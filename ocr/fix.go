@@ -257,7 +257,7 @@ func (f *fixer) fixLine(ws []Word) []Word {
 				}
 			}
 		} else if i == 0 || !strings.HasPrefix(t, "(") {
-			t = f.autoName(t)
+			t, ws[i].scheme = f.autoName(t)
 		}
 		ws[i].Text = t
 		if vocabulary[t] {
@@ -402,7 +402,7 @@ func (f *fixer) classWord(t string) (string, bool) {
 
 // autoName corrects a TensorFlow.js automatic name, "<snake>_<Class><N>": the class part is
 // matched to a known class, and the snake part follows from it.
-func (f *fixer) autoName(t string) string {
+func (f *fixer) autoName(t string) (string, bool) {
 	for i := 0; i < len(t); i++ {
 		if t[i] != '_' || i+1 >= len(t) || !unicode.IsUpper(rune(t[i+1])) {
 			continue
@@ -416,11 +416,15 @@ func (f *fixer) autoName(t string) string {
 			continue
 		}
 		c, ok := f.class(rest[:j], false)
-		if !ok {
-			// the print may cut the class part
-			c, ok = f.class(rest, true)
-			if !ok {
-				continue
+		if cut := f.cutStart(rest); !ok || cut {
+			// the print may cut the class part ("AveragePo" is the start of AveragePooling1D, not
+			// an Average misread)
+			if !cut {
+				if c, ok = f.class(rest, true); !ok {
+					continue
+				}
+			} else {
+				c = rest
 			}
 			// the snake part follows from the classes the cut one can be ("spatial_dropoutid" of a
 			// "SpatialDr" is spatial_dropout1d: of the three, only 1D's stem is a confusion away)
@@ -428,14 +432,28 @@ func (f *fixer) autoName(t string) string {
 			for _, full := range f.completions(c) {
 				snake = fixName(snake, full)
 			}
-			return snake + "_" + c
+			return snake + "_" + c, true
 		}
 		if !f.classes[c] {
-			return fixName(t[:i], c) + "_" + c + digitsIn(rest[j:])
+			return fixName(t[:i], c) + "_" + c + digitsIn(rest[j:]), true
 		}
-		return autoSnake(t[:i], c) + "_" + c + digitsIn(rest[j:])
+		return autoSnake(t[:i], c) + "_" + c + digitsIn(rest[j:]), true
 	}
-	return t
+	return t, false
+}
+
+// cutStart reports whether a word is the exact start of a known class and no class itself
+// ("AveragePo", "Gl"): a TensorFlow.js cell cut in its class part.
+func (f *fixer) cutStart(w string) bool {
+	if w == "" || f.classes[w] {
+		return false
+	}
+	for _, c := range f.list {
+		if strings.HasPrefix(c, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // autoSnake is the snake part of a TensorFlow.js automatic name of class c as read: the class's

@@ -116,6 +116,23 @@ func TestJoinAtUnderscore(t *testing.T) {
 	}
 }
 
+func TestAutoNameCut(t *testing.T) {
+	f := newFixer([]string{"Average", "AveragePooling1D", "AveragePooling2D", "GlobalAveragePooling1D", "GlobalAveragePooling2D", "Conv1D", "Conv2D"})
+	for in, want := range map[string]string{
+		// the start of AveragePooling1D, not a misread Average
+		"average_poolingld_AveragePo": "average_pooling1d_AveragePo",
+		"global_average_poolingld_Gl": "global_average_pooling1d_Gl",
+		"convid_Conv1D1":              "conv1d_Conv1D1",
+		"average_Average1":            "average_Average1",
+		"my_layer":                    "my_layer",
+	} {
+		got, scheme := f.autoName(in)
+		if got != want || scheme != (in != "my_layer") {
+			t.Errorf("autoName(%q) = %q, %v; want %q", in, got, scheme, want)
+		}
+	}
+}
+
 func TestJoinClass(t *testing.T) {
 	f := newFixer(testClasses)
 	f.pitch = 10
