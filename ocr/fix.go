@@ -258,6 +258,9 @@ func (f *fixer) fixLine(ws []Word) []Word {
 			}
 		} else if i == 0 || !strings.HasPrefix(t, "(") {
 			t, ws[i].scheme = f.autoName(t)
+			if ws[i].scheme {
+				t = f.fitCut(t, ws[i].Width)
+			}
 		}
 		ws[i].Text = t
 		if vocabulary[t] {
@@ -440,6 +443,22 @@ func (f *fixer) autoName(t string) (string, bool) {
 		return autoSnake(t[:i], c) + "_" + c + digitsIn(rest[j:]), true
 	}
 	return t, false
+}
+
+// fitCut cuts an automatic name whose class part the print cut ("…_SeparableC") to the cells
+// its box spans: the recogniser read a character too many ("SeparablecC"), which the class's
+// start then gave as one more of the class ("SeparableCo").
+func (f *fixer) fitCut(t string, width int) string {
+	k := strings.LastIndexByte(t, '_')
+	n := utf8.RuneCountInString(t)
+	if f.pitch <= 0 || k < 0 || !f.cutStart(t[k+1:]) {
+		return t
+	}
+	cells := int(math.Round(float64(width) / f.pitch))
+	if cells < n && cells >= n-2 && cells > k+2 {
+		return string([]rune(t)[:cells])
+	}
+	return t
 }
 
 // cutStart reports whether a word is the exact start of a known class and no class itself
@@ -669,6 +688,12 @@ func splitMerged(ws []Word, pitch float64) []Word {
 		na, nb := utf8.RuneCountInString(a.Text), utf8.RuneCountInString(b.Text)
 		if pitch <= 0 {
 			pitch = float64(w.Width) / float64(na+nb+1)
+		} else if cells := float64(w.Width) / pitch; na > 1 && math.Abs(cells-float64(na+nb)) < 0.5 {
+			// the print parts two cells by a space at least: where the word fills no more cells
+			// than it has characters, the recogniser read that space as the last character of
+			// the first part ("separable_conv2d_SeparableCo[[null,…" of a cut name)
+			a.Text = string([]rune(a.Text)[:na-1])
+			na--
 		}
 		a.Width = int(float64(na) * pitch)
 		b.Width = min(w.Width, int(float64(nb)*pitch))

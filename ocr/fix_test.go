@@ -117,7 +117,7 @@ func TestJoinAtUnderscore(t *testing.T) {
 }
 
 func TestAutoNameCut(t *testing.T) {
-	f := newFixer([]string{"Average", "AveragePooling1D", "AveragePooling2D", "GlobalAveragePooling1D", "GlobalAveragePooling2D", "Conv1D", "Conv2D"})
+	f := newFixer([]string{"SeparableConv2D", "Average", "AveragePooling1D", "AveragePooling2D", "GlobalAveragePooling1D", "GlobalAveragePooling2D", "Conv1D", "Conv2D"})
 	for in, want := range map[string]string{
 		// the start of AveragePooling1D, not a misread Average
 		"average_poolingld_AveragePo": "average_pooling1d_AveragePo",
@@ -130,6 +130,12 @@ func TestAutoNameCut(t *testing.T) {
 		if got != want || scheme != (in != "my_layer") {
 			t.Errorf("autoName(%q) = %q, %v; want %q", in, got, scheme, want)
 		}
+	}
+	// a character too many in a cut name: cut to the cells its box spans
+	f.pitch = 10
+	out := f.fixLine([]Word{{Left: 0, Width: 272, Text: "separable_conv2d_SeparablecC"}, {Left: 280, Width: 190, Text: "[[null,154,154,64]]"}})
+	if out[0].Text != "separable_conv2d_SeparableC" {
+		t.Errorf("cut name with a character too many: got %q", out[0].Text)
 	}
 }
 
@@ -201,6 +207,24 @@ func TestFixNullBrackets(t *testing.T) {
 	} {
 		if got := fixNull(in); got != want {
 			t.Errorf("fixNull(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSplitMergedSpace(t *testing.T) {
+	for _, c := range []struct {
+		text       string
+		cells      int
+		name, rest string
+	}{
+		// a space read as a character: the word fills as many cells as it has characters
+		{"separable_conv2d_SeparableCo[[null,154,154,64]]", 47, "separable_conv2d_SeparableC", "[[null,154,154,64]]"},
+		// a space lost: the word fills one cell more
+		{"dense_1(Dense)", 15, "dense_1", "(Dense)"},
+	} {
+		got := splitMerged([]Word{{Left: 0, Width: c.cells * 10, Text: c.text}}, 10)
+		if len(got) != 2 || got[0].Text != c.name || got[1].Text != c.rest {
+			t.Errorf("splitMerged(%q): got %+v", c.text, got)
 		}
 	}
 }
