@@ -200,7 +200,7 @@ var vocabulary = map[string]bool{"Model:": true, "Layer": true, "(type)": true, 
 // fixLine corrects the words of one line in their context.
 // A line that starts "L name (Class)" is a row of a nested model whose "└" was read as a letter.
 func (f *fixer) fixLine(ws []Word) []Word {
-	ws = joinAtUnderscore(f.joinClass(splitMerged(ws, f.pitch)), f.pitch)
+	ws = joinParted(f.joinClass(splitMerged(ws, f.pitch)), f.pitch)
 	if len(ws) >= 3 && len(ws[0].Text) <= 2 && strings.ContainsAny(ws[0].Text, "L|l└I") && isIdentifier(ws[1].Text) &&
 		(strings.HasPrefix(ws[2].Text, "(") || len(ws) > 3 && strings.HasPrefix(ws[3].Text, "(")) {
 		ws[0].Text = "└"
@@ -316,20 +316,19 @@ func (f *fixer) joinClass(ws []Word) []Word {
 	return out
 }
 
-// joinAtUnderscore joins the two parts of a name that the recogniser parted after an "_"
-// ("spatial_dropoutid_" "SpatialDr"): a word that ends in "_" and the next one, that starts with
-// a letter less than a cell after it (a space leaves a cell and the glyphs' margins; the
-// recogniser's box of an "_" may stop half a cell short). A name's "_" is never followed by a
-// space.
-func joinAtUnderscore(ws []Word, pitch float64) []Word {
+// joinParted joins the pieces of one cell that the recogniser parted where the print has no
+// space (a space leaves a cell and the glyphs' margins; the recogniser's box of an "_" may stop
+// half a cell short, so less than a cell apart is no space): a name parted after an "_"
+// ("spatial_dropoutid_" "SpatialDr"), and a shape's brackets parted from it ("[" "[null1,3])]",
+// "[[null,128]" "J").
+func joinParted(ws []Word, pitch float64) []Word {
 	if pitch <= 0 {
 		return ws
 	}
 	var out []Word
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
-		for i+1 < len(ws) && strings.HasSuffix(w.Text, "_") && len(w.Text) > 1 && isIdentifier(w.Text) &&
-			unicode.IsLetter(firstRune(ws[i+1].Text)) && float64(ws[i+1].Left-w.Right()) < 0.75*pitch {
+		for i+1 < len(ws) && float64(ws[i+1].Left-w.Right()) < 0.75*pitch && parted(w.Text, ws[i+1].Text) {
 			n := ws[i+1]
 			w.Text += n.Text
 			w.Width = n.Right() - w.Left
@@ -339,6 +338,21 @@ func joinAtUnderscore(ws []Word, pitch float64) []Word {
 		out = append(out, w)
 	}
 	return out
+}
+
+// parted reports whether a and b, with no space between them, are pieces of one cell.
+func parted(a, b string) bool {
+	switch {
+	case a == "" || b == "":
+		return false
+	case strings.HasSuffix(a, "_") && len(a) > 1 && isIdentifier(a):
+		return unicode.IsLetter(firstRune(b))
+	case strings.Trim(a, "[{") == "":
+		return strings.ContainsRune("[{(", firstRune(b)) || strings.HasPrefix(b, "nul")
+	case strings.Trim(b, "]})J") == "":
+		return strings.HasPrefix(a, "[") || strings.HasPrefix(a, "{")
+	}
+	return false
 }
 
 // classOpener gives back the "(" of a class cell that the recogniser read as a brace or a bracket
@@ -630,7 +644,7 @@ func fixNull(t string) string {
 	for i := 0; i < len(rs) && strings.ContainsRune("[{(|", rs[i]); i++ {
 		rs[i] = '['
 	}
-	for i := len(rs) - 1; i >= 0 && strings.ContainsRune("]})|", rs[i]); i-- {
+	for i := len(rs) - 1; i >= 0 && strings.ContainsRune("]})|J", rs[i]); i-- {
 		rs[i] = ']'
 	}
 	// TensorFlow.js prints brackets only: inside too, a brace or a parenthesis is a bracket

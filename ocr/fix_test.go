@@ -97,16 +97,25 @@ func TestJunkText(t *testing.T) {
 
 // TestJoinClass: a class the recogniser parted at no space is one word again; words with spaces
 // between them are left apart.
-func TestJoinAtUnderscore(t *testing.T) {
+func TestJoinParted(t *testing.T) {
 	ws := []Word{{Left: 0, Width: 180, Text: "spatial_dropoutid_"}, {Left: 182, Width: 90, Text: "SpatialDr"}, {Left: 290, Width: 150, Text: "[[null,16,32]]"}}
-	got := joinAtUnderscore(ws, 10)
+	got := joinParted(ws, 10)
 	if len(got) != 2 || got[0].Text != "spatial_dropoutid_SpatialDr" || got[0].Right() != 272 {
 		t.Errorf("parted name: got %+v", got)
 	}
 	// a space between them: two cells
 	ws = []Word{{Left: 0, Width: 60, Text: "dense_"}, {Left: 70, Width: 70, Text: "(Dense)"}}
-	if got := joinAtUnderscore(ws, 10); len(got) != 2 {
+	if got := joinParted(ws, 10); len(got) != 2 {
 		t.Errorf("two cells joined: %+v", got)
+	}
+	// a shape's brackets parted from it
+	ws = []Word{{Left: 0, Width: 8, Text: "["}, {Left: 12, Width: 190, Text: "[null1,154,154,3])]"}, {Left: 230, Width: 8, Text: "J"}}
+	if got := joinParted(ws, 10); len(got) != 2 || fixNull(got[0].Text) != "[[null,154,154,3]]" {
+		t.Errorf("parted shape: %+v", got)
+	}
+	ws = []Word{{Left: 0, Width: 110, Text: "[[null,128]"}, {Left: 112, Width: 8, Text: "J"}}
+	if got := joinParted(ws, 10); len(got) != 1 || fixNull(got[0].Text) != "[[null,128]]" {
+		t.Errorf("parted shape end: %+v", got)
 	}
 	f := newFixer(append(testClasses, "SpatialDropout1D", "SpatialDropout2D"))
 	f.pitch = 10
