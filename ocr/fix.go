@@ -328,7 +328,7 @@ func joinParted(ws []Word, pitch float64) []Word {
 	var out []Word
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
-		for i+1 < len(ws) && float64(ws[i+1].Left-w.Right()) < 0.75*pitch && parted(w.Text, ws[i+1].Text) {
+		for i+1 < len(ws) && float64(ws[i+1].Left-w.Right()) < gapOf(w.Text)*pitch && parted(w.Text, ws[i+1].Text) {
 			n := ws[i+1]
 			w.Text += n.Text
 			w.Width = n.Right() - w.Left
@@ -338,6 +338,15 @@ func joinParted(ws []Word, pitch float64) []Word {
 		out = append(out, w)
 	}
 	return out
+}
+
+// gapOf is the widest gap, in cells, after a piece of a cell that no space can be: a bracket's
+// box is narrow and stands at one side of its cell.
+func gapOf(a string) float64 {
+	if strings.Trim(a, "[{") == "" {
+		return 1.2
+	}
+	return 0.75
 }
 
 // parted reports whether a and b, with no space between them, are pieces of one cell.
@@ -656,7 +665,7 @@ func fixNull(t string) string {
 			rs[i] = ']'
 		}
 	}
-	s := balanceShape(string(rs))
+	s := balanceShape(dropInnerClose(string(rs)))
 	// "null" with its l's confused or doubled ("nu11", "nul1l", "nulll", "nult") before the
 	// "," or "]" that ends it, or at the cut end of a cell
 	s = nullRe.ReplaceAllString(s, "null$1")
@@ -668,6 +677,28 @@ func fixNull(t string) string {
 		}
 	}
 	return strings.Join(parts, ",")
+}
+
+// dropInnerClose drops a closing bracket that would close the whole cell while its numbers go
+// on ("[null],16,576]"): a cell's brackets close at its end, or before the "," and "[" of the
+// next shape of a list.
+func dropInnerClose(s string) string {
+	depth := 0
+	rs := []rune(s)
+	for i := 0; i < len(rs); i++ {
+		switch rs[i] {
+		case '[':
+			depth++
+		case ']':
+			depth--
+			if depth == 0 && i+2 < len(rs) && rs[i+1] == ',' && unicode.IsDigit(rs[i+2]) {
+				rs = append(rs[:i], rs[i+1:]...)
+				i--
+				depth++
+			}
+		}
+	}
+	return string(rs)
 }
 
 // balanceShape drops the brackets the recogniser added to one shape cell: a closing one too many

@@ -113,6 +113,10 @@ func TestJoinParted(t *testing.T) {
 	if got := joinParted(ws, 10); len(got) != 2 || fixNull(got[0].Text) != "[[null,154,154,3]]" {
 		t.Errorf("parted shape: %+v", got)
 	}
+	ws = []Word{{Left: 0, Width: 4, Text: "["}, {Left: 15, Width: 190, Text: "[null,3]]"}}
+	if got := joinParted(ws, 10); len(got) != 1 {
+		t.Errorf("a bracket a cell from its shape: %+v", got)
+	}
 	ws = []Word{{Left: 0, Width: 110, Text: "[[null,128]"}, {Left: 112, Width: 8, Text: "J"}}
 	if got := joinParted(ws, 10); len(got) != 1 || fixNull(got[0].Text) != "[[null,128]]" {
 		t.Errorf("parted shape end: %+v", got)
@@ -213,6 +217,7 @@ func TestFixNullBrackets(t *testing.T) {
 		"[[null,128],[null,128]]]": "[[null,128],[null,128]]", "[[null,128],[null,1": "[[null,128],[null,1", "[[null,20,32]]": "[[null,20,32]]", "[null,32": "[null,32", "[null,16]]": "[null,16]]",
 		"[[nul1l,16,32]]": "[[null,16,32]]", "[[nu11,154,154,64]]": "[[null,154,154,64]]", "[[nulll,16]]": "[[null,16]]", "[nul1": "[null",
 		"[[nuli,8],[nuIl,8]]": "[[null,8],[null,8]]",
+		"[null],16,576]":      "[null,16,576]", "[[null,16],[null,8]]": "[[null,16],[null,8]]",
 	} {
 		if got := fixNull(in); got != want {
 			t.Errorf("fixNull(%q) = %q, want %q", in, got, want)
