@@ -328,7 +328,7 @@ func joinParted(ws []Word, pitch float64) []Word {
 	var out []Word
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
-		for i+1 < len(ws) && float64(ws[i+1].Left-w.Right()) < gapOf(w.Text)*pitch && parted(w.Text, ws[i+1].Text) {
+		for i+1 < len(ws) && float64(ws[i+1].Left-w.Right()) < gapOf(w.Text, ws[i+1].Text)*pitch && parted(w.Text, ws[i+1].Text) {
 			n := ws[i+1]
 			w.Text += n.Text
 			w.Width = n.Right() - w.Left
@@ -342,8 +342,8 @@ func joinParted(ws []Word, pitch float64) []Word {
 
 // gapOf is the widest gap, in cells, after a piece of a cell that no space can be: a bracket's
 // box is narrow and stands at one side of its cell.
-func gapOf(a string) float64 {
-	if strings.Trim(a, "[{") == "" {
+func gapOf(a, b string) float64 {
+	if strings.Trim(a, "[{") == "" || strings.Trim(b, "]})J") == "" {
 		return 1.2
 	}
 	return 0.75
