@@ -347,7 +347,7 @@ func (lo *layout) fixNames(fx *fixer) {
 	fix := func(r int, name *tok, class string) {
 		row := lo.rows[r]
 		cls := strings.Trim(class, "()…")
-		for _, full := range fx.completions(cls) {
+		for _, full := range nameClass(fx.completions(cls), name.text) {
 			// a letter the recogniser added after the automatic name, in a word longer than its
 			// box ("conv2da_3" of a Conv2D)
 			if fixed := dropAfterStem(name.text, full); fixed != name.text && lo.overlong(r, name.col) {
@@ -421,6 +421,23 @@ func at(row []rune, c int) rune {
 		return row[c]
 	}
 	return ' '
+}
+
+// nameClass narrows the classes a cut class cell can be to the one a TensorFlow.js automatic
+// name spells ("leaky_re_lu_LeakyReLU1" beside "(Lea" is a LeakyReLU, not a LeakyRelu, whose
+// automatic name "leaky_relu" would have the name's "_" dropped).
+func nameClass(fulls []string, name string) []string {
+	k := strings.LastIndexByte(name, '_')
+	if len(fulls) < 2 || k < 0 {
+		return fulls
+	}
+	part := strings.TrimRightFunc(name[k+1:], unicode.IsDigit)
+	for _, c := range fulls {
+		if c == part {
+			return []string{c}
+		}
+	}
+	return fulls
 }
 
 // dropExtra removes the one character whose removal makes a name start as its class's automatic

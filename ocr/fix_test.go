@@ -242,3 +242,17 @@ func TestSplitMergedSpace(t *testing.T) {
 		}
 	}
 }
+
+func TestNameClass(t *testing.T) {
+	fulls := []string{"LeakyReLU", "LeakyRelu"}
+	if got := nameClass(fulls, "leaky_re_lu_LeakyReLU1"); len(got) != 1 || got[0] != "LeakyReLU" {
+		t.Errorf("nameClass: got %q", got)
+	}
+	if got := nameClass(fulls, "act_3"); len(got) != 2 {
+		t.Errorf("nameClass of a name that spells no class: got %q", got)
+	}
+	// why: the other spelling's automatic name drops the name's "_"
+	if got := dropExtra("leaky_re_lu_LeakyReLU1", "LeakyReLU"); got != "leaky_re_lu_LeakyReLU1" {
+		t.Errorf("dropExtra by the class the name spells: got %q", got)
+	}
+}
