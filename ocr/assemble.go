@@ -289,9 +289,22 @@ func (lo *layout) numberNames() {
 	}
 }
 
+// unspelt reports whether the "l", "I" or "|" at i, which ends a part of a name, cannot be a
+// letter there: it follows a small consonant other than l, r and w, and no word ends so ("fcl",
+// "gapl", "embedl", "concatl", "identityl"; but "pool", "final", "cell", "ctrl", "bowl"). Names
+// that end a part in a consonant and an l are the numbered names users give ("fc1", "gap1").
+// An "i" after a consonant ends words ("multi", "semi") and is left to the glyph templates.
+func unspelt(rs []rune, i int) bool {
+	if i < 2 || !strings.ContainsRune("lI|", rs[i]) {
+		return false
+	}
+	p := rs[i-1]
+	return unicode.IsLower(p) && unicode.IsLetter(rs[i-2]) && !strings.ContainsRune("aeioulrw", p)
+}
+
 // numberedNames reads as a 1 the "l", "I", "i" or "|" after a letter that ends a part of a name
 // (its end, or before "_"), where another name of the page has the same beginning followed by a
-// digit ("lstm2" for "lstml"). How many names end in numbers is no evidence: VGG's "block1_pool"
+// digit ("lstm2" for "lstml"), or where no word ends so (unspelt). How many names end in numbers is no evidence: VGG's "block1_pool"
 // stands among "block1_conv1" and "fc1". The names keep their order.
 func numberedNames(names []string) []string {
 	stems := map[string]bool{} // beginnings of names that a digit follows
@@ -310,7 +323,7 @@ func numberedNames(names []string) []string {
 			if !strings.ContainsRune("lIi|", rs[i]) || !unicode.IsLetter(rs[i-1]) || !endOfPart(rs, i) {
 				continue
 			}
-			if stems[string(rs[:i])] {
+			if stems[string(rs[:i])] || unspelt(rs, i) {
 				rs[i] = '1'
 			}
 		}
@@ -334,7 +347,7 @@ func (lo *layout) fixNames(fx *fixer) {
 	fix := func(r int, name *tok, class string) {
 		row := lo.rows[r]
 		cls := strings.Trim(class, "()…")
-		for _, full := range fx.completions(cls) {
+		for _, full := range nameClass(fx.completions(cls), name.text) {
 			// a letter the recogniser added after the automatic name, in a word longer than its
 			// box ("conv2da_3" of a Conv2D)
 			if fixed := dropAfterStem(name.text, full); fixed != name.text && lo.overlong(r, name.col) {
@@ -408,6 +421,23 @@ func at(row []rune, c int) rune {
 		return row[c]
 	}
 	return ' '
+}
+
+// nameClass narrows the classes a cut class cell can be to the one a TensorFlow.js automatic
+// name spells ("leaky_re_lu_LeakyReLU1" beside "(Lea" is a LeakyReLU, not a LeakyRelu, whose
+// automatic name "leaky_relu" would have the name's "_" dropped).
+func nameClass(fulls []string, name string) []string {
+	k := strings.LastIndexByte(name, '_')
+	if len(fulls) < 2 || k < 0 {
+		return fulls
+	}
+	part := strings.TrimRightFunc(name[k+1:], unicode.IsDigit)
+	for _, c := range fulls {
+		if c == part {
+			return []string{c}
+		}
+	}
+	return fulls
 }
 
 // dropExtra removes the one character whose removal makes a name start as its class's automatic
@@ -518,7 +548,7 @@ func (lo *layout) drawWords(l textLine) {
 		n := utf8.RuneCountInString(text)
 		cells := float64(w.Width)/lo.grid.Pitch + 0.3
 		lo.placed = append(lo.placed, placedWord{Row: l.Row, Col: col, Text: []rune(text), Conf: w.Conf, Cells: cells,
-			Exact: text == w.Text && math.Abs(cells-float64(n)) < 0.5, Known: w.known})
+			Exact: text == w.Text && math.Abs(cells-float64(n)) < 0.5, Known: w.known, Scheme: w.scheme})
 		end = col + n
 	}
 }

@@ -2,6 +2,7 @@ package ocr
 
 import (
 	"math"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -199,7 +200,7 @@ var vocabulary = map[string]bool{"Model:": true, "Layer": true, "(type)": true, 
 // fixLine corrects the words of one line in their context.
 // A line that starts "L name (Class)" is a row of a nested model whose "└" was read as a letter.
 func (f *fixer) fixLine(ws []Word) []Word {
-	ws = f.joinClass(splitMerged(ws, f.pitch))
+	ws = joinParted(f.joinClass(splitMerged(ws, f.pitch)), f.pitch)
 	if len(ws) >= 3 && len(ws[0].Text) <= 2 && strings.ContainsAny(ws[0].Text, "L|l└I") && isIdentifier(ws[1].Text) &&
 		(strings.HasPrefix(ws[2].Text, "(") || len(ws) > 3 && strings.HasPrefix(ws[3].Text, "(")) {
 		ws[0].Text = "└"
@@ -256,7 +257,10 @@ func (f *fixer) fixLine(ws []Word) []Word {
 				}
 			}
 		} else if i == 0 || !strings.HasPrefix(t, "(") {
-			t = f.autoName(t)
+			t, ws[i].scheme = f.autoName(t)
+			if ws[i].scheme {
+				t = f.fitCut(t, ws[i].Width)
+			}
 		}
 		ws[i].Text = t
 		if vocabulary[t] {
@@ -310,6 +314,54 @@ func (f *fixer) joinClass(ws []Word) []Word {
 		out = append(out, w)
 	}
 	return out
+}
+
+// joinParted joins the pieces of one cell that the recogniser parted where the print has no
+// space (a space leaves a cell and the glyphs' margins; the recogniser's box of an "_" may stop
+// half a cell short, so less than a cell apart is no space): a name parted after an "_"
+// ("spatial_dropoutid_" "SpatialDr"), and a shape's brackets parted from it ("[" "[null1,3])]",
+// "[[null,128]" "J").
+func joinParted(ws []Word, pitch float64) []Word {
+	if pitch <= 0 {
+		return ws
+	}
+	var out []Word
+	for i := 0; i < len(ws); i++ {
+		w := ws[i]
+		for i+1 < len(ws) && float64(ws[i+1].Left-w.Right()) < gapOf(w.Text, ws[i+1].Text)*pitch && parted(w.Text, ws[i+1].Text) {
+			n := ws[i+1]
+			w.Text += n.Text
+			w.Width = n.Right() - w.Left
+			w.Conf = min(w.Conf, n.Conf)
+			i++
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// gapOf is the widest gap, in cells, after a piece of a cell that no space can be: a bracket's
+// box is narrow and stands at one side of its cell.
+func gapOf(a, b string) float64 {
+	if strings.Trim(a, "[{") == "" || strings.Trim(b, "]})J") == "" {
+		return 1.2
+	}
+	return 0.75
+}
+
+// parted reports whether a and b, with no space between them, are pieces of one cell.
+func parted(a, b string) bool {
+	switch {
+	case a == "" || b == "":
+		return false
+	case strings.HasSuffix(a, "_") && len(a) > 1 && isIdentifier(a):
+		return unicode.IsLetter(firstRune(b))
+	case strings.Trim(a, "[{") == "":
+		return strings.ContainsRune("[{(", firstRune(b)) || strings.HasPrefix(b, "nul")
+	case strings.Trim(b, "]})J") == "":
+		return strings.HasPrefix(a, "[") || strings.HasPrefix(a, "{")
+	}
+	return false
 }
 
 // classOpener gives back the "(" of a class cell that the recogniser read as a brace or a bracket
@@ -376,7 +428,7 @@ func (f *fixer) classWord(t string) (string, bool) {
 
 // autoName corrects a TensorFlow.js automatic name, "<snake>_<Class><N>": the class part is
 // matched to a known class, and the snake part follows from it.
-func (f *fixer) autoName(t string) string {
+func (f *fixer) autoName(t string) (string, bool) {
 	for i := 0; i < len(t); i++ {
 		if t[i] != '_' || i+1 >= len(t) || !unicode.IsUpper(rune(t[i+1])) {
 			continue
@@ -390,20 +442,60 @@ func (f *fixer) autoName(t string) string {
 			continue
 		}
 		c, ok := f.class(rest[:j], false)
-		if !ok {
-			// the print may cut the class part
-			c, ok = f.class(rest, true)
-			if !ok {
-				continue
+		if cut := f.cutStart(rest); !ok || cut {
+			// the print may cut the class part ("AveragePo" is the start of AveragePooling1D, not
+			// an Average misread)
+			if !cut {
+				if c, ok = f.class(rest, true); !ok {
+					continue
+				}
+			} else {
+				c = rest
 			}
-			return fixName(t[:i], c) + "_" + c
+			// the snake part follows from the classes the cut one can be ("spatial_dropoutid" of a
+			// "SpatialDr" is spatial_dropout1d: of the three, only 1D's stem is a confusion away)
+			snake := fixName(t[:i], c)
+			for _, full := range f.completions(c) {
+				snake = fixName(snake, full)
+			}
+			return snake + "_" + c, true
 		}
 		if !f.classes[c] {
-			return fixName(t[:i], c) + "_" + c + digitsIn(rest[j:])
+			return fixName(t[:i], c) + "_" + c + digitsIn(rest[j:]), true
 		}
-		return autoSnake(t[:i], c) + "_" + c + digitsIn(rest[j:])
+		return autoSnake(t[:i], c) + "_" + c + digitsIn(rest[j:]), true
+	}
+	return t, false
+}
+
+// fitCut cuts an automatic name whose class part the print cut ("…_SeparableC") to the cells
+// its box spans: the recogniser read a character too many ("SeparablecC"), which the class's
+// start then gave as one more of the class ("SeparableCo").
+func (f *fixer) fitCut(t string, width int) string {
+	k := strings.LastIndexByte(t, '_')
+	n := utf8.RuneCountInString(t)
+	if f.pitch <= 0 || k < 0 || !f.cutStart(t[k+1:]) {
+		return t
+	}
+	cells := int(math.Round(float64(width) / f.pitch))
+	if cells < n && cells >= n-2 && cells > k+2 {
+		return string([]rune(t)[:cells])
 	}
 	return t
+}
+
+// cutStart reports whether a word is the exact start of a known class and no class itself
+// ("AveragePo", "Gl"): a TensorFlow.js cell cut in its class part.
+func (f *fixer) cutStart(w string) bool {
+	if w == "" || f.classes[w] {
+		return false
+	}
+	for _, c := range f.list {
+		if strings.HasPrefix(c, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // autoSnake is the snake part of a TensorFlow.js automatic name of class c as read: the class's
@@ -552,6 +644,8 @@ func fixNone(t string) string {
 	return open + "None" + t[j+1:]
 }
 
+var nullRe = regexp.MustCompile(`nu[lI1i|t]{1,3}([,\]]|$)`)
+
 // fixNull puts right a TensorFlow.js shape: its brackets and "null" ("[{null1,128,9]]" is
 // "[[null,128,9]]").
 func fixNull(t string) string {
@@ -559,7 +653,7 @@ func fixNull(t string) string {
 	for i := 0; i < len(rs) && strings.ContainsRune("[{(|", rs[i]); i++ {
 		rs[i] = '['
 	}
-	for i := len(rs) - 1; i >= 0 && strings.ContainsRune("]})|", rs[i]); i-- {
+	for i := len(rs) - 1; i >= 0 && strings.ContainsRune("]})|J", rs[i]); i-- {
 		rs[i] = ']'
 	}
 	// TensorFlow.js prints brackets only: inside too, a brace or a parenthesis is a bracket
@@ -571,17 +665,10 @@ func fixNull(t string) string {
 			rs[i] = ']'
 		}
 	}
-	s := balanceShape(string(rs))
-	for _, bad := range []string{"null1,", "nulll,", "nul1", "nuIl", "nu1l", "nuli", "nult", "nul]", "nulI"} {
-		good := "null,"
-		if !strings.HasSuffix(bad, ",") {
-			good = "null"
-			if strings.HasSuffix(bad, "]") {
-				good = "null]"
-			}
-		}
-		s = strings.ReplaceAll(s, bad, good)
-	}
+	s := balanceShape(dropInnerClose(string(rs)))
+	// "null" with its l's confused or doubled ("nu11", "nul1l", "nulll", "nult") before the
+	// "," or "]" that ends it, or at the cut end of a cell
+	s = nullRe.ReplaceAllString(s, "null$1")
 	// the numbers between the commas
 	parts := strings.Split(s, ",")
 	for i, p := range parts {
@@ -590,6 +677,28 @@ func fixNull(t string) string {
 		}
 	}
 	return strings.Join(parts, ",")
+}
+
+// dropInnerClose drops a closing bracket that would close the whole cell while its numbers go
+// on ("[null],16,576]"): a cell's brackets close at its end, or before the "," and "[" of the
+// next shape of a list.
+func dropInnerClose(s string) string {
+	depth := 0
+	rs := []rune(s)
+	for i := 0; i < len(rs); i++ {
+		switch rs[i] {
+		case '[':
+			depth++
+		case ']':
+			depth--
+			if depth == 0 && i+2 < len(rs) && rs[i+1] == ',' && unicode.IsDigit(rs[i+2]) {
+				rs = append(rs[:i], rs[i+1:]...)
+				i--
+				depth++
+			}
+		}
+	}
+	return string(rs)
 }
 
 // balanceShape drops the brackets the recogniser added to one shape cell: a closing one too many
@@ -624,6 +733,12 @@ func splitMerged(ws []Word, pitch float64) []Word {
 		na, nb := utf8.RuneCountInString(a.Text), utf8.RuneCountInString(b.Text)
 		if pitch <= 0 {
 			pitch = float64(w.Width) / float64(na+nb+1)
+		} else if cells := float64(w.Width) / pitch; na > 1 && math.Abs(cells-float64(na+nb)) < 0.5 {
+			// the print parts two cells by a space at least: where the word fills no more cells
+			// than it has characters, the recogniser read that space as the last character of
+			// the first part ("separable_conv2d_SeparableCo[[null,…" of a cut name)
+			a.Text = string([]rune(a.Text)[:na-1])
+			na--
 		}
 		a.Width = int(float64(na) * pitch)
 		b.Width = min(w.Width, int(float64(nb)*pitch))

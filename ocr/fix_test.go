@@ -11,6 +11,8 @@ func TestFixWords(t *testing.T) {
 	f := newFixer(testClasses)
 	cases := []struct{ in, want []string }{
 		{[]string{"max_poolingid_MaxPooling1D1", "[[null,124,32]]"}, []string{"max_pooling1d_MaxPooling1D1", "[[null,124,32]]"}},
+		// a TensorFlow.js name cut in its class part: the snake part by the classes it can be
+		{[]string{"max_poolingid_MaxPoo", "[[null,124,32]]"}, []string{"max_pooling1d_MaxPoo", "[[null,124,32]]"}},
 		{[]string{"Gropout_Dropout1", "(Dropout)"}, []string{"dropout_Dropout1", "(Dropout)"}},
 		{[]string{"my_net_Dropout1", "(Dropout)"}, []string{"my_net_Dropout1", "(Dropout)"}},
 		{[]string{"convid_Conv1D1", "(ConviD)", "[{null1,128,32]]", "[nul1,124,32]", "5152"}, []string{"conv1d_Conv1D1", "(Conv1D)", "[[null,128,32]]", "[null,124,32]", "5152"}},
@@ -95,6 +97,61 @@ func TestJunkText(t *testing.T) {
 
 // TestJoinClass: a class the recogniser parted at no space is one word again; words with spaces
 // between them are left apart.
+func TestJoinParted(t *testing.T) {
+	ws := []Word{{Left: 0, Width: 180, Text: "spatial_dropoutid_"}, {Left: 182, Width: 90, Text: "SpatialDr"}, {Left: 290, Width: 150, Text: "[[null,16,32]]"}}
+	got := joinParted(ws, 10)
+	if len(got) != 2 || got[0].Text != "spatial_dropoutid_SpatialDr" || got[0].Right() != 272 {
+		t.Errorf("parted name: got %+v", got)
+	}
+	// a space between them: two cells
+	ws = []Word{{Left: 0, Width: 60, Text: "dense_"}, {Left: 70, Width: 70, Text: "(Dense)"}}
+	if got := joinParted(ws, 10); len(got) != 2 {
+		t.Errorf("two cells joined: %+v", got)
+	}
+	// a shape's brackets parted from it
+	ws = []Word{{Left: 0, Width: 8, Text: "["}, {Left: 12, Width: 190, Text: "[null1,154,154,3])]"}, {Left: 230, Width: 8, Text: "J"}}
+	if got := joinParted(ws, 10); len(got) != 2 || fixNull(got[0].Text) != "[[null,154,154,3]]" {
+		t.Errorf("parted shape: %+v", got)
+	}
+	ws = []Word{{Left: 0, Width: 4, Text: "["}, {Left: 15, Width: 190, Text: "[null,3]]"}}
+	if got := joinParted(ws, 10); len(got) != 1 {
+		t.Errorf("a bracket a cell from its shape: %+v", got)
+	}
+	ws = []Word{{Left: 0, Width: 110, Text: "[[null,128]"}, {Left: 112, Width: 8, Text: "J"}}
+	if got := joinParted(ws, 10); len(got) != 1 || fixNull(got[0].Text) != "[[null,128]]" {
+		t.Errorf("parted shape end: %+v", got)
+	}
+	f := newFixer(append(testClasses, "SpatialDropout1D", "SpatialDropout2D"))
+	f.pitch = 10
+	out := f.fixLine([]Word{{Left: 0, Width: 180, Text: "spatial_dropoutid_"}, {Left: 186, Width: 90, Text: "SpatialDr"}})
+	if len(out) != 1 || out[0].Text != "spatial_dropout1d_SpatialDr" {
+		t.Errorf("fixLine: got %+v", out)
+	}
+}
+
+func TestAutoNameCut(t *testing.T) {
+	f := newFixer([]string{"SeparableConv2D", "Average", "AveragePooling1D", "AveragePooling2D", "GlobalAveragePooling1D", "GlobalAveragePooling2D", "Conv1D", "Conv2D"})
+	for in, want := range map[string]string{
+		// the start of AveragePooling1D, not a misread Average
+		"average_poolingld_AveragePo": "average_pooling1d_AveragePo",
+		"global_average_poolingld_Gl": "global_average_pooling1d_Gl",
+		"convid_Conv1D1":              "conv1d_Conv1D1",
+		"average_Average1":            "average_Average1",
+		"my_layer":                    "my_layer",
+	} {
+		got, scheme := f.autoName(in)
+		if got != want || scheme != (in != "my_layer") {
+			t.Errorf("autoName(%q) = %q, %v; want %q", in, got, scheme, want)
+		}
+	}
+	// a character too many in a cut name: cut to the cells its box spans
+	f.pitch = 10
+	out := f.fixLine([]Word{{Left: 0, Width: 272, Text: "separable_conv2d_SeparablecC"}, {Left: 280, Width: 190, Text: "[[null,154,154,64]]"}})
+	if out[0].Text != "separable_conv2d_SeparableC" {
+		t.Errorf("cut name with a character too many: got %q", out[0].Text)
+	}
+}
+
 func TestJoinClass(t *testing.T) {
 	f := newFixer(testClasses)
 	f.pitch = 10
@@ -124,7 +181,9 @@ func TestAutoStem(t *testing.T) {
 // names show the scheme; a name of letters among names of letters stays.
 func TestNumberedNames(t *testing.T) {
 	cases := []struct{ in, want []string }{
-		{[]string{"input_layer", "lstml", "lstm2", "fcl"}, []string{"input_layer", "lstm1", "lstm2", "fcl"}},
+		{[]string{"input_layer", "lstml", "lstm2", "fcl"}, []string{"input_layer", "lstm1", "lstm2", "fc1"}},
+		// no word ends in a consonant and an l: the part ends in a 1 ("fcl", "gapl", "identityl")
+		{[]string{"embedl", "gapl", "block3_identityl", "conv_final", "pool", "cell", "ctrl", "xl", "multi"}, []string{"embed1", "gap1", "block3_identity1", "conv_final", "pool", "cell", "ctrl", "xl", "multi"}},
 		{[]string{"elut", "fc1", "dense", "dropi", "drop2"}, []string{"elut", "fc1", "dense", "drop1", "drop2"}},
 		{[]string{"blockl_acti", "block1_drop1", "block2_drop2"}, []string{"block1_acti", "block1_drop1", "block2_drop2"}},
 		{[]string{"block1_conv1", "block1_conv2", "block1_pool", "block2_conv1", "fc1", "fc2"}, []string{"block1_conv1", "block1_conv2", "block1_pool", "block2_conv1", "fc1", "fc2"}},
@@ -156,9 +215,44 @@ func TestFixNullBrackets(t *testing.T) {
 		"[[null,128]]]": "[[null,128]]", "[[[null,128]]": "[[null,128]]", "[[nult,3,32]": "[[null,3,32]", "[[null,256]": "[[null,256]",
 		"[[nult,3,32)]": "[[null,3,32]]", "[[null,20,100}],{{null,10,1": "[[null,20,100]],[[null,10,1",
 		"[[null,128],[null,128]]]": "[[null,128],[null,128]]", "[[null,128],[null,1": "[[null,128],[null,1", "[[null,20,32]]": "[[null,20,32]]", "[null,32": "[null,32", "[null,16]]": "[null,16]]",
+		"[[nul1l,16,32]]": "[[null,16,32]]", "[[nu11,154,154,64]]": "[[null,154,154,64]]", "[[nulll,16]]": "[[null,16]]", "[nul1": "[null",
+		"[[nuli,8],[nuIl,8]]": "[[null,8],[null,8]]",
+		"[null],16,576]":      "[null,16,576]", "[[null,16],[null,8]]": "[[null,16],[null,8]]",
 	} {
 		if got := fixNull(in); got != want {
 			t.Errorf("fixNull(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestSplitMergedSpace(t *testing.T) {
+	for _, c := range []struct {
+		text       string
+		cells      int
+		name, rest string
+	}{
+		// a space read as a character: the word fills as many cells as it has characters
+		{"separable_conv2d_SeparableCo[[null,154,154,64]]", 47, "separable_conv2d_SeparableC", "[[null,154,154,64]]"},
+		// a space lost: the word fills one cell more
+		{"dense_1(Dense)", 15, "dense_1", "(Dense)"},
+	} {
+		got := splitMerged([]Word{{Left: 0, Width: c.cells * 10, Text: c.text}}, 10)
+		if len(got) != 2 || got[0].Text != c.name || got[1].Text != c.rest {
+			t.Errorf("splitMerged(%q): got %+v", c.text, got)
+		}
+	}
+}
+
+func TestNameClass(t *testing.T) {
+	fulls := []string{"LeakyReLU", "LeakyRelu"}
+	if got := nameClass(fulls, "leaky_re_lu_LeakyReLU1"); len(got) != 1 || got[0] != "LeakyReLU" {
+		t.Errorf("nameClass: got %q", got)
+	}
+	if got := nameClass(fulls, "act_3"); len(got) != 2 {
+		t.Errorf("nameClass of a name that spells no class: got %q", got)
+	}
+	// why: the other spelling's automatic name drops the name's "_"
+	if got := dropExtra("leaky_re_lu_LeakyReLU1", "LeakyReLU"); got != "leaky_re_lu_LeakyReLU1" {
+		t.Errorf("dropExtra by the class the name spells: got %q", got)
 	}
 }

@@ -20,6 +20,7 @@ type placedWord struct {
 	Conf     float64
 	Exact    bool    // its width matched its length: each character sits in its own cell
 	Known    bool    // a class name matched to a known class
+	Scheme   bool    // an automatic name whose characters its class decided
 	Cells    float64 // the cells its box spans (0: not measured)
 }
 
@@ -97,8 +98,11 @@ func (lo *layout) regroup(p *Prepared) {
 		tmpl[r] = t
 	}
 	for _, pw := range lo.placed {
-		if pw.Known || !pw.Exact || !isIdentifier(string(pw.Text)) {
-			continue // (a word the recogniser added or dropped a character in does not sit on its cells)
+		if pw.Known || pw.Scheme || !pw.Exact || !isIdentifier(string(pw.Text)) {
+			// (a word the recogniser added or dropped a character in does not sit on its cells; the
+			// digits and letters of an automatic name are its class's: "conv1d_Conv1D1" is no
+			// "convId_ConvIDI", whatever a font's 1 and I look like)
+			continue
 		}
 		for i, r := range pw.Text {
 			grp := groupOf(r)

@@ -16,6 +16,7 @@ type Word struct {
 	Text             string
 	joined           bool // split off the word before it, which the recogniser ran into it
 	known            bool // a class name matched to a known class
+	scheme           bool // a TensorFlow.js automatic name whose class part matched a known class
 }
 
 // Right and Bottom are the box's far edges (exclusive).
