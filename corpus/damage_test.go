@@ -62,6 +62,9 @@ var apart = map[[2]string]string{
 	{"totals-after-prose", "page-translated"}:             "totals in unknown words are read by their place under the table: after prose, nothing tells them from the prose",
 	{"page-footer", "box-lost-to-question-marks"}:         "a lost box's borders are drawn again by their place: the last border before a page break reads as the box's bottom",
 	{"terminal-hard-wrap", "container-log"}:               "a container log keeps the lines its program printed: a terminal's wraps come after its prefix, never under it",
+	{"diff-added", "pointer-arrow"}:                       "an arrow typed before a diff's line marker: a person points at the text, not at the patch",
+	{"html-pre-spans", "terminal-hard-wrap"}:              "a terminal's wraps inside HTML spans: the wrapped pieces lose the rules that tell a wrap (found failing, not fixed)",
+	{"odd-spaces", "email-wrapped"}:                       "zero-width characters counted in a mail client's width break a row where its count starts (found failing, not fixed)",
 	{"container-log", "flattened"}:                        "a container log's prefixes on one line with the rows: nothing tells a prefix from the end of a row (found failing, not fixed)",
 	{"log-format-unknown", "terminal-hard-wrap"}:          "a prefix that fills part of a terminal's width: the wrapped pieces start without it, the table reads as two (found failing, not fixed)",
 	{"box-lost-to-question-marks", "escaped-underscores"}: "escapes typed after the box was lost shift its walls, which are found by their columns (found failing, not fixed)",
@@ -1391,6 +1394,28 @@ var catalogue = []damage{
 			}
 			return append(out, string(r))
 		})
+	}},
+	{"pointer-arrow", "a person points at one row: \"--> \" before it", func(p *paste) (string, bool) {
+		if len(p.doc.Tables) != 1 {
+			return "", false
+		}
+		t := p.doc.Tables[0]
+		var top []*grammar.Row
+		for _, r := range t.Rows {
+			if r.Depth == 0 && r.Line == r.EndLine {
+				top = append(top, r)
+			}
+		}
+		if len(top) < 3 {
+			return "", false
+		}
+		at := top[len(top)/2].Line
+		return p.mapLines(func(n int, l string) []string {
+			if n == at {
+				return []string{"--> " + l}
+			}
+			return []string{l}
+		}), true
 	}},
 	{"page-footer", "a PDF copy of a table over two pages: a footer and a header line between two rows", func(p *paste) (string, bool) {
 		if len(p.doc.Tables) != 1 || !p.plain() {

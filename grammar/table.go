@@ -614,6 +614,11 @@ func assemble(t *Table, node *tableNode, rl []rline, c cols, box bool) {
 					msg = "this row is cut off: no count can be read"
 				}
 				t.Problems = append(t.Problems, l.errAt(leadingSpaces(l.text), msg))
+				if len(t.Rows) > 0 {
+					// a row that could not be read is a gap: the rows around it are not chained
+					// across it, and the totals say what the rows read do not account for
+					gaps = append(gaps, len(t.Rows))
+				}
 			}
 		}
 	}

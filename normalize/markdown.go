@@ -145,6 +145,10 @@ func stripPrefix(s string) (off int) {
 	return i
 }
 
+// pointerArrows are the marks a person puts in front of a line to point at it ("--> dense_1
+// (Dense) … <- why?"), longest first.
+var pointerArrows = []string{"==>", "-->", "=>", "->", "→", "⇒", "➡️", "➡", "👉"}
+
 // markerAt is the length of a prefix marker at the start of s, 0 when there is none.
 func markerAt(s string) int {
 	if s == "" {
@@ -152,6 +156,11 @@ func markerAt(s string) int {
 	}
 	if n := logPrefix(s); n > 0 {
 		return n
+	}
+	for _, a := range pointerArrows {
+		if strings.HasPrefix(s, a) && (len(s) == len(a) || s[len(a)] == ' ') {
+			return len(a)
+		}
 	}
 	switch s[0] {
 	case '>':

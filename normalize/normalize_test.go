@@ -95,6 +95,8 @@ func TestHTML(t *testing.T) {
 
 func TestQuotingAndPrompts(t *testing.T) {
 	runKind(t, []kindCase{
+		{"pointer-arrows", "--> dense_1 (Dense)   (None, 128)   163968\n=> d (Dense)  (None, 4)  20\n→ x\n-->no-space stays",
+			[]string{"dense_1 (Dense)   (None, 128)   163968", "d (Dense)  (None, 4)  20", "x", "-->no-space stays"}},
 		{"quote", "> a  b\n>\n> c", []string{"a  b", "", "c"}},
 		{"nested-quote", "> > a\n>> b\n>>> c", []string{"a", "b", "c"}},
 		{"quote-keeps-alignment", "> x   (None, 4)\n> yy  (None, 4)", []string{"x   (None, 4)", "yy  (None, 4)"}},
