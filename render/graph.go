@@ -319,23 +319,7 @@ func dropGroupInputs(g *Graph) {
 // dimsText writes a shape as printed; a printed shape that reads as the same dimensions is kept
 // as it was printed ("(None, 32)" rather than a rewritten one).
 func dimsText(d layers.Dims, printed string) string {
-	var b strings.Builder
-	b.WriteByte('(')
-	for i, x := range d {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		if x < 0 {
-			b.WriteString("None")
-		} else {
-			b.WriteString(strconv.FormatInt(x, 10))
-		}
-	}
-	if len(d) == 1 {
-		b.WriteByte(',')
-	}
-	b.WriteByte(')')
-	s := b.String()
+	s := layers.ShapeString(d)
 	if printed != "" && sameShape(printed, s) {
 		return printed
 	}
