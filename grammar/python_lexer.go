@@ -122,7 +122,7 @@ func plainLines(s string) []pyLine {
 	return out
 }
 
-// pyTokens replays lexed tokens to participle.
+// pyTokens replays lexed tokens to participle (the Python and the R grammars both read them).
 type pyTokens struct {
 	toks []lexer.Token
 	i    int

@@ -339,24 +339,6 @@ var rParser = sync.OnceValue(func() *participle.Parser[rFile] {
 // REBNF is the R grammar as EBNF, for review.
 func REBNF() string { return rParser().String() }
 
-type rTokens struct {
-	toks []lexer.Token
-	i    int
-}
-
-func (p *rTokens) Next() (lexer.Token, error) {
-	if p.i >= len(p.toks) {
-		var pos lexer.Position
-		if len(p.toks) > 0 {
-			pos = p.toks[len(p.toks)-1].Pos
-		}
-		return lexer.EOFToken(pos), nil
-	}
-	t := p.toks[p.i]
-	p.i++
-	return t, nil
-}
-
 // parseR reads R keras code into a program of Python statements. It never fails: what it
 // cannot read is an error with its position. A panic here is a bug: it is not recovered (the
 // front ends report it as an internal error).
@@ -367,7 +349,7 @@ func parseR(lines []pyLine) *Program {
 	if len(toks) == 0 {
 		return prog
 	}
-	pl, err := lexer.Upgrade(&rTokens{toks: toks})
+	pl, err := lexer.Upgrade(&pyTokens{toks: toks})
 	if err != nil {
 		prog.Errors = append(prog.Errors, &Error{Line: lines[0].no, Col: 1, Msg: err.Error()})
 		return prog
