@@ -105,3 +105,39 @@ func TestRenderShared(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderEverySummary: code that calls summary() on a base model and then on the model that
+// holds it prints two summaries in Keras; render prints both, in the order the code calls them.
+func TestRenderEverySummary(t *testing.T) {
+	const code = `from tensorflow import keras
+from tensorflow.keras import layers
+
+encoder = keras.Sequential([
+    layers.Input(shape=(28, 28, 1)),
+    layers.Conv2D(16, 3, activation="relu"),
+    layers.Flatten(),
+    layers.Dense(32),
+], name="encoder")
+encoder.summary()
+
+model = keras.Sequential([encoder, layers.Dense(10)], name="classifier")
+model.summary()
+`
+	var out, errb bytes.Buffer
+	if rc := runRender([]string{"--keras", "3", "-"}, strings.NewReader(code), &out, &errb); rc != 0 {
+		t.Fatalf("exit %d: %s", rc, errb.String())
+	}
+	got := out.String()
+	enc, cls := strings.Index(got, `Model: "encoder"`), strings.Index(got, `Model: "classifier"`)
+	if enc < 0 || cls < 0 || enc > cls {
+		t.Fatalf("want the encoder's summary, then the classifier's; got\n%s", got)
+	}
+	for _, want := range []string{"│ conv2d (Conv2D)", "│       346,144 │", "│ encoder (Sequential)", "Total params: 346,304", "Total params: 346,634"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+	if n := strings.Count(got, "Total params:"); n != 2 {
+		t.Errorf("%d summaries printed, want 2", n)
+	}
+}

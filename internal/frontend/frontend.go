@@ -223,9 +223,32 @@ func RenderCode(src, name string, e Era, w, stderr io.Writer) int {
 			}
 		}
 	}
-	if err := e.Print(w, model, built); err != nil {
-		fmt.Fprintf(stderr, "kexplain render: %v\n", err)
-		return ExitUnread
+	for i, m := range printedModels(results, model) {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		if err := e.Print(w, m, built); err != nil {
+			fmt.Fprintf(stderr, "kexplain render: %v\n", err)
+			return ExitUnread
+		}
 	}
 	return ExitOK
+}
+
+// printedModels are the summaries the code prints, in order: each summary() call's model when
+// the code calls summary() more than once (an encoder, then the model that holds it), else the
+// model it builds. Keras prints every one; so does render.
+func printedModels(results []*explain.CodeResult, last *interp.Model) []*interp.Model {
+	var printed []*interp.Model
+	for _, c := range results {
+		for _, m := range c.Models {
+			if m.SummaryLine > 0 {
+				printed = append(printed, m)
+			}
+		}
+	}
+	if len(printed) < 2 {
+		return []*interp.Model{last}
+	}
+	return printed
 }
