@@ -37,6 +37,11 @@ func CompareCode(sums []*Summary, code []*CodeResult) []Flag {
 		if !agrees[p.model] {
 			flags = append(flags, found[k]...)
 		}
+		if len(found[k]) == 0 {
+			if f, ok := p.splitNote(); ok {
+				flags = append(flags, f)
+			}
+		}
 	}
 	return flags
 }
