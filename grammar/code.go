@@ -453,11 +453,41 @@ func tripleToggles(s string) string {
 	return open
 }
 
-// findCode finds the code in the input: the regions of code, each sorted into its language, and
-// the programs they make (one per language). PyTorch and non-Keras JavaScript regions are
-// returned as foreign code; the errors are those of reading the code (an unclosed bracket at
+// foundCode is the code in the input, found and sorted into its languages but not parsed yet:
+// codeParts finds it, and parse makes the programs (one per language). Finding comes first so
+// that the Python grammar can be built while the tables are read.
+type foundCode struct {
+	order   []string // the languages in the order they first appear
+	parts   map[string][]*partCode
+	foreign []*Foreign
+}
+
+// needsPython reports whether parsing the code will read Python with the participle grammar.
+func (fc *foundCode) needsPython() bool {
+	for _, lang := range fc.order {
+		if lang != LangR && lang != LangTFJS {
+			return true
+		}
+	}
+	return false
+}
+
+// parse parses each language's parts into one snippet. PyTorch and non-Keras JavaScript regions
+// are returned as foreign code; the errors are those of reading the code (an unclosed bracket at
 // its position).
-func findCode(lines []line) ([]*Snippet, []*Foreign, []*Error) {
+func (fc *foundCode) parse() ([]*Snippet, []*Foreign, []*Error) {
+	var out []*Snippet
+	var errs []*Error
+	for _, lang := range fc.order {
+		sn, e := program(lang, fc.parts[lang])
+		out = append(out, sn)
+		errs = append(errs, e...)
+	}
+	return out, fc.foreign, errs
+}
+
+// codeParts finds the code regions of the lines and reads each as a part of its language.
+func codeParts(lines []line) *foundCode {
 	tr := newTriples(lines)
 	var regions [][2]int
 	for i := 0; i < len(lines); i++ {
@@ -488,14 +518,7 @@ func findCode(lines []line) ([]*Snippet, []*Foreign, []*Error) {
 		}
 		parts[pc.lang] = append(parts[pc.lang], pc)
 	}
-	var out []*Snippet
-	var errs []*Error
-	for _, lang := range order {
-		sn, e := program(lang, parts[lang])
-		out = append(out, sn)
-		errs = append(errs, e...)
-	}
-	return out, foreign, errs
+	return &foundCode{order: order, parts: parts, foreign: foreign}
 }
 
 // mergeRegions sorts regions and joins those that overlap (a region found from a line inside

@@ -1,6 +1,7 @@
 package grammar
 
 import (
+	"runtime"
 	"strings"
 	"unicode"
 
@@ -18,6 +19,16 @@ func Parse(src string) (doc *Document) {
 	text := normalize.Normalize(src)
 	doc.Lines = text.Input
 	lines := linesOf(text.Lines)
+	plain := linesOf(text.Plain)
+	code := codeParts(plain)
+	if code.needsPython() && runtime.GOMAXPROCS(0) > 1 {
+		// the Python grammar is built on another core while the tables are read; parsing the code
+		// below waits for it (pyParser is a sync.OnceValue)
+		go func() {
+			defer func() { _ = recover() }() // a panic is raised again where the code is parsed
+			pyParser()
+		}()
+	}
 	f := newFinder(lines)
 	for _, r := range f.find() {
 		if f.torchRegion(r) {
@@ -36,9 +47,8 @@ func Parse(src string) (doc *Document) {
 	}
 	doc.Notes = append(doc.Notes, f.notes...)
 	doc.Empty = append(doc.Empty, f.empty...)
-	plain := linesOf(text.Plain)
-	code, foreign, errs := findCode(plain)
-	doc.Code = code
+	snippets, foreign, errs := code.parse()
+	doc.Code = snippets
 	doc.Foreign = append(doc.Foreign, foreign...)
 	doc.Errors = append(doc.Errors, errs...)
 	doc.Numbers = numberLists(lines)
