@@ -1,6 +1,10 @@
 package grammar
 
 import (
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -462,14 +466,90 @@ type foundCode struct {
 	foreign []*Foreign
 }
 
+// parseAside parses the code on a goroutine of its own, when there is code and more than one
+// core, so that parsing overlaps reading the tables; the function returned waits for the result.
+// A panic there is raised again by that function, with the stack where it happened, so that the
+// front ends report it as before (an internal error).
+func (fc *foundCode) parseAside() func() ([]*Snippet, []*Foreign, []*Error) {
+	if len(fc.order) == 0 || runtime.GOMAXPROCS(0) < 2 {
+		return fc.parse
+	}
+	var (
+		snippets []*Snippet
+		foreign  []*Foreign
+		errs     []*Error
+		failed   *asidePanic
+		done     = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		defer func() {
+			if r := recover(); r != nil {
+				failed = &asidePanic{value: r, stack: debug.Stack()}
+			}
+		}()
+		snippets, foreign, errs = fc.parse()
+	}()
+	return func() ([]*Snippet, []*Foreign, []*Error) {
+		<-done
+		if failed != nil {
+			panic(failed)
+		}
+		return snippets, foreign, errs
+	}
+}
+
+// asidePanic is a panic of the goroutine that parsed the code, raised again in its caller's.
+type asidePanic struct {
+	value any
+	stack []byte
+}
+
+func (p *asidePanic) Error() string {
+	return fmt.Sprintf("%v (parsing the code, at:)\n%s", p.value, p.stack)
+}
+
 // needsPython reports whether parsing the code will read Python with the participle grammar.
 func (fc *foundCode) needsPython() bool {
-	for _, lang := range fc.order {
-		if lang != LangR && lang != LangTFJS {
-			return true
-		}
+	return slices.ContainsFunc(fc.order, isPython)
+}
+
+// isPython reports whether a part's language is read with the Python grammar.
+func isPython(lang string) bool {
+	switch lang {
+	case LangR, LangTFJS, "pytorch", "javascript":
+		return false
 	}
-	return false
+	return true
+}
+
+// showsPython is a quicker look for Python than codeParts: whether a region the finder starts
+// from (a code line and the code around it) reads as Python. Parse takes it at the raw text.
+func showsPython(lines []line) bool {
+	found := false
+	seedRegions(lines, newTriples(lines), func(first, last int) bool {
+		found = isPython(readPart(lines[first : last+1]).lang)
+		return !found
+	})
+	return found
+}
+
+// seedRegions calls yield with the region around each line that reads as code, in order, until
+// yield returns false.
+func seedRegions(lines []line, tr *triples, yield func(first, last int) bool) {
+	for i := 0; i < len(lines); i++ {
+		if lines[i].mask&(cParen|cDot) == 0 || isHeaderText(lines[i].text) {
+			continue
+		}
+		if t, _ := codeText(lines[i].text); !isCodeLine(t) {
+			continue
+		}
+		first, last := codeRegion(lines, tr, i)
+		if !yield(first, last) {
+			return
+		}
+		i = max(i, last) // a region cut above the line (a string that never closes) moves on all the same
+	}
 }
 
 // parse parses each language's parts into one snippet. PyTorch and non-Keras JavaScript regions
@@ -490,17 +570,10 @@ func (fc *foundCode) parse() ([]*Snippet, []*Foreign, []*Error) {
 func codeParts(lines []line) *foundCode {
 	tr := newTriples(lines)
 	var regions [][2]int
-	for i := 0; i < len(lines); i++ {
-		if lines[i].mask&(cParen|cDot) == 0 || isHeaderText(lines[i].text) {
-			continue
-		}
-		if t, _ := codeText(lines[i].text); !isCodeLine(t) {
-			continue
-		}
-		first, last := codeRegion(lines, tr, i)
+	seedRegions(lines, tr, func(first, last int) bool {
 		regions = append(regions, [2]int{first, last})
-		i = max(i, last) // a region cut above the line (a string that never closes) moves on all the same
-	}
+		return true
+	})
 	regions = mergeRegions(definitions(lines, tr, mergeRegions(regions)))
 	regions = mergeRegions(users(lines, tr, regions))
 	var parts = map[string][]*partCode{}

@@ -3,6 +3,7 @@ package grammar
 import (
 	"runtime"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/kexplain/kexplain/normalize"
@@ -16,19 +17,14 @@ import (
 // error (exit status 3, with where it happened) and the fuzz targets find it.
 func Parse(src string) (doc *Document) {
 	doc = &Document{}
+	if !pyBuilding.Load() && runtime.GOMAXPROCS(0) > 1 {
+		pyWarm.Do(func() { go buildPython(src) })
+	}
 	text := normalize.Normalize(src)
 	doc.Lines = text.Input
 	lines := linesOf(text.Lines)
 	plain := linesOf(text.Plain)
-	code := codeParts(plain)
-	if code.needsPython() && runtime.GOMAXPROCS(0) > 1 {
-		// the Python grammar is built on another core while the tables are read; parsing the code
-		// below waits for it (pyParser is a sync.OnceValue)
-		go func() {
-			defer func() { _ = recover() }() // a panic is raised again where the code is parsed
-			pyParser()
-		}()
-	}
+	parsed := codeParts(plain).parseAside()
 	f := newFinder(lines)
 	for _, r := range f.find() {
 		if f.torchRegion(r) {
@@ -47,7 +43,7 @@ func Parse(src string) (doc *Document) {
 	}
 	doc.Notes = append(doc.Notes, f.notes...)
 	doc.Empty = append(doc.Empty, f.empty...)
-	snippets, foreign, errs := code.parse()
+	snippets, foreign, errs := parsed()
 	doc.Code = snippets
 	doc.Foreign = append(doc.Foreign, foreign...)
 	doc.Errors = append(doc.Errors, errs...)
@@ -140,5 +136,31 @@ func numberLists(lines []line) []*NumList {
 		flush()
 	}
 	flush()
+	return out
+}
+
+// pyWarm makes the first Parse of a process look for Python in the raw text (later ones find
+// the grammar built, or have nothing to overlap it with that the first did not).
+var pyWarm sync.Once
+
+// buildPython builds the Python grammar, on a core of its own, when the raw text already shows
+// Python code, so that the build overlaps normalising the text and reading the tables; parsing
+// the code waits for it (pyParser is a sync.OnceValue). The raw lines are judged by the same
+// code finder that reads the normalised ones later (showsPython), so a paste without Python does
+// not build it; code that only normalising shows (escaped HTML, say) has it built when parsed.
+func buildPython(src string) {
+	defer func() { _ = recover() }() // a panic is raised again where the code is parsed
+	if showsPython(rawLines(src)) {
+		pyParser()
+	}
+}
+
+// rawLines are the input's lines as they are, for finding code before normalising.
+func rawLines(src string) []line {
+	out := make([]line, 0, strings.Count(src, "\n")+1)
+	for k, s := range strings.Split(src, "\n") {
+		s = strings.TrimSuffix(s, "\r")
+		out = append(out, line{no: k + 1, text: s, mask: classes(s)})
+	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -264,8 +265,12 @@ const pyLookahead = 1
 
 // pyParser builds the grammar the first time a paste holds code, not when the program starts.
 var pyParser = sync.OnceValue(func() *participle.Parser[pyLineAST] {
+	pyBuilding.Store(true)
 	return participle.MustBuild[pyLineAST](participle.Lexer(pyDefinition{}), participle.UseLookahead(pyLookahead))
 })
+
+// pyBuilding is set once the Python grammar is built or being built: Parse starts no more builds.
+var pyBuilding atomic.Bool
 
 // PythonEBNF is the grammar as EBNF, for review.
 func PythonEBNF() string { return pyParser().String() }
