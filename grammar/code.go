@@ -488,6 +488,7 @@ func (fc *foundCode) parseAside() func() ([]*Snippet, []*Foreign, []*Error) {
 				failed = &asidePanic{value: r, stack: debug.Stack()}
 			}
 		}()
+		growStack()
 		snippets, foreign, errs = fc.parse()
 	}()
 	return func() ([]*Snippet, []*Foreign, []*Error) {

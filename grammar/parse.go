@@ -150,6 +150,7 @@ var pyWarm sync.Once
 // not build it; code that only normalising shows (escaped HTML, say) has it built when parsed.
 func buildPython(src string) {
 	defer func() { _ = recover() }() // a panic is raised again where the code is parsed
+	growStack()
 	if showsPython(rawLines(src)) {
 		pyParser()
 	}
