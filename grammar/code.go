@@ -1,6 +1,10 @@
 package grammar
 
 import (
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -453,13 +457,87 @@ func tripleToggles(s string) string {
 	return open
 }
 
-// findCode finds the code in the input: the regions of code, each sorted into its language, and
-// the programs they make (one per language). PyTorch and non-Keras JavaScript regions are
-// returned as foreign code; the errors are those of reading the code (an unclosed bracket at
-// its position).
-func findCode(lines []line) ([]*Snippet, []*Foreign, []*Error) {
-	tr := newTriples(lines)
-	var regions [][2]int
+// foundCode is the code in the input, found and sorted into its languages but not parsed yet:
+// codeParts finds it, and parse makes the programs (one per language). Finding comes first so
+// that the Python grammar can be built while the tables are read.
+type foundCode struct {
+	order   []string // the languages in the order they first appear
+	parts   map[string][]*partCode
+	foreign []*Foreign
+}
+
+// parseAside parses the code on a goroutine of its own, when there is code and more than one
+// core, so that parsing overlaps reading the tables; the function returned waits for the result.
+// A panic there is raised again by that function, with the stack where it happened, so that the
+// front ends report it as before (an internal error).
+func (fc *foundCode) parseAside() func() ([]*Snippet, []*Foreign, []*Error) {
+	if len(fc.order) == 0 || runtime.GOMAXPROCS(0) < 2 {
+		return fc.parse
+	}
+	var (
+		snippets []*Snippet
+		foreign  []*Foreign
+		errs     []*Error
+		failed   *asidePanic
+		done     = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		defer func() {
+			if r := recover(); r != nil {
+				failed = &asidePanic{value: r, stack: debug.Stack()}
+			}
+		}()
+		growStack()
+		snippets, foreign, errs = fc.parse()
+	}()
+	return func() ([]*Snippet, []*Foreign, []*Error) {
+		<-done
+		if failed != nil {
+			panic(failed)
+		}
+		return snippets, foreign, errs
+	}
+}
+
+// asidePanic is a panic of the goroutine that parsed the code, raised again in its caller's.
+type asidePanic struct {
+	value any
+	stack []byte
+}
+
+func (p *asidePanic) Error() string {
+	return fmt.Sprintf("%v (parsing the code, at:)\n%s", p.value, p.stack)
+}
+
+// needsPython reports whether parsing the code will read Python with the participle grammar.
+func (fc *foundCode) needsPython() bool {
+	return slices.ContainsFunc(fc.order, isPython)
+}
+
+// isPython reports whether a part's language is read with the Python grammar.
+func isPython(lang string) bool {
+	switch lang {
+	case LangR, LangTFJS, "pytorch", "javascript":
+		return false
+	}
+	return true
+}
+
+// showsPython is a quicker look for Python than codeParts: whether a region the finder starts
+// from (a code line and the code around it) reads as Python. Parse takes it at the raw text.
+func showsPython(lines []line) bool {
+	found := false
+	seedRegions(lines, newTriples(lines), func(first, last int) bool {
+		found = isPython(readPart(lines[first : last+1]).lang)
+		return !found
+	})
+	return found
+}
+
+// seedRegions calls yield with the region around each line that reads as code, in order, until
+// yield returns false.
+func seedRegions(lines []line, tr *triples, yield func(first, last int) bool) {
 	for i := 0; i < len(lines); i++ {
 		if lines[i].mask&(cParen|cDot) == 0 || isHeaderText(lines[i].text) {
 			continue
@@ -468,9 +546,35 @@ func findCode(lines []line) ([]*Snippet, []*Foreign, []*Error) {
 			continue
 		}
 		first, last := codeRegion(lines, tr, i)
-		regions = append(regions, [2]int{first, last})
+		if !yield(first, last) {
+			return
+		}
 		i = max(i, last) // a region cut above the line (a string that never closes) moves on all the same
 	}
+}
+
+// parse parses each language's parts into one snippet. PyTorch and non-Keras JavaScript regions
+// are returned as foreign code; the errors are those of reading the code (an unclosed bracket at
+// its position).
+func (fc *foundCode) parse() ([]*Snippet, []*Foreign, []*Error) {
+	var out []*Snippet
+	var errs []*Error
+	for _, lang := range fc.order {
+		sn, e := program(lang, fc.parts[lang])
+		out = append(out, sn)
+		errs = append(errs, e...)
+	}
+	return out, fc.foreign, errs
+}
+
+// codeParts finds the code regions of the lines and reads each as a part of its language.
+func codeParts(lines []line) *foundCode {
+	tr := newTriples(lines)
+	var regions [][2]int
+	seedRegions(lines, tr, func(first, last int) bool {
+		regions = append(regions, [2]int{first, last})
+		return true
+	})
 	regions = mergeRegions(definitions(lines, tr, mergeRegions(regions)))
 	regions = mergeRegions(users(lines, tr, regions))
 	var parts = map[string][]*partCode{}
@@ -488,14 +592,7 @@ func findCode(lines []line) ([]*Snippet, []*Foreign, []*Error) {
 		}
 		parts[pc.lang] = append(parts[pc.lang], pc)
 	}
-	var out []*Snippet
-	var errs []*Error
-	for _, lang := range order {
-		sn, e := program(lang, parts[lang])
-		out = append(out, sn)
-		errs = append(errs, e...)
-	}
-	return out, foreign, errs
+	return &foundCode{order: order, parts: parts, foreign: foreign}
 }
 
 // mergeRegions sorts regions and joins those that overlap (a region found from a line inside

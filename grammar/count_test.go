@@ -22,6 +22,9 @@ func TestCountGroups(t *testing.T) {
 		{"1,234.567", 0, false},
 		{"12.34.567", 0, false},
 		{"164 86", 0, false},
+		{"9,223,372,036,854,775,807", 9223372036854775807, true}, // the largest int64
+		{"9,223,372,036,854,775,808", 0, false},                  // one more overflows
+		{"99999999999999999999", 0, false},
 	} {
 		n, ok := countValue(c.in)
 		if ok != c.ok || ok && n != c.want {

@@ -1,7 +1,9 @@
 package grammar
 
 import (
+	"runtime"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/kexplain/kexplain/normalize"
@@ -15,9 +17,14 @@ import (
 // error (exit status 3, with where it happened) and the fuzz targets find it.
 func Parse(src string) (doc *Document) {
 	doc = &Document{}
+	if !pyBuilding.Load() && runtime.GOMAXPROCS(0) > 1 {
+		pyWarm.Do(func() { go buildPython(src) })
+	}
 	text := normalize.Normalize(src)
 	doc.Lines = text.Input
 	lines := linesOf(text.Lines)
+	plain := linesOf(text.Plain)
+	parsed := codeParts(plain).parseAside()
 	f := newFinder(lines)
 	for _, r := range f.find() {
 		if f.torchRegion(r) {
@@ -36,9 +43,8 @@ func Parse(src string) (doc *Document) {
 	}
 	doc.Notes = append(doc.Notes, f.notes...)
 	doc.Empty = append(doc.Empty, f.empty...)
-	plain := linesOf(text.Plain)
-	code, foreign, errs := findCode(plain)
-	doc.Code = code
+	snippets, foreign, errs := parsed()
+	doc.Code = snippets
 	doc.Foreign = append(doc.Foreign, foreign...)
 	doc.Errors = append(doc.Errors, errs...)
 	doc.Numbers = numberLists(lines)
@@ -130,5 +136,32 @@ func numberLists(lines []line) []*NumList {
 		flush()
 	}
 	flush()
+	return out
+}
+
+// pyWarm makes the first Parse of a process look for Python in the raw text (later ones find
+// the grammar built, or have nothing to overlap it with that the first did not).
+var pyWarm sync.Once
+
+// buildPython builds the Python grammar, on a core of its own, when the raw text already shows
+// Python code, so that the build overlaps normalising the text and reading the tables; parsing
+// the code waits for it (pyParser is a sync.OnceValue). The raw lines are judged by the same
+// code finder that reads the normalised ones later (showsPython), so a paste without Python does
+// not build it; code that only normalising shows (escaped HTML, say) has it built when parsed.
+func buildPython(src string) {
+	defer func() { _ = recover() }() // a panic is raised again where the code is parsed
+	growStack()
+	if showsPython(rawLines(src)) {
+		pyParser()
+	}
+}
+
+// rawLines are the input's lines as they are, for finding code before normalising.
+func rawLines(src string) []line {
+	out := make([]line, 0, strings.Count(src, "\n")+1)
+	for k, s := range strings.Split(src, "\n") {
+		s = strings.TrimSuffix(s, "\r")
+		out = append(out, line{no: k + 1, text: s, mask: classes(s)})
+	}
 	return out
 }

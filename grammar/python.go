@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -21,10 +22,17 @@ import (
 // chain and `if`/`else` are operators in it. Precedence is applied when the chain is converted to
 // the exported tree (python_conv.go). So no rule recurses except through brackets, whose depth
 // the lexer caps, and the parser needs one token of lookahead.
+//
+// The struct tags are laid out for the cost of building the grammar, which every run with code
+// pays: participle lexes a field's tag afresh each time it peeks across a field boundary (three
+// to five times per field), so a tag ends where it can with its alternative's "|" or a repetition
+// mark, which are read before the boundary, and a literal that closes a construct opens the next
+// field's tag instead. The grammar itself is unchanged by this (testdata/python.ebnf), and
+// BenchmarkPythonGrammarBuild measures it.
 
 type pyLineAST struct {
-	Simple   []*pySmall  `parser:"(  @@ ( ';' @@ )* ';'?"`
-	Compound *pyCompound `parser:" | @@ ) EOL"`
+	Simple   []*pySmall  `parser:"( @@ ( ';' @@ )* ';'? |"`
+	Compound *pyCompound `parser:"  @@ ) EOL"`
 }
 
 type pyCompound struct {
@@ -33,31 +41,31 @@ type pyCompound struct {
 }
 
 type pyHead struct {
-	Decorator *pyExpr    `parser:"  '@' @@"`
-	If        *pyExpr    `parser:"| 'if' @@ ':'"`
-	For       *pyForHead `parser:"| @@"`
-	Def       *pyDef     `parser:"| @@"`
-	Else      bool       `parser:"| @'else' ':'"`
-	Elif      *pyExpr    `parser:"| 'elif' @@ ':'"`
-	Class     *pyClass   `parser:"| @@"`
-	While     *pyExpr    `parser:"| 'while' @@ ':'"`
-	With      []*pyWith  `parser:"| 'with' @@ ( ',' @@ )* ':'"`
-	Try       bool       `parser:"| @'try' ':'"`
-	Except    *pyExcept  `parser:"| @@"`
-	Finally   bool       `parser:"| @'finally' ':'"`
+	Decorator *pyExpr    `parser:"'@' @@ |"`
+	If        *pyExpr    `parser:"'if' @@ ':' |"`
+	For       *pyForHead `parser:"@@ |"`
+	Def       *pyDef     `parser:"@@ |"`
+	Else      bool       `parser:"@'else' ':' |"`
+	Elif      *pyExpr    `parser:"'elif' @@ ':' |"`
+	Class     *pyClass   `parser:"@@ |"`
+	While     *pyExpr    `parser:"'while' @@ ':' |"`
+	With      []*pyWith  `parser:"'with' @@ ( ',' @@ )* ':' |"`
+	Try       bool       `parser:"@'try' ':' |"`
+	Except    *pyExcept  `parser:"@@ |"`
+	Finally   bool       `parser:"@'finally' ':'"`
 }
 
 type pyDef struct {
 	Async  bool       `parser:"@'async'?"`
-	Name   string     `parser:"'def' @Name '('"`
-	Params []*pyParam `parser:"( @@ ( ',' @@ )* ','? )? ')'"`
-	Ret    *pyExpr    `parser:"( '->' @@ )? ':'"`
+	Name   string     `parser:"'def' @Name"`
+	Params []*pyParam `parser:"'(' ( @@ ( ',' @@ )* ','? )?"`
+	Ret    *pyExpr    `parser:"')' ( '->' @@ )? ':'"`
 }
 
 type pyParam struct {
-	Star    string  `parser:"(  @( '*' | '**' | '/' )"`
-	Name    string  `parser:"   @Name?"`
-	Plain   string  `parser:" | @Name )"`
+	Star    string  `parser:"( @( '*' | '**' | '/' )"`
+	Name    string  `parser:"  @Name? |"`
+	Plain   string  `parser:"  @Name )"`
 	Ann     *pyExpr `parser:"( ':' @@ )?"`
 	Default *pyExpr `parser:"( '=' @@ )?"`
 }
@@ -69,8 +77,8 @@ type pyClass struct {
 
 type pyForHead struct {
 	Async   bool         `parser:"@'async'?"`
-	Targets []*pyOperand `parser:"'for' @@ ( ',' @@ )* ','? 'in'"`
-	Iter    []*pyExpr    `parser:"@@ ( ',' @@ )* ','? ':'"`
+	Targets []*pyOperand `parser:"'for' @@ ( ',' @@ )* ','?"`
+	Iter    []*pyExpr    `parser:"'in' @@ ( ',' @@ )* ','? ':'"`
 }
 
 type pyWith struct {
@@ -84,16 +92,16 @@ type pyExcept struct {
 }
 
 type pySmall struct {
-	Expr     *pyExprStmt `parser:"  @@"`
-	Import   *pyImport   `parser:"| @@"`
-	Return   *pyReturn   `parser:"| @@"`
-	Pass     bool        `parser:"| @'pass'"`
-	Break    bool        `parser:"| @'break'"`
-	Continue bool        `parser:"| @'continue'"`
-	Global   []string    `parser:"| ( 'global' | 'nonlocal' ) @Name ( ',' @Name )*"`
-	Del      []*pyExpr   `parser:"| 'del' @@ ( ',' @@ )*"`
-	Assert   []*pyExpr   `parser:"| 'assert' @@ ( ',' @@ )?"`
-	Raise    *pyRaise    `parser:"| @@"`
+	Expr     *pyExprStmt `parser:"@@ |"`
+	Import   *pyImport   `parser:"@@ |"`
+	Return   *pyReturn   `parser:"@@ |"`
+	Pass     bool        `parser:"@'pass' |"`
+	Break    bool        `parser:"@'break' |"`
+	Continue bool        `parser:"@'continue' |"`
+	Global   []string    `parser:"( 'global' | 'nonlocal' ) @Name ( ',' @Name )* |"`
+	Del      []*pyExpr   `parser:"'del' @@ ( ',' @@ )* |"`
+	Assert   []*pyExpr   `parser:"'assert' @@ ( ',' @@ )? |"`
+	Raise    *pyRaise    `parser:"@@"`
 	Pos      lexer.Position
 }
 
@@ -108,21 +116,21 @@ type pyRaise struct {
 }
 
 type pyImport struct {
-	From  *pyDotted    `parser:"( 'from' @@ 'import'"`
-	Names []*pyImpName `parser:"  ( '(' @@ ( ',' @@ )* ','? ')' | @@ ( ',' @@ )* )"`
-	Mods  []*pyImpName `parser:"| 'import' @@ ( ',' @@ )* )"`
+	From  *pyDotted    `parser:"( 'from' @@"`
+	Names []*pyImpName `parser:"  'import' ( '(' @@ ( ',' @@ )* ','? ')' | @@ ( ',' @@ )* ) |"`
+	Mods  []*pyImpName `parser:"  'import' @@ ( ',' @@ )* )"`
 }
 
 type pyImpName struct {
-	Star bool      `parser:"  @'*'"`
-	Name *pyDotted `parser:"| @@"`
+	Star bool      `parser:"@'*' |"`
+	Name *pyDotted `parser:"@@"`
 	As   string    `parser:"  ( 'as' @Name )?"`
 }
 
 type pyDotted struct {
-	Dots  []string `parser:"(  @( '.' | '...' )+"`
-	Rel   []string `parser:"   ( @Name ( '.' @Name )* )?"`
-	Parts []string `parser:" | @Name ( '.' @Name )* )"`
+	Dots  []string `parser:"( @( '.' | '...' )+"`
+	Rel   []string `parser:"  ( @Name ( '.' @Name )* )? |"`
+	Parts []string `parser:"  @Name ( '.' @Name )* )"`
 }
 
 // pyExprStmt is an expression statement or an assignment: each tail is "=" (a, b = c = d), an
@@ -159,9 +167,9 @@ type pyLambdaHead struct {
 }
 
 type pyLambdaParam struct {
-	Star    string  `parser:"(  @( '*' | '**' )"`
-	Name    string  `parser:"   @Name?"`
-	Plain   string  `parser:" | @Name )"`
+	Star    string  `parser:"( @( '*' | '**' )"`
+	Name    string  `parser:"  @Name? |"`
+	Plain   string  `parser:"  @Name )"`
 	Default *pyExpr `parser:"( '=' @@ )?"`
 }
 
@@ -177,14 +185,14 @@ type pyTail struct {
 type pyOperand struct {
 	Pos      lexer.Position
 	Ops      []string     `parser:"@BinOp*"`
-	Name     string       `parser:"(  @Name"`
-	Int      string       `parser:" | @Int"`
-	Strings  []string     `parser:" | @String+"`
-	Float    string       `parser:" | @Float"`
-	Paren    *pySeq       `parser:" | '(' @@ ')'"`
-	List     *pySeq       `parser:" | '[' @@ ']'"`
-	Brace    *pyBrace     `parser:" | '{' @@ '}'"`
-	Ellipsis bool         `parser:" | @'...' )"`
+	Name     string       `parser:"( @Name |"`
+	Int      string       `parser:"  @Int |"`
+	Strings  []string     `parser:"  @String+ |"`
+	Float    string       `parser:"  @Float |"`
+	Paren    *pySeq       `parser:"  '(' @@ ')' |"`
+	List     *pySeq       `parser:"  '[' @@ ']' |"`
+	Brace    *pyBrace     `parser:"  '{' @@ '}' |"`
+	Ellipsis bool         `parser:"  @'...' )"`
 	Trailers []*pyTrailer `parser:"@@*"`
 }
 
@@ -213,15 +221,15 @@ type pyBraceItem struct {
 // which are split off when the tree is made.
 type pyCompFor struct {
 	Async   bool         `parser:"@'async'?"`
-	Targets []*pyOperand `parser:"'for' @@ ( ',' @@ )* ','? 'in'"`
-	Iter    *pyExpr      `parser:"@@"`
+	Targets []*pyOperand `parser:"'for' @@ ( ',' @@ )* ','?"`
+	Iter    *pyExpr      `parser:"'in' @@"`
 }
 
 // pyTrailer is .name, a call's arguments or a subscript.
 type pyTrailer struct {
-	Attr  string   `parser:"(  '.' @Name"`
-	Call  *pyArgs  `parser:" | '(' @@ ')'"`
-	Index []*pySub `parser:" | '[' @@ ( ',' @@ )* ','? ']' )"`
+	Attr  string   `parser:"( '.' @Name |"`
+	Call  *pyArgs  `parser:"  '(' @@ ')' |"`
+	Index []*pySub `parser:"  '[' @@ ( ',' @@ )* ','? ']' )"`
 }
 
 // pyArgs are a call's arguments (and a class statement's bases).
@@ -239,9 +247,9 @@ type pyArg struct {
 
 // pySub is a subscript: an index, or a slice lo:hi:step with any part left out.
 type pySub struct {
-	Value *pyExpr  `parser:"(  @@"`
-	Slice *pySlice `parser:"   @@?"`
-	Bare  *pySlice `parser:" | @@ )"`
+	Value *pyExpr  `parser:"( @@"`
+	Slice *pySlice `parser:"  @@? |"`
+	Bare  *pySlice `parser:"  @@ )"`
 }
 
 type pySlice struct {
@@ -257,8 +265,12 @@ const pyLookahead = 1
 
 // pyParser builds the grammar the first time a paste holds code, not when the program starts.
 var pyParser = sync.OnceValue(func() *participle.Parser[pyLineAST] {
+	pyBuilding.Store(true)
 	return participle.MustBuild[pyLineAST](participle.Lexer(pyDefinition{}), participle.UseLookahead(pyLookahead))
 })
+
+// pyBuilding is set once the Python grammar is built or being built: Parse starts no more builds.
+var pyBuilding atomic.Bool
 
 // PythonEBNF is the grammar as EBNF, for review.
 func PythonEBNF() string { return pyParser().String() }

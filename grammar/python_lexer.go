@@ -4,6 +4,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -65,15 +66,15 @@ var pyKeywordSet = map[string]bool{"and": true, "as": true, "assert": true, "asy
 	"in": true, "is": true, "lambda": true, "nonlocal": true, "not": true, "or": true, "pass": true,
 	"raise": true, "return": true, "try": true, "while": true, "with": true, "yield": true}
 
-// pySymbols names the token types for the grammar. A function, not a variable: the parser is
-// built during package initialisation, possibly before such a variable would be set.
-func pySymbols() map[string]lexer.TokenType {
+// pySymbols names the token types for the grammar. Made once, when the grammar is first built
+// (participle asks for it at every token-type reference of the grammar), not at start-up.
+var pySymbols = sync.OnceValue(func() map[string]lexer.TokenType {
 	return map[string]lexer.TokenType{
 		"EOF": lexer.EOF, "Name": pyName, "Int": pyInt, "Float": pyFloat, "String": pyString,
 		"Op": pyOp, "EOL": pyEOL, "Other": pyOtherTok, "Keyword": pyKeyword, "BinOp": pyBinOp, "Assign": pyAssign,
 		"Open": pyOpen, "Close": pyCloseTok,
 	}
-}
+})
 
 // maxPyDepth caps bracket nesting: deeper input is an error, never a deep recursion.
 const maxPyDepth = 256

@@ -1,6 +1,7 @@
 package grammar
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
@@ -192,8 +193,21 @@ func countValue(s string) (int64, bool) {
 	if !isCount(s) {
 		return 0, false
 	}
-	n, err := strconv.ParseInt(strings.NewReplacer(",", "", ".", "", " ", "").Replace(s), 10, 64)
-	return n, err == nil
+	// isCount let through only digits and one kind of separator: skip the separators, and say no
+	// where the number overflows an int64, as strconv would
+	var n int64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			continue
+		}
+		d := int64(c - '0')
+		if n > (math.MaxInt64-d)/10 {
+			return 0, false
+		}
+		n = n*10 + d
+	}
+	return n, true
 }
 
 // isCount reports whether s is a whole count: digits, or digits with thousands separators. Keras

@@ -113,13 +113,15 @@ type tableNode struct {
 	Items  []*itemNode `parser:"@@*"`
 }
 
-// itemNode is one element of a table body.
+// itemNode is one element of a table body. Each alternative's "|" ends its own tag rather than
+// opening the next one: participle then lexes the next field's tag fewer times while it builds the
+// grammar (see python.go), and the grammar is the same (testdata/summary.ebnf).
 type itemNode struct {
-	Row     *rowNode `parser:"  @@"`
-	Sep     *string  `parser:"| @(Rule | Eq | Blank | BoxSep | BoxBottom | Macron | BoxTop | BoxHeadSep)"`
-	Totals  *string  `parser:"| @Totals"`
-	Elision *string  `parser:"| @Elision"`
-	Stray   *string  `parser:"| @(Cont | Header | Title)"`
+	Row     *rowNode `parser:"@@ |"`
+	Sep     *string  `parser:"@(Rule | Eq | Blank | BoxSep | BoxBottom | Macron | BoxTop | BoxHeadSep) |"`
+	Totals  *string  `parser:"@Totals |"`
+	Elision *string  `parser:"@Elision |"`
+	Stray   *string  `parser:"@(Cont | Header | Title)"`
 }
 
 // rowNode is a row's first line and its continuation lines.

@@ -228,7 +228,7 @@ func signatureOf(v layers.Version, cls string) []string {
 			continue
 		}
 		for _, ver := range order {
-			if s, ok := signatures[ver][c]; ok {
+			if s, ok := signatures()[ver][c]; ok {
 				return s
 			}
 		}
@@ -251,7 +251,7 @@ var baseKeywords = map[string]bool{"name": true, "trainable": true, "dtype": tru
 func (in *interpreter) checkKeywords(cls string, a *args) {
 	valid := map[string]bool{}
 	for _, ver := range []layers.Version{layers.Keras1, layers.Keras2, layers.TFKeras, layers.Keras3} {
-		for _, k := range signatures[ver][cls] {
+		for _, k := range signatures()[ver][cls] {
 			valid[k] = true
 		}
 	}

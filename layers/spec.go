@@ -127,10 +127,12 @@ type Spec struct {
 	Teach func(b *Built) Teaching
 }
 
-var registry = map[string]*Spec{}
+// registry holds every class name and alias; made at its full size (about 300 names), so that the
+// family files' init functions do not grow it step by step.
+var registry = make(map[string]*Spec, 320)
 
 // registered lists every class name and alias in the order of registration.
-var registered []string
+var registered = make([]string, 0, 320)
 
 // sortedClasses is registered, sorted once, the first time a caller needs it (not at every
 // register call of every family's init).

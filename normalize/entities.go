@@ -3,18 +3,22 @@ package normalize
 import (
 	"strconv"
 	"strings"
+	"sync"
 )
 
-// entityNames are the named HTML entities that pages put into pasted summaries and prose.
-var entityNames = map[string]string{
-	"nbsp": " ", "emsp": " ", "ensp": " ", "thinsp": " ", "zwsp": "", "zwnj": "", "zwj": "", "shy": "",
-	"lt": "<", "gt": ">", "amp": "&", "quot": `"`, "apos": "'", "lsquo": "'", "rsquo": "'", "ldquo": `"`,
-	"rdquo": `"`, "hellip": "…", "mdash": "—", "ndash": "–", "rarr": "→", "larr": "←", "times": "×",
-	"lpar": "(", "rpar": ")", "lsqb": "[", "rsqb": "]", "lbrack": "[", "rbrack": "]", "comma": ",",
-	"colon": ":", "num": "#", "lowbar": "_", "UnderBar": "_", "equals": "=", "vert": "|", "verbar": "|",
-	"ast": "*", "period": ".", "sol": "/", "bsol": `\`, "grave": "`", "macr": "¯",
-	"boxh": "─", "boxv": "│", "boxH": "═", "boxV": "║",
-}
+// entityNames are the named HTML entities that pages put into pasted summaries and prose (the
+// map is made the first time a paste has one, not at every start of the program).
+var entityNames = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"nbsp": " ", "emsp": " ", "ensp": " ", "thinsp": " ", "zwsp": "", "zwnj": "", "zwj": "", "shy": "",
+		"lt": "<", "gt": ">", "amp": "&", "quot": `"`, "apos": "'", "lsquo": "'", "rsquo": "'", "ldquo": `"`,
+		"rdquo": `"`, "hellip": "…", "mdash": "—", "ndash": "–", "rarr": "→", "larr": "←", "times": "×",
+		"lpar": "(", "rpar": ")", "lsqb": "[", "rsqb": "]", "lbrack": "[", "rbrack": "]", "comma": ",",
+		"colon": ":", "num": "#", "lowbar": "_", "UnderBar": "_", "equals": "=", "vert": "|", "verbar": "|",
+		"ast": "*", "period": ".", "sol": "/", "bsol": `\`, "grave": "`", "macr": "¯",
+		"boxh": "─", "boxv": "│", "boxH": "═", "boxV": "║",
+	}
+})
 
 // decodeEntities replaces HTML character references (&nbsp; &#160; &#xA0;) by what they stand
 // for; the characters they give are repaired as typed ones are (a no-break space becomes a space).
@@ -68,7 +72,7 @@ func entityAt(s string) (string, int) {
 		}
 		return string(rune(v)), end + 1
 	}
-	if rep, ok := entityNames[name]; ok {
+	if rep, ok := entityNames()[name]; ok {
 		return rep, end + 1
 	}
 	return "", 0

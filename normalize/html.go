@@ -1,6 +1,9 @@
 package normalize
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // HTML markup: pages, notebooks and JSX sources wrap summaries in tags. Tags are removed; block
 // tags and <br> end a line; an HTML table becomes one line a row, its cells between "│" borders,
@@ -19,23 +22,26 @@ const (
 	tagSkip // script, style: their content is not text
 )
 
-var tagKinds = map[string]tagKind{
-	"tr": tagRow, "td": tagCell, "th": tagCell,
-	"table": tagTable, "thead": tagTable, "tbody": tagTable, "tfoot": tagTable,
-	"br": tagBreak, "hr": tagBreak,
-	"p": tagBlock, "div": tagBlock, "li": tagBlock, "ul": tagBlock, "ol": tagBlock, "pre": tagBlock,
-	"h1": tagBlock, "h2": tagBlock, "h3": tagBlock, "h4": tagBlock, "h5": tagBlock, "h6": tagBlock,
-	"blockquote": tagBlock, "section": tagBlock, "article": tagBlock, "header": tagBlock, "footer": tagBlock,
-	"details": tagBlock, "summary": tagBlock, "figure": tagBlock, "figcaption": tagBlock, "caption": tagBlock,
-	"center": tagBlock, "dl": tagBlock, "dt": tagBlock, "dd": tagBlock, "main": tagBlock, "nav": tagBlock,
-	"span": tagInline, "b": tagInline, "strong": tagInline, "em": tagInline, "i": tagInline, "u": tagInline,
-	"code": tagInline, "samp": tagInline, "kbd": tagInline, "tt": tagInline, "font": tagInline, "a": tagInline,
-	"small": tagInline, "big": tagInline, "sup": tagInline, "sub": tagInline, "mark": tagInline, "s": tagInline,
-	"strike": tagInline, "del": tagInline, "ins": tagInline, "abbr": tagInline, "label": tagInline,
-	"img": tagInline, "nobr": tagInline, "var": tagInline, "cite": tagInline, "q": tagInline, "col": tagInline,
-	"colgroup": tagInline, "wbr": tagInline,
-	"script": tagSkip, "style": tagSkip,
-}
+// tagKinds are the tags undone, by name (the map is made the first time a paste has a tag).
+var tagKinds = sync.OnceValue(func() map[string]tagKind {
+	return map[string]tagKind{
+		"tr": tagRow, "td": tagCell, "th": tagCell,
+		"table": tagTable, "thead": tagTable, "tbody": tagTable, "tfoot": tagTable,
+		"br": tagBreak, "hr": tagBreak,
+		"p": tagBlock, "div": tagBlock, "li": tagBlock, "ul": tagBlock, "ol": tagBlock, "pre": tagBlock,
+		"h1": tagBlock, "h2": tagBlock, "h3": tagBlock, "h4": tagBlock, "h5": tagBlock, "h6": tagBlock,
+		"blockquote": tagBlock, "section": tagBlock, "article": tagBlock, "header": tagBlock, "footer": tagBlock,
+		"details": tagBlock, "summary": tagBlock, "figure": tagBlock, "figcaption": tagBlock, "caption": tagBlock,
+		"center": tagBlock, "dl": tagBlock, "dt": tagBlock, "dd": tagBlock, "main": tagBlock, "nav": tagBlock,
+		"span": tagInline, "b": tagInline, "strong": tagInline, "em": tagInline, "i": tagInline, "u": tagInline,
+		"code": tagInline, "samp": tagInline, "kbd": tagInline, "tt": tagInline, "font": tagInline, "a": tagInline,
+		"small": tagInline, "big": tagInline, "sup": tagInline, "sub": tagInline, "mark": tagInline, "s": tagInline,
+		"strike": tagInline, "del": tagInline, "ins": tagInline, "abbr": tagInline, "label": tagInline,
+		"img": tagInline, "nobr": tagInline, "var": tagInline, "cite": tagInline, "q": tagInline, "col": tagInline,
+		"colgroup": tagInline, "wbr": tagInline,
+		"script": tagSkip, "style": tagSkip,
+	}
+})
 
 // tagAt reads the markup tag at the start of s (s[0] == '<'): its kind, whether it closes, and its
 // length; n is 0 when s does not start a known tag that ends on this line. gt is the index of the
@@ -61,7 +67,7 @@ func tagAt(s string, gt int) (k tagKind, closing bool, name string, n int) {
 		return 0, false, "", 0
 	}
 	name = strings.ToLower(s[i:j])
-	kind, ok := tagKinds[name]
+	kind, ok := tagKinds()[name]
 	if !ok || gt < j {
 		return 0, false, "", 0
 	}

@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -11,12 +12,15 @@ import (
 // box arrives as "ΓöâΓöü" or "ÔöâÔöü". A line that holds such sequences is read back byte by byte;
 // where those bytes are UTF-8, they become the characters they were.
 
-// cp1252 maps the Windows-1252 characters of 0x80–0x9f back to their bytes.
-var cp1252 = map[rune]byte{
-	'€': 0x80, '‚': 0x82, 'ƒ': 0x83, '„': 0x84, '…': 0x85, '†': 0x86, '‡': 0x87, 'ˆ': 0x88, '‰': 0x89,
-	'Š': 0x8a, '‹': 0x8b, 'Œ': 0x8c, 'Ž': 0x8e, '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '•': 0x95,
-	'–': 0x96, '—': 0x97, '˜': 0x98, '™': 0x99, 'š': 0x9a, '›': 0x9b, 'œ': 0x9c, 'ž': 0x9e, 'Ÿ': 0x9f,
-}
+// cp1252 maps the Windows-1252 characters of 0x80–0x9f back to their bytes (made the first time
+// a paste is mojibake).
+var cp1252 = sync.OnceValue(func() map[rune]byte {
+	return map[rune]byte{
+		'€': 0x80, '‚': 0x82, 'ƒ': 0x83, '„': 0x84, '…': 0x85, '†': 0x86, '‡': 0x87, 'ˆ': 0x88, '‰': 0x89,
+		'Š': 0x8a, '‹': 0x8b, 'Œ': 0x8c, 'Ž': 0x8e, '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '•': 0x95,
+		'–': 0x96, '—': 0x97, '˜': 0x98, '™': 0x99, 'š': 0x9a, '›': 0x9b, 'œ': 0x9c, 'ž': 0x9e, 'Ÿ': 0x9f,
+	}
+})
 
 // dosPages are the upper halves (bytes 0x80–0xff) of the DOS code pages that Windows consoles use.
 var dosPages = map[string]string{
@@ -49,7 +53,7 @@ func byteOf(page string, r rune) (byte, bool) {
 		b, ok := dosBytes[page][r]
 		return b, ok
 	}
-	if b, ok := cp1252[r]; ok {
+	if b, ok := cp1252()[r]; ok {
 		return b, true
 	}
 	if r >= 0xa0 && r <= 0xff || r >= 0x80 && r < 0xa0 {

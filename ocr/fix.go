@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -644,7 +645,8 @@ func fixNone(t string) string {
 	return open + "None" + t[j+1:]
 }
 
-var nullRe = regexp.MustCompile(`nu[lI1i|t]{1,3}([,\]]|$)`)
+// nullRe is compiled the first time a picture's shape needs it, not at every start of the program.
+var nullRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`nu[lI1i|t]{1,3}([,\]]|$)`) })
 
 // fixNull puts right a TensorFlow.js shape: its brackets and "null" ("[{null1,128,9]]" is
 // "[[null,128,9]]").
@@ -668,7 +670,7 @@ func fixNull(t string) string {
 	s := balanceShape(dropInnerClose(string(rs)))
 	// "null" with its l's confused or doubled ("nu11", "nul1l", "nulll", "nult") before the
 	// "," or "]" that ends it, or at the cut end of a cell
-	s = nullRe.ReplaceAllString(s, "null$1")
+	s = nullRe().ReplaceAllString(s, "null$1")
 	// the numbers between the commas
 	parts := strings.Split(s, ",")
 	for i, p := range parts {
