@@ -192,7 +192,18 @@ func countValue(s string) (int64, bool) {
 	if !isCount(s) {
 		return 0, false
 	}
-	n, err := strconv.ParseInt(strings.NewReplacer(",", "", ".", "", " ", "").Replace(s), 10, 64)
+	// the separators (',' '.' ' ') are dropped into a buffer on the stack: this runs once per row
+	var buf [40]byte
+	d := buf[:0]
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != ',' && c != '.' && c != ' ' {
+			if len(d) == len(buf) {
+				return 0, false // more digits than any int64
+			}
+			d = append(d, c)
+		}
+	}
+	n, err := strconv.ParseInt(string(d), 10, 64)
 	return n, err == nil
 }
 
