@@ -113,10 +113,15 @@ type tableNode struct {
 	Items  []*itemNode `parser:"@@*"`
 }
 
-// itemNode is one element of a table body.
+// itemNode is one element of a table body: a row (its first line and its continuation lines),
+// a totals line, an elision mark, a stray line, or a separator (a rule, a blank line, a box
+// border), which is matched and not kept. The row's lines are fields of the item itself, and the
+// alternatives (and the separator kinds) are tried most frequent first: each struct, capture and alternative tried costs
+// participle allocations on every line of the table.
 type itemNode struct {
-	Row     *rowNode `parser:"  @@"`
-	Sep     *string  `parser:"| @(Rule | Eq | Blank | BoxSep | BoxBottom | Macron | BoxTop | BoxHeadSep)"`
+	First   *string  `parser:"  ( @Row"`
+	Cont    []string `parser:"    @Cont* )"`
+	Sep     bool     `parser:"| ( Rule | BoxSep | Blank | Eq | BoxBottom | Macron | BoxTop | BoxHeadSep )"`
 	Totals  *string  `parser:"| @Totals"`
 	Elision *string  `parser:"| @Elision"`
 	Stray   *string  `parser:"| @(Cont | Header | Title)"`
@@ -124,8 +129,16 @@ type itemNode struct {
 
 // rowNode is a row's first line and its continuation lines.
 type rowNode struct {
-	First string   `parser:"@Row"`
-	Cont  []string `parser:"@Cont*"`
+	First string
+	Cont  []string
+}
+
+// row is the item's row, or nil when it is no row.
+func (it *itemNode) row() *rowNode {
+	if it.First == nil {
+		return nil
+	}
+	return &rowNode{First: *it.First, Cont: it.Cont}
 }
 
 // tableParser builds the grammar the first time a paste holds a table region, not when the
