@@ -142,7 +142,7 @@ type tableNode struct {
 // alternatives (and the separator kinds) are tried most frequent first: each struct, capture and alternative tried costs
 // participle allocations on every line of the table.
 type itemNode struct {
-	First   *string  `parser:"  ( @Row"`
+	First   string   `parser:"  ( @Row"`
 	Cont    []string `parser:"    @Cont* )"`
 	Sep     bool     `parser:"| ( Rule | BoxSep | Blank | Eq | BoxBottom | Macron | BoxTop | BoxHeadSep )"`
 	Totals  *string  `parser:"| @Totals"`
@@ -156,12 +156,12 @@ type rowNode struct {
 	Cont  []string
 }
 
-// row is the item's row, or nil when it is no row.
+// row is the item's row, or nil when it is no row (a token's value, a line index, is never empty).
 func (it *itemNode) row() *rowNode {
-	if it.First == nil {
+	if it.First == "" {
 		return nil
 	}
-	return &rowNode{First: *it.First, Cont: it.Cont}
+	return &rowNode{First: it.First, Cont: it.Cont}
 }
 
 // tableParser builds the grammar the first time a paste holds a table region, not when the

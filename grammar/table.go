@@ -589,7 +589,7 @@ func assemble(t *Table, node *tableNode, rl []rline, c cols, box bool) {
 	var gaps []int // indices of the rows that follow an elision mark
 	for _, it := range node.Items {
 		switch {
-		case it.First != nil:
+		case it.First != "":
 			rn := it.row()
 			first := rl[idxOf(rn.First)]
 			if box && strings.ContainsAny(firstRuneStr(strings.TrimSpace(first.text)), "│┃") {
@@ -655,7 +655,7 @@ func wrapsCells(node *tableNode, rl []rline) bool {
 		return false // TensorFlow.js cuts
 	}
 	for _, it := range node.Items {
-		if it.First != nil && strings.Contains(rl[idxOf(*it.First)].text, "[null") {
+		if it.First != "" && strings.Contains(rl[idxOf(it.First)].text, "[null") {
 			return false // TensorFlow.js cuts, whatever its header says
 		}
 	}
@@ -664,10 +664,10 @@ func wrapsCells(node *tableNode, rl []rline) bool {
 		return true
 	}
 	for _, it := range node.Items {
-		if it.First == nil || len(it.Cont) == 0 {
+		if it.First == "" || len(it.Cont) == 0 {
 			continue
 		}
-		first := rl[idxOf(*it.First)].text
+		first := rl[idxOf(it.First)].text
 		if strings.Contains(first, "['") {
 			return true
 		}
