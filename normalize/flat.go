@@ -167,9 +167,9 @@ func unflatten(l Line) []Line {
 // undouble removes the blank lines that some pages and mail clients put after every line of a
 // paste: when nearly every line is followed by a blank one, a run of k blank lines stands for
 // (k-1)/2 of the original.
-func undouble(lines []Line) []Line {
+func undouble(lines []Line, pc *prefixCache) []Line {
 	blank := make([]bool, len(lines))
-	ends := prefixEnds(lines)
+	ends := pc.ends(lines)
 	for i := range lines {
 		// a quoted empty line (">", "# "), a log's prefix alone, is blank too
 		s := lines[i].text.s
