@@ -25,13 +25,25 @@ func splitCells(s string) []string {
 	s = strings.TrimSpace(s)
 	s = strings.TrimPrefix(s, "│")
 	s = strings.TrimPrefix(s, "┃")
+	// the borders are U+2502 and U+2503, E2 94 82/83 in UTF-8, which no other rune contains
 	var parts []string
 	start := 0
-	for i, r := range s {
-		if r == '│' || r == '┃' {
-			parts = append(parts, s[start:i])
-			start = i + len(string(r))
+	for i := 0; i+2 < len(s); {
+		k := strings.Index(s[i:], "\xe2\x94")
+		if k < 0 || i+k+2 >= len(s) {
+			break
 		}
+		i += k
+		if b := s[i+2]; b != 0x82 && b != 0x83 {
+			i += 2
+			continue
+		}
+		if parts == nil {
+			parts = make([]string, 0, 6)
+		}
+		parts = append(parts, s[start:i])
+		i += 3
+		start = i
 	}
 	// what follows the last border is only the start of a cell when the console cropped the line
 	// (keras issue #21107): it is left out
@@ -165,12 +177,21 @@ func boxColumnContent(rl []rline, i int) Column {
 func boxRows(rn *rowNode, rl []rline, bc boxCols, c cols, t *Table) []*Row {
 	lines := append([]string{rn.First}, rn.Cont...)
 	var cells [][]string
-	for _, li := range lines {
-		for i, c := range splitCells(rl[idxOf(li)].text) {
-			for len(cells) <= i {
-				cells = append(cells, nil)
+	if len(lines) == 1 {
+		// a row of one line (most rows): each cell's lines are that line's cell
+		parts := splitCells(rl[idxOf(rn.First)].text)
+		cells = make([][]string, len(parts))
+		for i := range parts {
+			cells[i] = parts[i : i+1 : i+1]
+		}
+	} else {
+		for _, li := range lines {
+			for i, c := range splitCells(rl[idxOf(li)].text) {
+				for len(cells) <= i {
+					cells = append(cells, nil)
+				}
+				cells[i] = append(cells[i], c)
 			}
-			cells[i] = append(cells[i], c)
 		}
 	}
 	cell := func(i int) []string {
@@ -180,13 +201,18 @@ func boxRows(rn *rowNode, rl []rline, bc boxCols, c cols, t *Table) []*Row {
 		return cells[i]
 	}
 	join := func(parts []string) string {
-		var s []string
+		out, n := "", 0
 		for _, p := range parts {
 			if p = strings.TrimSpace(p); p != "" {
-				s = append(s, p)
+				if n == 0 {
+					out = p // one part (most cells): no copy
+				} else {
+					out += " " + p
+				}
+				n++
 			}
 		}
-		return strings.Join(s, " ")
+		return out
 	}
 	first := &rl[idxOf(rn.First)]
 	start := cellStart(first.text)

@@ -80,7 +80,7 @@ func classifyLine(l *line) lineKind {
 				return lkEq
 			}
 			return lkRule
-		case rowAlone(t, true):
+		case scannedRowText(ct, true) || retypedRow(t): // rowAlone(t, true), its cell text made once
 			return lkRow
 		case isDotsText(ct):
 			return lkElision // in a box, only dots alone: "…" ends every cut word
@@ -451,6 +451,11 @@ func scannedRowAlone(t string, cells bool) bool {
 	if cells {
 		t = cellText(t)
 	}
+	return scannedRowText(t, cells)
+}
+
+// scannedRowText is scannedRowAlone of a line whose cell text (cellText) t already is.
+func scannedRowText(t string, cells bool) bool {
 	t = strings.TrimSpace(t)
 	if strings.HasPrefix(t, "└") {
 		t = strings.TrimSpace(t[len("└"):]) // the tree mark of a nested row

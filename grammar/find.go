@@ -72,8 +72,10 @@ func wrappedRowStart(t string) bool { return looksRowish(t) || len(t) <= 60 && l
 // row. The parts are joined at the break; no cell is made of parts of two lines unless it was one
 // cell broken at a space (a shape), so no count is assembled from numbers on several lines.
 func unwrapRows(lines []line, kinds []lineKind) ([]line, []lineKind) {
+	// out and ok are made at the first join: until then they would be copies of lines and kinds
 	var out []line
 	var ok []lineKind
+	copied := false
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		if (kinds[i] == lkProse || kinds[i] == lkCell) && l.src != nil && wrappedRowStart(cellText(strings.TrimSpace(l.text))) {
@@ -95,6 +97,11 @@ func unwrapRows(lines []line, kinds []lineKind) ([]line, []lineKind) {
 				}
 			}
 			if n > 0 {
+				if !copied {
+					out = append(make([]line, 0, len(lines)), lines[:i]...)
+					ok = append(make([]lineKind, 0, len(kinds)), kinds[:i]...)
+					copied = true
+				}
 				src := joined
 				nl := linesOf([]normalize.Line{src})[0]
 				out = append(out, nl)
@@ -103,8 +110,13 @@ func unwrapRows(lines []line, kinds []lineKind) ([]line, []lineKind) {
 				continue
 			}
 		}
-		out = append(out, l)
-		ok = append(ok, kinds[i])
+		if copied {
+			out = append(out, l)
+			ok = append(ok, kinds[i])
+		}
+	}
+	if !copied {
+		return lines, kinds
 	}
 	return out, ok
 }

@@ -35,6 +35,7 @@ const (
 	tElision
 	tRow
 	tCont
+	tSkip
 )
 
 var lineSymbols = map[string]lexer.TokenType{
@@ -42,6 +43,7 @@ var lineSymbols = map[string]lexer.TokenType{
 	"BoxTop": tBoxTop, "BoxHead": tBoxHead, "BoxHeadSep": tBoxHeadSep, "BoxSep": tBoxSep,
 	"BoxBottom": tBoxBottom, "BoxRow": tBoxRow, "BoxCont": tBoxCont, "Header": tHeader,
 	"Blank": tBlank, "Totals": tTotals, "Elision": tElision, "Row": tRow, "Cont": tCont,
+	"Skip": tSkip,
 }
 
 // lineDefinition is the lexer.Definition of the table grammar. Its input is not text but lines
@@ -71,12 +73,27 @@ func grammarToken(k lexer.TokenType) lexer.TokenType {
 	return k
 }
 
-// lineLexer hands out one token per classified line.
+// isSeparator reports whether a grammar token is a line that parts the body's items.
+func isSeparator(k lexer.TokenType) bool {
+	switch k {
+	case tRule, tEq, tBlank, tBoxSep, tBoxBottom, tMacron, tBoxTop, tBoxHeadSep:
+		return true
+	}
+	return false
+}
+
+// lineLexer hands out one token per classified line. A separator inside the body that comes
+// between a row and the next row is elided (a Skip token, which the parser passes over as a text
+// lexer passes over spaces): there the grammar's reading does not depend on it, since a row's
+// continuation lines stop at the next row either way. Elsewhere (before a continuation line,
+// which it turns into a stray line; before the totals; before the first row, where the grammar
+// reads the rules around the header) the separator is a token of the grammar.
 type lineLexer struct {
 	kinds []lexer.TokenType
 	i     int
 	nums  string // the decimal indexes 0, 1, 2 … written one after another
 	at    int    // where index i starts in nums
+	row   bool   // a row has been handed out: the body has begun
 }
 
 func newLineLexer(kinds []lexer.TokenType) *lineLexer {
@@ -94,6 +111,12 @@ func (l *lineLexer) Next() (lexer.Token, error) {
 		return lexer.Token{Type: lexer.EOF, Pos: lexer.Position{Line: l.i + 1}}, nil
 	}
 	k := grammarToken(l.kinds[l.i])
+	if isSeparator(k) && l.row && l.i+1 < len(l.kinds) && grammarToken(l.kinds[l.i+1]) == tRow {
+		k = tSkip
+	}
+	if k == tRow {
+		l.row = true
+	}
 	n := 1
 	for p := 10; p <= l.i; p *= 10 {
 		n++
@@ -113,12 +136,17 @@ type tableNode struct {
 	Items  []*itemNode `parser:"@@*"`
 }
 
-// itemNode is one element of a table body. Each alternative's "|" ends its own tag rather than
-// opening the next one: participle then lexes the next field's tag fewer times while it builds the
-// grammar (see python.go), and the grammar is the same (testdata/summary.ebnf).
+// itemNode is one element of a table body: a row (its first line and its continuation lines),
+// a totals line, an elision mark, a stray line, or a separator (a rule, a blank line, a box
+// border), which is matched and not kept. The row's lines are fields of the item itself, and the
+// alternatives (and the separator kinds) are tried most frequent first: each struct, capture and
+// alternative tried costs participle allocations on every line of the table. Each alternative's
+// "|" ends its own tag rather than opening the next one: participle then lexes the next field's
+// tag fewer times while it builds the grammar (see python.go).
 type itemNode struct {
-	Row     *rowNode `parser:"@@ |"`
-	Sep     *string  `parser:"@(Rule | Eq | Blank | BoxSep | BoxBottom | Macron | BoxTop | BoxHeadSep) |"`
+	First   string   `parser:"( @Row"`
+	Cont    []string `parser:"  @Cont* ) |"`
+	Sep     bool     `parser:"( Rule | BoxSep | Blank | Eq | BoxBottom | Macron | BoxTop | BoxHeadSep ) |"`
 	Totals  *string  `parser:"@Totals |"`
 	Elision *string  `parser:"@Elision |"`
 	Stray   *string  `parser:"@(Cont | Header | Title)"`
@@ -126,8 +154,16 @@ type itemNode struct {
 
 // rowNode is a row's first line and its continuation lines.
 type rowNode struct {
-	First string   `parser:"@Row"`
-	Cont  []string `parser:"@Cont*"`
+	First string
+	Cont  []string
+}
+
+// row is the item's row, or nil when it is no row (a token's value, a line index, is never empty).
+func (it *itemNode) row() *rowNode {
+	if it.First == "" {
+		return nil
+	}
+	return &rowNode{First: it.First, Cont: it.Cont}
 }
 
 // tableParser builds the grammar the first time a paste holds a table region, not when the
@@ -141,7 +177,7 @@ var tableParser = sync.OnceValue(func() *participle.Parser[tableNode] {
 
 // parseStructure runs the table grammar over classified lines.
 func parseStructure(kinds []lexer.TokenType) (*tableNode, error) {
-	pl, err := lexer.Upgrade(newLineLexer(kinds))
+	pl, err := lexer.Upgrade(newLineLexer(kinds), tSkip)
 	if err != nil {
 		return nil, err
 	}

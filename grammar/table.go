@@ -589,13 +589,14 @@ func assemble(t *Table, node *tableNode, rl []rline, c cols, box bool) {
 	var gaps []int // indices of the rows that follow an elision mark
 	for _, it := range node.Items {
 		switch {
-		case it.Row != nil:
-			first := rl[idxOf(it.Row.First)]
+		case it.First != "":
+			rn := it.row()
+			first := rl[idxOf(rn.First)]
 			if box && strings.ContainsAny(firstRuneStr(strings.TrimSpace(first.text)), "│┃") {
-				t.Rows = append(t.Rows, boxRows(it.Row, rl, bc, c, t)...)
+				t.Rows = append(t.Rows, boxRows(rn, rl, bc, c, t)...)
 				continue
 			}
-			plainRows(t, it.Row, rl, c, wrapped)
+			plainRows(t, rn, rl, c, wrapped)
 		case it.Totals != nil:
 			l := &rl[idxOf(*it.Totals)]
 			if at, msg := readTotals(&t.Totals, l); msg != "" {
@@ -654,7 +655,7 @@ func wrapsCells(node *tableNode, rl []rline) bool {
 		return false // TensorFlow.js cuts
 	}
 	for _, it := range node.Items {
-		if it.Row != nil && strings.Contains(rl[idxOf(it.Row.First)].text, "[null") {
+		if it.First != "" && strings.Contains(rl[idxOf(it.First)].text, "[null") {
 			return false // TensorFlow.js cuts, whatever its header says
 		}
 	}
@@ -663,14 +664,14 @@ func wrapsCells(node *tableNode, rl []rline) bool {
 		return true
 	}
 	for _, it := range node.Items {
-		if it.Row == nil || len(it.Row.Cont) == 0 {
+		if it.First == "" || len(it.Cont) == 0 {
 			continue
 		}
-		first := rl[idxOf(it.Row.First)].text
+		first := rl[idxOf(it.First)].text
 		if strings.Contains(first, "['") {
 			return true
 		}
-		for _, ci := range it.Row.Cont {
+		for _, ci := range it.Cont {
 			if !isConnFragment(rl[idxOf(ci)].text) {
 				return true
 			}

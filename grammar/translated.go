@@ -129,6 +129,9 @@ func lineTotalsLabel(l *line, t string) (key string, rest int) {
 // in any words: one or two words and a word in parentheses ("Camada (tipo)", "层 (类型)"). The
 // tables of other tools that rich draws ("┃ # ┃ Name ┃ Type ┃") have no such cell.
 func layerTypeHeader(t string) bool {
+	if strings.ContainsAny(t, "0123456789") {
+		return false // a row always shows a count (the test at the end, made first for the rows)
+	}
 	cells := splitCells(t)
 	if len(cells) < 2 {
 		return false

@@ -167,9 +167,9 @@ func unflatten(l Line) []Line {
 // undouble removes the blank lines that some pages and mail clients put after every line of a
 // paste: when nearly every line is followed by a blank one, a run of k blank lines stands for
 // (k-1)/2 of the original.
-func undouble(lines []Line) []Line {
+func undouble(lines []Line, pc *prefixCache) []Line {
 	blank := make([]bool, len(lines))
-	ends := prefixEnds(lines)
+	ends := pc.ends(lines)
 	for i := range lines {
 		// a quoted empty line (">", "# "), a log's prefix alone, is blank too
 		s := lines[i].text.s
@@ -221,8 +221,12 @@ func isBorderLine(t string) bool {
 	if t == "" {
 		return false
 	}
-	for _, r := range t {
-		if r < 0x2500 || r > 0x257f {
+	// U+2500–U+257F are E2 94 80–E2 95 BF in UTF-8: read by bytes, not decoded
+	if len(t)%3 != 0 {
+		return false
+	}
+	for i := 0; i < len(t); i += 3 {
+		if t[i] != 0xe2 || t[i+1] != 0x94 && t[i+1] != 0x95 || t[i+2] < 0x80 || t[i+2] > 0xbf {
 			return false
 		}
 	}

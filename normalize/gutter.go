@@ -1,6 +1,9 @@
 package normalize
 
-import "strings"
+import (
+	"strings"
+	"unsafe"
+)
 
 // Line numbers copied with the text from a code viewer or an editor: a gutter of counting numbers
 // in front of every line ("12  Model: ...", " 9 | ___", "10: Layer"). A run of at least
@@ -85,6 +88,46 @@ func stripGutters(in []Line) []Line {
 		i = j
 	}
 	return in
+}
+
+// prefixCache remembers the prefixEnds of a list of lines: Normalize needs them twice, and the
+// passes between the two mostly leave every line as it was. A line is the same when its text is
+// the same string and the same anchors (the same memory), which is all prefixEnds reads.
+type prefixCache struct {
+	keys  []textKey
+	found []int
+}
+
+type textKey struct {
+	s  *byte
+	n  int
+	an *anchor
+	na int
+}
+
+func keyOf(t *text) textKey {
+	k := textKey{s: unsafe.StringData(t.s), n: len(t.s), na: len(t.an)}
+	if len(t.an) > 0 {
+		k.an = &t.an[0]
+	}
+	return k
+}
+
+// ends is prefixEnds(in), computed again only when a line changed since the last call. The
+// result is the caller's to change.
+func (c *prefixCache) ends(in []Line) []int {
+	same := c.found != nil && len(c.keys) == len(in)
+	for k := 0; same && k < len(in); k++ {
+		same = c.keys[k] == keyOf(&in[k].text)
+	}
+	if !same {
+		c.found = prefixEnds(in)
+		c.keys = make([]textKey, len(in))
+		for k := range in {
+			c.keys[k] = keyOf(&in[k].text)
+		}
+	}
+	return append([]int(nil), c.found...)
 }
 
 // prefixEnds finds where each line's own text starts in the table view: after its quote

@@ -154,6 +154,9 @@ func markerAt(s string) int {
 	if s == "" {
 		return 0
 	}
+	if c := s[0]; c >= 'a' && c <= 'z' || c == '_' {
+		return 0 // no marker, prompt or log prefix starts so (most lines of a table: its rows and rules)
+	}
 	if n := logPrefix(s); n > 0 {
 		return n
 	}

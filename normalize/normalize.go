@@ -40,13 +40,14 @@ func Normalize(src string) *Text {
 	}
 	plain = unescapeLines(plain)
 	plain = stripGutters(plain)
-	plain = undouble(plain)
+	var pc prefixCache
+	plain = undouble(plain, &pc)
 	plain = lostBoxes(plain)
 	plain = unwrapHard(plain)
 	plain = rejoinPipes(plain)
 	doc.Plain = plain
 	lines := make([]Line, 0, len(plain))
-	ends := prefixEnds(plain)
+	ends := pc.ends(plain) // the passes since undouble mostly leave the lines as they were
 	tails := repeatedSuffixes(plain, ends)
 	csv := csvRecords(plain, ends)
 	for k, l := range plain {

@@ -7,11 +7,22 @@ import "github.com/fatih/color"
 type Palette struct {
 	Num, None, Class, OK, Bad, Warn, Dim, Head *color.Color
 	Plain                                      *color.Color // normal weight: the derivations, what the reader came for
+	on                                         bool
+}
+
+// paint is c.Sprint(s) for a string: s itself when colour is off (color's Sprint goes through
+// fmt.Sprint, an allocation a call, several times on every row of the text output).
+func (p *Palette) paint(c *color.Color, s string) string {
+	if !p.on {
+		return s
+	}
+	return c.Sprint(s)
 }
 
 // NewPalette builds the palette with colour on or off.
 func NewPalette(on bool) *Palette {
 	p := &Palette{
+		on:    on,
 		Num:   color.New(color.FgGreen),
 		None:  color.New(color.FgCyan),
 		Class: color.New(color.FgBlue),

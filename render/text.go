@@ -92,12 +92,12 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 	say := newRowSayer(s, style, opt.Weights)
 	for _, rr := range s.Rows {
 		name := layerCell(rr)
-		mark := p.Dim.Sprint("?")
+		mark := p.paint(p.Dim, "?")
 		switch rr.Status {
 		case layers.OK:
-			mark = p.OK.Sprint("✓")
+			mark = p.paint(p.OK, "✓")
 		case layers.Mismatch:
-			mark = p.Bad.Sprint("✗")
+			mark = p.paint(p.Bad, "✗")
 		}
 		nm := name
 		if textWidth(name) > nameW {
@@ -106,7 +106,7 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 		}
 		w.printf("  %s%s  %s  %s  %s\n", colorClass(nm, p), strings.Repeat(" ", max(0, nameW-textWidth(nm))),
 			padColored(colorShape(truncate(rr.Row.OutputText, shapeW), p), truncate(rr.Row.OutputText, shapeW), shapeW),
-			padLeftColored(p.Num.Sprint(paramsCell(rr, style)), paramsCell(rr, style), parW), mark)
+			padLeftColored(p.paint(p.Num, paramsCell(rr, style)), paramsCell(rr, style), parW), mark)
 		for _, l := range say.lines(rr) {
 			c := p.Plain
 			lead := indent
@@ -119,7 +119,7 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 				lead = indent + "  "
 			}
 			for _, part := range wrap(l.text, 80-len(lead)) {
-				w.printf("%s%s\n", lead, c.Sprint(part))
+				w.printf("%s%s\n", lead, p.paint(c, part))
 			}
 		}
 	}
@@ -259,25 +259,28 @@ func colorClass(s string, p *Palette) string {
 	if i < 0 || !strings.HasSuffix(s, ")") {
 		return s
 	}
-	return s[:i+2] + p.Class.Sprint(s[i+2:len(s)-1]) + ")"
+	return s[:i+2] + p.paint(p.Class, s[i+2:len(s)-1]) + ")"
 }
 
 func colorShape(s string, p *Palette) string {
+	if !p.on {
+		return s
+	}
 	var b strings.Builder
 	for len(s) > 0 {
 		switch {
 		case strings.HasPrefix(s, "None"):
-			b.WriteString(p.None.Sprint("None"))
+			b.WriteString(p.paint(p.None, "None"))
 			s = s[4:]
 		case strings.HasPrefix(s, "null"):
-			b.WriteString(p.None.Sprint("null"))
+			b.WriteString(p.paint(p.None, "null"))
 			s = s[4:]
 		case s[0] >= '0' && s[0] <= '9':
 			j := 0
 			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
 				j++
 			}
-			b.WriteString(p.Num.Sprint(s[:j]))
+			b.WriteString(p.paint(p.Num, s[:j]))
 			s = s[j:]
 		default:
 			b.WriteByte(s[0])

@@ -32,3 +32,29 @@ func BenchmarkRunSeed(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRunFile is the whole command in-process on the file $KEXPLAIN_BENCH_FILE (skipped when
+// it is not set), in every output format: for profiling large generated tables, e.g.
+//
+//	KEXPLAIN_GEN_DIR=/tmp/gen go test ./render -run TestWriteEraInputs
+//	KEXPLAIN_BENCH_FILE=/tmp/gen/fun-10000-3.txt go test ./cmd/kexplain -run '^$' -bench RunFile -benchmem
+func BenchmarkRunFile(b *testing.B) {
+	file := os.Getenv("KEXPLAIN_BENCH_FILE")
+	if file == "" {
+		b.Skip("set KEXPLAIN_BENCH_FILE to a summary to time the command on")
+	}
+	st, err := os.Stat(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, format := range []string{"text", "json", "markdown", "mermaid", "dot"} {
+		b.Run(format, func(b *testing.B) {
+			args := []string{"--format", format, "--color", "never", file}
+			b.SetBytes(st.Size())
+			b.ReportAllocs()
+			for b.Loop() {
+				run(args, strings.NewReader(""), io.Discard, io.Discard, os.Getenv)
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"flag"
 	"fmt"
@@ -139,17 +140,22 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	res := explain.Explain(doc)
 	colour := useColour(o.color, stdout, getenv)
 	ropt := render.Options{Source: name, Weights: o.weights, Graph: o.graph}
+	// the renderers write a line at a time: buffered, that is not a write to the system each
+	out := bufio.NewWriterSize(stdout, 64<<10)
 	switch o.format {
 	case "json":
-		err = render.JSON(stdout, res)
+		err = render.JSON(out, res)
 	case "mermaid":
-		err = render.Mermaid(stdout, res)
+		err = render.Mermaid(out, res)
 	case "dot":
-		err = render.DOT(stdout, res)
+		err = render.DOT(out, res)
 	case "markdown":
-		err = render.Markdown(stdout, res, ropt)
+		err = render.Markdown(out, res, ropt)
 	default:
-		err = render.Text(stdout, res, render.NewPalette(colour), ropt)
+		err = render.Text(out, res, render.NewPalette(colour), ropt)
+	}
+	if ferr := out.Flush(); err == nil {
+		err = ferr
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "kexplain: %v\n", err)
