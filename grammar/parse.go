@@ -17,7 +17,7 @@ import (
 // error (exit status 3, with where it happened) and the fuzz targets find it.
 func Parse(src string) (doc *Document) {
 	doc = &Document{}
-	if !pyBuilding.Load() && runtime.GOMAXPROCS(0) > 1 {
+	if !pyBuilding.Load() && runtime.GOMAXPROCS(0) > 1 && len(src) <= maxWarmInput {
 		pyWarm.Do(func() { go buildPython(src) })
 	}
 	text := normalize.Normalize(src)
@@ -138,6 +138,10 @@ func numberLists(lines []line) []*NumList {
 	flush()
 	return out
 }
+
+// maxWarmInput bounds the inputs whose raw text is looked at for Python before normalising: on a
+// larger one the build is a small part of the run, and the look would cost memory of its own.
+const maxWarmInput = 1 << 20
 
 // pyWarm makes the first Parse of a process look for Python in the raw text (later ones find
 // the grammar built, or have nothing to overlap it with that the first did not).

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -392,6 +393,12 @@ func isBoxEnd(r rune) bool   { return strings.ContainsRune("│┃┤┩┓┘�
 // box border but lost its right end, and the next line, which holds that end (its text and the
 // closing border) without a border in front.
 func rejoinBox(in []Line) []Line {
+	if !slices.ContainsFunc(in, func(l Line) bool {
+		first, _ := utf8.DecodeRuneInString(strings.TrimSpace(l.Text))
+		return isBoxStart(first)
+	}) {
+		return in // no box line: the lines as they are, not a copy
+	}
 	out := make([]Line, 0, len(in))
 	cols := 0  // cells a line of the current box holds, from its last border line
 	width := 0 // the width of that border line: a broken line is shorter
@@ -462,6 +469,9 @@ func isRuleBorder(t string) bool {
 // and a row with fewer pipes than that, followed by the pipes it lacks, is one row again. It runs
 // on the plain lines, before their pipes become cells.
 func rejoinPipes(in []Line) []Line {
+	if !slices.ContainsFunc(in, func(l Line) bool { return strings.IndexByte(l.text.s, '|') >= 0 }) {
+		return in // no pipe: the lines as they are, not a copy
+	}
 	out := make([]Line, 0, len(in))
 	want := 0 // pipes a whole row holds, 0 outside a table
 	for i := 0; i < len(in); i++ {

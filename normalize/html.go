@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"slices"
 	"strings"
 	"sync"
 )
@@ -284,6 +285,9 @@ func (h *htmlState) tag(t *text, i int, kind tagKind, closing bool, name string)
 
 // undoHTML reads the lines' HTML markup. Lines without any tag come out as they went in.
 func undoHTML(in []Line) []Line {
+	if !slices.ContainsFunc(in, func(l Line) bool { return strings.IndexByte(l.text.s, '<') >= 0 }) {
+		return in // no markup: the lines as they are, not a copy
+	}
 	h := &htmlState{out: make([]Line, 0, len(in))}
 	for k := range in {
 		l := &in[k]
