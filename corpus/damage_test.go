@@ -78,6 +78,15 @@ var apart = map[[2]string]string{
 	{"mediawiki-table", "notebook-json"}:                  "a notebook's outputs hold a program's print, never a wiki's markup",
 	{"tabs", "box-lost-to-question-marks"}:                "an editor's tabs shift the walls of a lost box, which are found by their columns (found failing, not fixed)",
 	{"csv-export", "page-translated"}:                     "the translation pads the column titles to a printed table's widths, which a CSV record does not have",
+	{"mediawiki-table", "repr-string"}:                    "a program's string holds its own print, never a wiki's markup",
+	{"diff-added", "notebook-outputs"}:                    "a notebook's outputs hold a program's print, never a diff of it",
+}
+
+func init() {
+	// a converter's hard line breaks end the lines of paragraphs, never the markup of a table
+	for k := range retypeKinds {
+		apart[[2]string{k, "hard-line-breaks"}] = "a converter's hard line breaks end the lines of a paragraph, never a table's markup"
+	}
 }
 
 // retypeKinds make a new table of the rows (Markdown, HTML, LaTeX, boxes): in a pair they come
@@ -86,7 +95,7 @@ var retypeKinds = map[string]bool{"markdown-pipe": true, "markdown-pipe-bare": t
 	"markdown-bold-names": true, "markdown-code-cells": true, "html-cell-per-line": true, "html-row-per-line": true,
 	"html-minified": true, "ascii-box": true, "wiki-markup-table": true, "latex-tabular": true, "rst-simple-table": true, "csv-export": true, "csv-semicolons": true, "bbcode-table": true, "mediawiki-table": true}
 
-var finalKinds = map[string]bool{"utf16-file": true, "notebook-json": true, "repr-string": true, "latex-tabular": true, "notebook-outputs": true,
+var finalKinds = map[string]bool{"utf16-file": true, "hard-line-breaks": true, "notebook-json": true, "repr-string": true, "latex-tabular": true, "notebook-outputs": true,
 	"json-lines-log": true, "python-list-repr": true}
 
 // paste is a genuine text with its reading.
@@ -802,6 +811,11 @@ var catalogue = []damage{
 		s := strings.ReplaceAll(p.text, "  ", "\u2002 ")
 		return "\ufeff" + strings.ReplaceAll(s, "(", "\u200b("), true
 	}},
+	{"bidi-controls", "a right-to-left page or a chat client wrapped every line in direction isolates and marks (U+2066…U+2069, U+202A…U+202E)", func(p *paste) (string, bool) {
+		return p.mapLines(func(n int, l string) []string {
+			return []string{"\u2067\u202a" + l + "\u202c\u2069"}
+		}), true
+	}},
 	{"trailing-spaces-stripped", "the page stripped the spaces at the end of every line", func(p *paste) (string, bool) {
 		return p.mapLines(func(_ int, l string) []string { return []string{strings.TrimRight(l, " ")} }), true
 	}},
@@ -981,6 +995,17 @@ var catalogue = []damage{
 			i := strings.Index(t, ":")
 			return []string{"| " + t[:i+1] + " | " + strings.TrimSpace(t[i+1:]) + " |"}
 		})
+	}},
+	{"hard-line-breaks", "a converter (pandoc from a word processor, a Markdown editor) ended every line of a paragraph with a backslash, CommonMark's hard line break", func(p *paste) (string, bool) {
+		if strings.Contains(p.text, "```") || strings.Contains(p.text, "<t") {
+			return "", false // a code block's and HTML's lines take no Markdown line breaks
+		}
+		return p.mapLines(func(n int, l string) []string {
+			if trimmed(l) == "" {
+				return []string{l}
+			}
+			return []string{l + "\\"}
+		}), true
 	}},
 	{"escaped-underscores", "Markdown escaped every underscore of the names", func(p *paste) (string, bool) {
 		return p.tableOnly(func(l string) []string {

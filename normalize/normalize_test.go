@@ -53,6 +53,7 @@ func TestCharacters(t *testing.T) {
 		{"tab-at-stop-gives-two", "abcdefg\tb", []string{"abcdefg  b"}},
 		{"nbsp", "dense\u00a0(Dense)\u2009x", []string{"dense (Dense) x"}},
 		{"zero-width", "den\u200bse\ufeff (Dense)\u00ad", []string{"dense (Dense)"}},
+		{"bidi-controls", "\u2067\u202adense (Dense)  (None, 3)  12\u202c\u2069\u200f", []string{"dense (Dense)  (None, 3)  12"}},
 		{"ansi-csi", "\x1b[1mModel: \"m\"\x1b[0m \x1b[38;5;34m12\x1b[0m", []string{`Model: "m" 12`}},
 		{"ansi-osc", "\x1b]8;;http://x\x07link\x1b]8;;\x07", []string{"link"}},
 		{"ansi-without-esc", "[1mTotal params:[0m 5", []string{"Total params: 5"}},
@@ -154,6 +155,9 @@ func TestMarkdown(t *testing.T) {
 		{"stars-rule-stays", "***", []string{"***"}},
 		{"rules-stay", "__________", []string{"__________"}},
 		{"strike", "~~a~~", []string{"a"}},
+		{"hard-break-backslash", "dense (Dense)  (None, 4)  20\\", []string{"dense (Dense)  (None, 4)  20"}},
+		{"hard-break-after-rule", "\\_\\_\\_\\_\\_\\", []string{"_____"}},
+		{"escaped-backslash-stays", `a \\`, []string{`a \`}},
 	})
 }
 
@@ -367,6 +371,7 @@ func TestPipeRowsBroken(t *testing.T) {
 	runKind(t, []kindCase{
 		{"ascii-box", "+---+---+---+\n| a | b |\nc |\n| d | e | f |", []string{"+---+---+---+", "│ a │ b │ c │", "│ d │ e │ f │"}},
 		{"markdown", "| a | b | c |\n|---|---|---|\n| d | e\n| f |", []string{"│ a │ b │ c │", "┡━━━┩", "│ d │ e │ f │"}},
+		{"wiki-markup-broken-twice", "||a||b||c||\n|d\ne|f|g\nh|\n|i|j|k|", []string{"│a│b│c│", "│d e│f│g h│", "│i│j│k│"}},
 	})
 }
 
