@@ -1530,7 +1530,11 @@ func genuine(t *testing.T) []*paste {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, newPaste(in, string(src)))
+		p := newPaste(in, string(src))
+		if endsInsideRow(p) {
+			continue // a paste cut inside a row: retyped or re-framed, its open cell would be a misreading
+		}
+		out = append(out, p)
 	}
 	for _, set := range []string{"keras3-dev", "tfjs-dev"} {
 		files, _ := filepath.Glob(filepath.Join(sharedCorpus, set, "*.summary.txt"))
@@ -1666,6 +1670,18 @@ func TestDamage(t *testing.T) {
 		t.Logf("%s: %d failures", l, failed[l])
 	}
 	t.Logf("%d genuine pastes, %d damage kinds, %d damaged readings tried, %d kinds or pairs failed", len(pastes), n, tried, len(failed))
+}
+
+// endsInsideRow reports a paste that ends inside a table's row (a cut excerpt).
+func endsInsideRow(p *paste) bool {
+	for _, t := range p.doc.Tables {
+		for _, e := range t.Problems {
+			if strings.HasPrefix(e.Msg, "the paste ends inside this row") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // consistentMeta reports a real paste whose meta says its counts are consistent.

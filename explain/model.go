@@ -321,6 +321,11 @@ func inputsOf(s *Summary, i int, byName map[string]int, functional bool) ([]laye
 		firstNode := -2
 		for _, c := range r.Connected {
 			j, ok := findRow(s, byName, c.Layer)
+			if ok && j >= i && s.Rows[j].Row.Name != c.Layer {
+				// a reference the print cut names a layer printed above the row it feeds; a row
+				// below that starts so is another layer, the one meant was left out of the paste
+				ok = false
+			}
 			if !ok {
 				if !c.Cut && !strings.HasSuffix(c.Layer, "_input_1") && !strings.HasSuffix(c.Layer, "_input") {
 					s.dangling = append(s.dangling, c.Layer)
@@ -499,6 +504,11 @@ func findRow(s *Summary, byName map[string]int, name string) (int, bool) {
 		// a reference cut at the column edge without an ellipsis (Keras 2, tfjs)
 		if j, ok := byName[name]; ok {
 			return j, true
+		}
+		if f := s.Table.Format; f != grammar.Keras2 && f != grammar.Keras1 && f != grammar.TFJS {
+			// the other layouts mark a cut name with "…": one without is whole ("input_layer[0…"
+			// cuts the index, not the name), and no other row is the one it names
+			return 0, false
 		}
 	}
 	if s.names == nil {

@@ -129,6 +129,13 @@ func checkTotals(s *Summary) {
 			s.Flags = append(s.Flags, Flag{Kind: KindElided, Severity: Note, Line: t.StartLine,
 				Message: "the rows shown add up to " + layers.Num(want-opt) + optText(opt) + "; Total params says " + layers.Num(got) +
 					": " + layers.Num(got-want) + " params are in rows this paste does not show (" + partialWhy(t) + ")"})
+		case got > want && optimizerCut(t, got-want, want, train, splitKnown) != nil:
+			// a Keras 3 paste cut under its Total params line: the total counts the optimizer's
+			// variables, whose own line is gone, and the difference is exactly an optimizer's
+			s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Note, Line: tot.Line,
+				Message: "Total params " + layers.Num(got) + " is " + layers.Num(got-want) + " more than the rows' " + layers.Num(want) +
+					": Keras 3 counts the optimizer's variables in Total params, and the Optimizer params line is not in this paste: " +
+					optimizerCut(t, got-want, want, train, splitKnown).String()})
 		default:
 			msg := "the rows add up to " + layers.Num(want)
 			if opt > 0 {
@@ -143,7 +150,12 @@ func checkTotals(s *Summary) {
 		}
 	}
 	if tot.Total != nil && tot.Trainable != nil && tot.NonTrainable != nil {
-		if *tot.Trainable+*tot.NonTrainable+opt != *tot.Total {
+		if d := *tot.Total - *tot.Trainable - *tot.NonTrainable; opt == 0 && d > 0 && optimizerCut(t, d, *tot.Trainable, 0, false) != nil {
+			s.Flags = append(s.Flags, Flag{Kind: KindTrainable, Severity: Note, Line: tot.TrainLine,
+				Message: "Trainable " + layers.Num(*tot.Trainable) + " + Non-trainable " + layers.Num(*tot.NonTrainable) + " is " + layers.Num(d) +
+					" less than Total params " + layers.Num(*tot.Total) + ": the optimizer's variables, whose Optimizer params line is not in this paste: " +
+					optimizerCut(t, d, *tot.Trainable, 0, false).String()})
+		} else if *tot.Trainable+*tot.NonTrainable+opt != *tot.Total {
 			s.Flags = append(s.Flags, Flag{Kind: KindTrainable, Severity: Error, Line: tot.TrainLine,
 				Message: "Trainable " + layers.Num(*tot.Trainable) + " + Non-trainable " + layers.Num(*tot.NonTrainable) + optText(opt) +
 					" = " + layers.Num(*tot.Trainable+*tot.NonTrainable+opt) + ", but Total params says " + layers.Num(*tot.Total)})
@@ -585,4 +597,27 @@ func sharedWeights(s *Summary, excess int64) string {
 		}
 	}
 	return ""
+}
+
+// optimizerCut gives the optimizer's share of a Keras 3 Total params whose Trainable and
+// Optimizer params lines are not in the paste (cut under the total): diff, the total less the
+// rows, must be exactly what optimizerNote knows for the trainable count (the printed one, else
+// the rows'), and more than the scalars alone: a total one, two or three more than the rows is as
+// likely a total changed by hand. nil otherwise.
+func optimizerCut(t *grammar.Table, diff, rows, train int64, splitKnown bool) layers.Deriv {
+	if t.Format != grammar.Keras3 || t.Totals.Optimizer != nil {
+		return nil
+	}
+	ps := []int64{rows}
+	if t.Totals.Trainable != nil {
+		ps = []int64{*t.Totals.Trainable} // the optimizer keeps slots for the trainable weights
+	} else if splitKnown && train != rows {
+		ps = append(ps, train)
+	}
+	for _, p := range ps {
+		if n, ok := optimizerNote(diff, p); ok && diff > 3 {
+			return n
+		}
+	}
+	return nil
 }

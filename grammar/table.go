@@ -220,6 +220,7 @@ func (f *finder) build(r region) *Table {
 	}
 	c := columnsFrom(hdr, rl, t)
 	t.Columns = columnsOf(c)
+	t.NoHeader = hi < 0
 	if hi < 0 && len(rl) > 0 {
 		first := 0
 		for first < len(rl) && rl[first].kind != lkRow {
@@ -360,8 +361,8 @@ func tokens(rl []rline, hi int, box, seps bool) []lexer.TokenType {
 			switch {
 			case box && strings.HasPrefix(strings.TrimSpace(l.text), "│") && seps:
 				k = tBoxCont
-				if prev == tBoxHeadSep || prev == tBoxSep || prev == tBoxHead || prev == tBoxTop || prev == tElision {
-					k = tBoxRow // after a separator, or after rows left out
+				if prev == tBoxHeadSep || prev == tBoxSep || prev == tBoxHead || prev == tBoxTop || prev == tElision || prev == 0 {
+					k = tBoxRow // after a separator, after rows left out, or first (a table cut at the top)
 				}
 			case box && (strings.HasPrefix(strings.TrimSpace(l.text), "│") || strings.HasPrefix(strings.TrimSpace(l.text), "┃")):
 				k = tBoxRow
@@ -623,6 +624,38 @@ func assemble(t *Table, node *tableNode, rl []rline, c cols, box bool) {
 		}
 	}
 	markGaps(t, gaps)
+	endsInsideRow(t, node, rl)
+}
+
+// endsInsideRow: a paste cut at the bottom (an excerpt of a file, a copy that stopped short) may
+// end inside a wrapped row, its output shape left open ("(None, 30, 26,"). That shape is cut, as
+// the print cuts one, not misread: a remark, and the rows after it are left out.
+func endsInsideRow(t *Table, node *tableNode, rl []rline) {
+	n := len(node.Items)
+	for n > 0 && (node.Items[n-1].Sep != nil && rl[idxOf(*node.Items[n-1].Sep)].kind == lkBlank || node.Items[n-1].Stray != nil || node.Items[n-1].Elision != nil) {
+		n-- // blank lines, prose or an elision mark after the last row: the paste went on with something else
+	}
+	if n == 0 || node.Items[n-1].Row == nil || len(t.Rows) == 0 {
+		return
+	}
+	last := t.Rows[len(t.Rows)-1]
+	// open: its last bracket never closes ("(None, 30, 26,", "[(None, 128), (None, 1"); a stray
+	// bracket in a whole cell ("((None, 64)") is a misreading, not a cut
+	o := strings.LastIndexAny(last.OutputText, "([")
+	if last.Output.Kind != ShapeCut && last.Output.Kind != ShapeNone || o < 0 || strings.ContainsAny(last.OutputText[o:], ")]") {
+		return
+	}
+	msg := "the paste ends inside this row: its output shape " + quote(last.OutputText) + " is cut"
+	said := false
+	for _, p := range t.Problems {
+		if p.Line == last.Line && (strings.HasPrefix(p.Msg, "cannot read the output shape") || strings.HasPrefix(p.Msg, "the brackets of the shape")) {
+			p.Msg, p.Minor, said = msg, true, true
+		}
+	}
+	if !said {
+		t.Problems = append(t.Problems, &Error{Line: last.Line, Col: last.Col, Msg: msg, Minor: true})
+	}
+	t.Elided = append(t.Elided, last.EndLine)
 }
 
 func markGaps(t *Table, gaps []int) {
