@@ -321,9 +321,10 @@ func inputsOf(s *Summary, i int, byName map[string]int, functional bool) ([]laye
 		firstNode := -2
 		for _, c := range r.Connected {
 			j, ok := findRow(s, byName, c.Layer)
-			if ok && j >= i && s.Rows[j].Row.Name != c.Layer {
+			if ok && s.Rows[j].Row.Name != c.Layer && (j >= i || rowsLeftOutAbove(s, r.Line)) {
 				// a reference the print cut names a layer printed above the row it feeds; a row
-				// below that starts so is another layer, the one meant was left out of the paste
+				// below that starts so is another layer, the one meant was left out of the paste.
+				// Where rows above were left out, the one that starts so may be among them.
 				ok = false
 			}
 			if !ok {
@@ -813,6 +814,9 @@ func judgeModelRow(s *Summary, i int, rr *RowResult) {
 		c := s.Rows[j].Row
 		if c.Depth <= r.Depth {
 			closed = true
+			if c.AfterGap {
+				complete = false // the rows left out before it may be the last nested ones
+			}
 			break
 		}
 		if c.AfterGap {
@@ -1243,4 +1247,18 @@ func judgeByBase(s *Summary, rr *RowResult, o *layers.Obs) bool {
 	applyVerdict(s, rr, v)
 	rr.Derivation = layers.D(rr.Class+" is not a Keras layer; judged as the "+oo.Class+" its name says it extends: ").Then("", v.Fit.Derivation)
 	return true
+}
+
+// rowsLeftOutAbove reports a table with rows left out above line n: cut at the top, or an elision
+// mark above it.
+func rowsLeftOutAbove(s *Summary, n int) bool {
+	if s.Table.NoHeader {
+		return true
+	}
+	for _, e := range s.Table.Elided {
+		if e < n {
+			return true
+		}
+	}
+	return false
 }

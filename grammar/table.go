@@ -587,15 +587,22 @@ func assemble(t *Table, node *tableNode, rl []rline, c cols, box bool) {
 		t.Cropped = bc.cropped
 	}
 	wrapped := wrapsCells(node, rl)
-	var gaps []int // indices of the rows that follow an elision mark
+	var gaps []int         // indices of the rows that follow an elision mark
+	afterCut := t.NoHeader // the next row may be the tail of one a cut took the start of
 	for _, it := range node.Items {
 		switch {
 		case it.Row != nil:
 			first := rl[idxOf(it.Row.First)]
 			if box && strings.ContainsAny(firstRuneStr(strings.TrimSpace(first.text)), "│┃") {
+				if afterCut && boxRowTail(it.Row, rl, bc) {
+					afterCut = false
+					continue // the tail of a row left out: the elision (or the cut) says so
+				}
+				afterCut = false
 				t.Rows = append(t.Rows, boxRows(it.Row, rl, bc, c, t)...)
 				continue
 			}
+			afterCut = false
 			plainRows(t, it.Row, rl, c, wrapped)
 		case it.Totals != nil:
 			l := &rl[idxOf(*it.Totals)]
@@ -606,7 +613,9 @@ func assemble(t *Table, node *tableNode, rl []rline, c cols, box bool) {
 			t.Elided = append(t.Elided, rl[idxOf(*it.Elision)].no)
 			if len(t.Rows) > 0 {
 				gaps = append(gaps, len(t.Rows))
+				cutInsideRow(t, t.Rows[len(t.Rows)-1], "rows are left out inside this row")
 			}
+			afterCut = true
 		case it.Stray != nil:
 			l := &rl[idxOf(*it.Stray)]
 			if strings.TrimSpace(l.text) != "" && l.kind != lkHeader && l.kind != lkBoxHead && l.kind != lkTitle {
@@ -638,24 +647,51 @@ func endsInsideRow(t *Table, node *tableNode, rl []rline) {
 	if n == 0 || node.Items[n-1].Row == nil || len(t.Rows) == 0 {
 		return
 	}
-	last := t.Rows[len(t.Rows)-1]
-	// open: its last bracket never closes ("(None, 30, 26,", "[(None, 128), (None, 1"); a stray
-	// bracket in a whole cell ("((None, 64)") is a misreading, not a cut
-	o := strings.LastIndexAny(last.OutputText, "([")
-	if last.Output.Kind != ShapeCut && last.Output.Kind != ShapeNone || o < 0 || strings.ContainsAny(last.OutputText[o:], ")]") {
-		return
+	if cutInsideRow(t, t.Rows[len(t.Rows)-1], "the paste ends inside this row") {
+		t.Elided = append(t.Elided, t.Rows[len(t.Rows)-1].EndLine)
 	}
-	msg := "the paste ends inside this row: its output shape " + quote(last.OutputText) + " is cut"
+}
+
+// cutInsideRow reports a row whose output shape a cut left open, its last bracket never closed
+// ("(None, 30, 26,", "[(None, 128), (None, 1"), and says so as a remark (why: where the cut is)
+// in place of the misreading it would be. A stray bracket in a whole cell ("((None, 64)") is a
+// misreading, not a cut.
+func cutInsideRow(t *Table, r *Row, why string) bool {
+	o := strings.LastIndexAny(r.OutputText, "([")
+	if r.Output.Kind != ShapeCut && r.Output.Kind != ShapeNone || o < 0 || strings.ContainsAny(r.OutputText[o:], ")]") {
+		return false
+	}
+	msg := why + ": its output shape " + quote(r.OutputText) + " is cut"
 	said := false
 	for _, p := range t.Problems {
-		if p.Line == last.Line && (strings.HasPrefix(p.Msg, "cannot read the output shape") || strings.HasPrefix(p.Msg, "the brackets of the shape")) {
+		if p.Line == r.Line && (strings.HasPrefix(p.Msg, "cannot read the output shape") || strings.HasPrefix(p.Msg, "the brackets of the shape")) {
 			p.Msg, p.Minor, said = msg, true, true
 		}
 	}
 	if !said {
-		t.Problems = append(t.Problems, &Error{Line: last.Line, Col: last.Col, Msg: msg, Minor: true})
+		t.Problems = append(t.Problems, &Error{Line: r.Line, Col: r.Col, Msg: msg, Minor: true})
 	}
-	t.Elided = append(t.Elided, last.EndLine)
+	return true
+}
+
+// boxRowTail reports a box row node that is the tail of a row whose first lines were left out
+// (under an elision mark, or at the top of a table cut there): no line of it holds a count.
+func boxRowTail(rn *rowNode, rl []rline, bc boxCols) bool {
+	if bc.params < 0 || bc.cropped {
+		return false
+	}
+	for _, li := range append([]string{rn.First}, rn.Cont...) {
+		cells := splitCells(rl[idxOf(li)].text)
+		if bc.params < len(cells) && strings.TrimSpace(cells[bc.params]) != "" {
+			return false
+		}
+		for _, c := range cells {
+			if n, _ := parseCount(strings.TrimSpace(c)); n != nil {
+				return false // a count in another cell: a retyped row with its cells moved, not a tail
+			}
+		}
+	}
+	return true
 }
 
 func markGaps(t *Table, gaps []int) {
