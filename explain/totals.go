@@ -83,6 +83,10 @@ func checkTotals(s *Summary) {
 				// a mark, or a few lines of prose (a page break), between the rows: nothing with
 				// weights is missing
 				msg = "rows may be left out of this paste here: the rows shown add up to Total params " + layers.Num(*tot.Total) + ", so any rows left out hold no weights"
+			} else if d < 0 && sharedWeights(s, -d) != "" {
+				// a layer held by two rows shown: its weights are in both, once in the total
+				msg = "rows are left out of this paste here; the rows shown add up to " + layers.Num(shown) + ", " + layers.Num(-d) +
+					" more than the " + layers.Num(*tot.Total) + " that Total params says: " + sharedWeights(s, -d)
 			} else if d < 0 {
 				// rows left out cannot make the others add up to more than the total
 				s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Error, Line: tot.Line,

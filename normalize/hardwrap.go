@@ -89,3 +89,63 @@ func wrapTail(a, b string) int {
 	}
 	return stripPrefix(b) // its own: a log's prefix has another time on every line
 }
+
+// wrapMark is the mark a viewer puts at the start of a line it broke (nbconvert's PDF, vim's
+// showbreak, editors with soft wrap): "↪", the hook arrow.
+const wrapMark = "↪"
+
+// joinMarkedWraps joins each line that starts with the wrap mark (after the prefix it shares with
+// the line above: quoting, a comment marker) to the line above; a print never starts a line with
+// one. Most viewers break at a space, which the mark stands for; one that breaks anywhere at a
+// fixed width (the broken lines all of one length) breaks inside words and numbers, and the
+// pieces join without one.
+func joinMarkedWraps(in []Line) []Line {
+	if !hasWrapMark(in) {
+		return in
+	}
+	marked := func(l *Line) bool {
+		s := l.text.s
+		return strings.HasPrefix(strings.TrimLeft(s[stripPrefix(s):], " "), wrapMark)
+	}
+	width, breaks := -1, 0
+	for i := 1; i < len(in); i++ {
+		if marked(&in[i]) {
+			n := utf8.RuneCountInString(in[i-1].text.s)
+			if breaks == 0 {
+				width = n
+			} else if n != width {
+				width = -1
+			}
+			breaks++
+		}
+	}
+	sep := " "
+	if breaks >= 2 && width >= minWrapWidth {
+		sep = ""
+	}
+	out := make([]Line, 0, len(in))
+	for _, l := range in {
+		s := l.text.s
+		p := stripPrefix(s)
+		if len(out) > 0 && strings.HasPrefix(strings.TrimLeft(s[p:], " "), wrapMark) {
+			k := strings.Index(s, wrapMark) + len(wrapMark)
+			if k < len(s) && s[k] == ' ' {
+				k++
+			}
+			tail := l.Sub(k, len(s))
+			out[len(out)-1] = Join(&out[len(out)-1], &tail, sep)
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func hasWrapMark(in []Line) bool {
+	for _, l := range in {
+		if strings.Contains(l.text.s, wrapMark) {
+			return true
+		}
+	}
+	return false
+}

@@ -371,6 +371,9 @@ func TestPipeRowsBroken(t *testing.T) {
 	runKind(t, []kindCase{
 		{"ascii-box", "+---+---+---+\n| a | b |\nc |\n| d | e | f |", []string{"+---+---+---+", "│ a │ b │ c │", "│ d │ e │ f │"}},
 		{"markdown", "| a | b | c |\n|---|---|---|\n| d | e\n| f |", []string{"│ a │ b │ c │", "┡━━━┩", "│ d │ e │ f │"}},
+		{"wrap-marks-at-spaces", "dense (Dense)  (None, 128)\n↪ 163968\nnext", []string{"dense (Dense)  (None, 128) 163968", "next"}},
+		{"wrap-marks-fixed-width", strings.Repeat("a", 45) + "1\n↪" + strings.Repeat("b", 44) + "2\n↪3", []string{strings.Repeat("a", 45) + "1" + strings.Repeat("b", 44) + "23"}},
+		{"wrap-marks-quoted", "> dense (Dense)  (None, 128)\n> ↪ 163968", []string{"dense (Dense)  (None, 128) 163968"}},
 		{"wiki-markup-broken-twice", "||a||b||c||\n|d\ne|f|g\nh|\n|i|j|k|", []string{"│a│b│c│", "│d e│f│g h│", "│i│j│k│"}},
 	})
 }
