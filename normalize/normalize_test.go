@@ -86,7 +86,7 @@ func TestHTML(t *testing.T) {
 		{"paragraphs", "  <p>a</p>\n  <p>b</p>\n\n<p>c</p>", []string{"a", "b", "", "c"}},
 		{"inline-tags", `<span class="x"><b>dense</b> (Dense)</span>`, []string{"dense (Dense)"}},
 		{"strong-label", "<strong>Total params:</strong> 32,021,198 (122.15 MB)<br/>", []string{"Total params: 32,021,198 (122.15 MB)"}},
-		{"comment-and-script", "a<!-- x\ny -->b\n<script>var a = '<td>';</script>c", []string{"ab", "c"}},
+		{"comment-and-script", "a<!-- x\ny -->b\n<script>var a = '<td>';</script>c", []string{"a x", "y b", "c"}},
 		{"unclosed-row", "<tr><td>a</td><td>1</td>\nTotal params: 5\n", []string{"│ a │ 1 │", "Total params: 5"}},
 		{"not-a-tag", "<snip> a < b <3", []string{"<snip> a < b <3"}},
 		{"entity-after-tags", "<td>&lt;td&gt;</td>", []string{"│ <td> │"}},
