@@ -124,19 +124,30 @@ func joinMarkedWraps(in []Line) []Line {
 		sep = ""
 	}
 	out := make([]Line, 0, len(in))
-	for _, l := range in {
-		s := l.text.s
-		p := stripPrefix(s)
-		if len(out) > 0 && strings.HasPrefix(strings.TrimLeft(s[p:], " "), wrapMark) {
-			k := strings.Index(s, wrapMark) + len(wrapMark)
-			if k < len(s) && s[k] == ' ' {
-				k++
-			}
-			tail := l.Sub(k, len(s))
-			out[len(out)-1] = Join(&out[len(out)-1], &tail, sep)
+	for i := 0; i < len(in); i++ {
+		l := in[i]
+		if len(out) == 0 || !marked(&l) {
+			out = append(out, l)
 			continue
 		}
-		out = append(out, l)
+		// the run of marked lines joins the line above in one pass (linear in the run)
+		var b builder
+		head := &out[len(out)-1]
+		b.keep(&head.text, 0, len(head.text.s))
+		tabs := head.Tabs
+		for ; i < len(in) && marked(&in[i]); i++ {
+			t := &in[i].text
+			k := strings.Index(t.s, wrapMark) + len(wrapMark)
+			if k < len(t.s) && t.s[k] == ' ' {
+				k++
+			}
+			b.litAt(sep, t, k)
+			b.keep(t, k, len(t.s))
+			tabs = tabs || in[i].Tabs
+		}
+		i--
+		head.set(b.text())
+		head.Tabs = tabs
 	}
 	return out
 }
