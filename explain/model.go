@@ -68,6 +68,7 @@ type Summary struct {
 	byName   map[string]int // each row's index by name (the first of rows that share one)
 	isFunc   *bool          // Functional, once worked out
 	names    []nameAt       // the rows' names, sorted (built on first use)
+	leftOut  int            // the first line where rows were left out: 0 not yet known, -1 none
 	parents  []int          // each row's nesting parent, -1 at top level
 	style    *layers.NumStyle
 	real     map[int]layers.Dims // each row's real output, where a shape above it is wrong (cause.go)
@@ -1255,10 +1256,13 @@ func rowsLeftOutAbove(s *Summary, n int) bool {
 	if s.Table.NoHeader {
 		return true
 	}
-	for _, e := range s.Table.Elided {
-		if e < n {
-			return true
+	if s.leftOut == 0 {
+		s.leftOut = -1
+		for _, e := range s.Table.Elided {
+			if s.leftOut < 0 || e < s.leftOut {
+				s.leftOut = e
+			}
 		}
 	}
-	return false
+	return s.leftOut > 0 && s.leftOut < n
 }
