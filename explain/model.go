@@ -119,6 +119,8 @@ type RowResult struct {
 	choices    [][]layers.Dims // inputs the row may read when its cut reference fits several rows
 	choiceOf   []string        // the names of those rows
 	repeats    int             // a Keras 0.x Graph output row: 1 + the index of the node row it repeats; 0 for others
+	asked      bool            // the count cell holds question marks: the asker asks for the count
+	answer     *int64          // the asked count, Total params less the other rows; nil when the totals do not give it
 }
 
 // StyleOf is how a table printed its counts: with thousands separators (Keras 3), without

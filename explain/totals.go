@@ -19,6 +19,7 @@ func checkTotals(s *Summary) {
 			Message: "the counts of this table add up to more than " + layers.Num(math.MaxInt64) + ": no model has that many weights, and kexplain does not add them up"})
 		return
 	}
+	answerAsked(s)
 	var sum, train, nonTrain int64
 	complete, splitKnown := true, true
 	missing := 0
@@ -30,6 +31,12 @@ func checkTotals(s *Summary) {
 		switch {
 		case rr.Row.Params != nil:
 			p = *rr.Row.Params
+		case rr.asked && rr.answer == nil:
+			// a count the asker typed "?" over, which the totals do not give: the derivation
+			// guessed it from the shapes alone, which is not enough to add it up
+			complete = false
+			missing++
+			continue
 		case rr.Expected != nil:
 			p = *rr.Expected
 		default:
@@ -624,4 +631,62 @@ func optimizerCut(t *grammar.Table, diff, rows, train int64, splitKnown bool) la
 		}
 	}
 	return nil
+}
+
+// answerAsked answers the count of a row the asker typed "?" over ("dense (Dense)  (None, 128)
+// ???"): with every other top-level count shown, Total params less them is that count, and the
+// row is judged with it, so that the derivation shown is the one that gives it.
+func answerAsked(s *Summary) {
+	tot := s.Table.Totals
+	ask := -1
+	var others int64
+	for i, rr := range s.Rows {
+		if rr.Row.Depth != 0 || rr.repeats > 0 {
+			continue
+		}
+		switch {
+		case rr.Row.Params == nil && grammar.AskedCount(rr.Row.ParamsText):
+			rr.asked = true
+			if ask >= 0 {
+				return // two counts asked: the total gives their sum only
+			}
+			ask = i
+		case rr.Row.Params == nil:
+			return
+		default:
+			var ok bool
+			if others, ok = addFits(others, *rr.Row.Params); !ok {
+				return
+			}
+		}
+	}
+	if ask < 0 || tot.Total == nil {
+		return
+	}
+	x := *tot.Total - others
+	if tot.Optimizer != nil {
+		x -= *tot.Optimizer
+	}
+	if x < 0 {
+		return
+	}
+	rr := s.Rows[ask]
+	row := *rr.Row
+	row.Params = &x
+	fresh := RowResult{Row: &row, Class: rr.Class, Status: layers.Unknown, InputDims: rr.InputDims, Inputs: rr.Inputs}
+	nflags := len(s.Flags)
+	judgeRow(s, ask, &fresh)
+	s.Flags = s.Flags[:nflags]
+	rr.answer = &x
+	rr.Expected = &x
+	rr.Derivation = layers.Equation(layers.Sub(layers.N(*tot.Total, "Total params"), layers.N(others, "the other rows")), layers.N(x)).
+		Then("", layers.Say(": the count asked for"))
+	if fresh.Status == layers.OK {
+		rr.Status = layers.OK
+		rr.Derivation = rr.Derivation.Then("; ", fresh.Derivation)
+		rr.Weights = fresh.Weights
+	} else {
+		rr.Status = layers.Unknown
+		rr.Derivation = rr.Derivation.Then("", layers.Say("; no configuration of "+rr.Class+" that kexplain tried gives it from the shapes shown"))
+	}
 }

@@ -293,7 +293,7 @@ func cellsRead(b *rowBuilder, bc boxCols) bool {
 	if bc.params < 0 {
 		return bc.cropped
 	}
-	if n, _ := parseCount(p); n == nil && !strings.Contains(p, "…") && !(p == "" && bc.cropped) {
+	if n, _ := parseCount(p); n == nil && !strings.Contains(p, "…") && !(p == "" && bc.cropped) && !asked(p) {
 		return false
 	}
 	return true
