@@ -68,6 +68,7 @@ type Summary struct {
 	byName   map[string]int // each row's index by name (the first of rows that share one)
 	isFunc   *bool          // Functional, once worked out
 	names    []nameAt       // the rows' names, sorted (built on first use)
+	leftOut  int            // the first line where rows were left out: 0 not yet known, -1 none
 	parents  []int          // each row's nesting parent, -1 at top level
 	style    *layers.NumStyle
 	real     map[int]layers.Dims // each row's real output, where a shape above it is wrong (cause.go)
@@ -118,6 +119,8 @@ type RowResult struct {
 	choices    [][]layers.Dims // inputs the row may read when its cut reference fits several rows
 	choiceOf   []string        // the names of those rows
 	repeats    int             // a Keras 0.x Graph output row: 1 + the index of the node row it repeats; 0 for others
+	asked      bool            // the count cell holds question marks: the asker asks for the count
+	answer     *int64          // the asked count, Total params less the other rows; nil when the totals do not give it
 }
 
 // StyleOf is how a table printed its counts: with thousands separators (Keras 3), without
@@ -321,6 +324,12 @@ func inputsOf(s *Summary, i int, byName map[string]int, functional bool) ([]laye
 		firstNode := -2
 		for _, c := range r.Connected {
 			j, ok := findRow(s, byName, c.Layer)
+			if ok && s.Rows[j].Row.Name != c.Layer && (j >= i || rowsLeftOutAbove(s, r.Line)) {
+				// a reference the print cut names a layer printed above the row it feeds; a row
+				// below that starts so is another layer, the one meant was left out of the paste.
+				// Where rows above were left out, the one that starts so may be among them.
+				ok = false
+			}
 			if !ok {
 				if !c.Cut && !strings.HasSuffix(c.Layer, "_input_1") && !strings.HasSuffix(c.Layer, "_input") {
 					s.dangling = append(s.dangling, c.Layer)
@@ -499,6 +508,11 @@ func findRow(s *Summary, byName map[string]int, name string) (int, bool) {
 		// a reference cut at the column edge without an ellipsis (Keras 2, tfjs)
 		if j, ok := byName[name]; ok {
 			return j, true
+		}
+		if f := s.Table.Format; f != grammar.Keras2 && f != grammar.Keras1 && f != grammar.TFJS {
+			// the other layouts mark a cut name with "…": one without is whole ("input_layer[0…"
+			// cuts the index, not the name), and no other row is the one it names
+			return 0, false
 		}
 	}
 	if s.names == nil {
@@ -803,6 +817,9 @@ func judgeModelRow(s *Summary, i int, rr *RowResult) {
 		c := s.Rows[j].Row
 		if c.Depth <= r.Depth {
 			closed = true
+			if c.AfterGap {
+				complete = false // the rows left out before it may be the last nested ones
+			}
 			break
 		}
 		if c.AfterGap {
@@ -1233,4 +1250,21 @@ func judgeByBase(s *Summary, rr *RowResult, o *layers.Obs) bool {
 	applyVerdict(s, rr, v)
 	rr.Derivation = layers.D(rr.Class+" is not a Keras layer; judged as the "+oo.Class+" its name says it extends: ").Then("", v.Fit.Derivation)
 	return true
+}
+
+// rowsLeftOutAbove reports a table with rows left out above line n: cut at the top, or an elision
+// mark above it.
+func rowsLeftOutAbove(s *Summary, n int) bool {
+	if s.Table.NoHeader {
+		return true
+	}
+	if s.leftOut == 0 {
+		s.leftOut = -1
+		for _, e := range s.Table.Elided {
+			if s.leftOut < 0 || e < s.leftOut {
+				s.leftOut = e
+			}
+		}
+	}
+	return s.leftOut > 0 && s.leftOut < n
 }

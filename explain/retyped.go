@@ -48,6 +48,13 @@ func rejudge(s *Summary, i int, rr *RowResult) bool {
 				return true
 			}
 		}
+		if s.Table.NoHeader && tryReading(s, i, rr, func(x *RowResult) { x.InputDims, x.Inputs = nil, nil }) {
+			rr.Ambiguous = "the table shows no connections and is cut at the top: read as fed by a row left out"
+			s.Flags = append(s.Flags, Flag{Kind: KindRow, Severity: Note, Line: rr.Row.Line, Layer: rr.Row.Name,
+				Message: "no row shown feeds " + rr.Row.Name + " (its count fits none of their outputs); this retyped table shows no connections " +
+					"and is cut at the top, so it is read as fed by a row left out of the paste"})
+			return true
+		}
 	}
 	return false
 }
@@ -80,10 +87,14 @@ func classOfName(name string) string {
 // Connected to column: Keras prints such a table with its connections unless the graph is a
 // chain, so the column was left out by hand and the row order need not be the chain. A table
 // without an InputLayer row reads as a Sequential, whose rows do form the chain: no second
-// reading there (it would explain away counts changed by hand).
+// reading there (it would explain away counts changed by hand), unless the table is cut at the
+// top, where the InputLayer row may be among the rows left out.
 func retypedGraph(s *Summary) bool {
 	if !s.Table.Retyped || s.Table.Has(grammar.ColConnected) {
 		return false
+	}
+	if s.Table.NoHeader {
+		return true // cut at the top: whether an InputLayer row stood above is not known
 	}
 	for _, rr := range s.Rows {
 		if rr.Class == "InputLayer" {

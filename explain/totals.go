@@ -19,6 +19,7 @@ func checkTotals(s *Summary) {
 			Message: "the counts of this table add up to more than " + layers.Num(math.MaxInt64) + ": no model has that many weights, and kexplain does not add them up"})
 		return
 	}
+	answerAsked(s)
 	var sum, train, nonTrain int64
 	complete, splitKnown := true, true
 	missing := 0
@@ -30,6 +31,12 @@ func checkTotals(s *Summary) {
 		switch {
 		case rr.Row.Params != nil:
 			p = *rr.Row.Params
+		case rr.asked && rr.answer == nil:
+			// a count the asker typed "?" over, which the totals do not give: the derivation
+			// guessed it from the shapes alone, which is not enough to add it up
+			complete = false
+			missing++
+			continue
 		case rr.Expected != nil:
 			p = *rr.Expected
 		default:
@@ -83,6 +90,10 @@ func checkTotals(s *Summary) {
 				// a mark, or a few lines of prose (a page break), between the rows: nothing with
 				// weights is missing
 				msg = "rows may be left out of this paste here: the rows shown add up to Total params " + layers.Num(*tot.Total) + ", so any rows left out hold no weights"
+			} else if d < 0 && sharedWeights(s, -d) != "" {
+				// a layer held by two rows shown: its weights are in both, once in the total
+				msg = "rows are left out of this paste here; the rows shown add up to " + layers.Num(shown) + ", " + layers.Num(-d) +
+					" more than the " + layers.Num(*tot.Total) + " that Total params says: " + sharedWeights(s, -d)
 			} else if d < 0 {
 				// rows left out cannot make the others add up to more than the total
 				s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Error, Line: tot.Line,
@@ -129,6 +140,13 @@ func checkTotals(s *Summary) {
 			s.Flags = append(s.Flags, Flag{Kind: KindElided, Severity: Note, Line: t.StartLine,
 				Message: "the rows shown add up to " + layers.Num(want-opt) + optText(opt) + "; Total params says " + layers.Num(got) +
 					": " + layers.Num(got-want) + " params are in rows this paste does not show (" + partialWhy(t) + ")"})
+		case got > want && optimizerCut(t, got-want, want, train, splitKnown) != nil:
+			// a Keras 3 paste cut under its Total params line: the total counts the optimizer's
+			// variables, whose own line is gone, and the difference is exactly an optimizer's
+			s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Note, Line: tot.Line,
+				Message: "Total params " + layers.Num(got) + " is " + layers.Num(got-want) + " more than the rows' " + layers.Num(want) +
+					": Keras 3 counts the optimizer's variables in Total params, and the Optimizer params line is not in this paste: " +
+					optimizerCut(t, got-want, want, train, splitKnown).String()})
 		default:
 			msg := "the rows add up to " + layers.Num(want)
 			if opt > 0 {
@@ -143,7 +161,12 @@ func checkTotals(s *Summary) {
 		}
 	}
 	if tot.Total != nil && tot.Trainable != nil && tot.NonTrainable != nil {
-		if *tot.Trainable+*tot.NonTrainable+opt != *tot.Total {
+		if d := *tot.Total - *tot.Trainable - *tot.NonTrainable; opt == 0 && d > 0 && optimizerCut(t, d, *tot.Trainable, 0, false) != nil {
+			s.Flags = append(s.Flags, Flag{Kind: KindTrainable, Severity: Note, Line: tot.TrainLine,
+				Message: "Trainable " + layers.Num(*tot.Trainable) + " + Non-trainable " + layers.Num(*tot.NonTrainable) + " is " + layers.Num(d) +
+					" less than Total params " + layers.Num(*tot.Total) + ": the optimizer's variables, whose Optimizer params line is not in this paste: " +
+					optimizerCut(t, d, *tot.Trainable, 0, false).String()})
+		} else if *tot.Trainable+*tot.NonTrainable+opt != *tot.Total {
 			s.Flags = append(s.Flags, Flag{Kind: KindTrainable, Severity: Error, Line: tot.TrainLine,
 				Message: "Trainable " + layers.Num(*tot.Trainable) + " + Non-trainable " + layers.Num(*tot.NonTrainable) + optText(opt) +
 					" = " + layers.Num(*tot.Trainable+*tot.NonTrainable+opt) + ", but Total params says " + layers.Num(*tot.Total)})
@@ -585,4 +608,85 @@ func sharedWeights(s *Summary, excess int64) string {
 		}
 	}
 	return ""
+}
+
+// optimizerCut gives the optimizer's share of a Keras 3 Total params whose Trainable and
+// Optimizer params lines are not in the paste (cut under the total): diff, the total less the
+// rows, must be exactly what optimizerNote knows for the trainable count (the printed one, else
+// the rows'), and more than the scalars alone: a total one, two or three more than the rows is as
+// likely a total changed by hand. nil otherwise.
+func optimizerCut(t *grammar.Table, diff, rows, train int64, splitKnown bool) layers.Deriv {
+	if t.Format != grammar.Keras3 || t.Totals.Optimizer != nil {
+		return nil
+	}
+	ps := []int64{rows}
+	if t.Totals.Trainable != nil {
+		ps = []int64{*t.Totals.Trainable} // the optimizer keeps slots for the trainable weights
+	} else if splitKnown && train != rows {
+		ps = append(ps, train)
+	}
+	for _, p := range ps {
+		if n, ok := optimizerNote(diff, p); ok && diff > 3 {
+			return n
+		}
+	}
+	return nil
+}
+
+// answerAsked answers the count of a row the asker typed "?" over ("dense (Dense)  (None, 128)
+// ???"): with every other top-level count shown, Total params less them is that count, and the
+// row is judged with it, so that the derivation shown is the one that gives it.
+func answerAsked(s *Summary) {
+	tot := s.Table.Totals
+	ask := -1
+	var others int64
+	for i, rr := range s.Rows {
+		if rr.Row.Depth != 0 || rr.repeats > 0 {
+			continue
+		}
+		switch {
+		case rr.Row.Params == nil && grammar.AskedCount(rr.Row.ParamsText):
+			rr.asked = true
+			if ask >= 0 {
+				return // two counts asked: the total gives their sum only
+			}
+			ask = i
+		case rr.Row.Params == nil:
+			return
+		default:
+			var ok bool
+			if others, ok = addFits(others, *rr.Row.Params); !ok {
+				return
+			}
+		}
+	}
+	if ask < 0 || tot.Total == nil {
+		return
+	}
+	x := *tot.Total - others
+	if tot.Optimizer != nil {
+		x -= *tot.Optimizer
+	}
+	if x < 0 {
+		return
+	}
+	rr := s.Rows[ask]
+	row := *rr.Row
+	row.Params = &x
+	fresh := RowResult{Row: &row, Class: rr.Class, Status: layers.Unknown, InputDims: rr.InputDims, Inputs: rr.Inputs}
+	nflags := len(s.Flags)
+	judgeRow(s, ask, &fresh)
+	s.Flags = s.Flags[:nflags]
+	rr.answer = &x
+	rr.Expected = &x
+	rr.Derivation = layers.Equation(layers.Sub(layers.N(*tot.Total, "Total params"), layers.N(others, "the other rows")), layers.N(x)).
+		Then("", layers.Say(": the count asked for"))
+	if fresh.Status == layers.OK {
+		rr.Status = layers.OK
+		rr.Derivation = rr.Derivation.Then("; ", fresh.Derivation)
+		rr.Weights = fresh.Weights
+	} else {
+		rr.Status = layers.Unknown
+		rr.Derivation = rr.Derivation.Then("", layers.Say("; no configuration of "+rr.Class+" that kexplain tried gives it from the shapes shown"))
+	}
 }

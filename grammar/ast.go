@@ -42,6 +42,7 @@ type Table struct {
 	Cropped   bool     // the console cut the right-hand columns (Keras 3 tables wider than it)
 	Retyped   bool     // the rows are cells of a Markdown pipe table or an HTML table: retyped or converted by hand, so rows or columns may be missing or reordered
 	Partial   string   // why the print itself shows part of the model ("layer_range"), "" when it shows all
+	NoHeader  bool     // the table has no header line: cut at the top, or left out by the poster
 	Framed    bool     // the print's frame is whole: the header with its rule under it, and the closing rule (or box bottom) after the last row, no elision mark
 }
 

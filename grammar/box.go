@@ -98,8 +98,27 @@ func boxColumns(node *tableNode, rl []rline) boxCols {
 			b.trainable = i
 		}
 	}
-	// a column after the count in words kexplain does not know: what its cells hold says which
-	for i := range heads {
+	// a column after the count in words kexplain does not know, or with no header at all (a table
+	// cut at the top): what its cells hold says which
+	ncells := len(heads)
+	if len(node.Header) == 0 {
+		rows, open := 0, 0
+		for k := range rl {
+			if rl[k].kind == lkRow {
+				ncells = max(ncells, len(splitCells(rl[k].text)))
+				rows++
+				if cropped(rl[k].text) {
+					open++
+				}
+			}
+		}
+		// no header to tell: the console cut the table's right-hand columns when no row line
+		// reaches its right border
+		if rows > 0 && open == rows {
+			b.cropped = true
+		}
+	}
+	for i := 0; i < ncells; i++ {
 		if i > 6 {
 			break // Keras prints five columns at most; each look reads the whole table
 		}
@@ -300,7 +319,7 @@ func cellsRead(b *rowBuilder, bc boxCols) bool {
 	if bc.params < 0 {
 		return bc.cropped
 	}
-	if n, _ := parseCount(p); n == nil && !strings.Contains(p, "…") && !(p == "" && bc.cropped) {
+	if n, _ := parseCount(p); n == nil && !strings.Contains(p, "…") && !(p == "" && bc.cropped) && !asked(p) {
 		return false
 	}
 	return true

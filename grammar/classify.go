@@ -491,7 +491,7 @@ func retypedRow(t string) bool {
 		}
 	}
 	for k := 0; k+2 < len(cells) && k < 2; k++ {
-		if _, ok := retypedShape(cells[k+1]); ok && layerCellOK(cells[k]) && !allDigits(cells[k]) && isCount(cells[k+2]) {
+		if _, ok := retypedShape(cells[k+1]); ok && layerCellOK(cells[k]) && !allDigits(cells[k]) && (isCount(cells[k+2]) || asked(cells[k+2])) {
 			return true
 		}
 	}

@@ -69,6 +69,12 @@ var hostileKinds = []struct {
 	{"pipes", func(size int) string {
 		return repeatTo("| a (A) | (None, 4) | 20 ", size) + "|\n"
 	}},
+	{"wrap-marks", func(size int) string {
+		return "dense (Dense)  (None, 64)\n" + repeatTo("↪ 4160 dense (Dense)  (None, 64)\n", size)
+	}},
+	{"comment-unclosed", func(size int) string {
+		return "<td>x</td><!-- " + repeatTo("dense (Dense)  (None, 64)  4160 <!-- -- \n", size)
+	}},
 	{"rules-and-words", func(size int) string {
 		return repeatTo("__________ Total params: 1 Layer (type) Output Shape Param # ", size)
 	}},

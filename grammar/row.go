@@ -73,7 +73,7 @@ func (b *rowBuilder) finish(t *Table) *Row {
 	}
 	r.ParamsText = strings.TrimSpace(b.params)
 	r.Params, r.Unbuilt = parseCount(r.ParamsText)
-	if r.Params == nil && r.ParamsText != "" && !strings.Contains(r.ParamsText, "…") {
+	if r.Params == nil && r.ParamsText != "" && !strings.Contains(r.ParamsText, "…") && !asked(r.ParamsText) {
 		b.broken = "cannot read the count " + quote(r.ParamsText)
 		b.brokenCol = b.paramsCol
 		if strings.Trim(r.ParamsText, "0123456789,") == "" {
@@ -567,6 +567,9 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 	// the count
 	n := countLen(s[k:])
 	if n == 0 {
+		n = askedLen(s[k:])
+	}
+	if n == 0 {
 		return b, s, false
 	}
 	if k+n < len(s) && s[k+n] != ' ' && !strings.HasPrefix(s[k+n:], "…") && !(c.stream && isIdentStart(s[k+n])) {
@@ -859,4 +862,28 @@ func reprCell(s string, k int, c cols, layer string) int {
 		return 0
 	}
 	return e
+}
+
+// askedLen is the length of question marks standing for a count at the start of s ("?", "???"):
+// the asker typed them over the count to ask what it is. 0 when there are none, or more than
+// five, or they run into a word.
+func askedLen(s string) int {
+	n := 0
+	for n < len(s) && s[n] == '?' {
+		n++
+	}
+	if n == 0 || n > 5 || n < len(s) && s[n] != ' ' {
+		return 0
+	}
+	return n
+}
+
+// AskedCount reports a count cell of question marks alone: a count the asker asks for.
+func AskedCount(p string) bool { return asked(p) }
+
+// asked reports a count cell of question marks alone: a count the asker asks for, not one the
+// print shows; the row's count is unknown and no misreading.
+func asked(p string) bool {
+	p = strings.TrimSpace(p)
+	return p != "" && askedLen(p) == len(p)
 }

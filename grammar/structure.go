@@ -146,7 +146,8 @@ type tableNode struct {
 type itemNode struct {
 	First   string   `parser:"( @Row"`
 	Cont    []string `parser:"  @Cont* ) |"`
-	Sep     bool     `parser:"( Rule | BoxSep | Blank | Eq | BoxBottom | Macron | BoxTop | BoxHeadSep ) |"`
+	Sep     bool     `parser:"( Rule | BoxSep | Eq | BoxBottom | Macron | BoxTop | BoxHeadSep ) |"`
+	Blank   bool     `parser:"@Blank |"`
 	Totals  *string  `parser:"@Totals |"`
 	Elision *string  `parser:"@Elision |"`
 	Stray   *string  `parser:"@(Cont | Header | Title)"`

@@ -220,6 +220,7 @@ func (f *finder) build(r region) *Table {
 	}
 	c := columnsFrom(hdr, rl, t)
 	t.Columns = columnsOf(c)
+	t.NoHeader = hi < 0
 	if hi < 0 && len(rl) > 0 {
 		first := 0
 		for first < len(rl) && rl[first].kind != lkRow {
@@ -360,8 +361,8 @@ func tokens(rl []rline, hi int, box, seps bool) []lexer.TokenType {
 			switch {
 			case box && strings.HasPrefix(strings.TrimSpace(l.text), "│") && seps:
 				k = tBoxCont
-				if prev == tBoxHeadSep || prev == tBoxSep || prev == tBoxHead || prev == tBoxTop || prev == tElision {
-					k = tBoxRow // after a separator, or after rows left out
+				if prev == tBoxHeadSep || prev == tBoxSep || prev == tBoxHead || prev == tBoxTop || prev == tElision || prev == 0 {
+					k = tBoxRow // after a separator, after rows left out, or first (a table cut at the top)
 				}
 			case box && (strings.HasPrefix(strings.TrimSpace(l.text), "│") || strings.HasPrefix(strings.TrimSpace(l.text), "┃")):
 				k = tBoxRow
@@ -586,16 +587,23 @@ func assemble(t *Table, node *tableNode, rl []rline, c cols, box bool) {
 		t.Cropped = bc.cropped
 	}
 	wrapped := wrapsCells(node, rl)
-	var gaps []int // indices of the rows that follow an elision mark
+	var gaps []int         // indices of the rows that follow an elision mark
+	afterCut := t.NoHeader // the next row may be the tail of one a cut took the start of
 	for _, it := range node.Items {
 		switch {
 		case it.First != "":
 			rn := it.row()
 			first := rl[idxOf(rn.First)]
 			if box && strings.ContainsAny(firstRuneStr(strings.TrimSpace(first.text)), "│┃") {
+				if afterCut && boxRowTail(rn, rl, bc) {
+					afterCut = false
+					continue // the tail of a row left out: the elision (or the cut) says so
+				}
+				afterCut = false
 				t.Rows = append(t.Rows, boxRows(rn, rl, bc, c, t)...)
 				continue
 			}
+			afterCut = false
 			plainRows(t, rn, rl, c, wrapped)
 		case it.Totals != nil:
 			l := &rl[idxOf(*it.Totals)]
@@ -606,7 +614,9 @@ func assemble(t *Table, node *tableNode, rl []rline, c cols, box bool) {
 			t.Elided = append(t.Elided, rl[idxOf(*it.Elision)].no)
 			if len(t.Rows) > 0 {
 				gaps = append(gaps, len(t.Rows))
+				cutInsideRow(t, t.Rows[len(t.Rows)-1], "rows are left out inside this row")
 			}
+			afterCut = true
 		case it.Stray != nil:
 			l := &rl[idxOf(*it.Stray)]
 			if strings.TrimSpace(l.text) != "" && l.kind != lkHeader && l.kind != lkBoxHead && l.kind != lkTitle {
@@ -624,6 +634,65 @@ func assemble(t *Table, node *tableNode, rl []rline, c cols, box bool) {
 		}
 	}
 	markGaps(t, gaps)
+	endsInsideRow(t, node, rl)
+}
+
+// endsInsideRow: a paste cut at the bottom (an excerpt of a file, a copy that stopped short) may
+// end inside a wrapped row, its output shape left open ("(None, 30, 26,"). That shape is cut, as
+// the print cuts one, not misread: a remark, and the rows after it are left out.
+func endsInsideRow(t *Table, node *tableNode, rl []rline) {
+	n := len(node.Items)
+	for n > 0 && (node.Items[n-1].Blank || node.Items[n-1].Stray != nil || node.Items[n-1].Elision != nil) {
+		n-- // blank lines, prose or an elision mark after the last row: the paste went on with something else
+	}
+	if n == 0 || node.Items[n-1].First == "" || len(t.Rows) == 0 {
+		return
+	}
+	if cutInsideRow(t, t.Rows[len(t.Rows)-1], "the paste ends inside this row") {
+		t.Elided = append(t.Elided, t.Rows[len(t.Rows)-1].EndLine)
+	}
+}
+
+// cutInsideRow reports a row whose output shape a cut left open, its last bracket never closed
+// ("(None, 30, 26,", "[(None, 128), (None, 1"), and says so as a remark (why: where the cut is)
+// in place of the misreading it would be. A stray bracket in a whole cell ("((None, 64)") is a
+// misreading, not a cut.
+func cutInsideRow(t *Table, r *Row, why string) bool {
+	o := strings.LastIndexAny(r.OutputText, "([")
+	if r.Output.Kind != ShapeCut && r.Output.Kind != ShapeNone || o < 0 || strings.ContainsAny(r.OutputText[o:], ")]") {
+		return false
+	}
+	msg := why + ": its output shape " + quote(r.OutputText) + " is cut"
+	said := false
+	for _, p := range t.Problems {
+		if p.Line == r.Line && (strings.HasPrefix(p.Msg, "cannot read the output shape") || strings.HasPrefix(p.Msg, "the brackets of the shape")) {
+			p.Msg, p.Minor, said = msg, true, true
+		}
+	}
+	if !said {
+		t.Problems = append(t.Problems, &Error{Line: r.Line, Col: r.Col, Msg: msg, Minor: true})
+	}
+	return true
+}
+
+// boxRowTail reports a box row node that is the tail of a row whose first lines were left out
+// (under an elision mark, or at the top of a table cut there): no line of it holds a count.
+func boxRowTail(rn *rowNode, rl []rline, bc boxCols) bool {
+	if bc.params < 0 || bc.cropped {
+		return false
+	}
+	for _, li := range append([]string{rn.First}, rn.Cont...) {
+		cells := splitCells(rl[idxOf(li)].text)
+		if bc.params < len(cells) && strings.TrimSpace(cells[bc.params]) != "" {
+			return false
+		}
+		for _, c := range cells {
+			if n, _ := parseCount(strings.TrimSpace(c)); n != nil {
+				return false // a count in another cell: a retyped row with its cells moved, not a tail
+			}
+		}
+	}
+	return true
 }
 
 func markGaps(t *Table, gaps []int) {

@@ -44,6 +44,14 @@ func buildEncoding(l *Layer, in []Dims) ([]Dims, []Weight, error) {
 		return []Dims{x}, nil, nil
 	}
 	n := cfg.intOr(-1, "num_tokens", "num_bins")
+	if v, ok := cfg["vocabulary"].([]any); ok && n <= 0 && (l.Class == "StringLookup" || l.Class == "IntegerLookup") {
+		// a vocabulary given as a list: its tokens, the out-of-vocabulary indices before them, and
+		// the mask token when one is set
+		n = int64(len(v)) + cfg.intOr(1, "num_oov_indices")
+		if m, ok := cfg["mask_token"]; ok && m != nil {
+			n++
+		}
+	}
 	if n <= 0 {
 		return nil, nil, errors.New("output_mode=" + mode + ": the number of tokens (the vocabulary's size) is not known")
 	}

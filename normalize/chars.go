@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -127,7 +128,10 @@ func runeRepair(r rune, n int) (string, bool) {
 		return "?", true
 	case r == '\u00a0' || r == '\u2007' || r == '\u202f' || r == '\u3000' || r >= '\u2000' && r <= '\u200a' || r == '\u205f' || r == '\u1680':
 		return " ", true
-	case r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff' || r == '\u200e' || r == '\u200f' || r == '\u00ad':
+	case unicode.Is(unicode.Cf, r):
+		// invisible format characters: zero-width spaces and joiners, the byte-order mark, soft
+		// hyphens, and the direction marks, embeddings and isolates that a right-to-left page
+		// (Arabic, Hebrew, Persian) or a chat client puts around a line it shows left to right
 		return "", true
 	case r == '“' || r == '”' || r == '„' || r == '″':
 		return `"`, true

@@ -485,16 +485,23 @@ func rejoinPipes(in []Line) []Line {
 			want = strings.Count(t, "+")
 		case strings.Trim(t, "|-=:+ ") == "" && strings.Count(t, "|") >= 2 && strings.Contains(t, "-"):
 			want = strings.Count(t, "|") + strings.Count(t, "+") - boolInt(strings.HasPrefix(t, "|") && strings.Contains(t, "+"))
+		case strings.HasPrefix(t, "||") && strings.HasSuffix(t, "||") && strings.Count(t, "||") >= 3 && strings.Count(t, "|") == 2*strings.Count(t, "||"):
+			// the header of Jira's or Confluence's wiki markup: its cells parted by doubled pipes,
+			// its body rows by single ones, as many as the header has pairs
+			want = strings.Count(t, "||")
 		case want > 0 && strings.HasPrefix(t, "|") && strings.Trim(t, "|.… ") != "":
 			// (a row of dots alone is an elision mark, not a broken row)
 			have := strings.Count(t, "|")
 			for k := 0; k < 3 && have < want && i+1 < len(in); k++ {
 				n := strings.TrimSpace(in[i+1].text.s)
-				if n == "" || !strings.HasSuffix(n, "|") || have+strings.Count(n, "|") > want || strings.Trim(n, "|-=:+ ") == "" {
+				c := strings.Count(n, "|")
+				// a piece that does not end a row ends with a pipe, or leaves the row short of
+				// pipes (a row broken twice, inside one cell and inside another)
+				if n == "" || !strings.HasSuffix(n, "|") && have+c >= want || have+c > want || strings.Trim(n, "|-=:+ ") == "" {
 					break // a border or separator line is no part of a row
 				}
 				l = Join(&l, &in[i+1], " ")
-				have += strings.Count(n, "|")
+				have += c
 				i++
 			}
 		}

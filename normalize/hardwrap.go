@@ -89,3 +89,74 @@ func wrapTail(a, b string) int {
 	}
 	return stripPrefix(b) // its own: a log's prefix has another time on every line
 }
+
+// wrapMark is the mark a viewer puts at the start of a line it broke (nbconvert's PDF, vim's
+// showbreak, editors with soft wrap): "↪", the hook arrow.
+const wrapMark = "↪"
+
+// joinMarkedWraps joins each line that starts with the wrap mark (after the prefix it shares with
+// the line above: quoting, a comment marker) to the line above; a print never starts a line with
+// one. Most viewers break at a space, which the mark stands for; one that breaks anywhere at a
+// fixed width (the broken lines all of one length) breaks inside words and numbers, and the
+// pieces join without one.
+func joinMarkedWraps(in []Line) []Line {
+	if !hasWrapMark(in) {
+		return in
+	}
+	marked := func(l *Line) bool {
+		s := l.text.s
+		return strings.HasPrefix(strings.TrimLeft(s[stripPrefix(s):], " "), wrapMark)
+	}
+	width, breaks := -1, 0
+	for i := 1; i < len(in); i++ {
+		if marked(&in[i]) {
+			n := utf8.RuneCountInString(in[i-1].text.s)
+			if breaks == 0 {
+				width = n
+			} else if n != width {
+				width = -1
+			}
+			breaks++
+		}
+	}
+	sep := " "
+	if breaks >= 2 && width >= minWrapWidth {
+		sep = ""
+	}
+	out := make([]Line, 0, len(in))
+	for i := 0; i < len(in); i++ {
+		l := in[i]
+		if len(out) == 0 || !marked(&l) {
+			out = append(out, l)
+			continue
+		}
+		// the run of marked lines joins the line above in one pass (linear in the run)
+		var b builder
+		head := &out[len(out)-1]
+		b.keep(&head.text, 0, len(head.text.s))
+		tabs := head.Tabs
+		for ; i < len(in) && marked(&in[i]); i++ {
+			t := &in[i].text
+			k := strings.Index(t.s, wrapMark) + len(wrapMark)
+			if k < len(t.s) && t.s[k] == ' ' {
+				k++
+			}
+			b.litAt(sep, t, k)
+			b.keep(t, k, len(t.s))
+			tabs = tabs || in[i].Tabs
+		}
+		i--
+		head.set(b.text())
+		head.Tabs = tabs
+	}
+	return out
+}
+
+func hasWrapMark(in []Line) bool {
+	for _, l := range in {
+		if strings.Contains(l.text.s, wrapMark) {
+			return true
+		}
+	}
+	return false
+}

@@ -77,20 +77,21 @@ func tagAt(s string, gt int) (k tagKind, closing bool, name string, n int) {
 
 // htmlState is the reading of HTML markup across lines.
 type htmlState struct {
-	out      []Line
-	cur      builder
-	curNo    int  // input line where the current output line starts
-	content  bool // the current line holds more than spaces
-	tagBreak bool // the last line ended at a tag, not at a line break of the input
-	inRow    bool
-	inCell   bool
-	cells    int
-	cellLead bool  // at the start of a cell's text (or of a cell's next input line): spaces dropped
-	pending  *text // a space owed before the cell's next text (an input line break inside the cell)
-	pendAt   int
-	skipTo   string // inside <script>, <style> or a comment: skip to this closing text
-	cellRows bool   // the current line is a table row
-	anyTag   bool
+	out       []Line
+	cur       builder
+	curNo     int  // input line where the current output line starts
+	content   bool // the current line holds more than spaces
+	tagBreak  bool // the last line ended at a tag, not at a line break of the input
+	inRow     bool
+	inCell    bool
+	cells     int
+	cellLead  bool  // at the start of a cell's text (or of a cell's next input line): spaces dropped
+	pending   *text // a space owed before the cell's next text (an input line break inside the cell)
+	pendAt    int
+	skipTo    string // inside <script> or <style>: skip to this closing text
+	inComment bool   // inside a comment: its closing "-->" goes
+	cellRows  bool   // the current line is a table row
+	anyTag    bool
 }
 
 func (h *htmlState) breakLine() {
@@ -168,14 +169,23 @@ func (h *htmlState) line(t *text, no int) {
 			h.skipTo = ""
 			continue
 		}
+		if s[i] == '-' && h.inComment && strings.HasPrefix(s[i:], "-->") {
+			h.emit(t, kept, i)
+			h.inComment = false
+			i += 2
+			kept = i + 1
+			continue
+		}
 		if s[i] != '<' {
 			continue
 		}
 		if strings.HasPrefix(s[i:], "<!--") {
+			// a comment's markers go, its text stays: a README or a page hides a print in one
+			// ("<!-- the old model: … -->"), which is still in the paste
 			h.emit(t, kept, i)
-			h.skipTo = "-->"
 			i += 3
 			kept = i + 1
+			h.inComment = true
 			continue
 		}
 		if gt < i {
@@ -291,7 +301,7 @@ func undoHTML(in []Line) []Line {
 	h := &htmlState{out: make([]Line, 0, len(in))}
 	for k := range in {
 		l := &in[k]
-		if !h.inRow && h.skipTo == "" && h.cur.len() == 0 && strings.IndexByte(l.text.s, '<') < 0 {
+		if !h.inRow && h.skipTo == "" && !h.inComment && h.cur.len() == 0 && strings.IndexByte(l.text.s, '<') < 0 {
 			h.out = append(h.out, *l)
 			h.tagBreak = false
 			continue

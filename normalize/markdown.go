@@ -300,6 +300,11 @@ func markdownLine(l Line, p0 int) Line {
 		}
 		end = start + j
 	}
+	// a hard line break: one backslash at the end of the line (CommonMark, and pandoc's Markdown
+	// from a word processor's line breaks); a print never ends a line with one
+	if k := len(e); k >= 2 && e[k-1] == '\\' && e[k-2] != '\\' && start+k <= end {
+		end = start + k - 1
+	}
 	var b builder
 	if cells, ok := pipeCells(s, start, end); ok {
 		if isSeparatorRow(s, cells) {

@@ -32,6 +32,7 @@ func Normalize(src string) *Text {
 	}
 	plain = stripGutters(plain) // before HTML: a numbered HTML source has text outside its cells
 	plain = stripHunks(plain)
+	plain = joinMarkedWraps(plain) // before markup: a viewer breaks the text it shows, tags and all
 	plain = bbTables(plain)
 	plain = wikiTables(plain)
 	plain = undoHTML(plain)

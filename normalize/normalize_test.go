@@ -53,6 +53,7 @@ func TestCharacters(t *testing.T) {
 		{"tab-at-stop-gives-two", "abcdefg\tb", []string{"abcdefg  b"}},
 		{"nbsp", "dense\u00a0(Dense)\u2009x", []string{"dense (Dense) x"}},
 		{"zero-width", "den\u200bse\ufeff (Dense)\u00ad", []string{"dense (Dense)"}},
+		{"bidi-controls", "\u2067\u202adense (Dense)  (None, 3)  12\u202c\u2069\u200f", []string{"dense (Dense)  (None, 3)  12"}},
 		{"ansi-csi", "\x1b[1mModel: \"m\"\x1b[0m \x1b[38;5;34m12\x1b[0m", []string{`Model: "m" 12`}},
 		{"ansi-osc", "\x1b]8;;http://x\x07link\x1b]8;;\x07", []string{"link"}},
 		{"ansi-without-esc", "[1mTotal params:[0m 5", []string{"Total params: 5"}},
@@ -85,7 +86,7 @@ func TestHTML(t *testing.T) {
 		{"paragraphs", "  <p>a</p>\n  <p>b</p>\n\n<p>c</p>", []string{"a", "b", "", "c"}},
 		{"inline-tags", `<span class="x"><b>dense</b> (Dense)</span>`, []string{"dense (Dense)"}},
 		{"strong-label", "<strong>Total params:</strong> 32,021,198 (122.15 MB)<br/>", []string{"Total params: 32,021,198 (122.15 MB)"}},
-		{"comment-and-script", "a<!-- x\ny -->b\n<script>var a = '<td>';</script>c", []string{"ab", "c"}},
+		{"comment-and-script", "a<!-- x\ny -->b\n<script>var a = '<td>';</script>c", []string{"a x", "y b", "c"}},
 		{"unclosed-row", "<tr><td>a</td><td>1</td>\nTotal params: 5\n", []string{"│ a │ 1 │", "Total params: 5"}},
 		{"not-a-tag", "<snip> a < b <3", []string{"<snip> a < b <3"}},
 		{"entity-after-tags", "<td>&lt;td&gt;</td>", []string{"│ <td> │"}},
@@ -154,6 +155,9 @@ func TestMarkdown(t *testing.T) {
 		{"stars-rule-stays", "***", []string{"***"}},
 		{"rules-stay", "__________", []string{"__________"}},
 		{"strike", "~~a~~", []string{"a"}},
+		{"hard-break-backslash", "dense (Dense)  (None, 4)  20\\", []string{"dense (Dense)  (None, 4)  20"}},
+		{"hard-break-after-rule", "\\_\\_\\_\\_\\_\\", []string{"_____"}},
+		{"escaped-backslash-stays", `a \\`, []string{`a \`}},
 	})
 }
 
@@ -367,6 +371,10 @@ func TestPipeRowsBroken(t *testing.T) {
 	runKind(t, []kindCase{
 		{"ascii-box", "+---+---+---+\n| a | b |\nc |\n| d | e | f |", []string{"+---+---+---+", "│ a │ b │ c │", "│ d │ e │ f │"}},
 		{"markdown", "| a | b | c |\n|---|---|---|\n| d | e\n| f |", []string{"│ a │ b │ c │", "┡━━━┩", "│ d │ e │ f │"}},
+		{"wrap-marks-at-spaces", "dense (Dense)  (None, 128)\n↪ 163968\nnext", []string{"dense (Dense)  (None, 128) 163968", "next"}},
+		{"wrap-marks-fixed-width", strings.Repeat("a", 45) + "1\n↪" + strings.Repeat("b", 44) + "2\n↪3", []string{strings.Repeat("a", 45) + "1" + strings.Repeat("b", 44) + "23"}},
+		{"wrap-marks-quoted", "> dense (Dense)  (None, 128)\n> ↪ 163968", []string{"dense (Dense)  (None, 128) 163968"}},
+		{"wiki-markup-broken-twice", "||a||b||c||\n|d\ne|f|g\nh|\n|i|j|k|", []string{"│a│b│c│", "│d e│f│g h│", "│i│j│k│"}},
 	})
 }
 
