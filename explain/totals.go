@@ -685,6 +685,9 @@ func answerAsked(s *Summary) {
 		rr.Status = layers.OK
 		rr.Derivation = rr.Derivation.Then("; ", fresh.Derivation)
 		rr.Weights = fresh.Weights
+		// the count now known chose the configuration: its shape note, lesson and settings go
+		// with it (judged without a count, the shape alone may pick another)
+		rr.ShapeNote, rr.Lesson, rr.Config, rr.Assumed, rr.Ambiguous = fresh.ShapeNote, fresh.Lesson, fresh.Config, fresh.Assumed, fresh.Ambiguous
 	} else {
 		rr.Status = layers.Unknown
 		rr.Derivation = rr.Derivation.Then("", layers.Say("; no configuration of "+rr.Class+" that kexplain tried gives it from the shapes shown"))
