@@ -721,6 +721,9 @@ func applyVerdict(s *Summary, rr *RowResult, v layers.Verdict) {
 		rr.Status = layers.Unknown
 	}
 	rr.ShapeNote = v.Shape
+	if v.Fit == nil && rr.Status == layers.Unknown && v.Message != "" && len(rr.Derivation) == 0 {
+		rr.Derivation = layers.Say(v.Message) // an unknown says why
+	}
 	if v.Fit != nil {
 		p := v.Fit.Params
 		rr.Expected = &p

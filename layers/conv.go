@@ -410,8 +410,8 @@ func explainConv(rank int, transpose bool) func(o *Obs) Verdict {
 					} else {
 						ks[i] = l.inS[i] - l.outS[i] + 1
 					}
-					if ks[i] < 1 || l.inS[i] <= 0 || l.outS[i] <= 0 {
-						return unknown("the kernel size is not shown")
+					if ks[i] < 2 || ks[i] > maxGuessedKernel || l.inS[i] <= 0 || l.outS[i] <= 0 {
+						return unknown("the count is not shown, and the shape change does not fix the kernel (strides or same padding may give it)")
 					}
 				}
 				f := convFit(o, rank, l, prod(ks), 1, true, transpose)

@@ -404,8 +404,13 @@ func hiddenConv(class string, rank int, l convSides, rem int64, bias bool, cost 
 	return rs
 }
 
+// maxGuessedKernel is the largest kernel side a shape change is read as, stride 1 and valid
+// padding, when the row shows no count. A larger side (64 → 32 would be 33) and a size kept (1)
+// are strides and same padding far more often: no count is worked out from them.
+const maxGuessedKernel = 11
+
 // readConvNoCount: the row shows no count, so the kernel can only come from the shape change
-// with stride 1 and valid padding.
+// with stride 1 and valid padding, and only where that reading is the likely one.
 func readConvNoCount(class string, rank int, transpose bool, o *Obs) []Reading {
 	ls := convLayouts(o, rank)
 	if len(ls) == 0 || ls[0].c <= 0 || len(ls[0].inS) != rank {
@@ -418,7 +423,7 @@ func readConvNoCount(class string, rank int, transpose bool, o *Obs) []Reading {
 		if transpose {
 			k = l.outS[i] - l.inS[i] + 1
 		}
-		if k < 1 || l.inS[i] <= 0 || l.outS[i] <= 0 {
+		if k < 2 || k > maxGuessedKernel || l.inS[i] <= 0 || l.outS[i] <= 0 {
 			return nil
 		}
 		axes[i] = axisRule{L: l.inS[i], Lo: l.outS[i], k: k, s: 1, d: 1, pad: "valid", op: -1}
