@@ -62,12 +62,12 @@ func unflatten(l Line) []Line {
 		}
 		if strings.HasSuffix(key, "params:") {
 			totals++
-			if strings.TrimSpace(s[:i]) != "" {
+			if TrimSpace(s[:i]) != "" {
 				totalsInside = true
 			}
 		}
 	})
-	whole := strings.TrimSpace(s)
+	whole := TrimSpace(s)
 	if rules > 0 && isRuleLine(whole) {
 		return nil
 	}
@@ -173,7 +173,7 @@ func undouble(lines []Line, pc *prefixCache) []Line {
 	for i := range lines {
 		// a quoted empty line (">", "# "), a log's prefix alone, is blank too
 		s := lines[i].text.s
-		blank[i] = strings.TrimSpace(s[ends[i]:]) == ""
+		blank[i] = TrimSpace(s[ends[i]:]) == ""
 	}
 	nonblank, followed := 0, 0
 	for i := range lines {
@@ -186,7 +186,7 @@ func undouble(lines []Line, pc *prefixCache) []Line {
 			continue
 		}
 		s := lines[i].text.s
-		if t := strings.TrimSpace(s[ends[i]:]); isRuleLine(t) || isBorderLine(t) {
+		if t := TrimSpace(s[ends[i]:]); isRuleLine(t) || isBorderLine(t) {
 			// a table's rules and borders are followed by a blank line only in doubled text (a
 			// wrapped tf.keras table has blank lines after its rows, never after its rules)
 			return lines
@@ -338,7 +338,7 @@ func headerEnd(s string, i int) int {
 
 // isFence reports a code fence line ("```", "```python").
 func isFence(s string) bool {
-	s = strings.TrimSpace(s[stripPrefix(s):])
+	s = TrimSpace(s[stripPrefix(s):])
 	n, bare := fenceAt(s)
 	return n > 0 && bare
 }
@@ -397,7 +397,7 @@ func rejoinBox(in []Line) []Line {
 	width := 0 // the width of that border line: a broken line is shorter
 	for i := 0; i < len(in); i++ {
 		l := in[i]
-		t := strings.TrimSpace(l.Text)
+		t := TrimSpace(l.Text)
 		if n := junctions(t); n > 0 {
 			cols, width = n+1, utf8.RuneCountInString(strings.TrimRight(l.Text, " "))
 			if strings.HasPrefix(t, "└") {
@@ -411,9 +411,9 @@ func rejoinBox(in []Line) []Line {
 		// up to three tails: a line may be broken more than once; a line as wide as the box's
 		// borders is whole (a console that cropped the table leaves every line open)
 		for k := 0; k < 3 && i+1 < len(in) && (width == 0 || utf8.RuneCountInString(strings.TrimRight(l.Text, " ")) < width-1); k++ {
-			lt := strings.TrimSpace(l.Text)
+			lt := TrimSpace(l.Text)
 			last, _ := utf8.DecodeLastRuneInString(lt)
-			n := strings.TrimSpace(in[i+1].Text)
+			n := TrimSpace(in[i+1].Text)
 			if n == "" || len(n) > 200 || isRuleBorder(n) || in[i+1].Cells {
 				break // a retyped table's rows (pipes, HTML) are no broken box lines
 			}
@@ -467,7 +467,7 @@ func rejoinPipes(in []Line) []Line {
 	for i := 0; i < len(in); i++ {
 		l := in[i]
 		s := l.text.s
-		t := strings.TrimSpace(s[stripPrefix(s):])
+		t := TrimSpace(s[stripPrefix(s):])
 		switch {
 		case t == "":
 			want = 0
@@ -479,7 +479,7 @@ func rejoinPipes(in []Line) []Line {
 			// (a row of dots alone is an elision mark, not a broken row)
 			have := strings.Count(t, "|")
 			for k := 0; k < 3 && have < want && i+1 < len(in); k++ {
-				n := strings.TrimSpace(in[i+1].text.s)
+				n := TrimSpace(in[i+1].text.s)
 				if n == "" || !strings.HasSuffix(n, "|") || have+strings.Count(n, "|") > want || strings.Trim(n, "|-=:+ ") == "" {
 					break // a border or separator line is no part of a row
 				}

@@ -154,8 +154,10 @@ func markerAt(s string) int {
 	if s == "" {
 		return 0
 	}
-	if c := s[0]; c >= 'a' && c <= 'z' || c == '_' {
-		return 0 // no marker, prompt or log prefix starts so (most lines of a table: its rows and rules)
+	if c := s[0]; c >= 'a' && c <= 'z' || c == '_' || c == 0xe2 && len(s) > 1 && (s[1] == 0x94 || s[1] == 0x95) {
+		// no marker, prompt or log prefix starts with a lowercase letter, '_' or a box-drawing
+		// character (U+2500–U+257F): most lines of a table, its rows, rules and borders
+		return 0
 	}
 	if n := logPrefix(s); n > 0 {
 		return n
@@ -249,7 +251,7 @@ func fenceAt(s string) (n int, bare bool) {
 	if n < 3 {
 		return 0, false
 	}
-	rest := strings.TrimSpace(s[n:])
+	rest := TrimSpace(s[n:])
 	if rest == "" {
 		return n, true
 	}
@@ -336,6 +338,9 @@ func markdownLine(l Line, p0 int) Line {
 	}
 	if markupRange(&b, t, start, end, false) {
 		l.Markup = true
+	} else if start == 0 && end == len(s) {
+		l.Text = s // nothing was undone ("dense_1" is no emphasis): the line stays as it is
+		return l
 	}
 	l.set(b.text())
 	return l
@@ -453,7 +458,7 @@ func onlySepChars(s string) bool {
 func isSeparatorRow(s string, cells []cell) bool {
 	any := false
 	for _, c := range cells {
-		x := strings.TrimSpace(s[c.a:c.b])
+		x := TrimSpace(s[c.a:c.b])
 		if x == "" {
 			continue
 		}

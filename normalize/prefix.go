@@ -169,7 +169,7 @@ func repeatedPrefixes(in []Line, ends []int) {
 	for k := range in {
 		rest := in[k].text.s[ends[k]:]
 		p := summaryStart(rest)
-		if p <= 0 || strings.TrimSpace(rest[:p]) == "" {
+		if p <= 0 || TrimSpace(rest[:p]) == "" {
 			continue
 		}
 		anchors = append(anchors, anchorLine{k, template(rest[:p])})
@@ -212,7 +212,7 @@ func repeatedPrefixes(in []Line, ends []int) {
 			if n < 0 {
 				continue
 			}
-			if strings.TrimSpace(rest[n:]) == "" {
+			if TrimSpace(rest[n:]) == "" {
 				ends[k] = len(t.s) // the prefix alone: an empty line of the summary
 				continue
 			}
@@ -265,7 +265,7 @@ const maxSuffix = 60
 // ruleTail gives the text after a rule line's rule ("" when there is none, or the line is no
 // rule line, or the text is too long or has spaces in it to be a tool's note).
 func ruleTail(t string) string {
-	t = strings.TrimSpace(t)
+	t = TrimSpace(t)
 	r, n := utf8.DecodeRuneInString(t)
 	if !strings.ContainsRune("_=━─-", r) {
 		return ""
@@ -277,7 +277,7 @@ func ruleTail(t string) string {
 	if j/n < 10 || j >= len(t) || t[j] != ' ' {
 		return ""
 	}
-	tail := strings.TrimSpace(t[j:])
+	tail := TrimSpace(t[j:])
 	if tail == "" || len(tail) > maxSuffix || strings.ContainsAny(tail, " \t") {
 		return ""
 	}

@@ -1,0 +1,35 @@
+package normalize
+
+import "strings"
+
+// TrimSpace is strings.TrimSpace. strings.TrimSpace trims ASCII space quickly, but when a line
+// starts or ends with any other rune (a box table's "│" border) it decodes the ends and looks
+// them up in Unicode's tables, a few hundred instructions a call on every line of a box table.
+// Here a border (U+2500–U+257F) at either end is known to be no space; any other rune outside
+// ASCII goes to strings.TrimSpace.
+func TrimSpace(s string) string {
+	start, stop := 0, len(s)
+	for start < stop && asciiSpace(s[start]) {
+		start++
+	}
+	for stop > start && asciiSpace(s[stop-1]) {
+		stop--
+	}
+	if start == stop {
+		return ""
+	}
+	t := s[start:stop]
+	if t[0] >= 0x80 && !boxAt(t, 0) || t[len(t)-1] >= 0x80 && !(len(t) >= 3 && boxAt(t, len(t)-3)) {
+		return strings.TrimSpace(t)
+	}
+	return t
+}
+
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+// boxAt reports a box-drawing character (U+2500–U+257F: E2 94 80 – E2 95 BF) at byte i of s.
+func boxAt(s string, i int) bool {
+	return i+2 < len(s) && s[i] == 0xe2 && (s[i+1] == 0x94 || s[i+1] == 0x95) && s[i+2] >= 0x80 && s[i+2] <= 0xbf
+}
