@@ -76,11 +76,18 @@ func (f *finder) torchRegion(r region) bool {
 			continue
 		}
 		n++
+		if strings.Contains(t, "[-1,") {
+			torch++
+			continue
+		}
+		if t[0] < 'A' || t[0] > 'Z' {
+			continue // no torch name starts so (a box line, a Keras name): the first word is not looked for
+		}
 		w := t // its first word, as strings.Fields would give it, without splitting the rest
 		if k := strings.IndexFunc(t, unicode.IsSpace); k >= 0 {
 			w = t[:k]
 		}
-		if isTorchName(w) || strings.Contains(t, "[-1,") {
+		if isTorchName(w) {
 			torch++
 		}
 	}
