@@ -140,10 +140,17 @@ func classifyLine(l *line) lineKind {
 	return lkProse
 }
 
+// hasBar reports whether s holds a cell border, "│" or "┃": strings.ContainsAny with a set outside
+// ASCII decodes every rune of s and looks each up in the set, several thousand instructions on a
+// long line; two substring searches look for the borders' first byte.
+func hasBar(s string) bool {
+	return strings.Contains(s, "│") || strings.Contains(s, "┃")
+}
+
 // cellText is a cell line's text with its borders made spaces and its cells' spaces squeezed:
 // "│ Total params: │ 266,610 │" → "Total params:  266,610".
 func cellText(t string) string {
-	if !strings.ContainsAny(t, "│┃") {
+	if !hasBar(t) {
 		return t
 	}
 	var b strings.Builder

@@ -91,7 +91,7 @@ func unwrapRows(lines []line, kinds []lineKind) ([]line, []lineKind) {
 					sep = " " // a shape broken at its space
 				}
 				joined = normalize.Join(&joined, lines[j].src, sep)
-				if t := joined.Text; rowAlone(trimPipes(t), false) || strings.ContainsAny(t, "│┃") && rowAlone(t, true) {
+				if t := joined.Text; rowAlone(trimPipes(t), false) || hasBar(t) && rowAlone(t, true) {
 					n = j - i
 					break
 				}
@@ -284,7 +284,7 @@ func looksHeader(t string) bool {
 		return false
 	}
 	var parts []string
-	if strings.ContainsAny(t, "│┃") {
+	if hasBar(t) {
 		for _, c := range splitCellsAll(t) {
 			if c = normalize.TrimSpace(c); c != "" {
 				parts = append(parts, c)
@@ -338,7 +338,7 @@ func (f *finder) down(i int, r *region) int {
 			}
 			seenRow = true
 			r.rows++
-			if strings.ContainsAny(t, "│┃") {
+			if hasBar(t) {
 				box = true
 			}
 		case lkRule, lkEq, lkMacron, lkBoxHeadSep:
@@ -363,7 +363,7 @@ func (f *finder) down(i int, r *region) int {
 			if k == lkBoxHead {
 				drawn = true
 			}
-			if k == lkBoxHead || strings.ContainsAny(t, "│┃") {
+			if k == lkBoxHead || hasBar(t) {
 				box = true
 			} else if headers > 0 && prev != lkHeader {
 				return last + 1

@@ -593,7 +593,7 @@ func assemble(t *Table, node *tableNode, rl []rline, c cols, box bool) {
 		case it.First != "":
 			rn := it.row()
 			first := rl[idxOf(rn.First)]
-			if box && strings.ContainsAny(firstRuneStr(normalize.TrimSpace(first.text)), "│┃") {
+			if box && hasBar(firstRuneStr(normalize.TrimSpace(first.text))) {
 				t.Rows = append(t.Rows, boxRows(rn, rl, bc, c, t)...)
 				continue
 			}

@@ -26,7 +26,8 @@ func isRuleRune(r rune) bool {
 // line.
 func unflatten(l Line) []Line {
 	s := l.Text
-	if len(s) < 20 || !strings.ContainsAny(s, "_=━─-:(\"") {
+	if len(s) < 20 || !strings.ContainsAny(s, "_=-:(\"") && !strings.Contains(s, "━") && !strings.Contains(s, "─") {
+		// (an ASCII set and the two rules apart: ContainsAny decodes every rune for a set outside ASCII)
 		return nil
 	}
 	if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(s, " ")); r >= 0x2500 && r <= 0x257f && !l.Cells {

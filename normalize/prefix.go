@@ -56,7 +56,7 @@ func summaryStart(s string) int {
 		}
 		// a run of r: a rule when nothing but spaces follows it
 		j := i
-		for j < len(s) && strings.HasPrefix(s[j:], string(r)) {
+		for j < len(s) && strings.HasPrefix(s[j:], s[i:i+n]) {
 			j += n
 		}
 		if (j-i)/n >= 10 && strings.TrimRight(s[j:], " ") == "" {
