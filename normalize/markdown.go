@@ -332,7 +332,7 @@ func markdownLine(l Line, p0 int) Line {
 		l.set(b.text())
 		return l
 	}
-	if start == 0 && end == len(s) && !strings.ContainsAny(s, "`*_\\~") {
+	if start == 0 && end == len(s) && !mayHoldMarkup(s) {
 		l.Text = s // nothing to undo: the line stays as it is, positions and all
 		return l
 	}
@@ -344,6 +344,17 @@ func markdownLine(l Line, p0 int) Line {
 	}
 	l.set(b.text())
 	return l
+}
+
+// mayHoldMarkup reports whether markupRange could undo anything in s: a backtick, a backslash, a
+// star or a tilde, two underscores in a row, or an underscore at both ends. Single underscores
+// inside names ("dense_1", "batch_normalization") are no markup, and most rows hold them.
+func mayHoldMarkup(s string) bool {
+	if strings.ContainsAny(s, "`*\\~") || strings.Contains(s, "__") {
+		return true
+	}
+	t := strings.Trim(s, " ")
+	return len(t) >= 3 && t[0] == '_' && t[len(t)-1] == '_'
 }
 
 // cell is one cell of a pipe row: s[a:b], and whether a pipe stands on its left and right.
