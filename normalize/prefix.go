@@ -168,6 +168,9 @@ func repeatedPrefixes(in []Line, ends []int) {
 	var anchors []anchorLine
 	for k := range in {
 		rest := in[k].text.s[ends[k]:]
+		if TrimSpace(rest) == "" {
+			continue // summaryStart finds nothing in blanks (the wrapped layout parts its rows by them)
+		}
 		p := summaryStart(rest)
 		if p <= 0 || TrimSpace(rest[:p]) == "" {
 			continue

@@ -9,8 +9,16 @@ import "strings"
 // ASCII goes to strings.TrimSpace.
 func TrimSpace(s string) string {
 	start, stop := 0, len(s)
+	// runs of blanks eight at a time first: the wrapped tf.keras layout pads every line, and
+	// parts its rows by lines of blanks as wide as the table
+	for stop-start >= 8 && load64(s, start) == blanks8 {
+		start += 8
+	}
 	for start < stop && asciiSpace(s[start]) {
 		start++
+	}
+	for stop-start >= 8 && load64(s, stop-8) == blanks8 {
+		stop -= 8
 	}
 	for stop > start && asciiSpace(s[stop-1]) {
 		stop--
@@ -23,6 +31,16 @@ func TrimSpace(s string) string {
 		return strings.TrimSpace(t)
 	}
 	return t
+}
+
+// blanks8 is eight spaces read as one little-endian word.
+const blanks8 = 0x2020202020202020
+
+// load64 reads s[i:i+8] as a little-endian word (the compiler makes it one load).
+func load64(s string, i int) uint64 {
+	_ = s[i+7]
+	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
 }
 
 func asciiSpace(c byte) bool {
