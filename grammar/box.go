@@ -1,6 +1,10 @@
 package grammar
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/kexplain/kexplain/normalize"
+)
 
 // boxCols says which cell of a Keras 3 box row holds what (-1: absent).
 type boxCols struct {
@@ -22,7 +26,7 @@ func (b boxCols) columns() []Column {
 
 // splitCells splits a box line into its cells: "│ a │ b │" → ["a", "b"].
 func splitCells(s string) []string {
-	s = strings.TrimSpace(s)
+	s = normalize.TrimSpace(s)
 	s = strings.TrimPrefix(s, "│")
 	s = strings.TrimPrefix(s, "┃")
 	// the borders are U+2502 and U+2503, E2 94 82/83 in UTF-8, which no other rune contains
@@ -74,7 +78,7 @@ func boxColumns(node *tableNode, rl []rline) boxCols {
 			for len(heads) <= i {
 				heads = append(heads, "")
 			}
-			heads[i] += " " + strings.TrimSpace(c)
+			heads[i] += " " + normalize.TrimSpace(c)
 		}
 	}
 	for i, h := range heads {
@@ -169,7 +173,7 @@ func boxColumnContent(rl []rline, i int) Column {
 		if i >= len(cells) {
 			continue
 		}
-		switch c := strings.TrimSpace(cells[i]); {
+		switch c := normalize.TrimSpace(cells[i]); {
 		case c == "":
 		case c == "Y" || c == "N":
 			flags++
@@ -222,7 +226,7 @@ func boxRows(rn *rowNode, rl []rline, bc boxCols, c cols, t *Table) []*Row {
 	join := func(parts []string) string {
 		out, n := "", 0
 		for _, p := range parts {
-			if p = strings.TrimSpace(p); p != "" {
+			if p = normalize.TrimSpace(p); p != "" {
 				if n == 0 {
 					out = p // one part (most cells): no copy
 				} else {
@@ -240,7 +244,7 @@ func boxRows(rn *rowNode, rl []rline, bc boxCols, c cols, t *Table) []*Row {
 	lc := cell(bc.layer)
 	if len(lc) > 0 {
 		head := strings.TrimPrefix(lc[0], " ")
-		if k := strings.Index(head, "└"); k >= 0 && strings.TrimSpace(head[:k]) == "" {
+		if k := strings.Index(head, "└"); k >= 0 && normalize.TrimSpace(head[:k]) == "" {
 			b.depth = k / 3
 			if b.depth == 0 {
 				b.depth = 1
@@ -310,12 +314,12 @@ func cellsRead(b *rowBuilder, bc boxCols) bool {
 	if !layerCellOK(b.layer) {
 		return false
 	}
-	out := strings.TrimSpace(strings.Join(b.output, " "))
+	out := normalize.TrimSpace(strings.Join(b.output, " "))
 	_, typed := retypedShape(out)
 	if sh := ParseShape(out); (sh.Kind == ShapeCut || sh.Kind == ShapeNone) && !strings.Contains(out, "…") && !(bc.output < 0 && bc.cropped) && !(typed && (bc.named || b.src != nil && retypedRow(b.src.text))) {
 		return false
 	}
-	p := strings.TrimSpace(b.params)
+	p := normalize.TrimSpace(b.params)
 	if bc.params < 0 {
 		return bc.cropped
 	}
@@ -328,11 +332,11 @@ func cellsRead(b *rowBuilder, bc boxCols) bool {
 // contentRows reads a box or retyped row by content: its cells' text in order, parted by two
 // spaces, as rows of a plain table whose columns are unknown (two rows may share the line).
 func contentRows(text string, first *rline, start, endLine int, t *Table) []*Row {
-	text = strings.TrimSpace(text)
+	text = normalize.TrimSpace(text)
 	depth := 0
 	if strings.HasPrefix(text, "└") {
 		depth = 1
-		text = strings.TrimSpace(strings.TrimPrefix(text, "└"))
+		text = normalize.TrimSpace(strings.TrimPrefix(text, "└"))
 	}
 	c := looseCols
 	var rows []*Row
@@ -343,7 +347,7 @@ func contentRows(text string, first *rline, start, endLine int, t *Table) []*Row
 			// a leading cell of the retyped table's own (an index) is skipped once
 			if n == 0 && len(rows) == 0 {
 				if k := strings.Index(rest, "  "); k > 0 && k < 12 {
-					rest = strings.TrimSpace(rest[k:])
+					rest = normalize.TrimSpace(rest[k:])
 					continue
 				}
 			}
@@ -353,7 +357,7 @@ func contentRows(text string, first *rline, start, endLine int, t *Table) []*Row
 		b.src, b.base, b.col = first, 0, start
 		b.paramsCol, b.shortCol = start, start
 		rows = append(rows, b.finish(t))
-		rest = strings.TrimSpace(r)
+		rest = normalize.TrimSpace(r)
 	}
 	if strings.Trim(rest, "| ") != "" && len(rows) > 0 {
 		t.Problems = append(t.Problems, first.errAt(start, "cannot read "+quote(clip(rest))+" on this line as a row"))

@@ -3,6 +3,8 @@ package grammar
 import (
 	"strconv"
 	"strings"
+
+	"github.com/kexplain/kexplain/normalize"
 )
 
 // claims finds hand calculations in the prose: "1344 * 128 + 128 = 172160", "128 * 5 + 5 = 654".
@@ -20,7 +22,7 @@ func claims(lines []line) []*Claim {
 				break
 			}
 			left := s[:eq]
-			right := strings.TrimSpace(s[eq+1:])
+			right := normalize.TrimSpace(s[eq+1:])
 			s = s[eq+1:]
 			// the result: the number right after "="
 			k := countLen(right)
@@ -35,7 +37,7 @@ func claims(lines []line) []*Claim {
 			if len(terms) < 2 {
 				continue
 			}
-			out = append(out, &Claim{Line: l.no, Text: strings.TrimSpace(expr) + " = " + right[:k], Terms: terms, Result: res})
+			out = append(out, &Claim{Line: l.no, Text: normalize.TrimSpace(expr) + " = " + right[:k], Terms: terms, Result: res})
 		}
 	}
 	return out

@@ -3,6 +3,8 @@ package grammar
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/kexplain/kexplain/normalize"
 )
 
 // Every line of the table view is classified on its own, before any table is looked for: a summary
@@ -41,7 +43,7 @@ func (k lineKind) rule() bool { return k == lkRule || k == lkEq || k == lkMacron
 
 // classifyLine says what one line reads as.
 func classifyLine(l *line) lineKind {
-	t := strings.TrimSpace(l.text)
+	t := normalize.TrimSpace(l.text)
 	if t == "" || strings.Trim(t, "| ") == "" && len(t) <= 8 {
 		return lkBlank // a lone pipe: the border of a retyped row that a mail client moved on
 	}
@@ -138,17 +140,24 @@ func classifyLine(l *line) lineKind {
 	return lkProse
 }
 
+// hasBar reports whether s holds a cell border, "│" or "┃": strings.ContainsAny with a set outside
+// ASCII decodes every rune of s and looks each up in the set, several thousand instructions on a
+// long line; two substring searches look for the borders' first byte.
+func hasBar(s string) bool {
+	return strings.Contains(s, "│") || strings.Contains(s, "┃")
+}
+
 // cellText is a cell line's text with its borders made spaces and its cells' spaces squeezed:
 // "│ Total params: │ 266,610 │" → "Total params:  266,610".
 func cellText(t string) string {
-	if !strings.ContainsAny(t, "│┃") {
+	if !hasBar(t) {
 		return t
 	}
 	var b strings.Builder
 	b.Grow(len(t))
 	depth := 0
 	eachCell(t, func(c string) {
-		if c = strings.TrimSpace(c); c == "" {
+		if c = normalize.TrimSpace(c); c == "" {
 			return
 		}
 		if b.Len() > 0 {
@@ -396,7 +405,7 @@ func isElisionText(t string) bool {
 	}
 	// a short remark in brackets, in any language: "(omitted)", "[中略]", "(layers removed)"; a
 	// class name alone in parentheses is a wrapped cell's part, not one
-	if b := strings.TrimSpace(t); len(b) >= 3 && len(b) <= 60 && (b[0] == '(' && b[len(b)-1] == ')' || b[0] == '[' && b[len(b)-1] == ']') {
+	if b := normalize.TrimSpace(t); len(b) >= 3 && len(b) <= 60 && (b[0] == '(' && b[len(b)-1] == ')' || b[0] == '[' && b[len(b)-1] == ']') {
 		in := b[1 : len(b)-1]
 		lowerWords := in != "" && strings.Trim(in, "abcdefghijklmnopqrstuvwxyz ") == ""
 		if !strings.ContainsAny(in, "(),[]:=") && (strings.ContainsRune(in, ' ') && !isClassLike(in) || lowerWords || hasNonASCII(in)) {
@@ -421,7 +430,7 @@ func isElisionText(t string) bool {
 
 // isDotsText reports a line of dots and ellipses alone.
 func isDotsText(t string) bool {
-	t = strings.TrimSpace(t)
+	t = normalize.TrimSpace(t)
 	if t == "" {
 		return false
 	}
@@ -456,9 +465,9 @@ func scannedRowAlone(t string, cells bool) bool {
 
 // scannedRowText is scannedRowAlone of a line whose cell text (cellText) t already is.
 func scannedRowText(t string, cells bool) bool {
-	t = strings.TrimSpace(t)
+	t = normalize.TrimSpace(t)
 	if strings.HasPrefix(t, "└") {
-		t = strings.TrimSpace(t[len("└"):]) // the tree mark of a nested row
+		t = normalize.TrimSpace(t[len("└"):]) // the tree mark of a nested row
 	}
 	if len(t) < 5 {
 		return false
@@ -486,7 +495,7 @@ func scannedRowText(t string, cells bool) bool {
 func retypedRow(t string) bool {
 	var cells []string
 	for _, c := range splitCellsAll(t) {
-		if c = strings.TrimSpace(c); c != "" {
+		if c = normalize.TrimSpace(c); c != "" {
 			cells = append(cells, c)
 		}
 	}
@@ -501,7 +510,7 @@ func retypedRow(t string) bool {
 // lastCells reports whether rest is the text of at most n short cells at the end of a cell line's
 // text t (cells parted by two spaces): columns of a retyped table that follow the count.
 func lastCells(t, rest string, n int) bool {
-	rest = strings.TrimSpace(rest)
+	rest = normalize.TrimSpace(rest)
 	if !strings.HasSuffix(t, rest) {
 		return false
 	}
@@ -510,7 +519,7 @@ func lastCells(t, rest string, n int) bool {
 		return false
 	}
 	for _, p := range parts {
-		if len(strings.TrimSpace(p)) > 40 {
+		if len(normalize.TrimSpace(p)) > 40 {
 			return false
 		}
 	}
@@ -519,21 +528,21 @@ func lastCells(t, rest string, n int) bool {
 
 // rowStarts reports a line that starts with a row, whatever follows it.
 func rowStarts(t string) bool {
-	b, _, ok := rowScan(strings.TrimSpace(t), looseCols, nil)
+	b, _, ok := rowScan(normalize.TrimSpace(t), looseCols, nil)
 	return ok && layerCellOK(b.layer) && shapeTextOK(b.output)
 }
 
 // layerCellOK reports whether a layer cell read from a line alone looks like one: a name (with its
 // class in parentheses, or cut), not a word of prose.
 func layerCellOK(cell string) bool {
-	cell = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(cell), "└"))
+	cell = normalize.TrimSpace(strings.TrimPrefix(normalize.TrimSpace(cell), "└"))
 	if cell == "" || len(cell) > 200 {
 		return false
 	}
 	name := cell
 	if i := strings.IndexByte(cell, ' '); i > 0 {
 		name = cell[:i]
-		rest := strings.TrimSpace(cell[i:])
+		rest := normalize.TrimSpace(cell[i:])
 		if rest != "" && rest[0] != '(' {
 			return false
 		}
@@ -577,7 +586,7 @@ func shapeTextOK(parts []string) bool {
 // restOK reports whether what follows a row's cells on its line can belong to a table: nothing,
 // connections, a Trainable flag, or the next row of a line that lost its breaks.
 func restOK(rest string) bool {
-	rest = strings.TrimSpace(rest)
+	rest = normalize.TrimSpace(rest)
 	if rest == "" {
 		return true
 	}

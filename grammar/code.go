@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/kexplain/kexplain/normalize"
 )
 
 // The snippet finder: which lines of a paste are Keras code, in which language, and the one
@@ -96,7 +98,7 @@ func isCodeLine(t string) bool {
 // with <-, or starts with the call.
 func rLine(t string) bool {
 	return strings.Contains(t, "%>%") || strings.Contains(t, "|>") || strings.Contains(t, "<-") ||
-		strings.HasPrefix(strings.TrimSpace(t), "layer_")
+		strings.HasPrefix(normalize.TrimSpace(t), "layer_")
 }
 
 // pyKeywords start lines of Python that kexplain skips but that belong to the code around them.
@@ -226,7 +228,7 @@ func isOtherCode(t string) bool {
 // isElision reports a line that stands for code the poster left out: dots alone (".", "...",
 // ". . .", "…"), or a comment saying so ("# ...", "# (rest of the model)").
 func isElision(t string) bool {
-	t = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t), "#"))
+	t = normalize.TrimSpace(strings.TrimPrefix(normalize.TrimSpace(t), "#"))
 	if t == "" {
 		return false
 	}
@@ -300,7 +302,7 @@ func codePrompt(s string) (promptKind, int) {
 			continue
 		}
 		j += 2
-		if strings.TrimSpace(s[j:]) == "" {
+		if normalize.TrimSpace(s[j:]) == "" {
 			if p.kind == promptIn {
 				return promptCell, len(s)
 			}
@@ -332,7 +334,7 @@ func quoteMarker(s string) string {
 func codeText(s string) (string, promptKind) {
 	s = s[len(quoteMarker(s)):]
 	k, at := codePrompt(s)
-	return strings.TrimSpace(lineNumber(s[at:])), k
+	return normalize.TrimSpace(lineNumber(s[at:])), k
 }
 
 // lineNumber removes a line number in front of code ("12 model.add(", "12: x = 1"); a line that
@@ -354,7 +356,7 @@ func lineNumber(t string) string {
 		e++
 	}
 	if e < len(u) && u[e] == ' ' {
-		if rest := strings.TrimSpace(u[e:]); rest == "" || isPythonish(rest) || isCodeLine(rest) {
+		if rest := normalize.TrimSpace(u[e:]); rest == "" || isPythonish(rest) || isCodeLine(rest) {
 			return rest
 		}
 	}
@@ -713,10 +715,10 @@ func isFence(l line) bool {
 func opensInCode(lines []line, o int) bool {
 	t, _ := codeText(lines[o].text)
 	if k := strings.Index(t, `"""`); k > 0 {
-		return isPythonish(strings.TrimSpace(t[:k]) + `""`)
+		return isPythonish(normalize.TrimSpace(t[:k]) + `""`)
 	}
 	if k := strings.Index(t, `'''`); k > 0 {
-		return isPythonish(strings.TrimSpace(t[:k]) + `''`)
+		return isPythonish(normalize.TrimSpace(t[:k]) + `''`)
 	}
 	for k := o - 1; k >= 0; k-- {
 		u, pk := codeText(lines[k].text)
@@ -795,7 +797,7 @@ func readPart(ls []line) *partCode {
 	for _, mark := range []string{">", "#"} {
 		all, any := true, false
 		for _, t := range texts {
-			if strings.TrimSpace(t) == "" {
+			if normalize.TrimSpace(t) == "" {
 				continue
 			}
 			any = true
@@ -808,7 +810,7 @@ func readPart(ls []line) *partCode {
 			continue
 		}
 		for k, t := range texts {
-			if strings.TrimSpace(t) == "" {
+			if normalize.TrimSpace(t) == "" {
 				continue
 			}
 			n := len(t) - len(strings.TrimLeft(t, " "))
@@ -874,7 +876,7 @@ func readPart(ls []line) *partCode {
 		case pk == promptIn || pk == promptMore || pk == promptDots:
 			texts[k], cut[k] = t[at:], cut[k]+runeCol(t, at)
 			promptedLine[k] = true
-		case pk == promptCell || pk == promptOut || prompted && strings.TrimSpace(t) != "":
+		case pk == promptCell || pk == promptOut || prompted && normalize.TrimSpace(t) != "":
 			texts[k], cut[k] = "", cut[k]+len(t)
 		}
 		if isElision(texts[k]) {
@@ -885,7 +887,7 @@ func readPart(ls []line) *partCode {
 	// common indentation of the lines without a prompt
 	ind := -1
 	for k, t := range texts {
-		if strings.TrimSpace(t) == "" || inStr[k] || promptedLine[k] {
+		if normalize.TrimSpace(t) == "" || inStr[k] || promptedLine[k] {
 			continue
 		}
 		n := len(t) - len(strings.TrimLeft(t, " "))
@@ -895,9 +897,9 @@ func readPart(ls []line) *partCode {
 	}
 	for k, t := range texts {
 		if ind > 0 && !promptedLine[k] {
-			if len(t) >= ind && strings.TrimSpace(t[:ind]) == "" {
+			if len(t) >= ind && normalize.TrimSpace(t[:ind]) == "" {
 				texts[k], cut[k] = t[ind:], cut[k]+ind
-			} else if strings.TrimSpace(t) == "" || !inStr[k] {
+			} else if normalize.TrimSpace(t) == "" || !inStr[k] {
 				texts[k], cut[k] = strings.TrimLeft(t, " "), cut[k]+len(t)-len(strings.TrimLeft(t, " "))
 			}
 		}
@@ -925,7 +927,7 @@ func codeLanguage(ls []pyLine, inStr []bool) string {
 		if inStr[k] {
 			continue
 		}
-		t := strings.TrimSpace(l.text)
+		t := normalize.TrimSpace(l.text)
 		if t == "" || strings.HasPrefix(t, "#") && !strings.HasPrefix(t, "#!") {
 			continue
 		}
@@ -1191,7 +1193,7 @@ func definedNames(t string) []string {
 	}
 	var out []string
 	for _, n := range strings.Split(t[:j], ",") {
-		n = strings.TrimSpace(n)
+		n = normalize.TrimSpace(n)
 		if n == "" || strings.Contains(n, " ") || n[0] >= '0' && n[0] <= '9' {
 			return nil
 		}
@@ -1222,7 +1224,7 @@ func stripLineNumbers(texts []string, cut []int) {
 	lines, numbered := 0, 0
 	last := int64(-1)
 	for k, t := range texts {
-		if strings.TrimSpace(t) == "" {
+		if normalize.TrimSpace(t) == "" {
 			continue
 		}
 		lines++

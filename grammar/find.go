@@ -78,11 +78,11 @@ func unwrapRows(lines []line, kinds []lineKind) ([]line, []lineKind) {
 	copied := false
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
-		if (kinds[i] == lkProse || kinds[i] == lkCell) && l.src != nil && wrappedRowStart(cellText(strings.TrimSpace(l.text))) {
+		if (kinds[i] == lkProse || kinds[i] == lkCell) && l.src != nil && wrappedRowStart(cellText(normalize.TrimSpace(l.text))) {
 			joined := *l.src
 			n := 0
 			for j := i + 1; j < len(lines) && j <= i+2 && (kinds[j] == lkProse || kinds[j] == lkCell && kinds[i] == lkCell) && lines[j].src != nil; j++ {
-				tail := strings.TrimSpace(lines[j].text)
+				tail := normalize.TrimSpace(lines[j].text)
 				if tail == "" || len(tail) > maxWrapTail {
 					break
 				}
@@ -91,7 +91,7 @@ func unwrapRows(lines []line, kinds []lineKind) ([]line, []lineKind) {
 					sep = " " // a shape broken at its space
 				}
 				joined = normalize.Join(&joined, lines[j].src, sep)
-				if t := joined.Text; rowAlone(trimPipes(t), false) || strings.ContainsAny(t, "│┃") && rowAlone(t, true) {
+				if t := joined.Text; rowAlone(trimPipes(t), false) || hasBar(t) && rowAlone(t, true) {
 					n = j - i
 					break
 				}
@@ -175,7 +175,7 @@ func (f *finder) find() []region {
 		if k == lkTotals && !f.claimed[i] {
 			l := &f.lines[i]
 			ln, col := l.pos(leadingSpaces(l.text))
-			f.notes = append(f.notes, &Error{Line: ln, Col: col, Msg: "totals line under no table found: " + strings.TrimSpace(cellText(l.text))})
+			f.notes = append(f.notes, &Error{Line: ln, Col: col, Msg: "totals line under no table found: " + normalize.TrimSpace(cellText(l.text))})
 		}
 	}
 	return out
@@ -196,7 +196,7 @@ func (f *finder) interruption(j int, drawn bool) int {
 	for k := j; k < len(f.lines) && k < j+2*maxInterruption+1; k++ {
 		switch f.kinds[k] {
 		case lkBlank:
-			if t := strings.TrimSpace(f.lines[k].text); t != "" && strings.Trim(t, "| ") != "" {
+			if t := normalize.TrimSpace(f.lines[k].text); t != "" && strings.Trim(t, "| ") != "" {
 				return 0 // a fence
 			}
 		case lkProse:
@@ -253,7 +253,7 @@ func (f *finder) up(i, floor int) int {
 		case lkTitle:
 			return k
 		case lkProse:
-			t := strings.TrimSpace(f.lines[k].text)
+			t := normalize.TrimSpace(f.lines[k].text)
 			switch {
 			case !header && k+1 < len(f.lines) && isHeaderTail(t) && k > floor && f.kinds[k-1] == lkHeader:
 				// the last titles of a header that a mail client wrapped onto the next line
@@ -284,9 +284,9 @@ func looksHeader(t string) bool {
 		return false
 	}
 	var parts []string
-	if strings.ContainsAny(t, "│┃") {
+	if hasBar(t) {
 		for _, c := range splitCellsAll(t) {
-			if c = strings.TrimSpace(c); c != "" {
+			if c = normalize.TrimSpace(c); c != "" {
 				parts = append(parts, c)
 			}
 		}
@@ -324,7 +324,7 @@ func (f *finder) down(i int, r *region) int {
 			if j == i {
 				break
 			}
-			if strings.TrimSpace(t) != "" {
+			if normalize.TrimSpace(t) != "" {
 				continue // a lone border or fence: no gap
 			}
 			blanks++
@@ -338,7 +338,7 @@ func (f *finder) down(i int, r *region) int {
 			}
 			seenRow = true
 			r.rows++
-			if strings.ContainsAny(t, "│┃") {
+			if hasBar(t) {
 				box = true
 			}
 		case lkRule, lkEq, lkMacron, lkBoxHeadSep:
@@ -363,7 +363,7 @@ func (f *finder) down(i int, r *region) int {
 			if k == lkBoxHead {
 				drawn = true
 			}
-			if k == lkBoxHead || strings.ContainsAny(t, "│┃") {
+			if k == lkBoxHead || hasBar(t) {
 				box = true
 			} else if headers > 0 && prev != lkHeader {
 				return last + 1
@@ -397,7 +397,7 @@ func (f *finder) down(i int, r *region) int {
 				return last + 1
 			}
 		case lkProse:
-			tt := strings.TrimSpace(t)
+			tt := normalize.TrimSpace(t)
 			switch {
 			case headers > 0 && !seenRow && prev == lkHeader && isHeaderTail(tt):
 			case seenRow && (prev == lkRow || blanks > 0) && looksContinuation(t, blanks):
@@ -479,7 +479,7 @@ func (f *finder) claimTotals(r *region) {
 	for j := r.end; j < len(f.lines) && j < r.end+totalsReach; j++ {
 		switch f.kinds[j] {
 		case lkTotals:
-			key, _ := lineTotalsLabel(&f.lines[j], strings.TrimLeft(cellText(strings.TrimSpace(f.lines[j].text)), " -*•>#|"))
+			key, _ := lineTotalsLabel(&f.lines[j], strings.TrimLeft(cellText(normalize.TrimSpace(f.lines[j].text)), " -*•>#|"))
 			if seen[key] || f.claimed[j] {
 				return
 			}
@@ -537,7 +537,7 @@ func (f *finder) headerAbove(k, floor int) bool {
 		case lkBlank:
 			continue
 		case lkProse:
-			if isHeaderFragment(strings.TrimSpace(f.lines[j].text)) {
+			if isHeaderFragment(normalize.TrimSpace(f.lines[j].text)) {
 				continue
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/kexplain/kexplain/normalize"
 )
 
 // keras1Classes are class names that only Keras 0.x/1.x print.
@@ -62,7 +63,7 @@ func detectFormat(t *Table, rl []rline, hi int, c cols, box bool, kinds []lexer.
 		return Keras1
 	}
 	for _, l := range rl {
-		if isRuleText(strings.TrimSpace(l.text)) && strings.HasPrefix(strings.TrimSpace(l.text), "---") {
+		if isRuleText(normalize.TrimSpace(l.text)) && strings.HasPrefix(normalize.TrimSpace(l.text), "---") {
 			return Keras1 // Keras 0.x rules
 		}
 	}
@@ -124,7 +125,7 @@ func detectFormat(t *Table, rl []rline, hi int, c cols, box bool, kinds []lexer.
 		}
 	}
 	for _, l := range rl {
-		if strings.Contains(l.text, "['") || strings.HasSuffix(strings.TrimSpace(l.text), " []") {
+		if strings.Contains(l.text, "['") || strings.HasSuffix(normalize.TrimSpace(l.text), " []") {
 			return Keras27
 		}
 	}
@@ -133,7 +134,7 @@ func detectFormat(t *Table, rl []rline, hi int, c cols, box bool, kinds []lexer.
 
 func totalsText(rl []rline, no int) string {
 	for _, l := range rl {
-		if l.no == no && isTotalsText(strings.TrimSpace(l.text)) && strings.Contains(l.text, "Total") {
+		if l.no == no && isTotalsText(normalize.TrimSpace(l.text)) && strings.Contains(l.text, "Total") {
 			return l.text
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+
+	"github.com/kexplain/kexplain/normalize"
 )
 
 // The blocks of TensorFlow.js code that tutorials wrap their model in, made Python line for line
@@ -54,7 +56,7 @@ func jsBlocks(lines []pyLine) []pyLine {
 	depth := 0
 	for k := range lines {
 		t := lines[k].text
-		trim := strings.TrimSpace(t)
+		trim := normalize.TrimSpace(t)
 		indent := t[:len(t)-len(strings.TrimLeft(t, " \t"))]
 		top := len(stack) - 1
 		atBlock := top >= 0 && stack[top].depth == depth
@@ -106,15 +108,15 @@ func jsBlockHead(trim string) (string, bool, bool) {
 		return "for " + m[1] + " in " + m[2] + ":", false, true
 	}
 	if m := jsForCount().FindStringSubmatch(trim); m != nil && m[1] == m[3] && m[1] == m[6] {
-		stop := strings.TrimSpace(m[5])
+		stop := normalize.TrimSpace(m[5])
 		if m[4] == "<=" {
 			stop = "(" + stop + ") + 1"
 		}
 		step := "1"
 		if m[8] != "" {
-			step = strings.TrimSpace(m[8])
+			step = normalize.TrimSpace(m[8])
 		}
-		return "for " + m[1] + " in range(" + strings.TrimSpace(m[2]) + ", " + stop + ", " + step + "):", false, true
+		return "for " + m[1] + " in range(" + normalize.TrimSpace(m[2]) + ", " + stop + ", " + step + "):", false, true
 	}
 	if m := jsForEach().FindStringSubmatch(trim); m != nil {
 		return "for " + m[2] + m[3] + " in " + m[1] + ":", true, true
@@ -125,5 +127,5 @@ func jsBlockHead(trim string) (string, bool, bool) {
 // jsCond makes a JavaScript condition Python.
 func jsCond(s string) string {
 	s = jsCondRepl().Replace(s)
-	return strings.TrimSpace(jsCondNotRe().ReplaceAllString(s, " not $1"))
+	return normalize.TrimSpace(jsCondNotRe().ReplaceAllString(s, " not $1"))
 }

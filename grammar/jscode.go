@@ -2,6 +2,8 @@ package grammar
 
 import (
 	"strings"
+
+	"github.com/kexplain/kexplain/normalize"
 )
 
 // TensorFlow.js layers code, read into the same program the Python interpreter runs. Its API is
@@ -58,7 +60,7 @@ func jsLines(lines []pyLine) []pyLine {
 	for k, l := range lines {
 		t := l.text
 		t = jsComment(t)
-		trim := strings.TrimSpace(t)
+		trim := normalize.TrimSpace(t)
 		col := l.col
 		for _, kw := range []string{"const ", "let ", "var ", "await ", "export "} {
 			if strings.HasPrefix(trim, kw) {
@@ -67,7 +69,7 @@ func jsLines(lines []pyLine) []pyLine {
 				i := strings.Index(t, kw)
 				t = t[:i] + t[i+len(kw):]
 				col += len(kw)
-				trim = strings.TrimSpace(t)
+				trim = normalize.TrimSpace(t)
 			}
 		}
 		if strings.HasPrefix(trim, "import ") && (strings.Contains(trim, " from ") || strings.HasPrefix(trim, "import '") || strings.HasPrefix(trim, `import "`)) {
@@ -80,11 +82,11 @@ func jsLines(lines []pyLine) []pyLine {
 	}
 	// a statement continued on the next line by .method(): join with a backslash
 	for k := range out {
-		if strings.TrimSpace(out[k].text) == "" {
+		if normalize.TrimSpace(out[k].text) == "" {
 			continue
 		}
 		for j := k + 1; j < len(out); j++ {
-			n := strings.TrimSpace(out[j].text)
+			n := normalize.TrimSpace(out[j].text)
 			if n == "" {
 				continue
 			}
@@ -293,7 +295,7 @@ func jsShorthand(s string) string {
 		}
 		parts := strings.Split(s[i+1:i+j], ",")
 		for k, p := range parts {
-			n := strings.TrimSpace(p)
+			n := normalize.TrimSpace(p)
 			if n != "" && !strings.Contains(n, ":") && isBareName(strings.ToLower(n)) {
 				parts[k] = " " + n + ": " + n
 			}

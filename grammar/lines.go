@@ -140,6 +140,6 @@ func runeCol(s string, i int) int {
 
 // trimPipes removes the "|" borders of a tf.keras nested row and the spaces around them.
 func trimPipes(s string) string {
-	t := strings.TrimSpace(s)
-	return strings.TrimSpace(strings.TrimRight(strings.TrimLeft(t, "|"), "|"))
+	t := normalize.TrimSpace(s)
+	return normalize.TrimSpace(strings.TrimRight(strings.TrimLeft(t, "|"), "|"))
 }

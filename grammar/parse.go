@@ -77,16 +77,23 @@ func foreignKind(t *Table, lines []line, next int) string {
 func (f *finder) torchRegion(r region) bool {
 	n, torch := 0, 0
 	for i := r.start; i < r.end; i++ {
-		t := strings.TrimSpace(f.lines[i].text)
+		t := normalize.TrimSpace(f.lines[i].text)
 		if f.kinds[i] == lkBlank || f.kinds[i].rule() || f.kinds[i] == lkHeader || f.kinds[i] == lkTitle || t == "" {
 			continue
 		}
 		n++
+		if strings.Contains(t, "[-1,") {
+			torch++
+			continue
+		}
+		if t[0] < 'A' || t[0] > 'Z' {
+			continue // no torch name starts so (a box line, a Keras name): the first word is not looked for
+		}
 		w := t // its first word, as strings.Fields would give it, without splitting the rest
 		if k := strings.IndexFunc(t, unicode.IsSpace); k >= 0 {
 			w = t[:k]
 		}
-		if isTorchName(w) || strings.Contains(t, "[-1,") {
+		if isTorchName(w) {
 			torch++
 		}
 	}
@@ -115,13 +122,13 @@ func numberLists(lines []line) []*NumList {
 	}
 	for _, l := range lines {
 		if l.mask&cOther != 0 {
-			if cur != nil && l.mask&cDigit == 0 && strings.TrimSpace(l.text) == "" {
+			if cur != nil && l.mask&cDigit == 0 && normalize.TrimSpace(l.text) == "" {
 				continue
 			}
 			flush()
 			continue
 		}
-		t := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(l.text), ">#"))
+		t := normalize.TrimSpace(strings.TrimLeft(normalize.TrimSpace(l.text), ">#"))
 		if t == "" {
 			continue // a blank line inside a run (forum re-wrapping)
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/kexplain/kexplain/normalize"
 )
 
 // Turning the participle tree of one logical line into the exported Stmt / Expr tree: operator
@@ -890,7 +891,7 @@ func (c *conv) fparts(e *Expr, lit string) {
 				inner = inner[:k]
 			}
 			flush()
-			x := c.fexpr(strings.TrimSuffix(strings.TrimSpace(inner), "="), e.Line, e.Col)
+			x := c.fexpr(strings.TrimSuffix(normalize.TrimSpace(inner), "="), e.Line, e.Col)
 			if x == nil {
 				return
 			}

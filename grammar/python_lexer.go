@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/kexplain/kexplain/normalize"
 )
 
 // A hand-written lexer for the Python that builds Keras models (STYLE.md §3.3): newlines are
@@ -261,7 +262,7 @@ func lexPython(lines []pyLine) (toks []lexer.Token, indents []int, errs []*Error
 				i++
 			case c == '#':
 				break scan
-			case c == '\\' && strings.TrimSpace(s[i+1:]) == "":
+			case c == '\\' && normalize.TrimSpace(s[i+1:]) == "":
 				joined = true
 				break scan
 			case isPyStringStart(s, i):

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/kexplain/kexplain/normalize"
 )
 
 // cols are the start columns (0-based, in runes, relative to the table's left edge) of the header
@@ -38,7 +40,7 @@ type rowBuilder struct {
 }
 
 func (b *rowBuilder) addLayer(s string) {
-	s = strings.TrimSpace(s)
+	s = normalize.TrimSpace(s)
 	if s == "" {
 		return
 	}
@@ -71,7 +73,7 @@ func (b *rowBuilder) finish(t *Table) *Row {
 		r.InputText = b.input
 		r.Inputs = ParseInputShapes(b.input)
 	}
-	r.ParamsText = strings.TrimSpace(b.params)
+	r.ParamsText = normalize.TrimSpace(b.params)
 	r.Params, r.Unbuilt = parseCount(r.ParamsText)
 	if r.Params == nil && r.ParamsText != "" && !strings.Contains(r.ParamsText, "…") && !asked(r.ParamsText) {
 		b.broken = "cannot read the count " + quote(r.ParamsText)
@@ -103,7 +105,7 @@ func (b *rowBuilder) finish(t *Table) *Row {
 func joinCutConns(parts []string) []string {
 	var out []string
 	for _, p := range parts {
-		p = strings.TrimSpace(p)
+		p = normalize.TrimSpace(p)
 		if n := len(out); n > 0 && p != "" {
 			prev := out[n-1]
 			last := prev[len(prev)-1]
@@ -121,7 +123,7 @@ func joinCutConns(parts []string) []string {
 func joinShapeParts(parts []string) string {
 	var s string
 	for _, p := range parts {
-		p = strings.TrimSpace(p)
+		p = normalize.TrimSpace(p)
 		if p == "" {
 			continue
 		}
@@ -137,7 +139,7 @@ func joinShapeParts(parts []string) string {
 // ("max_pooling1d_1 (MaxPooling1", "batch_normalization (BatchNormalizatio…") or absent.
 // Keras 0.x prints "ClassName (name)".
 func splitLayerCell(cell string, keras0 bool) (name, typ string, typeCut, nameCut bool) {
-	cell = strings.TrimSpace(cell)
+	cell = normalize.TrimSpace(cell)
 	i := strings.LastIndex(cell, " (")
 	if i < 0 {
 		if j := strings.IndexByte(cell, '('); j > 0 && !keras0 {
@@ -150,7 +152,7 @@ func splitLayerCell(cell string, keras0 bool) (name, typ string, typeCut, nameCu
 			return name, "", true, strings.HasSuffix(name, "…")
 		}
 	} else {
-		name = strings.TrimSpace(cell[:i])
+		name = normalize.TrimSpace(cell[:i])
 		typ = cell[i+2:]
 	}
 	if strings.HasSuffix(typ, ")") && !strings.HasSuffix(typ, "…)") {
@@ -175,11 +177,11 @@ func splitLayerCell(cell string, keras0 bool) (name, typ string, typeCut, nameCu
 // parseCount reads a Param # cell: "163,968", "163968", "0 (unbuilt)". Nil when the cell shows no
 // whole count ("18,4…", "", 40 digits).
 func parseCount(s string) (*int64, bool) {
-	s = strings.TrimSpace(s)
+	s = normalize.TrimSpace(s)
 	unbuilt := false
 	if strings.HasSuffix(s, "(unbuilt)") || strings.HasSuffix(s, "(unused)") {
 		unbuilt = true
-		s = strings.TrimSpace(s[:strings.LastIndexByte(s, '(')])
+		s = normalize.TrimSpace(s[:strings.LastIndexByte(s, '(')])
 	}
 	n, ok := countValue(s)
 	if !ok {
@@ -367,7 +369,7 @@ func isConnToken(w string) bool {
 
 // isConnFragment reports whether a continuation chunk belongs to the Connected to column.
 func isConnFragment(s string) bool {
-	s = strings.TrimSpace(s)
+	s = normalize.TrimSpace(s)
 	if q := strings.TrimPrefix(strings.TrimPrefix(s, "["), "'"); len(q) < len(s) && q != "" && isIdentStart(q[0]) && !strings.ContainsAny(q, " (") {
 		return true // a quoted reference of a list, maybe cut: "'dense_1[0][0]']", "'batch_normalizat"
 	}
@@ -381,7 +383,7 @@ func isConnFragment(s string) bool {
 
 // isShapeFragment reports whether a continuation chunk is part of a wrapped shape.
 func isShapeFragment(s string) bool {
-	s = strings.TrimSpace(s)
+	s = normalize.TrimSpace(s)
 	if s == "" {
 		return false
 	}
@@ -408,7 +410,7 @@ func (b *rowBuilder) shapeOpen() bool {
 	if len(b.output) == 0 {
 		return false
 	}
-	first := strings.TrimSpace(b.output[0])
+	first := normalize.TrimSpace(b.output[0])
 	if first == "" || first[0] != '(' && first[0] != '[' {
 		return false
 	}
@@ -504,7 +506,7 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 			if !closed && c.aligned && end > 0 && k+n < end-2 && k < end && !strings.Contains(txt, "null") {
 				// a short unclosed shape: a wrapped layout continues it on the next lines, a cut
 				// one cannot (finish decides once the row's lines are read)
-				b.shortShape = "the brackets of the shape " + quote(strings.TrimSpace(txt)) + " do not balance"
+				b.shortShape = "the brackets of the shape " + quote(normalize.TrimSpace(txt)) + " do not balance"
 				b.shortCol = k
 			}
 			jsonCut := !closed && s[k] == '[' && strings.Contains(txt, "null") && !strings.Contains(txt, ", ")
@@ -524,7 +526,7 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 					txt = s[k : k+n]
 				}
 			}
-			shapes = append(shapes, strings.TrimSpace(txt))
+			shapes = append(shapes, normalize.TrimSpace(txt))
 			k = skipSpaces(s, k+n)
 			continue
 		}
@@ -852,7 +854,7 @@ func reprCell(s string, k int, c cols, layer string) int {
 		}
 		return 0
 	}
-	if e < len(s) && s[e] != ' ' || e-k < 8 || !strings.HasSuffix(strings.TrimSpace(layer), ")") {
+	if e < len(s) && s[e] != ' ' || e-k < 8 || !strings.HasSuffix(normalize.TrimSpace(layer), ")") {
 		return 0
 	}
 	if n := countLen(s[skipSpaces(s, e):]); n == 0 {

@@ -3,6 +3,8 @@ package grammar
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/kexplain/kexplain/normalize"
 )
 
 // maxDepth bounds bracket nesting in a shape; deeper text is not a shape (and must not cost
@@ -112,7 +114,7 @@ func isAlnum(c byte) bool {
 // ParseShape reads a printed output shape: "(None, 41, 64)", "[null,41,64]", "[(None, 64), (None, 64)]",
 // "multiple", "?", "(None)". A shape the print cut is ShapeCut with the dims it shows.
 func ParseShape(text string) Shape {
-	t := strings.TrimSpace(text)
+	t := normalize.TrimSpace(text)
 	switch t {
 	case "":
 		return Shape{Kind: ShapeNone}
@@ -251,7 +253,7 @@ func leadingDims(t string) []int64 {
 		if i == len(parts)-1 {
 			break
 		}
-		p = strings.TrimSpace(p)
+		p = normalize.TrimSpace(p)
 		switch {
 		case p == "None" || p == "null":
 			out = append(out, -1)
@@ -275,7 +277,7 @@ func leadingDims(t string) []int64 {
 // ParseInputShapes reads a tfjs Input Shape cell: "[[null,41,1]]" (one input), "[[null,4],[null,4]]"
 // (two inputs of one call), "[[null,20]],[[null,10]]" (two calls: the first call's inputs are used).
 func ParseInputShapes(text string) []Shape {
-	t := strings.TrimSpace(text)
+	t := normalize.TrimSpace(text)
 	if t == "" {
 		return nil
 	}
@@ -326,7 +328,7 @@ func leadingItems(t string) []Shape {
 // "x", "×" or "*" ("30 x 30 x 32"), or one number alone ("1024"), in a column that a header names
 // Output Shape. The batch axis is unknown. ok false for anything else.
 func retypedShape(t string) (Shape, bool) {
-	t = strings.TrimSpace(t)
+	t = normalize.TrimSpace(t)
 	if t == "" || len(t) > 80 {
 		return Shape{}, false
 	}
@@ -339,7 +341,7 @@ func retypedShape(t string) (Shape, bool) {
 	t = retypedTimes.Replace(t)
 	var dims []int64
 	for i, f := range strings.Split(t, "x") {
-		f = strings.TrimSpace(f)
+		f = normalize.TrimSpace(f)
 		if !allDigits(f) || len(f) > 12 {
 			return Shape{}, false
 		}

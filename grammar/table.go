@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/kexplain/kexplain/normalize"
 )
 
 // rline is a line of a table region with the table's indentation removed.
@@ -33,7 +34,7 @@ func (l *rline) errAt(i int, msg string) *Error {
 
 // isHeaderTail reports whether a line holds only the last titles of a wrapped header.
 func isHeaderTail(t string) bool {
-	t = strings.ToLower(strings.TrimSpace(t))
+	t = strings.ToLower(normalize.TrimSpace(t))
 	if t == "" || len(t) > 40 {
 		return false
 	}
@@ -42,7 +43,7 @@ func isHeaderTail(t string) bool {
 		if n == 0 || c == ColLayer {
 			return false
 		}
-		t = strings.TrimSpace(t[n:])
+		t = normalize.TrimSpace(t[n:])
 	}
 	return true
 }
@@ -50,7 +51,7 @@ func isHeaderTail(t string) bool {
 // looksCutRow reports whether a line starts like a row ("name (Class)  (None, 6") but ends
 // before its count.
 func looksCutRow(t string) bool {
-	ch := chunks(strings.TrimSpace(t))
+	ch := chunks(normalize.TrimSpace(t))
 	if len(ch) < 2 {
 		return false
 	}
@@ -75,12 +76,12 @@ func looksContinuation(t string, blanks int) bool {
 		if len(x) <= 40 && strings.Count(x, " ") <= 1 && !strings.ContainsAny(x, ".:;!?") {
 			continue
 		}
-		if a, b, two := strings.Cut(strings.TrimSpace(x), " "); two && len(a) <= 40 && !strings.ContainsAny(a, ".:;!?") && isConnFragment(b) {
+		if a, b, two := strings.Cut(normalize.TrimSpace(x), " "); two && len(a) <= 40 && !strings.ContainsAny(a, ".:;!?") && isConnFragment(b) {
 			continue // a wrapped cell's piece and a connection run together where spaces were squeezed
 		}
 		return false
 	}
-	return strings.TrimSpace(t) != ""
+	return normalize.TrimSpace(t) != ""
 }
 
 // build reads the table of one region.
@@ -122,7 +123,7 @@ func (f *finder) build(r region) *Table {
 			if rl[k].kind == lkRow {
 				break
 			}
-			if rl[k].kind == lkProse && looksHeader(strings.TrimSpace(rl[k].text)) {
+			if rl[k].kind == lkProse && looksHeader(normalize.TrimSpace(rl[k].text)) {
 				hi = k
 				rl[k].kind = lkHeader
 				break
@@ -132,7 +133,7 @@ func (f *finder) build(r region) *Table {
 	// the left edge: where the rules and box lines start, else the leftmost header or row
 	edge := -1
 	for _, l := range rl {
-		tt := strings.TrimSpace(l.text)
+		tt := normalize.TrimSpace(l.text)
 		if isRuleText(tt) || l.kind.boxBorder() || strings.HasPrefix(tt, "┃") || strings.HasPrefix(tt, "│") {
 			if n := leadingSpaces(l.text); edge < 0 || n < edge {
 				edge = n
@@ -141,7 +142,7 @@ func (f *finder) build(r region) *Table {
 	}
 	if edge < 0 {
 		for _, l := range rl {
-			if strings.TrimSpace(l.text) != "" && l.kind != lkTotals && l.kind != lkTitle {
+			if normalize.TrimSpace(l.text) != "" && l.kind != lkTotals && l.kind != lkTitle {
 				if n := leadingSpaces(l.text); edge < 0 || n < edge {
 					edge = n
 				}
@@ -171,7 +172,7 @@ func (f *finder) build(r region) *Table {
 	hdr := ""
 	if hi >= 0 {
 		if hi+1 < len(rl) && rl[hi+1].kind == lkProse && isHeaderTail(rl[hi+1].text) {
-			rl[hi].text += "  " + strings.TrimSpace(rl[hi+1].text)
+			rl[hi].text += "  " + normalize.TrimSpace(rl[hi+1].text)
 			rl[hi].tabs = true // the columns no longer line up
 			rl[hi+1].text = ""
 			rl[hi+1].kind = lkBlank
@@ -179,7 +180,7 @@ func (f *finder) build(r region) *Table {
 		hdr = rl[hi].text
 		// the further lines of a header a narrow print wrapped ("am" / "#" under "Par")
 		for k := hi + 1; k < len(rl) && rl[k].kind != lkRow; k++ {
-			if rl[k].kind == lkProse && isHeaderFragment(strings.TrimSpace(rl[k].text)) {
+			if rl[k].kind == lkProse && isHeaderFragment(normalize.TrimSpace(rl[k].text)) {
 				rl[k].kind = lkBlank
 			}
 		}
@@ -209,7 +210,7 @@ func (f *finder) build(r region) *Table {
 	box := false
 	seps := false
 	for _, l := range rl {
-		tt := strings.TrimSpace(l.text)
+		tt := normalize.TrimSpace(l.text)
 		switch firstRune(tt) {
 		case '┏', '┃', '│', '┡', '├', '└':
 			box = true
@@ -234,7 +235,7 @@ func (f *finder) build(r region) *Table {
 	}
 	// lines of the body that did not read alone may read with the header's columns
 	for k := hi + 1; k < len(rl); k++ {
-		if rl[k].kind == lkProse && looksRowish(strings.TrimSpace(rl[k].text)) {
+		if rl[k].kind == lkProse && looksRowish(normalize.TrimSpace(rl[k].text)) {
 			if _, _, ok := rowScan(trimPipes(rl[k].text), c, nil); ok {
 				rl[k].kind = lkRow
 			}
@@ -259,7 +260,7 @@ func (f *finder) build(r region) *Table {
 		t.Name = titleName(cellText(rl[idxOf(*node.Title)].text))
 	}
 	for _, l := range rl {
-		if tt := strings.TrimSpace(l.text); strings.HasPrefix(tt, "Initial input shape:") {
+		if tt := normalize.TrimSpace(l.text); strings.HasPrefix(tt, "Initial input shape:") {
 			t.Input = ParseShape(strings.TrimPrefix(tt, "Initial input shape:"))
 		}
 	}
@@ -301,7 +302,7 @@ func keras0Rows(rl []rline) bool {
 		if l.kind != lkRow {
 			continue
 		}
-		t := strings.TrimSpace(l.text)
+		t := normalize.TrimSpace(l.text)
 		i := strings.Index(t, " (")
 		if i <= 0 || i+2 >= len(t) {
 			continue
@@ -359,12 +360,12 @@ func tokens(rl []rline, hi int, box, seps bool) []lexer.TokenType {
 			k = tElision
 		case lkRow:
 			switch {
-			case box && strings.HasPrefix(strings.TrimSpace(l.text), "│") && seps:
+			case box && strings.HasPrefix(normalize.TrimSpace(l.text), "│") && seps:
 				k = tBoxCont
 				if prev == tBoxHeadSep || prev == tBoxSep || prev == tBoxHead || prev == tBoxTop || prev == tElision || prev == 0 {
 					k = tBoxRow // after a separator, after rows left out, or first (a table cut at the top)
 				}
-			case box && (strings.HasPrefix(strings.TrimSpace(l.text), "│") || strings.HasPrefix(strings.TrimSpace(l.text), "┃")):
+			case box && (strings.HasPrefix(normalize.TrimSpace(l.text), "│") || strings.HasPrefix(normalize.TrimSpace(l.text), "┃")):
 				k = tBoxRow
 			default:
 				k = tRow
@@ -418,7 +419,7 @@ func cellContinues(t string) bool {
 		return true
 	}
 	for _, c := range cells[1:] {
-		if x := strings.TrimSpace(c); x != "" && !isShapeFragment(x) && !isConnFragment(x) && x != "(unbuilt)" {
+		if x := normalize.TrimSpace(c); x != "" && !isShapeFragment(x) && !isConnFragment(x) && x != "(unbuilt)" {
 			return false
 		}
 	}
@@ -428,11 +429,11 @@ func cellContinues(t string) bool {
 // titleName reads the model name from `Model: "sequential_1"` (or a title in other words, see
 // translated.go).
 func titleName(t string) string {
-	t = strings.TrimSpace(t)
+	t = normalize.TrimSpace(t)
 	if !strings.HasPrefix(t, "Model") && wordTitle(t) {
 		t = t[strings.IndexByte(t, ':')+1:]
 	}
-	t = strings.TrimSpace(strings.TrimPrefix(t, "Model:"))
+	t = normalize.TrimSpace(strings.TrimPrefix(t, "Model:"))
 	t = strings.Trim(t, `"'`)
 	return t
 }
@@ -594,7 +595,7 @@ func assemble(t *Table, node *tableNode, rl []rline, c cols, box bool) {
 		case it.First != "":
 			rn := it.row()
 			first := rl[idxOf(rn.First)]
-			if box && strings.ContainsAny(firstRuneStr(strings.TrimSpace(first.text)), "│┃") {
+			if box && hasBar(firstRuneStr(normalize.TrimSpace(first.text))) {
 				if afterCut && boxRowTail(rn, rl, bc) {
 					afterCut = false
 					continue // the tail of a row left out: the elision (or the cut) says so
@@ -619,7 +620,7 @@ func assemble(t *Table, node *tableNode, rl []rline, c cols, box bool) {
 			afterCut = true
 		case it.Stray != nil:
 			l := &rl[idxOf(*it.Stray)]
-			if strings.TrimSpace(l.text) != "" && l.kind != lkHeader && l.kind != lkBoxHead && l.kind != lkTitle {
+			if normalize.TrimSpace(l.text) != "" && l.kind != lkHeader && l.kind != lkBoxHead && l.kind != lkTitle {
 				msg := "cannot read this line as a row of the table"
 				if looksCutRow(l.text) {
 					msg = "this row is cut off: no count can be read"
@@ -766,7 +767,7 @@ func plainRows(t *Table, rn *rowNode, rl []rline, c cols, wrapped bool) {
 		text = " " + text // nested rows keep the leading space of their level
 		base--
 	}
-	if k := strings.Index(text, "└"); k >= 0 && strings.TrimSpace(text[:k]) == "" {
+	if k := strings.Index(text, "└"); k >= 0 && normalize.TrimSpace(text[:k]) == "" {
 		// the tree mark of a nested row that lost its box (a retyped Keras 3 table): three
 		// spaces a level before it
 		depth = k/3 + 1
@@ -783,7 +784,7 @@ func plainRows(t *Table, rn *rowNode, rl []rline, c cols, wrapped bool) {
 				t.Elided = append(t.Elided, first.no)
 				break
 			}
-			if len(builders) > 0 && strings.TrimSpace(rest) != "" {
+			if len(builders) > 0 && normalize.TrimSpace(rest) != "" {
 				builders[len(builders)-1].addContinuation(rest, cols{input: -1, output: -1, params: -1, conn: c.conn, trainable: -1}, wrapped)
 			}
 			break
@@ -793,7 +794,7 @@ func plainRows(t *Table, rn *rowNode, rl []rline, c cols, wrapped bool) {
 		b.afterGap, gapNext = gapNext, false
 		bb := b
 		builders = append(builders, &bb)
-		if strings.TrimSpace(r) == "" {
+		if normalize.TrimSpace(r) == "" {
 			break
 		}
 		// the leftover: wrapped fragments of this row, then maybe another row
@@ -866,7 +867,7 @@ func splitFragments(r string, c cols, t *Table) (lead, tail string) {
 // when the number cannot be read.
 func readTotals(tot *Totals, l *rline) (int, string) {
 	raw := l.text
-	t := strings.TrimLeft(cellText(strings.TrimSpace(raw)), " -*•>#|")
+	t := strings.TrimLeft(cellText(normalize.TrimSpace(raw)), " -*•>#|")
 	key, rest := totalsLabel(t)
 	if l.src != nil && l.src.total != "" {
 		key, rest = lineTotalsLabel(l.src, t)
@@ -874,13 +875,13 @@ func readTotals(tot *Totals, l *rline) (int, string) {
 	if key == "" {
 		return 0, ""
 	}
-	v := strings.TrimSpace(t[rest:])
+	v := normalize.TrimSpace(t[rest:])
 	size := ""
 	if i := strings.IndexByte(v, '('); i >= 0 {
 		if j := strings.IndexByte(v[i:], ')'); j > 0 {
-			size = strings.TrimSpace(v[i+1 : i+j])
+			size = normalize.TrimSpace(v[i+1 : i+j])
 		}
-		v = strings.TrimSpace(v[:i])
+		v = normalize.TrimSpace(v[:i])
 	}
 	if n := spacedCountLen(v); n > 0 {
 		v = v[:n] // a count parted into groups by spaces ("164 869") stays whole
@@ -926,7 +927,7 @@ func retyped(rl []rline) bool {
 		if l.kind == lkRow && l.src != nil && l.src.src != nil && l.src.src.Cells {
 			return true
 		}
-		if (l.kind == lkEq || l.kind == lkRule) && strings.Contains(strings.TrimSpace(l.text), " ") {
+		if (l.kind == lkEq || l.kind == lkRule) && strings.Contains(normalize.TrimSpace(l.text), " ") {
 			return true
 		}
 	}
@@ -979,7 +980,7 @@ func framed(rl []rline, hi int) bool {
 // ("n_state=(None, 128,", "ne, hidden_states=N"): fields written name=value, shape pieces and
 // comma-ended words, nothing else.
 func isReprFragment(x string) bool {
-	x = strings.TrimSpace(x)
+	x = normalize.TrimSpace(x)
 	if !strings.Contains(x, "=") || len(x) > 80 {
 		return false
 	}

@@ -3,6 +3,8 @@ package grammar
 import (
 	"strings"
 	"unicode"
+
+	"github.com/kexplain/kexplain/normalize"
 )
 
 // A summary's title and totals in words kexplain does not know: a page translated by a browser
@@ -24,7 +26,7 @@ func wordTotal(t string) (rest int, ok bool) {
 	if c <= 0 || c > 60 {
 		return 0, false
 	}
-	label := strings.TrimSpace(t[:c])
+	label := normalize.TrimSpace(t[:c])
 	letters := 0
 	for _, r := range label {
 		switch {
@@ -55,19 +57,19 @@ func wordTitle(t string) bool {
 	if c <= 0 || c > 40 {
 		return false
 	}
-	for _, r := range strings.TrimSpace(t[:c]) {
+	for _, r := range normalize.TrimSpace(t[:c]) {
 		if !unicode.IsLetter(r) && r != ' ' {
 			return false
 		}
 	}
-	v := strings.TrimSpace(t[c+1:])
+	v := normalize.TrimSpace(t[c+1:])
 	return len(v) >= 3 && v[0] == '"' && v[len(v)-1] == '"' && !strings.ContainsAny(v[1:len(v)-1], ` "`)
 }
 
 // wordTitles marks the titles in unknown words: such a line right above a rule or a box's top.
 func wordTitles(lines []line, kinds []lineKind) {
 	for i := 0; i+1 < len(lines); i++ {
-		if kinds[i] == lkProse && (kinds[i+1] == lkRule || kinds[i+1] == lkBoxTop) && wordTitle(strings.TrimSpace(lines[i].text)) {
+		if kinds[i] == lkProse && (kinds[i+1] == lkRule || kinds[i+1] == lkBoxTop) && wordTitle(normalize.TrimSpace(lines[i].text)) {
 			kinds[i] = lkTitle
 		}
 	}
@@ -90,7 +92,7 @@ func wordTotals(lines []line, kinds []lineKind) map[int]string {
 		}
 		var block []int
 		for ; j < len(lines) && len(block) < len(totalsKeys); j++ {
-			t := strings.TrimLeft(cellText(strings.TrimSpace(lines[j].text)), " -*•>#|")
+			t := strings.TrimLeft(cellText(normalize.TrimSpace(lines[j].text)), " -*•>#|")
 			if _, ok := wordTotal(t); !ok || kinds[j] == lkTotals || kinds[j] == lkTitle {
 				break
 			}
@@ -138,10 +140,10 @@ func layerTypeHeader(t string) bool {
 	}
 	// a summary has a shape and a count column beside the layer: a whole two-column box (keras-hub's
 	// "Tokenizer (type) ┃ Vocab #" table of a task's preprocessor) is no summary; a cropped one may be
-	if len(cells) < 3 && (strings.HasSuffix(strings.TrimSpace(t), "┃") || strings.HasSuffix(strings.TrimSpace(t), "│")) {
+	if len(cells) < 3 && (strings.HasSuffix(normalize.TrimSpace(t), "┃") || strings.HasSuffix(normalize.TrimSpace(t), "│")) {
 		return false
 	}
-	c := strings.TrimSpace(cells[0])
+	c := normalize.TrimSpace(cells[0])
 	o := strings.IndexByte(c, '(')
 	if o <= 0 || !strings.HasSuffix(c, ")") || len(c) > 40 {
 		return false
@@ -157,7 +159,7 @@ func layerTypeHeader(t string) bool {
 func totalsAddUp(lines []line, block []int) bool {
 	var v []int64
 	for _, b := range block {
-		t := strings.TrimLeft(cellText(strings.TrimSpace(lines[b].text)), " -*•>#|")
+		t := strings.TrimLeft(cellText(normalize.TrimSpace(lines[b].text)), " -*•>#|")
 		rest, _ := wordTotal(t)
 		c := t[rest:]
 		if i := strings.IndexByte(c, ' '); i > 0 {

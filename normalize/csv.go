@@ -78,7 +78,7 @@ func csvRecordsBy(in []Line, ends []int, delim byte) []bool {
 func csvSure(s string, cells []span, delim byte) bool {
 	var shape, count, headShape, headParams, long bool
 	for _, c := range cells {
-		v := strings.TrimSpace(s[c.a:c.e])
+		v := TrimSpace(s[c.a:c.e])
 		quoted := len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"'
 		if quoted {
 			v = v[1 : len(v)-1]

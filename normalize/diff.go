@@ -54,7 +54,7 @@ func stripHunks(in []Line) []Line {
 		j := i + 1
 		for ; j < len(in) && (old > 0 || new > 0); j++ {
 			s := in[j].text.s
-			if strings.TrimSpace(s) == "" && len(s) <= ind+1 { // an unchanged empty line whose space a tool trimmed
+			if TrimSpace(s) == "" && len(s) <= ind+1 { // an unchanged empty line whose space a tool trimmed
 				old, new = old-1, new-1
 				continue
 			}

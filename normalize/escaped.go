@@ -150,7 +150,7 @@ func jsonSyntax(out []Line, str []bool, indent []int) {
 		if str[i] {
 			continue
 		}
-		t := strings.TrimSpace(out[i].text.s)
+		t := TrimSpace(out[i].text.s)
 		if t == "" {
 			continue
 		}
@@ -173,7 +173,7 @@ func jsonSyntax(out []Line, str []bool, indent []int) {
 			// which may have been read as markup already); the lines up to it are not looked
 			// at again
 			j := i + 1
-			for j < len(out) && !(indent[j] == bundle && strings.TrimRight(strings.TrimSpace(out[j].text.s), ",") == "]") {
+			for j < len(out) && !(indent[j] == bundle && strings.TrimRight(TrimSpace(out[j].text.s), ",") == "]") {
 				j++
 			}
 			if j >= len(out) {
@@ -191,7 +191,7 @@ func jsonSyntax(out []Line, str []bool, indent []int) {
 			if last >= 0 && i-last-1 <= maxSyntaxRun {
 				syntax := true
 				for k := last + 1; k < i && syntax; k++ {
-					syntax = out[k].noTable || isJSONSyntax(strings.TrimSpace(out[k].text.s))
+					syntax = out[k].noTable || isJSONSyntax(TrimSpace(out[k].text.s))
 				}
 				for k := last + 1; k < i && syntax; k++ {
 					out[k].noTable = true
@@ -219,7 +219,7 @@ func isJSONSyntax(t string) bool {
 	if k < 0 {
 		return false
 	}
-	v := strings.TrimSpace(t[k+3:])
+	v := TrimSpace(t[k+3:])
 	switch {
 	case v == "{" || v == "[" || v == "{}" || v == "[]" || v == "null" || v == "true" || v == "false":
 		return true

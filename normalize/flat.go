@@ -27,7 +27,8 @@ func isRuleRune(r rune) bool {
 // line.
 func unflatten(l Line) []Line {
 	s := l.Text
-	if len(s) < 20 || !strings.ContainsAny(s, "_=━─-:(\"") {
+	if len(s) < 20 || !strings.ContainsAny(s, "_=-:(\"") && !strings.Contains(s, "━") && !strings.Contains(s, "─") {
+		// (an ASCII set and the two rules apart: ContainsAny decodes every rune for a set outside ASCII)
 		return nil
 	}
 	if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(s, " ")); r >= 0x2500 && r <= 0x257f && !l.Cells {
@@ -63,12 +64,12 @@ func unflatten(l Line) []Line {
 		}
 		if strings.HasSuffix(key, "params:") {
 			totals++
-			if strings.TrimSpace(s[:i]) != "" {
+			if TrimSpace(s[:i]) != "" {
 				totalsInside = true
 			}
 		}
 	})
-	whole := strings.TrimSpace(s)
+	whole := TrimSpace(s)
 	if rules > 0 && isRuleLine(whole) {
 		return nil
 	}
@@ -174,7 +175,7 @@ func undouble(lines []Line, pc *prefixCache) []Line {
 	for i := range lines {
 		// a quoted empty line (">", "# "), a log's prefix alone, is blank too
 		s := lines[i].text.s
-		blank[i] = strings.TrimSpace(s[ends[i]:]) == ""
+		blank[i] = TrimSpace(s[ends[i]:]) == ""
 	}
 	nonblank, followed := 0, 0
 	for i := range lines {
@@ -187,7 +188,7 @@ func undouble(lines []Line, pc *prefixCache) []Line {
 			continue
 		}
 		s := lines[i].text.s
-		if t := strings.TrimSpace(s[ends[i]:]); isRuleLine(t) || isBorderLine(t) {
+		if t := TrimSpace(s[ends[i]:]); isRuleLine(t) || isBorderLine(t) {
 			// a table's rules and borders are followed by a blank line only in doubled text (a
 			// wrapped tf.keras table has blank lines after its rows, never after its rules)
 			return lines
@@ -339,7 +340,7 @@ func headerEnd(s string, i int) int {
 
 // isFence reports a code fence line ("```", "```python").
 func isFence(s string) bool {
-	s = strings.TrimSpace(s[stripPrefix(s):])
+	s = TrimSpace(s[stripPrefix(s):])
 	n, bare := fenceAt(s)
 	return n > 0 && bare
 }
@@ -404,7 +405,7 @@ func rejoinBox(in []Line) []Line {
 	width := 0 // the width of that border line: a broken line is shorter
 	for i := 0; i < len(in); i++ {
 		l := in[i]
-		t := strings.TrimSpace(l.Text)
+		t := TrimSpace(l.Text)
 		if n := junctions(t); n > 0 {
 			cols, width = n+1, utf8.RuneCountInString(strings.TrimRight(l.Text, " "))
 			if strings.HasPrefix(t, "└") {
@@ -418,9 +419,9 @@ func rejoinBox(in []Line) []Line {
 		// up to three tails: a line may be broken more than once; a line as wide as the box's
 		// borders is whole (a console that cropped the table leaves every line open)
 		for k := 0; k < 3 && i+1 < len(in) && (width == 0 || utf8.RuneCountInString(strings.TrimRight(l.Text, " ")) < width-1); k++ {
-			lt := strings.TrimSpace(l.Text)
+			lt := TrimSpace(l.Text)
 			last, _ := utf8.DecodeLastRuneInString(lt)
-			n := strings.TrimSpace(in[i+1].Text)
+			n := TrimSpace(in[i+1].Text)
 			if n == "" || len(n) > 200 || isRuleBorder(n) || in[i+1].Cells {
 				break // a retyped table's rows (pipes, HTML) are no broken box lines
 			}
@@ -477,7 +478,7 @@ func rejoinPipes(in []Line) []Line {
 	for i := 0; i < len(in); i++ {
 		l := in[i]
 		s := l.text.s
-		t := strings.TrimSpace(s[stripPrefix(s):])
+		t := TrimSpace(s[stripPrefix(s):])
 		switch {
 		case t == "":
 			want = 0
@@ -493,7 +494,7 @@ func rejoinPipes(in []Line) []Line {
 			// (a row of dots alone is an elision mark, not a broken row)
 			have := strings.Count(t, "|")
 			for k := 0; k < 3 && have < want && i+1 < len(in); k++ {
-				n := strings.TrimSpace(in[i+1].text.s)
+				n := TrimSpace(in[i+1].text.s)
 				c := strings.Count(n, "|")
 				// a piece that does not end a row ends with a pipe, or leaves the row short of
 				// pipes (a row broken twice, inside one cell and inside another)

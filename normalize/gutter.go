@@ -56,7 +56,7 @@ func stripGutters(in []Line) []Line {
 		j := i + 1
 		numbered := 1 // lines of the run that carry their number (blank lines between them need not)
 		for j < len(in) {
-			if strings.TrimSpace(in[j].text.s) == "" && j+1 < len(in) {
+			if TrimSpace(in[j].text.s) == "" && j+1 < len(in) {
 				j++ // a blank line a page added between numbered ones
 				continue
 			}
@@ -70,7 +70,7 @@ func stripGutters(in []Line) []Line {
 			numbered++
 			j++
 		}
-		for j > i && strings.TrimSpace(in[j-1].text.s) == "" {
+		for j > i && TrimSpace(in[j-1].text.s) == "" {
 			j--
 		}
 		if numbered < minGutterRun {
@@ -78,7 +78,7 @@ func stripGutters(in []Line) []Line {
 			continue
 		}
 		for k := i; k < j; k++ {
-			if strings.TrimSpace(in[k].text.s) == "" {
+			if TrimSpace(in[k].text.s) == "" {
 				continue
 			}
 			var b builder

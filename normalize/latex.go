@@ -14,7 +14,7 @@ var latexCommands = []string{`\textbf{`, `\texttt{`, `\emph{`, `\textit{`, `\tex
 // latexLine undoes the LaTeX of a table line; ok false for other lines.
 func latexLine(l Line, p0 int) (Line, bool) {
 	s := l.text.s
-	t := strings.TrimSpace(s[p0:])
+	t := TrimSpace(s[p0:])
 	if !strings.Contains(t, `\`) {
 		return l, false
 	}

@@ -154,8 +154,10 @@ func markerAt(s string) int {
 	if s == "" {
 		return 0
 	}
-	if c := s[0]; c >= 'a' && c <= 'z' || c == '_' {
-		return 0 // no marker, prompt or log prefix starts so (most lines of a table: its rows and rules)
+	if c := s[0]; c >= 'a' && c <= 'z' || c == '_' || c == 0xe2 && len(s) > 1 && (s[1] == 0x94 || s[1] == 0x95) {
+		// no marker, prompt or log prefix starts with a lowercase letter, '_' or a box-drawing
+		// character (U+2500–U+257F): most lines of a table, its rows, rules and borders
+		return 0
 	}
 	if n := logPrefix(s); n > 0 {
 		return n
@@ -249,7 +251,7 @@ func fenceAt(s string) (n int, bare bool) {
 	if n < 3 {
 		return 0, false
 	}
-	rest := strings.TrimSpace(s[n:])
+	rest := TrimSpace(s[n:])
 	if rest == "" {
 		return n, true
 	}
@@ -335,15 +337,29 @@ func markdownLine(l Line, p0 int) Line {
 		l.set(b.text())
 		return l
 	}
-	if start == 0 && end == len(s) && !strings.ContainsAny(s, "`*_\\~") {
+	if start == 0 && end == len(s) && !mayHoldMarkup(s) {
 		l.Text = s // nothing to undo: the line stays as it is, positions and all
 		return l
 	}
 	if markupRange(&b, t, start, end, false) {
 		l.Markup = true
+	} else if start == 0 && end == len(s) {
+		l.Text = s // nothing was undone ("dense_1" is no emphasis): the line stays as it is
+		return l
 	}
 	l.set(b.text())
 	return l
+}
+
+// mayHoldMarkup reports whether markupRange could undo anything in s: a backtick, a backslash, a
+// star or a tilde, two underscores in a row, or an underscore at both ends. Single underscores
+// inside names ("dense_1", "batch_normalization") are no markup, and most rows hold them.
+func mayHoldMarkup(s string) bool {
+	if strings.ContainsAny(s, "`*\\~") || strings.Contains(s, "__") {
+		return true
+	}
+	t := strings.Trim(s, " ")
+	return len(t) >= 3 && t[0] == '_' && t[len(t)-1] == '_'
 }
 
 // cell is one cell of a pipe row: s[a:b], and whether a pipe stands on its left and right.
@@ -458,7 +474,7 @@ func onlySepChars(s string) bool {
 func isSeparatorRow(s string, cells []cell) bool {
 	any := false
 	for _, c := range cells {
-		x := strings.TrimSpace(s[c.a:c.b])
+		x := TrimSpace(s[c.a:c.b])
 		if x == "" {
 			continue
 		}

@@ -56,7 +56,7 @@ func summaryStart(s string) int {
 		}
 		// a run of r: a rule when nothing but spaces follows it
 		j := i
-		for j < len(s) && strings.HasPrefix(s[j:], string(r)) {
+		for j < len(s) && strings.HasPrefix(s[j:], s[i:i+n]) {
 			j += n
 		}
 		if (j-i)/n >= 10 && strings.TrimRight(s[j:], " ") == "" {
@@ -168,8 +168,11 @@ func repeatedPrefixes(in []Line, ends []int) {
 	var anchors []anchorLine
 	for k := range in {
 		rest := in[k].text.s[ends[k]:]
+		if TrimSpace(rest) == "" {
+			continue // summaryStart finds nothing in blanks (the wrapped layout parts its rows by them)
+		}
 		p := summaryStart(rest)
-		if p <= 0 || strings.TrimSpace(rest[:p]) == "" {
+		if p <= 0 || TrimSpace(rest[:p]) == "" {
 			continue
 		}
 		anchors = append(anchors, anchorLine{k, template(rest[:p])})
@@ -212,7 +215,7 @@ func repeatedPrefixes(in []Line, ends []int) {
 			if n < 0 {
 				continue
 			}
-			if strings.TrimSpace(rest[n:]) == "" {
+			if TrimSpace(rest[n:]) == "" {
 				ends[k] = len(t.s) // the prefix alone: an empty line of the summary
 				continue
 			}
@@ -265,7 +268,7 @@ const maxSuffix = 60
 // ruleTail gives the text after a rule line's rule ("" when there is none, or the line is no
 // rule line, or the text is too long or has spaces in it to be a tool's note).
 func ruleTail(t string) string {
-	t = strings.TrimSpace(t)
+	t = TrimSpace(t)
 	r, n := utf8.DecodeRuneInString(t)
 	if !strings.ContainsRune("_=━─-", r) {
 		return ""
@@ -277,7 +280,7 @@ func ruleTail(t string) string {
 	if j/n < 10 || j >= len(t) || t[j] != ' ' {
 		return ""
 	}
-	tail := strings.TrimSpace(t[j:])
+	tail := TrimSpace(t[j:])
 	if tail == "" || len(tail) > maxSuffix || strings.ContainsAny(tail, " \t") {
 		return ""
 	}

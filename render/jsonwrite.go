@@ -66,10 +66,13 @@ func (w *jsonWriter) close(c byte) {
 	w.first = false
 }
 
-// key starts a member of an object.
+// key starts a member of an object. k is one of the contract's member names, plain ASCII letters
+// and underscores, so it is written without looking for what to escape.
 func (w *jsonWriter) key(k string) {
 	w.next()
-	w.str(k)
+	w.b = append(w.b, '"')
+	w.b = append(w.b, k...)
+	w.b = append(w.b, '"')
 	if w.compact {
 		w.b = append(w.b, ':')
 		return
@@ -102,18 +105,29 @@ func (w *jsonWriter) strPtr(s *string) {
 
 const hexDigits = "0123456789abcdef"
 
+// plainJSON marks the bytes that a JSON string holds as they are: ASCII from space on, but the
+// quote and the backslash.
+var plainJSON = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // str writes a JSON string as encoding/json does without HTML escaping: \" \\ \n \r \t \b \f, \u00XX
 // for other control characters, \u2028 and \u2029, and U+FFFD for invalid UTF-8.
 func (w *jsonWriter) str(s string) {
 	w.b = append(w.b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		for i < len(s) && plainJSON[s[i]] {
+			i++ // the common case: a run of ASCII that needs no escape
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
 			w.b = append(w.b, s[start:i]...)
 			switch c {
 			case '"', '\\':

@@ -124,6 +124,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		fmt.Fprintf(stderr, "kexplain: %v\n", err)
 		return exitUnread
 	}
+	if tuneGC != nil {
+		tuneGC(len(src), getenv)
+	}
 	var pic *grammar.Picture
 	if ocr.Detect([]byte(src)) != ocr.NotImage {
 		page, ok := readPicture([]byte(src), name, stderr)
