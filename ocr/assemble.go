@@ -57,7 +57,29 @@ func assemble(p *Prepared, words []Word, fx *fixer) *layout {
 	lo.underscores(p.img)
 	lo.fixNames(fx)
 	lo.finishBox()
+	lo.nestMarks()
 	return lo
+}
+
+// nestMarks gives back the "└" that Keras 3 prints, four spaces in, before a layer of a nested
+// model, where it stands alone in its cell (the layer's name wrapped to the next line) and was
+// read as a letter ("L", "|"): no name is printed there, Keras pads a name by one space.
+func (lo *layout) nestMarks() {
+	if lo.boxTop < 0 || len(lo.vcols) < 2 {
+		return
+	}
+	left, next := lo.vcols[0], lo.vcols[1]
+	for r := lo.boxTop + 1; r < lo.boxBottom && r < len(lo.rows); r++ {
+		row := lo.rows[r]
+		c := left + 5
+		if c >= next || c >= len(row) || !strings.ContainsRune("Ll|I1i", row[c]) {
+			continue
+		}
+		if strings.TrimSpace(string(row[left+1:c])) != "" || strings.TrimSpace(string(row[c+1:min(next, len(row))])) != "" {
+			continue
+		}
+		row[c] = '└'
+	}
 }
 
 // offRules drops the lines that lie on a rule and read as junk, or as bits of one or two
@@ -206,6 +228,17 @@ func (lo *layout) overlong(row, col int) bool {
 	for _, pw := range lo.placed {
 		if pw.Row == row && pw.Col == col {
 			return pw.Cells > 0 && float64(len(pw.Text)) > pw.Cells+0.5
+		}
+	}
+	return false
+}
+
+// fits reports whether the word the recogniser read at row, col has as many characters as its
+// box has cells: it added none.
+func (lo *layout) fits(row, col int) bool {
+	for _, pw := range lo.placed {
+		if pw.Row == row && pw.Col == col {
+			return pw.Cells > 0 && math.Abs(float64(len(pw.Text))-pw.Cells) < 0.5
 		}
 	}
 	return false
@@ -362,8 +395,10 @@ func (lo *layout) fixNames(fx *fixer) {
 				copy(row[name.col:], []rune(fixed))
 				name.text = fixed
 			}
-			// a character the recogniser added ("Fflatten_1" of a Flatten)
-			if fixed := dropExtra(name.text, full); fixed != name.text {
+			// a character the recogniser added ("Fflatten_1" of a Flatten); a name whose box has
+			// as many cells as it has characters has none added ("up_sampling2_d1" is a user's
+			// name of an UpSampling2D, not "up_sampling2d1")
+			if fixed := dropExtra(name.text, full); fixed != name.text && !lo.fits(r, name.col) {
 				n := utf8.RuneCountInString(name.text)
 				for c := name.col; c < name.col+n; c++ {
 					row[c] = ' '

@@ -201,6 +201,9 @@ var vocabulary = map[string]bool{"Model:": true, "Layer": true, "(type)": true, 
 // A line that starts "L name (Class)" is a row of a nested model whose "└" was read as a letter.
 func (f *fixer) fixLine(ws []Word) []Word {
 	ws = joinParted(f.joinClass(splitMerged(ws, f.pitch)), f.pitch)
+	for i := range ws {
+		ws[i].Text = undouble(ws[i].Text, ws[i].Width, f.pitch)
+	}
 	if len(ws) >= 3 && len(ws[0].Text) <= 2 && strings.ContainsAny(ws[0].Text, "L|l└I") && isIdentifier(ws[1].Text) &&
 		(strings.HasPrefix(ws[2].Text, "(") || len(ws) > 3 && strings.HasPrefix(ws[3].Text, "(")) {
 		ws[0].Text = "└"
@@ -270,6 +273,59 @@ func (f *fixer) fixLine(ws []Word) []Word {
 	return ws
 }
 
+// undouble reads as one character each pair of thin glyphs ("li", "1l", "l1") that the
+// recogniser made of one "1" in a name longer than its box has cells ("blockli_bnl" of
+// "block1_bn1" in ten cells, "block1l_spatial_dropout2_d1l"): where the characters too many are
+// as many as such pairs, each pair is one glyph, a "1" where the pair holds one, else an "l" for
+// the glyph templates and the names' numbers to decide.
+func undouble(t string, width int, pitch float64) string {
+	if pitch <= 0 || !isIdentifier(t) {
+		return t
+	}
+	rs := []rune(t)
+	// the characters too many: a word's box spans about as many cells as it has characters
+	extra := float64(len(rs)) - float64(width)/pitch
+	if extra < 0.5 || extra > 2.75 {
+		return t
+	}
+	// the pairs a "1" is read as: "1" and a thin letter, and "li" where it ends a part of the
+	// name ("blockli_"; "normalizat" is no doubled "1"; "pool1" is no pair: a letter before a
+	// digit is a name's number)
+	double := func(i int) bool {
+		switch {
+		case rs[i] == '1':
+			return strings.ContainsRune("lIi|", rs[i+1])
+		case rs[i] == 'l' && rs[i+1] == 'i':
+			return i+2 == len(rs) || rs[i+2] == '_' || unicode.IsDigit(rs[i+2])
+		}
+		return false
+	}
+	var pairs []int
+	for i := 0; i+1 < len(rs); i++ {
+		if double(i) {
+			pairs = append(pairs, i)
+			i++
+		}
+	}
+	if n := float64(len(pairs)); n == 0 || extra < n-0.5 || extra > n+0.5 {
+		return t
+	}
+	for k := len(pairs) - 1; k >= 0; k-- {
+		i := pairs[k]
+		// a "1" and a letter inside a word of letters are that letter ("normal1iz" of
+		// "normaliz"), elsewhere a "1" ("block1l_", "dense_1i")
+		one := 'l'
+		switch {
+		case rs[i] == '1' && i > 0 && i+2 < len(rs) && unicode.IsLetter(rs[i-1]) && unicode.IsLetter(rs[i+2]):
+			one = rs[i+1]
+		case rs[i] == '1':
+			one = '1'
+		}
+		rs = append(rs[:i], append([]rune{one}, rs[i+2:]...)...)
+	}
+	return string(rs)
+}
+
 // completions are the known classes a class as printed can be: itself, or every class it is
 // the cut start of ("GlobalAveragePool" is GlobalAveragePooling1D, 2D or 3D; the layer's name
 // may tell which).
@@ -288,7 +344,8 @@ func (f *fixer) completions(c string) []string {
 
 // joinClass joins the pieces of a class cell that the recogniser parted at no space ("Input",
 // "Layer", ")"): words that fill as many cells together as they have characters, and that
-// together are a class with its ")".
+// together are a class with its ")", or the start of one that the print cut ("(Layer"
+// "Normalizat" "io…").
 func (f *fixer) joinClass(ws []Word) []Word {
 	var out []Word
 	for i := 0; i < len(ws); i++ {
@@ -300,7 +357,8 @@ func (f *fixer) joinClass(ws []Word) []Word {
 			}
 			// no space between them: together they fill as many cells as they have characters
 			cells := float64(ws[j].Right()-w.Left) / f.pitch
-			if f.pitch <= 0 || math.Abs(cells-float64(utf8.RuneCountInString(joined))) >= 1 || !strings.HasSuffix(joined, ")") {
+			// (a class the print cut ends in Keras's "…": "(Layer" "Normalizat" "io…")
+			if f.pitch <= 0 || math.Abs(cells-float64(utf8.RuneCountInString(joined))) >= 1 || !strings.HasSuffix(joined, ")") && !strings.HasSuffix(joined, "…") {
 				continue
 			}
 			if _, ok := f.classWord(f.classOpener(joined)); ok {
@@ -438,6 +496,11 @@ func (f *fixer) autoName(t string) (string, bool) {
 		for j > 0 && strings.ContainsRune("0123456789lI|", rune(rest[j-1])) {
 			j--
 		}
+		// the number read as letters that no class ends in ("dense_Densei"): what stands before
+		// them is a class exactly
+		if k := numberStart(rest); k < j && !f.classes[rest[:j]] && f.classes[rest[:k]] {
+			j = k
+		}
 		if j == 0 {
 			continue
 		}
@@ -466,6 +529,16 @@ func (f *fixer) autoName(t string) (string, bool) {
 		return autoSnake(t[:i], c) + "_" + c + digitsIn(rest[j:]), true
 	}
 	return t, false
+}
+
+// numberStart is where the characters at the end of w that may be a misread number start: at
+// most two digits or letters the recogniser reads digits as.
+func numberStart(w string) int {
+	j := len(w)
+	for j > 0 && len(w)-j < 2 && strings.ContainsRune("0123456789lI|ioOQ", rune(w[j-1])) {
+		j--
+	}
+	return j
 }
 
 // fitCut cuts an automatic name whose class part the print cut ("…_SeparableC") to the cells

@@ -256,3 +256,56 @@ func TestNameClass(t *testing.T) {
 		t.Errorf("dropExtra by the class the name spells: got %q", got)
 	}
 }
+
+// A class cell the print cut, parted by the recogniser where the print has no space: "(Layer"
+// "Normalizat" "io…" is one cell.
+func TestJoinClassCut(t *testing.T) {
+	f := newFixer(append([]string{"LayerNormalization"}, testClasses...))
+	f.pitch = 10
+	got := f.fixLine([]Word{{Left: 0, Width: 58, Text: "(Layer"}, {Left: 62, Width: 96, Text: "Normalizat"}, {Left: 162, Width: 28, Text: "io…"}})
+	if len(got) != 1 || got[0].Text != "(LayerNormalizatio…" {
+		t.Errorf("parted cut class: %+v", got)
+	}
+	// words a space apart stay apart
+	got = f.fixLine([]Word{{Left: 0, Width: 58, Text: "(Layer"}, {Left: 80, Width: 96, Text: "Normalizat"}, {Left: 190, Width: 28, Text: "io…"}})
+	if len(got) != 3 {
+		t.Errorf("words a space apart joined: %+v", got)
+	}
+}
+
+// A "1" read as two thin glyphs ("li", "1l", "1i") makes a name longer than its box: the pair is
+// one glyph where the characters too many are as many as such pairs. A name that fills its box,
+// and letters that are a pair inside a word ("normalizat"), stay.
+func TestUndouble(t *testing.T) {
+	const pitch = 10
+	cases := []struct {
+		in    string
+		cells int
+		want  string
+	}{
+		{"blockli_bnl", 10, "blockl_bnl"},
+		{"block1l_spatial_dropout2_d1l", 26, "block1_spatial_dropout2_d1"},
+		{"block1l_random_cropl", 19, "block1_random_cropl"},
+		{"dense_1i", 7, "dense_1"},
+		{"batch_normal1iz…", 15, "batch_normaliz…"},
+		{"layer_normalizat", 15, "layer_normalizat"},
+		{"pool1", 4, "pool1"},
+		{"blockli_bnl", 11, "blockli_bnl"},
+		{"block1l_random_cropl", 20, "block1l_random_cropl"},
+	}
+	for _, c := range cases {
+		if got := undouble(c.in, c.cells*pitch, pitch); got != c.want {
+			t.Errorf("undouble(%q in %d cells) = %q, want %q", c.in, c.cells, got, c.want)
+		}
+	}
+}
+
+// The number of a TensorFlow.js automatic name read as a letter no class ends in ("Densei").
+func TestAutoNameNumberAsLetter(t *testing.T) {
+	f := newFixer(testClasses)
+	for in, want := range map[string]string{"dense_Densei": "dense_Dense1", "dense_DenseO": "dense_Dense0", "flatten_Flattenl": "flatten_Flatten1"} {
+		if got, _ := f.autoName(in); got != want {
+			t.Errorf("autoName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
