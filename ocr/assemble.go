@@ -17,6 +17,7 @@ func assemble(p *Prepared, words []Word, fx *fixer) *layout {
 	lo.grid = charGrid{Pitch: pitch, X0: x0}
 	words = stripBars(words, p.VLines, pitch, p.Glyph)
 	lo.lines = offRules(groupLines(words, p.Glyph), p.HRules)
+	unligature(lo.lines, p, pitch, fx.classes)
 	fx.pitch = pitch
 	fx.fixPage(lo.lines)
 	ys := make([]float64, len(lo.lines))
@@ -63,7 +64,8 @@ func assemble(p *Prepared, words []Word, fx *fixer) *layout {
 
 // nestMarks gives back the "└" that Keras 3 prints, four spaces in, before a layer of a nested
 // model, where it stands alone in its cell (the layer's name wrapped to the next line) and was
-// read as a letter ("L", "|"): no name is printed there, Keras pads a name by one space.
+// read as a letter or a dash ("L", "|", "-"): no name is printed there, Keras pads a name by one
+// space.
 func (lo *layout) nestMarks() {
 	if lo.boxTop < 0 || len(lo.vcols) < 2 {
 		return
@@ -72,7 +74,7 @@ func (lo *layout) nestMarks() {
 	for r := lo.boxTop + 1; r < lo.boxBottom && r < len(lo.rows); r++ {
 		row := lo.rows[r]
 		c := left + 5
-		if c >= next || c >= len(row) || !strings.ContainsRune("Ll|I1i", row[c]) {
+		if c >= next || c >= len(row) || !strings.ContainsRune("Ll|I1i-—", row[c]) {
 			continue
 		}
 		if strings.TrimSpace(string(row[left+1:c])) != "" || strings.TrimSpace(string(row[c+1:min(next, len(row))])) != "" {
@@ -195,8 +197,8 @@ func (lo *layout) underscores(img *gray) {
 			if row[c] != ' ' || row[c-1] == ' ' || row[c+1] == ' ' {
 				continue
 			}
-			x0 := max(0, int(g.cellLeft(c+lo.origin)))
-			x1 := min(img.W-1, int(g.cellLeft(c+1+lo.origin)))
+			x0 := max(0, int(lo.cellX(l.Row, c)))
+			x1 := min(img.W-1, int(lo.cellX(l.Row, c)+g.Pitch))
 			y0 := max(0, int(l.Y+0.15*g.LinePitch))
 			y1 := min(img.H-1, int(l.Y+0.6*g.LinePitch))
 			if hasStroke(img, x0, y0, x1, y1, int(0.45*g.Pitch)) {
@@ -391,7 +393,7 @@ func (lo *layout) fixNames(fx *fixer) {
 				copy(row[name.col:], []rune(fixed))
 				name.text = fixed
 			}
-			if fixed := fixName(name.text, full); fixed != name.text {
+			if fixed := restem(fixName(name.text, full), full); fixed != name.text {
 				copy(row[name.col:], []rune(fixed))
 				name.text = fixed
 			}
@@ -475,6 +477,34 @@ func nameClass(fulls []string, name string) []string {
 	return fulls
 }
 
+// restem puts right the one letter the recogniser misread in a Keras automatic name beside its
+// class, "<stem>" or "<stem>_<N>" ("Gense_1" of a Dense is "dense_1", "aropout" of a Dropout is
+// "dropout"): a letter for a letter, in a stem of four letters or more. A user's name one
+// letter from the stem is as unlikely as a layer named so beside another class.
+func restem(name, class string) string {
+	base, suffix := name, ""
+	if k := strings.LastIndexByte(name, '_'); k > 0 && isDigitsOnly(name[k+1:]) {
+		base, suffix = name[:k], name[k:]
+	}
+	for _, stem := range stems(class)[:1] {
+		a, b := []rune(stem), []rune(base)
+		if len(a) < 4 || len(a) != len(b) {
+			continue
+		}
+		diff, at := 0, -1
+		for i := range a {
+			if a[i] != b[i] {
+				diff++
+				at = i
+			}
+		}
+		if diff == 1 && unicode.IsLetter(b[at]) && unicode.IsLetter(a[at]) && unicode.ToLower(a[at]) != unicode.ToLower(b[at]) {
+			return stem + suffix
+		}
+	}
+	return name
+}
+
 // dropExtra removes the one character whose removal makes a name start as its class's automatic
 // names do, where it does not already: "Fflatten_1" of a Flatten is "flatten_1".
 func dropExtra(name, class string) string {
@@ -495,6 +525,13 @@ func dropExtra(name, class string) string {
 		cand := append(append([]rune(nil), rs[:k]...), rs[k+1:]...)
 		if starts(cand) {
 			return fixName(string(cand), class)
+		}
+	}
+	// the letter before a stem read as a capital ("GDropout_3" of a Dropout is "dropout_3")
+	if len(rs) > 1 && unicode.IsUpper(rs[1]) {
+		stem := []rune(stems(class)[0])
+		if rest := rs[1:]; len(rest) >= len(stem) && strings.EqualFold(string(rest[:len(stem)]), string(stem)) {
+			return fixName(string(stem)+string(rest[len(stem):]), class)
 		}
 	}
 	return name
@@ -583,7 +620,7 @@ func (lo *layout) drawWords(l textLine) {
 		n := utf8.RuneCountInString(text)
 		cells := float64(w.Width)/lo.grid.Pitch + 0.3
 		lo.placed = append(lo.placed, placedWord{Row: l.Row, Col: col, Text: []rune(text), Conf: w.Conf, Cells: cells,
-			Exact: text == w.Text && math.Abs(cells-float64(n)) < 0.5, Known: w.known, Scheme: w.scheme})
+			Exact: text == w.Text && math.Abs(cells-float64(n)) < 0.5 && !w.ligature, Known: w.known, Scheme: w.scheme})
 		end = col + n
 	}
 }

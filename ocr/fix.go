@@ -220,6 +220,12 @@ func (f *fixer) fixLine(ws []Word) []Word {
 			}
 		}
 		t := ws[i].Text
+		// a shape whose "(" was lost ("None, 5000)"): Keras prints None only inside one
+		if (t == "None," || t == "None)") && f.pitch > 0 && (i == 0 || !strings.ContainsAny(ws[i-1].Text[max(0, len(ws[i-1].Text)-1):], "([{")) {
+			t = "(" + t
+			ws[i].Left -= int(f.pitch)
+			ws[i].Width += int(f.pitch)
+		}
 		if isNoneWord(t) {
 			t = fixNone(t)
 			inShape = !strings.HasSuffix(t, ")")

@@ -57,6 +57,7 @@ func TestFixWords(t *testing.T) {
 func TestDropExtra(t *testing.T) {
 	for _, c := range []struct{ name, class, want string }{
 		{"Fflatten_1", "Flatten", "flatten_1"},
+		{"GDropout_3", "Dropout", "dropout_3"},
 		{"flatten_1", "Flatten", "flatten_1"},
 		{"dense_1", "Dense", "dense_1"},
 		{"block1_fc1", "Dense", "block1_fc1"}, // a name of the user's own: nothing to go by
@@ -306,6 +307,25 @@ func TestAutoNameNumberAsLetter(t *testing.T) {
 	for in, want := range map[string]string{"dense_Densei": "dense_Dense1", "dense_DenseO": "dense_Dense0", "flatten_Flattenl": "flatten_Flatten1"} {
 		if got, _ := f.autoName(in); got != want {
 			t.Errorf("autoName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A Keras automatic name beside its class with one letter misread ("Gense_1" of a Dense).
+func TestRestem(t *testing.T) {
+	cases := []struct{ name, class, want string }{
+		{"Gense_1", "Dense", "dense_1"},
+		{"Gense", "Dense", "dense"},
+		{"aropout", "Dropout", "dropout"},
+		{"dense", "Dense", "dense"},
+		{"conv1d_2", "Conv2D", "conv1d_2"}, // a digit is no misread letter
+		{"gru_1", "GRU", "gru_1"},          // too short to tell
+		{"dence_net", "Dense", "dence_net"},
+		{"Activity_regularization_1", "ActivityRegularization", "Activity_regularization_1"}, // a user's capital
+	}
+	for _, c := range cases {
+		if got := restem(c.name, c.class); got != c.want {
+			t.Errorf("restem(%q, %s) = %q, want %q", c.name, c.class, got, c.want)
 		}
 	}
 }
