@@ -223,7 +223,7 @@ func (lo *layout) applyCounts(p *Prepared, cells []cellCrop, words []Word) {
 			text.WriteString(w.Text)
 			conf = min(conf, w.Conf)
 		}
-		num := strings.Trim(text.String(), ",")
+		num := countText(text.String())
 		if num == "" || !isDigits(num) {
 			continue
 		}
@@ -232,6 +232,16 @@ func (lo *layout) applyCounts(p *Prepared, cells []cellCrop, words []Word) {
 		col := lo.wordCol(Word{Left: first.Left + sh, Width: ws[len(ws)-1].Right() - first.Left, Text: num}) - lo.origin
 		lo.replaceNumber(c, col, num, conf)
 	}
+}
+
+// countText is a count as the digits-only reading gives it, its commas put right: none at its
+// ends, and one where it read two between groups ("13,,152": the comma's dot and tail).
+func countText(s string) string {
+	s = strings.Trim(s, ",")
+	for strings.Contains(s, ",,") {
+		s = strings.ReplaceAll(s, ",,", ",")
+	}
+	return s
 }
 
 // inkSpan is the first and last column of the cell with ink.

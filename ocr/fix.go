@@ -200,7 +200,7 @@ var vocabulary = map[string]bool{"Model:": true, "Layer": true, "(type)": true, 
 // fixLine corrects the words of one line in their context.
 // A line that starts "L name (Class)" is a row of a nested model whose "└" was read as a letter.
 func (f *fixer) fixLine(ws []Word) []Word {
-	ws = joinParted(f.joinClass(splitMerged(ws, f.pitch)), f.pitch)
+	ws = f.joinUnderscored(joinParted(f.joinClass(splitMerged(ws, f.pitch)), f.pitch))
 	for i := range ws {
 		ws[i].Text = undouble(ws[i].Text, ws[i].Width, f.pitch)
 	}
@@ -275,6 +275,58 @@ func (f *fixer) fixLine(ws []Word) []Word {
 		if vocabulary[t] {
 			ws[i].known = true
 		}
+	}
+	return ws
+}
+
+// joinUnderscored joins the pieces of a TensorFlow.js automatic name that starts a line whose
+// underscores the recogniser read as spaces ("average" "poolingld" "AveragePo",
+// "global_max_poolingld" "Global"): pieces a cell apart, the last one a class or the cut start
+// of one, that together spell the class's scheme.
+func (f *fixer) joinUnderscored(ws []Word) []Word {
+	if f.pitch <= 0 || len(ws) < 2 || !isIdentifier(ws[0].Text) || strings.ContainsAny(ws[0].Text, "[…") {
+		return ws
+	}
+	for k := min(3, len(ws)); k >= 2; k-- {
+		parts := []string{ws[0].Text}
+		ok := true
+		for j := 1; j < k; j++ {
+			gap := float64(ws[j].Left-ws[j-1].Right()) / f.pitch
+			t := ws[j].Text
+			// (a box may overlap the next one: "global_max_poolingld" over "Global")
+			if gap > 1.7 || ws[j].Left <= ws[j-1].Left || !isIdentifier(t) || strings.ContainsAny(t, "[…") {
+				ok = false
+				break
+			}
+			parts = append(parts, t)
+		}
+		last := parts[len(parts)-1]
+		if !ok || !unicode.IsUpper(firstRune(last)) || strings.Contains(last, "_") {
+			continue
+		}
+		joined := strings.Join(parts, "_")
+		if _, scheme := f.autoName(joined); !scheme {
+			continue
+		}
+		// the snake part must be the class's: "my net" "Dropout1" stays apart
+		c := strings.TrimRightFunc(last, func(r rune) bool { return strings.ContainsRune("0123456789lI|i", r) })
+		snake := strings.Join(parts[:len(parts)-1], "_")
+		match := false
+		for _, full := range append(f.completions(c), c) {
+			if distance(stems(full)[0], snake) <= 2 {
+				match = true
+			}
+		}
+		if !match {
+			continue
+		}
+		w := ws[0]
+		w.Text = joined
+		w.Width = max(w.Width, ws[k-1].Right()-w.Left)
+		for _, x := range ws[1:k] {
+			w.Conf = min(w.Conf, x.Conf)
+		}
+		return append([]Word{w}, ws[k:]...)
 	}
 	return ws
 }

@@ -329,3 +329,31 @@ func TestRestem(t *testing.T) {
 		}
 	}
 }
+
+// A comma the digits-only reading read twice ("13,,152") is one.
+func TestCountText(t *testing.T) {
+	for in, want := range map[string]string{"13,,152": "13,152", ",512": "512", "1,234,567": "1,234,567", "0": "0"} {
+		if got := countText(in); got != want {
+			t.Errorf("countText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A TensorFlow.js automatic name whose underscores were read as spaces is one word.
+func TestJoinUnderscored(t *testing.T) {
+	f := newFixer(append([]string{"AveragePooling1D", "AveragePooling2D"}, testClasses...))
+	f.pitch = 10
+	got := f.fixLine([]Word{{Left: 0, Width: 70, Text: "average"}, {Left: 80, Width: 90, Text: "poolingld"}, {Left: 180, Width: 90, Text: "AveragePo"}, {Left: 290, Width: 140, Text: "[[null,20,16]]"}})
+	if len(got) != 2 || got[0].Text != "average_pooling1d_AveragePo" {
+		t.Errorf("a name read in pieces: %+v", got)
+	}
+	got = f.fixLine([]Word{{Left: 0, Width: 197, Text: "global_max_poolingld"}, {Left: 210, Width: 58, Text: "Global"}, {Left: 290, Width: 140, Text: "[[null,20,16]]"}})
+	if len(got) != 2 || got[0].Text != "global_max_pooling1d_Global" {
+		t.Errorf("a name read in pieces: %+v", got)
+	}
+	// a name and its class a space apart stay apart; a user's name is no automatic one
+	got = f.fixLine([]Word{{Left: 0, Width: 70, Text: "my_net"}, {Left: 80, Width: 70, Text: "Dropout1"}})
+	if len(got) != 2 {
+		t.Errorf("a user's words joined: %+v", got)
+	}
+}
