@@ -246,6 +246,35 @@ func (lo *layout) fits(row, col int) bool {
 	return false
 }
 
+// overlongBy is how many characters the word the recogniser read at row, col has more than its
+// box has cells (0 when it has none more, or none was placed there).
+func (lo *layout) overlongBy(row, col int) int {
+	for _, pw := range lo.placed {
+		if pw.Row == row && pw.Col == col && pw.Cells > 0 {
+			return max(0, int(math.Round(float64(len(pw.Text))-pw.Cells+0.3)))
+		}
+	}
+	return 0
+}
+
+// dropRepeat removes a pair of characters read again (the word holds it besides) where the rest is
+// exactly a Keras automatic name of the class, "<stem>" or "<stem>_<N>" ("addad_1" is "add_1").
+func dropRepeat(name, class string) string {
+	rs := []rune(name)
+	stem := stems(class)[0]
+	for k := 1; k+2 <= len(rs); k++ {
+		if !strings.Contains(string(rs[:k])+string(rs[k+2:]), string(rs[k:k+2])) {
+			continue // no pair read again
+		}
+		cand := string(rs[:k]) + string(rs[k+2:])
+		base, num, _ := strings.Cut(cand, "_")
+		if base == stem && (num == "" || isDigitsOnly(num)) && !strings.Contains(num, "_") {
+			return cand
+		}
+	}
+	return name
+}
+
 // tok is a word of a row of the layout and its column.
 type tok struct {
 	text string
@@ -401,6 +430,17 @@ func (lo *layout) fixNames(fx *fixer) {
 			// as many cells as it has characters has none added ("up_sampling2_d1" is a user's
 			// name of an UpSampling2D, not "up_sampling2d1")
 			if fixed := dropExtra(name.text, full); fixed != name.text && !lo.fits(r, name.col) {
+				n := utf8.RuneCountInString(name.text)
+				for c := name.col; c < name.col+n; c++ {
+					row[c] = ' '
+				}
+				copy(row[name.col:], []rune(fixed))
+				name.text = fixed
+			}
+			// two characters the recogniser read twice ("addad_1" of an Add, in a box of seven
+			// cells): a name longer than its box by two that, without a repeated pair, is
+			// exactly the class's automatic name
+			if fixed := dropRepeat(name.text, full); fixed != name.text && lo.overlongBy(r, name.col) == 2 {
 				n := utf8.RuneCountInString(name.text)
 				for c := name.col; c < name.col+n; c++ {
 					row[c] = ' '

@@ -357,3 +357,19 @@ func TestJoinUnderscored(t *testing.T) {
 		t.Errorf("a user's words joined: %+v", got)
 	}
 }
+
+// A pair of characters read twice in an automatic name ("addad_1" of an Add).
+func TestDropRepeat(t *testing.T) {
+	cases := []struct{ name, class, want string }{
+		{"addad_1", "Add", "add_1"},
+		{"addad", "Add", "add"},
+		{"densense_2", "Dense", "densense_2"}, // three characters, not a pair
+		{"adxd_1", "Add", "adxd_1"},          // no pair read again
+		{"add_1", "Add", "add_1"},
+	}
+	for _, c := range cases {
+		if got := dropRepeat(c.name, c.class); got != c.want {
+			t.Errorf("dropRepeat(%q, %s) = %q, want %q", c.name, c.class, got, c.want)
+		}
+	}
+}
