@@ -304,13 +304,20 @@ func (f *fixer) joinUnderscored(ws []Word) []Word {
 		if !ok || !unicode.IsUpper(firstRune(last)) || strings.Contains(last, "_") {
 			continue
 		}
-		joined := strings.Join(parts, "_")
+		// (an underscore read with its piece is not doubled: "average_" "poolingld")
+		joined := parts[0]
+		for _, x := range parts[1:] {
+			if !strings.HasSuffix(joined, "_") && !strings.HasPrefix(x, "_") {
+				joined += "_"
+			}
+			joined += x
+		}
 		if _, scheme := f.autoName(joined); !scheme {
 			continue
 		}
 		// the snake part must be the class's: "my net" "Dropout1" stays apart
 		c := strings.TrimRightFunc(last, func(r rune) bool { return strings.ContainsRune("0123456789lI|i", r) })
-		snake := strings.Join(parts[:len(parts)-1], "_")
+		snake := strings.TrimSuffix(joined[:len(joined)-len(last)], "_")
 		match := false
 		for _, full := range append(f.completions(c), c) {
 			if distance(stems(full)[0], snake) <= 2 {

@@ -347,6 +347,10 @@ func TestJoinUnderscored(t *testing.T) {
 	if len(got) != 2 || got[0].Text != "average_pooling1d_AveragePo" {
 		t.Errorf("a name read in pieces: %+v", got)
 	}
+	got = f.fixLine([]Word{{Left: 0, Width: 78, Text: "average_"}, {Left: 95, Width: 90, Text: "poolingld"}, {Left: 195, Width: 90, Text: "AveragePo"}})
+	if len(got) != 1 || got[0].Text != "average_pooling1d_AveragePo" {
+		t.Errorf("a name read in pieces, an underscore with one: %+v", got)
+	}
 	got = f.fixLine([]Word{{Left: 0, Width: 197, Text: "global_max_poolingld"}, {Left: 210, Width: 58, Text: "Global"}, {Left: 290, Width: 140, Text: "[[null,20,16]]"}})
 	if len(got) != 2 || got[0].Text != "global_max_pooling1d_Global" {
 		t.Errorf("a name read in pieces: %+v", got)
@@ -364,7 +368,7 @@ func TestDropRepeat(t *testing.T) {
 		{"addad_1", "Add", "add_1"},
 		{"addad", "Add", "add"},
 		{"densense_2", "Dense", "densense_2"}, // three characters, not a pair
-		{"adxd_1", "Add", "adxd_1"},          // no pair read again
+		{"adxd_1", "Add", "adxd_1"},           // no pair read again
 		{"add_1", "Add", "add_1"},
 	}
 	for _, c := range cases {
