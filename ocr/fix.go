@@ -200,7 +200,7 @@ var vocabulary = map[string]bool{"Model:": true, "Layer": true, "(type)": true, 
 // fixLine corrects the words of one line in their context.
 // A line that starts "L name (Class)" is a row of a nested model whose "└" was read as a letter.
 func (f *fixer) fixLine(ws []Word) []Word {
-	ws = f.joinUnderscored(joinParted(f.joinClass(splitMerged(ws, f.pitch)), f.pitch))
+	ws = joinShapeComma(f.joinUnderscored(joinParted(f.joinClass(splitMerged(ws, f.pitch)), f.pitch)), f.pitch)
 	for i := range ws {
 		ws[i].Text = undouble(ws[i].Text, ws[i].Width, f.pitch)
 	}
@@ -229,6 +229,10 @@ func (f *fixer) fixLine(ws []Word) []Word {
 		if isNoneWord(t) {
 			t = fixNone(t)
 			inShape = !strings.HasSuffix(t, ")")
+			// its comma read as nothing: "(None" "512)"
+			if t == "(None" && i+1 < len(ws) && unicode.IsDigit(firstRune(ws[i+1].Text)) {
+				t += ","
+			}
 		} else if strings.Contains(strings.ToLower(t), "nul") || strings.HasPrefix(t, "[") && (i+1 < len(ws) || inShape) {
 			t = fixNull(t)
 		} else if inShape {
@@ -336,6 +340,41 @@ func (f *fixer) joinUnderscored(ws []Word) []Word {
 		return append([]Word{w}, ws[k:]...)
 	}
 	return ws
+}
+
+// joinShapeComma joins the pieces of a TensorFlow.js shape whose comma the recogniser read as a
+// space ("[null" "512]"): a TensorFlow.js shape has no space in it. The piece before is a shape
+// still open, the piece after ends it and starts with its next number, not with a bracket (a cut
+// cell, "[[null,16,16,32],[null,16,1", is followed by the next column's shape).
+func joinShapeComma(ws []Word, pitch float64) []Word {
+	if pitch <= 0 {
+		return ws
+	}
+	var out []Word
+	for i := 0; i < len(ws); i++ {
+		w := ws[i]
+		for i+1 < len(ws) {
+			n := ws[i+1]
+			// (its "[" may be read as "(" or "{": "(null" "512]")
+			opens := strings.Count(w.Text, "[") + strings.Count(w.Text, "(") + strings.Count(w.Text, "{")
+			shuts := strings.Count(w.Text, "]") + strings.Count(w.Text, ")") + strings.Count(w.Text, "}")
+			open := strings.HasPrefix(w.Text, "[") || strings.ContainsRune("({", firstRune(w.Text)) && strings.Contains(w.Text, "nul")
+			open = open && opens > shuts
+			gap := float64(n.Left-w.Right()) / pitch
+			if !open || gap > 1.6 || !strings.HasSuffix(n.Text, "]") || !(unicode.IsDigit(firstRune(n.Text)) || strings.HasPrefix(n.Text, "nul")) {
+				break
+			}
+			if !strings.HasSuffix(w.Text, ",") {
+				w.Text += ","
+			}
+			w.Text += n.Text
+			w.Width = n.Right() - w.Left
+			w.Conf = min(w.Conf, n.Conf)
+			i++
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 // undouble reads as one character each pair of thin glyphs ("li", "1l", "l1") that the

@@ -377,3 +377,26 @@ func TestDropRepeat(t *testing.T) {
 		}
 	}
 }
+
+// A TensorFlow.js shape whose comma was read as a space is one cell; a cut cell and the next
+// column's shape stay apart. A Keras shape whose comma was lost gets it back.
+func TestShapeComma(t *testing.T) {
+	f := newFixer(testClasses)
+	f.pitch = 10
+	got := f.fixLine([]Word{{Left: 0, Width: 50, Text: "[null"}, {Left: 60, Width: 40, Text: "512]"}})
+	if len(got) != 1 || got[0].Text != "[null,512]" {
+		t.Errorf("a shape read in two: %+v", got)
+	}
+	got = f.fixLine([]Word{{Left: 0, Width: 50, Text: "(null"}, {Left: 57, Width: 40, Text: "512]"}})
+	if len(got) != 1 || got[0].Text != "[null,512]" {
+		t.Errorf("a shape read in two, its bracket as a parenthesis: %+v", got)
+	}
+	got = f.fixLine([]Word{{Left: 0, Width: 270, Text: "[[null,16,16,32],[null,16,1"}, {Left: 280, Width: 150, Text: "[null,16,16,32]"}})
+	if len(got) != 2 {
+		t.Errorf("a cut cell joined to the next column: %+v", got)
+	}
+	got = f.fixLine([]Word{{Left: 0, Width: 50, Text: "(None"}, {Left: 60, Width: 40, Text: "512)"}})
+	if len(got) != 2 || got[0].Text != "(None," {
+		t.Errorf("a Keras shape without its comma: %+v", got)
+	}
+}
