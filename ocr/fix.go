@@ -359,7 +359,8 @@ func joinShapeComma(ws []Word, pitch float64) []Word {
 			opens := strings.Count(w.Text, "[") + strings.Count(w.Text, "(") + strings.Count(w.Text, "{")
 			shuts := strings.Count(w.Text, "]") + strings.Count(w.Text, ")") + strings.Count(w.Text, "}")
 			open := strings.HasPrefix(w.Text, "[") || strings.ContainsRune("({", firstRune(w.Text)) && strings.Contains(w.Text, "nul")
-			open = open && opens > shuts
+			// (a shape ends in no comma: "[null]," "16,576]" goes on, its "]" read in the middle)
+			open = open && (opens > shuts || strings.HasSuffix(w.Text, ","))
 			gap := float64(n.Left-w.Right()) / pitch
 			if !open || gap > 1.6 || !strings.HasSuffix(n.Text, "]") || !(unicode.IsDigit(firstRune(n.Text)) || strings.HasPrefix(n.Text, "nul")) {
 				break

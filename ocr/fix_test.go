@@ -391,6 +391,10 @@ func TestShapeComma(t *testing.T) {
 	if len(got) != 1 || got[0].Text != "[null,512]" {
 		t.Errorf("a shape read in two, its bracket as a parenthesis: %+v", got)
 	}
+	got = f.fixLine([]Word{{Left: 0, Width: 70, Text: "[null],"}, {Left: 75, Width: 70, Text: "16,576]"}})
+	if len(got) != 1 || got[0].Text != "[null,16,576]" {
+		t.Errorf("a shape read in two, a bracket in its middle: %+v", got)
+	}
 	got = f.fixLine([]Word{{Left: 0, Width: 270, Text: "[[null,16,16,32],[null,16,1"}, {Left: 280, Width: 150, Text: "[null,16,16,32]"}})
 	if len(got) != 2 {
 		t.Errorf("a cut cell joined to the next column: %+v", got)
