@@ -154,6 +154,9 @@ func (f *fixer) fixRef(t string, names []string) string {
 		return t
 	}
 	name, idx := t[:i], t[i:]
+	if strings.Contains(strings.ToLower(idx), "nul") || strings.HasPrefix(idx, "[[") {
+		return t // a TensorFlow.js shape run into a name, no reference's indexes
+	}
 	idx = strings.NewReplacer("o", "0", "O", "0", "Q", "0", "l", "1", "I", "1", "|", "1", "(", "[", ")", "]", "{", "[", "}", "]").Replace(idx)
 	// a layer of the page: the one name it is a misreading of (a character confused, added or lost)
 	best, bestD, second := "", 1e9, 1e9
@@ -356,16 +359,30 @@ func joinShapeComma(ws []Word, pitch float64) []Word {
 		for i+1 < len(ws) {
 			n := ws[i+1]
 			// (its "[" may be read as "(" or "{": "(null" "512]")
-			opens := strings.Count(w.Text, "[") + strings.Count(w.Text, "(") + strings.Count(w.Text, "{")
-			shuts := strings.Count(w.Text, "]") + strings.Count(w.Text, ")") + strings.Count(w.Text, "}")
-			open := strings.HasPrefix(w.Text, "[") || strings.ContainsRune("({", firstRune(w.Text)) && strings.Contains(w.Text, "nul")
+			head := w.Text
+			if strings.HasPrefix(head, "E[") { // ("E" a bracket: "E[nul")
+				head = "[" + head[1:]
+			}
+			opens := strings.Count(head, "[") + strings.Count(head, "(") + strings.Count(head, "{")
+			shuts := strings.Count(head, "]") + strings.Count(head, ")") + strings.Count(head, "}")
+			open := strings.HasPrefix(head, "[") || strings.ContainsRune("({", firstRune(head)) && strings.Contains(head, "nul")
 			// (a shape ends in no comma: "[null]," "16,576]" goes on, its "]" read in the middle)
 			open = open && (opens > shuts || strings.HasSuffix(w.Text, ","))
 			gap := float64(n.Left-w.Right()) / pitch
-			if !open || gap > 1.6 || !strings.HasSuffix(n.Text, "]") || !(unicode.IsDigit(firstRune(n.Text)) || strings.HasPrefix(n.Text, "nul")) {
+			// pieces with no space between them: the rest of the shape ("E" "[nul" "lL," "512]" "]")
+			// (a piece of one item stands closer than a lost comma's width: "[nul" "lL,")
+			// (a bracket's box is narrow and stands at one side of its cell)
+			most := 0.5
+			if strings.Trim(w.Text, "E[]") == "" || strings.Trim(n.Text, "[]") == "" {
+				most = 1.2
+			}
+			flush := gap < most && (open || w.Text == "E" && strings.HasPrefix(n.Text, "[")) &&
+				strings.Trim(n.Text, "[]{}()0123456789,nulIL|") == ""
+			comma := open && gap <= 1.6 && strings.ContainsAny(n.Text[len(n.Text)-1:], "])}") && (unicode.IsDigit(firstRune(n.Text)) || strings.HasPrefix(n.Text, "nul"))
+			if !flush && !comma {
 				break
 			}
-			if !strings.HasSuffix(w.Text, ",") {
+			if comma && !flush && !strings.HasSuffix(w.Text, ",") {
 				w.Text += ","
 			}
 			w.Text += n.Text
@@ -400,7 +417,7 @@ func undouble(t string, width int, pitch float64) string {
 		switch {
 		case rs[i] == '1':
 			return strings.ContainsRune("lIi|", rs[i+1])
-		case rs[i] == 'l' && rs[i+1] == 'i':
+		case rs[i] == 'l' && rs[i+1] == 'i', rs[i] == 'i' && rs[i+1] == '1':
 			return i+2 == len(rs) || rs[i+2] == '_' || unicode.IsDigit(rs[i+2])
 		}
 		return false
@@ -421,6 +438,8 @@ func undouble(t string, width int, pitch float64) string {
 		// "normaliz"), elsewhere a "1" ("block1l_", "dense_1i")
 		one := 'l'
 		switch {
+		case rs[i+1] == '1':
+			one = '1'
 		case rs[i] == '1' && i > 0 && i+2 < len(rs) && unicode.IsLetter(rs[i-1]) && unicode.IsLetter(rs[i+2]):
 			one = rs[i+1]
 		case rs[i] == '1':
@@ -827,9 +846,31 @@ var nullRe = regexp.MustCompile(`nu[lI1i|t]{1,3}([,\]]|$)`)
 // fixNull puts right a TensorFlow.js shape: its brackets and "null" ("[{null1,128,9]]" is
 // "[[null,128,9]]").
 func fixNull(t string) string {
+	// punctuation no shape holds, read in the noise of a small picture ("[ngli,10;,,16]")
+	t = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(".;:'`", r) {
+			return -1
+		}
+		return r
+	}, t)
+	for strings.Contains(t, ",,") {
+		t = strings.ReplaceAll(t, ",,", ",")
+	}
 	rs := []rune(t)
-	for i := 0; i < len(rs) && strings.ContainsRune("[{(|", rs[i]); i++ {
+	// the brackets a cell opens with, an "E" among them ("E[nu111L,512]]", "[Efnull")
+	for i := 0; i < len(rs) && (strings.ContainsRune("[{(|", rs[i]) || rs[i] == 'E' && i+1 < len(rs) && strings.ContainsRune("[{(nf", rs[i+1])); i++ {
 		rs[i] = '['
+	}
+	// the first item, where it is a word: "null" however misread ("ngli", "nu111L", "fnull")
+	if i := strings.IndexFunc(string(rs), func(r rune) bool { return r != '[' }); i >= 0 && unicode.IsLetter(rs[i]) {
+		j := i
+		for j < len(rs) && rs[j] != ',' && rs[j] != ']' {
+			j++
+		}
+		item := string(rs[i:j])
+		if n := j - i; n >= 3 && n <= 6 && (rs[i] == 'n' || strings.Contains(item, "nul")) {
+			rs = append(append(append([]rune(nil), rs[:i]...), []rune("null")...), rs[j:]...)
+		}
 	}
 	for i := len(rs) - 1; i >= 0 && strings.ContainsRune("]})|J", rs[i]); i-- {
 		rs[i] = ']'

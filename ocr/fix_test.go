@@ -219,6 +219,8 @@ func TestFixNullBrackets(t *testing.T) {
 		"[[nul1l,16,32]]": "[[null,16,32]]", "[[nu11,154,154,64]]": "[[null,154,154,64]]", "[[nulll,16]]": "[[null,16]]", "[nul1": "[null",
 		"[[nuli,8],[nuIl,8]]": "[[null,8],[null,8]]",
 		"[null],16,576]":      "[null,16,576]", "[[null,16],[null,8]]": "[[null,16],[null,8]]",
+		// the noise of a small JPEG: punctuation no shape holds, an "E" for a bracket, null garbled
+		"[ngli,10;,,16]": "[null,10,16]", "E[nu111L,512]]": "[[null,512]]", "[Efnull,;256]]": "[[null,256]]",
 	} {
 		if got := fixNull(in); got != want {
 			t.Errorf("fixNull(%q) = %q, want %q", in, got, want)
@@ -288,6 +290,7 @@ func TestUndouble(t *testing.T) {
 		{"block1l_spatial_dropout2_d1l", 26, "block1_spatial_dropout2_d1"},
 		{"block1l_random_cropl", 19, "block1_random_cropl"},
 		{"dense_1i", 7, "dense_1"},
+		{"dropout_Dropouti1", 16, "dropout_Dropout1"},
 		{"batch_normal1iz…", 15, "batch_normaliz…"},
 		{"layer_normalizat", 15, "layer_normalizat"},
 		{"pool1", 4, "pool1"},
@@ -394,6 +397,14 @@ func TestShapeComma(t *testing.T) {
 	got = f.fixLine([]Word{{Left: 0, Width: 70, Text: "[null],"}, {Left: 75, Width: 70, Text: "16,576]"}})
 	if len(got) != 1 || got[0].Text != "[null,16,576]" {
 		t.Errorf("a shape read in two, a bracket in its middle: %+v", got)
+	}
+	got = f.fixLine([]Word{{Left: 0, Width: 3, Text: "E"}, {Left: 6, Width: 36, Text: "[nul"}, {Left: 45, Width: 20, Text: "lL,"}, {Left: 68, Width: 30, Text: "512]"}, {Left: 100, Width: 3, Text: "]"}})
+	if len(got) != 1 || got[0].Text != "[[null,512]]" {
+		t.Errorf("a shape read in pieces: %+v", got)
+	}
+	got = f.fixLine([]Word{{Left: 0, Width: 3, Text: "E"}, {Left: 9, Width: 36, Text: "[nul"}, {Left: 48, Width: 20, Text: "lL,"}, {Left: 71, Width: 30, Text: "512]"}, {Left: 107, Width: 3, Text: "]"}})
+	if len(got) != 1 || got[0].Text != "[[null,512]]" {
+		t.Errorf("a shape read in pieces, its brackets apart: %+v", got)
 	}
 	got = f.fixLine([]Word{{Left: 0, Width: 270, Text: "[[null,16,16,32],[null,16,1"}, {Left: 280, Width: 150, Text: "[null,16,16,32]"}})
 	if len(got) != 2 {
