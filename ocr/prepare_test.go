@@ -255,3 +255,19 @@ func TestOvals(t *testing.T) {
 		t.Errorf("an eight with its waist open is read as a zero (%d components)", len(c))
 	}
 }
+
+// A thin rule that a shrunk print drew light grey is paper to the binarisation, but a rule: it
+// is found and painted out, not read as a row of dashes.
+func TestPrepareFaintRule(t *testing.T) {
+	s := newSheet(480, 80, false)
+	s.text(10, 26, "Layer (type)             Output Shape        Param #")
+	draw.Draw(s.img, image.Rect(10, 40, 470, 41), &image.Uniform{color.Gray{185}}, image.Point{}, draw.Src)
+	s.text(10, 60, "dense_1 (Dense)          (None, 128)         163968")
+	p := prepared(t, s)
+	if len(p.HRules) != 1 {
+		t.Fatalf("%d rules, want the faint one (%+v)", len(p.HRules), p.HRules)
+	}
+	if n := longestRun(p.grey); n > 100 {
+		t.Errorf("a run of %d pixels left in the grey picture", n)
+	}
+}
