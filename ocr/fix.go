@@ -401,7 +401,8 @@ func joinShapeComma(ws []Word, pitch float64) []Word {
 // as many as such pairs, each pair is one glyph, a "1" where the pair holds one, else an "l" for
 // the glyph templates and the names' numbers to decide.
 func undouble(t string, width int, pitch float64) string {
-	if pitch <= 0 || !isIdentifier(t) {
+	class := strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") && len(t) > 3 && isIdentifier(t[1:len(t)-1])
+	if pitch <= 0 || !isIdentifier(t) && !class {
 		return t
 	}
 	rs := []rune(t)
@@ -419,6 +420,9 @@ func undouble(t string, width int, pitch float64) string {
 			return strings.ContainsRune("lIi|", rs[i+1])
 		case rs[i] == 'l' && rs[i+1] == 'i', rs[i] == 'i' && rs[i+1] == '1':
 			return i+2 == len(rs) || rs[i+2] == '_' || unicode.IsDigit(rs[i+2])
+		case unicode.IsLetter(rs[i]) && rs[i] != rs[i+1] && unicode.ToLower(rs[i]) == unicode.ToLower(rs[i+1]):
+			// one letter read in both its cases ("input_lLayer", "separabLle", "(LeakyReLuU)")
+			return true
 		}
 		return false
 	}
@@ -438,6 +442,15 @@ func undouble(t string, width int, pitch float64) string {
 		// "normaliz"), elsewhere a "1" ("block1l_", "dense_1i")
 		one := 'l'
 		switch {
+		case unicode.IsLetter(rs[i]) && unicode.ToLower(rs[i]) == unicode.ToLower(rs[i+1]):
+			// the case of the word around it: small in a snake_case name, a class's own otherwise
+			one = unicode.ToLower(rs[i])
+			if class || i > 0 && unicode.IsUpper(rs[i-1]) && i+2 < len(rs) && unicode.IsUpper(rs[i+2]) {
+				one = rs[i+1]
+				if i+2 < len(rs) && unicode.IsLower(rs[i+2]) {
+					one = unicode.ToLower(rs[i])
+				}
+			}
 		case rs[i+1] == '1':
 			one = '1'
 		case rs[i] == '1' && i > 0 && i+2 < len(rs) && unicode.IsLetter(rs[i-1]) && unicode.IsLetter(rs[i+2]):

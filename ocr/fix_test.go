@@ -279,6 +279,12 @@ func TestJoinClassCut(t *testing.T) {
 // A "1" read as two thin glyphs ("li", "1l", "1i") makes a name longer than its box: the pair is
 // one glyph where the characters too many are as many as such pairs. A name that fills its box,
 // and letters that are a pair inside a word ("normalizat"), stay.
+func TestUndoubleClass(t *testing.T) {
+	if got := undouble("(LeakyReLuU)", 110, 10); got != "(LeakyReLU)" {
+		t.Errorf("undouble of a class cell: %q", got)
+	}
+}
+
 func TestUndouble(t *testing.T) {
 	const pitch = 10
 	cases := []struct {
@@ -291,6 +297,9 @@ func TestUndouble(t *testing.T) {
 		{"block1l_random_cropl", 19, "block1_random_cropl"},
 		{"dense_1i", 7, "dense_1"},
 		{"dropout_Dropouti1", 16, "dropout_Dropout1"},
+		{"input_lLayer", 11, "input_layer"},
+		{"separabLle_conv2d_Separable", 26, "separable_conv2d_Separable"},
+		{"input_lLayer", 12, "input_lLayer"},
 		{"batch_normal1iz…", 15, "batch_normaliz…"},
 		{"layer_normalizat", 15, "layer_normalizat"},
 		{"pool1", 4, "pool1"},
