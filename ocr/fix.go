@@ -237,6 +237,10 @@ func (f *fixer) fixLine(ws []Word) []Word {
 				t += ","
 			}
 		} else if strings.Contains(strings.ToLower(t), "nul") || strings.HasPrefix(t, "[") && (i+1 < len(ws) || inShape) {
+			if strings.HasPrefix(t, "nul") && f.pitch > 0 { // its "[" lost: it stood in the cell before
+				ws[i].Left -= int(f.pitch)
+				ws[i].Width += int(f.pitch)
+			}
 			t = fixNull(t)
 		} else if inShape {
 			t = digitsIn(t)
@@ -854,7 +858,7 @@ func fixNone(t string) string {
 	return open + "None" + t[j+1:]
 }
 
-var nullRe = regexp.MustCompile(`nu[lI1i|t]{1,3}([,\]]|$)`)
+var nullRe = regexp.MustCompile(`nu[lLI1i|t]{1,3}([,\]]|$)`)
 
 // fixNull puts right a TensorFlow.js shape: its brackets and "null" ("[{null1,128,9]]" is
 // "[[null,128,9]]").
@@ -869,6 +873,10 @@ func fixNull(t string) string {
 	for strings.Contains(t, ",,") {
 		t = strings.ReplaceAll(t, ",,", ",")
 	}
+	// a shape starts with its bracket, which the recogniser may lose ("null,4,12,16]")
+	if strings.HasPrefix(t, "nul") {
+		t = "[" + t
+	}
 	rs := []rune(t)
 	// the brackets a cell opens with, an "E" among them ("E[nu111L,512]]", "[Efnull")
 	for i := 0; i < len(rs) && (strings.ContainsRune("[{(|", rs[i]) || rs[i] == 'E' && i+1 < len(rs) && strings.ContainsRune("[{(nf", rs[i+1])); i++ {
@@ -882,7 +890,12 @@ func fixNull(t string) string {
 		}
 		item := string(rs[i:j])
 		if n := j - i; n >= 3 && n <= 6 && (rs[i] == 'n' || strings.Contains(item, "nul")) {
-			rs = append(append(append([]rune(nil), rs[:i]...), []rune("null")...), rs[j:]...)
+			null := "null"
+			// a letter before it where no bracket opens the cell is the bracket ("fnull,4]")
+			if k := strings.Index(item, "nul"); i == 0 && k > 0 && k <= 2 {
+				null = strings.Repeat("[", k) + null
+			}
+			rs = append(append(append([]rune(nil), rs[:i]...), []rune(null)...), rs[j:]...)
 		}
 	}
 	for i := len(rs) - 1; i >= 0 && strings.ContainsRune("]})|J", rs[i]); i-- {

@@ -221,6 +221,7 @@ func TestFixNullBrackets(t *testing.T) {
 		"[null],16,576]":      "[null,16,576]", "[[null,16],[null,8]]": "[[null,16],[null,8]]",
 		// the noise of a small JPEG: punctuation no shape holds, an "E" for a bracket, null garbled
 		"[ngli,10;,,16]": "[null,10,16]", "E[nu111L,512]]": "[[null,512]]", "[Efnull,;256]]": "[[null,256]]",
+		"[nuLL,16384]": "[null,16384]", "null,4,12,16]": "[null,4,12,16]", "fnull,:4,:12.,:16]": "[null,4,12,16]", "Enull,.4,12.,.16]": "[null,4,12,16]",
 	} {
 		if got := fixNull(in); got != want {
 			t.Errorf("fixNull(%q) = %q, want %q", in, got, want)
