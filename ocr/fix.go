@@ -669,7 +669,39 @@ func (f *fixer) autoName(t string) (string, bool) {
 		}
 		return autoSnake(t[:i], c) + "_" + c + digitsIn(rest[j:]), true
 	}
-	return t, false
+	return f.autoBySnake(t)
+}
+
+// autoBySnake reads a TensorFlow.js automatic name whose class part is too garbled to match
+// ("conv1d_Convibd") by its snake part, which names the class: the class part is that class and
+// its number, one or two characters. A number still unread is left out, for the picture's glyph
+// templates to read (missingChars).
+func (f *fixer) autoBySnake(t string) (string, bool) {
+	i := strings.LastIndexByte(t, '_')
+	if i <= 0 || i+1 >= len(t) || !unicode.IsUpper(rune(t[i+1])) {
+		return t, false
+	}
+	snake, rest := t[:i], []rune(t[i+1:])
+	var found []string
+	for _, c := range f.list {
+		if stems(c)[0] != fixName(snake, c) {
+			continue
+		}
+		n := utf8.RuneCountInString(c)
+		if len(rest) <= n || len(rest) > n+2 || distance(c, string(rest[:n])) > 0.2*float64(n)+0.35 {
+			continue
+		}
+		found = append(found, c)
+	}
+	if len(found) != 1 {
+		return t, false
+	}
+	c := found[0]
+	num := digitsIn(string(rest[utf8.RuneCountInString(c):]))
+	if !isDigitsOnly(num) {
+		num = ""
+	}
+	return stems(c)[0] + "_" + c + num, true
 }
 
 // numberStart is where the characters at the end of w that may be a misread number start: at

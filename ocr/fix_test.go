@@ -425,3 +425,14 @@ func TestShapeComma(t *testing.T) {
 		t.Errorf("a Keras shape without its comma: %+v", got)
 	}
 }
+
+// A TensorFlow.js automatic name whose class part is too garbled to match is read by its snake
+// part; a number still unread is left for the glyph templates.
+func TestAutoBySnake(t *testing.T) {
+	f := newFixer(testClasses)
+	for in, want := range map[string]string{"conv1d_Convibd": "conv1d_Conv1D", "conv1d_Convib1": "conv1d_Conv1D1", "conv1d_Cxyzwvq": "conv1d_Cxyzwvq"} {
+		if got, _ := f.autoName(in); got != want {
+			t.Errorf("autoName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
