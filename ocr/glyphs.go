@@ -25,7 +25,7 @@ type placedWord struct {
 }
 
 // glyphGroups are the characters that look alike, each the group the templates decide among.
-var glyphGroups = []string{"1lIi|", "0Oo"}
+var glyphGroups = []string{"1lIi|t", "0Oo"}
 
 func groupOf(r rune) string {
 	for _, g := range glyphGroups {

@@ -50,6 +50,10 @@ own keras3-nested-wrapped-mark
 "$shot" --font "Nimbus Mono PS" --size 14 --theme dark --jpeg 85 "$tmp/keras3-nested-wrapped-mark.txt" "$dir/keras3-nested-wrapped-mark.jpg"
 own tfjs-ligature-flatten-nimbus
 "$shot" --font "Nimbus Mono PS" --size 15 --theme notebook "$tmp/tfjs-ligature-flatten-nimbus.txt" "$dir/tfjs-ligature-flatten-nimbus.png"
+# names that end in "t" beside names with numbers ("dense_out", "fc_last", "elu1"): the glyph
+# templates that read a "1" misread as "t" leave a "t" that is one
+own keras3-names-ending-t
+"$shot" --font "DejaVu Sans Mono" --size 13 --scale 0.8 --jpeg 70 --theme dark "$tmp/keras3-names-ending-t.txt" "$dir/keras3-names-ending-t.jpg"
 for f in "$tmp"/*.txt; do cp "$f" "$dir/$(basename "$f" .txt).source.txt"; done
 
 # what Tesseract answers, for the replay
