@@ -377,11 +377,12 @@ func joinShapeComma(ws []Word, pitch float64) []Word {
 			// (a piece of one item stands closer than a lost comma's width: "[nul" "lL,")
 			// (a bracket's box is narrow and stands at one side of its cell)
 			most := 0.5
-			if strings.Trim(w.Text, "E[]") == "" || strings.Trim(n.Text, "[]") == "" {
+			// (a closing bracket may be read as "J")
+			if strings.Trim(w.Text, "E[]") == "" || strings.Trim(n.Text, "[]J") == "" {
 				most = 1.2
 			}
 			flush := gap < most && (open || w.Text == "E" && strings.HasPrefix(n.Text, "[")) &&
-				strings.Trim(n.Text, "[]{}()0123456789,nulIL|") == ""
+				(strings.Trim(n.Text, "[]{}()0123456789,nulIL|") == "" || open && strings.Trim(n.Text, "]J") == "")
 			comma := open && gap <= 1.6 && strings.ContainsAny(n.Text[len(n.Text)-1:], "])}") && (unicode.IsDigit(firstRune(n.Text)) || strings.HasPrefix(n.Text, "nul"))
 			if !flush && !comma {
 				break

@@ -416,6 +416,10 @@ func TestShapeComma(t *testing.T) {
 	if len(got) != 1 || got[0].Text != "[[null,512]]" {
 		t.Errorf("a shape read in pieces, its brackets apart: %+v", got)
 	}
+	got = f.fixLine([]Word{{Left: 0, Width: 3, Text: "["}, {Left: 10, Width: 45, Text: "[null,"}, {Left: 62, Width: 30, Text: "256]"}, {Left: 99, Width: 4, Text: "J"}})
+	if len(got) != 1 || got[0].Text != "[[null,256]]" {
+		t.Errorf("a shape read in pieces, its last bracket a J: %+v", got)
+	}
 	got = f.fixLine([]Word{{Left: 0, Width: 270, Text: "[[null,16,16,32],[null,16,1"}, {Left: 280, Width: 150, Text: "[null,16,16,32]"}})
 	if len(got) != 2 {
 		t.Errorf("a cut cell joined to the next column: %+v", got)
