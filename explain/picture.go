@@ -143,8 +143,12 @@ func repair(s *Summary, pic *grammar.Picture) {
 		rr.Row.ParamsText = strings.Replace(rr.Row.ParamsText, readAs(rr.Row.ParamsText, f.read), readAs(rr.Row.ParamsText, p), 1)
 		rr.Status = layers.OK
 		lines[rr.Row.Line] = true
-		s.Flags = append(s.Flags, Flag{Kind: KindRow, Severity: Note, Line: rr.Row.Line, Layer: rr.Row.Name,
-			Message: "read " + layers.Num(f.read) + ", the arithmetic gives " + layers.Num(p) + " (and the rows then add up to Total params): " + layers.Num(p) + " is used"})
+		msg := "read " + layers.Num(f.read) + ", the arithmetic gives " + layers.Num(p) + " (and the rows then add up to Total params): " + layers.Num(p) + " is used"
+		if f.read == p {
+			// the count was right: what disagreed is a shape, which the picture may have misread
+			msg = "read " + layers.Num(p) + ", which the arithmetic gives too (and the rows add up to Total params); a shape read beside it disagrees and may be misread"
+		}
+		s.Flags = append(s.Flags, Flag{Kind: KindRow, Severity: Note, Line: rr.Row.Line, Layer: rr.Row.Name, Message: msg})
 	}
 	// the findings over the counts as read go, and the totals are checked again
 	var flags []Flag

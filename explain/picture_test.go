@@ -230,3 +230,23 @@ func TestPictureShapeMisread(t *testing.T) {
 		t.Errorf("flatten in text: %s, want mismatch", st)
 	}
 }
+
+// A row that the repair finds right as read (its count is its layer's; a shape beside it
+// disagrees) says that it is the shape that may be misread, not "read 0, the arithmetic gives 0".
+func TestPictureRepairShapeNotCount(t *testing.T) {
+	text := strings.Replace(strings.Replace(hiddenKernel, "820", "320", 1), "(None, 21632)", "(None, 99999)", 1)
+	s := explainText(t, text)
+	var msgs []string
+	for _, f := range s.Flags {
+		if f.Layer == "flatten" {
+			msgs = append(msgs, f.Message)
+		}
+	}
+	joined := strings.Join(msgs, " | ")
+	if strings.Contains(joined, "read 0, the arithmetic gives 0") {
+		t.Errorf("a count repaired to itself: %q", joined)
+	}
+	if !strings.Contains(joined, "a shape read beside it disagrees") {
+		t.Errorf("no word of the shape: %q", joined)
+	}
+}

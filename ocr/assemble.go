@@ -17,6 +17,7 @@ func assemble(p *Prepared, words []Word, fx *fixer) *layout {
 	lo.grid = charGrid{Pitch: pitch, X0: x0}
 	words = stripBars(words, p.VLines, pitch, p.Glyph)
 	lo.lines = offRules(groupLines(words, p.Glyph), p.HRules)
+	unligature(lo.lines, p, pitch, fx.classes)
 	fx.pitch = pitch
 	fx.fixPage(lo.lines)
 	ys := make([]float64, len(lo.lines))
@@ -57,7 +58,30 @@ func assemble(p *Prepared, words []Word, fx *fixer) *layout {
 	lo.underscores(p.img)
 	lo.fixNames(fx)
 	lo.finishBox()
+	lo.nestMarks()
 	return lo
+}
+
+// nestMarks gives back the "└" that Keras 3 prints, four spaces in, before a layer of a nested
+// model, where it stands alone in its cell (the layer's name wrapped to the next line) and was
+// read as a letter or a dash ("L", "|", "-"): no name is printed there, Keras pads a name by one
+// space.
+func (lo *layout) nestMarks() {
+	if lo.boxTop < 0 || len(lo.vcols) < 2 {
+		return
+	}
+	left, next := lo.vcols[0], lo.vcols[1]
+	for r := lo.boxTop + 1; r < lo.boxBottom && r < len(lo.rows); r++ {
+		row := lo.rows[r]
+		c := left + 5
+		if c >= next || c >= len(row) || !strings.ContainsRune("Ll|I1i-—", row[c]) {
+			continue
+		}
+		if strings.TrimSpace(string(row[left+1:c])) != "" || strings.TrimSpace(string(row[c+1:min(next, len(row))])) != "" {
+			continue
+		}
+		row[c] = '└'
+	}
 }
 
 // offRules drops the lines that lie on a rule and read as junk, or as bits of one or two
@@ -173,8 +197,8 @@ func (lo *layout) underscores(img *gray) {
 			if row[c] != ' ' || row[c-1] == ' ' || row[c+1] == ' ' {
 				continue
 			}
-			x0 := max(0, int(g.cellLeft(c+lo.origin)))
-			x1 := min(img.W-1, int(g.cellLeft(c+1+lo.origin)))
+			x0 := max(0, int(lo.cellX(l.Row, c)))
+			x1 := min(img.W-1, int(lo.cellX(l.Row, c)+g.Pitch))
 			y0 := max(0, int(l.Y+0.15*g.LinePitch))
 			y1 := min(img.H-1, int(l.Y+0.6*g.LinePitch))
 			if hasStroke(img, x0, y0, x1, y1, int(0.45*g.Pitch)) {
@@ -209,6 +233,46 @@ func (lo *layout) overlong(row, col int) bool {
 		}
 	}
 	return false
+}
+
+// fits reports whether the word the recogniser read at row, col has as many characters as its
+// box has cells: it added none.
+func (lo *layout) fits(row, col int) bool {
+	for _, pw := range lo.placed {
+		if pw.Row == row && pw.Col == col {
+			return pw.Cells > 0 && math.Abs(float64(len(pw.Text))-pw.Cells) < 0.5
+		}
+	}
+	return false
+}
+
+// overlongBy is how many characters the word the recogniser read at row, col has more than its
+// box has cells (0 when it has none more, or none was placed there).
+func (lo *layout) overlongBy(row, col int) int {
+	for _, pw := range lo.placed {
+		if pw.Row == row && pw.Col == col && pw.Cells > 0 {
+			return max(0, int(math.Round(float64(len(pw.Text))-pw.Cells+0.3)))
+		}
+	}
+	return 0
+}
+
+// dropRepeat removes a pair of characters read again (the word holds it besides) where the rest is
+// exactly a Keras automatic name of the class, "<stem>" or "<stem>_<N>" ("addad_1" is "add_1").
+func dropRepeat(name, class string) string {
+	rs := []rune(name)
+	stem := stems(class)[0]
+	for k := 1; k+2 <= len(rs); k++ {
+		if !strings.Contains(string(rs[:k])+string(rs[k+2:]), string(rs[k:k+2])) {
+			continue // no pair read again
+		}
+		cand := string(rs[:k]) + string(rs[k+2:])
+		base, num, _ := strings.Cut(cand, "_")
+		if base == stem && (num == "" || isDigitsOnly(num)) && !strings.Contains(num, "_") {
+			return cand
+		}
+	}
+	return name
 }
 
 // tok is a word of a row of the layout and its column.
@@ -358,12 +422,25 @@ func (lo *layout) fixNames(fx *fixer) {
 				copy(row[name.col:], []rune(fixed))
 				name.text = fixed
 			}
-			if fixed := fixName(name.text, full); fixed != name.text {
+			if fixed := restem(fixName(name.text, full), full); fixed != name.text {
 				copy(row[name.col:], []rune(fixed))
 				name.text = fixed
 			}
-			// a character the recogniser added ("Fflatten_1" of a Flatten)
-			if fixed := dropExtra(name.text, full); fixed != name.text {
+			// a character the recogniser added ("Fflatten_1" of a Flatten); a name whose box has
+			// as many cells as it has characters has none added ("up_sampling2_d1" is a user's
+			// name of an UpSampling2D, not "up_sampling2d1")
+			if fixed := dropExtra(name.text, full); fixed != name.text && !lo.fits(r, name.col) {
+				n := utf8.RuneCountInString(name.text)
+				for c := name.col; c < name.col+n; c++ {
+					row[c] = ' '
+				}
+				copy(row[name.col:], []rune(fixed))
+				name.text = fixed
+			}
+			// two characters the recogniser read twice ("addad_1" of an Add, in a box of seven
+			// cells): a name longer than its box by two that, without a repeated pair, is
+			// exactly the class's automatic name
+			if fixed := dropRepeat(name.text, full); fixed != name.text && lo.overlongBy(r, name.col) == 2 {
 				n := utf8.RuneCountInString(name.text)
 				for c := name.col; c < name.col+n; c++ {
 					row[c] = ' '
@@ -440,6 +517,34 @@ func nameClass(fulls []string, name string) []string {
 	return fulls
 }
 
+// restem puts right the one letter the recogniser misread in a Keras automatic name beside its
+// class, "<stem>" or "<stem>_<N>" ("Gense_1" of a Dense is "dense_1", "aropout" of a Dropout is
+// "dropout"): a letter for a letter, in a stem of four letters or more. A user's name one
+// letter from the stem is as unlikely as a layer named so beside another class.
+func restem(name, class string) string {
+	base, suffix := name, ""
+	if k := strings.LastIndexByte(name, '_'); k > 0 && isDigitsOnly(name[k+1:]) {
+		base, suffix = name[:k], name[k:]
+	}
+	for _, stem := range stems(class)[:1] {
+		a, b := []rune(stem), []rune(base)
+		if len(a) < 4 || len(a) != len(b) {
+			continue
+		}
+		diff, at := 0, -1
+		for i := range a {
+			if a[i] != b[i] {
+				diff++
+				at = i
+			}
+		}
+		if diff == 1 && unicode.IsLetter(b[at]) && unicode.IsLetter(a[at]) && unicode.ToLower(a[at]) != unicode.ToLower(b[at]) {
+			return stem + suffix
+		}
+	}
+	return name
+}
+
 // dropExtra removes the one character whose removal makes a name start as its class's automatic
 // names do, where it does not already: "Fflatten_1" of a Flatten is "flatten_1".
 func dropExtra(name, class string) string {
@@ -460,6 +565,13 @@ func dropExtra(name, class string) string {
 		cand := append(append([]rune(nil), rs[:k]...), rs[k+1:]...)
 		if starts(cand) {
 			return fixName(string(cand), class)
+		}
+	}
+	// the letter before a stem read as a capital ("GDropout_3" of a Dropout is "dropout_3")
+	if len(rs) > 1 && unicode.IsUpper(rs[1]) {
+		stem := []rune(stems(class)[0])
+		if rest := rs[1:]; len(rest) >= len(stem) && strings.EqualFold(string(rest[:len(stem)]), string(stem)) {
+			return fixName(string(stem)+string(rest[len(stem):]), class)
 		}
 	}
 	return name
@@ -548,7 +660,7 @@ func (lo *layout) drawWords(l textLine) {
 		n := utf8.RuneCountInString(text)
 		cells := float64(w.Width)/lo.grid.Pitch + 0.3
 		lo.placed = append(lo.placed, placedWord{Row: l.Row, Col: col, Text: []rune(text), Conf: w.Conf, Cells: cells,
-			Exact: text == w.Text && math.Abs(cells-float64(n)) < 0.5, Known: w.known, Scheme: w.scheme})
+			Exact: text == w.Text && math.Abs(cells-float64(n)) < 0.5 && !w.ligature, Known: w.known, Scheme: w.scheme})
 		end = col + n
 	}
 }

@@ -98,7 +98,7 @@ func (lo *layout) countCells(p *Prepared) []cellCrop {
 	add := func(row, c0, c1 int) {
 		y := lo.rowY(row)
 		cc := cellCrop{Row: row, C0: c0, C1: c1,
-			X0: max(0, int(g.cellLeft(c0+lo.origin))), X1: min(p.img.W-1, int(g.cellLeft(c1+1+lo.origin))),
+			X0: max(0, int(lo.cellX(row, c0))), X1: min(p.img.W-1, int(lo.cellX(row, c1+1))),
 			Y0: max(0, int(y-0.5*g.LinePitch)), Y1: min(p.img.H-1, int(y+0.5*g.LinePitch))}
 		if cc.X1-cc.X0 < 2 || cc.Y1-cc.Y0 < 2 || inkIn(p.img, cc) < int(p.Glyph) {
 			return
@@ -205,9 +205,9 @@ func (lo *layout) applyCounts(p *Prepared, cells []cellCrop, words []Word) {
 			// the picture shows a lone zero; where it stands, the recogniser says
 			col := lo.wordCol(Word{Left: c.X0, Width: c.X1 - c.X0, Text: "0"}) - lo.origin
 			if len(ws) == 1 {
-				col = lo.wordCol(Word{Left: ws[0].Left, Width: ws[0].Width, Text: "0"}) - lo.origin
+				col = lo.wordCol(Word{Left: ws[0].Left + lo.shiftIn(c.Row, ws[0].Left), Width: ws[0].Width, Text: "0"}) - lo.origin
 			} else if cs := inkSpan(p.img, c); cs[1] > cs[0] {
-				col = lo.wordCol(Word{Left: cs[0], Width: cs[1] - cs[0] + 1, Text: "0"}) - lo.origin
+				col = lo.wordCol(Word{Left: cs[0] + lo.shiftIn(c.Row, cs[0]), Width: cs[1] - cs[0] + 1, Text: "0"}) - lo.origin
 			}
 			lo.replaceNumber(c, col, "0", 95)
 			continue
@@ -223,14 +223,25 @@ func (lo *layout) applyCounts(p *Prepared, cells []cellCrop, words []Word) {
 			text.WriteString(w.Text)
 			conf = min(conf, w.Conf)
 		}
-		num := strings.Trim(text.String(), ",")
+		num := countText(text.String())
 		if num == "" || !isDigits(num) {
 			continue
 		}
 		first := ws[0]
-		col := lo.wordCol(Word{Left: first.Left, Width: ws[len(ws)-1].Right() - first.Left, Text: num}) - lo.origin
+		sh := lo.shiftIn(c.Row, first.Left)
+		col := lo.wordCol(Word{Left: first.Left + sh, Width: ws[len(ws)-1].Right() - first.Left, Text: num}) - lo.origin
 		lo.replaceNumber(c, col, num, conf)
 	}
+}
+
+// countText is a count as the digits-only reading gives it, its commas put right: none at its
+// ends, and one where it read two between groups ("13,,152": the comma's dot and tail).
+func countText(s string) string {
+	s = strings.Trim(s, ",")
+	for strings.Contains(s, ",,") {
+		s = strings.ReplaceAll(s, ",,", ",")
+	}
+	return s
 }
 
 // inkSpan is the first and last column of the cell with ink.

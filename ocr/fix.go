@@ -155,6 +155,9 @@ func (f *fixer) fixRef(t string, names []string) string {
 		return t
 	}
 	name, idx := t[:i], t[i:]
+	if strings.Contains(strings.ToLower(idx), "nul") || strings.HasPrefix(idx, "[[") {
+		return t // a TensorFlow.js shape run into a name, no reference's indexes
+	}
 	idx = strings.NewReplacer("o", "0", "O", "0", "Q", "0", "l", "1", "I", "1", "|", "1", "(", "[", ")", "]", "{", "[", "}", "]").Replace(idx)
 	// a layer of the page: the one name it is a misreading of (a character confused, added or lost)
 	best, bestD, second := "", 1e9, 1e9
@@ -201,7 +204,10 @@ var vocabulary = map[string]bool{"Model:": true, "Layer": true, "(type)": true, 
 // fixLine corrects the words of one line in their context.
 // A line that starts "L name (Class)" is a row of a nested model whose "└" was read as a letter.
 func (f *fixer) fixLine(ws []Word) []Word {
-	ws = joinParted(f.joinClass(splitMerged(ws, f.pitch)), f.pitch)
+	ws = joinShapeComma(f.joinUnderscored(joinParted(f.joinClass(splitMerged(ws, f.pitch)), f.pitch)), f.pitch)
+	for i := range ws {
+		ws[i].Text = undouble(ws[i].Text, ws[i].Width, f.pitch)
+	}
 	if len(ws) >= 3 && len(ws[0].Text) <= 2 && strings.ContainsAny(ws[0].Text, "L|l└I") && isIdentifier(ws[1].Text) &&
 		(strings.HasPrefix(ws[2].Text, "(") || len(ws) > 3 && strings.HasPrefix(ws[3].Text, "(")) {
 		ws[0].Text = "└"
@@ -218,10 +224,24 @@ func (f *fixer) fixLine(ws []Word) []Word {
 			}
 		}
 		t := ws[i].Text
+		// a shape whose "(" was lost ("None, 5000)"): Keras prints None only inside one
+		if (t == "None," || t == "None)") && f.pitch > 0 && (i == 0 || !strings.ContainsAny(ws[i-1].Text[max(0, len(ws[i-1].Text)-1):], "([{")) {
+			t = "(" + t
+			ws[i].Left -= int(f.pitch)
+			ws[i].Width += int(f.pitch)
+		}
 		if isNoneWord(t) {
 			t = fixNone(t)
 			inShape = !strings.HasSuffix(t, ")")
+			// its comma read as nothing: "(None" "512)"
+			if t == "(None" && i+1 < len(ws) && unicode.IsDigit(firstRune(ws[i+1].Text)) {
+				t += ","
+			}
 		} else if strings.Contains(strings.ToLower(t), "nul") || strings.HasPrefix(t, "[") && (i+1 < len(ws) || inShape) {
+			if strings.HasPrefix(t, "nul") && f.pitch > 0 { // its "[" lost: it stood in the cell before
+				ws[i].Left -= int(f.pitch)
+				ws[i].Width += int(f.pitch)
+			}
 			t = fixNull(t)
 		} else if inShape {
 			t = digitsIn(t)
@@ -271,6 +291,184 @@ func (f *fixer) fixLine(ws []Word) []Word {
 	return ws
 }
 
+// joinUnderscored joins the pieces of a TensorFlow.js automatic name that starts a line whose
+// underscores the recogniser read as spaces ("average" "poolingld" "AveragePo",
+// "global_max_poolingld" "Global"): pieces a cell apart, the last one a class or the cut start
+// of one, that together spell the class's scheme.
+func (f *fixer) joinUnderscored(ws []Word) []Word {
+	if f.pitch <= 0 || len(ws) < 2 || !isIdentifier(ws[0].Text) || strings.ContainsAny(ws[0].Text, "[…") {
+		return ws
+	}
+	for k := min(3, len(ws)); k >= 2; k-- {
+		parts := []string{ws[0].Text}
+		ok := true
+		for j := 1; j < k; j++ {
+			gap := float64(ws[j].Left-ws[j-1].Right()) / f.pitch
+			t := ws[j].Text
+			// (a box may overlap the next one: "global_max_poolingld" over "Global")
+			if gap > 1.7 || ws[j].Left <= ws[j-1].Left || !isIdentifier(t) || strings.ContainsAny(t, "[…") {
+				ok = false
+				break
+			}
+			parts = append(parts, t)
+		}
+		last := parts[len(parts)-1]
+		if !ok || !unicode.IsUpper(firstRune(last)) || strings.Contains(last, "_") {
+			continue
+		}
+		// (an underscore read with its piece is not doubled: "average_" "poolingld")
+		joined := parts[0]
+		for _, x := range parts[1:] {
+			if !strings.HasSuffix(joined, "_") && !strings.HasPrefix(x, "_") {
+				joined += "_"
+			}
+			joined += x
+		}
+		if _, scheme := f.autoName(joined); !scheme {
+			continue
+		}
+		// the snake part must be the class's: "my net" "Dropout1" stays apart
+		c := strings.TrimRightFunc(last, func(r rune) bool { return strings.ContainsRune("0123456789lI|i", r) })
+		snake := strings.TrimSuffix(joined[:len(joined)-len(last)], "_")
+		match := false
+		for _, full := range append(f.completions(c), c) {
+			if distance(stems(full)[0], snake) <= 2 {
+				match = true
+			}
+		}
+		if !match {
+			continue
+		}
+		w := ws[0]
+		w.Text = joined
+		w.Width = max(w.Width, ws[k-1].Right()-w.Left)
+		for _, x := range ws[1:k] {
+			w.Conf = min(w.Conf, x.Conf)
+		}
+		return append([]Word{w}, ws[k:]...)
+	}
+	return ws
+}
+
+// joinShapeComma joins the pieces of a TensorFlow.js shape whose comma the recogniser read as a
+// space ("[null" "512]"): a TensorFlow.js shape has no space in it. The piece before is a shape
+// still open, the piece after ends it and starts with its next number, not with a bracket (a cut
+// cell, "[[null,16,16,32],[null,16,1", is followed by the next column's shape).
+func joinShapeComma(ws []Word, pitch float64) []Word {
+	if pitch <= 0 {
+		return ws
+	}
+	var out []Word
+	for i := 0; i < len(ws); i++ {
+		w := ws[i]
+		for i+1 < len(ws) {
+			n := ws[i+1]
+			// (its "[" may be read as "(" or "{": "(null" "512]")
+			head := w.Text
+			if strings.HasPrefix(head, "E[") { // ("E" a bracket: "E[nul")
+				head = "[" + head[1:]
+			}
+			opens := strings.Count(head, "[") + strings.Count(head, "(") + strings.Count(head, "{")
+			shuts := strings.Count(head, "]") + strings.Count(head, ")") + strings.Count(head, "}")
+			open := strings.HasPrefix(head, "[") || strings.ContainsRune("({", firstRune(head)) && strings.Contains(head, "nul")
+			// (a shape ends in no comma: "[null]," "16,576]" goes on, its "]" read in the middle)
+			open = open && (opens > shuts || strings.HasSuffix(w.Text, ","))
+			gap := float64(n.Left-w.Right()) / pitch
+			// pieces with no space between them: the rest of the shape ("E" "[nul" "lL," "512]" "]")
+			// (a piece of one item stands closer than a lost comma's width: "[nul" "lL,")
+			// (a bracket's box is narrow and stands at one side of its cell)
+			most := 0.5
+			// (a closing bracket may be read as "J")
+			if strings.Trim(w.Text, "E[]") == "" || strings.Trim(n.Text, "[]J") == "" {
+				most = 1.2
+			}
+			flush := gap < most && (open || w.Text == "E" && strings.HasPrefix(n.Text, "[")) &&
+				(strings.Trim(n.Text, "[]{}()0123456789,nulIL|") == "" || open && strings.Trim(n.Text, "]J") == "")
+			comma := open && gap <= 1.6 && strings.ContainsAny(n.Text[len(n.Text)-1:], "])}") && (unicode.IsDigit(firstRune(n.Text)) || strings.HasPrefix(n.Text, "nul"))
+			if !flush && !comma {
+				break
+			}
+			if comma && !flush && !strings.HasSuffix(w.Text, ",") {
+				w.Text += ","
+			}
+			w.Text += n.Text
+			w.Width = n.Right() - w.Left
+			w.Conf = min(w.Conf, n.Conf)
+			i++
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// undouble reads as one character each pair of thin glyphs ("li", "1l", "l1") that the
+// recogniser made of one "1" in a name longer than its box has cells ("blockli_bnl" of
+// "block1_bn1" in ten cells, "block1l_spatial_dropout2_d1l"): where the characters too many are
+// as many as such pairs, each pair is one glyph, a "1" where the pair holds one, else an "l" for
+// the glyph templates and the names' numbers to decide.
+func undouble(t string, width int, pitch float64) string {
+	class := strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") && len(t) > 3 && isIdentifier(t[1:len(t)-1])
+	if pitch <= 0 || !isIdentifier(t) && !class {
+		return t
+	}
+	rs := []rune(t)
+	// the characters too many: a word's box spans about as many cells as it has characters
+	extra := float64(len(rs)) - float64(width)/pitch
+	if extra < 0.5 || extra > 2.75 {
+		return t
+	}
+	// the pairs a "1" is read as: "1" and a thin letter, and "li" where it ends a part of the
+	// name ("blockli_"; "normalizat" is no doubled "1"; "pool1" is no pair: a letter before a
+	// digit is a name's number)
+	double := func(i int) bool {
+		switch {
+		case rs[i] == '1':
+			return strings.ContainsRune("lIi|", rs[i+1])
+		case rs[i] == 'l' && rs[i+1] == 'i', rs[i] == 'i' && rs[i+1] == '1':
+			return i+2 == len(rs) || rs[i+2] == '_' || unicode.IsDigit(rs[i+2])
+		case unicode.IsLetter(rs[i]) && rs[i] != rs[i+1] && unicode.ToLower(rs[i]) == unicode.ToLower(rs[i+1]):
+			// one letter read in both its cases ("input_lLayer", "separabLle", "(LeakyReLuU)")
+			return true
+		}
+		return false
+	}
+	var pairs []int
+	for i := 0; i+1 < len(rs); i++ {
+		if double(i) {
+			pairs = append(pairs, i)
+			i++
+		}
+	}
+	if n := float64(len(pairs)); n == 0 || extra < n-0.5 || extra > n+0.5 {
+		return t
+	}
+	for k := len(pairs) - 1; k >= 0; k-- {
+		i := pairs[k]
+		// a "1" and a letter inside a word of letters are that letter ("normal1iz" of
+		// "normaliz"), elsewhere a "1" ("block1l_", "dense_1i")
+		one := 'l'
+		switch {
+		case unicode.IsLetter(rs[i]) && unicode.ToLower(rs[i]) == unicode.ToLower(rs[i+1]):
+			// the case of the word around it: small in a snake_case name, a class's own otherwise
+			one = unicode.ToLower(rs[i])
+			if class || i > 0 && unicode.IsUpper(rs[i-1]) && i+2 < len(rs) && unicode.IsUpper(rs[i+2]) {
+				one = rs[i+1]
+				if i+2 < len(rs) && unicode.IsLower(rs[i+2]) {
+					one = unicode.ToLower(rs[i])
+				}
+			}
+		case rs[i+1] == '1':
+			one = '1'
+		case rs[i] == '1' && i > 0 && i+2 < len(rs) && unicode.IsLetter(rs[i-1]) && unicode.IsLetter(rs[i+2]):
+			one = rs[i+1]
+		case rs[i] == '1':
+			one = '1'
+		}
+		rs = append(rs[:i], append([]rune{one}, rs[i+2:]...)...)
+	}
+	return string(rs)
+}
+
 // completions are the known classes a class as printed can be: itself, or every class it is
 // the cut start of ("GlobalAveragePool" is GlobalAveragePooling1D, 2D or 3D; the layer's name
 // may tell which).
@@ -289,7 +487,8 @@ func (f *fixer) completions(c string) []string {
 
 // joinClass joins the pieces of a class cell that the recogniser parted at no space ("Input",
 // "Layer", ")"): words that fill as many cells together as they have characters, and that
-// together are a class with its ")".
+// together are a class with its ")", or the start of one that the print cut ("(Layer"
+// "Normalizat" "io…").
 func (f *fixer) joinClass(ws []Word) []Word {
 	var out []Word
 	for i := 0; i < len(ws); i++ {
@@ -301,7 +500,8 @@ func (f *fixer) joinClass(ws []Word) []Word {
 			}
 			// no space between them: together they fill as many cells as they have characters
 			cells := float64(ws[j].Right()-w.Left) / f.pitch
-			if f.pitch <= 0 || math.Abs(cells-float64(utf8.RuneCountInString(joined))) >= 1 || !strings.HasSuffix(joined, ")") {
+			// (a class the print cut ends in Keras's "…": "(Layer" "Normalizat" "io…")
+			if f.pitch <= 0 || math.Abs(cells-float64(utf8.RuneCountInString(joined))) >= 1 || !strings.HasSuffix(joined, ")") && !strings.HasSuffix(joined, "…") {
 				continue
 			}
 			if _, ok := f.classWord(f.classOpener(joined)); ok {
@@ -439,6 +639,11 @@ func (f *fixer) autoName(t string) (string, bool) {
 		for j > 0 && strings.ContainsRune("0123456789lI|", rune(rest[j-1])) {
 			j--
 		}
+		// the number read as letters that no class ends in ("dense_Densei"): what stands before
+		// them is a class exactly
+		if k := numberStart(rest); k < j && !f.classes[rest[:j]] && f.classes[rest[:k]] {
+			j = k
+		}
 		if j == 0 {
 			continue
 		}
@@ -466,7 +671,49 @@ func (f *fixer) autoName(t string) (string, bool) {
 		}
 		return autoSnake(t[:i], c) + "_" + c + digitsIn(rest[j:]), true
 	}
-	return t, false
+	return f.autoBySnake(t)
+}
+
+// autoBySnake reads a TensorFlow.js automatic name whose class part is too garbled to match
+// ("conv1d_Convibd") by its snake part, which names the class: the class part is that class and
+// its number, one or two characters. A number still unread is left out, for the picture's glyph
+// templates to read (missingChars).
+func (f *fixer) autoBySnake(t string) (string, bool) {
+	i := strings.LastIndexByte(t, '_')
+	if i <= 0 || i+1 >= len(t) || !unicode.IsUpper(rune(t[i+1])) {
+		return t, false
+	}
+	snake, rest := t[:i], []rune(t[i+1:])
+	var found []string
+	for _, c := range f.list {
+		if stems(c)[0] != fixName(snake, c) {
+			continue
+		}
+		n := utf8.RuneCountInString(c)
+		if len(rest) <= n || len(rest) > n+2 || distance(c, string(rest[:n])) > 0.2*float64(n)+0.35 {
+			continue
+		}
+		found = append(found, c)
+	}
+	if len(found) != 1 {
+		return t, false
+	}
+	c := found[0]
+	num := digitsIn(string(rest[utf8.RuneCountInString(c):]))
+	if !isDigitsOnly(num) {
+		num = ""
+	}
+	return stems(c)[0] + "_" + c + num, true
+}
+
+// numberStart is where the characters at the end of w that may be a misread number start: at
+// most two digits or letters the recogniser reads digits as.
+func numberStart(w string) int {
+	j := len(w)
+	for j > 0 && len(w)-j < 2 && strings.ContainsRune("0123456789lI|ioOQ", rune(w[j-1])) {
+		j--
+	}
+	return j
 }
 
 // fitCut cuts an automatic name whose class part the print cut ("…_SeparableC") to the cells
@@ -646,14 +893,45 @@ func fixNone(t string) string {
 }
 
 // nullRe is compiled the first time a picture's shape needs it, not at every start of the program.
-var nullRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`nu[lI1i|t]{1,3}([,\]]|$)`) })
+var nullRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`nu[lLI1i|t]{1,3}([,\]]|$)`) })
 
 // fixNull puts right a TensorFlow.js shape: its brackets and "null" ("[{null1,128,9]]" is
 // "[[null,128,9]]").
 func fixNull(t string) string {
+	// punctuation no shape holds, read in the noise of a small picture ("[ngli,10;,,16]")
+	t = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(".;:'`", r) {
+			return -1
+		}
+		return r
+	}, t)
+	for strings.Contains(t, ",,") {
+		t = strings.ReplaceAll(t, ",,", ",")
+	}
+	// a shape starts with its bracket, which the recogniser may lose ("null,4,12,16]")
+	if strings.HasPrefix(t, "nul") {
+		t = "[" + t
+	}
 	rs := []rune(t)
-	for i := 0; i < len(rs) && strings.ContainsRune("[{(|", rs[i]); i++ {
+	// the brackets a cell opens with, an "E" among them ("E[nu111L,512]]", "[Efnull")
+	for i := 0; i < len(rs) && (strings.ContainsRune("[{(|", rs[i]) || rs[i] == 'E' && i+1 < len(rs) && strings.ContainsRune("[{(nf", rs[i+1])); i++ {
 		rs[i] = '['
+	}
+	// the first item, where it is a word: "null" however misread ("ngli", "nu111L", "fnull")
+	if i := strings.IndexFunc(string(rs), func(r rune) bool { return r != '[' }); i >= 0 && unicode.IsLetter(rs[i]) {
+		j := i
+		for j < len(rs) && rs[j] != ',' && rs[j] != ']' {
+			j++
+		}
+		item := string(rs[i:j])
+		if n := j - i; n >= 3 && n <= 6 && (rs[i] == 'n' || strings.Contains(item, "nul")) {
+			null := "null"
+			// a letter before it where no bracket opens the cell is the bracket ("fnull,4]")
+			if k := strings.Index(item, "nul"); i == 0 && k > 0 && k <= 2 {
+				null = strings.Repeat("[", k) + null
+			}
+			rs = append(append(append([]rune(nil), rs[:i]...), []rune(null)...), rs[j:]...)
+		}
 	}
 	for i := len(rs) - 1; i >= 0 && strings.ContainsRune("]})|J", rs[i]); i-- {
 		rs[i] = ']'

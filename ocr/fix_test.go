@@ -57,6 +57,7 @@ func TestFixWords(t *testing.T) {
 func TestDropExtra(t *testing.T) {
 	for _, c := range []struct{ name, class, want string }{
 		{"Fflatten_1", "Flatten", "flatten_1"},
+		{"GDropout_3", "Dropout", "dropout_3"},
 		{"flatten_1", "Flatten", "flatten_1"},
 		{"dense_1", "Dense", "dense_1"},
 		{"block1_fc1", "Dense", "block1_fc1"}, // a name of the user's own: nothing to go by
@@ -218,6 +219,9 @@ func TestFixNullBrackets(t *testing.T) {
 		"[[nul1l,16,32]]": "[[null,16,32]]", "[[nu11,154,154,64]]": "[[null,154,154,64]]", "[[nulll,16]]": "[[null,16]]", "[nul1": "[null",
 		"[[nuli,8],[nuIl,8]]": "[[null,8],[null,8]]",
 		"[null],16,576]":      "[null,16,576]", "[[null,16],[null,8]]": "[[null,16],[null,8]]",
+		// the noise of a small JPEG: punctuation no shape holds, an "E" for a bracket, null garbled
+		"[ngli,10;,,16]": "[null,10,16]", "E[nu111L,512]]": "[[null,512]]", "[Efnull,;256]]": "[[null,256]]",
+		"[nuLL,16384]": "[null,16384]", "null,4,12,16]": "[null,4,12,16]", "fnull,:4,:12.,:16]": "[null,4,12,16]", "Enull,.4,12.,.16]": "[null,4,12,16]",
 	} {
 		if got := fixNull(in); got != want {
 			t.Errorf("fixNull(%q) = %q, want %q", in, got, want)
@@ -254,5 +258,185 @@ func TestNameClass(t *testing.T) {
 	// why: the other spelling's automatic name drops the name's "_"
 	if got := dropExtra("leaky_re_lu_LeakyReLU1", "LeakyReLU"); got != "leaky_re_lu_LeakyReLU1" {
 		t.Errorf("dropExtra by the class the name spells: got %q", got)
+	}
+}
+
+// A class cell the print cut, parted by the recogniser where the print has no space: "(Layer"
+// "Normalizat" "io…" is one cell.
+func TestJoinClassCut(t *testing.T) {
+	f := newFixer(append([]string{"LayerNormalization"}, testClasses...))
+	f.pitch = 10
+	got := f.fixLine([]Word{{Left: 0, Width: 58, Text: "(Layer"}, {Left: 62, Width: 96, Text: "Normalizat"}, {Left: 162, Width: 28, Text: "io…"}})
+	if len(got) != 1 || got[0].Text != "(LayerNormalizatio…" {
+		t.Errorf("parted cut class: %+v", got)
+	}
+	// words a space apart stay apart
+	got = f.fixLine([]Word{{Left: 0, Width: 58, Text: "(Layer"}, {Left: 80, Width: 96, Text: "Normalizat"}, {Left: 190, Width: 28, Text: "io…"}})
+	if len(got) != 3 {
+		t.Errorf("words a space apart joined: %+v", got)
+	}
+}
+
+// A "1" read as two thin glyphs ("li", "1l", "1i") makes a name longer than its box: the pair is
+// one glyph where the characters too many are as many as such pairs. A name that fills its box,
+// and letters that are a pair inside a word ("normalizat"), stay.
+func TestUndoubleClass(t *testing.T) {
+	if got := undouble("(LeakyReLuU)", 110, 10); got != "(LeakyReLU)" {
+		t.Errorf("undouble of a class cell: %q", got)
+	}
+}
+
+func TestUndouble(t *testing.T) {
+	const pitch = 10
+	cases := []struct {
+		in    string
+		cells int
+		want  string
+	}{
+		{"blockli_bnl", 10, "blockl_bnl"},
+		{"block1l_spatial_dropout2_d1l", 26, "block1_spatial_dropout2_d1"},
+		{"block1l_random_cropl", 19, "block1_random_cropl"},
+		{"dense_1i", 7, "dense_1"},
+		{"dropout_Dropouti1", 16, "dropout_Dropout1"},
+		{"input_lLayer", 11, "input_layer"},
+		{"separabLle_conv2d_Separable", 26, "separable_conv2d_Separable"},
+		{"input_lLayer", 12, "input_lLayer"},
+		{"batch_normal1iz…", 15, "batch_normaliz…"},
+		{"layer_normalizat", 15, "layer_normalizat"},
+		{"pool1", 4, "pool1"},
+		{"blockli_bnl", 11, "blockli_bnl"},
+		{"block1l_random_cropl", 20, "block1l_random_cropl"},
+	}
+	for _, c := range cases {
+		if got := undouble(c.in, c.cells*pitch, pitch); got != c.want {
+			t.Errorf("undouble(%q in %d cells) = %q, want %q", c.in, c.cells, got, c.want)
+		}
+	}
+}
+
+// The number of a TensorFlow.js automatic name read as a letter no class ends in ("Densei").
+func TestAutoNameNumberAsLetter(t *testing.T) {
+	f := newFixer(testClasses)
+	for in, want := range map[string]string{"dense_Densei": "dense_Dense1", "dense_DenseO": "dense_Dense0", "flatten_Flattenl": "flatten_Flatten1"} {
+		if got, _ := f.autoName(in); got != want {
+			t.Errorf("autoName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A Keras automatic name beside its class with one letter misread ("Gense_1" of a Dense).
+func TestRestem(t *testing.T) {
+	cases := []struct{ name, class, want string }{
+		{"Gense_1", "Dense", "dense_1"},
+		{"Gense", "Dense", "dense"},
+		{"aropout", "Dropout", "dropout"},
+		{"dense", "Dense", "dense"},
+		{"conv1d_2", "Conv2D", "conv1d_2"}, // a digit is no misread letter
+		{"gru_1", "GRU", "gru_1"},          // too short to tell
+		{"dence_net", "Dense", "dence_net"},
+		{"Activity_regularization_1", "ActivityRegularization", "Activity_regularization_1"}, // a user's capital
+	}
+	for _, c := range cases {
+		if got := restem(c.name, c.class); got != c.want {
+			t.Errorf("restem(%q, %s) = %q, want %q", c.name, c.class, got, c.want)
+		}
+	}
+}
+
+// A comma the digits-only reading read twice ("13,,152") is one.
+func TestCountText(t *testing.T) {
+	for in, want := range map[string]string{"13,,152": "13,152", ",512": "512", "1,234,567": "1,234,567", "0": "0"} {
+		if got := countText(in); got != want {
+			t.Errorf("countText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A TensorFlow.js automatic name whose underscores were read as spaces is one word.
+func TestJoinUnderscored(t *testing.T) {
+	f := newFixer(append([]string{"AveragePooling1D", "AveragePooling2D"}, testClasses...))
+	f.pitch = 10
+	got := f.fixLine([]Word{{Left: 0, Width: 70, Text: "average"}, {Left: 80, Width: 90, Text: "poolingld"}, {Left: 180, Width: 90, Text: "AveragePo"}, {Left: 290, Width: 140, Text: "[[null,20,16]]"}})
+	if len(got) != 2 || got[0].Text != "average_pooling1d_AveragePo" {
+		t.Errorf("a name read in pieces: %+v", got)
+	}
+	got = f.fixLine([]Word{{Left: 0, Width: 78, Text: "average_"}, {Left: 95, Width: 90, Text: "poolingld"}, {Left: 195, Width: 90, Text: "AveragePo"}})
+	if len(got) != 1 || got[0].Text != "average_pooling1d_AveragePo" {
+		t.Errorf("a name read in pieces, an underscore with one: %+v", got)
+	}
+	got = f.fixLine([]Word{{Left: 0, Width: 197, Text: "global_max_poolingld"}, {Left: 210, Width: 58, Text: "Global"}, {Left: 290, Width: 140, Text: "[[null,20,16]]"}})
+	if len(got) != 2 || got[0].Text != "global_max_pooling1d_Global" {
+		t.Errorf("a name read in pieces: %+v", got)
+	}
+	// a name and its class a space apart stay apart; a user's name is no automatic one
+	got = f.fixLine([]Word{{Left: 0, Width: 70, Text: "my_net"}, {Left: 80, Width: 70, Text: "Dropout1"}})
+	if len(got) != 2 {
+		t.Errorf("a user's words joined: %+v", got)
+	}
+}
+
+// A pair of characters read twice in an automatic name ("addad_1" of an Add).
+func TestDropRepeat(t *testing.T) {
+	cases := []struct{ name, class, want string }{
+		{"addad_1", "Add", "add_1"},
+		{"addad", "Add", "add"},
+		{"densense_2", "Dense", "densense_2"}, // three characters, not a pair
+		{"adxd_1", "Add", "adxd_1"},           // no pair read again
+		{"add_1", "Add", "add_1"},
+	}
+	for _, c := range cases {
+		if got := dropRepeat(c.name, c.class); got != c.want {
+			t.Errorf("dropRepeat(%q, %s) = %q, want %q", c.name, c.class, got, c.want)
+		}
+	}
+}
+
+// A TensorFlow.js shape whose comma was read as a space is one cell; a cut cell and the next
+// column's shape stay apart. A Keras shape whose comma was lost gets it back.
+func TestShapeComma(t *testing.T) {
+	f := newFixer(testClasses)
+	f.pitch = 10
+	got := f.fixLine([]Word{{Left: 0, Width: 50, Text: "[null"}, {Left: 60, Width: 40, Text: "512]"}})
+	if len(got) != 1 || got[0].Text != "[null,512]" {
+		t.Errorf("a shape read in two: %+v", got)
+	}
+	got = f.fixLine([]Word{{Left: 0, Width: 50, Text: "(null"}, {Left: 57, Width: 40, Text: "512]"}})
+	if len(got) != 1 || got[0].Text != "[null,512]" {
+		t.Errorf("a shape read in two, its bracket as a parenthesis: %+v", got)
+	}
+	got = f.fixLine([]Word{{Left: 0, Width: 70, Text: "[null],"}, {Left: 75, Width: 70, Text: "16,576]"}})
+	if len(got) != 1 || got[0].Text != "[null,16,576]" {
+		t.Errorf("a shape read in two, a bracket in its middle: %+v", got)
+	}
+	got = f.fixLine([]Word{{Left: 0, Width: 3, Text: "E"}, {Left: 6, Width: 36, Text: "[nul"}, {Left: 45, Width: 20, Text: "lL,"}, {Left: 68, Width: 30, Text: "512]"}, {Left: 100, Width: 3, Text: "]"}})
+	if len(got) != 1 || got[0].Text != "[[null,512]]" {
+		t.Errorf("a shape read in pieces: %+v", got)
+	}
+	got = f.fixLine([]Word{{Left: 0, Width: 3, Text: "E"}, {Left: 9, Width: 36, Text: "[nul"}, {Left: 48, Width: 20, Text: "lL,"}, {Left: 71, Width: 30, Text: "512]"}, {Left: 107, Width: 3, Text: "]"}})
+	if len(got) != 1 || got[0].Text != "[[null,512]]" {
+		t.Errorf("a shape read in pieces, its brackets apart: %+v", got)
+	}
+	got = f.fixLine([]Word{{Left: 0, Width: 3, Text: "["}, {Left: 10, Width: 45, Text: "[null,"}, {Left: 62, Width: 30, Text: "256]"}, {Left: 99, Width: 4, Text: "J"}})
+	if len(got) != 1 || got[0].Text != "[[null,256]]" {
+		t.Errorf("a shape read in pieces, its last bracket a J: %+v", got)
+	}
+	got = f.fixLine([]Word{{Left: 0, Width: 270, Text: "[[null,16,16,32],[null,16,1"}, {Left: 280, Width: 150, Text: "[null,16,16,32]"}})
+	if len(got) != 2 {
+		t.Errorf("a cut cell joined to the next column: %+v", got)
+	}
+	got = f.fixLine([]Word{{Left: 0, Width: 50, Text: "(None"}, {Left: 60, Width: 40, Text: "512)"}})
+	if len(got) != 2 || got[0].Text != "(None," {
+		t.Errorf("a Keras shape without its comma: %+v", got)
+	}
+}
+
+// A TensorFlow.js automatic name whose class part is too garbled to match is read by its snake
+// part; a number still unread is left for the glyph templates.
+func TestAutoBySnake(t *testing.T) {
+	f := newFixer(testClasses)
+	for in, want := range map[string]string{"conv1d_Convibd": "conv1d_Conv1D", "conv1d_Convib1": "conv1d_Conv1D1", "conv1d_Cxyzwvq": "conv1d_Cxyzwvq"} {
+		if got, _ := f.autoName(in); got != want {
+			t.Errorf("autoName(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -25,7 +25,7 @@ type placedWord struct {
 }
 
 // glyphGroups are the characters that look alike, each the group the templates decide among.
-var glyphGroups = []string{"1lIi|", "0Oo"}
+var glyphGroups = []string{"1lIi|t", "0Oo"}
 
 func groupOf(r rune) string {
 	for _, g := range glyphGroups {
@@ -41,7 +41,7 @@ func groupOf(r rune) string {
 func (lo *layout) cellPix(p *Prepared, row, col, m int) []float32 {
 	g := lo.grid
 	w, h := int(math.Round(g.Pitch)), int(math.Round(g.LinePitch))
-	x0 := int(math.Round(g.cellLeft(col+lo.origin))) - m
+	x0 := int(math.Round(lo.cellX(row, col))) - m
 	y0 := int(math.Round(lo.rowY(row)-g.LinePitch/2)) - m
 	W, H := w+2*m, h+2*m
 	if x0 < 0 || y0 < 0 || x0+W > p.grey.W || y0+H > p.grey.H {
@@ -162,8 +162,8 @@ func (lo *layout) extraChars(p *Prepared) {
 			continue
 		}
 		y := lo.rowY(pw.Row)
-		x0 := int(g.cellLeft(c+lo.origin) + 0.2*g.Pitch)
-		x1 := int(g.cellLeft(c+1+lo.origin) - 0.2*g.Pitch)
+		x0 := int(lo.cellX(pw.Row, c) + 0.2*g.Pitch)
+		x1 := int(lo.cellX(pw.Row, c) + 0.8*g.Pitch)
 		y0, y1 := int(y-0.3*g.LinePitch), int(y+0.3*g.LinePitch)
 		if x0 < 0 || y0 < 0 || x1 >= p.img.W || y1 >= p.img.H || x1 <= x0 {
 			continue

@@ -9,10 +9,15 @@ import (
 
 // textLine is one line of recognised words.
 type textLine struct {
-	Y     float64 // centre
-	Words []Word
-	Row   int
+	Y      float64 // centre
+	Words  []Word
+	Row    int
+	Shifts []lineShift // where a font's ligatures moved the rest of the line left
 }
+
+// lineShift says that what the picture shows right of From (in its pixels) stands By pixels
+// left of its cells.
+type lineShift struct{ From, By int }
 
 // item is a line of the print: text, or a rule.
 type placedRule struct {

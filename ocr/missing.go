@@ -74,8 +74,8 @@ const (
 func (lo *layout) cellInked(p *Prepared, row, col int) bool {
 	g := lo.grid
 	y := lo.rowY(row)
-	x0 := int(g.cellLeft(col+lo.origin) + 0.25*g.Pitch)
-	x1 := int(g.cellLeft(col+1+lo.origin) - 0.25*g.Pitch)
+	x0 := int(lo.cellX(row, col) + 0.25*g.Pitch)
+	x1 := int(lo.cellX(row, col) + 0.75*g.Pitch)
 	y0, y1 := int(y-0.3*g.LinePitch), int(y+0.3*g.LinePitch)
 	if x0 < 0 || y0 < 0 || x1 >= p.img.W || y1 >= p.img.H || x1 <= x0 {
 		return false

@@ -199,4 +199,75 @@ func TestOvals(t *testing.T) {
 	if c := components(inkRuns(six, 128)); len(c) != 1 || isOval(six, c[0]) {
 		t.Errorf("a six is read as a zero")
 	}
+	// an 8 whose waist the binarisation opened (a JPEG at a small size): one hole, in the middle,
+	// but the glyph narrowest there
+	eightArt := []string{
+		".........###########.........",
+		"........#############........",
+		"......#################......",
+		".....####################....",
+		"....########.....#########...",
+		"...#######........########...",
+		"..########.........########..",
+		"..#######...........#######..",
+		".#######............#######..",
+		".#######.............#######.",
+		".#######.............#######.",
+		".#######.............#######.",
+		".#######.............#######.",
+		".########...........#######..",
+		"..#######...........#######..",
+		"...#######.........########..",
+		"...######...........######...",
+		"....#####...........#####....",
+		".....####...........####.....",
+		".....####...........####.....",
+		".....####...........####.....",
+		"....#####...........#####....",
+		"...######...........######...",
+		"..#######...........#######..",
+		".########...........########.",
+		".#######.............#######.",
+		".#######..............######.",
+		"#######...............#######",
+		"#######...............#######",
+		"#######...............#######",
+		"#######...............######.",
+		".#######..............######.",
+		".########............#######.",
+		"..########..........#######..",
+		"..########.........########..",
+		"...##########....#########...",
+		"....####################.....",
+		".....##################......",
+		".......##############........",
+		".........##########..........",
+	}
+	eight := blank(len(eightArt[0])+4, len(eightArt)+4)
+	for y, l := range eightArt {
+		for x, r := range l {
+			if r == '#' {
+				eight.Pix[(y+2)*eight.W+x+2] = 0
+			}
+		}
+	}
+	if c := components(inkRuns(eight, 128)); len(c) != 1 || isOval(eight, c[0]) {
+		t.Errorf("an eight with its waist open is read as a zero (%d components)", len(c))
+	}
+}
+
+// A thin rule that a shrunk print drew light grey is paper to the binarisation, but a rule: it
+// is found and painted out, not read as a row of dashes.
+func TestPrepareFaintRule(t *testing.T) {
+	s := newSheet(480, 80, false)
+	s.text(10, 26, "Layer (type)             Output Shape        Param #")
+	draw.Draw(s.img, image.Rect(10, 40, 470, 41), &image.Uniform{color.Gray{185}}, image.Point{}, draw.Src)
+	s.text(10, 60, "dense_1 (Dense)          (None, 128)         163968")
+	p := prepared(t, s)
+	if len(p.HRules) != 1 {
+		t.Fatalf("%d rules, want the faint one (%+v)", len(p.HRules), p.HRules)
+	}
+	if n := longestRun(p.grey); n > 100 {
+		t.Errorf("a run of %d pixels left in the grey picture", n)
+	}
 }

@@ -8,6 +8,10 @@ import (
 // removeRules finds the table's horizontal rules (long runs of ink: "____", "====", the box
 // lines of Keras 3) and its vertical box lines (the column separators, found where they meet the
 // horizontal rules), records them and paints them over, so that the recogniser sees only text.
+// faintInk is the grey level below which a long horizontal run is a rule's ink, though the
+// binarisation counts it as paper.
+const faintInk = 200
+
 func (p *Prepared) removeRules() {
 	img := p.img
 	minRun := int(ruleGlyphs * p.Glyph)
@@ -19,6 +23,16 @@ func (p *Prepared) removeRules() {
 		}
 	}
 	segs = append(segs, p.dashed(runs, minRun)...)
+	// a thin rule that the resampling of a small print made light (drawn in grey, it is paper to
+	// the binarisation): a long run of faint ink in the grey picture; no text makes one
+	for _, r := range inkRuns(p.grey, faintInk) {
+		if r.X1-r.X0+1 >= 3*minRun {
+			segs = append(segs, r)
+			for x := r.X0; x <= r.X1; x++ {
+				img.Pix[r.Y*img.W+x] = 0 // ink, for the rule to grow over and be painted out
+			}
+		}
+	}
 	sort.Slice(segs, func(i, j int) bool {
 		if segs[i].Y != segs[j].Y {
 			return segs[i].Y < segs[j].Y

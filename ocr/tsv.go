@@ -17,6 +17,7 @@ type Word struct {
 	joined           bool // split off the word before it, which the recogniser ran into it
 	known            bool // a class name matched to a known class
 	scheme           bool // a TensorFlow.js automatic name whose class part matched a known class
+	ligature         bool // widened by the cells a font's ligatures took: its glyphs are not in its cells
 }
 
 // Right and Bottom are the box's far edges (exclusive).

@@ -102,5 +102,30 @@ func isOval(img *gray, c comp) bool {
 	}
 	// the hole in the middle (a 6 or a 9 has it low or high)
 	cx, cy := float64(sx)/float64(n), float64(sy)/float64(n)
-	return cx >= 0.3*float64(w) && cx <= 0.7*float64(w) && cy >= 0.38*float64(h) && cy <= 0.62*float64(h)
+	if cx < 0.3*float64(w) || cx > 0.7*float64(w) || cy < 0.38*float64(h) || cy > 0.62*float64(h) {
+		return false
+	}
+	// a zero is widest in its middle; an 8 whose waist the binarisation opened into one hole is
+	// narrowest there, between its two loops
+	extent := func(y int) int {
+		first, last := -1, -1
+		for x := 0; x < w; x++ {
+			if lab[y*w+x] == 0 {
+				if first < 0 {
+					first = x
+				}
+				last = x
+			}
+		}
+		return last - first + 1
+	}
+	mid := extent(int(cy))
+	up, down := 0, 0
+	for y := max(0, int(cy-0.35*float64(h))); y < int(cy-0.15*float64(h)); y++ {
+		up = max(up, extent(y))
+	}
+	for y := int(cy + 0.15*float64(h)); y <= min(h-1, int(cy+0.35*float64(h))); y++ {
+		down = max(down, extent(y))
+	}
+	return 10*mid >= 9*min(up, down)
 }

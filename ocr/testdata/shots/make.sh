@@ -37,6 +37,23 @@ table keras3-tofu-small-liberation-dark keras3/seed-76
 "$shot" --font "Liberation Mono" --size 11 --theme dark --scale 1.3 "$tmp/keras3-tofu-small-liberation-dark.txt" "$dir/keras3-tofu-small-liberation-dark.png"
 table keras3-tofu-zoomed-liberation keras3/functional
 "$shot" --font "Liberation Mono" --size 12 --theme dark --scale 2.0 "$tmp/keras3-tofu-zoomed-liberation.txt" "$dir/keras3-tofu-zoomed-liberation.png"
+# tables of our own (ocr/testdata/shots/tables): Nimbus Mono PS draws "fl" and "fi" as one glyph one
+# cell wide, so that the rest of such a row stands a cell to the left ("final_flatten1",
+# "random_flip", "flatten_Flatten1"); a nested layer's "└" alone in its cell, its name wrapped
+# under it; user names with numbers ("stem1_bn1", "up_sampling2_d1")
+own() {
+	cp "ocr/testdata/shots/tables/$1.txt" "$tmp/$1.txt"
+}
+own keras3-ligature-names-nimbus
+"$shot" --font "Nimbus Mono PS" --size 16 --theme light "$tmp/keras3-ligature-names-nimbus.txt" "$dir/keras3-ligature-names-nimbus.png"
+own keras3-nested-wrapped-mark
+"$shot" --font "Nimbus Mono PS" --size 14 --theme dark --jpeg 85 "$tmp/keras3-nested-wrapped-mark.txt" "$dir/keras3-nested-wrapped-mark.jpg"
+own tfjs-ligature-flatten-nimbus
+"$shot" --font "Nimbus Mono PS" --size 15 --theme notebook "$tmp/tfjs-ligature-flatten-nimbus.txt" "$dir/tfjs-ligature-flatten-nimbus.png"
+# names that end in "t" beside names with numbers ("dense_out", "fc_last", "elu1"): the glyph
+# templates that read a "1" misread as "t" leave a "t" that is one
+own keras3-names-ending-t
+"$shot" --font "DejaVu Sans Mono" --size 13 --scale 0.8 --jpeg 70 --theme dark "$tmp/keras3-names-ending-t.txt" "$dir/keras3-names-ending-t.jpg"
 for f in "$tmp"/*.txt; do cp "$f" "$dir/$(basename "$f" .txt).source.txt"; done
 
 # what Tesseract answers, for the replay

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/kexplain/kexplain/internal/tesseract"
+	"github.com/kexplain/kexplain/layers"
 	"github.com/kexplain/kexplain/ocr"
 )
 
@@ -29,7 +30,7 @@ func main() {
 			}
 			return out, err
 		}
-		if _, err := ocr.Read(data, rec); err != nil {
+		if _, err := (ocr.Reader{Recognize: rec, Classes: layers.Classes()}).Read(data); err != nil {
 			fail(fmt.Errorf("%s: %v", pic, err))
 		}
 	}
