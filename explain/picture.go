@@ -116,6 +116,11 @@ func repair(s *Summary, pic *grammar.Picture) {
 					p = rr.Expected
 				}
 			}
+			if p == nil && rr.Status == layers.OK && rr.Expected != nil {
+				// a count the recogniser could not read, on a row its shapes explain (an
+				// InputLayer's 0, a Dense's units): what its arithmetic gives
+				p = rr.Expected
+			}
 			if p == nil {
 				return 0, false
 			}

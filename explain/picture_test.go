@@ -250,3 +250,42 @@ func TestPictureRepairShapeNotCount(t *testing.T) {
 		t.Errorf("no word of the shape: %q", joined)
 	}
 }
+
+// A count the recogniser could not read at all, on a row whose shapes give it (an InputLayer's 0),
+// does not stop Total params from confirming the repair of another row: a weightless Dropout
+// whose 0 was read as 8 is repaired, with its note.
+func TestPictureRepairAcrossUnreadCount(t *testing.T) {
+	text := `Model: "functional"
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓
+┃ Layer (type)                    ┃ Output Shape           ┃       Param # ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩
+│ input_layer (InputLayer)        │ (None, 28, 28, 1)      │            i) │
+├─────────────────────────────────┼────────────────────────┼───────────────┤
+│ conv2d (Conv2D)                 │ (None, 26, 26, 32)     │           320 │
+├─────────────────────────────────┼────────────────────────┼───────────────┤
+│ flatten (Flatten)               │ (None, 21632)          │             0 │
+├─────────────────────────────────┼────────────────────────┼───────────────┤
+│ dropout (Dropout)               │ (None, 21632)          │             8 │
+├─────────────────────────────────┼────────────────────────┼───────────────┤
+│ dense (Dense)                   │ (None, 10)             │       216,330 │
+└─────────────────────────────────┴────────────────────────┴───────────────┘
+ Total params: 216,650 (846.29 KB)
+ Trainable params: 216,650 (846.29 KB)
+ Non-trainable params: 0 (0.00 B)
+`
+	s := explainText(t, text, doubtOn(text, 5, "i)"))
+	rr := rowNamed(t, s, "dropout")
+	if rr.Status != layers.OK || rr.Row.Params == nil || *rr.Row.Params != 0 {
+		t.Fatalf("dropout: %s %v, want ok 0", rr.Status, rr.Row.Params)
+	}
+	found := false
+	for _, f := range s.Flags {
+		found = found || strings.Contains(f.Message, "read 8, the arithmetic gives 0")
+	}
+	if !found {
+		t.Errorf("no note of the repair: %+v", s.Flags)
+	}
+	if a := alarms(s); len(a) != 0 {
+		t.Errorf("alarms: %q", a)
+	}
+}
