@@ -131,7 +131,20 @@ func repair(s *Summary, pic *grammar.Picture) {
 		}
 		return sum, true
 	}
-	if sum, ok := sumWith(fixes); len(fixes) == 0 || !ok || sum != *t.Totals.Total {
+	// counts the recogniser could not read ("he", "i)"), on rows whose shapes give the count, one
+	// or two characters from it: read again with the others, when the totals confirm them all
+	var unread []countFix
+	for _, rr := range s.Rows {
+		r := rr.Row
+		if r.Depth == 0 && r.Params == nil && rr.Status == layers.OK && rr.Expected != nil &&
+			strings.TrimSpace(r.ParamsText) != "" &&
+			digitEdits(digitsOf(r.ParamsText), strconv.FormatInt(*rr.Expected, 10)) <= 2 {
+			unread = append(unread, countFix{rr: rr, read: -1})
+		}
+	}
+	if sum, ok := sumWith(fixes); len(unread) > 0 && ok && sum == *t.Totals.Total {
+		fixes = append(fixes, unread...)
+	} else if len(fixes) == 0 || !ok || sum != *t.Totals.Total {
 		// the one doubtful row that the difference from Total params points to, where the count
 		// the arithmetic leaves open (a hidden kernel, say) is read again with the totals
 		f, ok := repairByTotal(s, pic)
@@ -145,10 +158,15 @@ func repair(s *Summary, pic *grammar.Picture) {
 		rr := f.rr
 		p := *rr.Expected
 		rr.Row.Params = &p
-		rr.Row.ParamsText = strings.Replace(rr.Row.ParamsText, readAs(rr.Row.ParamsText, f.read), readAs(rr.Row.ParamsText, p), 1)
+		msg := "read " + layers.Num(f.read) + ", the arithmetic gives " + layers.Num(p) + " (and the rows then add up to Total params): " + layers.Num(p) + " is used"
+		if f.read < 0 {
+			msg = "the count could not be read (" + strconv.Quote(rr.Row.ParamsText) + "); the arithmetic gives " + layers.Num(p) + " and the rows then add up to Total params: " + layers.Num(p) + " is used"
+			rr.Row.ParamsText = layers.Num(p)
+		} else {
+			rr.Row.ParamsText = strings.Replace(rr.Row.ParamsText, readAs(rr.Row.ParamsText, f.read), readAs(rr.Row.ParamsText, p), 1)
+		}
 		rr.Status = layers.OK
 		lines[rr.Row.Line] = true
-		msg := "read " + layers.Num(f.read) + ", the arithmetic gives " + layers.Num(p) + " (and the rows then add up to Total params): " + layers.Num(p) + " is used"
 		if f.read == p {
 			// the count was right: what disagreed is a shape, which the picture may have misread
 			msg = "read " + layers.Num(p) + ", which the arithmetic gives too (and the rows add up to Total params); a shape read beside it disagrees and may be misread"
@@ -363,4 +381,15 @@ func describeDoubts(ds []grammar.Doubt) string {
 		s += fmt.Sprintf(" and %d more", n)
 	}
 	return s
+}
+
+// digitsOf is the digits of a cell, in order.
+func digitsOf(cell string) string {
+	var b strings.Builder
+	for _, c := range cell {
+		if c >= '0' && c <= '9' {
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
 }

@@ -254,8 +254,9 @@ func TestPictureRepairShapeNotCount(t *testing.T) {
 // A count the recogniser could not read at all, on a row whose shapes give it (an InputLayer's 0),
 // does not stop Total params from confirming the repair of another row: a weightless Dropout
 // whose 0 was read as 8 is repaired, with its note.
-func TestPictureRepairAcrossUnreadCount(t *testing.T) {
-	text := `Model: "functional"
+// pictureBox is a Keras 3 box as a recogniser may read it: the InputLayer's 0 read as "i)", the
+// Dropout's 0 as 8.
+const pictureBox = `Model: "functional"
 ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓
 ┃ Layer (type)                    ┃ Output Shape           ┃       Param # ┃
 ┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩
@@ -273,6 +274,9 @@ func TestPictureRepairAcrossUnreadCount(t *testing.T) {
  Trainable params: 216,650 (846.29 KB)
  Non-trainable params: 0 (0.00 B)
 `
+
+func TestPictureRepairAcrossUnreadCount(t *testing.T) {
+	text := pictureBox
 	s := explainText(t, text, doubtOn(text, 5, "i)"))
 	rr := rowNamed(t, s, "dropout")
 	if rr.Status != layers.OK || rr.Row.Params == nil || *rr.Row.Params != 0 {
@@ -287,5 +291,37 @@ func TestPictureRepairAcrossUnreadCount(t *testing.T) {
 	}
 	if a := alarms(s); len(a) != 0 {
 		t.Errorf("alarms: %q", a)
+	}
+}
+
+// A count cell the recogniser read as no number ("he"), on a row whose shapes give its count, is
+// read again as that count when it is one or two characters long and the totals confirm it; a
+// longer count is never filled in, and without the totals' word nothing is.
+func TestPictureUnreadCountFilledByTotals(t *testing.T) {
+	text := strings.Replace(strings.Replace(pictureBox, "│            i) │", "│             0 │", 1),
+		"│             8 │", "│            he │", 1)
+	s := explainText(t, text, doubtOn(text, 11, "he"))
+	rr := rowNamed(t, s, "dropout")
+	if rr.Row.Params == nil || *rr.Row.Params != 0 || rr.Status != layers.OK {
+		t.Fatalf("dropout: %s %v, want ok 0", rr.Status, rr.Row.Params)
+	}
+	found := false
+	for _, f := range s.Flags {
+		found = found || strings.Contains(f.Message, `the count could not be read ("he")`)
+	}
+	if !found {
+		t.Errorf("no note of the reading: %+v", s.Flags)
+	}
+	// the totals do not confirm it: the count stays unread
+	other := strings.Replace(text, "216,650", "216,750", 3)
+	s = explainText(t, other, doubtOn(other, 11, "he"))
+	if rr := rowNamed(t, s, "dropout"); rr.Row.Params != nil {
+		t.Errorf("unconfirmed: dropout reads %d, want no count", *rr.Row.Params)
+	}
+	// a count of more than two characters is never filled in
+	long := strings.Replace(text, "│       216,330 │", "│         he he │", 1)
+	s = explainText(t, long, doubtOn(long, 13, "he he"))
+	if rr := rowNamed(t, s, "dense"); rr.Row.Params != nil {
+		t.Errorf("dense reads %d, want no count", *rr.Row.Params)
 	}
 }
