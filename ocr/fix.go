@@ -763,25 +763,46 @@ func autoSnake(read, c string) string {
 // to be misread: "convid_1" of a Conv1D is "conv1d_1", "dense_l" is "dense_1".
 func fixName(name, class string) string {
 	rs := []rune(name)
+	// a name the print cut ("global_max_pooling…") is compared with the start of each stem
+	cut := len(rs) > 0 && rs[len(rs)-1] == '…'
+	if cut {
+		rs = rs[:len(rs)-1]
+	}
+	// characters a stem matches, as read or once put right, are settled: a later stem (the class
+	// itself, "Identity") does not undo what an earlier one ("identity") read
+	settled := make([]bool, len(rs))
 	for _, stem := range stems(class) {
 		s := []rune(stem)
-		for i := 0; i+len(s) <= len(rs); i++ {
+		last := len(rs) - len(s) // the last place the stem may start
+		if cut && len(s) > len(rs) {
+			if len(rs) < 4 {
+				continue
+			}
+			s, last = s[:len(rs)], 0 // the start of the stem, at the start of the name
+		}
+		for i := 0; i <= last; i++ {
 			seg := rs[i : i+len(s)]
 			diff, ok := 0, true
 			for k := range s {
 				if seg[k] == s[k] {
 					continue
 				}
-				if !confusable(seg[k], s[k]) {
+				if settled[i+k] || !confusable(seg[k], s[k]) {
 					ok = false
 					break
 				}
 				diff++
 			}
-			if ok && diff > 0 && diff*3 <= len(s) {
+			if ok && diff*3 <= len(s) {
 				copy(rs[i:], s)
+				for k := range s {
+					settled[i+k] = true
+				}
 			}
 		}
+	}
+	if cut {
+		rs = append(rs, '…')
 	}
 	// the recogniser capitalises a line's first word: an automatic name is small
 	base, suffix := string(rs), ""

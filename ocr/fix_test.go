@@ -440,3 +440,24 @@ func TestAutoBySnake(t *testing.T) {
 		}
 	}
 }
+
+// A Keras automatic name read with its small letters misread as their confusable capitals: in a
+// name the print cut ("global_max_pooLing…" is the start of global_max_pooling2d), and where the
+// class itself is a stem too ("Identity" of an Identity is "identity": the class's own spelling,
+// a TensorFlow.js name's second part, does not undo the automatic name's reading).
+func TestFixNameCaseLookalikes(t *testing.T) {
+	cases := []struct{ name, class, want string }{
+		{"global_max_pooLing…", "GlobalMaxPooling2D", "global_max_pooling…"},
+		{"gLobal_max_pooLing…", "GlobalMaxPooling2D", "global_max_pooling…"},
+		{"batch_normaLizatio…", "BatchNormalization", "batch_normalizatio…"},
+		{"Identity", "Identity", "identity"},
+		{"dense_Dense1", "Dense", "dense_Dense1"},            // TensorFlow.js: the class part stays
+		{"my_pooLing…", "GlobalMaxPooling2D", "my_pooLing…"}, // no stem starts so
+		{"gl…", "GlobalMaxPooling2D", "gl…"},                 // too short to tell
+	}
+	for _, c := range cases {
+		if got := fixName(c.name, c.class); got != c.want {
+			t.Errorf("fixName(%q, %s) = %q, want %q", c.name, c.class, got, c.want)
+		}
+	}
+}
