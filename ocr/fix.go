@@ -202,13 +202,14 @@ var vocabulary = map[string]bool{"Model:": true, "Layer": true, "(type)": true, 
 	"Trainable": true, "Non-trainable": true, "params:": true, "Optimizer": true}
 
 // fixLine corrects the words of one line in their context.
-// A line that starts "L name (Class)" is a row of a nested model whose "└" was read as a letter.
+// A line that starts "L name (Class)" or "- name (Class)" is a row of a nested model whose "└" was
+// read as a letter or a dash.
 func (f *fixer) fixLine(ws []Word) []Word {
 	ws = joinShapeComma(f.joinUnderscored(joinParted(f.joinClass(splitMerged(ws, f.pitch)), f.pitch)), f.pitch)
 	for i := range ws {
 		ws[i].Text = undouble(ws[i].Text, ws[i].Width, f.pitch)
 	}
-	if len(ws) >= 3 && len(ws[0].Text) <= 2 && strings.ContainsAny(ws[0].Text, "L|l└I") && isIdentifier(ws[1].Text) &&
+	if len(ws) >= 3 && utf8.RuneCountInString(ws[0].Text) <= 2 && strings.ContainsAny(ws[0].Text, "L|l└I-—–") && isIdentifier(ws[1].Text) &&
 		(strings.HasPrefix(ws[2].Text, "(") || len(ws) > 3 && strings.HasPrefix(ws[3].Text, "(")) {
 		ws[0].Text = "└"
 	}

@@ -30,6 +30,10 @@ func TestFixWords(t *testing.T) {
 		{[]string{"[null,32)", "my_thing)"}, []string{"[null,32]", "my_thing)"}},
 		{[]string{"BatchNormalizatio…"}, []string{"(BatchNormalizatio…"}},
 		{[]string{"BatchNormalizatio…", "(BatchNormalization)"}, []string{"BatchNormalizatio…", "(BatchNormalization)"}},
+		// a nested row's "└" read as a letter or a dash
+		{[]string{"L", "conv1", "(Conv2D)"}, []string{"└", "conv1", "(Conv2D)"}},
+		{[]string{"-", "re_lu1", "(ReLU)"}, []string{"└", "re_lu1", "(ReLU)"}},
+		{[]string{"—", "input_layer", "(InputLayer)"}, []string{"└", "input_layer", "(InputLayer)"}},
 	}
 	for _, c := range cases {
 		var ws []Word
