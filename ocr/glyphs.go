@@ -98,7 +98,7 @@ func (lo *layout) regroup(p *Prepared) {
 		tmpl[r] = t
 	}
 	for _, pw := range lo.placed {
-		if pw.Known || pw.Scheme || !pw.Exact || !isIdentifier(string(pw.Text)) {
+		if pw.Known || pw.Scheme || !pw.Exact || !nameLike(string(pw.Text)) {
 			// (a word the recogniser added or dropped a character in does not sit on its cells; the
 			// digits and letters of an automatic name are its class's: "conv1d_Conv1D1" is no
 			// "convId_ConvIDI", whatever a font's 1 and I look like)
@@ -177,6 +177,19 @@ func (lo *layout) extraChars(p *Prepared) {
 
 // isIdentifier reports whether a word is a layer name or a reference to one ("conv2d_1",
 // "fc1[0][0]"): letters, digits, underscores, and the indexes of a reference.
+// nameLike reports a word that may be a layer name as read: an identifier, or one whose first
+// character is a digit the recogniser confuses with a letter ("1n1" of "ln1", "0ut" of "Out"),
+// which the templates then decide.
+func nameLike(w string) bool {
+	if isIdentifier(w) {
+		return true
+	}
+	if w == "" || w[0] != '1' && w[0] != '0' {
+		return false
+	}
+	return strings.ContainsFunc(w, unicode.IsLetter) && isIdentifier("x"+w[1:])
+}
+
 func isIdentifier(w string) bool {
 	w = strings.TrimSuffix(w, "…")
 	if i := strings.IndexByte(w, '['); i > 0 {

@@ -54,6 +54,11 @@ own tfjs-ligature-flatten-nimbus
 # templates that read a "1" misread as "t" leave a "t" that is one
 own keras3-names-ending-t
 "$shot" --font "DejaVu Sans Mono" --size 13 --scale 0.8 --jpeg 70 --theme dark "$tmp/keras3-names-ending-t.txt" "$dir/keras3-names-ending-t.jpg"
+# user names that start with an "l" ("ln1", "l2_head") beside one that starts with a "1"
+# ("1x1_conv"): a name's first character that the recogniser read as a digit is decided by the
+# glyph templates too
+own keras3-names-starting-l
+"$shot" --font "Noto Sans Mono" --size 13 --scale 0.8 --jpeg 70 --theme notebook "$tmp/keras3-names-starting-l.txt" "$dir/keras3-names-starting-l.jpg"
 for f in "$tmp"/*.txt; do cp "$f" "$dir/$(basename "$f" .txt).source.txt"; done
 
 # what Tesseract answers, for the replay
