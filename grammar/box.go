@@ -359,7 +359,7 @@ func contentRows(text string, first *rline, start, endLine int, t *Table) []*Row
 		rows = append(rows, b.finish(t))
 		rest = normalize.TrimSpace(r)
 	}
-	if strings.Trim(rest, "| ") != "" && len(rows) > 0 {
+	if strings.Trim(cutAnnotation(rest), "| ") != "" && len(rows) > 0 { // a note typed after the row ("<-- why?") is no cell
 		t.Problems = append(t.Problems, first.errAt(start, "cannot read "+quote(clip(rest))+" on this line as a row"))
 	}
 	return rows

@@ -600,6 +600,9 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 			e++
 		}
 		w := s[k:e]
+		if cutAnnotation(w) == "" {
+			break // a note typed after the cells ("<-- why?")
+		}
 		if c.trainable >= 0 && (w == "Y" || w == "N" || (w == "-" && c.conn < 0)) {
 			b.trainable = w
 			k = skipSpaces(s, e)
@@ -812,6 +815,27 @@ func (b *rowBuilder) addContinuation(s string, c cols, wrapped bool) {
 			b.layer += txt
 		}
 	}
+}
+
+// annotationMarks start a note that a person typed after a row's cells to point at it or ask
+// about it ("<-- why?", "# ???", "← this one"); no cell of a print starts with one.
+var annotationMarks = []string{"<-", "<=", "←", "⬅", "👈", "#", "//"}
+
+// cutAnnotation is s up to a note typed after a row's cells: a word that starts with an
+// annotation mark, and everything after it. A wrapped row's first line (tf.keras 2.7+) goes on
+// in its next line, so a note left there would be read as part of its layer cell.
+func cutAnnotation(s string) string {
+	for i := 0; i < len(s); i++ {
+		if i > 0 && s[i-1] != ' ' {
+			continue
+		}
+		for _, m := range annotationMarks {
+			if strings.HasPrefix(s[i:], m) {
+				return s[:i]
+			}
+		}
+	}
+	return s
 }
 
 // maxRepr bounds the length of an object's repr read as an output cell.
