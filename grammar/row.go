@@ -37,6 +37,7 @@ type rowBuilder struct {
 	src                *rline // the row's first line
 	base               int    // byte of src.text where the scanned text starts
 	wrapped            bool   // the table wraps cells (tf.keras 2.7+)
+	indented           bool   // a box row's layer cell starts further in, with no tree mark
 }
 
 func (b *rowBuilder) addLayer(s string) {
@@ -62,7 +63,7 @@ func (b *rowBuilder) at(i int) (int, int) {
 // finish turns the collected cells into a Row.
 func (b *rowBuilder) finish(t *Table) *Row {
 	_, col := b.at(b.col)
-	r := &Row{Line: b.line, EndLine: b.endLine, Col: col, Depth: b.depth, Trainable: b.trainable, AfterGap: b.afterGap}
+	r := &Row{Line: b.line, EndLine: b.endLine, Col: col, Depth: b.depth, Trainable: b.trainable, AfterGap: b.afterGap, Indented: b.indented}
 	r.Name, r.TypeText, r.TypeCut, r.NameCut = splitLayerCell(b.layer, t.Keras0)
 	r.OutputText = joinShapeParts(b.output)
 	r.Output = ParseShape(r.OutputText)

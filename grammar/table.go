@@ -636,6 +636,9 @@ func assemble(t *Table, node *tableNode, rl []rline, c cols, box bool) {
 	}
 	markGaps(t, gaps)
 	endsInsideRow(t, node, rl)
+	if box {
+		nestIndented(t)
+	}
 }
 
 // endsInsideRow: a paste cut at the bottom (an excerpt of a file, a copy that stopped short) may
