@@ -359,7 +359,8 @@ const minLostIndent = 3
 
 // nestIndented gives a depth to box rows whose tree mark was lost whole (a console that could not
 // print "└" and dropped it): a run of indented rows under a row that is not, whose counts add up
-// to exactly that row's count, are its layers, a level below it. Runs that do not add up keep
+// to exactly that row's count, are its layers, a level below it (two rows at least, or one under
+// a Sequential, Functional or Model row). Runs that do not add up keep
 // depth 0 and Indented: their nesting cannot be told (explain does not sum them against Total
 // params as if it could).
 func nestIndented(t *Table) {
@@ -380,7 +381,10 @@ func nestIndented(t *Table) {
 			}
 			j++
 		}
-		if j > i+1 && whole && sum == *p.Params {
+		// one row alone under another of the same count is as likely two equal layers in a
+		// retyped table whose cells are centred: it is nested only under a model's row
+		model := p.TypeText == "Sequential" || p.TypeText == "Functional" || p.TypeText == "Model"
+		if (j > i+2 || j == i+2 && model) && whole && sum == *p.Params {
 			for k := i + 1; k < j; k++ {
 				rows[k].Depth = p.Depth + 1
 			}
