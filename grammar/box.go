@@ -337,8 +337,8 @@ var lostTreeMarks = []string{"?", "\uFFFD"}
 
 // treeMark finds the tree mark of a nested row at the start of a layer cell's first line, after
 // its spaces: where it starts and its length in bytes; -1 when there is none. A lost mark counts
-// only when a space follows it and spaces stand before it (three a level), as in the print: no
-// layer name starts with one.
+// only when a space and a layer's name follow it (no layer name starts with one), or when it
+// stands indented and alone in the cell's first line (the name wrapped onto the next).
 func treeMark(head string) (at, n int) {
 	k := len(head) - len(strings.TrimLeft(head, " "))
 	rest := head[k:]
@@ -346,8 +346,11 @@ func treeMark(head string) (at, n int) {
 		return k, len("└")
 	}
 	for _, m := range lostTreeMarks {
-		if k >= 2 && strings.HasPrefix(rest, m+" ") {
-			return k, len(m)
+		if strings.HasPrefix(rest, m+" ") && len(rest) > len(m)+1 && isIdentStart(rest[len(m)+1]) {
+			return k, len(m) // a layer's name follows it (spaces squeezed may leave none before it)
+		}
+		if k >= 2 && strings.TrimRight(rest, " ") == m {
+			return k, len(m) // indented and alone: the name wrapped onto the cell's next line
 		}
 	}
 	return -1, 0

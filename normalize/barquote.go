@@ -5,12 +5,14 @@ import "strings"
 // Bar quoting: some mail clients and forums quote a message with "| " (or "|" alone on an empty
 // line) in front of every line. Over a summary it looks like the left border of a pipe table,
 // but a pipe table's rows have pipes between their cells, and the lines a summary prints on its
-// own (its title, its rules, its totals) never start with a pipe. So a run of lines that all
-// start with "|", in which at least two of a summary's own lines (one a rule) carry no other
-// pipe, is quoted (a rule or a box's border among them): the first "|" and the space after it are a quote marker on each of its lines.
+// own (its title, its rules, its totals) and the prose around it never start with a pipe. So a
+// run of lines that all start with "|", in which a summary's own line or two lines of prose carry
+// no other pipe, is quoted: the first "|" and the space after it are a quote marker on each of
+// its lines.
 // A box's rows keep what follows ("| | conv2d (Conv2D) … |" is a quoted nested row).
 
-// minBarAnchors is how many lines with no pipe behind the marker a quoted run must hold.
+// minBarAnchors is the weight of the lines with no pipe behind the marker (barAnchor) that a
+// quoted run must hold.
 const minBarAnchors = 2
 
 // maxBarGap is how many lines without the marker a quoted run may hold: a page's footer or
@@ -37,9 +39,7 @@ func barQuotes(in []Line, ends []int) {
 				continue
 			}
 			last = j
-			if rest := s[m:]; strings.IndexByte(rest, '|') < 0 && TrimSpace(rest) != "" {
-				anchors++ // a title, a rule, a totals line or prose: no pipe table's line
-			}
+			anchors += barAnchor(s[m:])
 			j++
 		}
 		if anchors >= minBarAnchors {
@@ -53,6 +53,30 @@ func barQuotes(in []Line, ends []int) {
 		}
 		i = last + 1
 	}
+}
+
+// barAnchor weighs a bar-quoted line's text as evidence of quoting: 2 for a summary's own line
+// (title, header, rule, totals) with no pipe in it, 1 for prose (two words or more, or a heading or list item, with no shape and no count at its end),
+// 0 for the rest: a row or the piece of one (a tf.keras nested row starts with "|" too, and a
+// mail client may have moved its closing pipe to the next line).
+func barAnchor(rest string) int {
+	if strings.IndexByte(rest, '|') >= 0 {
+		return 0
+	}
+	m := stripPrefix(rest)
+	t := strings.TrimLeft(rest[m:], " ")
+	f := strings.Fields(t)
+	switch {
+	case t == "":
+		return 0
+	case summaryStart(t) == 0:
+		return 2
+	case containsAny(t, "(None", "[(", "[null", "((") || isDigits(strings.ReplaceAll(f[len(f)-1], ",", "")):
+		return 0 // a row, or the piece of one that holds its count
+	case m > 0 || len(f) >= 2:
+		return 1 // a heading, a list item, a sentence
+	}
+	return 0
 }
 
 // barAt is where the text after a bar quote marker at the start of s starts (the marker "|" then

@@ -116,6 +116,9 @@ func TestQuotingAndPrompts(t *testing.T) {
 		{"pipe-separated-time", "2024-06-19 18:58:39 | Logger initialized.", []string{"Logger initialized."}},
 		{"absl", "I0101 12:00:00.123456 140 train.py:42] Total params: 5", []string{"Total params: 5"}},
 		{"prose-with-a-date-stays", "2024 was the year", []string{"2024 was the year"}},
+		{"tensorflow-native-log-leaves", " x (MaxPooling1D  (None, 2)  0\n2024-01-01 12:00:00.000000: W tensorflow/core/kernels/x.cc:12] slow\n )\nI tensorflow/y.h:3] z",
+			[]string{" x (MaxPooling1D  (None, 2)  0", " )"}},
+		{"native-log-needs-its-location", "W a line\nE: x.cc:12] y\nI see x.cc:12] now", []string{"W a line", "E: x.cc:12] y", "I see x.cc:12] now"}},
 	})
 }
 
