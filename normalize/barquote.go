@@ -34,6 +34,9 @@ func barQuotes(in []Line, ends []int) {
 		for j < len(in) && j-last <= maxBarGap {
 			s := in[j].text.s[ends[j]:]
 			m := barAt(s)
+			if m < 0 && strings.HasPrefix(strings.TrimLeft(s, " "), "|") {
+				break // a pipe that is no quote marker ("|-", "|}": a wiki table's markup)
+			}
 			if m < 0 {
 				j++
 				continue
@@ -71,12 +74,23 @@ func barAnchor(rest string) int {
 		return 0
 	case summaryStart(t) == 0:
 		return 2
-	case containsAny(t, "(None", "[(", "[null", "((") || isDigits(strings.ReplaceAll(f[len(f)-1], ",", "")):
-		return 0 // a row, or the piece of one that holds its count
+	case containsAny(t, "(None", "[(", "[null", "((") || isDigits(strings.ReplaceAll(f[len(f)-1], ",", "")) || cellLike(t):
+		return 0 // a row, or the piece of one: its count, its shape, its "name (Class)" cell
 	case m > 0 || len(f) >= 2:
 		return 1 // a heading, a list item, a sentence
 	}
 	return 0
+}
+
+// cellLike reports text that holds a shape's bracket before a digit ("(32, 8)") or a class in
+// parentheses ("(InputLayer)"): a summary's cell, not prose.
+func cellLike(t string) bool {
+	for i := 0; i+1 < len(t); i++ {
+		if (t[i] == '(' || t[i] == '[') && (t[i+1] >= '0' && t[i+1] <= '9' || t[i] == '(' && t[i+1] >= 'A' && t[i+1] <= 'Z') {
+			return true
+		}
+	}
+	return false
 }
 
 // barAt is where the text after a bar quote marker at the start of s starts (the marker "|" then

@@ -194,6 +194,8 @@ func TestPipeTables(t *testing.T) {
 			[]string{"Some prose.", "", "│ a │ b │", "┡━━━┩", "│ d (Dense) │ 20 │", "More prose."}},
 		{"bar-quoted-nested-row", "| Total params: 5\n| | conv2d (Conv2D)   (None, 8)   448   |\n| Trainable params: 5",
 			[]string{"Total params: 5", "| conv2d (Conv2D)   (None, 8)   448   |", "Trainable params: 5"}},
+		{"wiki-cells-are-not-bar-quoted", "|-\n| input_layer (InputLayer)\n| (32, 8)\n| 0\n|-",
+			[]string{"┡━━━┩", "| input_layer (InputLayer)", "| (32, 8)", "| 0", "┡━━━┩"}},
 		{"pipe-rows-are-not-bar-quoted", "| a | b |\n|---|---|\n| d (Dense) | 20 |\n| e (Dense) | 30 |",
 			[]string{"│ a │ b │", "┡━━━┩", "│ d (Dense) │ 20 │", "│ e (Dense) │ 30 │"}},
 		{"wiki-doubled-pipe-header", "||Layer (type)||Param #||\n|d (Dense)|20|",
