@@ -133,6 +133,13 @@ func checkTotals(s *Summary) {
 			s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Note, Line: tot.Line,
 				Message: "the rows add up to " + layers.Num(want) + ", " + layers.Num(want-got) + " more than the " + layers.Num(got) +
 					" that Total params says: " + sharedWeights(s, want-got)})
+		case want > got && unknownDepth(s) != "":
+			// rows that may be a nested model's layers, their tree marks lost: summed as top-level
+			// rows they count their container's weights twice, so the rows say nothing against
+			// the total
+			s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Note, Line: tot.Line,
+				Message: "the rows add up to " + layers.Num(want) + ", " + layers.Num(want-got) + " more than the " + layers.Num(got) +
+					" that Total params says; " + unknownDepth(s) + ", so the rows cannot be checked against the total"})
 		case got > want && partial(t, opt):
 			// fewer in the rows than in the totals, the totals agree among themselves, and the table
 			// is not shown whole (retyped, cut at the top or bottom, its frame missing): rows were
@@ -559,6 +566,24 @@ func opaqueRow(rr *RowResult) bool {
 		return rr.Status != layers.OK // a class judged as the Keras layer its name extends is seen
 	}
 	return sp.Family == "model" || rr.Class == "TimeDistributed"
+}
+
+// unknownDepth names the box rows whose layer cell is indented without a tree mark and whose
+// nesting the counts could not tell (grammar.Row.Indented at depth 0): "" when there are none.
+func unknownDepth(s *Summary) string {
+	var names []string
+	for _, rr := range s.Rows {
+		if rr.Row.Indented && rr.Row.Depth == 0 {
+			names = append(names, rr.Row.Name)
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	if len(names) > 3 {
+		names = append(names[:3], "…")
+	}
+	return strings.Join(names, ", ") + " stand indented with no tree mark (a console that could not print \"└\" left it out): they may be a nested model's layers, whose depth this print does not tell"
 }
 
 // sharedWeights says how weights printed in two rows can make the rows add up to excess more than

@@ -90,6 +90,7 @@ type Row struct {
 	Trainable  string  // "Y", "N", "-" or ""
 	Depth      int     // 0 top level; 1+ rows of an expanded nested model
 	AfterGap   bool    // an elision mark stands between this row and the one above: rows were left out there
+	Indented   bool    // a box row whose layer cell starts three spaces or more in, with no tree mark: a nested row whose "└" the console could not print; Depth is 0 when its nesting could not be told
 }
 
 // Conn is one inbound tensor, "dense_1[0][0]".

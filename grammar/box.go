@@ -244,12 +244,14 @@ func boxRows(rn *rowNode, rl []rline, bc boxCols, c cols, t *Table) []*Row {
 	lc := cell(bc.layer)
 	if len(lc) > 0 {
 		head := strings.TrimPrefix(lc[0], " ")
-		if k := strings.Index(head, "└"); k >= 0 && normalize.TrimSpace(head[:k]) == "" {
+		if k, n := treeMark(head); k >= 0 {
 			b.depth = k / 3
 			if b.depth == 0 {
 				b.depth = 1
 			}
-			lc = append([]string{head[k+len("└"):]}, lc[1:]...)
+			lc = append([]string{head[k+n:]}, lc[1:]...)
+		} else if len(head)-len(strings.TrimLeft(head, " ")) >= minLostIndent && normalize.TrimSpace(head) != "" {
+			b.indented = true // the mark itself lost: nestIndented decides what the counts tell
 		}
 	}
 	b.layer = join(lc)
@@ -329,6 +331,71 @@ func cellsRead(b *rowBuilder, bc boxCols) bool {
 	return true
 }
 
+// lostTreeMarks stand where a console that cannot encode "└" printed the tree mark of a nested
+// row: Python's replacement "?" (rich then draws its box in ASCII too) or U+FFFD.
+var lostTreeMarks = []string{"?", "\uFFFD"}
+
+// treeMark finds the tree mark of a nested row at the start of a layer cell's first line, after
+// its spaces: where it starts and its length in bytes; -1 when there is none. A lost mark counts
+// only when a space and a layer's name follow it (no layer name starts with one), or when it
+// stands indented and alone in the cell's first line (the name wrapped onto the next).
+func treeMark(head string) (at, n int) {
+	k := len(head) - len(strings.TrimLeft(head, " "))
+	rest := head[k:]
+	if strings.HasPrefix(rest, "└") {
+		return k, len("└")
+	}
+	for _, m := range lostTreeMarks {
+		if strings.HasPrefix(rest, m+" ") && len(rest) > len(m)+1 && isIdentStart(rest[len(m)+1]) {
+			return k, len(m) // a layer's name follows it (spaces squeezed may leave none before it)
+		}
+		if k >= 2 && strings.TrimRight(rest, " ") == m {
+			return k, len(m) // indented and alone: the name wrapped onto the cell's next line
+		}
+	}
+	return -1, 0
+}
+
+// minLostIndent is how far in a box row's layer cell starts when its tree mark was lost whole
+// (three spaces a level, and the space the mark stood in).
+const minLostIndent = 3
+
+// nestIndented gives a depth to box rows whose tree mark was lost whole (a console that could not
+// print "└" and dropped it): a run of indented rows under a row that is not, whose counts add up
+// to exactly that row's count, are its layers, a level below it (two rows at least, or one under
+// a Sequential, Functional or Model row). Runs that do not add up keep
+// depth 0 and Indented: their nesting cannot be told (explain does not sum them against Total
+// params as if it could).
+func nestIndented(t *Table) {
+	rows := t.Rows
+	for i := 0; i < len(rows); i++ {
+		p := rows[i]
+		if p.Indented || p.Params == nil || *p.Params <= 0 {
+			continue
+		}
+		j := i + 1
+		var sum int64
+		whole := true
+		for j < len(rows) && rows[j].Indented && rows[j].Depth == 0 {
+			if rows[j].Params == nil {
+				whole = false
+			} else {
+				sum += *rows[j].Params
+			}
+			j++
+		}
+		// one row alone under another of the same count is as likely two equal layers in a
+		// retyped table whose cells are centred: it is nested only under a model's row
+		model := p.TypeText == "Sequential" || p.TypeText == "Functional" || p.TypeText == "Model"
+		if (j > i+2 || j == i+2 && model) && whole && sum == *p.Params {
+			for k := i + 1; k < j; k++ {
+				rows[k].Depth = p.Depth + 1
+			}
+		}
+		i = j - 1
+	}
+}
+
 // contentRows reads a box or retyped row by content: its cells' text in order, parted by two
 // spaces, as rows of a plain table whose columns are unknown (two rows may share the line).
 func contentRows(text string, first *rline, start, endLine int, t *Table) []*Row {
@@ -359,7 +426,7 @@ func contentRows(text string, first *rline, start, endLine int, t *Table) []*Row
 		rows = append(rows, b.finish(t))
 		rest = normalize.TrimSpace(r)
 	}
-	if strings.Trim(rest, "| ") != "" && len(rows) > 0 {
+	if strings.Trim(cutAnnotation(rest), "| ") != "" && len(rows) > 0 { // a note typed after the row ("<-- why?") is no cell
 		t.Problems = append(t.Problems, first.errAt(start, "cannot read "+quote(clip(rest))+" on this line as a row"))
 	}
 	return rows

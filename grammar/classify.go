@@ -584,9 +584,10 @@ func shapeTextOK(parts []string) bool {
 }
 
 // restOK reports whether what follows a row's cells on its line can belong to a table: nothing,
-// connections, a Trainable flag, or the next row of a line that lost its breaks.
+// connections, a Trainable flag, or the next row of a line that lost its breaks; any of these
+// with a note typed after them ("<-- why?").
 func restOK(rest string) bool {
-	rest = normalize.TrimSpace(rest)
+	rest = normalize.TrimSpace(cutAnnotation(rest))
 	if rest == "" {
 		return true
 	}

@@ -37,6 +37,7 @@ type rowBuilder struct {
 	src                *rline // the row's first line
 	base               int    // byte of src.text where the scanned text starts
 	wrapped            bool   // the table wraps cells (tf.keras 2.7+)
+	indented           bool   // a box row's layer cell starts further in, with no tree mark
 }
 
 func (b *rowBuilder) addLayer(s string) {
@@ -62,7 +63,7 @@ func (b *rowBuilder) at(i int) (int, int) {
 // finish turns the collected cells into a Row.
 func (b *rowBuilder) finish(t *Table) *Row {
 	_, col := b.at(b.col)
-	r := &Row{Line: b.line, EndLine: b.endLine, Col: col, Depth: b.depth, Trainable: b.trainable, AfterGap: b.afterGap}
+	r := &Row{Line: b.line, EndLine: b.endLine, Col: col, Depth: b.depth, Trainable: b.trainable, AfterGap: b.afterGap, Indented: b.indented}
 	r.Name, r.TypeText, r.TypeCut, r.NameCut = splitLayerCell(b.layer, t.Keras0)
 	r.OutputText = joinShapeParts(b.output)
 	r.Output = ParseShape(r.OutputText)
@@ -600,6 +601,9 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 			e++
 		}
 		w := s[k:e]
+		if cutAnnotation(w) == "" {
+			break // a note typed after the cells ("<-- why?")
+		}
 		if c.trainable >= 0 && (w == "Y" || w == "N" || (w == "-" && c.conn < 0)) {
 			b.trainable = w
 			k = skipSpaces(s, e)
@@ -812,6 +816,27 @@ func (b *rowBuilder) addContinuation(s string, c cols, wrapped bool) {
 			b.layer += txt
 		}
 	}
+}
+
+// annotationMarks start a note that a person typed after a row's cells to point at it or ask
+// about it ("<-- why?", "# ???", "← this one"); no cell of a print starts with one.
+var annotationMarks = []string{"<-", "<=", "←", "⬅", "👈", "#", "//"}
+
+// cutAnnotation is s up to a note typed after a row's cells: a word that starts with an
+// annotation mark, and everything after it. A wrapped row's first line (tf.keras 2.7+) goes on
+// in its next line, so a note left there would be read as part of its layer cell.
+func cutAnnotation(s string) string {
+	for i := 0; i < len(s); i++ {
+		if i > 0 && s[i-1] != ' ' {
+			continue
+		}
+		for _, m := range annotationMarks {
+			if strings.HasPrefix(s[i:], m) {
+				return s[:i]
+			}
+		}
+	}
+	return s
 }
 
 // maxRepr bounds the length of an object's repr read as an output cell.

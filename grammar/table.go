@@ -636,6 +636,9 @@ func assemble(t *Table, node *tableNode, rl []rline, c cols, box bool) {
 	}
 	markGaps(t, gaps)
 	endsInsideRow(t, node, rl)
+	if box {
+		nestIndented(t)
+	}
 }
 
 // endsInsideRow: a paste cut at the bottom (an excerpt of a file, a copy that stopped short) may
@@ -804,7 +807,8 @@ func plainRows(t *Table, rn *rowNode, rl []rline, c cols, wrapped bool) {
 			lead = ""
 			gapNext = true
 		}
-		if lead != "" {
+		lead = cutAnnotation(lead)
+		if normalize.TrimSpace(lead) != "" {
 			// what follows a row on its line: wrapped parts of its cells where the table wraps;
 			// a table without a Connected to column has no inbound layers to continue a row with,
 			// so there too
@@ -835,7 +839,7 @@ func plainRows(t *Table, rn *rowNode, rl []rline, c cols, wrapped bool) {
 		if depth > 0 {
 			txt = " " + txt
 		}
-		last.addContinuation(txt, c, wrapped)
+		last.addContinuation(cutAnnotation(txt), c, wrapped)
 		last.endLine = l.no
 	}
 	for _, b := range builders {

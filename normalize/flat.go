@@ -480,7 +480,9 @@ func rejoinPipes(in []Line) []Line {
 		s := l.text.s
 		t := TrimSpace(s[stripPrefix(s):])
 		switch {
-		case t == "":
+		case t == "" || t == "|":
+			// a pipe alone where no row was left short of its pipes starts no row: an empty
+			// line quoted with a bar ("| " before every line), which ends the table as a blank does
 			want = 0
 		case strings.Trim(t, "+-=:") == "" && strings.Count(t, "+") >= 2:
 			want = strings.Count(t, "+")

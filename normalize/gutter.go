@@ -139,6 +139,7 @@ func prefixEnds(in []Line) []int {
 	for k := range in {
 		ends[k] = stripPrefix(in[k].text.s)
 	}
+	barQuotes(in, ends)
 	defer repeatedPrefixes(in, ends)
 	for i := 0; i < len(in); {
 		first, t := gutterAt(in[i].text.s[ends[i]:])

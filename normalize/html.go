@@ -119,8 +119,8 @@ func (h *htmlState) emit(t *text, a, b int) {
 		return
 	}
 	if h.inRow && !h.inCell {
-		if x := t.s[a:b]; strings.Trim(x[stripPrefix(x):], " ") == "" {
-			return // between the cells of a row: only layout (and the quote markers of its lines)
+		if x := t.s[a:b]; strings.Trim(x[stripPrefix(x):], " ") == "" || strings.Trim(x, "| ") == "" && strings.Count(x, "|") == 1 {
+			return // between the cells of a row: only layout (and the quote markers of its lines, "|" among them)
 		}
 		// text outside any cell: the row was never closed; it ended where its cells did
 		h.endRow(t, a)

@@ -116,6 +116,9 @@ func TestQuotingAndPrompts(t *testing.T) {
 		{"pipe-separated-time", "2024-06-19 18:58:39 | Logger initialized.", []string{"Logger initialized."}},
 		{"absl", "I0101 12:00:00.123456 140 train.py:42] Total params: 5", []string{"Total params: 5"}},
 		{"prose-with-a-date-stays", "2024 was the year", []string{"2024 was the year"}},
+		{"tensorflow-native-log-leaves", " x (MaxPooling1D  (None, 2)  0\n2024-01-01 12:00:00.000000: W tensorflow/core/kernels/x.cc:12] slow\n )\nI tensorflow/y.h:3] z",
+			[]string{" x (MaxPooling1D  (None, 2)  0", " )"}},
+		{"native-log-needs-its-location", "W a line\nE: x.cc:12] y\nI see x.cc:12] now", []string{"W a line", "E: x.cc:12] y", "I see x.cc:12] now"}},
 	})
 }
 
@@ -185,6 +188,16 @@ func TestPipeTables(t *testing.T) {
 			[]string{"| conv2d (Conv2D)   (None, 8)   448   |", "|| x (X)  (None, 8)  4 ||"}},
 		{"totals-in-cells", "| Total params: | 266,610 |", []string{"│ Total params: │ 266,610 │"}},
 		{"quoted-pipe-table", "> | a | b |", []string{"│ a │ b │"}},
+		{"bar-quoted-summary", "| Model: \"m\"\n| ______\n| Layer (type)  Param #\n|\n| d (Dense)     20\n| Total params: 20",
+			[]string{`Model: "m"`, "______", "Layer (type)  Param #", "", "d (Dense)     20", "Total params: 20"}},
+		{"bar-quoted-pipe-table", "| Some prose.\n|\n| | a | b |\n| |---|---|\n| | d (Dense) | 20 |\n| More prose.",
+			[]string{"Some prose.", "", "│ a │ b │", "┡━━━┩", "│ d (Dense) │ 20 │", "More prose."}},
+		{"bar-quoted-nested-row", "| Total params: 5\n| | conv2d (Conv2D)   (None, 8)   448   |\n| Trainable params: 5",
+			[]string{"Total params: 5", "| conv2d (Conv2D)   (None, 8)   448   |", "Trainable params: 5"}},
+		{"wiki-cells-are-not-bar-quoted", "|-\n| input_layer (InputLayer)\n| (32, 8)\n| 0\n|-",
+			[]string{"┡━━━┩", "| input_layer (InputLayer)", "| (32, 8)", "| 0", "┡━━━┩"}},
+		{"pipe-rows-are-not-bar-quoted", "| a | b |\n|---|---|\n| d (Dense) | 20 |\n| e (Dense) | 30 |",
+			[]string{"│ a │ b │", "┡━━━┩", "│ d (Dense) │ 20 │", "│ e (Dense) │ 30 │"}},
 		{"wiki-doubled-pipe-header", "||Layer (type)||Param #||\n|d (Dense)|20|",
 			[]string{"│Layer (type)│Param #│", "│d (Dense)│20│"}},
 		{"doubled-pipes-at-edges-only-stay", "|| x (X)  (None, 8)  4 ||", []string{"|| x (X)  (None, 8)  4 ||"}},

@@ -287,6 +287,9 @@ func ruleTail(t string) string {
 	return tail
 }
 
+// maxNoteWords bounds the words of a note typed after a line's suffix.
+const maxNoteWords = 4
+
 // repeatedSuffixes gives where each line's own text ends: before a suffix that two rules near it
 // carry.
 func repeatedSuffixes(in []Line, ends []int) []int {
@@ -317,6 +320,11 @@ func repeatedSuffixes(in []Line, ends []int) []int {
 		for k := max(done+1, anchors[a].k-prefixReach); k <= min(len(in)-1, anchors[b].k+prefixReach); k++ {
 			s := strings.TrimRight(in[k].text.s, " ")
 			sp := strings.LastIndexByte(s, ' ')
+			// the suffix ends the line, or a short note a person typed after it ("<-- why?")
+			for w := 0; w < maxNoteWords && sp >= ends[k] && template(s[sp+1:]) != tpl; w++ {
+				s = strings.TrimRight(s[:sp], " ")
+				sp = strings.LastIndexByte(s, ' ')
+			}
 			if sp < ends[k] || template(s[sp+1:]) != tpl {
 				continue
 			}
