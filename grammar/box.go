@@ -29,25 +29,14 @@ func splitCells(s string) []string {
 	s = normalize.TrimSpace(s)
 	s = strings.TrimPrefix(s, "│")
 	s = strings.TrimPrefix(s, "┃")
-	// the borders are U+2502 and U+2503, E2 94 82/83 in UTF-8, which no other rune contains
 	var parts []string
 	start := 0
-	for i := 0; i+2 < len(s); {
-		k := strings.Index(s[i:], "\xe2\x94")
-		if k < 0 || i+k+2 >= len(s) {
-			break
-		}
-		i += k
-		if b := s[i+2]; b != 0x82 && b != 0x83 {
-			i += 2
-			continue
-		}
+	for i := borderAt(s, 0); i >= 0; i = borderAt(s, start) {
 		if parts == nil {
 			parts = make([]string, 0, 6)
 		}
 		parts = append(parts, s[start:i])
-		i += 3
-		start = i
+		start = i + 3
 	}
 	// what follows the last border is only the start of a cell when the console cropped the line
 	// (keras issue #21107): it is left out

@@ -182,30 +182,36 @@ func splitCellsAll(s string) []string {
 	return out
 }
 
-// eachCell calls f with each cell of a line split as splitCellsAll splits it. The borders are
-// U+2502 and U+2503, E2 94 82/83 in UTF-8, which no other rune contains; the empty cells between
-// borders are left out, as strings.FieldsFunc leaves them out.
+// eachCell calls f with each cell of a line split as splitCellsAll splits it; the empty cells
+// between borders are left out, as strings.FieldsFunc leaves them out.
 func eachCell(s string, f func(string)) {
 	start := 0
-	for i := 0; i+2 < len(s); {
-		k := strings.Index(s[i:], "\xe2\x94")
-		if k < 0 || i+k+2 >= len(s) {
-			break
-		}
-		i += k
-		if b := s[i+2]; b != 0x82 && b != 0x83 {
-			i += 2
-			continue
-		}
+	for i := borderAt(s, 0); i >= 0; i = borderAt(s, start) {
 		if i > start {
 			f(s[start:i])
 		}
-		i += 3
-		start = i
+		start = i + 3
 	}
 	if start < len(s) {
 		f(s[start:])
 	}
+}
+
+// borderAt is the byte index of the first cell border in s at or after i, -1 when there is none.
+// The borders are U+2502 and U+2503, E2 94 82/83 in UTF-8, which no other rune contains.
+func borderAt(s string, i int) int {
+	for i+2 < len(s) {
+		k := strings.Index(s[i:], "\xe2\x94")
+		if k < 0 || i+k+2 >= len(s) {
+			return -1
+		}
+		i += k
+		if b := s[i+2]; b == 0x82 || b == 0x83 {
+			return i
+		}
+		i += 2
+	}
+	return -1
 }
 
 // headerWord reads the column title at the start of s (lower case): which column it names and
