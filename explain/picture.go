@@ -229,13 +229,7 @@ func repairByTotal(s *Summary, pic *grammar.Picture) (countFix, bool) {
 		if !fits || cand <= 0 || digitEdits(strconv.FormatInt(*r.Params, 10), strconv.FormatInt(cand, 10)) > 2 {
 			continue
 		}
-		row := *r
-		row.Params = &cand
-		try := &RowResult{Row: &row, Class: rr.Class, Status: layers.Unknown, InputDims: rr.InputDims, Inputs: rr.Inputs}
-		nflags := len(s.Flags)
-		judgeRow(s, i, try)
-		s.Flags = s.Flags[:nflags]
-		if try.Status == layers.OK {
+		if try := judgeAsIf(s, i, cand); try.Status == layers.OK {
 			found = append(found, countFix{rr, *r.Params})
 			tries = append(tries, try)
 		}

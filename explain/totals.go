@@ -543,13 +543,7 @@ func fixesTotal(s *Summary, diff int64) string {
 		if !ok || cand <= 0 {
 			continue
 		}
-		row := *r
-		row.Params = &cand
-		try := &RowResult{Row: &row, Class: rr.Class, Status: layers.Unknown, InputDims: rr.InputDims, Inputs: rr.Inputs}
-		nflags := len(s.Flags)
-		judgeRow(s, i, try)
-		s.Flags = s.Flags[:nflags]
-		if try.Status == layers.OK {
+		if try := judgeAsIf(s, i, cand); try.Status == layers.OK {
 			return "the difference is in " + r.Name + ", whose " + layers.Num(*r.Params) + " no " + rr.Class + " gives; with " + layers.Num(cand) +
 				" (" + try.Derivation.String() + ") the rows add up to Total params"
 		}
@@ -696,12 +690,7 @@ func answerAsked(s *Summary) {
 		return
 	}
 	rr := s.Rows[ask]
-	row := *rr.Row
-	row.Params = &x
-	fresh := RowResult{Row: &row, Class: rr.Class, Status: layers.Unknown, InputDims: rr.InputDims, Inputs: rr.Inputs}
-	nflags := len(s.Flags)
-	judgeRow(s, ask, &fresh)
-	s.Flags = s.Flags[:nflags]
+	fresh := judgeAsIf(s, ask, x)
 	rr.answer = &x
 	rr.Expected = &x
 	rr.Derivation = layers.Equation(layers.Sub(layers.N(*tot.Total, "Total params"), layers.N(others, "the other rows")), layers.N(x)).
@@ -717,4 +706,17 @@ func answerAsked(s *Summary) {
 		rr.Status = layers.Unknown
 		rr.Derivation = rr.Derivation.Then("", layers.Say("; no configuration of "+rr.Class+" that kexplain tried gives it from the shapes shown"))
 	}
+}
+
+// judgeAsIf judges row i as if it printed the count n, on a copy of the row and without a trace in
+// the table's flags: what the row would be with a count that the totals suggest.
+func judgeAsIf(s *Summary, i int, n int64) *RowResult {
+	rr := s.Rows[i]
+	row := *rr.Row
+	row.Params = &n
+	try := &RowResult{Row: &row, Class: rr.Class, Status: layers.Unknown, InputDims: rr.InputDims, Inputs: rr.Inputs}
+	nflags := len(s.Flags)
+	judgeRow(s, i, try)
+	s.Flags = s.Flags[:nflags]
+	return try
 }
