@@ -83,19 +83,7 @@ func (lo *layout) regroup(p *Prepared) {
 	// each template: the mean of its samples, each aligned to the mean of them all
 	tmpl := map[rune][]float32{}
 	for r, ss := range samples {
-		rough := make([]float32, w*h)
-		for _, px := range ss {
-			addCore(rough, px, w, h, W, m, 0, 0)
-		}
-		t := make([]float32, w*h)
-		for _, px := range ss {
-			dx, dy := align(rough, w, h, px, W, m)
-			addCore(t, px, w, h, W, m, dx, dy)
-		}
-		for k := range t {
-			t[k] /= float32(len(ss))
-		}
-		tmpl[r] = t
+		tmpl[r] = meanGlyph(ss, w, h, m)
 	}
 	for _, pw := range lo.placed {
 		if pw.Known || pw.Scheme || !pw.Exact || !nameLike(string(pw.Text)) {
@@ -292,4 +280,23 @@ func ncc(t []float32, w, h int, px []float32, W, m, dx, dy int) float64 {
 		return -2
 	}
 	return cov / math.Sqrt(va*vb)
+}
+
+// meanGlyph is the template of a character: the mean of its samples (cells of w × h with a margin
+// of m), each aligned to the rough mean of them all.
+func meanGlyph(ss [][]float32, w, h, m int) []float32 {
+	W := w + 2*m
+	rough := make([]float32, w*h)
+	for _, px := range ss {
+		addCore(rough, px, w, h, W, m, 0, 0)
+	}
+	t := make([]float32, w*h)
+	for _, px := range ss {
+		dx, dy := align(rough, w, h, px, W, m)
+		addCore(t, px, w, h, W, m, dx, dy)
+	}
+	for k := range t {
+		t[k] /= float32(len(ss))
+	}
+	return t
 }

@@ -97,7 +97,6 @@ func (lo *layout) cellInked(p *Prepared, row, col int) bool {
 func (lo *layout) templates(p *Prepared, m int) (map[rune][]float32, int, int) {
 	g := lo.grid
 	w, h := int(math.Round(g.Pitch)), int(math.Round(g.LinePitch))
-	W := w + 2*m
 	samples := map[rune][][]float32{}
 	for _, pw := range lo.placed {
 		shape := pw.Conf >= 90 && strings.ContainsAny(string(pw.Text), "[(") && (strings.Contains(string(pw.Text), "null") || strings.Contains(string(pw.Text), "None"))
@@ -115,19 +114,7 @@ func (lo *layout) templates(p *Prepared, m int) (map[rune][]float32, int, int) {
 	}
 	tmpl := map[rune][]float32{}
 	for r, ss := range samples {
-		rough := make([]float32, w*h)
-		for _, px := range ss {
-			addCore(rough, px, w, h, W, m, 0, 0)
-		}
-		t := make([]float32, w*h)
-		for _, px := range ss {
-			dx, dy := align(rough, w, h, px, W, m)
-			addCore(t, px, w, h, W, m, dx, dy)
-		}
-		for k := range t {
-			t[k] /= float32(len(ss))
-		}
-		tmpl[r] = t
+		tmpl[r] = meanGlyph(ss, w, h, m)
 	}
 	return tmpl, w, h
 }
