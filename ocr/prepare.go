@@ -285,10 +285,21 @@ func encodePNG(g *gray) []byte {
 
 // background is the most common grey level: the paper (or the screen of a dark theme).
 func background(g *gray) int {
+	hist := histogram(g)
+	return mostCommon(&hist)
+}
+
+// histogram counts the pixels of each grey level.
+func histogram(g *gray) [256]int {
 	var hist [256]int
 	for _, v := range g.Pix {
 		hist[v]++
 	}
+	return hist
+}
+
+// mostCommon is the grey level with the most pixels.
+func mostCommon(hist *[256]int) int {
 	best := 0
 	for v := range hist {
 		if hist[v] > hist[best] {
@@ -301,16 +312,8 @@ func background(g *gray) int {
 // stretch maps the paper to white and the ink to black: the themes' greys and colours become
 // black on white.
 func stretch(g *gray) {
-	var hist [256]int
-	for _, v := range g.Pix {
-		hist[v]++
-	}
-	bg := 0
-	for v := range hist {
-		if hist[v] > hist[bg] {
-			bg = v
-		}
-	}
+	hist := histogram(g)
+	bg := mostCommon(&hist)
 	// the ink: the darkest levels that hold a few per mille of the pixels
 	n, fg := 0, 0
 	for v := 0; v < bg; v++ {
