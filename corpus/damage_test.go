@@ -180,6 +180,31 @@ func (p *paste) doubled() bool {
 	return blanks*3 > len(p.lines)
 }
 
+// topRows are the top-level rows of the paste's one table; nil when it has more or none.
+func (p *paste) topRows() []*grammar.Row {
+	if len(p.doc.Tables) != 1 {
+		return nil
+	}
+	var top []*grammar.Row
+	for _, r := range p.doc.Tables[0].Rows {
+		if r.Depth == 0 {
+			top = append(top, r)
+		}
+	}
+	return top
+}
+
+// wrappedOrMiddle is the first wrapped row of rows (a row printed over several lines), else the
+// middle one.
+func wrappedOrMiddle(rows []*grammar.Row) *grammar.Row {
+	for _, r := range rows {
+		if r.EndLine > r.Line {
+			return r
+		}
+	}
+	return rows[len(rows)/2]
+}
+
 // plain reports whether the paste's tables are text a line a line (not HTML source, not a table
 // that lost its line breaks), so that damage done to their lines means what it says.
 func (p *paste) plain() bool {
@@ -1522,26 +1547,11 @@ var catalogue = []damage{
 		}), true
 	}},
 	{"row-annotated", "a person asks about one row with a note after its cells (\"<-- why?\"), on the first line of a wrapped row where the table wraps", func(p *paste) (string, bool) {
-		if len(p.doc.Tables) != 1 || !p.plain() {
+		top := p.topRows()
+		if len(top) < 3 || !p.plain() {
 			return "", false
 		}
-		t := p.doc.Tables[0]
-		var top []*grammar.Row
-		for _, r := range t.Rows {
-			if r.Depth == 0 {
-				top = append(top, r)
-			}
-		}
-		if len(top) < 3 {
-			return "", false
-		}
-		at := top[len(top)/2]
-		for _, r := range top {
-			if r.EndLine > r.Line {
-				at = r // a wrapped row: its note stands before the rest of its cells
-				break
-			}
-		}
+		at := wrappedOrMiddle(top) // a wrapped row: its note stands before the rest of its cells
 		if at.Line > len(p.lines) || !strings.Contains(p.lines[at.Line-1], at.OutputText[:min(len(at.OutputText), 5)]) {
 			return "", false // the row's first line does not hold its cells (a PDF's cell a line): nothing to put a note after
 		}
@@ -1567,26 +1577,11 @@ var catalogue = []damage{
 		return p.tableOnly(func(l string) []string { return []string{richASCII(l)} })
 	}},
 	{"tf-log-interleaved", "TensorFlow's native log (stderr) interleaved with the summary (stdout) in a notebook: a line \"2024-01-01 12:00:00.000000: W tensorflow/…cc:N] …\" inside a row, between the lines of a wrapped one where the table wraps", func(p *paste) (string, bool) {
-		if len(p.doc.Tables) != 1 || !p.plain() {
+		top := p.topRows()
+		if len(top) < 3 || !p.plain() {
 			return "", false
 		}
-		t := p.doc.Tables[0]
-		var top []*grammar.Row
-		for _, r := range t.Rows {
-			if r.Depth == 0 {
-				top = append(top, r)
-			}
-		}
-		if len(top) < 3 {
-			return "", false
-		}
-		at := top[len(top)/2].Line
-		for _, r := range top {
-			if r.EndLine > r.Line {
-				at = r.Line // a wrapped row: the log line parts its two lines
-				break
-			}
-		}
+		at := wrappedOrMiddle(top).Line // a wrapped row: the log line parts its two lines
 		const log = "2024-01-01 12:00:00.000000: W tensorflow/core/common_runtime/gpu/gpu_device.cc:1960] Cannot dlopen some GPU libraries. Skipping registering GPU devices..."
 		return p.mapLines(func(n int, l string) []string {
 			if n == at {
@@ -1596,17 +1591,8 @@ var catalogue = []damage{
 		}), true
 	}},
 	{"page-footer", "a PDF copy of a table over two pages: a footer and a header line between two rows", func(p *paste) (string, bool) {
-		if len(p.doc.Tables) != 1 || !p.plain() {
-			return "", false
-		}
-		t := p.doc.Tables[0]
-		var top []*grammar.Row
-		for _, r := range t.Rows {
-			if r.Depth == 0 {
-				top = append(top, r)
-			}
-		}
-		if len(top) < 4 || t.Totals.Total == nil {
+		top := p.topRows()
+		if len(top) < 4 || !p.plain() || p.doc.Tables[0].Totals.Total == nil {
 			return "", false
 		}
 		at := top[len(top)/2].Line
