@@ -32,13 +32,7 @@ Non-trainable params: 0
 
 func explainPicture(t *testing.T, doubts ...grammar.Doubt) *explain.Summary {
 	t.Helper()
-	doc := grammar.Parse(wrongCount)
-	doc.Picture = &grammar.Picture{Doubts: doubts}
-	res := explain.Explain(doc)
-	if len(res.Summaries) != 1 {
-		t.Fatalf("%d tables", len(res.Summaries))
-	}
-	return res.Summaries[0]
+	return explainText(t, wrongCount, doubts...)
 }
 
 func rowNamed(t *testing.T, s *explain.Summary, name string) *explain.RowResult {
