@@ -24,6 +24,17 @@ type CodeResult struct {
 	SkipLines []int
 	// Totals are the model's Total / Trainable / Non-trainable params; nil when no model was rebuilt.
 	Totals *CodeTotals
+	// Earlier are the other models the snippet's summary() calls print before Model, in the order
+	// printed (an encoder, then the autoencoder that holds it): each with its rows and totals.
+	Earlier []*PrintedModel
+}
+
+// PrintedModel is a model as a summary() call of the code prints it.
+type PrintedModel struct {
+	Name   string
+	Line   int // the line of the summary() call
+	Rows   []*RowResult
+	Totals *CodeTotals
 }
 
 // CodeTotals answer "how many parameters, and how many of them train?" for a rebuilt model, as
@@ -135,12 +146,40 @@ func codeResult(r *interp.Result) *CodeResult {
 		return c
 	}
 	c.Totals = codeTotals(r.Model)
-	for _, row := range r.Model.Rows {
-		if row.Depth == 0 { // a nested model is one row, as contract.md's code entries list it
-			c.Rows = append(c.Rows, rowResult(row))
+	c.Rows = topRowResults(r.Model)
+	c.Earlier = earlierModels(r.Models, r.Model)
+	return c
+}
+
+// topRowResults are a model's top-level rows: a nested model is one row, as contract.md's code
+// entries list it.
+func topRowResults(m *interp.Model) []*RowResult {
+	var out []*RowResult
+	for _, row := range m.Rows {
+		if row.Depth == 0 {
+			out = append(out, rowResult(row))
 		}
 	}
-	return c
+	return out
+}
+
+// earlierModels are the models that summary() calls print besides the one the snippet ends with
+// (main): one per model name, as its last summary() prints it, in the order printed. A model
+// printed again under main's name is main at an earlier point, which main's own rows supersede.
+func earlierModels(models []*interp.Model, main *interp.Model) []*PrintedModel {
+	last := map[string]int{}
+	for i, m := range models {
+		if m.SummaryLine > 0 && m.Name != main.Name {
+			last[m.Name] = i
+		}
+	}
+	var out []*PrintedModel
+	for i, m := range models {
+		if m.SummaryLine > 0 && m.Name != main.Name && last[m.Name] == i {
+			out = append(out, &PrintedModel{Name: m.Name, Line: m.SummaryLine, Rows: topRowResults(m), Totals: codeTotals(m)})
+		}
+	}
+	return out
 }
 
 // rowResult turns a rebuilt row into the row type the renderers print.

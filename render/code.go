@@ -14,7 +14,20 @@ func codeJSON(c *explain.CodeResult) jsonCode {
 	for _, rr := range c.Rows {
 		jc.Layers = append(jc.Layers, layerJSON(rr, layers.SepAuto))
 	}
-	if t := c.Totals; t != nil {
+	jc.Totals = codeTotalsJSON(c.Totals)
+	for _, e := range c.Earlier {
+		je := jsonPrinted{Name: e.Name, Line: e.Line, Layers: []jsonLayer{}, Totals: codeTotalsJSON(e.Totals)}
+		for _, rr := range e.Rows {
+			je.Layers = append(je.Layers, layerJSON(rr, layers.SepAuto))
+		}
+		jc.Earlier = append(jc.Earlier, je)
+	}
+	return jc
+}
+
+// codeTotalsJSON gives a rebuilt model's totals; nil when no model was rebuilt.
+func codeTotalsJSON(t *explain.CodeTotals) *jsonCodeTotals {
+	if t != nil {
 		jt := &jsonCodeTotals{Total: t.Total, Trainable: t.Trainable, NonTrainable: t.NonTrainable, Optimizer: t.Optimizer,
 			UnknownRows: t.UnknownRows, Why: t.Why}
 		if t.Total == nil {
@@ -24,9 +37,9 @@ func codeJSON(c *explain.CodeResult) jsonCode {
 		for _, r := range t.NonTrainableRows {
 			jt.NonTrainableRows = append(jt.NonTrainableRows, jsonNonTrainRow{Name: r.Name, Params: r.Params, Why: r.Why})
 		}
-		jc.Totals = jt
+		return jt
 	}
-	return jc
+	return nil
 }
 
 // CodeJSON gives the `code` entries of contract.md for the rebuilt snippets, ready for

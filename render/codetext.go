@@ -16,23 +16,38 @@ func codeText(w *errWriter, c *explain.CodeResult, p *Palette, opt Options) {
 	if c.Snippet != nil {
 		start, end = c.Snippet.StartLine, c.Snippet.EndLine
 	}
+	for _, e := range c.Earlier {
+		title := fmt.Sprintf("%q, printed by summary() · %s · %d layers", e.Name, readsAs(c), len(e.Rows))
+		w.printf("%s\n\n", p.Head.Sprint(fmt.Sprintf("%s:%d  %s", opt.Source, e.Line, title)))
+		codeRowsText(w, e.Rows, e.Totals, p)
+		w.printf("\n")
+	}
 	title := fmt.Sprintf("%s, %s · %d layers", codeKind(c), readsAs(c), len(c.Rows))
 	w.printf("%s\n\n", p.Head.Sprint(fmt.Sprintf("%s:%d-%d  %s", opt.Source, start, end, title)))
 	if len(c.Rows) == 0 {
 		w.printf("  %s\n", p.Dim.Sprint("no model could be rebuilt from this code"))
 	}
+	codeRowsText(w, c.Rows, c.Totals, p)
+	for _, f := range c.Flags {
+		w.printf("%s", flagLines(f, p, opt, "  "))
+	}
+}
+
+// codeRowsText writes a rebuilt model's rows, each with the arithmetic of its count, then its
+// totals.
+func codeRowsText(w *errWriter, rows []*explain.RowResult, totals *explain.CodeTotals, p *Palette) {
 	nameW, shapeW, parW := len("layer"), len("output"), len("params")
-	for _, rr := range c.Rows {
+	for _, rr := range rows {
 		nameW = max(nameW, textWidth(layerCell(rr)))
 		shapeW = max(shapeW, textWidth(rr.Row.OutputText))
 		parW = max(parW, len(expectedCell(rr)))
 	}
 	shapeW = min(shapeW, 26)
 	nameW = min(nameW, 80-2-2-shapeW-2-parW)
-	if len(c.Rows) > 0 {
+	if len(rows) > 0 {
 		w.printf("  %s  %s  %s\n", pad("layer", nameW), pad("output", shapeW), padLeft("params", parW))
 	}
-	for _, rr := range c.Rows {
+	for _, rr := range rows {
 		nm := truncate(layerCell(rr), nameW)
 		sh := truncate(rr.Row.OutputText, shapeW)
 		w.printf("  %s%s  %s  %s\n", colorClass(nm, p), strings.Repeat(" ", max(0, nameW-textWidth(nm))),
@@ -50,9 +65,9 @@ func codeText(w *errWriter, c *explain.CodeResult, p *Palette, opt Options) {
 			}
 		}
 	}
-	if len(c.Rows) > 0 && c.Totals != nil {
+	if len(rows) > 0 && totals != nil {
 		w.printf("  %s\n", p.Dim.Sprint(strings.Repeat("─", min(nameW+shapeW+parW+4, 76))))
-		for _, l := range totalLines(c.Totals) {
+		for _, l := range totalLines(totals) {
 			w.printf("  %s %s\n", pad(l[0], 22), p.Num.Sprint(l[1]))
 			for _, x := range l[2:] {
 				for _, wl := range wrap(x, 70) {
@@ -60,9 +75,6 @@ func codeText(w *errWriter, c *explain.CodeResult, p *Palette, opt Options) {
 				}
 			}
 		}
-	}
-	for _, f := range c.Flags {
-		w.printf("%s", flagLines(f, p, opt, "  "))
 	}
 }
 
@@ -116,12 +128,25 @@ func codeMarkdown(w *errWriter, c *explain.CodeResult) {
 	if c.Snippet != nil {
 		start, end = c.Snippet.StartLine, c.Snippet.EndLine
 	}
+	for _, e := range c.Earlier {
+		w.printf("### %q, printed by summary() (line %d), %s\n\n", e.Name, e.Line, readsAs(c))
+		codeRowsMarkdown(w, e.Rows, e.Totals)
+	}
 	w.printf("### %s (lines %d-%d), %s\n\n", codeKind(c), start, end, readsAs(c))
 	if len(c.Rows) == 0 {
 		w.printf("No model could be rebuilt from this code.\n\n")
-	} else {
+	}
+	codeRowsMarkdown(w, c.Rows, c.Totals)
+	for _, f := range c.Flags {
+		w.printf("- **%s** (%s, line %d): %s\n", f.Severity, f.Kind, f.Line, mdEscape(f.Message))
+	}
+}
+
+// codeRowsMarkdown writes a rebuilt model's rows as a Markdown table, then its totals.
+func codeRowsMarkdown(w *errWriter, rows []*explain.RowResult, totals *explain.CodeTotals) {
+	if len(rows) > 0 {
 		w.printf("| Layer (type) | Output shape | Param # | How |\n|---|---|---:|---|\n")
-		for _, rr := range c.Rows {
+		for _, rr := range rows {
 			how := rr.Derivation.String()
 			if how != "" {
 				how = "`" + strings.ReplaceAll(how, "`", "'") + "`"
@@ -131,8 +156,8 @@ func codeMarkdown(w *errWriter, c *explain.CodeResult) {
 			w.printf("| %s | `%s` | %s | %s |\n", mdEscape(layerCell(rr)), rr.Row.OutputText, expectedCell(rr), mdEscape(how))
 		}
 		w.printf("\n")
-		if c.Totals != nil {
-			for _, l := range totalLines(c.Totals) {
+		if totals != nil {
+			for _, l := range totalLines(totals) {
 				w.printf("%s: **%s**", l[0], mdEscape(l[1]))
 				if len(l) > 2 {
 					w.printf(" (%s)", mdEscape(strings.Join(l[2:], "; ")))
@@ -141,9 +166,6 @@ func codeMarkdown(w *errWriter, c *explain.CodeResult) {
 			}
 			w.printf("\n")
 		}
-	}
-	for _, f := range c.Flags {
-		w.printf("- **%s** (%s, line %d): %s\n", f.Severity, f.Kind, f.Line, mdEscape(f.Message))
 	}
 }
 

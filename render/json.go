@@ -124,6 +124,16 @@ type jsonCode struct {
 	Layers    []jsonLayer     `json:"layers"`
 	Flags     []jsonFlag      `json:"flags"`
 	Totals    *jsonCodeTotals `json:"totals,omitempty"`
+	// Earlier are the other models the code's summary() calls print before the one it ends with.
+	Earlier []jsonPrinted `json:"earlier_summaries,omitempty"`
+}
+
+// jsonPrinted is a model as an earlier summary() call of the code prints it.
+type jsonPrinted struct {
+	Name   string          `json:"name"`
+	Line   int             `json:"line"`
+	Layers []jsonLayer     `json:"layers"`
+	Totals *jsonCodeTotals `json:"totals,omitempty"`
 }
 
 // jsonCodeTotals are a rebuilt model's totals (README, JSON output): null where not known.

@@ -353,46 +353,71 @@ func (c *jsonCode) write(w *jsonWriter) {
 	writeLayers(w, c.Layers)
 	w.key("flags")
 	writeFlags(w, c.Flags)
-	if t := c.Totals; t != nil {
+	if c.Totals != nil {
 		w.key("totals")
-		w.open('{')
-		w.key("total")
-		w.intPtr(t.Total)
-		w.key("trainable")
-		w.intPtr(t.Trainable)
-		w.key("non_trainable")
-		w.intPtr(t.NonTrainable)
-		if t.Optimizer != nil {
-			w.key("optimizer")
-			w.intPtr(t.Optimizer)
-		}
-		w.key("unknown_rows")
-		w.int(int64(t.UnknownRows))
-		if t.KnownPart != nil {
-			w.key("known_part")
-			w.intPtr(t.KnownPart)
-		}
-		if t.Why != "" {
-			w.key("why")
-			w.str(t.Why)
-		}
-		if len(t.NonTrainableRows) > 0 {
-			w.key("non_trainable_rows")
-			w.open('[')
-			for _, r := range t.NonTrainableRows {
-				w.elem()
-				w.open('{')
-				w.key("name")
-				w.str(r.Name)
-				w.key("params")
-				w.int(r.Params)
-				w.key("why")
-				w.str(r.Why)
-				w.close('}')
+		c.Totals.write(w)
+	}
+	if len(c.Earlier) > 0 {
+		w.key("earlier_summaries")
+		w.open('[')
+		for i := range c.Earlier {
+			e := &c.Earlier[i]
+			w.elem()
+			w.open('{')
+			w.key("name")
+			w.str(e.Name)
+			w.key("line")
+			w.int(int64(e.Line))
+			w.key("layers")
+			writeLayers(w, e.Layers)
+			if e.Totals != nil {
+				w.key("totals")
+				e.Totals.write(w)
 			}
-			w.close(']')
+			w.close('}')
 		}
-		w.close('}')
+		w.close(']')
+	}
+	w.close('}')
+}
+
+func (t *jsonCodeTotals) write(w *jsonWriter) {
+	w.open('{')
+	w.key("total")
+	w.intPtr(t.Total)
+	w.key("trainable")
+	w.intPtr(t.Trainable)
+	w.key("non_trainable")
+	w.intPtr(t.NonTrainable)
+	if t.Optimizer != nil {
+		w.key("optimizer")
+		w.intPtr(t.Optimizer)
+	}
+	w.key("unknown_rows")
+	w.int(int64(t.UnknownRows))
+	if t.KnownPart != nil {
+		w.key("known_part")
+		w.intPtr(t.KnownPart)
+	}
+	if t.Why != "" {
+		w.key("why")
+		w.str(t.Why)
+	}
+	if len(t.NonTrainableRows) > 0 {
+		w.key("non_trainable_rows")
+		w.open('[')
+		for _, r := range t.NonTrainableRows {
+			w.elem()
+			w.open('{')
+			w.key("name")
+			w.str(r.Name)
+			w.key("params")
+			w.int(r.Params)
+			w.key("why")
+			w.str(r.Why)
+			w.close('}')
+		}
+		w.close(']')
 	}
 	w.close('}')
 }
