@@ -285,10 +285,13 @@ const View = (() => {
     if (tables) what.push(tables === 1 ? "1 summary of " + nRows + " layers" : tables + " summaries, " + nRows + " layers in all");
     if (snippets) what.push(snippets === 1 ? "1 model rebuilt from code" : snippets + " models rebuilt from code");
     if (res.exit === 0 && !tables) {
-      const total = doc.code.reduce((a, c) => a + c.layers.reduce((b, l) => b + (l.depth === 0 && l.expected_params ? l.expected_params : 0), 0), 0);
       const n = doc.code.reduce((a, c) => a + c.layers.length, 0);
+      const unknown = doc.code.find((c) => !c.totals || c.totals.total === null || c.totals.total === undefined);
+      const total = doc.code.reduce((a, c) => a + (c.totals && c.totals.total ? c.totals.total : 0), 0);
       v.append(el("strong", {}, "The model is rebuilt from the code."), " ",
-        el("span", {}, n + " layers, " + num(total) + " parameters in all, each count worked out below."));
+        el("span", {}, unknown
+          ? n + " layers; the total is not known" + (unknown.totals && unknown.totals.why ? " (" + unknown.totals.why + ")" : "") + ", each count that is known worked out below."
+          : n + " layers, " + num(total) + " parameters in all, each count worked out below."));
     } else if (res.exit === 0) {
       v.append(el("strong", {}, "Every number is consistent."), " ",
         el("span", {}, what.join(" and ") + ": every count and shape is one a real Keras layer gives, and the totals add up."));
@@ -322,6 +325,16 @@ const View = (() => {
       "The text read is in the box above; correct it there and it is explained as typed text.");
   }
 
+  // codeTotal is a rebuilt model's Total params: the code entry's own total, or "?" with the reason
+  // when a row's count is not known (never a sum that leaves rows out).
+  function codeTotal(c) {
+    const t = c.totals;
+    const known = t && t.total !== null && t.total !== undefined;
+    const row = el("div", { class: "t-row t-total" }, el("span", { class: "t-label" }, "Total params"), el("span", { class: "t-num" }, known ? num(t.total) : "?"));
+    if (known || !t || !t.why) return row;
+    return el("div", {}, row, el("p", { class: "hint" }, t.why + (t.known_part ? "; the rows known add up to " + num(t.known_part) : "")));
+  }
+
   // show fills the page with one result.
   function show(res, ui) {
     goToLine = ui.goToLine;
@@ -335,11 +348,13 @@ const View = (() => {
       out.push(model("summary", i, title, where, layersTable(s.layers, s.flags, false), [totals(s), traces(s)], graphOf("summary", i), s.flags));
     });
     doc.code.forEach((c, i) => {
+      // the other models the code's summary() calls print, before the one it ends with
+      for (const e of c.earlier_summaries || []) {
+        out.push(model("printed", i, "“" + e.name + "” as the code's summary() prints it", lineLink(e.line, "line " + e.line), layersTable(e.layers, [], true), el("div", { class: "totals" }, codeTotal(e)), null, []));
+      }
       const title = "Model rebuilt from Keras code";
       const where = lineLink(c.start_line, "lines " + c.start_line + "–" + c.end_line);
-      const sum = c.layers.reduce((a, l) => a + (l.depth === 0 && l.expected_params ? l.expected_params : 0), 0);
-      const extra = el("div", { class: "totals" },
-        el("div", { class: "t-row t-total" }, el("span", { class: "t-label" }, "The rows add up to"), el("span", { class: "t-num" }, num(sum))),
+      const extra = el("div", { class: "totals" }, codeTotal(c),
         el("p", { class: "hint" }, el("a", { href: "#render", onclick: (e) => { e.preventDefault(); ui.toRender(); } }, "Print the summary Keras would print for this code →")));
       out.push(model("code", i, title, where, layersTable(c.layers, c.flags, true), extra, graphOf("code", i), c.flags));
     });

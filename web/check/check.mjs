@@ -44,6 +44,7 @@ const CASES = [
   ["keras3-nested", "corpus/keras3/nested-unbuilt.txt"], // nested rows (a group in the graph), unbuilt
   ["tfjs", "corpus/tfjs/functional.txt"],
   ["code-only", "corpus/code/functional-nested-block.txt"], // a model rebuilt from code
+  ["code-several-summaries", "corpus/code/autoencoder-prints-encoder-and-decoder-first.txt"], // each model the code's summary() calls print
   ["header-only", "corpus/bad/header-only.txt"], // part of the paste not read, a position
   ["pytorch", "corpus/foreign/torchsummary.txt"], // exit 2: nothing read
 ];
@@ -186,15 +187,20 @@ function compare(name, got, want, exit) {
     const mism = s.layers.filter((l) => l.status === "mismatch" && l.depth >= 0).length;
     check(m.graphFlagged <= mism && (mism === 0) === (m.graphFlagged === 0), `${name}: ${m.graphFlagged} flagged nodes drawn, ${mism} rows flagged`);
   });
-  want.code.forEach((c, i) => {
-    const m = codes[i];
-    if (!m) return;
-    check(m.rows.length === c.layers.length, `${name}: code ${i}: ${m.rows.length} rows, JSON ${c.layers.length}`);
+  const printed = got.models.filter((m) => m.kind === "printed");
+  const earlier = want.code.flatMap((c) => c.earlier_summaries || []);
+  check(printed.length === earlier.length, `${name}: ${printed.length} earlier summaries shown, ${earlier.length} in the JSON`);
+  const codeModel = (what, m, c) => {
+    check(m.rows.length === c.layers.length, `${name}: ${what}: ${m.rows.length} rows, JSON ${c.layers.length}`);
     c.layers.forEach((l, k) => {
       const r = m.rows[k];
-      if (r) check(r.name === l.name && r.params === (l.expected_params !== null ? num(l.expected_params) : "—"), `${name}: code row ${l.name}: ${r.name} ${r.params}`);
+      if (r) check(r.name === l.name && r.params === (l.expected_params !== null ? num(l.expected_params) : "—"), `${name}: ${what} row ${l.name}: ${r.name} ${r.params}`);
     });
-  });
+    const total = c.totals && c.totals.total !== null && c.totals.total !== undefined ? num(c.totals.total) : "?";
+    check(m.total === total, `${name}: ${what}: Total params ${m.total}, JSON ${total}`);
+  };
+  want.code.forEach((c, i) => { if (codes[i]) codeModel("code " + i, codes[i], c); });
+  earlier.forEach((e, i) => { if (printed[i]) codeModel("earlier summary " + e.name, printed[i], e); });
 }
 
 async function main() {
