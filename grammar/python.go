@@ -290,27 +290,14 @@ func parsePyLines(lines []pyLine) *Program {
 	if len(toks) == 0 {
 		return prog
 	}
-	// one peeking lexer over the snippet; each line is parsed from a copy set at its first token
-	all, err := lexer.Upgrade(&pyTokens{toks: toks})
-	if err != nil {
-		prog.Errors = append(prog.Errors, &Error{Line: 1, Col: 1, Msg: err.Error()})
-		return prog
-	}
+	// each logical line is parsed from a lexer of its own tokens, through the memo of shapes
+	var memo pyMemo
 	flat := make([]*Stmt, 0, len(indents))
 	start := 0 // index of the first token of the current logical line
 	for k := 0; k < len(indents) && start < len(toks); k++ {
 		end := start
 		for end < len(toks) && toks[end].Type != pyEOL {
 			end++
-		}
-		at := all.Checkpoint // the lexer is at this line's first token
-		for i := start; i <= end && i < len(toks); i++ {
-			all.Next()
-		}
-		lineLexer := func() *lexer.PeekingLexer {
-			l := *all
-			l.Checkpoint = at
-			return &l
 		}
 		first := toks[start].Pos
 		var ss []*Stmt
@@ -319,7 +306,7 @@ func parsePyLines(lines []pyLine) *Program {
 		done := false
 		if long[k] == nil {
 			var ast *pyLineAST
-			ast, err = pyParser().ParseFromLexer(lineLexer(), participle.AllowTrailing(true))
+			ast, err = memo.parse(toks[start:min(end+1, len(toks))])
 			if err != nil {
 				if a2, ok := py2Print(toks[start : end+1]); ok {
 					ast, err = a2, nil

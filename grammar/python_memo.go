@@ -1,0 +1,187 @@
+package grammar
+
+import (
+	"encoding/binary"
+	"reflect"
+	"strconv"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// Model code repeats the shape of its statements: a hundred model.add(layers.Dense(...)) lines,
+// x = layers.Conv2D(...)(x) again and again, differing only in names, numbers and strings. The
+// grammar never looks at the text of a name, a number or a string token, only at its type (no
+// literal of the grammar is a name, a number or a string: TestPythonMemoLiterals checks it), so
+// two logical lines whose tokens have the same types, and the same text where the token is a
+// keyword or an operator, get the same parse from participle. pyMemo keeps the tree participle made
+// for each such shape, from a template of the line (each name, number and string replaced by a
+// placeholder that says which token it was), and makes each line's tree by copying the template's
+// and putting the line's own texts and positions in place of the placeholders. Participle parses
+// every distinct shape once per snippet; a line whose shape does not parse is parsed from its own
+// tokens, so that its error (and the Python 2 print reading) are exactly as without the memo.
+// TestPythonMemoSame and FuzzPythonMemo check that a program is the same with and without it.
+
+// pyMemoMax caps the shapes one snippet keeps: beyond it, new shapes are parsed and not kept.
+const pyMemoMax = 4096
+
+// pyMemoOff turns the memo off (for the tests that compare).
+var pyMemoOff bool
+
+// pyMemo maps a line's shape to its template tree; nil when the shape does not parse.
+type pyMemo struct {
+	shapes map[string]*pyLineAST
+	key    []byte
+	tmpl   []lexer.Token
+}
+
+// parse parses one logical line (its tokens end with the EOL token).
+func (m *pyMemo) parse(line []lexer.Token) (*pyLineAST, error) {
+	if pyMemoOff {
+		return parsePyTokens(line)
+	}
+	if m.shapes == nil {
+		m.shapes = map[string]*pyLineAST{}
+	}
+	m.shape(line)
+	tmpl, seen := m.shapes[string(m.key)]
+	if !seen {
+		m.tmpl = m.tmpl[:0]
+		for i, t := range line {
+			if pyAbstract(t.Type) {
+				t.Value = pyPlaceholder(i)
+			}
+			// the position says which token it was: Offset is its index in the line
+			t.Pos = lexer.Position{Offset: i, Line: 1, Column: 1}
+			m.tmpl = append(m.tmpl, t)
+		}
+		ast, err := parsePyTokens(m.tmpl)
+		if err != nil || ast == nil {
+			ast = nil
+		}
+		tmpl = ast
+		if len(m.shapes) < pyMemoMax {
+			m.shapes[string(m.key)] = tmpl
+		}
+	}
+	if tmpl == nil {
+		return parsePyTokens(line)
+	}
+	out := reflect.New(reflect.TypeOf(*tmpl))
+	pySubst(line).fill(out.Elem(), reflect.ValueOf(tmpl).Elem())
+	return out.Interface().(*pyLineAST), nil
+}
+
+// parsePyTokens parses one logical line from its own tokens.
+func parsePyTokens(line []lexer.Token) (*pyLineAST, error) {
+	lx, err := lexer.Upgrade(&pyTokens{toks: line})
+	if err != nil {
+		return nil, err
+	}
+	return pyParser().ParseFromLexer(lx, participle.AllowTrailing(true))
+}
+
+// pyAbstract reports the token types whose text the grammar never looks at.
+func pyAbstract(t lexer.TokenType) bool {
+	return t == pyName || t == pyInt || t == pyFloat || t == pyString
+}
+
+// pyPlaceholder is the text of the i-th token of a template: a NUL and the index (no name,
+// number or string begins with a NUL).
+func pyPlaceholder(i int) string {
+	if i < len(pyPlaceholders) {
+		return pyPlaceholders[i]
+	}
+	return "\x00" + strconv.Itoa(i)
+}
+
+var pyPlaceholders = func() []string {
+	out := make([]string, 256)
+	for i := range out {
+		out[i] = "\x00" + strconv.Itoa(i)
+	}
+	return out
+}()
+
+// shape sets key to the key of a line: each token's type, and its text (after its length)
+// unless the type is abstract.
+func (m *pyMemo) shape(line []lexer.Token) {
+	b := m.key[:0]
+	for _, t := range line {
+		b = append(b, byte(-t.Type))
+		if !pyAbstract(t.Type) {
+			b = binary.AppendUvarint(b, uint64(len(t.Value)))
+			b = append(b, t.Value...)
+		}
+	}
+	m.key = b
+}
+
+// pySubst is the line a template tree is copied for.
+type pySubst []lexer.Token
+
+var posType = reflect.TypeOf(lexer.Position{})
+
+// text is the line's own text for a placeholder, and any other text as it is.
+func (s pySubst) text(v string) string {
+	if len(v) > 1 && v[0] == 0 {
+		if i, err := strconv.Atoi(v[1:]); err == nil && i < len(s) {
+			return s[i].Value
+		}
+	}
+	return v
+}
+
+// fill sets dst, a zero struct of the tree, to a copy of src with the line's texts and positions.
+func (s pySubst) fill(dst, src reflect.Value) {
+	if src.Type() == posType {
+		if p := src.Interface().(lexer.Position); p.Line != 0 && p.Offset < len(s) {
+			dst.Set(reflect.ValueOf(s[p.Offset].Pos))
+		}
+		return
+	}
+	for i := 0; i < src.NumField(); i++ {
+		f := src.Field(i)
+		switch f.Kind() {
+		case reflect.String:
+			dst.Field(i).SetString(s.text(f.String()))
+		case reflect.Bool:
+			dst.Field(i).SetBool(f.Bool())
+		case reflect.Pointer:
+			if !f.IsNil() {
+				dst.Field(i).Set(s.clone(f))
+			}
+		case reflect.Struct:
+			s.fill(dst.Field(i), f)
+		case reflect.Slice:
+			if f.IsNil() {
+				continue
+			}
+			n := f.Len()
+			sl := reflect.MakeSlice(f.Type(), n, n)
+			for j := 0; j < n; j++ {
+				e := f.Index(j)
+				switch e.Kind() {
+				case reflect.String:
+					sl.Index(j).SetString(s.text(e.String()))
+				case reflect.Pointer:
+					if !e.IsNil() {
+						sl.Index(j).Set(s.clone(e))
+					}
+				default:
+					panic("pyMemo: a slice of " + e.Kind().String() + " in the tree")
+				}
+			}
+			dst.Field(i).Set(sl)
+		default:
+			panic("pyMemo: a field of kind " + f.Kind().String() + " in the tree")
+		}
+	}
+}
+
+// clone copies a pointer to a struct of the tree.
+func (s pySubst) clone(p reflect.Value) reflect.Value {
+	n := reflect.New(p.Type().Elem())
+	s.fill(n.Elem(), p.Elem())
+	return n
+}
