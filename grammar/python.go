@@ -285,62 +285,52 @@ func ParsePython(src string) *Program {
 // statements into blocks by their indentation.
 func parsePyLines(lines []pyLine) *Program {
 	prog := &Program{}
-	toks, indents, errs, long := lexPython(lines)
-	prog.Errors = errs
-	if len(toks) == 0 {
-		return prog
-	}
-	// each logical line is parsed from a lexer of its own tokens, through the memo of shapes
+	// each logical line is parsed as soon as it is lexed, from a lexer of its own tokens, through
+	// the memo of shapes: the snippet's tokens are never all held at once
 	var memo pyMemo
-	flat := make([]*Stmt, 0, len(indents))
-	start := 0 // index of the first token of the current logical line
-	for k := 0; k < len(indents) && start < len(toks); k++ {
-		end := start
-		for end < len(toks) && toks[end].Type != pyEOL {
-			end++
-		}
-		first := toks[start].Pos
-		var ss []*Stmt
-		var cerr *Error
-		var err error
-		done := false
-		if long[k] == nil {
-			var ast *pyLineAST
-			ast, err = memo.parse(toks[start:min(end+1, len(toks))])
-			if err != nil {
-				if a2, ok := py2Print(toks[start : end+1]); ok {
-					ast, err = a2, nil
-				}
-			}
-			if err == nil && ast != nil {
-				ss, cerr = convLine(ast, first, indents[k])
-				done = true
-			}
-		}
-		if why := long[k]; why != nil {
-			flat = append(flat, otherStmt(toks[start:end], first, indents[k], why))
-		} else if done {
-			if cerr == nil {
-				flat = append(flat, ss...)
-			} else {
-				flat = append(flat, otherStmt(toks[start:end], first, indents[k], cerr))
-			}
-		} else if lexErr := errorWithin(errs, first.Line, toks[max(start, end-1)].Pos.Line); lexErr != nil {
-			// the line is broken by a bracket or a string: Program.Errors says so already
-			flat = append(flat, otherStmt(toks[start:end], first, indents[k], lexErr))
-		} else {
-			pos := first
-			msg := "not read as Python"
-			if perr, ok := err.(participle.Error); ok {
-				pos = perr.Position()
-				msg = perr.Message()
-			}
-			flat = append(flat, otherStmt(toks[start:end], first, indents[k], &Error{Line: pos.Line, Col: pos.Column, Msg: msg}))
-		}
-		start = end + 1
+	var flat []*Stmt
+	prog.Errors = lexPythonEach(lines, func(line []lexer.Token, indent int, long *Error, errs []*Error) {
+		flat = parsePyLine(flat, line, indent, long, errs, &memo)
+	})
+	if flat != nil {
+		prog.Stmts = nestBlocks(flat)
 	}
-	prog.Stmts = nestBlocks(flat)
 	return prog
+}
+
+// parsePyLine parses one logical line (its tokens end with the EOL token) and appends its
+// statements to flat; a line that cannot be read is one StmtOther with the reason: long (too
+// many tokens), a bracket or string error on its lines, or participle's error with its position.
+func parsePyLine(flat []*Stmt, line []lexer.Token, indent int, long *Error, errs []*Error, memo *pyMemo) []*Stmt {
+	end := len(line) - 1 // the EOL
+	first := line[0].Pos
+	if long != nil {
+		return append(flat, otherStmt(line[:end], first, indent, long))
+	}
+	ast, err := memo.parse(line)
+	if err != nil {
+		if a2, ok := py2Print(line); ok {
+			ast, err = a2, nil
+		}
+	}
+	if err == nil && ast != nil {
+		ss, cerr := convLine(ast, first, indent)
+		if cerr != nil {
+			return append(flat, otherStmt(line[:end], first, indent, cerr))
+		}
+		return append(flat, ss...)
+	}
+	if lexErr := errorWithin(errs, first.Line, line[max(0, end-1)].Pos.Line); lexErr != nil {
+		// the line is broken by a bracket or a string: Program.Errors says so already
+		return append(flat, otherStmt(line[:end], first, indent, lexErr))
+	}
+	pos := first
+	msg := "not read as Python"
+	if perr, ok := err.(participle.Error); ok {
+		pos = perr.Position()
+		msg = perr.Message()
+	}
+	return append(flat, otherStmt(line[:end], first, indent, &Error{Line: pos.Line, Col: pos.Column, Msg: msg}))
 }
 
 // py2Print reads Python 2's print statement (print "Building model...", print x, y) as the call
