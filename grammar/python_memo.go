@@ -18,8 +18,9 @@ import (
 // for each such shape, from a template of the line (each name, number and string replaced by a
 // placeholder that says which token it was), and makes each line's tree by copying the template's
 // and putting the line's own texts and positions in place of the placeholders. Participle parses
-// every distinct shape once per snippet; a line whose shape does not parse is parsed from its own
-// tokens, so that its error (and the Python 2 print reading) are exactly as without the memo.
+// the first line of each shape from its own tokens, and the template when a second line has the
+// shape; a line whose shape does not parse is parsed from its own tokens, so that its error (and
+// the Python 2 print reading) are exactly as without the memo.
 // TestPythonMemoSame and FuzzPythonMemo check that a program is the same with and without it.
 
 // pyMemoMax caps the shapes one snippet keeps: beyond it, new shapes are parsed and not kept.
@@ -28,7 +29,8 @@ const pyMemoMax = 4096
 // pyMemoOff turns the memo off (for the tests that compare).
 var pyMemoOff bool
 
-// pyMemo maps a line's shape to its template tree; nil when the shape does not parse.
+// pyMemo maps a line's shape to its template tree: pySeenOnce while one line has it, nil when
+// the shape does not parse.
 type pyMemo struct {
 	shapes map[string]*pyLineAST
 	key    []byte
@@ -45,7 +47,15 @@ func (m *pyMemo) parse(line []lexer.Token) (*pyLineAST, error) {
 	}
 	m.shape(line)
 	tmpl, seen := m.shapes[string(m.key)]
-	if !seen {
+	switch {
+	case !seen:
+		// the first line of its shape is parsed from its own tokens: a shape seen once keeps
+		// no tree, so that code with no repeated shape holds nothing more than without the memo
+		if len(m.shapes) < pyMemoMax {
+			m.shapes[string(m.key)] = pySeenOnce
+		}
+		return parsePyTokens(line)
+	case tmpl == pySeenOnce:
 		m.tmpl = m.tmpl[:0]
 		for i, t := range line {
 			if pyAbstract(t.Type) {
@@ -56,13 +66,11 @@ func (m *pyMemo) parse(line []lexer.Token) (*pyLineAST, error) {
 			m.tmpl = append(m.tmpl, t)
 		}
 		ast, err := parsePyTokens(m.tmpl)
-		if err != nil || ast == nil {
+		if err != nil {
 			ast = nil
 		}
 		tmpl = ast
-		if len(m.shapes) < pyMemoMax {
-			m.shapes[string(m.key)] = tmpl
-		}
+		m.shapes[string(m.key)] = tmpl
 	}
 	if tmpl == nil {
 		return parsePyTokens(line)
@@ -71,6 +79,9 @@ func (m *pyMemo) parse(line []lexer.Token) (*pyLineAST, error) {
 	pySubst(line).fill(out.Elem(), reflect.ValueOf(tmpl).Elem())
 	return out.Interface().(*pyLineAST), nil
 }
+
+// pySeenOnce marks a shape that one line has had so far.
+var pySeenOnce = &pyLineAST{}
 
 // parsePyTokens parses one logical line from its own tokens.
 func parsePyTokens(line []lexer.Token) (*pyLineAST, error) {
