@@ -307,14 +307,14 @@ func parsePyLine(flat []*Stmt, line []lexer.Token, indent int, long *Error, errs
 	if long != nil {
 		return append(flat, otherStmt(line[:end], first, indent, long))
 	}
-	ast, err := memo.parse(line)
+	ast, sub, err := memo.parse(line)
 	if err != nil {
 		if a2, ok := py2Print(line); ok {
 			ast, err = a2, nil
 		}
 	}
 	if err == nil && ast != nil {
-		ss, cerr := convLine(ast, first, indent)
+		ss, cerr := convLine(ast, first, indent, sub)
 		if cerr != nil {
 			return append(flat, otherStmt(line[:end], first, indent, cerr))
 		}

@@ -22,6 +22,37 @@ const maxExprDepth = 300
 type conv struct {
 	err   *Error
 	depth int // f-string nesting
+	// from is the line whose texts and positions replace the placeholders when the tree is a
+	// template of the memo of shapes (python_memo.go); nil when the tree is the line's own
+	from pySubst
+}
+
+// s is the text of a name, number or string of the tree.
+func (c *conv) s(v string) string {
+	if c.from == nil {
+		return v
+	}
+	return c.from.text(v)
+}
+
+// strs is the texts of names or strings of the tree.
+func (c *conv) strs(vs []string) []string {
+	if c.from == nil || vs == nil {
+		return vs
+	}
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = c.from.text(v)
+	}
+	return out
+}
+
+// pos is a position of the tree.
+func (c *conv) pos(p lexer.Position) lexer.Position {
+	if c.from == nil {
+		return p
+	}
+	return c.from.pos(p)
 }
 
 func (c *conv) fail(line, col int, msg string) {
@@ -32,8 +63,8 @@ func (c *conv) fail(line, col int, msg string) {
 
 // convLine converts one logical line into its statements: a compound header (with any
 // statements after its colon as its block) or the simple statements.
-func convLine(ast *pyLineAST, first lexer.Position, indent int) ([]*Stmt, *Error) {
-	c := &conv{}
+func convLine(ast *pyLineAST, first lexer.Position, indent int, from pySubst) ([]*Stmt, *Error) {
+	c := &conv{from: from}
 	var out []*Stmt
 	if ast.Compound != nil {
 		h := c.head(ast.Compound.Head, first, indent)
@@ -75,12 +106,12 @@ func (c *conv) head(h *pyHead, first lexer.Position, indent int) *Stmt {
 	case h.Decorator != nil:
 		st.Kind, st.header, st.Value = StmtExpr, "decorator", c.expr(h.Decorator, 0)
 	case h.Def != nil:
-		st.Kind, st.header, st.Name = StmtDef, "def", h.Def.Name
+		st.Kind, st.header, st.Name = StmtDef, "def", c.s(h.Def.Name)
 		for _, p := range h.Def.Params {
 			st.Params = append(st.Params, c.param(p))
 		}
 	case h.Class != nil:
-		st.Kind, st.header, st.Name = StmtClass, "class", h.Class.Name
+		st.Kind, st.header, st.Name = StmtClass, "class", c.s(h.Class.Name)
 		if h.Class.Args != nil {
 			call := c.args(h.Class.Args, &Expr{Kind: ExprCall, Line: st.Line, Col: st.Col})
 			st.Bases, st.Kwargs = call.Items, call.Kwargs
@@ -112,7 +143,7 @@ func (c *conv) head(h *pyHead, first lexer.Position, indent int) *Stmt {
 	case h.Try:
 		st.Kind, st.header = StmtTry, "try"
 	case h.Except != nil:
-		st.Kind, st.header, st.Name = StmtExcept, "except", h.Except.As
+		st.Kind, st.header, st.Name = StmtExcept, "except", c.s(h.Except.As)
 		if h.Except.Type != nil {
 			st.Value = c.expr(h.Except.Type, 0)
 		}
@@ -123,9 +154,9 @@ func (c *conv) head(h *pyHead, first lexer.Position, indent int) *Stmt {
 }
 
 func (c *conv) param(p *pyParam) Param {
-	out := Param{Name: p.Name, Star: p.Star}
+	out := Param{Name: c.s(p.Name), Star: p.Star}
 	if p.Plain != "" {
-		out.Name = p.Plain
+		out.Name = c.s(p.Plain)
 	}
 	if p.Default != nil {
 		out.Default = c.expr(p.Default, 0)
@@ -134,18 +165,19 @@ func (c *conv) param(p *pyParam) Param {
 }
 
 func (c *conv) small(s *pySmall, indent int) *Stmt {
-	st := &Stmt{Line: s.Pos.Line, Col: s.Pos.Column, Indent: indent}
+	pos := c.pos(s.Pos)
+	st := &Stmt{Line: pos.Line, Col: pos.Column, Indent: indent}
 	switch {
 	case s.Import != nil:
 		st.Kind = StmtImport
 		if s.Import.From != nil {
-			st.From = dotted(s.Import.From)
+			st.From = c.dotted(s.Import.From)
 		}
 		for _, n := range s.Import.Names {
-			st.Imports = append(st.Imports, impName(n))
+			st.Imports = append(st.Imports, c.impName(n))
 		}
 		for _, n := range s.Import.Mods {
-			st.Imports = append(st.Imports, impName(n))
+			st.Imports = append(st.Imports, c.impName(n))
 		}
 	case s.Return != nil:
 		st.Kind = StmtReturn
@@ -159,7 +191,7 @@ func (c *conv) small(s *pySmall, indent int) *Stmt {
 	case s.Continue:
 		st.Kind = StmtContinue
 	case s.Global != nil:
-		st.Kind, st.Names = StmtGlobal, s.Global
+		st.Kind, st.Names = StmtGlobal, c.strs(s.Global)
 	case s.Del != nil:
 		st.Kind = StmtDel
 		var ts []*Expr
@@ -234,18 +266,18 @@ func (c *conv) exprStmt(st *Stmt, x *pyExprStmt) {
 	}
 }
 
-func impName(n *pyImpName) Import {
-	im := Import{As: n.As}
+func (c *conv) impName(n *pyImpName) Import {
+	im := Import{As: c.s(n.As)}
 	if n.Star {
 		im.Name = "*"
 	} else if n.Name != nil {
-		im.Name = dotted(n.Name)
+		im.Name = c.dotted(n.Name)
 	}
 	return im
 }
 
-func dotted(d *pyDotted) string {
-	return strings.Join(d.Dots, "") + strings.Join(append(d.Rel, d.Parts...), ".")
+func (c *conv) dotted(d *pyDotted) string {
+	return strings.Join(d.Dots, "") + strings.Join(append(c.strs(d.Rel), c.strs(d.Parts)...), ".")
 }
 
 // exprList is a comma list: one item alone is itself, several (or a trailing comma) a tuple.
@@ -278,15 +310,16 @@ func (c *conv) exprStar(x *pyExpr, depth int, allow string) *Expr {
 	}
 	if len(x.Lambdas) == 0 && len(x.X.Ops) > 0 && (x.X.Ops[0] == "*" || x.X.Ops[0] == "**") {
 		star := x.X.Ops[0]
+		xpos := c.pos(x.X.Pos)
 		if allow == "" || star == "**" && allow != "**" {
-			c.fail(x.X.Pos.Line, x.X.Pos.Column, star+" is not allowed here")
+			c.fail(xpos.Line, xpos.Column, star+" is not allowed here")
 			return &Expr{Kind: ExprName, Name: "None"}
 		}
 		inner := *x.X
 		inner.Ops = x.X.Ops[1:]
 		y := &pyExpr{X: &inner, Rest: x.Rest}
 		v := c.expr(y, depth)
-		return &Expr{Kind: ExprStar, Line: x.X.Pos.Line, Col: x.X.Pos.Column, Name: star, X: v}
+		return &Expr{Kind: ExprStar, Line: xpos.Line, Col: xpos.Column, Name: star, X: v}
 	}
 	return c.expr(x, depth)
 }
@@ -310,7 +343,8 @@ func (c *conv) targetOperand(o *pyOperand) *Expr {
 	if len(o.Ops) == 1 && o.Ops[0] == "*" {
 		star = true
 	} else if len(o.Ops) > 0 {
-		c.fail(o.Pos.Line, o.Pos.Column, "an operator before an assignment target")
+		pos := c.pos(o.Pos)
+		c.fail(pos.Line, pos.Column, "an operator before an assignment target")
 	}
 	x := c.primary(o, 0)
 	if star {
@@ -370,7 +404,8 @@ func (c *conv) expr(x *pyExpr, depth int) *Expr {
 	}
 	ch := &chain{c: c, depth: depth}
 	for _, l := range x.Lambdas {
-		ch.toks = append(ch.toks, ctok{kind: 'l', lam: l, line: l.Pos.Line, col: l.Pos.Column})
+		pos := c.pos(l.Pos)
+		ch.toks = append(ch.toks, ctok{kind: 'l', lam: l, line: pos.Line, col: pos.Column})
 	}
 	ch.operand(x.X, "")
 	for _, t := range x.Rest {
@@ -386,11 +421,13 @@ func (c *conv) expr(x *pyExpr, depth int) *Expr {
 		case op == "is" && len(ops) > 0 && ops[0] == "not":
 			op, ops = "isnot", ops[1:]
 		case op == "not" || op == "~" || op == "await":
-			c.fail(t.Y.Pos.Line, t.Y.Pos.Column, "unexpected "+op+" between two operands")
+			pos := c.pos(t.Y.Pos)
+			c.fail(pos.Line, pos.Column, "unexpected "+op+" between two operands")
 		}
 		ch.toks = append(ch.toks, ctok{kind: 'b', op: op})
 		for _, l := range t.Lambdas {
-			ch.toks = append(ch.toks, ctok{kind: 'l', lam: l, line: l.Pos.Line, col: l.Pos.Column})
+			pos := c.pos(l.Pos)
+			ch.toks = append(ch.toks, ctok{kind: 'l', lam: l, line: pos.Line, col: pos.Column})
 		}
 		y := *t.Y
 		y.Ops = ops
@@ -405,9 +442,11 @@ func (ch *chain) operand(o *pyOperand, after string) {
 		switch op {
 		case "await":
 		case "-", "+", "~", "not":
-			ch.toks = append(ch.toks, ctok{kind: 'u', op: op, line: o.Pos.Line, col: o.Pos.Column})
+			pos := ch.c.pos(o.Pos)
+			ch.toks = append(ch.toks, ctok{kind: 'u', op: op, line: pos.Line, col: pos.Column})
 		default:
-			ch.c.fail(o.Pos.Line, o.Pos.Column, "unexpected "+op+" before an operand")
+			pos := ch.c.pos(o.Pos)
+			ch.c.fail(pos.Line, pos.Column, "unexpected "+op+" before an operand")
 		}
 	}
 	ch.toks = append(ch.toks, ctok{kind: 'p', prim: ch.c.primary(o, ch.depth+1)})
@@ -457,9 +496,9 @@ func (ch *chain) test() (*Expr, int) {
 		ch.pos++
 		lam := &Expr{Kind: ExprLambda, Line: t.line, Col: t.col}
 		for _, p := range t.lam.Params {
-			q := Param{Name: p.Name, Star: p.Star, Line: t.line, Col: t.col}
+			q := Param{Name: ch.c.s(p.Name), Star: p.Star, Line: t.line, Col: t.col}
 			if p.Plain != "" {
-				q.Name = p.Plain
+				q.Name = ch.c.s(p.Plain)
 			}
 			if p.Default != nil {
 				q.Default = ch.c.expr(p.Default, ch.depth+1)
@@ -572,28 +611,30 @@ func (ch *chain) unary() (*Expr, int) {
 // ---- atoms and trailers ----
 
 func (c *conv) primary(o *pyOperand, depth int) *Expr {
-	e := &Expr{Line: o.Pos.Line, Col: o.Pos.Column}
+	pos := c.pos(o.Pos)
+	e := &Expr{Line: pos.Line, Col: pos.Column}
 	switch {
 	case o.Name != "":
-		e.Kind, e.Name = ExprName, o.Name
+		e.Kind, e.Name = ExprName, c.s(o.Name)
 	case o.Int != "":
 		e.Kind = ExprInt
-		n, err := strconv.ParseInt(strings.ReplaceAll(o.Int, "_", ""), 0, 64)
+		lit := c.s(o.Int)
+		n, err := strconv.ParseInt(strings.ReplaceAll(lit, "_", ""), 0, 64)
 		if err != nil {
 			if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
-				e.Str = o.Int // too large for an int64: kept as written
-			} else if f, ferr := strconv.ParseFloat(strings.ReplaceAll(o.Int, "_", ""), 64); ferr == nil {
+				e.Str = lit // too large for an int64: kept as written
+			} else if f, ferr := strconv.ParseFloat(strings.ReplaceAll(lit, "_", ""), 64); ferr == nil {
 				e.Kind, e.Float = ExprFloat, f // 010 and the like
 			} else {
-				c.fail(e.Line, e.Col, "not a number: "+o.Int)
+				c.fail(e.Line, e.Col, "not a number: "+lit)
 			}
 		}
 		e.Int = n
 	case o.Float != "":
 		e.Kind = ExprFloat
-		e.Float, _ = strconv.ParseFloat(strings.TrimRight(strings.ReplaceAll(o.Float, "_", ""), "jJ"), 64)
+		e.Float, _ = strconv.ParseFloat(strings.TrimRight(strings.ReplaceAll(c.s(o.Float), "_", ""), "jJ"), 64)
 	case len(o.Strings) > 0:
-		c.strings(e, o.Strings)
+		c.strings(e, c.strs(o.Strings))
 	case o.Paren != nil:
 		sq := o.Paren
 		if sq.First == nil {
@@ -644,7 +685,7 @@ func (c *conv) primary(o *pyOperand, depth int) *Expr {
 	for _, t := range o.Trailers {
 		switch {
 		case t.Attr != "":
-			e = &Expr{Kind: ExprAttr, Line: e.Line, Col: e.Col, X: e, Name: t.Attr}
+			e = &Expr{Kind: ExprAttr, Line: e.Line, Col: e.Col, X: e, Name: c.s(t.Attr)}
 		case t.Call != nil:
 			e = c.callArgs(t.Call.Args, &Expr{Kind: ExprCall, Line: e.Line, Col: e.Col, X: e})
 		default:
@@ -706,7 +747,7 @@ func (c *conv) callArgs(args []*pyArg, call *Expr) *Expr {
 			if v.Kind == ExprStar {
 				c.fail(v.Line, v.Col, "a keyword argument with *")
 			}
-			call.Kwargs = append(call.Kwargs, Kwarg{Name: arg.Key, Value: v})
+			call.Kwargs = append(call.Kwargs, Kwarg{Name: c.s(arg.Key), Value: v})
 		default:
 			call.Items = append(call.Items, v)
 		}
@@ -736,7 +777,8 @@ func (c *conv) compClauses(e *Expr, comps []*pyCompFor, depth int) {
 				parts = append(parts, &pyExpr{Lambdas: t.Lambdas, X: t.Y})
 				continue
 			case "else":
-				c.fail(t.Y.Pos.Line, t.Y.Pos.Column, "a conditional expression in a comprehension needs brackets")
+				pos := c.pos(t.Y.Pos)
+				c.fail(pos.Line, pos.Column, "a conditional expression in a comprehension needs brackets")
 				return
 			}
 			last := parts[len(parts)-1]

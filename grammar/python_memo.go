@@ -2,7 +2,6 @@ package grammar
 
 import (
 	"encoding/binary"
-	"reflect"
 	"strconv"
 
 	"github.com/alecthomas/participle/v2"
@@ -16,8 +15,8 @@ import (
 // two logical lines whose tokens have the same types, and the same text where the token is a
 // keyword or an operator, get the same parse from participle. pyMemo keeps the tree participle made
 // for each such shape, from a template of the line (each name, number and string replaced by a
-// placeholder that says which token it was), and makes each line's tree by copying the template's
-// and putting the line's own texts and positions in place of the placeholders. Participle parses
+// placeholder that says which token it was), and converts each line from the template's tree,
+// taking the line's own texts and positions in place of the placeholders. Participle parses
 // the first line of each shape from its own tokens, and the template when a second line has the
 // shape; a line whose shape does not parse is parsed from its own tokens, so that its error (and
 // the Python 2 print reading) are exactly as without the memo.
@@ -26,8 +25,9 @@ import (
 // pyMemoMax caps the shapes one snippet keeps: beyond it, new shapes are parsed and not kept.
 const pyMemoMax = 4096
 
-// pyMemoOff turns the memo off (for the tests that compare).
-var pyMemoOff bool
+// pyMemoOff turns the memo off, and pyMemoAlways reads every line from a template, the first of
+// its shape too (for the tests that compare).
+var pyMemoOff, pyMemoAlways bool
 
 // pyMemo maps a line's shape to its template tree: pySeenOnce while one line has it, nil when
 // the shape does not parse.
@@ -37,16 +37,22 @@ type pyMemo struct {
 	tmpl   []lexer.Token
 }
 
-// parse parses one logical line (its tokens end with the EOL token).
-func (m *pyMemo) parse(line []lexer.Token) (*pyLineAST, error) {
+// parse parses one logical line (its tokens end with the EOL token). The tree is the line's own
+// (sub nil), or a template shared by the lines of its shape, which is read through sub and never
+// changed.
+func (m *pyMemo) parse(line []lexer.Token) (tree *pyLineAST, sub pySubst, err error) {
 	if pyMemoOff {
-		return parsePyTokens(line)
+		tree, err = parsePyTokens(line)
+		return tree, nil, err
 	}
 	if m.shapes == nil {
 		m.shapes = map[string]*pyLineAST{}
 	}
 	m.shape(line)
 	tmpl, seen := m.shapes[string(m.key)]
+	if !seen && pyMemoAlways {
+		tmpl, seen = pySeenOnce, true
+	}
 	switch {
 	case !seen:
 		// the first line of its shape is parsed from its own tokens: a shape seen once keeps
@@ -54,7 +60,8 @@ func (m *pyMemo) parse(line []lexer.Token) (*pyLineAST, error) {
 		if len(m.shapes) < pyMemoMax {
 			m.shapes[string(m.key)] = pySeenOnce
 		}
-		return parsePyTokens(line)
+		tree, err = parsePyTokens(line)
+		return tree, nil, err
 	case tmpl == pySeenOnce:
 		m.tmpl = m.tmpl[:0]
 		for i, t := range line {
@@ -73,11 +80,10 @@ func (m *pyMemo) parse(line []lexer.Token) (*pyLineAST, error) {
 		m.shapes[string(m.key)] = tmpl
 	}
 	if tmpl == nil {
-		return parsePyTokens(line)
+		ast, err := parsePyTokens(line)
+		return ast, nil, err
 	}
-	out := reflect.New(reflect.TypeOf(*tmpl))
-	pySubst(line).fill(out.Elem(), reflect.ValueOf(tmpl).Elem())
-	return out.Interface().(*pyLineAST), nil
+	return tmpl, pySubst(line), nil
 }
 
 // pySeenOnce marks a shape that one line has had so far.
@@ -128,10 +134,9 @@ func (m *pyMemo) shape(line []lexer.Token) {
 	m.key = b
 }
 
-// pySubst is the line a template tree is copied for.
+// pySubst is the line a template tree is read for: conv takes each name, number and string,
+// and each position, from it.
 type pySubst []lexer.Token
-
-var posType = reflect.TypeOf(lexer.Position{})
 
 // text is the line's own text for a placeholder, and any other text as it is.
 func (s pySubst) text(v string) string {
@@ -143,56 +148,10 @@ func (s pySubst) text(v string) string {
 	return v
 }
 
-// fill sets dst, a zero struct of the tree, to a copy of src with the line's texts and positions.
-func (s pySubst) fill(dst, src reflect.Value) {
-	if src.Type() == posType {
-		if p := src.Interface().(lexer.Position); p.Line != 0 && p.Offset < len(s) {
-			dst.Set(reflect.ValueOf(s[p.Offset].Pos))
-		}
-		return
+// pos is the line's own position for a template's position (which holds the token's index).
+func (s pySubst) pos(p lexer.Position) lexer.Position {
+	if p.Line == 0 || p.Offset >= len(s) {
+		return p
 	}
-	for i := 0; i < src.NumField(); i++ {
-		f := src.Field(i)
-		switch f.Kind() {
-		case reflect.String:
-			dst.Field(i).SetString(s.text(f.String()))
-		case reflect.Bool:
-			dst.Field(i).SetBool(f.Bool())
-		case reflect.Pointer:
-			if !f.IsNil() {
-				dst.Field(i).Set(s.clone(f))
-			}
-		case reflect.Struct:
-			s.fill(dst.Field(i), f)
-		case reflect.Slice:
-			if f.IsNil() {
-				continue
-			}
-			n := f.Len()
-			sl := reflect.MakeSlice(f.Type(), n, n)
-			for j := 0; j < n; j++ {
-				e := f.Index(j)
-				switch e.Kind() {
-				case reflect.String:
-					sl.Index(j).SetString(s.text(e.String()))
-				case reflect.Pointer:
-					if !e.IsNil() {
-						sl.Index(j).Set(s.clone(e))
-					}
-				default:
-					panic("pyMemo: a slice of " + e.Kind().String() + " in the tree")
-				}
-			}
-			dst.Field(i).Set(sl)
-		default:
-			panic("pyMemo: a field of kind " + f.Kind().String() + " in the tree")
-		}
-	}
-}
-
-// clone copies a pointer to a struct of the tree.
-func (s pySubst) clone(p reflect.Value) reflect.Value {
-	n := reflect.New(p.Type().Elem())
-	s.fill(n.Elem(), p.Elem())
-	return n
+	return s[p.Offset].Pos
 }

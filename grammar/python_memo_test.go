@@ -31,32 +31,35 @@ func memoSources(tb testing.TB) []string {
 	return out
 }
 
-// parseNoMemo parses as Parse does, with every line parsed by participle from its own tokens.
-func parseNoMemo(src string) *Document {
-	pyMemoOff = true
-	defer func() { pyMemoOff = false }()
-	return Parse(src)
+// withMemo runs f with the memo off, as usual, or reading every line from a template.
+func withMemo(mode string, f func()) {
+	pyMemoOff, pyMemoAlways = mode == "off", mode == "always"
+	defer func() { pyMemoOff, pyMemoAlways = false, false }()
+	f()
 }
 
-// sameWithMemo fails unless the code of src reads the same with the memo of shapes and without.
+// sameWithMemo fails unless the code of src reads the same without the memo of shapes, with it,
+// and with every line read from a template.
 func sameWithMemo(t *testing.T, src string) {
 	t.Helper()
-	with, without := Parse(src), parseNoMemo(src)
-	if len(with.Code) != len(without.Code) {
-		t.Fatalf("%d snippets with the memo, %d without", len(with.Code), len(without.Code))
-	}
-	for i := range with.Code {
-		if !reflect.DeepEqual(with.Code[i], without.Code[i]) {
-			t.Fatalf("snippet %d (lines %d-%d) differs with the memo", i, with.Code[i].StartLine, with.Code[i].EndLine)
+	var want *Document
+	var wantProg *Program
+	withMemo("off", func() { want, wantProg = Parse(src), ParsePython(src) })
+	for _, mode := range []string{"on", "always"} {
+		var got *Document
+		var gotProg *Program
+		withMemo(mode, func() { got, gotProg = Parse(src), ParsePython(src) })
+		if len(got.Code) != len(want.Code) {
+			t.Fatalf("memo %s: %d snippets, %d without the memo", mode, len(got.Code), len(want.Code))
 		}
-	}
-	a, b := ParsePython(src), func() *Program {
-		pyMemoOff = true
-		defer func() { pyMemoOff = false }()
-		return ParsePython(src)
-	}()
-	if !reflect.DeepEqual(a, b) {
-		t.Fatalf("ParsePython differs with the memo")
+		for i := range got.Code {
+			if !reflect.DeepEqual(got.Code[i], want.Code[i]) {
+				t.Fatalf("memo %s: snippet %d (lines %d-%d) differs", mode, i, got.Code[i].StartLine, got.Code[i].EndLine)
+			}
+		}
+		if !reflect.DeepEqual(gotProg, wantProg) {
+			t.Fatalf("memo %s: ParsePython differs", mode)
+		}
 	}
 }
 
