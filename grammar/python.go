@@ -498,11 +498,52 @@ type Expr struct {
 	Float     float64 // ExprFloat
 	X, Y, Z   *Expr
 	Items     []*Expr // tuple, list, set items; call positional args; index subscripts; dict keys; f-string parts
-	Values    []*Expr // dict values
 	Kwargs    []Kwarg // call keyword arguments, in order
-	Params    []Param // lambda
-	Comps     []Comp  // comprehension clauses, in order
+	// rare holds what few expressions have (a dict's values, a lambda's parameters, a
+	// comprehension's clauses): Values, Params and Comps read it. It keeps every Expr small.
+	rare *exprRare
 }
+
+type exprRare struct {
+	values []*Expr
+	params []Param
+	comps  []Comp
+}
+
+// Values are a dict's values, one per key in Items (nil for any other expression).
+func (e *Expr) Values() []*Expr {
+	if e.rare == nil {
+		return nil
+	}
+	return e.rare.values
+}
+
+// Params are a lambda's parameters.
+func (e *Expr) Params() []Param {
+	if e.rare == nil {
+		return nil
+	}
+	return e.rare.params
+}
+
+// Comps are a comprehension's clauses, in order.
+func (e *Expr) Comps() []Comp {
+	if e.rare == nil {
+		return nil
+	}
+	return e.rare.comps
+}
+
+func (e *Expr) more() *exprRare {
+	if e.rare == nil {
+		e.rare = &exprRare{}
+	}
+	return e.rare
+}
+
+func (e *Expr) addValue(v *Expr) { r := e.more(); r.values = append(r.values, v) }
+func (e *Expr) addParam(p Param) { r := e.more(); r.params = append(r.params, p) }
+func (e *Expr) addComp(c Comp)   { r := e.more(); r.comps = append(r.comps, c) }
 
 // Comp is one "for targets in iter if cond ..." clause of a comprehension.
 type Comp struct {
@@ -647,7 +688,7 @@ func writeExpr(b *strings.Builder, e *Expr, depth int) {
 				writeExpr(b, e.Items[i], depth+1)
 				b.WriteString(": ")
 			}
-			writeExpr(b, e.Values[i], depth+1)
+			writeExpr(b, e.Values()[i], depth+1)
 		}
 		b.WriteByte('}')
 	case ExprCall:
@@ -694,7 +735,7 @@ func writeExpr(b *strings.Builder, e *Expr, depth int) {
 		writeExpr(b, e.X, depth+1)
 	case ExprLambda:
 		b.WriteString("lambda")
-		for i, p := range e.Params {
+		for i, p := range e.Params() {
 			if i == 0 {
 				b.WriteByte(' ')
 			} else {
@@ -729,7 +770,7 @@ func writeExpr(b *strings.Builder, e *Expr, depth int) {
 			b.WriteString(": ")
 			writeExpr(b, e.Y, depth+1)
 		}
-		for _, c := range e.Comps {
+		for _, c := range e.Comps() {
 			b.WriteString(" for ")
 			writeExpr(b, c.Target, depth+1)
 			b.WriteString(" in ")

@@ -503,7 +503,7 @@ func (ch *chain) test() (*Expr, int) {
 			if p.Default != nil {
 				q.Default = ch.c.expr(p.Default, ch.depth+1)
 			}
-			lam.Params = append(lam.Params, q)
+			lam.addParam(q)
 		}
 		body, d := ch.test()
 		lam.X = body
@@ -788,7 +788,7 @@ func (c *conv) compClauses(e *Expr, comps []*pyCompFor, depth int) {
 		for _, p := range parts[1:] {
 			cl.Ifs = append(cl.Ifs, c.expr(p, depth+1))
 		}
-		e.Comps = append(e.Comps, cl)
+		e.addComp(cl)
 	}
 }
 
@@ -825,10 +825,10 @@ func (c *conv) brace(e *Expr, b *pyBrace, depth int) {
 		switch {
 		case isDict && isSpread(it):
 			e.Items = append(e.Items, nil)
-			e.Values = append(e.Values, c.exprStar(it.Key, depth+1, "**").X)
+			e.addValue(c.exprStar(it.Key, depth+1, "**").X)
 		case isDict && it.Value != nil:
 			e.Items = append(e.Items, c.expr(it.Key, depth+1))
-			e.Values = append(e.Values, c.expr(it.Value, depth+1))
+			e.addValue(c.expr(it.Value, depth+1))
 		case !isDict && it.Value == nil:
 			e.Items = append(e.Items, c.item(it.Key, depth+1))
 		default:

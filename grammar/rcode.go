@@ -970,7 +970,7 @@ func (c *rConv) call(fn *Expr, args *rArgs, depth int) *Expr {
 			d := &Expr{Kind: ExprDict, Line: fn.Line, Col: fn.Col}
 			for _, k := range call.Kwargs {
 				d.Items = append(d.Items, &Expr{Kind: ExprString, Str: k.Name, Line: fn.Line, Col: fn.Col})
-				d.Values = append(d.Values, k.Value)
+				d.addValue(k.Value)
 			}
 			return d
 		}

@@ -75,9 +75,9 @@ func (in *interpreter) eval(fr *frame, e *grammar.Expr) any {
 		d := &dictVal{}
 		for k := range e.Items {
 			if e.Items[k] == nil {
-				src, ok := in.eval(fr, e.Values[k]).(*dictVal)
+				src, ok := in.eval(fr, e.Values()[k]).(*dictVal)
 				if !ok {
-					return in.unknown(e.Values[k], "the dict spread by ** is not known")
+					return in.unknown(e.Values()[k], "the dict spread by ** is not known")
 				}
 				for j := range src.keys {
 					d.set(src.keys[j], src.vals[j])
@@ -85,7 +85,7 @@ func (in *interpreter) eval(fr *frame, e *grammar.Expr) any {
 				continue
 			}
 			key := in.eval(fr, e.Items[k])
-			val := in.eval(fr, e.Values[k])
+			val := in.eval(fr, e.Values()[k])
 			if !d.set(key, val) {
 				return in.unknownFrom(key, e.Items[k], "a dict key kexplain cannot compare")
 			}
@@ -121,9 +121,9 @@ func (in *interpreter) eval(fr *frame, e *grammar.Expr) any {
 	case grammar.ExprCall:
 		return in.call(fr, e)
 	case grammar.ExprLambda:
-		f := &funcVal{name: "<lambda>", params: e.Params, expr: e.X, closure: fr.sc, line: e.Line}
-		f.defaults = make([]any, len(e.Params))
-		for i, p := range e.Params {
+		f := &funcVal{name: "<lambda>", params: e.Params(), expr: e.X, closure: fr.sc, line: e.Line}
+		f.defaults = make([]any, len(e.Params()))
+		for i, p := range e.Params() {
 			if p.Default != nil {
 				f.defaults[i] = in.eval(fr, p.Default)
 			}
@@ -200,7 +200,7 @@ func (in *interpreter) comprehension(fr *frame, e *grammar.Expr) any {
 		if in.stopped {
 			return false
 		}
-		if k == len(e.Comps) {
+		if k == len(e.Comps()) {
 			if d != nil {
 				key := in.eval(inner, e.X)
 				if !d.set(key, in.eval(inner, e.Y)) {
@@ -217,7 +217,7 @@ func (in *interpreter) comprehension(fr *frame, e *grammar.Expr) any {
 			}
 			return in.sized(1, nil)
 		}
-		c := e.Comps[k]
+		c := e.Comps()[k]
 		iter := in.eval(inner, c.Iter)
 		items, ok := in.iterate(iter, c.Iter)
 		if !ok {

@@ -68,10 +68,10 @@ func DetectVersion(prog *grammar.Program) layers.Version {
 		for _, x := range e.Items {
 			walk(x)
 		}
-		for _, x := range e.Values {
+		for _, x := range e.Values() {
 			walk(x)
 		}
-		for _, c := range e.Comps {
+		for _, c := range e.Comps() {
 			walk(c.Iter)
 		}
 	}
