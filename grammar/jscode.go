@@ -136,8 +136,8 @@ func jsStmts(stmts []*Stmt, depth int) {
 	}
 	for _, s := range stmts {
 		s.Value = jsExpr(s.Value, 0)
-		for k := range s.Params {
-			s.Params[k].Default = jsExpr(s.Params[k].Default, 0)
+		for k, p := range s.Params() {
+			s.Params()[k].Default = jsExpr(p.Default, 0)
 		}
 		for _, t := range s.Targets {
 			for k := range t {

@@ -418,33 +418,85 @@ const (
 	StmtRaise                     // raise Value
 )
 
-// Stmt is one statement.
+// Stmt is one statement. What few statements have (an augmented assignment's operator, an
+// annotation, a def's parameters, a class's bases, decorators, imports, ...) is kept behind one
+// pointer and read by the methods of the same names: it keeps every Stmt small.
 type Stmt struct {
-	Kind       StmtKind
-	Line       int       // 1-based input line of its first token
-	Col        int       // 1-based input column of its first token
-	Indent     int       // indentation of its line, in columns (what blocks are made from)
-	Targets    [][]*Expr // assignments: one list per "=" ("a, b = c = ..." gives [[a b] [c]]); for, with, del targets
-	Value      *Expr     // assignment value, expression, condition, iterable, returned value
-	Op         string    // augmented assignment: "+" for +=
-	Annotation *Expr     // annotated assignment
-	Var        string    // for loop over one name: the name
-	Name       string    // def and class: the name; except: the "as" name
-	Names      []string  // global, nonlocal
-	Params     []Param   // def
-	Bases      []*Expr   // class: the base classes
-	Kwargs     []Kwarg   // class: keyword arguments (metaclass=...)
-	Decorators []*Expr   // def, class
-	Body       []*Stmt   // compound statements: the block
-	Else       []*Stmt   // if (elif is one StmtIf here), for, while, try: the else block
-	Handlers   []*Stmt   // try: the except clauses (StmtExcept)
-	Final      []*Stmt   // try: the finally block
-	From       string    // "from tensorflow.keras.layers import ...": "tensorflow.keras.layers"
-	Imports    []Import  // the names imported
-	Text       string    // StmtOther: the tokens as written, joined by spaces
-	Err        *Error    // StmtOther: why it was not read
-	header     string    // a compound header waiting for its block: "if", "elif", "else", ...
+	Kind     StmtKind
+	Line     int       // 1-based input line of its first token
+	Col      int       // 1-based input column of its first token
+	Indent   int       // indentation of its line, in columns (what blocks are made from)
+	Targets  [][]*Expr // assignments: one list per "=" ("a, b = c = ..." gives [[a b] [c]]); for, with, del targets
+	Value    *Expr     // assignment value, expression, condition, iterable, returned value
+	Name     string    // def and class: the name; except: the "as" name
+	Body     []*Stmt   // compound statements: the block
+	Else     []*Stmt   // if (elif is one StmtIf here), for, while, try: the else block
+	Handlers []*Stmt   // try: the except clauses (StmtExcept)
+	Final    []*Stmt   // try: the finally block
+	Text     string    // StmtOther: the tokens as written, joined by spaces
+	Err      *Error    // StmtOther: why it was not read
+	header   string    // a compound header waiting for its block: "if", "elif", "else", ...
+	rare     *stmtRare
 }
+
+type stmtRare struct {
+	op         string
+	annotation *Expr
+	varName    string
+	names      []string
+	params     []Param
+	bases      []*Expr
+	kwargs     []Kwarg
+	decorators []*Expr
+	from       string
+	imports    []Import
+}
+
+var noStmtRare stmtRare
+
+func (s *Stmt) get() *stmtRare {
+	if s.rare == nil {
+		return &noStmtRare
+	}
+	return s.rare
+}
+
+func (s *Stmt) more() *stmtRare {
+	if s.rare == nil {
+		s.rare = &stmtRare{}
+	}
+	return s.rare
+}
+
+// Op is an augmented assignment's operator: "+" for +=.
+func (s *Stmt) Op() string { return s.get().op }
+
+// Annotation is an annotated assignment's annotation.
+func (s *Stmt) Annotation() *Expr { return s.get().annotation }
+
+// Var is the name a for loop over one name assigns.
+func (s *Stmt) Var() string { return s.get().varName }
+
+// Names are the names of a global or nonlocal statement.
+func (s *Stmt) Names() []string { return s.get().names }
+
+// Params are a def's parameters.
+func (s *Stmt) Params() []Param { return s.get().params }
+
+// Bases are a class's base classes.
+func (s *Stmt) Bases() []*Expr { return s.get().bases }
+
+// Kwargs are a class's keyword arguments (metaclass=...).
+func (s *Stmt) Kwargs() []Kwarg { return s.get().kwargs }
+
+// Decorators are a def's or a class's decorators.
+func (s *Stmt) Decorators() []*Expr { return s.get().decorators }
+
+// From is the module of "from tensorflow.keras.layers import ...": "tensorflow.keras.layers".
+func (s *Stmt) From() string { return s.get().from }
+
+// Imports are the names an import statement imports.
+func (s *Stmt) Imports() []Import { return s.get().imports }
 
 // Param is one parameter of a def or lambda.
 type Param struct {

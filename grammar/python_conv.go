@@ -108,13 +108,13 @@ func (c *conv) head(h *pyHead, first lexer.Position, indent int) *Stmt {
 	case h.Def != nil:
 		st.Kind, st.header, st.Name = StmtDef, "def", c.s(h.Def.Name)
 		for _, p := range h.Def.Params {
-			st.Params = append(st.Params, c.param(p))
+			st.more().params = append(st.more().params, c.param(p))
 		}
 	case h.Class != nil:
 		st.Kind, st.header, st.Name = StmtClass, "class", c.s(h.Class.Name)
 		if h.Class.Args != nil {
 			call := c.args(h.Class.Args, &Expr{Kind: ExprCall, Line: st.Line, Col: st.Col})
-			st.Bases, st.Kwargs = call.Items, call.Kwargs
+			st.more().bases, st.more().kwargs = call.Items, call.Kwargs
 		}
 	case h.If != nil:
 		st.Kind, st.header, st.Value = StmtIf, "if", c.expr(h.If, 0)
@@ -127,7 +127,7 @@ func (c *conv) head(h *pyHead, first lexer.Position, indent int) *Stmt {
 		t := c.targets(h.For.Targets, len(h.For.Targets) > 1)
 		st.Targets = [][]*Expr{{t}}
 		if t.Kind == ExprName {
-			st.Var = t.Name
+			st.more().varName = t.Name
 		}
 		st.Value = c.exprsTuple(h.For.Iter, len(h.For.Iter) > 1)
 	case h.While != nil:
@@ -171,13 +171,13 @@ func (c *conv) small(s *pySmall, indent int) *Stmt {
 	case s.Import != nil:
 		st.Kind = StmtImport
 		if s.Import.From != nil {
-			st.From = c.dotted(s.Import.From)
+			st.more().from = c.dotted(s.Import.From)
 		}
 		for _, n := range s.Import.Names {
-			st.Imports = append(st.Imports, c.impName(n))
+			st.more().imports = append(st.more().imports, c.impName(n))
 		}
 		for _, n := range s.Import.Mods {
-			st.Imports = append(st.Imports, c.impName(n))
+			st.more().imports = append(st.more().imports, c.impName(n))
 		}
 	case s.Return != nil:
 		st.Kind = StmtReturn
@@ -191,7 +191,7 @@ func (c *conv) small(s *pySmall, indent int) *Stmt {
 	case s.Continue:
 		st.Kind = StmtContinue
 	case s.Global != nil:
-		st.Kind, st.Names = StmtGlobal, c.strs(s.Global)
+		st.Kind, st.more().names = StmtGlobal, c.strs(s.Global)
 	case s.Del != nil:
 		st.Kind = StmtDel
 		var ts []*Expr
@@ -229,7 +229,7 @@ func (c *conv) exprStmt(st *Stmt, x *pyExprStmt) {
 		}
 		st.Kind = StmtAnnAssign
 		st.Targets = [][]*Expr{{first}}
-		st.Annotation = c.expr(tails[0].Value.Items[0], 0)
+		st.more().annotation = c.expr(tails[0].Value.Items[0], 0)
 		if len(tails) == 2 {
 			st.Value = c.exprList(tails[1].Value)
 		}
@@ -238,7 +238,7 @@ func (c *conv) exprStmt(st *Stmt, x *pyExprStmt) {
 			c.fail(first.Line, first.Col, "an augmented assignment followed by more")
 			return
 		}
-		st.Kind, st.Op = StmtAugAssign, strings.TrimSuffix(tails[0].Op, "=")
+		st.Kind, st.more().op = StmtAugAssign, strings.TrimSuffix(tails[0].Op, "=")
 		st.Targets = [][]*Expr{{first}}
 		st.Value = c.exprList(tails[0].Value)
 	default:

@@ -102,10 +102,10 @@ func FuzzR(f *testing.F) {
 func writeStmt(s *Stmt) string {
 	switch s.Kind {
 	case StmtImport:
-		if s.From != "" {
-			return "from " + s.From + " import " + s.Imports[0].Name
+		if s.From() != "" {
+			return "from " + s.From() + " import " + s.Imports()[0].Name
 		}
-		return "import " + s.Imports[0].Name
+		return "import " + s.Imports()[0].Name
 	case StmtAssign:
 		return pyText(s.Targets[0][0]) + " = " + pyText(s.Value)
 	case StmtExpr:

@@ -77,11 +77,11 @@ func DetectVersion(prog *grammar.Program) layers.Version {
 	}
 	visit := func(s *grammar.Stmt) {
 		if s.Kind == grammar.StmtImport {
-			mods := []string{s.From}
-			for _, im := range s.Imports {
-				if s.From == "" {
+			mods := []string{s.From()}
+			for _, im := range s.Imports() {
+				if s.From() == "" {
 					mods = append(mods, im.Name)
-				} else if s.From == "tensorflow" && im.Name == "keras" {
+				} else if s.From() == "tensorflow" && im.Name == "keras" {
 					tf = true
 				}
 			}
@@ -92,7 +92,7 @@ func DetectVersion(prog *grammar.Program) layers.Version {
 				case strings.HasPrefix(m, "keras.layers.") || strings.HasPrefix(m, "keras.engine") || m == "keras.utils.np_utils" ||
 					strings.HasPrefix(m, "keras.legacy"):
 					k2 = true
-				case m == "__future__" && py2Future(s.Imports):
+				case m == "__future__" && py2Future(s.Imports()):
 					k2 = true // code kept runnable on Python 2: Keras 2 at the latest (Keras 3 needs Python 3.9)
 				}
 			}
@@ -103,7 +103,7 @@ func DetectVersion(prog *grammar.Program) layers.Version {
 				walk(x)
 			}
 		}
-		for _, b := range s.Bases {
+		for _, b := range s.Bases() {
 			walk(b)
 		}
 	}
