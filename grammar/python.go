@@ -544,22 +544,41 @@ const (
 type Expr struct {
 	Kind      ExprKind
 	Line, Col int
-	Name      string  // ExprName: the identifier; ExprAttr: the attribute; operators; comprehension kind
-	Str       string  // ExprString; ExprInt: digits too large for an int64; f-string part: format spec
-	Int       int64   // ExprInt
-	Float     float64 // ExprFloat
-	X, Y, Z   *Expr
+	Name      string // ExprName: the identifier; ExprAttr: the attribute; operators; comprehension kind
+	Str       string // ExprString; ExprInt: digits too large for an int64; f-string part: format spec
+	Int       int64  // ExprInt
+	X, Y      *Expr
 	Items     []*Expr // tuple, list, set items; call positional args; index subscripts; dict keys; f-string parts
 	Kwargs    []Kwarg // call keyword arguments, in order
-	// rare holds what few expressions have (a dict's values, a lambda's parameters, a
-	// comprehension's clauses): Values, Params and Comps read it. It keeps every Expr small.
+	// rare holds what few expressions have (a float's value, a third operand, a dict's values,
+	// a lambda's parameters, a comprehension's clauses): Float, Z, Values, Params and Comps read
+	// it. It keeps every Expr small.
 	rare *exprRare
 }
 
 type exprRare struct {
+	float  float64
+	z      *Expr
 	values []*Expr
 	params []Param
 	comps  []Comp
+}
+
+// Float is an ExprFloat's value.
+func (e *Expr) Float() float64 {
+	if e.rare == nil {
+		return 0
+	}
+	return e.rare.float
+}
+
+// Z is a slice's step (X lo, Y hi) and a conditional expression's else value (X if Y else Z);
+// nil when left out.
+func (e *Expr) Z() *Expr {
+	if e.rare == nil {
+		return nil
+	}
+	return e.rare.z
 }
 
 // Values are a dict's values, one per key in Items (nil for any other expression).
@@ -591,6 +610,18 @@ func (e *Expr) more() *exprRare {
 		e.rare = &exprRare{}
 	}
 	return e.rare
+}
+
+func (e *Expr) setFloat(f float64) {
+	if f != 0 {
+		e.more().float = f
+	}
+}
+
+func (e *Expr) setZ(z *Expr) {
+	if z != nil {
+		e.more().z = z
+	}
 }
 
 func (e *Expr) addValue(v *Expr) { r := e.more(); r.values = append(r.values, v) }
@@ -698,7 +729,7 @@ func writeExpr(b *strings.Builder, e *Expr, depth int) {
 			b.WriteString(strconv.FormatInt(e.Int, 10))
 		}
 	case ExprFloat:
-		b.WriteString(strconv.FormatFloat(e.Float, 'g', -1, 64))
+		b.WriteString(strconv.FormatFloat(e.Float(), 'g', -1, 64))
 	case ExprString:
 		b.WriteString(strconv.Quote(e.Str))
 	case ExprFString:
@@ -771,9 +802,9 @@ func writeExpr(b *strings.Builder, e *Expr, depth int) {
 		writeExpr(b, e.X, depth+1)
 		b.WriteByte(':')
 		writeExpr(b, e.Y, depth+1)
-		if e.Z != nil {
+		if e.Z() != nil {
 			b.WriteByte(':')
-			writeExpr(b, e.Z, depth+1)
+			writeExpr(b, e.Z(), depth+1)
 		}
 	case ExprBinary:
 		writeExpr(b, e.X, depth+1)
@@ -802,7 +833,7 @@ func writeExpr(b *strings.Builder, e *Expr, depth int) {
 		b.WriteString(" if ")
 		writeExpr(b, e.Y, depth+1)
 		b.WriteString(" else ")
-		writeExpr(b, e.Z, depth+1)
+		writeExpr(b, e.Z(), depth+1)
 	case ExprEllipsis:
 		b.WriteString("...")
 	case ExprStar:

@@ -522,7 +522,8 @@ func (ch *chain) test() (*Expr, int) {
 		}
 		ch.pos++
 		z, dz := ch.test()
-		e := &Expr{Kind: ExprCond, Line: x.Line, Col: x.Col, X: x, Y: cond, Z: z}
+		e := &Expr{Kind: ExprCond, Line: x.Line, Col: x.Col, X: x, Y: cond}
+		e.setZ(z)
 		d := max(dx, dc, dz) + 1
 		ch.deep(d, e)
 		return e, d
@@ -624,7 +625,8 @@ func (c *conv) primary(o *pyOperand, depth int) *Expr {
 			if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
 				e.Str = lit // too large for an int64: kept as written
 			} else if f, ferr := strconv.ParseFloat(strings.ReplaceAll(lit, "_", ""), 64); ferr == nil {
-				e.Kind, e.Float = ExprFloat, f // 010 and the like
+				e.Kind = ExprFloat // 010 and the like
+				e.setFloat(f)
 			} else {
 				c.fail(e.Line, e.Col, "not a number: "+lit)
 			}
@@ -632,7 +634,8 @@ func (c *conv) primary(o *pyOperand, depth int) *Expr {
 		e.Int = n
 	case o.Float != "":
 		e.Kind = ExprFloat
-		e.Float, _ = strconv.ParseFloat(strings.TrimRight(strings.ReplaceAll(c.s(o.Float), "_", ""), "jJ"), 64)
+		f, _ := strconv.ParseFloat(strings.TrimRight(strings.ReplaceAll(c.s(o.Float), "_", ""), "jJ"), 64)
+		e.setFloat(f)
 	case len(o.Strings) > 0:
 		c.strings(e, c.strs(o.Strings))
 	case o.Paren != nil:
@@ -717,7 +720,7 @@ func (c *conv) sub(a *pySub, at *Expr, depth int) *Expr {
 		e.Y = c.expr(sl.Hi, depth+1)
 	}
 	if sl.Step != nil {
-		e.Z = c.expr(sl.Step, depth+1)
+		e.setZ(c.expr(sl.Step, depth+1))
 	}
 	return e
 }

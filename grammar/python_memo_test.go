@@ -75,7 +75,7 @@ func TestPythonMemoSame(t *testing.T) {
 	}
 	p := ParsePython("x = f(1, 'a', b=2.5)\ny = g(22, \"bb\", c=3e1)\n")
 	if len(p.Stmts) != 2 || p.Stmts[1].Value.Items[1].Str != "bb" || p.Stmts[1].Value.Col != 5 ||
-		p.Stmts[1].Value.Kwarg("c").Float != 30 {
+		p.Stmts[1].Value.Kwarg("c").Float() != 30 {
 		t.Fatalf("the second line is not its own: %+v", p.Stmts[1].Value)
 	}
 }

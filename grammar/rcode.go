@@ -1105,7 +1105,8 @@ func (c *rConv) atom(a *rAtom, depth int) *Expr {
 			if f == float64(int64(f)) && !strings.ContainsAny(s, ".eE") {
 				e.Kind, e.Int = ExprInt, int64(f)
 			} else {
-				e.Kind, e.Float = ExprFloat, f
+				e.Kind = ExprFloat
+				e.setFloat(f)
 			}
 		} else {
 			e.Kind, e.Name = ExprName, "None"

@@ -124,7 +124,7 @@ func pyText(e *Expr) string {
 	case ExprInt:
 		return strconv.FormatInt(e.Int, 10)
 	case ExprFloat:
-		return strconv.FormatFloat(e.Float, 'g', -1, 64)
+		return strconv.FormatFloat(e.Float(), 'g', -1, 64)
 	case ExprString:
 		return "'" + e.Str + "'"
 	case ExprAttr:

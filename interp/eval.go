@@ -28,7 +28,7 @@ func (in *interpreter) eval(fr *frame, e *grammar.Expr) any {
 		}
 		return e.Int
 	case grammar.ExprFloat:
-		return e.Float
+		return e.Float()
 	case grammar.ExprString:
 		if !in.sized(len(e.Str), nil) {
 			return unknownVal{c: stoppedCause}
@@ -135,9 +135,9 @@ func (in *interpreter) eval(fr *frame, e *grammar.Expr) any {
 		case 1:
 			return in.eval(fr, e.X)
 		case 0:
-			return in.eval(fr, e.Z)
+			return in.eval(fr, e.Z())
 		}
-		a, b := in.eval(fr, e.X), in.eval(fr, e.Z)
+		a, b := in.eval(fr, e.X), in.eval(fr, e.Z())
 		if equal(a, b) == 1 {
 			return a
 		}
@@ -438,8 +438,8 @@ func (in *interpreter) dictGet(d *dictVal, key any, e *grammar.Expr) any {
 // sliceBounds resolves lo:hi:step over n elements as Python does.
 func (in *interpreter) sliceBounds(fr *frame, s *grammar.Expr, n int) (lo, hi, step int, ok bool) {
 	step = 1
-	if s.Z != nil {
-		v, isInt := in.eval(fr, s.Z).(int64)
+	if s.Z() != nil {
+		v, isInt := in.eval(fr, s.Z()).(int64)
 		if !isInt || v == 0 {
 			return 0, 0, 0, false
 		}

@@ -64,7 +64,7 @@ func DetectVersion(prog *grammar.Program) layers.Version {
 		}
 		walk(e.X)
 		walk(e.Y)
-		walk(e.Z)
+		walk(e.Z())
 		for _, x := range e.Items {
 			walk(x)
 		}
@@ -151,7 +151,7 @@ func litDepth(e *grammar.Expr, depth int) any {
 		}
 		return e.Int
 	case grammar.ExprFloat:
-		return e.Float
+		return e.Float()
 	case grammar.ExprString:
 		return e.Str
 	case grammar.ExprName:
