@@ -15,8 +15,9 @@ import (
 // A hand-written lexer for the Python that builds Keras models (STYLE.md §3.3): newlines are
 // statement ends only outside brackets (implicit line joining), `\` joins lines, comments are
 // dropped, strings keep their raw text (decoded later by pyUnquote, never participle.Unquote).
-// It lexes the whole snippet up front, so that bracket errors are collected with their positions
-// and the parse itself never sees an unbalanced bracket.
+// It hands each logical line to the parser as soon as the line ends (lexPythonEach), with the
+// bracket and string errors found so far, so the parse never sees an unbalanced bracket and only
+// one line's tokens are held at a time.
 
 // Token types of the Python lexer: negative, and never lexer.EOF (−1).
 const (
