@@ -78,6 +78,12 @@ func TestPythonMemoSame(t *testing.T) {
 		p.Stmts[1].Value.Kwarg("c").Float() != 30 {
 		t.Fatalf("the second line is not its own: %+v", p.Stmts[1].Value)
 	}
+	// a refusal on a line read from a template is placed on that line
+	p = ParsePython("for -x in y:\n    pass\nfor  -z in w:\n    pass\n")
+	if len(p.Stmts) != 4 || p.Stmts[2].Kind != StmtOther || p.Stmts[2].Err == nil ||
+		p.Stmts[2].Err.Line != 3 || p.Stmts[2].Err.Col != 6 {
+		t.Fatalf("the second loop's error is not at 3:6: %+v", p.Stmts)
+	}
 }
 
 // memoSeeds are lines whose shape is shared with a line that reads otherwise or fails.
@@ -91,6 +97,15 @@ var memoSeeds = []string{
 	"if a: b = 1\nif c: d = 2\nelif e: f = 3\n",
 	"x = [i for i in y if i]\nz = [j for j in w if j]\n",
 	"\tx = 1\n        y = 2\nz = 3\n",
+	// lines the tree reads but the conversion refuses, with the position of the refusal
+	"for -x in y:\n    pass\nfor -z in w:\n    pass\n",
+	"a = [i for i in b if c else d]\ne = [j for j in f if g else h]\n",
+	"f(*a, k=1)\ng(**b=2)\nh(**c=3)\n",
+	"x += 1 = 2\ny += 3 = 4\n",
+	"a: int, b = 1\nc: str, d = 2\n",
+	"x = 0777\ny = 0999\n",
+	"@dec\ndef f(a, *, b=1, **kw): pass\n@dec2\ndef g(c, *, d=2, **kx): pass\n",
+	"from .. import (a as b, c)\nfrom ... import (d as e, f)\nglobal g, h\nglobal i, j\n",
 }
 
 // FuzzPythonMemo: whatever the code, it reads the same with the memo and without.
