@@ -314,7 +314,7 @@ func parsePyLine(flat []*Stmt, line []lexer.Token, indent int, long *Error, errs
 		}
 	}
 	if err == nil && ast != nil {
-		ss, cerr := convLine(ast, first, indent, sub)
+		ss, cerr := convLine(ast, first, indent, sub, memo)
 		if cerr != nil {
 			return append(flat, otherStmt(line[:end], first, indent, cerr))
 		}

@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 	"github.com/kexplain/kexplain/normalize"
 )
@@ -25,6 +24,8 @@ type conv struct {
 	// from is the line whose texts and positions replace the placeholders when the tree is a
 	// template of the memo of shapes (python_memo.go); nil when the tree is the line's own
 	from pySubst
+	// memo is the snippet's memo of shapes, which f-string fields are parsed through too
+	memo *pyMemo
 }
 
 // s is the text of a name, number or string of the tree.
@@ -63,8 +64,8 @@ func (c *conv) fail(line, col int, msg string) {
 
 // convLine converts one logical line into its statements: a compound header (with any
 // statements after its colon as its block) or the simple statements.
-func convLine(ast *pyLineAST, first lexer.Position, indent int, from pySubst) ([]*Stmt, *Error) {
-	c := &conv{from: from}
+func convLine(ast *pyLineAST, first lexer.Position, indent int, from pySubst, memo *pyMemo) ([]*Stmt, *Error) {
+	c := &conv{from: from, memo: memo}
 	var out []*Stmt
 	if ast.Compound != nil {
 		h := c.head(ast.Compound.Head, first, indent)
@@ -996,17 +997,19 @@ func (c *conv) fexpr(src string, line, col int) *Expr {
 		c.fail(line, col, "an f-string field this reader cannot parse")
 		return nil
 	}
-	pl, err := lexer.Upgrade(&pyTokens{toks: toks})
-	if err != nil {
+	var ast *pyLineAST
+	var from pySubst
+	var err error
+	if c.memo != nil {
+		ast, from, err = c.memo.parse(toks)
+	} else {
+		ast, err = parsePyTokens(toks)
+	}
+	if err != nil || ast == nil || ast.Compound != nil || len(ast.Simple) != 1 || ast.Simple[0].Expr == nil {
 		c.fail(line, col, "an f-string field this reader cannot parse")
 		return nil
 	}
-	ast, err := pyParser().ParseFromLexer(pl, participle.AllowTrailing(true))
-	if err != nil || ast.Compound != nil || len(ast.Simple) != 1 || ast.Simple[0].Expr == nil {
-		c.fail(line, col, "an f-string field this reader cannot parse")
-		return nil
-	}
-	sub := &conv{depth: c.depth + 1}
+	sub := &conv{depth: c.depth + 1, from: from, memo: c.memo}
 	st := &Stmt{}
 	sub.exprStmt(st, ast.Simple[0].Expr)
 	if sub.err != nil || st.Kind != StmtExpr {

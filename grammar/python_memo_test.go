@@ -104,6 +104,7 @@ var memoSeeds = []string{
 	"x += 1 = 2\ny += 3 = 4\n",
 	"a: int, b = 1\nc: str, d = 2\n",
 	"x = 0777\ny = 0999\n",
+	"a = f\"{x + 1:>4} {y!r}\"\nb = f\"{z + 2:>5} {w!r}\"\nc = f'{-q}' f\"{r}\"\n",
 	"@dec\ndef f(a, *, b=1, **kw): pass\n@dec2\ndef g(c, *, d=2, **kx): pass\n",
 	"from .. import (a as b, c)\nfrom ... import (d as e, f)\nglobal g, h\nglobal i, j\n",
 }
