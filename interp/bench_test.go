@@ -201,6 +201,24 @@ func BenchmarkRebuildCorpus(b *testing.B) {
 	b.ReportMetric(peakLivePerByte(func() { rebuildAll(srcs) }, n), "peak-live-B/byte")
 }
 
+// BenchmarkRebuildCorpusJoined parses and rebuilds the shared corpus's code files joined into one
+// program (4,800 lines, one snippet): as one long paste of real code.
+func BenchmarkRebuildCorpusJoined(b *testing.B) {
+	srcs := corpusCode(b)
+	if len(srcs) == 0 {
+		b.Skip("../shared/corpus is absent")
+	}
+	src := strings.Join(srcs, "\n")
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		rebuildAll([]string{src})
+	}
+	b.StopTimer()
+	b.ReportMetric(peakLivePerByte(func() { rebuildAll([]string{src}) }, len(src)), "peak-live-B/byte")
+}
+
 // peakLivePerByte runs f with the collector running after every 5% of heap growth and reports
 // the most heap found live after any collection during f, less what was live before, per input
 // byte: the memory a run needs at its peak (the live heap is read by a finalizer that re-arms
