@@ -18,8 +18,10 @@
 // Code is found by code.go in normalize's plain view (where `**kwargs` and `# comments` stay): the
 // regions of code (console prompts, docstrings and their doctest examples, editor line numbers
 // undone there), each sorted into its language, and one program per language made of all of them
-// in order ([Snippet]), as a notebook runs its cells. Python is parsed by python.go, R keras code
-// by rcode.go (its own little grammar, converted into the same Python statements through a table
-// of the layer_* functions) and TensorFlow.js layers code by jscode.go (made Python, then its
-// tf.layers calls rewritten); PyTorch and other JavaScript are [Foreign].
+// in order ([Snippet]), as a notebook runs its cells. Python is parsed by python.go (one logical
+// line at a time, as the lexer ends it; lines of a shape already seen are read from that shape's
+// tree, python_memo.go), R keras code by rcode.go (its own little grammar, converted into the same
+// Python statements through a table of the layer_* functions) and TensorFlow.js layers code by
+// jscode.go (made Python, then its tf.layers calls rewritten); PyTorch and other JavaScript are
+// [Foreign].
 package grammar

@@ -136,8 +136,8 @@ func jsStmts(stmts []*Stmt, depth int) {
 	}
 	for _, s := range stmts {
 		s.Value = jsExpr(s.Value, 0)
-		for k := range s.Params {
-			s.Params[k].Default = jsExpr(s.Params[k].Default, 0)
+		for k, p := range s.Params() {
+			s.Params()[k].Default = jsExpr(p.Default, 0)
 		}
 		for _, t := range s.Targets {
 			for k := range t {
@@ -160,8 +160,8 @@ func jsExpr(e *Expr, depth int) *Expr {
 	for k := range e.Items {
 		e.Items[k] = jsExpr(e.Items[k], depth+1)
 	}
-	for k := range e.Values {
-		e.Values[k] = jsExpr(e.Values[k], depth+1)
+	for k, v := range e.Values() {
+		e.Values()[k] = jsExpr(v, depth+1)
 	}
 	for k := range e.Kwargs {
 		e.Kwargs[k].Value = jsExpr(e.Kwargs[k].Value, depth+1)
@@ -233,13 +233,13 @@ func jsExpr(e *Expr, depth int) *Expr {
 // ([k]: v) stays an expression.
 func jsKeys(d *Expr) {
 	for k, key := range d.Items {
-		if key == nil || key.Kind != ExprName || k >= len(d.Values) {
+		if key == nil || key.Kind != ExprName || k >= len(d.Values()) {
 			continue
 		}
 		n := snakeCase(key.Name)
 		d.Items[k] = &Expr{Kind: ExprString, Str: n, Line: key.Line, Col: key.Col}
-		if v := d.Values[k]; v != nil && v.Kind == ExprList && jsTupleOption(n) {
-			d.Values[k] = &Expr{Kind: ExprTuple, Line: v.Line, Col: v.Col, Items: v.Items}
+		if v := d.Values()[k]; v != nil && v.Kind == ExprList && jsTupleOption(n) {
+			d.Values()[k] = &Expr{Kind: ExprTuple, Line: v.Line, Col: v.Col, Items: v.Items}
 		}
 	}
 }
@@ -267,7 +267,7 @@ func jsOptions(e *Expr) {
 		default:
 			continue
 		}
-		v := d.Values[k]
+		v := d.Values()[k]
 		n = snakeCase(n)
 		if v.Kind == ExprList && jsTupleOption(n) {
 			v = &Expr{Kind: ExprTuple, Line: v.Line, Col: v.Col, Items: v.Items}

@@ -285,75 +285,52 @@ func ParsePython(src string) *Program {
 // statements into blocks by their indentation.
 func parsePyLines(lines []pyLine) *Program {
 	prog := &Program{}
-	toks, indents, errs, long := lexPython(lines)
-	prog.Errors = errs
-	if len(toks) == 0 {
-		return prog
+	// each logical line is parsed as soon as it is lexed, from a lexer of its own tokens, through
+	// the memo of shapes: the snippet's tokens are never all held at once
+	var memo pyMemo
+	var flat []*Stmt
+	prog.Errors = lexPythonEach(lines, func(line []lexer.Token, indent int, long *Error, errs []*Error) {
+		flat = parsePyLine(flat, line, indent, long, errs, &memo)
+	})
+	if flat != nil {
+		prog.Stmts = nestBlocks(flat)
 	}
-	// one peeking lexer over the snippet; each line is parsed from a copy set at its first token
-	all, err := lexer.Upgrade(&pyTokens{toks: toks})
-	if err != nil {
-		prog.Errors = append(prog.Errors, &Error{Line: 1, Col: 1, Msg: err.Error()})
-		return prog
-	}
-	flat := make([]*Stmt, 0, len(indents))
-	start := 0 // index of the first token of the current logical line
-	for k := 0; k < len(indents) && start < len(toks); k++ {
-		end := start
-		for end < len(toks) && toks[end].Type != pyEOL {
-			end++
-		}
-		at := all.Checkpoint // the lexer is at this line's first token
-		for i := start; i <= end && i < len(toks); i++ {
-			all.Next()
-		}
-		lineLexer := func() *lexer.PeekingLexer {
-			l := *all
-			l.Checkpoint = at
-			return &l
-		}
-		first := toks[start].Pos
-		var ss []*Stmt
-		var cerr *Error
-		var err error
-		done := false
-		if long[k] == nil {
-			var ast *pyLineAST
-			ast, err = pyParser().ParseFromLexer(lineLexer(), participle.AllowTrailing(true))
-			if err != nil {
-				if a2, ok := py2Print(toks[start : end+1]); ok {
-					ast, err = a2, nil
-				}
-			}
-			if err == nil && ast != nil {
-				ss, cerr = convLine(ast, first, indents[k])
-				done = true
-			}
-		}
-		if why := long[k]; why != nil {
-			flat = append(flat, otherStmt(toks[start:end], first, indents[k], why))
-		} else if done {
-			if cerr == nil {
-				flat = append(flat, ss...)
-			} else {
-				flat = append(flat, otherStmt(toks[start:end], first, indents[k], cerr))
-			}
-		} else if lexErr := errorWithin(errs, first.Line, toks[max(start, end-1)].Pos.Line); lexErr != nil {
-			// the line is broken by a bracket or a string: Program.Errors says so already
-			flat = append(flat, otherStmt(toks[start:end], first, indents[k], lexErr))
-		} else {
-			pos := first
-			msg := "not read as Python"
-			if perr, ok := err.(participle.Error); ok {
-				pos = perr.Position()
-				msg = perr.Message()
-			}
-			flat = append(flat, otherStmt(toks[start:end], first, indents[k], &Error{Line: pos.Line, Col: pos.Column, Msg: msg}))
-		}
-		start = end + 1
-	}
-	prog.Stmts = nestBlocks(flat)
 	return prog
+}
+
+// parsePyLine parses one logical line (its tokens end with the EOL token) and appends its
+// statements to flat; a line that cannot be read is one StmtOther with the reason: long (too
+// many tokens), a bracket or string error on its lines, or participle's error with its position.
+func parsePyLine(flat []*Stmt, line []lexer.Token, indent int, long *Error, errs []*Error, memo *pyMemo) []*Stmt {
+	end := len(line) - 1 // the EOL
+	first := line[0].Pos
+	if long != nil {
+		return append(flat, otherStmt(line[:end], first, indent, long))
+	}
+	ast, sub, err := memo.parse(line)
+	if err != nil {
+		if a2, ok := py2Print(line); ok {
+			ast, err = a2, nil
+		}
+	}
+	if err == nil && ast != nil {
+		ss, cerr := convLine(ast, first, indent, sub, memo)
+		if cerr != nil {
+			return append(flat, otherStmt(line[:end], first, indent, cerr))
+		}
+		return append(flat, ss...)
+	}
+	if lexErr := errorWithin(errs, first.Line, line[max(0, end-1)].Pos.Line); lexErr != nil {
+		// the line is broken by a bracket or a string: Program.Errors says so already
+		return append(flat, otherStmt(line[:end], first, indent, lexErr))
+	}
+	pos := first
+	msg := "not read as Python"
+	if perr, ok := err.(participle.Error); ok {
+		pos = perr.Position()
+		msg = perr.Message()
+	}
+	return append(flat, otherStmt(line[:end], first, indent, &Error{Line: pos.Line, Col: pos.Column, Msg: msg}))
 }
 
 // py2Print reads Python 2's print statement (print "Building model...", print x, y) as the call
@@ -441,33 +418,85 @@ const (
 	StmtRaise                     // raise Value
 )
 
-// Stmt is one statement.
+// Stmt is one statement. What few statements have (an augmented assignment's operator, an
+// annotation, a def's parameters, a class's bases, decorators, imports, ...) is kept behind one
+// pointer and read by the methods of the same names: it keeps every Stmt small.
 type Stmt struct {
-	Kind       StmtKind
-	Line       int       // 1-based input line of its first token
-	Col        int       // 1-based input column of its first token
-	Indent     int       // indentation of its line, in columns (what blocks are made from)
-	Targets    [][]*Expr // assignments: one list per "=" ("a, b = c = ..." gives [[a b] [c]]); for, with, del targets
-	Value      *Expr     // assignment value, expression, condition, iterable, returned value
-	Op         string    // augmented assignment: "+" for +=
-	Annotation *Expr     // annotated assignment
-	Var        string    // for loop over one name: the name
-	Name       string    // def and class: the name; except: the "as" name
-	Names      []string  // global, nonlocal
-	Params     []Param   // def
-	Bases      []*Expr   // class: the base classes
-	Kwargs     []Kwarg   // class: keyword arguments (metaclass=...)
-	Decorators []*Expr   // def, class
-	Body       []*Stmt   // compound statements: the block
-	Else       []*Stmt   // if (elif is one StmtIf here), for, while, try: the else block
-	Handlers   []*Stmt   // try: the except clauses (StmtExcept)
-	Final      []*Stmt   // try: the finally block
-	From       string    // "from tensorflow.keras.layers import ...": "tensorflow.keras.layers"
-	Imports    []Import  // the names imported
-	Text       string    // StmtOther: the tokens as written, joined by spaces
-	Err        *Error    // StmtOther: why it was not read
-	header     string    // a compound header waiting for its block: "if", "elif", "else", ...
+	Kind     StmtKind
+	Line     int       // 1-based input line of its first token
+	Col      int       // 1-based input column of its first token
+	Indent   int       // indentation of its line, in columns (what blocks are made from)
+	Targets  [][]*Expr // assignments: one list per "=" ("a, b = c = ..." gives [[a b] [c]]); for, with, del targets
+	Value    *Expr     // assignment value, expression, condition, iterable, returned value
+	Name     string    // def and class: the name; except: the "as" name
+	Body     []*Stmt   // compound statements: the block
+	Else     []*Stmt   // if (elif is one StmtIf here), for, while, try: the else block
+	Handlers []*Stmt   // try: the except clauses (StmtExcept)
+	Final    []*Stmt   // try: the finally block
+	Text     string    // StmtOther: the tokens as written, joined by spaces
+	Err      *Error    // StmtOther: why it was not read
+	header   string    // a compound header waiting for its block: "if", "elif", "else", ...
+	rare     *stmtRare
 }
+
+type stmtRare struct {
+	op         string
+	annotation *Expr
+	varName    string
+	names      []string
+	params     []Param
+	bases      []*Expr
+	kwargs     []Kwarg
+	decorators []*Expr
+	from       string
+	imports    []Import
+}
+
+var noStmtRare stmtRare
+
+func (s *Stmt) get() *stmtRare {
+	if s.rare == nil {
+		return &noStmtRare
+	}
+	return s.rare
+}
+
+func (s *Stmt) more() *stmtRare {
+	if s.rare == nil {
+		s.rare = &stmtRare{}
+	}
+	return s.rare
+}
+
+// Op is an augmented assignment's operator: "+" for +=.
+func (s *Stmt) Op() string { return s.get().op }
+
+// Annotation is an annotated assignment's annotation.
+func (s *Stmt) Annotation() *Expr { return s.get().annotation }
+
+// Var is the name a for loop over one name assigns.
+func (s *Stmt) Var() string { return s.get().varName }
+
+// Names are the names of a global or nonlocal statement.
+func (s *Stmt) Names() []string { return s.get().names }
+
+// Params are a def's parameters.
+func (s *Stmt) Params() []Param { return s.get().params }
+
+// Bases are a class's base classes.
+func (s *Stmt) Bases() []*Expr { return s.get().bases }
+
+// Kwargs are a class's keyword arguments (metaclass=...).
+func (s *Stmt) Kwargs() []Kwarg { return s.get().kwargs }
+
+// Decorators are a def's or a class's decorators.
+func (s *Stmt) Decorators() []*Expr { return s.get().decorators }
+
+// From is the module of "from tensorflow.keras.layers import ...": "tensorflow.keras.layers".
+func (s *Stmt) From() string { return s.get().from }
+
+// Imports are the names an import statement imports.
+func (s *Stmt) Imports() []Import { return s.get().imports }
 
 // Param is one parameter of a def or lambda.
 type Param struct {
@@ -515,17 +544,89 @@ const (
 type Expr struct {
 	Kind      ExprKind
 	Line, Col int
-	Name      string  // ExprName: the identifier; ExprAttr: the attribute; operators; comprehension kind
-	Str       string  // ExprString; ExprInt: digits too large for an int64; f-string part: format spec
-	Int       int64   // ExprInt
-	Float     float64 // ExprFloat
-	X, Y, Z   *Expr
+	Name      string // ExprName: the identifier; ExprAttr: the attribute; operators; comprehension kind
+	Str       string // ExprString; ExprInt: digits too large for an int64; f-string part: format spec
+	Int       int64  // ExprInt
+	X, Y      *Expr
 	Items     []*Expr // tuple, list, set items; call positional args; index subscripts; dict keys; f-string parts
-	Values    []*Expr // dict values
 	Kwargs    []Kwarg // call keyword arguments, in order
-	Params    []Param // lambda
-	Comps     []Comp  // comprehension clauses, in order
+	// rare holds what few expressions have (a float's value, a third operand, a dict's values,
+	// a lambda's parameters, a comprehension's clauses): Float, Z, Values, Params and Comps read
+	// it. It keeps every Expr small.
+	rare *exprRare
 }
+
+type exprRare struct {
+	float  float64
+	z      *Expr
+	values []*Expr
+	params []Param
+	comps  []Comp
+}
+
+// Float is an ExprFloat's value.
+func (e *Expr) Float() float64 {
+	if e.rare == nil {
+		return 0
+	}
+	return e.rare.float
+}
+
+// Z is a slice's step (X lo, Y hi) and a conditional expression's else value (X if Y else Z);
+// nil when left out.
+func (e *Expr) Z() *Expr {
+	if e.rare == nil {
+		return nil
+	}
+	return e.rare.z
+}
+
+// Values are a dict's values, one per key in Items (nil for any other expression).
+func (e *Expr) Values() []*Expr {
+	if e.rare == nil {
+		return nil
+	}
+	return e.rare.values
+}
+
+// Params are a lambda's parameters.
+func (e *Expr) Params() []Param {
+	if e.rare == nil {
+		return nil
+	}
+	return e.rare.params
+}
+
+// Comps are a comprehension's clauses, in order.
+func (e *Expr) Comps() []Comp {
+	if e.rare == nil {
+		return nil
+	}
+	return e.rare.comps
+}
+
+func (e *Expr) more() *exprRare {
+	if e.rare == nil {
+		e.rare = &exprRare{}
+	}
+	return e.rare
+}
+
+func (e *Expr) setFloat(f float64) {
+	if f != 0 {
+		e.more().float = f
+	}
+}
+
+func (e *Expr) setZ(z *Expr) {
+	if z != nil {
+		e.more().z = z
+	}
+}
+
+func (e *Expr) addValue(v *Expr) { r := e.more(); r.values = append(r.values, v) }
+func (e *Expr) addParam(p Param) { r := e.more(); r.params = append(r.params, p) }
+func (e *Expr) addComp(c Comp)   { r := e.more(); r.comps = append(r.comps, c) }
 
 // Comp is one "for targets in iter if cond ..." clause of a comprehension.
 type Comp struct {
@@ -628,7 +729,7 @@ func writeExpr(b *strings.Builder, e *Expr, depth int) {
 			b.WriteString(strconv.FormatInt(e.Int, 10))
 		}
 	case ExprFloat:
-		b.WriteString(strconv.FormatFloat(e.Float, 'g', -1, 64))
+		b.WriteString(strconv.FormatFloat(e.Float(), 'g', -1, 64))
 	case ExprString:
 		b.WriteString(strconv.Quote(e.Str))
 	case ExprFString:
@@ -670,7 +771,7 @@ func writeExpr(b *strings.Builder, e *Expr, depth int) {
 				writeExpr(b, e.Items[i], depth+1)
 				b.WriteString(": ")
 			}
-			writeExpr(b, e.Values[i], depth+1)
+			writeExpr(b, e.Values()[i], depth+1)
 		}
 		b.WriteByte('}')
 	case ExprCall:
@@ -701,9 +802,9 @@ func writeExpr(b *strings.Builder, e *Expr, depth int) {
 		writeExpr(b, e.X, depth+1)
 		b.WriteByte(':')
 		writeExpr(b, e.Y, depth+1)
-		if e.Z != nil {
+		if e.Z() != nil {
 			b.WriteByte(':')
-			writeExpr(b, e.Z, depth+1)
+			writeExpr(b, e.Z(), depth+1)
 		}
 	case ExprBinary:
 		writeExpr(b, e.X, depth+1)
@@ -717,7 +818,7 @@ func writeExpr(b *strings.Builder, e *Expr, depth int) {
 		writeExpr(b, e.X, depth+1)
 	case ExprLambda:
 		b.WriteString("lambda")
-		for i, p := range e.Params {
+		for i, p := range e.Params() {
 			if i == 0 {
 				b.WriteByte(' ')
 			} else {
@@ -732,7 +833,7 @@ func writeExpr(b *strings.Builder, e *Expr, depth int) {
 		b.WriteString(" if ")
 		writeExpr(b, e.Y, depth+1)
 		b.WriteString(" else ")
-		writeExpr(b, e.Z, depth+1)
+		writeExpr(b, e.Z(), depth+1)
 	case ExprEllipsis:
 		b.WriteString("...")
 	case ExprStar:
@@ -752,7 +853,7 @@ func writeExpr(b *strings.Builder, e *Expr, depth int) {
 			b.WriteString(": ")
 			writeExpr(b, e.Y, depth+1)
 		}
-		for _, c := range e.Comps {
+		for _, c := range e.Comps() {
 			b.WriteString(" for ")
 			writeExpr(b, c.Target, depth+1)
 			b.WriteString(" in ")

@@ -48,7 +48,10 @@ func nestBlocks(flat []*Stmt) []*Stmt {
 			continue
 		}
 		if s.Kind == StmtDef || s.Kind == StmtClass {
-			s.Decorators, decorators = decorators, nil
+			if decorators != nil {
+				s.more().decorators = decorators
+			}
+			decorators = nil
 		}
 		*cur = append(*cur, s)
 		if h != "" && !inline {

@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 	"github.com/kexplain/kexplain/normalize"
 )
@@ -22,6 +21,39 @@ const maxExprDepth = 300
 type conv struct {
 	err   *Error
 	depth int // f-string nesting
+	// from is the line whose texts and positions replace the placeholders when the tree is a
+	// template of the memo of shapes (python_memo.go); nil when the tree is the line's own
+	from pySubst
+	// memo is the snippet's memo of shapes, which f-string fields are parsed through too
+	memo *pyMemo
+}
+
+// s is the text of a name, number or string of the tree.
+func (c *conv) s(v string) string {
+	if c.from == nil {
+		return v
+	}
+	return c.from.text(v)
+}
+
+// strs is the texts of names or strings of the tree.
+func (c *conv) strs(vs []string) []string {
+	if c.from == nil || vs == nil {
+		return vs
+	}
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = c.from.text(v)
+	}
+	return out
+}
+
+// pos is a position of the tree.
+func (c *conv) pos(p lexer.Position) lexer.Position {
+	if c.from == nil {
+		return p
+	}
+	return c.from.pos(p)
 }
 
 func (c *conv) fail(line, col int, msg string) {
@@ -32,8 +64,8 @@ func (c *conv) fail(line, col int, msg string) {
 
 // convLine converts one logical line into its statements: a compound header (with any
 // statements after its colon as its block) or the simple statements.
-func convLine(ast *pyLineAST, first lexer.Position, indent int) ([]*Stmt, *Error) {
-	c := &conv{}
+func convLine(ast *pyLineAST, first lexer.Position, indent int, from pySubst, memo *pyMemo) ([]*Stmt, *Error) {
+	c := &conv{from: from, memo: memo}
 	var out []*Stmt
 	if ast.Compound != nil {
 		h := c.head(ast.Compound.Head, first, indent)
@@ -75,15 +107,15 @@ func (c *conv) head(h *pyHead, first lexer.Position, indent int) *Stmt {
 	case h.Decorator != nil:
 		st.Kind, st.header, st.Value = StmtExpr, "decorator", c.expr(h.Decorator, 0)
 	case h.Def != nil:
-		st.Kind, st.header, st.Name = StmtDef, "def", h.Def.Name
+		st.Kind, st.header, st.Name = StmtDef, "def", c.s(h.Def.Name)
 		for _, p := range h.Def.Params {
-			st.Params = append(st.Params, c.param(p))
+			st.more().params = append(st.more().params, c.param(p))
 		}
 	case h.Class != nil:
-		st.Kind, st.header, st.Name = StmtClass, "class", h.Class.Name
+		st.Kind, st.header, st.Name = StmtClass, "class", c.s(h.Class.Name)
 		if h.Class.Args != nil {
 			call := c.args(h.Class.Args, &Expr{Kind: ExprCall, Line: st.Line, Col: st.Col})
-			st.Bases, st.Kwargs = call.Items, call.Kwargs
+			st.more().bases, st.more().kwargs = call.Items, call.Kwargs
 		}
 	case h.If != nil:
 		st.Kind, st.header, st.Value = StmtIf, "if", c.expr(h.If, 0)
@@ -96,7 +128,7 @@ func (c *conv) head(h *pyHead, first lexer.Position, indent int) *Stmt {
 		t := c.targets(h.For.Targets, len(h.For.Targets) > 1)
 		st.Targets = [][]*Expr{{t}}
 		if t.Kind == ExprName {
-			st.Var = t.Name
+			st.more().varName = t.Name
 		}
 		st.Value = c.exprsTuple(h.For.Iter, len(h.For.Iter) > 1)
 	case h.While != nil:
@@ -112,7 +144,7 @@ func (c *conv) head(h *pyHead, first lexer.Position, indent int) *Stmt {
 	case h.Try:
 		st.Kind, st.header = StmtTry, "try"
 	case h.Except != nil:
-		st.Kind, st.header, st.Name = StmtExcept, "except", h.Except.As
+		st.Kind, st.header, st.Name = StmtExcept, "except", c.s(h.Except.As)
 		if h.Except.Type != nil {
 			st.Value = c.expr(h.Except.Type, 0)
 		}
@@ -123,9 +155,9 @@ func (c *conv) head(h *pyHead, first lexer.Position, indent int) *Stmt {
 }
 
 func (c *conv) param(p *pyParam) Param {
-	out := Param{Name: p.Name, Star: p.Star}
+	out := Param{Name: c.s(p.Name), Star: p.Star}
 	if p.Plain != "" {
-		out.Name = p.Plain
+		out.Name = c.s(p.Plain)
 	}
 	if p.Default != nil {
 		out.Default = c.expr(p.Default, 0)
@@ -134,18 +166,19 @@ func (c *conv) param(p *pyParam) Param {
 }
 
 func (c *conv) small(s *pySmall, indent int) *Stmt {
-	st := &Stmt{Line: s.Pos.Line, Col: s.Pos.Column, Indent: indent}
+	pos := c.pos(s.Pos)
+	st := &Stmt{Line: pos.Line, Col: pos.Column, Indent: indent}
 	switch {
 	case s.Import != nil:
 		st.Kind = StmtImport
 		if s.Import.From != nil {
-			st.From = dotted(s.Import.From)
+			st.more().from = c.dotted(s.Import.From)
 		}
 		for _, n := range s.Import.Names {
-			st.Imports = append(st.Imports, impName(n))
+			st.more().imports = append(st.more().imports, c.impName(n))
 		}
 		for _, n := range s.Import.Mods {
-			st.Imports = append(st.Imports, impName(n))
+			st.more().imports = append(st.more().imports, c.impName(n))
 		}
 	case s.Return != nil:
 		st.Kind = StmtReturn
@@ -159,7 +192,7 @@ func (c *conv) small(s *pySmall, indent int) *Stmt {
 	case s.Continue:
 		st.Kind = StmtContinue
 	case s.Global != nil:
-		st.Kind, st.Names = StmtGlobal, s.Global
+		st.Kind, st.more().names = StmtGlobal, c.strs(s.Global)
 	case s.Del != nil:
 		st.Kind = StmtDel
 		var ts []*Expr
@@ -197,7 +230,7 @@ func (c *conv) exprStmt(st *Stmt, x *pyExprStmt) {
 		}
 		st.Kind = StmtAnnAssign
 		st.Targets = [][]*Expr{{first}}
-		st.Annotation = c.expr(tails[0].Value.Items[0], 0)
+		st.more().annotation = c.expr(tails[0].Value.Items[0], 0)
 		if len(tails) == 2 {
 			st.Value = c.exprList(tails[1].Value)
 		}
@@ -206,7 +239,7 @@ func (c *conv) exprStmt(st *Stmt, x *pyExprStmt) {
 			c.fail(first.Line, first.Col, "an augmented assignment followed by more")
 			return
 		}
-		st.Kind, st.Op = StmtAugAssign, strings.TrimSuffix(tails[0].Op, "=")
+		st.Kind, st.more().op = StmtAugAssign, strings.TrimSuffix(tails[0].Op, "=")
 		st.Targets = [][]*Expr{{first}}
 		st.Value = c.exprList(tails[0].Value)
 	default:
@@ -234,18 +267,18 @@ func (c *conv) exprStmt(st *Stmt, x *pyExprStmt) {
 	}
 }
 
-func impName(n *pyImpName) Import {
-	im := Import{As: n.As}
+func (c *conv) impName(n *pyImpName) Import {
+	im := Import{As: c.s(n.As)}
 	if n.Star {
 		im.Name = "*"
 	} else if n.Name != nil {
-		im.Name = dotted(n.Name)
+		im.Name = c.dotted(n.Name)
 	}
 	return im
 }
 
-func dotted(d *pyDotted) string {
-	return strings.Join(d.Dots, "") + strings.Join(append(d.Rel, d.Parts...), ".")
+func (c *conv) dotted(d *pyDotted) string {
+	return strings.Join(d.Dots, "") + strings.Join(append(c.strs(d.Rel), c.strs(d.Parts)...), ".")
 }
 
 // exprList is a comma list: one item alone is itself, several (or a trailing comma) a tuple.
@@ -278,15 +311,16 @@ func (c *conv) exprStar(x *pyExpr, depth int, allow string) *Expr {
 	}
 	if len(x.Lambdas) == 0 && len(x.X.Ops) > 0 && (x.X.Ops[0] == "*" || x.X.Ops[0] == "**") {
 		star := x.X.Ops[0]
+		xpos := c.pos(x.X.Pos)
 		if allow == "" || star == "**" && allow != "**" {
-			c.fail(x.X.Pos.Line, x.X.Pos.Column, star+" is not allowed here")
+			c.fail(xpos.Line, xpos.Column, star+" is not allowed here")
 			return &Expr{Kind: ExprName, Name: "None"}
 		}
 		inner := *x.X
 		inner.Ops = x.X.Ops[1:]
 		y := &pyExpr{X: &inner, Rest: x.Rest}
 		v := c.expr(y, depth)
-		return &Expr{Kind: ExprStar, Line: x.X.Pos.Line, Col: x.X.Pos.Column, Name: star, X: v}
+		return &Expr{Kind: ExprStar, Line: xpos.Line, Col: xpos.Column, Name: star, X: v}
 	}
 	return c.expr(x, depth)
 }
@@ -310,7 +344,8 @@ func (c *conv) targetOperand(o *pyOperand) *Expr {
 	if len(o.Ops) == 1 && o.Ops[0] == "*" {
 		star = true
 	} else if len(o.Ops) > 0 {
-		c.fail(o.Pos.Line, o.Pos.Column, "an operator before an assignment target")
+		pos := c.pos(o.Pos)
+		c.fail(pos.Line, pos.Column, "an operator before an assignment target")
 	}
 	x := c.primary(o, 0)
 	if star {
@@ -370,7 +405,8 @@ func (c *conv) expr(x *pyExpr, depth int) *Expr {
 	}
 	ch := &chain{c: c, depth: depth}
 	for _, l := range x.Lambdas {
-		ch.toks = append(ch.toks, ctok{kind: 'l', lam: l, line: l.Pos.Line, col: l.Pos.Column})
+		pos := c.pos(l.Pos)
+		ch.toks = append(ch.toks, ctok{kind: 'l', lam: l, line: pos.Line, col: pos.Column})
 	}
 	ch.operand(x.X, "")
 	for _, t := range x.Rest {
@@ -386,11 +422,13 @@ func (c *conv) expr(x *pyExpr, depth int) *Expr {
 		case op == "is" && len(ops) > 0 && ops[0] == "not":
 			op, ops = "isnot", ops[1:]
 		case op == "not" || op == "~" || op == "await":
-			c.fail(t.Y.Pos.Line, t.Y.Pos.Column, "unexpected "+op+" between two operands")
+			pos := c.pos(t.Y.Pos)
+			c.fail(pos.Line, pos.Column, "unexpected "+op+" between two operands")
 		}
 		ch.toks = append(ch.toks, ctok{kind: 'b', op: op})
 		for _, l := range t.Lambdas {
-			ch.toks = append(ch.toks, ctok{kind: 'l', lam: l, line: l.Pos.Line, col: l.Pos.Column})
+			pos := c.pos(l.Pos)
+			ch.toks = append(ch.toks, ctok{kind: 'l', lam: l, line: pos.Line, col: pos.Column})
 		}
 		y := *t.Y
 		y.Ops = ops
@@ -405,9 +443,11 @@ func (ch *chain) operand(o *pyOperand, after string) {
 		switch op {
 		case "await":
 		case "-", "+", "~", "not":
-			ch.toks = append(ch.toks, ctok{kind: 'u', op: op, line: o.Pos.Line, col: o.Pos.Column})
+			pos := ch.c.pos(o.Pos)
+			ch.toks = append(ch.toks, ctok{kind: 'u', op: op, line: pos.Line, col: pos.Column})
 		default:
-			ch.c.fail(o.Pos.Line, o.Pos.Column, "unexpected "+op+" before an operand")
+			pos := ch.c.pos(o.Pos)
+			ch.c.fail(pos.Line, pos.Column, "unexpected "+op+" before an operand")
 		}
 	}
 	ch.toks = append(ch.toks, ctok{kind: 'p', prim: ch.c.primary(o, ch.depth+1)})
@@ -457,14 +497,14 @@ func (ch *chain) test() (*Expr, int) {
 		ch.pos++
 		lam := &Expr{Kind: ExprLambda, Line: t.line, Col: t.col}
 		for _, p := range t.lam.Params {
-			q := Param{Name: p.Name, Star: p.Star, Line: t.line, Col: t.col}
+			q := Param{Name: ch.c.s(p.Name), Star: p.Star, Line: t.line, Col: t.col}
 			if p.Plain != "" {
-				q.Name = p.Plain
+				q.Name = ch.c.s(p.Plain)
 			}
 			if p.Default != nil {
 				q.Default = ch.c.expr(p.Default, ch.depth+1)
 			}
-			lam.Params = append(lam.Params, q)
+			lam.addParam(q)
 		}
 		body, d := ch.test()
 		lam.X = body
@@ -483,7 +523,8 @@ func (ch *chain) test() (*Expr, int) {
 		}
 		ch.pos++
 		z, dz := ch.test()
-		e := &Expr{Kind: ExprCond, Line: x.Line, Col: x.Col, X: x, Y: cond, Z: z}
+		e := &Expr{Kind: ExprCond, Line: x.Line, Col: x.Col, X: x, Y: cond}
+		e.setZ(z)
 		d := max(dx, dc, dz) + 1
 		ch.deep(d, e)
 		return e, d
@@ -572,28 +613,32 @@ func (ch *chain) unary() (*Expr, int) {
 // ---- atoms and trailers ----
 
 func (c *conv) primary(o *pyOperand, depth int) *Expr {
-	e := &Expr{Line: o.Pos.Line, Col: o.Pos.Column}
+	pos := c.pos(o.Pos)
+	e := &Expr{Line: pos.Line, Col: pos.Column}
 	switch {
 	case o.Name != "":
-		e.Kind, e.Name = ExprName, o.Name
+		e.Kind, e.Name = ExprName, c.s(o.Name)
 	case o.Int != "":
 		e.Kind = ExprInt
-		n, err := strconv.ParseInt(strings.ReplaceAll(o.Int, "_", ""), 0, 64)
+		lit := c.s(o.Int)
+		n, err := strconv.ParseInt(strings.ReplaceAll(lit, "_", ""), 0, 64)
 		if err != nil {
 			if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
-				e.Str = o.Int // too large for an int64: kept as written
-			} else if f, ferr := strconv.ParseFloat(strings.ReplaceAll(o.Int, "_", ""), 64); ferr == nil {
-				e.Kind, e.Float = ExprFloat, f // 010 and the like
+				e.Str = lit // too large for an int64: kept as written
+			} else if f, ferr := strconv.ParseFloat(strings.ReplaceAll(lit, "_", ""), 64); ferr == nil {
+				e.Kind = ExprFloat // 010 and the like
+				e.setFloat(f)
 			} else {
-				c.fail(e.Line, e.Col, "not a number: "+o.Int)
+				c.fail(e.Line, e.Col, "not a number: "+lit)
 			}
 		}
 		e.Int = n
 	case o.Float != "":
 		e.Kind = ExprFloat
-		e.Float, _ = strconv.ParseFloat(strings.TrimRight(strings.ReplaceAll(o.Float, "_", ""), "jJ"), 64)
+		f, _ := strconv.ParseFloat(strings.TrimRight(strings.ReplaceAll(c.s(o.Float), "_", ""), "jJ"), 64)
+		e.setFloat(f)
 	case len(o.Strings) > 0:
-		c.strings(e, o.Strings)
+		c.strings(e, c.strs(o.Strings))
 	case o.Paren != nil:
 		sq := o.Paren
 		if sq.First == nil {
@@ -644,7 +689,7 @@ func (c *conv) primary(o *pyOperand, depth int) *Expr {
 	for _, t := range o.Trailers {
 		switch {
 		case t.Attr != "":
-			e = &Expr{Kind: ExprAttr, Line: e.Line, Col: e.Col, X: e, Name: t.Attr}
+			e = &Expr{Kind: ExprAttr, Line: e.Line, Col: e.Col, X: e, Name: c.s(t.Attr)}
 		case t.Call != nil:
 			e = c.callArgs(t.Call.Args, &Expr{Kind: ExprCall, Line: e.Line, Col: e.Col, X: e})
 		default:
@@ -676,7 +721,7 @@ func (c *conv) sub(a *pySub, at *Expr, depth int) *Expr {
 		e.Y = c.expr(sl.Hi, depth+1)
 	}
 	if sl.Step != nil {
-		e.Z = c.expr(sl.Step, depth+1)
+		e.setZ(c.expr(sl.Step, depth+1))
 	}
 	return e
 }
@@ -706,7 +751,7 @@ func (c *conv) callArgs(args []*pyArg, call *Expr) *Expr {
 			if v.Kind == ExprStar {
 				c.fail(v.Line, v.Col, "a keyword argument with *")
 			}
-			call.Kwargs = append(call.Kwargs, Kwarg{Name: arg.Key, Value: v})
+			call.Kwargs = append(call.Kwargs, Kwarg{Name: c.s(arg.Key), Value: v})
 		default:
 			call.Items = append(call.Items, v)
 		}
@@ -736,7 +781,8 @@ func (c *conv) compClauses(e *Expr, comps []*pyCompFor, depth int) {
 				parts = append(parts, &pyExpr{Lambdas: t.Lambdas, X: t.Y})
 				continue
 			case "else":
-				c.fail(t.Y.Pos.Line, t.Y.Pos.Column, "a conditional expression in a comprehension needs brackets")
+				pos := c.pos(t.Y.Pos)
+				c.fail(pos.Line, pos.Column, "a conditional expression in a comprehension needs brackets")
 				return
 			}
 			last := parts[len(parts)-1]
@@ -746,7 +792,7 @@ func (c *conv) compClauses(e *Expr, comps []*pyCompFor, depth int) {
 		for _, p := range parts[1:] {
 			cl.Ifs = append(cl.Ifs, c.expr(p, depth+1))
 		}
-		e.Comps = append(e.Comps, cl)
+		e.addComp(cl)
 	}
 }
 
@@ -783,10 +829,10 @@ func (c *conv) brace(e *Expr, b *pyBrace, depth int) {
 		switch {
 		case isDict && isSpread(it):
 			e.Items = append(e.Items, nil)
-			e.Values = append(e.Values, c.exprStar(it.Key, depth+1, "**").X)
+			e.addValue(c.exprStar(it.Key, depth+1, "**").X)
 		case isDict && it.Value != nil:
 			e.Items = append(e.Items, c.expr(it.Key, depth+1))
-			e.Values = append(e.Values, c.expr(it.Value, depth+1))
+			e.addValue(c.expr(it.Value, depth+1))
 		case !isDict && it.Value == nil:
 			e.Items = append(e.Items, c.item(it.Key, depth+1))
 		default:
@@ -951,17 +997,19 @@ func (c *conv) fexpr(src string, line, col int) *Expr {
 		c.fail(line, col, "an f-string field this reader cannot parse")
 		return nil
 	}
-	pl, err := lexer.Upgrade(&pyTokens{toks: toks})
-	if err != nil {
+	var ast *pyLineAST
+	var from pySubst
+	var err error
+	if c.memo != nil {
+		ast, from, err = c.memo.parse(toks)
+	} else {
+		ast, err = parsePyTokens(toks)
+	}
+	if err != nil || ast == nil || ast.Compound != nil || len(ast.Simple) != 1 || ast.Simple[0].Expr == nil {
 		c.fail(line, col, "an f-string field this reader cannot parse")
 		return nil
 	}
-	ast, err := pyParser().ParseFromLexer(pl, participle.AllowTrailing(true))
-	if err != nil || ast.Compound != nil || len(ast.Simple) != 1 || ast.Simple[0].Expr == nil {
-		c.fail(line, col, "an f-string field this reader cannot parse")
-		return nil
-	}
-	sub := &conv{depth: c.depth + 1}
+	sub := &conv{depth: c.depth + 1, from: from, memo: c.memo}
 	st := &Stmt{}
 	sub.exprStmt(st, ast.Simple[0].Expr)
 	if sub.err != nil || st.Kind != StmtExpr {

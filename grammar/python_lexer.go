@@ -15,8 +15,9 @@ import (
 // A hand-written lexer for the Python that builds Keras models (STYLE.md §3.3): newlines are
 // statement ends only outside brackets (implicit line joining), `\` joins lines, comments are
 // dropped, strings keep their raw text (decoded later by pyUnquote, never participle.Unquote).
-// It lexes the whole snippet up front, so that bracket errors are collected with their positions
-// and the parse itself never sees an unbalanced bracket.
+// It hands each logical line to the parser as soon as the line ends (lexPythonEach), with the
+// bracket and string errors found so far, so the parse never sees an unbalanced bracket and only
+// one line's tokens are held at a time.
 
 // Token types of the Python lexer: negative, and never lexer.EOF (−1).
 const (
@@ -159,15 +160,30 @@ var pyClose = map[byte]byte{')': '(', ']': '[', '}': '{'}
 // index of each such line (among the logical lines) and the reason, which the parser uses in
 // place of reading it.
 func lexPython(lines []pyLine) (toks []lexer.Token, indents []int, errs []*Error, long map[int]*Error) {
+	errs = lexPythonEach(lines, func(line []lexer.Token, indent int, why *Error, _ []*Error) {
+		if why != nil {
+			if long == nil {
+				long = map[int]*Error{}
+			}
+			long[len(indents)] = why
+		}
+		indents = append(indents, indent)
+		toks = append(toks, line...)
+	})
+	return toks, indents, errs, long
+}
+
+// lexPythonEach lexes the lines of a snippet as lexPython does, and hands each logical line to
+// each as soon as it ends: its tokens with the EOL token (valid only during the call: the buffer
+// is reused), its indentation, why it is too long to read (nil when it is not) and the errors
+// found so far (every error on its lines is among them). It returns all the errors. Only one
+// logical line's tokens are held at a time.
+func lexPythonEach(lines []pyLine, each func(line []lexer.Token, indent int, long *Error, errs []*Error)) (errs []*Error) {
 	type open struct {
 		c         byte
 		line, col int
 	}
-	n := 0
-	for _, ln := range lines {
-		n += len(ln.text)
-	}
-	toks = make([]lexer.Token, 0, n/4+8)
+	var toks []lexer.Token // the tokens of the current logical line
 	var (
 		stack  []open
 		offset int
@@ -178,13 +194,16 @@ func lexPython(lines []pyLine) (toks []lexer.Token, indents []int, errs []*Error
 		tripleInd int  // indentation of the line the string starts on
 		pending   bool // tokens since the last EOL
 	)
-	indent := 0   // indentation of the current physical line
-	lineToks := 0 // tokens of the current logical line
+	indent := 0     // indentation of the current physical line
+	lineIndent := 0 // indentation of the line the current logical line starts on
+	lineToks := 0   // tokens of the current logical line
 	var lineStart lexer.Position
+	var long *Error // the current logical line is too long
 	emit := func(t lexer.TokenType, v string, pos lexer.Position) {
 		if !pending {
-			indents = append(indents, indent)
+			lineIndent = indent
 			lineToks = 0
+			long = nil
 			lineStart = pos
 			if v == "if" || v == "else" || v == "@" {
 				// a statement's head, not an operator: the grammar reads the line as one
@@ -195,10 +214,7 @@ func lexPython(lines []pyLine) (toks []lexer.Token, indents []int, errs []*Error
 		lineToks++
 		if lineToks > maxLineTokens {
 			if lineToks == maxLineTokens+1 {
-				if long == nil {
-					long = map[int]*Error{}
-				}
-				long[len(indents)-1] = &Error{Line: lineStart.Line, Col: lineStart.Column,
+				long = &Error{Line: lineStart.Line, Col: lineStart.Column,
 					Msg: "a statement of more than " + strconv.Itoa(maxLineTokens) + " tokens"}
 			}
 			return
@@ -209,6 +225,8 @@ func lexPython(lines []pyLine) (toks []lexer.Token, indents []int, errs []*Error
 		if pending {
 			toks = append(toks, lexer.Token{Type: pyEOL, Value: "\n", Pos: pos})
 			pending = false
+			each(toks, lineIndent, long, errs)
+			toks = toks[:0]
 		}
 	}
 	tooDeep := false
@@ -388,29 +406,11 @@ func lexPython(lines []pyLine) (toks []lexer.Token, indents []int, errs []*Error
 		o := stack[len(stack)-1]
 		errs = append(errs, &Error{Line: o.line, Col: o.col, Msg: "this " + string(o.c) + " is never closed in the Keras code"})
 	}
-	if pending {
-		var pos lexer.Position
-		if len(toks) > 0 {
-			pos = toks[len(toks)-1].Pos
-		}
-		toks = append(toks, lexer.Token{Type: pyEOL, Value: "\n", Pos: pos})
+	if pending && !tooDeep {
+		// the statement that nested too deep is dropped: what came before it is kept
+		eol(toks[len(toks)-1].Pos)
 	}
-	if tooDeep {
-		// drop the statement that nested too deep: keep what came before it
-		k := len(toks) - 1
-		for k > 0 && toks[k-1].Type != pyEOL {
-			k--
-		}
-		toks = toks[:k]
-		eols := 0
-		for _, t := range toks {
-			if t.Type == pyEOL {
-				eols++
-			}
-		}
-		indents = indents[:eols]
-	}
-	return toks, indents, errs, long
+	return errs
 }
 
 func isPyNameStart(s string, i int) bool {

@@ -88,7 +88,7 @@ func TestPythonBlocks(t *testing.T) {
 		t.Fatalf("%d top-level statements, want 2", len(p.Stmts))
 	}
 	def := p.Stmts[0]
-	if def.Kind != StmtDef || def.Name != "f" || len(def.Params) != 1 || def.Params[0].Default == nil || def.Params[0].Default.Int != 2 {
+	if def.Kind != StmtDef || def.Name != "f" || len(def.Params()) != 1 || def.Params()[0].Default == nil || def.Params()[0].Default.Int != 2 {
 		t.Fatalf("def: %+v", def)
 	}
 	if len(def.Body) != 2 || def.Body[0].Kind != StmtFor || def.Body[1].Kind != StmtReturn {

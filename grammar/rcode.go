@@ -506,7 +506,7 @@ func (c *rConv) stmt(e *rExpr, col int, depth int) {
 		var s *Stmt
 		if e.Loop.Var != "" {
 			s = st(StmtFor)
-			s.Var, s.Value = e.Loop.Var, c.expr(e.Loop.Iter, depth)
+			s.more().varName, s.Value = e.Loop.Var, c.expr(e.Loop.Iter, depth)
 			s.Targets = [][]*Expr{{name(e.Loop.Var, pos)}}
 		} else {
 			s = st(StmtWhile)
@@ -578,7 +578,7 @@ func (c *rConv) function(id string, f *rFunc, pos lexer.Position, col int, depth
 		if p.Default != nil && p.Default.Binary != nil {
 			q.Default = c.expr(p.Default, depth)
 		}
-		def.Params = append(def.Params, q)
+		def.more().params = append(def.more().params, q)
 	}
 	saved := c.returned
 	c.returned = rUnknown
@@ -970,7 +970,7 @@ func (c *rConv) call(fn *Expr, args *rArgs, depth int) *Expr {
 			d := &Expr{Kind: ExprDict, Line: fn.Line, Col: fn.Col}
 			for _, k := range call.Kwargs {
 				d.Items = append(d.Items, &Expr{Kind: ExprString, Str: k.Name, Line: fn.Line, Col: fn.Col})
-				d.Values = append(d.Values, k.Value)
+				d.addValue(k.Value)
 			}
 			return d
 		}
@@ -1105,7 +1105,8 @@ func (c *rConv) atom(a *rAtom, depth int) *Expr {
 			if f == float64(int64(f)) && !strings.ContainsAny(s, ".eE") {
 				e.Kind, e.Int = ExprInt, int64(f)
 			} else {
-				e.Kind, e.Float = ExprFloat, f
+				e.Kind = ExprFloat
+				e.setFloat(f)
 			}
 		} else {
 			e.Kind, e.Name = ExprName, "None"
@@ -1149,9 +1150,9 @@ func rLibrary(s *Stmt) *Stmt {
 	}
 	switch pkg {
 	case "keras":
-		return &Stmt{Kind: StmtImport, Line: s.Line, Col: s.Col, From: "tensorflow", Imports: []Import{{Name: "keras"}}}
+		return &Stmt{Kind: StmtImport, Line: s.Line, Col: s.Col, rare: &stmtRare{from: "tensorflow", imports: []Import{{Name: "keras"}}}}
 	case "keras3":
-		return &Stmt{Kind: StmtImport, Line: s.Line, Col: s.Col, Imports: []Import{{Name: "keras"}}}
+		return &Stmt{Kind: StmtImport, Line: s.Line, Col: s.Col, rare: &stmtRare{imports: []Import{{Name: "keras"}}}}
 	}
 	return s
 }

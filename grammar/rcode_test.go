@@ -102,10 +102,10 @@ func FuzzR(f *testing.F) {
 func writeStmt(s *Stmt) string {
 	switch s.Kind {
 	case StmtImport:
-		if s.From != "" {
-			return "from " + s.From + " import " + s.Imports[0].Name
+		if s.From() != "" {
+			return "from " + s.From() + " import " + s.Imports()[0].Name
 		}
-		return "import " + s.Imports[0].Name
+		return "import " + s.Imports()[0].Name
 	case StmtAssign:
 		return pyText(s.Targets[0][0]) + " = " + pyText(s.Value)
 	case StmtExpr:
@@ -124,7 +124,7 @@ func pyText(e *Expr) string {
 	case ExprInt:
 		return strconv.FormatInt(e.Int, 10)
 	case ExprFloat:
-		return strconv.FormatFloat(e.Float, 'g', -1, 64)
+		return strconv.FormatFloat(e.Float(), 'g', -1, 64)
 	case ExprString:
 		return "'" + e.Str + "'"
 	case ExprAttr:

@@ -1,9 +1,15 @@
 package interp
 
 import (
+	"os"
+	"path/filepath"
 	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/kexplain/kexplain/grammar"
@@ -86,6 +92,7 @@ func BenchmarkRebuild1000Layers(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1000, "ns/layer")
 	b.ReportMetric(retainedPerByte(b, src), "retained-B/byte")
+	b.ReportMetric(peakLivePerByte(func() { rebuildSrc(b, src) }, len(src)), "peak-live-B/byte")
 }
 
 // retainedPerByte is the memory a rebuild holds once it is done (its program and model, live
@@ -117,6 +124,7 @@ func BenchmarkRebuild1000Lines(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(strings.Count(src, "\n")), "ns/line")
 	b.ReportMetric(retainedPerByte(b, src), "retained-B/byte")
+	b.ReportMetric(peakLivePerByte(func() { rebuildSrc(b, src) }, len(src)), "peak-live-B/byte")
 }
 
 // TestBenchSnippets keeps the benchmarks' inputs honest: every layer is rebuilt, with no note.
@@ -142,4 +150,115 @@ func TestBenchSnippets(t *testing.T) {
 			t.Errorf("%d lines", lines)
 		}
 	}
+}
+
+// corpusCode is the code files of ../shared/corpus/keras3-dev and tfjs-dev (real Keras code, a
+// few dozen lines each), or nil when ../shared is absent.
+func corpusCode(b *testing.B) []string {
+	var srcs []string
+	for _, dir := range []string{"keras3-dev", "tfjs-dev"} {
+		files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", dir, "*.code.py"))
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			srcs = append(srcs, string(data))
+		}
+	}
+	return srcs
+}
+
+// rebuildAll parses each source and rebuilds each of its snippets.
+func rebuildAll(srcs []string) []*Result {
+	var out []*Result
+	for _, src := range srcs {
+		for _, sn := range grammar.Parse(src).Code {
+			out = append(out, Rebuild(sn, layers.VersionUnknown))
+		}
+	}
+	return out
+}
+
+// BenchmarkRebuildCorpus parses and rebuilds every code file of the shared corpus, one by one:
+// real code, where statements repeat less than in the generated snippets.
+func BenchmarkRebuildCorpus(b *testing.B) {
+	srcs := corpusCode(b)
+	if len(srcs) == 0 {
+		b.Skip("../shared/corpus is absent")
+	}
+	n := 0
+	for _, s := range srcs {
+		n += len(s)
+	}
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		rebuildAll(srcs)
+	}
+	b.StopTimer()
+	b.ReportMetric(peakLivePerByte(func() { rebuildAll(srcs) }, n), "peak-live-B/byte")
+}
+
+// BenchmarkRebuildCorpusJoined parses and rebuilds the shared corpus's code files joined into one
+// program (4,800 lines, one snippet): as one long paste of real code.
+func BenchmarkRebuildCorpusJoined(b *testing.B) {
+	srcs := corpusCode(b)
+	if len(srcs) == 0 {
+		b.Skip("../shared/corpus is absent")
+	}
+	src := strings.Join(srcs, "\n")
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		rebuildAll([]string{src})
+	}
+	b.StopTimer()
+	b.ReportMetric(peakLivePerByte(func() { rebuildAll([]string{src}) }, len(src)), "peak-live-B/byte")
+}
+
+// peakLivePerByte runs f with the collector running after every 5% of heap growth and reports
+// the most heap found live after any collection during f, less what was live before, per input
+// byte: the memory a run needs at its peak (the live heap is read by a finalizer that re-arms
+// itself after each collection).
+func peakLivePerByte(f func(), n int) float64 {
+	old := debug.SetGCPercent(5)
+	defer debug.SetGCPercent(old)
+	runtime.GC()
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	base := sample[0].Value.Uint64()
+	var (
+		mu   sync.Mutex
+		peak uint64
+		stop atomic.Bool
+	)
+	type sentinel struct{ _ [16]byte }
+	var arm func()
+	arm = func() {
+		s := &sentinel{}
+		runtime.SetFinalizer(s, func(*sentinel) {
+			if stop.Load() {
+				return
+			}
+			sm := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+			metrics.Read(sm)
+			mu.Lock()
+			peak = max(peak, sm[0].Value.Uint64())
+			mu.Unlock()
+			arm()
+		})
+	}
+	arm()
+	f()
+	runtime.GC()
+	stop.Store(true)
+	mu.Lock()
+	defer mu.Unlock()
+	if peak < base {
+		return 0
+	}
+	return float64(peak-base) / float64(n)
 }

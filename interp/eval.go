@@ -28,7 +28,7 @@ func (in *interpreter) eval(fr *frame, e *grammar.Expr) any {
 		}
 		return e.Int
 	case grammar.ExprFloat:
-		return e.Float
+		return e.Float()
 	case grammar.ExprString:
 		if !in.sized(len(e.Str), nil) {
 			return unknownVal{c: stoppedCause}
@@ -75,9 +75,9 @@ func (in *interpreter) eval(fr *frame, e *grammar.Expr) any {
 		d := &dictVal{}
 		for k := range e.Items {
 			if e.Items[k] == nil {
-				src, ok := in.eval(fr, e.Values[k]).(*dictVal)
+				src, ok := in.eval(fr, e.Values()[k]).(*dictVal)
 				if !ok {
-					return in.unknown(e.Values[k], "the dict spread by ** is not known")
+					return in.unknown(e.Values()[k], "the dict spread by ** is not known")
 				}
 				for j := range src.keys {
 					d.set(src.keys[j], src.vals[j])
@@ -85,7 +85,7 @@ func (in *interpreter) eval(fr *frame, e *grammar.Expr) any {
 				continue
 			}
 			key := in.eval(fr, e.Items[k])
-			val := in.eval(fr, e.Values[k])
+			val := in.eval(fr, e.Values()[k])
 			if !d.set(key, val) {
 				return in.unknownFrom(key, e.Items[k], "a dict key kexplain cannot compare")
 			}
@@ -121,9 +121,9 @@ func (in *interpreter) eval(fr *frame, e *grammar.Expr) any {
 	case grammar.ExprCall:
 		return in.call(fr, e)
 	case grammar.ExprLambda:
-		f := &funcVal{name: "<lambda>", params: e.Params, expr: e.X, closure: fr.sc, line: e.Line}
-		f.defaults = make([]any, len(e.Params))
-		for i, p := range e.Params {
+		f := &funcVal{name: "<lambda>", params: e.Params(), expr: e.X, closure: fr.sc, line: e.Line}
+		f.defaults = make([]any, len(e.Params()))
+		for i, p := range e.Params() {
 			if p.Default != nil {
 				f.defaults[i] = in.eval(fr, p.Default)
 			}
@@ -135,9 +135,9 @@ func (in *interpreter) eval(fr *frame, e *grammar.Expr) any {
 		case 1:
 			return in.eval(fr, e.X)
 		case 0:
-			return in.eval(fr, e.Z)
+			return in.eval(fr, e.Z())
 		}
-		a, b := in.eval(fr, e.X), in.eval(fr, e.Z)
+		a, b := in.eval(fr, e.X), in.eval(fr, e.Z())
 		if equal(a, b) == 1 {
 			return a
 		}
@@ -200,7 +200,7 @@ func (in *interpreter) comprehension(fr *frame, e *grammar.Expr) any {
 		if in.stopped {
 			return false
 		}
-		if k == len(e.Comps) {
+		if k == len(e.Comps()) {
 			if d != nil {
 				key := in.eval(inner, e.X)
 				if !d.set(key, in.eval(inner, e.Y)) {
@@ -217,7 +217,7 @@ func (in *interpreter) comprehension(fr *frame, e *grammar.Expr) any {
 			}
 			return in.sized(1, nil)
 		}
-		c := e.Comps[k]
+		c := e.Comps()[k]
 		iter := in.eval(inner, c.Iter)
 		items, ok := in.iterate(iter, c.Iter)
 		if !ok {
@@ -438,8 +438,8 @@ func (in *interpreter) dictGet(d *dictVal, key any, e *grammar.Expr) any {
 // sliceBounds resolves lo:hi:step over n elements as Python does.
 func (in *interpreter) sliceBounds(fr *frame, s *grammar.Expr, n int) (lo, hi, step int, ok bool) {
 	step = 1
-	if s.Z != nil {
-		v, isInt := in.eval(fr, s.Z).(int64)
+	if s.Z() != nil {
+		v, isInt := in.eval(fr, s.Z()).(int64)
 		if !isInt || v == 0 {
 			return 0, 0, 0, false
 		}

@@ -119,7 +119,7 @@ func (in *interpreter) stmt(fr *frame, s *grammar.Stmt) ctl {
 		if fr.sc.globals == nil {
 			fr.sc.globals = map[string]bool{}
 		}
-		for _, n := range s.Names {
+		for _, n := range s.Names() {
 			fr.sc.globals[n] = true
 		}
 	case grammar.StmtRaise:
@@ -160,15 +160,15 @@ func (in *interpreter) otherNote(s *grammar.Stmt) {
 }
 
 func (in *interpreter) importStmt(fr *frame, s *grammar.Stmt) {
-	for _, im := range s.Imports {
+	for _, im := range s.Imports() {
 		name := im.As
 		path := im.Name
-		if s.From != "" {
-			path = s.From + "." + im.Name
+		if s.From() != "" {
+			path = s.From() + "." + im.Name
 		}
 		if name == "" {
 			name = im.Name
-			if s.From == "" {
+			if s.From() == "" {
 				name = strings.SplitN(im.Name, ".", 2)[0]
 				path = name
 			}
@@ -219,9 +219,9 @@ func (in *interpreter) setVar(fr *frame, name string, v any) {
 }
 
 func (in *interpreter) defFunc(fr *frame, s *grammar.Stmt) *funcVal {
-	f := &funcVal{name: s.Name, params: s.Params, body: s.Body, closure: fr.sc, line: s.Line}
-	f.defaults = make([]any, len(s.Params))
-	for i, p := range s.Params {
+	f := &funcVal{name: s.Name, params: s.Params(), body: s.Body, closure: fr.sc, line: s.Line}
+	f.defaults = make([]any, len(s.Params()))
+	for i, p := range s.Params() {
 		if p.Default != nil {
 			f.defaults[i] = in.eval(fr, p.Default)
 		}
@@ -550,7 +550,7 @@ func (in *interpreter) augAssign(fr *frame, s *grammar.Stmt) {
 	t := s.Targets[0][0]
 	cur := in.eval(fr, t)
 	v := in.eval(fr, s.Value)
-	if l, ok := cur.(*listVal); ok && !l.tuple && s.Op == "+" {
+	if l, ok := cur.(*listVal); ok && !l.tuple && s.Op() == "+" {
 		// lst += iterable extends the list in place
 		items, ok := in.iterate(v, s.Value)
 		if !ok {
@@ -562,7 +562,7 @@ func (in *interpreter) augAssign(fr *frame, s *grammar.Stmt) {
 		}
 		return
 	}
-	in.assign(fr, t, in.binary(s.Op, cur, v, s.Value))
+	in.assign(fr, t, in.binary(s.Op(), cur, v, s.Value))
 }
 
 func (in *interpreter) setIndex(fr *frame, obj any, t *grammar.Expr, v any) {

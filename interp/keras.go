@@ -2,6 +2,7 @@ package interp
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -249,18 +250,32 @@ var baseKeywords = map[string]bool{"name": true, "trainable": true, "dtype": tru
 // TypeError). Only a near miss of an argument the class has in some Keras is said, so that an
 // argument missing from kexplain's tables is never taken for a typo.
 func (in *interpreter) checkKeywords(cls string, a *args) {
-	valid := map[string]bool{}
-	for _, ver := range []layers.Version{layers.Keras1, layers.Keras2, layers.TFKeras, layers.Keras3} {
-		for _, k := range signatures()[ver][cls] {
-			valid[k] = true
-		}
+	vers := [...]layers.Version{layers.Keras1, layers.Keras2, layers.TFKeras, layers.Keras3}
+	sigs := signatures()
+	has := false
+	for _, ver := range vers {
+		has = has || len(sigs[ver][cls]) > 0
 	}
-	if len(valid) == 0 {
+	if !has {
 		return
 	}
+	known := func(name string) bool {
+		for _, ver := range vers {
+			if slices.Contains(sigs[ver][cls], name) {
+				return true
+			}
+		}
+		return false
+	}
 	for _, k := range a.kw {
-		if valid[k.name] || baseKeywords[k.name] {
+		if baseKeywords[k.name] || known(k.name) {
 			continue
+		}
+		valid := map[string]bool{}
+		for _, ver := range vers {
+			for _, k := range sigs[ver][cls] {
+				valid[k] = true
+			}
 		}
 		names := make([]string, 0, len(valid))
 		for v := range valid {

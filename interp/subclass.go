@@ -37,7 +37,7 @@ func (c *classVal) lookupDepth(name string, depth int) (any, bool) {
 // defClass runs a class statement.
 func (in *interpreter) defClass(fr *frame, s *grammar.Stmt) *classVal {
 	cls := &classVal{name: s.Name, attrs: map[string]any{}, line: s.Line, defined: true}
-	for _, b := range s.Bases {
+	for _, b := range s.Bases() {
 		switch v := in.eval(fr, b).(type) {
 		case *classVal:
 			cls.bases = append(cls.bases, v)
@@ -75,7 +75,7 @@ func (in *interpreter) defClass(fr *frame, s *grammar.Stmt) *classVal {
 // decorated @dataclass (dataclasses.dataclass, @dataclass(frozen=True), attrs' @define) or derived
 // from NamedTuple.
 func isDataclass(s *grammar.Stmt) bool {
-	for _, d := range s.Decorators {
+	for _, d := range s.Decorators() {
 		x := d
 		if x.Kind == grammar.ExprCall {
 			x = x.X
@@ -85,7 +85,7 @@ func isDataclass(s *grammar.Stmt) bool {
 			return true
 		}
 	}
-	for _, b := range s.Bases {
+	for _, b := range s.Bases() {
 		if n := b.Dotted(); n == "NamedTuple" || strings.HasSuffix(n, ".NamedTuple") {
 			return true
 		}

@@ -64,24 +64,24 @@ func DetectVersion(prog *grammar.Program) layers.Version {
 		}
 		walk(e.X)
 		walk(e.Y)
-		walk(e.Z)
+		walk(e.Z())
 		for _, x := range e.Items {
 			walk(x)
 		}
-		for _, x := range e.Values {
+		for _, x := range e.Values() {
 			walk(x)
 		}
-		for _, c := range e.Comps {
+		for _, c := range e.Comps() {
 			walk(c.Iter)
 		}
 	}
 	visit := func(s *grammar.Stmt) {
 		if s.Kind == grammar.StmtImport {
-			mods := []string{s.From}
-			for _, im := range s.Imports {
-				if s.From == "" {
+			mods := []string{s.From()}
+			for _, im := range s.Imports() {
+				if s.From() == "" {
 					mods = append(mods, im.Name)
-				} else if s.From == "tensorflow" && im.Name == "keras" {
+				} else if s.From() == "tensorflow" && im.Name == "keras" {
 					tf = true
 				}
 			}
@@ -92,7 +92,7 @@ func DetectVersion(prog *grammar.Program) layers.Version {
 				case strings.HasPrefix(m, "keras.layers.") || strings.HasPrefix(m, "keras.engine") || m == "keras.utils.np_utils" ||
 					strings.HasPrefix(m, "keras.legacy"):
 					k2 = true
-				case m == "__future__" && py2Future(s.Imports):
+				case m == "__future__" && py2Future(s.Imports()):
 					k2 = true // code kept runnable on Python 2: Keras 2 at the latest (Keras 3 needs Python 3.9)
 				}
 			}
@@ -103,7 +103,7 @@ func DetectVersion(prog *grammar.Program) layers.Version {
 				walk(x)
 			}
 		}
-		for _, b := range s.Bases {
+		for _, b := range s.Bases() {
 			walk(b)
 		}
 	}
@@ -151,7 +151,7 @@ func litDepth(e *grammar.Expr, depth int) any {
 		}
 		return e.Int
 	case grammar.ExprFloat:
-		return e.Float
+		return e.Float()
 	case grammar.ExprString:
 		return e.Str
 	case grammar.ExprName:
