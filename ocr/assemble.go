@@ -448,6 +448,9 @@ func (lo *layout) fixNames(fx *fixer) {
 				copy(row[name.col:], []rune(fixed))
 				name.text = fixed
 			}
+			if isSchemeName(name.text, full) {
+				lo.decide(r, name.col, name.text)
+			}
 		}
 		names = append(names, name.text)
 	}
@@ -490,6 +493,26 @@ func (lo *layout) fixNames(fx *fixer) {
 				}
 			}
 		}
+	}
+}
+
+// isSchemeName reports whether a layer name is exactly an automatic name of its class, "<stem>" or
+// "<stem>_<N>" (Keras 2 and 3: "leaky_re_lu", "dense_1").
+func isSchemeName(name, class string) bool {
+	base := name
+	if k := strings.LastIndexByte(name, '_'); k > 0 && isDigitsOnly(name[k+1:]) {
+		base = name[:k]
+	}
+	return base == stems(class)[0] || base == stems(class)[1]
+}
+
+// decide marks the cells of a name its class decided.
+func (lo *layout) decide(r, col int, name string) {
+	if lo.decided == nil {
+		lo.decided = map[[2]int]bool{}
+	}
+	for k := range utf8.RuneCountInString(name) {
+		lo.decided[[2]int{r, col + k}] = true
 	}
 }
 

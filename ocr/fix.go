@@ -433,15 +433,35 @@ func undouble(t string, width int, pitch float64) string {
 		}
 		return false
 	}
-	var pairs []int
+	// three thin glyphs that hold a "1" and end a part of the name ("dense_1l1" of "dense_1"):
+	// one "1" read as three, two characters too many
+	thin := func(r rune) bool { return strings.ContainsRune("1lIi|", r) }
+	triple := func(i int) bool {
+		return i+2 < len(rs) && thin(rs[i]) && thin(rs[i+1]) && thin(rs[i+2]) && (i == 0 || !thin(rs[i-1])) &&
+			strings.ContainsRune(string(rs[i:i+3]), '1') && endOfPart(rs, i+2)
+	}
+	var pairs, triples []int
 	for i := 0; i+1 < len(rs); i++ {
-		if double(i) {
+		switch {
+		case !class && triple(i):
+			triples = append(triples, i)
+			i += 2
+		case double(i):
 			pairs = append(pairs, i)
 			i++
 		}
 	}
-	if n := float64(len(pairs)); n == 0 || extra < n-0.5 || extra > n+0.5 {
+	if n := float64(len(pairs) + 2*len(triples)); n == 0 || extra < n-0.5 || extra > n+0.5 {
 		return t
+	}
+	for k := len(triples) - 1; k >= 0; k-- {
+		i := triples[k]
+		rs = append(rs[:i], append([]rune{'1'}, rs[i+3:]...)...)
+		for j := range pairs {
+			if pairs[j] > i {
+				pairs[j] -= 2
+			}
+		}
 	}
 	for k := len(pairs) - 1; k >= 0; k-- {
 		i := pairs[k]

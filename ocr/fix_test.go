@@ -301,6 +301,10 @@ func TestUndouble(t *testing.T) {
 		{"block1l_spatial_dropout2_d1l", 26, "block1_spatial_dropout2_d1"},
 		{"block1l_random_cropl", 19, "block1_random_cropl"},
 		{"dense_1i", 7, "dense_1"},
+		// one "1" read as three thin glyphs, two characters too many for the box
+		{"dense_1l1", 7, "dense_1"},
+		{"dense_1l1", 9, "dense_1l1"},
+		{"dense_1l1", 8, "dense_1l1"},
 		{"dropout_Dropouti1", 16, "dropout_Dropout1"},
 		{"input_lLayer", 11, "input_layer"},
 		{"separabLle_conv2d_Separable", 26, "separable_conv2d_Separable"},
