@@ -167,6 +167,7 @@ func (p *Prepared) dashed(runs []run, minRun int) []run {
 	type chain struct {
 		run
 		above, below bool // empty a little above, below
+		n            int  // its strokes
 	}
 	var chains []chain
 	d2 := max(3, int(0.15*p.Glyph+0.5))
@@ -192,7 +193,7 @@ func (p *Prepared) dashed(runs []run, minRun int) []run {
 		if lmax*5 > lmin*8 || float64(gmax-gmin) > 0.25*p.Glyph {
 			return
 		}
-		chains = append(chains, chain{run{y, a, b}, empty(y-d, a, b) && empty(y-d2, a, b), empty(y+d, a, b) && empty(y+d2, a, b)})
+		chains = append(chains, chain{run{y, a, b}, empty(y-d, a, b) && empty(y-d2, a, b), empty(y+d, a, b) && empty(y+d2, a, b), len(c)})
 	}
 	var cur []run
 	for _, r := range runs {
@@ -225,9 +226,21 @@ func (p *Prepared) dashed(runs []run, minRun int) []run {
 			if float64(overlap(c.X0, c.X1, o.X0, o.X1)) < 0.8*float64(max(c.X1-c.X0, o.X1-o.X0)) {
 				continue
 			}
-			// c is the upper bar and o the lower one, or the other way round, with nothing between
-			mid := (c.Y + o.Y) / 2
-			ok = (dy > 0 && c.above && o.below || dy < 0 && c.below && o.above) && empty(mid, c.X0, c.X1)
+			// c is the upper bar and o the lower one, or the other way round, with paper between
+			// them: a row of it (the middle one, unless the scaling blurred a bar's inner edge
+			// into it), or, where a small print scaled up merged the two bars into one block per
+			// glyph, the same strokes on every row between them (a row of round letters has one
+			// stroke a glyph at its top and two in its middle)
+			gap, solid := false, true
+			for y := min(c.Y, o.Y) + 1; y < max(c.Y, o.Y) && !gap; y++ {
+				gap = empty(y, c.X0, c.X1)
+				same := false
+				for _, m := range chains {
+					same = same || m.Y == y && abs(m.n-c.n) <= 1 && abs(m.X0-c.X0) <= maxGap && abs(m.X1-c.X1) <= maxGap
+				}
+				solid = solid && same
+			}
+			ok = (dy > 0 && c.above && o.below || dy < 0 && c.below && o.above) && (gap || solid && abs(o.n-c.n) <= 1)
 		}
 		if ok {
 			out = append(out, c.run)
