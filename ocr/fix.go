@@ -282,6 +282,8 @@ func (f *fixer) fixLine(ws []Word) []Word {
 			t, ws[i].scheme = f.autoName(t)
 			if ws[i].scheme {
 				t = f.fitCut(t, ws[i].Width)
+			} else {
+				t, ws[i].scheme = f.cutBySnake(t, ws[i].Width)
 			}
 		}
 		ws[i].Text = t
@@ -313,8 +315,13 @@ func (f *fixer) joinUnderscored(ws []Word) []Word {
 			}
 			parts = append(parts, t)
 		}
+		// the last piece is the class part, or the end of the snake part with it, where the
+		// recogniser lost a character at the space it saw ("batch_" "ormalization_BatchNo")
 		last := parts[len(parts)-1]
-		if !ok || !unicode.IsUpper(firstRune(last)) || strings.Contains(last, "_") {
+		if k := strings.LastIndexByte(last, '_'); k >= 0 {
+			last = last[k+1:]
+		}
+		if !ok || !unicode.IsUpper(firstRune(last)) {
 			continue
 		}
 		// (an underscore read with its piece is not doubled: "average_" "poolingld")
@@ -682,8 +689,28 @@ func (f *fixer) autoName(t string) (string, bool) {
 			// the snake part follows from the classes the cut one can be ("spatial_dropoutid" of a
 			// "SpatialDr" is spatial_dropout1d: of the three, only 1D's stem is a confusion away)
 			snake := fixName(t[:i], c)
-			for _, full := range f.completions(c) {
+			fulls := f.completions(c)
+			for _, full := range fulls {
 				snake = fixName(snake, full)
+			}
+			// the one snake case of the classes that is a character lost or added away
+			// ("batch_ormalization" of a BatchNormalization, not a BatchNormalizationV1)
+			one := ""
+			for _, full := range fulls {
+				s := autoSnake(snake, full)
+				switch {
+				case stems(full)[0] == snake:
+					one = "-" // a class's own snake case as read
+				case utf8.RuneCountInString(s) == utf8.RuneCountInString(snake):
+					// a character read as another is the class's to decide (1d, 2d or 3d)
+				case s != snake && one == "":
+					one = s
+				case s != snake && s != one:
+					one = "-"
+				}
+			}
+			if one != "" && one != "-" {
+				snake = one
 			}
 			return snake + "_" + c, true
 		}
@@ -725,6 +752,34 @@ func (f *fixer) autoBySnake(t string) (string, bool) {
 		num = ""
 	}
 	return stems(c)[0] + "_" + c + num, true
+}
+
+// cutBySnake reads a TensorFlow.js automatic name that the print cut in its class part, where the
+// recogniser garbled that part ("batch_normalization_Batchilo" of "…_BatchNo"): the snake part
+// names the class, and the cells the word's box spans say where the print cut it. The part read
+// must still look like the start of the class.
+func (f *fixer) cutBySnake(t string, width int) (string, bool) {
+	i := strings.LastIndexByte(t, '_')
+	if f.pitch <= 0 || i <= 0 || i+1 >= len(t) || !unicode.IsUpper(rune(t[i+1])) {
+		return t, false
+	}
+	snake, rest := t[:i], t[i+1:]
+	var found []string
+	for _, c := range f.list {
+		if stems(c)[0] == fixName(snake, c) {
+			found = append(found, c)
+		}
+	}
+	if len(found) != 1 {
+		return t, false
+	}
+	c := []rune(found[0])
+	n := utf8.RuneCountInString(rest)
+	cut := int(math.Round(float64(width)/f.pitch)) - utf8.RuneCountInString(snake) - 1
+	if cut < 3 || cut >= len(c) || cut < n-2 || cut > n+1 || distance(string(c[:cut]), rest) > 0.25*float64(cut)+1 {
+		return t, false
+	}
+	return stems(found[0])[0] + "_" + string(c[:cut]), true
 }
 
 // numberStart is where the characters at the end of w that may be a misread number start: at

@@ -149,6 +149,26 @@ func TestAutoNameCut(t *testing.T) {
 			t.Errorf("autoName(%q) = %q, %v; want %q", in, got, scheme, want)
 		}
 	}
+	// a cut class part garbled ("BatchNo" read as "Batchilo"): the snake part names the class,
+	// the cells of the box say where the print cut it; a name that fills its box stays
+	bn := newFixer([]string{"BatchNormalization", "BatchNormalizationV1", "Conv2D"})
+	bn.pitch = 10
+	for _, c := range []struct {
+		in    string
+		cells int
+		want  string
+		ok    bool
+	}{
+		{"batch_normalization_Batchilo", 27, "batch_normalization_BatchNo", true},
+		{"batch_normalization_Batchilo", 28, "batch_normalization_BatchNor", true},
+		{"batch_normalization_Batchilo", 31, "batch_normalization_Batchilo", false},
+		{"batch_normalization_Xyzzyqw", 27, "batch_normalization_Xyzzyqw", false},
+		{"conv2d_Cxnv2D1", 14, "conv2d_Cxnv2D1", false}, // not cut: Conv2D is 6 long
+	} {
+		if got, ok := bn.cutBySnake(c.in, c.cells*10); got != c.want || ok != c.ok {
+			t.Errorf("cutBySnake(%q, %d cells) = %q, %v; want %q", c.in, c.cells, got, ok, c.want)
+		}
+	}
 	// a character too many in a cut name: cut to the cells its box spans
 	f.pitch = 10
 	out := f.fixLine([]Word{{Left: 0, Width: 272, Text: "separable_conv2d_SeparablecC"}, {Left: 280, Width: 190, Text: "[[null,154,154,64]]"}})
@@ -375,6 +395,14 @@ func TestJoinUnderscored(t *testing.T) {
 	got = f.fixLine([]Word{{Left: 0, Width: 197, Text: "global_max_poolingld"}, {Left: 210, Width: 58, Text: "Global"}, {Left: 290, Width: 140, Text: "[[null,20,16]]"}})
 	if len(got) != 2 || got[0].Text != "global_max_pooling1d_Global" {
 		t.Errorf("a name read in pieces: %+v", got)
+	}
+	// parted where the recogniser lost a character, the class part with the end of the snake
+	// part: the snake case of the one class it is a character away from
+	bn := newFixer(append([]string{"BatchNormalization", "BatchNormalizationV1", "BatchNormalizationV2"}, testClasses...))
+	bn.pitch = 10
+	got = bn.fixLine([]Word{{Left: 0, Width: 58, Text: "batch_"}, {Left: 70, Width: 200, Text: "ormalization_BatchNo"}, {Left: 280, Width: 90, Text: "[[null,8]]"}})
+	if len(got) != 2 || got[0].Text != "batch_normalization_BatchNo" {
+		t.Errorf("a name read in pieces, a character lost: %+v", got)
 	}
 	// a name and its class a space apart stay apart; a user's name is no automatic one
 	got = f.fixLine([]Word{{Left: 0, Width: 70, Text: "my_net"}, {Left: 80, Width: 70, Text: "Dropout1"}})
