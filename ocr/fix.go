@@ -659,13 +659,38 @@ func (f *fixer) classWord(t string) (string, bool) {
 // matched to a known class, and the snake part follows from it.
 func (f *fixer) autoName(t string) (string, bool) {
 	for i := 0; i < len(t); i++ {
-		if t[i] != '_' || i+1 >= len(t) || !unicode.IsUpper(rune(t[i+1])) {
+		if t[i] != '_' || i+1 >= len(t) {
 			continue
 		}
 		rest := t[i+1:]
+		// a capital that looks like its small letter, read small ("softmax_softmax1"): the class
+		// as printed must then be spelt exactly
+		small := strings.ContainsRune("cosuvwxz", rune(rest[0]))
+		if small {
+			rest = strings.ToUpper(rest[:1]) + rest[1:]
+		} else if !unicode.IsUpper(rune(rest[0])) {
+			continue
+		}
 		j := len(rest)
 		for j > 0 && strings.ContainsRune("0123456789lI|", rune(rest[j-1])) {
 			j--
+		}
+		// a class that ends in a letter read like a digit ("Bidirectional" "l"): the longest one
+		for k := len(rest); k > j; k-- {
+			if f.classes[rest[:k]] {
+				j = k
+				break
+			}
+		}
+		if small {
+			// and the snake part must be its ("my_softmax1" is a user's name)
+			cl := rest[:j]
+			if !f.classes[cl] {
+				cl = rest[:numberStart(rest)]
+			}
+			if !f.classes[cl] || autoSnake(t[:i], cl) != stems(cl)[0] {
+				continue
+			}
 		}
 		// the number read as letters that no class ends in ("dense_Densei"): what stands before
 		// them is a class exactly
@@ -847,6 +872,17 @@ func fixName(name, class string) string {
 	// characters a stem matches, as read or once put right, are settled: a later stem (the class
 	// itself, "Identity") does not undo what an earlier one ("identity") read
 	settled := make([]bool, len(rs))
+	// the class as spelt, after an "_" (a TensorFlow.js name's class part, "softmax_Softmax1"), is
+	// settled first: the snake case does not undo its capital
+	if cl := []rune(class); len(cl) <= len(rs) {
+		for i := 1; i+len(cl) <= len(rs); i++ {
+			if rs[i-1] == '_' && string(rs[i:i+len(cl)]) == class {
+				for k := range cl {
+					settled[i+k] = true
+				}
+			}
+		}
+	}
 	for _, stem := range stems(class) {
 		s := []rune(stem)
 		last := len(rs) - len(s) // the last place the stem may start

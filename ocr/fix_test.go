@@ -4,7 +4,7 @@ import (
 	"testing"
 )
 
-var testClasses = []string{"Conv1D", "Conv2D", "Conv3D", "Convolution1D", "Dense", "Dropout", "Flatten", "MaxPooling1D", "MaxPooling2D",
+var testClasses = []string{"Bidirectional", "Softmax", "Conv1D", "Conv2D", "Conv3D", "Convolution1D", "Dense", "Dropout", "Flatten", "MaxPooling1D", "MaxPooling2D",
 	"BatchNormalization", "InputLayer", "GlobalAveragePooling2D", "GlobalMaxPooling1D", "Embedding", "LSTM", "UpSampling1D"}
 
 func TestFixWords(t *testing.T) {
@@ -20,6 +20,12 @@ func TestFixWords(t *testing.T) {
 		{[]string{"input_1", "(inputLayer)", "(one,", "l28)"}, []string{"input_1", "(InputLayer)", "(None,", "128)"}},
 		{[]string{"batch_normalizat…", "(BatchNormalizatio…"}, []string{"batch_normalizat…", "(BatchNormalizatio…"}},
 		{[]string{"dense_l", "(Dense)"}, []string{"dense_1", "(Dense)"}},
+		// a class that ends in a letter that looks like the number after it ("Bidirectionall")
+		{[]string{"bidirectional_Bidirectionall", "(Bidirectio"}, []string{"bidirectional_Bidirectional1", "(Bidirectio"}},
+		// a capital read as its small look-alike in the class part; a user's name stays
+		{[]string{"softmax_softmax1", "(Softmax)"}, []string{"softmax_Softmax1", "(Softmax)"}},
+		{[]string{"my_softmax1", "(Softmax)"}, []string{"my_softmax1", "(Softmax)"}},
+		{[]string{"conv_block", "(Conv2D)"}, []string{"conv_block", "(Conv2D)"}},
 		// a class that is not known stays as read; a word that is no class stays
 		{[]string{"my_block", "(MyBlock)"}, []string{"my_block", "(MyBlock)"}},
 		{[]string{"Total", "params:", "15,110"}, []string{"Total", "params:", "15,110"}},
