@@ -214,6 +214,7 @@ func (f *fixer) fixLine(ws []Word) []Word {
 		ws[0].Text = "└"
 	}
 	inShape := false
+	tfOpen := 0 // the brackets a TensorFlow.js shape left open at the word before
 	for i := range ws {
 		// a title with a box line (or a missing glyph's box) stuck to it: "¢Connected"
 		for k := 1; k <= 2 && k < len(ws[i].Text); k++ {
@@ -244,6 +245,9 @@ func (f *fixer) fixLine(ws []Word) []Word {
 				ws[i].Width += int(f.pitch)
 			}
 			t = fixNull(t)
+			tfOpen = openBrackets(t, 0)
+		} else if tfOpen > 0 && unicode.IsDigit(firstRune(t)) {
+			t, tfOpen = closeShape(t, tfOpen)
 		} else if inShape {
 			t = digitsIn(t)
 			if strings.HasSuffix(t, ")") {
@@ -1090,6 +1094,51 @@ func fixNull(t string) string {
 		}
 	}
 	return strings.Join(parts, ",")
+}
+
+// openBrackets is how many brackets are open after s, with open of them open before it.
+func openBrackets(s string, open int) int {
+	for _, r := range s {
+		switch r {
+		case '[':
+			open++
+		case ']':
+			open = max(0, open-1)
+		}
+	}
+	return open
+}
+
+// closeShape reads the rest of a TensorFlow.js shape that the recogniser parted at a comma
+// ("[[null," "32])],"), with open brackets open before it: a brace or a parenthesis is a
+// bracket, and a bracket that closes more than is open was read twice ("32])]" of "32]]").
+func closeShape(t string, open int) (string, int) {
+	var b strings.Builder
+	for _, r := range t {
+		switch r {
+		case '{', '(':
+			r = '['
+		case '}', ')':
+			r = ']'
+		}
+		switch r {
+		case '[':
+			open++
+		case ']':
+			if open == 0 {
+				continue
+			}
+			open--
+		}
+		b.WriteRune(r)
+	}
+	parts := strings.Split(b.String(), ",")
+	for i, p := range parts {
+		if !strings.Contains(p, "nul") {
+			parts[i] = digitsIn(p)
+		}
+	}
+	return strings.Join(parts, ","), open
 }
 
 // dropInnerClose drops a closing bracket that would close the whole cell while its numbers go

@@ -4,7 +4,7 @@ import (
 	"testing"
 )
 
-var testClasses = []string{"Bidirectional", "Softmax", "Conv1D", "Conv2D", "Conv3D", "Convolution1D", "Dense", "Dropout", "Flatten", "MaxPooling1D", "MaxPooling2D",
+var testClasses = []string{"Sequential", "Bidirectional", "Softmax", "Conv1D", "Conv2D", "Conv3D", "Convolution1D", "Dense", "Dropout", "Flatten", "MaxPooling1D", "MaxPooling2D",
 	"BatchNormalization", "InputLayer", "GlobalAveragePooling2D", "GlobalMaxPooling1D", "Embedding", "LSTM", "UpSampling1D"}
 
 func TestFixWords(t *testing.T) {
@@ -23,6 +23,8 @@ func TestFixWords(t *testing.T) {
 		// a class that ends in a letter that looks like the number after it ("Bidirectionall")
 		{[]string{"bidirectional_Bidirectionall", "(Bidirectio"}, []string{"bidirectional_Bidirectional1", "(Bidirectio"}},
 		// a capital read as its small look-alike in the class part; a user's name stays
+		// a list of TensorFlow.js shapes parted at its commas, a "]" read as "])" in a piece
+		{[]string{"decoder", "(Sequential)", "[{null,", "32])],", "[{null,", "32])]", "[null,100]"}, []string{"decoder", "(Sequential)", "[[null,", "32]],", "[[null,", "32]]", "[null,100]"}},
 		{[]string{"softmax_softmax1", "(Softmax)"}, []string{"softmax_Softmax1", "(Softmax)"}},
 		{[]string{"my_softmax1", "(Softmax)"}, []string{"my_softmax1", "(Softmax)"}},
 		{[]string{"conv_block", "(Conv2D)"}, []string{"conv_block", "(Conv2D)"}},
