@@ -210,7 +210,7 @@ func (f *fixer) fixLine(ws []Word) []Word {
 		ws[i].Text = undouble(ws[i].Text, ws[i].Width, f.pitch)
 	}
 	if len(ws) >= 3 && utf8.RuneCountInString(ws[0].Text) <= 2 && strings.ContainsAny(ws[0].Text, "L|l└I-—–") && isIdentifier(ws[1].Text) &&
-		(strings.HasPrefix(ws[2].Text, "(") || len(ws) > 3 && strings.HasPrefix(ws[3].Text, "(")) {
+		classAfterName(ws[1:]) {
 		ws[0].Text = "└"
 	}
 	inShape := false
@@ -296,6 +296,22 @@ func (f *fixer) fixLine(ws []Word) []Word {
 		}
 	}
 	return ws
+}
+
+// classAfterName reports whether a class cell follows the name that starts ws, after at most one
+// other word, or two pieces of the name ("dense" "_" "2" "(Dense)": the recogniser may read the
+// end of a name as words of their own).
+func classAfterName(ws []Word) bool {
+	piece := func(t string) bool {
+		return t != "" && !strings.ContainsFunc(t, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' })
+	}
+	switch {
+	case len(ws) > 1 && strings.HasPrefix(ws[1].Text, "("), len(ws) > 2 && strings.HasPrefix(ws[2].Text, "("):
+		return true
+	case len(ws) > 3 && strings.HasPrefix(ws[3].Text, "("):
+		return piece(ws[1].Text) && piece(ws[2].Text)
+	}
+	return false
 }
 
 // joinUnderscored joins the pieces of a TensorFlow.js automatic name that starts a line whose

@@ -41,6 +41,9 @@ func TestFixWords(t *testing.T) {
 		// a nested row's "└" read as a letter or a dash
 		{[]string{"L", "conv1", "(Conv2D)"}, []string{"└", "conv1", "(Conv2D)"}},
 		{[]string{"-", "re_lu1", "(ReLU)"}, []string{"└", "re_lu1", "(ReLU)"}},
+		// the end of the name read as words of their own
+		{[]string{"L", "dense", "_", "2", "(Dense)"}, []string{"└", "dense", "_", "2", "(Dense)"}},
+		{[]string{"L", "dense", "=", "2", "(Dense)"}, []string{"L", "dense", "=", "2", "(Dense)"}},
 		{[]string{"—", "input_layer", "(InputLayer)"}, []string{"└", "input_layer", "(InputLayer)"}},
 	}
 	for _, c := range cases {
