@@ -34,6 +34,9 @@ func judgePicture(res *Result, pic *grammar.Picture) {
 				// a print names only its own rows: a reference to none is a misreading
 				why = fmt.Sprintf("the reference %q, which names no row,", ref)
 			}
+			if why == "" && nests(s, i) {
+				why = "the nesting of the rows under it"
+			}
 			if why == "" {
 				if read, fits, ok := misreadFits(s, i); ok { // misread.go
 					why = read + " (" + fits + ", one character away, makes the row consistent)"
@@ -94,9 +97,11 @@ func repair(s *Summary, pic *grammar.Picture) {
 		return
 	}
 	var fixes []countFix
-	for _, rr := range s.Rows {
+	for i, rr := range s.Rows {
 		r := rr.Row
-		if rr.Status != layers.Mismatch || rr.Expected == nil || r.Params == nil {
+		if rr.Status != layers.Mismatch || rr.Expected == nil || r.Params == nil || nests(s, i) {
+			// (a nested model's count is the sum of the rows under it, and which rows those are
+			// shows only in marks OCR may lose: the totals may add up with the nesting misread)
 			continue
 		}
 		if digitEdits(strconv.FormatInt(*r.Params, 10), strconv.FormatInt(*rr.Expected, 10)) <= 2 {
@@ -219,7 +224,7 @@ func repairByTotal(s *Summary, pic *grammar.Picture) (countFix, bool) {
 	var tries []*RowResult
 	for i, rr := range s.Rows {
 		r := rr.Row
-		if rr.Status != layers.Mismatch || r.Params == nil || r.Depth != 0 {
+		if rr.Status != layers.Mismatch || r.Params == nil || r.Depth != 0 || nests(s, i) {
 			continue
 		}
 		cand, fits := addFits(*r.Params, diff)
@@ -296,6 +301,11 @@ func strangeRef(s *Summary, i int) string {
 		}
 	}
 	return ""
+}
+
+// nests reports whether row i is a nested model's row with the rows of its layers under it.
+func nests(s *Summary, i int) bool {
+	return i+1 < len(s.Rows) && s.Rows[i+1].Row.Depth > s.Rows[i].Row.Depth
 }
 
 // hasNested reports whether a table has a row of a nested model.

@@ -319,3 +319,50 @@ func TestPictureUnreadCountFilledByTotals(t *testing.T) {
 		t.Errorf("dense reads %d, want no count", *rr.Row.Params)
 	}
 }
+
+// A nested model whose last row's "└" was read as a letter: that row reads as a row of the outer
+// model, the rows still add up to Total params with the nested model's count one character off
+// the sum of the rows left under it, and the count read is right. A nested model's count is never
+// repaired by the sum of its rows (which rows those are shows only in marks OCR may lose), and,
+// off that sum, it is no mismatch either.
+const nestedMarkLost = `Model: "outer"
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓
+┃ Layer (type)                    ┃ Output Shape           ┃       Param # ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩
+│ inputs (InputLayer)             │ (None, 32)             │             0 │
+├─────────────────────────────────┼────────────────────────┼───────────────┤
+│ trunk (Functional)              │ (None, 1)              │         2,377 │
+├─────────────────────────────────┼────────────────────────┼───────────────┤
+│    └ trunk_in (InputLayer)      │ (None, 32)             │             0 │
+├─────────────────────────────────┼────────────────────────┼───────────────┤
+│    └ hidden (Dense)             │ (None, 64)             │         2,112 │
+├─────────────────────────────────┼────────────────────────┼───────────────┤
+│    └ narrow (Dense)             │ (None, 4)              │           260 │
+├─────────────────────────────────┼────────────────────────┼───────────────┤
+│    L score (Dense)              │ (None, 1)              │             5 │
+├─────────────────────────────────┼────────────────────────┼───────────────┤
+│ head (Dense)                    │ (None, 3)              │             6 │
+└─────────────────────────────────┴────────────────────────┴───────────────┘
+ Total params: 2,383 (9.31 KB)
+ Trainable params: 2,383 (9.31 KB)
+ Non-trainable params: 0 (0.00 B)
+`
+
+func TestPictureNestedCountNotRepairedBySum(t *testing.T) {
+	s := explainText(t, nestedMarkLost)
+	rr := rowNamed(t, s, "trunk")
+	if rr.Row.Params == nil || *rr.Row.Params != 2377 {
+		t.Errorf("trunk: count %s, want 2377 as read", rr.Row.ParamsText)
+	}
+	if rr.Status == layers.Mismatch {
+		t.Errorf("trunk: a mismatch over the nesting OCR may have misread")
+	}
+	for _, f := range s.Flags {
+		if strings.Contains(f.Message, "the arithmetic gives 2,372") {
+			t.Errorf("repaired by the sum of the rows under it: %s", f.Message)
+		}
+	}
+	if a := alarms(s); len(a) != 0 {
+		t.Errorf("alarms: %q", a)
+	}
+}
