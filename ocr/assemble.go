@@ -461,14 +461,14 @@ func (lo *layout) fixNames(fx *fixer) {
 				continue
 			}
 			if k+1 < len(ts) && classTok(ts[k+1].text) {
-				fix(r, &ts[k], ts[k+1].text)
+				fix(r, &ts[k], lo.classCell(fx, r, ts[k+1], ts[k].text))
 				continue
 			}
 			// a Keras 3 box wraps the class under its name, in the same cell
 			if lo.boxTop >= 0 && k == 0 && r+1 < len(lo.rows) {
 				for _, u := range tokens(lo.rows[r+1]) {
 					if u.col == ts[k].col && classTok(u.text) {
-						fix(r, &ts[k], u.text)
+						fix(r, &ts[k], lo.classCell(fx, r+1, u, ts[k].text))
 					}
 				}
 			}
@@ -494,6 +494,30 @@ func (lo *layout) fixNames(fx *fixer) {
 			}
 		}
 	}
+}
+
+// classCell reads a class cell on row r that matched no known class by the layer's name beside
+// or above it (fixer.classByName), in place; it returns the cell as it then reads.
+func (lo *layout) classCell(fx *fixer, r int, cell tok, name string) string {
+	core := strings.Trim(cell.text, "()…")
+	if fx.classes[core] || len(fx.completions(core)) > 0 {
+		return cell.text
+	}
+	c, ok := fx.classByName(cell.text, name)
+	if !ok {
+		return cell.text
+	}
+	row := lo.rows[r]
+	n := utf8.RuneCountInString(cell.text)
+	for k := cell.col; k < cell.col+n && k < len(row); k++ {
+		row[k] = ' '
+	}
+	for k, ch := range []rune(c) {
+		if cell.col+k < len(row) {
+			row[cell.col+k] = ch
+		}
+	}
+	return c
 }
 
 // isSchemeName reports whether a layer name is exactly an automatic name of its class, "<stem>" or

@@ -146,6 +146,39 @@ func (f *fixer) fixPage(lines []textLine) {
 	}
 }
 
+// classByName reads a class cell that matched no class by the row's name: the one class whose
+// automatic name ("<stem>" or "<stem>_<N>") the name is, where the cell is no farther from it
+// than half its letters.
+func (f *fixer) classByName(cell, name string) (string, bool) {
+	core := strings.TrimSuffix(strings.TrimPrefix(cell, "("), ")")
+	closed := strings.HasSuffix(cell, ")")
+	if name == "" || core == "" || !isIdentifier(name) || strings.ContainsAny(core, "([…") {
+		return "", false
+	}
+	base := name
+	if k := strings.LastIndexByte(name, '_'); k > 0 && isDigitsOnly(digitsIn(name[k+1:])) {
+		base = name[:k]
+	}
+	// (the name as read: a character too many or too few is allowed in a long stem)
+	found := ""
+	for _, c := range f.list {
+		stem := stems(c)[0]
+		if stem == base || utf8.RuneCountInString(stem) >= 6 && distance(stem, base) <= 1 {
+			if found != "" && found != c {
+				return "", false
+			}
+			found = c
+		}
+	}
+	if found == "" || distance(found, core) > 0.5*float64(utf8.RuneCountInString(found)) {
+		return "", false
+	}
+	if closed {
+		return "(" + found + ")", true
+	}
+	return "(" + found, true
+}
+
 // fixRef corrects a reference to a layer, "name[0][0]", "name[0][0],": the name to the layer of
 // the page it can only be a misreading of, else by the automatic names of the page's classes;
 // the indexes as digits.

@@ -508,3 +508,25 @@ func TestFixNameCaseLookalikes(t *testing.T) {
 		}
 	}
 }
+
+// A class cell too garbled to match a class ("(SimpLeRIfl)") is read by the name beside or above
+// it, where that name is a class's automatic name and the cell still looks like the class.
+func TestClassByName(t *testing.T) {
+	f := newFixer(append([]string{"SimpleRNN", "GaussianNoise"}, testClasses...))
+	for _, c := range []struct {
+		cell, name, want string
+		ok               bool
+	}{
+		{"(SimpLeRIfl)", "simple_rnn", "(SimpleRNN)", true},
+		{"(SimpLeRIfl)", "Ssimple_rnn", "(SimpleRNN)", true}, // a character too many in the name
+		{"(SimpLeRIfl", "simple_rnn_2", "(SimpleRNN", true},
+		{"(SimpLeRIfl)", "encoder", "", false}, // a user's name says nothing
+		{"(Xqzwvk)", "simple_rnn", "", false},  // a cell that is no SimpleRNN
+		{"(Denze)", "dense", "(Dense)", true},
+	} {
+		got, ok := f.classByName(c.cell, c.name)
+		if got != c.want || ok != c.ok {
+			t.Errorf("classByName(%q, %q) = %q, %v; want %q, %v", c.cell, c.name, got, ok, c.want, c.ok)
+		}
+	}
+}
