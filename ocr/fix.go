@@ -87,6 +87,12 @@ func newFixer(classes []string) *fixer {
 	return f
 }
 
+// withPitch sets the cell width of the picture's print (for tests).
+func (f *fixer) withPitch(p float64) *fixer {
+	f.pitch = p
+	return f
+}
+
 // class matches a class name as read (perhaps cut by the print: "BatchNormalizatio…", or a
 // TensorFlow.js cell "(MaxPooli") to the one known class it is nearest to. ok is false when
 // none is near enough, or two are.
@@ -238,7 +244,7 @@ var vocabulary = map[string]bool{"Model:": true, "Layer": true, "(type)": true, 
 // A line that starts "L name (Class)" or "- name (Class)" is a row of a nested model whose "└" was
 // read as a letter or a dash.
 func (f *fixer) fixLine(ws []Word) []Word {
-	ws = joinShapeComma(f.joinUnderscored(joinParted(f.joinClass(splitMerged(ws, f.pitch)), f.pitch)), f.pitch)
+	ws = joinShapeComma(f.joinUnderscored(f.joinLost(joinParted(f.joinClass(splitMerged(ws, f.pitch)), f.pitch))), f.pitch)
 	for i := range ws {
 		ws[i].Text = undouble(ws[i].Text, ws[i].Width, f.pitch)
 	}
@@ -327,6 +333,59 @@ func (f *fixer) fixLine(ws []Word) []Word {
 		if vocabulary[t] {
 			ws[i].known = true
 		}
+	}
+	return ws
+}
+
+// joinLost joins the two pieces of a layer name before its class cell that the recogniser parted
+// where it lost a character ("gaussian_" "oisei" "(GaussianNoise)" of "gaussian_noise1"): the
+// pieces stand a cell apart, and with the class's automatic name read into that cell they spell
+// that name and what may follow it (its number, read as a digit where it is read as a letter).
+func (f *fixer) joinLost(ws []Word) []Word {
+	if f.pitch <= 0 || len(ws) < 3 || !isIdentifier(ws[0].Text) || !isIdentifier(ws[1].Text) || !strings.HasPrefix(ws[2].Text, "(") {
+		return ws
+	}
+	gap := float64(ws[1].Left-ws[0].Right()) / f.pitch
+	if gap < 0.6 || gap > 1.8 {
+		return ws
+	}
+	c, ok := f.class(strings.Trim(ws[2].Text, "()…"), !strings.HasSuffix(ws[2].Text, ")"))
+	if !ok {
+		return ws
+	}
+	a := []rune(ws[0].Text)
+	b := []rune(ws[1].Text)
+	for _, full := range f.completions(c) {
+		stem := []rune(stems(full)[0])
+		cand := append(append(append([]rune(nil), a...), 0), b...)
+		if len(a) == len(stem) && isDigitsOnly(digitsIn(string(b))) {
+			cand[len(a)] = '_' // the "_" before the number, lost
+		}
+		if len(cand) < len(stem) || len(a) > len(stem) {
+			continue
+		}
+		ok := true
+		for k := range stem {
+			if cand[k] != stem[k] && cand[k] != 0 && !confusable(cand[k], stem[k]) {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		rest := string(cand[len(stem):])
+		if strings.ContainsRune(rest, 0) {
+			continue // the lost character is no part of the automatic name
+		}
+		if d := digitsIn(strings.TrimPrefix(rest, "_")); isDigitsOnly(d) {
+			rest = rest[:len(rest)-len(strings.TrimPrefix(rest, "_"))] + d
+		}
+		w := ws[0]
+		w.Text = string(stem) + rest
+		w.Width = ws[1].Right() - w.Left
+		w.Conf = min(w.Conf, ws[1].Conf)
+		return append([]Word{w}, ws[2:]...)
 	}
 	return ws
 }

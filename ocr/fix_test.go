@@ -530,3 +530,25 @@ func TestClassByName(t *testing.T) {
 		}
 	}
 }
+
+// A name parted where the recogniser lost a character is joined with the class's automatic name
+// read into the lost cell; pieces that spell no automatic name stay apart.
+func TestJoinLost(t *testing.T) {
+	f := newFixer(append([]string{"GaussianNoise"}, testClasses...)).withPitch(10)
+	got := f.fixLine([]Word{{Left: 0, Width: 88, Text: "gaussian_"}, {Left: 100, Width: 48, Text: "oisei"}, {Left: 165, Width: 148, Text: "(GaussianNoise)"}})
+	if len(got) != 2 || got[0].Text != "gaussian_noise1" {
+		t.Errorf("a name with a character lost: %+v", got)
+	}
+	got = f.fixLine([]Word{{Left: 0, Width: 48, Text: "dense"}, {Left: 60, Width: 8, Text: "l"}, {Left: 80, Width: 68, Text: "(Dense)"}})
+	if len(got) != 2 || got[0].Text != "dense_1" {
+		t.Errorf("a name with its underscore lost: %+v", got)
+	}
+	got = f.fixLine([]Word{{Left: 0, Width: 48, Text: "dense"}, {Left: 60, Width: 48, Text: "layer"}, {Left: 125, Width: 68, Text: "(Dense)"}})
+	if len(got) != 3 {
+		t.Errorf("a user's name after an automatic one joined: %+v", got)
+	}
+	got = f.fixLine([]Word{{Left: 0, Width: 48, Text: "noise"}, {Left: 60, Width: 48, Text: "layer"}, {Left: 125, Width: 148, Text: "(GaussianNoise)"}})
+	if len(got) != 3 {
+		t.Errorf("pieces of no automatic name joined: %+v", got)
+	}
+}
