@@ -408,6 +408,7 @@ func classTok(t string) bool {
 func (lo *layout) fixNames(fx *fixer) {
 	tokens := rowTokens
 	var names []string
+	var spots []nameSpot
 	fix := func(r int, name *tok, class string) {
 		row := lo.rows[r]
 		cls := strings.Trim(class, "()…")
@@ -453,6 +454,7 @@ func (lo *layout) fixNames(fx *fixer) {
 			}
 		}
 		names = append(names, name.text)
+		spots = append(spots, nameSpot{r, name.col, name.text, cls})
 	}
 	for r, row := range lo.rows {
 		ts := tokens(row)
@@ -474,6 +476,7 @@ func (lo *layout) fixNames(fx *fixer) {
 			}
 		}
 	}
+	lo.namesByRefs(fx, spots, names)
 	for _, row := range lo.rows {
 		for _, t := range tokens(row) {
 			if !strings.Contains(t.text, "[") || !isIdentifier(t.text) {
@@ -494,6 +497,81 @@ func (lo *layout) fixNames(fx *fixer) {
 			}
 		}
 	}
+}
+
+// nameSpot is a layer name on the layout, with its class cell as read.
+type nameSpot struct {
+	row, col    int
+	text, class string
+}
+
+// namesByRefs puts right, on the layout and in names (spots' texts), a layer name that the "Connected to" cells of the page name otherwise:
+// where a reference names no row, is an automatic name of a row's class, and that row's name,
+// which no reference names, is that name with one or two characters added ("conv2dad_1" beside
+// references to "conv2d_1"), the row is named as the references name it. Two readings agree on
+// the name, and the class's naming scheme gives it.
+func (lo *layout) namesByRefs(fx *fixer, spots []nameSpot, names []string) {
+	named := map[string]bool{}
+	for _, sp := range spots {
+		named[sp.text] = true
+	}
+	refs := map[string]bool{}
+	for _, row := range lo.rows {
+		for _, t := range rowTokens(row) {
+			if i := strings.IndexByte(t.text, '['); i > 0 && isIdentifier(t.text) && !strings.HasSuffix(t.text[:i], "…") {
+				refs[t.text[:i]] = true
+			}
+		}
+	}
+	for ref := range refs {
+		if named[ref] {
+			continue
+		}
+		found := -1
+		for k, sp := range spots {
+			if refs[sp.text] || !addedTo(ref, sp.text) {
+				continue
+			}
+			scheme := false
+			for _, full := range fx.completions(sp.class) {
+				scheme = scheme || isSchemeName(ref, full) && !isSchemeName(sp.text, full)
+			}
+			if !scheme {
+				continue
+			}
+			if found >= 0 {
+				found = -2 // two rows it may be: neither
+				break
+			}
+			found = k
+		}
+		if found < 0 {
+			continue
+		}
+		sp := spots[found]
+		row := lo.rows[sp.row]
+		for c := sp.col; c < sp.col+utf8.RuneCountInString(sp.text) && c < len(row); c++ {
+			row[c] = ' '
+		}
+		copy(row[sp.col:], []rune(ref))
+		lo.decide(sp.row, sp.col, ref)
+		names[found] = ref
+	}
+}
+
+// addedTo reports whether got is want with one or two characters added.
+func addedTo(want, got string) bool {
+	a, b := []rune(want), []rune(got)
+	if len(b) <= len(a) || len(b) > len(a)+2 {
+		return false
+	}
+	i := 0
+	for _, r := range b {
+		if i < len(a) && a[i] == r {
+			i++
+		}
+	}
+	return i == len(a)
 }
 
 // classCell reads a class cell on row r that matched no known class by the layer's name beside
