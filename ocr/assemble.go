@@ -3,6 +3,7 @@ package ocr
 import (
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -351,6 +352,102 @@ func (lo *layout) numberNames() {
 			}
 		}
 	}
+}
+
+// familyNames puts right the names a user numbered in turn ("pool1" … "pool4") where the
+// recogniser misread one character of one between them ("poot2", "pools"): rows of the same class
+// between two names of the family, as many as the numbers the family skips there, each one
+// character from the name its place gives, are named so. The order of the rows and the count of
+// names between give the numbers; what was read gives nothing else.
+func (lo *layout) familyNames() {
+	type spot struct {
+		row, col    int
+		text, class string
+	}
+	var spots []spot
+	for r, row := range lo.rows {
+		ts := rowTokens(row)
+		for k, t := range ts {
+			if !isIdentifier(t.text) || strings.ContainsAny(t.text, "[…") {
+				continue
+			}
+			class := ""
+			if k+1 < len(ts) && classTok(ts[k+1].text) {
+				class = ts[k+1].text
+			} else if lo.boxTop >= 0 && k == 0 && r+1 < len(lo.rows) {
+				for _, u := range rowTokens(lo.rows[r+1]) {
+					if u.col == t.col && classTok(u.text) {
+						class = u.text
+					}
+				}
+			}
+			if class != "" {
+				spots = append(spots, spot{r, t.col, t.text, strings.Trim(class, "()…")})
+			}
+		}
+	}
+	numbered := func(s string) (string, int, bool) {
+		i := len(s)
+		for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
+			i--
+		}
+		if i == 0 || i == len(s) || len(s)-i > 3 {
+			return "", 0, false
+		}
+		n, err := strconv.Atoi(s[i:])
+		return s[:i], n, err == nil
+	}
+	for a := range spots {
+		stem, i, ok := numbered(spots[a].text)
+		if !ok {
+			continue
+		}
+		// the next row of the class whose name is of the family
+		var between []int
+		for b := a + 1; b < len(spots); b++ {
+			if spots[b].class != spots[a].class {
+				continue
+			}
+			st, j, ok := numbered(spots[b].text)
+			if ok && st == stem {
+				if j-i-1 == len(between) && len(between) > 0 {
+					lo.renameFamily(stem, i, func(k int) (int, int, string) {
+						sp := spots[between[k]]
+						return sp.row, sp.col, sp.text
+					}, len(between))
+				}
+				break
+			}
+			between = append(between, b)
+		}
+	}
+}
+
+// renameFamily names the n rows between the family's number i and the next one stem+(i+1) … in
+// turn, where each is one character from that name (else none is renamed).
+func (lo *layout) renameFamily(stem string, i int, at func(int) (int, int, string), n int) {
+	for k := 0; k < n; k++ {
+		_, _, text := at(k)
+		want := stem + strconv.Itoa(i+1+k)
+		if len(text) != len(want) || charEdits(text, want) != 1 {
+			return
+		}
+	}
+	for k := 0; k < n; k++ {
+		r, c, _ := at(k)
+		copy(lo.rows[r][c:], []rune(stem+strconv.Itoa(i+1+k)))
+	}
+}
+
+// charEdits is the number of characters to change to turn a into b, of the same length.
+func charEdits(a, b string) int {
+	n := 0
+	for i := range a {
+		if a[i] != b[i] {
+			n++
+		}
+	}
+	return n
 }
 
 // unspelt reports whether the "l", "I" or "|" at i, which ends a part of a name, cannot be a

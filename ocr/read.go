@@ -102,6 +102,7 @@ func (r Reader) ReadPrepared(p *Prepared) (*Page, error) {
 	lo.regroup(p)
 	lo.missingChars(p)
 	lo.numberNames()
+	lo.familyNames()
 	return lo.page(len(words)), nil
 }
 

@@ -58,3 +58,31 @@ func TestNamesByRefs(t *testing.T) {
 		}
 	}
 }
+
+// Names numbered in turn with one misread between two read right ("poot2", "pools" between "pool1"
+// and "pool4", all of one class) are named by their place; a row of another class, a gap that
+// does not count the rows between, or a name two characters off leaves them as read.
+func TestFamilyNames(t *testing.T) {
+	cases := []struct {
+		lines, want []string
+	}{
+		{[]string{"pool1 (MaxPooling2D)", "conv4 (Conv2D)", "poot2 (MaxPooling2D)", "pools (MaxPooling2D)", "pool4 (MaxPooling2D)"},
+			[]string{"pool1 (MaxPooling2D)", "conv4 (Conv2D)", "pool2 (MaxPooling2D)", "pool3 (MaxPooling2D)", "pool4 (MaxPooling2D)"}},
+		{[]string{"pool1 (MaxPooling2D)", "poot2 (MaxPooling2D)", "pool5 (MaxPooling2D)"},
+			[]string{"pool1 (MaxPooling2D)", "poot2 (MaxPooling2D)", "pool5 (MaxPooling2D)"}},
+		{[]string{"pool1 (MaxPooling2D)", "pxot2 (MaxPooling2D)", "pool3 (MaxPooling2D)"},
+			[]string{"pool1 (MaxPooling2D)", "pxot2 (MaxPooling2D)", "pool3 (MaxPooling2D)"}},
+		{[]string{"pool1 (MaxPooling2D)", "poot2 (Conv2D)", "pool3 (MaxPooling2D)"},
+			[]string{"pool1 (MaxPooling2D)", "poot2 (Conv2D)", "pool3 (MaxPooling2D)"}},
+	}
+	for _, c := range cases {
+		lo := &layout{boxTop: -1}
+		for _, l := range c.lines {
+			lo.rows = append(lo.rows, []rune(l))
+		}
+		lo.familyNames()
+		if got := lo.text(); strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+			t.Errorf("%q: got %q", c.lines, got)
+		}
+	}
+}
