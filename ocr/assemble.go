@@ -675,8 +675,8 @@ func addedTo(want, got string) bool {
 // or above it (fixer.classByName), in place; it returns the cell as it then reads.
 func (lo *layout) classCell(fx *fixer, r int, cell tok, name string) string {
 	core := strings.Trim(cell.text, "()…")
-	if fx.classes[core] || len(fx.completions(core)) > 0 {
-		return cell.text
+	if fx.classes[core] || !strings.HasSuffix(cell.text, ")") && len(fx.completions(core)) > 0 {
+		return cell.text // a class, or the start of one where the print cut the cell
 	}
 	c, ok := fx.classByName(cell.text, name)
 	if !ok {
