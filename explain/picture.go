@@ -147,16 +147,54 @@ func repair(s *Summary, pic *grammar.Picture) {
 			unread = append(unread, countFix{rr: rr, read: -1})
 		}
 	}
-	if sum, ok := sumWith(fixes); len(unread) > 0 && ok && sum == *t.Totals.Total {
-		fixes = append(fixes, unread...)
-	} else if len(fixes) == 0 || !ok || sum != *t.Totals.Total {
+	// the Total line misread too ("3,833 (11.85 KB)" of 3,033): the size printed beside it,
+	// which the count read does not give, gives the sum of the repaired rows
+	total := *t.Totals.Total
+	all := append(append([]countFix(nil), fixes...), unread...)
+	sum, ok := sumWith(all)
+	totalRead := false
+	if ok && sum != total && len(all) > 0 && totalBySize(t, sum) {
+		total, totalRead = sum, true
+	}
+	switch {
+	case ok && sum == total && len(all) > 0:
+		fixes = all
+	default:
 		// the one doubtful row that the difference from Total params points to, where the count
-		// the arithmetic leaves open (a hidden kernel, say) is read again with the totals
-		f, ok := repairByTotal(s, pic)
+		// the arithmetic leaves open (a hidden kernel, say, or a cut reference) is read again with
+		// the totals: beside the rows read again, else alone
+		// (rows whose count was right and a shape beside it disagreed are read again only where
+		// the totals confirm them without another row's help)
+		counts := ok && len(all) > 0
+		skip := map[*RowResult]bool{}
+		for _, f := range all {
+			skip[f.rr] = true
+			counts = counts && (f.read < 0 || f.read != *f.rr.Expected)
+		}
+		if counts {
+			if f, ok := repairByTotal(s, total-sum, skip); ok {
+				fixes = append(all, f)
+				break
+			}
+		}
+		asRead, ok := sumWith(nil)
+		if !ok {
+			return
+		}
+		f, ok := repairByTotal(s, total-asRead, nil)
 		if !ok {
 			return
 		}
 		fixes = []countFix{f}
+	}
+	if totalRead {
+		read := *t.Totals.Total
+		t.Totals.Total = &total
+		s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Note, Line: t.Totals.Line,
+			Message: "Total params read " + layers.Num(read) + "; its size " + t.Totals.TotalSize + " and the rows, read again by the arithmetic, give " + layers.Num(total) + ": " + layers.Num(total) + " is used"})
+		if tr := t.Totals.Trainable; tr != nil && *tr == read && (t.Totals.NonTrainable == nil || *t.Totals.NonTrainable == 0) {
+			t.Totals.Trainable = &total // the same number, read the same way, on the next line
+		}
 	}
 	lines := map[int]bool{}
 	for _, f := range fixes {
@@ -191,32 +229,34 @@ func repair(s *Summary, pic *grammar.Picture) {
 	checkTotals(s)
 }
 
+// totalBySize reports whether Total params, as read, is not the count its printed size gives, and
+// sum, one or two digits from it, is: the Total line was misread, and the size beside it confirms
+// sum.
+func totalBySize(t *grammar.Table, sum int64) bool {
+	size := t.Totals.TotalSize
+	if size == "" || t.Totals.Total == nil || sum <= 0 {
+		return false
+	}
+	unit0 := "B"
+	if t.Format != grammar.Keras3 {
+		unit0 = "Byte"
+	}
+	read := *t.Totals.Total
+	return formatSize(read*4, unit0) != size && formatSize(sum*4, unit0) == size &&
+		digitEdits(strconv.FormatInt(read, 10), strconv.FormatInt(sum, 10)) <= 2
+}
+
 // countFix is a count read again: its row, and what was read.
 type countFix struct {
 	rr   *RowResult
 	read int64
 }
 
-// repairByTotal finds the one doubtful row whose count, moved by the difference between the rows
-// and Total params, is one or two characters from what was read and is a count its layer gives on
-// the same input. The row is judged again with it, and its Expected set; ok is false when no
-// row, or more than one, fits.
-func repairByTotal(s *Summary, pic *grammar.Picture) (countFix, bool) {
-	t := s.Table
-	var sum int64
-	for _, rr := range s.Rows {
-		if rr.Row.Depth != 0 {
-			continue
-		}
-		if rr.Row.Params == nil {
-			return countFix{}, false
-		}
-		sum += *rr.Row.Params
-	}
-	if t.Totals.Optimizer != nil {
-		sum += *t.Totals.Optimizer
-	}
-	diff := *t.Totals.Total - sum
+// repairByTotal finds the one doubtful row whose count, moved by diff (what the rows lack of Total
+// params), is one or two characters from what was read and is a count its layer gives on the same
+// input; the rows in skip are read again already. The row is judged again with it, and its
+// Expected set; ok is false when no row, or more than one, fits.
+func repairByTotal(s *Summary, diff int64, skip map[*RowResult]bool) (countFix, bool) {
 	if diff == 0 {
 		return countFix{}, false
 	}
@@ -224,7 +264,7 @@ func repairByTotal(s *Summary, pic *grammar.Picture) (countFix, bool) {
 	var tries []*RowResult
 	for i, rr := range s.Rows {
 		r := rr.Row
-		if rr.Status != layers.Mismatch || r.Params == nil || r.Depth != 0 || nests(s, i) {
+		if rr.Status != layers.Mismatch || r.Params == nil || r.Depth != 0 || nests(s, i) || skip[rr] {
 			continue
 		}
 		cand, fits := addFits(*r.Params, diff)
