@@ -18,6 +18,7 @@ func judgePicture(res *Result, pic *grammar.Picture) {
 	for _, s := range res.Summaries {
 		t := s.Table
 		repair(s, pic)
+		splitBySize(s)
 		if t != nil {
 			s.Flags = append(s.Flags, Flag{Kind: KindParse, Severity: Note, Line: t.StartLine,
 				Message: "read from a picture by OCR: a number read with low confidence is not judged"})
@@ -187,14 +188,12 @@ func repair(s *Summary, pic *grammar.Picture) {
 		}
 		fixes = []countFix{f}
 	}
+	var totalNote []Flag
 	if totalRead {
 		read := *t.Totals.Total
 		t.Totals.Total = &total
-		s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Note, Line: t.Totals.Line,
+		totalNote = append(totalNote, Flag{Kind: KindTotal, Severity: Note, Line: t.Totals.Line,
 			Message: "Total params read " + layers.Num(read) + "; its size " + t.Totals.TotalSize + " and the rows, read again by the arithmetic, give " + layers.Num(total) + ": " + layers.Num(total) + " is used"})
-		if tr := t.Totals.Trainable; tr != nil && *tr == read && (t.Totals.NonTrainable == nil || *t.Totals.NonTrainable == 0) {
-			t.Totals.Trainable = &total // the same number, read the same way, on the next line
-		}
 	}
 	lines := map[int]bool{}
 	for _, f := range fixes {
@@ -219,14 +218,66 @@ func repair(s *Summary, pic *grammar.Picture) {
 	// the findings over the counts as read go, and the totals are checked again
 	var flags []Flag
 	for _, f := range s.Flags {
-		if f.Kind == KindRow && f.Severity != Note && lines[f.Line] || f.Kind == KindTotal || f.Kind == KindTrainable || f.Kind == KindElided {
+		if f.Kind == KindRow && f.Severity != Note && lines[f.Line] || (f.Kind == KindTotal || f.Kind == KindTrainable || f.Kind == KindElided) && !readAgain(f) {
 			continue
 		}
 		flags = append(flags, f)
 	}
-	s.Flags = flags
+	s.Flags = append(flags, totalNote...)
 	s.Notes = nil
 	checkTotals(s)
+}
+
+// splitBySize reads again a Trainable or Non-trainable line of a picture that does not add up
+// with the others where its own printed size gives what Total params leaves for it, and the count
+// read does not ("Trainable params: 3,833 (11.85 KB)" under "Total params: 3,033 (11.85 KB)"): the
+// digits were misread, and the size beside them was not. The totals are then checked again.
+func splitBySize(s *Summary) {
+	t := s.Table
+	if t == nil {
+		return
+	}
+	tt := &t.Totals
+	if tt.Total == nil || tt.Trainable == nil || tt.NonTrainable == nil || *tt.Trainable+*tt.NonTrainable == *tt.Total {
+		return
+	}
+	unit0 := "B"
+	if t.Format != grammar.Keras3 {
+		unit0 = "Byte"
+	}
+	fits := func(read, want int64, size string) bool {
+		return size != "" && want >= 0 && formatSize(read*4, unit0) != size && formatSize(want*4, unit0) == size &&
+			digitEdits(strconv.FormatInt(read, 10), strconv.FormatInt(want, 10)) <= 2
+	}
+	var line int
+	var label string
+	var read, want int64
+	switch {
+	case fits(*tt.Trainable, *tt.Total-*tt.NonTrainable, tt.TrainSize):
+		read, want, line, label = *tt.Trainable, *tt.Total-*tt.NonTrainable, tt.TrainLine, "Trainable"
+		tt.Trainable = &want
+	case fits(*tt.NonTrainable, *tt.Total-*tt.Trainable, tt.NonTrainSize):
+		read, want, line, label = *tt.NonTrainable, *tt.Total-*tt.Trainable, tt.NonTrainLine, "Non-trainable"
+		tt.NonTrainable = &want
+	default:
+		return
+	}
+	var flags []Flag
+	for _, f := range s.Flags {
+		if f.Kind != KindTotal && f.Kind != KindTrainable && f.Kind != KindElided || readAgain(f) {
+			flags = append(flags, f)
+		}
+	}
+	s.Flags = append(flags, Flag{Kind: KindTrainable, Severity: Note, Line: line,
+		Message: label + " params read " + layers.Num(read) + "; its size and Total params give " + layers.Num(want) + ": " + layers.Num(want) + " is used"})
+	s.Notes = nil
+	checkTotals(s)
+}
+
+// readAgain reports whether a flag is the note of a total line read again (it stays when the
+// totals are checked again).
+func readAgain(f Flag) bool {
+	return f.Severity == Note && strings.HasSuffix(f.Message, " is used")
 }
 
 // totalBySize reports whether Total params, as read, is not the count its printed size gives, and

@@ -366,3 +366,83 @@ func TestPictureNestedCountNotRepairedBySum(t *testing.T) {
 		t.Errorf("alarms: %q", a)
 	}
 }
+
+// A Trainable line misread beside its size: the size gives what Total params leaves for it, the
+// count read does not; it is read again, with a note, and raises nothing. Read with the size its
+// count has, the same line is a finding as in text.
+func TestPictureTrainableBySize(t *testing.T) {
+	text := strings.Replace(pictureBox, "│            i) │", "│             0 │", 1)
+	text = strings.Replace(text, "│             8 │", "│             0 │", 1)
+	misread := strings.Replace(text, " Trainable params: 216,650", " Trainable params: 216,850", 1)
+	s := explainText(t, misread)
+	if tr := s.Table.Totals.Trainable; tr == nil || *tr != 216650 {
+		t.Errorf("Trainable read again: %v, want 216650", tr)
+	}
+	found := false
+	for _, f := range s.Flags {
+		found = found || strings.Contains(f.Message, "Trainable params read 216,850; its size and Total params give 216,650")
+	}
+	if !found {
+		t.Errorf("no note: %+v", s.Flags)
+	}
+	if a := alarms(s); len(a) != 0 {
+		t.Errorf("alarms: %q", a)
+	}
+	edited := strings.Replace(misread, "216,850 (846.29 KB)", "216,850 (847.07 KB)", 1)
+	s = explainText(t, edited)
+	if tr := s.Table.Totals.Trainable; tr == nil || *tr != 216850 {
+		t.Errorf("a Trainable line whose size agrees with it read again: %v", tr)
+	}
+}
+
+// Total params misread beside its size, with a count misread too: the size gives the sum of the
+// rows read again by the arithmetic, which the count read does not; both are used, with notes.
+func TestPictureTotalBySize(t *testing.T) {
+	text := strings.Replace(pictureBox, "│            i) │", "│             0 │", 1)
+	misread := strings.Replace(text, " Total params: 216,650", " Total params: 216,950", 1)
+	s := explainText(t, misread)
+	rr := rowNamed(t, s, "dropout")
+	if rr.Row.Params == nil || *rr.Row.Params != 0 || rr.Status != layers.OK {
+		t.Errorf("dropout: %s %s, want ok 0", rr.Status, rr.Row.ParamsText)
+	}
+	if tot := s.Table.Totals.Total; tot == nil || *tot != 216650 {
+		t.Errorf("Total read again: %v, want 216650", tot)
+	}
+	found := false
+	for _, f := range s.Flags {
+		found = found || strings.Contains(f.Message, "Total params read 216,950; its size 846.29 KB and the rows")
+	}
+	if !found {
+		t.Errorf("no note: %+v", s.Flags)
+	}
+	if a := alarms(s); len(a) != 0 {
+		t.Errorf("alarms: %q", a)
+	}
+	// the size agrees with the count read: no repair is confirmed
+	other := strings.Replace(misread, "216,950 (846.29 KB)", "216,950 (847.46 KB)", 1)
+	s = explainText(t, other)
+	if tot := s.Table.Totals.Total; tot == nil || *tot != 216950 {
+		t.Errorf("Total whose size agrees read again: %v", tot)
+	}
+}
+
+// Both read again: Total params and Trainable params misread alike beside their sizes, and a
+// count; each says so.
+func TestPictureTotalAndTrainableBySize(t *testing.T) {
+	text := strings.Replace(pictureBox, "│            i) │", "│             0 │", 1)
+	text = strings.Replace(text, " Total params: 216,650", " Total params: 216,950", 1)
+	text = strings.Replace(text, " Trainable params: 216,650", " Trainable params: 216,850", 1)
+	s := explainText(t, text)
+	var notes int
+	for _, f := range s.Flags {
+		if strings.Contains(f.Message, "params read 216,") {
+			notes++
+		}
+	}
+	if notes != 2 {
+		t.Errorf("%d notes of total lines read again, want 2: %+v", notes, s.Flags)
+	}
+	if a := alarms(s); len(a) != 0 {
+		t.Errorf("alarms: %q", a)
+	}
+}
