@@ -546,6 +546,10 @@ func undouble(t string, width int, pitch float64) string {
 			return strings.ContainsRune("lIi|", rs[i+1])
 		case rs[i] == 'l' && rs[i+1] == 'i', rs[i] == 'i' && rs[i+1] == '1':
 			return i+2 == len(rs) || rs[i+2] == '_' || unicode.IsDigit(rs[i+2])
+		case rs[i+1] == '1' && unspelt(rs, i):
+			// an "l" no word ends in before the "1" that ends a part ("Flattenl1"; "pool1" is a
+			// name's number)
+			return i+2 == len(rs) || rs[i+2] == '_'
 		case unicode.IsLetter(rs[i]) && rs[i] != rs[i+1] && unicode.ToLower(rs[i]) == unicode.ToLower(rs[i+1]):
 			// one letter read in both its cases ("input_lLayer", "separabLle", "(LeakyReLuU)")
 			return true

@@ -343,6 +343,8 @@ func TestUndouble(t *testing.T) {
 		{"batch_normal1iz…", 15, "batch_normaliz…"},
 		{"layer_normalizat", 15, "layer_normalizat"},
 		{"pool1", 4, "pool1"},
+		{"flatten_Flattenl1", 16, "flatten_Flatten1"},
+		{"flatten_Flattenl1", 17, "flatten_Flattenl1"},
 		{"blockli_bnl", 11, "blockli_bnl"},
 		{"block1l_random_cropl", 20, "block1l_random_cropl"},
 	}
