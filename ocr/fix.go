@@ -673,7 +673,8 @@ func joinParted(ws []Word, pitch float64) []Word {
 	var out []Word
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
-		for i+1 < len(ws) && float64(ws[i+1].Left-w.Right()) < gapOf(w.Text, ws[i+1].Text)*pitch && parted(w.Text, ws[i+1].Text) {
+		for i+1 < len(ws) && (float64(ws[i+1].Left-w.Right()) < gapOf(w.Text, ws[i+1].Text)*pitch && parted(w.Text, ws[i+1].Text) ||
+			float64(ws[i+1].Left-w.Right()) < 0.55*pitch && partedAtL(w.Text, ws[i+1].Text)) {
 			n := ws[i+1]
 			w.Text += n.Text
 			w.Width = n.Right() - w.Left
@@ -683,6 +684,19 @@ func joinParted(ws []Word, pitch float64) []Word {
 		out = append(out, w)
 	}
 	return out
+}
+
+// partedAtL reports whether b goes on the name (or class cell) a, where the recogniser started a
+// new word at an "l" it read as a capital ("max_poo" "Ling2d_MaxPooling2D1", "(G" "LobalMax…"):
+// no space fits between them, and a capital L or I after small letters starts no word of a layer
+// name or class.
+func partedAtL(a, b string) bool {
+	core := strings.TrimPrefix(a, "(")
+	if core == "" || !isIdentifier(core) || strings.ContainsAny(core, "[…") || len(b) < 2 || !strings.ContainsRune("LI", rune(b[0])) || !unicode.IsLower(rune(b[1])) {
+		return false
+	}
+	last := []rune(core)[utf8.RuneCountInString(core)-1]
+	return unicode.IsLetter(last) && (unicode.IsLower(last) || strings.HasPrefix(a, "(") && utf8.RuneCountInString(core) == 1)
 }
 
 // gapOf is the widest gap, in cells, after a piece of a cell that no space can be: a bracket's
@@ -869,13 +883,14 @@ func (f *fixer) autoName(t string) (string, bool) {
 // templates to read (missingChars).
 func (f *fixer) autoBySnake(t string) (string, bool) {
 	i := strings.LastIndexByte(t, '_')
-	if i <= 0 || i+1 >= len(t) || !unicode.IsUpper(rune(t[i+1])) {
-		return t, false
+	if i <= 0 || i+1 >= len(t) || !unicode.IsLetter(rune(t[i+1])) {
+		return t, false // (its capital may be read small: "laxPooling2D2" of "MaxPooling2D2")
 	}
 	snake, rest := t[:i], []rune(t[i+1:])
 	var found []string
 	for _, c := range f.list {
-		if stems(c)[0] != fixName(snake, c) {
+		// (an automatic snake part is small: a letter read as its capital, "max_pooLing2d", is it)
+		if stems(c)[0] != strings.ToLower(fixName(snake, c)) {
 			continue
 		}
 		n := utf8.RuneCountInString(c)

@@ -137,6 +137,20 @@ func TestJoinParted(t *testing.T) {
 	if got := joinParted(ws, 10); len(got) != 1 || fixNull(got[0].Text) != "[[null,128]]" {
 		t.Errorf("parted shape end: %+v", got)
 	}
+	// a name the recogniser parted at an "l" it read as a capital, with no space between
+	ws = []Word{{Left: 0, Width: 70, Text: "max_poo"}, {Left: 75, Width: 200, Text: "Ling2d_MaxPooling2D1"}}
+	if got := joinParted(ws, 10); len(got) != 1 || got[0].Text != "max_pooLing2d_MaxPooling2D1" {
+		t.Errorf("a name parted at an L: %+v", got)
+	}
+	ws = []Word{{Left: 0, Width: 20, Text: "(G"}, {Left: 24, Width: 200, Text: "LobalMaxPooling…"}}
+	if got := joinParted(ws, 10); len(got) != 1 || got[0].Text != "(GLobalMaxPooling…" {
+		t.Errorf("a class cell parted at an L: %+v", got)
+	}
+	// a space between: two words ("my_net Layer"), and a capital after a capital starts a word
+	ws = []Word{{Left: 0, Width: 60, Text: "my_net"}, {Left: 72, Width: 50, Text: "Layer"}}
+	if got := joinParted(ws, 10); len(got) != 2 {
+		t.Errorf("two words joined: %+v", got)
+	}
 	f := newFixer(append(testClasses, "SpatialDropout1D", "SpatialDropout2D"))
 	f.pitch = 10
 	out := f.fixLine([]Word{{Left: 0, Width: 180, Text: "spatial_dropoutid_"}, {Left: 186, Width: 90, Text: "SpatialDr"}})
@@ -483,7 +497,9 @@ func TestShapeComma(t *testing.T) {
 // part; a number still unread is left for the glyph templates.
 func TestAutoBySnake(t *testing.T) {
 	f := newFixer(testClasses)
-	for in, want := range map[string]string{"conv1d_Convibd": "conv1d_Conv1D", "conv1d_Convib1": "conv1d_Conv1D1", "conv1d_Cxyzwvq": "conv1d_Cxyzwvq"} {
+	for in, want := range map[string]string{"conv1d_Convibd": "conv1d_Conv1D", "conv1d_Convib1": "conv1d_Conv1D1", "conv1d_Cxyzwvq": "conv1d_Cxyzwvq",
+		// a snake part with a letter read as its capital, a class part whose capital was read small
+		"max_pooLing2d_laxPooling2D2": "max_pooling2d_MaxPooling2D2", "max_pooling2d_layer": "max_pooling2d_layer"} {
 		if got, _ := f.autoName(in); got != want {
 			t.Errorf("autoName(%q) = %q, want %q", in, got, want)
 		}
