@@ -626,7 +626,7 @@ func (lo *layout) namesByRefs(fx *fixer, spots []nameSpot, names []string) {
 		}
 		found := -1
 		for k, sp := range spots {
-			if refs[sp.text] || !addedTo(ref, sp.text) {
+			if refs[sp.text] || !addedTo(ref, sp.text) && !(utf8.RuneCountInString(sp.text) >= 4 && within(sp.text, ref, 3)) {
 				continue
 			}
 			scheme := false
@@ -647,6 +647,10 @@ func (lo *layout) namesByRefs(fx *fixer, spots []nameSpot, names []string) {
 		}
 		sp := spots[found]
 		row := lo.rows[sp.row]
+		if n, m := utf8.RuneCountInString(sp.text), utf8.RuneCountInString(ref); m > n && strings.ContainsAny(string(row[min(len(row), sp.col+n):min(len(row), sp.col+m+1)]), "(│|") {
+			continue // no room for the longer name (its class stands beside it); what the recogniser
+			// made of the characters it lost ("activatio 2") is written over
+		}
 		for c := sp.col; c < sp.col+utf8.RuneCountInString(sp.text) && c < len(row); c++ {
 			row[c] = ' '
 		}
@@ -657,9 +661,12 @@ func (lo *layout) namesByRefs(fx *fixer, spots []nameSpot, names []string) {
 }
 
 // addedTo reports whether got is want with one or two characters added.
-func addedTo(want, got string) bool {
+func addedTo(want, got string) bool { return within(want, got, 2) }
+
+// within reports whether got is want with one to n characters added.
+func within(want, got string, n int) bool {
 	a, b := []rune(want), []rune(got)
-	if len(b) <= len(a) || len(b) > len(a)+2 {
+	if len(b) <= len(a) || len(b) > len(a)+n {
 		return false
 	}
 	i := 0

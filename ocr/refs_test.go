@@ -86,3 +86,32 @@ func TestFamilyNames(t *testing.T) {
 		}
 	}
 }
+
+// A row's name with its end lost ("activatio") that the Connected-to cells name as its class's
+// automatic name ("activation_1[0][…", naming no row) is named so.
+func TestNamesByRefsLost(t *testing.T) {
+	rows := func() [][]rune {
+		return [][]rune{
+			[]rune("activation (Activation)     in1[0][0]"),
+			[]rune("activatio                   activation[0][0]"),
+			[]rune("(Activation)                "),
+			[]rune("add (Add)                   activation_1[0][…"),
+		}
+	}
+	fx := newFixer(append([]string{"Activation", "Add"}, testClasses...))
+	lo := &layout{rows: rows()}
+	spots := []nameSpot{{0, 0, "activation", "Activation"}, {1, 0, "activatio", "Activation"}, {3, 0, "add", "Add"}}
+	names := []string{"activation", "activatio", "add"}
+	lo.namesByRefs(fx, spots, names)
+	if got := string(lo.rows[1][:13]); got != "activation_1 " || names[1] != "activation_1" {
+		t.Errorf("got %q, names %q", string(lo.rows[1]), names)
+	}
+	// the class beside the name: no room for the longer one
+	lo = &layout{rows: rows()}
+	lo.rows[1] = []rune("activatio (Activation)      activation[0][0]")
+	names = []string{"activation", "activatio", "add"}
+	lo.namesByRefs(fx, spots, names)
+	if got := string(lo.rows[1][:22]); got != "activatio (Activation)" {
+		t.Errorf("a class overwritten: %q", string(lo.rows[1]))
+	}
+}
