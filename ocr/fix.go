@@ -1064,6 +1064,15 @@ func fixName(name, class string) string {
 			return string(rs)[:k+1] + d
 		}
 	}
+	// the number a user put right after the class's own name: "flatteni" is "flatten1" (no word
+	// is an automatic name and a thin letter)
+	if n := len(rs); n >= 5 && strings.ContainsRune("lIi|", rs[n-1]) && !cut {
+		for _, stem := range stems(class)[:2] {
+			if string(rs[:n-1]) == stem && utf8.RuneCountInString(stem) >= 4 {
+				return stem + "1"
+			}
+		}
+	}
 	return string(rs)
 }
 

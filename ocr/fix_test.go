@@ -20,6 +20,10 @@ func TestFixWords(t *testing.T) {
 		{[]string{"input_1", "(inputLayer)", "(one,", "l28)"}, []string{"input_1", "(InputLayer)", "(None,", "128)"}},
 		{[]string{"batch_normalizat…", "(BatchNormalizatio…"}, []string{"batch_normalizat…", "(BatchNormalizatio…"}},
 		{[]string{"dense_l", "(Dense)"}, []string{"dense_1", "(Dense)"}},
+		// a user's number right after the class's own name, read as a thin letter
+		{[]string{"flatteni", "(Flatten)"}, []string{"flatten1", "(Flatten)"}},
+		{[]string{"dropoutl", "(Dropout)"}, []string{"dropout1", "(Dropout)"}},
+		{[]string{"densei", "(Dropout)"}, []string{"densei", "(Dropout)"}},
 		// a class that ends in a letter that looks like the number after it ("Bidirectionall")
 		{[]string{"bidirectional_Bidirectionall", "(Bidirectio"}, []string{"bidirectional_Bidirectional1", "(Bidirectio"}},
 		// a capital read as its small look-alike in the class part; a user's name stays
