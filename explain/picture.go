@@ -184,7 +184,24 @@ func repair(s *Summary, pic *grammar.Picture) {
 		}
 		f, ok := repairByTotal(s, total-asRead, nil)
 		if !ok {
-			return
+			// Total params misread as well: of the counts its printed size allows near the count
+			// read, the one that a single row read again makes the rows add up to
+			var at int64
+			n := 0
+			for _, cand := range sizeTotals(t) {
+				if found, _ := byTotal(s, cand-asRead, nil); len(found) == 1 {
+					at, n = cand, n+1
+				} else if len(found) > 1 {
+					n += 2
+				}
+			}
+			if n != 1 {
+				return
+			}
+			if f, ok = repairByTotal(s, at-asRead, nil); !ok {
+				return
+			}
+			total, totalRead = at, true
 		}
 		fixes = []countFix{f}
 	}
@@ -308,8 +325,22 @@ type countFix struct {
 // input; the rows in skip are read again already. The row is judged again with it, and its
 // Expected set; ok is false when no row, or more than one, fits.
 func repairByTotal(s *Summary, diff int64, skip map[*RowResult]bool) (countFix, bool) {
-	if diff == 0 {
+	found, tries := byTotal(s, diff, skip)
+	if len(found) != 1 {
 		return countFix{}, false
+	}
+	rr, try := found[0].rr, tries[0]
+	p := *try.Row.Params
+	row := rr.Row
+	*rr = *try // the row as its layer explains the repaired count: configuration, shape, weights
+	rr.Row, rr.Status, rr.Expected = row, layers.Mismatch, &p
+	return found[0], true
+}
+
+// byTotal lists the rows repairByTotal may read again, and each as judged with its count read so.
+func byTotal(s *Summary, diff int64, skip map[*RowResult]bool) ([]countFix, []*RowResult) {
+	if diff == 0 {
+		return nil, nil
 	}
 	var found []countFix
 	var tries []*RowResult
@@ -330,15 +361,47 @@ func repairByTotal(s *Summary, diff int64, skip map[*RowResult]bool) (countFix, 
 			tries = append(tries, try)
 		}
 	}
-	if len(found) != 1 {
-		return countFix{}, false
+	return found, tries
+}
+
+// sizeTotals are the counts that Total params may have been misread from: one or two digits from
+// the count read, each the count its printed size gives, where the count read is not.
+func sizeTotals(t *grammar.Table) []int64 {
+	size, tot := t.Totals.TotalSize, t.Totals.Total
+	if size == "" || tot == nil {
+		return nil
 	}
-	rr, try := found[0].rr, tries[0]
-	p := *try.Row.Params
-	row := rr.Row
-	*rr = *try // the row as its layer explains the repaired count: configuration, shape, weights
-	rr.Row, rr.Status, rr.Expected = row, layers.Mismatch, &p
-	return found[0], true
+	unit0 := "B"
+	if t.Format != grammar.Keras3 {
+		unit0 = "Byte"
+	}
+	if formatSize(*tot*4, unit0) == size {
+		return nil
+	}
+	var v float64
+	var unit string
+	if _, err := fmt.Sscanf(size, "%f %s", &v, &unit); err != nil {
+		return nil
+	}
+	mult := 1.0
+	for _, u := range []string{unit0, "KB", "MB", "GB"} {
+		if u == unit {
+			break
+		}
+		mult *= 1024
+	}
+	lo, hi := int64((v-0.005)*mult/4), int64((v+0.005)*mult/4)+1
+	if lo < 0 || hi-lo > 1<<16 {
+		return nil
+	}
+	read := strconv.FormatInt(*tot, 10)
+	var out []int64
+	for n := lo; n <= hi; n++ {
+		if formatSize(n*4, unit0) == size && digitEdits(read, strconv.FormatInt(n, 10)) <= 2 {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // readAs writes n as a count cell wrote its numbers: with thousands separators or without.

@@ -446,3 +446,41 @@ func TestPictureTotalAndTrainableBySize(t *testing.T) {
 		t.Errorf("alarms: %q", a)
 	}
 }
+
+// Total params misread beside its size, and the one count the arithmetic leaves open (the input is
+// not shown) misread too: of the counts the size allows near the Total read, the one that a single
+// row read again by its layer makes the rows add up to is used, with both notes. Where the size
+// agrees with the Total read, nothing is read again.
+const hiddenInputBox = `Model: "sequential"
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓
+┃ Layer (type)                    ┃ Output Shape           ┃       Param # ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩
+│ conv2d (Conv2D)                 │ (None, 26, 26, 32)     │           820 │
+├─────────────────────────────────┼────────────────────────┼───────────────┤
+│ flatten (Flatten)               │ (None, 21632)          │             0 │
+├─────────────────────────────────┼────────────────────────┼───────────────┤
+│ dense (Dense)                   │ (None, 10)             │       216,330 │
+└─────────────────────────────────┴────────────────────────┴───────────────┘
+ Total params: 216,150 (846.29 KB)
+ Trainable params: 216,650 (846.29 KB)
+ Non-trainable params: 0 (0.00 B)
+`
+
+func TestPictureTotalBySizeHiddenInput(t *testing.T) {
+	s := explainText(t, hiddenInputBox)
+	rr := rowNamed(t, s, "conv2d")
+	if rr.Row.Params == nil || *rr.Row.Params != 320 {
+		t.Errorf("conv2d: %s, want 320", rr.Row.ParamsText)
+	}
+	if tot := s.Table.Totals.Total; tot == nil || *tot != 216650 {
+		t.Errorf("Total: %v, want 216650", tot)
+	}
+	if a := alarms(s); len(a) != 0 {
+		t.Errorf("alarms: %q", a)
+	}
+	agreed := strings.Replace(hiddenInputBox, "216,150 (846.29 KB)", "216,150 (844.34 KB)", 1)
+	s = explainText(t, agreed)
+	if rr := rowNamed(t, s, "conv2d"); rr.Row.Params == nil || *rr.Row.Params != 820 {
+		t.Errorf("conv2d read again where the Total agrees with its size: %s", rr.Row.ParamsText)
+	}
+}

@@ -19,5 +19,10 @@ func tolerant(w string) string {
 			w = core + "…"
 		}
 	}
+	// or as one dot, at the end of a name or class cell long enough to have been cut
+	// ("global_average_poo.")
+	if core, ok := strings.CutSuffix(w, "."); ok && len(core) >= 10 && isIdentifier(strings.TrimPrefix(core, "(")) && !strings.Contains(core, "[") {
+		w = core + "…"
+	}
 	return w
 }

@@ -12,6 +12,10 @@ func TestTolerantEllipsis(t *testing.T) {
 		"dense[0][0],":         "dense[0][0],",
 		"(None, 32),":          "(None, 32),",
 		"dense_1,":             "dense_1,",
+		"global_average_poo.":  "global_average_poo…",
+		"(BatchNormalizatio.":  "(BatchNormalizatio…",
+		"dense_1.":             "dense_1.",
+		"dense[0][0].":         "dense[0][0].",
 	} {
 		if got := tolerant(in); got != want {
 			t.Errorf("tolerant(%q) = %q, want %q", in, got, want)
