@@ -103,6 +103,7 @@ func (r Reader) ReadPrepared(p *Prepared) (*Page, error) {
 	lo.missingChars(p)
 	lo.numberNames()
 	lo.familyNames()
+	lo.tfjsShapes()
 	return lo.page(len(words)), nil
 }
 
