@@ -420,6 +420,9 @@ func (f *fixer) joinUnderscored(ws []Word) []Word {
 		for j := 1; j < k; j++ {
 			gap := float64(ws[j].Left-ws[j-1].Right()) / f.pitch
 			t := ws[j].Text
+			if n := len(t); j == k-1 && n > 2 && strings.ContainsRune("]!", rune(t[n-1])) && unicode.IsLetter(rune(t[n-2])) {
+				t = t[:n-1] + "1" // the number's "1" read as a closing bracket ("Activation]")
+			}
 			// (a box may overlap the next one: "global_max_poolingld" over "Global")
 			if gap > 1.7 || ws[j].Left <= ws[j-1].Left || !isIdentifier(t) || strings.ContainsAny(t, "[…") {
 				ok = false
@@ -788,6 +791,13 @@ func (f *fixer) classWord(t string) (string, bool) {
 // autoName corrects a TensorFlow.js automatic name, "<snake>_<Class><N>": the class part is
 // matched to a known class, and the snake part follows from it.
 func (f *fixer) autoName(t string) (string, bool) {
+	// the number's "1" read as a closing bracket or a "!" ("activation_Activation]"): no name
+	// ends so, and a reference has its "[" before
+	if n := len(t); n > 2 && strings.ContainsRune("]!", rune(t[n-1])) && !strings.ContainsAny(t, "[(") && unicode.IsLetter(rune(t[n-2])) {
+		if fixed, ok := f.autoName(t[:n-1] + "1"); ok {
+			return fixed, true
+		}
+	}
 	for i := 0; i < len(t); i++ {
 		if t[i] != '_' || i+1 >= len(t) {
 			continue
@@ -995,6 +1005,15 @@ func autoSnake(read, c string) string {
 // to be misread: "convid_1" of a Conv1D is "conv1d_1", "dense_l" is "dense_1".
 func fixName(name, class string) string {
 	rs := []rune(name)
+	// a name's first "l" read as a bracket ("[stm2" of an LSTM's "lstm2"): no name starts so
+	if len(rs) > 2 && strings.ContainsRune("[|", rs[0]) && unicode.IsLetter(rs[1]) {
+		for _, stem := range stems(class)[:2] {
+			if st := []rune(stem); st[0] == 'l' && len(rs) >= len(st) && string(rs[1:len(st)]) == string(st[1:]) {
+				rs[0] = 'l'
+				break
+			}
+		}
+	}
 	// a name the print cut ("global_max_pooling…") is compared with the start of each stem
 	cut := len(rs) > 0 && rs[len(rs)-1] == '…'
 	if cut {

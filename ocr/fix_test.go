@@ -20,6 +20,10 @@ func TestFixWords(t *testing.T) {
 		{[]string{"input_1", "(inputLayer)", "(one,", "l28)"}, []string{"input_1", "(InputLayer)", "(None,", "128)"}},
 		{[]string{"batch_normalizat…", "(BatchNormalizatio…"}, []string{"batch_normalizat…", "(BatchNormalizatio…"}},
 		{[]string{"dense_l", "(Dense)"}, []string{"dense_1", "(Dense)"}},
+		// a name's first "l" read as a bracket; a class part's "1" read as a closing bracket
+		{[]string{"[stm2", "(LSTM)"}, []string{"lstm2", "(LSTM)"}},
+		{[]string{"[xyz2", "(LSTM)"}, []string{"[xyz2", "(LSTM)"}},
+		{[]string{"dense_Dense]", "(Dense)"}, []string{"dense_Dense1", "(Dense)"}},
 		// a user's number right after the class's own name, read as a thin letter
 		{[]string{"flatteni", "(Flatten)"}, []string{"flatten1", "(Flatten)"}},
 		{[]string{"dropoutl", "(Dropout)"}, []string{"dropout1", "(Dropout)"}},
