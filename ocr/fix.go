@@ -841,7 +841,13 @@ func (f *fixer) autoName(t string) (string, bool) {
 			continue
 		}
 		c, ok := f.class(rest[:j], false)
-		if cut := f.cutStart(rest); !ok || cut {
+		cut := f.cutStart(rest)
+		if cut && ok && autoSnake(t[:i], c) == stems(c)[0] && !f.snakeOfCut(t[:i], rest) {
+			// the snake part is the class's own, and no class the cut part may start has it
+			// ("add_Addi" is an Add and its number, not the start of an AdditiveAttention)
+			cut = false
+		}
+		if !ok || cut {
 			// the print may cut the class part ("AveragePo" is the start of AveragePooling1D, not
 			// an Average misread)
 			if !cut {
@@ -885,6 +891,16 @@ func (f *fixer) autoName(t string) (string, bool) {
 		return autoSnake(t[:i], c) + "_" + c + digitsIn(rest[j:]), true
 	}
 	return f.autoBySnake(t)
+}
+
+// snakeOfCut reports whether snake is the snake part of a class that part, cut, may start.
+func (f *fixer) snakeOfCut(snake, part string) bool {
+	for _, full := range f.completions(part) {
+		if strings.ToLower(fixName(snake, full)) == stems(full)[0] {
+			return true
+		}
+	}
+	return false
 }
 
 // autoBySnake reads a TensorFlow.js automatic name whose class part is too garbled to match

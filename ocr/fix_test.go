@@ -4,7 +4,7 @@ import (
 	"testing"
 )
 
-var testClasses = []string{"Sequential", "Bidirectional", "Softmax", "Conv1D", "Conv2D", "Conv3D", "Convolution1D", "Dense", "Dropout", "Flatten", "MaxPooling1D", "MaxPooling2D",
+var testClasses = []string{"Add", "AdditiveAttention", "Sequential", "Bidirectional", "Softmax", "Conv1D", "Conv2D", "Conv3D", "Convolution1D", "Dense", "Dropout", "Flatten", "MaxPooling1D", "MaxPooling2D",
 	"BatchNormalization", "InputLayer", "GlobalAveragePooling2D", "GlobalMaxPooling1D", "Embedding", "LSTM", "UpSampling1D"}
 
 func TestFixWords(t *testing.T) {
@@ -24,6 +24,10 @@ func TestFixWords(t *testing.T) {
 		{[]string{"[stm2", "(LSTM)"}, []string{"lstm2", "(LSTM)"}},
 		{[]string{"[xyz2", "(LSTM)"}, []string{"[xyz2", "(LSTM)"}},
 		{[]string{"dense_Dense]", "(Dense)"}, []string{"dense_Dense1", "(Dense)"}},
+		// a class and its number read as a letter that together start another class: the snake
+		// part says which
+		{[]string{"add_Addi", "(Add)"}, []string{"add_Add1", "(Add)"}},
+		{[]string{"additive_attention_Addi"}, []string{"additive_attention_Addi"}},
 		// a user's number right after the class's own name, read as a thin letter
 		{[]string{"flatteni", "(Flatten)"}, []string{"flatten1", "(Flatten)"}},
 		{[]string{"dropoutl", "(Dropout)"}, []string{"dropout1", "(Dropout)"}},
