@@ -224,8 +224,8 @@ func (lo *layout) applyCounts(p *Prepared, cells []cellCrop, words []Word) {
 			conf = min(conf, w.Conf)
 		}
 		num := countText(text.String())
-		if num == "" || !isDigits(num) {
-			continue
+		if num == "" || !isDigits(num) || !grouped(num) {
+			continue // (digits of the cell and of what follows it: "18,57772,57" of "18,577 (72.57 KB)")
 		}
 		first := ws[0]
 		sh := lo.shiftIn(c.Row, first.Left)
@@ -247,6 +247,18 @@ func countText(s string) string {
 // inkSpan is the first and last column of the cell with ink.
 func inkSpan(g *gray, c cellCrop) [2]int {
 	return [2]int{bandInk(g, c.Y0, c.Y1, c.X0, c.X1), bandInkLast(g, c.Y0, c.Y1, c.X0, c.X1)}
+}
+
+// grouped reports whether a number's commas part it in thousands, as Keras prints them (a number
+// without commas is grouped too).
+func grouped(s string) bool {
+	parts := strings.Split(s, ",")
+	for i, p := range parts {
+		if i == 0 && (len(p) < 1 || len(p) > 3) && len(parts) > 1 || i > 0 && len(p) != 3 {
+			return false
+		}
+	}
+	return true
 }
 
 func isDigits(s string) bool {

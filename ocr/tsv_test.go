@@ -57,3 +57,13 @@ func FuzzParseTSV(f *testing.F) {
 		}
 	})
 }
+
+// A count read again with digits only is used where its commas part it in thousands: digits of
+// the cell and of the size after it ("18,57772,57") are not.
+func TestGrouped(t *testing.T) {
+	for s, want := range map[string]bool{"18,577": true, "163968": true, "1,049,800": true, "18,57772,57": false, "1,0498": false, "1234,567": false, "0": true} {
+		if grouped(s) != want {
+			t.Errorf("grouped(%q) != %v", s, want)
+		}
+	}
+}
