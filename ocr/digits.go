@@ -297,7 +297,7 @@ func (lo *layout) replaceNumber(c cellCrop, col int, num string, conf float64) {
 				kept = append(kept, []rune(" "+f)...)
 			}
 		}
-		if letters(first) >= 3 && !numberLike(first) {
+		if letters(first) >= 3 && !numberLike(first) && !(conf >= 90 && garbled(first)) {
 			return // words, not a count: the first reading stands
 		}
 		old = lo.conf[row][from]
@@ -326,6 +326,23 @@ func (lo *layout) replaceNumber(c cellCrop, col int, num string, conf float64) {
 }
 
 // letters counts the letters of a word.
+// garbled reports whether a cell's first reading is no word: digits or marks among its letters
+// ("Aes:1V2"), or a capital after a small letter ("PeeBAG"). A word a count cell may hold
+// ("(unbuilt)", "multiple") is neither; where the digits-only reading is sure of a number, the
+// cell held that number.
+func garbled(s string) bool {
+	if strings.HasPrefix(s, "(") {
+		return false
+	}
+	rs := []rune(s)
+	for i, r := range rs {
+		if !unicode.IsLetter(r) || i > 0 && unicode.IsUpper(r) && unicode.IsLower(rs[i-1]) {
+			return true
+		}
+	}
+	return false
+}
+
 func letters(s string) int {
 	n := 0
 	for _, r := range s {

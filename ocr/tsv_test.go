@@ -67,3 +67,13 @@ func TestGrouped(t *testing.T) {
 		}
 	}
 }
+
+// A count cell's first reading that is no word gives way to a sure digits-only reading; a word a
+// count cell holds does not.
+func TestGarbled(t *testing.T) {
+	for s, want := range map[string]bool{"Aes:1V2": true, "PeeBAG": true, "(unbuilt)": false, "multiple": false, "Total": false} {
+		if garbled(s) != want {
+			t.Errorf("garbled(%q) != %v", s, want)
+		}
+	}
+}
