@@ -546,6 +546,16 @@ func (lo *layout) fixNames(fx *fixer) {
 				copy(row[name.col:], []rune(fixed))
 				name.text = fixed
 			}
+			// one glyph read as two ("conv2qa_5" of a Conv2D's "conv2d_5"), a character too many
+			// for the box: the one automatic name a character dropped and one put right give
+			if fixed := dropOne(name.text, full); fixed != name.text && lo.overlongBy(r, name.col) == 1 {
+				n := utf8.RuneCountInString(name.text)
+				for c := name.col; c < name.col+n; c++ {
+					row[c] = ' '
+				}
+				copy(row[name.col:], []rune(fixed))
+				name.text = fixed
+			}
 			if isSchemeName(name.text, full) {
 				lo.decide(r, name.col, name.text)
 			}
@@ -700,6 +710,31 @@ func (lo *layout) classCell(fx *fixer, r int, cell tok, name string) string {
 		}
 	}
 	return c
+}
+
+// dropOne is the one automatic name of class (its stem and number) that name becomes with one
+// character dropped and then at most one letter put right (restem); name itself where there is
+// none, or more than one, or name is one already.
+func dropOne(name, class string) string {
+	if isSchemeName(name, class) {
+		return name
+	}
+	rs := []rune(name)
+	found := ""
+	for i := range rs {
+		cand := restem(fixName(string(rs[:i])+string(rs[i+1:]), class), class)
+		if !isSchemeName(cand, class) || cand == found {
+			continue
+		}
+		if found != "" {
+			return name
+		}
+		found = cand
+	}
+	if found == "" {
+		return name
+	}
+	return found
 }
 
 // isSchemeName reports whether a layer name is exactly an automatic name of its class, "<stem>" or

@@ -115,3 +115,18 @@ func TestNamesByRefsLost(t *testing.T) {
 		t.Errorf("a class overwritten: %q", string(lo.rows[1]))
 	}
 }
+
+// One glyph read as two in an automatic name: the one name a character dropped and a letter put
+// right give; a user's name, or a name two ways, stays.
+func TestDropOne(t *testing.T) {
+	for _, c := range []struct{ name, class, want string }{
+		{"conv2qa_5", "Conv2D", "conv2d_5"},
+		{"conv2d_5", "Conv2D", "conv2d_5"},
+		{"denxse", "Dense", "dense"},
+		{"encoder1", "Dense", "encoder1"},
+	} {
+		if got := dropOne(c.name, c.class); got != c.want {
+			t.Errorf("dropOne(%q, %s) = %q, want %q", c.name, c.class, got, c.want)
+		}
+	}
+}
