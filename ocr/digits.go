@@ -213,6 +213,7 @@ func (lo *layout) applyCounts(p *Prepared, cells []cellCrop, words []Word) {
 			continue
 		}
 		if len(ws) == 0 {
+			lo.roundZero(c)
 			continue
 		}
 		sort.Slice(ws, func(i, j int) bool { return ws[i].Left < ws[j].Left })
@@ -341,6 +342,29 @@ func garbled(s string) bool {
 		}
 	}
 	return false
+}
+
+// roundZero reads as a 0, with doubt, a count cell that the digits-only reading left empty and
+// the first reading holds one round glyph in ("@", "©", "o"): Keras prints no other lone mark
+// there.
+func (lo *layout) roundZero(c cellCrop) {
+	if c.Row >= len(lo.rows) {
+		return
+	}
+	line := lo.rows[c.Row]
+	at := -1
+	for k := c.C0; k <= c.C1 && k < len(line); k++ {
+		if line[k] == ' ' {
+			continue
+		}
+		if at >= 0 || !strings.ContainsRune("@©®oOQ", line[k]) {
+			return
+		}
+		at = k
+	}
+	if at >= 0 {
+		lo.put(c.Row, at, '0', DoubtConf/2)
+	}
 }
 
 func letters(s string) int {

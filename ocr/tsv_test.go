@@ -77,3 +77,15 @@ func TestGarbled(t *testing.T) {
 		}
 	}
 }
+
+// A count cell left empty by the digits-only reading that holds one round glyph is a doubtful 0;
+// one that holds more, or another mark, stays.
+func TestRoundZero(t *testing.T) {
+	for in, want := range map[string]string{"dense  @": "dense  0", "dense  ©": "dense  0", "dense  @@": "dense  @@", "dense  x": "dense  x"} {
+		lo := &layout{rows: [][]rune{[]rune(in)}, conf: [][]float64{make([]float64, len(in))}}
+		lo.roundZero(cellCrop{Row: 0, C0: 6, C1: 9})
+		if got := string(lo.rows[0]); got != want {
+			t.Errorf("roundZero(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
