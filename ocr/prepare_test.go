@@ -153,6 +153,28 @@ func TestPrepareMergedEqualsRule(t *testing.T) {
 	}
 }
 
+// A row of "=" whose glyphs a small print scaled up drew as blocks that touch here and there (a
+// stroke two glyphs long among strokes of one) is a rule too; rows of text are not.
+func TestPrepareTouchingEqualsRule(t *testing.T) {
+	s := newSheet(480, 110, false)
+	s.text(10, 26, "Layer (type)             Output Shape        Param #")
+	for i := 0; i < 60; i++ {
+		w := 6
+		if i%3 == 0 {
+			w = 7 // touches the next one
+		}
+		s.rect(10+7*i, 35, 10+7*i+w, 39)
+	}
+	s.text(10, 54, "dense_1 (Dense)          (None, 128)         163968")
+	s.text(10, 68, "mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm")
+	s.text(10, 82, "Total params: 163,968")
+	p := prepared(t, s)
+	at := p.HRules
+	if len(at) != 1 || float64(at[0].Y0) > 39*p.Scale || float64(at[0].Y1) < 35*p.Scale {
+		t.Errorf("rules %+v, want the one of touching blocks at y 35..39 (scale %.2f)", at, p.Scale)
+	}
+}
+
 // ring draws an oval of stroke width sw in a w×h box at (x, y).
 func ring(img *gray, x, y, w, h int, sw float64) {
 	cx, cy := float64(w-1)/2, float64(h-1)/2
