@@ -130,3 +130,31 @@ func TestDropOne(t *testing.T) {
 		}
 	}
 }
+
+// A name that is exactly its class's automatic name, beside the class or above it in a wrapped
+// Keras 3 row, is put right by the class and its cells are decided: the glyph templates, which
+// run later, do not read them again (they read "leaky_re_lu" of a LeakyReLU as "1eaky_re_1u" in a
+// font whose 1 and l look alike). A user's name is not decided.
+func TestSchemeNamesDecided(t *testing.T) {
+	lo := &layout{boxTop: 0, rows: [][]rune{
+		[]rune("Ieaky_re_lu      (None, 32)"),
+		[]rune("(LeakyReLU)                "),
+		[]rune("lstm (LSTM)      (None, 16)"),
+		[]rune("my_rnn2 (LSTM)   (None, 16)"),
+	}}
+	lo.fixNames(newFixer(append([]string{"LeakyReLU"}, testClasses...)))
+	want := []string{"leaky_re_lu      (None, 32)", "(LeakyReLU)", "lstm (LSTM)      (None, 16)", "my_rnn2 (LSTM)   (None, 16)"}
+	for i, w := range want {
+		if got := strings.TrimRight(string(lo.rows[i]), " "); got != w {
+			t.Errorf("row %d: %q, want %q", i, got, w)
+		}
+	}
+	for _, c := range [][2]int{{0, 0}, {0, 10}, {2, 0}, {2, 3}} {
+		if !lo.decided[c] {
+			t.Errorf("cell %v not decided by the class", c)
+		}
+	}
+	if lo.decided[[2]int{3, 0}] {
+		t.Errorf("a user's name decided by the class")
+	}
+}
