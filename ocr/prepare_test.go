@@ -168,6 +168,10 @@ func TestPrepareTouchingEqualsRule(t *testing.T) {
 	s.text(10, 54, "dense_1 (Dense)          (None, 128)         163968")
 	s.text(10, 68, "mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm")
 	s.text(10, 82, "Total params: 163,968")
+	// a count in a bold small print scaled up: five digits that cover their rows as densely
+	for i := 0; i < 5; i++ {
+		s.rect(300+7*i, 93, 300+7*i+6, 97)
+	}
 	p := prepared(t, s)
 	at := p.HRules
 	if len(at) != 1 || float64(at[0].Y0) > 39*p.Scale || float64(at[0].Y1) < 35*p.Scale {

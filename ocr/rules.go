@@ -255,8 +255,9 @@ func (p *Prepared) dashed(runs []run, minRun int) []run {
 
 // filled finds rows of "=" that a small print scaled up drew as a band of glyphs that touch here
 // and there (a run two glyphs long among runs of one): rows whose ink, with gaps shorter than a
-// glyph between, covers most of a long span, in a band no taller than a bar pair, with nothing a
-// little above or below it. Text covers a row far less, and a line of it is taller.
+// glyph between, covers most of a span longer than any count, in a band no taller than a bar
+// pair, with nothing a little above or below it. Text covers a row far less, and a line of it is
+// taller.
 func (p *Prepared) filled(runs []run, minRun int) []run {
 	img := p.img
 	maxGap := int(0.6 * p.Glyph)
@@ -282,10 +283,13 @@ func (p *Prepared) filled(runs []run, minRun int) []run {
 	if cur != nil {
 		byRow[cur.Y] = append(byRow[cur.Y], *cur)
 	}
+	// (longer than a rule of glyphs must be: a band of digits a bold small print scaled up,
+	// "80000", covers its rows as densely, but no count is this long)
+	long := max(minRun, int(10*p.Glyph))
 	full := func(y int) []span {
 		var out []span
 		for _, sp := range byRow[y] {
-			if n := sp.X1 - sp.X0 + 1; n >= minRun && float64(sp.ink) >= 0.6*float64(n) {
+			if n := sp.X1 - sp.X0 + 1; n >= long && float64(sp.ink) >= 0.6*float64(n) {
 				out = append(out, sp)
 			}
 		}
