@@ -263,7 +263,7 @@ func splitBySize(s *Summary) {
 		unit0 = "Byte"
 	}
 	fits := func(read, want int64, size string) bool {
-		return size != "" && want >= 0 && formatSize(read*4, unit0) != size && formatSize(want*4, unit0) == size &&
+		return size != "" && want >= 0 && !sizeIs(read, size, unit0) && sizeIs(want, size, unit0) &&
 			digitEdits(strconv.FormatInt(read, 10), strconv.FormatInt(want, 10)) <= 2
 	}
 	var line int
@@ -291,6 +291,18 @@ func splitBySize(s *Summary) {
 	checkTotals(s)
 }
 
+// sizeIs reports whether printed, a size as a picture reads it, is the size of n float32 weights:
+// its number exactly, its unit by the first letter ("KD" and "K8" are misread "KB"s).
+func sizeIs(n int64, printed, unit0 string) bool {
+	want := formatSize(n*4, unit0)
+	if want == printed {
+		return true
+	}
+	wn, wu, ok1 := strings.Cut(want, " ")
+	pn, pu, ok2 := strings.Cut(printed, " ")
+	return ok1 && ok2 && wn == pn && pu != "" && wu[0] == pu[0]
+}
+
 // readAgain reports whether a flag is the note of a total line read again (it stays when the
 // totals are checked again).
 func readAgain(f Flag) bool {
@@ -310,7 +322,7 @@ func totalBySize(t *grammar.Table, sum int64) bool {
 		unit0 = "Byte"
 	}
 	read := *t.Totals.Total
-	return formatSize(read*4, unit0) != size && formatSize(sum*4, unit0) == size &&
+	return !sizeIs(read, size, unit0) && sizeIs(sum, size, unit0) &&
 		digitEdits(strconv.FormatInt(read, 10), strconv.FormatInt(sum, 10)) <= 2
 }
 
@@ -375,7 +387,7 @@ func sizeTotals(t *grammar.Table) []int64 {
 	if t.Format != grammar.Keras3 {
 		unit0 = "Byte"
 	}
-	if formatSize(*tot*4, unit0) == size {
+	if sizeIs(*tot, size, unit0) {
 		return nil
 	}
 	var v float64
@@ -384,11 +396,13 @@ func sizeTotals(t *grammar.Table) []int64 {
 		return nil
 	}
 	mult := 1.0
-	for _, u := range []string{unit0, "KB", "MB", "GB"} {
-		if u == unit {
-			break
-		}
-		mult *= 1024
+	switch unit[0] {
+	case 'K':
+		mult = 1024
+	case 'M':
+		mult = 1024 * 1024
+	case 'G':
+		mult = 1024 * 1024 * 1024
 	}
 	lo, hi := int64((v-0.005)*mult/4), int64((v+0.005)*mult/4)+1
 	if lo < 0 || hi-lo > 1<<16 {
@@ -397,7 +411,7 @@ func sizeTotals(t *grammar.Table) []int64 {
 	read := strconv.FormatInt(*tot, 10)
 	var out []int64
 	for n := lo; n <= hi; n++ {
-		if formatSize(n*4, unit0) == size && digitEdits(read, strconv.FormatInt(n, 10)) <= 2 {
+		if sizeIs(n, size, unit0) && digitEdits(read, strconv.FormatInt(n, 10)) <= 2 {
 			out = append(out, n)
 		}
 	}

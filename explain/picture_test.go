@@ -418,6 +418,11 @@ func TestPictureTotalBySize(t *testing.T) {
 	if a := alarms(s); len(a) != 0 {
 		t.Errorf("alarms: %q", a)
 	}
+	// its unit misread too ("KD" of "KB"): the number of the size confirms it
+	unit := strings.Replace(misread, "216,950 (846.29 KB)", "216,950 (846.29 KD)", 1)
+	if tot := explainText(t, unit).Table.Totals.Total; tot == nil || *tot != 216650 {
+		t.Errorf("Total beside a size with its unit misread: %v, want 216650", tot)
+	}
 	// the size agrees with the count read: no repair is confirmed
 	other := strings.Replace(misread, "216,950 (846.29 KB)", "216,950 (847.46 KB)", 1)
 	s = explainText(t, other)
