@@ -508,17 +508,21 @@ func (lo *layout) fixNames(fx *fixer) {
 	var spots []nameSpot
 	fix := func(r int, name *tok, class string) {
 		row := lo.rows[r]
+		// rename writes a name the recogniser read longer in its cells, over what it read
+		rename := func(fixed string) {
+			n := utf8.RuneCountInString(name.text)
+			for c := name.col; c < name.col+n; c++ {
+				row[c] = ' '
+			}
+			copy(row[name.col:], []rune(fixed))
+			name.text = fixed
+		}
 		cls := strings.Trim(class, "()…")
 		for _, full := range nameClass(fx.completions(cls), name.text) {
 			// a letter the recogniser added after the automatic name, in a word longer than its
 			// box ("conv2da_3" of a Conv2D)
 			if fixed := dropAfterStem(name.text, full); fixed != name.text && lo.overlong(r, name.col) {
-				n := utf8.RuneCountInString(name.text)
-				for c := name.col; c < name.col+n; c++ {
-					row[c] = ' '
-				}
-				copy(row[name.col:], []rune(fixed))
-				name.text = fixed
+				rename(fixed)
 			}
 			if fixed := restem(fixName(name.text, full), full); fixed != name.text {
 				copy(row[name.col:], []rune(fixed))
@@ -528,33 +532,18 @@ func (lo *layout) fixNames(fx *fixer) {
 			// as many cells as it has characters has none added ("up_sampling2_d1" is a user's
 			// name of an UpSampling2D, not "up_sampling2d1")
 			if fixed := dropExtra(name.text, full); fixed != name.text && !lo.fits(r, name.col) {
-				n := utf8.RuneCountInString(name.text)
-				for c := name.col; c < name.col+n; c++ {
-					row[c] = ' '
-				}
-				copy(row[name.col:], []rune(fixed))
-				name.text = fixed
+				rename(fixed)
 			}
 			// two characters the recogniser read twice ("addad_1" of an Add, in a box of seven
 			// cells): a name longer than its box by two that, without a repeated pair, is
 			// exactly the class's automatic name
 			if fixed := dropRepeat(name.text, full); fixed != name.text && lo.overlongBy(r, name.col) == 2 {
-				n := utf8.RuneCountInString(name.text)
-				for c := name.col; c < name.col+n; c++ {
-					row[c] = ' '
-				}
-				copy(row[name.col:], []rune(fixed))
-				name.text = fixed
+				rename(fixed)
 			}
 			// one glyph read as two ("conv2qa_5" of a Conv2D's "conv2d_5"), a character too many
 			// for the box: the one automatic name a character dropped and one put right give
 			if fixed := dropOne(name.text, full); fixed != name.text && lo.overlongBy(r, name.col) == 1 {
-				n := utf8.RuneCountInString(name.text)
-				for c := name.col; c < name.col+n; c++ {
-					row[c] = ' '
-				}
-				copy(row[name.col:], []rune(fixed))
-				name.text = fixed
+				rename(fixed)
 			}
 			if isSchemeName(name.text, full) {
 				lo.decide(r, name.col, name.text)
