@@ -677,7 +677,7 @@ func joinParted(ws []Word, pitch float64) []Word {
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
 		for i+1 < len(ws) && (float64(ws[i+1].Left-w.Right()) < gapOf(w.Text, ws[i+1].Text)*pitch && parted(w.Text, ws[i+1].Text) ||
-			float64(ws[i+1].Left-w.Right()) < 0.55*pitch && partedAtL(w.Text, ws[i+1].Text)) {
+			float64(ws[i+1].Left-w.Right()) < 0.75*pitch && partedAtL(w.Text, ws[i+1].Text)) {
 			n := ws[i+1]
 			w.Text += n.Text
 			w.Width = n.Right() - w.Left
@@ -690,13 +690,14 @@ func joinParted(ws []Word, pitch float64) []Word {
 }
 
 // partedAtL reports whether b goes on the name (or class cell) a, where the recogniser started a
-// new word at an "l" it read as a capital ("max_poo" "Ling2d_MaxPooling2D1", "(G" "LobalMax…"):
-// no space fits between them, and a capital L or I after small letters starts no word of a layer
-// name or class.
+// new word at an "l" it read as a capital, or as itself and its capital ("max_poo"
+// "Ling2d_MaxPooling2D1", "(G" "LobalMax…", "(Separab" "lLeConv2D)"): no space fits between them,
+// and a capital L or I after small letters starts no word of a layer name or class.
 func partedAtL(a, b string) bool {
 	core := strings.TrimPrefix(a, "(")
-	if core == "" || !isIdentifier(core) || strings.ContainsAny(core, "[…") || len(b) < 2 || !strings.ContainsRune("LI", rune(b[0])) || !unicode.IsLower(rune(b[1])) {
-		return false
+	if core == "" || !isIdentifier(core) || strings.ContainsAny(core, "[…") || len(b) < 2 || !strings.ContainsRune("LIl", rune(b[0])) ||
+		!unicode.IsLower(rune(b[1])) && !(b[0] == 'l' && b[1] == 'L') || b[0] == 'l' && b[1] != 'L' {
+		return false // (or the "l" read in both its cases: "(Separab" "lLeConv2D")
 	}
 	last := []rune(core)[utf8.RuneCountInString(core)-1]
 	return unicode.IsLetter(last) && (unicode.IsLower(last) || strings.HasPrefix(a, "(") && utf8.RuneCountInString(core) == 1)

@@ -158,6 +158,11 @@ func TestJoinParted(t *testing.T) {
 	if got := joinParted(ws, 10); len(got) != 1 || got[0].Text != "(GLobalMaxPooling…" {
 		t.Errorf("a class cell parted at an L: %+v", got)
 	}
+	f0 := newFixer(append([]string{"SeparableConv2D"}, testClasses...)).withPitch(10)
+	got0 := f0.fixLine([]Word{{Left: 0, Width: 80, Text: "(Separab"}, {Left: 86, Width: 90, Text: "lLeConv2D)"}})
+	if len(got0) != 1 || got0[0].Text != "(SeparableConv2D)" {
+		t.Errorf("a class cell parted at an l read in both its cases: %+v", got0)
+	}
 	// a space between: two words ("my_net Layer"), and a capital after a capital starts a word
 	ws = []Word{{Left: 0, Width: 60, Text: "my_net"}, {Left: 72, Width: 50, Text: "Layer"}}
 	if got := joinParted(ws, 10); len(got) != 2 {
