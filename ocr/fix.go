@@ -633,14 +633,14 @@ func (f *fixer) completions(c string) []string {
 }
 
 // joinClass joins the pieces of a class cell that the recogniser parted at no space ("Input",
-// "Layer", ")"): words that fill as many cells together as they have characters, and that
-// together are a class with its ")", or the start of one that the print cut ("(Layer"
-// "Normalizat" "io…").
+// "Layer", ")"), up to four: words that fill as many cells together as they have characters, and
+// that together are a class with its ")", or the start of one that the print cut ("(Layer"
+// "Normalizat" "io…", "(GLoba" "LMaxPoo" "Lin" "gz…").
 func (f *fixer) joinClass(ws []Word) []Word {
 	var out []Word
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
-		for j := i + 1; j < len(ws) && j <= i+2; j++ {
+		for j := i + 1; j < len(ws) && j <= i+3; j++ {
 			joined := w.Text
 			for _, x := range ws[i+1 : j+1] {
 				joined += x.Text

@@ -336,6 +336,12 @@ func TestJoinClassCut(t *testing.T) {
 	if len(got) != 1 || got[0].Text != "(LayerNormalizatio…" {
 		t.Errorf("parted cut class: %+v", got)
 	}
+	// in four pieces, misread ("L" for "l", "z" for "2"): the one class it is near
+	g := newFixer(append([]string{"GlobalMaxPooling1D", "GlobalMaxPooling2D", "GlobalMaxPooling3D"}, testClasses...)).withPitch(10)
+	got = g.fixLine([]Word{{Left: 0, Width: 58, Text: "(GLoba"}, {Left: 62, Width: 66, Text: "LMaxPoo"}, {Left: 132, Width: 28, Text: "Lin"}, {Left: 162, Width: 28, Text: "gz…"}})
+	if len(got) != 1 || got[0].Text != "(GlobalMaxPooling2…" {
+		t.Errorf("parted cut class in four: %+v", got)
+	}
 	// words a space apart stay apart
 	got = f.fixLine([]Word{{Left: 0, Width: 58, Text: "(Layer"}, {Left: 80, Width: 96, Text: "Normalizat"}, {Left: 190, Width: 28, Text: "io…"}})
 	if len(got) != 3 {
