@@ -53,12 +53,15 @@ func (lo *layout) tfjsShapes() {
 }
 
 // rebracket gives a shape cell the brackets of its column's depth (0: unknown, as read): its
-// items, with only "],[" between shapes inside, in depth brackets. A cell with no closing bracket
+// items, with only "],[" between shapes inside, in depth brackets, braces and parentheses read as
+// the brackets they are. A cell with no closing bracket
 // was cut by the print, and keeps its end.
 func rebracket(t string, depth int) string {
 	if depth == 0 {
 		return t
 	}
+	// (a brace or a parenthesis in a TensorFlow.js shape is a bracket misread)
+	t = strings.NewReplacer("{", "[", "(", "[", "}", "]", ")", "]").Replace(t)
 	inner := strings.TrimLeft(t, "[")
 	cut := !strings.HasSuffix(inner, "]")
 	inner = strings.TrimRight(inner, "]")

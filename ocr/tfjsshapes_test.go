@@ -22,6 +22,8 @@ func TestRebracket(t *testing.T) {
 		{"[[null,16,16,32],[null,16,1", 2, "[[null,16,16,32],[null,16,1"},
 		{"[[[null,16,16", 2, "[[null,16,16"},
 		{"[null,512]]", 0, "[null,512]]"},
+		{"[[null,256}]", 2, "[[null,256]]"},
+		{"{null,5,32)", 1, "[null,5,32]"},
 	} {
 		if got := rebracket(c.in, c.depth); got != c.want {
 			t.Errorf("rebracket(%q, %d) = %q, want %q", c.in, c.depth, got, c.want)
