@@ -18,6 +18,7 @@ func judgePicture(res *Result, pic *grammar.Picture) {
 	for _, s := range res.Summaries {
 		t := s.Table
 		repair(s, pic)
+		splitBySize(s)
 		if t != nil {
 			s.Flags = append(s.Flags, Flag{Kind: KindParse, Severity: Note, Line: t.StartLine,
 				Message: "read from a picture by OCR: a number read with low confidence is not judged"})
@@ -33,6 +34,9 @@ func judgePicture(res *Result, pic *grammar.Picture) {
 			if ref := strangeRef(s, i); why == "" && ref != "" {
 				// a print names only its own rows: a reference to none is a misreading
 				why = fmt.Sprintf("the reference %q, which names no row,", ref)
+			}
+			if why == "" && nests(s, i) {
+				why = "the nesting of the rows under it"
 			}
 			if why == "" {
 				if read, fits, ok := misreadFits(s, i); ok { // misread.go
@@ -94,9 +98,11 @@ func repair(s *Summary, pic *grammar.Picture) {
 		return
 	}
 	var fixes []countFix
-	for _, rr := range s.Rows {
+	for i, rr := range s.Rows {
 		r := rr.Row
-		if rr.Status != layers.Mismatch || rr.Expected == nil || r.Params == nil {
+		if rr.Status != layers.Mismatch || rr.Expected == nil || r.Params == nil || nests(s, i) {
+			// (a nested model's count is the sum of the rows under it, and which rows those are
+			// shows only in marks OCR may lose: the totals may add up with the nesting misread)
 			continue
 		}
 		if digitEdits(strconv.FormatInt(*r.Params, 10), strconv.FormatInt(*rr.Expected, 10)) <= 2 {
@@ -142,16 +148,69 @@ func repair(s *Summary, pic *grammar.Picture) {
 			unread = append(unread, countFix{rr: rr, read: -1})
 		}
 	}
-	if sum, ok := sumWith(fixes); len(unread) > 0 && ok && sum == *t.Totals.Total {
-		fixes = append(fixes, unread...)
-	} else if len(fixes) == 0 || !ok || sum != *t.Totals.Total {
+	// the Total line misread too ("3,833 (11.85 KB)" of 3,033): the size printed beside it,
+	// which the count read does not give, gives the sum of the repaired rows
+	total := *t.Totals.Total
+	all := append(append([]countFix(nil), fixes...), unread...)
+	sum, ok := sumWith(all)
+	totalRead := false
+	if ok && sum != total && len(all) > 0 && totalBySize(t, sum) {
+		total, totalRead = sum, true
+	}
+	switch {
+	case ok && sum == total && len(all) > 0:
+		fixes = all
+	default:
 		// the one doubtful row that the difference from Total params points to, where the count
-		// the arithmetic leaves open (a hidden kernel, say) is read again with the totals
-		f, ok := repairByTotal(s, pic)
+		// the arithmetic leaves open (a hidden kernel, say, or a cut reference) is read again with
+		// the totals: beside the rows read again, else alone
+		// (rows whose count was right and a shape beside it disagreed are read again only where
+		// the totals confirm them without another row's help)
+		counts := ok && len(all) > 0
+		skip := map[*RowResult]bool{}
+		for _, f := range all {
+			skip[f.rr] = true
+			counts = counts && (f.read < 0 || f.read != *f.rr.Expected)
+		}
+		if counts {
+			if f, ok := repairByTotal(s, total-sum, skip); ok {
+				fixes = append(all, f)
+				break
+			}
+		}
+		asRead, ok := sumWith(nil)
 		if !ok {
 			return
 		}
+		f, ok := repairByTotal(s, total-asRead, nil)
+		if !ok {
+			// Total params misread as well: of the counts its printed size allows near the count
+			// read, the one that a single row read again makes the rows add up to
+			var at int64
+			n := 0
+			for _, cand := range sizeTotals(t) {
+				if found, _ := byTotal(s, cand-asRead, nil); len(found) == 1 {
+					at, n = cand, n+1
+				} else if len(found) > 1 {
+					n += 2
+				}
+			}
+			if n != 1 {
+				return
+			}
+			if f, ok = repairByTotal(s, at-asRead, nil); !ok {
+				return
+			}
+			total, totalRead = at, true
+		}
 		fixes = []countFix{f}
+	}
+	var totalNote []Flag
+	if totalRead {
+		read := *t.Totals.Total
+		t.Totals.Total = &total
+		totalNote = append(totalNote, Flag{Kind: KindTotal, Severity: Note, Line: t.Totals.Line,
+			Message: "Total params read " + layers.Num(read) + "; its size " + t.Totals.TotalSize + " and the rows, read again by the arithmetic, give " + layers.Num(total) + ": " + layers.Num(total) + " is used"})
 	}
 	lines := map[int]bool{}
 	for _, f := range fixes {
@@ -176,14 +235,95 @@ func repair(s *Summary, pic *grammar.Picture) {
 	// the findings over the counts as read go, and the totals are checked again
 	var flags []Flag
 	for _, f := range s.Flags {
-		if f.Kind == KindRow && f.Severity != Note && lines[f.Line] || f.Kind == KindTotal || f.Kind == KindTrainable || f.Kind == KindElided {
+		if f.Kind == KindRow && f.Severity != Note && lines[f.Line] || (f.Kind == KindTotal || f.Kind == KindTrainable || f.Kind == KindElided) && !readAgain(f) {
 			continue
 		}
 		flags = append(flags, f)
 	}
-	s.Flags = flags
+	s.Flags = append(flags, totalNote...)
 	s.Notes = nil
 	checkTotals(s)
+}
+
+// splitBySize reads again a Trainable or Non-trainable line of a picture that does not add up
+// with the others where its own printed size gives what Total params leaves for it, and the count
+// read does not ("Trainable params: 3,833 (11.85 KB)" under "Total params: 3,033 (11.85 KB)"): the
+// digits were misread, and the size beside them was not. The totals are then checked again.
+func splitBySize(s *Summary) {
+	t := s.Table
+	if t == nil {
+		return
+	}
+	tt := &t.Totals
+	if tt.Total == nil || tt.Trainable == nil || tt.NonTrainable == nil || *tt.Trainable+*tt.NonTrainable == *tt.Total {
+		return
+	}
+	unit0 := "B"
+	if t.Format != grammar.Keras3 {
+		unit0 = "Byte"
+	}
+	fits := func(read, want int64, size string) bool {
+		return size != "" && want >= 0 && !sizeIs(read, size, unit0) && sizeIs(want, size, unit0) &&
+			digitEdits(strconv.FormatInt(read, 10), strconv.FormatInt(want, 10)) <= 2
+	}
+	var line int
+	var label string
+	var read, want int64
+	switch {
+	case fits(*tt.Trainable, *tt.Total-*tt.NonTrainable, tt.TrainSize):
+		read, want, line, label = *tt.Trainable, *tt.Total-*tt.NonTrainable, tt.TrainLine, "Trainable"
+		tt.Trainable = &want
+	case fits(*tt.NonTrainable, *tt.Total-*tt.Trainable, tt.NonTrainSize):
+		read, want, line, label = *tt.NonTrainable, *tt.Total-*tt.Trainable, tt.NonTrainLine, "Non-trainable"
+		tt.NonTrainable = &want
+	default:
+		return
+	}
+	var flags []Flag
+	for _, f := range s.Flags {
+		if f.Kind != KindTotal && f.Kind != KindTrainable && f.Kind != KindElided || readAgain(f) {
+			flags = append(flags, f)
+		}
+	}
+	s.Flags = append(flags, Flag{Kind: KindTrainable, Severity: Note, Line: line,
+		Message: label + " params read " + layers.Num(read) + "; its size and Total params give " + layers.Num(want) + ": " + layers.Num(want) + " is used"})
+	s.Notes = nil
+	checkTotals(s)
+}
+
+// sizeIs reports whether printed, a size as a picture reads it, is the size of n float32 weights:
+// its number exactly, its unit by the first letter ("KD" and "K8" are misread "KB"s).
+func sizeIs(n int64, printed, unit0 string) bool {
+	want := formatSize(n*4, unit0)
+	if want == printed {
+		return true
+	}
+	wn, wu, ok1 := strings.Cut(want, " ")
+	pn, pu, ok2 := strings.Cut(printed, " ")
+	return ok1 && ok2 && wn == pn && pu != "" && wu[0] == pu[0]
+}
+
+// readAgain reports whether a flag is the note of a total line read again (it stays when the
+// totals are checked again).
+func readAgain(f Flag) bool {
+	return f.Severity == Note && strings.HasSuffix(f.Message, " is used")
+}
+
+// totalBySize reports whether Total params, as read, is not the count its printed size gives, and
+// sum, one or two digits from it, is: the Total line was misread, and the size beside it confirms
+// sum.
+func totalBySize(t *grammar.Table, sum int64) bool {
+	size := t.Totals.TotalSize
+	if size == "" || t.Totals.Total == nil || sum <= 0 {
+		return false
+	}
+	unit0 := "B"
+	if t.Format != grammar.Keras3 {
+		unit0 = "Byte"
+	}
+	read := *t.Totals.Total
+	return !sizeIs(read, size, unit0) && sizeIs(sum, size, unit0) &&
+		digitEdits(strconv.FormatInt(read, 10), strconv.FormatInt(sum, 10)) <= 2
 }
 
 // countFix is a count read again: its row, and what was read.
@@ -192,34 +332,33 @@ type countFix struct {
 	read int64
 }
 
-// repairByTotal finds the one doubtful row whose count, moved by the difference between the rows
-// and Total params, is one or two characters from what was read and is a count its layer gives on
-// the same input. The row is judged again with it, and its Expected set; ok is false when no
-// row, or more than one, fits.
-func repairByTotal(s *Summary, pic *grammar.Picture) (countFix, bool) {
-	t := s.Table
-	var sum int64
-	for _, rr := range s.Rows {
-		if rr.Row.Depth != 0 {
-			continue
-		}
-		if rr.Row.Params == nil {
-			return countFix{}, false
-		}
-		sum += *rr.Row.Params
-	}
-	if t.Totals.Optimizer != nil {
-		sum += *t.Totals.Optimizer
-	}
-	diff := *t.Totals.Total - sum
-	if diff == 0 {
+// repairByTotal finds the one doubtful row whose count, moved by diff (what the rows lack of Total
+// params), is one or two characters from what was read and is a count its layer gives on the same
+// input; the rows in skip are read again already. The row is judged again with it, and its
+// Expected set; ok is false when no row, or more than one, fits.
+func repairByTotal(s *Summary, diff int64, skip map[*RowResult]bool) (countFix, bool) {
+	found, tries := byTotal(s, diff, skip)
+	if len(found) != 1 {
 		return countFix{}, false
+	}
+	rr, try := found[0].rr, tries[0]
+	p := *try.Row.Params
+	row := rr.Row
+	*rr = *try // the row as its layer explains the repaired count: configuration, shape, weights
+	rr.Row, rr.Status, rr.Expected = row, layers.Mismatch, &p
+	return found[0], true
+}
+
+// byTotal lists the rows repairByTotal may read again, and each as judged with its count read so.
+func byTotal(s *Summary, diff int64, skip map[*RowResult]bool) ([]countFix, []*RowResult) {
+	if diff == 0 {
+		return nil, nil
 	}
 	var found []countFix
 	var tries []*RowResult
 	for i, rr := range s.Rows {
 		r := rr.Row
-		if rr.Status != layers.Mismatch || r.Params == nil || r.Depth != 0 {
+		if rr.Status != layers.Mismatch || r.Params == nil || r.Depth != 0 || nests(s, i) || skip[rr] {
 			continue
 		}
 		cand, fits := addFits(*r.Params, diff)
@@ -234,15 +373,49 @@ func repairByTotal(s *Summary, pic *grammar.Picture) (countFix, bool) {
 			tries = append(tries, try)
 		}
 	}
-	if len(found) != 1 {
-		return countFix{}, false
+	return found, tries
+}
+
+// sizeTotals are the counts that Total params may have been misread from: one or two digits from
+// the count read, each the count its printed size gives, where the count read is not.
+func sizeTotals(t *grammar.Table) []int64 {
+	size, tot := t.Totals.TotalSize, t.Totals.Total
+	if size == "" || tot == nil {
+		return nil
 	}
-	rr, try := found[0].rr, tries[0]
-	p := *try.Row.Params
-	row := rr.Row
-	*rr = *try // the row as its layer explains the repaired count: configuration, shape, weights
-	rr.Row, rr.Status, rr.Expected = row, layers.Mismatch, &p
-	return found[0], true
+	unit0 := "B"
+	if t.Format != grammar.Keras3 {
+		unit0 = "Byte"
+	}
+	if sizeIs(*tot, size, unit0) {
+		return nil
+	}
+	var v float64
+	var unit string
+	if _, err := fmt.Sscanf(size, "%f %s", &v, &unit); err != nil {
+		return nil
+	}
+	mult := 1.0
+	switch unit[0] {
+	case 'K':
+		mult = 1024
+	case 'M':
+		mult = 1024 * 1024
+	case 'G':
+		mult = 1024 * 1024 * 1024
+	}
+	lo, hi := int64((v-0.005)*mult/4), int64((v+0.005)*mult/4)+1
+	if lo < 0 || hi-lo > 1<<16 {
+		return nil
+	}
+	read := strconv.FormatInt(*tot, 10)
+	var out []int64
+	for n := lo; n <= hi; n++ {
+		if sizeIs(n, size, unit0) && digitEdits(read, strconv.FormatInt(n, 10)) <= 2 {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // readAs writes n as a count cell wrote its numbers: with thousands separators or without.
@@ -296,6 +469,11 @@ func strangeRef(s *Summary, i int) string {
 		}
 	}
 	return ""
+}
+
+// nests reports whether row i is a nested model's row with the rows of its layers under it.
+func nests(s *Summary, i int) bool {
+	return i+1 < len(s.Rows) && s.Rows[i+1].Row.Depth > s.Rows[i].Row.Depth
 }
 
 // hasNested reports whether a table has a row of a nested model.

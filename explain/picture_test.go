@@ -306,8 +306,8 @@ func TestPictureUnreadCountFilledByTotals(t *testing.T) {
 	if !found {
 		t.Errorf("no note of the reading: %+v", s.Flags)
 	}
-	// the totals do not confirm it: the count stays unread
-	other := strings.Replace(text, "216,650", "216,750", 3)
+	// the totals do not confirm it: the count stays unread (Total params with the size it has)
+	other := strings.Replace(strings.Replace(text, "216,650", "216,750", 3), "846.29 KB", "846.68 KB", 2)
 	s = explainText(t, other, doubtOn(other, 11, "he"))
 	if rr := rowNamed(t, s, "dropout"); rr.Row.Params != nil {
 		t.Errorf("unconfirmed: dropout reads %d, want no count", *rr.Row.Params)
@@ -317,5 +317,175 @@ func TestPictureUnreadCountFilledByTotals(t *testing.T) {
 	s = explainText(t, long, doubtOn(long, 13, "he he"))
 	if rr := rowNamed(t, s, "dense"); rr.Row.Params != nil {
 		t.Errorf("dense reads %d, want no count", *rr.Row.Params)
+	}
+}
+
+// A nested model whose last row's "└" was read as a letter: that row reads as a row of the outer
+// model, the rows still add up to Total params with the nested model's count one character off
+// the sum of the rows left under it, and the count read is right. A nested model's count is never
+// repaired by the sum of its rows (which rows those are shows only in marks OCR may lose), and,
+// off that sum, it is no mismatch either.
+const nestedMarkLost = `Model: "outer"
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓
+┃ Layer (type)                    ┃ Output Shape           ┃       Param # ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩
+│ inputs (InputLayer)             │ (None, 32)             │             0 │
+├─────────────────────────────────┼────────────────────────┼───────────────┤
+│ trunk (Functional)              │ (None, 1)              │         2,377 │
+├─────────────────────────────────┼────────────────────────┼───────────────┤
+│    └ trunk_in (InputLayer)      │ (None, 32)             │             0 │
+├─────────────────────────────────┼────────────────────────┼───────────────┤
+│    └ hidden (Dense)             │ (None, 64)             │         2,112 │
+├─────────────────────────────────┼────────────────────────┼───────────────┤
+│    └ narrow (Dense)             │ (None, 4)              │           260 │
+├─────────────────────────────────┼────────────────────────┼───────────────┤
+│    L score (Dense)              │ (None, 1)              │             5 │
+├─────────────────────────────────┼────────────────────────┼───────────────┤
+│ head (Dense)                    │ (None, 3)              │             6 │
+└─────────────────────────────────┴────────────────────────┴───────────────┘
+ Total params: 2,383 (9.31 KB)
+ Trainable params: 2,383 (9.31 KB)
+ Non-trainable params: 0 (0.00 B)
+`
+
+func TestPictureNestedCountNotRepairedBySum(t *testing.T) {
+	s := explainText(t, nestedMarkLost)
+	rr := rowNamed(t, s, "trunk")
+	if rr.Row.Params == nil || *rr.Row.Params != 2377 {
+		t.Errorf("trunk: count %s, want 2377 as read", rr.Row.ParamsText)
+	}
+	if rr.Status == layers.Mismatch {
+		t.Errorf("trunk: a mismatch over the nesting OCR may have misread")
+	}
+	for _, f := range s.Flags {
+		if strings.Contains(f.Message, "the arithmetic gives 2,372") {
+			t.Errorf("repaired by the sum of the rows under it: %s", f.Message)
+		}
+	}
+	if a := alarms(s); len(a) != 0 {
+		t.Errorf("alarms: %q", a)
+	}
+}
+
+// A Trainable line misread beside its size: the size gives what Total params leaves for it, the
+// count read does not; it is read again, with a note, and raises nothing. Read with the size its
+// count has, the same line is a finding as in text.
+func TestPictureTrainableBySize(t *testing.T) {
+	text := strings.Replace(pictureBox, "│            i) │", "│             0 │", 1)
+	text = strings.Replace(text, "│             8 │", "│             0 │", 1)
+	misread := strings.Replace(text, " Trainable params: 216,650", " Trainable params: 216,850", 1)
+	s := explainText(t, misread)
+	if tr := s.Table.Totals.Trainable; tr == nil || *tr != 216650 {
+		t.Errorf("Trainable read again: %v, want 216650", tr)
+	}
+	found := false
+	for _, f := range s.Flags {
+		found = found || strings.Contains(f.Message, "Trainable params read 216,850; its size and Total params give 216,650")
+	}
+	if !found {
+		t.Errorf("no note: %+v", s.Flags)
+	}
+	if a := alarms(s); len(a) != 0 {
+		t.Errorf("alarms: %q", a)
+	}
+	edited := strings.Replace(misread, "216,850 (846.29 KB)", "216,850 (847.07 KB)", 1)
+	s = explainText(t, edited)
+	if tr := s.Table.Totals.Trainable; tr == nil || *tr != 216850 {
+		t.Errorf("a Trainable line whose size agrees with it read again: %v", tr)
+	}
+}
+
+// Total params misread beside its size, with a count misread too: the size gives the sum of the
+// rows read again by the arithmetic, which the count read does not; both are used, with notes.
+func TestPictureTotalBySize(t *testing.T) {
+	text := strings.Replace(pictureBox, "│            i) │", "│             0 │", 1)
+	misread := strings.Replace(text, " Total params: 216,650", " Total params: 216,950", 1)
+	s := explainText(t, misread)
+	rr := rowNamed(t, s, "dropout")
+	if rr.Row.Params == nil || *rr.Row.Params != 0 || rr.Status != layers.OK {
+		t.Errorf("dropout: %s %s, want ok 0", rr.Status, rr.Row.ParamsText)
+	}
+	if tot := s.Table.Totals.Total; tot == nil || *tot != 216650 {
+		t.Errorf("Total read again: %v, want 216650", tot)
+	}
+	found := false
+	for _, f := range s.Flags {
+		found = found || strings.Contains(f.Message, "Total params read 216,950; its size 846.29 KB and the rows")
+	}
+	if !found {
+		t.Errorf("no note: %+v", s.Flags)
+	}
+	if a := alarms(s); len(a) != 0 {
+		t.Errorf("alarms: %q", a)
+	}
+	// its unit misread too ("KD" of "KB"): the number of the size confirms it
+	unit := strings.Replace(misread, "216,950 (846.29 KB)", "216,950 (846.29 KD)", 1)
+	if tot := explainText(t, unit).Table.Totals.Total; tot == nil || *tot != 216650 {
+		t.Errorf("Total beside a size with its unit misread: %v, want 216650", tot)
+	}
+	// the size agrees with the count read: no repair is confirmed
+	other := strings.Replace(misread, "216,950 (846.29 KB)", "216,950 (847.46 KB)", 1)
+	s = explainText(t, other)
+	if tot := s.Table.Totals.Total; tot == nil || *tot != 216950 {
+		t.Errorf("Total whose size agrees read again: %v", tot)
+	}
+}
+
+// Both read again: Total params and Trainable params misread alike beside their sizes, and a
+// count; each says so.
+func TestPictureTotalAndTrainableBySize(t *testing.T) {
+	text := strings.Replace(pictureBox, "│            i) │", "│             0 │", 1)
+	text = strings.Replace(text, " Total params: 216,650", " Total params: 216,950", 1)
+	text = strings.Replace(text, " Trainable params: 216,650", " Trainable params: 216,850", 1)
+	s := explainText(t, text)
+	var notes int
+	for _, f := range s.Flags {
+		if strings.Contains(f.Message, "params read 216,") {
+			notes++
+		}
+	}
+	if notes != 2 {
+		t.Errorf("%d notes of total lines read again, want 2: %+v", notes, s.Flags)
+	}
+	if a := alarms(s); len(a) != 0 {
+		t.Errorf("alarms: %q", a)
+	}
+}
+
+// Total params misread beside its size, and the one count the arithmetic leaves open (the input is
+// not shown) misread too: of the counts the size allows near the Total read, the one that a single
+// row read again by its layer makes the rows add up to is used, with both notes. Where the size
+// agrees with the Total read, nothing is read again.
+const hiddenInputBox = `Model: "sequential"
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓
+┃ Layer (type)                    ┃ Output Shape           ┃       Param # ┃
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩
+│ conv2d (Conv2D)                 │ (None, 26, 26, 32)     │           820 │
+├─────────────────────────────────┼────────────────────────┼───────────────┤
+│ flatten (Flatten)               │ (None, 21632)          │             0 │
+├─────────────────────────────────┼────────────────────────┼───────────────┤
+│ dense (Dense)                   │ (None, 10)             │       216,330 │
+└─────────────────────────────────┴────────────────────────┴───────────────┘
+ Total params: 216,150 (846.29 KB)
+ Trainable params: 216,650 (846.29 KB)
+ Non-trainable params: 0 (0.00 B)
+`
+
+func TestPictureTotalBySizeHiddenInput(t *testing.T) {
+	s := explainText(t, hiddenInputBox)
+	rr := rowNamed(t, s, "conv2d")
+	if rr.Row.Params == nil || *rr.Row.Params != 320 {
+		t.Errorf("conv2d: %s, want 320", rr.Row.ParamsText)
+	}
+	if tot := s.Table.Totals.Total; tot == nil || *tot != 216650 {
+		t.Errorf("Total: %v, want 216650", tot)
+	}
+	if a := alarms(s); len(a) != 0 {
+		t.Errorf("alarms: %q", a)
+	}
+	agreed := strings.Replace(hiddenInputBox, "216,150 (846.29 KB)", "216,150 (844.34 KB)", 1)
+	s = explainText(t, agreed)
+	if rr := rowNamed(t, s, "conv2d"); rr.Row.Params == nil || *rr.Row.Params != 820 {
+		t.Errorf("conv2d read again where the Total agrees with its size: %s", rr.Row.ParamsText)
 	}
 }

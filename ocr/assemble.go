@@ -3,6 +3,7 @@ package ocr
 import (
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -353,6 +354,102 @@ func (lo *layout) numberNames() {
 	}
 }
 
+// familyNames puts right the names a user numbered in turn ("pool1" … "pool4") where the
+// recogniser misread one character of one between them ("poot2", "pools"): rows of the same class
+// between two names of the family, as many as the numbers the family skips there, each one
+// character from the name its place gives, are named so. The order of the rows and the count of
+// names between give the numbers; what was read gives nothing else.
+func (lo *layout) familyNames() {
+	type spot struct {
+		row, col    int
+		text, class string
+	}
+	var spots []spot
+	for r, row := range lo.rows {
+		ts := rowTokens(row)
+		for k, t := range ts {
+			if !isIdentifier(t.text) || strings.ContainsAny(t.text, "[…") {
+				continue
+			}
+			class := ""
+			if k+1 < len(ts) && classTok(ts[k+1].text) {
+				class = ts[k+1].text
+			} else if lo.boxTop >= 0 && k == 0 && r+1 < len(lo.rows) {
+				for _, u := range rowTokens(lo.rows[r+1]) {
+					if u.col == t.col && classTok(u.text) {
+						class = u.text
+					}
+				}
+			}
+			if class != "" {
+				spots = append(spots, spot{r, t.col, t.text, strings.Trim(class, "()…")})
+			}
+		}
+	}
+	numbered := func(s string) (string, int, bool) {
+		i := len(s)
+		for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
+			i--
+		}
+		if i == 0 || i == len(s) || len(s)-i > 3 {
+			return "", 0, false
+		}
+		n, err := strconv.Atoi(s[i:])
+		return s[:i], n, err == nil
+	}
+	for a := range spots {
+		stem, i, ok := numbered(spots[a].text)
+		if !ok {
+			continue
+		}
+		// the next row of the class whose name is of the family
+		var between []int
+		for b := a + 1; b < len(spots); b++ {
+			if spots[b].class != spots[a].class {
+				continue
+			}
+			st, j, ok := numbered(spots[b].text)
+			if ok && st == stem {
+				if j-i-1 == len(between) && len(between) > 0 {
+					lo.renameFamily(stem, i, func(k int) (int, int, string) {
+						sp := spots[between[k]]
+						return sp.row, sp.col, sp.text
+					}, len(between))
+				}
+				break
+			}
+			between = append(between, b)
+		}
+	}
+}
+
+// renameFamily names the n rows between the family's number i and the next one stem+(i+1) … in
+// turn, where each is one character from that name (else none is renamed).
+func (lo *layout) renameFamily(stem string, i int, at func(int) (int, int, string), n int) {
+	for k := 0; k < n; k++ {
+		_, _, text := at(k)
+		want := stem + strconv.Itoa(i+1+k)
+		if len(text) != len(want) || charEdits(text, want) != 1 {
+			return
+		}
+	}
+	for k := 0; k < n; k++ {
+		r, c, _ := at(k)
+		copy(lo.rows[r][c:], []rune(stem+strconv.Itoa(i+1+k)))
+	}
+}
+
+// charEdits is the number of characters to change to turn a into b, of the same length.
+func charEdits(a, b string) int {
+	n := 0
+	for i := range a {
+		if a[i] != b[i] {
+			n++
+		}
+	}
+	return n
+}
+
 // unspelt reports whether the "l", "I" or "|" at i, which ends a part of a name, cannot be a
 // letter there: it follows a small consonant other than l, r and w, and no word ends so ("fcl",
 // "gapl", "embedl", "concatl", "identityl"; but "pool", "final", "cell", "ctrl", "bowl"). Names
@@ -408,19 +505,24 @@ func classTok(t string) bool {
 func (lo *layout) fixNames(fx *fixer) {
 	tokens := rowTokens
 	var names []string
+	var spots []nameSpot
 	fix := func(r int, name *tok, class string) {
 		row := lo.rows[r]
+		// rename writes a name the recogniser read longer in its cells, over what it read
+		rename := func(fixed string) {
+			n := utf8.RuneCountInString(name.text)
+			for c := name.col; c < name.col+n; c++ {
+				row[c] = ' '
+			}
+			copy(row[name.col:], []rune(fixed))
+			name.text = fixed
+		}
 		cls := strings.Trim(class, "()…")
 		for _, full := range nameClass(fx.completions(cls), name.text) {
 			// a letter the recogniser added after the automatic name, in a word longer than its
 			// box ("conv2da_3" of a Conv2D)
 			if fixed := dropAfterStem(name.text, full); fixed != name.text && lo.overlong(r, name.col) {
-				n := utf8.RuneCountInString(name.text)
-				for c := name.col; c < name.col+n; c++ {
-					row[c] = ' '
-				}
-				copy(row[name.col:], []rune(fixed))
-				name.text = fixed
+				rename(fixed)
 			}
 			if fixed := restem(fixName(name.text, full), full); fixed != name.text {
 				copy(row[name.col:], []rune(fixed))
@@ -430,26 +532,25 @@ func (lo *layout) fixNames(fx *fixer) {
 			// as many cells as it has characters has none added ("up_sampling2_d1" is a user's
 			// name of an UpSampling2D, not "up_sampling2d1")
 			if fixed := dropExtra(name.text, full); fixed != name.text && !lo.fits(r, name.col) {
-				n := utf8.RuneCountInString(name.text)
-				for c := name.col; c < name.col+n; c++ {
-					row[c] = ' '
-				}
-				copy(row[name.col:], []rune(fixed))
-				name.text = fixed
+				rename(fixed)
 			}
 			// two characters the recogniser read twice ("addad_1" of an Add, in a box of seven
 			// cells): a name longer than its box by two that, without a repeated pair, is
 			// exactly the class's automatic name
 			if fixed := dropRepeat(name.text, full); fixed != name.text && lo.overlongBy(r, name.col) == 2 {
-				n := utf8.RuneCountInString(name.text)
-				for c := name.col; c < name.col+n; c++ {
-					row[c] = ' '
-				}
-				copy(row[name.col:], []rune(fixed))
-				name.text = fixed
+				rename(fixed)
+			}
+			// one glyph read as two ("conv2qa_5" of a Conv2D's "conv2d_5"), a character too many
+			// for the box: the one automatic name a character dropped and one put right give
+			if fixed := dropOne(name.text, full); fixed != name.text && lo.overlongBy(r, name.col) == 1 {
+				rename(fixed)
+			}
+			if isSchemeName(name.text, full) {
+				lo.decide(r, name.col, name.text)
 			}
 		}
 		names = append(names, name.text)
+		spots = append(spots, nameSpot{r, name.col, name.text, cls})
 	}
 	for r, row := range lo.rows {
 		ts := tokens(row)
@@ -458,19 +559,20 @@ func (lo *layout) fixNames(fx *fixer) {
 				continue
 			}
 			if k+1 < len(ts) && classTok(ts[k+1].text) {
-				fix(r, &ts[k], ts[k+1].text)
+				fix(r, &ts[k], lo.classCell(fx, r, ts[k+1], ts[k].text))
 				continue
 			}
 			// a Keras 3 box wraps the class under its name, in the same cell
 			if lo.boxTop >= 0 && k == 0 && r+1 < len(lo.rows) {
 				for _, u := range tokens(lo.rows[r+1]) {
 					if u.col == ts[k].col && classTok(u.text) {
-						fix(r, &ts[k], u.text)
+						fix(r, &ts[k], lo.classCell(fx, r+1, u, ts[k].text))
 					}
 				}
 			}
 		}
 	}
+	lo.namesByRefs(fx, spots, names)
 	for _, row := range lo.rows {
 		for _, t := range tokens(row) {
 			if !strings.Contains(t.text, "[") || !isIdentifier(t.text) {
@@ -490,6 +592,157 @@ func (lo *layout) fixNames(fx *fixer) {
 				}
 			}
 		}
+	}
+}
+
+// nameSpot is a layer name on the layout, with its class cell as read.
+type nameSpot struct {
+	row, col    int
+	text, class string
+}
+
+// namesByRefs puts right, on the layout and in names (spots' texts), a layer name that the "Connected to" cells of the page name otherwise:
+// where a reference names no row, is an automatic name of a row's class, and that row's name,
+// which no reference names, is that name with one or two characters added ("conv2dad_1" beside
+// references to "conv2d_1"), the row is named as the references name it. Two readings agree on
+// the name, and the class's naming scheme gives it.
+func (lo *layout) namesByRefs(fx *fixer, spots []nameSpot, names []string) {
+	named := map[string]bool{}
+	for _, sp := range spots {
+		named[sp.text] = true
+	}
+	refs := map[string]bool{}
+	for _, row := range lo.rows {
+		for _, t := range rowTokens(row) {
+			if i := strings.IndexByte(t.text, '['); i > 0 && isIdentifier(t.text) && !strings.HasSuffix(t.text[:i], "…") {
+				refs[t.text[:i]] = true
+			}
+		}
+	}
+	for ref := range refs {
+		if named[ref] {
+			continue
+		}
+		found := -1
+		for k, sp := range spots {
+			if refs[sp.text] || !addedTo(ref, sp.text) && !(utf8.RuneCountInString(sp.text) >= 4 && within(sp.text, ref, 3)) {
+				continue
+			}
+			scheme := false
+			for _, full := range fx.completions(sp.class) {
+				scheme = scheme || isSchemeName(ref, full) && !isSchemeName(sp.text, full)
+			}
+			if !scheme {
+				continue
+			}
+			if found >= 0 {
+				found = -2 // two rows it may be: neither
+				break
+			}
+			found = k
+		}
+		if found < 0 {
+			continue
+		}
+		sp := spots[found]
+		row := lo.rows[sp.row]
+		if n, m := utf8.RuneCountInString(sp.text), utf8.RuneCountInString(ref); m > n && strings.ContainsAny(string(row[min(len(row), sp.col+n):min(len(row), sp.col+m+1)]), "(│|") {
+			continue // no room for the longer name (its class stands beside it); what the recogniser
+			// made of the characters it lost ("activatio 2") is written over
+		}
+		for c := sp.col; c < sp.col+utf8.RuneCountInString(sp.text) && c < len(row); c++ {
+			row[c] = ' '
+		}
+		copy(row[sp.col:], []rune(ref))
+		lo.decide(sp.row, sp.col, ref)
+		names[found] = ref
+	}
+}
+
+// addedTo reports whether got is want with one or two characters added.
+func addedTo(want, got string) bool { return within(want, got, 2) }
+
+// within reports whether got is want with one to n characters added.
+func within(want, got string, n int) bool {
+	a, b := []rune(want), []rune(got)
+	if len(b) <= len(a) || len(b) > len(a)+n {
+		return false
+	}
+	i := 0
+	for _, r := range b {
+		if i < len(a) && a[i] == r {
+			i++
+		}
+	}
+	return i == len(a)
+}
+
+// classCell reads a class cell on row r that matched no known class by the layer's name beside
+// or above it (fixer.classByName), in place; it returns the cell as it then reads.
+func (lo *layout) classCell(fx *fixer, r int, cell tok, name string) string {
+	core := strings.Trim(cell.text, "()…")
+	if fx.classes[core] || !strings.HasSuffix(cell.text, ")") && len(fx.completions(core)) > 0 {
+		return cell.text // a class, or the start of one where the print cut the cell
+	}
+	c, ok := fx.classByName(cell.text, name)
+	if !ok {
+		return cell.text
+	}
+	row := lo.rows[r]
+	n := utf8.RuneCountInString(cell.text)
+	for k := cell.col; k < cell.col+n && k < len(row); k++ {
+		row[k] = ' '
+	}
+	for k, ch := range []rune(c) {
+		if cell.col+k < len(row) {
+			row[cell.col+k] = ch
+		}
+	}
+	return c
+}
+
+// dropOne is the one automatic name of class (its stem and number) that name becomes with one
+// character dropped and then at most one letter put right (restem); name itself where there is
+// none, or more than one, or name is one already.
+func dropOne(name, class string) string {
+	if isSchemeName(name, class) {
+		return name
+	}
+	rs := []rune(name)
+	found := ""
+	for i := range rs {
+		cand := restem(fixName(string(rs[:i])+string(rs[i+1:]), class), class)
+		if !isSchemeName(cand, class) || cand == found {
+			continue
+		}
+		if found != "" {
+			return name
+		}
+		found = cand
+	}
+	if found == "" {
+		return name
+	}
+	return found
+}
+
+// isSchemeName reports whether a layer name is exactly an automatic name of its class, "<stem>" or
+// "<stem>_<N>" (Keras 2 and 3: "leaky_re_lu", "dense_1").
+func isSchemeName(name, class string) bool {
+	base := name
+	if k := strings.LastIndexByte(name, '_'); k > 0 && isDigitsOnly(name[k+1:]) {
+		base = name[:k]
+	}
+	return base == stems(class)[0] || base == stems(class)[1]
+}
+
+// decide marks the cells of a name its class decided.
+func (lo *layout) decide(r, col int, name string) {
+	if lo.decided == nil {
+		lo.decided = map[[2]int]bool{}
+	}
+	for k := range utf8.RuneCountInString(name) {
+		lo.decided[[2]int{r, col + k}] = true
 	}
 }
 

@@ -213,6 +213,7 @@ func (lo *layout) applyCounts(p *Prepared, cells []cellCrop, words []Word) {
 			continue
 		}
 		if len(ws) == 0 {
+			lo.roundZero(c)
 			continue
 		}
 		sort.Slice(ws, func(i, j int) bool { return ws[i].Left < ws[j].Left })
@@ -224,8 +225,8 @@ func (lo *layout) applyCounts(p *Prepared, cells []cellCrop, words []Word) {
 			conf = min(conf, w.Conf)
 		}
 		num := countText(text.String())
-		if num == "" || !isDigits(num) {
-			continue
+		if num == "" || !isDigits(num) || !grouped(num) {
+			continue // (digits of the cell and of what follows it: "18,57772,57" of "18,577 (72.57 KB)")
 		}
 		first := ws[0]
 		sh := lo.shiftIn(c.Row, first.Left)
@@ -247,6 +248,18 @@ func countText(s string) string {
 // inkSpan is the first and last column of the cell with ink.
 func inkSpan(g *gray, c cellCrop) [2]int {
 	return [2]int{bandInk(g, c.Y0, c.Y1, c.X0, c.X1), bandInkLast(g, c.Y0, c.Y1, c.X0, c.X1)}
+}
+
+// grouped reports whether a number's commas part it in thousands, as Keras prints them (a number
+// without commas is grouped too).
+func grouped(s string) bool {
+	parts := strings.Split(s, ",")
+	for i, p := range parts {
+		if i == 0 && (len(p) < 1 || len(p) > 3) && len(parts) > 1 || i > 0 && len(p) != 3 {
+			return false
+		}
+	}
+	return true
 }
 
 func isDigits(s string) bool {
@@ -285,7 +298,7 @@ func (lo *layout) replaceNumber(c cellCrop, col int, num string, conf float64) {
 				kept = append(kept, []rune(" "+f)...)
 			}
 		}
-		if letters(first) >= 3 && !numberLike(first) {
+		if letters(first) >= 3 && !numberLike(first) && !(conf >= 90 && garbled(first)) {
 			return // words, not a count: the first reading stands
 		}
 		old = lo.conf[row][from]
@@ -314,6 +327,46 @@ func (lo *layout) replaceNumber(c cellCrop, col int, num string, conf float64) {
 }
 
 // letters counts the letters of a word.
+// garbled reports whether a cell's first reading is no word: digits or marks among its letters
+// ("Aes:1V2"), or a capital after a small letter ("PeeBAG"). A word a count cell may hold
+// ("(unbuilt)", "multiple") is neither; where the digits-only reading is sure of a number, the
+// cell held that number.
+func garbled(s string) bool {
+	if strings.HasPrefix(s, "(") {
+		return false
+	}
+	rs := []rune(s)
+	for i, r := range rs {
+		if !unicode.IsLetter(r) || i > 0 && unicode.IsUpper(r) && unicode.IsLower(rs[i-1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// roundZero reads as a 0, with doubt, a count cell that the digits-only reading left empty and
+// the first reading holds one round glyph in ("@", "©", "o"): Keras prints no other lone mark
+// there.
+func (lo *layout) roundZero(c cellCrop) {
+	if c.Row >= len(lo.rows) {
+		return
+	}
+	line := lo.rows[c.Row]
+	at := -1
+	for k := c.C0; k <= c.C1 && k < len(line); k++ {
+		if line[k] == ' ' {
+			continue
+		}
+		if at >= 0 || !strings.ContainsRune("@©®oOQ", line[k]) {
+			return
+		}
+		at = k
+	}
+	if at >= 0 {
+		lo.put(c.Row, at, '0', DoubtConf/2)
+	}
+}
+
 func letters(s string) int {
 	n := 0
 	for _, r := range s {

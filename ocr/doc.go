@@ -14,6 +14,7 @@
 //     monospace print has one cell width and one line pitch), with the rules and the box lines
 //     of a Keras 3 table given back, so that the table reader sees aligned columns;
 //   - digits.go: the count column and the totals read again with digits only;
+//   - tfjsshapes.go: the brackets of TensorFlow.js shape cells, by the column they stand in;
 //   - fix.go, glyphs.go: the reading of OCR text that the text itself corrects (letters for
 //     digits in numbers, "(None", "null", class names matched to the known classes, automatic
 //     layer names restored from their class, cells the recogniser ran together), and the

@@ -87,6 +87,12 @@ func newFixer(classes []string) *fixer {
 	return f
 }
 
+// withPitch sets the cell width of the picture's print (for tests).
+func (f *fixer) withPitch(p float64) *fixer {
+	f.pitch = p
+	return f
+}
+
 // class matches a class name as read (perhaps cut by the print: "BatchNormalizatio…", or a
 // TensorFlow.js cell "(MaxPooli") to the one known class it is nearest to. ok is false when
 // none is near enough, or two are.
@@ -144,6 +150,39 @@ func (f *fixer) fixPage(lines []textLine) {
 			}
 		}
 	}
+}
+
+// classByName reads a class cell that matched no class by the row's name: the one class whose
+// automatic name ("<stem>" or "<stem>_<N>") the name is, where the cell is no farther from it
+// than half its letters.
+func (f *fixer) classByName(cell, name string) (string, bool) {
+	core := strings.TrimSuffix(strings.TrimPrefix(cell, "("), ")")
+	closed := strings.HasSuffix(cell, ")")
+	if name == "" || core == "" || !isIdentifier(name) || strings.ContainsAny(core, "([…") {
+		return "", false
+	}
+	base := name
+	if k := strings.LastIndexByte(name, '_'); k > 0 && isDigitsOnly(digitsIn(name[k+1:])) {
+		base = name[:k]
+	}
+	// (the name as read: a character too many or too few is allowed in a long stem)
+	found := ""
+	for _, c := range f.list {
+		stem := stems(c)[0]
+		if stem == base || utf8.RuneCountInString(stem) >= 6 && distance(stem, base) <= 1 {
+			if found != "" && found != c {
+				return "", false
+			}
+			found = c
+		}
+	}
+	if found == "" || distance(found, core) > 0.5*float64(utf8.RuneCountInString(found)) {
+		return "", false
+	}
+	if closed {
+		return "(" + found + ")", true
+	}
+	return "(" + found, true
 }
 
 // fixRef corrects a reference to a layer, "name[0][0]", "name[0][0],": the name to the layer of
@@ -205,15 +244,16 @@ var vocabulary = map[string]bool{"Model:": true, "Layer": true, "(type)": true, 
 // A line that starts "L name (Class)" or "- name (Class)" is a row of a nested model whose "└" was
 // read as a letter or a dash.
 func (f *fixer) fixLine(ws []Word) []Word {
-	ws = joinShapeComma(f.joinUnderscored(joinParted(f.joinClass(splitMerged(ws, f.pitch)), f.pitch)), f.pitch)
+	ws = joinShapeComma(f.joinUnderscored(f.joinLost(joinParted(f.joinClass(splitMerged(ws, f.pitch)), f.pitch))), f.pitch)
 	for i := range ws {
 		ws[i].Text = undouble(ws[i].Text, ws[i].Width, f.pitch)
 	}
 	if len(ws) >= 3 && utf8.RuneCountInString(ws[0].Text) <= 2 && strings.ContainsAny(ws[0].Text, "L|l└I-—–") && isIdentifier(ws[1].Text) &&
-		(strings.HasPrefix(ws[2].Text, "(") || len(ws) > 3 && strings.HasPrefix(ws[3].Text, "(")) {
+		classAfterName(ws[1:]) {
 		ws[0].Text = "└"
 	}
 	inShape := false
+	tfOpen := 0 // the brackets a TensorFlow.js shape left open at the word before
 	for i := range ws {
 		// a title with a box line (or a missing glyph's box) stuck to it: "¢Connected"
 		for k := 1; k <= 2 && k < len(ws[i].Text); k++ {
@@ -244,6 +284,9 @@ func (f *fixer) fixLine(ws []Word) []Word {
 				ws[i].Width += int(f.pitch)
 			}
 			t = fixNull(t)
+			tfOpen = openBrackets(t, 0)
+		} else if tfOpen > 0 && unicode.IsDigit(firstRune(t)) {
+			t, tfOpen = closeShape(t, tfOpen)
 		} else if inShape {
 			t = digitsIn(t)
 			if strings.HasSuffix(t, ")") {
@@ -282,6 +325,8 @@ func (f *fixer) fixLine(ws []Word) []Word {
 			t, ws[i].scheme = f.autoName(t)
 			if ws[i].scheme {
 				t = f.fitCut(t, ws[i].Width)
+			} else {
+				t, ws[i].scheme = f.cutBySnake(t, ws[i].Width)
 			}
 		}
 		ws[i].Text = t
@@ -290,6 +335,75 @@ func (f *fixer) fixLine(ws []Word) []Word {
 		}
 	}
 	return ws
+}
+
+// joinLost joins the two pieces of a layer name before its class cell that the recogniser parted
+// where it lost a character ("gaussian_" "oisei" "(GaussianNoise)" of "gaussian_noise1"): the
+// pieces stand a cell apart, and with the class's automatic name read into that cell they spell
+// that name and what may follow it (its number, read as a digit where it is read as a letter).
+func (f *fixer) joinLost(ws []Word) []Word {
+	if f.pitch <= 0 || len(ws) < 3 || !isIdentifier(ws[0].Text) || !isIdentifier(ws[1].Text) || !strings.HasPrefix(ws[2].Text, "(") {
+		return ws
+	}
+	gap := float64(ws[1].Left-ws[0].Right()) / f.pitch
+	if gap < 0.6 || gap > 1.8 {
+		return ws
+	}
+	c, ok := f.class(strings.Trim(ws[2].Text, "()…"), !strings.HasSuffix(ws[2].Text, ")"))
+	if !ok {
+		return ws
+	}
+	a := []rune(ws[0].Text)
+	b := []rune(ws[1].Text)
+	for _, full := range f.completions(c) {
+		stem := []rune(stems(full)[0])
+		cand := append(append(append([]rune(nil), a...), 0), b...)
+		if len(a) == len(stem) && isDigitsOnly(digitsIn(string(b))) {
+			cand[len(a)] = '_' // the "_" before the number, lost
+		}
+		if len(cand) < len(stem) || len(a) > len(stem) {
+			continue
+		}
+		ok := true
+		for k := range stem {
+			if cand[k] != stem[k] && cand[k] != 0 && !confusable(cand[k], stem[k]) {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		rest := string(cand[len(stem):])
+		if strings.ContainsRune(rest, 0) {
+			continue // the lost character is no part of the automatic name
+		}
+		if d := digitsIn(strings.TrimPrefix(rest, "_")); isDigitsOnly(d) {
+			rest = rest[:len(rest)-len(strings.TrimPrefix(rest, "_"))] + d
+		}
+		w := ws[0]
+		w.Text = string(stem) + rest
+		w.Width = ws[1].Right() - w.Left
+		w.Conf = min(w.Conf, ws[1].Conf)
+		return append([]Word{w}, ws[2:]...)
+	}
+	return ws
+}
+
+// classAfterName reports whether a class cell follows the name that starts ws, after at most one
+// other word, or two pieces of the name ("dense" "_" "2" "(Dense)": the recogniser may read the
+// end of a name as words of their own).
+func classAfterName(ws []Word) bool {
+	piece := func(t string) bool {
+		return t != "" && !strings.ContainsFunc(t, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' })
+	}
+	switch {
+	case len(ws) > 1 && strings.HasPrefix(ws[1].Text, "("), len(ws) > 2 && strings.HasPrefix(ws[2].Text, "("):
+		return true
+	case len(ws) > 3 && strings.HasPrefix(ws[3].Text, "("):
+		return piece(ws[1].Text) && piece(ws[2].Text)
+	}
+	return false
 }
 
 // joinUnderscored joins the pieces of a TensorFlow.js automatic name that starts a line whose
@@ -306,6 +420,9 @@ func (f *fixer) joinUnderscored(ws []Word) []Word {
 		for j := 1; j < k; j++ {
 			gap := float64(ws[j].Left-ws[j-1].Right()) / f.pitch
 			t := ws[j].Text
+			if n := len(t); j == k-1 && n > 2 && strings.ContainsRune("]!", rune(t[n-1])) && unicode.IsLetter(rune(t[n-2])) {
+				t = t[:n-1] + "1" // the number's "1" read as a closing bracket ("Activation]")
+			}
 			// (a box may overlap the next one: "global_max_poolingld" over "Global")
 			if gap > 1.7 || ws[j].Left <= ws[j-1].Left || !isIdentifier(t) || strings.ContainsAny(t, "[…") {
 				ok = false
@@ -313,8 +430,13 @@ func (f *fixer) joinUnderscored(ws []Word) []Word {
 			}
 			parts = append(parts, t)
 		}
+		// the last piece is the class part, or the end of the snake part with it, where the
+		// recogniser lost a character at the space it saw ("batch_" "ormalization_BatchNo")
 		last := parts[len(parts)-1]
-		if !ok || !unicode.IsUpper(firstRune(last)) || strings.Contains(last, "_") {
+		if k := strings.LastIndexByte(last, '_'); k >= 0 {
+			last = last[k+1:]
+		}
+		if !ok || !unicode.IsUpper(firstRune(last)) {
 			continue
 		}
 		// (an underscore read with its piece is not doubled: "average_" "poolingld")
@@ -427,21 +549,45 @@ func undouble(t string, width int, pitch float64) string {
 			return strings.ContainsRune("lIi|", rs[i+1])
 		case rs[i] == 'l' && rs[i+1] == 'i', rs[i] == 'i' && rs[i+1] == '1':
 			return i+2 == len(rs) || rs[i+2] == '_' || unicode.IsDigit(rs[i+2])
+		case rs[i+1] == '1' && unspelt(rs, i):
+			// an "l" no word ends in before the "1" that ends a part ("Flattenl1"; "pool1" is a
+			// name's number)
+			return i+2 == len(rs) || rs[i+2] == '_'
 		case unicode.IsLetter(rs[i]) && rs[i] != rs[i+1] && unicode.ToLower(rs[i]) == unicode.ToLower(rs[i+1]):
 			// one letter read in both its cases ("input_lLayer", "separabLle", "(LeakyReLuU)")
 			return true
 		}
 		return false
 	}
-	var pairs []int
+	// three thin glyphs that hold a "1" and end a part of the name ("dense_1l1" of "dense_1"):
+	// one "1" read as three, two characters too many
+	thin := func(r rune) bool { return strings.ContainsRune("1lIi|", r) }
+	triple := func(i int) bool {
+		return i+2 < len(rs) && thin(rs[i]) && thin(rs[i+1]) && thin(rs[i+2]) && (i == 0 || !thin(rs[i-1])) &&
+			strings.ContainsRune(string(rs[i:i+3]), '1') && endOfPart(rs, i+2)
+	}
+	var pairs, triples []int
 	for i := 0; i+1 < len(rs); i++ {
-		if double(i) {
+		switch {
+		case !class && triple(i):
+			triples = append(triples, i)
+			i += 2
+		case double(i):
 			pairs = append(pairs, i)
 			i++
 		}
 	}
-	if n := float64(len(pairs)); n == 0 || extra < n-0.5 || extra > n+0.5 {
+	if n := float64(len(pairs) + 2*len(triples)); n == 0 || extra < n-0.5 || extra > n+0.5 {
 		return t
+	}
+	for k := len(triples) - 1; k >= 0; k-- {
+		i := triples[k]
+		rs = append(rs[:i], append([]rune{'1'}, rs[i+3:]...)...)
+		for j := range pairs {
+			if pairs[j] > i {
+				pairs[j] -= 2
+			}
+		}
 	}
 	for k := len(pairs) - 1; k >= 0; k-- {
 		i := pairs[k]
@@ -487,14 +633,14 @@ func (f *fixer) completions(c string) []string {
 }
 
 // joinClass joins the pieces of a class cell that the recogniser parted at no space ("Input",
-// "Layer", ")"): words that fill as many cells together as they have characters, and that
-// together are a class with its ")", or the start of one that the print cut ("(Layer"
-// "Normalizat" "io…").
+// "Layer", ")"), up to four: words that fill as many cells together as they have characters, and
+// that together are a class with its ")", or the start of one that the print cut ("(Layer"
+// "Normalizat" "io…", "(GLoba" "LMaxPoo" "Lin" "gz…").
 func (f *fixer) joinClass(ws []Word) []Word {
 	var out []Word
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
-		for j := i + 1; j < len(ws) && j <= i+2; j++ {
+		for j := i + 1; j < len(ws) && j <= i+3; j++ {
 			joined := w.Text
 			for _, x := range ws[i+1 : j+1] {
 				joined += x.Text
@@ -530,7 +676,8 @@ func joinParted(ws []Word, pitch float64) []Word {
 	var out []Word
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
-		for i+1 < len(ws) && float64(ws[i+1].Left-w.Right()) < gapOf(w.Text, ws[i+1].Text)*pitch && parted(w.Text, ws[i+1].Text) {
+		for i+1 < len(ws) && (float64(ws[i+1].Left-w.Right()) < gapOf(w.Text, ws[i+1].Text)*pitch && parted(w.Text, ws[i+1].Text) ||
+			float64(ws[i+1].Left-w.Right()) < 0.75*pitch && partedAtL(w.Text, ws[i+1].Text)) {
 			n := ws[i+1]
 			w.Text += n.Text
 			w.Width = n.Right() - w.Left
@@ -540,6 +687,20 @@ func joinParted(ws []Word, pitch float64) []Word {
 		out = append(out, w)
 	}
 	return out
+}
+
+// partedAtL reports whether b goes on the name (or class cell) a, where the recogniser started a
+// new word at an "l" it read as a capital, or as itself and its capital ("max_poo"
+// "Ling2d_MaxPooling2D1", "(G" "LobalMax…", "(Separab" "lLeConv2D)"): no space fits between them,
+// and a capital L or I after small letters starts no word of a layer name or class.
+func partedAtL(a, b string) bool {
+	core := strings.TrimPrefix(a, "(")
+	if core == "" || !isIdentifier(core) || strings.ContainsAny(core, "[…") || len(b) < 2 || !strings.ContainsRune("LIl", rune(b[0])) ||
+		!unicode.IsLower(rune(b[1])) && !(b[0] == 'l' && b[1] == 'L') || b[0] == 'l' && b[1] != 'L' {
+		return false // (or the "l" read in both its cases: "(Separab" "lLeConv2D")
+	}
+	last := []rune(core)[utf8.RuneCountInString(core)-1]
+	return unicode.IsLetter(last) && (unicode.IsLower(last) || strings.HasPrefix(a, "(") && utf8.RuneCountInString(core) == 1)
 }
 
 // gapOf is the widest gap, in cells, after a piece of a cell that no space can be: a bracket's
@@ -631,14 +792,46 @@ func (f *fixer) classWord(t string) (string, bool) {
 // autoName corrects a TensorFlow.js automatic name, "<snake>_<Class><N>": the class part is
 // matched to a known class, and the snake part follows from it.
 func (f *fixer) autoName(t string) (string, bool) {
+	// the number's "1" read as a closing bracket or a "!" ("activation_Activation]"): no name
+	// ends so, and a reference has its "[" before
+	if n := len(t); n > 2 && strings.ContainsRune("]!", rune(t[n-1])) && !strings.ContainsAny(t, "[(") && unicode.IsLetter(rune(t[n-2])) {
+		if fixed, ok := f.autoName(t[:n-1] + "1"); ok {
+			return fixed, true
+		}
+	}
 	for i := 0; i < len(t); i++ {
-		if t[i] != '_' || i+1 >= len(t) || !unicode.IsUpper(rune(t[i+1])) {
+		if t[i] != '_' || i+1 >= len(t) {
 			continue
 		}
 		rest := t[i+1:]
+		// a capital that looks like its small letter, read small ("softmax_softmax1"): the class
+		// as printed must then be spelt exactly
+		small := strings.ContainsRune("cosuvwxz", rune(rest[0]))
+		if small {
+			rest = strings.ToUpper(rest[:1]) + rest[1:]
+		} else if !unicode.IsUpper(rune(rest[0])) {
+			continue
+		}
 		j := len(rest)
 		for j > 0 && strings.ContainsRune("0123456789lI|", rune(rest[j-1])) {
 			j--
+		}
+		// a class that ends in a letter read like a digit ("Bidirectional" "l"): the longest one
+		for k := len(rest); k > j; k-- {
+			if f.classes[rest[:k]] {
+				j = k
+				break
+			}
+		}
+		if small {
+			// and the snake part must be its ("my_softmax1" is a user's name)
+			cl := rest[:j]
+			if !f.classes[cl] {
+				cl = rest[:numberStart(rest)]
+			}
+			if !f.classes[cl] || autoSnake(t[:i], cl) != stems(cl)[0] {
+				continue
+			}
 		}
 		// the number read as letters that no class ends in ("dense_Densei"): what stands before
 		// them is a class exactly
@@ -649,7 +842,13 @@ func (f *fixer) autoName(t string) (string, bool) {
 			continue
 		}
 		c, ok := f.class(rest[:j], false)
-		if cut := f.cutStart(rest); !ok || cut {
+		cut := f.cutStart(rest)
+		if cut && ok && autoSnake(t[:i], c) == stems(c)[0] && !f.snakeOfCut(t[:i], rest) {
+			// the snake part is the class's own, and no class the cut part may start has it
+			// ("add_Addi" is an Add and its number, not the start of an AdditiveAttention)
+			cut = false
+		}
+		if !ok || cut {
 			// the print may cut the class part ("AveragePo" is the start of AveragePooling1D, not
 			// an Average misread)
 			if !cut {
@@ -662,8 +861,28 @@ func (f *fixer) autoName(t string) (string, bool) {
 			// the snake part follows from the classes the cut one can be ("spatial_dropoutid" of a
 			// "SpatialDr" is spatial_dropout1d: of the three, only 1D's stem is a confusion away)
 			snake := fixName(t[:i], c)
-			for _, full := range f.completions(c) {
+			fulls := f.completions(c)
+			for _, full := range fulls {
 				snake = fixName(snake, full)
+			}
+			// the one snake case of the classes that is a character lost or added away
+			// ("batch_ormalization" of a BatchNormalization, not a BatchNormalizationV1)
+			one := ""
+			for _, full := range fulls {
+				s := autoSnake(snake, full)
+				switch {
+				case stems(full)[0] == snake:
+					one = "-" // a class's own snake case as read
+				case utf8.RuneCountInString(s) == utf8.RuneCountInString(snake):
+					// a character read as another is the class's to decide (1d, 2d or 3d)
+				case s != snake && one == "":
+					one = s
+				case s != snake && s != one:
+					one = "-"
+				}
+			}
+			if one != "" && one != "-" {
+				snake = one
 			}
 			return snake + "_" + c, true
 		}
@@ -675,19 +894,30 @@ func (f *fixer) autoName(t string) (string, bool) {
 	return f.autoBySnake(t)
 }
 
+// snakeOfCut reports whether snake is the snake part of a class that part, cut, may start.
+func (f *fixer) snakeOfCut(snake, part string) bool {
+	for _, full := range f.completions(part) {
+		if strings.ToLower(fixName(snake, full)) == stems(full)[0] {
+			return true
+		}
+	}
+	return false
+}
+
 // autoBySnake reads a TensorFlow.js automatic name whose class part is too garbled to match
 // ("conv1d_Convibd") by its snake part, which names the class: the class part is that class and
 // its number, one or two characters. A number still unread is left out, for the picture's glyph
 // templates to read (missingChars).
 func (f *fixer) autoBySnake(t string) (string, bool) {
 	i := strings.LastIndexByte(t, '_')
-	if i <= 0 || i+1 >= len(t) || !unicode.IsUpper(rune(t[i+1])) {
-		return t, false
+	if i <= 0 || i+1 >= len(t) || !unicode.IsLetter(rune(t[i+1])) {
+		return t, false // (its capital may be read small: "laxPooling2D2" of "MaxPooling2D2")
 	}
 	snake, rest := t[:i], []rune(t[i+1:])
 	var found []string
 	for _, c := range f.list {
-		if stems(c)[0] != fixName(snake, c) {
+		// (an automatic snake part is small: a letter read as its capital, "max_pooLing2d", is it)
+		if stems(c)[0] != strings.ToLower(fixName(snake, c)) {
 			continue
 		}
 		n := utf8.RuneCountInString(c)
@@ -705,6 +935,34 @@ func (f *fixer) autoBySnake(t string) (string, bool) {
 		num = ""
 	}
 	return stems(c)[0] + "_" + c + num, true
+}
+
+// cutBySnake reads a TensorFlow.js automatic name that the print cut in its class part, where the
+// recogniser garbled that part ("batch_normalization_Batchilo" of "…_BatchNo"): the snake part
+// names the class, and the cells the word's box spans say where the print cut it. The part read
+// must still look like the start of the class.
+func (f *fixer) cutBySnake(t string, width int) (string, bool) {
+	i := strings.LastIndexByte(t, '_')
+	if f.pitch <= 0 || i <= 0 || i+1 >= len(t) || !unicode.IsUpper(rune(t[i+1])) {
+		return t, false
+	}
+	snake, rest := t[:i], t[i+1:]
+	var found []string
+	for _, c := range f.list {
+		if stems(c)[0] == fixName(snake, c) {
+			found = append(found, c)
+		}
+	}
+	if len(found) != 1 {
+		return t, false
+	}
+	c := []rune(found[0])
+	n := utf8.RuneCountInString(rest)
+	cut := int(math.Round(float64(width)/f.pitch)) - utf8.RuneCountInString(snake) - 1
+	if cut < 3 || cut >= len(c) || cut < n-2 || cut > n+1 || distance(string(c[:cut]), rest) > 0.25*float64(cut)+1 {
+		return t, false
+	}
+	return stems(found[0])[0] + "_" + string(c[:cut]), true
 }
 
 // numberStart is where the characters at the end of w that may be a misread number start: at
@@ -764,6 +1022,15 @@ func autoSnake(read, c string) string {
 // to be misread: "convid_1" of a Conv1D is "conv1d_1", "dense_l" is "dense_1".
 func fixName(name, class string) string {
 	rs := []rune(name)
+	// a name's first "l" read as a bracket ("[stm2" of an LSTM's "lstm2"): no name starts so
+	if len(rs) > 2 && strings.ContainsRune("[|", rs[0]) && unicode.IsLetter(rs[1]) {
+		for _, stem := range stems(class)[:2] {
+			if st := []rune(stem); st[0] == 'l' && len(rs) >= len(st) && string(rs[1:len(st)]) == string(st[1:]) {
+				rs[0] = 'l'
+				break
+			}
+		}
+	}
 	// a name the print cut ("global_max_pooling…") is compared with the start of each stem
 	cut := len(rs) > 0 && rs[len(rs)-1] == '…'
 	if cut {
@@ -772,6 +1039,17 @@ func fixName(name, class string) string {
 	// characters a stem matches, as read or once put right, are settled: a later stem (the class
 	// itself, "Identity") does not undo what an earlier one ("identity") read
 	settled := make([]bool, len(rs))
+	// the class as spelt, after an "_" (a TensorFlow.js name's class part, "softmax_Softmax1"), is
+	// settled first: the snake case does not undo its capital
+	if cl := []rune(class); len(cl) <= len(rs) {
+		for i := 1; i+len(cl) <= len(rs); i++ {
+			if rs[i-1] == '_' && string(rs[i:i+len(cl)]) == class {
+				for k := range cl {
+					settled[i+k] = true
+				}
+			}
+		}
+	}
 	for _, stem := range stems(class) {
 		s := []rune(stem)
 		last := len(rs) - len(s) // the last place the stem may start
@@ -820,6 +1098,15 @@ func fixName(name, class string) string {
 		tail := string(rs)[k+1:]
 		if d := digitsIn(tail); d != tail && isDigitsOnly(d) {
 			return string(rs)[:k+1] + d
+		}
+	}
+	// the number a user put right after the class's own name: "flatteni" is "flatten1" (no word
+	// is an automatic name and a thin letter)
+	if n := len(rs); n >= 5 && strings.ContainsRune("lIi|", rs[n-1]) && !cut {
+		for _, stem := range stems(class)[:2] {
+			if string(rs[:n-1]) == stem && utf8.RuneCountInString(stem) >= 4 {
+				return stem + "1"
+			}
 		}
 	}
 	return string(rs)
@@ -979,6 +1266,51 @@ func fixNull(t string) string {
 		}
 	}
 	return strings.Join(parts, ",")
+}
+
+// openBrackets is how many brackets are open after s, with open of them open before it.
+func openBrackets(s string, open int) int {
+	for _, r := range s {
+		switch r {
+		case '[':
+			open++
+		case ']':
+			open = max(0, open-1)
+		}
+	}
+	return open
+}
+
+// closeShape reads the rest of a TensorFlow.js shape that the recogniser parted at a comma
+// ("[[null," "32])],"), with open brackets open before it: a brace or a parenthesis is a
+// bracket, and a bracket that closes more than is open was read twice ("32])]" of "32]]").
+func closeShape(t string, open int) (string, int) {
+	var b strings.Builder
+	for _, r := range t {
+		switch r {
+		case '{', '(':
+			r = '['
+		case '}', ')':
+			r = ']'
+		}
+		switch r {
+		case '[':
+			open++
+		case ']':
+			if open == 0 {
+				continue
+			}
+			open--
+		}
+		b.WriteRune(r)
+	}
+	parts := strings.Split(b.String(), ",")
+	for i, p := range parts {
+		if !strings.Contains(p, "nul") {
+			parts[i] = digitsIn(p)
+		}
+	}
+	return strings.Join(parts, ","), open
 }
 
 // dropInnerClose drops a closing bracket that would close the whole cell while its numbers go

@@ -4,7 +4,7 @@ import (
 	"testing"
 )
 
-var testClasses = []string{"Conv1D", "Conv2D", "Conv3D", "Convolution1D", "Dense", "Dropout", "Flatten", "MaxPooling1D", "MaxPooling2D",
+var testClasses = []string{"Add", "AdditiveAttention", "Sequential", "Bidirectional", "Softmax", "Conv1D", "Conv2D", "Conv3D", "Convolution1D", "Dense", "Dropout", "Flatten", "MaxPooling1D", "MaxPooling2D",
 	"BatchNormalization", "InputLayer", "GlobalAveragePooling2D", "GlobalMaxPooling1D", "Embedding", "LSTM", "UpSampling1D"}
 
 func TestFixWords(t *testing.T) {
@@ -20,6 +20,26 @@ func TestFixWords(t *testing.T) {
 		{[]string{"input_1", "(inputLayer)", "(one,", "l28)"}, []string{"input_1", "(InputLayer)", "(None,", "128)"}},
 		{[]string{"batch_normalizat…", "(BatchNormalizatio…"}, []string{"batch_normalizat…", "(BatchNormalizatio…"}},
 		{[]string{"dense_l", "(Dense)"}, []string{"dense_1", "(Dense)"}},
+		// a name's first "l" read as a bracket; a class part's "1" read as a closing bracket
+		{[]string{"[stm2", "(LSTM)"}, []string{"lstm2", "(LSTM)"}},
+		{[]string{"[xyz2", "(LSTM)"}, []string{"[xyz2", "(LSTM)"}},
+		{[]string{"dense_Dense]", "(Dense)"}, []string{"dense_Dense1", "(Dense)"}},
+		// a class and its number read as a letter that together start another class: the snake
+		// part says which
+		{[]string{"add_Addi", "(Add)"}, []string{"add_Add1", "(Add)"}},
+		{[]string{"additive_attention_Addi"}, []string{"additive_attention_Addi"}},
+		// a user's number right after the class's own name, read as a thin letter
+		{[]string{"flatteni", "(Flatten)"}, []string{"flatten1", "(Flatten)"}},
+		{[]string{"dropoutl", "(Dropout)"}, []string{"dropout1", "(Dropout)"}},
+		{[]string{"densei", "(Dropout)"}, []string{"densei", "(Dropout)"}},
+		// a class that ends in a letter that looks like the number after it ("Bidirectionall")
+		{[]string{"bidirectional_Bidirectionall", "(Bidirectio"}, []string{"bidirectional_Bidirectional1", "(Bidirectio"}},
+		// a capital read as its small look-alike in the class part; a user's name stays
+		// a list of TensorFlow.js shapes parted at its commas, a "]" read as "])" in a piece
+		{[]string{"decoder", "(Sequential)", "[{null,", "32])],", "[{null,", "32])]", "[null,100]"}, []string{"decoder", "(Sequential)", "[[null,", "32]],", "[[null,", "32]]", "[null,100]"}},
+		{[]string{"softmax_softmax1", "(Softmax)"}, []string{"softmax_Softmax1", "(Softmax)"}},
+		{[]string{"my_softmax1", "(Softmax)"}, []string{"my_softmax1", "(Softmax)"}},
+		{[]string{"conv_block", "(Conv2D)"}, []string{"conv_block", "(Conv2D)"}},
 		// a class that is not known stays as read; a word that is no class stays
 		{[]string{"my_block", "(MyBlock)"}, []string{"my_block", "(MyBlock)"}},
 		{[]string{"Total", "params:", "15,110"}, []string{"Total", "params:", "15,110"}},
@@ -33,6 +53,9 @@ func TestFixWords(t *testing.T) {
 		// a nested row's "└" read as a letter or a dash
 		{[]string{"L", "conv1", "(Conv2D)"}, []string{"└", "conv1", "(Conv2D)"}},
 		{[]string{"-", "re_lu1", "(ReLU)"}, []string{"└", "re_lu1", "(ReLU)"}},
+		// the end of the name read as words of their own
+		{[]string{"L", "dense", "_", "2", "(Dense)"}, []string{"└", "dense", "_", "2", "(Dense)"}},
+		{[]string{"L", "dense", "=", "2", "(Dense)"}, []string{"L", "dense", "=", "2", "(Dense)"}},
 		{[]string{"—", "input_layer", "(InputLayer)"}, []string{"└", "input_layer", "(InputLayer)"}},
 	}
 	for _, c := range cases {
@@ -126,6 +149,25 @@ func TestJoinParted(t *testing.T) {
 	if got := joinParted(ws, 10); len(got) != 1 || fixNull(got[0].Text) != "[[null,128]]" {
 		t.Errorf("parted shape end: %+v", got)
 	}
+	// a name the recogniser parted at an "l" it read as a capital, with no space between
+	ws = []Word{{Left: 0, Width: 70, Text: "max_poo"}, {Left: 75, Width: 200, Text: "Ling2d_MaxPooling2D1"}}
+	if got := joinParted(ws, 10); len(got) != 1 || got[0].Text != "max_pooLing2d_MaxPooling2D1" {
+		t.Errorf("a name parted at an L: %+v", got)
+	}
+	ws = []Word{{Left: 0, Width: 20, Text: "(G"}, {Left: 24, Width: 200, Text: "LobalMaxPooling…"}}
+	if got := joinParted(ws, 10); len(got) != 1 || got[0].Text != "(GLobalMaxPooling…" {
+		t.Errorf("a class cell parted at an L: %+v", got)
+	}
+	f0 := newFixer(append([]string{"SeparableConv2D"}, testClasses...)).withPitch(10)
+	got0 := f0.fixLine([]Word{{Left: 0, Width: 80, Text: "(Separab"}, {Left: 86, Width: 90, Text: "lLeConv2D)"}})
+	if len(got0) != 1 || got0[0].Text != "(SeparableConv2D)" {
+		t.Errorf("a class cell parted at an l read in both its cases: %+v", got0)
+	}
+	// a space between: two words ("my_net Layer"), and a capital after a capital starts a word
+	ws = []Word{{Left: 0, Width: 60, Text: "my_net"}, {Left: 72, Width: 50, Text: "Layer"}}
+	if got := joinParted(ws, 10); len(got) != 2 {
+		t.Errorf("two words joined: %+v", got)
+	}
 	f := newFixer(append(testClasses, "SpatialDropout1D", "SpatialDropout2D"))
 	f.pitch = 10
 	out := f.fixLine([]Word{{Left: 0, Width: 180, Text: "spatial_dropoutid_"}, {Left: 186, Width: 90, Text: "SpatialDr"}})
@@ -147,6 +189,26 @@ func TestAutoNameCut(t *testing.T) {
 		got, scheme := f.autoName(in)
 		if got != want || scheme != (in != "my_layer") {
 			t.Errorf("autoName(%q) = %q, %v; want %q", in, got, scheme, want)
+		}
+	}
+	// a cut class part garbled ("BatchNo" read as "Batchilo"): the snake part names the class,
+	// the cells of the box say where the print cut it; a name that fills its box stays
+	bn := newFixer([]string{"BatchNormalization", "BatchNormalizationV1", "Conv2D"})
+	bn.pitch = 10
+	for _, c := range []struct {
+		in    string
+		cells int
+		want  string
+		ok    bool
+	}{
+		{"batch_normalization_Batchilo", 27, "batch_normalization_BatchNo", true},
+		{"batch_normalization_Batchilo", 28, "batch_normalization_BatchNor", true},
+		{"batch_normalization_Batchilo", 31, "batch_normalization_Batchilo", false},
+		{"batch_normalization_Xyzzyqw", 27, "batch_normalization_Xyzzyqw", false},
+		{"conv2d_Cxnv2D1", 14, "conv2d_Cxnv2D1", false}, // not cut: Conv2D is 6 long
+	} {
+		if got, ok := bn.cutBySnake(c.in, c.cells*10); got != c.want || ok != c.ok {
+			t.Errorf("cutBySnake(%q, %d cells) = %q, %v; want %q", c.in, c.cells, got, ok, c.want)
 		}
 	}
 	// a character too many in a cut name: cut to the cells its box spans
@@ -274,6 +336,12 @@ func TestJoinClassCut(t *testing.T) {
 	if len(got) != 1 || got[0].Text != "(LayerNormalizatio…" {
 		t.Errorf("parted cut class: %+v", got)
 	}
+	// in four pieces, misread ("L" for "l", "z" for "2"): the one class it is near
+	g := newFixer(append([]string{"GlobalMaxPooling1D", "GlobalMaxPooling2D", "GlobalMaxPooling3D"}, testClasses...)).withPitch(10)
+	got = g.fixLine([]Word{{Left: 0, Width: 58, Text: "(GLoba"}, {Left: 62, Width: 66, Text: "LMaxPoo"}, {Left: 132, Width: 28, Text: "Lin"}, {Left: 162, Width: 28, Text: "gz…"}})
+	if len(got) != 1 || got[0].Text != "(GlobalMaxPooling2…" {
+		t.Errorf("parted cut class in four: %+v", got)
+	}
 	// words a space apart stay apart
 	got = f.fixLine([]Word{{Left: 0, Width: 58, Text: "(Layer"}, {Left: 80, Width: 96, Text: "Normalizat"}, {Left: 190, Width: 28, Text: "io…"}})
 	if len(got) != 3 {
@@ -301,6 +369,10 @@ func TestUndouble(t *testing.T) {
 		{"block1l_spatial_dropout2_d1l", 26, "block1_spatial_dropout2_d1"},
 		{"block1l_random_cropl", 19, "block1_random_cropl"},
 		{"dense_1i", 7, "dense_1"},
+		// one "1" read as three thin glyphs, two characters too many for the box
+		{"dense_1l1", 7, "dense_1"},
+		{"dense_1l1", 9, "dense_1l1"},
+		{"dense_1l1", 8, "dense_1l1"},
 		{"dropout_Dropouti1", 16, "dropout_Dropout1"},
 		{"input_lLayer", 11, "input_layer"},
 		{"separabLle_conv2d_Separable", 26, "separable_conv2d_Separable"},
@@ -308,6 +380,8 @@ func TestUndouble(t *testing.T) {
 		{"batch_normal1iz…", 15, "batch_normaliz…"},
 		{"layer_normalizat", 15, "layer_normalizat"},
 		{"pool1", 4, "pool1"},
+		{"flatten_Flattenl1", 16, "flatten_Flatten1"},
+		{"flatten_Flattenl1", 17, "flatten_Flattenl1"},
 		{"blockli_bnl", 11, "blockli_bnl"},
 		{"block1l_random_cropl", 20, "block1l_random_cropl"},
 	}
@@ -371,6 +445,14 @@ func TestJoinUnderscored(t *testing.T) {
 	got = f.fixLine([]Word{{Left: 0, Width: 197, Text: "global_max_poolingld"}, {Left: 210, Width: 58, Text: "Global"}, {Left: 290, Width: 140, Text: "[[null,20,16]]"}})
 	if len(got) != 2 || got[0].Text != "global_max_pooling1d_Global" {
 		t.Errorf("a name read in pieces: %+v", got)
+	}
+	// parted where the recogniser lost a character, the class part with the end of the snake
+	// part: the snake case of the one class it is a character away from
+	bn := newFixer(append([]string{"BatchNormalization", "BatchNormalizationV1", "BatchNormalizationV2"}, testClasses...))
+	bn.pitch = 10
+	got = bn.fixLine([]Word{{Left: 0, Width: 58, Text: "batch_"}, {Left: 70, Width: 200, Text: "ormalization_BatchNo"}, {Left: 280, Width: 90, Text: "[[null,8]]"}})
+	if len(got) != 2 || got[0].Text != "batch_normalization_BatchNo" {
+		t.Errorf("a name read in pieces, a character lost: %+v", got)
 	}
 	// a name and its class a space apart stay apart; a user's name is no automatic one
 	got = f.fixLine([]Word{{Left: 0, Width: 70, Text: "my_net"}, {Left: 80, Width: 70, Text: "Dropout1"}})
@@ -438,7 +520,9 @@ func TestShapeComma(t *testing.T) {
 // part; a number still unread is left for the glyph templates.
 func TestAutoBySnake(t *testing.T) {
 	f := newFixer(testClasses)
-	for in, want := range map[string]string{"conv1d_Convibd": "conv1d_Conv1D", "conv1d_Convib1": "conv1d_Conv1D1", "conv1d_Cxyzwvq": "conv1d_Cxyzwvq"} {
+	for in, want := range map[string]string{"conv1d_Convibd": "conv1d_Conv1D", "conv1d_Convib1": "conv1d_Conv1D1", "conv1d_Cxyzwvq": "conv1d_Cxyzwvq",
+		// a snake part with a letter read as its capital, a class part whose capital was read small
+		"max_pooLing2d_laxPooling2D2": "max_pooling2d_MaxPooling2D2", "max_pooling2d_layer": "max_pooling2d_layer"} {
 		if got, _ := f.autoName(in); got != want {
 			t.Errorf("autoName(%q) = %q, want %q", in, got, want)
 		}
@@ -463,5 +547,49 @@ func TestFixNameCaseLookalikes(t *testing.T) {
 		if got := fixName(c.name, c.class); got != c.want {
 			t.Errorf("fixName(%q, %s) = %q, want %q", c.name, c.class, got, c.want)
 		}
+	}
+}
+
+// A class cell too garbled to match a class ("(SimpLeRIfl)") is read by the name beside or above
+// it, where that name is a class's automatic name and the cell still looks like the class.
+func TestClassByName(t *testing.T) {
+	f := newFixer(append([]string{"SimpleRNN", "GaussianNoise"}, testClasses...))
+	for _, c := range []struct {
+		cell, name, want string
+		ok               bool
+	}{
+		{"(SimpLeRIfl)", "simple_rnn", "(SimpleRNN)", true},
+		{"(SimpLeRIfl)", "Ssimple_rnn", "(SimpleRNN)", true}, // a character too many in the name
+		{"(SimpLeRIfl", "simple_rnn_2", "(SimpleRNN", true},
+		{"(SimpLeRIfl)", "encoder", "", false}, // a user's name says nothing
+		{"(Xqzwvk)", "simple_rnn", "", false},  // a cell that is no SimpleRNN
+		{"(Denze)", "dense", "(Dense)", true},
+	} {
+		got, ok := f.classByName(c.cell, c.name)
+		if got != c.want || ok != c.ok {
+			t.Errorf("classByName(%q, %q) = %q, %v; want %q, %v", c.cell, c.name, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+// A name parted where the recogniser lost a character is joined with the class's automatic name
+// read into the lost cell; pieces that spell no automatic name stay apart.
+func TestJoinLost(t *testing.T) {
+	f := newFixer(append([]string{"GaussianNoise"}, testClasses...)).withPitch(10)
+	got := f.fixLine([]Word{{Left: 0, Width: 88, Text: "gaussian_"}, {Left: 100, Width: 48, Text: "oisei"}, {Left: 165, Width: 148, Text: "(GaussianNoise)"}})
+	if len(got) != 2 || got[0].Text != "gaussian_noise1" {
+		t.Errorf("a name with a character lost: %+v", got)
+	}
+	got = f.fixLine([]Word{{Left: 0, Width: 48, Text: "dense"}, {Left: 60, Width: 8, Text: "l"}, {Left: 80, Width: 68, Text: "(Dense)"}})
+	if len(got) != 2 || got[0].Text != "dense_1" {
+		t.Errorf("a name with its underscore lost: %+v", got)
+	}
+	got = f.fixLine([]Word{{Left: 0, Width: 48, Text: "dense"}, {Left: 60, Width: 48, Text: "layer"}, {Left: 125, Width: 68, Text: "(Dense)"}})
+	if len(got) != 3 {
+		t.Errorf("a user's name after an automatic one joined: %+v", got)
+	}
+	got = f.fixLine([]Word{{Left: 0, Width: 48, Text: "noise"}, {Left: 60, Width: 48, Text: "layer"}, {Left: 125, Width: 148, Text: "(GaussianNoise)"}})
+	if len(got) != 3 {
+		t.Errorf("pieces of no automatic name joined: %+v", got)
 	}
 }

@@ -94,7 +94,7 @@ func (lo *layout) regroup(p *Prepared) {
 		}
 		for i, r := range pw.Text {
 			grp := groupOf(r)
-			if grp == "" || lo.at(pw.Row, pw.Col+i) != r {
+			if grp == "" || lo.at(pw.Row, pw.Col+i) != r || lo.decided[[2]int{pw.Row, pw.Col + i}] {
 				continue
 			}
 			px := lo.cellPix(p, pw.Row, pw.Col+i, m)

@@ -38,6 +38,10 @@ type layout struct {
 	boxTop, boxBottom int
 	origin            int             // the column that became column 0
 	classes           map[string]bool // the known classes
+	// decided are the cells of layer names that are exactly their class's automatic name
+	// ("leaky_re_lu", "lstm", "dense_1" beside or above their class): the class decided their
+	// characters, so the glyph templates do not read them again
+	decided map[[2]int]bool
 }
 
 // groupLines collects the words into lines: the recogniser's lines, joined where two of them lie

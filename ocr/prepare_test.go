@@ -135,6 +135,50 @@ func TestPrepareUnderscoreAndEqualsRules(t *testing.T) {
 	}
 }
 
+// A row of "=" that a small print scaled up drew as one block per glyph (its two bars merged) is
+// a rule, as a row of separate "=" is; a row of round letters is not.
+func TestPrepareMergedEqualsRule(t *testing.T) {
+	s := newSheet(480, 110, false)
+	s.text(10, 26, "Layer (type)             Output Shape        Param #")
+	for i := 0; i < 60; i++ {
+		s.rect(10+7*i+1, 35, 10+7*i+6, 39) // the bars of one "=", merged: 5 × 4 pixels
+	}
+	s.text(10, 54, "dense_1 (Dense)          (None, 128)         163968")
+	s.text(10, 68, "oooooooooooooooooooooooooooooooooooooooooooooooooooooooooooo")
+	s.text(10, 82, "Total params: 163,968")
+	p := prepared(t, s)
+	at := p.HRules
+	if len(at) != 1 || float64(at[0].Y0) > 39*p.Scale || float64(at[0].Y1) < 35*p.Scale {
+		t.Errorf("rules %+v, want the one of merged bars at y 35..39 (scale %.2f)", at, p.Scale)
+	}
+}
+
+// A row of "=" whose glyphs a small print scaled up drew as blocks that touch here and there (a
+// stroke two glyphs long among strokes of one) is a rule too; rows of text are not.
+func TestPrepareTouchingEqualsRule(t *testing.T) {
+	s := newSheet(480, 110, false)
+	s.text(10, 26, "Layer (type)             Output Shape        Param #")
+	for i := 0; i < 60; i++ {
+		w := 6
+		if i%3 == 0 {
+			w = 7 // touches the next one
+		}
+		s.rect(10+7*i, 35, 10+7*i+w, 39)
+	}
+	s.text(10, 54, "dense_1 (Dense)          (None, 128)         163968")
+	s.text(10, 68, "mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm")
+	s.text(10, 82, "Total params: 163,968")
+	// a count in a bold small print scaled up: five digits that cover their rows as densely
+	for i := 0; i < 5; i++ {
+		s.rect(300+7*i, 93, 300+7*i+6, 97)
+	}
+	p := prepared(t, s)
+	at := p.HRules
+	if len(at) != 1 || float64(at[0].Y0) > 39*p.Scale || float64(at[0].Y1) < 35*p.Scale {
+		t.Errorf("rules %+v, want the one of touching blocks at y 35..39 (scale %.2f)", at, p.Scale)
+	}
+}
+
 // ring draws an oval of stroke width sw in a w×h box at (x, y).
 func ring(img *gray, x, y, w, h int, sw float64) {
 	cx, cy := float64(w-1)/2, float64(h-1)/2
@@ -269,5 +313,21 @@ func TestPrepareFaintRule(t *testing.T) {
 	}
 	if n := longestRun(p.grey); n > 100 {
 		t.Errorf("a run of %d pixels left in the grey picture", n)
+	}
+}
+
+// A word whose box holds no ink is what the recogniser made of blank space: dropped; a word on
+// ink stays.
+func TestInked(t *testing.T) {
+	g := blank(200, 40)
+	for y := 10; y < 30; y++ {
+		for x := 20; x < 60; x++ {
+			g.Pix[y*g.W+x] = 0
+		}
+	}
+	p := &Prepared{img: g}
+	got := inked(p, []Word{{Left: 18, Top: 8, Width: 45, Height: 24, Text: "dense"}, {Left: 100, Top: 8, Width: 10, Height: 24, Text: "="}})
+	if len(got) != 1 || got[0].Text != "dense" {
+		t.Errorf("inked: %+v", got)
 	}
 }

@@ -81,6 +81,7 @@ func (r Reader) ReadPrepared(p *Prepared) (*Page, error) {
 	if len(words) == 0 {
 		return nil, ErrNoText
 	}
+	words = inked(p, words)
 	for i := range words {
 		words[i].Text = tolerant(words[i].Text)
 	}
@@ -101,6 +102,8 @@ func (r Reader) ReadPrepared(p *Prepared) (*Page, error) {
 	lo.regroup(p)
 	lo.missingChars(p)
 	lo.numberNames()
+	lo.familyNames()
+	lo.tfjsShapes()
 	return lo.page(len(words)), nil
 }
 
@@ -121,4 +124,19 @@ func (lo *layout) page(words int) *Page {
 		}
 	}
 	return pg
+}
+
+// inked drops the words whose box holds no ink at all in the picture the recogniser read: what
+// it made of the blank space between two cells ("=" between "(LSTM)" and "[[null,20,16]]" of a
+// JPEG picture). Every character the print has leaves ink in its box.
+func inked(p *Prepared, words []Word) []Word {
+	out := words[:0]
+	for _, w := range words {
+		x0, y0 := max(0, w.Left), max(0, w.Top)
+		x1, y1 := min(p.img.W-1, w.Right()-1), min(p.img.H-1, w.Bottom()-1)
+		if x1 < x0 || y1 < y0 || bandInk(p.img, y0, y1, x0, x1) >= 0 {
+			out = append(out, w)
+		}
+	}
+	return out
 }

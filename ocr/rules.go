@@ -23,6 +23,7 @@ func (p *Prepared) removeRules() {
 		}
 	}
 	segs = append(segs, p.dashed(runs, minRun)...)
+	segs = append(segs, p.filled(runs, minRun)...)
 	// a thin rule that the resampling of a small print made light (drawn in grey, it is paper to
 	// the binarisation): a long run of faint ink in the grey picture; no text makes one
 	for _, r := range inkRuns(p.grey, faintInk) {
@@ -167,6 +168,7 @@ func (p *Prepared) dashed(runs []run, minRun int) []run {
 	type chain struct {
 		run
 		above, below bool // empty a little above, below
+		n            int  // its strokes
 	}
 	var chains []chain
 	d2 := max(3, int(0.15*p.Glyph+0.5))
@@ -180,19 +182,22 @@ func (p *Prepared) dashed(runs []run, minRun int) []run {
 		if b-a+1 < minRun || y-d < 0 || y+d >= img.H {
 			return
 		}
-		// the strokes of one repeated character: alike in length and spacing
-		lmin, lmax, gmin, gmax := 1<<30, 0, 1<<30, 0
+		// the strokes of one repeated character: alike in length and spacing (the gaps between
+		// them, or, where the scaling drew the strokes a pixel or two wider or narrower, the
+		// distance from one's start to the next: the cell width)
+		lmin, lmax, gmin, gmax, pmin, pmax := 1<<30, 0, 1<<30, 0, 1<<30, 0
 		for i, r := range c {
 			lmin, lmax = min(lmin, r.X1-r.X0+1), max(lmax, r.X1-r.X0+1)
 			if i > 0 {
-				g := r.X0 - c[i-1].X1 - 1
+				g, d := r.X0-c[i-1].X1-1, r.X0-c[i-1].X0
 				gmin, gmax = min(gmin, g), max(gmax, g)
+				pmin, pmax = min(pmin, d), max(pmax, d)
 			}
 		}
-		if lmax*5 > lmin*8 || float64(gmax-gmin) > 0.25*p.Glyph {
+		if lmax*5 > lmin*8 || float64(gmax-gmin) > 0.25*p.Glyph && float64(pmax-pmin) > 0.15*p.Glyph {
 			return
 		}
-		chains = append(chains, chain{run{y, a, b}, empty(y-d, a, b) && empty(y-d2, a, b), empty(y+d, a, b) && empty(y+d2, a, b)})
+		chains = append(chains, chain{run{y, a, b}, empty(y-d, a, b) && empty(y-d2, a, b), empty(y+d, a, b) && empty(y+d2, a, b), len(c)})
 	}
 	var cur []run
 	for _, r := range runs {
@@ -225,12 +230,94 @@ func (p *Prepared) dashed(runs []run, minRun int) []run {
 			if float64(overlap(c.X0, c.X1, o.X0, o.X1)) < 0.8*float64(max(c.X1-c.X0, o.X1-o.X0)) {
 				continue
 			}
-			// c is the upper bar and o the lower one, or the other way round, with nothing between
-			mid := (c.Y + o.Y) / 2
-			ok = (dy > 0 && c.above && o.below || dy < 0 && c.below && o.above) && empty(mid, c.X0, c.X1)
+			// c is the upper bar and o the lower one, or the other way round, with paper between
+			// them: a row of it (the middle one, unless the scaling blurred a bar's inner edge
+			// into it), or, where a small print scaled up merged the two bars into one block per
+			// glyph, the same strokes on every row between them (a row of round letters has one
+			// stroke a glyph at its top and two in its middle)
+			gap, solid := false, true
+			for y := min(c.Y, o.Y) + 1; y < max(c.Y, o.Y) && !gap; y++ {
+				gap = empty(y, c.X0, c.X1)
+				same := false
+				for _, m := range chains {
+					same = same || m.Y == y && abs(m.n-c.n) <= 1 && abs(m.X0-c.X0) <= maxGap && abs(m.X1-c.X1) <= maxGap
+				}
+				solid = solid && same
+			}
+			ok = (dy > 0 && c.above && o.below || dy < 0 && c.below && o.above) && (gap || solid && abs(o.n-c.n) <= 1)
 		}
 		if ok {
 			out = append(out, c.run)
+		}
+	}
+	return out
+}
+
+// filled finds rows of "=" that a small print scaled up drew as a band of glyphs that touch here
+// and there (a run two glyphs long among runs of one): rows whose ink, with gaps shorter than a
+// glyph between, covers most of a span longer than any count, in a band no taller than a bar
+// pair, with nothing a little above or below it. Text covers a row far less, and a line of it is
+// taller.
+func (p *Prepared) filled(runs []run, minRun int) []run {
+	img := p.img
+	maxGap := int(0.6 * p.Glyph)
+	d := max(2, int(0.3*p.Glyph+0.5))
+	// the spans of each row
+	type span struct {
+		run
+		ink int
+	}
+	byRow := map[int][]span{}
+	var cur *span
+	for _, r := range runs {
+		if cur != nil && (r.Y != cur.Y || r.X0-cur.X1-1 > maxGap) {
+			byRow[cur.Y] = append(byRow[cur.Y], *cur)
+			cur = nil
+		}
+		if cur == nil {
+			cur = &span{r, 0}
+		}
+		cur.X1 = r.X1
+		cur.ink += r.X1 - r.X0 + 1
+	}
+	if cur != nil {
+		byRow[cur.Y] = append(byRow[cur.Y], *cur)
+	}
+	// (longer than a rule of glyphs must be: a band of digits a bold small print scaled up,
+	// "80000", covers its rows as densely, but no count is this long)
+	long := max(minRun, int(10*p.Glyph))
+	full := func(y int) []span {
+		var out []span
+		for _, sp := range byRow[y] {
+			if n := sp.X1 - sp.X0 + 1; n >= long && float64(sp.ink) >= 0.6*float64(n) {
+				out = append(out, sp)
+			}
+		}
+		return out
+	}
+	empty := func(y, a, b int) bool { return y < 0 || y >= img.H || coverage(img, y, a, b) < 0.05 }
+	var out []run
+	for y := 0; y < img.H; y++ {
+		for _, sp := range full(y) {
+			if len(full(y-1)) > 0 {
+				continue // not the band's top row
+			}
+			// the band: the rows below with a full span over the same stretch
+			y1 := y
+			for len(full(y1+1)) > 0 && y1+1-y < int(0.7*p.Glyph) {
+				y1++
+			}
+			if float64(y1-y+1) > 0.7*p.Glyph || float64(y1-y+1) < 0.15*p.Glyph ||
+				!empty(y-d, sp.X0, sp.X1) || !empty(y1+d, sp.X0, sp.X1) || len(full(y1+1)) > 0 {
+				continue
+			}
+			for yy := y; yy <= y1; yy++ {
+				for _, o := range full(yy) {
+					if overlap(o.X0, o.X1, sp.X0, sp.X1) > 0 {
+						out = append(out, o.run)
+					}
+				}
+			}
 		}
 	}
 	return out

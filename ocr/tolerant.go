@@ -12,5 +12,17 @@ func tolerant(w string) string {
 	if strings.HasSuffix(w, "..") && len(w) > 2 && w[len(w)-3] != '.' || strings.HasSuffix(w, "...") && len(w) > 3 {
 		w = strings.TrimRight(w, ".") + "…"
 	}
+	// the print's "…" read as a dot and a comma (".,", ",."): after a letter or a digit, a
+	// cell's text does not end so
+	if core := strings.TrimRight(w, ".,"); len(w)-len(core) >= 2 && len(w)-len(core) <= 3 && strings.Contains(w[len(core):], ".") && core != "" {
+		if r := core[len(core)-1]; r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+			w = core + "…"
+		}
+	}
+	// or as one dot, at the end of a name or class cell long enough to have been cut
+	// ("global_average_poo.")
+	if core, ok := strings.CutSuffix(w, "."); ok && len(core) >= 10 && isIdentifier(strings.TrimPrefix(core, "(")) && !strings.Contains(core, "[") {
+		w = core + "…"
+	}
 	return w
 }

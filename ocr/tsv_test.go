@@ -57,3 +57,35 @@ func FuzzParseTSV(f *testing.F) {
 		}
 	})
 }
+
+// A count read again with digits only is used where its commas part it in thousands: digits of
+// the cell and of the size after it ("18,57772,57") are not.
+func TestGrouped(t *testing.T) {
+	for s, want := range map[string]bool{"18,577": true, "163968": true, "1,049,800": true, "18,57772,57": false, "1,0498": false, "1234,567": false, "0": true} {
+		if grouped(s) != want {
+			t.Errorf("grouped(%q) != %v", s, want)
+		}
+	}
+}
+
+// A count cell's first reading that is no word gives way to a sure digits-only reading; a word a
+// count cell holds does not.
+func TestGarbled(t *testing.T) {
+	for s, want := range map[string]bool{"Aes:1V2": true, "PeeBAG": true, "(unbuilt)": false, "multiple": false, "Total": false} {
+		if garbled(s) != want {
+			t.Errorf("garbled(%q) != %v", s, want)
+		}
+	}
+}
+
+// A count cell left empty by the digits-only reading that holds one round glyph is a doubtful 0;
+// one that holds more, or another mark, stays.
+func TestRoundZero(t *testing.T) {
+	for in, want := range map[string]string{"dense  @": "dense  0", "dense  ©": "dense  0", "dense  @@": "dense  @@", "dense  x": "dense  x"} {
+		lo := &layout{rows: [][]rune{[]rune(in)}, conf: [][]float64{make([]float64, len(in))}}
+		lo.roundZero(cellCrop{Row: 0, C0: 6, C1: 9})
+		if got := string(lo.rows[0]); got != want {
+			t.Errorf("roundZero(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

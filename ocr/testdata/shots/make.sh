@@ -59,6 +59,13 @@ own keras3-names-ending-t
 # glyph templates too
 own keras3-names-starting-l
 "$shot" --font "Noto Sans Mono" --size 13 --scale 0.8 --jpeg 70 --theme notebook "$tmp/keras3-names-starting-l.txt" "$dir/keras3-names-starting-l.jpg"
+# a Keras 3 box printed small, where the recogniser reads a class cell as the start of its class
+# ("(LST)" beside "lstm"): the automatic name beside it names the class
+own keras3-class-by-name-dejavu-small
+"$shot" --font "DejaVu Sans Mono" --size 12 --theme terminal --scale 0.8 "$tmp/keras3-class-by-name-dejavu-small.txt" "$dir/keras3-class-by-name-dejavu-small.png"
+# a TensorFlow.js table printed small: the capital S of a class part read small ("softmax_softmax1")
+own tfjs-class-capital-small-noto
+"$shot" --font "Noto Sans Mono" --size 12 --theme light "$tmp/tfjs-class-capital-small-noto.txt" "$dir/tfjs-class-capital-small-noto.png"
 for f in "$tmp"/*.txt; do cp "$f" "$dir/$(basename "$f" .txt).source.txt"; done
 
 # what Tesseract answers, for the replay

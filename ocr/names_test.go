@@ -1,0 +1,160 @@
+package ocr
+
+import (
+	"strings"
+	"testing"
+)
+
+// A row's name with characters added ("conv2dad_1") that the "Connected to" cells name as its
+// class's automatic name ("conv2d_1[0][0]") is named so; a user's name, or a name two rows may
+// have, stays as read.
+func TestNamesByRefs(t *testing.T) {
+	rowsOf := func(lines ...string) [][]rune {
+		var out [][]rune
+		for _, l := range lines {
+			out = append(out, []rune(l))
+		}
+		return out
+	}
+	cases := []struct {
+		lines []string
+		spots []nameSpot
+		row   int
+		want  string
+	}{
+		{[]string{
+			"conv2d (Conv2D)      in1[0][0]",
+			"conv2dad_1 (Conv2D)  conv2d[0][0]",
+			"flatten (Flatten)    conv2d_1[0][0]",
+		}, []nameSpot{{0, 0, "conv2d", "Conv2D"}, {1, 0, "conv2dad_1", "Conv2D"}, {2, 0, "flatten", "Flatten"}}, 1, "conv2d_1   (Conv2D)  conv2d[0][0]"},
+		// a user's name: the scheme does not give it
+		{[]string{
+			"stemx1 (Conv2D)      in1[0][0]",
+			"flatten (Flatten)    stem1[0][0]",
+		}, []nameSpot{{0, 0, "stemx1", "Conv2D"}, {1, 0, "flatten", "Flatten"}}, 0, "stemx1 (Conv2D)      in1[0][0]"},
+		// the name read is referenced itself: it is a row's name
+		{[]string{
+			"dense_1a (Dense)     in1[0][0]",
+			"out (Dense)          dense_1a[0][0], dense_1[0][0]",
+		}, []nameSpot{{0, 0, "dense_1a", "Dense"}, {1, 0, "out", "Dense"}}, 0, "dense_1a (Dense)     in1[0][0]"},
+	}
+	for _, c := range cases {
+		lo := &layout{rows: rowsOf(c.lines...)}
+		names := make([]string, len(c.spots))
+		for i, sp := range c.spots {
+			names[i] = sp.text
+		}
+		lo.namesByRefs(newFixer(testClasses), c.spots, names)
+		if got := strings.TrimRight(string(lo.rows[c.row]), " "); got != c.want {
+			t.Errorf("%q: got %q, want %q", c.lines, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		want, got string
+		ok        bool
+	}{{"conv2d_1", "conv2dad_1", true}, {"conv2d_1", "conv2d_1", false}, {"conv2d_1", "xconv2dad_1", false}, {"dense", "denxe", false}} {
+		if addedTo(c.want, c.got) != c.ok {
+			t.Errorf("addedTo(%q, %q) != %v", c.want, c.got, c.ok)
+		}
+	}
+}
+
+// Names numbered in turn with one misread between two read right ("poot2", "pools" between "pool1"
+// and "pool4", all of one class) are named by their place; a row of another class, a gap that
+// does not count the rows between, or a name two characters off leaves them as read.
+func TestFamilyNames(t *testing.T) {
+	cases := []struct {
+		lines, want []string
+	}{
+		{[]string{"pool1 (MaxPooling2D)", "conv4 (Conv2D)", "poot2 (MaxPooling2D)", "pools (MaxPooling2D)", "pool4 (MaxPooling2D)"},
+			[]string{"pool1 (MaxPooling2D)", "conv4 (Conv2D)", "pool2 (MaxPooling2D)", "pool3 (MaxPooling2D)", "pool4 (MaxPooling2D)"}},
+		{[]string{"pool1 (MaxPooling2D)", "poot2 (MaxPooling2D)", "pool5 (MaxPooling2D)"},
+			[]string{"pool1 (MaxPooling2D)", "poot2 (MaxPooling2D)", "pool5 (MaxPooling2D)"}},
+		{[]string{"pool1 (MaxPooling2D)", "pxot2 (MaxPooling2D)", "pool3 (MaxPooling2D)"},
+			[]string{"pool1 (MaxPooling2D)", "pxot2 (MaxPooling2D)", "pool3 (MaxPooling2D)"}},
+		{[]string{"pool1 (MaxPooling2D)", "poot2 (Conv2D)", "pool3 (MaxPooling2D)"},
+			[]string{"pool1 (MaxPooling2D)", "poot2 (Conv2D)", "pool3 (MaxPooling2D)"}},
+	}
+	for _, c := range cases {
+		lo := &layout{boxTop: -1}
+		for _, l := range c.lines {
+			lo.rows = append(lo.rows, []rune(l))
+		}
+		lo.familyNames()
+		if got := lo.text(); strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+			t.Errorf("%q: got %q", c.lines, got)
+		}
+	}
+}
+
+// A row's name with its end lost ("activatio") that the Connected-to cells name as its class's
+// automatic name ("activation_1[0][…", naming no row) is named so.
+func TestNamesByRefsLost(t *testing.T) {
+	rows := func() [][]rune {
+		return [][]rune{
+			[]rune("activation (Activation)     in1[0][0]"),
+			[]rune("activatio                   activation[0][0]"),
+			[]rune("(Activation)                "),
+			[]rune("add (Add)                   activation_1[0][…"),
+		}
+	}
+	fx := newFixer(append([]string{"Activation", "Add"}, testClasses...))
+	lo := &layout{rows: rows()}
+	spots := []nameSpot{{0, 0, "activation", "Activation"}, {1, 0, "activatio", "Activation"}, {3, 0, "add", "Add"}}
+	names := []string{"activation", "activatio", "add"}
+	lo.namesByRefs(fx, spots, names)
+	if got := string(lo.rows[1][:13]); got != "activation_1 " || names[1] != "activation_1" {
+		t.Errorf("got %q, names %q", string(lo.rows[1]), names)
+	}
+	// the class beside the name: no room for the longer one
+	lo = &layout{rows: rows()}
+	lo.rows[1] = []rune("activatio (Activation)      activation[0][0]")
+	names = []string{"activation", "activatio", "add"}
+	lo.namesByRefs(fx, spots, names)
+	if got := string(lo.rows[1][:22]); got != "activatio (Activation)" {
+		t.Errorf("a class overwritten: %q", string(lo.rows[1]))
+	}
+}
+
+// One glyph read as two in an automatic name: the one name a character dropped and a letter put
+// right give; a user's name, or a name two ways, stays.
+func TestDropOne(t *testing.T) {
+	for _, c := range []struct{ name, class, want string }{
+		{"conv2qa_5", "Conv2D", "conv2d_5"},
+		{"conv2d_5", "Conv2D", "conv2d_5"},
+		{"denxse", "Dense", "dense"},
+		{"encoder1", "Dense", "encoder1"},
+	} {
+		if got := dropOne(c.name, c.class); got != c.want {
+			t.Errorf("dropOne(%q, %s) = %q, want %q", c.name, c.class, got, c.want)
+		}
+	}
+}
+
+// A name that is exactly its class's automatic name, beside the class or above it in a wrapped
+// Keras 3 row, is put right by the class and its cells are decided: the glyph templates, which
+// run later, do not read them again (they read "leaky_re_lu" of a LeakyReLU as "1eaky_re_1u" in a
+// font whose 1 and l look alike). A user's name is not decided.
+func TestSchemeNamesDecided(t *testing.T) {
+	lo := &layout{boxTop: 0, rows: [][]rune{
+		[]rune("Ieaky_re_lu      (None, 32)"),
+		[]rune("(LeakyReLU)                "),
+		[]rune("lstm (LSTM)      (None, 16)"),
+		[]rune("my_rnn2 (LSTM)   (None, 16)"),
+	}}
+	lo.fixNames(newFixer(append([]string{"LeakyReLU"}, testClasses...)))
+	want := []string{"leaky_re_lu      (None, 32)", "(LeakyReLU)", "lstm (LSTM)      (None, 16)", "my_rnn2 (LSTM)   (None, 16)"}
+	for i, w := range want {
+		if got := strings.TrimRight(string(lo.rows[i]), " "); got != w {
+			t.Errorf("row %d: %q, want %q", i, got, w)
+		}
+	}
+	for _, c := range [][2]int{{0, 0}, {0, 10}, {2, 0}, {2, 3}} {
+		if !lo.decided[c] {
+			t.Errorf("cell %v not decided by the class", c)
+		}
+	}
+	if lo.decided[[2]int{3, 0}] {
+		t.Errorf("a user's name decided by the class")
+	}
+}
