@@ -264,6 +264,12 @@ func forEachCut(s string, fn func(i, j int, rule bool, key string)) {
 		if isRuleRune(r) {
 			j := i + n
 			run := 1
+			if n == 1 {
+				for j < len(s) && s[j] == s[i] {
+					j++
+					run++
+				}
+			}
 			for j < len(s) && strings.HasPrefix(s[j:], s[i:i+n]) {
 				j += n
 				run++
