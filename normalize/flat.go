@@ -406,7 +406,8 @@ func rejoinBox(in []Line) []Line {
 	}) {
 		return in // no box line: the lines as they are, not a copy
 	}
-	out := make([]Line, 0, len(in))
+	// out stays nil until a line is joined (it would be in[:i]): a whole box is not copied
+	var out []Line
 	cols := 0  // cells a line of the current box holds, from its last border line
 	width := 0 // the width of that border line: a broken line is shorter
 	for i := 0; i < len(in); i++ {
@@ -419,9 +420,12 @@ func rejoinBox(in []Line) []Line {
 			}
 		}
 		if first, _ := utf8.DecodeRuneInString(t); t == "" || !isBoxStart(first) || isRuleBorder(t) || l.Cells {
-			out = append(out, l)
+			if out != nil {
+				out = append(out, l)
+			}
 			continue
 		}
+		at := i
 		// up to three tails: a line may be broken more than once; a line as wide as the box's
 		// borders is whole (a console that cropped the table leaves every line open)
 		for k := 0; k < 3 && i+1 < len(in) && (width == 0 || utf8.RuneCountInString(strings.TrimRight(l.Text, " ")) < width-1); k++ {
@@ -444,7 +448,15 @@ func rejoinBox(in []Line) []Line {
 			l.Tabs = true // the columns after the break moved
 			i++
 		}
-		out = append(out, l)
+		if out == nil && i > at {
+			out = append(make([]Line, 0, len(in)), in[:at]...)
+		}
+		if out != nil {
+			out = append(out, l)
+		}
+	}
+	if out == nil {
+		return in
 	}
 	return out
 }
