@@ -96,10 +96,11 @@ func isSeparator(k lexer.TokenType) bool {
 type lineLexer struct {
 	kinds []lexer.TokenType
 	i     int
-	nums  string // the decimal indexes 0, 1, 2 … written one after another
-	at    int    // where index i starts in nums
-	row   bool   // a row has been handed out: the body has begun
-	ends  []int  // ends[i] is the index after the last line of the row that starts at line i
+	nums  string            // the decimal indexes 0, 1, 2 … written one after another
+	at    int               // where index i starts in nums
+	row   bool              // a row has been handed out: the body has begun
+	ends  []int             // ends[i] is the index after the last line of the row that starts at line i
+	types []lexer.TokenType // types[i] is the type of the token that line i starts
 }
 
 func newLineLexer(kinds []lexer.TokenType) *lineLexer {
@@ -109,7 +110,7 @@ func newLineLexer(kinds []lexer.TokenType) *lineLexer {
 	for i := range kinds {
 		b = strconv.AppendInt(b, int64(i), 10)
 	}
-	return &lineLexer{kinds: kinds, nums: string(b), ends: make([]int, len(kinds))}
+	return &lineLexer{kinds: kinds, nums: string(b), ends: make([]int, len(kinds)), types: make([]lexer.TokenType, len(kinds))}
 }
 
 // width is the number of decimal digits of i.
@@ -140,6 +141,7 @@ func (l *lineLexer) Next() (lexer.Token, error) {
 		k = grammarToken(l.kinds[l.i])
 	}
 	line := l.i + 1
+	l.types[l.i] = k
 	v := l.value()
 	if k == tRow {
 		l.row = true
@@ -152,30 +154,60 @@ func (l *lineLexer) Next() (lexer.Token, error) {
 	return lexer.Token{Type: k, Value: v, Pos: lexer.Position{Line: line, Column: 1}}, nil
 }
 
-// tableNode is a table's structure: which lines are what.
+// tableNode is a table's structure: which lines are what. The body is one capture of the tokens
+// of its items, in order; each token is one item, and its type says which (items reads them).
+// One capture over the body costs participle a branch and a value a line, where a struct per item
+// with an alternative per kind cost it a dozen allocations a line.
 type tableNode struct {
 	Title  *string     `parser:"@Title?"`
 	Pre    []string    `parser:"@(Rule | Eq | BoxTop | Blank | Macron)*"`
 	Header []string    `parser:"@Header*"`
 	Under  []string    `parser:"@(Eq | Rule | BoxHeadSep)*"`
-	Items  []*itemNode `parser:"@@*"`
+	Body   []string    `parser:"@((Row | Rule | BoxSep | Eq | BoxBottom | Macron | BoxTop | BoxHeadSep | Blank | Totals | Elision | Cont | Header | Title)*)"`
+	Items  []*itemNode // the body's items, from Body and the types of its tokens
 }
 
 // itemNode is one element of a table body: a row (its first line and its continuation lines, one
-// token), a totals line, an elision mark, a stray line, or a separator (a rule, a blank line, a box
-// border), which is matched and not kept. The row's lines are fields of the item itself, and the
-// alternatives (and the separator kinds) are tried most frequent first: each struct, capture and
-// alternative tried costs participle allocations on every line of the table. Each alternative's
-// "|" ends its own tag rather than opening the next one: participle then lexes the next field's
-// tag fewer times while it builds the grammar (see python.go).
+// token), a totals line, an elision mark, a stray line (a continuation line after no row, a
+// header or a title inside the body), or a separator (a rule, a blank line, a box border), which
+// is kept as an empty item (Blank for a blank line).
 type itemNode struct {
-	First   string   `parser:"@Row |"`
-	Cont    []string // the row's continuation lines, from the lexer (rowEnds)
-	Sep     bool     `parser:"( Rule | BoxSep | Eq | BoxBottom | Macron | BoxTop | BoxHeadSep ) |"`
-	Blank   bool     `parser:"@Blank |"`
-	Totals  *string  `parser:"@Totals |"`
-	Elision *string  `parser:"@Elision |"`
-	Stray   *string  `parser:"@(Cont | Header | Title)"`
+	First   string   // a row's first line
+	Cont    []string // the row's continuation lines, from the lexer (ends)
+	Blank   bool
+	Totals  *string
+	Elision *string
+	Stray   *string
+}
+
+// items reads the body's tokens into items, by the type the lexer gave each.
+func (l *lineLexer) items(body []string) []*itemNode {
+	all := make([]itemNode, len(body))
+	out := make([]*itemNode, len(body))
+	for k, v := range body {
+		it := &all[k]
+		out[k] = it
+		i := idxOf(v)
+		switch l.types[i] {
+		case tRow:
+			it.First = v
+			if n := l.ends[i] - i - 1; n > 0 {
+				it.Cont = make([]string, 0, n)
+			}
+			for j := i + 1; j < l.ends[i]; j++ {
+				it.Cont = append(it.Cont, l.valueOf(j))
+			}
+		case tBlank:
+			it.Blank = true
+		case tTotals:
+			it.Totals = &body[k]
+		case tElision:
+			it.Elision = &body[k]
+		case tCont, tHeader, tTitle:
+			it.Stray = &body[k]
+		}
+	}
+	return out
 }
 
 // rowNode is a row's first line and its continuation lines.
@@ -210,15 +242,7 @@ func parseStructure(kinds []lexer.TokenType) (*tableNode, error) {
 	}
 	node, err := tableParser().ParseFromLexer(pl)
 	if node != nil {
-		for _, it := range node.Items {
-			if it.First == "" {
-				continue
-			}
-			i := idxOf(it.First)
-			for j := i + 1; j < ll.ends[i]; j++ {
-				it.Cont = append(it.Cont, ll.valueOf(j))
-			}
-		}
+		node.Items = ll.items(node.Body)
 	}
 	return node, err
 }
