@@ -237,13 +237,17 @@ func isCount(s string) bool {
 			return false
 		}
 	}
-	groups := strings.Split(s, sep)
-	for i, g := range groups {
+	// the groups between the separators, as strings.Split would give them, without the slice
+	for i, rest := 0, s; ; i++ {
+		g, after, more := strings.Cut(rest, sep)
 		if g == "" || len(g) > 3 || (i > 0 && len(g) != 3) || !allDigits(g) {
 			return false
 		}
+		if !more {
+			return true
+		}
+		rest = after
 	}
-	return true
 }
 
 // countLen returns the length of the count at the start of s (digits with optional thousands
