@@ -357,8 +357,15 @@ func markdownLine(l Line, p0 int) Line {
 // star or a tilde, two underscores in a row, or an underscore at both ends. Single underscores
 // inside names ("dense_1", "batch_normalization") are no markup, and most rows hold them.
 func mayHoldMarkup(s string) bool {
-	if strings.ContainsAny(s, "`*\\~") || strings.Contains(s, "__") {
-		return true
+	for i := 0; i < len(s); i++ { // one pass for the marks and the doubled underscore
+		switch s[i] {
+		case '`', '*', '\\', '~':
+			return true
+		case '_':
+			if i+1 < len(s) && s[i+1] == '_' {
+				return true
+			}
+		}
 	}
 	t := strings.Trim(s, " ")
 	return len(t) >= 3 && t[0] == '_' && t[len(t)-1] == '_'
