@@ -471,16 +471,31 @@ func junctions(t string) int {
 	if !isBorderLine(t) {
 		return 0
 	}
+	// one pass for "┳", "╇", "┼", "┴", "┬" and "╋" (E2 94 B3, E2 95 87, E2 94 BC, E2 94 B4,
+	// E2 94 AC, E2 95 8B): a border line is long, and each rune starts with E2, which no other
+	// byte of a rune is
 	n := 0
-	for _, j := range []string{"┳", "╇", "┼", "┴", "┬", "╋"} {
-		n += strings.Count(t, j)
+	for i := 0; i+2 < len(t); i++ {
+		if t[i] != 0xe2 {
+			continue
+		}
+		switch t[i+1] {
+		case 0x94:
+			if c := t[i+2]; c == 0xb3 || c == 0xbc || c == 0xb4 || c == 0xac {
+				n++
+			}
+		case 0x95:
+			if c := t[i+2]; c == 0x87 || c == 0x8b {
+				n++
+			}
+		}
 	}
 	return n
 }
 
 // isRuleBorder reports a box border with a horizontal line ("├──┼──┤"), not a lone "│".
 func isRuleBorder(t string) bool {
-	return isBorderLine(t) && strings.ContainsAny(t, "━─═")
+	return isBorderLine(t) && (strings.Contains(t, "━") || strings.Contains(t, "─") || strings.Contains(t, "═"))
 }
 
 // rejoinPipes joins the rows of an ASCII box or a Markdown pipe table that a mail client broke:
