@@ -522,6 +522,7 @@ func findRow(s *Summary, byName map[string]int, name string) (int, bool) {
 		}
 	}
 	if s.names == nil {
+		s.names = make([]nameAt, 0, len(s.Rows))
 		for j, rr := range s.Rows {
 			s.names = append(s.names, nameAt{rr.Row.Name, j})
 		}
