@@ -125,7 +125,8 @@ func explainLines(s *explain.Summary, rr *explain.RowResult, style layers.NumSty
 			said["formula:"+l.Formula] = true
 			add(lineFormula, "formula: "+l.Formula)
 		}
-		var key []byte
+		var buf [128]byte // the key of a reason, on the stack unless it is longer
+		key := buf[:0]
 		for _, w := range l.Why {
 			// a reason is said once, also when a later row would say it with its own numbers
 			t := w.Format(style)
