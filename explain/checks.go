@@ -32,7 +32,7 @@ func duplicateNames(s *Summary) {
 		parent int
 		name   string
 	}
-	seen := map[key]int{}
+	seen := make(map[key]int, len(s.Rows)) // sized once: a name a row
 	for i, rr := range s.Rows {
 		r := rr.Row
 		if r.TypeText == "" || r.NameCut || strings.HasSuffix(r.Name, "…") || r.Name == "" {

@@ -232,9 +232,15 @@ func dimsOf(s grammar.Shape) layers.Dims {
 
 func explainTable(t *grammar.Table) *Summary {
 	s := &Summary{Table: t}
-	byName := map[string]int{}
+	byName := make(map[string]int, len(t.Rows))
+	// the rows' results in one allocation, and the list of them sized once
+	results := make([]RowResult, len(t.Rows))
+	if len(t.Rows) > 0 {
+		s.Rows = make([]*RowResult, 0, len(t.Rows))
+	}
 	for i, r := range t.Rows {
-		rr := &RowResult{Row: r, Class: layers.ResolveClass(r), Status: layers.Unknown}
+		rr := &results[i]
+		*rr = RowResult{Row: r, Class: layers.ResolveClass(r), Status: layers.Unknown}
 		s.Rows = append(s.Rows, rr)
 		if _, dup := byName[r.Name]; !dup {
 			byName[r.Name] = i
@@ -516,6 +522,7 @@ func findRow(s *Summary, byName map[string]int, name string) (int, bool) {
 		}
 	}
 	if s.names == nil {
+		s.names = make([]nameAt, 0, len(s.Rows))
 		for j, rr := range s.Rows {
 			s.names = append(s.names, nameAt{rr.Row.Name, j})
 		}

@@ -108,7 +108,7 @@ func codeRows(m *interp.Model) []codeRowInfo {
 
 // tableRows are the rows of a table the pairing aligns: the top-level rows, inputs aside.
 func tableRows(s *Summary) []tableRowInfo {
-	var out []tableRowInfo
+	out := make([]tableRowInfo, 0, len(s.Rows))
 	for _, rr := range s.Rows {
 		if rr.Row.Depth != 0 || rr.Class == "InputLayer" {
 			continue
@@ -223,6 +223,9 @@ func explicitName(r *interp.Row) bool {
 // pairTables pairs every table with the model of the code it shows, or with none.
 func pairTables(sums []*Summary, code []*CodeResult) []*pairing {
 	var out []*pairing
+	if len(code) == 0 {
+		return nil // no code to pair with: the tables' rows are not gathered
+	}
 	for _, s := range sums {
 		var best *pairing
 		ts := tableRows(s)

@@ -195,31 +195,33 @@ const maxTerms = 12
 // rowSumText writes the rows' sum beside Total params: the counts of the top-level rows that hold
 // weights, added up (the optimizer's share, when the total includes it, is a note of its own).
 func rowSumText(s *Summary, sum int64) layers.Deriv {
-	var terms []layers.Expr
-	n := 0
+	var terms []layers.Expr // written out only up to maxTerms of them: beyond, only counted
+	count := 0
 	for _, rr := range s.Rows {
 		if rr.Row.Depth != 0 || rr.repeats > 0 {
 			continue // nested rows and a Graph's output rows are not in the sum
 		}
-		n++
 		p := rr.Row.Params
 		if p == nil {
 			p = rr.Expected
 		}
 		if p != nil && *p != 0 {
-			terms = append(terms, layers.N(*p))
+			count++
+			if count <= maxTerms {
+				terms = append(terms, layers.N(*p))
+			}
 		}
 	}
 	var d layers.Deriv
 	switch {
-	case len(terms) == 0:
+	case count == 0:
 		d = layers.Say("no row holds weights")
-	case len(terms) == 1:
+	case count == 1:
 		d = layers.D("the one row with weights: {}", sum)
-	case len(terms) <= maxTerms:
+	case count <= maxTerms:
 		d = layers.Say("the rows: ").Then("", layers.Equation(layers.Add(terms...), layers.N(sum)))
 	default:
-		d = layers.D("the {} rows with weights add up to {}", int64(len(terms)), sum)
+		d = layers.D("the {} rows with weights add up to {}", int64(count), sum)
 	}
 	return d
 }

@@ -197,10 +197,19 @@ func boxRows(rn *rowNode, rl []rline, bc boxCols, c cols, t *Table) []*Row {
 			cells[i] = parts[i : i+1 : i+1]
 		}
 	} else {
+		// each column's parts in a stretch of one shared array, room for one part a line
+		n := len(lines)
+		var room []string
+		cells = make([][]string, 0, 8)
 		for _, li := range lines {
 			for i, c := range splitCells(rl[idxOf(li)].text) {
 				for len(cells) <= i {
-					cells = append(cells, nil)
+					if cap(room)-len(room) < n {
+						room = make([]string, 0, 8*n)
+					}
+					k := len(room)
+					room = room[:k+n]
+					cells = append(cells, room[k:k:k+n])
 				}
 				cells[i] = append(cells[i], c)
 			}

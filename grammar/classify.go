@@ -153,26 +153,28 @@ func cellText(t string) string {
 	if !hasBar(t) {
 		return t
 	}
-	var b strings.Builder
-	b.Grow(len(t))
+	// built on the stack and copied once at its length: a box line is mostly borders and the
+	// spaces that pad its cells, so its cell text is far shorter than the line
+	var buf [256]byte
+	b := buf[:0]
 	depth := 0
 	eachCell(t, func(c string) {
 		if c = normalize.TrimSpace(c); c == "" {
 			return
 		}
-		if b.Len() > 0 {
+		if len(b) > 0 {
 			if depth > 0 {
-				b.WriteByte(' ') // a shape broken over two cells (a row a mail client wrapped)
+				b = append(b, ' ') // a shape broken over two cells (a row a mail client wrapped)
 			} else {
-				b.WriteString("  ")
+				b = append(b, "  "...)
 			}
 		}
-		b.WriteString(c)
+		b = append(b, c...)
 		if depth += shapeBrackets(c); depth < 0 || depth > maxDepth {
 			depth = 0
 		}
 	})
-	return b.String()
+	return string(b)
 }
 
 // splitCellsAll splits a cell line at every border, keeping the text after the last one.

@@ -237,13 +237,17 @@ func isCount(s string) bool {
 			return false
 		}
 	}
-	groups := strings.Split(s, sep)
-	for i, g := range groups {
+	// the groups between the separators, as strings.Split would give them, without the slice
+	for i, rest := 0, s; ; i++ {
+		g, after, more := strings.Cut(rest, sep)
 		if g == "" || len(g) > 3 || (i > 0 && len(g) != 3) || !allDigits(g) {
 			return false
 		}
+		if !more {
+			return true
+		}
+		rest = after
 	}
-	return true
 }
 
 // countLen returns the length of the count at the start of s (digits with optional thousands
@@ -822,12 +826,24 @@ func (b *rowBuilder) addContinuation(s string, c cols, wrapped bool) {
 // about it ("<-- why?", "# ???", "← this one"); no cell of a print starts with one.
 var annotationMarks = []string{"<-", "<=", "←", "⬅", "👈", "#", "//"}
 
+// annotationStart holds the first bytes of the annotation marks: a line padded with spaces has a
+// word start at every other byte, and only these need the marks compared.
+var annotationStart = func() (t [256]bool) {
+	for _, m := range annotationMarks {
+		t[m[0]] = true
+	}
+	return t
+}()
+
 // cutAnnotation is s up to a note typed after a row's cells: a word that starts with an
 // annotation mark, and everything after it. A wrapped row's first line (tf.keras 2.7+) goes on
 // in its next line, so a note left there would be read as part of its layer cell.
 func cutAnnotation(s string) string {
 	for i := 0; i < len(s); i++ {
 		if i > 0 && s[i-1] != ' ' {
+			continue
+		}
+		if !annotationStart[s[i]] {
 			continue
 		}
 		for _, m := range annotationMarks {

@@ -82,28 +82,53 @@ func isSeparator(k lexer.TokenType) bool {
 	return false
 }
 
-// lineLexer hands out one token per classified line. A separator inside the body that comes
-// between a row and the next row is elided (a Skip token, which the parser passes over as a text
-// lexer passes over spaces): there the grammar's reading does not depend on it, since a row's
-// continuation lines stop at the next row either way. Elsewhere (before a continuation line,
-// which it turns into a stray line; before the totals; before the first row, where the grammar
-// reads the rules around the header) the separator is a token of the grammar.
+// lineLexer hands out one token per classified line, but for a row: a row's first line and the
+// continuation lines right under it are one Row token, as a text lexer's string token spans its
+// characters (the token's value is the first line's index; rowEnds says where it ends). A
+// continuation line that follows no row (after a separator, at the top) is a Cont token of its
+// own, which the grammar reads as a stray line. A separator inside the body that comes between a
+// row and the next row is elided (as a text lexer passes over spaces: not handed out at
+// all): there the grammar's reading does not depend on it. Elsewhere (before a
+// stray line, before the totals; before the first row, where the grammar reads the rules around
+// the header) the separator is a token of the grammar. Folding the lines of a row into one token
+// halves the tokens of a table whose rows wrap, and each token costs participle a branch and
+// allocations for every alternative it tries.
 type lineLexer struct {
 	kinds []lexer.TokenType
 	i     int
-	nums  string // the decimal indexes 0, 1, 2 … written one after another
-	at    int    // where index i starts in nums
-	row   bool   // a row has been handed out: the body has begun
+	nums  string            // the decimal indexes 0, 1, 2 … written one after another
+	at    int               // where index i starts in nums
+	row   bool              // a row has been handed out: the body has begun
+	ends  []int             // ends[i] is the index after the last line of the row that starts at line i
+	types []lexer.TokenType // types[i] is the type of the token that line i starts
 }
 
 func newLineLexer(kinds []lexer.TokenType) *lineLexer {
 	// every token's value is its line's index: one string holds them all, so that a table of
 	// many lines does not allocate one string a line
-	var b []byte
+	b := make([]byte, 0, 6*len(kinds))
 	for i := range kinds {
 		b = strconv.AppendInt(b, int64(i), 10)
 	}
-	return &lineLexer{kinds: kinds, nums: string(b)}
+	return &lineLexer{kinds: kinds, nums: string(b), ends: make([]int, len(kinds)), types: make([]lexer.TokenType, len(kinds))}
+}
+
+// width is the number of decimal digits of i.
+func width(i int) int {
+	n := 1
+	for p := 10; p <= i; p *= 10 {
+		n++
+	}
+	return n
+}
+
+// value hands out the value of line i (the next one) and moves past it.
+func (l *lineLexer) value() string {
+	n := width(l.i)
+	v := l.nums[l.at : l.at+n]
+	l.at += n
+	l.i++
+	return v
 }
 
 func (l *lineLexer) Next() (lexer.Token, error) {
@@ -111,46 +136,78 @@ func (l *lineLexer) Next() (lexer.Token, error) {
 		return lexer.Token{Type: lexer.EOF, Pos: lexer.Position{Line: l.i + 1}}, nil
 	}
 	k := grammarToken(l.kinds[l.i])
-	if isSeparator(k) && l.row && l.i+1 < len(l.kinds) && grammarToken(l.kinds[l.i+1]) == tRow {
-		k = tSkip
+	for isSeparator(k) && l.row && l.i+1 < len(l.kinds) && grammarToken(l.kinds[l.i+1]) == tRow {
+		l.value() // elided: not even a Skip token, which the peeking lexer would keep
+		k = grammarToken(l.kinds[l.i])
 	}
+	line := l.i + 1
+	l.types[l.i] = k
+	v := l.value()
 	if k == tRow {
 		l.row = true
+		first := l.i - 1
+		for l.i < len(l.kinds) && grammarToken(l.kinds[l.i]) == tCont {
+			l.value()
+		}
+		l.ends[first] = l.i
 	}
-	n := 1
-	for p := 10; p <= l.i; p *= 10 {
-		n++
-	}
-	v := l.nums[l.at : l.at+n]
-	l.at += n
-	l.i++
-	return lexer.Token{Type: k, Value: v, Pos: lexer.Position{Line: l.i, Column: 1}}, nil
+	return lexer.Token{Type: k, Value: v, Pos: lexer.Position{Line: line, Column: 1}}, nil
 }
 
-// tableNode is a table's structure: which lines are what.
+// tableNode is a table's structure: which lines are what. The body is one capture of the tokens
+// of its items, in order; each token is one item, and its type says which (items reads them).
+// One capture over the body costs participle a branch and a value a line, where a struct per item
+// with an alternative per kind cost it a dozen allocations a line.
 type tableNode struct {
 	Title  *string     `parser:"@Title?"`
 	Pre    []string    `parser:"@(Rule | Eq | BoxTop | Blank | Macron)*"`
 	Header []string    `parser:"@Header*"`
 	Under  []string    `parser:"@(Eq | Rule | BoxHeadSep)*"`
-	Items  []*itemNode `parser:"@@*"`
+	Body   []string    `parser:"@((Row | Rule | BoxSep | Eq | BoxBottom | Macron | BoxTop | BoxHeadSep | Blank | Totals | Elision | Cont | Header | Title)*)"`
+	Items  []*itemNode // the body's items, from Body and the types of its tokens
 }
 
-// itemNode is one element of a table body: a row (its first line and its continuation lines),
-// a totals line, an elision mark, a stray line, or a separator (a rule, a blank line, a box
-// border), which is matched and not kept. The row's lines are fields of the item itself, and the
-// alternatives (and the separator kinds) are tried most frequent first: each struct, capture and
-// alternative tried costs participle allocations on every line of the table. Each alternative's
-// "|" ends its own tag rather than opening the next one: participle then lexes the next field's
-// tag fewer times while it builds the grammar (see python.go).
+// itemNode is one element of a table body: a row (its first line and its continuation lines, one
+// token), a totals line, an elision mark, a stray line (a continuation line after no row, a
+// header or a title inside the body), or a separator (a rule, a blank line, a box border), which
+// is kept as an empty item (Blank for a blank line).
 type itemNode struct {
-	First   string   `parser:"( @Row"`
-	Cont    []string `parser:"  @Cont* ) |"`
-	Sep     bool     `parser:"( Rule | BoxSep | Eq | BoxBottom | Macron | BoxTop | BoxHeadSep ) |"`
-	Blank   bool     `parser:"@Blank |"`
-	Totals  *string  `parser:"@Totals |"`
-	Elision *string  `parser:"@Elision |"`
-	Stray   *string  `parser:"@(Cont | Header | Title)"`
+	First   string   // a row's first line
+	Cont    []string // the row's continuation lines, from the lexer (ends)
+	Blank   bool
+	Totals  *string
+	Elision *string
+	Stray   *string
+}
+
+// items reads the body's tokens into items, by the type the lexer gave each.
+func (l *lineLexer) items(body []string) []*itemNode {
+	all := make([]itemNode, len(body))
+	out := make([]*itemNode, len(body))
+	for k, v := range body {
+		it := &all[k]
+		out[k] = it
+		i := idxOf(v)
+		switch l.types[i] {
+		case tRow:
+			it.First = v
+			if n := l.ends[i] - i - 1; n > 0 {
+				it.Cont = make([]string, 0, n)
+			}
+			for j := i + 1; j < l.ends[i]; j++ {
+				it.Cont = append(it.Cont, l.valueOf(j))
+			}
+		case tBlank:
+			it.Blank = true
+		case tTotals:
+			it.Totals = &body[k]
+		case tElision:
+			it.Elision = &body[k]
+		case tCont, tHeader, tTitle:
+			it.Stray = &body[k]
+		}
+	}
+	return out
 }
 
 // rowNode is a row's first line and its continuation lines.
@@ -178,11 +235,27 @@ var tableParser = sync.OnceValue(func() *participle.Parser[tableNode] {
 
 // parseStructure runs the table grammar over classified lines.
 func parseStructure(kinds []lexer.TokenType) (*tableNode, error) {
-	pl, err := lexer.Upgrade(newLineLexer(kinds), tSkip)
+	ll := newLineLexer(kinds)
+	pl, err := lexer.Upgrade(ll, tSkip)
 	if err != nil {
 		return nil, err
 	}
-	return tableParser().ParseFromLexer(pl)
+	node, err := tableParser().ParseFromLexer(pl)
+	if node != nil {
+		node.Items = ll.items(node.Body)
+	}
+	return node, err
+}
+
+// valueOf is the token value of line i: its index as written in nums.
+func (l *lineLexer) valueOf(i int) string {
+	at, start, next, d := 0, 0, 10, 1 // the indexes start … next-1 have d digits
+	for i >= next {
+		at += d * (next - start)
+		start, next, d = next, next*10, d+1
+	}
+	at += d * (i - start)
+	return l.nums[at : at+d]
 }
 
 // idxOf reads a token value back into a line index.

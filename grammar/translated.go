@@ -92,6 +92,9 @@ func wordTotals(lines []line, kinds []lineKind) map[int]string {
 		}
 		var block []int
 		for ; j < len(lines) && len(block) < len(totalsKeys); j++ {
+			if lines[j].mask&cColon == 0 {
+				break // no colon: no "words: number" (wordTotal below), and no cells made to tell
+			}
 			t := strings.TrimLeft(cellText(normalize.TrimSpace(lines[j].text)), " -*•>#|")
 			if _, ok := wordTotal(t); !ok || kinds[j] == lkTotals || kinds[j] == lkTitle {
 				break

@@ -14,7 +14,7 @@ var bbTableTags = []string{"table", "tr", "td", "th"}
 func bbTables(in []Line) []Line {
 	for k := range in {
 		s := in[k].text.s
-		if strings.IndexByte(s, '[') < 0 || !containsFold(s, "[td]", "[th]", "[tr]", "[/td]", "[/th]", "[/tr]", "[table]", "[/table]") {
+		if !bbTagStart(s) || !containsFold(s, "[td]", "[th]", "[tr]", "[/td]", "[/th]", "[/tr]", "[table]", "[/table]") {
 			continue
 		}
 		t := &in[k].text
@@ -54,6 +54,26 @@ func bbTagLen(s string) int {
 		}
 	}
 	return 0
+}
+
+// bbTagStart reports a "[t" or "[/t" in s, in either case: where every table tag starts. Shapes
+// ("[null,28]") and connections ("dense[0][0]") hold many brackets and no such start, so their
+// lines are passed over without a lower-case copy.
+func bbTagStart(s string) bool {
+	for {
+		i := strings.IndexByte(s, '[')
+		if i < 0 || i+1 >= len(s) {
+			return false
+		}
+		c := s[i+1]
+		if c == '/' && i+2 < len(s) {
+			c = s[i+2]
+		}
+		if c == 't' || c == 'T' {
+			return true
+		}
+		s = s[i+1:]
+	}
 }
 
 func containsFold(s string, subs ...string) bool {

@@ -84,6 +84,11 @@ func plainChars(t *text) (out text, tabs bool) {
 			kept = i
 			continue
 		}
+		if c == 0xe2 && i+2 < len(s) && (s[i+1] == 0x94 || s[i+1] == 0x95) && s[i+2] >= 0x80 && s[i+2] <= 0xbf {
+			i += 3 // a box-drawing character (U+2500–U+257F), the border of every Keras 3 line: kept
+			col++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		rep, ok := runeRepair(r, n)
 		if ok && groupSpace(s, i, r, n) {
@@ -101,6 +106,9 @@ func plainChars(t *text) (out text, tabs bool) {
 		}
 		i += n
 		kept = i
+	}
+	if kept == 0 {
+		return *t, tabs // nothing repaired (a box line): the line as it was, not a copy
 	}
 	flush(len(s))
 	return b.text(), tabs

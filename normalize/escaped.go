@@ -15,32 +15,50 @@ const minEscapedBreaks = 3
 
 // unescapeLines undoes string-literal lines.
 func unescapeLines(in []Line) []Line {
-	out := make([]Line, 0, len(in))
-	var str []bool // out[k] was a JSON string literal
-	var ind []int  // the indentation out[k]'s input line had
-	for _, l := range in {
+	// out stays nil while no line changes (it would be in[:k]): most pastes hold no escapes, and
+	// a copy of every line is then not made
+	var out []Line
+	n := 0                          // lines given so far
+	str := make([]bool, 0, len(in)) // line k of the result was a JSON string literal
+	ind := make([]int, 0, len(in))  // the indentation line k's input line had
+	for k, l := range in {
 		s := l.text.s
 		isStr := false
+		add := func(x Line) {
+			if out == nil {
+				out = append(make([]Line, 0, len(in)+8), in[:k]...)
+			}
+			out = append(out, x)
+			n++
+		}
+		keep := func() {
+			if out != nil {
+				out = append(out, l)
+			}
+			n++
+		}
 		switch {
+		case strings.IndexByte(s, '\\') < 0 && strings.IndexByte(s, '\'') < 0 && strings.IndexByte(s, '"') < 0:
+			keep() // no escape and no quote: no case below applies
 		case strings.Count(s, "', '")+strings.Count(s, `", "`) >= minEscapedBreaks && containsAny(s, "____", "params:", "━━", "====", "Layer ("):
 			// a list of the summary's lines, printed: ['Model: "m"', '_____', ...]
 			parts := listLiterals(s)
 			if parts == nil {
-				out = append(out, l)
+				keep()
 				break
 			}
 			for _, p := range parts {
-				n := l
-				n.set(unescape(&l.text, p[0], p[1]))
-				out = append(out, n)
+				x := l
+				x.set(unescape(&l.text, p[0], p[1]))
+				add(x)
 			}
 		case !strings.Contains(s, `\n`) && !strings.Contains(s, `\"`):
-			out = append(out, l)
+			keep()
 		case jsonAt(s):
 			a, b, _ := jsonLine(s, stripPrefix(s))
-			n := l
-			n.set(unescape(&l.text, a, b))
-			out = append(out, n)
+			x := l
+			x.set(unescape(&l.text, a, b))
+			add(x)
 			isStr = true
 		case strings.Count(s, `\n`) >= minEscapedBreaks && containsAny(s, "____", "params:", "━━", "====", "---", "Layer (", "(None"):
 			start := 0
@@ -53,26 +71,29 @@ func unescapeLines(in []Line) []Line {
 				s = s[:last-1]
 			}
 			for {
-				k := strings.Index(s[start:], `\n`)
+				j := strings.Index(s[start:], `\n`)
 				end := len(s)
-				if k >= 0 {
-					end = start + k
+				if j >= 0 {
+					end = start + j
 				}
-				n := l
-				n.set(unescape(&l.text, start, end))
-				out = append(out, n)
-				if k < 0 {
+				x := l
+				x.set(unescape(&l.text, start, end))
+				add(x)
+				if j < 0 {
 					break
 				}
 				start = end + 2
 			}
 		default:
-			out = append(out, l)
+			keep()
 		}
-		for len(str) < len(out) {
+		for len(str) < n {
 			str = append(str, isStr)
 			ind = append(ind, leadingSpace(l.text.s))
 		}
+	}
+	if out == nil {
+		out = in
 	}
 	jsonSyntax(out, str, ind)
 	return out

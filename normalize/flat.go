@@ -264,6 +264,12 @@ func forEachCut(s string, fn func(i, j int, rule bool, key string)) {
 		if isRuleRune(r) {
 			j := i + n
 			run := 1
+			if n == 1 {
+				for j < len(s) && s[j] == s[i] {
+					j++
+					run++
+				}
+			}
 			for j < len(s) && strings.HasPrefix(s[j:], s[i:i+n]) {
 				j += n
 				run++
@@ -400,7 +406,8 @@ func rejoinBox(in []Line) []Line {
 	}) {
 		return in // no box line: the lines as they are, not a copy
 	}
-	out := make([]Line, 0, len(in))
+	// out stays nil until a line is joined (it would be in[:i]): a whole box is not copied
+	var out []Line
 	cols := 0  // cells a line of the current box holds, from its last border line
 	width := 0 // the width of that border line: a broken line is shorter
 	for i := 0; i < len(in); i++ {
@@ -413,9 +420,12 @@ func rejoinBox(in []Line) []Line {
 			}
 		}
 		if first, _ := utf8.DecodeRuneInString(t); t == "" || !isBoxStart(first) || isRuleBorder(t) || l.Cells {
-			out = append(out, l)
+			if out != nil {
+				out = append(out, l)
+			}
 			continue
 		}
+		at := i
 		// up to three tails: a line may be broken more than once; a line as wide as the box's
 		// borders is whole (a console that cropped the table leaves every line open)
 		for k := 0; k < 3 && i+1 < len(in) && (width == 0 || utf8.RuneCountInString(strings.TrimRight(l.Text, " ")) < width-1); k++ {
@@ -438,7 +448,15 @@ func rejoinBox(in []Line) []Line {
 			l.Tabs = true // the columns after the break moved
 			i++
 		}
-		out = append(out, l)
+		if out == nil && i > at {
+			out = append(make([]Line, 0, len(in)), in[:at]...)
+		}
+		if out != nil {
+			out = append(out, l)
+		}
+	}
+	if out == nil {
+		return in
 	}
 	return out
 }
@@ -453,16 +471,31 @@ func junctions(t string) int {
 	if !isBorderLine(t) {
 		return 0
 	}
+	// one pass for "┳", "╇", "┼", "┴", "┬" and "╋" (E2 94 B3, E2 95 87, E2 94 BC, E2 94 B4,
+	// E2 94 AC, E2 95 8B): a border line is long, and each rune starts with E2, which no other
+	// byte of a rune is
 	n := 0
-	for _, j := range []string{"┳", "╇", "┼", "┴", "┬", "╋"} {
-		n += strings.Count(t, j)
+	for i := 0; i+2 < len(t); i++ {
+		if t[i] != 0xe2 {
+			continue
+		}
+		switch t[i+1] {
+		case 0x94:
+			if c := t[i+2]; c == 0xb3 || c == 0xbc || c == 0xb4 || c == 0xac {
+				n++
+			}
+		case 0x95:
+			if c := t[i+2]; c == 0x87 || c == 0x8b {
+				n++
+			}
+		}
 	}
 	return n
 }
 
 // isRuleBorder reports a box border with a horizontal line ("├──┼──┤"), not a lone "│".
 func isRuleBorder(t string) bool {
-	return isBorderLine(t) && strings.ContainsAny(t, "━─═")
+	return isBorderLine(t) && (strings.Contains(t, "━") || strings.Contains(t, "─") || strings.Contains(t, "═"))
 }
 
 // rejoinPipes joins the rows of an ASCII box or a Markdown pipe table that a mail client broke:

@@ -266,7 +266,7 @@ func fenceAt(s string) (n int, bare bool) {
 func markdownLine(l Line, p0 int) Line {
 	t := &l.text
 	s := t.s
-	if strings.IndexFunc(s, func(r rune) bool { return r != ' ' }) < 0 {
+	if strings.Trim(s, " ") == "" {
 		return l
 	}
 	if m := strings.ReplaceAll(s[:stripPrefix(s)], " ", ""); m != "" && strings.Trim(m, ">#/=;%") == "" {
@@ -337,8 +337,10 @@ func markdownLine(l Line, p0 int) Line {
 		l.set(b.text())
 		return l
 	}
-	if start == 0 && end == len(s) && !mayHoldMarkup(s) {
-		l.Text = s // nothing to undo: the line stays as it is, positions and all
+	if start == 0 && end == len(s) && (!mayHoldMarkup(s) || !markupRange(nil, t, start, end, false)) {
+		// nothing to undo ("dense_1" is no emphasis, "____" is a rule): the line stays as it
+		// is, positions and all, and no copy of it is built
+		l.Text = s
 		return l
 	}
 	if markupRange(&b, t, start, end, false) {
@@ -355,8 +357,15 @@ func markdownLine(l Line, p0 int) Line {
 // star or a tilde, two underscores in a row, or an underscore at both ends. Single underscores
 // inside names ("dense_1", "batch_normalization") are no markup, and most rows hold them.
 func mayHoldMarkup(s string) bool {
-	if strings.ContainsAny(s, "`*\\~") || strings.Contains(s, "__") {
-		return true
+	for i := 0; i < len(s); i++ { // one pass for the marks and the doubled underscore
+		switch s[i] {
+		case '`', '*', '\\', '~':
+			return true
+		case '_':
+			if i+1 < len(s) && s[i+1] == '_' {
+				return true
+			}
+		}
 	}
 	t := strings.Trim(s, " ")
 	return len(t) >= 3 && t[0] == '_' && t[len(t)-1] == '_'
@@ -373,6 +382,9 @@ type cell struct {
 // ("a | b | c"). A tf.keras nested row ("| conv2d (Conv2D)  (None, 8)  448 |") has pipes only at
 // its edges and is not one.
 func pipeCells(s string, start, end int) ([]cell, bool) {
+	if strings.IndexByte(s[start:end], '|') < 0 {
+		return nil, false
+	}
 	var pipes []int
 	for i := start; i < end; i++ {
 		if s[i] == '|' && (i == start || s[i-1] != '\\') {
@@ -489,14 +501,16 @@ func isSeparatorRow(s string, cells []cell) bool {
 
 // markupRange appends t.s[a:b] to b without Markdown emphasis, code spans and backslash escapes;
 // it reports whether it removed anything. cellMode: the range is one cell of a pipe row, whose
-// surrounding spaces stay.
+// surrounding spaces stay. With b nil it only reports whether it would remove anything.
 func markupRange(b *builder, t *text, a, end int, cellMode bool) bool {
 	s := t.s
 	if a >= end {
 		return false
 	}
 	if !strings.ContainsAny(s[a:end], "`*_\\~") {
-		b.keep(t, a, end)
+		if b != nil {
+			b.keep(t, a, end)
+		}
 		return false
 	}
 	// emphasis around the whole cell or line: "_Total params: 5_", "*dense*"
@@ -515,11 +529,13 @@ func markupRange(b *builder, t *text, a, end int, cellMode bool) bool {
 	removed := false
 	kept := a
 	rm := func(i, n int) {
-		b.keep(t, kept, i)
+		if b != nil {
+			b.keep(t, kept, i)
+		}
 		kept = i + n
 		removed = true
 	}
-	for i := a; i < end; i++ {
+	for i := a; i < end && !(removed && b == nil); i++ {
 		c := s[i]
 		switch {
 		case i == skipA || i == skipE:
@@ -555,7 +571,9 @@ func markupRange(b *builder, t *text, a, end int, cellMode bool) bool {
 			i++
 		}
 	}
-	b.keep(t, kept, end)
+	if b != nil {
+		b.keep(t, kept, end)
+	}
 	return removed
 }
 

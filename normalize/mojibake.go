@@ -65,6 +65,9 @@ func byteOf(page string, r rune) (byte, bool) {
 // mojibakePage reports the code page whose reading of UTF-8 a line shows ("" for Windows-1252):
 // the lead of an encoded box-drawing character, ellipsis or no-break space; ok false for none.
 func mojibakePage(s string) (page string, ok bool) {
+	if strings.IndexByte(s, 0xc3) < 0 && strings.IndexByte(s, 0xce) < 0 {
+		return "", false // every lead below starts with "â", "Â", "Ô" (C3 xx) or "Γ" (CE 93)
+	}
 	switch {
 	case strings.Contains(s, "â”") || strings.Contains(s, "â€") || strings.Contains(s, "â•") || strings.Contains(s, "Â "):
 		return "", true

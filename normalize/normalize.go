@@ -16,8 +16,10 @@ func Normalize(src string) *Text {
 	doc := &Text{Input: len(raw)}
 	plain := make([]Line, 0, len(raw))
 	page, moji := docPage(raw)
+	slab := make(anchorSlab, 0, len(raw)+len(src)/anchorEvery+1) // every line's anchors at once
 	for k, s := range raw {
-		t := rawText(strings.TrimSuffix(s, "\r"), k+1)
+		s = strings.TrimSuffix(s, "\r")
+		t := rawTextIn(slab.take(len(s)), s, k+1)
 		parts := []text{t}
 		if strings.IndexByte(t.s, '\r') >= 0 {
 			parts = splitCR(t)

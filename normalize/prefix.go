@@ -274,7 +274,7 @@ func ruleTail(t string) string {
 		return ""
 	}
 	j := 0
-	for j < len(t) && strings.HasPrefix(t[j:], string(r)) {
+	for j < len(t) && strings.HasPrefix(t[j:], t[:n]) {
 		j += n
 	}
 	if j/n < 10 || j >= len(t) || t[j] != ' ' {

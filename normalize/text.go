@@ -46,7 +46,27 @@ func (t *text) at(off int) (line, col int, fixed bool) {
 
 // rawText is one input line as it was: column 1 at its first byte.
 func rawText(s string, line int) text {
-	t := text{s: s, an: make([]anchor, 1, 1+len(s)/anchorEvery)}
+	return rawTextIn(make([]anchor, 1, 1+len(s)/anchorEvery), s, line)
+}
+
+// anchorSlab hands out the anchors of the input's lines from one allocation: each line gets its
+// own part, capped, so that the lines never share an anchor.
+type anchorSlab []anchor
+
+// take is room for the anchors rawText gives a line of n bytes (at most 1+n/anchorEvery).
+func (sl *anchorSlab) take(n int) []anchor {
+	need := 1 + n/anchorEvery
+	if cap(*sl)-len(*sl) < need {
+		*sl = make([]anchor, 0, max(need, 1024))
+	}
+	k := len(*sl)
+	*sl = (*sl)[:k+need]
+	return (*sl)[k : k+1 : k+need]
+}
+
+// rawTextIn is rawText with its anchors in an (one long, with room for the rest).
+func rawTextIn(an []anchor, s string, line int) text {
+	t := text{s: s, an: an}
 	t.an[0] = anchor{off: 0, line: line, col: 1}
 	if len(s) <= anchorEvery {
 		return t // one anchor is all a short line needs

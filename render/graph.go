@@ -97,6 +97,12 @@ func SummaryGraph(s *explain.Summary) *Graph {
 	g.Title = strings.Join(title, " · ")
 	byName := make(map[string]int, len(s.Rows))
 	depths := make([]int, len(s.Rows))
+	g.Nodes = make([]GraphNode, 0, len(s.Rows)) // sized once: a node a row
+	edges := 0
+	for _, rr := range s.Rows {
+		edges += len(rr.Inputs)
+	}
+	g.Edges = make([]GraphEdge, 0, edges)
 	style := numStyle(t) // a pass over the rows: once per table, not once per row
 	for i, rr := range s.Rows {
 		typ := rr.Class

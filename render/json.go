@@ -301,13 +301,18 @@ func flagsJSON(fs []explain.Flag) []jsonFlag {
 
 // eqsJSON lists a derivation's equations as structure.
 func eqsJSON(d layers.Deriv) []jsonEq {
-	var out []jsonEq
-	for _, q := range d.Equations() {
-		je := jsonEq{}
-		for _, side := range q.Sides {
-			je.Sides = append(je.Sides, exprJSON(side))
+	eqs := d.Equations()
+	if len(eqs) == 0 {
+		return nil
+	}
+	out := make([]jsonEq, len(eqs))
+	for k, q := range eqs {
+		if len(q.Sides) > 0 {
+			out[k].Sides = make([]jsonExpr, len(q.Sides))
 		}
-		out = append(out, je)
+		for i, side := range q.Sides {
+			out[k].Sides[i] = exprJSON(side)
+		}
 	}
 	return out
 }
@@ -321,8 +326,11 @@ func exprJSON(e layers.Expr) jsonExpr {
 		return jsonExpr{Num: &n, Unit: e.Unit, Label: e.Label}
 	}
 	je := jsonExpr{Op: opNames[e.Op], Label: e.Label}
-	for _, a := range e.Args {
-		je.Args = append(je.Args, exprJSON(a))
+	if len(e.Args) > 0 {
+		je.Args = make([]jsonExpr, len(e.Args)) // sized once: a derivation has many of these
+	}
+	for i, a := range e.Args {
+		je.Args[i] = exprJSON(a)
 	}
 	return je
 }

@@ -36,11 +36,19 @@ func (w *jsonWriter) newline() {
 	if w.compact {
 		return
 	}
+	if n := 1 + 2*w.depth; n <= len(newlineIndent) {
+		w.b = append(w.b, newlineIndent[:n]...)
+		return
+	}
 	w.b = append(w.b, '\n')
 	for range w.depth {
 		w.b = append(w.b, ' ', ' ')
 	}
 }
+
+// newlineIndent is a new line and the indentation of the levels a document nests to, appended
+// at once rather than two spaces at a time.
+const newlineIndent = "\n" + "                                                                "
 
 // next starts a value at the current level: a comma after the one before, and a new line.
 func (w *jsonWriter) next() {

@@ -2,6 +2,7 @@ package render
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/kexplain/kexplain/explain"
 	"github.com/kexplain/kexplain/grammar"
@@ -124,11 +125,14 @@ func explainLines(s *explain.Summary, rr *explain.RowResult, style layers.NumSty
 			said["formula:"+l.Formula] = true
 			add(lineFormula, "formula: "+l.Formula)
 		}
+		var buf [128]byte // the key of a reason, on the stack unless it is longer
+		key := buf[:0]
 		for _, w := range l.Why {
 			// a reason is said once, also when a later row would say it with its own numbers
 			t := w.Format(style)
-			if k := "why:" + strings.Map(noDigits, t); !said[k] {
-				said[k] = true
+			key = whyKey(key[:0], t)
+			if !said[string(key)] { // looked up without making the key a string
+				said[string(key)] = true
 				add(lineWhy, t)
 			}
 		}
@@ -152,6 +156,22 @@ func explainLines(s *explain.Summary, rr *explain.RowResult, style layers.NumSty
 // NumStyleOf is how a table printed its counts (thousands separators or none): kexplain writes
 // every number of that table's explanation the same way.
 func NumStyleOf(t *grammar.Table) layers.NumStyle { return numStyle(t) }
+
+// whyKey appends to b the key under which a reason is said once: "why:" and t without its
+// digits and separators, as strings.Map(noDigits, t) gives it (byte by byte when t is valid
+// UTF-8, where no digit or comma byte is part of another character).
+func whyKey(b []byte, t string) []byte {
+	b = append(b, "why:"...)
+	if !utf8.ValidString(t) {
+		return append(b, strings.Map(noDigits, t)...)
+	}
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; !(c >= '0' && c <= '9' || c == ',') {
+			b = append(b, c)
+		}
+	}
+	return b
+}
 
 // noDigits drops digits and separators, so that two sentences that differ only in their numbers
 // read as the same sentence.
