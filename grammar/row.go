@@ -228,6 +228,8 @@ func isCount(s string) bool {
 		switch {
 		case strings.Contains(s, "."):
 			sep = "."
+		case strings.Contains(s, "'"):
+			sep = "'" // a Swiss locale's grouping: "164'869" (typographic ones are made "'")
 		case strings.Contains(s, " "):
 			sep = " "
 		default:
@@ -257,8 +259,8 @@ func countLen(s string) int {
 		return i
 	}
 	sep := byte(',')
-	if i < len(s) && s[i] == '.' && s[0] != '0' {
-		sep = '.' // "164.869": a locale's dots; never a space here, which parts the words of a row
+	if i < len(s) && (s[i] == '.' || s[i] == '\'') && s[0] != '0' {
+		sep = s[i] // "164.869", "164'869": a locale's dots or apostrophes; never a space here, which parts the words of a row
 	}
 	for i+4 <= len(s) && s[i] == sep && allDigits(s[i+1:i+4]) && (i+4 == len(s) || s[i+4] < '0' || s[i+4] > '9') {
 		i += 4

@@ -174,6 +174,19 @@ func TestFences(t *testing.T) {
 	})
 }
 
+// TestBlockTagsGlued: a forum's or a wiki's code-block and quote tags glued to a table's first or
+// last line, as typed around a paste; other bracketed text stays.
+func TestBlockTagsGlued(t *testing.T) {
+	runKind(t, []kindCase{
+		{"bbcode", "[code]dense (Dense)  (None, 4)  20\nTotal params: 20[/code]", []string{"dense (Dense)  (None, 4)  20", "Total params: 20"}},
+		{"bbcode-language", "[CODE=python]Model: \"m\"", []string{`Model: "m"`}},
+		{"bbcode-quote", "[quote=\"someone\"]Model: \"m\"\nNon-trainable params: 0[/quote]", []string{`Model: "m"`, "Non-trainable params: 0"}},
+		{"confluence", "{code:title=summary}Model: \"m\"\nTotal params: 5{code}", []string{`Model: "m"`, "Total params: 5"}},
+		{"noformat", "{noformat}Model: \"m\"{noformat}", []string{`Model: "m"`}},
+		{"other-brackets-stay", "x[0][0]  [coder]  {codec}", []string{"x[0][0]  [coder]  {codec}"}},
+	})
+}
+
 func TestPipeTables(t *testing.T) {
 	runKind(t, []kindCase{
 		{"outer-pipes", "| Layer (type) | Param # |\n|---|:---:|\n| d (Dense) | 20 |",
