@@ -106,6 +106,11 @@ var apart = map[[2]string]string{
 	{"wrap-marks", "tf-log-interleaved"}:                  "a viewer's wrap marks over TensorFlow's log lines inside a wrapped tfjs row: the row's pieces read apart (found failing, not fixed; it predates the kinds code-tags-glued and thousands-apostrophes, whose addition brought the pair into the sample)",
 	{"wrap-marks", "flattened"}:                           "a viewer's wrap marks, then the line breaks lost: the marks stand inside the one line (found failing, not fixed; it predates the kinds code-tags-glued and thousands-apostrophes, whose addition brought the pair into the sample)",
 	{"dash-comment", "flattened"}:                         "a commented paste that lost its line breaks, as hash-comment with flattened (found failing, not fixed; it predates the kinds code-tags-glued and thousands-apostrophes, whose addition brought the pair into the sample)",
+	{"pipe-rows-joined", "email-wrapped"}:                 "a mail client's break inside the second of two joined pipe rows: the row's cells on two lines, fewer than a row's on the first, and the row is lost (found failing, not fixed)",
+	{"quoted", "bar-quoted"}:                              "two quotings of one paste by two kinds of client, \"> | \": a pasted pipe table's broken rows read differently (found failing, not fixed; it predates the kinds added with pipe-rows-joined, whose addition brought the pair into the sample)",
+	{"quoted-nested", "log-counter-prefix"}:               "a notebook log's prefixes inside a reply's quoting: a table after prose reads as none (found failing, not fixed; it predates the kinds added with pipe-rows-joined, whose addition brought the pair into the sample)",
+	{"wrap-marks", "bar-quoted"}:                          "a viewer's wrap marks inside a bar quote: the marks at the ends of Keras 3 box lines read into the shapes (found failing, not fixed; it predates the kinds added with pipe-rows-joined, whose addition brought the pair into the sample)",
+	{"wrap-marks", "console-source-suffix"}:               "a browser console's source links at the ends of lines a viewer soft-wrapped: the wrapped pieces end without them (found failing, not fixed; it predates the kinds added with pipe-rows-joined, whose addition brought the pair into the sample)",
 	{"rst-simple-table", "header-translated"}:             "a reStructuredText table of a paste whose first connection is a placeholder, its titles translated: the first rows read as no rows (found failing, not fixed; it predates the kinds code-tags-glued and thousands-apostrophes, whose addition brought the pair into the sample)",
 }
 
@@ -118,7 +123,7 @@ func init() {
 
 // retypeKinds make a new table of the rows (Markdown, HTML, LaTeX, boxes): in a pair they come
 // first (the other kind damages what was typed), and two of them do not go together.
-var retypeKinds = map[string]bool{"markdown-pipe": true, "markdown-pipe-bare": true, "shapes-without-batch": true,
+var retypeKinds = map[string]bool{"markdown-pipe": true, "markdown-pipe-bare": true, "pipe-rows-joined": true, "shapes-without-batch": true,
 	"markdown-bold-names": true, "markdown-code-cells": true, "html-cell-per-line": true, "html-row-per-line": true,
 	"html-minified": true, "ascii-box": true, "wiki-markup-table": true, "latex-tabular": true, "rst-simple-table": true, "csv-export": true, "csv-semicolons": true, "bbcode-table": true, "mediawiki-table": true}
 
@@ -990,6 +995,14 @@ var catalogue = []damage{
 	{"cr-only", "old Mac line ends: a carriage return alone", func(p *paste) (string, bool) {
 		return strings.ReplaceAll(p.text, "\n", "\r"), true
 	}},
+	{"line-separators", "a word processor's or a chat client's line breaks: the lines of a table parted by Unicode's line separator (U+2028) or a vertical tab (Word's manual line break), its paragraphs by a paragraph separator (U+2029)", func(p *paste) (string, bool) {
+		br := "\u2028"
+		if hashOf(p.name)%2 == 1 {
+			br = "\v"
+		}
+		s := strings.ReplaceAll(p.text, "\n\n", "\u2029")
+		return strings.ReplaceAll(s, "\n", br), true
+	}},
 	{"single-spaces", "a forum squeezed every run of spaces into one", func(p *paste) (string, bool) {
 		if p.hasBox() {
 			return "", false
@@ -1184,6 +1197,27 @@ var catalogue = []damage{
 	{"markdown-pipe", "retyped as a Markdown pipe table with outer pipes", func(p *paste) (string, bool) {
 		return p.retype(func(t *grammar.Table) []string { return pipeTable(t, true, plainCell) })
 	}},
+	{"pipe-rows-joined", "a Markdown pipe table that lost the line break between two of its rows (an editor joined them): the second row's cells after the first's on one line, which a renderer hides", func(p *paste) (string, bool) {
+		return p.retype(func(t *grammar.Table) []string {
+			lines := pipeTable(t, true, plainCell)
+			var rows []int // the lines of top-level rows, whose cells start with a name
+			for i, l := range lines {
+				if i > 1 && strings.HasPrefix(l, "| ") && !strings.HasPrefix(l, "| … ") && !strings.HasPrefix(l, "| └") && strings.Contains(l, " (") {
+					rows = append(rows, i)
+				}
+			}
+			if len(rows) < 2 {
+				return lines
+			}
+			k := len(rows) / 2
+			a, b := rows[k-1], rows[k]
+			if b != a+1 {
+				return lines
+			}
+			joined := lines[a] + "      " + lines[b]
+			return append(append(append([]string{}, lines[:a]...), joined), lines[b+1:]...)
+		})
+	}},
 	{"markdown-pipe-bare", "retyped as a Markdown pipe table without outer pipes", func(p *paste) (string, bool) {
 		return p.retype(func(t *grammar.Table) []string { return pipeTable(t, false, plainCell) })
 	}},
@@ -1364,6 +1398,9 @@ var catalogue = []damage{
 	}},
 	{"line-numbers", "copied from a viewer with line numbers: a gutter of counting numbers", func(p *paste) (string, bool) {
 		return p.mapLines(func(n int, l string) []string { return []string{fmt.Sprintf("%4d  %s", n, l)} }), true
+	}},
+	{"line-numbers-unpadded", "lines numbered by grep -n or a program's own numbering: each number as wide as it is, its \":\" glued to it (\"9:\", \"10:\")", func(p *paste) (string, bool) {
+		return p.mapLines(func(n int, l string) []string { return []string{strconv.Itoa(n) + ":" + l} }), true
 	}},
 	{"python-logging", "printed through Python's logging: \"INFO:root:\" before every line", func(p *paste) (string, bool) {
 		return p.mapLines(func(_ int, l string) []string { return []string{"INFO:root:" + l} }), true

@@ -44,6 +44,9 @@ func TestLineBreaks(t *testing.T) {
 		{"lone-cr", "a\rb\n", []string{"a", "b"}},
 		{"no-final-newline", "a\nb", []string{"a", "b"}},
 		{"blank-lines-kept", "a\n\n\nb\n", []string{"a", "", "", "b"}},
+		{"line-separator", "a b\u2028c d\u2028", []string{"a b", "c d", ""}},
+		{"paragraph-separator", "a\u2029b", []string{"a", "", "b"}},
+		{"vertical-tab", "a\vb\n", []string{"a", "b"}},
 	})
 }
 
@@ -273,6 +276,8 @@ func TestGutters(t *testing.T) {
 		{"two-numbered-lines-stay", "1 a\n2 b", []string{"1 a", "2 b"}},
 		{"counts-are-no-gutter", "256\n0\n645", []string{"256", "0", "645"}},
 		{"quoted-numbered-commented", ">  1  # a\n>  2  # b\n>  3  # c", []string{"a", "b", "c"}},
+		{"unpadded-glued", "9:│ a   │ 1 │\n10:│ bb  │ 2 │\n11: x\n12:  y", []string{"│ a   │ 1 │", "│ bb  │ 2 │", " x", "  y"}},
+		{"padded-glued", " 9:│ a │\n10:│ b │\n11:│ c │", []string{"│ a │", "│ b │", "│ c │"}},
 	})
 }
 
