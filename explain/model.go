@@ -277,6 +277,7 @@ func explainTable(t *grammar.Table) *Summary {
 			}
 		} else if rr.Status == layers.OK {
 			noteRealInput(s, i, rr) // cause.go
+			checkCutCount(s, rr)    // cutcount.go
 		}
 		s.realOut(i) // in row order: a chain of rows is followed once
 	}

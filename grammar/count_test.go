@@ -2,6 +2,15 @@ package grammar
 
 import "testing"
 
+// TestCutCountLen: a count a Keras 3 cell cut, inside a group of digits or after its separator.
+func TestCutCountLen(t *testing.T) {
+	for in, want := range map[string]int{"300,0… │": 5, "1,315,…": 6, "1,100…": 5, "110 │": 0, "…": 0, ",5…": 0} {
+		if got := cutCountLen(in); got != want {
+			t.Errorf("cutCountLen(%q) = %d, want %d", in, got, want)
+		}
+	}
+}
+
 // Thousands parted as locales part them: commas (Keras), dots, apostrophes, spaces; and what stays no count.
 func TestCountGroups(t *testing.T) {
 	for _, c := range []struct {

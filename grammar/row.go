@@ -268,6 +268,20 @@ func countLen(s string) int {
 	return i
 }
 
+// cutCountLen is the length of a count at the start of s that a Keras 3 cell too narrow for it
+// cut, anywhere in its digits ("1,315,…", "300,0…"), the ellipsis left out; 0 when s starts
+// with none.
+func cutCountLen(s string) int {
+	i := 0
+	for i < len(s) && (s[i] >= '0' && s[i] <= '9' || i > 0 && (s[i] == ',' || s[i] == '.')) {
+		i++
+	}
+	if i == 0 || !strings.HasPrefix(s[i:], "…") {
+		return 0
+	}
+	return i
+}
+
 // spacedCountLen is the length of a count at the start of s whose thousands are parted by single
 // spaces ("164 869", a locale's grouping retyped or translated), 0 when s starts with none. A
 // totals line holds one count, so the groups after it are its own.
@@ -573,6 +587,8 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 	n := countLen(s[k:])
 	if n == 0 {
 		n = askedLen(s[k:])
+	} else if m := cutCountLen(s[k:]); m > n {
+		n = m // "300,0…": a count the print cut inside a group of its digits
 	}
 	if n == 0 {
 		return b, s, false
