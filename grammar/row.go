@@ -31,6 +31,7 @@ type rowBuilder struct {
 	broken             string // why a cell cannot be read, "" when all is well
 	brokenCol          int    // byte of the cell that cannot be read, -1 for the row's start
 	paramsCol          int    // byte where the count starts
+	paramsFill         bool   // the count fills its column up to the space before the next one
 	shortShape         string // an unclosed shape that ends before its column does: why
 	shortCol           int
 	afterGap           bool   // an elision mark stands before the row on its line
@@ -75,6 +76,15 @@ func (b *rowBuilder) finish(t *Table) *Row {
 		r.Inputs = ParseInputShapes(b.input)
 	}
 	r.ParamsText = normalize.TrimSpace(b.params)
+	if b.paramsFill && !b.wrapped && t != nil && !strings.Contains(r.ParamsText, "…") {
+		// Keras 1 and 2 cut every cell at its column and blank the column's last character: a
+		// count that fills its column may have lost digits (summary(line_length=…) narrower than
+		// the default). It is read as a cut count: the layer's count, which must start with it.
+		r.ParamsText += "…"
+		ln, col := b.at(b.paramsCol)
+		t.Problems = append(t.Problems, &Error{Line: ln, Col: col, Minor: true,
+			Msg: "the count " + quote(normalize.TrimSpace(b.params)) + " fills its column to the edge: the print cuts what does not fit, so it may have lost digits; read as the first digits of the layer's count"})
+	}
 	r.Params, r.Unbuilt = parseCount(r.ParamsText)
 	if r.Params == nil && r.ParamsText != "" && !strings.Contains(r.ParamsText, "…") && !asked(r.ParamsText) {
 		b.broken = "cannot read the count " + quote(r.ParamsText)
@@ -485,7 +495,7 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 		return b, s, false
 	}
 	name := s[i:j]
-	if strings.ContainsAny(name[:1], "([{") || isCountWord(name) {
+	if strings.ContainsAny(name[:1], "([{,)]}") || isCountWord(name) { // a wrapped shape's piece (", (None, 256") is no name
 		return b, s, false
 	}
 	k := skipSpaces(s, j)
@@ -600,6 +610,9 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 	}
 	b.params = s[k : k+n]
 	b.paramsCol = k
+	if next := nextColumn(c); c.aligned && next > 0 && k+n == next-1 {
+		b.paramsFill = true
+	}
 	k += n
 	if strings.HasPrefix(s[k:], "…") {
 		b.params += "…"
@@ -641,6 +654,18 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 		break
 	}
 	return b, s[k:], true
+}
+
+// nextColumn is where the column after the count starts in an aligned layout, -1 when the count
+// is the last column.
+func nextColumn(c cols) int {
+	switch {
+	case c.conn > c.params && c.params >= 0:
+		return c.conn
+	case c.trainable > c.params && c.params >= 0:
+		return c.trainable
+	}
+	return -1
 }
 
 // startsRow reports whether s starts with a row's layer cell and shape (and count): the next row
