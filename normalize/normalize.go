@@ -52,7 +52,7 @@ func Normalize(src string) *Text {
 	tails := repeatedSuffixes(plain, ends)
 	csv := csvRecords(plain, ends)
 	for k, l := range plain {
-		if l.noTable || isNativeLog(l.text.s[ends[k]:]) {
+		if l.noTable || isNativeLog(l.text.s[ends[k]:]) || isProgressLine(l.text.s[ends[k]:]) {
 			continue
 		}
 		if tails[k] < len(l.text.s) {

@@ -479,3 +479,17 @@ func TestDebugFile(t *testing.T) {
 		fmt.Printf("%3d %q\n", l.No, l.Text)
 	}
 }
+
+// TestProgressLines: progress bars that another thread drew while the summary printed leave the
+// table view; text that only looks like part of one stays.
+func TestProgressLines(t *testing.T) {
+	runKind(t, []kindCase{
+		{"tqdm", "a\n 45%|████▌     | 45/100 [00:02<00:02, 19.87it/s]\nb", []string{"a", "b"}},
+		{"tqdm-described-units", "a\nDownloading data: 100%|██████████| 11.5M/11.5M [00:01<00:00, 9.52MB/s]\nb", []string{"a", "b"}},
+		{"keras-progbar", "a\n 32/100 [========>.....................] - ETA: 3s - loss: 0.6931\nb", []string{"a", "b"}},
+		{"keras-progbar-done", "32/32 [==============================] - 2s 5ms/step - loss: 0.69", nil},
+		{"pipe-row-stays", "| dense (Dense) | (None, 10) | 110 |", []string{"│ dense (Dense) │ (None, 10) │ 110 │"}},
+		{"fraction-without-bar-stays", "1/2 [None, 3] - x", []string{"1/2 [None, 3] - x"}},
+		{"percent-without-counts-stays", "50%|half| of it", []string{"│ 50%│half│ of it │"}}, // read as the pipe cells it shows
+	})
+}
