@@ -129,6 +129,7 @@ var apart = map[[2]string]string{
 	{"thousands-apostrophes", "python-list-repr"}:         "typographic apostrophes inside a printed Python list's strings are made ASCII before the strings are read, and end them (found failing, not fixed)",
 	{"pipe-rows-joined", "header-removed"}:                "two pipe rows joined on the first line of a table without its header: the columns are not known from it, and the two rows are lost (found failing, not fixed)",
 	{"wrap-marks", "progress-interleaved"}:                "a viewer's wrap of a long progress bar: its second piece is no bar, and reads into the row it stands in (found failing, not fixed)",
+	{"diff-added", "notebook-json"}:                       "a notebook's outputs hold a program's print, never a diff of it",
 	{"rst-simple-table", "header-translated"}:             "a reStructuredText table of a paste whose first connection is a placeholder, its titles translated: the first rows read as no rows (found failing, not fixed; it predates the kinds code-tags-glued and thousands-apostrophes, whose addition brought the pair into the sample)",
 }
 
@@ -1086,6 +1087,16 @@ var catalogue = []damage{
 		return p.tableOnly(func(l string) []string {
 			if isTotalsLine(l) {
 				return []string{"- " + trimmed(l)}
+			}
+			return []string{l}
+		})
+	}},
+	{"totals-bulleted", "the totals as a word processor's bulleted list (Word, Google Docs): \"● \", \"■ \", \"– \" before each", func(p *paste) (string, bool) {
+		marks := []string{"● ", "■ ", "– ", "➢ "}
+		mark := marks[hashOf(p.name)%uint32(len(marks))]
+		return p.tableOnly(func(l string) []string {
+			if isTotalsLine(l) {
+				return []string{mark + trimmed(l)}
 			}
 			return []string{l}
 		})

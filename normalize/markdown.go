@@ -221,7 +221,8 @@ func markerAt(s string) int {
 			return 4
 		}
 	default:
-		for _, m := range []string{"•", "·", "‣", "◦", "▪"} {
+		// list bullets: Markdown renderers' and a word processor's (Word, Google Docs)
+		for _, m := range []string{"•", "·", "‣", "◦", "▪", "●", "○", "■", "◆", "➢", "►", "–"} {
 			if strings.HasPrefix(s, m) && len(s) > len(m) && s[len(m)] == ' ' {
 				return len(m)
 			}

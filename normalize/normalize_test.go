@@ -493,3 +493,13 @@ func TestProgressLines(t *testing.T) {
 		{"percent-without-counts-stays", "50%|half| of it", []string{"│ 50%│half│ of it │"}}, // read as the pipe cells it shows
 	})
 }
+
+// TestBullets: a word processor's list bullets before a line, as before a Markdown list's item.
+func TestBullets(t *testing.T) {
+	runKind(t, []kindCase{
+		{"black-circle", "● Total params: 5", []string{"Total params: 5"}},
+		{"square", "■ Trainable params: 5", []string{"Trainable params: 5"}},
+		{"en-dash", "– Non-trainable params: 0", []string{"Non-trainable params: 0"}},
+		{"glued-stays", "●Total", []string{"●Total"}},
+	})
+}
