@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/kexplain/kexplain/normalize"
 )
@@ -610,8 +611,12 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 	}
 	b.params = s[k : k+n]
 	b.paramsCol = k
-	if next := nextColumn(c); c.aligned && next > 0 && k+n == next-1 {
-		b.paramsFill = true
+	if next := nextColumn(c); c.aligned && next > 0 && k+n >= next-1 { // bytes are never fewer than characters
+		// columns count characters (Keras pads a cell by its code points): the count starts at its
+		// column and ends at the space before the next one
+		if at := utf8.RuneCountInString(s[:k]); at == c.params && at+n == next-1 {
+			b.paramsFill = true
+		}
 	}
 	k += n
 	if strings.HasPrefix(s[k:], "…") {
