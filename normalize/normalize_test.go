@@ -503,3 +503,32 @@ func TestBullets(t *testing.T) {
 		{"glued-stays", "●Total", []string{"●Total"}},
 	})
 }
+
+// TestLostBoxForeignLine: a box lost to "?" is drawn again around a progress bar or a native log
+// line that another part of the program wrote between its rows; the foreign line leaves the view.
+func TestLostBoxForeignLine(t *testing.T) {
+	border := strings.Repeat("?", 40)
+	for _, foreign := range []string{
+		"Downloading data: 100%|██████████| 11.5M/11.5M [00:01<00:00, 9.52MB/s]",
+		"2024-01-01 12:00:00.000000: W tensorflow/core/common_runtime/gpu/gpu_device.cc:1960] Cannot dlopen some GPU libraries.",
+	} {
+		src := strings.Join([]string{
+			border,
+			"? Layer (type)     ? Output Shape ?  Param # ?",
+			border,
+			"? d1 (Dense)       ? (None, 8)    ?       88 ?",
+			foreign,
+			border,
+			"? d2 (Dense)       ? (None, 2)    ?       18 ?",
+			border,
+		}, "\n")
+		var got []string
+		for _, l := range Normalize(src).Lines {
+			got = append(got, l.Text)
+		}
+		all := strings.Join(got, "\n")
+		if !strings.Contains(all, "│ d2 (Dense)") || !strings.Contains(all, "│ d1 (Dense)") || strings.Contains(all, foreign) {
+			t.Errorf("with %q inside the box, the view is:\n%s", foreign, all)
+		}
+	}
+}
