@@ -131,6 +131,7 @@ var apart = map[[2]string]string{
 	{"pipe-rows-joined", "header-removed"}:                "two pipe rows joined on the first line of a table without its header: the columns are not known from it, and the two rows are lost (found failing, not fixed)",
 	{"wrap-marks", "progress-interleaved"}:                "a viewer's wrap of a long progress bar: its second piece is no bar, and reads into the row it stands in (found failing, not fixed)",
 	{"diff-added", "notebook-json"}:                       "a notebook's outputs hold a program's print, never a diff of it",
+	{"mediawiki-table", "progress-interleaved"}:           "a wiki's table, typed by a person, holds no progress bar a program drew",
 	{"rst-simple-table", "header-translated"}:             "a reStructuredText table of a paste whose first connection is a placeholder, its titles translated: the first rows read as no rows (found failing, not fixed; it predates the kinds code-tags-glued and thousands-apostrophes, whose addition brought the pair into the sample)",
 }
 
@@ -143,7 +144,7 @@ func init() {
 
 // retypeKinds make a new table of the rows (Markdown, HTML, LaTeX, boxes): in a pair they come
 // first (the other kind damages what was typed), and two of them do not go together.
-var retypeKinds = map[string]bool{"markdown-pipe": true, "markdown-pipe-bare": true, "pipe-rows-joined": true, "shapes-without-batch": true,
+var retypeKinds = map[string]bool{"markdown-pipe": true, "markdown-pipe-bare": true, "pipe-rows-joined": true, "pipe-tables-adjacent": true, "shapes-without-batch": true,
 	"markdown-bold-names": true, "markdown-code-cells": true, "html-cell-per-line": true, "html-row-per-line": true,
 	"html-minified": true, "ascii-box": true, "wiki-markup-table": true, "latex-tabular": true, "rst-simple-table": true, "csv-export": true, "csv-semicolons": true, "bbcode-table": true, "mediawiki-table": true}
 
@@ -1246,6 +1247,28 @@ var catalogue = []damage{
 			}
 			joined := lines[a] + "      " + lines[b]
 			return append(append(append([]string{}, lines[:a]...), joined), lines[b+1:]...)
+		})
+	}},
+	{"pipe-tables-adjacent", "retyped as a Markdown pipe table with the totals as a second one, its own header and separator rows, typed right under the first without a blank line", func(p *paste) (string, bool) {
+		return p.retype(func(t *grammar.Table) []string {
+			var out []string
+			first := true
+			for _, l := range pipeTable(t, true, plainCell) {
+				if l == "" {
+					continue
+				}
+				if isTotalsLine(l) {
+					if first {
+						out = append(out, "| result | value |", "|---|---|")
+						first = false
+					}
+					i := strings.Index(l, ":")
+					out = append(out, "| "+l[:i+1]+" | "+strings.TrimSpace(l[i+1:])+" |")
+					continue
+				}
+				out = append(out, l)
+			}
+			return out
 		})
 	}},
 	{"markdown-pipe-bare", "retyped as a Markdown pipe table without outer pipes", func(p *paste) (string, bool) {

@@ -77,8 +77,34 @@ func Normalize(src string) *Text {
 		}
 		lines = append(lines, m)
 	}
-	doc.Lines = rejoinBox(lines)
+	doc.Lines = rejoinBox(partPipeTables(lines))
 	return doc
+}
+
+// partPipeTables puts an empty line between two Markdown pipe tables typed without one: a row of
+// the first table, then the header of the second (a pipe row over a separator row) with another
+// number of cells. Without it the second table's header reads as the first table's last row going
+// on. (An ASCII box parts its rows by such separator rows too, but a row's lines there have one
+// number of cells.)
+func partPipeTables(lines []Line) []Line {
+	var out []Line
+	for k := range lines {
+		header := k >= 1 && k+1 < len(lines) && lines[k+1].Sep && lines[k].Cells && lines[k-1].Cells && !lines[k-1].Sep &&
+			strings.Count(lines[k].Text, "│") != strings.Count(lines[k-1].Text, "│") // another table's columns
+		if header && out == nil {
+			out = append(make([]Line, 0, len(lines)+1), lines[:k]...)
+		}
+		if header {
+			out = append(out, Line{No: lines[k].No, Prefix: lines[k].Prefix})
+		}
+		if out != nil {
+			out = append(out, lines[k])
+		}
+	}
+	if out == nil {
+		return lines
+	}
+	return out
 }
 
 // splitRaw cuts the input into its lines at "\n" (a "\r" before it is dropped later).

@@ -532,3 +532,15 @@ func TestLostBoxForeignLine(t *testing.T) {
 		}
 	}
 }
+
+// TestPipeTablesAdjacent: a second pipe table typed right under a first one is parted from it by
+// an empty line, so that its header does not read as the first table's last row going on.
+func TestPipeTablesAdjacent(t *testing.T) {
+	runKind(t, []kindCase{
+		{"two-tables", "| a | b | c |\n|---|---|---|\n| d | e | f |\n| x | y |\n|---|---|\n| g | h |",
+			[]string{"│ a │ b │ c │", "┡━━━┩", "│ d │ e │ f │", "", "│ x │ y │", "┡━━━┩", "│ g │ h │"}},
+		{"ascii-box-rows-stay", "| a | b |\n|---+---|\n| c | d |\n| c2 |   |\n|---+---|\n| e | f |",
+			[]string{"│ a │ b │", "┡━━━┩", "│ c │ d │", "│ c2 │   │", "┡━━━┩", "│ e │ f │"}},
+		{"one-table", "| a | b |\n|---|---|\n| c | d |", []string{"│ a │ b │", "┡━━━┩", "│ c │ d │"}},
+	})
+}
