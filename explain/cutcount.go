@@ -31,3 +31,35 @@ func checkCutCount(s *Summary, rr *RowResult) {
 	s.Flags = append(s.Flags, Flag{Kind: KindRow, Severity: Error, Line: r.Line, Layer: r.Name,
 		Message: "what the print shows of this cut count, " + strconv.Quote(strings.TrimSpace(r.ParamsText[:at])) + ", is not how the layer's " + layers.Num(*rr.Expected) + " weights (" + rr.Derivation.String() + ") start"})
 }
+
+// cutByColumn reads again a row whose count fills its column to the edge (Keras 1 and 2, TF.js:
+// every cell cut at its column) and that no configuration of its layer gives, when what it shows
+// is how the layer's count starts: the print cut it. The row then holds a cut count, and says so;
+// a count that is no such start stays a mismatch. mark is where the row's flags start.
+func cutByColumn(s *Summary, i int, rr *RowResult, mark int) bool {
+	r := rr.Row
+	if !r.CountFills || r.Params == nil {
+		return false
+	}
+	s.Flags = s.Flags[:mark]
+	text, params := r.ParamsText, r.Params
+	shown := strconv.FormatInt(*params, 10)
+	r.ParamsText, r.Params = r.ParamsText+"…", nil
+	judgeRow(s, i, rr)
+	msg := ""
+	switch {
+	case rr.Status == layers.Unknown:
+		// the layer's count cannot be told here: a count that may be cut is no mismatch
+		msg = "the count " + strconv.Quote(text) + " fills its column to the edge, and the print cuts what does not fit: it may have lost digits"
+	case rr.Status == layers.OK && rr.Expected != nil && rr.Ambiguous == "" && len(strconv.FormatInt(*rr.Expected, 10)) > len(shown) &&
+		strings.HasPrefix(strconv.FormatInt(*rr.Expected, 10), shown):
+		msg = "the count " + strconv.Quote(text) + " fills its column to the edge, and the print cuts what does not fit: it is the start of the layer's " + layers.Num(*rr.Expected)
+	default:
+		s.Flags = s.Flags[:mark]
+		r.ParamsText, r.Params = text, params
+		judgeRow(s, i, rr)
+		return false
+	}
+	s.Flags = append(s.Flags, Flag{Kind: KindParse, Severity: Note, Line: r.Line, Layer: r.Name, Message: msg})
+	return true
+}

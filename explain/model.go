@@ -268,6 +268,9 @@ func explainTable(t *grammar.Table) *Summary {
 		}
 		mark := len(s.Flags)
 		judgeRow(s, i, rr)
+		if rr.Status == layers.Mismatch && cutByColumn(s, i, rr, mark) { // cutcount.go
+			continue
+		}
 		if rr.Status == layers.Mismatch {
 			kept := append([]Flag{}, s.Flags[mark:]...)
 			s.Flags = s.Flags[:mark]

@@ -77,16 +77,11 @@ func (b *rowBuilder) finish(t *Table) *Row {
 		r.Inputs = ParseInputShapes(b.input)
 	}
 	r.ParamsText = normalize.TrimSpace(b.params)
-	if b.paramsFill && !b.wrapped && t != nil && !strings.Contains(r.ParamsText, "…") {
-		// Keras 1 and 2 cut every cell at its column and blank the column's last character: a
-		// count that fills its column may have lost digits (summary(line_length=…) narrower than
-		// the default). It is read as a cut count: the layer's count, which must start with it.
-		r.ParamsText += "…"
-		ln, col := b.at(b.paramsCol)
-		t.Problems = append(t.Problems, &Error{Line: ln, Col: col, Minor: true,
-			Msg: "the count " + quote(normalize.TrimSpace(b.params)) + " fills its column to the edge: the print cuts what does not fit, so it may have lost digits; read as the first digits of the layer's count"})
-	}
 	r.Params, r.Unbuilt = parseCount(r.ParamsText)
+	// Keras 1 and 2 (and TF.js) cut every cell at its column and blank the column's last
+	// character: a count that fills its column may have lost digits (explain decides, from the
+	// layer's count)
+	r.CountFills = b.paramsFill && !b.wrapped && r.Params != nil
 	if r.Params == nil && r.ParamsText != "" && !strings.Contains(r.ParamsText, "…") && !asked(r.ParamsText) {
 		b.broken = "cannot read the count " + quote(r.ParamsText)
 		b.brokenCol = b.paramsCol
