@@ -33,9 +33,11 @@ func checkCutCount(s *Summary, rr *RowResult) {
 }
 
 // cutByColumn reads again a row whose count fills its column to the edge (Keras 1 and 2, TF.js:
-// every cell cut at its column) and that no configuration of its layer gives, when what it shows
-// is how the layer's count starts: the print cut it. The row then holds a cut count, and says so;
-// a count that is no such start stays a mismatch. mark is where the row's flags start.
+// every cell cut at its column) and that no configuration of its layer gives, or whose layer
+// cannot be told: the print may have cut it. Where the layer's count starts with what the row
+// shows, the row holds a cut count; where the layer cannot be told, a count that may be cut is
+// no evidence, and the row says so; a count that is no such start stays a mismatch. mark is where
+// the row's flags start.
 func cutByColumn(s *Summary, i int, rr *RowResult, mark int) bool {
 	r := rr.Row
 	if !r.CountFills || r.Params == nil {

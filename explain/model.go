@@ -268,7 +268,7 @@ func explainTable(t *grammar.Table) *Summary {
 		}
 		mark := len(s.Flags)
 		judgeRow(s, i, rr)
-		if rr.Status == layers.Mismatch && cutByColumn(s, i, rr, mark) { // cutcount.go
+		if (rr.Status == layers.Mismatch || rr.Status == layers.Unknown) && cutByColumn(s, i, rr, mark) { // cutcount.go
 			continue
 		}
 		if rr.Status == layers.Mismatch {
