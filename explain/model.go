@@ -274,6 +274,9 @@ func explainTable(t *grammar.Table) *Summary {
 		}
 		mark := len(s.Flags)
 		judgeRow(s, i, rr)
+		if (rr.Status == layers.Mismatch || rr.Status == layers.Unknown) && cutByColumn(s, i, rr, mark) { // cutcount.go
+			continue
+		}
 		if rr.Status == layers.Mismatch {
 			kept := append([]Flag{}, s.Flags[mark:]...)
 			s.Flags = s.Flags[:mark]
@@ -283,6 +286,7 @@ func explainTable(t *grammar.Table) *Summary {
 			}
 		} else if rr.Status == layers.OK {
 			noteRealInput(s, i, rr) // cause.go
+			checkCutCount(s, rr)    // cutcount.go
 		}
 		s.realOut(i) // in row order: a chain of rows is followed once
 	}

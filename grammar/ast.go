@@ -84,6 +84,7 @@ type Row struct {
 	Inputs     []Shape // tfjs input shapes, one per inbound tensor
 	ParamsText string  // "163,968", "0 (unbuilt)", ""
 	Params     *int64  // nil when the row shows no count
+	CountFills bool    // the count fills its column to the edge in a layout that cuts cells (Keras 1/2, TF.js, a narrow line_length): it may have lost digits
 	Unbuilt    bool    // "0 (unbuilt)" or "0 (unused)"
 	Connected  []Conn  // "Connected to" / "Receives inputs"
 	ConnText   string  // the cell as printed, parts joined with ", "

@@ -295,7 +295,64 @@ func boxRows(rn *rowNode, rl []rline, bc boxCols, c cols, t *Table) []*Row {
 			t.Problems = append(t.Problems, first.errAt(start, "cannot read the output shape "+quote(r.OutputText)))
 		}
 	}
+	if len(lines) == 1 {
+		if more := rowsAfterColumns(cells, bc, first, start, b.endLine, t); len(more) > 0 {
+			return append([]*Row{r}, more...)
+		}
+	}
 	return []*Row{r}
+}
+
+// rowsAfterColumns reads the cells of a one-line row that lie past the table's last column: the
+// next rows of a retyped table whose line breaks were lost between them ("| 0 |   |dropout
+// (Dropout) | (None, 16) | 0 |"), which a Markdown renderer hides and a reader must not drop.
+// The empty cell between two rows' pipes is skipped; cells there that read as no row are left
+// alone (a column the header names and kexplain does not read).
+func rowsAfterColumns(cells [][]string, bc boxCols, first *rline, start, endLine int, t *Table) []*Row {
+	last := max(bc.layer, bc.output, bc.params, bc.conn, bc.trainable)
+	var rows []*Row
+	for n := 0; n < 1<<10 && last >= 0; n++ {
+		k := last + 1
+		for k < len(cells) && len(cells[k]) == 1 && normalize.TrimSpace(cells[k][0]) == "" {
+			k++
+		}
+		if k+last >= len(cells) {
+			break
+		}
+		cells = cells[k:]
+		one := func(i int) string {
+			if i < 0 || len(cells[i]) != 1 {
+				return ""
+			}
+			return normalize.TrimSpace(cells[i][0])
+		}
+		b := rowBuilder{line: first.no, endLine: endLine, col: start, layerSep: " ", src: first}
+		b.layer, b.output, b.params = one(bc.layer), []string{one(bc.output)}, one(bc.params)
+		if cn := one(bc.conn); cn != "" {
+			b.conn = []string{cn}
+		}
+		b.trainable = one(bc.trainable)
+		if !strings.HasPrefix(b.layer, "└") && cellsRead(&b, bc) {
+			rows = append(rows, b.finish(t))
+			continue
+		}
+		// cells that do not read by the columns (a shape the print cut): read as text, as a row
+		// of its own line would be; what reads as no row is said, never dropped
+		var parts []string
+		for _, c := range cells {
+			for _, p := range c {
+				if p = normalize.TrimSpace(p); p != "" {
+					parts = append(parts, p)
+				}
+			}
+		}
+		more := contentRows(strings.Join(parts, "  "), first, start, endLine, t)
+		if len(more) == 0 {
+			t.Problems = append(t.Problems, first.errAt(start, "cannot read "+quote(clip(strings.Join(parts, " | ")))+" after this row's cells as a row"))
+		}
+		return append(rows, more...)
+	}
+	return rows
 }
 
 // cellStart is the byte where the first cell's text starts in a box line.

@@ -2,7 +2,16 @@ package grammar
 
 import "testing"
 
-// Thousands parted as locales part them: commas (Keras), dots, spaces; and what stays no count.
+// TestCutCountLen: a count a Keras 3 cell cut, inside a group of digits or after its separator.
+func TestCutCountLen(t *testing.T) {
+	for in, want := range map[string]int{"300,0… │": 5, "1,315,…": 6, "1,100…": 5, "110 │": 0, "…": 0, ",5…": 0} {
+		if got := cutCountLen(in); got != want {
+			t.Errorf("cutCountLen(%q) = %d, want %d", in, got, want)
+		}
+	}
+}
+
+// Thousands parted as locales part them: commas (Keras), dots, apostrophes, spaces; and what stays no count.
 func TestCountGroups(t *testing.T) {
 	for _, c := range []struct {
 		in   string
@@ -13,6 +22,8 @@ func TestCountGroups(t *testing.T) {
 		{"164.869", 164869, true},
 		{"1.234.567", 1234567, true},
 		{"164 869", 164869, true},
+		{"1'315'722", 1315722, true}, // a Swiss locale's apostrophes
+		{"1'31'722", 0, false},
 		{"163968", 163968, true},
 		{"0", 0, true},
 		{"0.001", 0, false},
@@ -41,6 +52,8 @@ func TestCountGroups(t *testing.T) {
 		{"4 356", 1, 5},
 		{"5 (20.00 B)", 1, 0},
 		{"0 1234", 1, 0},
+		{"1'315'722 (5.02 MB)", 9, 0},
+		{"22'", 2, 0},
 	} {
 		if got := countLen(c.in); got != c.n {
 			t.Errorf("countLen(%q) = %d, want %d", c.in, got, c.n)

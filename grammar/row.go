@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/kexplain/kexplain/normalize"
 )
@@ -31,6 +32,7 @@ type rowBuilder struct {
 	broken             string // why a cell cannot be read, "" when all is well
 	brokenCol          int    // byte of the cell that cannot be read, -1 for the row's start
 	paramsCol          int    // byte where the count starts
+	paramsFill         bool   // the count fills its column up to the space before the next one
 	shortShape         string // an unclosed shape that ends before its column does: why
 	shortCol           int
 	afterGap           bool   // an elision mark stands before the row on its line
@@ -76,6 +78,10 @@ func (b *rowBuilder) finish(t *Table) *Row {
 	}
 	r.ParamsText = normalize.TrimSpace(b.params)
 	r.Params, r.Unbuilt = parseCount(r.ParamsText)
+	// Keras 1 and 2 (and TF.js) cut every cell at its column and blank the column's last
+	// character: a count that fills its column may have lost digits (explain decides, from the
+	// layer's count)
+	r.CountFills = b.paramsFill && !b.wrapped && r.Params != nil
 	if r.Params == nil && r.ParamsText != "" && !strings.Contains(r.ParamsText, "…") && !asked(r.ParamsText) {
 		b.broken = "cannot read the count " + quote(r.ParamsText)
 		b.brokenCol = b.paramsCol
@@ -228,6 +234,8 @@ func isCount(s string) bool {
 		switch {
 		case strings.Contains(s, "."):
 			sep = "."
+		case strings.Contains(s, "'"):
+			sep = "'" // a Swiss locale's grouping: "164'869" (typographic ones are made "'")
 		case strings.Contains(s, " "):
 			sep = " "
 		default:
@@ -261,11 +269,25 @@ func countLen(s string) int {
 		return i
 	}
 	sep := byte(',')
-	if i < len(s) && s[i] == '.' && s[0] != '0' {
-		sep = '.' // "164.869": a locale's dots; never a space here, which parts the words of a row
+	if i < len(s) && (s[i] == '.' || s[i] == '\'') && s[0] != '0' {
+		sep = s[i] // "164.869", "164'869": a locale's dots or apostrophes; never a space here, which parts the words of a row
 	}
 	for i+4 <= len(s) && s[i] == sep && allDigits(s[i+1:i+4]) && (i+4 == len(s) || s[i+4] < '0' || s[i+4] > '9') {
 		i += 4
+	}
+	return i
+}
+
+// cutCountLen is the length of a count at the start of s that a Keras 3 cell too narrow for it
+// cut, anywhere in its digits ("1,315,…", "300,0…"), the ellipsis left out; 0 when s starts
+// with none.
+func cutCountLen(s string) int {
+	i := 0
+	for i < len(s) && (s[i] >= '0' && s[i] <= '9' || i > 0 && (s[i] == ',' || s[i] == '.')) {
+		i++
+	}
+	if i == 0 || !strings.HasPrefix(s[i:], "…") {
+		return 0
 	}
 	return i
 }
@@ -473,7 +495,7 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 		return b, s, false
 	}
 	name := s[i:j]
-	if strings.ContainsAny(name[:1], "([{") || isCountWord(name) {
+	if strings.ContainsAny(name[:1], "([{,)]}") || isCountWord(name) { // a wrapped shape's piece (", (None, 256") is no name
 		return b, s, false
 	}
 	k := skipSpaces(s, j)
@@ -575,6 +597,8 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 	n := countLen(s[k:])
 	if n == 0 {
 		n = askedLen(s[k:])
+	} else if m := cutCountLen(s[k:]); m > n {
+		n = m // "300,0…": a count the print cut inside a group of its digits
 	}
 	if n == 0 {
 		return b, s, false
@@ -586,6 +610,13 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 	}
 	b.params = s[k : k+n]
 	b.paramsCol = k
+	if next := nextColumn(c); c.aligned && next > 0 && k+n >= next-1 { // bytes are never fewer than characters
+		// columns count characters (Keras pads a cell by its code points): the count starts at its
+		// column and ends at the space before the next one
+		if at := utf8.RuneCountInString(s[:k]); at == c.params && at+n == next-1 {
+			b.paramsFill = true
+		}
+	}
 	k += n
 	if strings.HasPrefix(s[k:], "…") {
 		b.params += "…"
@@ -627,6 +658,18 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 		break
 	}
 	return b, s[k:], true
+}
+
+// nextColumn is where the column after the count starts in an aligned layout, -1 when the count
+// is the last column.
+func nextColumn(c cols) int {
+	switch {
+	case c.conn > c.params && c.params >= 0:
+		return c.conn
+	case c.trainable > c.params && c.params >= 0:
+		return c.trainable
+	}
+	return -1
 }
 
 // startsRow reports whether s starts with a row's layer cell and shape (and count): the next row

@@ -867,6 +867,11 @@ func splitFragments(r string, c cols, t *Table) (lead, tail string) {
 	return r, ""
 }
 
+// markupOpeners are the characters that start a block's closing markup glued to the last line of
+// the text (BBCode's "[/code]", Confluence's "{code}", HTML's "</pre>", a string's quotes, a
+// fence): none of them continues a count.
+const markupOpeners = "[{<`\"'~\\*"
+
 // readTotals reads one totals line into tot; it returns a problem (and the byte where it is)
 // when the number cannot be read.
 func readTotals(tot *Totals, l *rline) (int, string) {
@@ -892,8 +897,8 @@ func readTotals(tot *Totals, l *rline) (int, string) {
 	} else if sp := strings.IndexByte(v, ' '); sp >= 0 {
 		v = v[:sp]
 	}
-	if n := countLen(v); n > 0 && n < len(v) && isIdentStart(v[n]) {
-		v = v[:n] // a count run into the next text: "23,561,152NoneEpoch"
+	if n := countLen(v); n > 0 && n < len(v) && (isIdentStart(v[n]) || strings.IndexByte(markupOpeners, v[n]) >= 0) {
+		v = v[:n] // a count run into the next text ("23,561,152NoneEpoch") or into the markup that closes a code block ("147148[/code]", "0{code}", "0</pre>")
 	}
 	v = strings.TrimRight(v, ".;")
 	at := strings.Index(raw, v)

@@ -77,17 +77,68 @@ func stripGutters(in []Line) []Line {
 			i++
 			continue
 		}
+		unpadded, after := unpaddedGutter(in[i:j])
 		for k := i; k < j; k++ {
 			if TrimSpace(in[k].text.s) == "" {
 				continue
 			}
+			from := min(width, len(in[k].text.s))
+			if unpadded {
+				from = min(glued(in[k].text.s)+after, len(in[k].text.s))
+			}
 			var b builder
-			b.keep(&in[k].text, min(width, len(in[k].text.s)), len(in[k].text.s))
+			b.keep(&in[k].text, from, len(in[k].text.s))
 			in[k].set(b.text())
 		}
 		i = j
 	}
 	return in
+}
+
+// glued is where the separator glued to a line's number ends ("9:", "10|"), 0 when no separator
+// follows the number at once.
+func glued(s string) int {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	switch {
+	case i == 0 || i == len(s):
+		return 0
+	case s[i] == ':' || s[i] == '|':
+		return i + 1
+	case strings.HasPrefix(s[i:], "│"):
+		return i + len("│")
+	}
+	return 0
+}
+
+// unpaddedGutter reports a gutter whose numbers are not padded to one width, each with its
+// separator glued to it ("9:Model", "10:Layer", as grep -n and a program's own numbering print
+// them): the text starts after each line's own separator, and after as many spaces as every line
+// of the run has there (after). A padded gutter ends at one column, and is cut there.
+func unpaddedGutter(run []Line) (unpadded bool, after int) {
+	widths := map[int]bool{}
+	after = -1
+	for _, l := range run {
+		s := l.text.s
+		if TrimSpace(s) == "" {
+			continue
+		}
+		g := glued(s)
+		if g == 0 {
+			return false, 0
+		}
+		widths[g] = true
+		n := 0
+		for g+n < len(s) && s[g+n] == ' ' {
+			n++
+		}
+		if after < 0 || n < after {
+			after = n
+		}
+	}
+	return len(widths) > 1, max(after, 0)
 }
 
 // prefixCache remembers the prefixEnds of a list of lines: Normalize needs them twice, and the

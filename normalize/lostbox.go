@@ -43,8 +43,15 @@ func lostBoxes(in []Line) []Line {
 		for start > 0 && lostEdge(in[start-1].text.s, col) >= 0 {
 			start--
 		}
-		for end+1 < len(in) && lostEdge(in[end+1].text.s, col) >= 0 {
-			end++
+		for end+1 < len(in) {
+			k := end + 1
+			for k+1 < len(in) && foreignLine(in[k].text.s) {
+				k++ // a log line or a progress bar another part of the program wrote inside the box
+			}
+			if lostEdge(in[k].text.s, col) < 0 {
+				break
+			}
+			end = k
 			if b, ok := lostBorder(in[end].text.s); ok {
 				col = utf8.RuneCountInString(in[end].text.s[:b])
 			}
@@ -52,7 +59,13 @@ func lostBoxes(in []Line) []Line {
 		if out == nil {
 			out = append([]Line(nil), in...)
 		}
-		box := in[start : end+1]
+		var box []Line // the box's own lines, and where each stands
+		var at []int
+		for k := start; k <= end; k++ {
+			if !foreignLine(in[k].text.s) {
+				box, at = append(box, in[k]), append(at, k)
+			}
+		}
 		walls := lostWalls(box, col)
 		borders := 0
 		header := false // between the top border and the one under the header
@@ -76,7 +89,7 @@ func lostBoxes(in []Line) []Line {
 			if header {
 				wall = "┃"
 			}
-			out[start+j].set(redrawLost(&l.text, walls, kind, col, wall))
+			out[at[j]].set(redrawLost(&l.text, walls, kind, col, wall))
 		}
 		i = end + 1
 	}
@@ -84,6 +97,13 @@ func lostBoxes(in []Line) []Line {
 		return in
 	}
 	return out
+}
+
+// foreignLine reports a line that no table holds, which another part of the program may write
+// between a table's lines: a TensorFlow native log line, a progress bar.
+func foreignLine(s string) bool {
+	s = TrimSpace(s)
+	return isNativeLog(s) || isProgressLine(s)
 }
 
 func lostStartsBorder(box []Line) bool {

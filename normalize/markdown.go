@@ -221,7 +221,8 @@ func markerAt(s string) int {
 			return 4
 		}
 	default:
-		for _, m := range []string{"•", "·", "‣", "◦", "▪"} {
+		// list bullets: Markdown renderers' and a word processor's (Word, Google Docs)
+		for _, m := range []string{"•", "·", "‣", "◦", "▪", "●", "○", "■", "◆", "➢", "►", "–"} {
 			if strings.HasPrefix(s, m) && len(s) > len(m) && s[len(m)] == ' ' {
 				return len(m)
 			}
@@ -233,6 +234,54 @@ func markerAt(s string) int {
 		}
 		if k > 0 && k+1 < len(s) && s[k] == '.' && s[k+1] == ' ' {
 			return k + 1
+		}
+	}
+	return 0
+}
+
+// blockTags are the tags that open or close a block of code or a quote in a forum's or a wiki's
+// markup (BBCode, Confluence and Jira), which a paste may carry glued to its first or last line:
+// "[code]Model: …", "Non-trainable params: 0[/code]", "{code:python}", "[quote=\"name\"]". A tag
+// ends at its first "]" or "}"; an argument after "=" or ":" is the tag's own.
+var blockTags = []string{"[code", "[/code]", "[quote", "[/quote]", "{code", "{noformat}", "{quote}"}
+
+// blockTagLen is the length of a block tag at the start of s (at its end when atEnd), 0 for none.
+func blockTagLen(s string, atEnd bool) int {
+	if len(s) < 6 || !strings.ContainsAny(s[:1]+s[len(s)-1:], "[]{}") {
+		return 0
+	}
+	for _, tag := range blockTags {
+		closing := tag[len(tag)-1] == ']' || tag[len(tag)-1] == '}'
+		if atEnd {
+			if closing && len(s) >= len(tag) && strings.EqualFold(s[len(s)-len(tag):], tag) {
+				return len(tag)
+			}
+			// "{code}" closes what "{code:python}" opened
+			if tag == "{code" && len(s) >= 6 && strings.EqualFold(s[len(s)-6:], "{code}") {
+				return 6
+			}
+			continue
+		}
+		if len(s) < len(tag) || !strings.EqualFold(s[:len(tag)], tag) {
+			continue
+		}
+		if closing {
+			return len(tag)
+		}
+		// an opening tag: "]" or "}" right after it, or after an argument ("=python", ":title=x")
+		c := s[len(tag)]
+		closer := byte(']')
+		if tag[0] == '{' {
+			closer = '}'
+		}
+		if c == closer {
+			return len(tag) + 1
+		}
+		if c != '=' && c != ':' {
+			continue
+		}
+		if k := strings.IndexByte(s[len(tag):], closer); k > 0 && k <= 60 {
+			return len(tag) + k + 1
 		}
 	}
 	return 0
@@ -291,9 +340,15 @@ func markdownLine(l Line, p0 int) Line {
 			return l
 		}
 		start = ind + n
+	} else if n := blockTagLen(s[ind:], false); n > 0 {
+		start = ind + n
 	}
-	// a fence glued to the end of the text
+	// a fence or a block's closing tag glued to the end of the text
 	e := strings.TrimRight(s[start:end], " ")
+	if n := blockTagLen(e, true); n > 0 {
+		e = strings.TrimRight(e[:len(e)-n], " ")
+		end = start + len(e)
+	}
 	if k := len(e); k >= 3 && (strings.HasSuffix(e, "```") || strings.HasSuffix(e, "~~~")) {
 		c := e[k-1]
 		j := k

@@ -21,7 +21,7 @@ func Normalize(src string) *Text {
 		s = strings.TrimSuffix(s, "\r")
 		t := rawTextIn(slab.take(len(s)), s, k+1)
 		parts := []text{t}
-		if strings.IndexByte(t.s, '\r') >= 0 {
+		if hasBreak(t.s) {
 			parts = splitCR(t)
 		}
 		for _, part := range parts {
@@ -54,7 +54,7 @@ func Normalize(src string) *Text {
 	tails := repeatedSuffixes(plain, ends)
 	csv := csvRecords(plain, ends)
 	for k, l := range plain {
-		if l.noTable || isNativeLog(l.text.s[ends[k]:]) {
+		if l.noTable || isNativeLog(l.text.s[ends[k]:]) || isProgressLine(l.text.s[ends[k]:]) {
 			continue
 		}
 		if tails[k] < len(l.text.s) {
@@ -79,8 +79,34 @@ func Normalize(src string) *Text {
 		}
 		lines = append(lines, m)
 	}
-	doc.Lines = rejoinBox(lines)
+	doc.Lines = rejoinBox(partPipeTables(lines))
 	return doc
+}
+
+// partPipeTables puts an empty line between two Markdown pipe tables typed without one: a row of
+// the first table, then the header of the second (a pipe row over a separator row) with another
+// number of cells. Without it the second table's header reads as the first table's last row going
+// on. (An ASCII box parts its rows by such separator rows too, but a row's lines there have one
+// number of cells.)
+func partPipeTables(lines []Line) []Line {
+	var out []Line
+	for k := range lines {
+		header := k >= 1 && k+1 < len(lines) && lines[k+1].Sep && lines[k].Cells && lines[k-1].Cells && !lines[k-1].Sep &&
+			strings.Count(lines[k].Text, "│") != strings.Count(lines[k-1].Text, "│") // another table's columns
+		if header && out == nil {
+			out = append(make([]Line, 0, len(lines)+1), lines[:k]...)
+		}
+		if header {
+			out = append(out, Line{No: lines[k].No, Prefix: lines[k].Prefix})
+		}
+		if out != nil {
+			out = append(out, lines[k])
+		}
+	}
+	if out == nil {
+		return lines
+	}
+	return out
 }
 
 // splitRaw cuts the input into its lines at "\n" (a "\r" before it is dropped later).
@@ -98,22 +124,52 @@ func splitRaw(src string) []string {
 	return out
 }
 
-// splitCR cuts an input line at each lone "\r" (old Mac files, progress bars that redraw a
-// line): the parts keep the input line's number and their own columns.
+// hasBreak reports a line break other than "\n" in s: a lone "\r", a vertical tab, or Unicode's
+// line or paragraph separator.
+func hasBreak(s string) bool {
+	return strings.IndexByte(s, '\r') >= 0 || strings.IndexByte(s, '\v') >= 0 ||
+		strings.Contains(s, "\u2028") || strings.Contains(s, "\u2029")
+}
+
+// breakLen is the length of a line break other than "\n" at the start of s, 0 for none.
+func breakLen(s string) int {
+	switch {
+	case s[0] == '\r' || s[0] == '\v':
+		return 1
+	case strings.HasPrefix(s, "\u2028") || strings.HasPrefix(s, "\u2029"):
+		return len("\u2028")
+	}
+	return 0
+}
+
+// splitCR cuts an input line at each of the other line breaks: a lone "\r" (old Mac files,
+// progress bars that redraw a line), a vertical tab (a word processor's manual line break, as
+// Word and PowerPoint copy it) and Unicode's line and paragraph separators (U+2028, U+2029, as
+// web and chat clients copy a message's breaks; a paragraph separator leaves an empty line). The parts keep the input line's number and
+// their own columns.
 func splitCR(t text) []text {
-	if strings.IndexByte(t.s, '\r') < 0 {
+	if !hasBreak(t.s) {
 		return []text{t}
 	}
 	var out []text
 	start := 0
 	for i := 0; i <= len(t.s); i++ {
-		if i < len(t.s) && t.s[i] != '\r' {
-			continue
+		n := 0
+		if i < len(t.s) {
+			if n = breakLen(t.s[i:]); n == 0 {
+				continue
+			}
 		}
 		var b builder
 		b.keep(&t, start, i)
 		out = append(out, b.text())
-		start = i + 1
+		if i < len(t.s) && strings.HasPrefix(t.s[i:], "\u2029") {
+			var e builder // a paragraph's end: an empty line after it
+			e.keep(&t, i, i)
+			out = append(out, e.text())
+		}
+		start = i + n
+		i += max(n, 1) - 1
 	}
 	return out
 }

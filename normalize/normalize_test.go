@@ -44,6 +44,9 @@ func TestLineBreaks(t *testing.T) {
 		{"lone-cr", "a\rb\n", []string{"a", "b"}},
 		{"no-final-newline", "a\nb", []string{"a", "b"}},
 		{"blank-lines-kept", "a\n\n\nb\n", []string{"a", "", "", "b"}},
+		{"line-separator", "a b\u2028c d\u2028", []string{"a b", "c d", ""}},
+		{"paragraph-separator", "a\u2029b", []string{"a", "", "b"}},
+		{"vertical-tab", "a\vb\n", []string{"a", "b"}},
 	})
 }
 
@@ -174,6 +177,19 @@ func TestFences(t *testing.T) {
 	})
 }
 
+// TestBlockTagsGlued: a forum's or a wiki's code-block and quote tags glued to a table's first or
+// last line, as typed around a paste; other bracketed text stays.
+func TestBlockTagsGlued(t *testing.T) {
+	runKind(t, []kindCase{
+		{"bbcode", "[code]dense (Dense)  (None, 4)  20\nTotal params: 20[/code]", []string{"dense (Dense)  (None, 4)  20", "Total params: 20"}},
+		{"bbcode-language", "[CODE=python]Model: \"m\"", []string{`Model: "m"`}},
+		{"bbcode-quote", "[quote=\"someone\"]Model: \"m\"\nNon-trainable params: 0[/quote]", []string{`Model: "m"`, "Non-trainable params: 0"}},
+		{"confluence", "{code:title=summary}Model: \"m\"\nTotal params: 5{code}", []string{`Model: "m"`, "Total params: 5"}},
+		{"noformat", "{noformat}Model: \"m\"{noformat}", []string{`Model: "m"`}},
+		{"other-brackets-stay", "x[0][0]  [coder]  {codec}", []string{"x[0][0]  [coder]  {codec}"}},
+	})
+}
+
 func TestPipeTables(t *testing.T) {
 	runKind(t, []kindCase{
 		{"outer-pipes", "| Layer (type) | Param # |\n|---|:---:|\n| d (Dense) | 20 |",
@@ -260,6 +276,8 @@ func TestGutters(t *testing.T) {
 		{"two-numbered-lines-stay", "1 a\n2 b", []string{"1 a", "2 b"}},
 		{"counts-are-no-gutter", "256\n0\n645", []string{"256", "0", "645"}},
 		{"quoted-numbered-commented", ">  1  # a\n>  2  # b\n>  3  # c", []string{"a", "b", "c"}},
+		{"unpadded-glued", "9:│ a   │ 1 │\n10:│ bb  │ 2 │\n11: x\n12:  y", []string{"│ a   │ 1 │", "│ bb  │ 2 │", " x", "  y"}},
+		{"padded-glued", " 9:│ a │\n10:│ b │\n11:│ c │", []string{"│ a │", "│ b │", "│ c │"}},
 	})
 }
 
@@ -460,4 +478,69 @@ func TestDebugFile(t *testing.T) {
 	for _, l := range Normalize(string(b)).Lines {
 		fmt.Printf("%3d %q\n", l.No, l.Text)
 	}
+}
+
+// TestProgressLines: progress bars that another thread drew while the summary printed leave the
+// table view; text that only looks like part of one stays.
+func TestProgressLines(t *testing.T) {
+	runKind(t, []kindCase{
+		{"tqdm", "a\n 45%|████▌     | 45/100 [00:02<00:02, 19.87it/s]\nb", []string{"a", "b"}},
+		{"tqdm-described-units", "a\nDownloading data: 100%|██████████| 11.5M/11.5M [00:01<00:00, 9.52MB/s]\nb", []string{"a", "b"}},
+		{"keras-progbar", "a\n 32/100 [========>.....................] - ETA: 3s - loss: 0.6931\nb", []string{"a", "b"}},
+		{"keras-progbar-done", "32/32 [==============================] - 2s 5ms/step - loss: 0.69", nil},
+		{"pipe-row-stays", "| dense (Dense) | (None, 10) | 110 |", []string{"│ dense (Dense) │ (None, 10) │ 110 │"}},
+		{"fraction-without-bar-stays", "1/2 [None, 3] - x", []string{"1/2 [None, 3] - x"}},
+		{"percent-without-counts-stays", "50%|half| of it", []string{"│ 50%│half│ of it │"}}, // read as the pipe cells it shows
+	})
+}
+
+// TestBullets: a word processor's list bullets before a line, as before a Markdown list's item.
+func TestBullets(t *testing.T) {
+	runKind(t, []kindCase{
+		{"black-circle", "● Total params: 5", []string{"Total params: 5"}},
+		{"square", "■ Trainable params: 5", []string{"Trainable params: 5"}},
+		{"en-dash", "– Non-trainable params: 0", []string{"Non-trainable params: 0"}},
+		{"glued-stays", "●Total", []string{"●Total"}},
+	})
+}
+
+// TestLostBoxForeignLine: a box lost to "?" is drawn again around a progress bar or a native log
+// line that another part of the program wrote between its rows; the foreign line leaves the view.
+func TestLostBoxForeignLine(t *testing.T) {
+	border := strings.Repeat("?", 40)
+	for _, foreign := range []string{
+		"Downloading data: 100%|██████████| 11.5M/11.5M [00:01<00:00, 9.52MB/s]",
+		"2024-01-01 12:00:00.000000: W tensorflow/core/common_runtime/gpu/gpu_device.cc:1960] Cannot dlopen some GPU libraries.",
+	} {
+		src := strings.Join([]string{
+			border,
+			"? Layer (type)     ? Output Shape ?  Param # ?",
+			border,
+			"? d1 (Dense)       ? (None, 8)    ?       88 ?",
+			foreign,
+			border,
+			"? d2 (Dense)       ? (None, 2)    ?       18 ?",
+			border,
+		}, "\n")
+		var got []string
+		for _, l := range Normalize(src).Lines {
+			got = append(got, l.Text)
+		}
+		all := strings.Join(got, "\n")
+		if !strings.Contains(all, "│ d2 (Dense)") || !strings.Contains(all, "│ d1 (Dense)") || strings.Contains(all, foreign) {
+			t.Errorf("with %q inside the box, the view is:\n%s", foreign, all)
+		}
+	}
+}
+
+// TestPipeTablesAdjacent: a second pipe table typed right under a first one is parted from it by
+// an empty line, so that its header does not read as the first table's last row going on.
+func TestPipeTablesAdjacent(t *testing.T) {
+	runKind(t, []kindCase{
+		{"two-tables", "| a | b | c |\n|---|---|---|\n| d | e | f |\n| x | y |\n|---|---|\n| g | h |",
+			[]string{"│ a │ b │ c │", "┡━━━┩", "│ d │ e │ f │", "", "│ x │ y │", "┡━━━┩", "│ g │ h │"}},
+		{"ascii-box-rows-stay", "| a | b |\n|---+---|\n| c | d |\n| c2 |   |\n|---+---|\n| e | f |",
+			[]string{"│ a │ b │", "┡━━━┩", "│ c │ d │", "│ c2 │   │", "┡━━━┩", "│ e │ f │"}},
+		{"one-table", "| a | b |\n|---|---|\n| c | d |", []string{"│ a │ b │", "┡━━━┩", "│ c │ d │"}},
+	})
 }

@@ -1,6 +1,9 @@
 package normalize
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // TensorFlow's native (C++) log lines: "2024-01-01 12:00:00.000000: W
 // tensorflow/core/…/gpu_device.cc:1960] message". TensorFlow writes them to stderr while Python
@@ -42,4 +45,51 @@ func isNativeLog(s string) bool {
 	file := loc[:colon]
 	dot := strings.LastIndexByte(file, '.')
 	return dot > 0 && dot < len(file)-1 && isWordByte(file[dot+1])
+}
+
+// isProgressLine reports a progress bar drawn by another part of the program while the summary
+// printed (a download's or a dataset's tqdm bar, a Keras progress bar): "100%|█████| 10/10
+// [00:01<00:00, 9.52it/s]", " 32/32 [======>.......] - ETA: 2s". No line of a table holds one.
+func isProgressLine(s string) bool {
+	if len(s) > nativeLogReach*4 {
+		return false
+	}
+	// tqdm: a percentage (after the bar's description), the bar between pipes, then "n/m ["
+	if p := strings.Index(s, "%|"); p > 0 && s[p-1] >= '0' && s[p-1] <= '9' {
+		rest := s[p+2:]
+		q := strings.IndexByte(rest, '|')
+		if q < 0 {
+			return false
+		}
+		// "45/100 [", "11.5M/11.5M [": the done and total counts, with tqdm's units
+		after := strings.TrimLeft(rest[q+1:], " ")
+		sp := strings.Index(after, " [")
+		slash := strings.IndexByte(after, '/')
+		return slash > 0 && sp > slash+1 && sp <= 24 && strings.Trim(after[:sp], "0123456789./kMGTPBbit") == ""
+	}
+	// Keras: "n/m [" then a bar of "=", ">" and "." closed by "]"
+	t := strings.TrimLeft(s, " ")
+	n, m, ok := fraction(t)
+	if !ok || n > m {
+		return false
+	}
+	i := strings.Index(t, " [")
+	if i < 0 {
+		return false
+	}
+	bar := t[i+2:]
+	j := strings.IndexByte(bar, ']')
+	return j >= 3 && strings.Trim(bar[:j], "=>.") == ""
+}
+
+// fraction reads "n/m" at the start of s, followed by a space.
+func fraction(s string) (n, m int, ok bool) {
+	slash := strings.IndexByte(s, '/')
+	sp := strings.IndexByte(s, ' ')
+	if slash <= 0 || sp <= slash+1 || sp > 24 || !isDigits(s[:slash]) || !isDigits(s[slash+1:sp]) {
+		return 0, 0, false
+	}
+	n, _ = strconv.Atoi(s[:slash])
+	m, _ = strconv.Atoi(s[slash+1 : sp])
+	return n, m, true
 }
