@@ -197,7 +197,7 @@ func (f *fixer) fixRef(t string, names []string) string {
 	if strings.Contains(strings.ToLower(idx), "nul") || strings.HasPrefix(idx, "[[") {
 		return t // a TensorFlow.js shape run into a name, no reference's indexes
 	}
-	idx = strings.NewReplacer("o", "0", "O", "0", "Q", "0", "l", "1", "I", "1", "|", "1", "(", "[", ")", "]", "{", "[", "}", "]").Replace(idx)
+	idx = strings.NewReplacer("o", "0", "O", "0", "Q", "0", "l", "1", "I", "1", "|", "1", "(", "[", ")", "]", "{", "[", "}", "]", "j", "]", "J", "]").Replace(idx)
 	// a layer of the page: the one name it is a misreading of (a character confused, added or lost)
 	best, bestD, second := "", 1e9, 1e9
 	for _, n := range names {

@@ -25,6 +25,8 @@ func (lo *layout) tfjsShapes() {
 	}
 	for r := head + 1; r < len(lo.rows); r++ {
 		row := lo.rows[r]
+		lo.joinShapeCell(r, in, out-1)
+		lo.joinShapeCell(r, out, par-1)
 		for _, t := range rowTokens(row) {
 			if !strings.HasPrefix(t.text, "[") || !strings.Contains(t.text, "null") {
 				continue
@@ -65,6 +67,16 @@ func rebracket(t string, depth int) string {
 	inner := strings.TrimLeft(t, "[")
 	cut := !strings.HasSuffix(inner, "]")
 	inner = strings.TrimRight(inner, "]")
+	if depth == 2 && strings.Contains(inner, "]],[[") {
+		// the shapes of several inbound nodes, each a list: "[[null,8]],[[null,8]]"
+		if strings.ContainsAny(strings.ReplaceAll(strings.ReplaceAll(inner, "]],[[", ""), "],[", ""), "[]") {
+			return t
+		}
+		if cut {
+			return "[[" + inner
+		}
+		return "[[" + inner + "]]"
+	}
 	if inner == "" || strings.ContainsAny(strings.ReplaceAll(inner, "],[", ""), "[]") {
 		return t
 	}
@@ -76,4 +88,72 @@ func rebracket(t string, depth int) string {
 		return open + inner
 	}
 	return open + inner + strings.Repeat("]", depth)
+}
+
+// joinShapeCell puts together a TensorFlow.js shape cell of row r, in the columns [from, to), that
+// the recogniser parted at a space it saw after a comma ("[null," "28,28,1]]"): the print writes
+// a shape cell with no space in it and ends every cell a space before the next column, so the
+// words of one column that hold only the characters of a shape are one cell. An underscore (a
+// rule's remnant) is no character of a shape, and a "j" in one is a bracket misread ("[null,3jj").
+func (lo *layout) joinShapeCell(r, from, to int) {
+	row := lo.rows[r]
+	var parts []tok
+	for _, t := range rowTokens(row) {
+		if t.col < from-1 || t.col >= to {
+			continue
+		}
+		if !isShapePiece(t.text) {
+			return
+		}
+		parts = append(parts, t)
+	}
+	if len(parts) < 2 && (len(parts) == 0 || !strings.ContainsAny(parts[0].text, "_jJ")) {
+		return
+	}
+	first := parts[0]
+	if !strings.HasPrefix(strings.TrimLeft(first.text, "_"), "[") || !strings.Contains(first.text, "null") {
+		return
+	}
+	last := parts[len(parts)-1]
+	end := last.col + len([]rune(last.text))
+	var b strings.Builder
+	conf := 100.0
+	for c := first.col; c < end; c++ {
+		if row[c] == ' ' {
+			continue
+		}
+		if r < len(lo.conf) && c < len(lo.conf[r]) && lo.conf[r][c] >= 0 {
+			conf = min(conf, lo.conf[r][c])
+		}
+		switch row[c] {
+		case '_':
+			continue
+		case 'j', 'J':
+			b.WriteRune(']')
+		default:
+			b.WriteRune(row[c])
+		}
+	}
+	cell := []rune(b.String())
+	for c := first.col; c < end; c++ {
+		row[c] = ' '
+	}
+	copy(row[first.col:], cell)
+	if r < len(lo.conf) {
+		for c := first.col; c < end && c < len(lo.conf[r]); c++ {
+			if c < first.col+len(cell) {
+				lo.conf[r][c] = conf
+			} else {
+				lo.conf[r][c] = -1
+			}
+		}
+	}
+}
+
+// isShapePiece tells whether a word holds only what a TensorFlow.js shape cell prints (brackets,
+// "null", digits, commas), or its misreadings: braces and parentheses for brackets, "j" for "]",
+// an underscore left of a rule.
+func isShapePiece(w string) bool {
+	w = strings.ReplaceAll(w, "null", "")
+	return w != "" && strings.Trim(w, "0123456789,[]{}()jJ_") == ""
 }

@@ -51,3 +51,55 @@ func TestTfjsShapes(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// A shape cell the recogniser parted at a space it saw after a comma ("[null," "16,4]]") is one
+// cell again, with the brackets of its column; an underscore between two shapes and a "j" for a
+// bracket are put right, and so is a list of two inbound nodes' shapes with its first bracket lost.
+func TestTfjsShapeCellParted(t *testing.T) {
+	lines := []string{
+		"Layer (type)               Input Shape                 Output shape             Param #     Receives inputs",
+		"left (InputLayer)          [null, 16,4]]               [null,16,4]              0",
+		"merge_Concatenate1 (Conca  [null,16,4],_[null,16,4jj   [null,16,8]              0           left[0][0]",
+		"twice (Model)              [null,16,8]],[[null,16,     [null,6]                 54          merge_Concatenate1[0][0]",
+	}
+	lo := &layout{}
+	for _, l := range lines {
+		lo.rows = append(lo.rows, []rune(l))
+		c := make([]float64, len([]rune(l)))
+		for i := range c {
+			c[i] = 90
+		}
+		lo.conf = append(lo.conf, c)
+	}
+	lo.conf[1][28] = 40
+	lo.tfjsShapes()
+	got := strings.Join(lo.text(), "\n")
+	want := strings.Join([]string{lines[0],
+		"left (InputLayer)          [[null,16,4]]               [null,16,4]              0",
+		"merge_Concatenate1 (Conca  [[null,16,4],[null,16,4]]   [null,16,8]              0           left[0][0]",
+		"twice (Model)              [[null,16,8]],[[null,16,    [null,6]                 54          merge_Concatenate1[0][0]"}, "\n")
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	// the cell keeps the doubt of its least sure character
+	if lo.conf[1][27] != 40 || lo.conf[1][38] != 40 {
+		t.Errorf("the joined cell's confidence is %v, want 40 over it", lo.conf[1][27:40])
+	}
+}
+
+func TestIsShapePiece(t *testing.T) {
+	for w, want := range map[string]bool{"[null,": true, "28,28,1]]": true, "3jj": true, "_": true, "(Dense)": false, "dense_1": false, "": false} {
+		if got := isShapePiece(w); got != want {
+			t.Errorf("isShapePiece(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// The indexes of a reference read with a "j" for a bracket ("add_Add1[0j[0]") are brackets.
+func TestFixRefBracketAsJ(t *testing.T) {
+	f := newFixer(nil)
+	f.seen = map[string]bool{}
+	if got := f.fixRef("merge_Add1[0j[0]", []string{"merge_Add1"}); got != "merge_Add1[0][0]" {
+		t.Errorf("fixRef = %q", got)
+	}
+}
