@@ -91,63 +91,76 @@ func rebracket(t string, depth int) string {
 }
 
 // joinShapeCell puts together a TensorFlow.js shape cell of row r, in the columns [from, to), that
-// the recogniser parted at a space it saw after a comma ("[null," "28,28,1]]"): the print writes
-// a shape cell with no space in it and ends every cell a space before the next column, so the
-// words of one column that hold only the characters of a shape are one cell. An underscore (a
-// rule's remnant) is no character of a shape, and a "j" in one is a bracket misread ("[null,3jj").
+// the recogniser parted at a space it saw after a comma ("[null," "28,28,1]]"), and rids it of what
+// a shape cell never prints: the print writes a shape cell with no space in it and ends every
+// cell a space before the next column, so the words of one column are one cell; it holds only
+// brackets, "null", digits and commas. Dots, colons, quotes and underscores in it are specks and a
+// rule's remnants, a "j" is a bracket misread ("[null,3jj"), a doubled comma one comma, and a first
+// item with no digit in it the "null" of the batch ("[ fnudti,22"). A cell so cleaned of more than
+// its spaces keeps a low confidence: its numbers are doubtful.
 func (lo *layout) joinShapeCell(r, from, to int) {
 	row := lo.rows[r]
 	var parts []tok
 	for _, t := range rowTokens(row) {
-		if t.col < from-1 || t.col >= to {
-			continue
+		if t.col >= from-1 && t.col < to {
+			parts = append(parts, t)
 		}
-		if !isShapePiece(t.text) {
-			return
-		}
-		parts = append(parts, t)
 	}
-	if len(parts) < 2 && (len(parts) == 0 || !strings.ContainsAny(parts[0].text, "_jJ")) {
+	if len(parts) == 0 {
 		return
 	}
-	first := parts[0]
-	if !strings.HasPrefix(strings.TrimLeft(first.text, "_"), "[") || !strings.Contains(first.text, "null") {
-		return
-	}
-	last := parts[len(parts)-1]
+	first, last := parts[0], parts[len(parts)-1]
 	end := last.col + len([]rune(last.text))
-	var b strings.Builder
+	var joined strings.Builder
 	conf := 100.0
 	for c := first.col; c < end; c++ {
 		if row[c] == ' ' {
 			continue
 		}
+		joined.WriteRune(row[c])
 		if r < len(lo.conf) && c < len(lo.conf[r]) && lo.conf[r][c] >= 0 {
 			conf = min(conf, lo.conf[r][c])
 		}
-		switch row[c] {
-		case '_':
-			continue
-		case 'j', 'J':
-			b.WriteRune(']')
-		default:
-			b.WriteRune(row[c])
-		}
 	}
-	cell := []rune(b.String())
+	read := joined.String()
+	if !strings.ContainsAny(strings.TrimLeft(read, "_"), "[{(") || strings.IndexAny(strings.TrimLeft(read, "_"), "[{(") != 0 {
+		return
+	}
+	cell := strings.NewReplacer(".", "", ":", "", ";", "", "'", "", "`", "", "\"", "", "_", "", "j", "]", "J", "]").Replace(read)
+	for strings.Contains(cell, ",,") {
+		cell = strings.ReplaceAll(cell, ",,", ",")
+	}
+	if k := strings.IndexByte(cell, ','); k > 0 && !strings.ContainsAny(cell[:k], "0123456789") && strings.TrimLeft(cell[:k], "[{(") != "null" {
+		// (the first item of a shape with no digit is the batch's null; its brackets are the column's)
+		cell = "[null" + cell[k:]
+	}
+	if !isShapePiece(cell) || !strings.Contains(cell, "null") || cell == read && len(parts) == 1 {
+		return
+	}
+	if cell != strings.Join(textsOf(parts), "") {
+		conf = min(conf, DoubtConf/2)
+	}
 	for c := first.col; c < end; c++ {
 		row[c] = ' '
 	}
-	copy(row[first.col:], cell)
+	copy(row[first.col:], []rune(cell))
 	if r < len(lo.conf) {
 		for c := first.col; c < end && c < len(lo.conf[r]); c++ {
-			if c < first.col+len(cell) {
+			if c < first.col+len([]rune(cell)) {
 				lo.conf[r][c] = conf
 			} else {
 				lo.conf[r][c] = -1
 			}
 		}
 	}
+}
+
+func textsOf(ts []tok) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.text
+	}
+	return out
 }
 
 // isShapePiece tells whether a word holds only what a TensorFlow.js shape cell prints (brackets,

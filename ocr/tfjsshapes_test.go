@@ -103,3 +103,38 @@ func TestFixRefBracketAsJ(t *testing.T) {
 		t.Errorf("fixRef = %q", got)
 	}
 }
+
+// Specks in a shape cell (dots, colons), a doubled comma and a first item read as letters that
+// are no "null" are what a shape cell never prints: the cell is cleaned, and kept doubtful.
+func TestTfjsShapeCellSpecks(t *testing.T) {
+	lines := []string{
+		"Layer (type)                Input Shape               Output shape              Param #",
+		"conv1d_Conv1D2 (Conv1D)     [ hwdti,.40,,:2:4]]       [null,38,.24]             1752",
+		"dense_Dense1 (Dense)        [f(nuULL,,912]            [null,7]                  6391",
+		"dense_Dense2 (Dense)        [[nul7]]                  [null,7]                  56",
+	}
+	lo := &layout{}
+	for _, l := range lines {
+		lo.rows = append(lo.rows, []rune(l))
+		c := make([]float64, len([]rune(l)))
+		for i := range c {
+			c[i] = 95
+		}
+		lo.conf = append(lo.conf, c)
+	}
+	lo.tfjsShapes()
+	got := strings.Join(lo.text(), "\n")
+	want := strings.Join([]string{lines[0],
+		"conv1d_Conv1D2 (Conv1D)     [[null,40,24]]            [null,38,24]              1752",
+		"dense_Dense1 (Dense)        [[null,912]]              [null,7]                  6391",
+		lines[3]}, "\n")
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if lo.conf[1][28] >= DoubtConf || lo.conf[1][54] >= DoubtConf || lo.conf[2][28] >= DoubtConf {
+		t.Errorf("a cleaned cell is not doubtful: %v %v %v", lo.conf[1][28], lo.conf[1][54], lo.conf[2][28])
+	}
+	if lo.conf[3][28] != 95 {
+		t.Errorf("a cell left alone changed its confidence: %v", lo.conf[3][28])
+	}
+}
