@@ -57,6 +57,7 @@ func assemble(p *Prepared, words []Word, fx *fixer) *layout {
 		lo.drawWords(l)
 	}
 	lo.underscores(p.img)
+	lo.tfjsGlued()
 	lo.fixNames(fx)
 	lo.finishBox()
 	lo.nestMarks()

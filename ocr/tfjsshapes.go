@@ -11,15 +11,7 @@ import (
 // "[[null,800]"), which a cell alone cannot tell from the pieces of a parted one; the column can.
 // A cell the print cut (no closing bracket) keeps its end.
 func (lo *layout) tfjsShapes() {
-	head, in, out, par := -1, -1, -1, -1
-	for r, row := range lo.rows {
-		s := string(row)
-		i, o, p := strings.Index(s, "Input Shape"), strings.Index(s, "Output shape"), strings.Index(s, "Param #")
-		if i > 0 && o > i && p > o {
-			head, in, out, par = r, len([]rune(s[:i])), len([]rune(s[:o])), len([]rune(s[:p]))
-			break
-		}
-	}
+	head, in, out, par := lo.tfjsColumns()
 	if head < 0 {
 		return
 	}
@@ -169,4 +161,54 @@ func textsOf(ts []tok) []string {
 func isShapePiece(w string) bool {
 	w = strings.ReplaceAll(w, "null", "")
 	return w != "" && strings.Trim(w, "0123456789,[]{}()jJ_") == ""
+}
+
+// tfjsColumns finds the header of a TensorFlow.js table: its row and the columns its Input Shape,
+// Output shape and Param # cells start at (head -1: none).
+func (lo *layout) tfjsColumns() (head, in, out, par int) {
+	for r, row := range lo.rows {
+		s := string(row)
+		i, o, p := strings.Index(s, "Input Shape"), strings.Index(s, "Output shape"), strings.Index(s, "Param #")
+		if i > 0 && o > i && p > o {
+			return r, len([]rune(s[:i])), len([]rune(s[:o])), len([]rune(s[:p]))
+		}
+	}
+	return -1, -1, -1, -1
+}
+
+// tfjsGlued parts a TensorFlow.js name cell from the Input Shape cell that the layout put flush
+// against it ("global_average_pooling2d_GlobalAver[[null,32,32,32]]", a shape placed a cell to
+// the left): the print ends every cell a space before the next column, so a shape that starts
+// at that space, glued to a name, is moved to its column, where its cell has room. (A shape at
+// its column glued to a name is a name read too long, "bidirectional_Bidirectional1" of a cut
+// cell, which the names' readings put right.)
+func (lo *layout) tfjsGlued() {
+	head, in, out, _ := lo.tfjsColumns()
+	if head < 0 {
+		return
+	}
+	for r := head + 1; r < len(lo.rows); r++ {
+		row := lo.rows[r]
+		for _, t := range rowTokens(row) {
+			rs := []rune(t.text)
+			end := t.col + len(rs)
+			if t.col >= in-1 || end <= in {
+				continue
+			}
+			k := strings.Index(t.text, "[")
+			if k <= 0 || !isIdentifier(t.text[:k]) || !strings.Contains(t.text[k:], "nul") {
+				continue
+			}
+			c := t.col + len([]rune(t.text[:k]))
+			if c != in-1 || end >= out-1 || end >= len(row) || row[end] != ' ' {
+				continue
+			}
+			copy(row[c+1:end+1], row[c:end])
+			row[c] = ' '
+			if r < len(lo.conf) && end < len(lo.conf[r]) {
+				copy(lo.conf[r][c+1:end+1], lo.conf[r][c:end])
+				lo.conf[r][c] = -1
+			}
+		}
+	}
 }

@@ -138,3 +138,29 @@ func TestTfjsShapeCellSpecks(t *testing.T) {
 		t.Errorf("a cell left alone changed its confidence: %v", lo.conf[3][28])
 	}
 }
+
+// A shape cell put flush against the name before it, a cell left of its column, is moved a space
+// right, where its cell has room; a shape at its column after a name read too long, a name that
+// ends a space before the column, and a cell with no room, stay.
+func TestTfjsGlued(t *testing.T) {
+	lines := []string{
+		"Layer (type)               Input Shape          Output shape         Param #",
+		"up_sampling1d_UpSampling1D[[null,12,3]]         [null,24,3]          0",
+		"up_sampLing1d_UpSampling1D2[[null,24,3]]        [null,48,3]          0",
+		"zero_padding1d_ZeroPadding [[null,48,3]]        [null,50,3]          0",
+		"cropping1d_Cropping1D1 (Cr[[null,50,3],[null,50,3]]null,46,3]        0",
+	}
+	lo := &layout{}
+	for _, l := range lines {
+		lo.rows = append(lo.rows, []rune(l))
+	}
+	lo.tfjsGlued()
+	got := strings.Join(lo.text(), "\n")
+	want := strings.Join([]string{lines[0],
+		"up_sampling1d_UpSampling1D [[null,12,3]]        [null,24,3]          0",
+		lines[2],
+		lines[3], lines[4]}, "\n")
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
