@@ -546,6 +546,11 @@ func (lo *layout) fixNames(fx *fixer) {
 			if fixed := dropOne(name.text, full); fixed != name.text && lo.overlongBy(r, name.col) == 1 {
 				rename(fixed)
 			}
+			// an "l" read as its capital ("glLobal_max_pooling2d", "g_Lobal_max_pooLi…"): an
+			// automatic name is small letters only
+			if fixed := unLTo(name.text, func(s string) bool { return isSchemeName(s, full) || isCutSchemeName(s, full) }); fixed != name.text {
+				rename(fixed)
+			}
 			if isSchemeName(name.text, full) {
 				lo.decide(r, name.col, name.text)
 			}

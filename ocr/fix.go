@@ -1009,10 +1009,15 @@ func (f *fixer) cutStart(w string) bool {
 // own snake case where what was read is one edit from it ("Gropout" of a Dropout, "leaky_relu"
 // of a LeakyReLU, "bidirectiaonal"), else what was read with its confusions put right. The
 // snake part follows from the class: the scheme leaves no other name.
-func autoSnake(read, c string) string {
+func autoSnake(read, cl string) string {
+	c := cl
 	s := fixName(read, c)
 	want := stems(c)[0]
 	if s != want && utf8.RuneCountInString(want) >= 4 && distance(want, s) <= 1 {
+		return want
+	}
+	// an "l" read as its capital ("max_poo_Ling2d"): a snake part is small letters only
+	if s != want && unLTo(read, func(c string) bool { return fixName(c, cl) == want }) != read {
 		return want
 	}
 	return s
