@@ -86,3 +86,62 @@ func isCutSchemeName(name, class string) bool {
 	}
 	return false
 }
+
+// pageL puts right a layer name part read with a capital "L" for a small "l" ("bLock1" of
+// "block1_spectral_normalization1") where the page spells that part with its "l" in other
+// names ("block1_fc1", "block1_drop1") and in no other name as read: a user's name parts recur
+// across a page, as its rows print them.
+func (lo *layout) pageL() {
+	type spot struct {
+		row, col int
+		text     string
+	}
+	var spots []spot
+	parts := map[string]int{}
+	for r, row := range lo.rows {
+		ts := rowTokens(row)
+		if len(ts) == 0 {
+			continue
+		}
+		t := ts[0]
+		if !isIdentifier(t.text) || strings.ContainsAny(t.text, "[") {
+			continue
+		}
+		spots = append(spots, spot{r, t.col, t.text})
+		for _, p := range strings.Split(strings.TrimSuffix(t.text, "…"), "_") {
+			parts[p]++
+		}
+	}
+	for _, sp := range spots {
+		if !strings.ContainsRune(sp.text[1:], 'L') {
+			continue
+		}
+		mine := strings.Split(strings.TrimSuffix(sp.text, "…"), "_")
+		fixed := unLTo(sp.text, func(c string) bool {
+			theirs := strings.Split(strings.TrimSuffix(c, "…"), "_")
+			if len(theirs) != len(mine) {
+				return false
+			}
+			changed := false
+			for i := range theirs {
+				if theirs[i] == mine[i] {
+					continue
+				}
+				// (a part a capital starts may be the user's: "encoder_Lstm")
+				if parts[theirs[i]] == 0 || parts[mine[i]] > 1 || len(theirs[i]) < 3 || strings.HasPrefix(mine[i], "L") {
+					return false
+				}
+				changed = true
+			}
+			return changed
+		})
+		if fixed == sp.text {
+			continue
+		}
+		row := lo.rows[sp.row]
+		for c := sp.col; c < sp.col+len([]rune(sp.text)); c++ {
+			row[c] = ' '
+		}
+		copy(row[sp.col:], []rune(fixed))
+	}
+}

@@ -24,3 +24,28 @@ func TestUnLAutomaticNames(t *testing.T) {
 		t.Errorf("autoSnake = %q", got)
 	}
 }
+
+// A name part read with a capital "L" that the page's other names spell with an "l" is theirs;
+// a part spelt so nowhere else, and one a capital starts, stay.
+func TestPageL(t *testing.T) {
+	lines := []string{
+		"│ stage2_conv1 (Conv1D)    │ (None, 30, 8)  │     200 │",
+		"│ stage2_pooL (MaxPooling1D) │ (None, 15, 8) │     0 │",
+		"│ stage2_pool_out (Flatten) │ (None, 120)   │       0 │",
+		"│ heLper (Dense)          │ (None, 4)      │     484 │",
+		"│ head_Lstm (LSTM)        │ (None, 4)      │     144 │",
+		"│ tail_lstm (LSTM)        │ (None, 4)      │     144 │",
+	}
+	lo := &layout{}
+	for _, l := range lines {
+		lo.rows = append(lo.rows, []rune(l))
+	}
+	lo.pageL()
+	want := append([]string(nil), lines...)
+	want[1] = "│ stage2_pool (MaxPooling1D) │ (None, 15, 8) │     0 │"
+	for i, got := range lo.text() {
+		if got != want[i] {
+			t.Errorf("line %d: got %q, want %q", i+1, got, want[i])
+		}
+	}
+}

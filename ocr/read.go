@@ -103,6 +103,7 @@ func (r Reader) ReadPrepared(p *Prepared) (*Page, error) {
 	lo.missingChars(p)
 	lo.numberNames()
 	lo.familyNames()
+	lo.pageL()
 	lo.tfjsShapes()
 	return lo.page(len(words)), nil
 }
