@@ -736,8 +736,9 @@ func (f *fixer) classOpener(t string) string {
 	}
 	core := strings.TrimSuffix(t, ")")
 	switch {
-	case strings.HasPrefix(core, "{") || strings.HasPrefix(core, "["):
-		if rest := core[1:]; rest != "" && unicode.IsUpper([]rune(rest)[0]) && (f.classes[rest] || f.classes[strings.TrimSuffix(rest, "…")]) {
+	case strings.HasPrefix(core, "{") || strings.HasPrefix(core, "[") || strings.HasPrefix(core, "({") || strings.HasPrefix(core, "(["):
+		// (a brace or a bracket for the "(", or read beside it: "({SpatialDropout2D)")
+		if rest := strings.TrimLeft(core, "([{"); rest != "" && len(core)-len(rest) <= 2 && unicode.IsUpper([]rune(rest)[0]) && (f.classes[rest] || f.classes[strings.TrimSuffix(rest, "…")]) {
 			return "(" + rest + ")"
 		}
 	case f.classes[core] && !strings.ContainsAny(core, "([{"):

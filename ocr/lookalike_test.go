@@ -49,3 +49,20 @@ func TestPageL(t *testing.T) {
 		}
 	}
 }
+
+// A class cell whose "(" was read as a brace or a bracket, or with one beside it, opens with its
+// "(" alone; a cell that is no class keeps what was read.
+func TestClassOpenerBraces(t *testing.T) {
+	f := newFixer(shotClasses)
+	for in, want := range map[string]string{
+		"{GaussianNoise)":  "(GaussianNoise)",
+		"({GaussianNoise)": "(GaussianNoise)",
+		"([Cropping1D)":    "(Cropping1D)",
+		"({Noise)":         "({Noise)",
+		"(GaussianNoise)":  "(GaussianNoise)",
+	} {
+		if got := f.classOpener(in); got != want {
+			t.Errorf("classOpener(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
