@@ -1383,12 +1383,6 @@ func splitMerged(ws []Word, pitch float64) []Word {
 		a.Width = int(float64(na) * pitch)
 		b.Width = min(w.Width, int(float64(nb)*pitch))
 		b.Left = w.Right() - b.Width
-		// a first part with more characters than the cells the word leaves it, a space before the
-		// second part, has one added ("conv2da_2(Conv2D)" of "conv2d_2", in the cells of
-		// "conv2d_2 (Conv2D)"): its box says so, for the names' readings to drop it
-		if cells := float64(w.Width-b.Width)/pitch - 1; na > 1 && cells >= 1 && cells < float64(na)-0.5 {
-			a.Width = int(cells * pitch)
-		}
 		out = append(out, a, b)
 	}
 	return out
