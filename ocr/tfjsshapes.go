@@ -122,7 +122,8 @@ func (lo *layout) joinShapeCell(r, from, to int) {
 	for strings.Contains(cell, ",,") {
 		cell = strings.ReplaceAll(cell, ",,", ",")
 	}
-	if k := strings.IndexByte(cell, ','); k > 0 && !strings.ContainsAny(cell[:k], "0123456789") && strings.TrimLeft(cell[:k], "[{(") != "null" {
+	if k := strings.IndexByte(cell, ','); k > 0 && !strings.ContainsAny(cell[:k], "0123456789)") && strings.TrimLeft(cell[:k], "[{(") != "null" &&
+		len(strings.TrimLeft(cell[:k], "[{(")) <= 8 {
 		// (the first item of a shape with no digit is the batch's null; its brackets are the column's)
 		cell = "[null" + cell[k:]
 	}

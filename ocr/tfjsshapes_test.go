@@ -112,6 +112,7 @@ func TestTfjsShapeCellSpecks(t *testing.T) {
 		"conv1d_Conv1D2 (Conv1D)     [ hwdti,.40,,:2:4]]       [null,38,.24]             1752",
 		"dense_Dense1 (Dense)        [f(nuULL,,912]            [null,7]                  6391",
 		"dense_Dense2 (Dense)        [[nul7]]                  [null,7]                  56",
+		"dense_Dense3 (Dense)       (Dense)[[null,7]]          [null,7]                  56",
 	}
 	lo := &layout{}
 	for _, l := range lines {
@@ -127,7 +128,7 @@ func TestTfjsShapeCellSpecks(t *testing.T) {
 	want := strings.Join([]string{lines[0],
 		"conv1d_Conv1D2 (Conv1D)     [[null,40,24]]            [null,38,24]              1752",
 		"dense_Dense1 (Dense)        [[null,912]]              [null,7]                  6391",
-		lines[3]}, "\n")
+		lines[3], lines[4]}, "\n")
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
