@@ -57,6 +57,7 @@ func assemble(p *Prepared, words []Word, fx *fixer) *layout {
 		lo.drawWords(l)
 	}
 	lo.underscores(p.img)
+	lo.tfjsGlued()
 	lo.fixNames(fx)
 	lo.finishBox()
 	lo.nestMarks()
@@ -543,6 +544,11 @@ func (lo *layout) fixNames(fx *fixer) {
 			// one glyph read as two ("conv2qa_5" of a Conv2D's "conv2d_5"), a character too many
 			// for the box: the one automatic name a character dropped and one put right give
 			if fixed := dropOne(name.text, full); fixed != name.text && lo.overlongBy(r, name.col) == 1 {
+				rename(fixed)
+			}
+			// an "l" read as its capital ("glLobal_max_pooling2d", "g_Lobal_max_pooLi…"): an
+			// automatic name is small letters only
+			if fixed := unLTo(name.text, func(s string) bool { return isSchemeName(s, full) || isCutSchemeName(s, full) }); fixed != name.text {
 				rename(fixed)
 			}
 			if isSchemeName(name.text, full) {

@@ -14,11 +14,16 @@
 //     monospace print has one cell width and one line pitch), with the rules and the box lines
 //     of a Keras 3 table given back, so that the table reader sees aligned columns;
 //   - digits.go: the count column and the totals read again with digits only;
-//   - tfjsshapes.go: the brackets of TensorFlow.js shape cells, by the column they stand in;
+//   - tfjsshapes.go: TensorFlow.js shape cells by the column they stand in: their brackets, the
+//     pieces of one cell put together, specks dropped, a cell glued to the name before it parted;
 //   - fix.go, glyphs.go: the reading of OCR text that the text itself corrects (letters for
 //     digits in numbers, "(None", "null", class names matched to the known classes, automatic
 //     layer names restored from their class, cells the recogniser ran together), and the
-//     characters it confuses (1 l I, 0 O o) decided by templates of the picture's own glyphs.
+//     characters it confuses (1 l I, 0 O o) decided by templates of the picture's own glyphs;
+//   - lookalike.go: a small "l" read as its capital in a name, put right by the class's automatic
+//     name or by the page's other names;
+//   - familystems.go: a family of numbered names read with two stems a letter apart, decided by
+//     the picture's own glyph of that letter.
 //
 // The recognition is I/O, so the caller runs it: a [Recognizer] takes a [Request] (a PNG picture,
 // a page segmentation mode and, for the count column, a character whitelist) and returns the TSV

@@ -197,7 +197,7 @@ func (f *fixer) fixRef(t string, names []string) string {
 	if strings.Contains(strings.ToLower(idx), "nul") || strings.HasPrefix(idx, "[[") {
 		return t // a TensorFlow.js shape run into a name, no reference's indexes
 	}
-	idx = strings.NewReplacer("o", "0", "O", "0", "Q", "0", "l", "1", "I", "1", "|", "1", "(", "[", ")", "]", "{", "[", "}", "]").Replace(idx)
+	idx = strings.NewReplacer("o", "0", "O", "0", "Q", "0", "l", "1", "I", "1", "|", "1", "(", "[", ")", "]", "{", "[", "}", "]", "j", "]", "J", "]").Replace(idx)
 	// a layer of the page: the one name it is a misreading of (a character confused, added or lost)
 	best, bestD, second := "", 1e9, 1e9
 	for _, n := range names {
@@ -736,8 +736,9 @@ func (f *fixer) classOpener(t string) string {
 	}
 	core := strings.TrimSuffix(t, ")")
 	switch {
-	case strings.HasPrefix(core, "{") || strings.HasPrefix(core, "["):
-		if rest := core[1:]; rest != "" && unicode.IsUpper([]rune(rest)[0]) && (f.classes[rest] || f.classes[strings.TrimSuffix(rest, "…")]) {
+	case strings.HasPrefix(core, "{") || strings.HasPrefix(core, "[") || strings.HasPrefix(core, "({") || strings.HasPrefix(core, "(["):
+		// (a brace or a bracket for the "(", or read beside it: "({SpatialDropout2D)")
+		if rest := strings.TrimLeft(core, "([{"); rest != "" && len(core)-len(rest) <= 2 && unicode.IsUpper([]rune(rest)[0]) && (f.classes[rest] || f.classes[strings.TrimSuffix(rest, "…")]) {
 			return "(" + rest + ")"
 		}
 	case f.classes[core] && !strings.ContainsAny(core, "([{"):
@@ -1009,10 +1010,15 @@ func (f *fixer) cutStart(w string) bool {
 // own snake case where what was read is one edit from it ("Gropout" of a Dropout, "leaky_relu"
 // of a LeakyReLU, "bidirectiaonal"), else what was read with its confusions put right. The
 // snake part follows from the class: the scheme leaves no other name.
-func autoSnake(read, c string) string {
+func autoSnake(read, cl string) string {
+	c := cl
 	s := fixName(read, c)
 	want := stems(c)[0]
 	if s != want && utf8.RuneCountInString(want) >= 4 && distance(want, s) <= 1 {
+		return want
+	}
+	// an "l" read as its capital ("max_poo_Ling2d"): a snake part is small letters only
+	if s != want && unLTo(read, func(c string) bool { return fixName(c, cl) == want }) != read {
 		return want
 	}
 	return s

@@ -100,9 +100,11 @@ func (r Reader) ReadPrepared(p *Prepared) (*Page, error) {
 	}
 	lo.extraChars(p)
 	lo.regroup(p)
+	lo.familyStems(p)
 	lo.missingChars(p)
 	lo.numberNames()
 	lo.familyNames()
+	lo.pageL()
 	lo.tfjsShapes()
 	return lo.page(len(words)), nil
 }

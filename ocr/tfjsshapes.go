@@ -11,20 +11,14 @@ import (
 // "[[null,800]"), which a cell alone cannot tell from the pieces of a parted one; the column can.
 // A cell the print cut (no closing bracket) keeps its end.
 func (lo *layout) tfjsShapes() {
-	head, in, out, par := -1, -1, -1, -1
-	for r, row := range lo.rows {
-		s := string(row)
-		i, o, p := strings.Index(s, "Input Shape"), strings.Index(s, "Output shape"), strings.Index(s, "Param #")
-		if i > 0 && o > i && p > o {
-			head, in, out, par = r, len([]rune(s[:i])), len([]rune(s[:o])), len([]rune(s[:p]))
-			break
-		}
-	}
+	head, in, out, par := lo.tfjsColumns()
 	if head < 0 {
 		return
 	}
 	for r := head + 1; r < len(lo.rows); r++ {
 		row := lo.rows[r]
+		lo.joinShapeCell(r, in, out-1)
+		lo.joinShapeCell(r, out, par-1)
 		for _, t := range rowTokens(row) {
 			if !strings.HasPrefix(t.text, "[") || !strings.Contains(t.text, "null") {
 				continue
@@ -65,6 +59,16 @@ func rebracket(t string, depth int) string {
 	inner := strings.TrimLeft(t, "[")
 	cut := !strings.HasSuffix(inner, "]")
 	inner = strings.TrimRight(inner, "]")
+	if depth == 2 && strings.Contains(inner, "]],[[") {
+		// the shapes of several inbound nodes, each a list: "[[null,8]],[[null,8]]"
+		if strings.ContainsAny(strings.ReplaceAll(strings.ReplaceAll(inner, "]],[[", ""), "],[", ""), "[]") {
+			return t
+		}
+		if cut {
+			return "[[" + inner
+		}
+		return "[[" + inner + "]]"
+	}
 	if inner == "" || strings.ContainsAny(strings.ReplaceAll(inner, "],[", ""), "[]") {
 		return t
 	}
@@ -76,4 +80,136 @@ func rebracket(t string, depth int) string {
 		return open + inner
 	}
 	return open + inner + strings.Repeat("]", depth)
+}
+
+// joinShapeCell puts together a TensorFlow.js shape cell of row r, in the columns [from, to), that
+// the recogniser parted at a space it saw after a comma ("[null," "28,28,1]]"), and rids it of what
+// a shape cell never prints: the print writes a shape cell with no space in it and ends every
+// cell a space before the next column, so the words of one column are one cell; it holds only
+// brackets, "null", digits and commas. Dots, colons, quotes and underscores in it are specks and a
+// rule's remnants, a "j" is a bracket misread ("[null,3jj"), a doubled comma one comma, and a first
+// item with no digit in it the "null" of the batch ("[ fnudti,22"). A cell so cleaned of more than
+// its spaces keeps a low confidence: its numbers are doubtful.
+func (lo *layout) joinShapeCell(r, from, to int) {
+	row := lo.rows[r]
+	var parts []tok
+	for _, t := range rowTokens(row) {
+		if t.col >= from-1 && t.col < to {
+			parts = append(parts, t)
+		}
+	}
+	if len(parts) == 0 {
+		return
+	}
+	first, last := parts[0], parts[len(parts)-1]
+	end := last.col + len([]rune(last.text))
+	var joined strings.Builder
+	conf := 100.0
+	for c := first.col; c < end; c++ {
+		if row[c] == ' ' {
+			continue
+		}
+		joined.WriteRune(row[c])
+		if r < len(lo.conf) && c < len(lo.conf[r]) && lo.conf[r][c] >= 0 {
+			conf = min(conf, lo.conf[r][c])
+		}
+	}
+	read := joined.String()
+	if !strings.ContainsAny(strings.TrimLeft(read, "_"), "[{(") || strings.IndexAny(strings.TrimLeft(read, "_"), "[{(") != 0 {
+		return
+	}
+	cell := strings.NewReplacer(".", "", ":", "", ";", "", "'", "", "`", "", "\"", "", "_", "", "j", "]", "J", "]").Replace(read)
+	for strings.Contains(cell, ",,") {
+		cell = strings.ReplaceAll(cell, ",,", ",")
+	}
+	if k := strings.IndexByte(cell, ','); k > 0 && !strings.ContainsAny(cell[:k], "0123456789)") && strings.TrimLeft(cell[:k], "[{(") != "null" &&
+		len(strings.TrimLeft(cell[:k], "[{(")) <= 8 {
+		// (the first item of a shape with no digit is the batch's null; its brackets are the column's)
+		cell = "[null" + cell[k:]
+	}
+	if !isShapePiece(cell) || !strings.Contains(cell, "null") || cell == read && len(parts) == 1 {
+		return
+	}
+	if cell != strings.Join(textsOf(parts), "") {
+		conf = min(conf, DoubtConf/2)
+	}
+	for c := first.col; c < end; c++ {
+		row[c] = ' '
+	}
+	copy(row[first.col:], []rune(cell))
+	if r < len(lo.conf) {
+		for c := first.col; c < end && c < len(lo.conf[r]); c++ {
+			if c < first.col+len([]rune(cell)) {
+				lo.conf[r][c] = conf
+			} else {
+				lo.conf[r][c] = -1
+			}
+		}
+	}
+}
+
+func textsOf(ts []tok) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.text
+	}
+	return out
+}
+
+// isShapePiece tells whether a word holds only what a TensorFlow.js shape cell prints (brackets,
+// "null", digits, commas), or its misreadings: braces and parentheses for brackets, "j" for "]",
+// an underscore left of a rule.
+func isShapePiece(w string) bool {
+	w = strings.ReplaceAll(w, "null", "")
+	return w != "" && strings.Trim(w, "0123456789,[]{}()jJ_") == ""
+}
+
+// tfjsColumns finds the header of a TensorFlow.js table: its row and the columns its Input Shape,
+// Output shape and Param # cells start at (head -1: none).
+func (lo *layout) tfjsColumns() (head, in, out, par int) {
+	for r, row := range lo.rows {
+		s := string(row)
+		i, o, p := strings.Index(s, "Input Shape"), strings.Index(s, "Output shape"), strings.Index(s, "Param #")
+		if i > 0 && o > i && p > o {
+			return r, len([]rune(s[:i])), len([]rune(s[:o])), len([]rune(s[:p]))
+		}
+	}
+	return -1, -1, -1, -1
+}
+
+// tfjsGlued parts a TensorFlow.js name cell from the Input Shape cell that the layout put flush
+// against it ("global_average_pooling2d_GlobalAver[[null,32,32,32]]", a shape placed a cell to
+// the left): the print ends every cell a space before the next column, so a shape that starts
+// at that space, glued to a name, is moved to its column, where its cell has room. (A shape at
+// its column glued to a name is a name read too long, "bidirectional_Bidirectional1" of a cut
+// cell, which the names' readings put right.)
+func (lo *layout) tfjsGlued() {
+	head, in, out, _ := lo.tfjsColumns()
+	if head < 0 {
+		return
+	}
+	for r := head + 1; r < len(lo.rows); r++ {
+		row := lo.rows[r]
+		for _, t := range rowTokens(row) {
+			rs := []rune(t.text)
+			end := t.col + len(rs)
+			if t.col >= in-1 || end <= in {
+				continue
+			}
+			k := strings.Index(t.text, "[")
+			if k <= 0 || !isIdentifier(t.text[:k]) || !strings.Contains(t.text[k:], "nul") {
+				continue
+			}
+			c := t.col + len([]rune(t.text[:k]))
+			if c != in-1 || end >= out-1 || end >= len(row) || row[end] != ' ' {
+				continue
+			}
+			copy(row[c+1:end+1], row[c:end])
+			row[c] = ' '
+			if r < len(lo.conf) && end < len(lo.conf[r]) {
+				copy(lo.conf[r][c+1:end+1], lo.conf[r][c:end])
+				lo.conf[r][c] = -1
+			}
+		}
+	}
 }

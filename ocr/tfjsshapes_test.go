@@ -51,3 +51,117 @@ func TestTfjsShapes(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// A shape cell the recogniser parted at a space it saw after a comma ("[null," "16,4]]") is one
+// cell again, with the brackets of its column; an underscore between two shapes and a "j" for a
+// bracket are put right, and so is a list of two inbound nodes' shapes with its first bracket lost.
+func TestTfjsShapeCellParted(t *testing.T) {
+	lines := []string{
+		"Layer (type)               Input Shape                 Output shape             Param #     Receives inputs",
+		"left (InputLayer)          [null, 16,4]]               [null,16,4]              0",
+		"merge_Concatenate1 (Conca  [null,16,4],_[null,16,4jj   [null,16,8]              0           left[0][0]",
+		"twice (Model)              [null,16,8]],[[null,16,     [null,6]                 54          merge_Concatenate1[0][0]",
+	}
+	lo := &layout{}
+	for _, l := range lines {
+		lo.rows = append(lo.rows, []rune(l))
+		c := make([]float64, len([]rune(l)))
+		for i := range c {
+			c[i] = 90
+		}
+		lo.conf = append(lo.conf, c)
+	}
+	lo.conf[1][28] = 40
+	lo.tfjsShapes()
+	got := strings.Join(lo.text(), "\n")
+	want := strings.Join([]string{lines[0],
+		"left (InputLayer)          [[null,16,4]]               [null,16,4]              0",
+		"merge_Concatenate1 (Conca  [[null,16,4],[null,16,4]]   [null,16,8]              0           left[0][0]",
+		"twice (Model)              [[null,16,8]],[[null,16,    [null,6]                 54          merge_Concatenate1[0][0]"}, "\n")
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	// the cell keeps the doubt of its least sure character
+	if lo.conf[1][27] != 40 || lo.conf[1][38] != 40 {
+		t.Errorf("the joined cell's confidence is %v, want 40 over it", lo.conf[1][27:40])
+	}
+}
+
+func TestIsShapePiece(t *testing.T) {
+	for w, want := range map[string]bool{"[null,": true, "28,28,1]]": true, "3jj": true, "_": true, "(Dense)": false, "dense_1": false, "": false} {
+		if got := isShapePiece(w); got != want {
+			t.Errorf("isShapePiece(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// The indexes of a reference read with a "j" for a bracket ("add_Add1[0j[0]") are brackets.
+func TestFixRefBracketAsJ(t *testing.T) {
+	f := newFixer(nil)
+	f.seen = map[string]bool{}
+	if got := f.fixRef("merge_Add1[0j[0]", []string{"merge_Add1"}); got != "merge_Add1[0][0]" {
+		t.Errorf("fixRef = %q", got)
+	}
+}
+
+// Specks in a shape cell (dots, colons), a doubled comma and a first item read as letters that
+// are no "null" are what a shape cell never prints: the cell is cleaned, and kept doubtful.
+func TestTfjsShapeCellSpecks(t *testing.T) {
+	lines := []string{
+		"Layer (type)                Input Shape               Output shape              Param #",
+		"conv1d_Conv1D2 (Conv1D)     [ hwdti,.40,,:2:4]]       [null,38,.24]             1752",
+		"dense_Dense1 (Dense)        [f(nuULL,,912]            [null,7]                  6391",
+		"dense_Dense2 (Dense)        [[nul7]]                  [null,7]                  56",
+		"dense_Dense3 (Dense)       (Dense)[[null,7]]          [null,7]                  56",
+	}
+	lo := &layout{}
+	for _, l := range lines {
+		lo.rows = append(lo.rows, []rune(l))
+		c := make([]float64, len([]rune(l)))
+		for i := range c {
+			c[i] = 95
+		}
+		lo.conf = append(lo.conf, c)
+	}
+	lo.tfjsShapes()
+	got := strings.Join(lo.text(), "\n")
+	want := strings.Join([]string{lines[0],
+		"conv1d_Conv1D2 (Conv1D)     [[null,40,24]]            [null,38,24]              1752",
+		"dense_Dense1 (Dense)        [[null,912]]              [null,7]                  6391",
+		lines[3], lines[4]}, "\n")
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if lo.conf[1][28] >= DoubtConf || lo.conf[1][54] >= DoubtConf || lo.conf[2][28] >= DoubtConf {
+		t.Errorf("a cleaned cell is not doubtful: %v %v %v", lo.conf[1][28], lo.conf[1][54], lo.conf[2][28])
+	}
+	if lo.conf[3][28] != 95 {
+		t.Errorf("a cell left alone changed its confidence: %v", lo.conf[3][28])
+	}
+}
+
+// A shape cell put flush against the name before it, a cell left of its column, is moved a space
+// right, where its cell has room; a shape at its column after a name read too long, a name that
+// ends a space before the column, and a cell with no room, stay.
+func TestTfjsGlued(t *testing.T) {
+	lines := []string{
+		"Layer (type)               Input Shape          Output shape         Param #",
+		"up_sampling1d_UpSampling1D[[null,12,3]]         [null,24,3]          0",
+		"up_sampLing1d_UpSampling1D2[[null,24,3]]        [null,48,3]          0",
+		"zero_padding1d_ZeroPadding [[null,48,3]]        [null,50,3]          0",
+		"cropping1d_Cropping1D1 (Cr[[null,50,3],[null,50,3]]null,46,3]        0",
+	}
+	lo := &layout{}
+	for _, l := range lines {
+		lo.rows = append(lo.rows, []rune(l))
+	}
+	lo.tfjsGlued()
+	got := strings.Join(lo.text(), "\n")
+	want := strings.Join([]string{lines[0],
+		"up_sampling1d_UpSampling1D [[null,12,3]]        [null,24,3]          0",
+		lines[2],
+		lines[3], lines[4]}, "\n")
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

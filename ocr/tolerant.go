@@ -24,5 +24,22 @@ func tolerant(w string) string {
 	if core, ok := strings.CutSuffix(w, "."); ok && len(core) >= 10 && isIdentifier(strings.TrimPrefix(core, "(")) && !strings.Contains(core, "[") {
 		w = core + "…"
 	}
+	// an "8" of a name's number read as "&" ("dense_&", "dense_&[0][0]"): no name holds an "&",
+	// and one after "_" or a digit is where a name's number stands
+	if strings.Contains(w, "&") {
+		if e := strings.ReplaceAll(w, "&", "8"); isIdentifier(e) && ampAfterNumberStart(w) {
+			w = e
+		}
+	}
 	return w
+}
+
+// ampAfterNumberStart reports whether every "&" of w follows an "_" or a digit.
+func ampAfterNumberStart(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] == '&' && (i == 0 || w[i-1] != '_' && (w[i-1] < '0' || w[i-1] > '9')) {
+			return false
+		}
+	}
+	return true
 }
