@@ -48,7 +48,12 @@ func judgePicture(res *Result, pic *grammar.Picture) {
 			}
 			rr.Status = layers.Unknown
 			d := layers.D("read from a picture: " + why + " may be misread, so this count is not judged")
-			if rr.Expected != nil {
+			switch msg := rowFlagMessage(s, rr.Row.Line); {
+			case msg != "":
+				// the arithmetic as the row was read, with every configuration near it (a Dense's
+				// count with and without its bias), never one of them picked as the answer
+				d = d.Then("; ", layers.D(msg))
+			case rr.Expected != nil:
 				d = d.Then("; ", layers.D("the arithmetic gives {}", *rr.Expected))
 			}
 			rr.Derivation = d
@@ -564,4 +569,15 @@ func digitsOf(cell string) string {
 		}
 	}
 	return b.String()
+}
+
+// rowFlagMessage is the message of the row finding at a line: what the arithmetic says of the row
+// as read ("no Dense(50) on 16 inputs has 50; nearest: …"); "" when there is none.
+func rowFlagMessage(s *Summary, line int) string {
+	for _, f := range s.Flags {
+		if f.Kind == KindRow && f.Line == line {
+			return f.Message
+		}
+	}
+	return ""
 }
