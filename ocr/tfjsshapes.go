@@ -1,7 +1,9 @@
 package ocr
 
 import (
+	"regexp"
 	"strings"
+	"sync"
 )
 
 // tfjsShapes puts right the brackets of the shape cells of a TensorFlow.js table by their column:
@@ -122,8 +124,7 @@ func (lo *layout) joinShapeCell(r, from, to int) {
 	for strings.Contains(cell, ",,") {
 		cell = strings.ReplaceAll(cell, ",,", ",")
 	}
-	if k := strings.IndexByte(cell, ','); k > 0 && !strings.ContainsAny(cell[:k], "0123456789)") && strings.TrimLeft(cell[:k], "[{(") != "null" &&
-		len(strings.TrimLeft(cell[:k], "[{(")) <= 8 {
+	if k := strings.IndexByte(cell, ','); k > 0 && isBatchNull(cell[:k]) {
 		// (the first item of a shape with no digit is the batch's null; its brackets are the column's)
 		cell = "[null" + cell[k:]
 	}
@@ -164,14 +165,20 @@ func isShapePiece(w string) bool {
 	return w != "" && strings.Trim(w, "0123456789,[]{}()jJ_") == ""
 }
 
+// tfjsHeaderRe matches the header of a TensorFlow.js table as the recogniser may read it: its
+// capitals and the "#" misread ("Cutput shape", "Param 0"), each word of a cell where its column
+// starts. Its groups are the Input Shape, Output shape and Param # cells.
+var tfjsHeaderRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\b([IlL1|]nput [S5]hape)\s+([OoC0QD]utput [s5S]hape)\s+(Param)\b`)
+})
+
 // tfjsColumns finds the header of a TensorFlow.js table: its row and the columns its Input Shape,
 // Output shape and Param # cells start at (head -1: none).
 func (lo *layout) tfjsColumns() (head, in, out, par int) {
 	for r, row := range lo.rows {
 		s := string(row)
-		i, o, p := strings.Index(s, "Input Shape"), strings.Index(s, "Output shape"), strings.Index(s, "Param #")
-		if i > 0 && o > i && p > o {
-			return r, len([]rune(s[:i])), len([]rune(s[:o])), len([]rune(s[:p]))
+		if m := tfjsHeaderRe().FindStringSubmatchIndex(s); m != nil {
+			return r, len([]rune(s[:m[2]])), len([]rune(s[:m[4]])), len([]rune(s[:m[6]]))
 		}
 	}
 	return -1, -1, -1, -1
@@ -212,4 +219,22 @@ func (lo *layout) tfjsGlued() {
 			}
 		}
 	}
+}
+
+// isBatchNull tells whether the first item of a TensorFlow.js shape cell, as read with the cell's
+// opening brackets, is the batch's "null" misread: an item with no digit, or one holding a letter
+// that no digit is misread as ("n", "u", "m": "[fmul2l" of "[[null", an "l" read as "2"). A
+// number misread is all lookalikes of digits ("lO"); an item read right is left alone.
+func isBatchNull(first string) bool {
+	item := strings.TrimLeft(first, "[{(")
+	if item == "null" || item == "" || len(item) > 8 || strings.Contains(item, ")") {
+		return false
+	}
+	digits := 0
+	for _, r := range item {
+		if r >= '0' && r <= '9' {
+			digits++
+		}
+	}
+	return digits == 0 || digits <= 2 && len(item)-digits >= 2 && strings.ContainsAny(item, "num")
 }

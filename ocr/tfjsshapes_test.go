@@ -165,3 +165,38 @@ func TestTfjsGlued(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// A header misread ("Cutput shape", "Param 0") still gives the columns, and a first item holding a
+// letter no digit is read as ("[fmul2l" of "[[null", an "l" read as "2") is the batch's null: the
+// row keeps its shapes and is read.
+func TestTfjsHeaderMisreadBatchNullWithDigit(t *testing.T) {
+	lines := []string{
+		"Layer (type)            Input Shape           Cutput shape         Param 0     Receives inputs",
+		"",
+		"conv2d_Conv2D9(Conv2D)  [fmul2l,8,8,16]]      [null,8,8,16]        2320        conv2d_Conv2D8[0][0]",
+		"dense_Dense3 (Dense)    [[null,64]]           [null,10]            650         flatten_Flatten1[0][0]",
+	}
+	lo := &layout{}
+	for _, l := range lines {
+		lo.rows = append(lo.rows, []rune(l))
+	}
+	lo.tfjsShapes()
+	got := strings.Join(lo.text(), "\n")
+	want := strings.Join([]string{lines[0], "",
+		"conv2d_Conv2D9(Conv2D)  [[null,8,8,16]]       [null,8,8,16]        2320        conv2d_Conv2D8[0][0]",
+		lines[3]}, "\n")
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{
+		{"[fmul2l", true}, {"[[nu11", true}, {"[[ngli", true}, {"[[null", false}, {"[[lO", true},
+		{"[[12", false}, {"[l0O", false}, {"[[nulll2345", false},
+	} {
+		if got := isBatchNull(c.in); got != c.want {
+			t.Errorf("isBatchNull(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
