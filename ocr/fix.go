@@ -293,6 +293,9 @@ func (f *fixer) fixLine(ws []Word) []Word {
 				inShape = false
 			}
 		}
+		if i > 0 && isIdentifier(ws[i-1].Text) {
+			t = f.classParens(t)
+		}
 		if o := f.classOpener(t); o != t && (i == 0 || !strings.ContainsAny(ws[i-1].Text[max(0, len(ws[i-1].Text)-1):], "([{|")) {
 			if !strings.HasPrefix(t, "{") && !strings.HasPrefix(t, "[") {
 				// the "(" was lost: it stands in the cell before
@@ -745,6 +748,22 @@ func (f *fixer) classOpener(t string) string {
 		return "(" + t
 	}
 	return t
+}
+
+// classParens gives a class cell back its parentheses where the recogniser read them as other
+// marks ("'Dense", "'Dense?", "|Dense|", "!Dense'"): a known class, exactly, between one or two
+// such marks at either end, in the word after a layer name. No other cell of a row prints a class
+// name alone, so the marks can only be its parentheses (a lost ")" is given back too).
+func (f *fixer) classParens(t string) string {
+	const opens, closes = "'\"‘’`|!{[(", "'\"‘’`|!?}])"
+	core := strings.TrimLeft(t, opens)
+	lead := len(t) - len(core)
+	inner := strings.TrimRight(core, closes)
+	trail := len(core) - len(inner)
+	if lead == 0 || lead > 2 || trail > 2 || !f.classes[inner] || t == "("+inner+")" || t == "("+inner {
+		return t
+	}
+	return "(" + inner + ")"
 }
 
 // cutClassOpener gives back the "(" of a class that the print cut ("(LayerNormalizatio…") and

@@ -38,6 +38,13 @@ func TestFixWords(t *testing.T) {
 		// a list of TensorFlow.js shapes parted at its commas, a "]" read as "])" in a piece
 		{[]string{"decoder", "(Sequential)", "[{null,", "32])],", "[{null,", "32])]", "[null,100]"}, []string{"decoder", "(Sequential)", "[[null,", "32]],", "[[null,", "32]]", "[null,100]"}},
 		{[]string{"softmax_softmax1", "(Softmax)"}, []string{"softmax_Softmax1", "(Softmax)"}},
+		// a class cell's parentheses read as other marks, or its ")" lost; a word that is no class
+		// or stands first keeps its marks
+		{[]string{"dense_Dense4", "'Dense", "[[null,16]]"}, []string{"dense_Dense4", "(Dense)", "[[null,16]]"}},
+		{[]string{"dense_Dense5", "'Dense?", "[[null,512]]"}, []string{"dense_Dense5", "(Dense)", "[[null,512]]"}},
+		{[]string{"flatten_Flatten2", "|Flatten|"}, []string{"flatten_Flatten2", "(Flatten)"}},
+		{[]string{"'Dense?"}, []string{"'Dense?"}},
+		{[]string{"dense_Dense5", "'Densest?"}, []string{"dense_Dense5", "'Densest?"}},
 		{[]string{"my_softmax1", "(Softmax)"}, []string{"my_softmax1", "(Softmax)"}},
 		{[]string{"conv_block", "(Conv2D)"}, []string{"conv_block", "(Conv2D)"}},
 		// a class that is not known stays as read; a word that is no class stays
