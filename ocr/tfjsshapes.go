@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // tfjsShapes puts right the brackets of the shape cells of a TensorFlow.js table by their column:
@@ -128,6 +129,7 @@ func (lo *layout) joinShapeCell(r, from, to int) {
 		// (the first item of a shape with no digit is the batch's null; its brackets are the column's)
 		cell = "[null" + cell[k:]
 	}
+	cell = unreadDims(cell)
 	if !isShapePiece(cell) || !strings.Contains(cell, "null") || cell == read && len(parts) == 1 {
 		return
 	}
@@ -162,7 +164,7 @@ func textsOf(ts []tok) []string {
 // an underscore left of a rule.
 func isShapePiece(w string) bool {
 	w = strings.ReplaceAll(w, "null", "")
-	return w != "" && strings.Trim(w, "0123456789,[]{}()jJ_") == ""
+	return w != "" && strings.Trim(w, "0123456789,[]{}()jJ_?") == ""
 }
 
 // tfjsHeaderRe matches the header of a TensorFlow.js table as the recogniser may read it: its
@@ -237,4 +239,23 @@ func isBatchNull(first string) bool {
 		}
 	}
 	return digits == 0 || digits <= 2 && len(item)-digits >= 2 && strings.ContainsAny(item, "num")
+}
+
+// unreadDims marks as unknown ("?") a dimension of a TensorFlow.js shape cell that the recogniser
+// read as a mark no digit is confused with ("[[null,2,%,64]]": an "8" read as "%"): a short item
+// after the first, of digits and such marks, with no letter. The number is not guessed; the shape
+// stays a shape, so that its row is read, and its count is judged by the arithmetic as ever.
+func unreadDims(cell string) string {
+	items := strings.Split(cell, ",")
+	for i := 1; i < len(items); i++ {
+		it := items[i]
+		inner := strings.TrimRight(strings.TrimLeft(it, "[{("), "]})")
+		open, shut := it[:strings.Index(it, inner)], it[strings.Index(it, inner)+len(inner):]
+		if inner == "" || len([]rune(inner)) > 4 || strings.Trim(inner, "0123456789") == "" || strings.ContainsFunc(inner, unicode.IsLetter) ||
+			strings.ContainsAny(inner, "[]{}() ") {
+			continue
+		}
+		items[i] = open + "?" + shut
+	}
+	return strings.Join(items, ",")
 }

@@ -200,3 +200,32 @@ func TestTfjsHeaderMisreadBatchNullWithDigit(t *testing.T) {
 		}
 	}
 }
+
+// A dimension read as a mark no digit is confused with ("%" of an "8") is an unknown "?": the
+// cell stays a shape and its row is read; digits, letters and the batch's null are left as read.
+func TestTfjsUnreadDim(t *testing.T) {
+	for in, want := range map[string]string{
+		"[[null,2,%,64]]": "[[null,2,?,64]]",
+		"[null,4,&]":      "[null,4,?]",
+		"[[null,8,8,64]]": "[[null,8,8,64]]",
+		"[[null,l6,64]]":  "[[null,l6,64]]",
+		"[%,4]":           "[%,4]",
+	} {
+		if got := unreadDims(in); got != want {
+			t.Errorf("unreadDims(%q) = %q, want %q", in, got, want)
+		}
+	}
+	lines := []string{
+		"Layer (type)                Input Shape               Output shape              Param #",
+		"",
+		"bn_a (BatchNormalizat       [[null,4,%,32]]           [null,4,4,32]             128",
+	}
+	lo := &layout{}
+	for _, l := range lines {
+		lo.rows = append(lo.rows, []rune(l))
+	}
+	lo.tfjsShapes()
+	if got := string(lo.rows[2]); !strings.Contains(got, "[[null,4,?,32]] ") {
+		t.Errorf("got %q", got)
+	}
+}
