@@ -111,7 +111,7 @@ func repair(s *Summary, pic *grammar.Picture) {
 			continue
 		}
 		if digitEdits(strconv.FormatInt(*r.Params, 10), strconv.FormatInt(*rr.Expected, 10)) <= 2 {
-			fixes = append(fixes, countFix{rr, *r.Params})
+			fixes = append(fixes, countFix{rr: rr, read: *r.Params})
 		}
 	}
 	// the totals must agree with the repaired rows
@@ -166,6 +166,12 @@ func repair(s *Summary, pic *grammar.Picture) {
 	case ok && sum == total && len(all) > 0:
 		fixes = all
 	default:
+		if asRead, ok := sumWith(nil); ok {
+			if js, ok := repairJointly(s, total-asRead); ok {
+				fixes = js
+				break
+			}
+		}
 		// the one doubtful row that the difference from Total params points to, where the count
 		// the arithmetic leaves open (a hidden kernel, say, or a cut reference) is read again with
 		// the totals: beside the rows read again, else alone
@@ -188,6 +194,9 @@ func repair(s *Summary, pic *grammar.Picture) {
 			return
 		}
 		f, ok := repairByTotal(s, total-asRead, nil)
+		if !ok {
+			f, ok = repairFree(s, total-asRead)
+		}
 		if !ok {
 			// Total params misread as well: of the counts its printed size allows near the count
 			// read, the one that a single row read again makes the rows add up to
@@ -223,6 +232,9 @@ func repair(s *Summary, pic *grammar.Picture) {
 		p := *rr.Expected
 		rr.Row.Params = &p
 		msg := "read " + layers.Num(f.read) + ", the arithmetic gives " + layers.Num(p) + " (and the rows then add up to Total params): " + layers.Num(p) + " is used"
+		if f.free {
+			msg = "read " + layers.Num(f.read) + ", which its layer could give too (the print does not show what fixes it); " + layers.Num(p) + freeWhy(rr) + ", one digit away, is what the rows need to add up to Total params: " + layers.Num(p) + " is used"
+		}
 		if f.read < 0 {
 			msg = "the count could not be read (" + strconv.Quote(rr.Row.ParamsText) + "); the arithmetic gives " + layers.Num(p) + " and the rows then add up to Total params: " + layers.Num(p) + " is used"
 			rr.Row.ParamsText = layers.Num(p)
@@ -331,10 +343,164 @@ func totalBySize(t *grammar.Table, sum int64) bool {
 		digitEdits(strconv.FormatInt(read, 10), strconv.FormatInt(sum, 10)) <= 2
 }
 
+// repairJointly reads again together the counts of the rows that are mismatches as read, where
+// each is one digit from a count its own layer gives on the same input (a digit misread, added or
+// lost: "242" of 272, "16000" of 160,000), and exactly one choice of those counts makes the rows
+// move by diff, what they lack of Total params. Two rows misread alike ("242" twice, which no
+// single row's repair reconciles) are repaired only so: each by its own arithmetic, all of them
+// by the totals. No choice, or more than one, repairs nothing.
+func repairJointly(s *Summary, diff int64) ([]countFix, bool) {
+	if diff == 0 {
+		return nil, false
+	}
+	type choice struct {
+		cand int64
+		try  *RowResult
+	}
+	var rows []int
+	var cands [][]choice
+	combos := 1
+	for i, rr := range s.Rows {
+		r := rr.Row
+		if rr.Status != layers.Mismatch || r.Params == nil || r.Depth != 0 || nests(s, i) {
+			continue
+		}
+		var cs []choice
+		for _, c := range oneDigitFrom(*r.Params) {
+			if try := judgeAsIf(s, i, c); try.Status == layers.OK {
+				cs = append(cs, choice{c, try})
+			}
+		}
+		if len(cs) == 0 {
+			return nil, false // a mismatch no misread digit explains: not this repair's to judge
+		}
+		rows, cands = append(rows, i), append(cands, cs)
+		if combos *= len(cs); len(rows) > 4 || combos > 4096 {
+			return nil, false
+		}
+	}
+	if len(rows) < 2 {
+		return nil, false // one row alone: repairByTotal's
+	}
+	var found []int // the index of each row's candidate, of the one fitting choice
+	n := 0
+	pick := make([]int, len(rows))
+	var walk func(k int, moved int64)
+	walk = func(k int, moved int64) {
+		if n > 1 {
+			return
+		}
+		if k == len(rows) {
+			if moved == diff {
+				n++
+				found = append([]int(nil), pick...)
+			}
+			return
+		}
+		read := *s.Rows[rows[k]].Row.Params
+		for j, c := range cands[k] {
+			pick[k] = j
+			walk(k+1, moved+c.cand-read)
+		}
+	}
+	walk(0, 0)
+	if n != 1 {
+		return nil, false
+	}
+	var fixes []countFix
+	for k, i := range rows {
+		rr, c := s.Rows[i], cands[k][found[k]]
+		read, row := *rr.Row.Params, rr.Row
+		p := c.cand
+		*rr = *c.try // the row as its layer explains the repaired count
+		rr.Row, rr.Status, rr.Expected = row, layers.Mismatch, &p
+		fixes = append(fixes, countFix{rr: rr, read: read})
+	}
+	return fixes, true
+}
+
+// repairFree reads again the one count that a free part of its layer lets be anything (an
+// Embedding's vocabulary, a kernel the print does not show), where the rows lack diff of Total
+// params and no row is a mismatch: the count one digit from what was read ("16000" of 160,000,
+// a digit lost) that its layer gives on the same input and that makes the rows add up. Such a
+// row agrees with itself whatever was read, so only the totals can tell; more than one row that
+// fits, and nothing is repaired.
+func repairFree(s *Summary, diff int64) (countFix, bool) {
+	if diff == 0 {
+		return countFix{}, false
+	}
+	var found []countFix
+	var tries []*RowResult
+	for i, rr := range s.Rows {
+		r := rr.Row
+		if rr.Status == layers.Mismatch {
+			return countFix{}, false // the difference may be its: repairByTotal's to judge
+		}
+		if rr.Status != layers.OK || r.Params == nil || *r.Params == 0 || r.Depth != 0 || nests(s, i) {
+			continue
+		}
+		cand := *r.Params + diff
+		if cand <= 0 || digitEdits(strconv.FormatInt(*r.Params, 10), strconv.FormatInt(cand, 10)) != 1 {
+			continue
+		}
+		if try := judgeAsIf(s, i, cand); try.Status == layers.OK {
+			found = append(found, countFix{rr: rr, read: *r.Params})
+			tries = append(tries, try)
+		}
+	}
+	if len(found) != 1 {
+		return countFix{}, false
+	}
+	rr, try := found[0].rr, tries[0]
+	p := *try.Row.Params
+	row := rr.Row
+	*rr = *try
+	rr.Row, rr.Status, rr.Expected = row, layers.Mismatch, &p
+	found[0].free = true
+	return found[0], true
+}
+
+// freeWhy names, in parentheses, the configuration a row's repaired count gives ("" for none).
+func freeWhy(rr *RowResult) string {
+	if rr.Config == "" || rr.Config == "no weights" {
+		return ""
+	}
+	return " (" + rr.Config + ")"
+}
+
+// oneDigitFrom lists the positive counts one digit from n: a digit changed, added or dropped.
+func oneDigitFrom(n int64) []int64 {
+	d := strconv.FormatInt(n, 10)
+	seen := map[int64]bool{n: true}
+	var out []int64
+	add := func(t string) {
+		if len(t) == 0 || len(t) > 1 && t[0] == '0' {
+			return
+		}
+		if v, err := strconv.ParseInt(t, 10, 64); err == nil && v > 0 && !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	for i := 0; i <= len(d); i++ {
+		for c := byte('0'); c <= '9'; c++ {
+			add(d[:i] + string(c) + d[i:])
+			if i < len(d) {
+				add(d[:i] + string(c) + d[i+1:])
+			}
+		}
+		if i < len(d) {
+			add(d[:i] + d[i+1:])
+		}
+	}
+	return out
+}
+
 // countFix is a count read again: its row, and what was read.
 type countFix struct {
 	rr   *RowResult
 	read int64
+	free bool // the layer gives the count read too: only the totals told (repairFree)
 }
 
 // repairByTotal finds the one doubtful row whose count, moved by diff (what the rows lack of Total
@@ -374,7 +540,7 @@ func byTotal(s *Summary, diff int64, skip map[*RowResult]bool) ([]countFix, []*R
 			continue
 		}
 		if try := judgeAsIf(s, i, cand); try.Status == layers.OK {
-			found = append(found, countFix{rr, *r.Params})
+			found = append(found, countFix{rr: rr, read: *r.Params})
 			tries = append(tries, try)
 		}
 	}

@@ -495,3 +495,98 @@ func TestPictureTotalBySizeHiddenInput(t *testing.T) {
 		t.Errorf("conv2d read again where the Total agrees with its size: %s", rr.Row.ParamsText)
 	}
 }
+
+// Two Dense rows of one shape misread alike ("242" of 272, twice): no one row's repair makes the
+// rows add up, both together do, each by its own layer's arithmetic. Our own table.
+const twoMisreadAlike = `Model: "pair"
+┏━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━┓
+┃ Layer (type)        ┃ Output Shape      ┃    Param # ┃ Connected to      ┃
+┡━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━┩
+│ left (InputLayer)   │ (None, 16)        │          0 │ -                 │
+├─────────────────────┼───────────────────┼────────────┼───────────────────┤
+│ right (InputLayer)  │ (None, 16)        │          0 │ -                 │
+├─────────────────────┼───────────────────┼────────────┼───────────────────┤
+│ fc_a (Dense)        │ (None, 16)        │        242 │ left[0][0]        │
+├─────────────────────┼───────────────────┼────────────┼───────────────────┤
+│ fc_b (Dense)        │ (None, 16)        │        242 │ right[0][0]       │
+├─────────────────────┼───────────────────┼────────────┼───────────────────┤
+│ sum (Add)           │ (None, 16)        │          0 │ fc_a[0][0],       │
+│                     │                   │            │ fc_b[0][0]        │
+├─────────────────────┼───────────────────┼────────────┼───────────────────┤
+│ out (Dense)         │ (None, 2)         │         34 │ sum[0][0]         │
+└─────────────────────┴───────────────────┴────────────┴───────────────────┘
+ Total params: 578 (2.26 KB)
+ Trainable params: 578 (2.26 KB)
+ Non-trainable params: 0 (0.00 B)
+`
+
+func TestPictureRepairJointlyMisreadAlike(t *testing.T) {
+	s := explainText(t, twoMisreadAlike)
+	for _, name := range []string{"fc_a", "fc_b"} {
+		if rr := rowNamed(t, s, name); rr.Status != layers.OK || *rr.Row.Params != 272 {
+			t.Errorf("%s: %s %d, want ok 272", name, rr.Status, *rr.Row.Params)
+		}
+	}
+	notes := 0
+	for _, f := range s.Flags {
+		if strings.Contains(f.Message, "read 242, the arithmetic gives 272") {
+			notes++
+		}
+	}
+	if notes != 2 {
+		t.Errorf("%d notes of the repair, want 2: %+v", notes, s.Flags)
+	}
+	if a := alarms(s); len(a) != 0 {
+		t.Errorf("alarms: %q", a)
+	}
+	// the totals not confirming the pair (one row's repair is not enough either): nothing is
+	// repaired, and a count OCR may have misread is not a mismatch
+	other := strings.Replace(twoMisreadAlike, "578 (2.26 KB)", "600 (2.34 KB)", 2)
+	s = explainText(t, other)
+	for _, name := range []string{"fc_a", "fc_b"} {
+		if rr := rowNamed(t, s, name); *rr.Row.Params != 242 || rr.Status == layers.OK {
+			t.Errorf("unconfirmed %s: %s %d, want 242 not ok", name, rr.Status, *rr.Row.Params)
+		}
+	}
+}
+
+// A count that a part of its layer the print does not show lets be anything (an Embedding's
+// vocabulary) read with a digit lost: the row agrees with itself either way, and the totals
+// alone tell. Our own table.
+const freeCountDigitLost = `_________________________________________________________________
+Layer (type)                 Output Shape              Param #
+=================================================================
+tokens (Embedding)           (None, 50, 16)            4000
+_________________________________________________________________
+gap (GlobalAveragePooling1D) (None, 16)                0
+_________________________________________________________________
+head (Dense)                 (None, 4)                 68
+=================================================================
+Total params: 40,068
+Trainable params: 40,068
+Non-trainable params: 0
+_________________________________________________________________
+`
+
+func TestPictureRepairFreeCountByTotal(t *testing.T) {
+	s := explainText(t, freeCountDigitLost)
+	rr := rowNamed(t, s, "tokens")
+	if rr.Status != layers.OK || *rr.Row.Params != 40000 {
+		t.Fatalf("tokens: %s %d, want ok 40000", rr.Status, *rr.Row.Params)
+	}
+	found := false
+	for _, f := range s.Flags {
+		found = found || strings.Contains(f.Message, "read 4000, which its layer could give too")
+	}
+	if !found {
+		t.Errorf("no note of the repair: %+v", s.Flags)
+	}
+	if a := alarms(s); len(a) != 0 {
+		t.Errorf("alarms: %q", a)
+	}
+	// more than one digit from what the totals need: nothing is read again
+	far := strings.Replace(freeCountDigitLost, "40,068", "90,068", 2)
+	if rr := rowNamed(t, explainText(t, far), "tokens"); *rr.Row.Params != 4000 {
+		t.Errorf("unconfirmed tokens: %d, want 4000 as read", *rr.Row.Params)
+	}
+}
