@@ -935,22 +935,36 @@ func (f *fixer) autoBySnake(t string) (string, bool) {
 	}
 	snake, rest := t[:i], []rune(t[i+1:])
 	var found []string
+	var ends []int
 	for _, c := range f.list {
 		// (an automatic snake part is small: a letter read as its capital, "max_pooLing2d", is it)
 		if stems(c)[0] != strings.ToLower(fixName(snake, c)) {
 			continue
 		}
 		n := utf8.RuneCountInString(c)
-		if len(rest) <= n || len(rest) > n+2 || distance(c, string(rest[:n])) > 0.2*float64(n)+0.35 {
+		// the class part as long as the class, or a glyph longer (one read as two: "lNaxPooling2D"
+		// of "MaxPooling2D") or shorter (one lost), and its number of one or two characters, or
+		// none where the print cut the name after the whole class
+		at := -1
+		for _, m := range []int{n, n + 1, n - 1} {
+			if m > len(rest) || len(rest)-m > 2 || len(rest) == m && m < n {
+				continue
+			}
+			if distance(c, string(rest[:m])) <= 0.2*float64(n)+0.35 {
+				at = m
+				break
+			}
+		}
+		if at < 0 {
 			continue
 		}
-		found = append(found, c)
+		found, ends = append(found, c), append(ends, at)
 	}
 	if len(found) != 1 {
 		return t, false
 	}
 	c := found[0]
-	num := digitsIn(string(rest[utf8.RuneCountInString(c):]))
+	num := digitsIn(string(rest[ends[0]:]))
 	if !isDigitsOnly(num) {
 		num = ""
 	}

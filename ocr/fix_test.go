@@ -38,6 +38,11 @@ func TestFixWords(t *testing.T) {
 		// a list of TensorFlow.js shapes parted at its commas, a "]" read as "])" in a piece
 		{[]string{"decoder", "(Sequential)", "[{null,", "32])],", "[{null,", "32])]", "[null,100]"}, []string{"decoder", "(Sequential)", "[[null,", "32]],", "[[null,", "32]]", "[null,100]"}},
 		{[]string{"softmax_softmax1", "(Softmax)"}, []string{"softmax_Softmax1", "(Softmax)"}},
+		// a capital of the class part read as two glyphs ("lN" of "M"), with its number or cut
+		// after the class; the snake part must name the class
+		{[]string{"max_pooling2d_lNaxPooling2D2", "[[null,4,4,8]]"}, []string{"max_pooling2d_MaxPooling2D2", "[[null,4,4,8]]"}},
+		{[]string{"max_pooling1d_lNaxPooling1D", "[[null,4,8]]"}, []string{"max_pooling1d_MaxPooling1D", "[[null,4,8]]"}},
+		{[]string{"my_pool_lNaxPooling2D2", "[[null,4,4,8]]"}, []string{"my_pool_lNaxPooling2D2", "[[null,4,4,8]]"}},
 		// a class cell's parentheses read as other marks, or its ")" lost; a word that is no class
 		// or stands first keeps its marks
 		{[]string{"dense_Dense4", "'Dense", "[[null,16]]"}, []string{"dense_Dense4", "(Dense)", "[[null,16]]"}},
