@@ -327,7 +327,7 @@ func (f *fixer) fixLine(ws []Word) []Word {
 		} else if i == 0 || !strings.HasPrefix(t, "(") {
 			t, ws[i].scheme = f.autoName(t)
 			if ws[i].scheme {
-				t = f.fitCut(t, ws[i].Width)
+				t = f.fitCut(f.fitSnake(t, ws[i].Width), ws[i].Width)
 			} else {
 				t, ws[i].scheme = f.cutBySnake(t, ws[i].Width)
 			}
@@ -1007,6 +1007,43 @@ func numberStart(w string) int {
 		j--
 	}
 	return j
+}
+
+// fitSnake gives an automatic name "<snake>_<Class><N>" whose snake part was read with characters
+// added ("conv2dad_Conv2D1", a glyph's pieces read as letters) its class's own snake part, where
+// the cells its box spans hold the name so spelt and not as read: the read holds that snake part
+// in order, with the added characters between or after its letters.
+func (f *fixer) fitSnake(t string, width int) string {
+	k := strings.LastIndexByte(t, '_')
+	if f.pitch <= 0 || k <= 0 {
+		return t
+	}
+	rest := t[k+1:]
+	c := rest[:numberStart(rest)]
+	if !f.classes[c] || rest == c {
+		return t
+	}
+	want := stems(c)[0]
+	snake := t[:k]
+	if snake == want || len(snake) <= len(want) || !isSubsequence(want, snake) {
+		return t
+	}
+	fixed := want + "_" + rest
+	if cells := int(math.Round(float64(width) / f.pitch)); cells != utf8.RuneCountInString(fixed) {
+		return t
+	}
+	return fixed
+}
+
+// isSubsequence reports whether the letters of a stand in b in order.
+func isSubsequence(a, b string) bool {
+	i := 0
+	for j := 0; j < len(b) && i < len(a); j++ {
+		if a[i] == b[j] {
+			i++
+		}
+	}
+	return i == len(a)
 }
 
 // fitCut cuts an automatic name whose class part the print cut ("…_SeparableC") to the cells

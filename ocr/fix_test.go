@@ -605,3 +605,31 @@ func TestJoinLost(t *testing.T) {
 		t.Errorf("pieces of no automatic name joined: %+v", got)
 	}
 }
+
+// An automatic name whose snake part was read with characters added ("conv2dad_Conv2D1") is
+// spelt with its class's snake part where the cells of its box hold that name; a box as long
+// as the read (a user's longer name) keeps it.
+func TestFitSnakeByCells(t *testing.T) {
+	f := newFixer(testClasses)
+	f.pitch = 10
+	for _, c := range []struct {
+		in    string
+		cells int
+		want  string
+	}{
+		{"conv2dad_Conv2D3", 14, "conv2d_Conv2D3"},
+		{"dropoutxx_Dropout2", 16, "dropout_Dropout2"},
+		{"conv2dad_Conv2D3", 16, "conv2dad_Conv2D3"},
+		{"conv2d_extra_Conv2D3", 20, "conv2d_extra_Conv2D3"},
+		{"conv2d_Conv2D3", 14, "conv2d_Conv2D3"},
+		{"dense_Dense", 5, "dense_Dense"},
+	} {
+		if got := f.fitSnake(c.in, c.cells*10); got != c.want {
+			t.Errorf("fitSnake(%q, %d cells) = %q, want %q", c.in, c.cells, got, c.want)
+		}
+	}
+	out := f.fixLine([]Word{{Left: 0, Width: 140, Text: "conv2dad_Conv2D3"}, {Left: 150, Width: 80, Text: "(Conv2D)"}})
+	if len(out) != 2 || out[0].Text != "conv2d_Conv2D3" {
+		t.Errorf("fixLine: got %+v", out)
+	}
+}
