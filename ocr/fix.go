@@ -166,8 +166,13 @@ func (f *fixer) classByName(cell, name string) (string, bool) {
 		base = name[:k]
 	}
 	// (the name as read: a character too many or too few is allowed in a long stem)
-	found := ""
+	// (a TensorFlow.js automatic name, "<stem>_<Class><N>", names its class in its class part)
+	auto := f.tfjsAutoClass(name)
+	found := auto
 	for _, c := range f.list {
+		if auto != "" {
+			break
+		}
 		stem := stems(c)[0]
 		if stem == base || utf8.RuneCountInString(stem) >= 6 && distance(stem, base) <= 1 {
 			if found != "" && found != c {
@@ -183,6 +188,20 @@ func (f *fixer) classByName(cell, name string) (string, bool) {
 		return "(" + found + ")", true
 	}
 	return "(" + found, true
+}
+
+// tfjsAutoClass is the class a TensorFlow.js automatic name "<stem>_<Class><N>" names, its stem
+// the class's own ("" for none).
+func (f *fixer) tfjsAutoClass(name string) string {
+	k := strings.LastIndexByte(name, '_')
+	if k <= 0 {
+		return ""
+	}
+	rest := name[k+1:]
+	if c := rest[:numberStart(rest)]; c != rest && f.classes[c] && stems(c)[0] == name[:k] {
+		return c
+	}
+	return ""
 }
 
 // fixRef corrects a reference to a layer, "name[0][0]", "name[0][0],": the name to the layer of
