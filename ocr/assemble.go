@@ -2,6 +2,7 @@ package ocr
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -546,6 +547,13 @@ func (lo *layout) fixNames(fx *fixer) {
 			if fixed := dropOne(name.text, full); fixed != name.text && lo.overlongBy(r, name.col) == 1 {
 				rename(fixed)
 			}
+			// a name the print cut, with a character added ("gilobal_average_p…",
+			// "grouped__query_atte…"): the print fills the column with a cut name, so the word is
+			// a character longer than its box, and one character dropped gives the start of the
+			// class's automatic name
+			if fixed := dropOneCut(name.text, full); fixed != name.text && (lo.overlongBy(r, name.col) == 1 || lo.touchesBar(r, name.col, name.text)) {
+				rename(fixed)
+			}
 			// an "l" read as its capital ("glLobal_max_pooling2d", "g_Lobal_max_pooLi…"): an
 			// automatic name is small letters only
 			if fixed := unLTo(name.text, func(s string) bool { return isSchemeName(s, full) || isCutSchemeName(s, full) }); fixed != name.text {
@@ -705,6 +713,46 @@ func (lo *layout) classCell(fx *fixer, r int, cell tok, name string) string {
 		}
 	}
 	return c
+}
+
+// touchesBar reports whether the word at row, col runs up to the box line after it: a Keras 3 box
+// leaves a space before each of its lines, so a word that fills that space is a character longer
+// than the print wrote it (where the recogniser parted it, its pieces' boxes do not tell).
+func (lo *layout) touchesBar(row, col int, word string) bool {
+	if lo.boxTop < 0 || row >= len(lo.rows) {
+		return false
+	}
+	end := col + utf8.RuneCountInString(word)
+	if end < len(lo.rows[row]) && strings.ContainsRune("│┃", lo.rows[row][end]) {
+		return true
+	}
+	return slices.Contains(lo.vcols, end)
+}
+
+// dropOneCut is the one start of class's automatic name, cut by the print ("…"), that a cut name
+// becomes with one character dropped; name itself where there is none, or more than one, or
+// name is one already.
+func dropOneCut(name, class string) string {
+	base, cut := strings.CutSuffix(name, "…")
+	if !cut || isCutSchemeName(name, class) {
+		return name
+	}
+	rs := []rune(base)
+	found := ""
+	for i := range rs {
+		cand := string(rs[:i]) + string(rs[i+1:]) + "…"
+		if !isCutSchemeName(cand, class) || cand == found {
+			continue
+		}
+		if found != "" {
+			return name
+		}
+		found = cand
+	}
+	if found == "" {
+		return name
+	}
+	return found
 }
 
 // dropOne is the one automatic name of class (its stem and number) that name becomes with one

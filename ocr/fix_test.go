@@ -578,7 +578,7 @@ func TestClassByName(t *testing.T) {
 		{"(Denze)", "dense", "(Dense)", true},
 		// a TensorFlow.js automatic name names its class in its class part ("(LST)": an "M" lost)
 		{"(LST)", "lstm_LSTM1", "(LSTM)", true},
-		{"(LST)", "my_LSTM1", "", false},     // a user's name
+		{"(LST)", "my_LSTM1", "", false},      // a user's name
 		{"(Xqzwvk)", "lstm_LSTM1", "", false}, // a cell that is no LSTM
 	} {
 		got, ok := f.classByName(c.cell, c.name)

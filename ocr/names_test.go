@@ -158,3 +158,27 @@ func TestSchemeNamesDecided(t *testing.T) {
 		t.Errorf("a user's name decided by the class")
 	}
 }
+
+// A name the print cut, read with a character added ("gilobal_average_p…" of a
+// GlobalAveragePooling1D's "global_average_p…", a doubled "_"), is the start of the class's
+// automatic name with that character dropped; a name that is one already, a user's name, and a
+// name two characters off stay; the word runs into the box line the print leaves a space before.
+func TestDropOneCut(t *testing.T) {
+	for _, c := range []struct{ name, class, want string }{
+		{"gilobal_average_p…", "GlobalAveragePooling1D", "global_average_p…"},
+		{"grouped__query_atte…", "GroupedQueryAttention", "grouped_query_atte…"},
+		{"global_average_p…", "GlobalAveragePooling1D", "global_average_p…"},
+		{"my_own_long_name…", "GlobalAveragePooling1D", "my_own_long_name…"},
+		{"giilobal_average_p…", "GlobalAveragePooling1D", "giilobal_average_p…"},
+		{"global_average_pl", "GlobalAveragePooling1D", "global_average_pl"},
+	} {
+		if got := dropOneCut(c.name, c.class); got != c.want {
+			t.Errorf("dropOneCut(%q, %s) = %q, want %q", c.name, c.class, got, c.want)
+		}
+	}
+	lo := &layout{boxTop: 0, vcols: []int{0, 22}}
+	lo.rows = [][]rune{[]rune("│ grouped__query_atte…  "), []rune("│ grouped_query_atte…   ")}
+	if !lo.touchesBar(0, 2, "grouped__query_atte…") || lo.touchesBar(1, 2, "grouped_query_atte…") {
+		t.Errorf("touchesBar: the word that fills the space before the box line, and only it")
+	}
+}
