@@ -655,14 +655,14 @@ func (f *fixer) completions(c string) []string {
 }
 
 // joinClass joins the pieces of a class cell that the recogniser parted at no space ("Input",
-// "Layer", ")"), up to four: words that fill as many cells together as they have characters, and
-// that together are a class with its ")", or the start of one that the print cut ("(Layer"
-// "Normalizat" "io…", "(GLoba" "LMaxPoo" "Lin" "gz…").
+// "Layer", ")"), up to six ("(" "Layer" "Norma" "Lizat" "io…"): words that fill as many cells
+// together as they have characters, and that together are a class with its ")", or the start
+// of one that the print cut ("(Layer" "Normalizat" "io…", "(GLoba" "LMaxPoo" "Lin" "gz…").
 func (f *fixer) joinClass(ws []Word) []Word {
 	var out []Word
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
-		for j := i + 1; j < len(ws) && j <= i+3; j++ {
+		for j := i + 1; j < len(ws) && j <= i+5; j++ {
 			joined := w.Text
 			for _, x := range ws[i+1 : j+1] {
 				joined += x.Text
@@ -794,11 +794,22 @@ func (f *fixer) cutClassOpener(t, next string) string {
 		return t
 	}
 	for _, c := range f.list {
-		if strings.HasPrefix(c, core) && c != core {
-			return "(" + t
+		// (its letters as the class spells them, or a small letter read as its capital:
+		// "LayerNormaLizatio…")
+		if len(c) > len(core) && (strings.HasPrefix(c, core) || strings.EqualFold(c[:len(core)], core) && onlyConfusions(c[:len(core)], core)) {
+			return "(" + f.unCapital(t, c)
 		}
 	}
 	return t
+}
+
+// unCapital gives a cut class t, read with a small letter as its capital, the class c's letters.
+func (f *fixer) unCapital(t, c string) string {
+	core := strings.TrimSuffix(t, "…")
+	if strings.HasPrefix(c, core) {
+		return t
+	}
+	return c[:len(core)] + t[len(core):]
 }
 
 // classWord corrects a word that reads as "(Class)" (or its cut start).
@@ -811,6 +822,11 @@ func (f *fixer) classWord(t string) (string, bool) {
 	core = strings.TrimSuffix(core, ")")
 	ell := strings.HasSuffix(core, "…")
 	core = strings.TrimSuffix(core, "…")
+	// a speck read between the "(" and the class's capital ("(_LayerNormaLizatio…"): no class
+	// starts with a mark
+	if rest := strings.TrimLeft(core, "_.,'`"); len(core)-len(rest) == 1 && rest != "" && unicode.IsUpper([]rune(rest)[0]) {
+		core = rest
+	}
 	if core == "" || !unicode.IsLetter([]rune(core)[0]) {
 		return "", false
 	}

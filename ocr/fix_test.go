@@ -43,6 +43,9 @@ func TestFixWords(t *testing.T) {
 		{[]string{"max_pooling2d_lNaxPooling2D2", "[[null,4,4,8]]"}, []string{"max_pooling2d_MaxPooling2D2", "[[null,4,4,8]]"}},
 		{[]string{"max_pooling1d_lNaxPooling1D", "[[null,4,8]]"}, []string{"max_pooling1d_MaxPooling1D", "[[null,4,8]]"}},
 		{[]string{"my_pool_lNaxPooling2D2", "[[null,4,4,8]]"}, []string{"my_pool_lNaxPooling2D2", "[[null,4,4,8]]"}},
+		// a speck read between a class cell's "(" and its capital
+		{[]string{"norm1", "(_BatchNormaLizatio…"}, []string{"norm1", "(BatchNormalizatio…"}},
+		{[]string{"fc2", "(.Dense)"}, []string{"fc2", "(Dense)"}},
 		// a class cell's parentheses read as other marks, or its ")" lost; a word that is no class
 		// or stands first keeps its marks
 		{[]string{"dense_Dense4", "'Dense", "[[null,16]]"}, []string{"dense_Dense4", "(Dense)", "[[null,16]]"}},
@@ -353,6 +356,12 @@ func TestJoinClassCut(t *testing.T) {
 	got = g.fixLine([]Word{{Left: 0, Width: 58, Text: "(GLoba"}, {Left: 62, Width: 66, Text: "LMaxPoo"}, {Left: 132, Width: 28, Text: "Lin"}, {Left: 162, Width: 28, Text: "gz…"}})
 	if len(got) != 1 || got[0].Text != "(GlobalMaxPooling2…" {
 		t.Errorf("parted cut class in four: %+v", got)
+	}
+	// in five, its "(" a piece of its own, an "l" read as its capital
+	got = f.fixLine([]Word{{Left: 2, Width: 6, Text: "("}, {Left: 12, Width: 46, Text: "Layer"}, {Left: 61, Width: 47, Text: "Norma"},
+		{Left: 111, Width: 47, Text: "Lizat"}, {Left: 161, Width: 29, Text: "io…"}})
+	if len(got) != 1 || got[0].Text != "(LayerNormalizatio…" {
+		t.Errorf("parted cut class in five: %+v", got)
 	}
 	// words a space apart stay apart
 	got = f.fixLine([]Word{{Left: 0, Width: 58, Text: "(Layer"}, {Left: 80, Width: 96, Text: "Normalizat"}, {Left: 190, Width: 28, Text: "io…"}})
