@@ -584,6 +584,12 @@ func (lo *layout) fixNames(fx *fixer) {
 					}
 				}
 			}
+			// a nested model's row wraps its class under the cell's start, left of its "└"
+			if lo.boxTop >= 0 && k == 1 && ts[0].text == "└" && r+1 < len(lo.rows) {
+				if us := tokens(lo.rows[r+1]); len(us) > 0 && us[0].col <= ts[0].col && classTok(us[0].text) {
+					fix(r, &ts[k], lo.classCell(fx, r+1, us[0], ts[k].text))
+				}
+			}
 		}
 	}
 	lo.namesByRefs(fx, spots, names)

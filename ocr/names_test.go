@@ -182,3 +182,28 @@ func TestDropOneCut(t *testing.T) {
 		t.Errorf("touchesBar: the word that fills the space before the box line, and only it")
 	}
 }
+
+// A nested model's row wraps its class under the start of its cell, left of its "└": the class
+// there names the row's name, and a letter added after the automatic name, in a word longer
+// than its box, goes ("zero_padding2da" of a ZeroPadding2D's "zero_padding2d").
+func TestNestedRowWrappedClass(t *testing.T) {
+	lo := &layout{boxTop: 0, rows: [][]rune{
+		[]rune("│    └ zero_padding2da   │ (None, 31, 31, 4) │"),
+		[]rune("│ (ZeroPadding2D)        │                   │"),
+	}}
+	lo.placed = []placedWord{{Row: 0, Col: 7, Text: []rune("zero_padding2da"), Cells: 14}}
+	lo.fixNames(newFixer(append([]string{"ZeroPadding2D"}, testClasses...)))
+	if got := string(lo.rows[0]); !strings.HasPrefix(got, "│    └ zero_padding2d    ") {
+		t.Errorf("row: %q", got)
+	}
+	// a box that holds the word as read: a user's name, kept
+	lo = &layout{boxTop: 0, rows: [][]rune{
+		[]rune("│    └ zero_padding2da   │ (None, 31, 31, 4) │"),
+		[]rune("│ (ZeroPadding2D)        │                   │"),
+	}}
+	lo.placed = []placedWord{{Row: 0, Col: 7, Text: []rune("zero_padding2da"), Cells: 15}}
+	lo.fixNames(newFixer(append([]string{"ZeroPadding2D"}, testClasses...)))
+	if got := string(lo.rows[0]); !strings.HasPrefix(got, "│    └ zero_padding2da   ") {
+		t.Errorf("user's name: %q", got)
+	}
+}
