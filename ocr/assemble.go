@@ -652,7 +652,11 @@ func (lo *layout) namesByRefs(fx *fixer, spots []nameSpot, names []string) {
 			for _, full := range fx.completions(sp.class) {
 				scheme = scheme || isSchemeName(ref, full) && !isSchemeName(sp.text, full)
 			}
-			if !scheme {
+			// a name run into its class ("Conv_55(Conv2D)"): the print leaves a space between
+			// them, which the recogniser read as the name's last character; a user's name too
+			n := utf8.RuneCountInString(sp.text)
+			glued := n == utf8.RuneCountInString(ref)+1 && strings.HasPrefix(sp.text, ref) && at(lo.rows[sp.row], sp.col+n) == '('
+			if !scheme && !glued {
 				continue
 			}
 			if found >= 0 {

@@ -207,3 +207,31 @@ func TestNestedRowWrappedClass(t *testing.T) {
 		t.Errorf("user's name: %q", got)
 	}
 }
+
+// A name run into its class ("Blk_77(Conv2D)") read the space the print leaves between them as
+// its last character: where the references name the row without it, and no row is named so, it
+// is the name. A name a space apart from its class, or that the references do not name, stays.
+func TestGluedNameByRefs(t *testing.T) {
+	rows := []string{
+		"│ Blk_77(Conv2D)      │ (None, 8, 8, 16) │    4,624 │ act_1[0][0]   │",
+		"│ Norm_7 (BatchNorma… │ (None, 8, 8, 16) │       64 │ Blk_7[0][0]   │",
+		"│ Mix_33 (Conv2D)     │ (None, 8, 8, 16) │    2,320 │ Norm_7[0][0]  │",
+		"│ Out_22(Conv2D)      │ (None, 8, 8, 16) │    2,320 │ Mix_3[0][0]   │",
+	}
+	lo := &layout{boxTop: 0}
+	for _, r := range rows {
+		lo.rows = append(lo.rows, []rune(r))
+	}
+	lo.fixNames(newFixer(testClasses))
+	want := []string{
+		"│ Blk_7 (Conv2D)      │",
+		"│ Norm_7 (BatchNorma… │",
+		"│ Mix_33 (Conv2D)     │",
+		"│ Out_22(Conv2D)      │",
+	}
+	for i, w := range want {
+		if got := string(lo.rows[i]); !strings.HasPrefix(got, w) {
+			t.Errorf("row %d: %q, want it to start %q", i, got, w)
+		}
+	}
+}
