@@ -14,8 +14,10 @@
 //     monospace print has one cell width and one line pitch), with the rules and the box lines
 //     of a Keras 3 table given back, so that the table reader sees aligned columns;
 //   - digits.go: the count column and the totals read again with digits only;
-//   - tfjsshapes.go: TensorFlow.js shape cells by the column they stand in: their brackets, the
-//     pieces of one cell put together, specks dropped, a cell glued to the name before it parted;
+//   - tfjsshapes.go: TensorFlow.js shape cells by the column they stand in (the header found
+//     however its words were misread): their brackets, the pieces of one cell put together,
+//     specks dropped, the batch's null however misread, a dimension read as a mark no digit is
+//     confused with an unknown "?", a cell glued to the name before it parted;
 //   - fix.go, glyphs.go: the reading of OCR text that the text itself corrects (letters for
 //     digits in numbers, "(None", "null", class names matched to the known classes, automatic
 //     layer names restored from their class, cells the recogniser ran together), and the

@@ -646,3 +646,19 @@ func TestFitSnakeByCells(t *testing.T) {
 		t.Errorf("fixLine: got %+v", out)
 	}
 }
+
+// A cut class whose "(" was lost and whose small "l" was read as its capital ("LayerNormaLizatio…")
+// gets its "(" and its letters back; a word that starts no class stays.
+func TestCutClassOpenerCapital(t *testing.T) {
+	f := newFixer(append([]string{"LayerNormalization"}, testClasses...))
+	for in, want := range map[string]string{
+		"LayerNormaLizatio…": "(LayerNormalizatio…",
+		"LayerNormalizatio…": "(LayerNormalizatio…",
+		"LayerNormaXizatio…": "LayerNormaXizatio…",
+		"Layers_of_mine…":    "Layers_of_mine…",
+	} {
+		if got := f.cutClassOpener(in, ""); got != want {
+			t.Errorf("cutClassOpener(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
