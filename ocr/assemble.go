@@ -747,22 +747,8 @@ func dropOneCut(name, class string) string {
 	if !cut || isCutSchemeName(name, class) {
 		return name
 	}
-	rs := []rune(base)
-	found := ""
-	for i := range rs {
-		cand := string(rs[:i]) + string(rs[i+1:]) + "…"
-		if !isCutSchemeName(cand, class) || cand == found {
-			continue
-		}
-		if found != "" {
-			return name
-		}
-		found = cand
-	}
-	if found == "" {
-		return name
-	}
-	return found
+	return oneDropped(name, base, func(d string) string { return d + "…" },
+		func(c string) bool { return isCutSchemeName(c, class) })
 }
 
 // dropOne is the one automatic name of class (its stem and number) that name becomes with one
@@ -772,11 +758,18 @@ func dropOne(name, class string) string {
 	if isSchemeName(name, class) {
 		return name
 	}
-	rs := []rune(name)
+	return oneDropped(name, name, func(d string) string { return restem(fixName(d, class), class) },
+		func(c string) bool { return isSchemeName(c, class) })
+}
+
+// oneDropped is the one name that s becomes with one character dropped and then mend applied,
+// among those good accepts; name where there is none, or more than one.
+func oneDropped(name, s string, mend func(string) string, good func(string) bool) string {
+	rs := []rune(s)
 	found := ""
 	for i := range rs {
-		cand := restem(fixName(string(rs[:i])+string(rs[i+1:]), class), class)
-		if !isSchemeName(cand, class) || cand == found {
+		cand := mend(string(rs[:i]) + string(rs[i+1:]))
+		if !good(cand) || cand == found {
 			continue
 		}
 		if found != "" {
