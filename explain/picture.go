@@ -69,8 +69,20 @@ func judgePicture(res *Result, pic *grammar.Picture) {
 			// OCR may lose: the sums over them are not judged
 			why = "the nesting of the rows under a nested model"
 		}
+		wrongCount := map[int]bool{} // the rows whose count, read with confidence, no repair reconciles
+		for _, rr := range s.Rows {
+			if rr.Status == layers.Mismatch {
+				wrongCount[rr.Row.Line] = true
+			}
+		}
 		for _, f := range s.Flags {
 			switch {
+			case f.Kind == KindRow && f.Alarm() && demoted[f.Line] == "" && !wrongCount[f.Line]:
+				// a finding on a row whose numbers agree rests on its text (a name printed
+				// twice), which the recogniser, or a name put right by its neighbours, may have
+				// misread: a picture's alarm needs a number read with confidence
+				f.Severity = Note
+				f.Message = "read from a picture, the row's text may be misread: " + f.Message
 			case f.Kind == KindRow && demoted[f.Line] != "":
 				f.Severity = Note
 				f.Message = "read from a picture, " + demoted[f.Line] + " may be misread: " + f.Message

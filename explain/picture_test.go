@@ -590,3 +590,25 @@ func TestPictureRepairFreeCountByTotal(t *testing.T) {
 		t.Errorf("unconfirmed tokens: %d, want 4000 as read", *rr.Row.Params)
 	}
 }
+
+// A name printed twice in a picture is a note, not an alarm: the recogniser (or the repair of a
+// name by its neighbours) can make "conv2d_1" read "conv2d_2", and a picture's alarm needs a
+// number read with confidence that no repair reconciles. The same table as text is an alarm.
+func TestPictureDuplicateNameIsNote(t *testing.T) {
+	text := strings.Replace(strings.Replace(wrongCount, "172160", "163968", 1), "dropout_1 (Dropout)", "flatten_1 (Dropout)", 1)
+	doc := grammar.Parse(text)
+	if a := alarms(explain.Explain(doc).Summaries[0]); len(a) != 1 || !strings.Contains(a[0], "printed twice") {
+		t.Fatalf("as text: alarms %q, want the name printed twice", a)
+	}
+	s := explainText(t, text)
+	if a := alarms(s); len(a) != 0 {
+		t.Errorf("from a picture: alarms %q, want none", a)
+	}
+	found := false
+	for _, f := range s.Flags {
+		found = found || strings.Contains(f.Message, "printed twice") && strings.Contains(f.Message, "read from a picture")
+	}
+	if !found {
+		t.Errorf("the name printed twice is not kept as a note: %+v", s.Flags)
+	}
+}
