@@ -403,10 +403,8 @@ func (f *fixer) joinLost(ws []Word) []Word {
 		if d := digitsIn(strings.TrimPrefix(rest, "_")); isDigitsOnly(d) {
 			rest = rest[:len(rest)-len(strings.TrimPrefix(rest, "_"))] + d
 		}
-		w := ws[0]
+		w := ws[0].through(ws[1])
 		w.Text = string(stem) + rest
-		w.Width = ws[1].Right() - w.Left
-		w.Conf = min(w.Conf, ws[1].Conf)
 		return append([]Word{w}, ws[2:]...)
 	}
 	return ws
@@ -484,12 +482,8 @@ func (f *fixer) joinUnderscored(ws []Word) []Word {
 		if !match {
 			continue
 		}
-		w := ws[0]
+		w := ws[0].through(ws[1:k]...)
 		w.Text = joined
-		w.Width = max(w.Width, ws[k-1].Right()-w.Left)
-		for _, x := range ws[1:k] {
-			w.Conf = min(w.Conf, x.Conf)
-		}
 		return append([]Word{w}, ws[k:]...)
 	}
 	return ws
@@ -536,9 +530,8 @@ func joinShapeComma(ws []Word, pitch float64) []Word {
 			if comma && !flush && !strings.HasSuffix(w.Text, ",") {
 				w.Text += ","
 			}
+			w = w.through(n)
 			w.Text += n.Text
-			w.Width = n.Right() - w.Left
-			w.Conf = min(w.Conf, n.Conf)
 			i++
 		}
 		out = append(out, w)
@@ -674,9 +667,8 @@ func (f *fixer) joinClass(ws []Word) []Word {
 				continue
 			}
 			if _, ok := f.classWord(f.classOpener(joined)); ok {
+				w = w.through(ws[j])
 				w.Text = joined
-				w.Width = ws[j].Right() - w.Left
-				w.Conf = min(w.Conf, ws[j].Conf)
 				i = j
 				break
 			}
@@ -701,9 +693,8 @@ func joinParted(ws []Word, pitch float64) []Word {
 		for i+1 < len(ws) && (float64(ws[i+1].Left-w.Right()) < gapOf(w.Text, ws[i+1].Text)*pitch && parted(w.Text, ws[i+1].Text) ||
 			float64(ws[i+1].Left-w.Right()) < 0.75*pitch && partedAtL(w.Text, ws[i+1].Text)) {
 			n := ws[i+1]
+			w = w.through(n)
 			w.Text += n.Text
-			w.Width = n.Right() - w.Left
-			w.Conf = min(w.Conf, n.Conf)
 			i++
 		}
 		out = append(out, w)

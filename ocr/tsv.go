@@ -21,7 +21,17 @@ type Word struct {
 }
 
 // Right and Bottom are the box's far edges (exclusive).
-func (w Word) Right() int  { return w.Left + w.Width }
+func (w Word) Right() int { return w.Left + w.Width }
+
+// through is w widened over the words joined to it, up to the right edge of the last, with the
+// lowest confidence among them (its text is the caller's to set).
+func (w Word) through(joined ...Word) Word {
+	for _, x := range joined {
+		w.Width = max(w.Width, x.Right()-w.Left)
+		w.Conf = min(w.Conf, x.Conf)
+	}
+	return w
+}
 func (w Word) Bottom() int { return w.Top + w.Height }
 
 // CenterY is the box's vertical centre.
