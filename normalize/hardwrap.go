@@ -33,13 +33,50 @@ func brokenRule(a, b string) (w int, ok bool) {
 	return utf8.RuneCountInString(a), true
 }
 
+// brokenBoxRule reports a rule of a drawn box (Keras 3's "┏━━━┳━━━┓") of line a cut before its
+// right end, which goes on in line b: a is box characters only and does not end at a right
+// corner or wall, and b is box characters only and does. w is a's width.
+func brokenBoxRule(a, b string) (w int, ok bool) {
+	rule := strings.TrimLeft(a[stripPrefix(a):], " ")
+	tb := strings.TrimRight(b[wrapTail(a, b):], " ")
+	if tb == "" || !boxOnly(rule) || !boxOnly(tb) {
+		return 0, false
+	}
+	last, _ := utf8.DecodeLastRuneInString(rule)
+	end, _ := utf8.DecodeLastRuneInString(tb)
+	if rightEnd(last) || !rightEnd(end) || utf8.RuneCountInString(rule) < 5 {
+		return 0, false
+	}
+	return utf8.RuneCountInString(a), true
+}
+
+// boxOnly reports a text made of box-drawing characters only.
+func boxOnly(s string) bool {
+	for _, r := range s {
+		if r < 0x2500 || r > 0x257F {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// rightEnd reports a box-drawing character that ends a rule on the right: a corner or a wall's
+// T-piece that opens to the left.
+func rightEnd(r rune) bool {
+	return strings.ContainsRune("┐┑┒┓┘┙┚┛┤┥┦┧┨┩┪┫╕╖╗╛╜╝╡╢╣╮╯", r)
+}
+
 // unwrapHard joins the lines of stretches broken at one width.
 func unwrapHard(in []Line) []Line {
 	// the broken rules: where they are, and their width
 	type cut struct{ at, w int }
 	var cuts []cut
 	for i := 0; i+1 < len(in); i++ {
-		if w, ok := brokenRule(in[i].text.s, in[i+1].text.s); ok && w >= minWrapWidth {
+		w, ok := brokenRule(in[i].text.s, in[i+1].text.s)
+		if !ok {
+			w, ok = brokenBoxRule(in[i].text.s, in[i+1].text.s)
+		}
+		if ok && w >= minWrapWidth {
 			cuts = append(cuts, cut{i, w})
 		}
 	}

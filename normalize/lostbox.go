@@ -227,7 +227,7 @@ func redrawLost(t *text, walls map[int]bool, kind *borderKind, col0 int, wall st
 				with = wall
 			case isWordRune(prev) && next == ' ':
 				with = "…"
-			case next == ' ' && strings.TrimLeft(s[edge+1:i], " ") == "":
+			case next == ' ' && (i <= edge+1 || strings.TrimLeft(s[edge+1:i], " ") == ""):
 				with = "└" // a nested model's row
 			}
 			if with != "" {

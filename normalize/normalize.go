@@ -17,9 +17,20 @@ func Normalize(src string) *Text {
 	plain := make([]Line, 0, len(raw))
 	page, moji := docPage(raw)
 	slab := make(anchorSlab, 0, len(raw)+len(src)/anchorEvery+1) // every line's anchors at once
+	var qp *qpJoin
+	if quotedPrintable(raw) {
+		qp = new(qpJoin)
+	}
 	for k, s := range raw {
 		s = strings.TrimSuffix(s, "\r")
 		t := rawTextIn(slab.take(len(s)), s, k+1)
+		no := k + 1
+		if qp != nil {
+			var whole bool
+			if t, no, whole = qp.next(t, no, k+1 == len(raw)); !whole {
+				continue
+			}
+		}
 		parts := []text{t}
 		if hasBreak(t.s) {
 			parts = splitCR(t)
@@ -29,7 +40,7 @@ func Normalize(src string) *Text {
 				part = unMojibake(&part, page)
 			}
 			ct, tabs := plainChars(&part)
-			plain = append(plain, Line{No: k + 1, text: ct, Tabs: tabs})
+			plain = append(plain, Line{No: no, text: ct, Tabs: tabs})
 		}
 	}
 	plain = stripGutters(plain) // before HTML: a numbered HTML source has text outside its cells
