@@ -393,8 +393,21 @@ func innerMarker(s string) string {
 }
 
 // isBoxStart and isBoxEnd report the box-drawing characters a box table's line starts and ends with.
-func isBoxStart(r rune) bool { return strings.ContainsRune("│┃├┡┏└┠┣╞╟", r) }
-func isBoxEnd(r rune) bool   { return strings.ContainsRune("│┃┤┩┓┘┨┫╡╢", r) }
+func isBoxStart(r rune) bool {
+	switch r {
+	case '│', '┃', '├', '┡', '┏', '└', '┠', '┣', '╞', '╟':
+		return true
+	}
+	return false
+}
+
+func isBoxEnd(r rune) bool {
+	switch r {
+	case '│', '┃', '┤', '┩', '┓', '┘', '┨', '┫', '╡', '╢':
+		return true
+	}
+	return false
+}
 
 // rejoinBox joins the lines of a box table that a mail client broke: a line that starts with a
 // box border but lost its right end, and the next line, which holds that end (its text and the

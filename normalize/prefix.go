@@ -44,11 +44,16 @@ func summaryStart(s string) int {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if !strings.ContainsRune("_=━─-┏┌┡├└┗╞", r) {
+		corner := false
+		switch r {
+		case '┏', '┌', '┡', '├', '└', '┗', '╞':
+			corner = true
+		case '_', '=', '━', '─', '-':
+		default:
 			i += n
 			continue
 		}
-		if strings.ContainsRune("┏┌┡├└┗╞", r) {
+		if corner {
 			if isBorderLine(strings.TrimRight(s[i:], " ")) {
 				best = i
 			}
