@@ -253,10 +253,28 @@ func isRuleLine(t string) bool {
 	return n >= 5
 }
 
+// cutBytes are the bytes forEachCut looks at: the ASCII ones that start a rule rune, an elision
+// or a keyword, and every byte of a rune outside ASCII.
+var cutBytes = func() (set [256]bool) {
+	for _, c := range "_=-.TNOLM" {
+		set[c] = true
+	}
+	for c := utf8.RuneSelf; c < 256; c++ {
+		set[c] = true
+	}
+	return set
+}()
+
 // forEachCut calls fn for every place where a flattened summary's lines start in s: a run of rule
 // characters s[i:j] (rule true), or a keyword at i.
 func forEachCut(s string, fn func(i, j int, rule bool, key string)) {
 	for i := 0; i < len(s); {
+		for i < len(s) && !cutBytes[s[i]] {
+			i++ // an ASCII byte that neither starts a rule, an elision nor a keyword
+		}
+		if i == len(s) {
+			break
+		}
 		r, n := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
 			r, n = utf8.DecodeRuneInString(s[i:])
