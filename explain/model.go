@@ -71,7 +71,7 @@ type Summary struct {
 	leftOut  int            // the first line where rows were left out: 0 not yet known, -1 none
 	parents  []int          // each row's nesting parent, -1 at top level
 	style    *layers.NumStyle
-	real     []realOutput        // each row's real output, where a shape above it is wrong (cause.go)
+	real     []realOutput // each row's real output, where a shape above it is wrong (cause.go)
 }
 
 // numStyle is StyleOf the table, worked out once (it is a pass over the rows).
