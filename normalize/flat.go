@@ -499,32 +499,35 @@ func bars(t string) int {
 
 // junctions counts the column junctions of a box border line ("┏━━┳━━┓" has one), 0 for other lines.
 func junctions(t string) int {
-	if !isBorderLine(t) {
+	if t == "" || len(t)%3 != 0 {
 		return 0
 	}
-	// one pass for "┳", "╇", "┼", "┴", "┬" and "╋" (E2 94 B3, E2 95 87, E2 94 BC, E2 94 B4,
-	// E2 94 AC, E2 95 8B): a border line is long, and each rune starts with E2, which no other
-	// byte of a rune is
+	// one pass that reads t as box-drawing runes (isBorderLine) and counts "┳", "╇", "┼", "┴",
+	// "┬" and "╋" (E2 94 B3, E2 95 87, E2 94 BC, E2 94 B4, E2 94 AC, E2 95 8B) among them
 	n := 0
-	for i := 0; i+2 < len(t); i++ {
+	for i := 0; i < len(t); i += 3 {
 		if t[i] != 0xe2 {
-			continue
+			return 0
 		}
-		switch t[i+1] {
+		switch c := t[i+2]; t[i+1] {
 		case 0x94:
-			if c := t[i+2]; c == 0xb3 || c == 0xbc || c == 0xb4 || c == 0xac {
+			if c == 0xb3 || c == 0xbc || c == 0xb4 || c == 0xac {
 				n++
 			}
 		case 0x95:
-			if c := t[i+2]; c == 0x87 || c == 0x8b {
+			if c == 0x87 || c == 0x8b {
 				n++
 			}
+		default:
+			return 0
+		}
+		if c := t[i+2]; c < 0x80 || c > 0xbf {
+			return 0
 		}
 	}
 	return n
 }
 
-// isRuleBorder reports a box border with a horizontal line ("├──┼──┤"), not a lone "│".
 func isRuleBorder(t string) bool {
 	return isBorderLine(t) && (strings.Contains(t, "━") || strings.Contains(t, "─") || strings.Contains(t, "═"))
 }
