@@ -351,6 +351,9 @@ func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
 // parameters", "Non trainable params"): which line it is and where its value starts; "" when t
 // does not start with one.
 func totalsLabel(t string) (key string, rest int) {
+	if t == "" || t[0] < utf8.RuneSelf && t[0]|0x20 != 't' && t[0]|0x20 != 'n' && t[0]|0x20 != 'o' {
+		return "", 0 // no label starts so: the line is not lowered
+	}
 	low := strings.ToLower(t)
 	var k string
 	switch {
