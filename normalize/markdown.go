@@ -154,9 +154,11 @@ func markerAt(s string) int {
 	if s == "" {
 		return 0
 	}
-	if c := s[0]; c >= 'a' && c <= 'z' || c == '_' || c == 0xe2 && len(s) > 1 && (s[1] == 0x94 || s[1] == 0x95) {
-		// no marker, prompt or log prefix starts with a lowercase letter, '_' or a box-drawing
-		// character (U+2500–U+257F): most lines of a table, its rows, rules and borders
+	if c := s[0]; c >= 'a' && c <= 'z' || c == '_' || c == ' ' || c == '(' || c == '\'' ||
+		c == 0xe2 && len(s) > 1 && (s[1] == 0x94 || s[1] == 0x95) {
+		// no marker, prompt or log prefix starts with a lowercase letter, '_', a space, '(', a
+		// quote or a box-drawing character (U+2500–U+257F): most lines of a table, its rows,
+		// rules and borders, a wrapped name's or reference's rest, a line of blanks
 		return 0
 	}
 	if n := logPrefix(s); n > 0 {
