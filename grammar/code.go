@@ -544,10 +544,11 @@ func showsPython(lines []line) bool {
 // yield returns false.
 func seedRegions(lines []line, tr *triples, yield func(first, last int) bool) {
 	for i := 0; i < len(lines); i++ {
-		if lines[i].mask&(cParen|cDot) == 0 || isHeaderText(lines[i].text) {
+		if lines[i].mask&(cParen|cDot) == 0 {
 			continue
 		}
-		if t, _ := codeText(lines[i].text); !isCodeLine(t) {
+		// both tests are pure: the one that most lines of a table fail quickly goes first
+		if t, _ := codeText(lines[i].text); !isCodeLine(t) || isHeaderText(lines[i].text) {
 			continue
 		}
 		first, last := codeRegion(lines, tr, i)
