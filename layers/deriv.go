@@ -300,7 +300,11 @@ func (d Deriv) String() string { return d.Format(SepAuto) }
 
 // Format renders the derivation as plain text with numbers in the given style.
 func (d Deriv) Format(style NumStyle) string {
+	if len(d) == 0 {
+		return ""
+	}
 	var b strings.Builder
+	b.Grow(96) // a row's derivation, most of them in one allocation
 	for i, t := range d {
 		switch t.Kind {
 		case TermNum:
