@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"unsafe"
 
@@ -120,6 +121,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		return exitUnread
 	}
 	hintTerminal(o.file, stdin, stderr)
+	if st, err := os.Stat(o.file); tuneGC != nil && o.file != "-" && err == nil && st.Mode().IsRegular() {
+		tuneGC(int(min(st.Size(), math.MaxInt32)), getenv) // before reading: reading it is the first collection's cause
+	}
 	src, name, err := readInput(o.file, stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "kexplain: %v\n", err)
