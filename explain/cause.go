@@ -22,19 +22,25 @@ import (
 // arguments (the classes whose printed output shapeProblem checks).
 func followsInput(class string) bool { return class == "Flatten" || sameShape[class] }
 
+// realOutput is a row's real output once realOut has worked it out (done; dims may be nil).
+type realOutput struct {
+	dims layers.Dims
+	done bool
+}
+
 // realOut is the output row j really has: for a row whose output follows from its input alone,
 // the output built from the input it really gets; the printed output for any other row (and where
 // the real one cannot be built). Worked out once per row.
 func (s *Summary) realOut(j int) layers.Dims {
-	if s.real == nil {
-		s.real = map[int]layers.Dims{}
+	if len(s.real) < len(s.Rows) {
+		s.real = append(s.real, make([]realOutput, len(s.Rows)-len(s.real))...)
 	}
-	if d, ok := s.real[j]; ok {
-		return d
+	if d := s.real[j]; d.done {
+		return d.dims
 	}
 	rr := s.Rows[j]
 	out := dimsOf(rr.Row.Output)
-	s.real[j] = out // a cycle (a hand-edited Connected to) reads the printed shape
+	s.real[j] = realOutput{out, true} // a cycle (a hand-edited Connected to) reads the printed shape
 	if out == nil {
 		return nil
 	}
@@ -56,7 +62,7 @@ func (s *Summary) realOut(j int) layers.Dims {
 			out = fixed
 		}
 	}
-	s.real[j] = out
+	s.real[j] = realOutput{out, true}
 	return out
 }
 

@@ -2,6 +2,7 @@ package explain
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -71,7 +72,7 @@ type Summary struct {
 	leftOut  int            // the first line where rows were left out: 0 not yet known, -1 none
 	parents  []int          // each row's nesting parent, -1 at top level
 	style    *layers.NumStyle
-	real     map[int]layers.Dims // each row's real output, where a shape above it is wrong (cause.go)
+	real     []realOutput // each row's real output, where a shape above it is wrong (cause.go)
 }
 
 // numStyle is StyleOf the table, worked out once (it is a pass over the rows).
@@ -530,7 +531,8 @@ func findRow(s *Summary, byName map[string]int, name string) (int, bool) {
 		for j, rr := range s.Rows {
 			s.names = append(s.names, nameAt{rr.Row.Name, j})
 		}
-		sort.Slice(s.names, func(a, b int) bool { return s.names[a].name < s.names[b].name })
+		// rows of one name may come in either order: a prefix two rows start with finds neither
+		slices.SortFunc(s.names, func(a, b nameAt) int { return strings.Compare(a.name, b.name) })
 	}
 	k := sort.Search(len(s.names), func(a int) bool { return s.names[a].name >= prefix })
 	if k == len(s.names) || !strings.HasPrefix(s.names[k].name, prefix) {

@@ -41,10 +41,24 @@ func (k lineKind) boxBorder() bool {
 
 func (k lineKind) rule() bool { return k == lkRule || k == lkEq || k == lkMacron }
 
+// onlyBoxRuleRunes reports whether t is made of nothing but a box's bars, spaces and the
+// characters of a rule (strings.Trim(t, "│┃ ─━-=_¯") == "", without looking up each rune in the
+// cutset: a row stops at its first letter).
+func onlyBoxRuleRunes(t string) bool {
+	for _, r := range t {
+		switch r {
+		case '│', '┃', ' ', '─', '━', '-', '=', '_', '¯':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // classifyLine says what one line reads as.
 func classifyLine(l *line) lineKind {
 	t := normalize.TrimSpace(l.text)
-	if t == "" || strings.Trim(t, "| ") == "" && len(t) <= 8 {
+	if t == "" || len(t) <= 8 && strings.Trim(t, "| ") == "" {
 		return lkBlank // a lone pipe: the border of a retyped row that a mail client moved on
 	}
 	if l.src != nil && l.src.Sep {
@@ -77,7 +91,7 @@ func classifyLine(l *line) lineKind {
 			return lkTotals
 		case isTitleText(ct):
 			return lkTitle
-		case isRuleText(ct) || strings.Trim(t, "│┃ ─━-=_¯") == "" && strings.ContainsAny(t, "─━-=_¯"):
+		case isRuleText(ct) || onlyBoxRuleRunes(t) && strings.ContainsAny(t, "─━-=_¯"):
 			if strings.ContainsRune(t, '=') || strings.ContainsRune(t, '━') {
 				return lkEq
 			}
@@ -337,6 +351,9 @@ func isDigitRune(r rune) bool { return r >= '0' && r <= '9' }
 // parameters", "Non trainable params"): which line it is and where its value starts; "" when t
 // does not start with one.
 func totalsLabel(t string) (key string, rest int) {
+	if t == "" || t[0] < utf8.RuneSelf && t[0]|0x20 != 't' && t[0]|0x20 != 'n' && t[0]|0x20 != 'o' {
+		return "", 0 // no label starts so: the line is not lowered
+	}
 	low := strings.ToLower(t)
 	var k string
 	switch {

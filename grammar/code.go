@@ -66,9 +66,12 @@ var codeCalls = map[string]bool{"Sequential": true, "add": true, "Model": true, 
 // keras"), a layers module ("layers.", TensorFlow.js "tf.layers."), an R keras layer function
 // ("layer_dense(") or calls a model-building function. One scan rejects most prose.
 func isCodeLine(t string) bool {
-	if isProse(t) {
-		return false
-	}
+	// the marks of code first: a summary's row has none, and reading a line as prose costs more
+	return codeMarks(t) && !isProse(t)
+}
+
+// codeMarks reports whether t holds what isCodeLine looks for, prose or not.
+func codeMarks(t string) bool {
 	if k := strings.Index(t, "keras"); k >= 0 {
 		if k+5 < len(t) && t[k+5] == '.' || strings.Contains(t, "import") {
 			return true
@@ -541,10 +544,11 @@ func showsPython(lines []line) bool {
 // yield returns false.
 func seedRegions(lines []line, tr *triples, yield func(first, last int) bool) {
 	for i := 0; i < len(lines); i++ {
-		if lines[i].mask&(cParen|cDot) == 0 || isHeaderText(lines[i].text) {
+		if lines[i].mask&(cParen|cDot) == 0 {
 			continue
 		}
-		if t, _ := codeText(lines[i].text); !isCodeLine(t) {
+		// both tests are pure: the one that most lines of a table fail quickly goes first
+		if t, _ := codeText(lines[i].text); !isCodeLine(t) || isHeaderText(lines[i].text) {
 			continue
 		}
 		first, last := codeRegion(lines, tr, i)

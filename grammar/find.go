@@ -78,7 +78,10 @@ func unwrapRows(lines []line, kinds []lineKind) ([]line, []lineKind) {
 	copied := false
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
-		if (kinds[i] == lkProse || kinds[i] == lkCell) && l.src != nil && wrappedRowStart(cellText(normalize.TrimSpace(l.text))) {
+		// a line that the next cannot go on (a border, a blank, another row) is not read as a
+		// row's start: that costs more than the test of the next line's kind
+		next := i+1 < len(lines) && (kinds[i+1] == lkProse || kinds[i+1] == lkCell && kinds[i] == lkCell) && lines[i+1].src != nil
+		if next && (kinds[i] == lkProse || kinds[i] == lkCell) && l.src != nil && wrappedRowStart(cellText(normalize.TrimSpace(l.text))) {
 			joined := *l.src
 			n := 0
 			for j := i + 1; j < len(lines) && j <= i+2 && (kinds[j] == lkProse || kinds[j] == lkCell && kinds[i] == lkCell) && lines[j].src != nil; j++ {

@@ -345,6 +345,9 @@ func parseConns(parts []string) (string, []Conn) {
 		}
 	}
 	var conns []Conn
+	if len(items) > 0 {
+		conns = make([]Conn, 0, len(items))
+	}
 	for _, it := range items {
 		conns = append(conns, parseConn(it))
 	}

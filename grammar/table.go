@@ -164,7 +164,7 @@ func (f *finder) build(r region) *Table {
 	for _, l := range rl {
 		if l.src != nil && l.src.src != nil {
 			// an HTML row made of several input lines ends on the last of them
-			if ln, _ := l.posAt(len(l.text)); ln > t.EndLine {
+			if ln := l.src.src.LineOf(len(l.text) + l.shift); ln > t.EndLine {
 				t.EndLine = ln
 			}
 		}

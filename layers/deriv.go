@@ -300,14 +300,18 @@ func (d Deriv) String() string { return d.Format(SepAuto) }
 
 // Format renders the derivation as plain text with numbers in the given style.
 func (d Deriv) Format(style NumStyle) string {
+	if len(d) == 0 {
+		return ""
+	}
 	var b strings.Builder
+	b.Grow(96) // a row's derivation, most of them in one allocation
 	for i, t := range d {
 		switch t.Kind {
 		case TermNum:
 			b.WriteString(style.Format(t.Num))
 		case TermEq:
 			if t.Eq != nil {
-				b.WriteString(t.Eq.format(style))
+				t.Eq.write(&b, style)
 			}
 		default:
 			text := t.Text
@@ -321,11 +325,19 @@ func (d Deriv) Format(style NumStyle) string {
 }
 
 func (q *Eq) format(style NumStyle) string {
-	parts := make([]string, len(q.Sides))
+	var b strings.Builder
+	q.write(&b, style)
+	return b.String()
+}
+
+// write prints the sides of the equation, parted by " = ".
+func (q *Eq) write(b *strings.Builder, style NumStyle) {
 	for i, s := range q.Sides {
-		parts[i] = s.format(style, 0)
+		if i > 0 {
+			b.WriteString(" = ")
+		}
+		s.write(b, style, 0)
 	}
-	return strings.Join(parts, " = ")
 }
 
 // precedence of an operation when printed: sums bind loosest.
@@ -341,61 +353,102 @@ func (o Op) precedence() int {
 
 // format prints the expression; outer is the precedence of the operation around it.
 func (e Expr) format(style NumStyle, outer int) string {
-	var s string
-	switch e.Op {
-	case OpNum:
-		s = style.Format(e.N)
+	var b strings.Builder
+	e.write(&b, style, outer)
+	return b.String()
+}
+
+// write is format into one builder: a derivation's terms are not made as strings of their own
+// and joined.
+func (e Expr) write(b *strings.Builder, style NumStyle, outer int) {
+	if e.Op == OpNum {
+		if e.Label != "" {
+			b.WriteString(e.Label)
+			b.WriteByte(' ')
+		}
+		if e.N < 0 {
+			b.WriteByte('(')
+		}
+		b.WriteString(style.Format(e.N))
 		if e.Unit != "" {
 			u := e.Unit
 			if e.N == 1 {
 				u = strings.TrimPrefix(singular(" "+u), " ")
 			}
-			s += " " + u
+			b.WriteByte(' ')
+			b.WriteString(u)
 		}
 		if e.N < 0 {
-			s = "(" + s + ")"
+			b.WriteByte(')')
 		}
-		if e.Label != "" {
-			s = e.Label + " " + s
-		}
-		return s
+		return
 	}
 	if e.Label != "" {
 		inner := e
 		inner.Label = ""
 		if e.Op == OpAdd || e.Op == OpSub {
-			return e.Label + " (" + inner.format(style, 0) + ")"
+			b.WriteString(e.Label)
+			b.WriteString(" (")
+			inner.write(b, style, 0)
+			b.WriteByte(')')
+			return
 		}
-		s = e.Label + " " + inner.format(style, 2)
 		if outer > 2 {
-			return "(" + s + ")"
+			b.WriteByte('(')
 		}
-		return s
+		b.WriteString(e.Label)
+		b.WriteByte(' ')
+		inner.write(b, style, 2)
+		if outer > 2 {
+			b.WriteByte(')')
+		}
+		return
 	}
 	switch e.Op {
-	case OpAdd, OpMul:
-		op := " + "
-		if e.Op == OpMul {
-			op = " × "
+	case OpAdd, OpMul, OpSub:
+		paren := e.Op.precedence() < outer
+		if paren {
+			b.WriteByte('(')
 		}
-		parts := make([]string, len(e.Args))
-		for i, a := range e.Args {
-			parts[i] = a.format(style, e.Op.precedence())
+		switch e.Op {
+		case OpSub:
+			e.Args[0].write(b, style, 1)
+			b.WriteString(" − ")
+			e.Args[1].write(b, style, 2)
+		default:
+			op := " + "
+			if e.Op == OpMul {
+				op = " × "
+			}
+			for i, a := range e.Args {
+				if i > 0 {
+					b.WriteString(op)
+				}
+				a.write(b, style, e.Op.precedence())
+			}
 		}
-		s = strings.Join(parts, op)
-	case OpSub:
-		s = e.Args[0].format(style, 1) + " − " + e.Args[1].format(style, 2)
+		if paren {
+			b.WriteByte(')')
+		}
 	case OpFloorDiv:
-		return "⌊" + e.Args[0].format(style, 2) + " / " + e.Args[1].format(style, 3) + "⌋"
+		b.WriteString("⌊")
+		e.Args[0].write(b, style, 2)
+		b.WriteString(" / ")
+		e.Args[1].write(b, style, 3)
+		b.WriteString("⌋")
 	case OpCeilDiv:
-		return "⌈" + e.Args[0].format(style, 2) + " / " + e.Args[1].format(style, 3) + "⌉"
+		b.WriteString("⌈")
+		e.Args[0].write(b, style, 2)
+		b.WriteString(" / ")
+		e.Args[1].write(b, style, 3)
+		b.WriteString("⌉")
 	case OpMax:
-		return "max(" + e.Args[0].format(style, 0) + ", " + e.Args[1].format(style, 0) + ")"
+		b.WriteString("max(")
+		e.Args[0].write(b, style, 0)
+		b.WriteString(", ")
+		e.Args[1].write(b, style, 0)
+		b.WriteByte(')')
 	}
-	if e.Op.precedence() < outer {
-		return "(" + s + ")"
-	}
-	return s
 }
 
 // String prints the expression with the default number style.

@@ -253,10 +253,28 @@ func isRuleLine(t string) bool {
 	return n >= 5
 }
 
+// cutBytes are the bytes forEachCut looks at: the ASCII ones that start a rule rune, an elision
+// or a keyword, and every byte of a rune outside ASCII.
+var cutBytes = func() (set [256]bool) {
+	for _, c := range "_=-.TNOLM" {
+		set[c] = true
+	}
+	for c := utf8.RuneSelf; c < 256; c++ {
+		set[c] = true
+	}
+	return set
+}()
+
 // forEachCut calls fn for every place where a flattened summary's lines start in s: a run of rule
 // characters s[i:j] (rule true), or a keyword at i.
 func forEachCut(s string, fn func(i, j int, rule bool, key string)) {
 	for i := 0; i < len(s); {
+		for i < len(s) && !cutBytes[s[i]] {
+			i++ // an ASCII byte that neither starts a rule, an elision nor a keyword
+		}
+		if i == len(s) {
+			break
+		}
 		r, n := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
 			r, n = utf8.DecodeRuneInString(s[i:])
@@ -393,8 +411,21 @@ func innerMarker(s string) string {
 }
 
 // isBoxStart and isBoxEnd report the box-drawing characters a box table's line starts and ends with.
-func isBoxStart(r rune) bool { return strings.ContainsRune("│┃├┡┏└┠┣╞╟", r) }
-func isBoxEnd(r rune) bool   { return strings.ContainsRune("│┃┤┩┓┘┨┫╡╢", r) }
+func isBoxStart(r rune) bool {
+	switch r {
+	case '│', '┃', '├', '┡', '┏', '└', '┠', '┣', '╞', '╟':
+		return true
+	}
+	return false
+}
+
+func isBoxEnd(r rune) bool {
+	switch r {
+	case '│', '┃', '┤', '┩', '┓', '┘', '┨', '┫', '╡', '╢':
+		return true
+	}
+	return false
+}
 
 // rejoinBox joins the lines of a box table that a mail client broke: a line that starts with a
 // box border but lost its right end, and the next line, which holds that end (its text and the
@@ -468,32 +499,35 @@ func bars(t string) int {
 
 // junctions counts the column junctions of a box border line ("┏━━┳━━┓" has one), 0 for other lines.
 func junctions(t string) int {
-	if !isBorderLine(t) {
+	if t == "" || len(t)%3 != 0 {
 		return 0
 	}
-	// one pass for "┳", "╇", "┼", "┴", "┬" and "╋" (E2 94 B3, E2 95 87, E2 94 BC, E2 94 B4,
-	// E2 94 AC, E2 95 8B): a border line is long, and each rune starts with E2, which no other
-	// byte of a rune is
+	// one pass that reads t as box-drawing runes (isBorderLine) and counts "┳", "╇", "┼", "┴",
+	// "┬" and "╋" (E2 94 B3, E2 95 87, E2 94 BC, E2 94 B4, E2 94 AC, E2 95 8B) among them
 	n := 0
-	for i := 0; i+2 < len(t); i++ {
+	for i := 0; i < len(t); i += 3 {
 		if t[i] != 0xe2 {
-			continue
+			return 0
 		}
-		switch t[i+1] {
+		switch c := t[i+2]; t[i+1] {
 		case 0x94:
-			if c := t[i+2]; c == 0xb3 || c == 0xbc || c == 0xb4 || c == 0xac {
+			if c == 0xb3 || c == 0xbc || c == 0xb4 || c == 0xac {
 				n++
 			}
 		case 0x95:
-			if c := t[i+2]; c == 0x87 || c == 0x8b {
+			if c == 0x87 || c == 0x8b {
 				n++
 			}
+		default:
+			return 0
+		}
+		if c := t[i+2]; c < 0x80 || c > 0xbf {
+			return 0
 		}
 	}
 	return n
 }
 
-// isRuleBorder reports a box border with a horizontal line ("├──┼──┤"), not a lone "│".
 func isRuleBorder(t string) bool {
 	return isBorderLine(t) && (strings.Contains(t, "━") || strings.Contains(t, "─") || strings.Contains(t, "═"))
 }

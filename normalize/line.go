@@ -25,6 +25,14 @@ func (l *Line) Pos(off int) (line, col int) {
 	return line, col
 }
 
+// LineOf gives the input line of byte off of Text: Pos's line, without counting the column.
+func (l *Line) LineOf(off int) int {
+	if len(l.text.an) == 0 {
+		return l.No
+	}
+	return l.text.lineAt(off)
+}
+
 // Col gives the input column of byte off of Text (on the line Pos names).
 func (l *Line) Col(off int) int {
 	_, c := l.Pos(off)

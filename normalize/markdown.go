@@ -154,9 +154,11 @@ func markerAt(s string) int {
 	if s == "" {
 		return 0
 	}
-	if c := s[0]; c >= 'a' && c <= 'z' || c == '_' || c == 0xe2 && len(s) > 1 && (s[1] == 0x94 || s[1] == 0x95) {
-		// no marker, prompt or log prefix starts with a lowercase letter, '_' or a box-drawing
-		// character (U+2500–U+257F): most lines of a table, its rows, rules and borders
+	if c := s[0]; c >= 'a' && c <= 'z' || c == '_' || c == ' ' || c == '(' || c == '\'' ||
+		c == 0xe2 && len(s) > 1 && (s[1] == 0x94 || s[1] == 0x95) {
+		// no marker, prompt or log prefix starts with a lowercase letter, '_', a space, '(', a
+		// quote or a box-drawing character (U+2500–U+257F): most lines of a table, its rows,
+		// rules and borders, a wrapped name's or reference's rest, a line of blanks
 		return 0
 	}
 	if n := logPrefix(s); n > 0 {
@@ -412,14 +414,20 @@ func markdownLine(l Line, p0 int) Line {
 // star or a tilde, two underscores in a row, or an underscore at both ends. Single underscores
 // inside names ("dense_1", "batch_normalization") are no markup, and most rows hold them.
 func mayHoldMarkup(s string) bool {
-	for i := 0; i < len(s); i++ { // one pass for the marks and the doubled underscore
-		switch s[i] {
-		case '`', '*', '\\', '~':
+	// a pass of IndexByte for each mark is quicker than one pass that looks at every byte
+	for _, c := range [...]byte{'`', '*', '\\', '~'} {
+		if strings.IndexByte(s, c) >= 0 {
 			return true
-		case '_':
-			if i+1 < len(s) && s[i+1] == '_' {
-				return true
-			}
+		}
+	}
+	for i := 0; i < len(s); i++ { // the doubled underscore
+		j := strings.IndexByte(s[i:], '_')
+		if j < 0 {
+			break
+		}
+		i += j
+		if i+1 < len(s) && s[i+1] == '_' {
+			return true
 		}
 	}
 	t := strings.Trim(s, " ")

@@ -138,8 +138,24 @@ func splitRaw(src string) []string {
 // hasBreak reports a line break other than "\n" in s: a lone "\r", a vertical tab, or Unicode's
 // line or paragraph separator.
 func hasBreak(s string) bool {
-	return strings.IndexByte(s, '\r') >= 0 || strings.IndexByte(s, '\v') >= 0 ||
-		strings.Contains(s, "\u2028") || strings.Contains(s, "\u2029")
+	if strings.IndexByte(s, '\r') >= 0 || strings.IndexByte(s, '\v') >= 0 {
+		return true
+	}
+	// U+2028 and U+2029 are E2 80 A8 and E2 80 A9: their last byte is looked for, which few
+	// runes hold, not their first, which every box-drawing rune starts with
+	for _, c := range [2]byte{0xa8, 0xa9} {
+		for i := 0; i < len(s); i++ {
+			j := strings.IndexByte(s[i:], c)
+			if j < 0 {
+				break
+			}
+			i += j
+			if i >= 2 && s[i-2] == 0xe2 && s[i-1] == 0x80 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // breakLen is the length of a line break other than "\n" at the start of s, 0 for none.

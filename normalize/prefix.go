@@ -44,21 +44,23 @@ func summaryStart(s string) int {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if !strings.ContainsRune("_=━─-┏┌┡├└┗╞", r) {
+		corner := false
+		switch r {
+		case '┏', '┌', '┡', '├', '└', '┗', '╞':
+			corner = true
+		case '_', '=', '━', '─', '-':
+		default:
 			i += n
 			continue
 		}
-		if strings.ContainsRune("┏┌┡├└┗╞", r) {
+		if corner {
 			if isBorderLine(strings.TrimRight(s[i:], " ")) {
 				best = i
 			}
 			break
 		}
 		// a run of r: a rule when nothing but spaces follows it
-		j := i
-		for j < len(s) && strings.HasPrefix(s[j:], s[i:i+n]) {
-			j += n
-		}
+		j := i + runEnd(s[i:], n)
 		if (j-i)/n >= 10 && strings.TrimRight(s[j:], " ") == "" {
 			best = i
 			break
@@ -69,6 +71,21 @@ func summaryStart(s string) int {
 		return -1
 	}
 	return best
+}
+
+// runEnd is where the run of the rune s[:n] that starts s ends: a multiple of n.
+func runEnd(s string, n int) int {
+	j := 0
+	if n == 1 { // an ASCII rule ("____"): byte by byte
+		for j < len(s) && s[j] == s[0] {
+			j++
+		}
+		return j
+	}
+	for j < len(s) && strings.HasPrefix(s[j:], s[:n]) {
+		j += n
+	}
+	return j
 }
 
 // template writes s with every run of digits as one '0' and every run of spaces as one space: the
@@ -270,13 +287,12 @@ const maxSuffix = 60
 func ruleTail(t string) string {
 	t = TrimSpace(t)
 	r, n := utf8.DecodeRuneInString(t)
-	if !strings.ContainsRune("_=━─-", r) {
+	switch r {
+	case '_', '=', '━', '─', '-':
+	default:
 		return ""
 	}
-	j := 0
-	for j < len(t) && strings.HasPrefix(t[j:], t[:n]) {
-		j += n
-	}
+	j := runEnd(t, n)
 	if j/n < 10 || j >= len(t) || t[j] != ' ' {
 		return ""
 	}

@@ -44,6 +44,12 @@ func (t *text) at(off int) (line, col int, fixed bool) {
 	return a.line, a.col + utf8.RuneCountInString(t.s[a.off:off]), false
 }
 
+// lineAt is the line that at gives for off, without counting the column.
+func (t *text) lineAt(off int) int {
+	k := sort.Search(len(t.an), func(i int) bool { return t.an[i].off > off }) - 1
+	return t.an[max(k, 0)].line
+}
+
 // rawText is one input line as it was: column 1 at its first byte.
 func rawText(s string, line int) text {
 	return rawTextIn(make([]anchor, 1, 1+len(s)/anchorEvery), s, line)

@@ -1,6 +1,10 @@
 package normalize
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // TrimSpace is strings.TrimSpace. strings.TrimSpace trims ASCII space quickly, but when a line
 // starts or ends with any other rune (a box table's "│" border) it decodes the ends and looks
@@ -28,7 +32,12 @@ func TrimSpace(s string) string {
 	}
 	t := s[start:stop]
 	if t[0] >= 0x80 && !boxAt(t, 0) || t[len(t)-1] >= 0x80 && !(len(t) >= 3 && boxAt(t, len(t)-3)) {
-		return strings.TrimSpace(t)
+		// the rune at each end, looked up once: a cut cell ends in "…", which is no space
+		first, _ := utf8.DecodeRuneInString(t)
+		last, _ := utf8.DecodeLastRuneInString(t)
+		if unicode.IsSpace(first) || unicode.IsSpace(last) {
+			return strings.TrimSpace(t)
+		}
 	}
 	return t
 }

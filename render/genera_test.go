@@ -210,7 +210,8 @@ func TestWriteEraInputs(t *testing.T) {
 }
 
 // BenchmarkEras measures each stage of the command on a generated 10,000-row table of every era
-// and kind: reading the text (grammar.Parse), explaining it, and each output. ns/row is the
+// and kind: reading the text (grammar.Parse), explaining it, and each output; and the whole run
+// in-process (read, explain, text output: "run", with MB/s of the table's text). ns/row is the
 // stage's time per row of the table.
 func BenchmarkEras(b *testing.B) {
 	const n = 10000
@@ -233,8 +234,16 @@ func BenchmarkEras(b *testing.B) {
 				{"text", func() error { return render.Text(io.Discard, res, render.NewPalette(false), opt) }},
 				{"markdown", func() error { return render.Markdown(io.Discard, res, opt) }},
 				{"json", func() error { return render.JSON(io.Discard, res) }},
+				{"mermaid", func() error { return render.Mermaid(io.Discard, res) }},
+				{"dot", func() error { return render.DOT(io.Discard, res) }},
+				{"run", func() error {
+					return render.Text(io.Discard, explain.Explain(grammar.Parse(txt)), render.NewPalette(false), opt)
+				}},
 			} {
 				b.Run(kind+"/"+era+"/"+st.name, func(b *testing.B) {
+					if st.name == "run" {
+						b.SetBytes(int64(len(txt)))
+					}
 					b.ReportAllocs()
 					for b.Loop() {
 						if err := st.fn(); err != nil {

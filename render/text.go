@@ -104,9 +104,9 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 			w.printf("  %s\n", colorClass(name, p))
 			nm = ""
 		}
-		w.printf("  %s%s  %s  %s  %s\n", colorClass(nm, p), strings.Repeat(" ", max(0, nameW-textWidth(nm))),
-			padColored(colorShape(truncate(rr.Row.OutputText, shapeW), p), truncate(rr.Row.OutputText, shapeW), shapeW),
-			padLeftColored(p.paint(p.Num, paramsCell(rr, style)), paramsCell(rr, style), parW), mark)
+		w.line("  ", colorClass(nm, p), strings.Repeat(" ", max(0, nameW-textWidth(nm))), "  ",
+			padColored(colorShape(truncate(rr.Row.OutputText, shapeW), p), truncate(rr.Row.OutputText, shapeW), shapeW), "  ",
+			padLeftColored(p.paint(p.Num, paramsCell(rr, style)), paramsCell(rr, style), parW), "  ", mark)
 		for _, l := range say.lines(rr) {
 			c := p.Plain
 			lead := indent
@@ -119,7 +119,7 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 				lead = indent + "  "
 			}
 			for _, part := range wrap(l.text, 80-len(lead)) {
-				w.printf("%s%s\n", lead, p.paint(c, part))
+				w.line(lead, p.paint(c, part))
 			}
 		}
 	}
@@ -301,4 +301,17 @@ func (e *errWriter) printf(format string, args ...any) {
 		return
 	}
 	_, e.err = fmt.Fprintf(e.w, format, args...)
+}
+
+// line writes the strings and a line break, as printf("%s…%s\n") would, without formatting.
+func (e *errWriter) line(parts ...string) {
+	for _, s := range parts {
+		if e.err != nil {
+			return
+		}
+		_, e.err = io.WriteString(e.w, s)
+	}
+	if e.err == nil {
+		_, e.err = io.WriteString(e.w, "\n")
+	}
 }

@@ -104,6 +104,9 @@ func padLeftColored(colored, plain string, w int) string {
 
 // wrap breaks text into lines of at most w columns at spaces.
 func wrap(s string, w int) []string {
+	if len(s) <= w {
+		return []string{s} // no rune is wider than its bytes
+	}
 	var out []string
 	for textWidth(s) > w {
 		cut := -1

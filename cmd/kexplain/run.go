@@ -6,7 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"unsafe"
 
 	"github.com/mattn/go-isatty"
 
@@ -119,6 +121,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		return exitUnread
 	}
 	hintTerminal(o.file, stdin, stderr)
+	if st, err := os.Stat(o.file); tuneGC != nil && o.file != "-" && err == nil && st.Mode().IsRegular() {
+		tuneGC(int(min(st.Size(), math.MaxInt32)), getenv) // before reading: reading it is the first collection's cause
+	}
 	src, name, err := readInput(o.file, stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "kexplain: %v\n", err)
@@ -128,7 +133,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		tuneGC(len(src), getenv)
 	}
 	var pic *grammar.Picture
-	if ocr.Detect([]byte(src)) != ocr.NotImage {
+	if ocr.Detect([]byte(src[:min(len(src), detectBytes)])) != ocr.NotImage { // not a copy of the whole input
 		page, ok := readPicture([]byte(src), name, stderr)
 		if !ok {
 			return exitUnread
@@ -181,8 +186,12 @@ func readInput(file string, stdin io.Reader) (string, string, error) {
 	if err != nil {
 		return "", name, err
 	}
-	return string(b), name, nil
+	// the text shares the bytes read, which nothing writes to again: a large input is not copied
+	return unsafe.String(unsafe.SliceData(b), len(b)), name, nil
 }
+
+// detectBytes is more than ocr.Detect reads of an input to tell a picture by its header.
+const detectBytes = 64
 
 // useColour decides about colour once: --color first, then NO_COLOR and TERM=dumb, then whether
 // standard output is a terminal.
