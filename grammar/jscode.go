@@ -78,7 +78,7 @@ func jsLines(lines []pyLine) []pyLine {
 		t = strings.ReplaceAll(t, " await ", "       ")
 		t = strings.TrimRight(t, " \t")
 		t = strings.TrimSuffix(t, ";")
-		out[k] = pyLine{no: l.no, col: col, text: jsShorthand(t)}
+		out[k] = pyLine{no: l.no, col: col, text: jsShorthand(jsTemplates(t))}
 	}
 	// a statement continued on the next line by .method(): join with a backslash
 	for k := range out {
@@ -277,31 +277,165 @@ func jsOptions(e *Expr) {
 }
 
 // jsShorthand writes out the shorthand properties of object literals: {inputs, outputs} is
-// {inputs: inputs, outputs: outputs}.
+// {inputs: inputs, outputs: outputs}, and {units, activation: 'relu'} is {units: units,
+// activation: 'relu'}. An object is read to its closing brace on the same line, past strings and
+// nested brackets; one that goes on to the next line is left as it is.
 func jsShorthand(s string) string {
 	if !strings.Contains(s, "{") {
 		return s
 	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
-		if s[i] != '{' {
-			b.WriteByte(s[i])
+		c := s[i]
+		if c == '\'' || c == '"' || c == '`' {
+			j := jsStringEnd(s, i)
+			b.WriteString(s[i:j])
+			i = j - 1
 			continue
 		}
-		j := strings.IndexByte(s[i:], '}')
-		if j < 0 || strings.ContainsAny(s[i+1:i+j], "{([\"'") {
-			b.WriteByte(s[i])
+		if c != '{' {
+			b.WriteByte(c)
 			continue
 		}
-		parts := strings.Split(s[i+1:i+j], ",")
-		for k, p := range parts {
-			n := normalize.TrimSpace(p)
-			if n != "" && !strings.Contains(n, ":") && isBareName(strings.ToLower(n)) {
-				parts[k] = " " + n + ": " + n
+		j := jsClosing(s, i)
+		if j < 0 {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteString("{" + jsShorthandBody(s[i+1:j]) + "}")
+		i = j
+	}
+	return b.String()
+}
+
+// jsShorthandBody writes out the shorthand properties of one object's body: its parts at the top
+// level (split at commas outside strings and brackets) that are a bare name.
+func jsShorthandBody(body string) string {
+	var parts []string
+	depth, start := 0, 0
+	for i := 0; i < len(body); i++ {
+		switch c := body[i]; c {
+		case '\'', '"', '`':
+			i = jsStringEnd(body, i) - 1
+		case '{', '(', '[':
+			depth++
+		case '}', ')', ']':
+			depth--
+		case ',':
+			if depth == 0 {
+				parts = append(parts, body[start:i])
+				start = i + 1
 			}
 		}
-		b.WriteString("{" + strings.Join(parts, ",") + "}")
-		i += j
+	}
+	parts = append(parts, body[start:])
+	for k, p := range parts {
+		n := normalize.TrimSpace(p)
+		if n != "" && !strings.Contains(n, ":") && isBareName(strings.ToLower(n)) {
+			parts[k] = " " + n + ": " + n
+			continue
+		}
+		if strings.Contains(p, "{") {
+			parts[k] = jsShorthand(p)
+		}
+	}
+	return strings.Join(parts, ",")
+}
+
+// jsStringEnd is the index just past the string that opens at s[i] (the end of s when it is not
+// closed on the line).
+func jsStringEnd(s string, i int) int {
+	q := s[i]
+	for j := i + 1; j < len(s); j++ {
+		if s[j] == '\\' {
+			j++
+			continue
+		}
+		if s[j] == q {
+			return j + 1
+		}
+	}
+	return len(s)
+}
+
+// jsClosing is the index of the brace that closes the one at s[i] on the same line, or -1.
+func jsClosing(s string, i int) int {
+	depth := 0
+	for j := i; j < len(s); j++ {
+		switch s[j] {
+		case '\'', '"', '`':
+			j = jsStringEnd(s, j) - 1
+		case '{', '(', '[':
+			depth++
+		case '}', ')', ']':
+			depth--
+			if depth == 0 {
+				if s[j] != '}' {
+					return -1
+				}
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// jsTemplates makes the template literals of a line Python f-strings: `dense_${i}` is
+// f"dense_{i}". A template that goes on to the next line, or holds both kinds of quote, is left
+// as it is.
+func jsTemplates(s string) string {
+	if !strings.Contains(s, "`") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\'' || c == '"' {
+			j := jsStringEnd(s, i)
+			b.WriteString(s[i:j])
+			i = j - 1
+			continue
+		}
+		if c != '`' {
+			b.WriteByte(c)
+			continue
+		}
+		j := jsStringEnd(s, i)
+		if j-1 <= i || s[j-1] != '`' {
+			// not closed on this line
+			b.WriteString(s[i:])
+			break
+		}
+		body := s[i+1 : j-1]
+		if strings.Contains(body, `"`) && strings.Contains(body, "'") {
+			b.WriteString(s[i:])
+			break
+		}
+		q := `"`
+		if strings.Contains(body, q) {
+			q = "'"
+		}
+		b.WriteString("f" + q)
+		for k := 0; k < len(body); k++ {
+			switch {
+			case body[k] == '$' && k+1 < len(body) && body[k+1] == '{':
+				e := strings.IndexByte(body[k:], '}')
+				if e < 0 {
+					b.WriteString(body[k:])
+					k = len(body)
+					continue
+				}
+				b.WriteString("{" + body[k+2:k+e] + "}")
+				k += e
+			case body[k] == '{' || body[k] == '}':
+				b.WriteString(body[k : k+1])
+				b.WriteByte(body[k])
+			default:
+				b.WriteByte(body[k])
+			}
+		}
+		b.WriteString(q)
+		i = j - 1
 	}
 	return b.String()
 }

@@ -295,8 +295,14 @@ func (in *interpreter) attr(x any, name string, e *grammar.Expr) any {
 		}
 		return symVal(string(o) + "." + name)
 	case unknownVal:
+		if name == "reshape" {
+			return methodVal{recv: o, name: name}
+		}
 		return o
 	case opaqueVal:
+		if name == "reshape" {
+			return methodVal{recv: unknownVal{c: o.c}, name: name}
+		}
 		return unknownVal{c: o.c}
 	case *layerObj:
 		return in.layerAttr(o, name, e)
@@ -311,6 +317,8 @@ func (in *interpreter) attr(x any, name string, e *grammar.Expr) any {
 			}
 			for _, d := range o.dims {
 				switch {
+				case d == dimUnknown && o.data && o.why != nil:
+					l.items = append(l.items, unknownVal{c: o.why})
 				case d == dimUnknown:
 					l.items = append(l.items, in.unknown(e, "this axis of the tensor is not known"))
 				case d < 0:
@@ -334,6 +342,15 @@ func (in *interpreter) attr(x any, name string, e *grammar.Expr) any {
 	case superVal:
 		return methodVal{recv: o, name: name}
 	case *listVal, *dictVal, string, int64, float64:
+		if name == "length" {
+			// JavaScript's array.length and string.length (TensorFlow.js code)
+			switch x := o.(type) {
+			case *listVal:
+				return int64(len(x.items))
+			case string:
+				return int64(len(x))
+			}
+		}
 		return methodVal{recv: o, name: name}
 	case methodVal:
 		if o.name == "optimizer" {

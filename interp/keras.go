@@ -119,6 +119,9 @@ type modelObj struct {
 	// buildNoCall: Keras 3's model.build(shape) of a subclassed model without a build() of its
 	// own, which runs no call() and leaves its layers unbuilt
 	buildNoCall bool
+	// userBuild: the subclass's own build() is running from the model's first call, so that its
+	// super().build(shape) does not run call() a second time
+	userBuild bool
 }
 
 // codeClass resolves a callee to a known class: the last part of a dotted name that the

@@ -1,0 +1,33 @@
+package grammar
+
+import "testing"
+
+// TestJSLiterals: shorthand properties beside written-out ones, and template literals, are made
+// Python; what is not closed on its line is left as it is.
+func TestJSLiterals(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`f({units, activation: 'relu'})`, `f({ units: units, activation: 'relu'})`},
+		{`f({inputShape: [n, 2], units})`, `f({inputShape: [n, 2], units: units})`},
+		{`f({a: {b, c: 1}})`, `f({a: { b: b, c: 1}})`},
+		{`f({units,`, `f({units,`},
+		{"x = `dense_${i}`", `x = f"dense_{i}"`},
+		{"x = `a{b}_${i + 1}`", `x = f"a{{b}}_{i + 1}"`},
+		{"x = `say \"hi\" ${n}`", `x = f'say "hi" {n}'`},
+		{"x = `open", "x = `open"},
+		{"`", "`"},
+		{"'`' + `${a}`", `'` + "`" + `' + f"{a}"`},
+	} {
+		if got := jsShorthand(jsTemplates(c.in)); got != c.want {
+			t.Errorf("%s: got %s, want %s", c.in, got, c.want)
+		}
+	}
+}
+
+func FuzzJSLiterals(f *testing.F) {
+	for _, s := range []string{"f({units, a: 'x'})", "`a${b}`", "{`${`", "{'}'}", "`\\`"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		jsShorthand(jsTemplates(s))
+	})
+}
