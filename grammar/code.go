@@ -37,6 +37,8 @@ type Part struct {
 	Cut bool
 	// Elided: the poster left code out inside the region ("...", ". . .", "# ...").
 	Elided bool
+	// ElidedAt: the lines that say so, which are read as blank
+	ElidedAt []int
 }
 
 // Partial reports whether the code is known to be incomplete: a part is cut or elided.
@@ -226,11 +228,16 @@ func isOtherCode(t string) bool {
 }
 
 // isElision reports a line that stands for code the poster left out: dots alone (".", "...",
-// ". . .", "…"), or a comment saying so ("# ...", "# (rest of the model)").
+// ". . .", "…"), or a comment of dots or opening with them ("# ...", "# ... more layers ...").
 func isElision(t string) bool {
-	t = normalize.TrimSpace(strings.TrimPrefix(normalize.TrimSpace(t), "#"))
+	t = normalize.TrimSpace(t)
+	comment := strings.HasPrefix(t, "#")
+	t = normalize.TrimSpace(strings.TrimPrefix(t, "#"))
 	if t == "" {
 		return false
+	}
+	if comment && (strings.HasPrefix(t, "...") || strings.HasPrefix(t, "…")) {
+		return true // "# ... more layers ...": a comment that opens with dots
 	}
 	for _, r := range t {
 		if r != '.' && r != ' ' && r != '…' {
@@ -374,7 +381,7 @@ func codeish(t string, k promptKind) bool {
 	if isProse(t) {
 		return false
 	}
-	return isPythonish(t) || isCodeLine(t) || isOtherCode(t) || t == "..." || isBareName(t)
+	return isPythonish(t) || isCodeLine(t) || isOtherCode(t) || isElision(t) && !strings.HasPrefix(t, "#") || isBareName(t)
 }
 
 // isBareName reports a line that is one identifier: a statement that prints a value (an R model
@@ -881,6 +888,7 @@ func readPart(ls []line) *partCode {
 		}
 		if isElision(texts[k]) {
 			pc.part.Elided = true
+			pc.part.ElidedAt = append(pc.part.ElidedAt, ls[k].no)
 			texts[k] = ""
 		}
 	}
