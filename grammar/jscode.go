@@ -78,7 +78,7 @@ func jsLines(lines []pyLine) []pyLine {
 		t = strings.ReplaceAll(t, " await ", "       ")
 		t = strings.TrimRight(t, " \t")
 		t = strings.TrimSuffix(t, ";")
-		out[k] = pyLine{no: l.no, col: col, text: jsShorthand(jsTemplates(t))}
+		out[k] = pyLine{no: l.no, col: col, text: jsPropertyLine(jsShorthand(jsTemplates(t)))}
 	}
 	// a statement continued on the next line by .method(): join with a backslash
 	for k := range out {
@@ -157,6 +157,11 @@ func jsExpr(e *Expr, depth int) *Expr {
 	}
 	e.X = jsExpr(e.X, depth+1)
 	e.Y = jsExpr(e.Y, depth+1)
+	if z := e.Z(); z != nil {
+		// the else value of a conditional (cond ? a : b): its names (true, null) are rewritten
+		// in place; a call there stays as written
+		jsExpr(z, depth+1)
+	}
 	for k := range e.Items {
 		e.Items[k] = jsExpr(e.Items[k], depth+1)
 	}
@@ -335,6 +340,12 @@ func jsShorthandBody(body string) string {
 			parts[k] = " " + n + ": " + n
 			continue
 		}
+		if c := jsTopIndex(p, ':'); c > 0 {
+			if v := jsTernary(p[c+1:]); v != p[c+1:] {
+				parts[k] = p[:c+1] + " " + v
+				p = parts[k]
+			}
+		}
 		if strings.Contains(p, "{") {
 			parts[k] = jsShorthand(p)
 		}
@@ -438,4 +449,67 @@ func jsTemplates(s string) string {
 		i = j - 1
 	}
 	return b.String()
+}
+
+// jsTopIndex is the index of the first c in s outside strings and brackets, or -1.
+func jsTopIndex(s string, c byte) int {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\'', '"', '`':
+			i = jsStringEnd(s, i) - 1
+		case '{', '(', '[':
+			depth++
+		case '}', ')', ']':
+			depth--
+		default:
+			if s[i] == c && depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// jsTernary makes a conditional expression Python: i === 0 ? [10] : undefined is
+// ([10] if i == 0 else None). s is returned as it is when it holds no conditional at its top
+// level (outside strings and brackets), or one kexplain does not split with certainty (?. and ??).
+func jsTernary(s string) string {
+	q := jsTopIndex(s, '?')
+	if q < 0 || q+1 < len(s) && (s[q+1] == '.' || s[q+1] == '?') {
+		return s
+	}
+	rest := s[q+1:]
+	c := jsTopIndex(rest, ':')
+	if c < 0 || strings.Contains(rest[:c], "?") {
+		return s
+	}
+	cond, yes, no := normalize.TrimSpace(s[:q]), normalize.TrimSpace(rest[:c]), normalize.TrimSpace(jsTernary(rest[c+1:]))
+	if cond == "" || yes == "" || no == "" {
+		return s
+	}
+	if no == "undefined" {
+		no = "None"
+	}
+	if yes == "undefined" {
+		yes = "None"
+	}
+	return "(" + yes + " if " + jsCond(cond) + " else " + no + ")"
+}
+
+// jsPropertyLine makes Python the conditional value of a line that is one property of an object
+// literal written over several lines ("  inputShape: i === 0 ? [10] : undefined,").
+func jsPropertyLine(t string) string {
+	trim := normalize.TrimSpace(t)
+	c := jsTopIndex(trim, ':')
+	if c <= 0 || !isBareName(strings.ToLower(normalize.TrimSpace(trim[:c]))) || strings.HasPrefix(trim, "case ") {
+		return t
+	}
+	v := strings.TrimSuffix(normalize.TrimSpace(trim[c+1:]), ",")
+	py := jsTernary(v)
+	if py == v {
+		return t
+	}
+	i := strings.Index(t, trim)
+	return t[:i] + trim[:c+1] + " " + py + strings.TrimPrefix(trim[c+1:], strings.TrimRight(trim[c+1:], ","))
 }

@@ -16,18 +16,25 @@ func TestJSLiterals(t *testing.T) {
 		{"x = `open", "x = `open"},
 		{"`", "`"},
 		{"'`' + `${a}`", `'` + "`" + `' + f"{a}"`},
+		{`f({units: n, inputShape: i === 0 ? [10] : undefined})`, `f({units: n, inputShape: ([10] if i == 0 else None)})`},
+		{`    activation: last ? 'softmax' : 'relu',`, `    activation: ('softmax' if last else 'relu'),`},
+		{`    units: a ?? 3,`, `    units: a ?? 3,`},
+		{`    name: x?.name,`, `    name: x?.name,`},
+		{`    units: a ? b ? 1 : 2 : 3,`, `    units: a ? b ? 1 : 2 : 3,`},
+		{`    units: a ? 1 : b ? 2 : 3,`, `    units: (1 if a else (2 if b else 3)),`},
+		{`  case 'a': x = 1`, `  case 'a': x = 1`},
 	} {
-		if got := jsShorthand(jsTemplates(c.in)); got != c.want {
+		if got := jsPropertyLine(jsShorthand(jsTemplates(c.in))); got != c.want {
 			t.Errorf("%s: got %s, want %s", c.in, got, c.want)
 		}
 	}
 }
 
 func FuzzJSLiterals(f *testing.F) {
-	for _, s := range []string{"f({units, a: 'x'})", "`a${b}`", "{`${`", "{'}'}", "`\\`"} {
+	for _, s := range []string{"f({units, a: 'x'})", "`a${b}`", "{`${`", "{'}'}", "`\\`", "  a: b ? c : d,", "{a: b ? : }"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		jsShorthand(jsTemplates(s))
+		jsPropertyLine(jsShorthand(jsTemplates(s)))
 	})
 }

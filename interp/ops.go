@@ -663,7 +663,7 @@ func (in *interpreter) sliceTensor(fr *frame, t *tensorVal, e *grammar.Expr) any
 		case s.Kind == grammar.ExprEllipsis:
 			rest := 0
 			for _, r := range e.Items[i+1:] {
-				if !(r.Kind == grammar.ExprName && r.Name == "None") {
+				if !isNewAxis(r) {
 					rest++
 				}
 			}
@@ -671,7 +671,7 @@ func (in *interpreter) sliceTensor(fr *frame, t *tensorVal, e *grammar.Expr) any
 				out = append(out, x[ax])
 				ax++
 			}
-		case s.Kind == grammar.ExprName && s.Name == "None":
+		case isNewAxis(s):
 			out = append(out, 1)
 		case s.Kind == grammar.ExprSlice:
 			if ax >= len(x) {
@@ -708,6 +708,12 @@ func (in *interpreter) sliceTensor(fr *frame, t *tensorVal, e *grammar.Expr) any
 	}
 	out = append(out, x[min(ax, len(x)):]...)
 	return in.opResult("tf.__operators__.getitem", "getitem", a, []layers.Dims{out}, t.why)
+}
+
+// isNewAxis reports a subscript that adds an axis of 1: None, or NumPy's and TensorFlow's name
+// for it (np.newaxis, tf.newaxis).
+func isNewAxis(s *grammar.Expr) bool {
+	return s.Kind == grammar.ExprName && s.Name == "None" || s.Kind == grammar.ExprAttr && s.Name == "newaxis"
 }
 
 // known reports whether every non-batch axis of d is known.
