@@ -46,6 +46,9 @@ func DetectVersion(prog *grammar.Program) layers.Version {
 					k1 = true
 				}
 			}
+			if last == "TimeDistributedDense" {
+				k1 = true // gone in Keras 2.0 (layers.md §3.8)
+			}
 			if last == "Merge" || last == "merge" && len(e.Items) > 0 {
 				k1 = true // the Merge layer and the merge() function are Keras 1's
 			}
