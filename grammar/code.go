@@ -39,6 +39,8 @@ type Part struct {
 	Elided bool
 	// ElidedAt: the lines that say so, which are read as blank
 	ElidedAt []int
+	// Shapes: the shapes of arrays the region shows printed (printed_shapes.go)
+	Shapes []PrintedShape
 }
 
 // Partial reports whether the code is known to be incomplete: a part is cut or elided.
@@ -589,8 +591,17 @@ func codeParts(lines []line) *foundCode {
 	var parts = map[string][]*partCode{}
 	var order []string
 	var foreign []*Foreign
+	var shapes []PrintedShape // read from the whole text: a console's output may end a region
+	if len(regions) > 0 {
+		texts, nos := make([]string, len(lines)), make([]int, len(lines))
+		for k, l := range lines {
+			texts[k], nos[k] = l.text, l.no
+		}
+		shapes = printedShapes(texts, nos)
+	}
 	for _, r := range regions {
 		pc := readPart(lines[r[0] : r[1]+1])
+		pc.part.Shapes = shapes
 		switch pc.lang {
 		case "pytorch", "javascript":
 			foreign = append(foreign, &Foreign{Kind: pc.lang + " code", StartLine: lines[r[0]].no, EndLine: lines[r[1]].no})

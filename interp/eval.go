@@ -288,6 +288,11 @@ func (in *interpreter) fstring(fr *frame, e *grammar.Expr) any {
 // ---- attributes ----
 
 func (in *interpreter) attr(x any, name string, e *grammar.Expr) any {
+	if name == "shape" {
+		if v, ok := in.printedShape(x, e); ok {
+			return v
+		}
+	}
 	switch o := x.(type) {
 	case symVal:
 		if len(o) > 200 {
@@ -494,4 +499,37 @@ func (in *interpreter) sliceBounds(fr *frame, s *grammar.Expr, n int) (lo, hi, s
 		hi, ok2 = get(s.Y, -1)
 	}
 	return lo, hi, step, ok1 && ok2
+}
+
+// printedShape is x.shape of an array kexplain does not know (read from a file, or not defined in
+// the paste) when the paste shows that shape printed before e: the last one printed for that name.
+func (in *interpreter) printedShape(x any, e *grammar.Expr) (any, bool) {
+	if len(in.printed) == 0 || e == nil || e.X == nil || e.X.Kind != grammar.ExprName {
+		return nil, false
+	}
+	switch x.(type) {
+	case symVal, unknownVal, opaqueVal:
+	default:
+		return nil, false
+	}
+	var got *grammar.PrintedShape
+	for i := range in.printed {
+		p := &in.printed[i]
+		if p.Name == e.X.Name && p.Line <= e.Line && (got == nil || p.Line >= got.Line) {
+			got = p
+		}
+	}
+	if got == nil {
+		return nil, false
+	}
+	l := &listVal{tuple: true}
+	for _, d := range got.Dims {
+		l.items = append(l.items, d)
+	}
+	key := "printed:" + got.Name + ":" + itoa(got.Line)
+	if !in.noted[key] {
+		in.noted[key] = true
+		in.note(e.Line, e.Col, e.String()+": "+got.Name+" is not known from the code; its shape is taken from what the paste prints at line "+itoa(got.Line))
+	}
+	return l, true
 }

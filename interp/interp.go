@@ -36,6 +36,8 @@ type budgetStop struct{}
 type interpreter struct {
 	// elisions: the lines where the paste says code was left out ("...", "# ..."), read as blank
 	elisions []int
+	// printed: the shapes of arrays the paste shows printed (x.shape and its output)
+	printed []grammar.PrintedShape
 	v        layers.Version
 	tfjs     bool // TensorFlow.js code read as TensorFlow.js builds it: its own automatic names
 	globals  *scope
@@ -114,6 +116,7 @@ func rebuild(prog *grammar.Program, sn *grammar.Snippet, v layers.Version) *Resu
 	if sn != nil {
 		for _, p := range sn.Parts {
 			in.elisions = append(in.elisions, p.ElidedAt...)
+			in.printed = append(in.printed, p.Shapes...)
 		}
 	}
 	in.runTop(prog.Stmts)
