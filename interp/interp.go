@@ -37,7 +37,7 @@ type interpreter struct {
 	// elisions: the lines where the paste says code was left out ("...", "# ..."), read as blank
 	elisions []int
 	// printed: the shapes of arrays the paste shows printed (x.shape and its output)
-	printed []grammar.PrintedShape
+	printed  []grammar.PrintedShape
 	v        layers.Version
 	tfjs     bool // TensorFlow.js code read as TensorFlow.js builds it: its own automatic names
 	globals  *scope
