@@ -57,9 +57,12 @@ func snakeCase(s string) string {
 // semicolons, comments start with #, a line that goes on with .method() joins the one before.
 func jsLines(lines []pyLine) []pyLine {
 	out := make([]pyLine, len(lines))
+	inBlock := false // inside a /* ... */ comment that began on an earlier line
 	for k, l := range lines {
 		t := l.text
+		t, inBlock = jsBlockComments(t, inBlock)
 		t = jsComment(t)
+		t = jsStrictEquality(t)
 		trim := normalize.TrimSpace(t)
 		col := l.col
 		for _, kw := range []string{"const ", "let ", "var ", "await ", "export "} {
@@ -120,6 +123,69 @@ func jsComment(s string) string {
 		}
 	}
 	return s
+}
+
+// jsBlockComments blanks the /* ... */ comments of a line (outside strings), keeping its columns;
+// open says the line starts inside one, and the result whether the next line does.
+func jsBlockComments(s string, open bool) (string, bool) {
+	if !open && !strings.Contains(s, "/*") {
+		return s, false
+	}
+	b := []byte(s)
+	var q byte
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case open:
+			if c == '*' && i+1 < len(b) && b[i+1] == '/' {
+				b[i], b[i+1] = ' ', ' '
+				i++
+				open = false
+				continue
+			}
+			b[i] = ' '
+		case q != 0:
+			if c == '\\' {
+				i++
+			} else if c == q {
+				q = 0
+			}
+		case c == '\'' || c == '"' || c == '`':
+			q = c
+		case c == '/' && i+1 < len(b) && b[i+1] == '/':
+			return string(b), false // a // comment: the rest of the line
+		case c == '/' && i+1 < len(b) && b[i+1] == '*':
+			b[i], b[i+1] = ' ', ' '
+			i++
+			open = true
+		}
+	}
+	return strings.TrimRight(string(b), " "), open
+}
+
+// jsStrictEquality makes JavaScript's === and !== (outside strings) Python's == and !=.
+func jsStrictEquality(s string) string {
+	if !strings.Contains(s, "==") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\'' || c == '"' || c == '`' {
+			j := jsStringEnd(s, i)
+			b.WriteString(s[i:j])
+			i = j - 1
+			continue
+		}
+		if (c == '=' || c == '!') && strings.HasPrefix(s[i+1:], "==") {
+			b.WriteByte(c)
+			b.WriteByte('=')
+			i += 2
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 // parseJS reads TensorFlow.js code into a program of Python statements.

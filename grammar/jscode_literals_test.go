@@ -38,3 +38,30 @@ func FuzzJSLiterals(f *testing.F) {
 		jsPropertyLine(jsShorthand(jsTemplates(s)))
 	})
 }
+
+// TestJSBlockComments: /* ... */ comments are blanked on their lines and across lines, outside
+// strings; === and !== are Python's == and !=.
+func TestJSBlockComments(t *testing.T) {
+	open := false
+	var got []string
+	for _, l := range []string{
+		"a = 1 /* one */ + 2",
+		"b = '/* not */' /* yes",
+		"still */ c = 3",
+		"d = 4 // /* a line comment",
+		"e = 5",
+	} {
+		var s string
+		s, open = jsBlockComments(l, open)
+		got = append(got, s)
+	}
+	want := []string{"a = 1           + 2", "b = '/* not */'", "         c = 3", "d = 4 // /* a line comment", "e = 5"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("line %d: got %q, want %q", i, got[i], want[i])
+		}
+	}
+	if s := jsStrictEquality(`if (a === 0 && b !== '===') c = a == b`); s != `if (a == 0 && b != '===') c = a == b` {
+		t.Errorf("strict equality: got %s", s)
+	}
+}
