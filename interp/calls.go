@@ -192,6 +192,12 @@ func (in *interpreter) callSym(path string, a *args) any {
 			return v
 		}
 	}
+	if last == "clear_session" && len(a.pos) == 0 && !in.tfjs {
+		// keras.backend.clear_session() (K.clear_session(), keras.utils.clear_session()): the
+		// automatic names start again, as Keras resets its name counters
+		in.counters = map[string]int{}
+		return noneVal{}
+	}
 	if _, known := datasetShapes[mod[strings.LastIndexByte(mod, '.')+1:]]; last == "load_data" && known {
 		if v := in.loadData(mod[strings.LastIndexByte(mod, '.')+1:]); v != nil {
 			return v
