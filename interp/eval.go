@@ -308,6 +308,9 @@ func (in *interpreter) attr(x any, name string, e *grammar.Expr) any {
 		if name == "reshape" {
 			return methodVal{recv: unknownVal{c: o.c}, name: name}
 		}
+		if scalerClass(o.callee) && (name == "fit_transform" || name == "transform" || name == "inverse_transform") {
+			return methodVal{recv: o, name: name}
+		}
 		return unknownVal{c: o.c}
 	case *layerObj:
 		return in.layerAttr(o, name, e)
@@ -532,4 +535,15 @@ func (in *interpreter) printedShape(x any, e *grammar.Expr) (any, bool) {
 		in.note(e.Line, e.Col, e.String()+": "+got.Name+" is not known from the code; its shape is taken from what the paste prints at line "+itoa(got.Line))
 	}
 	return l, true
+}
+
+// scalerClass reports a scikit-learn transformer that scales each feature of its data on its own,
+// so that fit_transform(X), transform(X) and inverse_transform(X) have X's shape.
+func scalerClass(callee string) bool {
+	switch callee[strings.LastIndexByte(callee, '.')+1:] {
+	case "StandardScaler", "MinMaxScaler", "RobustScaler", "MaxAbsScaler", "Normalizer", "QuantileTransformer",
+		"PowerTransformer", "Binarizer":
+		return true
+	}
+	return false
 }

@@ -35,6 +35,16 @@ func (in *interpreter) method(mv methodVal, a *args) any {
 		if r.data && r.dims != nil {
 			return in.dataMethod(r, mv.name, a)
 		}
+	case opaqueVal:
+		// a scikit-learn scaler (scalerClass): the data it gives back has the shape of the data it is given
+		if len(a.pos) == 1 {
+			if t, ok := a.pos[0].(*tensorVal); ok && t.data && t.dims != nil {
+				return &tensorVal{dims: append(layers.Dims{}, t.dims...), data: true, why: t.why}
+			}
+			if c, ok := unknownOf(a.pos[0]); ok {
+				return unknownVal{c: c}
+			}
+		}
 	case unknownVal:
 		// data kexplain does not know (read from a file): its reshape() still gives the axes it names
 		if mv.name == "reshape" {
