@@ -37,6 +37,10 @@ type Part struct {
 	Cut bool
 	// Elided: the poster left code out inside the region ("...", ". . .", "# ...").
 	Elided bool
+	// ElidedAt: the lines that say so, which are read as blank
+	ElidedAt []int
+	// Shapes: the shapes of arrays the region shows printed (printed_shapes.go)
+	Shapes []PrintedShape
 }
 
 // Partial reports whether the code is known to be incomplete: a part is cut or elided.
@@ -229,11 +233,16 @@ func isOtherCode(t string) bool {
 }
 
 // isElision reports a line that stands for code the poster left out: dots alone (".", "...",
-// ". . .", "…"), or a comment saying so ("# ...", "# (rest of the model)").
+// ". . .", "…"), or a comment of dots or opening with them ("# ...", "# ... more layers ...").
 func isElision(t string) bool {
-	t = normalize.TrimSpace(strings.TrimPrefix(normalize.TrimSpace(t), "#"))
+	t = normalize.TrimSpace(t)
+	comment := strings.HasPrefix(t, "#")
+	t = normalize.TrimSpace(strings.TrimPrefix(t, "#"))
 	if t == "" {
 		return false
+	}
+	if comment && (strings.HasPrefix(t, "...") || strings.HasPrefix(t, "…")) {
+		return true // "# ... more layers ...": a comment that opens with dots
 	}
 	for _, r := range t {
 		if r != '.' && r != ' ' && r != '…' {
@@ -377,7 +386,7 @@ func codeish(t string, k promptKind) bool {
 	if isProse(t) {
 		return false
 	}
-	return isPythonish(t) || isCodeLine(t) || isOtherCode(t) || t == "..." || isBareName(t)
+	return isPythonish(t) || isCodeLine(t) || isOtherCode(t) || isElision(t) && !strings.HasPrefix(t, "#") || isBareName(t)
 }
 
 // isBareName reports a line that is one identifier: a statement that prints a value (an R model
@@ -586,8 +595,17 @@ func codeParts(lines []line) *foundCode {
 	var parts = map[string][]*partCode{}
 	var order []string
 	var foreign []*Foreign
+	var shapes []PrintedShape // read from the whole text: a console's output may end a region
+	if len(regions) > 0 {
+		texts, nos := make([]string, len(lines)), make([]int, len(lines))
+		for k, l := range lines {
+			texts[k], nos[k] = l.text, l.no
+		}
+		shapes = printedShapes(texts, nos)
+	}
 	for _, r := range regions {
 		pc := readPart(lines[r[0] : r[1]+1])
+		pc.part.Shapes = shapes
 		switch pc.lang {
 		case "pytorch", "javascript":
 			foreign = append(foreign, &Foreign{Kind: pc.lang + " code", StartLine: lines[r[0]].no, EndLine: lines[r[1]].no})
@@ -885,6 +903,7 @@ func readPart(ls []line) *partCode {
 		}
 		if isElision(texts[k]) {
 			pc.part.Elided = true
+			pc.part.ElidedAt = append(pc.part.ElidedAt, ls[k].no)
 			texts[k] = ""
 		}
 	}

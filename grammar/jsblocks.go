@@ -34,7 +34,7 @@ var (
 		return regexp.MustCompile(`^for\s*\(\s*(?:let\s+|var\s+)?([A-Za-z_$][\w$]*)\s*=\s*([^;]+);\s*([A-Za-z_$][\w$]*)\s*(<=|<)\s*([^;]+);\s*([A-Za-z_$][\w$]*)(\+\+|\s*\+=\s*([^)]+))\s*\)\s*\{$`)
 	})
 	jsForEach = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`^(.+)\.forEach\(\s*(?:async\s+)?(?:\(\s*([A-Za-z_$][\w$]*)\s*(?:,\s*[A-Za-z_$][\w$]*\s*)?\)|([A-Za-z_$][\w$]*))\s*=>\s*\{$`)
+		return regexp.MustCompile(`^(.+)\.forEach\(\s*(?:async\s+)?(?:\(\s*([A-Za-z_$][\w$]*)\s*(?:,\s*([A-Za-z_$][\w$]*)\s*)?\)|([A-Za-z_$][\w$]*))\s*=>\s*\{$`)
 	})
 	jsCondRepl = sync.OnceValue(func() *strings.Replacer {
 		return strings.NewReplacer("===", "==", "!==", "!=", "&&", " and ", "||", " or ")
@@ -119,7 +119,11 @@ func jsBlockHead(trim string) (string, bool, bool) {
 		return "for " + m[1] + " in range(" + normalize.TrimSpace(m[2]) + ", " + stop + ", " + step + "):", false, true
 	}
 	if m := jsForEach().FindStringSubmatch(trim); m != nil {
-		return "for " + m[2] + m[3] + " in " + m[1] + ":", true, true
+		if m[3] != "" {
+			// arr.forEach((x, i) => {: the index too
+			return "for " + m[3] + ", " + m[2] + " in enumerate(" + m[1] + "):", true, true
+		}
+		return "for " + m[2] + m[4] + " in " + m[1] + ":", true, true
 	}
 	return "", false, false
 }

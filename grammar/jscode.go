@@ -57,9 +57,12 @@ func snakeCase(s string) string {
 // semicolons, comments start with #, a line that goes on with .method() joins the one before.
 func jsLines(lines []pyLine) []pyLine {
 	out := make([]pyLine, len(lines))
+	inBlock := false // inside a /* ... */ comment that began on an earlier line
 	for k, l := range lines {
 		t := l.text
+		t, inBlock = jsBlockComments(t, inBlock)
 		t = jsComment(t)
+		t = jsStrictEquality(t)
 		trim := normalize.TrimSpace(t)
 		col := l.col
 		for _, kw := range []string{"const ", "let ", "var ", "await ", "export "} {
@@ -78,7 +81,7 @@ func jsLines(lines []pyLine) []pyLine {
 		t = strings.ReplaceAll(t, " await ", "       ")
 		t = strings.TrimRight(t, " \t")
 		t = strings.TrimSuffix(t, ";")
-		out[k] = pyLine{no: l.no, col: col, text: jsShorthand(t)}
+		out[k] = pyLine{no: l.no, col: col, text: jsPropertyLine(jsShorthand(jsTemplates(t)))}
 	}
 	// a statement continued on the next line by .method(): join with a backslash
 	for k := range out {
@@ -122,6 +125,69 @@ func jsComment(s string) string {
 	return s
 }
 
+// jsBlockComments blanks the /* ... */ comments of a line (outside strings), keeping its columns;
+// open says the line starts inside one, and the result whether the next line does.
+func jsBlockComments(s string, open bool) (string, bool) {
+	if !open && !strings.Contains(s, "/*") {
+		return s, false
+	}
+	b := []byte(s)
+	var q byte
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case open:
+			if c == '*' && i+1 < len(b) && b[i+1] == '/' {
+				b[i], b[i+1] = ' ', ' '
+				i++
+				open = false
+				continue
+			}
+			b[i] = ' '
+		case q != 0:
+			if c == '\\' {
+				i++
+			} else if c == q {
+				q = 0
+			}
+		case c == '\'' || c == '"' || c == '`':
+			q = c
+		case c == '/' && i+1 < len(b) && b[i+1] == '/':
+			return string(b), false // a // comment: the rest of the line
+		case c == '/' && i+1 < len(b) && b[i+1] == '*':
+			b[i], b[i+1] = ' ', ' '
+			i++
+			open = true
+		}
+	}
+	return strings.TrimRight(string(b), " "), open
+}
+
+// jsStrictEquality makes JavaScript's === and !== (outside strings) Python's == and !=.
+func jsStrictEquality(s string) string {
+	if !strings.Contains(s, "==") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\'' || c == '"' || c == '`' {
+			j := jsStringEnd(s, i)
+			b.WriteString(s[i:j])
+			i = j - 1
+			continue
+		}
+		if (c == '=' || c == '!') && strings.HasPrefix(s[i+1:], "==") {
+			b.WriteByte(c)
+			b.WriteByte('=')
+			i += 2
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
 // parseJS reads TensorFlow.js code into a program of Python statements.
 func parseJS(lines []pyLine) *Program {
 	prog := parsePyLines(jsBlocks(jsLines(lines)))
@@ -157,6 +223,11 @@ func jsExpr(e *Expr, depth int) *Expr {
 	}
 	e.X = jsExpr(e.X, depth+1)
 	e.Y = jsExpr(e.Y, depth+1)
+	if z := e.Z(); z != nil {
+		// the else value of a conditional (cond ? a : b): its names (true, null) are rewritten
+		// in place; a call there stays as written
+		jsExpr(z, depth+1)
+	}
 	for k := range e.Items {
 		e.Items[k] = jsExpr(e.Items[k], depth+1)
 	}
@@ -277,31 +348,234 @@ func jsOptions(e *Expr) {
 }
 
 // jsShorthand writes out the shorthand properties of object literals: {inputs, outputs} is
-// {inputs: inputs, outputs: outputs}.
+// {inputs: inputs, outputs: outputs}, and {units, activation: 'relu'} is {units: units,
+// activation: 'relu'}. An object is read to its closing brace on the same line, past strings and
+// nested brackets; one that goes on to the next line is left as it is.
 func jsShorthand(s string) string {
 	if !strings.Contains(s, "{") {
 		return s
 	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
-		if s[i] != '{' {
-			b.WriteByte(s[i])
+		c := s[i]
+		if c == '\'' || c == '"' || c == '`' {
+			j := jsStringEnd(s, i)
+			b.WriteString(s[i:j])
+			i = j - 1
 			continue
 		}
-		j := strings.IndexByte(s[i:], '}')
-		if j < 0 || strings.ContainsAny(s[i+1:i+j], "{([\"'") {
-			b.WriteByte(s[i])
+		if c != '{' {
+			b.WriteByte(c)
 			continue
 		}
-		parts := strings.Split(s[i+1:i+j], ",")
-		for k, p := range parts {
-			n := normalize.TrimSpace(p)
-			if n != "" && !strings.Contains(n, ":") && isBareName(strings.ToLower(n)) {
-				parts[k] = " " + n + ": " + n
-			}
+		j := jsClosing(s, i)
+		if j < 0 {
+			b.WriteByte(c)
+			continue
 		}
-		b.WriteString("{" + strings.Join(parts, ",") + "}")
-		i += j
+		b.WriteString("{" + jsShorthandBody(s[i+1:j]) + "}")
+		i = j
 	}
 	return b.String()
+}
+
+// jsShorthandBody writes out the shorthand properties of one object's body: its parts at the top
+// level (split at commas outside strings and brackets) that are a bare name.
+func jsShorthandBody(body string) string {
+	var parts []string
+	depth, start := 0, 0
+	for i := 0; i < len(body); i++ {
+		switch c := body[i]; c {
+		case '\'', '"', '`':
+			i = jsStringEnd(body, i) - 1
+		case '{', '(', '[':
+			depth++
+		case '}', ')', ']':
+			depth--
+		case ',':
+			if depth == 0 {
+				parts = append(parts, body[start:i])
+				start = i + 1
+			}
+		}
+	}
+	parts = append(parts, body[start:])
+	for k, p := range parts {
+		n := normalize.TrimSpace(p)
+		if n != "" && !strings.Contains(n, ":") && isBareName(strings.ToLower(n)) {
+			parts[k] = " " + n + ": " + n
+			continue
+		}
+		if c := jsTopIndex(p, ':'); c > 0 {
+			if v := jsTernary(p[c+1:]); v != p[c+1:] {
+				parts[k] = p[:c+1] + " " + v
+				p = parts[k]
+			}
+		}
+		if strings.Contains(p, "{") {
+			parts[k] = jsShorthand(p)
+		}
+	}
+	return strings.Join(parts, ",")
+}
+
+// jsStringEnd is the index just past the string that opens at s[i] (the end of s when it is not
+// closed on the line).
+func jsStringEnd(s string, i int) int {
+	q := s[i]
+	for j := i + 1; j < len(s); j++ {
+		if s[j] == '\\' {
+			j++
+			continue
+		}
+		if s[j] == q {
+			return j + 1
+		}
+	}
+	return len(s)
+}
+
+// jsClosing is the index of the brace that closes the one at s[i] on the same line, or -1.
+func jsClosing(s string, i int) int {
+	depth := 0
+	for j := i; j < len(s); j++ {
+		switch s[j] {
+		case '\'', '"', '`':
+			j = jsStringEnd(s, j) - 1
+		case '{', '(', '[':
+			depth++
+		case '}', ')', ']':
+			depth--
+			if depth == 0 {
+				if s[j] != '}' {
+					return -1
+				}
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// jsTemplates makes the template literals of a line Python f-strings: `dense_${i}` is
+// f"dense_{i}". A template that goes on to the next line, or holds both kinds of quote, is left
+// as it is.
+func jsTemplates(s string) string {
+	if !strings.Contains(s, "`") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\'' || c == '"' {
+			j := jsStringEnd(s, i)
+			b.WriteString(s[i:j])
+			i = j - 1
+			continue
+		}
+		if c != '`' {
+			b.WriteByte(c)
+			continue
+		}
+		j := jsStringEnd(s, i)
+		if j-1 <= i || s[j-1] != '`' {
+			// not closed on this line
+			b.WriteString(s[i:])
+			break
+		}
+		body := s[i+1 : j-1]
+		if strings.Contains(body, `"`) && strings.Contains(body, "'") {
+			b.WriteString(s[i:])
+			break
+		}
+		q := `"`
+		if strings.Contains(body, q) {
+			q = "'"
+		}
+		b.WriteString("f" + q)
+		for k := 0; k < len(body); k++ {
+			switch {
+			case body[k] == '$' && k+1 < len(body) && body[k+1] == '{':
+				e := strings.IndexByte(body[k:], '}')
+				if e < 0 {
+					b.WriteString(body[k:])
+					k = len(body)
+					continue
+				}
+				b.WriteString("{" + body[k+2:k+e] + "}")
+				k += e
+			case body[k] == '{' || body[k] == '}':
+				b.WriteString(body[k : k+1])
+				b.WriteByte(body[k])
+			default:
+				b.WriteByte(body[k])
+			}
+		}
+		b.WriteString(q)
+		i = j - 1
+	}
+	return b.String()
+}
+
+// jsTopIndex is the index of the first c in s outside strings and brackets, or -1.
+func jsTopIndex(s string, c byte) int {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\'', '"', '`':
+			i = jsStringEnd(s, i) - 1
+		case '{', '(', '[':
+			depth++
+		case '}', ')', ']':
+			depth--
+		default:
+			if s[i] == c && depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// jsTernary makes a conditional expression Python: i === 0 ? [10] : undefined is
+// ([10] if i == 0 else None). s is returned as it is when it holds no conditional at its top
+// level (outside strings and brackets), or one kexplain does not split with certainty (?. and ??).
+func jsTernary(s string) string {
+	q := jsTopIndex(s, '?')
+	if q < 0 || q+1 < len(s) && (s[q+1] == '.' || s[q+1] == '?') {
+		return s
+	}
+	rest := s[q+1:]
+	c := jsTopIndex(rest, ':')
+	if c < 0 || strings.Contains(rest[:c], "?") {
+		return s
+	}
+	cond, yes, no := normalize.TrimSpace(s[:q]), normalize.TrimSpace(rest[:c]), normalize.TrimSpace(jsTernary(rest[c+1:]))
+	if cond == "" || yes == "" || no == "" {
+		return s
+	}
+	if no == "undefined" {
+		no = "None"
+	}
+	if yes == "undefined" {
+		yes = "None"
+	}
+	return "(" + yes + " if " + jsCond(cond) + " else " + no + ")"
+}
+
+// jsPropertyLine makes Python the conditional value of a line that is one property of an object
+// literal written over several lines ("  inputShape: i === 0 ? [10] : undefined,").
+func jsPropertyLine(t string) string {
+	trim := normalize.TrimSpace(t)
+	c := jsTopIndex(trim, ':')
+	if c <= 0 || !isBareName(strings.ToLower(normalize.TrimSpace(trim[:c]))) || strings.HasPrefix(trim, "case ") {
+		return t
+	}
+	v := strings.TrimSuffix(normalize.TrimSpace(trim[c+1:]), ",")
+	py := jsTernary(v)
+	if py == v {
+		return t
+	}
+	i := strings.Index(t, trim)
+	return t[:i] + trim[:c+1] + " " + py + strings.TrimPrefix(trim[c+1:], strings.TrimRight(trim[c+1:], ","))
 }

@@ -192,6 +192,12 @@ func (in *interpreter) callSym(path string, a *args) any {
 			return v
 		}
 	}
+	if last == "clear_session" && len(a.pos) == 0 && !in.tfjs {
+		// keras.backend.clear_session() (K.clear_session(), keras.utils.clear_session()): the
+		// automatic names start again, as Keras resets its name counters
+		in.counters = map[string]int{}
+		return noneVal{}
+	}
 	if _, known := datasetShapes[mod[strings.LastIndexByte(mod, '.')+1:]]; last == "load_data" && known {
 		if v := in.loadData(mod[strings.LastIndexByte(mod, '.')+1:]); v != nil {
 			return v
@@ -447,7 +453,7 @@ func (in *interpreter) builtin(name string, a *args) (any, bool) {
 		return nil, false
 	}
 	switch name {
-	case "range":
+	case "range", "xrange": // xrange: Python 2's lazy range
 		return in.rangeOf(a), true
 	case "len":
 		x, ok := one()
@@ -908,11 +914,20 @@ func (in *interpreter) mathCall(mod, name string, a *args) (any, bool) {
 		if len(a.pos) == 0 {
 			return nil, false
 		}
+		rest := &args{e: e, pos: a.pos[1:], kw: a.kw}
+		if c, unknown := unknownOf(a.pos[0]); unknown {
+			switch name {
+			case "reshape":
+				return in.reshapeData(&tensorVal{data: true, why: c}, rest), true
+			case "array", "asarray", "float32", "copy":
+				// an array of data kexplain does not know is not known for the same reason
+				return unknownVal{c: c}, true
+			}
+		}
 		t, ok := a.pos[0].(*tensorVal)
 		if !ok || !t.data {
 			return nil, false
 		}
-		rest := &args{e: e, pos: a.pos[1:], kw: a.kw}
 		return in.dataMethod(t, map[string]string{"expand_dims": "expand_dims", "reshape": "reshape", "squeeze": "squeeze"}[name], rest), true
 	case "ceil", "floor", "sqrt", "log2", "log", "exp", "log10":
 		x, ok := f(0)

@@ -288,6 +288,11 @@ func (in *interpreter) fstring(fr *frame, e *grammar.Expr) any {
 // ---- attributes ----
 
 func (in *interpreter) attr(x any, name string, e *grammar.Expr) any {
+	if name == "shape" {
+		if v, ok := in.printedShape(x, e); ok {
+			return v
+		}
+	}
 	switch o := x.(type) {
 	case symVal:
 		if len(o) > 200 {
@@ -295,8 +300,17 @@ func (in *interpreter) attr(x any, name string, e *grammar.Expr) any {
 		}
 		return symVal(string(o) + "." + name)
 	case unknownVal:
+		if name == "reshape" {
+			return methodVal{recv: o, name: name}
+		}
 		return o
 	case opaqueVal:
+		if name == "reshape" {
+			return methodVal{recv: unknownVal{c: o.c}, name: name}
+		}
+		if scalerClass(o.callee) && (name == "fit_transform" || name == "transform" || name == "inverse_transform") {
+			return methodVal{recv: o, name: name}
+		}
 		return unknownVal{c: o.c}
 	case *layerObj:
 		return in.layerAttr(o, name, e)
@@ -311,6 +325,8 @@ func (in *interpreter) attr(x any, name string, e *grammar.Expr) any {
 			}
 			for _, d := range o.dims {
 				switch {
+				case d == dimUnknown && o.data && o.why != nil:
+					l.items = append(l.items, unknownVal{c: o.why})
 				case d == dimUnknown:
 					l.items = append(l.items, in.unknown(e, "this axis of the tensor is not known"))
 				case d < 0:
@@ -334,6 +350,15 @@ func (in *interpreter) attr(x any, name string, e *grammar.Expr) any {
 	case superVal:
 		return methodVal{recv: o, name: name}
 	case *listVal, *dictVal, string, int64, float64:
+		if name == "length" {
+			// JavaScript's array.length and string.length (TensorFlow.js code)
+			switch x := o.(type) {
+			case *listVal:
+				return int64(len(x.items))
+			case string:
+				return int64(len(x))
+			}
+		}
 		return methodVal{recv: o, name: name}
 	case methodVal:
 		if o.name == "optimizer" {
@@ -477,4 +502,48 @@ func (in *interpreter) sliceBounds(fr *frame, s *grammar.Expr, n int) (lo, hi, s
 		hi, ok2 = get(s.Y, -1)
 	}
 	return lo, hi, step, ok1 && ok2
+}
+
+// printedShape is x.shape of an array kexplain does not know (read from a file, or not defined in
+// the paste) when the paste shows that shape printed before e: the last one printed for that name.
+func (in *interpreter) printedShape(x any, e *grammar.Expr) (any, bool) {
+	if len(in.printed) == 0 || e == nil || e.X == nil || e.X.Kind != grammar.ExprName {
+		return nil, false
+	}
+	switch x.(type) {
+	case symVal, unknownVal, opaqueVal:
+	default:
+		return nil, false
+	}
+	var got *grammar.PrintedShape
+	for i := range in.printed {
+		p := &in.printed[i]
+		if p.Name == e.X.Name && p.Line <= e.Line && (got == nil || p.Line >= got.Line) {
+			got = p
+		}
+	}
+	if got == nil {
+		return nil, false
+	}
+	l := &listVal{tuple: true}
+	for _, d := range got.Dims {
+		l.items = append(l.items, d)
+	}
+	key := "printed:" + got.Name + ":" + itoa(got.Line)
+	if !in.noted[key] {
+		in.noted[key] = true
+		in.note(e.Line, e.Col, e.String()+": "+got.Name+" is not known from the code; its shape is taken from what the paste prints at line "+itoa(got.Line))
+	}
+	return l, true
+}
+
+// scalerClass reports a scikit-learn transformer that scales each feature of its data on its own,
+// so that fit_transform(X), transform(X) and inverse_transform(X) have X's shape.
+func scalerClass(callee string) bool {
+	switch callee[strings.LastIndexByte(callee, '.')+1:] {
+	case "StandardScaler", "MinMaxScaler", "RobustScaler", "MaxAbsScaler", "Normalizer", "QuantileTransformer",
+		"PowerTransformer", "Binarizer":
+		return true
+	}
+	return false
 }

@@ -38,12 +38,21 @@ func (in *interpreter) exec(fr *frame, stmts []*grammar.Stmt) ctl {
 		in.skipNote(stmts[0].Line, stmts[0].Col, "blocks nested more than 64 deep (kexplain's budget): this block is not run")
 		return ctlNext
 	}
-	for _, s := range stmts {
+	for i, s := range stmts {
 		if in.stopped {
 			return ctlReturn
 		}
 		if !in.spend(1, s.Line, s.Col) {
 			return ctlReturn
+		}
+		if i > 0 {
+			if l, ok := in.elisionBetween(stmts[i-1].Line, s.Line); ok {
+				in.elided(fr, l, 1)
+			}
+		}
+		if len(stmts) > 1 && s.Kind == grammar.StmtExpr && s.Value != nil && s.Value.Kind == grammar.ExprEllipsis {
+			in.elided(fr, s.Line, s.Col)
+			continue
 		}
 		if c := in.stmt(fr, s); c != ctlNext {
 			return c
@@ -591,3 +600,41 @@ func (in *interpreter) setIndex(fr *frame, obj any, t *grammar.Expr, v any) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// elided is a line of a paste that says code was left out there ("...", ". . .", "# ..."), or a
+// statement that is only "..." among others: more layers, not Python's no-op. What was built before it stays; the tensors
+// in scope and the output of each Sequential in scope have shapes not known from there on, so
+// that the layers after it are not counted on shapes the missing code may have changed.
+func (in *interpreter) elided(fr *frame, line, col int) {
+	c := &cause{line: line, col: col, what: "...", why: "code left out of the paste here, which may change it", said: true}
+	changed := false
+	for sc := fr.sc; sc != nil; sc = sc.parent {
+		for name, v := range sc.vars {
+			switch x := v.(type) {
+			case *tensorVal:
+				if x.node != nil && !x.data && x.dims != nil {
+					sc.vars[name] = &tensorVal{node: x.node, index: x.index, why: c}
+					changed = true
+				}
+			case *modelObj:
+				if x.seq && x.gapWhy == nil {
+					x.gapAt, x.gapWhy = len(x.layers), c
+					changed = true
+				}
+			}
+		}
+	}
+	if changed {
+		in.note(line, col, "...: code left out here; the shapes after it are not known from the code")
+	}
+}
+
+// elisionBetween is a line after from and before to where the paste says code was left out.
+func (in *interpreter) elisionBetween(from, to int) (int, bool) {
+	for _, l := range in.elisions {
+		if l > from && l < to {
+			return l, true
+		}
+	}
+	return 0, false
+}

@@ -34,6 +34,10 @@ type budgetStop struct{}
 
 // interpreter runs a program.
 type interpreter struct {
+	// elisions: the lines where the paste says code was left out ("...", "# ..."), read as blank
+	elisions []int
+	// printed: the shapes of arrays the paste shows printed (x.shape and its output)
+	printed  []grammar.PrintedShape
 	v        layers.Version
 	tfjs     bool // TensorFlow.js code read as TensorFlow.js builds it: its own automatic names
 	globals  *scope
@@ -109,6 +113,12 @@ func rebuild(prog *grammar.Program, sn *grammar.Snippet, v layers.Version) *Resu
 		in.v = DetectVersion(prog)
 	}
 	in.tfjs = sn != nil && sn.Lang == grammar.LangTFJS && in.v == layers.Keras2
+	if sn != nil {
+		for _, p := range sn.Parts {
+			in.elisions = append(in.elisions, p.ElidedAt...)
+			in.printed = append(in.printed, p.Shapes...)
+		}
+	}
 	in.runTop(prog.Stmts)
 	if in.summed == nil && len(in.models) == 0 {
 		in.callUncalled(prog.Stmts) // uncalled.go

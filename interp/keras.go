@@ -119,6 +119,9 @@ type modelObj struct {
 	// buildNoCall: Keras 3's model.build(shape) of a subclassed model without a build() of its
 	// own, which runs no call() and leaves its layers unbuilt
 	buildNoCall bool
+	// userBuild: the subclass's own build() is running from the model's first call, so that its
+	// super().build(shape) does not run call() a second time
+	userBuild bool
 }
 
 // codeClass resolves a callee to a known class: the last part of a dotted name that the
@@ -352,6 +355,13 @@ var extraSignatures = map[string][]string{
 	"ActivityRegularization": {"l1", "l2"},
 	"UpSampling3D":           {"size"}, "Identity": {}, "InputLayer": {"shape", "batch_size", "dtype"},
 	"Input": {"shape", "batch_size", "name", "dtype"},
+	// Keras 1's layers that Appendix A of layers.md does not list (§3.8 gives their arguments)
+	"TimeDistributedDense": {"output_dim", "init", "activation", "weights", "W_regularizer", "b_regularizer",
+		"activity_regularizer", "W_constraint", "b_constraint", "bias", "input_dim", "input_length"},
+	"MaxoutDense": {"output_dim", "nb_feature", "init", "weights", "W_regularizer", "b_regularizer",
+		"activity_regularizer", "W_constraint", "b_constraint", "bias", "input_dim"},
+	"Highway": {"init", "transform_bias", "activation", "weights", "W_regularizer", "b_regularizer",
+		"activity_regularizer", "W_constraint", "b_constraint", "bias", "input_dim"},
 }
 
 // construct makes a layer or model from a constructor call.

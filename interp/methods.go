@@ -35,6 +35,22 @@ func (in *interpreter) method(mv methodVal, a *args) any {
 		if r.data && r.dims != nil {
 			return in.dataMethod(r, mv.name, a)
 		}
+	case opaqueVal:
+		// a scikit-learn scaler (scalerClass): the data it gives back has the shape of the data it is given
+		if len(a.pos) == 1 {
+			if t, ok := a.pos[0].(*tensorVal); ok && t.data && t.dims != nil {
+				return &tensorVal{dims: append(layers.Dims{}, t.dims...), data: true, why: t.why}
+			}
+			if c, ok := unknownOf(a.pos[0]); ok {
+				return unknownVal{c: c}
+			}
+		}
+	case unknownVal:
+		// data kexplain does not know (read from a file): its reshape() still gives the axes it names
+		if mv.name == "reshape" {
+			return in.reshapeData(&tensorVal{data: true, why: r.c}, a)
+		}
+		return r
 	}
 	return in.unknown(e, mv.name+"() is not evaluated")
 }
@@ -174,11 +190,11 @@ func (in *interpreter) dictMethod(d *dictVal, name string, a *args) any {
 			return def
 		}
 		return in.unknownFrom(a.pos[0], e, "the key is not known")
-	case "keys":
+	case "keys", "iterkeys": // iter*: Python 2's
 		return &listVal{items: append([]any{}, d.keys...)}
-	case "values":
+	case "values", "itervalues":
 		return &listVal{items: append([]any{}, d.vals...)}
-	case "items":
+	case "items", "iteritems":
 		out := &listVal{}
 		for i := range d.keys {
 			out.items = append(out.items, &listVal{tuple: true, items: []any{d.keys[i], d.vals[i]}})
@@ -571,6 +587,10 @@ func (in *interpreter) modelAttr(m *modelObj, name string, e *grammar.Expr) any 
 		}
 	}
 	if m.obj.inst != nil {
+		if _, own := m.obj.inst.cls.lookup(name); own && name == "build" {
+			// the subclass's own build(): it makes layers, and its super().build(shape) builds the model
+			return in.instAttr(m.obj.inst, name, e)
+		}
 		switch name {
 		case "layers", "trainable", "name", "summary", "compile", "build", "fit", "count_params", "optimizer", "output", "input":
 		default:

@@ -663,7 +663,7 @@ func (in *interpreter) sliceTensor(fr *frame, t *tensorVal, e *grammar.Expr) any
 		case s.Kind == grammar.ExprEllipsis:
 			rest := 0
 			for _, r := range e.Items[i+1:] {
-				if !(r.Kind == grammar.ExprName && r.Name == "None") {
+				if !isNewAxis(r) {
 					rest++
 				}
 			}
@@ -671,7 +671,7 @@ func (in *interpreter) sliceTensor(fr *frame, t *tensorVal, e *grammar.Expr) any
 				out = append(out, x[ax])
 				ax++
 			}
-		case s.Kind == grammar.ExprName && s.Name == "None":
+		case isNewAxis(s):
 			out = append(out, 1)
 		case s.Kind == grammar.ExprSlice:
 			if ax >= len(x) {
@@ -708,6 +708,12 @@ func (in *interpreter) sliceTensor(fr *frame, t *tensorVal, e *grammar.Expr) any
 	}
 	out = append(out, x[min(ax, len(x)):]...)
 	return in.opResult("tf.__operators__.getitem", "getitem", a, []layers.Dims{out}, t.why)
+}
+
+// isNewAxis reports a subscript that adds an axis of 1: None, or NumPy's and TensorFlow's name
+// for it (np.newaxis, tf.newaxis).
+func isNewAxis(s *grammar.Expr) bool {
+	return s.Kind == grammar.ExprName && s.Name == "None" || s.Kind == grammar.ExprAttr && s.Name == "newaxis"
 }
 
 // known reports whether every non-batch axis of d is known.
@@ -845,53 +851,85 @@ func (in *interpreter) dataMethod(t *tensorVal, name string, a *args) any {
 		}
 		return &tensorVal{dims: out, data: true}
 	case "reshape":
-		var items []any
-		if len(a.pos) == 1 {
-			if l, ok := a.pos[0].(*listVal); ok {
-				items = l.items
-			} else {
-				items = a.pos
-			}
-		} else {
-			items = a.pos
-		}
-		if len(items) == 0 {
-			return in.unknown(e, "reshape() to a shape kexplain does not know")
-		}
-		size, ok := dataSize(d)
-		if !ok {
-			return in.unknown(e, "the size of the data is not known, or too large to count")
-		}
-		out := make(layers.Dims, len(items))
-		free, known := -1, int64(1)
-		for i, it := range items {
-			n, ok := it.(int64)
-			if !ok {
-				return in.unknownFrom(it, e, "reshape() to a shape kexplain does not know")
-			}
-			if n == -1 && free < 0 {
-				free = i
-				continue
-			}
-			if n <= 0 {
-				return in.unknown(e, "reshape() to a shape kexplain does not know")
-			}
-			out[i] = n
-			if known, ok = mulInt(known, n); !ok {
-				return in.unknown(e, "reshape() to a shape too large to count")
-			}
-		}
-		if free >= 0 {
-			if known == 0 || size%known != 0 {
-				return in.unknown(e, "reshape(): the data's size does not divide")
-			}
-			out[free] = size / known
-		} else if known != size {
-			return in.unknown(e, "reshape() to a shape of another size than the data's")
-		}
-		return &tensorVal{dims: out, data: true}
+		return in.reshapeData(t, a)
 	}
 	return in.unknown(e, name+"() of data is not evaluated")
+}
+
+// reshapeData is data.reshape(shape) (or np.reshape(data, shape)): the axes given, and the one -1
+// worked out from the data's size. Where the size is not known (data read from a file, an axis
+// not known), the -1 is an axis not known, and so is an axis given by a value kexplain does not
+// know; the other axes stay known, so that X.reshape(-1, 50, 50, 1).shape[1:] is (50, 50, 1).
+func (in *interpreter) reshapeData(t *tensorVal, a *args) any {
+	e := a.e
+	items := a.pos
+	if len(a.pos) == 1 {
+		if l, ok := a.pos[0].(*listVal); ok {
+			items = l.items
+		}
+	}
+	if len(items) == 0 {
+		if v, ok := a.kwarg("newshape"); ok {
+			if l, ok := v.(*listVal); ok {
+				items = l.items
+			}
+		}
+	}
+	if len(items) == 0 || len(items) > 32 {
+		return in.unknown(e, "reshape() to a shape kexplain does not know")
+	}
+	size, sized := int64(0), false
+	if t.dims != nil {
+		size, sized = dataSize(t.dims)
+		if !sized && !hasUnknownAxis(t.dims) {
+			return in.unknown(e, "the size of the data is not known, or too large to count")
+		}
+	}
+	why := t.why
+	out := make(layers.Dims, len(items))
+	free, known, open := -1, int64(1), false
+	for i, it := range items {
+		if c, ok := unknownOf(it); ok {
+			out[i] = dimUnknown
+			open = true
+			if why == nil {
+				why = c
+			}
+			continue
+		}
+		n, ok := it.(int64)
+		if !ok {
+			return in.unknownFrom(it, e, "reshape() to a shape kexplain does not know")
+		}
+		if n == -1 && free < 0 {
+			free = i
+			continue
+		}
+		if n <= 0 {
+			return in.unknown(e, "reshape() to a shape kexplain does not know")
+		}
+		out[i] = n
+		if known, ok = mulInt(known, n); !ok {
+			return in.unknown(e, "reshape() to a shape too large to count")
+		}
+	}
+	switch {
+	case sized && !open && free >= 0:
+		if known == 0 || size%known != 0 {
+			return in.unknown(e, "reshape(): the data's size does not divide")
+		}
+		out[free] = size / known
+	case sized && !open:
+		if known != size {
+			return in.unknown(e, "reshape() to a shape of another size than the data's")
+		}
+	case free >= 0:
+		out[free] = dimUnknown
+	}
+	if why == nil && (free >= 0 || open) {
+		why = &cause{line: e.Line, col: e.Col, what: e.String(), why: "the size of the data is not known"}
+	}
+	return &tensorVal{dims: out, data: true, why: why}
 }
 
 // dataSize is the number of elements of data of a known shape; false when an axis is not known

@@ -294,7 +294,21 @@ func (in *interpreter) superMethod(s superVal, name string, a *args) any {
 				}
 			}
 		}
-		if lo := layerOfSelf(l); lo != nil && (name == "build" || name == "call") {
+		lo := layerOfSelf(l)
+		if lo != nil && lo.model != nil && lo.model.sub && name == "build" && !lo.model.userBuild {
+			// Model.build(shape) from the subclass's own build(): the model is built as
+			// model.build(shape) builds one without a build() of its own
+			if v, ok := a.arg(0, "input_shape"); ok {
+				if shape := in.toConfig(v, a.exprOf(0)); shape != nil {
+					d, why := in.configDims(shape, false)
+					lo.model.userBuild = true
+					in.subBuild(lo.model, d, why, a.e)
+					lo.model.userBuild = false
+				}
+			}
+			return noneVal{}
+		}
+		if lo != nil && (name == "build" || name == "call") {
 			return noneVal{}
 		}
 	}
@@ -494,6 +508,13 @@ func (in *interpreter) instMethod(inst *instVal, name string, a *args) any {
 // of that shape; Keras 3's Model has no build() of its own, and Layer.build only marks the model
 // built (with a warning), so the layers stay unbuilt until the model is called.
 func (in *interpreter) subBuild(m *modelObj, d layers.Dims, why *cause, e *grammar.Expr) {
+	if in.v == layers.Keras3 && m.userBuild {
+		m.buildNoCall = true
+		in.note(e.Line, e.Col, e.String()+": in Keras 3, the build() a subclassed model inherits runs no call(): the layers "+
+			"its own build() makes stay unbuilt, and summary() lists them as 0 (unbuilt); calling the model on data, "+
+			"e.g. model(keras.ops.zeros(...)), builds them")
+		return
+	}
 	if in.v == layers.Keras3 {
 		m.buildNoCall = true
 		in.note(e.Line, e.Col, e.String()+": Keras 3's build() does not run call() of a subclassed model that has no "+
@@ -509,6 +530,16 @@ func (in *interpreter) subBuild(m *modelObj, d layers.Dims, why *cause, e *gramm
 func (in *interpreter) subCall(m *modelObj, arg any, a *args) any {
 	l := m.obj
 	ins := in.tensorsOf(arg, a.e)
+	if !l.built && !m.userBuild && l.inst != nil && len(ins) > 0 {
+		// the first call builds the model: its own build(), if the class has one, makes its layers
+		if bv, ok := l.inst.cls.lookup("build"); ok {
+			if f, ok := bv.(*funcVal); ok {
+				m.userBuild = true
+				in.callFunc(f, layerValue(l), &args{e: a.e, pos: []any{shapeTuple(ins[0])}})
+				m.userBuild = false
+			}
+		}
+	}
 	res := in.runCall(l, arg, a)
 	ts := flattenTensors(res)
 	if len(ins) > 0 && ins[0].dims != nil {

@@ -46,8 +46,14 @@ func DetectVersion(prog *grammar.Program) layers.Version {
 					k1 = true
 				}
 			}
+			if last == "TimeDistributedDense" {
+				k1 = true // gone in Keras 2.0 (layers.md §3.8)
+			}
 			if last == "Merge" || last == "merge" && len(e.Items) > 0 {
 				k1 = true // the Merge layer and the merge() function are Keras 1's
+			}
+			if py2Only(callee) {
+				k2 = true // code that runs only on Python 2: Keras 2 at the latest (Keras 3 needs Python 3.9)
 			}
 			if last == "CuDNNLSTM" || last == "CuDNNGRU" {
 				k2 = true // Keras 2's cuDNN layers (tf.keras has them only in tf.compat.v1, Keras 3 not at all)
@@ -197,6 +203,24 @@ func py2Future(ims []grammar.Import) bool {
 		case "print_function", "division", "absolute_import", "unicode_literals", "with_statement", "generators", "nested_scopes":
 			return true
 		}
+	}
+	return false
+}
+
+// py2Only reports a call only Python 2 has: its built-ins xrange, raw_input, unicode,
+// basestring, execfile, and the dict methods iteritems, itervalues, iterkeys, has_key.
+func py2Only(callee string) bool {
+	switch callee {
+	case "xrange", "raw_input", "unicode", "basestring", "execfile":
+		return true
+	}
+	i := strings.LastIndexByte(callee, '.')
+	if i < 0 {
+		return false
+	}
+	switch callee[i+1:] {
+	case "iteritems", "itervalues", "iterkeys", "has_key":
+		return true
 	}
 	return false
 }

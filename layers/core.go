@@ -35,8 +35,8 @@ func init() {
 		&Spec{Class: "GaussianNoise", Family: "regularization", Weightless: true, Explain: weightless(nil), Build: buildSame},
 		&Spec{Class: "GaussianDropout", Family: "regularization", Weightless: true, Explain: weightless(nil), Build: buildSame},
 		&Spec{Class: "AlphaDropout", Family: "regularization", Weightless: true, Explain: weightless(nil), Build: buildSame},
-		&Spec{Class: "Highway", Family: "core", Explain: guard(explainHighway)},
-		&Spec{Class: "MaxoutDense", Family: "core", Explain: guard(explainMaxoutDense)},
+		&Spec{Class: "Highway", Family: "core", Explain: guard(explainHighway), Build: buildHighway},
+		&Spec{Class: "MaxoutDense", Family: "core", Explain: guard(explainMaxoutDense), Build: buildMaxoutDense},
 		&Spec{Class: "TimeDistributedDense", Family: "core", Explain: guard(explainDense), Build: buildDense},
 	)
 }
@@ -532,6 +532,44 @@ func explainHighway(o *Obs) Verdict {
 		return f
 	}
 	return judge(o, "no Highway on "+Num(d)+" features has "+numOr(o), w(true), w(false))
+}
+
+// buildHighway is Keras 1's Highway(): the output has the input's width; W and W_carry are
+// width × width, b and b_carry (bias=True) width each.
+func buildHighway(cfg Config, in []Dims) ([]Dims, []Weight, error) {
+	if len(in) == 0 || in[0].Last() <= 0 {
+		return nil, nil, errNoInput
+	}
+	d := in[0].Last()
+	ws := []Weight{{Name: "W", Shape: []int64{d, d}, Trainable: true}, {Name: "W_carry", Shape: []int64{d, d}, Trainable: true}}
+	if cfg.boolOr(true, "bias") {
+		ws = append(ws, Weight{Name: "b", Shape: []int64{d}, Trainable: true}, Weight{Name: "b_carry", Shape: []int64{d}, Trainable: true})
+	}
+	return []Dims{append(Dims{}, in[0]...)}, ws, nil
+}
+
+// buildMaxoutDense is Keras 1's MaxoutDense(output_dim, nb_feature=4): nb_feature Dense pieces,
+// W (nb_feature, inputs, output_dim) and b (nb_feature, output_dim) with bias=True.
+func buildMaxoutDense(cfg Config, in []Dims) ([]Dims, []Weight, error) {
+	if len(in) == 0 || in[0].Last() <= 0 {
+		return nil, nil, errNoInput
+	}
+	u := cfg.intOr(-1, "output_dim", "units")
+	if u <= 0 {
+		return nil, nil, errMissing("output_dim")
+	}
+	n := cfg.intOr(4, "nb_feature")
+	if n <= 0 {
+		return nil, nil, errMissing("nb_feature")
+	}
+	d := in[0].Last()
+	ws := []Weight{{Name: "W", Shape: []int64{n, d, u}, Trainable: true}}
+	if cfg.boolOr(true, "bias") {
+		ws = append(ws, Weight{Name: "b", Shape: []int64{n, u}, Trainable: true})
+	}
+	out := append(Dims{}, in[0]...)
+	out[len(out)-1] = u
+	return []Dims{out}, ws, nil
 }
 
 func explainMaxoutDense(o *Obs) Verdict {

@@ -204,10 +204,12 @@ func RenderCode(src, name string, e Era, w, stderr io.Writer) int {
 			model, built = c.Model, c.Version
 		}
 	}
+	// what could not be read is said, whether a model was found or not: a line the code breaks
+	// (a bracket never closed) may hold layers the printed model lacks
+	for _, err := range doc.Errors {
+		fmt.Fprintf(stderr, "%s:%s\n", name, err.Error())
+	}
 	if model == nil {
-		for _, err := range doc.Errors {
-			fmt.Fprintf(stderr, "%s:%s\n", name, err.Error())
-		}
 		for _, c := range results {
 			for _, f := range c.Flags {
 				fmt.Fprintf(stderr, "%s:%s\n", name, f.Message)
