@@ -316,7 +316,7 @@ func (f *fixer) fixLine(ws []Word) []Word {
 			t = f.classParens(t)
 		}
 		if o := f.classOpener(t); o != t && (i == 0 || !strings.ContainsAny(ws[i-1].Text[max(0, len(ws[i-1].Text)-1):], "([{|")) {
-			if !strings.HasPrefix(t, "{") && !strings.HasPrefix(t, "[") {
+			if !strings.HasPrefix(t, "{") && !strings.HasPrefix(t, "[") && !strings.HasPrefix(t, "(") {
 				// the "(" was lost: it stands in the cell before
 				ws[i].Left -= int(f.pitch)
 				ws[i].Width += int(f.pitch)
@@ -661,9 +661,15 @@ func (f *fixer) joinClass(ws []Word) []Word {
 				joined += x.Text
 			}
 			// no space between them: together they fill as many cells as they have characters
+			// (a "(" read twice, as itself and a brace or a bracket, "({BatchNorma" "lization)",
+			// fills one cell)
 			cells := float64(ws[j].Right()-w.Left) / f.pitch
+			chars := utf8.RuneCountInString(joined)
+			if strings.HasPrefix(joined, "({") || strings.HasPrefix(joined, "([") {
+				chars--
+			}
 			// (a class the print cut ends in Keras's "…": "(Layer" "Normalizat" "io…")
-			if f.pitch <= 0 || math.Abs(cells-float64(utf8.RuneCountInString(joined))) >= 1 || !strings.HasSuffix(joined, ")") && !strings.HasSuffix(joined, "…") {
+			if f.pitch <= 0 || math.Abs(cells-float64(chars)) >= 1 || !strings.HasSuffix(joined, ")") && !strings.HasSuffix(joined, "…") {
 				continue
 			}
 			if _, ok := f.classWord(f.classOpener(joined)); ok {

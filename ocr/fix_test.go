@@ -662,3 +662,24 @@ func TestCutClassOpenerCapital(t *testing.T) {
 		}
 	}
 }
+
+// A class's "(" read twice, as itself and a brace ("({BatchNorma" "lization)"): the two marks
+// fill one cell, so the pieces still fill as many cells as the class has characters, and the
+// class, whose "(" was read, keeps its place.
+func TestJoinClassDoubledOpener(t *testing.T) {
+	f := newFixer(append([]string{"BatchNormalization"}, testClasses...)).withPitch(10)
+	got := f.fixLine([]Word{{Left: 0, Width: 100, Text: "({BatchNorma"}, {Left: 108, Width: 92, Text: "lization)"}})
+	if len(got) != 1 || got[0].Text != "(BatchNormalization)" || got[0].Left != 0 {
+		t.Errorf("a doubled opener: %+v", got)
+	}
+	// alone, it keeps its place too
+	got = f.fixLine([]Word{{Left: 0, Width: 200, Text: "({BatchNormalization)"}})
+	if len(got) != 1 || got[0].Text != "(BatchNormalization)" || got[0].Left != 0 {
+		t.Errorf("a doubled opener in one word: %+v", got)
+	}
+	// pieces a cell too wide for the class stay apart
+	got = f.fixLine([]Word{{Left: 0, Width: 110, Text: "({BatchNorma"}, {Left: 125, Width: 92, Text: "lization)"}})
+	if len(got) != 2 {
+		t.Errorf("pieces too wide joined: %+v", got)
+	}
+}
