@@ -105,6 +105,7 @@ func (r Reader) ReadPrepared(p *Prepared) (*Page, error) {
 	lo.numberNames()
 	lo.familyNames()
 	lo.pageL()
+	lo.smallFirst(p)
 	lo.tfjsShapes()
 	return lo.page(len(words)), nil
 }
