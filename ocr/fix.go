@@ -894,6 +894,17 @@ func (f *fixer) autoName(t string) (string, bool) {
 			continue
 		}
 		c, ok := f.class(rest[:j], false)
+		if ok && !f.classes[rest[:j]] {
+			// a class part misread and ending in a letter read like a digit ("Didirectionall" of
+			// "Bidirectional1": its "l" went with the number): the class part is as long as
+			// reads nearest to the class it matches
+			best := distance(c, rest[:j])
+			for k := j + 1; k <= len(rest); k++ {
+				if ck, okk := f.class(rest[:k], false); okk && ck == c && distance(c, rest[:k]) < best {
+					best, j = distance(c, rest[:k]), k
+				}
+			}
+		}
 		cut := f.cutStart(rest)
 		if cut && ok && autoSnake(t[:i], c) == stems(c)[0] && !f.snakeOfCut(t[:i], rest) {
 			// the snake part is the class's own, and no class the cut part may start has it

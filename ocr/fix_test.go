@@ -34,6 +34,9 @@ func TestFixWords(t *testing.T) {
 		{[]string{"densei", "(Dropout)"}, []string{"densei", "(Dropout)"}},
 		// a class that ends in a letter that looks like the number after it ("Bidirectionall")
 		{[]string{"bidirectional_Bidirectionall", "(Bidirectio"}, []string{"bidirectional_Bidirectional1", "(Bidirectio"}},
+		// and misread elsewhere too: the class part is as long as reads nearest to its class
+		{[]string{"bidirectional_Didirectionall", "(Bidirectio"}, []string{"bidirectional_Bidirectional1", "(Bidirectio"}},
+		{[]string{"flatten_Fiattenl", "(Flatten)"}, []string{"flatten_Flatten1", "(Flatten)"}},
 		// a capital read as its small look-alike in the class part; a user's name stays
 		// a list of TensorFlow.js shapes parted at its commas, a "]" read as "])" in a piece
 		{[]string{"decoder", "(Sequential)", "[{null,", "32])],", "[{null,", "32])]", "[null,100]"}, []string{"decoder", "(Sequential)", "[[null,", "32]],", "[[null,", "32]]", "[null,100]"}},
