@@ -360,9 +360,10 @@ func (lo *layout) replaceNumber(c cellCrop, col int, num string, conf float64, w
 	// digits-only reading, at the lower confidence
 	if number(first) == num && whole {
 		conf = math.Max(conf, old)
-		lo.placed = append(lo.placed, placedWord{Row: row, Col: col, Text: []rune(num), Conf: conf, Exact: true, Known: true})
+		lo.placed = append(lo.placed, placedWord{Row: row, Col: col, Text: []rune(num), Conf: conf, Exact: true, Known: true, Count: true})
 	} else {
 		conf = math.Min(conf, math.Min(old, DoubtConf-1))
+		lo.counts = append(lo.counts, placedWord{Row: row, Col: col, Text: []rune(num), Conf: conf, Count: true})
 	}
 	n := utf8.RuneCountInString(num)
 	for i, r := range num {

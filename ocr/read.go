@@ -100,6 +100,7 @@ func (r Reader) ReadPrepared(p *Prepared) (*Page, error) {
 	}
 	lo.extraChars(p)
 	lo.regroup(p)
+	lo.regroupCounts(p)
 	lo.familyStems(p)
 	lo.missingChars(p)
 	lo.numberNames()
