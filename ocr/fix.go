@@ -467,11 +467,16 @@ func (f *fixer) joinUnderscored(ws []Word) []Word {
 			}
 			joined += x
 		}
-		if _, scheme := f.autoName(joined); !scheme {
+		fixed, scheme := f.autoName(joined)
+		if !scheme {
 			continue
 		}
-		// the snake part must be the class's: "my net" "Dropout1" stays apart
+		// the snake part must be the class's: "my net" "Dropout1" stays apart (the class part
+		// as the scheme reads it: "Separablec" is the cut "SeparableC")
 		c := strings.TrimRightFunc(last, func(r rune) bool { return strings.ContainsRune("0123456789lI|i", r) })
+		if i := strings.LastIndexByte(fixed, '_'); len(f.completions(c)) == 0 && i >= 0 {
+			c = strings.TrimRightFunc(fixed[i+1:], func(r rune) bool { return strings.ContainsRune("0123456789lI|i", r) })
+		}
 		snake := strings.TrimSuffix(joined[:len(joined)-len(last)], "_")
 		match := false
 		for _, full := range append(f.completions(c), c) {

@@ -478,6 +478,17 @@ func TestJoinUnderscored(t *testing.T) {
 	if len(got) != 2 || got[0].Text != "batch_normalization_BatchNo" {
 		t.Errorf("a name read in pieces, a character lost: %+v", got)
 	}
+	// the cut class part with its capital read small ("Separablec"): the class the scheme reads
+	// it as decides the snake part
+	sep := newFixer(append([]string{"SeparableConv1D", "SeparableConv2D"}, testClasses...)).withPitch(10)
+	got = sep.fixLine([]Word{{Left: 0, Width: 160, Text: "separable_conv2d"}, {Left: 170, Width: 100, Text: "Separablec"}, {Left: 290, Width: 180, Text: "[[null,64,64,16]]"}})
+	if len(got) != 2 || got[0].Text != "separable_conv2d_SeparableC" {
+		t.Errorf("a cut class part read small: %+v", got)
+	}
+	got = sep.fixLine([]Word{{Left: 0, Width: 60, Text: "my_net"}, {Left: 70, Width: 100, Text: "Separablec"}})
+	if len(got) != 2 {
+		t.Errorf("a user's name joined to a cut class part: %+v", got)
+	}
 	// a name and its class a space apart stay apart; a user's name is no automatic one
 	got = f.fixLine([]Word{{Left: 0, Width: 70, Text: "my_net"}, {Left: 80, Width: 70, Text: "Dropout1"}})
 	if len(got) != 2 {
