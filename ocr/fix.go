@@ -1196,6 +1196,12 @@ func fixName(name, class string) string {
 				}
 				diff++
 			}
+			if !ok && cut && i == 0 && len(s) == len(rs) && len(s) >= 8 && string(seg[:len(s)-1]) == string(s[:len(s)-1]) &&
+				!settled[len(s)-1] && unicode.IsLetter(seg[len(s)-1]) && unicode.IsLetter(s[len(s)-1]) {
+				// the glyph the print's "…" stands against, misread ("batch_normalizatic…"):
+				// the rest of the cut name spells the stem's start exactly
+				ok = true
+			}
 			if ok && diff*3 <= len(s) {
 				copy(rs[i:], s)
 				for k := range s {

@@ -577,6 +577,12 @@ func TestFixNameCaseLookalikes(t *testing.T) {
 		{"dense_Dense1", "Dense", "dense_Dense1"},            // TensorFlow.js: the class part stays
 		{"my_pooLing…", "GlobalMaxPooling2D", "my_pooLing…"}, // no stem starts so
 		{"gl…", "GlobalMaxPooling2D", "gl…"},                 // too short to tell
+		// the glyph against the print's "…" misread, the rest the stem's start exactly
+		{"batch_normalizatic…", "BatchNormalization", "batch_normalizatio…"},
+		{"global_average_pox…", "GlobalAveragePooling2D", "global_average_poo…"},
+		{"batch_normalizatic", "BatchNormalization", "batch_normalizatic"},   // not cut
+		{"batch_normxlizatic…", "BatchNormalization", "batch_normxlizatic…"}, // more than that one
+		{"dens…", "Dense", "dens…"},
 	}
 	for _, c := range cases {
 		if got := fixName(c.name, c.class); got != c.want {
