@@ -117,8 +117,13 @@ func (lo *layout) regroup(p *Prepared) {
 				}
 			}
 			need := discriminateMin
-			if unicode.IsDigit(best) && endOfPart(pw.Text, i) {
+			switch {
+			case unicode.IsDigit(best) && endOfPart(pw.Text, i):
 				need = discriminateEnd
+			case unicode.IsDigit(best) && i > 0 && unicode.IsLetter(pw.Text[i-1]) && unicode.IsLetter(pw.Text[i+1]):
+				// a digit between two letters of a part ("b1ock") is rarer in a name than a
+				// letter there: it needs more
+				need = discriminateInside
 			}
 			if best != r && bestD >= need {
 				lo.rows[pw.Row][pw.Col+i] = best
@@ -263,10 +268,13 @@ func isIdentifier(w string) bool {
 
 // discriminateMin is how far past the midway between two templates (0.5: the second template
 // itself) a cell must lie to be read as the second. At the end of a name, where Keras puts its
-// numbers ("fc1", "conv2d_1", "dense_1[0][0]"), a digit needs less.
+// numbers ("fc1", "conv2d_1", "dense_1[0][0]"), a digit needs less; between two letters of a
+// part, more.
 const (
 	discriminateMin = 0.2
 	discriminateEnd = 0.05
+	// a digit inside a run of letters needs more
+	discriminateInside = 0.35
 )
 
 // endOfPart reports whether the i-th character ends a part of a name: the word's end, or

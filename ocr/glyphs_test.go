@@ -76,3 +76,74 @@ func TestRegroupCounts(t *testing.T) {
 		t.Errorf("a count read right lost its confidence: %v", lo.conf[4][0])
 	}
 }
+
+// A thin glyph a little nearer the picture's "1" than its "l" is read as "1" where a name's
+// number stands (the end of a part), and stays an "l" between two letters of a part ("block"),
+// where a digit needs more. Our own glyphs: an "l" a bar with a foot to the right, a "1" the
+// same bar with a flag to the left, the cells to decide a mix of three parts "1" to one "l".
+func TestRegroupDigitInsideLetters(t *testing.T) {
+	const pitch, lp = 20.0, 40.0
+	img := newGray(400, 200)
+	for i := range img.Pix {
+		img.Pix[i] = 255
+	}
+	lo := &layout{grid: charGrid{Pitch: pitch, X0: pitch / 2, LinePitch: lp}}
+	// ink of a glyph in cell (row, col), by kind, at a weight
+	draw := func(row, col int, kind rune, weight float64) {
+		x0, yc := col*int(pitch), (row+1)*int(lp)
+		set := func(x, y int) {
+			v := float64(img.Pix[y*img.W+x]) - 255*weight
+			img.Pix[y*img.W+x] = uint8(max(0, v))
+		}
+		for y := yc - 12; y <= yc+12; y++ {
+			for x := x0 + 9; x <= x0+11; x++ {
+				set(x, y)
+			}
+		}
+		for y := yc + 10; y <= yc+12; y++ {
+			for x := x0 + 12; x <= x0+15; x++ {
+				if kind == 'l' {
+					set(x, y)
+				}
+			}
+		}
+		for y := yc - 12; y <= yc-10; y++ {
+			for x := x0 + 5; x <= x0+8; x++ {
+				if kind == '1' {
+					set(x, y)
+				}
+			}
+		}
+		if kind == 'x' { // a letter: a block
+			for y := yc - 6; y <= yc+12; y++ {
+				for x := x0 + 4; x <= x0+15; x++ {
+					set(x, y)
+				}
+			}
+		}
+	}
+	// the templates: known words
+	for c, k := range "1l1l1l" {
+		draw(0, c, k, 1)
+		lo.put(0, c, k, 95)
+	}
+	lo.placed = append(lo.placed, placedWord{Row: 0, Col: 0, Text: []rune("1l1l1l"), Conf: 95, Exact: true, Known: true})
+	// a name read "blockl_fcl": its l's all three parts "1"
+	name := "blockl_fcl"
+	for c, k := range name {
+		switch {
+		case k == 'l':
+			draw(2, c, '1', 0.75)
+			draw(2, c, 'l', 0.25)
+		case k != '_':
+			draw(2, c, 'x', 1)
+		}
+		lo.put(2, c, k, 60)
+	}
+	lo.placed = append(lo.placed, placedWord{Row: 2, Col: 0, Text: []rune(name), Conf: 60, Exact: true})
+	p := &Prepared{img: img, grey: img, Glyph: 24}
+	lo.regroup(p)
+	if got := string(lo.rows[2]); got != "block1_fc1" {
+		t.Errorf("read %q, want %q", got, "block1_fc1")
+	}
+}
