@@ -580,7 +580,11 @@ func (lo *layout) fixNames(fx *fixer) {
 			if lo.boxTop >= 0 && k == 0 && r+1 < len(lo.rows) {
 				for _, u := range tokens(lo.rows[r+1]) {
 					if u.col == ts[k].col && classTok(u.text) {
-						fix(r, &ts[k], lo.classCell(fx, r+1, u, ts[k].text))
+						class := lo.classCell(fx, r+1, u, ts[k].text)
+						if len(ts) > 1 {
+							lo.joinSpaced(fx, r, &ts[0], ts[1], class)
+						}
+						fix(r, &ts[k], class)
 					}
 				}
 			}
@@ -612,6 +616,37 @@ func (lo *layout) fixNames(fx *fixer) {
 				}
 			}
 		}
+	}
+}
+
+// joinSpaced joins a Keras 3 layer name that the recogniser parted where it read a glyph as a
+// space ("i put_layer", "max_pooli g2d" over their wrapped classes): the print puts no space in
+// a name, and nothing else in its cell beside it, so two words of the name's cell one space
+// apart, with that space given the glyph of the class's automatic name there, that spell that
+// name (its number aside) are one name.
+func (lo *layout) joinSpaced(fx *fixer, r int, name *tok, next tok, class string) {
+	a, b := []rune(name.text), []rune(next.text)
+	if next.col != name.col+len(a)+1 || !isIdentifier(name.text) || !isIdentifier(next.text) || strings.ContainsAny(next.text, "[…") {
+		return
+	}
+	for _, full := range fx.completions(strings.Trim(class, "()…")) {
+		stem := []rune(stems(full)[0])
+		if len(a) >= len(stem) {
+			continue
+		}
+		cand := string(a) + string(stem[len(a)]) + string(b)
+		if !isSchemeName(cand, full) {
+			continue
+		}
+		copy(lo.rows[r][name.col:], []rune(cand))
+		if r < len(lo.conf) {
+			// the glyph given back is the class's, not read: in doubt
+			if c := name.col + len(a); c < len(lo.conf[r]) {
+				lo.conf[r][c] = min(lo.conf[r][c], DoubtConf-1)
+			}
+		}
+		name.text = cand
+		return
 	}
 }
 

@@ -209,7 +209,7 @@ func (lo *layout) applyCounts(p *Prepared, cells []cellCrop, words []Word) {
 			} else if cs := inkSpan(p.img, c); cs[1] > cs[0] {
 				col = lo.wordCol(Word{Left: cs[0] + lo.shiftIn(c.Row, cs[0]), Width: cs[1] - cs[0] + 1, Text: "0"}) - lo.origin
 			}
-			lo.replaceNumber(c, col, "0", 95)
+			lo.replaceNumber(c, col, "0", 95, true)
 			continue
 		}
 		if len(ws) == 0 {
@@ -229,9 +229,57 @@ func (lo *layout) applyCounts(p *Prepared, cells []cellCrop, words []Word) {
 			continue // (digits of the cell and of what follows it: "18,57772,57" of "18,577 (72.57 KB)")
 		}
 		first := ws[0]
+		if lostDigits(num, ws[len(ws)-1].Right()-first.Left, lo.grid.Pitch) && lo.firstKeeps(c, num) {
+			// the digits-only reading lost characters ("5" in a box three cells wide, of
+			// "175"): the first reading stands, in doubt, since the two disagree
+			lo.doubtCell(c)
+			continue
+		}
 		sh := lo.shiftIn(c.Row, first.Left)
 		col := lo.wordCol(Word{Left: first.Left + sh, Width: ws[len(ws)-1].Right() - first.Left, Text: num}) - lo.origin
-		lo.replaceNumber(c, col, num, conf)
+		// (digits lost, the first reading no better: in doubt, even where the two agree)
+		lost := lostDigits(num, ws[len(ws)-1].Right()-first.Left, lo.grid.Pitch)
+		lo.replaceNumber(c, col, num, conf, !lost)
+	}
+}
+
+// lostDigits reports whether a number read in a box width pixels wide has fewer characters
+// than the box has cells: n glyphs of a monospace print span less than n cells, so a box a
+// good part of a cell wider than its characters holds glyphs the recogniser did not read.
+func lostDigits(num string, width int, pitch float64) bool {
+	return pitch > 0 && float64(width)/pitch > float64(utf8.RuneCountInString(num))+0.5
+}
+
+// firstKeeps reports whether the first reading of a count cell, where the digits-only one lost
+// characters (num), holds more of the count: a number with more digits ("525" of "25"), or, in a
+// box table, more characters ending in the digits read ("E75" of "5": a box row keeps a cell it
+// cannot read, whose digits the arithmetic may then read; a plain row without a count is lost,
+// so there the digits read stand, in doubt).
+func (lo *layout) firstKeeps(c cellCrop, num string) bool {
+	if c.Row >= len(lo.rows) {
+		return false
+	}
+	line := lo.rows[c.Row]
+	first := strings.TrimSpace(string(line[min(c.C0, len(line)):min(c.C1+1, len(line))]))
+	if f := strings.Fields(first); len(f) > 0 {
+		first = f[0]
+	}
+	n := utf8.RuneCountInString(num)
+	if d := number(first); d != "" && utf8.RuneCountInString(d) > n {
+		return true
+	}
+	return len(lo.vcols) >= 2 && utf8.RuneCountInString(first) > n && strings.HasSuffix(first, num)
+}
+
+// doubtCell marks what the first reading put in a count cell as read with low confidence.
+func (lo *layout) doubtCell(c cellCrop) {
+	if c.Row >= len(lo.rows) {
+		return
+	}
+	for k := c.C0; k <= c.C1 && k < len(lo.rows[c.Row]); k++ {
+		if lo.rows[c.Row][k] != ' ' && lo.conf[c.Row][k] >= DoubtConf {
+			lo.conf[c.Row][k] = DoubtConf - 1
+		}
 	}
 }
 
@@ -272,8 +320,9 @@ func isDigits(s string) bool {
 }
 
 // replaceNumber writes num at col on the cell's row, in place of the number-like characters the
-// first reading put in the cell. The text beside a count ("(unbuilt)") is kept.
-func (lo *layout) replaceNumber(c cellCrop, col int, num string, conf float64) {
+// first reading put in the cell. The text beside a count ("(unbuilt)") is kept. A number that
+// is not whole (the reading lost glyphs of it) is in doubt even where the first reading agrees.
+func (lo *layout) replaceNumber(c cellCrop, col int, num string, conf float64, whole bool) {
 	row := c.Row
 	for len(lo.rows) <= row {
 		lo.put(row, 0, ' ', -1)
@@ -309,11 +358,12 @@ func (lo *layout) replaceNumber(c cellCrop, col int, num string, conf float64) {
 	}
 	// both readings agree: sure (and its digits are templates of the picture's glyphs); else the
 	// digits-only reading, at the lower confidence
-	if number(first) == num {
+	if number(first) == num && whole {
 		conf = math.Max(conf, old)
-		lo.placed = append(lo.placed, placedWord{Row: row, Col: col, Text: []rune(num), Conf: conf, Exact: true, Known: true})
+		lo.placed = append(lo.placed, placedWord{Row: row, Col: col, Text: []rune(num), Conf: conf, Exact: true, Known: true, Count: true})
 	} else {
 		conf = math.Min(conf, math.Min(old, DoubtConf-1))
+		lo.counts = append(lo.counts, placedWord{Row: row, Col: col, Text: []rune(num), Conf: conf, Count: true})
 	}
 	n := utf8.RuneCountInString(num)
 	for i, r := range num {

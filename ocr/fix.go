@@ -316,7 +316,7 @@ func (f *fixer) fixLine(ws []Word) []Word {
 			t = f.classParens(t)
 		}
 		if o := f.classOpener(t); o != t && (i == 0 || !strings.ContainsAny(ws[i-1].Text[max(0, len(ws[i-1].Text)-1):], "([{|")) {
-			if !strings.HasPrefix(t, "{") && !strings.HasPrefix(t, "[") {
+			if !strings.HasPrefix(t, "{") && !strings.HasPrefix(t, "[") && !strings.HasPrefix(t, "(") {
 				// the "(" was lost: it stands in the cell before
 				ws[i].Left -= int(f.pitch)
 				ws[i].Width += int(f.pitch)
@@ -467,11 +467,16 @@ func (f *fixer) joinUnderscored(ws []Word) []Word {
 			}
 			joined += x
 		}
-		if _, scheme := f.autoName(joined); !scheme {
+		fixed, scheme := f.autoName(joined)
+		if !scheme {
 			continue
 		}
-		// the snake part must be the class's: "my net" "Dropout1" stays apart
+		// the snake part must be the class's: "my net" "Dropout1" stays apart (the class part
+		// as the scheme reads it: "Separablec" is the cut "SeparableC")
 		c := strings.TrimRightFunc(last, func(r rune) bool { return strings.ContainsRune("0123456789lI|i", r) })
+		if i := strings.LastIndexByte(fixed, '_'); len(f.completions(c)) == 0 && i >= 0 {
+			c = strings.TrimRightFunc(fixed[i+1:], func(r rune) bool { return strings.ContainsRune("0123456789lI|i", r) })
+		}
 		snake := strings.TrimSuffix(joined[:len(joined)-len(last)], "_")
 		match := false
 		for _, full := range append(f.completions(c), c) {
@@ -661,9 +666,15 @@ func (f *fixer) joinClass(ws []Word) []Word {
 				joined += x.Text
 			}
 			// no space between them: together they fill as many cells as they have characters
+			// (a "(" read twice, as itself and a brace or a bracket, "({BatchNorma" "lization)",
+			// fills one cell)
 			cells := float64(ws[j].Right()-w.Left) / f.pitch
+			chars := utf8.RuneCountInString(joined)
+			if strings.HasPrefix(joined, "({") || strings.HasPrefix(joined, "([") {
+				chars--
+			}
 			// (a class the print cut ends in Keras's "…": "(Layer" "Normalizat" "io…")
-			if f.pitch <= 0 || math.Abs(cells-float64(utf8.RuneCountInString(joined))) >= 1 || !strings.HasSuffix(joined, ")") && !strings.HasSuffix(joined, "…") {
+			if f.pitch <= 0 || math.Abs(cells-float64(chars)) >= 1 || !strings.HasSuffix(joined, ")") && !strings.HasSuffix(joined, "…") {
 				continue
 			}
 			if _, ok := f.classWord(f.classOpener(joined)); ok {
@@ -888,6 +899,17 @@ func (f *fixer) autoName(t string) (string, bool) {
 			continue
 		}
 		c, ok := f.class(rest[:j], false)
+		if ok && !f.classes[rest[:j]] {
+			// a class part misread and ending in a letter read like a digit ("Didirectionall" of
+			// "Bidirectional1": its "l" went with the number): the class part is as long as
+			// reads nearest to the class it matches
+			best := distance(c, rest[:j])
+			for k := j + 1; k <= len(rest); k++ {
+				if ck, okk := f.class(rest[:k], false); okk && ck == c && distance(c, rest[:k]) < best {
+					best, j = distance(c, rest[:k]), k
+				}
+			}
+		}
 		cut := f.cutStart(rest)
 		if cut && ok && autoSnake(t[:i], c) == stems(c)[0] && !f.snakeOfCut(t[:i], rest) {
 			// the snake part is the class's own, and no class the cut part may start has it
@@ -1173,6 +1195,12 @@ func fixName(name, class string) string {
 					break
 				}
 				diff++
+			}
+			if !ok && cut && i == 0 && len(s) == len(rs) && len(s) >= 8 && string(seg[:len(s)-1]) == string(s[:len(s)-1]) &&
+				!settled[len(s)-1] && unicode.IsLetter(seg[len(s)-1]) && unicode.IsLetter(s[len(s)-1]) {
+				// the glyph the print's "…" stands against, misread ("batch_normalizatic…"):
+				// the rest of the cut name spells the stem's start exactly
+				ok = true
 			}
 			if ok && diff*3 <= len(s) {
 				copy(rs[i:], s)

@@ -34,6 +34,9 @@ func TestFixWords(t *testing.T) {
 		{[]string{"densei", "(Dropout)"}, []string{"densei", "(Dropout)"}},
 		// a class that ends in a letter that looks like the number after it ("Bidirectionall")
 		{[]string{"bidirectional_Bidirectionall", "(Bidirectio"}, []string{"bidirectional_Bidirectional1", "(Bidirectio"}},
+		// and misread elsewhere too: the class part is as long as reads nearest to its class
+		{[]string{"bidirectional_Didirectionall", "(Bidirectio"}, []string{"bidirectional_Bidirectional1", "(Bidirectio"}},
+		{[]string{"flatten_Fiattenl", "(Flatten)"}, []string{"flatten_Flatten1", "(Flatten)"}},
 		// a capital read as its small look-alike in the class part; a user's name stays
 		// a list of TensorFlow.js shapes parted at its commas, a "]" read as "])" in a piece
 		{[]string{"decoder", "(Sequential)", "[{null,", "32])],", "[{null,", "32])]", "[null,100]"}, []string{"decoder", "(Sequential)", "[[null,", "32]],", "[[null,", "32]]", "[null,100]"}},
@@ -475,6 +478,17 @@ func TestJoinUnderscored(t *testing.T) {
 	if len(got) != 2 || got[0].Text != "batch_normalization_BatchNo" {
 		t.Errorf("a name read in pieces, a character lost: %+v", got)
 	}
+	// the cut class part with its capital read small ("Separablec"): the class the scheme reads
+	// it as decides the snake part
+	sep := newFixer(append([]string{"SeparableConv1D", "SeparableConv2D"}, testClasses...)).withPitch(10)
+	got = sep.fixLine([]Word{{Left: 0, Width: 160, Text: "separable_conv2d"}, {Left: 170, Width: 100, Text: "Separablec"}, {Left: 290, Width: 180, Text: "[[null,64,64,16]]"}})
+	if len(got) != 2 || got[0].Text != "separable_conv2d_SeparableC" {
+		t.Errorf("a cut class part read small: %+v", got)
+	}
+	got = sep.fixLine([]Word{{Left: 0, Width: 60, Text: "my_net"}, {Left: 70, Width: 100, Text: "Separablec"}})
+	if len(got) != 2 {
+		t.Errorf("a user's name joined to a cut class part: %+v", got)
+	}
 	// a name and its class a space apart stay apart; a user's name is no automatic one
 	got = f.fixLine([]Word{{Left: 0, Width: 70, Text: "my_net"}, {Left: 80, Width: 70, Text: "Dropout1"}})
 	if len(got) != 2 {
@@ -563,6 +577,12 @@ func TestFixNameCaseLookalikes(t *testing.T) {
 		{"dense_Dense1", "Dense", "dense_Dense1"},            // TensorFlow.js: the class part stays
 		{"my_pooLing…", "GlobalMaxPooling2D", "my_pooLing…"}, // no stem starts so
 		{"gl…", "GlobalMaxPooling2D", "gl…"},                 // too short to tell
+		// the glyph against the print's "…" misread, the rest the stem's start exactly
+		{"batch_normalizatic…", "BatchNormalization", "batch_normalizatio…"},
+		{"global_average_pox…", "GlobalAveragePooling2D", "global_average_poo…"},
+		{"batch_normalizatic", "BatchNormalization", "batch_normalizatic"},   // not cut
+		{"batch_normxlizatic…", "BatchNormalization", "batch_normxlizatic…"}, // more than that one
+		{"dens…", "Dense", "dens…"},
 	}
 	for _, c := range cases {
 		if got := fixName(c.name, c.class); got != c.want {
@@ -660,5 +680,26 @@ func TestCutClassOpenerCapital(t *testing.T) {
 		if got := f.cutClassOpener(in, ""); got != want {
 			t.Errorf("cutClassOpener(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// A class's "(" read twice, as itself and a brace ("({BatchNorma" "lization)"): the two marks
+// fill one cell, so the pieces still fill as many cells as the class has characters, and the
+// class, whose "(" was read, keeps its place.
+func TestJoinClassDoubledOpener(t *testing.T) {
+	f := newFixer(append([]string{"BatchNormalization"}, testClasses...)).withPitch(10)
+	got := f.fixLine([]Word{{Left: 0, Width: 100, Text: "({BatchNorma"}, {Left: 108, Width: 92, Text: "lization)"}})
+	if len(got) != 1 || got[0].Text != "(BatchNormalization)" || got[0].Left != 0 {
+		t.Errorf("a doubled opener: %+v", got)
+	}
+	// alone, it keeps its place too
+	got = f.fixLine([]Word{{Left: 0, Width: 200, Text: "({BatchNormalization)"}})
+	if len(got) != 1 || got[0].Text != "(BatchNormalization)" || got[0].Left != 0 {
+		t.Errorf("a doubled opener in one word: %+v", got)
+	}
+	// pieces a cell too wide for the class stay apart
+	got = f.fixLine([]Word{{Left: 0, Width: 110, Text: "({BatchNorma"}, {Left: 125, Width: 92, Text: "lization)"}})
+	if len(got) != 2 {
+		t.Errorf("pieces too wide joined: %+v", got)
 	}
 }

@@ -22,6 +22,7 @@ type placedWord struct {
 	Known    bool    // a class name matched to a known class
 	Scheme   bool    // an automatic name whose characters its class decided
 	Cells    float64 // the cells its box spans (0: not measured)
+	Count    bool    // a count the digits-only reading placed
 }
 
 // glyphGroups are the characters that look alike, each the group the templates decide among.
@@ -116,11 +117,82 @@ func (lo *layout) regroup(p *Prepared) {
 				}
 			}
 			need := discriminateMin
-			if unicode.IsDigit(best) && endOfPart(pw.Text, i) {
+			switch {
+			case unicode.IsDigit(best) && endOfPart(pw.Text, i):
 				need = discriminateEnd
+			case unicode.IsDigit(best) && i > 0 && unicode.IsLetter(pw.Text[i-1]) && unicode.IsLetter(pw.Text[i+1]):
+				// a digit between two letters of a part ("b1ock") is rarer in a name than a
+				// letter there: it needs more
+				need = discriminateInside
 			}
 			if best != r && bestD >= need {
 				lo.rows[pw.Row][pw.Col+i] = best
+			}
+		}
+	}
+}
+
+// countDigits are the digits of counts that the recogniser confuses with each other in a small
+// or blurred print ("16,648" and "1,720" of 16,640 and 1,700, "3,320" of 8,320).
+const countDigits = "0238"
+
+// Margins past the midway between two digit templates at which regroupCounts reads a digit of
+// a count as the other: of a count the two readings disagreed on, and of one they agreed on
+// (both may misread a blurred digit alike, but they are evidence).
+const (
+	countDisagreed = discriminateMin
+	countAgreed    = 0.3
+)
+
+// regroupCounts decides the digits 0, 2, 3 and 8 of the counts by the templates of the
+// picture's own digits (of the counts the two readings agreed on, and of shapes read with
+// confidence): a digit is read as another where its cell lies far enough past the midway
+// between the two templates. A count so changed is in doubt: the arithmetic and the totals
+// judge it.
+func (lo *layout) regroupCounts(p *Prepared) {
+	if lo.grid.Pitch <= 0 {
+		return
+	}
+	const m = 3
+	tmpl, w, h := lo.templates(p, m)
+	W := w + 2*m
+	var words []placedWord
+	for _, pw := range lo.placed {
+		if pw.Count {
+			words = append(words, pw)
+		}
+	}
+	words = append(words, lo.counts...)
+	for _, pw := range words {
+		need := countDisagreed
+		if pw.Known {
+			need = countAgreed
+		}
+		for i, r := range pw.Text {
+			tr := tmpl[r]
+			if !strings.ContainsRune(countDigits, r) || tr == nil || lo.at(pw.Row, pw.Col+i) != r {
+				continue
+			}
+			px := lo.cellPix(p, pw.Row, pw.Col+i, m)
+			if px == nil {
+				continue
+			}
+			best, bestD := r, 0.0
+			for _, c := range countDigits {
+				if tc := tmpl[c]; c != r && tc != nil {
+					if d := discriminate(tr, tc, w, h, px, W, m); d > bestD {
+						best, bestD = c, d
+					}
+				}
+			}
+			if best == r || bestD < need {
+				continue
+			}
+			lo.rows[pw.Row][pw.Col+i] = best
+			for k := range pw.Text {
+				if c := pw.Col + k; c < len(lo.conf[pw.Row]) {
+					lo.conf[pw.Row][c] = min(lo.conf[pw.Row][c], DoubtConf-1)
+				}
 			}
 		}
 	}
@@ -196,10 +268,13 @@ func isIdentifier(w string) bool {
 
 // discriminateMin is how far past the midway between two templates (0.5: the second template
 // itself) a cell must lie to be read as the second. At the end of a name, where Keras puts its
-// numbers ("fc1", "conv2d_1", "dense_1[0][0]"), a digit needs less.
+// numbers ("fc1", "conv2d_1", "dense_1[0][0]"), a digit needs less; between two letters of a
+// part, more.
 const (
 	discriminateMin = 0.2
 	discriminateEnd = 0.05
+	// a digit inside a run of letters needs more
+	discriminateInside = 0.35
 )
 
 // endOfPart reports whether the i-th character ends a part of a name: the word's end, or

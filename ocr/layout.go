@@ -35,6 +35,7 @@ type layout struct {
 	rules             []placedRule
 	vcols             []int // columns of the box lines
 	placed            []placedWord
+	counts            []placedWord // counts the digits-only reading put in place of a first reading it disagreed with
 	boxTop, boxBottom int
 	origin            int             // the column that became column 0
 	classes           map[string]bool // the known classes

@@ -235,3 +235,31 @@ func TestGluedNameByRefs(t *testing.T) {
 		}
 	}
 }
+
+// A Keras 3 name parted where the recogniser read a glyph as a space, its class wrapped under
+// it: with the class's automatic name's glyph in that space, the two words spell that name, so
+// they are one (the glyph in doubt). Words that spell no automatic name of the class stay.
+func TestJoinSpaced(t *testing.T) {
+	fx := newFixer([]string{"InputLayer", "MaxPooling2D", "Dense"})
+	cases := []struct {
+		row, class, want string
+	}{
+		{"│ i put_layer         │", "(InputLayer)", "│ input_layer         │"},
+		{"│ max_pooli g2d_1     │", "(MaxPooling2D)", "│ max_pooling2d_1     │"},
+		{"│ my dense            │", "(Dense)", "│ my dense            │"},
+		{"│ i put_layer         │", "(Dense)", "│ i put_layer         │"},
+		{"│ i  put_layer        │", "(InputLayer)", "│ i  put_layer        │"}, // two spaces
+	}
+	for _, c := range cases {
+		lo := layoutOf([]string{c.row}, 95)
+		ts := rowTokens(lo.rows[0])
+		gap := ts[0].col + len([]rune(ts[0].text))
+		lo.joinSpaced(fx, 0, &ts[0], ts[1], c.class)
+		if got := string(lo.rows[0]); got != c.want {
+			t.Errorf("%q under %s: %q, want %q", c.row, c.class, got, c.want)
+		}
+		if c.want != c.row && lo.conf[0][gap] >= DoubtConf {
+			t.Errorf("%q: the glyph given back is not in doubt", c.row)
+		}
+	}
+}

@@ -196,14 +196,41 @@ func (p *Prepared) unslash(c comp) {
 	if len(rows[0]) != 1 || len(rows[h-1]) != 1 || widths[0]*5 > widths[peak]*4 || widths[h-1]*5 > widths[peak]*4 {
 		return
 	}
+	// (against the widest row above and the narrowest below the peak, so that a waist a blurred
+	// 8 narrows to a pixel a row is found too)
 	tol := max(1, w/10)
-	for y := 1; y <= peak; y++ {
-		if widths[y] < widths[y-1]-tol {
+	widest := 0
+	for y := 0; y <= peak; y++ {
+		if widths[y] < widest-tol {
 			return
 		}
+		widest = max(widest, widths[y])
 	}
+	narrowest := widths[peak]
 	for y := peak + 1; y < h; y++ {
-		if widths[y] > widths[y-1]+tol {
+		if widths[y] > narrowest+tol {
+			return
+		}
+		narrowest = min(narrowest, widths[y])
+	}
+	// an 8's strokes cross at its waist: the rows of the middle that one stroke spans from wall
+	// to wall are narrower than the loops above and below them (a zero's dot joined to its
+	// walls crosses it where the oval is widest)
+	crossW := 0
+	for y := h / 3; y < h-h/3; y++ {
+		if len(rows[y]) == 1 && (crossW == 0 || widths[y] < crossW) {
+			crossW = widths[y]
+		}
+	}
+	if crossW > 0 {
+		above, below := 0, 0
+		for y := 0; y < h/3; y++ {
+			above = max(above, widths[y])
+		}
+		for y := h - h/3; y < h; y++ {
+			below = max(below, widths[y])
+		}
+		if crossW <= min(above, below)-max(2, w/12) {
 			return
 		}
 	}

@@ -100,11 +100,13 @@ func (r Reader) ReadPrepared(p *Prepared) (*Page, error) {
 	}
 	lo.extraChars(p)
 	lo.regroup(p)
+	lo.regroupCounts(p)
 	lo.familyStems(p)
 	lo.missingChars(p)
 	lo.numberNames()
 	lo.familyNames()
 	lo.pageL()
+	lo.smallFirst(p)
 	lo.tfjsShapes()
 	return lo.page(len(words)), nil
 }

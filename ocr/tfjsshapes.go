@@ -72,6 +72,11 @@ func rebracket(t string, depth int) string {
 		}
 		return "[[" + inner + "]]"
 	}
+	if !strings.Contains(inner, "]") {
+		// a "[" read before a null inside the shape ("[null,[null,64]" of "[null,null,64]"):
+		// only a list of shapes opens a bracket inside, after closing one
+		inner = strings.ReplaceAll(inner, ",[null", ",null")
+	}
 	if inner == "" || strings.ContainsAny(strings.ReplaceAll(inner, "],[", ""), "[]") {
 		return t
 	}
@@ -118,6 +123,10 @@ func (lo *layout) joinShapeCell(r, from, to int) {
 		}
 	}
 	read := joined.String()
+	if lostOpener(read) {
+		// its opening bracket read as a letter with the batch's null ("Paid,1]" of "[null,1]")
+		read = "[" + read
+	}
 	if !strings.ContainsAny(strings.TrimLeft(read, "_"), "[{(") || strings.IndexAny(strings.TrimLeft(read, "_"), "[{(") != 0 {
 		return
 	}
@@ -149,6 +158,19 @@ func (lo *layout) joinShapeCell(r, from, to int) {
 			}
 		}
 	}
+}
+
+// lostOpener reports whether a shape cell lost its opening bracket into the batch's null, both
+// read as letters ("Paid, 1]", "inuii,20,20,16]" of "[null,1]", "[null,20,20,16]"): a first item
+// of no digit and no bracket, as long as "[null" or a little longer, then dimensions that hold a
+// digit, closed by the cell's "]".
+func lostOpener(read string) bool {
+	k := strings.IndexByte(read, ',')
+	if k < 3 || k > 6 || strings.ContainsAny(read[:k], "[]{}()0123456789") || !strings.HasSuffix(read, "]") {
+		return false
+	}
+	rest := read[k:]
+	return isShapePiece(rest) && strings.ContainsAny(rest, "0123456789")
 }
 
 func textsOf(ts []tok) []string {

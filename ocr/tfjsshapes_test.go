@@ -24,6 +24,10 @@ func TestRebracket(t *testing.T) {
 		{"[null,512]]", 0, "[null,512]]"},
 		{"[[null,256}]", 2, "[[null,256]]"},
 		{"{null,5,32)", 1, "[null,5,32]"},
+		// a "[" read before a null inside: no list opens a bracket without closing one first
+		{"[null,[null,64]", 1, "[null,null,64]"},
+		{"[[null,[null,100]", 2, "[[null,null,100]]"},
+		{"[[null,32],[null,32]]", 2, "[[null,32],[null,32]]"},
 	} {
 		if got := rebracket(c.in, c.depth); got != c.want {
 			t.Errorf("rebracket(%q, %d) = %q, want %q", c.in, c.depth, got, c.want)
@@ -114,15 +118,7 @@ func TestTfjsShapeCellSpecks(t *testing.T) {
 		"dense_Dense2 (Dense)        [[nul7]]                  [null,7]                  56",
 		"dense_Dense3 (Dense)       (Dense)[[null,7]]          [null,7]                  56",
 	}
-	lo := &layout{}
-	for _, l := range lines {
-		lo.rows = append(lo.rows, []rune(l))
-		c := make([]float64, len([]rune(l)))
-		for i := range c {
-			c[i] = 95
-		}
-		lo.conf = append(lo.conf, c)
-	}
+	lo := layoutOf(lines, 95)
 	lo.tfjsShapes()
 	got := strings.Join(lo.text(), "\n")
 	want := strings.Join([]string{lines[0],
@@ -228,4 +224,55 @@ func TestTfjsUnreadDim(t *testing.T) {
 	if got := string(lo.rows[2]); !strings.Contains(got, "[[null,4,?,32]] ") {
 		t.Errorf("got %q", got)
 	}
+}
+
+// A shape cell whose opening bracket the recogniser read into the batch's null, both as letters
+// ("Paid, 1]" of "[null,1]"): the column's brackets and the null are given back, in doubt. A
+// word with digits before its comma, or an open cell, is no such shape. Our own rows.
+func TestTfjsShapeLostOpener(t *testing.T) {
+	lines := []string{
+		"Layer (type)                Input Shape               Output shape              Param #",
+		"dense_Dense3 (Dense)        [[null,32]]               Paid, 1]                  32",
+		"average_pooling2d_AveragePo [[null,62,62,16]]         inuii,20,20,16]           0",
+		"lstm_LSTM1 (LSTM)           Pnul,null,8]]             [null,null,4]             208",
+		"dense_Dense4 (Dense)        [[null,32]]               ab12,1]                   33",
+	}
+	lo := layoutOf(lines, 95)
+	lo.tfjsShapes()
+	got := strings.Join(lo.text(), "\n")
+	want := strings.Join([]string{lines[0],
+		"dense_Dense3 (Dense)        [[null,32]]               [null,1]                  32",
+		"average_pooling2d_AveragePo [[null,62,62,16]]         [null,20,20,16]           0",
+		"lstm_LSTM1 (LSTM)           [[null,null,8]]           [null,null,4]             208",
+		lines[4]}, "\n")
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if lo.conf[1][54] >= DoubtConf {
+		t.Errorf("a cell given its bracket back is not doubtful: %v", lo.conf[1][54])
+	}
+	for _, w := range []string{"Paid,1]", "inuii,20,20,16]"} {
+		if !lostOpener(w) {
+			t.Errorf("lostOpener(%q) = false", w)
+		}
+	}
+	for _, w := range []string{"[null,1]", "ab12,1]", "null,3", "x,4]", "conv2d_a,4]"} {
+		if lostOpener(w) {
+			t.Errorf("lostOpener(%q) = true", w)
+		}
+	}
+}
+
+// layoutOf is a layout of the lines, every character read at confidence conf.
+func layoutOf(lines []string, conf float64) *layout {
+	lo := &layout{}
+	for _, l := range lines {
+		lo.rows = append(lo.rows, []rune(l))
+		c := make([]float64, len([]rune(l)))
+		for i := range c {
+			c[i] = conf
+		}
+		lo.conf = append(lo.conf, c)
+	}
+	return lo
 }
