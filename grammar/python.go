@@ -56,8 +56,7 @@ type pyHead struct {
 }
 
 type pyDef struct {
-	Async  bool       `parser:"@'async'?"`
-	Name   string     `parser:"'def' @Name"`
+	Name   string     `parser:"'async'? 'def' @Name"`
 	Params []*pyParam `parser:"'(' ( @@ ( ',' @@ )* ','? )?"`
 	Ret    *pyExpr    `parser:"')' ( '->' @@ )? ':'"`
 }
@@ -76,8 +75,7 @@ type pyClass struct {
 }
 
 type pyForHead struct {
-	Async   bool         `parser:"@'async'?"`
-	Targets []*pyOperand `parser:"'for' @@ ( ',' @@ )* ','?"`
+	Targets []*pyOperand `parser:"'async'? 'for' @@ ( ',' @@ )* ','?"`
 	Iter    []*pyExpr    `parser:"'in' @@ ( ',' @@ )* ','? ':'"`
 }
 
@@ -200,14 +198,14 @@ type pyOperand struct {
 // comprehension with more items after it is refused when the tree is made.)
 type pySeq struct {
 	First    *pyExpr      `parser:"( @@"`
-	Comp     []*pyCompFor `parser:"  @@*"`
+	Comp     []*pyCompFor `parser:"  ( 'async'? 'for' @@ )*"`
 	Rest     []*pyExpr    `parser:"  ( ',' @@ )*"`
 	Trailing bool         `parser:"  @','? )?"`
 }
 
 type pyBrace struct {
 	First *pyBraceItem   `parser:"( @@"`
-	Comp  []*pyCompFor   `parser:"  @@*"`
+	Comp  []*pyCompFor   `parser:"  ( 'async'? 'for' @@ )*"`
 	Rest  []*pyBraceItem `parser:"  ( ',' @@ )* ','? )?"`
 }
 
@@ -217,11 +215,11 @@ type pyBraceItem struct {
 	Value *pyExpr `parser:"( ':' @@ )?"`
 }
 
-// pyCompFor is "for targets in iterable"; the iterable's chain runs on over "if" conditions,
-// which are split off when the tree is made.
+// pyCompFor is "for targets in iterable" after its "for" (and "async"), which the rule that
+// holds it reads: a token that is not "for" then costs participle no tree of this type; the
+// iterable's chain runs on over "if" conditions, which are split off when the tree is made.
 type pyCompFor struct {
-	Async   bool         `parser:"@'async'?"`
-	Targets []*pyOperand `parser:"'for' @@ ( ',' @@ )* ','?"`
+	Targets []*pyOperand `parser:"@@ ( ',' @@ )* ','?"`
 	Iter    *pyExpr      `parser:"'in' @@"`
 }
 
@@ -242,7 +240,7 @@ type pyArgs struct {
 type pyArg struct {
 	Key   string       `parser:"( @Name '=' )?"`
 	Value *pyExpr      `parser:"@@"`
-	Comp  []*pyCompFor `parser:"@@*"`
+	Comp  []*pyCompFor `parser:"( 'async'? 'for' @@ )*"`
 }
 
 // pySub is a subscript: an index, or a slice lo:hi:step with any part left out.

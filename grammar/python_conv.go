@@ -367,9 +367,31 @@ type ctok struct {
 	col  int
 }
 
-var binPrec = map[string]int{"or": 2, "and": 3, "in": 5, "notin": 5, "is": 5, "isnot": 5, "<": 5, ">": 5, "==": 5,
-	"!=": 5, "<=": 5, ">=": 5, "|": 6, "^": 7, "&": 8, "<<": 9, ">>": 9, "+": 10, "-": 10, "*": 11, "/": 11,
-	"//": 11, "%": 11, "@": 11}
+// binPrec is a binary operator's precedence (higher binds tighter), or 0 and false when op is
+// not one (a switch: nothing to build when the program starts).
+func binPrec(op string) (int, bool) {
+	switch op {
+	case "or":
+		return 2, true
+	case "and":
+		return 3, true
+	case "in", "notin", "is", "isnot", "<", ">", "==", "!=", "<=", ">=":
+		return 5, true
+	case "|":
+		return 6, true
+	case "^":
+		return 7, true
+	case "&":
+		return 8, true
+	case "<<", ">>":
+		return 9, true
+	case "+", "-":
+		return 10, true
+	case "*", "/", "//", "%", "@":
+		return 11, true
+	}
+	return 0, false
+}
 
 type chain struct {
 	c     *conv
@@ -532,7 +554,13 @@ func (ch *chain) test() (*Expr, int) {
 	return x, dx
 }
 
-func isComparison(op string) bool { return binPrec[op] == 5 }
+func isComparison(op string) bool { return opPrec(op) == 5 }
+
+// opPrec is binPrec's precedence alone: 0 for what is not a binary operator.
+func opPrec(op string) int {
+	p, _ := binPrec(op)
+	return p
+}
 
 // bin is precedence climbing over the binary operators of at least precedence min.
 func (ch *chain) bin(min int) (*Expr, int) {
@@ -546,7 +574,7 @@ func (ch *chain) bin(min int) (*Expr, int) {
 		if t == nil || t.kind != 'b' {
 			break
 		}
-		p, ok := binPrec[t.op]
+		p, ok := binPrec(t.op)
 		if !ok || p < min {
 			break
 		}

@@ -3,6 +3,7 @@ package grammar
 import (
 	"encoding/binary"
 	"strconv"
+	"sync"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -106,19 +107,21 @@ func pyAbstract(t lexer.TokenType) bool {
 // pyPlaceholder is the text of the i-th token of a template: a NUL and the index (no name,
 // number or string begins with a NUL).
 func pyPlaceholder(i int) string {
-	if i < len(pyPlaceholders) {
-		return pyPlaceholders[i]
+	if ps := pyPlaceholders(); i < len(ps) {
+		return ps[i]
 	}
 	return "\x00" + strconv.Itoa(i)
 }
 
-var pyPlaceholders = func() []string {
+// pyPlaceholders are the first 256 placeholders, made the first time a line's shape repeats
+// (not when the program starts).
+var pyPlaceholders = sync.OnceValue(func() []string {
 	out := make([]string, 256)
 	for i := range out {
 		out[i] = "\x00" + strconv.Itoa(i)
 	}
 	return out
-}()
+})
 
 // shape sets key to the key of a line: each token's type, and its text (after its length)
 // unless the type is abstract.
