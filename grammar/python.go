@@ -262,10 +262,13 @@ type pySlice struct {
 const pyLookahead = 1
 
 // pyParser builds the grammar the first time a paste holds code, not when the program starts.
-var pyParser = sync.OnceValue(func() *participle.Parser[pyLineAST] {
+var pyParser = sync.OnceValue(buildPyParser)
+
+// buildPyParser builds the participle grammar of the Python subset.
+func buildPyParser() *participle.Parser[pyLineAST] {
 	pyBuilding.Store(true)
 	return participle.MustBuild[pyLineAST](participle.Lexer(pyDefinition{}), participle.UseLookahead(pyLookahead))
-})
+}
 
 // pyBuilding is set once the Python grammar is built or being built: Parse starts no more builds.
 var pyBuilding atomic.Bool
