@@ -45,14 +45,12 @@ type pyHead struct {
 	If        *pyExpr    `parser:"'if' @@ ':' |"`
 	For       *pyForHead `parser:"@@ |"`
 	Def       *pyDef     `parser:"@@ |"`
-	Else      bool       `parser:"@'else' ':' |"`
+	Word      string     `parser:"@( 'else' | 'try' | 'finally' ) ':' |"`
 	Elif      *pyExpr    `parser:"'elif' @@ ':' |"`
 	Class     *pyClass   `parser:"@@ |"`
 	While     *pyExpr    `parser:"'while' @@ ':' |"`
 	With      []*pyWith  `parser:"'with' @@ ( ',' @@ )* ':' |"`
-	Try       bool       `parser:"@'try' ':' |"`
-	Except    *pyExcept  `parser:"@@ |"`
-	Finally   bool       `parser:"@'finally' ':'"`
+	Except    *pyExcept  `parser:"@@"`
 }
 
 type pyDef struct {
@@ -63,8 +61,7 @@ type pyDef struct {
 
 type pyParam struct {
 	Star    string  `parser:"( @( '*' | '**' | '/' )"`
-	Name    string  `parser:"  @Name? |"`
-	Plain   string  `parser:"  @Name )"`
+	Name    string  `parser:"  @Name? | @Name )"`
 	Ann     *pyExpr `parser:"( ':' @@ )?"`
 	Default *pyExpr `parser:"( '=' @@ )?"`
 }
@@ -90,17 +87,15 @@ type pyExcept struct {
 }
 
 type pySmall struct {
-	Expr     *pyExprStmt `parser:"@@ |"`
-	Import   *pyImport   `parser:"@@ |"`
-	Return   *pyReturn   `parser:"@@ |"`
-	Pass     bool        `parser:"@'pass' |"`
-	Break    bool        `parser:"@'break' |"`
-	Continue bool        `parser:"@'continue' |"`
-	Global   []string    `parser:"( 'global' | 'nonlocal' ) @Name ( ',' @Name )* |"`
-	Del      []*pyExpr   `parser:"'del' @@ ( ',' @@ )* |"`
-	Assert   []*pyExpr   `parser:"'assert' @@ ( ',' @@ )? |"`
-	Raise    *pyRaise    `parser:"@@"`
-	Pos      lexer.Position
+	Expr   *pyExprStmt `parser:"@@ |"`
+	Import *pyImport   `parser:"@@ |"`
+	Return *pyReturn   `parser:"@@ |"`
+	Word   string      `parser:"@( 'pass' | 'break' | 'continue' ) |"`
+	Global []string    `parser:"( 'global' | 'nonlocal' ) @Name ( ',' @Name )* |"`
+	Del    []*pyExpr   `parser:"'del' @@ ( ',' @@ )* |"`
+	Assert []*pyExpr   `parser:"'assert' @@ ( ',' @@ )? |"`
+	Raise  *pyRaise    `parser:"@@"`
+	Pos    lexer.Position
 }
 
 type pyReturn struct {
@@ -115,8 +110,7 @@ type pyRaise struct {
 
 type pyImport struct {
 	From  *pyDotted    `parser:"( 'from' @@"`
-	Names []*pyImpName `parser:"  'import' ( '(' @@ ( ',' @@ )* ','? ')' | @@ ( ',' @@ )* ) |"`
-	Mods  []*pyImpName `parser:"  'import' @@ ( ',' @@ )* )"`
+	Names []*pyImpName `parser:"  'import' ( '(' @@ ( ',' @@ )* ','? ')' | @@ ( ',' @@ )* ) | 'import' @@ ( ',' @@ )* )"`
 }
 
 type pyImpName struct {
@@ -127,8 +121,7 @@ type pyImpName struct {
 
 type pyDotted struct {
 	Dots  []string `parser:"( @( '.' | '...' )+"`
-	Rel   []string `parser:"  ( @Name ( '.' @Name )* )? |"`
-	Parts []string `parser:"  @Name ( '.' @Name )* )"`
+	Parts []string `parser:"  ( @Name ( '.' @Name )* )? | @Name ( '.' @Name )* )"`
 }
 
 // pyExprStmt is an expression statement or an assignment: each tail is "=" (a, b = c = d), an
@@ -166,8 +159,7 @@ type pyLambdaHead struct {
 
 type pyLambdaParam struct {
 	Star    string  `parser:"( @( '*' | '**' )"`
-	Name    string  `parser:"  @Name? |"`
-	Plain   string  `parser:"  @Name )"`
+	Name    string  `parser:"  @Name? | @Name )"`
 	Default *pyExpr `parser:"( '=' @@ )?"`
 }
 
@@ -246,8 +238,7 @@ type pyArg struct {
 // pySub is a subscript: an index, or a slice lo:hi:step with any part left out.
 type pySub struct {
 	Value *pyExpr  `parser:"( @@"`
-	Slice *pySlice `parser:"  @@? |"`
-	Bare  *pySlice `parser:"  @@ )"`
+	Slice *pySlice `parser:"  @@? | @@ )"`
 }
 
 type pySlice struct {

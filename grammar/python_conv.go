@@ -121,7 +121,7 @@ func (c *conv) head(h *pyHead, first lexer.Position, indent int) *Stmt {
 		st.Kind, st.header, st.Value = StmtIf, "if", c.expr(h.If, 0)
 	case h.Elif != nil:
 		st.Kind, st.header, st.Value = StmtIf, "elif", c.expr(h.Elif, 0)
-	case h.Else:
+	case h.Word == "else":
 		st.Kind, st.header = StmtPass, "else"
 	case h.For != nil:
 		st.Kind, st.header = StmtFor, "for"
@@ -141,14 +141,14 @@ func (c *conv) head(h *pyHead, first lexer.Position, indent int) *Stmt {
 			ts = append(ts, c.targetOperand(h.With[0].As))
 		}
 		st.Targets = [][]*Expr{ts}
-	case h.Try:
+	case h.Word == "try":
 		st.Kind, st.header = StmtTry, "try"
 	case h.Except != nil:
 		st.Kind, st.header, st.Name = StmtExcept, "except", c.s(h.Except.As)
 		if h.Except.Type != nil {
 			st.Value = c.expr(h.Except.Type, 0)
 		}
-	case h.Finally:
+	case h.Word == "finally":
 		st.Kind, st.header = StmtPass, "finally"
 	}
 	return st
@@ -156,9 +156,6 @@ func (c *conv) head(h *pyHead, first lexer.Position, indent int) *Stmt {
 
 func (c *conv) param(p *pyParam) Param {
 	out := Param{Name: c.s(p.Name), Star: p.Star}
-	if p.Plain != "" {
-		out.Name = c.s(p.Plain)
-	}
 	if p.Default != nil {
 		out.Default = c.expr(p.Default, 0)
 	}
@@ -177,19 +174,16 @@ func (c *conv) small(s *pySmall, indent int) *Stmt {
 		for _, n := range s.Import.Names {
 			st.more().imports = append(st.more().imports, c.impName(n))
 		}
-		for _, n := range s.Import.Mods {
-			st.more().imports = append(st.more().imports, c.impName(n))
-		}
 	case s.Return != nil:
 		st.Kind = StmtReturn
 		if len(s.Return.Values) > 0 {
 			st.Value = c.exprsTuple(s.Return.Values, len(s.Return.Values) > 1 || s.Return.Trailing)
 		}
-	case s.Pass:
+	case s.Word == "pass":
 		st.Kind = StmtPass
-	case s.Break:
+	case s.Word == "break":
 		st.Kind = StmtBreak
-	case s.Continue:
+	case s.Word == "continue":
 		st.Kind = StmtContinue
 	case s.Global != nil:
 		st.Kind, st.more().names = StmtGlobal, c.strs(s.Global)
@@ -278,7 +272,7 @@ func (c *conv) impName(n *pyImpName) Import {
 }
 
 func (c *conv) dotted(d *pyDotted) string {
-	return strings.Join(d.Dots, "") + strings.Join(append(c.strs(d.Rel), c.strs(d.Parts)...), ".")
+	return strings.Join(d.Dots, "") + strings.Join(c.strs(d.Parts), ".")
 }
 
 // exprList is a comma list: one item alone is itself, several (or a trailing comma) a tuple.
@@ -520,9 +514,6 @@ func (ch *chain) test() (*Expr, int) {
 		lam := &Expr{Kind: ExprLambda, Line: t.line, Col: t.col}
 		for _, p := range t.lam.Params {
 			q := Param{Name: ch.c.s(p.Name), Star: p.Star, Line: t.line, Col: t.col}
-			if p.Plain != "" {
-				q.Name = ch.c.s(p.Plain)
-			}
 			if p.Default != nil {
 				q.Default = ch.c.expr(p.Default, ch.depth+1)
 			}
@@ -739,10 +730,7 @@ func (c *conv) sub(a *pySub, at *Expr, depth int) *Expr {
 		lo = c.item(a.Value, depth+1)
 	}
 	if sl == nil {
-		sl = a.Bare
-		if sl == nil {
-			return lo
-		}
+		return lo
 	}
 	e := &Expr{Kind: ExprSlice, Line: at.Line, Col: at.Col, X: lo}
 	if sl.Hi != nil {
