@@ -42,13 +42,11 @@ type pyCompound struct {
 
 type pyHead struct {
 	Decorator *pyExpr    `parser:"'@' @@ |"`
-	If        *pyExpr    `parser:"'if' @@ ':' |"`
+	Word      string     `parser:"@( 'else' | 'try' | 'finally' ) ':' | @( 'if' | 'elif' | 'while' )"`
+	Cond      *pyExpr    `parser:"@@ ':' |"`
 	For       *pyForHead `parser:"@@ |"`
 	Def       *pyDef     `parser:"@@ |"`
-	Word      string     `parser:"@( 'else' | 'try' | 'finally' ) ':' |"`
-	Elif      *pyExpr    `parser:"'elif' @@ ':' |"`
 	Class     *pyClass   `parser:"@@ |"`
-	While     *pyExpr    `parser:"'while' @@ ':' |"`
 	With      []*pyWith  `parser:"'with' @@ ( ',' @@ )* ':' |"`
 	Except    *pyExcept  `parser:"@@"`
 }

@@ -117,10 +117,8 @@ func (c *conv) head(h *pyHead, first lexer.Position, indent int) *Stmt {
 			call := c.args(h.Class.Args, &Expr{Kind: ExprCall, Line: st.Line, Col: st.Col})
 			st.more().bases, st.more().kwargs = call.Items, call.Kwargs
 		}
-	case h.If != nil:
-		st.Kind, st.header, st.Value = StmtIf, "if", c.expr(h.If, 0)
-	case h.Elif != nil:
-		st.Kind, st.header, st.Value = StmtIf, "elif", c.expr(h.Elif, 0)
+	case h.Word == "if" || h.Word == "elif":
+		st.Kind, st.header, st.Value = StmtIf, h.Word, c.expr(h.Cond, 0)
 	case h.Word == "else":
 		st.Kind, st.header = StmtPass, "else"
 	case h.For != nil:
@@ -131,8 +129,8 @@ func (c *conv) head(h *pyHead, first lexer.Position, indent int) *Stmt {
 			st.more().varName = t.Name
 		}
 		st.Value = c.exprsTuple(h.For.Iter, len(h.For.Iter) > 1)
-	case h.While != nil:
-		st.Kind, st.header, st.Value = StmtWhile, "while", c.expr(h.While, 0)
+	case h.Word == "while":
+		st.Kind, st.header, st.Value = StmtWhile, "while", c.expr(h.Cond, 0)
 	case h.With != nil:
 		st.Kind, st.header = StmtWith, "with"
 		st.Value = c.expr(h.With[0].Value, 0)
