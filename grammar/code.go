@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/kexplain/kexplain/normalize"
 )
@@ -482,37 +484,84 @@ type foundCode struct {
 
 // parseAside parses the code on a goroutine of its own, when there is code and more than one
 // core, so that parsing overlaps reading the tables; the function returned waits for the result.
-// A panic there is raised again by that function, with the stack where it happened, so that the
-// front ends report it as before (an internal error).
+// The parts are parsed one by one, each on its own (parsePart), by whichever goroutine takes it
+// first: the function returned parses the parts the goroutine has not taken yet, so that a caller
+// that is done with the tables while the code is still being read (or the grammar built) shares
+// the work instead of waiting; the programs are put together in the parts' order either way. A
+// panic on the goroutine is raised again by that function, with the stack where it happened, so
+// that the front ends report it as before (an internal error).
 func (fc *foundCode) parseAside() func() ([]*Snippet, []*Foreign, []*Error) {
 	if len(fc.order) == 0 || runtime.GOMAXPROCS(0) < 2 {
 		return fc.parse
 	}
+	type unit struct {
+		lang string
+		pc   *partCode
+	}
+	var units []unit
+	for _, lang := range fc.order {
+		for _, pc := range fc.parts[lang] {
+			units = append(units, unit{lang, pc})
+		}
+	}
 	var (
-		snippets []*Snippet
-		foreign  []*Foreign
-		errs     []*Error
-		failed   *asidePanic
-		done     = make(chan struct{})
+		progs  = make([][]*Program, len(units))
+		next   atomic.Int32 // the next unit to take
+		wg     sync.WaitGroup
+		failed *asidePanic
 	)
+	wg.Add(len(units))
+	take := func() (int, bool) {
+		k := int(next.Add(1)) - 1
+		return k, k < len(units)
+	}
 	go func() {
-		defer close(done)
-		defer func() {
-			if r := recover(); r != nil {
-				failed = &asidePanic{value: r, stack: debug.Stack()}
-			}
-		}()
 		growStack()
-		snippets, foreign, errs = fc.parse()
+		for k, ok := take(); ok; k, ok = take() {
+			if !func() bool {
+				defer wg.Done()
+				defer func() {
+					if r := recover(); r != nil {
+						failed = &asidePanic{value: r, stack: debug.Stack()}
+					}
+				}()
+				progs[k] = parsePart(units[k].lang, units[k].pc)
+				return true
+			}() {
+				return
+			}
+		}
 	}()
 	return func() ([]*Snippet, []*Foreign, []*Error) {
-		<-done
+		for asideCallerHelps {
+			k, ok := take()
+			if !ok {
+				break
+			}
+			progs[k] = parsePart(units[k].lang, units[k].pc)
+			wg.Done()
+		}
+		wg.Wait() // the parts the goroutine took
 		if failed != nil {
 			panic(failed)
 		}
-		return snippets, foreign, errs
+		var out []*Snippet
+		var errs []*Error
+		k := 0
+		for _, lang := range fc.order {
+			parts := fc.parts[lang]
+			sn, e := assembleSnippet(lang, parts, progs[k:k+len(parts)])
+			k += len(parts)
+			out = append(out, sn)
+			errs = append(errs, e...)
+		}
+		return out, fc.foreign, errs
 	}
 }
+
+// asideCallerHelps lets the caller of parseAside's function parse the parts the goroutine has not
+// taken; a test turns it off to see the goroutine's own behaviour.
+var asideCallerHelps = true
 
 // asidePanic is a panic of the goroutine that parsed the code, raised again in its caller's.
 type asidePanic struct {
@@ -1062,28 +1111,42 @@ func hasTorchLayer(t string) bool {
 // part cut inside a bracket ends there) and their statements run in input order, each part's
 // doctest examples after it.
 func program(lang string, parts []*partCode) (*Snippet, []*Error) {
+	progs := make([][]*Program, len(parts))
+	for i, pc := range parts {
+		progs[i] = parsePart(lang, pc)
+	}
+	return assembleSnippet(lang, parts, progs)
+}
+
+// parsePart parses one part of a language's code on its own: its program, and for Python the
+// program of its docstrings' examples after it.
+func parsePart(lang string, pc *partCode) []*Program {
+	switch lang {
+	case LangR:
+		return []*Program{parseR(pc.lines)}
+	case LangTFJS:
+		return []*Program{parseJS(pc.lines)}
+	}
+	progs := []*Program{parsePyLines(pc.lines)}
+	if len(pc.doctest) > 0 {
+		progs = append(progs, parsePyLines(pc.doctest))
+	}
+	return progs
+}
+
+// assembleSnippet makes a language's snippet from its parts and their programs (progs[i] are the
+// programs of parts[i]), in order.
+func assembleSnippet(lang string, parts []*partCode, progs [][]*Program) (*Snippet, []*Error) {
 	sn := &Snippet{Lang: lang, StartLine: parts[0].part.StartLine, EndLine: parts[len(parts)-1].part.EndLine,
 		Program: &Program{}}
 	var errs []*Error
-	for _, pc := range parts {
+	for i, pc := range parts {
 		sn.Parts = append(sn.Parts, pc.part)
 		for _, l := range pc.lines {
 			sn.Lines = append(sn.Lines, l.text)
 			sn.Prefix = append(sn.Prefix, l.col)
 		}
-		var progs []*Program
-		switch lang {
-		case LangR:
-			progs = append(progs, parseR(pc.lines))
-		case LangTFJS:
-			progs = append(progs, parseJS(pc.lines))
-		default:
-			progs = append(progs, parsePyLines(pc.lines))
-			if len(pc.doctest) > 0 {
-				progs = append(progs, parsePyLines(pc.doctest))
-			}
-		}
-		for k, p := range progs {
+		for k, p := range progs[i] {
 			sn.Program.Stmts = append(sn.Program.Stmts, p.Stmts...)
 			sn.Program.Errors = append(sn.Program.Errors, p.Errors...)
 			if len(p.Errors) > 0 && k == 0 {

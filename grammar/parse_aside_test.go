@@ -1,6 +1,7 @@
 package grammar
 
 import (
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -15,6 +16,8 @@ func TestParseAsideRaisesPanicAgain(t *testing.T) {
 	if runtime.GOMAXPROCS(0) < 2 {
 		t.Skip("one core: the code is parsed in line")
 	}
+	asideCallerHelps = false // the goroutine takes every part
+	defer func() { asideCallerHelps = true }()
 	broken := &foundCode{order: []string{"python"}, parts: map[string][]*partCode{"python": {nil}}}
 	parsed := broken.parseAside()
 	defer func() {
@@ -23,12 +26,31 @@ func TestParseAsideRaisesPanicAgain(t *testing.T) {
 		if !ok {
 			t.Fatalf("recovered %T %v, want *asidePanic", r, r)
 		}
-		if msg := p.Error(); !strings.Contains(msg, "grammar.program") {
+		if msg := p.Error(); !strings.Contains(msg, "grammar.parsePart") {
 			t.Errorf("the message does not say where the panic happened:\n%s", msg)
 		}
 	}()
 	parsed()
 	t.Fatal("no panic")
+}
+
+// A paste with several pieces of code, which the goroutine and the caller share, gives the same
+// snippets as parsing them in line, in the same order.
+func TestParseAsideSharedSameResult(t *testing.T) {
+	src := "Here is my model:\n\nimport keras\nmodel = keras.Sequential()\nmodel.add(keras.layers.Dense(4, input_shape=(3,)))\n\n" +
+		"and then I train it with\n\nfor epoch in range(3):\n    model.fit(x, y)\n\nlater the head:\n\n" +
+		"model.add(keras.layers.Dense(2, activation='softmax'))\nmodel.summary()\n\nwhat is wrong?\n"
+	fc := codeParts(linesOf(normalize.Normalize(src).Plain))
+	if n := len(fc.parts["python"]); n < 2 {
+		t.Fatalf("%d Python parts, want several", n)
+	}
+	want, _, _ := fc.parse()
+	for range 20 {
+		got, _, _ := fc.parseAside()()
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("shared:\n%#v\nin line:\n%#v", got, want)
+		}
+	}
 }
 
 // Parse finds the same code whether or not it is parsed beside the tables.

@@ -42,30 +42,24 @@ type pyCompound struct {
 
 type pyHead struct {
 	Decorator *pyExpr    `parser:"'@' @@ |"`
-	If        *pyExpr    `parser:"'if' @@ ':' |"`
+	Word      string     `parser:"@( 'else' | 'try' | 'finally' ) ':' | @( 'if' | 'elif' | 'while' )"`
+	Cond      *pyExpr    `parser:"@@ ':' |"`
 	For       *pyForHead `parser:"@@ |"`
 	Def       *pyDef     `parser:"@@ |"`
-	Else      bool       `parser:"@'else' ':' |"`
-	Elif      *pyExpr    `parser:"'elif' @@ ':' |"`
 	Class     *pyClass   `parser:"@@ |"`
-	While     *pyExpr    `parser:"'while' @@ ':' |"`
 	With      []*pyWith  `parser:"'with' @@ ( ',' @@ )* ':' |"`
-	Try       bool       `parser:"@'try' ':' |"`
-	Except    *pyExcept  `parser:"@@ |"`
-	Finally   bool       `parser:"@'finally' ':'"`
+	Except    *pyExcept  `parser:"@@"`
 }
 
 type pyDef struct {
-	Async  bool       `parser:"@'async'?"`
-	Name   string     `parser:"'def' @Name"`
+	Name   string     `parser:"'async'? 'def' @Name"`
 	Params []*pyParam `parser:"'(' ( @@ ( ',' @@ )* ','? )?"`
 	Ret    *pyExpr    `parser:"')' ( '->' @@ )? ':'"`
 }
 
 type pyParam struct {
 	Star    string  `parser:"( @( '*' | '**' | '/' )"`
-	Name    string  `parser:"  @Name? |"`
-	Plain   string  `parser:"  @Name )"`
+	Name    string  `parser:"  @Name? | @Name )"`
 	Ann     *pyExpr `parser:"( ':' @@ )?"`
 	Default *pyExpr `parser:"( '=' @@ )?"`
 }
@@ -76,8 +70,7 @@ type pyClass struct {
 }
 
 type pyForHead struct {
-	Async   bool         `parser:"@'async'?"`
-	Targets []*pyOperand `parser:"'for' @@ ( ',' @@ )* ','?"`
+	Targets []*pyOperand `parser:"'async'? 'for' @@ ( ',' @@ )* ','?"`
 	Iter    []*pyExpr    `parser:"'in' @@ ( ',' @@ )* ','? ':'"`
 }
 
@@ -92,17 +85,15 @@ type pyExcept struct {
 }
 
 type pySmall struct {
-	Expr     *pyExprStmt `parser:"@@ |"`
-	Import   *pyImport   `parser:"@@ |"`
-	Return   *pyReturn   `parser:"@@ |"`
-	Pass     bool        `parser:"@'pass' |"`
-	Break    bool        `parser:"@'break' |"`
-	Continue bool        `parser:"@'continue' |"`
-	Global   []string    `parser:"( 'global' | 'nonlocal' ) @Name ( ',' @Name )* |"`
-	Del      []*pyExpr   `parser:"'del' @@ ( ',' @@ )* |"`
-	Assert   []*pyExpr   `parser:"'assert' @@ ( ',' @@ )? |"`
-	Raise    *pyRaise    `parser:"@@"`
-	Pos      lexer.Position
+	Expr   *pyExprStmt `parser:"@@ |"`
+	Import *pyImport   `parser:"@@ |"`
+	Return *pyReturn   `parser:"@@ |"`
+	Word   string      `parser:"@( 'pass' | 'break' | 'continue' ) |"`
+	Global []string    `parser:"( 'global' | 'nonlocal' ) @Name ( ',' @Name )* |"`
+	Del    []*pyExpr   `parser:"'del' @@ ( ',' @@ )* |"`
+	Assert []*pyExpr   `parser:"'assert' @@ ( ',' @@ )? |"`
+	Raise  *pyRaise    `parser:"@@"`
+	Pos    lexer.Position
 }
 
 type pyReturn struct {
@@ -117,8 +108,7 @@ type pyRaise struct {
 
 type pyImport struct {
 	From  *pyDotted    `parser:"( 'from' @@"`
-	Names []*pyImpName `parser:"  'import' ( '(' @@ ( ',' @@ )* ','? ')' | @@ ( ',' @@ )* ) |"`
-	Mods  []*pyImpName `parser:"  'import' @@ ( ',' @@ )* )"`
+	Names []*pyImpName `parser:"  'import' ( '(' @@ ( ',' @@ )* ','? ')' | @@ ( ',' @@ )* ) | 'import' @@ ( ',' @@ )* )"`
 }
 
 type pyImpName struct {
@@ -129,8 +119,7 @@ type pyImpName struct {
 
 type pyDotted struct {
 	Dots  []string `parser:"( @( '.' | '...' )+"`
-	Rel   []string `parser:"  ( @Name ( '.' @Name )* )? |"`
-	Parts []string `parser:"  @Name ( '.' @Name )* )"`
+	Parts []string `parser:"  ( @Name ( '.' @Name )* )? | @Name ( '.' @Name )* )"`
 }
 
 // pyExprStmt is an expression statement or an assignment: each tail is "=" (a, b = c = d), an
@@ -168,8 +157,7 @@ type pyLambdaHead struct {
 
 type pyLambdaParam struct {
 	Star    string  `parser:"( @( '*' | '**' )"`
-	Name    string  `parser:"  @Name? |"`
-	Plain   string  `parser:"  @Name )"`
+	Name    string  `parser:"  @Name? | @Name )"`
 	Default *pyExpr `parser:"( '=' @@ )?"`
 }
 
@@ -200,14 +188,14 @@ type pyOperand struct {
 // comprehension with more items after it is refused when the tree is made.)
 type pySeq struct {
 	First    *pyExpr      `parser:"( @@"`
-	Comp     []*pyCompFor `parser:"  @@*"`
+	Comp     []*pyCompFor `parser:"  ( 'async'? 'for' @@ )*"`
 	Rest     []*pyExpr    `parser:"  ( ',' @@ )*"`
 	Trailing bool         `parser:"  @','? )?"`
 }
 
 type pyBrace struct {
 	First *pyBraceItem   `parser:"( @@"`
-	Comp  []*pyCompFor   `parser:"  @@*"`
+	Comp  []*pyCompFor   `parser:"  ( 'async'? 'for' @@ )*"`
 	Rest  []*pyBraceItem `parser:"  ( ',' @@ )* ','? )?"`
 }
 
@@ -217,11 +205,11 @@ type pyBraceItem struct {
 	Value *pyExpr `parser:"( ':' @@ )?"`
 }
 
-// pyCompFor is "for targets in iterable"; the iterable's chain runs on over "if" conditions,
-// which are split off when the tree is made.
+// pyCompFor is "for targets in iterable" after its "for" (and "async"), which the rule that
+// holds it reads: a token that is not "for" then costs participle no tree of this type; the
+// iterable's chain runs on over "if" conditions, which are split off when the tree is made.
 type pyCompFor struct {
-	Async   bool         `parser:"@'async'?"`
-	Targets []*pyOperand `parser:"'for' @@ ( ',' @@ )* ','?"`
+	Targets []*pyOperand `parser:"@@ ( ',' @@ )* ','?"`
 	Iter    *pyExpr      `parser:"'in' @@"`
 }
 
@@ -242,14 +230,13 @@ type pyArgs struct {
 type pyArg struct {
 	Key   string       `parser:"( @Name '=' )?"`
 	Value *pyExpr      `parser:"@@"`
-	Comp  []*pyCompFor `parser:"@@*"`
+	Comp  []*pyCompFor `parser:"( 'async'? 'for' @@ )*"`
 }
 
 // pySub is a subscript: an index, or a slice lo:hi:step with any part left out.
 type pySub struct {
 	Value *pyExpr  `parser:"( @@"`
-	Slice *pySlice `parser:"  @@? |"`
-	Bare  *pySlice `parser:"  @@ )"`
+	Slice *pySlice `parser:"  @@? | @@ )"`
 }
 
 type pySlice struct {
@@ -264,10 +251,13 @@ type pySlice struct {
 const pyLookahead = 1
 
 // pyParser builds the grammar the first time a paste holds code, not when the program starts.
-var pyParser = sync.OnceValue(func() *participle.Parser[pyLineAST] {
+var pyParser = sync.OnceValue(buildPyParser)
+
+// buildPyParser builds the participle grammar of the Python subset.
+func buildPyParser() *participle.Parser[pyLineAST] {
 	pyBuilding.Store(true)
 	return participle.MustBuild[pyLineAST](participle.Lexer(pyDefinition{}), participle.UseLookahead(pyLookahead))
-})
+}
 
 // pyBuilding is set once the Python grammar is built or being built: Parse starts no more builds.
 var pyBuilding atomic.Bool

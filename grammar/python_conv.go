@@ -117,11 +117,9 @@ func (c *conv) head(h *pyHead, first lexer.Position, indent int) *Stmt {
 			call := c.args(h.Class.Args, &Expr{Kind: ExprCall, Line: st.Line, Col: st.Col})
 			st.more().bases, st.more().kwargs = call.Items, call.Kwargs
 		}
-	case h.If != nil:
-		st.Kind, st.header, st.Value = StmtIf, "if", c.expr(h.If, 0)
-	case h.Elif != nil:
-		st.Kind, st.header, st.Value = StmtIf, "elif", c.expr(h.Elif, 0)
-	case h.Else:
+	case h.Word == "if" || h.Word == "elif":
+		st.Kind, st.header, st.Value = StmtIf, h.Word, c.expr(h.Cond, 0)
+	case h.Word == "else":
 		st.Kind, st.header = StmtPass, "else"
 	case h.For != nil:
 		st.Kind, st.header = StmtFor, "for"
@@ -131,8 +129,8 @@ func (c *conv) head(h *pyHead, first lexer.Position, indent int) *Stmt {
 			st.more().varName = t.Name
 		}
 		st.Value = c.exprsTuple(h.For.Iter, len(h.For.Iter) > 1)
-	case h.While != nil:
-		st.Kind, st.header, st.Value = StmtWhile, "while", c.expr(h.While, 0)
+	case h.Word == "while":
+		st.Kind, st.header, st.Value = StmtWhile, "while", c.expr(h.Cond, 0)
 	case h.With != nil:
 		st.Kind, st.header = StmtWith, "with"
 		st.Value = c.expr(h.With[0].Value, 0)
@@ -141,14 +139,14 @@ func (c *conv) head(h *pyHead, first lexer.Position, indent int) *Stmt {
 			ts = append(ts, c.targetOperand(h.With[0].As))
 		}
 		st.Targets = [][]*Expr{ts}
-	case h.Try:
+	case h.Word == "try":
 		st.Kind, st.header = StmtTry, "try"
 	case h.Except != nil:
 		st.Kind, st.header, st.Name = StmtExcept, "except", c.s(h.Except.As)
 		if h.Except.Type != nil {
 			st.Value = c.expr(h.Except.Type, 0)
 		}
-	case h.Finally:
+	case h.Word == "finally":
 		st.Kind, st.header = StmtPass, "finally"
 	}
 	return st
@@ -156,9 +154,6 @@ func (c *conv) head(h *pyHead, first lexer.Position, indent int) *Stmt {
 
 func (c *conv) param(p *pyParam) Param {
 	out := Param{Name: c.s(p.Name), Star: p.Star}
-	if p.Plain != "" {
-		out.Name = c.s(p.Plain)
-	}
 	if p.Default != nil {
 		out.Default = c.expr(p.Default, 0)
 	}
@@ -177,19 +172,16 @@ func (c *conv) small(s *pySmall, indent int) *Stmt {
 		for _, n := range s.Import.Names {
 			st.more().imports = append(st.more().imports, c.impName(n))
 		}
-		for _, n := range s.Import.Mods {
-			st.more().imports = append(st.more().imports, c.impName(n))
-		}
 	case s.Return != nil:
 		st.Kind = StmtReturn
 		if len(s.Return.Values) > 0 {
 			st.Value = c.exprsTuple(s.Return.Values, len(s.Return.Values) > 1 || s.Return.Trailing)
 		}
-	case s.Pass:
+	case s.Word == "pass":
 		st.Kind = StmtPass
-	case s.Break:
+	case s.Word == "break":
 		st.Kind = StmtBreak
-	case s.Continue:
+	case s.Word == "continue":
 		st.Kind = StmtContinue
 	case s.Global != nil:
 		st.Kind, st.more().names = StmtGlobal, c.strs(s.Global)
@@ -278,7 +270,7 @@ func (c *conv) impName(n *pyImpName) Import {
 }
 
 func (c *conv) dotted(d *pyDotted) string {
-	return strings.Join(d.Dots, "") + strings.Join(append(c.strs(d.Rel), c.strs(d.Parts)...), ".")
+	return strings.Join(d.Dots, "") + strings.Join(c.strs(d.Parts), ".")
 }
 
 // exprList is a comma list: one item alone is itself, several (or a trailing comma) a tuple.
@@ -367,9 +359,31 @@ type ctok struct {
 	col  int
 }
 
-var binPrec = map[string]int{"or": 2, "and": 3, "in": 5, "notin": 5, "is": 5, "isnot": 5, "<": 5, ">": 5, "==": 5,
-	"!=": 5, "<=": 5, ">=": 5, "|": 6, "^": 7, "&": 8, "<<": 9, ">>": 9, "+": 10, "-": 10, "*": 11, "/": 11,
-	"//": 11, "%": 11, "@": 11}
+// binPrec is a binary operator's precedence (higher binds tighter), or 0 and false when op is
+// not one (a switch: nothing to build when the program starts).
+func binPrec(op string) (int, bool) {
+	switch op {
+	case "or":
+		return 2, true
+	case "and":
+		return 3, true
+	case "in", "notin", "is", "isnot", "<", ">", "==", "!=", "<=", ">=":
+		return 5, true
+	case "|":
+		return 6, true
+	case "^":
+		return 7, true
+	case "&":
+		return 8, true
+	case "<<", ">>":
+		return 9, true
+	case "+", "-":
+		return 10, true
+	case "*", "/", "//", "%", "@":
+		return 11, true
+	}
+	return 0, false
+}
 
 type chain struct {
 	c     *conv
@@ -498,9 +512,6 @@ func (ch *chain) test() (*Expr, int) {
 		lam := &Expr{Kind: ExprLambda, Line: t.line, Col: t.col}
 		for _, p := range t.lam.Params {
 			q := Param{Name: ch.c.s(p.Name), Star: p.Star, Line: t.line, Col: t.col}
-			if p.Plain != "" {
-				q.Name = ch.c.s(p.Plain)
-			}
 			if p.Default != nil {
 				q.Default = ch.c.expr(p.Default, ch.depth+1)
 			}
@@ -532,7 +543,13 @@ func (ch *chain) test() (*Expr, int) {
 	return x, dx
 }
 
-func isComparison(op string) bool { return binPrec[op] == 5 }
+func isComparison(op string) bool { return opPrec(op) == 5 }
+
+// opPrec is binPrec's precedence alone: 0 for what is not a binary operator.
+func opPrec(op string) int {
+	p, _ := binPrec(op)
+	return p
+}
 
 // bin is precedence climbing over the binary operators of at least precedence min.
 func (ch *chain) bin(min int) (*Expr, int) {
@@ -546,7 +563,7 @@ func (ch *chain) bin(min int) (*Expr, int) {
 		if t == nil || t.kind != 'b' {
 			break
 		}
-		p, ok := binPrec[t.op]
+		p, ok := binPrec(t.op)
 		if !ok || p < min {
 			break
 		}
@@ -711,10 +728,7 @@ func (c *conv) sub(a *pySub, at *Expr, depth int) *Expr {
 		lo = c.item(a.Value, depth+1)
 	}
 	if sl == nil {
-		sl = a.Bare
-		if sl == nil {
-			return lo
-		}
+		return lo
 	}
 	e := &Expr{Kind: ExprSlice, Line: at.Line, Col: at.Col, X: lo}
 	if sl.Hi != nil {

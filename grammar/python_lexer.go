@@ -37,21 +37,35 @@ const (
 
 // The token classes let the grammar test "is the next token an operator?" with one token
 // reference instead of trying dozens of alternatives (each try costs participle an allocation);
-// a literal in the grammar ('(' or 'in') still matches its token whatever the class.
-var (
-	pyBinOps = map[string]bool{"+": true, "-": true, "*": true, "/": true, "//": true, "%": true, "**": true, "@": true,
-		"==": true, "!=": true, "<": true, ">": true, "<=": true, ">=": true, "&": true, "|": true, "^": true, "<<": true,
-		">>": true, "~": true, "and": true, "or": true, "in": true, "is": true, "not": true, "if": true, "else": true, "await": true}
-	pyAssigns = map[string]bool{"=": true, ":": true, "+=": true, "-=": true, "*=": true, "/=": true, "//=": true, "%=": true,
-		"**=": true, "@=": true, "&=": true, "|=": true, "^=": true, "<<=": true, ">>=": true}
-)
+// a literal in the grammar ('(' or 'in') still matches its token whatever the class. The sets
+// are switches, not maps: nothing is built when the program starts, and a run without code
+// pays nothing for them.
+
+// isPyBinOp reports an operator of an expression chain.
+func isPyBinOp(op string) bool {
+	switch op {
+	case "+", "-", "*", "/", "//", "%", "**", "@", "==", "!=", "<", ">", "<=", ">=", "&", "|", "^", "<<",
+		">>", "~", "and", "or", "in", "is", "not", "if", "else", "await":
+		return true
+	}
+	return false
+}
+
+// isPyAssign reports what follows the target of an assignment.
+func isPyAssign(op string) bool {
+	switch op {
+	case "=", ":", "+=", "-=", "*=", "/=", "//=", "%=", "**=", "@=", "&=", "|=", "^=", "<<=", ">>=":
+		return true
+	}
+	return false
+}
 
 // opClass is the token class of an operator or punctuation.
 func opClass(op string) lexer.TokenType {
 	switch {
-	case pyBinOps[op]:
+	case isPyBinOp(op):
 		return pyBinOp
-	case pyAssigns[op]:
+	case isPyAssign(op):
 		return pyAssign
 	case op == "(" || op == "[":
 		return pyOpen
@@ -61,12 +75,16 @@ func opClass(op string) lexer.TokenType {
 	return pyOp
 }
 
-// pyKeywords are Python's reserved words. True, False and None stay names: they are values.
-var pyKeywordSet = map[string]bool{"and": true, "as": true, "assert": true, "async": true, "await": true,
-	"break": true, "class": true, "continue": true, "def": true, "del": true, "elif": true, "else": true,
-	"except": true, "finally": true, "for": true, "from": true, "global": true, "if": true, "import": true,
-	"in": true, "is": true, "lambda": true, "nonlocal": true, "not": true, "or": true, "pass": true,
-	"raise": true, "return": true, "try": true, "while": true, "with": true, "yield": true}
+// isPyKeyword reports Python's reserved words. True, False and None stay names: they are values.
+func isPyKeyword(s string) bool {
+	switch s {
+	case "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else",
+		"except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not",
+		"or", "pass", "raise", "return", "try", "while", "with", "yield":
+		return true
+	}
+	return false
+}
 
 // pySymbols names the token types for the grammar. Made once, when the grammar is first built
 // (participle asks for it at every token-type reference of the grammar), not at start-up.
@@ -148,7 +166,18 @@ func (p *pyTokens) Next() (lexer.Token, error) {
 var pyOps = []string{"**=", "//=", ">>=", "<<=", "...", "**", "//", "==", "!=", "<=", ">=", "->", "+=", "-=",
 	"*=", "/=", "%=", "&=", "|=", "^=", "@=", ":=", "<<", ">>"}
 
-var pyClose = map[byte]byte{')': '(', ']': '[', '}': '{'}
+// pyOpener is the bracket that a closing bracket closes.
+func pyOpener(c byte) byte {
+	switch c {
+	case ')':
+		return '('
+	case ']':
+		return '['
+	case '}':
+		return '{'
+	}
+	return 0
+}
 
 // lexPython lexes the lines of a snippet. It never fails: a bracket that closes nothing is dropped,
 // one that is never closed ends the statement at the end of the input, an unterminated string runs
@@ -327,8 +356,8 @@ func lexPythonEach(lines []pyLine, each func(line []lexer.Token, indent int, lon
 					}
 					break
 				}
-				if pyKeywordSet[s[i:j]] {
-					if pyBinOps[s[i:j]] {
+				if isPyKeyword(s[i:j]) {
+					if isPyBinOp(s[i:j]) {
 						emit(pyBinOp, s[i:j], posAt(i))
 					} else {
 						emit(pyKeyword, s[i:j], posAt(i))
@@ -355,7 +384,7 @@ func lexPythonEach(lines []pyLine, each func(line []lexer.Token, indent int, lon
 				emit(opClass(s[i:i+1]), s[i:i+1], posAt(i))
 				i++
 			case c == ')' || c == ']' || c == '}':
-				want := pyClose[c]
+				want := pyOpener(c)
 				k := len(stack) - 1
 				for k >= 0 && stack[k].c != want {
 					k--

@@ -3,6 +3,7 @@ package grammar
 import (
 	"encoding/binary"
 	"strconv"
+	"sync"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -17,20 +18,20 @@ import (
 // for each such shape, from a template of the line (each name, number and string replaced by a
 // placeholder that says which token it was), and converts each line from the template's tree,
 // taking the line's own texts and positions in place of the placeholders. Participle parses
-// the first line of each shape from its own tokens, and the template when a second line has the
-// shape; a line whose shape does not parse is parsed from its own tokens, so that its error (and
-// the Python 2 print reading) are exactly as without the memo.
+// the template when the first line of a shape comes, so that the second line of the shape is
+// already read (model code often repeats a shape only once or twice: two Dense layers, two
+// prints); a line whose shape does not parse is parsed from its own tokens, so that its error (and
+// the Python 2 print reading) are exactly as without the memo. The trees are kept until the
+// snippet is read.
 // TestPythonMemoSame and FuzzPythonMemo check that a program is the same with and without it.
 
 // pyMemoMax caps the shapes one snippet keeps: beyond it, new shapes are parsed and not kept.
 const pyMemoMax = 4096
 
-// pyMemoOff turns the memo off, and pyMemoAlways reads every line from a template, the first of
-// its shape too (for the tests that compare).
-var pyMemoOff, pyMemoAlways bool
+// pyMemoOff turns the memo off (for the tests that compare).
+var pyMemoOff bool
 
-// pyMemo maps a line's shape to its template tree: pySeenOnce while one line has it, nil when
-// the shape does not parse.
+// pyMemo maps a line's shape to its template tree, nil when the shape does not parse.
 type pyMemo struct {
 	shapes map[string]*pyLineAST
 	key    []byte
@@ -50,19 +51,11 @@ func (m *pyMemo) parse(line []lexer.Token) (tree *pyLineAST, sub pySubst, err er
 	}
 	m.shape(line)
 	tmpl, seen := m.shapes[string(m.key)]
-	if !seen && pyMemoAlways {
-		tmpl, seen = pySeenOnce, true
-	}
-	switch {
-	case !seen:
-		// the first line of its shape is parsed from its own tokens: a shape seen once keeps
-		// no tree, so that code with no repeated shape holds nothing more than without the memo
-		if len(m.shapes) < pyMemoMax {
-			m.shapes[string(m.key)] = pySeenOnce
+	if !seen {
+		if len(m.shapes) >= pyMemoMax {
+			tree, err = parsePyTokens(line)
+			return tree, nil, err
 		}
-		tree, err = parsePyTokens(line)
-		return tree, nil, err
-	case tmpl == pySeenOnce:
 		m.tmpl = m.tmpl[:0]
 		for i, t := range line {
 			if pyAbstract(t.Type) {
@@ -86,9 +79,6 @@ func (m *pyMemo) parse(line []lexer.Token) (tree *pyLineAST, sub pySubst, err er
 	return tmpl, pySubst(line), nil
 }
 
-// pySeenOnce marks a shape that one line has had so far.
-var pySeenOnce = &pyLineAST{}
-
 // parsePyTokens parses one logical line from its own tokens.
 func parsePyTokens(line []lexer.Token) (*pyLineAST, error) {
 	lx, err := lexer.Upgrade(&pyTokens{toks: line})
@@ -106,19 +96,21 @@ func pyAbstract(t lexer.TokenType) bool {
 // pyPlaceholder is the text of the i-th token of a template: a NUL and the index (no name,
 // number or string begins with a NUL).
 func pyPlaceholder(i int) string {
-	if i < len(pyPlaceholders) {
-		return pyPlaceholders[i]
+	if ps := pyPlaceholders(); i < len(ps) {
+		return ps[i]
 	}
 	return "\x00" + strconv.Itoa(i)
 }
 
-var pyPlaceholders = func() []string {
+// pyPlaceholders are the first 256 placeholders, made the first time code is parsed (not when
+// the program starts).
+var pyPlaceholders = sync.OnceValue(func() []string {
 	out := make([]string, 256)
 	for i := range out {
 		out[i] = "\x00" + strconv.Itoa(i)
 	}
 	return out
-}()
+})
 
 // shape sets key to the key of a line: each token's type, and its text (after its length)
 // unless the type is abstract.

@@ -31,21 +31,21 @@ func memoSources(tb testing.TB) []string {
 	return out
 }
 
-// withMemo runs f with the memo off, as usual, or reading every line from a template.
+// withMemo runs f with the memo off, or as usual (every line read from a template).
 func withMemo(mode string, f func()) {
-	pyMemoOff, pyMemoAlways = mode == "off", mode == "always"
-	defer func() { pyMemoOff, pyMemoAlways = false, false }()
+	pyMemoOff = mode == "off"
+	defer func() { pyMemoOff = false }()
 	f()
 }
 
-// sameWithMemo fails unless the code of src reads the same without the memo of shapes, with it,
-// and with every line read from a template.
+// sameWithMemo fails unless the code of src reads the same without the memo of shapes and with
+// it (every line read from a template).
 func sameWithMemo(t *testing.T, src string) {
 	t.Helper()
 	var want *Document
 	var wantProg *Program
 	withMemo("off", func() { want, wantProg = Parse(src), ParsePython(src) })
-	for _, mode := range []string{"on", "always"} {
+	for _, mode := range []string{"on"} {
 		var got *Document
 		var gotProg *Program
 		withMemo(mode, func() { got, gotProg = Parse(src), ParsePython(src) })

@@ -888,9 +888,9 @@ func (c *rConv) binary(b *rBinary, depth int) *Expr {
 	var climb func(min int) *Expr
 	climb = func(min int) *Expr {
 		lhs := operands[pos]
-		for pos < len(ops) && binPrec[ops[pos]] >= min {
+		for pos < len(ops) && opPrec(ops[pos]) >= min {
 			op := ops[pos]
-			p := binPrec[op]
+			p := opPrec(op)
 			pos++
 			rhs := climb(p + 1)
 			lhs = &Expr{Kind: ExprBinary, Line: lhs.Line, Col: lhs.Col, Name: op, X: lhs, Y: rhs}
