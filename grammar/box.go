@@ -416,9 +416,11 @@ func treeMark(head string) (at, n int) {
 const minLostIndent = 3
 
 // nestIndented gives a depth to box rows whose tree mark was lost whole (a console that could not
-// print "└" and dropped it): a run of indented rows under a row that is not, whose counts add up
-// to exactly that row's count, are its layers, a level below it (two rows at least, or one under
-// a Sequential, Functional or Model row). Runs that do not add up keep
+// print "└" and dropped it, a recogniser that did not see it): a run of indented rows under a row
+// that is not, whose counts add up to exactly that row's count, are its layers, a level below it
+// (two rows at least, or one under a Sequential, Functional or Model row). The run may hold rows
+// whose mark was read, a level below (some marks lost, others not); rows deeper still are inside
+// one of its rows, counted there. Runs that do not add up keep
 // depth 0 and Indented: their nesting cannot be told (explain does not sum them against Total
 // params as if it could).
 func nestIndented(t *Table) {
@@ -431,23 +433,38 @@ func nestIndented(t *Table) {
 		j := i + 1
 		var sum int64
 		whole := true
-		for j < len(rows) && rows[j].Indented && rows[j].Depth == 0 {
-			if rows[j].Params == nil {
+		lost := 0
+		for ; j < len(rows); j++ {
+			r := rows[j]
+			lostMark := r.Indented && r.Depth == 0
+			if !lostMark && r.Depth <= p.Depth {
+				break
+			}
+			if lostMark {
+				lost++
+			}
+			if r.Depth > p.Depth+1 {
+				continue // inside a row of the run: its count is in that row's
+			}
+			if r.Params == nil {
 				whole = false
 			} else {
-				sum += *rows[j].Params
+				sum += *r.Params
 			}
-			j++
+		}
+		if lost == 0 {
+			continue
 		}
 		// one row alone under another of the same count is as likely two equal layers in a
 		// retyped table whose cells are centred: it is nested only under a model's row
 		model := p.TypeText == "Sequential" || p.TypeText == "Functional" || p.TypeText == "Model"
 		if (j > i+2 || j == i+2 && model) && whole && sum == *p.Params {
 			for k := i + 1; k < j; k++ {
-				rows[k].Depth = p.Depth + 1
+				if rows[k].Indented && rows[k].Depth == 0 {
+					rows[k].Depth = p.Depth + 1
+				}
 			}
 		}
-		i = j - 1
 	}
 }
 

@@ -259,15 +259,20 @@ var vocabulary = map[string]bool{"Model:": true, "Layer": true, "(type)": true, 
 	"Param": true, "Connected": true, "to": true, "Input": true, "Receives": true, "inputs": true, "Total": true,
 	"Trainable": true, "Non-trainable": true, "params:": true, "Optimizer": true}
 
+// nestMarkLookalikes are what the recogniser reads Keras 3's "└" as: a letter or a bar of its
+// upright stroke, a dash of its foot, or a quote or comma of a faint small glyph. No layer's name
+// is a word of its own before another name and a class.
+const nestMarkLookalikes = "L|l└I-—–'\"‘’“”`,."
+
 // fixLine corrects the words of one line in their context.
-// A line that starts "L name (Class)" or "- name (Class)" is a row of a nested model whose "└" was
-// read as a letter or a dash.
+// A line that starts "L name (Class)", "- name (Class)" or "' name (Class)" is a row of a nested
+// model whose "└" was read as a letter, a dash or a quote.
 func (f *fixer) fixLine(ws []Word) []Word {
 	ws = joinShapeComma(f.joinUnderscored(f.joinLost(joinParted(f.joinClass(splitMerged(ws, f.pitch)), f.pitch))), f.pitch)
 	for i := range ws {
 		ws[i].Text = undouble(ws[i].Text, ws[i].Width, f.pitch)
 	}
-	if len(ws) >= 3 && utf8.RuneCountInString(ws[0].Text) <= 2 && strings.ContainsAny(ws[0].Text, "L|l└I-—–") && isIdentifier(ws[1].Text) &&
+	if len(ws) >= 3 && utf8.RuneCountInString(ws[0].Text) <= 2 && strings.ContainsAny(ws[0].Text, nestMarkLookalikes) && isIdentifier(ws[1].Text) &&
 		classAfterName(ws[1:]) {
 		ws[0].Text = "└"
 	}

@@ -75,6 +75,11 @@ func TestFixWords(t *testing.T) {
 		{[]string{"L", "dense", "_", "2", "(Dense)"}, []string{"└", "dense", "_", "2", "(Dense)"}},
 		{[]string{"L", "dense", "=", "2", "(Dense)"}, []string{"L", "dense", "=", "2", "(Dense)"}},
 		{[]string{"—", "input_layer", "(InputLayer)"}, []string{"└", "input_layer", "(InputLayer)"}},
+		// or as a quote or a comma of a faint small glyph
+		{[]string{"'", "dense", "(Dense)"}, []string{"└", "dense", "(Dense)"}},
+		{[]string{"\"", "dense_1", "(Dense)"}, []string{"└", "dense_1", "(Dense)"}},
+		{[]string{"‘", "conv1", "(Conv2D)"}, []string{"└", "conv1", "(Conv2D)"}},
+		{[]string{"'", "dense"}, []string{"'", "dense"}},
 	}
 	for _, c := range cases {
 		var ws []Word
