@@ -168,22 +168,34 @@ func jsStrictEquality(s string) string {
 	if !strings.Contains(s, "==") {
 		return s
 	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '\'' || c == '"' || c == '`' {
-			j := jsStringEnd(s, i)
-			b.WriteString(s[i:j])
-			i = j - 1
-			continue
-		}
-		if (c == '=' || c == '!') && strings.HasPrefix(s[i+1:], "==") {
+	return jsRewrite(s, "'\"`", func(b *strings.Builder, i int) int {
+		if c := s[i]; (c == '=' || c == '!') && strings.HasPrefix(s[i+1:], "==") {
 			b.WriteByte(c)
 			b.WriteByte('=')
-			i += 2
+			return 3
+		}
+		return 0
+	})
+}
+
+// jsRewrite copies s with its string literals (opened by a character of quotes) as they are; at
+// every other byte it calls at, which writes what the text from there stands for and returns how
+// many bytes that took, or 0 to have the byte copied as it is.
+func jsRewrite(s, quotes string, at func(b *strings.Builder, i int) int) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if strings.IndexByte(quotes, s[i]) >= 0 {
+			j := jsStringEnd(s, i)
+			b.WriteString(s[i:j])
+			i = j
 			continue
 		}
-		b.WriteByte(c)
+		if n := at(&b, i); n > 0 {
+			i += n
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
 	}
 	return b.String()
 }
@@ -355,28 +367,17 @@ func jsShorthand(s string) string {
 	if !strings.Contains(s, "{") {
 		return s
 	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '\'' || c == '"' || c == '`' {
-			j := jsStringEnd(s, i)
-			b.WriteString(s[i:j])
-			i = j - 1
-			continue
-		}
-		if c != '{' {
-			b.WriteByte(c)
-			continue
+	return jsRewrite(s, "'\"`", func(b *strings.Builder, i int) int {
+		if s[i] != '{' {
+			return 0
 		}
 		j := jsClosing(s, i)
 		if j < 0 {
-			b.WriteByte(c)
-			continue
+			return 0
 		}
 		b.WriteString("{" + jsShorthandBody(s[i+1:j]) + "}")
-		i = j
-	}
-	return b.String()
+		return j + 1 - i
+	})
 }
 
 // jsShorthandBody writes out the shorthand properties of one object's body: its parts at the top
@@ -464,57 +465,50 @@ func jsTemplates(s string) string {
 	if !strings.Contains(s, "`") {
 		return s
 	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '\'' || c == '"' {
-			j := jsStringEnd(s, i)
-			b.WriteString(s[i:j])
-			i = j - 1
-			continue
-		}
-		if c != '`' {
-			b.WriteByte(c)
-			continue
+	return jsRewrite(s, "'\"", func(b *strings.Builder, i int) int {
+		if s[i] != '`' {
+			return 0
 		}
 		j := jsStringEnd(s, i)
-		if j-1 <= i || s[j-1] != '`' {
-			// not closed on this line
-			b.WriteString(s[i:])
-			break
+		body := ""
+		if j-1 > i && s[j-1] == '`' {
+			body = s[i+1 : j-1]
 		}
-		body := s[i+1 : j-1]
-		if strings.Contains(body, `"`) && strings.Contains(body, "'") {
-			b.WriteString(s[i:])
-			break
+		if j-1 <= i || s[j-1] != '`' || strings.Contains(body, `"`) && strings.Contains(body, "'") {
+			b.WriteString(s[i:]) // not closed on this line, or no quote left to write it in
+			return len(s) - i
 		}
 		q := `"`
 		if strings.Contains(body, q) {
 			q = "'"
 		}
 		b.WriteString("f" + q)
-		for k := 0; k < len(body); k++ {
-			switch {
-			case body[k] == '$' && k+1 < len(body) && body[k+1] == '{':
-				e := strings.IndexByte(body[k:], '}')
-				if e < 0 {
-					b.WriteString(body[k:])
-					k = len(body)
-					continue
-				}
-				b.WriteString("{" + body[k+2:k+e] + "}")
-				k += e
-			case body[k] == '{' || body[k] == '}':
-				b.WriteString(body[k : k+1])
-				b.WriteByte(body[k])
-			default:
-				b.WriteByte(body[k])
-			}
-		}
+		jsTemplateBody(b, body)
 		b.WriteString(q)
-		i = j - 1
+		return j - i
+	})
+}
+
+// jsTemplateBody writes a template's text as an f-string's: ${x} is {x}, and a brace of the text
+// is doubled.
+func jsTemplateBody(b *strings.Builder, body string) {
+	for k := 0; k < len(body); k++ {
+		switch {
+		case body[k] == '$' && k+1 < len(body) && body[k+1] == '{':
+			e := strings.IndexByte(body[k:], '}')
+			if e < 0 {
+				b.WriteString(body[k:])
+				return
+			}
+			b.WriteString("{" + body[k+2:k+e] + "}")
+			k += e
+		case body[k] == '{' || body[k] == '}':
+			b.WriteString(body[k : k+1])
+			b.WriteByte(body[k])
+		default:
+			b.WriteByte(body[k])
+		}
 	}
-	return b.String()
 }
 
 // jsTopIndex is the index of the first c in s outside strings and brackets, or -1.
