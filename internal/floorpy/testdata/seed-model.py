@@ -1,0 +1,8 @@
+model = Sequential()
+model.add(Conv1D(64, 3, padding='same', input_shape=(41, 1)))
+model.add(MaxPooling1D(2))
+model.add(Flatten())
+model.add(Dense(128, activation='relu'))
+model.add(Dropout(0.5))
+model.add(Dense(5, activation='softmax'))
+model.summary()
