@@ -262,6 +262,9 @@ func explainTable(t *grammar.Table) *Summary {
 		if rr.InputDims == nil && rr.choices == nil && rr.Row.Depth > 0 {
 			rr.choices, rr.choiceOf = rowAbove(s, i)
 		}
+		if rr.InputDims == nil && rr.choices == nil && rr.Row.Depth == 0 && untoldAbove(s, i) {
+			rr.choices, rr.choiceOf = rowsAboveUntold(s, i)
+		}
 		if rr.Class == "" {
 			rr.Class = classByRank(rr.Row, rr.InputDims)
 		}
@@ -383,6 +386,9 @@ func inputsOf(s *Summary, i int, byName map[string]int, functional bool) ([]laye
 	if d > 0 && !inSequential(s, i) {
 		return nil, nil // the layers of a nested functional model need not form a chain
 	}
+	if d == 0 && untoldAbove(s, i) {
+		return nil, nil // a nesting not told: the row just above, or the model's row before, may feed it
+	}
 	for j := i - 1; j >= 0; j-- {
 		p := s.Rows[j].Row
 		if s.Rows[j+1].Row.AfterGap {
@@ -463,6 +469,55 @@ func rowAbove(s *Summary, i int) ([][]layers.Dims, []string) {
 		}
 	}
 	return nil, nil
+}
+
+// untoldAbove reports a top-level row of a chain whose feeder the print does not tell: the row
+// itself, or the first top-level row above it, stands indented with no tree mark and could not be
+// placed (grammar.Row.Indented at depth 0): it may be a nested model's layer, or the model's own.
+func untoldAbove(s *Summary, i int) bool {
+	if s.Rows[i].Row.Indented {
+		return true
+	}
+	for j := i - 1; j >= 0; j-- {
+		if p := s.Rows[j].Row; p.Depth == 0 {
+			return p.Indented
+		}
+	}
+	return false
+}
+
+// rowsAboveUntold offers the inputs of a row that untoldAbove reports: the row printed just above
+// it, as for a nested model's layer, and the row before it at the top level that is placed, as
+// for a model's own layer. The reading takes one only when it gives the printed count and shape.
+func rowsAboveUntold(s *Summary, i int) ([][]layers.Dims, []string) {
+	var dims [][]layers.Dims
+	var names []string
+	add := func(p *grammar.Row) {
+		if p.Output.Kind == grammar.ShapeTuple {
+			dims = append(dims, []layers.Dims{layers.Dims(p.Output.Dims)})
+			names = append(names, p.Name)
+		}
+	}
+	if i == 0 || s.Rows[i].Row.AfterGap {
+		return nil, nil
+	}
+	add(s.Rows[i-1].Row)
+	for j := i - 1; j >= 0; j-- {
+		p := s.Rows[j].Row
+		if p.Depth == 0 && !p.Indented {
+			if j != i-1 {
+				add(p)
+			}
+			break
+		}
+		if s.Rows[j].Row.AfterGap {
+			break
+		}
+	}
+	if len(names) == 0 {
+		return nil, nil
+	}
+	return dims, names
 }
 
 // singleInput reports whether a class takes one input, so that a row of it listing several
@@ -833,8 +888,10 @@ func judgeModelRow(s *Summary, i int, rr *RowResult) {
 		c := s.Rows[j].Row
 		if c.Depth <= r.Depth {
 			closed = true
-			if c.AfterGap {
-				complete = false // the rows left out before it may be the last nested ones
+			if c.AfterGap || c.Indented && c.Depth == 0 {
+				// the rows left out before it may be the last nested ones; a row whose nesting is
+				// not told (indented, no tree mark) may be one itself
+				complete = false
 			}
 			break
 		}

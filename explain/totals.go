@@ -94,6 +94,9 @@ func checkTotals(s *Summary) {
 				// a layer held by two rows shown: its weights are in both, once in the total
 				msg = "rows are left out of this paste here; the rows shown add up to " + layers.Num(shown) + ", " + layers.Num(-d) +
 					" more than the " + layers.Num(*tot.Total) + " that Total params says: " + sharedWeights(s, -d)
+			} else if d < 0 && unknownDepth(s) != "" {
+				msg = "rows are left out of this paste here; the rows shown add up to " + layers.Num(shown) + ", more than the " +
+					layers.Num(*tot.Total) + " that Total params says; " + unknownDepth(s) + ", so the rows cannot be checked against the total"
 			} else if d < 0 {
 				// rows left out cannot make the others add up to more than the total
 				s.Flags = append(s.Flags, Flag{Kind: KindTotal, Severity: Error, Line: tot.Line,
