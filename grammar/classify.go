@@ -159,7 +159,7 @@ func classifyLine(l *line) lineKind {
 // ASCII decodes every rune of s and looks each up in the set, several thousand instructions on a
 // long line; two substring searches look for the borders' first byte.
 func hasBar(s string) bool {
-	return strings.Contains(s, "│") || strings.Contains(s, "┃")
+	return normalize.HasBoxRune(s, '│') || normalize.HasBoxRune(s, '┃')
 }
 
 // cellText is a cell line's text with its borders made spaces and its cells' spaces squeezed:

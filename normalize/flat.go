@@ -27,7 +27,7 @@ func isRuleRune(r rune) bool {
 // line.
 func unflatten(l Line) []Line {
 	s := l.Text
-	if len(s) < 20 || !strings.ContainsAny(s, "_=-:(\"") && !strings.Contains(s, "━") && !strings.Contains(s, "─") {
+	if len(s) < 20 || !strings.ContainsAny(s, "_=-:(\"") && !HasBoxRune(s, '━') && !HasBoxRune(s, '─') {
 		// (an ASCII set and the two rules apart: ContainsAny decodes every rune for a set outside ASCII)
 		return nil
 	}
