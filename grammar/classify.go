@@ -84,6 +84,7 @@ func classifyLine(l *line) lineKind {
 		return lkRow
 	case '│':
 		ct := cellText(t)
+		l.ct, l.ctFrom = ct, t
 		switch {
 		case isHeaderText(t) || layerTypeHeader(t):
 			return lkHeader
@@ -158,7 +159,7 @@ func classifyLine(l *line) lineKind {
 // ASCII decodes every rune of s and looks each up in the set, several thousand instructions on a
 // long line; two substring searches look for the borders' first byte.
 func hasBar(s string) bool {
-	return strings.Contains(s, "│") || strings.Contains(s, "┃")
+	return normalize.HasBoxRune(s, '│') || normalize.HasBoxRune(s, '┃')
 }
 
 // cellText is a cell line's text with its borders made spaces and its cells' spaces squeezed:
@@ -407,7 +408,7 @@ func isTitleText(t string) bool {
 // words ("...", "[...]", "(... 12 more layers ...)", "⋮", in any language), or "<snip>".
 func isElisionText(t string) bool {
 	t = strings.Trim(t, " │|#>")
-	if t == "" || len(t) > 120 {
+	if t == "" || len(t) > 120 || !mayMarkElision(t) {
 		return false
 	}
 	plain := true
@@ -451,6 +452,29 @@ func isElisionText(t string) bool {
 		}
 	}
 	return true
+}
+
+// mayMarkElision rules out, cheaply, most of the lines isElisionText is asked about (a row, prose
+// with numbers): a line with a digit is neither dots alone nor a word alone, so only an ellipsis
+// mark or a remark in brackets can make it an elision mark.
+func mayMarkElision(t string) bool {
+	if !hasDigit(t) {
+		return true
+	}
+	if b := normalize.TrimSpace(t); b != "" && (b[0] == '(' || b[0] == '[') {
+		return true
+	}
+	return strings.Contains(t, "...") || strings.Contains(t, "…") || strings.Contains(t, "⋮")
+}
+
+// hasDigit reports an ASCII digit in s.
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // isDotsText reports a line of dots and ellipses alone.

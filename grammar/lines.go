@@ -16,6 +16,9 @@ type line struct {
 	mask  uint8  // which byte classes occur in text (see byteClass)
 	src   *normalize.Line
 	total string // a totals line in words kexplain does not know: the label it stands for (totalswords.go)
+	// the cell text (cellText) that classifyLine made of the line's trimmed text ctFrom, kept
+	// for the table's readers: a box row's cell text is a copy, made once
+	ct, ctFrom string
 }
 
 // col gives the 1-based input column of byte off of the line's text.

@@ -521,7 +521,8 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 	if c.input >= 0 || c.loose {
 		nShapes = 2
 	}
-	shapes := make([]string, 0, nShapes)
+	var room [2]string // the shape cells, on the stack: copied out only for a row that reads (rowShapes)
+	shapes := room[:0:nShapes]
 	for len(shapes) < nShapes && k < len(s) {
 		if s[k] == '(' || s[k] == '[' || s[k] == '{' {
 			n, closed := scanShape(s[k:])
@@ -588,14 +589,6 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 	if len(shapes) == 0 {
 		return b, s, false
 	}
-	if nShapes == 2 && len(shapes) == 1 {
-		// tfjs row without an input shape (or an old layout): the one shape is the output
-		b.output = shapes
-	} else if nShapes == 2 {
-		b.input, b.output = shapes[0], shapes[1:]
-	} else {
-		b.output = shapes
-	}
 	// the count
 	n := countLen(s[k:])
 	if n == 0 {
@@ -633,6 +626,8 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 	}
 	k = k2
 	// connections and the Trainable flag
+	var connRoom [4]string // on the stack, copied out once
+	conns := connRoom[:0]
 	for k < len(s) {
 		e := k
 		for e < len(s) && s[e] != ' ' {
@@ -648,19 +643,33 @@ func rowScan(s string, c cols, t *Table) (b rowBuilder, rest string, ok bool) {
 			continue
 		}
 		if c.conn >= 0 && (isConnToken(w) || !c.stream) {
-			b.conn = append(b.conn, w)
+			conns = append(conns, w)
 			k = skipSpaces(s, e)
 			continue
 		}
 		if c.loose && c.conn >= 0 && cutReference(w) && !startsRow(s[k:]) {
 			// a reference the print cut before its "[0][0]", unless it is the next row's name
-			b.conn = append(b.conn, w)
+			conns = append(conns, w)
 			k = skipSpaces(s, e)
 			continue
 		}
 		break
 	}
+	b.input, b.output = rowShapes(shapes, nShapes)
+	if len(conns) > 0 {
+		b.conn = append([]string(nil), conns...)
+	}
 	return b, s[k:], true
+}
+
+// rowShapes reads the shape cells rowScan found (nShapes looked for) into the input shape and the
+// output shapes, copied out of rowScan's stack.
+func rowShapes(shapes []string, nShapes int) (input string, output []string) {
+	if nShapes == 2 && len(shapes) == 2 {
+		return shapes[0], []string{shapes[1]}
+	}
+	// one shape: the output (a TensorFlow.js row without an input shape, or an old layout)
+	return "", append([]string(nil), shapes...)
 }
 
 // nextColumn is where the column after the count starts in an aligned layout, -1 when the count

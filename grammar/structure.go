@@ -82,8 +82,8 @@ func isSeparator(k lexer.TokenType) bool {
 	return false
 }
 
-// lineLexer hands out one token per classified line, but for a row: a row's first line and the
-// continuation lines right under it are one Row token, as a text lexer's string token spans its
+// lineLexer hands out one token per classified line, but for rows: a row's first line and the
+// continuation lines right under it are one Row token, and so is a run of such rows (rowRun), as a text lexer's string token spans its
 // characters (the token's value is the first line's index; rowEnds says where it ends). A
 // continuation line that follows no row (after a separator, at the top) is a Cont token of its
 // own, which the grammar reads as a stray line. A separator inside the body that comes between a
@@ -101,6 +101,8 @@ type lineLexer struct {
 	row   bool              // a row has been handed out: the body has begun
 	ends  []int             // ends[i] is the index after the last line of the row that starts at line i
 	types []lexer.TokenType // types[i] is the type of the token that line i starts
+	next  []int             // next[i] is the first line of the row after the row at line i in one Row token, 0 for none
+	extra int               // rows handed out inside another row's token
 }
 
 func newLineLexer(kinds []lexer.TokenType) *lineLexer {
@@ -110,7 +112,7 @@ func newLineLexer(kinds []lexer.TokenType) *lineLexer {
 	for i := range kinds {
 		b = strconv.AppendInt(b, int64(i), 10)
 	}
-	return &lineLexer{kinds: kinds, nums: string(b), ends: make([]int, len(kinds)), types: make([]lexer.TokenType, len(kinds))}
+	return &lineLexer{kinds: kinds, nums: string(b), ends: make([]int, len(kinds)), types: make([]lexer.TokenType, len(kinds)), next: make([]int, len(kinds))}
 }
 
 // width is the number of decimal digits of i.
@@ -145,18 +147,47 @@ func (l *lineLexer) Next() (lexer.Token, error) {
 	v := l.value()
 	if k == tRow {
 		l.row = true
-		first := l.i - 1
-		for l.i < len(l.kinds) && grammarToken(l.kinds[l.i]) == tCont {
-			l.value()
-		}
-		l.ends[first] = l.i
+		l.rowRun(l.i - 1)
 	}
 	return lexer.Token{Type: k, Value: v, Pos: lexer.Position{Line: line, Column: 1}}, nil
 }
 
+// rowRun moves past the continuation lines of the row that starts at line first, and past the
+// rows right under it, each with its continuation lines and the separator before it that the
+// lexer would elide: a run of rows is one Row token, as a run of letters is one word, and items
+// hands its rows out one by one. The grammar reads a row and a run of rows alike (a body is any
+// sequence of items), and every token costs participle a branch and allocations.
+func (l *lineLexer) rowRun(first int) {
+	l.conts(first)
+	for prev := first; ; {
+		j := l.i
+		if j+1 < len(l.kinds) && isSeparator(grammarToken(l.kinds[j])) && grammarToken(l.kinds[j+1]) == tRow {
+			j++ // the separator between two rows
+		}
+		if j >= len(l.kinds) || grammarToken(l.kinds[j]) != tRow {
+			return
+		}
+		for l.i <= j {
+			l.value()
+		}
+		l.types[j], l.next[prev] = tRow, j
+		l.extra++
+		l.conts(j)
+		prev = j
+	}
+}
+
+// conts moves past the continuation lines of the row that starts at line first.
+func (l *lineLexer) conts(first int) {
+	for l.i < len(l.kinds) && grammarToken(l.kinds[l.i]) == tCont {
+		l.value()
+	}
+	l.ends[first] = l.i
+}
+
 // tableNode is a table's structure: which lines are what. The body is one capture of the tokens
-// of its items, in order; each token is one item, and its type says which (items reads them).
-// One capture over the body costs participle a branch and a value a line, where a struct per item
+// of its items, in order; each token is one item (a Row token: a run of rows), and its type says
+// which (items reads them). One capture over the body costs participle a branch and a value a line, where a struct per item
 // with an alternative per kind cost it a dozen allocations a line.
 type tableNode struct {
 	Title  *string     `parser:"@Title?"`
@@ -182,21 +213,26 @@ type itemNode struct {
 
 // items reads the body's tokens into items, by the type the lexer gave each.
 func (l *lineLexer) items(body []string) []*itemNode {
-	all := make([]itemNode, len(body))
-	out := make([]*itemNode, len(body))
+	all := make([]itemNode, len(body)+l.extra)
+	out := make([]*itemNode, len(all))
+	n := 0
 	for k, v := range body {
-		it := &all[k]
-		out[k] = it
 		i := idxOf(v)
+		if l.types[i] == tRow {
+			for r := i; ; r = l.next[r] {
+				out[n] = &all[n]
+				l.rowItem(out[n], r)
+				n++
+				if l.next[r] == 0 {
+					break
+				}
+			}
+			continue
+		}
+		it := &all[n]
+		out[n] = it
+		n++
 		switch l.types[i] {
-		case tRow:
-			it.First = v
-			if n := l.ends[i] - i - 1; n > 0 {
-				it.Cont = make([]string, 0, n)
-			}
-			for j := i + 1; j < l.ends[i]; j++ {
-				it.Cont = append(it.Cont, l.valueOf(j))
-			}
 		case tBlank:
 			it.Blank = true
 		case tTotals:
@@ -207,7 +243,18 @@ func (l *lineLexer) items(body []string) []*itemNode {
 			it.Stray = &body[k]
 		}
 	}
-	return out
+	return out[:n]
+}
+
+// rowItem makes it the row that starts at line i.
+func (l *lineLexer) rowItem(it *itemNode, i int) {
+	it.First = l.valueOf(i)
+	if n := l.ends[i] - i - 1; n > 0 {
+		it.Cont = make([]string, 0, n)
+	}
+	for j := i + 1; j < l.ends[i]; j++ {
+		it.Cont = append(it.Cont, l.valueOf(j))
+	}
 }
 
 // rowNode is a row's first line and its continuation lines.

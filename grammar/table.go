@@ -18,6 +18,15 @@ type rline struct {
 	kind  lineKind
 }
 
+// cellText is cellText(l.text): the one classifyLine made when the line's text, trimmed, is
+// still the text it read (the table's edge and trailing spaces cut from a line change neither).
+func (l *rline) cellText() string {
+	if l.src != nil && l.src.ctFrom != "" && normalize.TrimSpace(l.text) == l.src.ctFrom {
+		return l.src.ct
+	}
+	return cellText(l.text)
+}
+
 // posAt gives the input line and column of byte i of the line's text.
 func (l *rline) posAt(i int) (int, int) {
 	if l.src == nil {
@@ -512,11 +521,12 @@ func columnsFrom(hdr string, rl []rline, t *Table) cols {
 	}
 	if hdr != "" && c.output >= 0 {
 		// columns the header does not name (cut from its end, or a retyped header) but the rows show
-		for _, l := range rl {
+		for k := range rl {
+			l := &rl[k]
 			if l.kind != lkRow {
 				continue
 			}
-			b, _, ok := rowScan(cellText(l.text), looseCols, nil)
+			b, _, ok := rowScan(l.cellText(), looseCols, nil)
 			if !ok {
 				continue
 			}
@@ -530,11 +540,12 @@ func columnsFrom(hdr string, rl []rline, t *Table) cols {
 	}
 	if hdr == "" || c.output < 0 && c.params < 0 {
 		c.aligned = false
-		for _, l := range rl {
+		for k := range rl {
+			l := &rl[k]
 			if l.kind != lkRow {
 				continue
 			}
-			b, _, ok := rowScan(cellText(l.text), looseCols, nil)
+			b, _, ok := rowScan(l.cellText(), looseCols, nil)
 			if !ok {
 				continue
 			}

@@ -27,7 +27,7 @@ func isRuleRune(r rune) bool {
 // line.
 func unflatten(l Line) []Line {
 	s := l.Text
-	if len(s) < 20 || !strings.ContainsAny(s, "_=-:(\"") && !strings.Contains(s, "━") && !strings.Contains(s, "─") {
+	if len(s) < 20 || !strings.ContainsAny(s, "_=-:(\"") && !HasBoxRune(s, '━') && !HasBoxRune(s, '─') {
 		// (an ASCII set and the two rules apart: ContainsAny decodes every rune for a set outside ASCII)
 		return nil
 	}
@@ -529,7 +529,19 @@ func junctions(t string) int {
 }
 
 func isRuleBorder(t string) bool {
-	return isBorderLine(t) && (strings.Contains(t, "━") || strings.Contains(t, "─") || strings.Contains(t, "═"))
+	return isBorderLine(t) && hasRuleRune(t)
+}
+
+// hasRuleRune reports a "━", "─" or "═" (E2 94 81, E2 94 80, E2 95 90) in a border line, which
+// isBorderLine has read as three-byte runes: looked for rune by rune, since a search for their
+// bytes stops at every rune of the line (each starts with E2).
+func hasRuleRune(t string) bool {
+	for i := 0; i+2 < len(t); i += 3 {
+		if t[i+1] == 0x94 && (t[i+2] == 0x80 || t[i+2] == 0x81) || t[i+1] == 0x95 && t[i+2] == 0x90 {
+			return true
+		}
+	}
+	return false
 }
 
 // rejoinPipes joins the rows of an ASCII box or a Markdown pipe table that a mail client broke:

@@ -247,9 +247,14 @@ func markerAt(s string) int {
 // ends at its first "]" or "}"; an argument after "=" or ":" is the tag's own.
 var blockTags = []string{"[code", "[/code]", "[quote", "[/quote]", "{code", "{noformat}", "{quote}"}
 
+// isBracket reports a byte a block tag starts or ends with.
+func isBracket(c byte) bool {
+	return c == '[' || c == ']' || c == '{' || c == '}'
+}
+
 // blockTagLen is the length of a block tag at the start of s (at its end when atEnd), 0 for none.
 func blockTagLen(s string, atEnd bool) int {
-	if len(s) < 6 || !strings.ContainsAny(s[:1]+s[len(s)-1:], "[]{}") {
+	if len(s) < 6 || !isBracket(s[0]) && !isBracket(s[len(s)-1]) {
 		return 0
 	}
 	for _, tag := range blockTags {

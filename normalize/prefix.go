@@ -29,7 +29,11 @@ const prefixReach = 60
 func summaryStart(s string) int {
 	head := s[:min(len(s), prefixScan+24)]
 	best := -1
+	totals := strings.Contains(head, "params") // the three totals labels: most lines hold none
 	for _, k := range []string{"Model: ", "Layer (", "Total params", "Trainable params", "Non-trainable params"} {
+		if !totals && strings.HasSuffix(k, "params") {
+			continue
+		}
 		i := strings.Index(head, k)
 		if k == "Layer (" && i > 0 && head[i-1] == '(' {
 			i = -1 // "(Layer (None, …": a row whose class Keras cut to "Layer", not a header

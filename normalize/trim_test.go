@@ -30,3 +30,15 @@ func FuzzTrimSpace(f *testing.F) {
 		}
 	})
 }
+
+// HasBoxRune agrees with strings.ContainsRune on box lines, rows, text around them and cut runes.
+func TestHasBoxRune(t *testing.T) {
+	texts := []string{"", "│", "┃ a ┃", "├──┼──┤", "┏━━┳━━┓", "│ dense (Dense) │ (None, 8) │ 16 │", "a…b", "\x94\x82", "x\xe2\x94", "╇╞═", "plain text", "↪ wrapped", "\x82\xe2\x94\x82"}
+	for _, s := range texts {
+		for _, r := range []rune{'│', '┃', '─', '━', '═', '┼', '╋', '↪', 'a'} {
+			if got, want := HasBoxRune(s, r), strings.ContainsRune(s, r); got != want {
+				t.Errorf("HasBoxRune(%q, %q) = %v, want %v", s, r, got, want)
+			}
+		}
+	}
+}

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/kexplain/kexplain/interp"
 )
@@ -29,12 +30,12 @@ func columnEnds(lineLength int, pos []float64) []int {
 // the previous column ends, after the line's last character was replaced by a space; the line is
 // cut at the column's end and padded to it.
 func cutRow(fields []string, ends []int) string {
-	var line []rune
+	line := make([]rune, 0, lineCap(ends))
 	for i, f := range fields {
 		if i > 0 && len(line) > 0 {
 			line[len(line)-1] = ' '
 		}
-		line = append(line, []rune(f)...)
+		line = appendRunes(line, f)
 		if len(line) > ends[i] {
 			line = line[:ends[i]]
 		}
@@ -48,9 +49,9 @@ func cutRow(fields []string, ends []int) string {
 // runRow is the print_row of Keras 1.0.0–1.1.1: like cutRow, but nothing replaces the line's
 // last character, so a full cell runs straight into the next one.
 func runRow(fields []string, ends []int) string {
-	var line []rune
+	line := make([]rune, 0, lineCap(ends))
 	for i, f := range fields {
-		line = append(line, []rune(f)...)
+		line = appendRunes(line, f)
 		if len(line) > ends[i] {
 			line = line[:ends[i]]
 		}
@@ -79,7 +80,7 @@ func wrapRows(fields []string, ends []int, nested int, v213 bool) []string {
 	}
 	var out []string
 	for more() {
-		var line []rune
+		line := make([]rune, 0, lineCap(ends)+2*nested)
 		for col := range left {
 			start := 0
 			if col > 0 {
@@ -108,10 +109,11 @@ func wrapRows(fields []string, ends []int, nested int, v213 bool) []string {
 				fit = fit[:cutoff]
 			}
 			best := -1
+			fs := string(fit)
 			for _, b := range []string{"),", "},", "],", "',"} {
-				if k := strings.Index(string(fit), b); k >= 0 {
+				if k := strings.Index(fs, b); k >= 0 {
 					// the index is in bytes; the texts are ASCII in practice, count runes anyway
-					c := len([]rune(string(fit)[:k])) + 2
+					c := utf8.RuneCountInString(fs[:k]) + 2
 					if best < 0 || c < best {
 						best = c
 					}
@@ -122,23 +124,48 @@ func wrapRows(fields []string, ends []int, nested int, v213 bool) []string {
 				fit = fit[:cutoff]
 			}
 			if col == 0 {
-				line = append(line, []rune(strings.Repeat("|", nested)+" ")...)
+				line = appendRepeat(line, '|', nested)
+				line = append(line, ' ')
 			}
 			line = append(line, fit...)
-			line = append(line, []rune(strings.Repeat(" ", space))...)
+			line = appendRepeat(line, ' ', space)
 			left[col] = left[col][len(fit):]
 			pad := end - len(line)
 			if nested > 0 && (!v213 || last) {
 				pad -= nested
 			}
 			if pad > 0 {
-				line = append(line, []rune(strings.Repeat(" ", pad))...)
+				line = appendRepeat(line, ' ', pad)
 			}
 		}
-		line = append(line, []rune(strings.Repeat("|", nested))...)
+		line = appendRepeat(line, '|', nested)
 		out = append(out, string(line))
 	}
 	return out
+}
+
+// lineCap is room for a line whose columns end at ends, and a little more.
+func lineCap(ends []int) int {
+	if len(ends) == 0 {
+		return 0
+	}
+	return max(ends[len(ends)-1], 0) + 8
+}
+
+// appendRunes appends the runes of s to line (as append(line, []rune(s)...) without the copy).
+func appendRunes(line []rune, s string) []rune {
+	for _, r := range s {
+		line = append(line, r)
+	}
+	return line
+}
+
+// appendRepeat appends n copies of r to line (none when n ≤ 0, as strings.Repeat would panic).
+func appendRepeat(line []rune, r rune, n int) []rune {
+	for ; n > 0; n-- {
+		line = append(line, r)
+	}
+	return line
 }
 
 // rule is a line of n copies of c.
