@@ -385,7 +385,9 @@ func markdownLine(l Line, p0 int) Line {
 			} else {
 				b.litAt("│", t, c.a-1)
 			}
-			if markupRange(&b, t, c.a, c.b, true) {
+			if spacedCount(s[c.a:c.b]) {
+				spacedCountCell(&b, t, c.a, c.b)
+			} else if markupRange(&b, t, c.a, c.b, true) {
 				l.Markup = true
 			}
 			if k == len(cells)-1 {
@@ -648,4 +650,44 @@ func markupRange(b *builder, t *text, a, end int, cellMode bool) bool {
 // isEscapable reports the ASCII punctuation that Markdown escapes with a backslash.
 func isEscapable(c byte) bool {
 	return strings.IndexByte("\\`*_{}[]()#+-.!|<>~=:\"'", c) >= 0
+}
+
+// spacedCount reports a cell that holds one count grouped by spaces, as a locale that writes
+// "18 688" for 18,688 types it: a group of one to three digits, then groups of three, each after
+// one space. In a cell of its own nothing else reads so; a plain table's columns part at spaces,
+// so this is done only inside a pipe table's cells.
+func spacedCount(s string) bool {
+	s = strings.Trim(s, " ")
+	groups := strings.Split(s, " ")
+	if len(groups) < 2 {
+		return false
+	}
+	for k, g := range groups {
+		if !isDigits(g) || len(g) > 3 || k > 0 && len(g) != 3 {
+			return false
+		}
+	}
+	return true
+}
+
+// spacedCountCell writes the cell s[a:b] that spacedCount reports with commas for its spaces.
+func spacedCountCell(b *builder, t *text, a, e int) {
+	s := t.s
+	for a < e && s[a] == ' ' {
+		a++
+	}
+	for e > a && s[e-1] == ' ' {
+		e--
+	}
+	b.litAt(" ", t, a)
+	kept := a
+	for i := a; i < e; i++ {
+		if s[i] == ' ' {
+			b.keep(t, kept, i)
+			b.litAt(",", t, i)
+			kept = i + 1
+		}
+	}
+	b.keep(t, kept, e)
+	b.litAt(" ", t, e)
 }

@@ -42,3 +42,14 @@ func TestJunctionsCounted(t *testing.T) {
 		}
 	}
 }
+
+// A pipe table's count cell grouped by spaces ("26 880") is written with commas; other cells, and
+// digits that are no grouped count, stay as they are.
+func TestPipeCellSpacedCount(t *testing.T) {
+	runKind(t, []kindCase{
+		{"grouped", "| 2 | lstm (LSTM) | (None, 64) | 26 880 |", []string{"│ 2 │ lstm (LSTM) │ (None, 64) │ 26,880 │"}},
+		{"millions", "| x | 1 234 567 |", []string{"│ x │ 1,234,567 │"}},
+		{"no-groups", "| x | 12 34 |", []string{"│ x │ 12 34 │"}},
+		{"a-shape-stays", "| x | (None, 12 288) |", []string{"│ x │ (None, 12 288) │"}},
+	})
+}
