@@ -167,19 +167,17 @@ func (f *fixer) classByName(cell, name string) (string, bool) {
 	}
 	// (the name as read: a character too many or too few is allowed in a long stem)
 	// (a TensorFlow.js automatic name, "<stem>_<Class><N>", names its class in its class part)
+	// (a class whose automatic name the name is exactly goes before those a character from it:
+	// "leaky_re_lu" is LeakyReLU's, and only near the op LeakyRelu's "leaky_relu")
 	auto := f.tfjsAutoClass(name)
 	found := auto
-	for _, c := range f.list {
-		if auto != "" {
-			break
-		}
-		stem := stems(c)[0]
-		if stem == base || utf8.RuneCountInString(stem) >= 6 && distance(stem, base) <= 1 {
-			if found != "" && found != c {
-				return "", false
-			}
-			found = c
-		}
+	if found == "" {
+		found = f.classOfStem(base, func(stem string) bool { return stem == base })
+	}
+	if found == "" {
+		found = f.classOfStem(base, func(stem string) bool {
+			return utf8.RuneCountInString(stem) >= 6 && distance(stem, base) <= 1
+		})
 	}
 	if found == "" || distance(found, core) > 0.5*float64(utf8.RuneCountInString(found)) {
 		return "", false
@@ -188,6 +186,21 @@ func (f *fixer) classByName(cell, name string) (string, bool) {
 		return "(" + found + ")", true
 	}
 	return "(" + found, true
+}
+
+// classOfStem is the one class whose automatic name's stem is near base by near ("" for none, or
+// more than one).
+func (f *fixer) classOfStem(base string, near func(stem string) bool) string {
+	found := ""
+	for _, c := range f.list {
+		if near(stems(c)[0]) {
+			if found != "" && found != c {
+				return ""
+			}
+			found = c
+		}
+	}
+	return found
 }
 
 // tfjsAutoClass is the class a TensorFlow.js automatic name "<stem>_<Class><N>" names, its stem

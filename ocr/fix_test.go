@@ -599,7 +599,7 @@ func TestFixNameCaseLookalikes(t *testing.T) {
 // A class cell too garbled to match a class ("(SimpLeRIfl)") is read by the name beside or above
 // it, where that name is a class's automatic name and the cell still looks like the class.
 func TestClassByName(t *testing.T) {
-	f := newFixer(append([]string{"SimpleRNN", "GaussianNoise"}, testClasses...))
+	f := newFixer(append([]string{"SimpleRNN", "GaussianNoise", "LeakyReLU", "LeakyRelu"}, testClasses...))
 	for _, c := range []struct {
 		cell, name, want string
 		ok               bool
@@ -614,6 +614,11 @@ func TestClassByName(t *testing.T) {
 		{"(LST)", "lstm_LSTM1", "(LSTM)", true},
 		{"(LST)", "my_LSTM1", "", false},      // a user's name
 		{"(Xqzwvk)", "lstm_LSTM1", "", false}, // a cell that is no LSTM
+		// two classes a case apart (a layer and an op), their automatic names a character apart:
+		// the one whose name it is exactly
+		{"(LeakyReLu)", "leaky_re_lu", "(LeakyReLU)", true},
+		{"(LeakyReLu)", "leaky_relu_1", "(LeakyRelu)", true},
+		{"(LeakyReLu)", "leaky_reelu", "", false}, // a character from both, neither exactly
 	} {
 		got, ok := f.classByName(c.cell, c.name)
 		if got != c.want || ok != c.ok {
