@@ -1249,15 +1249,26 @@ func fixName(name, class string) string {
 		}
 	}
 	// the number a user put right after the class's own name: "flatteni" is "flatten1" (no word
-	// is an automatic name and a thin letter)
+	// is an automatic name and a thin letter); TensorFlow.js numbers its inputs so ("input1")
 	if n := len(rs); n >= 5 && strings.ContainsRune("lIi|", rs[n-1]) && !cut {
-		for _, stem := range stems(class)[:2] {
+		for _, stem := range numberedStems(class) {
 			if string(rs[:n-1]) == stem && utf8.RuneCountInString(stem) >= 4 {
 				return stem + "1"
 			}
 		}
 	}
 	return string(rs)
+}
+
+// numberedStems are the names that a number follows without an "_" in a layer of class: the
+// class's own snake and small names ("flatten1"), and for an InputLayer, TensorFlow.js's "input"
+// ("input1").
+func numberedStems(class string) []string {
+	st := stems(class)[:2]
+	if class == "InputLayer" {
+		st = append(st, "input")
+	}
+	return st
 }
 
 // onlyCaseLookalikes reports whether a and b differ only in the case of letters whose capital

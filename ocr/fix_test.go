@@ -32,6 +32,9 @@ func TestFixWords(t *testing.T) {
 		{[]string{"flatteni", "(Flatten)"}, []string{"flatten1", "(Flatten)"}},
 		{[]string{"dropoutl", "(Dropout)"}, []string{"dropout1", "(Dropout)"}},
 		{[]string{"densei", "(Dropout)"}, []string{"densei", "(Dropout)"}},
+		// TensorFlow.js numbers its inputs right after "input"; a user's word there stays
+		{[]string{"inputi", "(InputLayer)"}, []string{"input1", "(InputLayer)"}},
+		{[]string{"inputi", "(Dense)"}, []string{"inputi", "(Dense)"}},
 		// a class that ends in a letter that looks like the number after it ("Bidirectionall")
 		{[]string{"bidirectional_Bidirectionall", "(Bidirectio"}, []string{"bidirectional_Bidirectional1", "(Bidirectio"}},
 		// and misread elsewhere too: the class part is as long as reads nearest to its class
