@@ -576,10 +576,11 @@ func (lo *layout) fixNames(fx *fixer) {
 				fix(r, &ts[k], lo.classCell(fx, r, ts[k+1], ts[k].text))
 				continue
 			}
-			// a Keras 3 box wraps the class under its name, in the same cell
+			// a Keras 3 box wraps the class under its name, in the same cell (its "(" read in
+			// the space the box leaves before its line, when the class fills the cell)
 			if lo.boxTop >= 0 && k == 0 && r+1 < len(lo.rows) {
 				for _, u := range tokens(lo.rows[r+1]) {
-					if u.col == ts[k].col && classTok(u.text) {
+					if (u.col == ts[k].col || u.col == ts[k].col-1 && cellStart(lo.rows[r+1], u.col)) && classTok(u.text) {
 						class := lo.classCell(fx, r+1, u, ts[k].text)
 						if len(ts) > 1 {
 							lo.joinSpaced(fx, r, &ts[0], ts[1], class)
@@ -758,6 +759,12 @@ func (lo *layout) classCell(fx *fixer, r int, cell tok, name string) string {
 		}
 	}
 	return c
+}
+
+// cellStart reports whether column col of a row starts its text: the row's first column, or one
+// after a space or a box line.
+func cellStart(row []rune, col int) bool {
+	return col == 0 || col-1 < len(row) && strings.ContainsRune(" │┃", row[col-1])
 }
 
 // touchesBar reports whether the word at row, col runs up to the box line after it: a Keras 3 box

@@ -263,3 +263,22 @@ func TestJoinSpaced(t *testing.T) {
 		}
 	}
 }
+
+// A class that fills its box cell is read with its "(" in the space the box leaves before its
+// line, a column left of the name above it: it is still the class wrapped under that name, and
+// the name's capital "L" is put right by it. A class two columns left is another cell's.
+func TestWrappedClassFillingCell(t *testing.T) {
+	for _, c := range []struct{ class, want string }{
+		{"│(GlobalAveragePoolin…│", "│ global_average_poo… │"},
+		{"(GlobalAveragePoolin… │", "│ gLobal_average_poo… │"},
+	} {
+		lo := &layout{boxTop: 0, rows: [][]rune{
+			[]rune("│ gLobal_average_poo… │"),
+			[]rune(c.class),
+		}}
+		lo.fixNames(newFixer(testClasses))
+		if got := string(lo.rows[0]); got != c.want {
+			t.Errorf("under %q: %q, want %q", c.class, got, c.want)
+		}
+	}
+}
