@@ -249,6 +249,24 @@ func (lo *layout) fits(row, col int) bool {
 	return false
 }
 
+// digitBefore reports whether t is a digit and an identifier after it.
+func digitBefore(t string) bool {
+	return len(t) > 1 && t[0] >= '0' && t[0] <= '9' && isIdentifier(t[1:])
+}
+
+// gluedFits reports whether the word the recogniser read at row, col runs a name into its class
+// ("name(Class)", the space between them lost) and has as many characters as its box has cells:
+// the box spans the space too, so the word holds a character the print did not write.
+func (lo *layout) gluedFits(row, col int) bool {
+	for _, pw := range lo.placed {
+		if pw.Row == row && pw.Col == col {
+			i := strings.IndexRune(string(pw.Text), '(')
+			return i > 0 && pw.Text[i-1] != ' ' && lo.fits(row, col)
+		}
+	}
+	return false
+}
+
 // overlongBy is how many characters the word the recogniser read at row, col has more than its
 // box has cells (0 when it has none more, or none was placed there).
 func (lo *layout) overlongBy(row, col int) int {
@@ -533,7 +551,9 @@ func (lo *layout) fixNames(fx *fixer) {
 			// a character the recogniser added ("Fflatten_1" of a Flatten); a name whose box has
 			// as many cells as it has characters has none added ("up_sampling2_d1" is a user's
 			// name of an UpSampling2D, not "up_sampling2d1")
-			if fixed := dropExtra(name.text, full); fixed != name.text && !lo.fits(r, name.col) {
+			// (a name run into its class, "1lstm_1(LSTM)", that fills the cells of the name, the
+			// space and the class has a character more than the print put there)
+			if fixed := dropExtra(name.text, full); fixed != name.text && (!lo.fits(r, name.col) || lo.gluedFits(r, name.col)) {
 				rename(fixed)
 			}
 			// two characters the recogniser read twice ("addad_1" of an Add, in a box of seven
@@ -569,10 +589,12 @@ func (lo *layout) fixNames(fx *fixer) {
 	for r, row := range lo.rows {
 		ts := tokens(row)
 		for k := 0; k < len(ts); k++ {
-			if !isIdentifier(ts[k].text) {
+			classNext := k+1 < len(ts) && classTok(ts[k+1].text)
+			// (a digit read before a name beside its class, "1lstm_1(LSTM)", is dropExtra's to judge)
+			if !isIdentifier(ts[k].text) && !(classNext && digitBefore(ts[k].text)) {
 				continue
 			}
-			if k+1 < len(ts) && classTok(ts[k+1].text) {
+			if classNext {
 				fix(r, &ts[k], lo.classCell(fx, r, ts[k+1], ts[k].text))
 				continue
 			}

@@ -282,3 +282,25 @@ func TestWrappedClassFillingCell(t *testing.T) {
 		}
 	}
 }
+
+// A name run into its class whose word fills the cells of the name, the lost space and the class
+// holds a character the print did not write: where dropping it gives the class's automatic name
+// ("1lstm_1(LSTM)" over a box of thirteen cells), it goes. A word apart from its class that fits
+// its box keeps its characters.
+func TestGluedNameExtraCharacter(t *testing.T) {
+	for _, c := range []struct {
+		row, word string
+		cells     float64
+		want      string
+	}{
+		{"│ 1lstm_1(LSTM)                   │", "1lstm_1(LSTM)", 13, "│ lstm_1 (LSTM)"},
+		{"│ 1lstm_1 (LSTM)                  │", "1lstm_1", 7, "│ 1lstm_1 (LSTM)"},
+	} {
+		lo := &layout{boxTop: 0, rows: [][]rune{[]rune(c.row + " (None, 50, 64) │")}}
+		lo.placed = []placedWord{{Row: 0, Col: 2, Text: []rune(c.word), Cells: c.cells}}
+		lo.fixNames(newFixer(testClasses))
+		if got := string(lo.rows[0]); !strings.HasPrefix(got, c.want) {
+			t.Errorf("%q: %q, want %q…", c.word, got, c.want)
+		}
+	}
+}
