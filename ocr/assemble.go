@@ -204,7 +204,12 @@ func (lo *layout) underscores(img *gray) {
 			x1 := min(img.W-1, int(lo.cellX(l.Row, c)+g.Pitch))
 			y0 := max(0, int(l.Y+0.15*g.LinePitch))
 			y1 := min(img.H-1, int(l.Y+0.6*g.LinePitch))
-			if hasStroke(img, x0, y0, x1, y1, int(0.45*g.Pitch)) {
+			// (a thin letter with a foot, "l" in many fonts, that the recogniser lost has the
+			// stroke too, and its stem above it: an underscore has no ink over the baseline's
+			// band)
+			m0, m1 := int(float64(x0)+0.25*g.Pitch), int(float64(x0)+0.75*g.Pitch)
+			stemTop, stemBot := max(0, int(l.Y-0.3*g.LinePitch)), min(img.H-1, int(l.Y))
+			if hasStroke(img, x0, y0, x1, y1, int(0.45*g.Pitch)) && !hasInk(img, m0, stemTop, min(m1, img.W-1), stemBot) {
 				row[c] = '_'
 				lo.conf[l.Row][c] = min(lo.conf[l.Row][c-1], lo.conf[l.Row][c+1])
 			}
@@ -646,7 +651,8 @@ func (lo *layout) fixNames(fx *fixer) {
 // space ("i put_layer", "max_pooli g2d" over their wrapped classes): the print puts no space in
 // a name, and nothing else in its cell beside it, so two words of the name's cell one space
 // apart, with that space given the glyph of the class's automatic name there, that spell that
-// name (its number aside) are one name.
+// name (its number aside) are one name. So are two such words that spell it as they stand, the
+// second one read a character longer than its box.
 func (lo *layout) joinSpaced(fx *fixer, r int, name *tok, next tok, class string) {
 	a, b := []rune(name.text), []rune(next.text)
 	if next.col != name.col+len(a)+1 || !isIdentifier(name.text) || !isIdentifier(next.text) || strings.ContainsAny(next.text, "[…") {
@@ -659,7 +665,15 @@ func (lo *layout) joinSpaced(fx *fixer, r int, name *tok, next tok, class string
 		}
 		cand := string(a) + string(stem[len(a)]) + string(b)
 		if !isSchemeName(cand, full) {
-			continue
+			// or the glyph was read with the next word, which its box then holds one
+			// character too many of, and is placed a cell right ("g" "lobal_max_pooling2d")
+			cand = string(a) + string(b)
+			if !isSchemeName(cand, full) || !lo.overlong(r, next.col) {
+				continue
+			}
+			if end := name.col + len(a) + 1 + len(b) - 1; end < len(lo.rows[r]) {
+				lo.rows[r][end] = ' '
+			}
 		}
 		copy(lo.rows[r][name.col:], []rune(cand))
 		if r < len(lo.conf) {
@@ -963,6 +977,18 @@ func hasStroke(img *gray, x0, y0, x1, y1, n int) bool {
 				}
 			} else {
 				run = 0
+			}
+		}
+	}
+	return false
+}
+
+// hasInk reports whether the region holds any ink.
+func hasInk(img *gray, x0, y0, x1, y1 int) bool {
+	for y := y0; y <= y1; y++ {
+		for x := x0; x <= x1; x++ {
+			if img.Pix[y*img.W+x] < 128 {
+				return true
 			}
 		}
 	}

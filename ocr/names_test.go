@@ -264,6 +264,25 @@ func TestJoinSpaced(t *testing.T) {
 	}
 }
 
+// A glyph read with the word after the space instead ("g" "lobal_max_pooling2d"): the two spell
+// the class's automatic name as they stand, and the second word is a character longer than its
+// box. A second word that fits its box (a user's two words) stays apart.
+func TestJoinSpacedGlyphInNextWord(t *testing.T) {
+	fx := newFixer([]string{"GlobalMaxPooling2D"})
+	for _, c := range []struct {
+		cells float64
+		want  string
+	}{{18.4, "│ global_max_pooling2d   │"}, {19, "│ g lobal_max_pooling2d  │"}} {
+		lo := layoutOf([]string{"│ g lobal_max_pooling2d  │"}, 95)
+		lo.placed = []placedWord{{Row: 0, Col: 2, Text: []rune("g"), Cells: 1}, {Row: 0, Col: 4, Text: []rune("lobal_max_pooling2d"), Cells: c.cells}}
+		ts := rowTokens(lo.rows[0])
+		lo.joinSpaced(fx, 0, &ts[0], ts[1], "(GlobalMaxPooling2D)")
+		if got := string(lo.rows[0]); got != c.want {
+			t.Errorf("box of %v cells: %q, want %q", c.cells, got, c.want)
+		}
+	}
+}
+
 // A class that fills its box cell is read with its "(" in the space the box leaves before its
 // line, a column left of the name above it: it is still the class wrapped under that name, and
 // the name's capital "L" is put right by it. A class two columns left is another cell's.
