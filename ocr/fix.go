@@ -970,6 +970,11 @@ func (f *fixer) autoName(t string) (string, bool) {
 			if one != "" && one != "-" {
 				snake = one
 			}
+			// a letter misread in the snake part of a cut class part that starts one class only
+			// ("tame_distributed_TimeDistri"): restem's, as beside a Keras class
+			if one == "" && len(fulls) == 1 {
+				snake = restem(snake, fulls[0])
+			}
 			return snake + "_" + c, true
 		}
 		if !f.classes[c] {

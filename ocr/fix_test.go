@@ -13,6 +13,10 @@ func TestFixWords(t *testing.T) {
 		{[]string{"max_poolingid_MaxPooling1D1", "[[null,124,32]]"}, []string{"max_pooling1d_MaxPooling1D1", "[[null,124,32]]"}},
 		// a TensorFlow.js name cut in its class part: the snake part by the classes it can be
 		{[]string{"max_poolingid_MaxPoo", "[[null,124,32]]"}, []string{"max_pooling1d_MaxPoo", "[[null,124,32]]"}},
+		// a letter misread in the snake part of a cut class part that starts one class only; one
+		// that starts several (MaxPooling1D, MaxPooling2D) leaves it
+		{[]string{"batch_nornalization_BatchNorma", "[[null,124,32]]"}, []string{"batch_normalization_BatchNorma", "[[null,124,32]]"}},
+		{[]string{"max_poaling_MaxPoo", "[[null,124,32]]"}, []string{"max_poaling_MaxPoo", "[[null,124,32]]"}},
 		{[]string{"Gropout_Dropout1", "(Dropout)"}, []string{"dropout_Dropout1", "(Dropout)"}},
 		{[]string{"my_net_Dropout1", "(Dropout)"}, []string{"my_net_Dropout1", "(Dropout)"}},
 		{[]string{"convid_Conv1D1", "(ConviD)", "[{null1,128,32]]", "[nul1,124,32]", "5152"}, []string{"conv1d_Conv1D1", "(Conv1D)", "[[null,128,32]]", "[null,124,32]", "5152"}},
