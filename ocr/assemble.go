@@ -655,7 +655,8 @@ func (lo *layout) fixNames(fx *fixer) {
 // second one read a character longer than its box.
 func (lo *layout) joinSpaced(fx *fixer, r int, name *tok, next tok, class string) {
 	a, b := []rune(name.text), []rune(next.text)
-	if next.col != name.col+len(a)+1 || !isIdentifier(name.text) || !isIdentifier(next.text) || strings.ContainsAny(next.text, "[…") {
+	core, cut := strings.CutSuffix(next.text, "…")
+	if next.col != name.col+len(a)+1 || !isIdentifier(name.text) || !isIdentifier(core) || strings.Contains(core, "[") {
 		return
 	}
 	for _, full := range fx.completions(strings.Trim(class, "()…")) {
@@ -664,14 +665,16 @@ func (lo *layout) joinSpaced(fx *fixer, r int, name *tok, next tok, class string
 			continue
 		}
 		cand := string(a) + string(stem[len(a)]) + string(b)
-		if !isSchemeName(cand, full) {
+		if cut || !isSchemeName(cand, full) {
 			// or the glyph was read with the next word, which its box then holds one
-			// character too many of, and is placed a cell right ("g" "lobal_max_pooling2d")
-			cand = string(a) + string(b)
-			if !isSchemeName(cand, full) || !lo.overlong(r, next.col) {
+			// character too many of, and is placed a cell right ("g" "lobal_max_pooling2d"; a
+			// cut name, "g" "Lobal_max_pooLi…", then runs into the box line)
+			scheme := func(s string) bool { return isSchemeName(s, full) || isCutSchemeName(s, full) }
+			cand = unLTo(string(a)+string(b), scheme)
+			if !scheme(cand) || !lo.overlong(r, next.col) && !(cut && lo.touchesBar(r, next.col, next.text)) {
 				continue
 			}
-			if end := name.col + len(a) + 1 + len(b) - 1; end < len(lo.rows[r]) {
+			if end := name.col + len(a) + len(b); end < len(lo.rows[r]) {
 				lo.rows[r][end] = ' '
 			}
 		}

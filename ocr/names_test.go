@@ -283,6 +283,24 @@ func TestJoinSpacedGlyphInNextWord(t *testing.T) {
 	}
 }
 
+// The same with a name the print cut, its small "l"s read as capitals: the word after the space
+// runs into the box line.
+func TestJoinSpacedCutName(t *testing.T) {
+	fx := newFixer([]string{"GlobalMaxPooling1D", "GlobalMaxPooling2D"})
+	for _, c := range []struct{ row, want string }{
+		{"│ g Lobal_max_pooLi…│", "│ global_max_pooli… │"},
+		{"│ g Lobal_max_pooLi… │", "│ g Lobal_max_pooLi… │"}, // it ends where the print ends it
+	} {
+		lo := layoutOf([]string{c.row}, 95)
+		lo.vcols = []int{0, len([]rune(c.row)) - 1}
+		ts := rowTokens(lo.rows[0])
+		lo.joinSpaced(fx, 0, &ts[0], ts[1], "(GlobalMaxPoolin…")
+		if got := string(lo.rows[0]); got != c.want {
+			t.Errorf("%q: %q, want %q", c.row, got, c.want)
+		}
+	}
+}
+
 // A class that fills its box cell is read with its "(" in the space the box leaves before its
 // line, a column left of the name above it: it is still the class wrapped under that name, and
 // the name's capital "L" is put right by it. A class two columns left is another cell's.
