@@ -17,8 +17,9 @@ import (
 func judgePicture(res *Result, pic *grammar.Picture) {
 	for _, s := range res.Summaries {
 		t := s.Table
-		repair(s, pic)
+		repaired := repair(s, pic)
 		splitBySize(s)
+		doubtFreeTicks(s, pic, repaired)
 		if t != nil {
 			s.Flags = append(s.Flags, Flag{Kind: KindParse, Severity: Note, Line: t.StartLine,
 				Message: "read from a picture by OCR: a number read with low confidence is not judged"})
@@ -108,11 +109,11 @@ func judgePicture(res *Result, pic *grammar.Picture) {
 // checked again. Without a printed total to confirm them, no count is repaired. The recogniser's
 // confidence is not asked: a recogniser can misread a digit and be sure of it (tesseract.js's
 // model reads 786,624 as 706,624 with confidence 95), and a mismatch from a picture needs a
-// count that no repair reconciles.
-func repair(s *Summary, pic *grammar.Picture) {
+// count that no repair reconciles. It returns the rows read again.
+func repair(s *Summary, pic *grammar.Picture) map[*RowResult]bool {
 	t := s.Table
 	if t == nil || t.Totals.Total == nil {
-		return
+		return nil
 	}
 	var fixes []countFix
 	for i, rr := range s.Rows {
@@ -203,7 +204,7 @@ func repair(s *Summary, pic *grammar.Picture) {
 		}
 		asRead, ok := sumWith(nil)
 		if !ok {
-			return
+			return nil
 		}
 		f, ok := repairByTotal(s, total-asRead, nil)
 		if !ok {
@@ -222,10 +223,10 @@ func repair(s *Summary, pic *grammar.Picture) {
 				}
 			}
 			if n != 1 {
-				return
+				return nil
 			}
 			if f, ok = repairByTotal(s, at-asRead, nil); !ok {
-				return
+				return nil
 			}
 			total, totalRead = at, true
 		}
@@ -272,6 +273,11 @@ func repair(s *Summary, pic *grammar.Picture) {
 	s.Flags = append(flags, totalNote...)
 	s.Notes = nil
 	checkTotals(s)
+	done := map[*RowResult]bool{}
+	for _, f := range fixes {
+		done[f.rr] = true
+	}
+	return done
 }
 
 // splitBySize reads again a Trainable or Non-trainable line of a picture that does not add up
@@ -470,6 +476,61 @@ func repairFree(s *Summary, diff int64) (countFix, bool) {
 	rr.Row, rr.Status, rr.Expected = row, layers.Mismatch, &p
 	found[0].free = true
 	return found[0], true
+}
+
+// doubtFreeTicks makes unknown each row that agrees with a count the recogniser was unsure of
+// only because a part of its layer that the print does not show is free to fit it (a kernel, an
+// Embedding's vocabulary, an input the table does not print): where a count one digit from the
+// one read fits its layer as well, the tick would rest on the misreadable digits alone ("13" of
+// 513, its first digit lost, fitted by choosing an input). The printed totals confirm such a count
+// where every top-level row has a count and they add up to Total params; the rows read again by
+// the arithmetic (repaired) stand.
+func doubtFreeTicks(s *Summary, pic *grammar.Picture, repaired map[*RowResult]bool) {
+	t := s.Table
+	if t == nil || pic == nil {
+		return
+	}
+	if t.Totals.Total != nil {
+		var sum int64
+		whole := true
+		for _, rr := range s.Rows {
+			if rr.Row.Depth != 0 {
+				continue
+			}
+			if rr.Row.Params == nil {
+				whole = false
+				break
+			}
+			sum += *rr.Row.Params
+		}
+		if t.Totals.Optimizer != nil {
+			sum += *t.Totals.Optimizer
+		}
+		if whole && sum == *t.Totals.Total && len(cellDoubts(pic.On(t.Totals.Line, t.Totals.Line), strconv.FormatInt(sum, 10), layers.Num(sum))) == 0 {
+			return
+		}
+	}
+	for i, rr := range s.Rows {
+		r := rr.Row
+		if rr.Status != layers.OK || rr.Assumed == "" || r.Params == nil || repaired[rr] || nests(s, i) ||
+			len(cellDoubts(pic.On(r.Line, r.EndLine), r.ParamsText)) == 0 {
+			continue
+		}
+		other := int64(-1)
+		for _, n := range oneDigitFrom(*r.Params) {
+			if judgeAsIf(s, i, n).Status == layers.OK {
+				other = n
+				break
+			}
+		}
+		if other < 0 {
+			continue // the arithmetic from the printed shapes gives the count read, and no other near it
+		}
+		rr.Status = layers.Unknown
+		rr.Expected = nil
+		rr.Derivation = layers.D(fmt.Sprintf("read from a picture: the count %q may be misread, and its layer gives %s (one digit away) as well, the print not showing what fixes it, so this count is not judged",
+			strings.TrimSpace(r.ParamsText), layers.Num(other)))
+	}
 }
 
 // freeWhy names, in parentheses, the configuration a row's repaired count gives ("" for none).

@@ -612,3 +612,28 @@ func TestPictureDuplicateNameIsNote(t *testing.T) {
 		t.Errorf("the name printed twice is not kept as a note: %+v", s.Flags)
 	}
 }
+
+// A first row whose input the print does not show: its count fits whatever it is.
+const freeInputCount = `_________________________________________________________________
+Layer (type)                 Output Shape              Param #
+=================================================================
+head (Dense)                 (None, 1)                 13
+=================================================================
+`
+
+// A count the recogniser was unsure of, that its layer fits only by choosing what the print does
+// not show (here the input), is not ticked: a digit lost ("13" of 513) would fit as well. The
+// totals, where they add up, confirm it; a count read with confidence stands.
+func TestPictureDoubtfulFreeCountIsUnknown(t *testing.T) {
+	rr := rowNamed(t, explainText(t, freeInputCount, doubtOn(freeInputCount, 4, "13")), "head")
+	if rr.Status != layers.Unknown || !strings.Contains(rr.Derivation.String(), `the count "13" may be misread`) {
+		t.Errorf("doubtful free count: %s %q, want unknown with the reason", rr.Status, rr.Derivation.String())
+	}
+	if rr := rowNamed(t, explainText(t, freeInputCount), "head"); rr.Status != layers.OK {
+		t.Errorf("confident free count: %s, want ok", rr.Status)
+	}
+	totalled := freeInputCount + "Total params: 13\nTrainable params: 13\nNon-trainable params: 0\n"
+	if rr := rowNamed(t, explainText(t, totalled, doubtOn(totalled, 4, "13")), "head"); rr.Status != layers.OK {
+		t.Errorf("doubtful free count the totals confirm: %s, want ok", rr.Status)
+	}
+}

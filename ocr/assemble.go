@@ -204,7 +204,12 @@ func (lo *layout) underscores(img *gray) {
 			x1 := min(img.W-1, int(lo.cellX(l.Row, c)+g.Pitch))
 			y0 := max(0, int(l.Y+0.15*g.LinePitch))
 			y1 := min(img.H-1, int(l.Y+0.6*g.LinePitch))
-			if hasStroke(img, x0, y0, x1, y1, int(0.45*g.Pitch)) {
+			// (a thin letter with a foot, "l" in many fonts, that the recogniser lost has the
+			// stroke too, and its stem above it: an underscore has no ink over the baseline's
+			// band)
+			m0, m1 := int(float64(x0)+0.25*g.Pitch), int(float64(x0)+0.75*g.Pitch)
+			stemTop, stemBot := max(0, int(l.Y-0.3*g.LinePitch)), min(img.H-1, int(l.Y))
+			if hasStroke(img, x0, y0, x1, y1, int(0.45*g.Pitch)) && !hasInk(img, m0, stemTop, min(m1, img.W-1), stemBot) {
 				row[c] = '_'
 				lo.conf[l.Row][c] = min(lo.conf[l.Row][c-1], lo.conf[l.Row][c+1])
 			}
@@ -244,6 +249,24 @@ func (lo *layout) fits(row, col int) bool {
 	for _, pw := range lo.placed {
 		if pw.Row == row && pw.Col == col {
 			return pw.Cells > 0 && math.Abs(float64(len(pw.Text))-pw.Cells) < 0.5
+		}
+	}
+	return false
+}
+
+// digitBefore reports whether t is a digit and an identifier after it.
+func digitBefore(t string) bool {
+	return len(t) > 1 && t[0] >= '0' && t[0] <= '9' && isIdentifier(t[1:])
+}
+
+// gluedFits reports whether the word the recogniser read at row, col runs a name into its class
+// ("name(Class)", the space between them lost) and has as many characters as its box has cells:
+// the box spans the space too, so the word holds a character the print did not write.
+func (lo *layout) gluedFits(row, col int) bool {
+	for _, pw := range lo.placed {
+		if pw.Row == row && pw.Col == col {
+			i := strings.IndexRune(string(pw.Text), '(')
+			return i > 0 && pw.Text[i-1] != ' ' && lo.fits(row, col)
 		}
 	}
 	return false
@@ -533,7 +556,9 @@ func (lo *layout) fixNames(fx *fixer) {
 			// a character the recogniser added ("Fflatten_1" of a Flatten); a name whose box has
 			// as many cells as it has characters has none added ("up_sampling2_d1" is a user's
 			// name of an UpSampling2D, not "up_sampling2d1")
-			if fixed := dropExtra(name.text, full); fixed != name.text && !lo.fits(r, name.col) {
+			// (a name run into its class, "1lstm_1(LSTM)", that fills the cells of the name, the
+			// space and the class has a character more than the print put there)
+			if fixed := dropExtra(name.text, full); fixed != name.text && (!lo.fits(r, name.col) || lo.gluedFits(r, name.col)) {
 				rename(fixed)
 			}
 			// two characters the recogniser read twice ("addad_1" of an Add, in a box of seven
@@ -569,17 +594,20 @@ func (lo *layout) fixNames(fx *fixer) {
 	for r, row := range lo.rows {
 		ts := tokens(row)
 		for k := 0; k < len(ts); k++ {
-			if !isIdentifier(ts[k].text) {
+			classNext := k+1 < len(ts) && classTok(ts[k+1].text)
+			// (a digit read before a name beside its class, "1lstm_1(LSTM)", is dropExtra's to judge)
+			if !isIdentifier(ts[k].text) && !(classNext && digitBefore(ts[k].text)) {
 				continue
 			}
-			if k+1 < len(ts) && classTok(ts[k+1].text) {
+			if classNext {
 				fix(r, &ts[k], lo.classCell(fx, r, ts[k+1], ts[k].text))
 				continue
 			}
-			// a Keras 3 box wraps the class under its name, in the same cell
+			// a Keras 3 box wraps the class under its name, in the same cell (its "(" read in
+			// the space the box leaves before its line, when the class fills the cell)
 			if lo.boxTop >= 0 && k == 0 && r+1 < len(lo.rows) {
 				for _, u := range tokens(lo.rows[r+1]) {
-					if u.col == ts[k].col && classTok(u.text) {
+					if (u.col == ts[k].col || u.col == ts[k].col-1 && cellStart(lo.rows[r+1], u.col)) && classTok(u.text) {
 						class := lo.classCell(fx, r+1, u, ts[k].text)
 						if len(ts) > 1 {
 							lo.joinSpaced(fx, r, &ts[0], ts[1], class)
@@ -623,10 +651,12 @@ func (lo *layout) fixNames(fx *fixer) {
 // space ("i put_layer", "max_pooli g2d" over their wrapped classes): the print puts no space in
 // a name, and nothing else in its cell beside it, so two words of the name's cell one space
 // apart, with that space given the glyph of the class's automatic name there, that spell that
-// name (its number aside) are one name.
+// name (its number aside) are one name. So are two such words that spell it as they stand, the
+// second one read a character longer than its box.
 func (lo *layout) joinSpaced(fx *fixer, r int, name *tok, next tok, class string) {
 	a, b := []rune(name.text), []rune(next.text)
-	if next.col != name.col+len(a)+1 || !isIdentifier(name.text) || !isIdentifier(next.text) || strings.ContainsAny(next.text, "[…") {
+	core, cut := strings.CutSuffix(next.text, "…")
+	if next.col != name.col+len(a)+1 || !isIdentifier(name.text) || !isIdentifier(core) || strings.Contains(core, "[") {
 		return
 	}
 	for _, full := range fx.completions(strings.Trim(class, "()…")) {
@@ -635,8 +665,18 @@ func (lo *layout) joinSpaced(fx *fixer, r int, name *tok, next tok, class string
 			continue
 		}
 		cand := string(a) + string(stem[len(a)]) + string(b)
-		if !isSchemeName(cand, full) {
-			continue
+		if cut || !isSchemeName(cand, full) {
+			// or the glyph was read with the next word, which its box then holds one
+			// character too many of, and is placed a cell right ("g" "lobal_max_pooling2d"; a
+			// cut name, "g" "Lobal_max_pooLi…", then runs into the box line)
+			scheme := func(s string) bool { return isSchemeName(s, full) || isCutSchemeName(s, full) }
+			cand = unLTo(string(a)+string(b), scheme)
+			if !scheme(cand) || !lo.overlong(r, next.col) && !(cut && lo.touchesBar(r, next.col, next.text)) {
+				continue
+			}
+			if end := name.col + len(a) + len(b); end < len(lo.rows[r]) {
+				lo.rows[r][end] = ' '
+			}
 		}
 		copy(lo.rows[r][name.col:], []rune(cand))
 		if r < len(lo.conf) {
@@ -758,6 +798,12 @@ func (lo *layout) classCell(fx *fixer, r int, cell tok, name string) string {
 		}
 	}
 	return c
+}
+
+// cellStart reports whether column col of a row starts its text: the row's first column, or one
+// after a space or a box line.
+func cellStart(row []rune, col int) bool {
+	return col == 0 || col-1 < len(row) && strings.ContainsRune(" │┃", row[col-1])
 }
 
 // touchesBar reports whether the word at row, col runs up to the box line after it: a Keras 3 box
@@ -934,6 +980,18 @@ func hasStroke(img *gray, x0, y0, x1, y1, n int) bool {
 				}
 			} else {
 				run = 0
+			}
+		}
+	}
+	return false
+}
+
+// hasInk reports whether the region holds any ink.
+func hasInk(img *gray, x0, y0, x1, y1 int) bool {
+	for y := y0; y <= y1; y++ {
+		for x := x0; x <= x1; x++ {
+			if img.Pix[y*img.W+x] < 128 {
+				return true
 			}
 		}
 	}

@@ -86,3 +86,33 @@ func TestSmallFirst(t *testing.T) {
 		})
 	}
 }
+
+// A blank cell between two characters whose picture holds a stroke along the bottom of the line
+// is an underscore the recogniser lost; a lost "l" with a foot holds that stroke too, under its
+// stem, and stays for the name's other repairs ("g lobal" is not "g_lobal").
+func TestUnderscoresNotFootedL(t *testing.T) {
+	for _, c := range []struct {
+		stem bool
+		want string
+	}{{false, "g_lobal"}, {true, "g lobal"}} {
+		p, lo := drawRows([]string{"g lobal"}, nil)
+		lo.lines = []textLine{{Row: 0, Y: 40}}
+		img := p.img
+		for y := 51; y <= 52; y++ { // the foot (or the underscore), on the baseline
+			for x := 20 + 3; x < 40-3; x++ {
+				img.Pix[y*img.W+x] = 0
+			}
+		}
+		if c.stem {
+			for y := 36; y <= 52; y++ {
+				for x := 28; x < 32; x++ {
+					img.Pix[y*img.W+x] = 0
+				}
+			}
+		}
+		lo.underscores(img)
+		if got := string(lo.rows[0]); got != c.want {
+			t.Errorf("stem %v: %q, want %q", c.stem, got, c.want)
+		}
+	}
+}

@@ -231,7 +231,9 @@ func (lo *layout) applyCounts(p *Prepared, cells []cellCrop, words []Word) {
 		first := ws[0]
 		if lostDigits(num, ws[len(ws)-1].Right()-first.Left, lo.grid.Pitch) && lo.firstKeeps(c, num) {
 			// the digits-only reading lost characters ("5" in a box three cells wide, of
-			// "175"): the first reading stands, in doubt, since the two disagree
+			// "175"): the first reading stands, in doubt, since the two disagree; its glyphs
+			// that only stand for digits here ("$5,328" of 55,328) read as those digits
+			lo.firstAsDigits(c, num)
 			lo.doubtCell(c)
 			continue
 		}
@@ -269,6 +271,56 @@ func (lo *layout) firstKeeps(c cellCrop, num string) bool {
 		return true
 	}
 	return len(lo.vcols) >= 2 && utf8.RuneCountInString(first) > n && strings.HasSuffix(first, num)
+}
+
+// digitGlyphs are the marks and letters the recogniser reads for a digit of a count, as that
+// digit: "$" and "S" for a 5, "B" for an 8, "o" for a 0, "l" for a 1, "Z" for a 2.
+var digitGlyphs = map[rune]rune{'$': '5', 'S': '5', 's': '5', 'B': '8', '&': '8', 'o': '0', 'O': '0', 'Q': '0',
+	'©': '0', '®': '0', '@': '0', 'l': '1', 'I': '1', '|': '1', 'i': '1', 'Z': '2', 'z': '2'}
+
+// firstAsDigits reads, in place, the first reading of a count cell that kept more characters
+// than the digits-only one (num), ending in them, as digits where each character it has beyond
+// them stands for a digit and the whole is then a count grouped as a print groups it ("$5,328"
+// over "5,328"). Anything else stays as read.
+func (lo *layout) firstAsDigits(c cellCrop, num string) {
+	if c.Row >= len(lo.rows) {
+		return
+	}
+	line := lo.rows[c.Row]
+	from := -1
+	for k := c.C0; k <= c.C1 && k < len(line); k++ {
+		if line[k] != ' ' {
+			from = k
+			break
+		}
+	}
+	if from < 0 {
+		return
+	}
+	end := from
+	for end < len(line) && end <= c.C1 && line[end] != ' ' {
+		end++
+	}
+	first := []rune(string(line[from:end]))
+	lead := len(first) - utf8.RuneCountInString(num)
+	if lead <= 0 || lead > 2 || string(first[lead:]) != num {
+		return
+	}
+	out := append([]rune(nil), first...)
+	for i := 0; i < lead; i++ {
+		d, ok := digitGlyphs[first[i]]
+		if unicode.IsDigit(first[i]) {
+			d, ok = first[i], true
+		}
+		if !ok {
+			return
+		}
+		out[i] = d
+	}
+	if s := string(out); !grouped(s) || out[0] == '0' {
+		return
+	}
+	copy(line[from:end], out)
 }
 
 // doubtCell marks what the first reading put in a count cell as read with low confidence.

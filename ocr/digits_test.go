@@ -66,3 +66,25 @@ func TestApplyCountsLostDigits(t *testing.T) {
 		})
 	}
 }
+
+// A count whose first glyph the digits-only reading lost, kept as first read, reads the marks
+// the recogniser makes of a digit ("$" of a 5, "B" of an 8) as that digit; marks that stand for
+// no digit, and what would not be a count as printed, stay.
+func TestFirstAsDigits(t *testing.T) {
+	for _, c := range []struct{ cell, num, want string }{
+		{"│   $5,328 │", "5,328", "│   55,328 │"},
+		{"│   B1,024 │", "1,024", "│   81,024 │"},
+		{"│   S12    │", "12", "│   512    │"},
+		{"│   #5,328 │", "5,328", "│   #5,328 │"}, // no digit's glyph
+		{"│ $$$5,328 │", "5,328", "│ $$$5,328 │"}, // three glyphs beyond the digits read
+		{"│   o5,328 │", "5,328", "│   o5,328 │"}, // no count starts with a 0
+		{"│   $5,328 │", "5,329", "│   $5,328 │"}, // the readings differ past the lost glyph
+	} {
+		lo := layoutOf([]string{c.cell}, 90)
+		n := len([]rune(c.cell))
+		lo.firstAsDigits(cellCrop{Row: 0, C0: 1, C1: n - 2}, c.num)
+		if got := string(lo.rows[0]); got != c.want {
+			t.Errorf("%q over %q: %q, want %q", c.cell, c.num, got, c.want)
+		}
+	}
+}

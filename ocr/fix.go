@@ -167,19 +167,17 @@ func (f *fixer) classByName(cell, name string) (string, bool) {
 	}
 	// (the name as read: a character too many or too few is allowed in a long stem)
 	// (a TensorFlow.js automatic name, "<stem>_<Class><N>", names its class in its class part)
+	// (a class whose automatic name the name is exactly goes before those a character from it:
+	// "leaky_re_lu" is LeakyReLU's, and only near the op LeakyRelu's "leaky_relu")
 	auto := f.tfjsAutoClass(name)
 	found := auto
-	for _, c := range f.list {
-		if auto != "" {
-			break
-		}
-		stem := stems(c)[0]
-		if stem == base || utf8.RuneCountInString(stem) >= 6 && distance(stem, base) <= 1 {
-			if found != "" && found != c {
-				return "", false
-			}
-			found = c
-		}
+	if found == "" {
+		found = f.classOfStem(base, func(stem string) bool { return stem == base })
+	}
+	if found == "" {
+		found = f.classOfStem(base, func(stem string) bool {
+			return utf8.RuneCountInString(stem) >= 6 && distance(stem, base) <= 1
+		})
 	}
 	if found == "" || distance(found, core) > 0.5*float64(utf8.RuneCountInString(found)) {
 		return "", false
@@ -188,6 +186,21 @@ func (f *fixer) classByName(cell, name string) (string, bool) {
 		return "(" + found + ")", true
 	}
 	return "(" + found, true
+}
+
+// classOfStem is the one class whose automatic name's stem is near base by near ("" for none, or
+// more than one).
+func (f *fixer) classOfStem(base string, near func(stem string) bool) string {
+	found := ""
+	for _, c := range f.list {
+		if near(stems(c)[0]) {
+			if found != "" && found != c {
+				return ""
+			}
+			found = c
+		}
+	}
+	return found
 }
 
 // tfjsAutoClass is the class a TensorFlow.js automatic name "<stem>_<Class><N>" names, its stem
@@ -957,6 +970,11 @@ func (f *fixer) autoName(t string) (string, bool) {
 			if one != "" && one != "-" {
 				snake = one
 			}
+			// a letter misread in the snake part of a cut class part that starts one class only
+			// ("tame_distributed_TimeDistri"): restem's, as beside a Keras class
+			if one == "" && len(fulls) == 1 {
+				snake = restem(snake, fulls[0])
+			}
 			return snake + "_" + c, true
 		}
 		if !f.classes[c] {
@@ -1236,15 +1254,26 @@ func fixName(name, class string) string {
 		}
 	}
 	// the number a user put right after the class's own name: "flatteni" is "flatten1" (no word
-	// is an automatic name and a thin letter)
+	// is an automatic name and a thin letter); TensorFlow.js numbers its inputs so ("input1")
 	if n := len(rs); n >= 5 && strings.ContainsRune("lIi|", rs[n-1]) && !cut {
-		for _, stem := range stems(class)[:2] {
+		for _, stem := range numberedStems(class) {
 			if string(rs[:n-1]) == stem && utf8.RuneCountInString(stem) >= 4 {
 				return stem + "1"
 			}
 		}
 	}
 	return string(rs)
+}
+
+// numberedStems are the names that a number follows without an "_" in a layer of class: the
+// class's own snake and small names ("flatten1"), and for an InputLayer, TensorFlow.js's "input"
+// ("input1").
+func numberedStems(class string) []string {
+	st := stems(class)[:2]
+	if class == "InputLayer" {
+		st = append(st, "input")
+	}
+	return st
 }
 
 // onlyCaseLookalikes reports whether a and b differ only in the case of letters whose capital

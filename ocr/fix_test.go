@@ -13,6 +13,10 @@ func TestFixWords(t *testing.T) {
 		{[]string{"max_poolingid_MaxPooling1D1", "[[null,124,32]]"}, []string{"max_pooling1d_MaxPooling1D1", "[[null,124,32]]"}},
 		// a TensorFlow.js name cut in its class part: the snake part by the classes it can be
 		{[]string{"max_poolingid_MaxPoo", "[[null,124,32]]"}, []string{"max_pooling1d_MaxPoo", "[[null,124,32]]"}},
+		// a letter misread in the snake part of a cut class part that starts one class only; one
+		// that starts several (MaxPooling1D, MaxPooling2D) leaves it
+		{[]string{"batch_nornalization_BatchNorma", "[[null,124,32]]"}, []string{"batch_normalization_BatchNorma", "[[null,124,32]]"}},
+		{[]string{"max_poaling_MaxPoo", "[[null,124,32]]"}, []string{"max_poaling_MaxPoo", "[[null,124,32]]"}},
 		{[]string{"Gropout_Dropout1", "(Dropout)"}, []string{"dropout_Dropout1", "(Dropout)"}},
 		{[]string{"my_net_Dropout1", "(Dropout)"}, []string{"my_net_Dropout1", "(Dropout)"}},
 		{[]string{"convid_Conv1D1", "(ConviD)", "[{null1,128,32]]", "[nul1,124,32]", "5152"}, []string{"conv1d_Conv1D1", "(Conv1D)", "[[null,128,32]]", "[null,124,32]", "5152"}},
@@ -32,6 +36,9 @@ func TestFixWords(t *testing.T) {
 		{[]string{"flatteni", "(Flatten)"}, []string{"flatten1", "(Flatten)"}},
 		{[]string{"dropoutl", "(Dropout)"}, []string{"dropout1", "(Dropout)"}},
 		{[]string{"densei", "(Dropout)"}, []string{"densei", "(Dropout)"}},
+		// TensorFlow.js numbers its inputs right after "input"; a user's word there stays
+		{[]string{"inputi", "(InputLayer)"}, []string{"input1", "(InputLayer)"}},
+		{[]string{"inputi", "(Dense)"}, []string{"inputi", "(Dense)"}},
 		// a class that ends in a letter that looks like the number after it ("Bidirectionall")
 		{[]string{"bidirectional_Bidirectionall", "(Bidirectio"}, []string{"bidirectional_Bidirectional1", "(Bidirectio"}},
 		// and misread elsewhere too: the class part is as long as reads nearest to its class
@@ -599,7 +606,7 @@ func TestFixNameCaseLookalikes(t *testing.T) {
 // A class cell too garbled to match a class ("(SimpLeRIfl)") is read by the name beside or above
 // it, where that name is a class's automatic name and the cell still looks like the class.
 func TestClassByName(t *testing.T) {
-	f := newFixer(append([]string{"SimpleRNN", "GaussianNoise"}, testClasses...))
+	f := newFixer(append([]string{"SimpleRNN", "GaussianNoise", "LeakyReLU", "LeakyRelu"}, testClasses...))
 	for _, c := range []struct {
 		cell, name, want string
 		ok               bool
@@ -614,6 +621,11 @@ func TestClassByName(t *testing.T) {
 		{"(LST)", "lstm_LSTM1", "(LSTM)", true},
 		{"(LST)", "my_LSTM1", "", false},      // a user's name
 		{"(Xqzwvk)", "lstm_LSTM1", "", false}, // a cell that is no LSTM
+		// two classes a case apart (a layer and an op), their automatic names a character apart:
+		// the one whose name it is exactly
+		{"(LeakyReLu)", "leaky_re_lu", "(LeakyReLU)", true},
+		{"(LeakyReLu)", "leaky_relu_1", "(LeakyRelu)", true},
+		{"(LeakyReLu)", "leaky_reelu", "", false}, // a character from both, neither exactly
 	} {
 		got, ok := f.classByName(c.cell, c.name)
 		if got != c.want || ok != c.ok {

@@ -263,3 +263,81 @@ func TestJoinSpaced(t *testing.T) {
 		}
 	}
 }
+
+// A glyph read with the word after the space instead ("g" "lobal_max_pooling2d"): the two spell
+// the class's automatic name as they stand, and the second word is a character longer than its
+// box. A second word that fits its box (a user's two words) stays apart.
+func TestJoinSpacedGlyphInNextWord(t *testing.T) {
+	fx := newFixer([]string{"GlobalMaxPooling2D"})
+	for _, c := range []struct {
+		cells float64
+		want  string
+	}{{18.4, "│ global_max_pooling2d   │"}, {19, "│ g lobal_max_pooling2d  │"}} {
+		lo := layoutOf([]string{"│ g lobal_max_pooling2d  │"}, 95)
+		lo.placed = []placedWord{{Row: 0, Col: 2, Text: []rune("g"), Cells: 1}, {Row: 0, Col: 4, Text: []rune("lobal_max_pooling2d"), Cells: c.cells}}
+		ts := rowTokens(lo.rows[0])
+		lo.joinSpaced(fx, 0, &ts[0], ts[1], "(GlobalMaxPooling2D)")
+		if got := string(lo.rows[0]); got != c.want {
+			t.Errorf("box of %v cells: %q, want %q", c.cells, got, c.want)
+		}
+	}
+}
+
+// The same with a name the print cut, its small "l"s read as capitals: the word after the space
+// runs into the box line.
+func TestJoinSpacedCutName(t *testing.T) {
+	fx := newFixer([]string{"GlobalMaxPooling1D", "GlobalMaxPooling2D"})
+	for _, c := range []struct{ row, want string }{
+		{"│ g Lobal_max_pooLi…│", "│ global_max_pooli… │"},
+		{"│ g Lobal_max_pooLi… │", "│ g Lobal_max_pooLi… │"}, // it ends where the print ends it
+	} {
+		lo := layoutOf([]string{c.row}, 95)
+		lo.vcols = []int{0, len([]rune(c.row)) - 1}
+		ts := rowTokens(lo.rows[0])
+		lo.joinSpaced(fx, 0, &ts[0], ts[1], "(GlobalMaxPoolin…")
+		if got := string(lo.rows[0]); got != c.want {
+			t.Errorf("%q: %q, want %q", c.row, got, c.want)
+		}
+	}
+}
+
+// A class that fills its box cell is read with its "(" in the space the box leaves before its
+// line, a column left of the name above it: it is still the class wrapped under that name, and
+// the name's capital "L" is put right by it. A class two columns left is another cell's.
+func TestWrappedClassFillingCell(t *testing.T) {
+	for _, c := range []struct{ class, want string }{
+		{"│(GlobalAveragePoolin…│", "│ global_average_poo… │"},
+		{"(GlobalAveragePoolin… │", "│ gLobal_average_poo… │"},
+	} {
+		lo := &layout{boxTop: 0, rows: [][]rune{
+			[]rune("│ gLobal_average_poo… │"),
+			[]rune(c.class),
+		}}
+		lo.fixNames(newFixer(testClasses))
+		if got := string(lo.rows[0]); got != c.want {
+			t.Errorf("under %q: %q, want %q", c.class, got, c.want)
+		}
+	}
+}
+
+// A name run into its class whose word fills the cells of the name, the lost space and the class
+// holds a character the print did not write: where dropping it gives the class's automatic name
+// ("1lstm_1(LSTM)" over a box of thirteen cells), it goes. A word apart from its class that fits
+// its box keeps its characters.
+func TestGluedNameExtraCharacter(t *testing.T) {
+	for _, c := range []struct {
+		row, word string
+		cells     float64
+		want      string
+	}{
+		{"│ 1lstm_1(LSTM)                   │", "1lstm_1(LSTM)", 13, "│ lstm_1 (LSTM)"},
+		{"│ 1lstm_1 (LSTM)                  │", "1lstm_1", 7, "│ 1lstm_1 (LSTM)"},
+	} {
+		lo := &layout{boxTop: 0, rows: [][]rune{[]rune(c.row + " (None, 50, 64) │")}}
+		lo.placed = []placedWord{{Row: 0, Col: 2, Text: []rune(c.word), Cells: c.cells}}
+		lo.fixNames(newFixer(testClasses))
+		if got := string(lo.rows[0]); !strings.HasPrefix(got, c.want) {
+			t.Errorf("%q: %q, want %q…", c.word, got, c.want)
+		}
+	}
+}
