@@ -227,19 +227,25 @@ func lexPythonEach(lines []pyLine, each func(line []lexer.Token, indent int, lon
 	lineIndent := 0 // indentation of the line the current logical line starts on
 	lineToks := 0   // tokens of the current logical line
 	var lineStart lexer.Position
-	var long *Error // the current logical line is too long
+	var long *Error      // the current logical line is too long
+	var last lexer.Token // the last token emitted
+	odd := false         // the current logical line holds a character Python does not use
+	lastJoined := false  // the previous physical line ended with a backslash
 	emit := func(t lexer.TokenType, v string, pos lexer.Position) {
 		if !pending {
 			lineIndent = indent
 			lineToks = 0
 			long = nil
 			lineStart = pos
+			odd = false
 			if v == "if" || v == "else" || v == "@" {
 				// a statement's head, not an operator: the grammar reads the line as one
 				t = pyKeyword
 			}
 		}
 		pending = true
+		last = lexer.Token{Type: t, Value: v, Pos: pos}
+		odd = odd || t == pyOtherTok
 		lineToks++
 		if lineToks > maxLineTokens {
 			if lineToks == maxLineTokens+1 {
@@ -257,6 +263,23 @@ func lexPythonEach(lines []pyLine, each func(line []lexer.Token, indent int, lon
 			each(toks, lineIndent, long, errs)
 			toks = toks[:0]
 		}
+	}
+	// closeOpen ends the current logical line at pos, where brackets are still open: each gets
+	// its closing bracket there (after an error at the innermost one), so that the statement is
+	// read and the lines after it are not swallowed
+	closeOpen := func(pos lexer.Position, where bool) {
+		o := stack[len(stack)-1]
+		msg := "this " + string(o.c) + " is never closed in the Keras code"
+		if where {
+			msg += " (read as closed at " + strconv.Itoa(pos.Line) + ":" + strconv.Itoa(pos.Column) + ")"
+		}
+		errs = append(errs, &Error{Line: o.line, Col: o.col, Msg: msg})
+		for k := len(stack) - 1; k >= 0; k-- {
+			c := closerOf(stack[k].c)
+			emit(opClass(c), c, pos)
+		}
+		stack = stack[:0]
+		eol(pos)
 	}
 	tooDeep := false
 	for _, ln := range lines {
@@ -285,6 +308,12 @@ func lexPythonEach(lines []pyLine, each func(line []lexer.Token, indent int, lon
 			} else {
 				break
 			}
+		}
+		if len(stack) > 0 && tripleQ == "" && !lastJoined && pending && indent <= lineIndent &&
+			endsExpression(last) && startsStatement(s[indent0(s):]) {
+			// an unclosed bracket (a forgotten ")") before a line that starts a statement of its
+			// own: joined to it, the text could not be Python
+			closeOpen(lexer.Position{Line: last.Pos.Line, Column: last.Pos.Column + utf8.RuneCountInString(last.Value), Offset: last.Pos.Offset + len(last.Value)}, true)
 		}
 		if tripleQ != "" {
 			k := strings.Index(s, tripleQ)
@@ -424,6 +453,7 @@ func lexPythonEach(lines []pyLine, each func(line []lexer.Token, indent int, lon
 		if len(stack) == 0 && !joined && tripleQ == "" {
 			eol(posAt(len(s)))
 		}
+		lastJoined = joined
 		offset += len(s) + 1
 	}
 	if tripleQ != "" {
@@ -432,14 +462,145 @@ func lexPythonEach(lines []pyLine, each func(line []lexer.Token, indent int, lon
 		emit(pyString, tripleBuf.String()+tripleQ, triplePos)
 	}
 	if len(stack) > 0 && !tooDeep {
-		o := stack[len(stack)-1]
-		errs = append(errs, &Error{Line: o.line, Col: o.col, Msg: "this " + string(o.c) + " is never closed in the Keras code"})
+		if pending && !lastJoined && !odd && endsExpression(last) {
+			// code cut after a complete expression, or its last ")" forgotten: the statement is
+			// read with its brackets closed (not when prose or a fence ran into it); the end of
+			// the input is where it is closed
+			closeOpen(lexer.Position{Line: last.Pos.Line, Column: last.Pos.Column + utf8.RuneCountInString(last.Value), Offset: last.Pos.Offset + len(last.Value)}, false)
+		} else {
+			o := stack[len(stack)-1]
+			errs = append(errs, &Error{Line: o.line, Col: o.col, Msg: "this " + string(o.c) + " is never closed in the Keras code"})
+		}
 	}
 	if pending && !tooDeep {
 		// the statement that nested too deep is dropped: what came before it is kept
 		eol(toks[len(toks)-1].Pos)
 	}
 	return errs
+}
+
+// closerOf is the bracket that closes an opening bracket.
+func closerOf(c byte) string {
+	switch c {
+	case '(':
+		return ")"
+	case '[':
+		return "]"
+	}
+	return "}"
+}
+
+// indent0 is where the text of a line starts, after its spaces and tabs.
+func indent0(s string) int {
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\f') {
+		i++
+	}
+	return i
+}
+
+// endsExpression reports a token an expression can end with: a name that is not a reserved word,
+// a number, a string or a closing bracket. Inside brackets, such a token followed by a name or by
+// a statement's keyword is never Python: the writer forgot a bracket (or a comma).
+func endsExpression(t lexer.Token) bool {
+	switch t.Type {
+	case pyName, pyInt, pyFloat, pyString, pyCloseTok:
+		return true
+	case pyOp:
+		return t.Value == "}"
+	}
+	return false
+}
+
+// startsStatement reports a physical line (from its first character) that reads as the start of
+// a statement of its own: a keyword only a statement begins with (def, return, import, ...), a
+// compound header (if, for, else ... ending with ":"), or a name or attribute chain that is
+// called or assigned to (model.add(, x = , x += ); and whose brackets close none opened before it.
+// After a complete expression inside brackets, none of these can continue the expression.
+func startsStatement(s string) bool {
+	code := s
+	if k := strings.IndexByte(code, '#'); k >= 0 && !strings.ContainsAny(code[:k], "'\"") {
+		code = code[:k]
+	}
+	code = strings.TrimRight(code, " \t\r\f")
+	j := 0
+	for j < len(code) && isPyNameStart(code, j) || j > 0 && j < len(code) && isAlnum(code[j]) {
+		_, n := utf8.DecodeRuneInString(code[j:])
+		j += n
+	}
+	if j == 0 {
+		return false
+	}
+	word := code[:j]
+	switch word {
+	case "def", "class", "return", "import", "pass", "break", "continue", "raise", "del", "global", "nonlocal",
+		"assert", "try", "finally", "while", "with", "elif", "except":
+		return !closesBefore(code)
+	case "if", "for", "else":
+		return strings.HasSuffix(code, ":") && !closesBefore(code)
+	case "from":
+		return strings.Contains(code, " import ") && !closesBefore(code)
+	}
+	if isPyKeyword(word) || word == "print" {
+		return false
+	}
+	for {
+		for j < len(code) && (code[j] == ' ' || code[j] == '\t') {
+			j++
+		}
+		if j < len(code) && code[j] == '.' {
+			j++
+			for j < len(code) && (code[j] == ' ' || code[j] == '\t') {
+				j++
+			}
+			k := j
+			for j < len(code) && (isPyNameStart(code, j) || j > k && isAlnum(code[j])) {
+				_, n := utf8.DecodeRuneInString(code[j:])
+				j += n
+			}
+			if j == k {
+				return false
+			}
+			continue
+		}
+		break
+	}
+	rest := code[j:]
+	switch {
+	case strings.HasPrefix(rest, "("):
+	case strings.HasPrefix(rest, "=") && !strings.HasPrefix(rest, "=="):
+	case len(rest) >= 2 && rest[1] == '=' && strings.IndexByte("+-*/%&|^@", rest[0]) >= 0:
+	default:
+		return false
+	}
+	return !closesBefore(code)
+}
+
+// closesBefore reports a line whose brackets, read alone (strings skipped), close one it did not
+// open: it ends a bracket of the lines before it.
+func closesBefore(s string) bool {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+			if depth < 0 {
+				return true
+			}
+		case '\'', '"':
+			k := i + 1
+			for k < len(s) && s[k] != c {
+				if s[k] == '\\' {
+					k++
+				}
+				k++
+			}
+			i = k
+		}
+	}
+	return false
 }
 
 func isPyNameStart(s string, i int) bool {

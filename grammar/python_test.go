@@ -247,6 +247,7 @@ func TestPythonValues(t *testing.T) {
 // pyBad pairs bad code with the exact first error "line:col: message".
 var pyBad = []struct{ name, src, want string }{
 	{"unclosed call", "model = Sequential()\nmodel.add(Dense(64, input_shape=(10,))\n", "2:10: this ( is never closed in the Keras code"},
+	{"unclosed call cut", "model = Sequential()\nmodel.add(Dense(64,\n", "2:16: this ( is never closed in the Keras code"},
 	{"stray bracket", "x = Dense(4))(x)\n", "1:13: unmatched ) in the Keras code"},
 	{"wrong closer", "x = [1, 2)\n", "1:10: unmatched ) in the Keras code"},
 	{"unterminated string", "x = Dense(4, name='abc)\n", "1:19: this string is never closed in the Keras code"},
@@ -373,5 +374,51 @@ func TestPythonLookahead(t *testing.T) {
 	}
 	if _, err := none.ParseFromLexer(pl, participle.AllowTrailing(true)); err == nil {
 		t.Errorf("read with no lookahead: then pyLookahead could be 0")
+	}
+}
+
+// TestPythonUnclosedRecovery checks that a forgotten ")" ends its statement before a line that
+// starts a statement of its own, and that genuine multi-line statements still join.
+func TestPythonUnclosedRecovery(t *testing.T) {
+	cases := []struct {
+		name, src string
+		stmts     int  // top-level statements read (none StmtOther)
+		err       bool // an unclosed-bracket error
+	}{
+		{"forgotten paren", "model.add(Dense(64, activation='relu')\nmodel.add(Dense(10))\nmodel.summary()\n", 3, true},
+		{"forgotten before assignment", "x = Dense(64)(inp\ny = Dense(3)(x)\n", 2, true},
+		{"forgotten before def", "m = f(a, b\ndef g():\n    return 1\n", 2, true},
+		{"forgotten before for", "m = f(a, b\nfor i in range(3):\n    m.add(i)\n", 2, true},
+		{"forgotten before augmented", "n = f(3\nn += 1\n", 2, true},
+		{"cut after complete call", "model = Sequential()\nmodel.add(Dense(10)\n", 2, true},
+		{"list unindented", "model = Sequential([\nDense(64),\nDense(10)\n])\n", 1, false},
+		{"kwargs unindented", "model = Model(inputs=inp,\noutputs=out)\n", 1, false},
+		{"kwargs after complete", "model = Model(inputs=inp\n, outputs=out)\n", 1, false},
+		{"closing line", "model.compile(loss='mse'\n)\n", 1, false},
+		{"comprehension", "ls = [Dense(n)\nfor n in sizes]\n", 1, false},
+		{"conditional", "a = ('relu' if deep\nelse 'tanh')\n", 1, false},
+		{"indented continuation", "model.add(Dense(64)\n          )\nx = 1\n", 2, false},
+		{"deeper missing comma", "model.add(Dense(64, activation='relu')\n    kernel_initializer='he'))\nx = 1\n", 1, false},
+		{"backslash", "model = f(a, \\\nb)\n", 1, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := ParsePython(c.src)
+			n := 0
+			for _, s := range p.Stmts {
+				if s.Kind != StmtOther {
+					n++
+				}
+			}
+			hasErr := false
+			for _, e := range p.Errors {
+				if strings.Contains(e.Msg, "never closed") {
+					hasErr = true
+				}
+			}
+			if n != c.stmts || hasErr != c.err {
+				t.Errorf("%d statements read (want %d), unclosed error %v (want %v): %v", n, c.stmts, hasErr, c.err, p.Errors)
+			}
+		})
 	}
 }
