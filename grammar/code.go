@@ -1216,8 +1216,15 @@ func assembleSnippet(lang string, parts []*partCode, progs [][]*Program) (*Snipp
 		for k, p := range progs[i] {
 			sn.Program.Stmts = append(sn.Program.Stmts, p.Stmts...)
 			sn.Program.Errors = append(sn.Program.Errors, p.Errors...)
+			sn.Program.Py2Print = sn.Program.Py2Print || p.Py2Print
 			if len(p.Errors) > 0 && k == 0 {
 				errs = append(errs, p.Errors[0])
+				for _, e := range p.Errors[1:] {
+					if strings.Contains(e.Msg, closedAtNote) {
+						// each forgotten bracket the reader closed is said, with its line:col
+						errs = append(errs, e)
+					}
+				}
 			}
 		}
 	}

@@ -96,6 +96,9 @@ var pySymbols = sync.OnceValue(func() map[string]lexer.TokenType {
 	}
 })
 
+// closedAtNote begins the note of an unclosed bracket the reader closed before the next statement.
+const closedAtNote = " (read as closed at "
+
 // maxPyDepth caps bracket nesting: deeper input is an error, never a deep recursion.
 const maxPyDepth = 256
 
@@ -271,7 +274,7 @@ func lexPythonEach(lines []pyLine, each func(line []lexer.Token, indent int, lon
 		o := stack[len(stack)-1]
 		msg := "this " + string(o.c) + " is never closed in the Keras code"
 		if where {
-			msg += " (read as closed at " + strconv.Itoa(pos.Line) + ":" + strconv.Itoa(pos.Column) + ")"
+			msg += closedAtNote + strconv.Itoa(pos.Line) + ":" + strconv.Itoa(pos.Column) + ")"
 		}
 		errs = append(errs, &Error{Line: o.line, Col: o.col, Msg: msg})
 		for k := len(stack) - 1; k >= 0; k-- {
