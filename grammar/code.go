@@ -1220,8 +1220,8 @@ func assembleSnippet(lang string, parts []*partCode, progs [][]*Program) (*Snipp
 			if len(p.Errors) > 0 && k == 0 {
 				errs = append(errs, p.Errors[0])
 				for _, e := range p.Errors[1:] {
-					if strings.Contains(e.Msg, closedAtNote) {
-						// each forgotten bracket the reader closed is said, with its line:col
+					if strings.Contains(e.Msg, closedAtNote) || strings.HasSuffix(e.Msg, readAsThere) {
+						// each forgotten bracket or comma the reader put in is said, with its line:col
 						errs = append(errs, e)
 					}
 				}

@@ -96,6 +96,9 @@ var pySymbols = sync.OnceValue(func() map[string]lexer.TokenType {
 	}
 })
 
+// readAsThere ends the note of a forgotten comma that the reader put in.
+const readAsThere = " (read as if it were there)"
+
 // closedAtNote begins the note of an unclosed bracket the reader closed before the next statement.
 const closedAtNote = " (read as closed at "
 
@@ -318,6 +321,14 @@ func lexPythonEach(lines []pyLine, each func(line []lexer.Token, indent int, lon
 			// own: joined to it, the text could not be Python
 			closeOpen(lexer.Position{Line: last.Pos.Line, Column: last.Pos.Column + utf8.RuneCountInString(last.Value), Offset: last.Pos.Offset + len(last.Value)}, true)
 		}
+		if len(stack) > 0 && tripleQ == "" && !lastJoined && pending && endsExpression(last) &&
+			startsOperand(s[indent0(s):], last.Type == pyString) {
+			// two items of a list, a call or a dict on lines of their own with no comma between
+			// them: the comma was forgotten
+			pos := lexer.Position{Line: last.Pos.Line, Column: last.Pos.Column + utf8.RuneCountInString(last.Value), Offset: last.Pos.Offset + len(last.Value)}
+			errs = append(errs, &Error{Line: pos.Line, Col: pos.Column, Msg: "a comma is missing at the end of this line in the Keras code" + readAsThere})
+			emit(pyOp, ",", pos)
+		}
 		if tripleQ != "" {
 			k := strings.Index(s, tripleQ)
 			if k < 0 {
@@ -471,6 +482,15 @@ func lexPythonEach(lines []pyLine, each func(line []lexer.Token, indent int, lon
 			// the input is where it is closed
 			closeOpen(lexer.Position{Line: last.Pos.Line, Column: last.Pos.Column + utf8.RuneCountInString(last.Value), Offset: last.Pos.Offset + len(last.Value)}, false)
 		} else {
+			// the statement runs to the end of the input unread (a cut paste, prose after it): the
+			// commas put in it tell nothing
+			kept := errs[:0]
+			for _, e := range errs {
+				if !strings.HasSuffix(e.Msg, readAsThere) || e.Line < lineStart.Line {
+					kept = append(kept, e)
+				}
+			}
+			errs = kept
 			o := stack[len(stack)-1]
 			errs = append(errs, &Error{Line: o.line, Col: o.col, Msg: "this " + string(o.c) + " is never closed in the Keras code"})
 		}
@@ -577,6 +597,30 @@ func startsStatement(s string) bool {
 		return false
 	}
 	return !closesBefore(code)
+}
+
+// startsOperand reports a physical line (from its first character) that starts with an operand
+// no expression can continue with: a name that is not a reserved word, a number, or a string
+// (after anything but a string, which it would be joined to).
+func startsOperand(s string, afterString bool) bool {
+	if s == "" {
+		return false
+	}
+	if isPyStringStart(s, 0) {
+		return !afterString
+	}
+	if c := s[0]; c >= '0' && c <= '9' {
+		return true
+	}
+	if !isPyNameStart(s, 0) {
+		return false
+	}
+	j := 0
+	for j < len(s) && (isPyNameStart(s, j) || isAlnum(s[j])) {
+		_, n := utf8.DecodeRuneInString(s[j:])
+		j += n
+	}
+	return !isPyKeyword(s[:j])
 }
 
 // closesBefore reports a line whose brackets, read alone (strings skipped), close one it did not

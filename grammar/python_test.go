@@ -398,7 +398,7 @@ func TestPythonUnclosedRecovery(t *testing.T) {
 		{"comprehension", "ls = [Dense(n)\nfor n in sizes]\n", 1, false},
 		{"conditional", "a = ('relu' if deep\nelse 'tanh')\n", 1, false},
 		{"indented continuation", "model.add(Dense(64)\n          )\nx = 1\n", 2, false},
-		{"deeper missing comma", "model.add(Dense(64, activation='relu')\n    kernel_initializer='he'))\nx = 1\n", 1, false},
+		{"deeper missing comma", "model.add(Dense(64, activation='relu')\n    kernel_initializer='he'))\nx = 1\n", 2, false},
 		{"backslash", "model = f(a, \\\nb)\n", 1, false},
 	}
 	for _, c := range cases {
@@ -418,6 +418,40 @@ func TestPythonUnclosedRecovery(t *testing.T) {
 			}
 			if n != c.stmts || hasErr != c.err {
 				t.Errorf("%d statements read (want %d), unclosed error %v (want %v): %v", n, c.stmts, hasErr, c.err, p.Errors)
+			}
+		})
+	}
+}
+
+// TestPythonForgottenComma checks that two items on lines of their own with no comma between
+// them are read as two items, with a note at the end of the first; what Python joins (strings,
+// a call or a subscript on the next line, a comprehension) gets no comma.
+func TestPythonForgottenComma(t *testing.T) {
+	cases := []struct {
+		name, src string
+		items     int // items of the list or call on the first line's value
+		errs      int
+	}{
+		{"list", "m = Sequential([\n  Dense(3)\n  Dense(4),\n  Dense(5)\n])\n", 3, 1},
+		{"kwargs", "m = Model(inputs=a,\n  outputs=b\n  name='m')\n", 3, 1},
+		{"strings joined", "m = f('a'\n  'b')\n", 1, 0},
+		{"call on next line", "m = f(g\n  (x))\n", 1, 0},
+		{"subscript on next line", "m = f(g\n  [0])\n", 1, 0},
+		{"comprehension", "m = f([d(n)\n  for n in s])\n", 1, 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := ParsePython(c.src)
+			if len(p.Stmts) != 1 || p.Stmts[0].Kind != StmtAssign {
+				t.Fatalf("not one assignment: %+v %v", p.Stmts, p.Errors)
+			}
+			v := p.Stmts[0].Value
+			n := len(v.Items) + len(v.Kwargs)
+			if v.Kind == ExprCall && len(v.Items) == 1 && v.Items[0].Kind == ExprList {
+				n = len(v.Items[0].Items)
+			}
+			if n != c.items || len(p.Errors) != c.errs {
+				t.Errorf("%d items (want %d), errors %v (want %d)", n, c.items, p.Errors, c.errs)
 			}
 		})
 	}
