@@ -186,9 +186,11 @@ func pyOpener(c byte) byte {
 }
 
 // lexPython lexes the lines of a snippet. It never fails: a bracket that closes nothing is dropped,
-// one that is never closed ends the statement at the end of the input, an unterminated string runs
-// to the end of its line; each such problem is an error with its position (the first of them is
-// what the snippet reports). indents holds, for each logical line (each run of tokens ended by an
+// one that is never closed is closed before the next line that starts a statement of its own (a
+// forgotten ")"), or at the end of the input, an unterminated string runs to the end of its line,
+// a comma forgotten between items on lines of their own is put in; each such problem is an error
+// with its position (the first of them, and every bracket or comma put in, is what the snippet
+// reports). A typographic minus (–, −) is read as "-". indents holds, for each logical line (each run of tokens ended by an
 // EOL token), the indentation of the physical line it starts on (tabs to the next multiple of 8).
 //
 // A logical line of more than maxLineTokens tokens keeps only its first token: long is the
@@ -456,7 +458,13 @@ func lexPythonEach(lines []pyLine, each func(line []lexer.Token, indent int, lon
 					i += len(op)
 					continue
 				}
-				_, n := utf8.DecodeRuneInString(s[i:])
+				r, n := utf8.DecodeRuneInString(s[i:])
+				if r == '\u2013' || r == '\u2212' {
+					// a minus a blog or a word processor made typographic (axis=–1): "-"
+					emit(pyBinOp, "-", posAt(i))
+					i += n
+					continue
+				}
 				emit(pyOtherTok, s[i:i+n], posAt(i))
 				i += n
 			}
