@@ -738,7 +738,7 @@ func codeRegion(lines []line, tr *triples, i int) (int, int) {
 				continue
 			case depth == 0 && (isHeaderText(lines[k].text) || isTableLine(t)):
 				return first, last
-			case depth > 0 || codeish(t, pk) || block && len(raw) > len(strings.TrimLeft(raw, " ")):
+			case depth > 0 || run.joined || codeish(t, pk) || block && len(raw) > len(strings.TrimLeft(raw, " ")):
 			default:
 				return first, last
 			}
@@ -824,6 +824,7 @@ type bracketRun struct {
 	depth  int  // brackets open
 	indent int  // indentation of the line the open statement starts on
 	ends   bool // the last line ends with a complete expression
+	joined bool // the last line ends with a backslash: the next one continues it
 }
 
 // recover closes the open brackets when raw (a line with its indentation) starts a statement of
@@ -840,6 +841,7 @@ func (b *bracketRun) add(raw, t string) {
 	if t == "" {
 		return
 	}
+	b.joined = strings.HasSuffix(t, "\\")
 	if b.depth == 0 {
 		b.indent = spacesWidth(raw[:indent0(raw)])
 	}

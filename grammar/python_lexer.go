@@ -434,7 +434,19 @@ func lexPythonEach(lines []pyLine, each func(line []lexer.Token, indent int, lon
 				for k >= 0 && stack[k].c != want {
 					k--
 				}
-				if len(stack) == 0 || stack[len(stack)-1].c != want {
+				switch {
+				case k >= 0 && k < len(stack)-1:
+					// it closes a bracket opened before one still open (Sequential([...)): the
+					// inner ones are read as closed here
+					o := stack[len(stack)-1]
+					pos := posAt(i)
+					errs = append(errs, &Error{Line: o.line, Col: o.col, Msg: "this " + string(o.c) + " is never closed in the Keras code" +
+						closedAtNote + strconv.Itoa(pos.Line) + ":" + strconv.Itoa(pos.Column) + ")"})
+					for m := len(stack) - 1; m > k; m-- {
+						cl := closerOf(stack[m].c)
+						emit(opClass(cl), cl, pos)
+					}
+				case k < 0:
 					errs = append(errs, &Error{Line: ln.no, Col: colAt(i), Msg: "unmatched " + string(c) + " in the Keras code"})
 				}
 				if k >= 0 {

@@ -456,3 +456,18 @@ func TestPythonForgottenComma(t *testing.T) {
 		})
 	}
 }
+
+// TestPythonWrongCloser checks that a ")" closing a "(" opened before a "[" still open reads the
+// "[" as closed there, with a note at the "[".
+func TestPythonWrongCloser(t *testing.T) {
+	p := ParsePython("m = Sequential([\n    Dense(8),\n    Dense(1)\n)\nm.summary()\n")
+	if len(p.Stmts) != 2 || p.Stmts[0].Kind != StmtAssign || p.Stmts[0].Value.Kind != ExprCall {
+		t.Fatalf("statements %+v", p.Stmts)
+	}
+	if l := p.Stmts[0].Value.Items; len(l) != 1 || l[0].Kind != ExprList || len(l[0].Items) != 2 {
+		t.Errorf("Sequential's argument is not a list of two")
+	}
+	if len(p.Errors) != 1 || p.Errors[0].Error() != "1:16: this [ is never closed in the Keras code (read as closed at 4:1)" {
+		t.Errorf("errors %v", p.Errors)
+	}
+}
