@@ -496,10 +496,10 @@ func lexPythonEach(lines []pyLine, each func(line []lexer.Token, indent int, lon
 		emit(pyString, tripleBuf.String()+tripleQ, triplePos)
 	}
 	if len(stack) > 0 && !tooDeep {
-		if pending && !lastJoined && !odd && endsExpression(last) {
-			// code cut after a complete expression, or its last ")" forgotten: the statement is
-			// read with its brackets closed (not when prose or a fence ran into it); the end of
-			// the input is where it is closed
+		if pending && !lastJoined && !odd && (endsExpression(last) || last.Value == ",") {
+			// code cut after a complete expression (and its comma: [a, b,] is Python), or its
+			// last ")" forgotten: the statement is read with its brackets closed (not when prose
+			// or a fence ran into it); the end of the input is where it is closed
 			closeOpen(lexer.Position{Line: last.Pos.Line, Column: last.Pos.Column + utf8.RuneCountInString(last.Value), Offset: last.Pos.Offset + len(last.Value)}, false)
 		} else {
 			// the statement runs to the end of the input unread (a cut paste, prose after it): the
