@@ -718,12 +718,14 @@ func codeRegion(lines []line, tr *triples, i int) (int, int) {
 		first = k
 	}
 	last := i
-	depth := 0
+	var run bracketRun
 	block := false // the last code line opened a block ("for ...:")
 	gap := 0
 	for k := first; k < len(lines); k++ {
 		raw := lines[k].text[len(quoteMarker(lines[k].text)):]
 		t, pk := codeText(lines[k].text)
+		run.recover(raw)
+		depth := run.depth
 		if k > i {
 			switch {
 			case depth == 0 && isFence(lines[k]):
@@ -736,7 +738,7 @@ func codeRegion(lines []line, tr *triples, i int) (int, int) {
 				continue
 			case depth == 0 && (isHeaderText(lines[k].text) || isTableLine(t)):
 				return first, last
-			case depth > 0 || codeish(t, pk) || block && len(raw) > len(strings.TrimLeft(raw, " ")):
+			case depth > 0 || run.joined || codeish(t, pk) || block && len(raw) > len(strings.TrimLeft(raw, " ")):
 			default:
 				return first, last
 			}
@@ -766,10 +768,7 @@ func codeRegion(lines []line, tr *triples, i int) (int, int) {
 		if t != "" {
 			last = k
 		}
-		depth += bracketDelta(t)
-		if depth < 0 {
-			depth = 0
-		}
+		run.add(raw, t)
 		block = strings.HasSuffix(t, ":") || block && len(raw) > len(strings.TrimLeft(raw, " "))
 	}
 	return first, last
@@ -816,6 +815,75 @@ func isTableLine(t string) bool {
 		return true
 	}
 	return false
+}
+
+// bracketRun follows the brackets left open over the lines of code, as the Python reader does: a
+// line that starts a statement of its own after a complete expression, at the indentation of the
+// statement still open or less, ends that statement (its ")" was forgotten).
+type bracketRun struct {
+	depth  int  // brackets open
+	indent int  // indentation of the line the open statement starts on
+	ends   bool // the last line ends with a complete expression
+	joined bool // the last line ends with a backslash: the next one continues it
+}
+
+// recover closes the open brackets when raw (a line with its indentation) starts a statement of
+// its own after them.
+func (b *bracketRun) recover(raw string) {
+	ind := indent0(raw)
+	if b.depth > 0 && b.ends && spacesWidth(raw[:ind]) <= b.indent && startsStatement(raw[ind:]) {
+		b.depth = 0
+	}
+}
+
+// add counts the brackets of a line (raw with its indentation, t its code).
+func (b *bracketRun) add(raw, t string) {
+	if t == "" {
+		return
+	}
+	b.joined = strings.HasSuffix(t, "\\")
+	if b.depth == 0 {
+		b.indent = spacesWidth(raw[:indent0(raw)])
+	}
+	b.depth += bracketDelta(t)
+	if b.depth < 0 {
+		b.depth = 0
+	}
+	b.ends = endsExprText(t)
+}
+
+// spacesWidth is the width of an indentation (tabs to the next multiple of 8, as the lexer counts).
+func spacesWidth(s string) int {
+	n := 0
+	for _, c := range []byte(s) {
+		if c == '\t' {
+			n = n/8*8 + 8
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// endsExprText reports a line of code whose last token (before a comment) can end an expression:
+// a name, a number, a string or a closing bracket.
+func endsExprText(t string) bool {
+	if k := strings.IndexByte(t, '#'); k >= 0 && !strings.ContainsAny(t[:k], "'\"") {
+		t = t[:k]
+	}
+	t = strings.TrimRight(t, " \t\r\f")
+	if t == "" {
+		return false
+	}
+	c := t[len(t)-1]
+	if c == ')' || c == ']' || c == '}' || c == '\'' || c == '"' || isAlnum(c) || c == '_' {
+		j := len(t)
+		for j > 0 && (isAlnum(t[j-1]) || t[j-1] == '_') {
+			j--
+		}
+		return j == len(t) || !isPyKeyword(t[j:]) // "... and", "lambda" continue
+	}
+	return c >= 0x80 // a name in another script
 }
 
 // bracketDelta counts opened minus closed brackets on a line, outside strings and comments.
@@ -978,13 +1046,14 @@ func readPart(ls []line) *partCode {
 		pc.lines = append(pc.lines, pyLine{no: ls[k].no, col: cut[k], text: texts[k]})
 	}
 	pc.lang = codeLanguage(pc.lines, inStr)
-	depth := 0
+	var run bracketRun
 	for k, l := range pc.lines {
 		if !inStr[k] {
-			depth += bracketDelta(l.text)
+			run.recover(l.text)
+			run.add(l.text, normalize.TrimSpace(l.text))
 		}
 	}
-	pc.part.Cut = depth > 0 || open != ""
+	pc.part.Cut = run.depth > 0 || open != ""
 	return pc
 }
 
@@ -1149,8 +1218,15 @@ func assembleSnippet(lang string, parts []*partCode, progs [][]*Program) (*Snipp
 		for k, p := range progs[i] {
 			sn.Program.Stmts = append(sn.Program.Stmts, p.Stmts...)
 			sn.Program.Errors = append(sn.Program.Errors, p.Errors...)
+			sn.Program.Py2Print = sn.Program.Py2Print || p.Py2Print
 			if len(p.Errors) > 0 && k == 0 {
 				errs = append(errs, p.Errors[0])
+				for _, e := range p.Errors[1:] {
+					if strings.Contains(e.Msg, closedAtNote) || strings.HasSuffix(e.Msg, readAsThere) {
+						// each forgotten bracket or comma the reader put in is said, with its line:col
+						errs = append(errs, e)
+					}
+				}
 			}
 		}
 	}

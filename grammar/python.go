@@ -280,7 +280,7 @@ func parsePyLines(lines []pyLine) *Program {
 	var memo pyMemo
 	var flat []*Stmt
 	prog.Errors = lexPythonEach(lines, func(line []lexer.Token, indent int, long *Error, errs []*Error) {
-		flat = parsePyLine(flat, line, indent, long, errs, &memo)
+		flat = parsePyLine(flat, line, indent, long, errs, &memo, &prog.Py2Print)
 	})
 	if flat != nil {
 		prog.Stmts = nestBlocks(flat)
@@ -291,7 +291,8 @@ func parsePyLines(lines []pyLine) *Program {
 // parsePyLine parses one logical line (its tokens end with the EOL token) and appends its
 // statements to flat; a line that cannot be read is one StmtOther with the reason: long (too
 // many tokens), a bracket or string error on its lines, or participle's error with its position.
-func parsePyLine(flat []*Stmt, line []lexer.Token, indent int, long *Error, errs []*Error, memo *pyMemo) []*Stmt {
+// A line read as Python 2's print statement sets *py2.
+func parsePyLine(flat []*Stmt, line []lexer.Token, indent int, long *Error, errs []*Error, memo *pyMemo, py2 *bool) []*Stmt {
 	end := len(line) - 1 // the EOL
 	first := line[0].Pos
 	if long != nil {
@@ -301,6 +302,7 @@ func parsePyLine(flat []*Stmt, line []lexer.Token, indent int, long *Error, errs
 	if err != nil {
 		if a2, ok := py2Print(line); ok {
 			ast, err = a2, nil
+			*py2 = true
 		}
 	}
 	if err == nil && ast != nil {
@@ -377,6 +379,9 @@ func otherStmt(toks []lexer.Token, pos lexer.Position, indent int, why *Error) *
 type Program struct {
 	Stmts  []*Stmt  // the top-level statements; compound statements hold their blocks
 	Errors []*Error // lexing problems (brackets, strings), with positions in the input
+	// Py2Print: a line is Python 2's print statement (print "x"), read as the call print("x");
+	// the code runs only on Python 2
+	Py2Print bool
 }
 
 // StmtKind tells what a statement is.

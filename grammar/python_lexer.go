@@ -96,6 +96,12 @@ var pySymbols = sync.OnceValue(func() map[string]lexer.TokenType {
 	}
 })
 
+// readAsThere ends the note of a forgotten comma that the reader put in.
+const readAsThere = " (read as if it were there)"
+
+// closedAtNote begins the note of an unclosed bracket the reader closed before the next statement.
+const closedAtNote = " (read as closed at "
+
 // maxPyDepth caps bracket nesting: deeper input is an error, never a deep recursion.
 const maxPyDepth = 256
 
@@ -180,9 +186,11 @@ func pyOpener(c byte) byte {
 }
 
 // lexPython lexes the lines of a snippet. It never fails: a bracket that closes nothing is dropped,
-// one that is never closed ends the statement at the end of the input, an unterminated string runs
-// to the end of its line; each such problem is an error with its position (the first of them is
-// what the snippet reports). indents holds, for each logical line (each run of tokens ended by an
+// one that is never closed is closed before the next line that starts a statement of its own (a
+// forgotten ")"), or at the end of the input, an unterminated string runs to the end of its line,
+// a comma forgotten between items on lines of their own is put in; each such problem is an error
+// with its position (the first of them, and every bracket or comma put in, is what the snippet
+// reports). A typographic minus (–, −) is read as "-". indents holds, for each logical line (each run of tokens ended by an
 // EOL token), the indentation of the physical line it starts on (tabs to the next multiple of 8).
 //
 // A logical line of more than maxLineTokens tokens keeps only its first token: long is the
@@ -227,19 +235,25 @@ func lexPythonEach(lines []pyLine, each func(line []lexer.Token, indent int, lon
 	lineIndent := 0 // indentation of the line the current logical line starts on
 	lineToks := 0   // tokens of the current logical line
 	var lineStart lexer.Position
-	var long *Error // the current logical line is too long
+	var long *Error      // the current logical line is too long
+	var last lexer.Token // the last token emitted
+	odd := false         // the current logical line holds a character Python does not use
+	lastJoined := false  // the previous physical line ended with a backslash
 	emit := func(t lexer.TokenType, v string, pos lexer.Position) {
 		if !pending {
 			lineIndent = indent
 			lineToks = 0
 			long = nil
 			lineStart = pos
+			odd = false
 			if v == "if" || v == "else" || v == "@" {
 				// a statement's head, not an operator: the grammar reads the line as one
 				t = pyKeyword
 			}
 		}
 		pending = true
+		last = lexer.Token{Type: t, Value: v, Pos: pos}
+		odd = odd || t == pyOtherTok
 		lineToks++
 		if lineToks > maxLineTokens {
 			if lineToks == maxLineTokens+1 {
@@ -257,6 +271,23 @@ func lexPythonEach(lines []pyLine, each func(line []lexer.Token, indent int, lon
 			each(toks, lineIndent, long, errs)
 			toks = toks[:0]
 		}
+	}
+	// closeOpen ends the current logical line at pos, where brackets are still open: each gets
+	// its closing bracket there (after an error at the innermost one), so that the statement is
+	// read and the lines after it are not swallowed
+	closeOpen := func(pos lexer.Position, where bool) {
+		o := stack[len(stack)-1]
+		msg := "this " + string(o.c) + " is never closed in the Keras code"
+		if where {
+			msg += closedAtNote + strconv.Itoa(pos.Line) + ":" + strconv.Itoa(pos.Column) + ")"
+		}
+		errs = append(errs, &Error{Line: o.line, Col: o.col, Msg: msg})
+		for k := len(stack) - 1; k >= 0; k-- {
+			c := closerOf(stack[k].c)
+			emit(opClass(c), c, pos)
+		}
+		stack = stack[:0]
+		eol(pos)
 	}
 	tooDeep := false
 	for _, ln := range lines {
@@ -285,6 +316,20 @@ func lexPythonEach(lines []pyLine, each func(line []lexer.Token, indent int, lon
 			} else {
 				break
 			}
+		}
+		if len(stack) > 0 && tripleQ == "" && !lastJoined && pending && indent <= lineIndent &&
+			endsExpression(last) && startsStatement(s[indent0(s):]) {
+			// an unclosed bracket (a forgotten ")") before a line that starts a statement of its
+			// own: joined to it, the text could not be Python
+			closeOpen(lexer.Position{Line: last.Pos.Line, Column: last.Pos.Column + utf8.RuneCountInString(last.Value), Offset: last.Pos.Offset + len(last.Value)}, true)
+		}
+		if len(stack) > 0 && tripleQ == "" && !lastJoined && pending && endsExpression(last) &&
+			startsOperand(s[indent0(s):], last.Type == pyString) {
+			// two items of a list, a call or a dict on lines of their own with no comma between
+			// them: the comma was forgotten
+			pos := lexer.Position{Line: last.Pos.Line, Column: last.Pos.Column + utf8.RuneCountInString(last.Value), Offset: last.Pos.Offset + len(last.Value)}
+			errs = append(errs, &Error{Line: pos.Line, Col: pos.Column, Msg: "a comma is missing at the end of this line in the Keras code" + readAsThere})
+			emit(pyOp, ",", pos)
 		}
 		if tripleQ != "" {
 			k := strings.Index(s, tripleQ)
@@ -389,7 +434,19 @@ func lexPythonEach(lines []pyLine, each func(line []lexer.Token, indent int, lon
 				for k >= 0 && stack[k].c != want {
 					k--
 				}
-				if len(stack) == 0 || stack[len(stack)-1].c != want {
+				switch {
+				case k >= 0 && k < len(stack)-1:
+					// it closes a bracket opened before one still open (Sequential([...)): the
+					// inner ones are read as closed here
+					o := stack[len(stack)-1]
+					pos := posAt(i)
+					errs = append(errs, &Error{Line: o.line, Col: o.col, Msg: "this " + string(o.c) + " is never closed in the Keras code" +
+						closedAtNote + strconv.Itoa(pos.Line) + ":" + strconv.Itoa(pos.Column) + ")"})
+					for m := len(stack) - 1; m > k; m-- {
+						cl := closerOf(stack[m].c)
+						emit(opClass(cl), cl, pos)
+					}
+				case k < 0:
 					errs = append(errs, &Error{Line: ln.no, Col: colAt(i), Msg: "unmatched " + string(c) + " in the Keras code"})
 				}
 				if k >= 0 {
@@ -413,7 +470,13 @@ func lexPythonEach(lines []pyLine, each func(line []lexer.Token, indent int, lon
 					i += len(op)
 					continue
 				}
-				_, n := utf8.DecodeRuneInString(s[i:])
+				r, n := utf8.DecodeRuneInString(s[i:])
+				if r == '\u2013' || r == '\u2212' {
+					// a minus a blog or a word processor made typographic (axis=–1): "-"
+					emit(pyBinOp, "-", posAt(i))
+					i += n
+					continue
+				}
 				emit(pyOtherTok, s[i:i+n], posAt(i))
 				i += n
 			}
@@ -424,6 +487,7 @@ func lexPythonEach(lines []pyLine, each func(line []lexer.Token, indent int, lon
 		if len(stack) == 0 && !joined && tripleQ == "" {
 			eol(posAt(len(s)))
 		}
+		lastJoined = joined
 		offset += len(s) + 1
 	}
 	if tripleQ != "" {
@@ -432,14 +496,178 @@ func lexPythonEach(lines []pyLine, each func(line []lexer.Token, indent int, lon
 		emit(pyString, tripleBuf.String()+tripleQ, triplePos)
 	}
 	if len(stack) > 0 && !tooDeep {
-		o := stack[len(stack)-1]
-		errs = append(errs, &Error{Line: o.line, Col: o.col, Msg: "this " + string(o.c) + " is never closed in the Keras code"})
+		if pending && !lastJoined && !odd && (endsExpression(last) || last.Value == ",") {
+			// code cut after a complete expression (and its comma: [a, b,] is Python), or its
+			// last ")" forgotten: the statement is read with its brackets closed (not when prose
+			// or a fence ran into it); the end of the input is where it is closed
+			closeOpen(lexer.Position{Line: last.Pos.Line, Column: last.Pos.Column + utf8.RuneCountInString(last.Value), Offset: last.Pos.Offset + len(last.Value)}, false)
+		} else {
+			// the statement runs to the end of the input unread (a cut paste, prose after it): the
+			// commas put in it tell nothing
+			kept := errs[:0]
+			for _, e := range errs {
+				if !strings.HasSuffix(e.Msg, readAsThere) || e.Line < lineStart.Line {
+					kept = append(kept, e)
+				}
+			}
+			errs = kept
+			o := stack[len(stack)-1]
+			errs = append(errs, &Error{Line: o.line, Col: o.col, Msg: "this " + string(o.c) + " is never closed in the Keras code"})
+		}
 	}
 	if pending && !tooDeep {
 		// the statement that nested too deep is dropped: what came before it is kept
 		eol(toks[len(toks)-1].Pos)
 	}
 	return errs
+}
+
+// closerOf is the bracket that closes an opening bracket.
+func closerOf(c byte) string {
+	switch c {
+	case '(':
+		return ")"
+	case '[':
+		return "]"
+	}
+	return "}"
+}
+
+// indent0 is where the text of a line starts, after its spaces and tabs.
+func indent0(s string) int {
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\f') {
+		i++
+	}
+	return i
+}
+
+// endsExpression reports a token an expression can end with: a name that is not a reserved word,
+// a number, a string or a closing bracket. Inside brackets, such a token followed by a name or by
+// a statement's keyword is never Python: the writer forgot a bracket (or a comma).
+func endsExpression(t lexer.Token) bool {
+	switch t.Type {
+	case pyName, pyInt, pyFloat, pyString, pyCloseTok:
+		return true
+	case pyOp:
+		return t.Value == "}"
+	}
+	return false
+}
+
+// startsStatement reports a physical line (from its first character) that reads as the start of
+// a statement of its own: a keyword only a statement begins with (def, return, import, ...), a
+// compound header (if, for, else ... ending with ":"), or a name or attribute chain that is
+// called or assigned to (model.add(, x = , x += ); and whose brackets close none opened before it.
+// After a complete expression inside brackets, none of these can continue the expression.
+func startsStatement(s string) bool {
+	code := s
+	if k := strings.IndexByte(code, '#'); k >= 0 && !strings.ContainsAny(code[:k], "'\"") {
+		code = code[:k]
+	}
+	code = strings.TrimRight(code, " \t\r\f")
+	j := 0
+	for j < len(code) && isPyNameStart(code, j) || j > 0 && j < len(code) && isAlnum(code[j]) {
+		_, n := utf8.DecodeRuneInString(code[j:])
+		j += n
+	}
+	if j == 0 {
+		return false
+	}
+	word := code[:j]
+	switch word {
+	case "def", "class", "return", "import", "pass", "break", "continue", "raise", "del", "global", "nonlocal",
+		"assert", "try", "finally", "while", "with", "elif", "except":
+		return !closesBefore(code)
+	case "if", "for", "else":
+		return strings.HasSuffix(code, ":") && !closesBefore(code)
+	case "from":
+		return strings.Contains(code, " import ") && !closesBefore(code)
+	}
+	if isPyKeyword(word) || word == "print" {
+		return false
+	}
+	for {
+		for j < len(code) && (code[j] == ' ' || code[j] == '\t') {
+			j++
+		}
+		if j < len(code) && code[j] == '.' {
+			j++
+			for j < len(code) && (code[j] == ' ' || code[j] == '\t') {
+				j++
+			}
+			k := j
+			for j < len(code) && (isPyNameStart(code, j) || j > k && isAlnum(code[j])) {
+				_, n := utf8.DecodeRuneInString(code[j:])
+				j += n
+			}
+			if j == k {
+				return false
+			}
+			continue
+		}
+		break
+	}
+	rest := code[j:]
+	switch {
+	case strings.HasPrefix(rest, "("):
+	case strings.HasPrefix(rest, "=") && !strings.HasPrefix(rest, "=="):
+	case len(rest) >= 2 && rest[1] == '=' && strings.IndexByte("+-*/%&|^@", rest[0]) >= 0:
+	default:
+		return false
+	}
+	return !closesBefore(code)
+}
+
+// startsOperand reports a physical line (from its first character) that starts with an operand
+// no expression can continue with: a name that is not a reserved word, a number, or a string
+// (after anything but a string, which it would be joined to).
+func startsOperand(s string, afterString bool) bool {
+	if s == "" {
+		return false
+	}
+	if isPyStringStart(s, 0) {
+		return !afterString
+	}
+	if c := s[0]; c >= '0' && c <= '9' {
+		return true
+	}
+	if !isPyNameStart(s, 0) {
+		return false
+	}
+	j := 0
+	for j < len(s) && (isPyNameStart(s, j) || isAlnum(s[j])) {
+		_, n := utf8.DecodeRuneInString(s[j:])
+		j += n
+	}
+	return !isPyKeyword(s[:j])
+}
+
+// closesBefore reports a line whose brackets, read alone (strings skipped), close one it did not
+// open: it ends a bracket of the lines before it.
+func closesBefore(s string) bool {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+			if depth < 0 {
+				return true
+			}
+		case '\'', '"':
+			k := i + 1
+			for k < len(s) && s[k] != c {
+				if s[k] == '\\' {
+					k++
+				}
+				k++
+			}
+			i = k
+		}
+	}
+	return false
 }
 
 func isPyNameStart(s string, i int) bool {

@@ -247,6 +247,7 @@ func TestPythonValues(t *testing.T) {
 // pyBad pairs bad code with the exact first error "line:col: message".
 var pyBad = []struct{ name, src, want string }{
 	{"unclosed call", "model = Sequential()\nmodel.add(Dense(64, input_shape=(10,))\n", "2:10: this ( is never closed in the Keras code"},
+	{"unclosed call cut", "model = Sequential()\nmodel.add(Dense(64,\n", "2:16: this ( is never closed in the Keras code"},
 	{"stray bracket", "x = Dense(4))(x)\n", "1:13: unmatched ) in the Keras code"},
 	{"wrong closer", "x = [1, 2)\n", "1:10: unmatched ) in the Keras code"},
 	{"unterminated string", "x = Dense(4, name='abc)\n", "1:19: this string is never closed in the Keras code"},
@@ -373,5 +374,100 @@ func TestPythonLookahead(t *testing.T) {
 	}
 	if _, err := none.ParseFromLexer(pl, participle.AllowTrailing(true)); err == nil {
 		t.Errorf("read with no lookahead: then pyLookahead could be 0")
+	}
+}
+
+// TestPythonUnclosedRecovery checks that a forgotten ")" ends its statement before a line that
+// starts a statement of its own, and that genuine multi-line statements still join.
+func TestPythonUnclosedRecovery(t *testing.T) {
+	cases := []struct {
+		name, src string
+		stmts     int  // top-level statements read (none StmtOther)
+		err       bool // an unclosed-bracket error
+	}{
+		{"forgotten paren", "model.add(Dense(64, activation='relu')\nmodel.add(Dense(10))\nmodel.summary()\n", 3, true},
+		{"forgotten before assignment", "x = Dense(64)(inp\ny = Dense(3)(x)\n", 2, true},
+		{"forgotten before def", "m = f(a, b\ndef g():\n    return 1\n", 2, true},
+		{"forgotten before for", "m = f(a, b\nfor i in range(3):\n    m.add(i)\n", 2, true},
+		{"forgotten before augmented", "n = f(3\nn += 1\n", 2, true},
+		{"cut after complete call", "model = Sequential()\nmodel.add(Dense(10)\n", 2, true},
+		{"list unindented", "model = Sequential([\nDense(64),\nDense(10)\n])\n", 1, false},
+		{"kwargs unindented", "model = Model(inputs=inp,\noutputs=out)\n", 1, false},
+		{"kwargs after complete", "model = Model(inputs=inp\n, outputs=out)\n", 1, false},
+		{"closing line", "model.compile(loss='mse'\n)\n", 1, false},
+		{"comprehension", "ls = [Dense(n)\nfor n in sizes]\n", 1, false},
+		{"conditional", "a = ('relu' if deep\nelse 'tanh')\n", 1, false},
+		{"indented continuation", "model.add(Dense(64)\n          )\nx = 1\n", 2, false},
+		{"deeper missing comma", "model.add(Dense(64, activation='relu')\n    kernel_initializer='he'))\nx = 1\n", 2, false},
+		{"backslash", "model = f(a, \\\nb)\n", 1, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := ParsePython(c.src)
+			n := 0
+			for _, s := range p.Stmts {
+				if s.Kind != StmtOther {
+					n++
+				}
+			}
+			hasErr := false
+			for _, e := range p.Errors {
+				if strings.Contains(e.Msg, "never closed") {
+					hasErr = true
+				}
+			}
+			if n != c.stmts || hasErr != c.err {
+				t.Errorf("%d statements read (want %d), unclosed error %v (want %v): %v", n, c.stmts, hasErr, c.err, p.Errors)
+			}
+		})
+	}
+}
+
+// TestPythonForgottenComma checks that two items on lines of their own with no comma between
+// them are read as two items, with a note at the end of the first; what Python joins (strings,
+// a call or a subscript on the next line, a comprehension) gets no comma.
+func TestPythonForgottenComma(t *testing.T) {
+	cases := []struct {
+		name, src string
+		items     int // items of the list or call on the first line's value
+		errs      int
+	}{
+		{"list", "m = Sequential([\n  Dense(3)\n  Dense(4),\n  Dense(5)\n])\n", 3, 1},
+		{"kwargs", "m = Model(inputs=a,\n  outputs=b\n  name='m')\n", 3, 1},
+		{"strings joined", "m = f('a'\n  'b')\n", 1, 0},
+		{"call on next line", "m = f(g\n  (x))\n", 1, 0},
+		{"subscript on next line", "m = f(g\n  [0])\n", 1, 0},
+		{"comprehension", "m = f([d(n)\n  for n in s])\n", 1, 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := ParsePython(c.src)
+			if len(p.Stmts) != 1 || p.Stmts[0].Kind != StmtAssign {
+				t.Fatalf("not one assignment: %+v %v", p.Stmts, p.Errors)
+			}
+			v := p.Stmts[0].Value
+			n := len(v.Items) + len(v.Kwargs)
+			if v.Kind == ExprCall && len(v.Items) == 1 && v.Items[0].Kind == ExprList {
+				n = len(v.Items[0].Items)
+			}
+			if n != c.items || len(p.Errors) != c.errs {
+				t.Errorf("%d items (want %d), errors %v (want %d)", n, c.items, p.Errors, c.errs)
+			}
+		})
+	}
+}
+
+// TestPythonWrongCloser checks that a ")" closing a "(" opened before a "[" still open reads the
+// "[" as closed there, with a note at the "[".
+func TestPythonWrongCloser(t *testing.T) {
+	p := ParsePython("m = Sequential([\n    Dense(8),\n    Dense(1)\n)\nm.summary()\n")
+	if len(p.Stmts) != 2 || p.Stmts[0].Kind != StmtAssign || p.Stmts[0].Value.Kind != ExprCall {
+		t.Fatalf("statements %+v", p.Stmts)
+	}
+	if l := p.Stmts[0].Value.Items; len(l) != 1 || l[0].Kind != ExprList || len(l[0].Items) != 2 {
+		t.Errorf("Sequential's argument is not a list of two")
+	}
+	if len(p.Errors) != 1 || p.Errors[0].Error() != "1:16: this [ is never closed in the Keras code (read as closed at 4:1)" {
+		t.Errorf("errors %v", p.Errors)
 	}
 }

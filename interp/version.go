@@ -24,7 +24,8 @@ func isKeras1Arg(name string) bool {
 
 // DetectVersion decides which Keras the code is written for: Keras 1 argument names mean Keras 1,
 // tensorflow.keras imports tf.keras, imports of Keras 2 module paths, arguments Keras 3 does not
-// take (Embedding's input_length) or classes only Keras 2 has (CuDNNLSTM) Keras 2; otherwise Keras 3.
+// take (Embedding's input_length), classes only Keras 2 has (CuDNNLSTM) or code only Python 2 runs
+// (print statements, xrange) Keras 2; otherwise Keras 3.
 func DetectVersion(prog *grammar.Program) layers.Version {
 	tf, k2, k1 := false, false, false
 	var walk func(e *grammar.Expr)
@@ -129,6 +130,9 @@ func DetectVersion(prog *grammar.Program) layers.Version {
 		}
 	}
 	stmts(prog.Stmts, 0)
+	if prog.Py2Print {
+		k2 = true // Python 2's print statement: Keras 2 at the latest (Keras 3 needs Python 3.9)
+	}
 	switch {
 	case k1:
 		return layers.Keras1
