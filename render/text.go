@@ -118,7 +118,8 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 			case lineFormula, lineWhy:
 				lead = indent + "  "
 			}
-			for _, part := range wrap(l.text, 80-len(lead)) {
+			var parts [2]string
+			for _, part := range wrapTo(parts[:0], l.text, 80-len(lead)) {
 				w.line(lead, p.paint(c, part))
 			}
 		}

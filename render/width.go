@@ -104,10 +104,15 @@ func padLeftColored(colored, plain string, w int) string {
 
 // wrap breaks text into lines of at most w columns at spaces.
 func wrap(s string, w int) []string {
+	return wrapTo(nil, s, w)
+}
+
+// wrapTo is wrap appending to out: a caller that passes a small array of its own makes no
+// allocation for the common line that needs no break.
+func wrapTo(out []string, s string, w int) []string {
 	if len(s) <= w {
-		return []string{s} // no rune is wider than its bytes
+		return append(out, s) // no rune is wider than its bytes
 	}
-	var out []string
 	for textWidth(s) > w {
 		cut := -1
 		n := 0
