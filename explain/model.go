@@ -332,10 +332,9 @@ func inputsOf(s *Summary, i int, byName map[string]int, functional bool) ([]laye
 		if len(r.Connected) == 0 {
 			return nil, nil
 		}
-		out := make([]layers.Dims, 0, len(r.Connected))
-		names := make([]string, 0, len(r.Connected))
-		var few [4][3]int
-		seen := nodeSet{few: few[:0]}
+		var out []layers.Dims
+		var names []string
+		seen := map[[3]int]bool{}
 		firstNode := -2
 		for _, c := range r.Connected {
 			j, ok := findRow(s, byName, c.Layer)
@@ -356,10 +355,10 @@ func inputsOf(s *Summary, i int, byName map[string]int, functional bool) ([]laye
 				firstNode = c.Node
 			}
 			key := [3]int{j, c.Node, c.Tensor}
-			var isNew bool
-			if seen, isNew = seen.add(key); !isNew {
+			if seen[key] {
 				continue
 			}
+			seen[key] = true
 			src := s.Rows[j].Row.Output
 			var d layers.Dims
 			switch src.Kind {
@@ -1341,35 +1340,4 @@ func rowsLeftOutAbove(s *Summary, n int) bool {
 		}
 	}
 	return s.leftOut > 0 && s.leftOut < n
-}
-
-// nodeSet is a set of (row, node, tensor) references: a row's few are looked up in a list, a
-// long fan-in's in a map.
-type nodeSet struct {
-	few  [][3]int
-	many map[[3]int]bool
-}
-
-// add gives the set with k added, and reports whether k was not in it yet.
-func (n nodeSet) add(k [3]int) (nodeSet, bool) {
-	if n.many != nil {
-		if n.many[k] {
-			return n, false
-		}
-		n.many[k] = true
-		return n, true
-	}
-	if slices.Contains(n.few, k) {
-		return n, false
-	}
-	if len(n.few) < 16 {
-		n.few = append(n.few, k)
-		return n, true
-	}
-	n.many = make(map[[3]int]bool, 2*len(n.few))
-	for _, f := range n.few {
-		n.many[f] = true
-	}
-	n.many[k] = true
-	return n, true
 }
