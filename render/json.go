@@ -260,10 +260,11 @@ func layerJSON(rr *explain.RowResult, style layers.NumStyle) jsonLayer {
 	}
 	if r.Output.Kind == grammar.ShapeTuple {
 		l.Dims = make([]*int64, len(r.Output.Dims))
+		known := make([]int64, len(r.Output.Dims)) // one array that the pointers point into
 		for i, d := range r.Output.Dims {
 			if d >= 0 {
-				v := d
-				l.Dims[i] = &v
+				known[i] = d
+				l.Dims[i] = &known[i]
 			}
 		}
 	}
