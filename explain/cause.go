@@ -73,23 +73,24 @@ func (s *Summary) realInputs(i int) ([]layers.Dims, int) {
 	if len(rr.Inputs) != len(rr.InputDims) || len(rr.Inputs) == 0 {
 		return rr.InputDims, -1
 	}
-	var out []layers.Dims
+	var out []layers.Dims // a copy of the printed inputs, made at the first that is not real
 	from := -1
 	for k, name := range rr.Inputs {
 		j, ok := s.byName[name]
 		if !ok || j >= i {
-			out = append(out, rr.InputDims[k])
 			continue
 		}
 		d := s.realOut(j)
 		if d != nil && !equalDims(d, rr.InputDims[k]) {
 			if from < 0 {
 				from = j
+				out = append([]layers.Dims(nil), rr.InputDims...)
 			}
-			out = append(out, d)
-			continue
+			out[k] = d
 		}
-		out = append(out, rr.InputDims[k])
+	}
+	if from < 0 {
+		return rr.InputDims, -1 // every input is as printed
 	}
 	return out, from
 }

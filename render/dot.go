@@ -72,7 +72,7 @@ func dotBody(dw *errWriter, g *Graph, prefix, indent string) {
 		case n.Status == "input":
 			attrs += `, shape=oval, style="filled", fillcolor="#eeeeee"`
 		}
-		dw.printf("%s%s [%s];\n", indent, id(i), attrs)
+		dw.line(indent, id(i), " [", attrs, "];")
 	}
 	for i, n := range g.Nodes {
 		if n.Parent < 0 {
@@ -107,9 +107,9 @@ func dotBody(dw *errWriter, g *Graph, prefix, indent string) {
 			attrs = append(attrs, "label="+dotQuote(" "+e.Shape+" "))
 		}
 		if len(attrs) == 0 {
-			dw.printf("%s%s -> %s;\n", indent, id(from), id(to))
+			dw.line(indent, id(from), " -> ", id(to), ";")
 		} else {
-			dw.printf("%s%s -> %s [%s];\n", indent, id(from), id(to), strings.Join(attrs, ", "))
+			dw.line(indent, id(from), " -> ", id(to), " [", strings.Join(attrs, ", "), "];")
 		}
 	}
 }

@@ -260,10 +260,11 @@ func layerJSON(rr *explain.RowResult, style layers.NumStyle) jsonLayer {
 	}
 	if r.Output.Kind == grammar.ShapeTuple {
 		l.Dims = make([]*int64, len(r.Output.Dims))
+		known := make([]int64, len(r.Output.Dims)) // one array that the pointers point into
 		for i, d := range r.Output.Dims {
 			if d >= 0 {
-				v := d
-				l.Dims[i] = &v
+				known[i] = d
+				l.Dims[i] = &known[i]
 			}
 		}
 	}
@@ -306,31 +307,52 @@ func eqsJSON(d layers.Deriv) []jsonEq {
 		return nil
 	}
 	out := make([]jsonEq, len(eqs))
+	leaves := 0
+	for _, q := range eqs {
+		for _, side := range q.Sides {
+			leaves += numLeaves(side)
+		}
+	}
+	nums := make([]int64, 0, leaves) // the numbers' one array, which the expressions point into
 	for k, q := range eqs {
 		if len(q.Sides) > 0 {
 			out[k].Sides = make([]jsonExpr, len(q.Sides))
 		}
 		for i, side := range q.Sides {
-			out[k].Sides[i] = exprJSON(side)
+			out[k].Sides[i] = exprJSON(side, &nums)
 		}
 	}
 	return out
 }
 
+// numLeaves counts the numbers in an expression.
+func numLeaves(e layers.Expr) int {
+	if e.Op == layers.OpNum {
+		return 1
+	}
+	n := 0
+	for _, a := range e.Args {
+		n += numLeaves(a)
+	}
+	return n
+}
+
 var opNames = map[layers.Op]string{layers.OpAdd: "+", layers.OpSub: "-", layers.OpMul: "*",
 	layers.OpFloorDiv: "floordiv", layers.OpCeilDiv: "ceildiv", layers.OpMax: "max"}
 
-func exprJSON(e layers.Expr) jsonExpr {
+// exprJSON gives an expression as structure; its numbers are appended to nums and pointed at
+// there (an append past nums' capacity leaves the numbers already pointed at where they are).
+func exprJSON(e layers.Expr, nums *[]int64) jsonExpr {
 	if e.Op == layers.OpNum {
-		n := e.N
-		return jsonExpr{Num: &n, Unit: e.Unit, Label: e.Label}
+		*nums = append(*nums, e.N)
+		return jsonExpr{Num: &(*nums)[len(*nums)-1], Unit: e.Unit, Label: e.Label}
 	}
 	je := jsonExpr{Op: opNames[e.Op], Label: e.Label}
 	if len(e.Args) > 0 {
 		je.Args = make([]jsonExpr, len(e.Args)) // sized once: a derivation has many of these
 	}
 	for i, a := range e.Args {
-		je.Args[i] = exprJSON(a)
+		je.Args[i] = exprJSON(a, nums)
 	}
 	return je
 }

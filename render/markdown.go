@@ -51,7 +51,7 @@ func Markdown(w io.Writer, res *explain.Result, opt Options) error {
 					more = append(more, l.text)
 				}
 			}
-			mw.printf("| %s | `%s` | %s | %s | %s |\n", mdEscape(layerCell(rr)), rr.Row.OutputText, paramsCell(rr, style), mdEscape(strings.Join(how, "<br>")), mark)
+			mw.line("| ", mdEscape(layerCell(rr)), " | `", rr.Row.OutputText, "` | ", paramsCell(rr, style), " | ", mdEscape(strings.Join(how, "<br>")), " | ", mark, " |")
 			if len(more) > 0 {
 				details = append(details, "- **"+mdEscape(rr.Row.Name)+"**: "+mdEscape(strings.Join(more, "; ")))
 			}
@@ -83,7 +83,7 @@ func Markdown(w io.Writer, res *explain.Result, opt Options) error {
 		total("Optimizer params", tot.Optimizer, tot.OptSize)
 		mw.printf("\n")
 		for _, d := range details {
-			mw.printf("%s\n", d)
+			mw.line(d)
 		}
 		for _, n := range s.Notes {
 			if n.Line == "" {

@@ -61,9 +61,9 @@ func mermaidBody(mw *errWriter, g *Graph, prefix, indent string) {
 		}
 		if !n.Group {
 			if n.Status == "input" {
-				mw.printf("%s%s([\"%s\"])\n", indent, id, label)
+				mw.line(indent, id, `(["`, label, `"])`)
 			} else {
-				mw.printf("%s%s[\"%s\"]\n", indent, id, label)
+				mw.line(indent, id, `["`, label, `"]`)
 			}
 			return
 		}
@@ -93,9 +93,9 @@ func mermaidBody(mw *errWriter, g *Graph, prefix, indent string) {
 	for _, e := range g.Edges {
 		from, to := prefix+strconv.Itoa(leaf(e.From, true)), prefix+strconv.Itoa(leaf(e.To, false))
 		if e.Shape == "" {
-			mw.printf("%s%s --> %s\n", indent, from, to)
+			mw.line(indent, from, " --> ", to)
 		} else {
-			mw.printf("%s%s -->|\"%s\"| %s\n", indent, from, mermaidText(e.Shape), to)
+			mw.line(indent, from, ` -->|"`, mermaidText(e.Shape), `"| `, to)
 		}
 	}
 	// the class lines, gathered by class so that a large model gets a few long lines

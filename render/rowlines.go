@@ -69,21 +69,14 @@ func (rs *rowSayer) lines(rr *explain.RowResult) []rowLine {
 
 // explainLines lists what is said under a row. said holds the lessons already given in this table.
 func explainLines(s *explain.Summary, rr *explain.RowResult, style layers.NumStyle, said map[string]bool, running *int64, weights bool, byLine map[int][]string) []rowLine {
-	var out []rowLine
+	out := make([]rowLine, 0, 4)
 	add := func(k lineKind, text string) {
 		if text = strings.TrimSpace(text); text != "" {
 			out = append(out, rowLine{k, text})
 		}
 	}
 	if len(rr.Inputs) > 0 && (s == nil || s.Functional()) {
-		var parts []string
-		for i, n := range rr.Inputs {
-			if i < len(rr.InputDims) && rr.InputDims[i] != nil {
-				n += " " + layers.ShapeString(rr.InputDims[i])
-			}
-			parts = append(parts, n)
-		}
-		add(lineInputs, "← "+strings.Join(parts, ", "))
+		add(lineInputs, inputsLine(rr))
 	}
 	count := rr.Derivation.Format(style)
 	var problems []string
@@ -180,4 +173,22 @@ func noDigits(r rune) rune {
 		return -1
 	}
 	return r
+}
+
+// inputsLine is the line that names a row's inputs, each with the shape it brings:
+// "← a (None, 8), b (None, 8)", written into one string.
+func inputsLine(rr *explain.RowResult) string {
+	var b strings.Builder
+	b.WriteString("← ")
+	for i, n := range rr.Inputs {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(n)
+		if i < len(rr.InputDims) && rr.InputDims[i] != nil {
+			b.WriteByte(' ')
+			b.WriteString(layers.ShapeString(rr.InputDims[i]))
+		}
+	}
+	return b.String()
 }

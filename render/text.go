@@ -104,7 +104,7 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 			w.printf("  %s\n", colorClass(name, p))
 			nm = ""
 		}
-		w.line("  ", colorClass(nm, p), strings.Repeat(" ", max(0, nameW-textWidth(nm))), "  ",
+		w.line("  ", colorClass(nm, p), spaces(nameW-textWidth(nm)), "  ",
 			padColored(colorShape(truncate(rr.Row.OutputText, shapeW), p), truncate(rr.Row.OutputText, shapeW), shapeW), "  ",
 			padLeftColored(p.paint(p.Num, paramsCell(rr, style)), paramsCell(rr, style), parW), "  ", mark)
 		for _, l := range say.lines(rr) {
@@ -118,7 +118,8 @@ func textSummary(w *errWriter, s *explain.Summary, p *Palette, opt Options) {
 			case lineFormula, lineWhy:
 				lead = indent + "  "
 			}
-			for _, part := range wrap(l.text, 80-len(lead)) {
+			var parts [2]string
+			for _, part := range wrapTo(parts[:0], l.text, 80-len(lead)) {
 				w.line(lead, p.paint(c, part))
 			}
 		}
@@ -255,6 +256,9 @@ func shapeText(sh []int64) string {
 }
 
 func colorClass(s string, p *Palette) string {
+	if !p.on {
+		return s // painted without colour, the cell is itself
+	}
 	i := strings.LastIndex(s, " (")
 	if i < 0 || !strings.HasSuffix(s, ")") {
 		return s

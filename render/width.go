@@ -87,27 +87,47 @@ func truncate(s string, w int) string {
 }
 
 func pad(s string, w int) string {
-	return s + strings.Repeat(" ", max(0, w-textWidth(s)))
+	return s + spaces(w-textWidth(s))
 }
 
 func padLeft(s string, w int) string {
-	return strings.Repeat(" ", max(0, w-textWidth(s))) + s
+	return spaces(w-textWidth(s)) + s
 }
 
 func padColored(colored, plain string, w int) string {
-	return colored + strings.Repeat(" ", max(0, w-textWidth(plain)))
+	return colored + spaces(w-textWidth(plain))
 }
 
 func padLeftColored(colored, plain string, w int) string {
-	return strings.Repeat(" ", max(0, w-textWidth(plain))) + colored
+	return spaces(w-textWidth(plain)) + colored
+}
+
+// blanks is the run of spaces that spaces cuts its answers from.
+const blanks = "                                                                                                                                "
+
+// spaces is n spaces (none when n is not positive), cut from blanks without an allocation when
+// n is within its length.
+func spaces(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	if n <= len(blanks) {
+		return blanks[:n]
+	}
+	return strings.Repeat(" ", n)
 }
 
 // wrap breaks text into lines of at most w columns at spaces.
 func wrap(s string, w int) []string {
+	return wrapTo(nil, s, w)
+}
+
+// wrapTo is wrap appending to out: a caller that passes a small array of its own makes no
+// allocation for the common line that needs no break.
+func wrapTo(out []string, s string, w int) []string {
 	if len(s) <= w {
-		return []string{s} // no rune is wider than its bytes
+		return append(out, s) // no rune is wider than its bytes
 	}
-	var out []string
 	for textWidth(s) > w {
 		cut := -1
 		n := 0
