@@ -909,7 +909,7 @@ func readTotals(tot *Totals, l *rline) (int, string) {
 		v = v[:sp]
 	}
 	if n := countLen(v); n > 0 && n < len(v) && (isIdentStart(v[n]) || strings.IndexByte(markupOpeners, v[n]) >= 0) {
-		v = v[:n] // a count run into the next text ("23,561,152NoneEpoch") or into the markup that closes a code block ("147148[/code]", "0{code}", "0</pre>")
+		v = v[:n] // a count run into the next text ("1,234,567NoneEpoch") or into the markup that closes a code block ("147148[/code]", "0{code}", "0</pre>")
 	}
 	v = strings.TrimRight(v, ".;")
 	at := strings.Index(raw, v)
